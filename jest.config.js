@@ -8,16 +8,24 @@ module.exports = {
       ...preset,
       displayName: 'unit',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/services/*/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/services/*/src/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+      ],
     },
     {
       ...preset,
       displayName: 'integration',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/libs/**/test/**/*.int-spec.ts', '<rootDir>/services/*/test/**/*.int-spec.ts', '<rootDir>/e2e/**/*.e2e-spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/**/test/**/*.int-spec.ts',
+        '<rootDir>/services/*/test/**/*.int-spec.ts',
+        '<rootDir>/e2e/**/*.e2e-spec.ts',
+      ],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/jest.integration-setup.js'],
     },
   ],
 };

@@ -1,0 +1,2 @@
+// Integration tests wait on a real broker and database: give each test two minutes.
+jest.setTimeout(120_000);

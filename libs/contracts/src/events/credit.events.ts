@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import {
+  bankId,
+  businessDate,
+  entityId,
+  fenString,
+  positiveFenString,
+  townCode,
+} from '../money-schema';
+
+export const defaultReportedV1 = z.object({
+  defaultId: entityId,
+  loanId: entityId,
+  bankId,
+  townCode,
+  outstandingAtDefaultFen: positiveFenString,
+  daysPastDue: z.number().int().nonnegative(),
+  reachedMinDaysPastDueOn: businessDate,
+  reportedOn: businessDate,
+});
+
+export const defaultCuredV1 = z.object({
+  defaultId: entityId,
+  loanId: entityId,
+  bankId,
+  curedOn: businessDate,
+  /** Outstanding principal the loan returns to REGISTERED with. */
+  outstandingFen: fenString,
+});
+
+export const recoveryReportedV1 = z.object({
+  recoveryId: entityId,
+  loanId: entityId,
+  bankId,
+  defaultId: entityId,
+  amountFen: fenString,
+  costsFen: fenString,
+  /** amount − costs, never below zero. */
+  netFen: fenString,
+  recoveredOn: businessDate,
+});
+
+export const loanWrittenOffV1 = z.object({
+  loanId: entityId,
+  bankId,
+  defaultId: entityId,
+  writtenOffOn: businessDate,
+});

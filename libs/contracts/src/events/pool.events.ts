@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import {
+  bankId,
+  basisPoints,
+  businessDate,
+  entityId,
+  fenString,
+  fundId,
+  isoTimestamp,
+  positiveFenString,
+  signedFenString,
+  townCode,
+} from '../money-schema';
+
+/** A split part: `CITY`, `TOWN` (the borrower's town fund) or another named fund. */
+const splitPart = z.object({ fund: z.union([z.literal('TOWN'), fundId]), weightBp: basisPoints });
+
+export const policyDocumentV1 = z.object({
+  policyVersionId: entityId,
+  effectiveFrom: businessDate,
+  effectiveTo: businessDate.optional(),
+  eligibleQualifications: z.array(z.string().min(1)).min(1),
+  maxPrincipalFen: positiveFenString,
+  maxTermMonths: z.number().int().positive(),
+  maxEnterpriseOutstandingFen: positiveFenString,
+  rateTiers: z.array(z.object({ upToFen: positiveFenString, rateBp: basisPoints })).min(1),
+  bonusesBp: z.record(z.string(), basisPoints),
+  maxRateBp: basisPoints,
+  split: z.array(splitPart).min(1),
+  townSplitOverrides: z.record(townCode, z.array(splitPart).min(1)).optional(),
+  perLoanCapFen: positiveFenString,
+  perBankAnnualCapFen: positiveFenString,
+  minDaysPastDue: z.number().int().nonnegative(),
+  reportWithinDays: z.number().int().nonnegative(),
+  nplBreakerBp: basisPoints,
+  remitWithinDays: z.number().int().positive(),
+});
+
+export const policyPublishedV1 = z.object({
+  policy: policyDocumentV1,
+  publishedBy: z.string().min(1),
+  publishedAt: isoTimestamp,
+});
+
+export const fundDepositedV1 = z.object({
+  depositId: entityId,
+  fundId,
+  amountFen: positiveFenString,
+  depositedBy: z.string().min(1),
+  depositedAt: isoTimestamp,
+  /** Fund balance after the deposit and the queue fills it caused. */
+  availableAfterFen: fenString,
+});
+
+const capReason = z.enum(['PER_LOAN_CAP', 'PER_BANK_ANNUAL_CAP']);
+
+export const fundShare = z.object({
+  fundId,
+  shareFen: fenString,
+  heldFen: fenString,
+  queuedFen: fenString,
+});
+
+/** The amounts of a claim as computed by the domain rules, with the policy versions used. */
+const claimComputation = {
+  basisFen: fenString,
+  rateBp: basisPoints,
+  poolFen: fenString,
+  capsApplied: z.array(capReason),
+  shares: z.array(fundShare).min(1),
+  bankShareFen: fenString,
+  economicPolicyVersionId: entityId,
+  proceduralPolicyVersionId: entityId,
+};
+
+export const claimOpenedV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  defaultId: entityId,
+  townCode,
+  status: z.enum(['OPEN', 'DEFERRED']),
+  openedOn: businessDate,
+  ...claimComputation,
+});
+
+export const claimDecidedV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  fundId,
+  decision: z.enum(['APPROVE', 'DENY', 'ADJUST']),
+  decidedBy: z.string().min(1),
+  reason: z.string().max(2000).optional(),
+  newBasisFen: positiveFenString.optional(),
+  decidedAt: isoTimestamp,
+});
+
+export const claimAdjustedV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  reason: z.string().min(1).max(2000),
+  adjustedBy: z.string().min(1),
+  previousBasisFen: fenString,
+  ...claimComputation,
+});
+
+export const claimApprovedV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  defaultId: entityId,
+  approvedOn: businessDate,
+  ...claimComputation,
+});
+
+export const claimDeniedV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  fundId,
+  reason: z.string().min(1).max(2000),
+  deniedBy: z.string().min(1),
+  deniedOn: businessDate,
+});
+
+export const claimWithdrawnV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  reason: z.enum(['CURED']),
+  withdrawnOn: businessDate,
+});
+
+export const claimDeferralLiftedV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  reason: z.string().min(1).max(2000),
+  liftedBy: z.string().min(1),
+  liftedAt: isoTimestamp,
+});
+
+export const holdPlacedV1 = z.object({
+  holdId: entityId,
+  fundId,
+  claimId: entityId,
+  loanId: entityId,
+  amountFen: positiveFenString,
+  /** Why money was held: a claim opened or adjusted up, or a queued part filled. */
+  cause: z.enum(['CLAIM_OPENED', 'CLAIM_ADJUSTED', 'QUEUE_FILLED']),
+  placedAt: isoTimestamp,
+});
+
+export const holdReleasedV1 = z.object({
+  holdId: entityId,
+  fundId,
+  claimId: entityId,
+  loanId: entityId,
+  amountFen: positiveFenString,
+  reason: z.enum(['CLAIM_DENIED', 'CLAIM_WITHDRAWN', 'CLAIM_ADJUSTED']),
+  releasedAt: isoTimestamp,
+});
+
+export const recoverySharedV1 = z.object({
+  recoveryId: entityId,
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  cumulativeNetFen: fenString,
+  /**
+   * Per fund: its part of the cumulative net recovery (what the bank owes it in all, for this
+   * claim) and the change this recovery made. Largest-remainder parts are not monotone, so a
+   * change can be -1 fen: settlement nets against the cumulative figure, never the change alone.
+   */
+  owed: z.array(z.object({ fundId, cumulativeOwedFen: fenString, changeFen: signedFenString })),
+  bankPartFen: fenString,
+  dueOn: businessDate,
+  policyVersionId: entityId,
+});
+
+export const breakerTrippedV1 = z.object({
+  bankId,
+  claimId: entityId,
+  defaultedExposureFen: fenString,
+  totalExposureFen: fenString,
+  thresholdBp: basisPoints,
+  policyVersionId: entityId,
+  trippedOn: businessDate,
+});

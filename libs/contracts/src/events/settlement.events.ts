@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import {
+  bankId,
+  businessDate,
+  entityId,
+  fenString,
+  fundId,
+  isoTimestamp,
+  positiveFenString,
+} from '../money-schema';
+
+const payoutIds = {
+  payoutId: entityId,
+  claimId: entityId,
+  loanId: entityId,
+  defaultId: entityId,
+  bankId,
+  fundId,
+  amountFen: positiveFenString,
+};
+
+export const payoutCompletedV1 = z.object({
+  ...payoutIds,
+  rail: z.enum(['SIMULATED', 'PAIN001_FILE']),
+  railReference: z.string().min(1),
+  attempts: z.number().int().positive(),
+  completedAt: isoTimestamp,
+});
+
+export const payoutFailedV1 = z.object({
+  ...payoutIds,
+  attempt: z.number().int().positive(),
+  reason: z.string().min(1),
+  willRetry: z.boolean(),
+  nextAttemptAt: isoTimestamp.optional(),
+  failedAt: isoTimestamp,
+});
+
+export const remittanceReceivedV1 = z.object({
+  remittanceId: entityId,
+  bankId,
+  fundId,
+  amountFen: positiveFenString,
+  /** Owed amounts this remittance settled, oldest first. */
+  matched: z.array(
+    z.object({
+      recoveryId: entityId,
+      claimId: entityId,
+      loanId: entityId,
+      amountFen: positiveFenString,
+    }),
+  ),
+  overpaidFen: fenString,
+  receivedOn: businessDate,
+});
+
+export const remittanceOverdueV1 = z.object({
+  recoveryId: entityId,
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  fundId,
+  outstandingFen: positiveFenString,
+  dueOn: businessDate,
+  detectedOn: businessDate,
+});

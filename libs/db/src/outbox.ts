@@ -1,0 +1,104 @@
+import { EntityManager } from 'typeorm';
+import { envelopeToWire, OutgoingEvent, WireHeaders } from '@riskpool/contracts';
+import { qualified } from './schema-name';
+
+export interface OutboxRow {
+  readonly seq: string;
+  readonly eventId: string;
+  readonly topic: string;
+  readonly key: string;
+  readonly headers: WireHeaders;
+  readonly payload: string;
+}
+
+/** Inserts events into the outbox within the caller's transaction. */
+export async function appendToOutbox(
+  manager: EntityManager,
+  schema: string,
+  events: ReadonlyArray<OutgoingEvent>,
+): Promise<void> {
+  if (events.length === 0) return;
+  const values: unknown[] = [];
+  const rows = events.map((event, index) => {
+    const wire = envelopeToWire(event.envelope);
+    values.push(event.envelope.id, event.topic, wire.key, JSON.stringify(wire.headers), wire.value);
+    const base = index * 5;
+    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5})`;
+  });
+  await manager.query(
+    `INSERT INTO ${qualified(schema, 'outbox')} (event_id, topic, message_key, headers, payload) VALUES ${rows.join(', ')}`,
+    values,
+  );
+  // Wakes the relay at once instead of at its next poll; delivered only if the transaction commits.
+  await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
+}
+
+export function outboxChannel(schema: string): string {
+  return `${schema}_outbox`;
+}
+
+interface RawOutboxRow {
+  seq: string;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  headers: WireHeaders;
+  payload: string;
+}
+
+/**
+ * The oldest unpublished events, in commit order. Call inside a transaction that holds the
+ * relay lock so only one relay per schema publishes, which keeps per-key order.
+ */
+export async function readUnpublished(
+  manager: EntityManager,
+  schema: string,
+  limit: number,
+): Promise<OutboxRow[]> {
+  const rows = (await manager.query(
+    `SELECT seq, event_id, topic, message_key, headers, payload FROM ${qualified(schema, 'outbox')}
+     WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+    [limit],
+  )) as RawOutboxRow[];
+  return rows.map((row) => ({
+    seq: String(row.seq),
+    eventId: row.event_id,
+    topic: row.topic,
+    key: row.message_key,
+    headers: row.headers,
+    payload: row.payload,
+  }));
+}
+
+export async function markPublished(
+  manager: EntityManager,
+  schema: string,
+  seqs: ReadonlyArray<string>,
+): Promise<void> {
+  if (seqs.length === 0) return;
+  await manager.query(
+    `UPDATE ${qualified(schema, 'outbox')} SET published_at = now() WHERE seq = ANY($1::bigint[])`,
+    [seqs],
+  );
+}
+
+/** Only one relay per schema may publish at a time; others skip this round. */
+export async function tryTakeRelayLock(manager: EntityManager, schema: string): Promise<boolean> {
+  const rows = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
+    `${schema}.outbox-relay`,
+  ])) as Array<{ locked: boolean }>;
+  return rows[0]?.locked === true;
+}
+
+/** Published rows are kept for a while for audit, then removed so the table stays small. */
+export async function prunePublished(
+  manager: EntityManager,
+  schema: string,
+  olderThanHours: number,
+): Promise<number> {
+  const result = (await manager.query(
+    `DELETE FROM ${qualified(schema, 'outbox')} WHERE published_at < now() - make_interval(hours => $1)`,
+    [olderThanHours],
+  )) as [unknown, number];
+  return result[1];
+}

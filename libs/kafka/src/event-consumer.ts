@@ -1,0 +1,282 @@
+import { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import {
+  EventEnvelope,
+  TopicName,
+  validateEventData,
+  wireToEnvelope,
+  EventData,
+} from '@riskpool/contracts';
+import { claimInbox, runInManager, UnitOfWork } from '@riskpool/db';
+import { EventProducer } from './event-producer';
+import { deadLetterMessage, DeadLetterCause } from './dead-letter';
+import { headersToStrings } from './headers';
+import { kafkaMetrics } from './metrics';
+import { PlumbingLogger, jsonLogger } from './logger';
+
+export interface ConsumedEvent<T = unknown> {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly envelope: EventEnvelope<T>;
+}
+
+export type EventHandler<T = unknown> = (event: ConsumedEvent<T>, uow: UnitOfWork) => Promise<void>;
+
+export type EventHandlers = { readonly [K in TopicName]?: EventHandler<EventData<K>> };
+
+export interface EventConsumerOptions {
+  readonly kafka: Kafka;
+  readonly dataSource: DataSource;
+  /** The consuming service's schema: its inbox and outbox live there. */
+  readonly schema: string;
+  /** Consumer group id, also the inbox's consumer name. */
+  readonly groupId: string;
+  readonly handlers: EventHandlers;
+  /** Used for dead letters. */
+  readonly producer: EventProducer;
+  readonly attemptsMax?: number;
+  readonly transactionSizeMax?: number;
+  readonly fromBeginning?: boolean;
+  readonly logger?: PlumbingLogger;
+  /** Test seam: runs after the DB transaction committed and before the offset commit. */
+  readonly afterTransactionCommit?: (batch: {
+    topic: string;
+    partition: number;
+    lastOffset: string;
+  }) => Promise<void>;
+}
+
+interface ValidEvent {
+  readonly message: KafkaMessage;
+  readonly event: ConsumedEvent;
+  readonly handler: EventHandler;
+}
+
+/**
+ * Consumes with manual offset commits: a batch is applied in one DB transaction that also records
+ * every event id in the inbox, and only then is the offset committed. A redelivered event finds
+ * its id in the inbox and changes nothing. A malformed event, or one that keeps failing, goes to
+ * `<topic>.dlq` with the reason and the partition moves on.
+ */
+export class EventConsumer {
+  private readonly consumer: Consumer;
+  private readonly logger: PlumbingLogger;
+  private readonly attemptsMax: number;
+  private readonly transactionSizeMax: number;
+  private started = false;
+
+  constructor(private readonly options: EventConsumerOptions) {
+    this.logger = options.logger ?? jsonLogger;
+    this.attemptsMax = options.attemptsMax ?? 3;
+    this.transactionSizeMax = options.transactionSizeMax ?? 500;
+    this.consumer = options.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 10000,
+      heartbeatInterval: 1000,
+      maxWaitTimeInMs: 200,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
+    });
+  }
+
+  get topics(): string[] {
+    return Object.keys(this.options.handlers);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.options.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: this.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (let start = 0; start < batch.messages.length; start += this.transactionSizeMax) {
+          if (!isRunning() || isStale()) return;
+          const chunk = batch.messages.slice(start, start + this.transactionSizeMax);
+          await this.processChunk(batch, chunk);
+          const lastOffset = chunk[chunk.length - 1]?.offset;
+          if (lastOffset === undefined) continue;
+          await this.options.afterTransactionCommit?.({
+            topic: batch.topic,
+            partition: batch.partition,
+            lastOffset,
+          });
+          await this.consumer.commitOffsets([
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: (BigInt(lastOffset) + 1n).toString(),
+            },
+          ]);
+          resolveOffset(lastOffset);
+          await heartbeat();
+        }
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.consumer.disconnect();
+  }
+
+  private async processChunk(batch: Batch, messages: KafkaMessage[]): Promise<void> {
+    const valid: ValidEvent[] = [];
+    for (const message of messages) {
+      const checked = this.check(batch.topic, batch.partition, message);
+      if (checked.ok) valid.push(checked.valid);
+      else await this.deadLetter(batch, message, 'MALFORMED', checked.reason, 0);
+    }
+    if (valid.length === 0) return;
+    try {
+      await this.applyInOneTransaction(valid);
+    } catch (error) {
+      // One bad event must not sink its neighbours: apply them one by one to find it.
+      this.logger.warn('batch transaction failed; applying one by one', {
+        consumer: this.options.groupId,
+        error: String(error),
+      });
+      for (const item of valid) await this.applyAlone(batch, item);
+    }
+  }
+
+  private check(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): { ok: true; valid: ValidEvent } | { ok: false; reason: string } {
+    const handler = this.options.handlers[topic as TopicName] as EventHandler | undefined;
+    if (handler === undefined) return { ok: false, reason: `no handler for topic ${topic}` };
+    const headers = headersToStrings(message.headers);
+    const parsed = wireToEnvelope(
+      headers,
+      message.value === null ? null : message.value.toString('utf8'),
+    );
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    if (parsed.envelope.type !== topic)
+      return { ok: false, reason: `ce_type ${parsed.envelope.type} does not match topic ${topic}` };
+    const data = validateEventData(topic as TopicName, parsed.envelope.data);
+    if (!data.ok) return { ok: false, reason: data.reason };
+    const event: ConsumedEvent = {
+      topic,
+      partition,
+      offset: message.offset,
+      envelope: { ...parsed.envelope, data: data.data },
+    };
+    return { ok: true, valid: { message, event, handler } };
+  }
+
+  private async applyInOneTransaction(items: ReadonlyArray<ValidEvent>): Promise<void> {
+    const { dataSource, schema, groupId } = this.options;
+    const applied = await dataSource.transaction(async (manager) => {
+      const fresh = await claimInbox(
+        manager,
+        schema,
+        groupId,
+        items.map(({ event }) => ({
+          eventId: event.envelope.id,
+          topic: event.topic,
+          partition: event.partition,
+          offset: event.offset,
+        })),
+      );
+      let count = 0;
+      for (const item of items) {
+        // The inbox answers once per id, so a duplicate within the batch is applied once too.
+        if (!fresh.delete(item.event.envelope.id)) {
+          kafkaMetrics.duplicates().inc({ consumer: groupId, topic: item.event.topic });
+          continue;
+        }
+        await runInManager(manager, schema, (uow) => item.handler(item.event, uow));
+        count += 1;
+      }
+      return count;
+    });
+    kafkaMetrics.consumerLagRounds().set({ consumer: groupId }, applied);
+    if (applied > 0)
+      kafkaMetrics
+        .consumed()
+        .inc({ consumer: groupId, topic: items[0]?.event.topic ?? '' }, applied);
+  }
+
+  private async applyAlone(batch: Batch, item: ValidEvent): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.attemptsMax; attempt++) {
+      try {
+        await this.applyInOneTransaction([item]);
+        return;
+      } catch (error) {
+        lastError = error;
+        await delay(50 * attempt);
+      }
+    }
+    // A database that is down is not the message's fault: fail the batch so Kafka redelivers it.
+    if (!(await this.databaseAnswers())) {
+      throw new Error(
+        `database unavailable while applying ${item.event.topic}@${item.event.offset}: ${String(lastError)}`,
+      );
+    }
+    await this.deadLetter(
+      batch,
+      item.message,
+      'PROCESSING_FAILED',
+      String(lastError),
+      this.attemptsMax,
+    );
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    try {
+      await this.options.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async deadLetter(
+    batch: Batch,
+    message: KafkaMessage,
+    cause: DeadLetterCause,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    const consumer = this.options.groupId;
+    await this.options.producer.send([
+      deadLetterMessage({
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key === null ? null : message.key.toString('utf8'),
+        value: message.value === null ? null : message.value.toString('utf8'),
+        headers: headersToStrings(message.headers),
+        consumer,
+        cause,
+        reason,
+        attempts,
+      }),
+    ]);
+    kafkaMetrics.deadLettered().inc({ consumer, topic: batch.topic, cause });
+    this.logger.warn('event dead-lettered', {
+      consumer,
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+      cause,
+      reason,
+    });
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

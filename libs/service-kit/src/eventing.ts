@@ -1,0 +1,93 @@
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import {
+  createKafka,
+  EventConsumer,
+  EventHandlers,
+  EventProducer,
+  OutboxRelay,
+  PlumbingLogger,
+} from '@riskpool/kafka';
+import { ReadinessCheck } from './observability/observability.controller';
+
+export interface EventingOptions {
+  readonly serviceName: string;
+  readonly brokers: readonly string[];
+  readonly databaseUrl: string;
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  /** Topic handlers; none for a service that only produces. */
+  readonly handlers?: EventHandlers;
+  readonly logger?: PlumbingLogger;
+}
+
+/**
+ * A service's Kafka side: the outbox relay that publishes what its transactions committed and
+ * the consumer that applies others' events. Started after the HTTP server is ready, stopped
+ * before the database closes.
+ */
+export class Eventing {
+  readonly kafka: Kafka;
+  readonly producer: EventProducer;
+  readonly relay: OutboxRelay;
+  readonly consumer: EventConsumer | undefined;
+
+  constructor(options: EventingOptions) {
+    this.kafka = createKafka({
+      brokers: options.brokers,
+      clientId: options.serviceName,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    this.producer = new EventProducer(this.kafka);
+    this.relay = new OutboxRelay({
+      dataSource: options.dataSource,
+      schema: options.schema,
+      producer: this.producer,
+      listenUrl: options.databaseUrl,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    const handlers = options.handlers ?? {};
+    this.consumer =
+      Object.keys(handlers).length === 0
+        ? undefined
+        : new EventConsumer({
+            kafka: this.kafka,
+            dataSource: options.dataSource,
+            schema: options.schema,
+            groupId: options.serviceName,
+            handlers,
+            producer: this.producer,
+            ...(options.logger ? { logger: options.logger } : {}),
+          });
+  }
+
+  async start(): Promise<void> {
+    await this.relay.start();
+    await this.consumer?.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay.stop();
+    await this.producer.disconnect();
+  }
+
+  readiness(): ReadinessCheck {
+    return {
+      name: 'kafka',
+      check: async () => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        try {
+          await admin.describeCluster();
+        } finally {
+          await admin.disconnect();
+        }
+      },
+    };
+  }
+}
+
+export function databaseReadiness(dataSource: DataSource): ReadinessCheck {
+  return { name: 'database', check: async () => void (await dataSource.query('SELECT 1')) };
+}

@@ -1,0 +1,60 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { ProblemException } from './problem';
+import { requestContext } from './request-context';
+
+export type DomainErrorMapper = (error: unknown) => ProblemException | undefined;
+
+/**
+ * Every error leaves as `application/problem+json` with a stable code. Refusals by the rules are
+ * mapped by the service's mapper; anything unexpected is a 500 that says only the request id.
+ */
+@Catch()
+export class ProblemJsonFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  constructor(private readonly mapDomainError: DomainErrorMapper = () => undefined) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const requestId = requestContext.current()?.requestId;
+    const problem = this.toProblem(exception);
+    if (problem.getStatus() >= 500) {
+      this.logger.error(
+        `unhandled error: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+      );
+    }
+    response
+      .status(problem.getStatus())
+      .type('application/problem+json')
+      .send(JSON.stringify(problem.toBody(requestId)));
+  }
+
+  private toProblem(exception: unknown): ProblemException {
+    if (exception instanceof ProblemException) return exception;
+    const mapped = this.mapDomainError(exception);
+    if (mapped !== undefined) return mapped;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code =
+        status === 404
+          ? 'RESOURCE.NOT_FOUND'
+          : status === 413
+            ? 'REQUEST.TOO_LARGE'
+            : status < 500
+              ? 'REQUEST.REFUSED'
+              : 'SERVER.ERROR';
+      const detail =
+        status === 400
+          ? 'The request body is not valid JSON or not of an accepted type.'
+          : exception.message;
+      return new ProblemException(status, code, exception.name, detail);
+    }
+    return new ProblemException(
+      500,
+      'SERVER.ERROR',
+      'Internal error',
+      'Something went wrong on our side; quote the request id.',
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Identity } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+
+export interface RequestContext {
+  readonly requestId: string;
+  readonly correlationId: string;
+  readonly traceparent?: string;
+  identity?: Identity;
+  unitOfWork?: UnitOfWork;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, work: () => T): T {
+    return storage.run(context, work);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+};
+
+/** The transaction of the current write request (opened by the idempotency interceptor). */
+export function currentUnitOfWork(): UnitOfWork {
+  const uow = storage.getStore()?.unitOfWork;
+  if (uow === undefined)
+    throw new Error('no unit of work: is the route missing @IdempotentWrite()?');
+  return uow;
+}

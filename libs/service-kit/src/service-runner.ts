@@ -1,0 +1,148 @@
+import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
+import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
+import { openServiceDataSource, serviceBaseMigration } from '@riskpool/db';
+import { EventHandlers } from '@riskpool/kafka';
+import { brokersOf, CommonServiceConfig } from './config/common.config';
+import { loadConfig } from './config/load-config';
+import { createServiceApp } from './bootstrap';
+import { databaseReadiness, Eventing } from './eventing';
+import { DomainErrorMapper } from './http/problem.filter';
+import { ReadinessCheck } from './observability/observability.controller';
+import { JsonLogger } from './observability/json-logger';
+import { ServiceKitModule } from './service-kit.module';
+
+export interface ServiceConfig extends CommonServiceConfig {
+  PORT: number;
+}
+
+export interface ServiceDeps<C extends ServiceConfig> {
+  readonly config: C;
+  readonly dataSource: DataSource;
+}
+
+type EntityClass = abstract new (...args: never[]) => unknown;
+
+/** Everything that makes one service: its settings, schema, module and the events it consumes. */
+export interface ServiceDefinition<C extends ServiceConfig> {
+  readonly name: string;
+  /** Its own PostgreSQL schema; the shared outbox, inbox and idempotency tables come first. */
+  readonly schema: string;
+  readonly configClass: new () => C;
+  readonly entities: ReadonlyArray<EntityClass | EntitySchema>;
+  readonly migrations: ReadonlyArray<new () => MigrationInterface>;
+  readonly module: (deps: ServiceDeps<C>) => DynamicModule | Type<unknown>;
+  /** Kafka handlers, resolved from the started app so they share its use cases. */
+  readonly handlers?: (app: INestApplication) => EventHandlers;
+  readonly mapDomainError?: DomainErrorMapper;
+  readonly bodyLimit?: string;
+}
+
+export interface RunningService<C extends ServiceConfig> {
+  readonly app: INestApplication;
+  readonly config: C;
+  readonly dataSource: DataSource;
+  readonly eventing: Eventing;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the schema (migrations), starts HTTP, then the outbox relay and consumers. */
+export async function startService<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService<C>> {
+  const config = loadConfig(definition.configClass, env);
+  const logger = new JsonLogger(definition.name, config.LOG_LEVEL);
+  const dataSource = await openServiceDataSource({
+    url: config.DATABASE_URL,
+    schema: definition.schema,
+    entities: definition.entities,
+    migrations: [serviceBaseMigration(definition.schema), ...definition.migrations],
+    poolSizeMax: config.DB_POOL_SIZE_MAX,
+    applicationName: definition.name,
+  });
+  const readinessChecks: ReadinessCheck[] = [databaseReadiness(dataSource)];
+
+  @Module({
+    imports: [
+      ServiceKitModule.forRoot({
+        dataSource,
+        schema: definition.schema,
+        gatewaySecret: config.GATEWAY_SHARED_SECRET,
+        readinessChecks,
+      }),
+      definition.module({ config, dataSource }),
+    ],
+  })
+  class RootModule {}
+
+  const app = await createServiceApp(RootModule, {
+    serviceName: definition.name,
+    logLevel: config.LOG_LEVEL,
+    ...(definition.mapDomainError ? { mapDomainError: definition.mapDomainError } : {}),
+    ...(definition.bodyLimit ? { bodyLimit: definition.bodyLimit } : {}),
+  });
+  await app.init();
+  const eventing = new Eventing({
+    serviceName: definition.name,
+    brokers: brokersOf(config),
+    databaseUrl: config.DATABASE_URL,
+    dataSource,
+    schema: definition.schema,
+    handlers: definition.handlers?.(app) ?? {},
+    logger: {
+      info: (message, fields) => logger.fields('info', message, fields),
+      warn: (message, fields) => logger.fields('warn', message, fields),
+      error: (message, fields) => logger.fields('error', message, fields),
+    },
+  });
+  readinessChecks.push(eventing.readiness());
+  await app.listen(config.PORT, config.HOST);
+  await eventing.start();
+  let stopped = false;
+  return {
+    app,
+    config,
+    dataSource,
+    eventing,
+    url: `http://${config.HOST}:${config.PORT}`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await eventing.stop();
+      await app.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+/** A service's main: start, and stop cleanly on SIGTERM or SIGINT. */
+export function runServiceMain<C extends ServiceConfig>(definition: ServiceDefinition<C>): void {
+  startService(definition).then(
+    (service) => {
+      process.stdout.write(
+        `${JSON.stringify({ level: 'info', service: definition.name, message: `listening on ${service.url}` })}\n`,
+      );
+      const shutdown = (signal: string) => {
+        process.stdout.write(
+          `${JSON.stringify({ level: 'info', service: definition.name, message: `${signal}: stopping` })}\n`,
+        );
+        service.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    },
+    (error: unknown) => {
+      process.stderr.write(
+        `${JSON.stringify({ level: 'error', service: definition.name, message: 'failed to start', error: String(error) })}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

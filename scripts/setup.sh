@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh machine: Node packages from the lock file and the
+# Kafka broker jars (through Maven). Safe to run again: it does nothing when all is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+
+if ! need node; then echo "setup: Node.js 20 or later is required" >&2; exit 1; fi
+node -e 'const [maj,min]=process.versions.node.split(".").map(Number); if (maj<20||(maj===20&&min<19)) { console.error("setup: Node >= 20.19 required, found "+process.versions.node); process.exit(1) }'
+
+if ! need java || ! need mvn; then
+  if [ "$(id -u)" = "0" ] && need apt-get; then
+    echo "setup: installing Java 17 and Maven from Debian's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null
+  else
+    echo "setup: Java 17 and Maven are required (they fetch and run the Kafka broker)" >&2; exit 1
+  fi
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing Node packages (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+bash deploy/kafka/fetch.sh

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, format, types, unit tests, then integration tests against a real
+# Kafka broker and a real PostgreSQL that the jest global setup starts (or finds) by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true KAFKAJS_NO_PARTITIONER_WARNING=1
+
+bash scripts/setup.sh
+
+started=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "lint"
+npx eslint . --max-warnings=0
+step "format"
+npx prettier --check . --log-level warn
+step "types"
+npx tsc -p tsconfig.check.json
+
+mkdir -p tmp
+step "unit tests"
+npx jest --selectProjects unit --ci --json --outputFile=tmp/jest-unit.json
+step "integration tests (real Kafka and PostgreSQL)"
+npx jest --selectProjects integration --runInBand --ci --json --outputFile=tmp/jest-integration.json
+
+step "done"
+node -e '
+const r = ["tmp/jest-unit.json", "tmp/jest-integration.json"].map((f) => require("./" + f));
+const passed = r.reduce((n, x) => n + x.numPassedTests, 0);
+const failed = r.reduce((n, x) => n + x.numFailedTests, 0);
+const skipped = r.reduce((n, x) => n + x.numPendingTests + x.numTodoTests, 0);
+console.log(`jest: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (passed === 0 || failed > 0) process.exit(1);
+'
