@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 // Money crosses process boundaries as decimal strings of fen: no floats, no exponent, no sign,
-// no leading zeros, at most 20 digits (a bigint far beyond any programme's size).
-export const FEN_PATTERN = /^(0|[1-9][0-9]{0,19})$/;
+// no leading zeros, at most 18 digits (fits PostgreSQL bigint, far beyond any programme's size).
+export const FEN_PATTERN = /^(0|[1-9][0-9]{0,17})$/;
 
 export const fenString = z
   .string()
@@ -13,7 +13,7 @@ export const positiveFenString = fenString.refine((v) => v !== '0', 'must be mor
 /** A signed change of an amount, e.g. `-1` when a fund's part of a growing recovery shrinks by a fen. */
 export const signedFenString = z
   .string()
-  .regex(/^(0|-?[1-9][0-9]{0,19})$/, 'must be a whole number of fen as a decimal string');
+  .regex(/^(0|-?[1-9][0-9]{0,17})$/, 'must be a whole number of fen as a decimal string');
 
 export const basisPoints = z.number().int().min(0).max(10000);
 

@@ -27,7 +27,7 @@ describe('parseFen', () => {
     ['0', 0n],
     ['1', 1n],
     ['500000000', 500_000_000n],
-    ['99999999999999999999', 99_999_999_999_999_999_999n],
+    ['999999999999999999', 999_999_999_999_999_999n],
   ])('accepts canonical %s', (text, expected) => {
     expect(parseFen(text)).toBe(expected);
   });
@@ -53,7 +53,7 @@ describe('parseFen', () => {
     ['１', 'INVALID_CHARACTER'],
     ['00', 'LEADING_ZERO'],
     ['0123', 'LEADING_ZERO'],
-    ['100000000000000000000', 'TOO_MANY_DIGITS'],
+    ['1000000000000000000', 'TOO_MANY_DIGITS'],
   ])('rejects %p with reason %s', (input, reason) => {
     expect(reasonOf(() => parseFen(input))).toBe(reason);
     expect(fenParseProblem(input)).toBe(reason);
@@ -63,9 +63,9 @@ describe('parseFen', () => {
     expect(() => parseFen('01')).toThrow(expect.objectContaining({ code: 'MONEY.INVALID_FEN' }));
   });
 
-  it('round-trips with formatFen for every amount of up to 20 digits', () => {
+  it('round-trips with formatFen for every amount of up to 18 digits', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 20n - 1n }), (amountFen) => {
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), (amountFen) => {
         expect(parseFen(formatFen(amountFen))).toBe(amountFen);
       }),
       { numRuns: 2000 },
@@ -125,7 +125,7 @@ describe('yuanToFen', () => {
 
   it('is the inverse of formatYuan', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), (amountFen) => {
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), (amountFen) => {
         expect(yuanToFen(formatYuan(amountFen))).toBe(amountFen);
       }),
       { numRuns: 2000 },

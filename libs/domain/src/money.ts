@@ -7,7 +7,7 @@ export const FEN_PER_YUAN = 100n;
 /** 10000 bp = 100 %. */
 export const BP_PER_WHOLE = 10_000;
 /** Longest accepted fen string; matches the contracts' `FEN_PATTERN`. */
-export const FEN_MAX_DIGITS = 20;
+export const FEN_MAX_DIGITS = 18; // fits PostgreSQL bigint (19 digits)
 
 export type FenParseReason =
   | 'NOT_A_STRING'
@@ -47,7 +47,7 @@ function describeInput(input: unknown): string {
 
 /**
  * Parses a canonical fen string: digits only, no sign, no leading zeros (except "0"), no decimal
- * point or exponent, at most 20 digits. Anything else, including JS numbers (which cannot carry
+ * point or exponent, at most 18 digits. Anything else, including JS numbers (which cannot carry
  * every fen exactly), is rejected so that two spellings of one amount never both exist.
  */
 export function parseFen(value: unknown): Fen {

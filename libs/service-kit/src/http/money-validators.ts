@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { IsString, Matches, ValidateBy, ValidationOptions } from 'class-validator';
 import { FEN_PATTERN } from '@riskpool/contracts';
 
-/** An amount of fen as a decimal string: a number, a float, a sign or over 20 digits is refused. */
+/** An amount of fen as a decimal string: a number, a float, a sign or over 18 digits is refused. */
 export function IsFen(options: { positive?: boolean } = {}): PropertyDecorator {
   const decorators = [
     IsString({
@@ -10,7 +10,7 @@ export function IsFen(options: { positive?: boolean } = {}): PropertyDecorator {
     }),
     Matches(FEN_PATTERN, {
       message:
-        '$property must be a non-negative whole number of fen, at most 20 digits, without sign or decimals',
+        '$property must be a non-negative whole number of fen, at most 18 digits, without sign or decimals',
     }),
   ];
   if (options.positive === true) decorators.push(IsPositiveFen());
