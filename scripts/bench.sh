@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every benchmark under bench/ (each writes JSON under bench/results/); figures and the
+# conditions they were measured in are written down in docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export KAFKAJS_NO_PARTITIONER_WARNING=1 TS_NODE_PROJECT=tsconfig.spec.json
+bash scripts/setup.sh
+mkdir -p bench/results
+only="${1:-}"
+for file in bench/*.bench.ts; do
+  name="$(basename "$file" .bench.ts)"
+  if [[ -n "$only" && "$name" != *"$only"* ]]; then continue; fi
+  echo "== bench: $name"
+  node --max-old-space-size=4096 -r ./scripts/register-aliases.js -r ts-node/register/transpile-only "$file"
+done
+echo "results: bench/results/"

@@ -1,0 +1,196 @@
+// `npm start`: PostgreSQL, a real Kafka broker, every service (from dist/), and a seeded demo.
+// Ctrl-C (or SIGTERM) stops the services, then the broker, then an embedded PostgreSQL.
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createDatabase,
+  createTopics,
+  dropDatabase,
+  ensurePostgres,
+  REPO_ROOT,
+  startKafkaBroker,
+} from '@riskpool/testing';
+import { seedDemo } from './demo/seed';
+import { SERVICES, ServiceSpec } from './demo/services';
+
+const LOG_DIR = path.join(REPO_ROOT, 'tmp', 'logs');
+const DATABASE_NAME = process.env['RISKPOOL_DATABASE'] ?? 'riskpool_demo';
+const KAFKA_PORT = Number(process.env['KAFKA_PORT'] ?? 9092);
+const KAFKA_CONTROLLER_PORT = Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 9093);
+const GATEWAY_SHARED_SECRET =
+  process.env['GATEWAY_SHARED_SECRET'] ?? `demo-${Math.random().toString(36).slice(2)}-secret`;
+const KEEP_DATA = process.env['RISKPOOL_KEEP_DATA'] === '1';
+
+const started = Date.now();
+function progress(message: string): void {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  process.stdout.write(`[${seconds}s] ${message}\n`);
+}
+
+interface Running {
+  readonly spec: ServiceSpec;
+  readonly child: ChildProcess;
+}
+
+async function waitReady(
+  spec: ServiceSpec,
+  child: ChildProcess,
+  timeoutMs = 90_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${spec.name} exited with code ${child.exitCode}; see ${logFile(spec)}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${spec.port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${spec.name} was not ready within ${timeoutMs / 1000} s; see ${logFile(spec)}`);
+}
+
+function logFile(spec: ServiceSpec): string {
+  return path.join(LOG_DIR, `${spec.name}.log`);
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  progress(
+    'PostgreSQL: looking for a server (DATABASE_URL, else 127.0.0.1:5432, else an embedded one)',
+  );
+  const postgres = await ensurePostgres({
+    embeddedDataDir: path.join(REPO_ROOT, 'tmp', 'demo-postgres'),
+  });
+  if (!KEEP_DATA) await dropDatabase(postgres.url, DATABASE_NAME);
+  const databaseUrl = await createDatabase(postgres.url, DATABASE_NAME).catch(
+    async (error: unknown) => {
+      if (KEEP_DATA && String(error).includes('already exists'))
+        return postgres.url.replace(/\/[^/]*$/, `/${DATABASE_NAME}`);
+      throw error;
+    },
+  );
+  progress(
+    `PostgreSQL: database ${DATABASE_NAME} ready${postgres.embedded ? ' (embedded server)' : ''}`,
+  );
+
+  const kafkaRunDir = path.join(REPO_ROOT, 'tmp', 'demo-kafka');
+  if (!KEEP_DATA) fs.rmSync(kafkaRunDir, { recursive: true, force: true });
+  progress(`Kafka: starting a single-node KRaft broker on 127.0.0.1:${KAFKA_PORT}`);
+  const broker = await startKafkaBroker({
+    runDir: kafkaRunDir,
+    port: KAFKA_PORT,
+    controllerPort: KAFKA_CONTROLLER_PORT,
+  });
+  const topics = await createTopics({ brokers: broker.brokers });
+  progress(`Kafka: ready, ${topics.created.length + topics.existing.length} topics`);
+
+  const present = SERVICES.filter((spec) =>
+    fs.existsSync(path.join(REPO_ROOT, 'dist', 'services', spec.name, 'src', 'main.js')),
+  );
+  const running: Running[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number): Promise<never> => {
+    if (stopping) process.exit(code);
+    stopping = true;
+    progress('stopping services');
+    await Promise.all(
+      running.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    progress('stopping Kafka');
+    await broker.stop();
+    await postgres.stop();
+    progress('stopped');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  for (const spec of present) {
+    const out = fs.openSync(logFile(spec), 'w');
+    const child = spawn(
+      process.execPath,
+      ['-r', './scripts/register-dist-aliases.js', `dist/services/${spec.name}/src/main.js`],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          ...spec.env,
+          PORT: String(spec.port),
+          DATABASE_URL: databaseUrl,
+          KAFKA_BROKERS: broker.brokers.join(','),
+          GATEWAY_SHARED_SECRET,
+          RISKPOOL_MODE: 'demo',
+        },
+        stdio: ['ignore', out, out],
+      },
+    );
+    child.once('exit', (code, signal) => {
+      if (!stopping)
+        progress(
+          `${spec.name} stopped unexpectedly (code ${String(code)}, signal ${String(signal)}); see ${logFile(spec)}`,
+        );
+    });
+    running.push({ spec, child });
+    progress(`${spec.name}: starting on port ${spec.port}`);
+  }
+  try {
+    for (const { spec, child } of running) {
+      await waitReady(spec, child);
+      progress(`${spec.name}: ready`);
+    }
+  } catch (error) {
+    progress(String(error));
+    return stopAll(1);
+  }
+
+  progress('seeding the demo');
+  const summary = await seedDemo({
+    services: present,
+    gatewaySecret: GATEWAY_SHARED_SECRET,
+    log: progress,
+  }).catch((error: unknown) => {
+    progress(`demo seeding failed: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+
+  const lines = [
+    '',
+    'riskpool is running.',
+    ...present.map(
+      (spec) =>
+        `  ${spec.name.padEnd(16)} http://127.0.0.1:${spec.port}${spec.name === 'gateway' ? '/api/v1  (docs: /api/docs)' : ''}`,
+    ),
+    `  kafka            ${broker.brokers.join(',')}`,
+    `  postgres         ${databaseUrl.replace(/:[^:@/]*@/, '@')}`,
+    `  logs             ${path.relative(REPO_ROOT, LOG_DIR)}/`,
+    ...(summary ?? []),
+    '',
+    'Ctrl-C stops everything.',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  // Stay up until Ctrl-C even when no child process keeps the event loop busy.
+  setInterval(() => undefined, 60_000);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

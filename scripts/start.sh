@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole system on this machine: PostgreSQL (the machine's, or an embedded one), a real
+# Kafka broker, every service, and a seeded demo. Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
+bash scripts/setup.sh
+echo "== building the services (tsc -p tsconfig.build.json)"
+npx tsc -p tsconfig.build.json
+exec env TS_NODE_PROJECT=tsconfig.spec.json node -r ./scripts/register-aliases.js -r ts-node/register/transpile-only scripts/start-system.ts "$@"
