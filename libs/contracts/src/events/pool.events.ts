@@ -175,6 +175,10 @@ export const recoverySharedV1 = z.object({
    */
   owed: z.array(z.object({ fundId, cumulativeOwedFen: fenString, changeFen: signedFenString })),
   bankPartFen: fenString,
+  /** The bank's part of the cumulative net recovery (exact even when its change would be -1). */
+  bankCumulativePartFen: fenString.optional(),
+  /** This recovery's net amount (amount − costs). */
+  netFen: fenString.optional(),
   dueOn: businessDate,
   policyVersionId: entityId,
 });

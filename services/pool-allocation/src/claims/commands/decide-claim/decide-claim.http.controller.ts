@@ -1,0 +1,76 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Identity, principalOf } from '@riskpool/contracts';
+import {
+  AllowRoles,
+  CurrentIdentity,
+  currentUnitOfWork,
+  FieldError,
+  IdempotentWrite,
+  IsFen,
+  Problems,
+} from '@riskpool/service-kit';
+import { httpContext } from '../kernel';
+import { ClaimDetailView } from '../../queries/claim-view';
+import { Decision, DecideClaimHandler } from './decide-claim.handler';
+
+export class DecisionDto {
+  @IsIn(['APPROVE', 'DENY', 'ADJUST'])
+  decision!: Decision;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+
+  @IsOptional()
+  @IsFen({ positive: true })
+  newBasisFen?: string;
+}
+
+/** The reason and amount each decision needs (400 with every missing field). */
+export function decisionFieldErrors(body: DecisionDto): FieldError[] {
+  const errors: FieldError[] = [];
+  const hasReason = body.reason !== undefined && body.reason.trim().length > 0;
+  if ((body.decision === 'DENY' || body.decision === 'ADJUST') && !hasReason)
+    errors.push({
+      field: 'reason',
+      code: 'required',
+      message: `a ${body.decision} decision needs a reason`,
+    });
+  if (body.decision === 'ADJUST' && body.newBasisFen === undefined)
+    errors.push({ field: 'newBasisFen', code: 'required', message: 'ADJUST needs newBasisFen' });
+  if (body.decision !== 'ADJUST' && body.newBasisFen !== undefined)
+    errors.push({
+      field: 'newBasisFen',
+      code: 'not_allowed',
+      message: 'newBasisFen belongs to ADJUST only',
+    });
+  return errors;
+}
+
+@Controller('claims')
+export class DecideClaimController {
+  constructor(private readonly handler: DecideClaimHandler) {}
+
+  @Post(':claimId/decisions')
+  @HttpCode(200)
+  @AllowRoles('fund-manager')
+  @IdempotentWrite()
+  async decide(
+    @Param('claimId') claimId: string,
+    @Body() body: DecisionDto,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<ClaimDetailView> {
+    const errors = decisionFieldErrors(body);
+    if (errors.length > 0) throw Problems.invalid(errors);
+    const ctx = httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
+    return this.handler.execute(ctx, {
+      claimId,
+      fundId: identity.scope ?? '',
+      decision: body.decision,
+      ...(body.reason !== undefined ? { reason: body.reason } : {}),
+      ...(body.newBasisFen !== undefined ? { newBasisFen: BigInt(body.newBasisFen) } : {}),
+    });
+  }
+}

@@ -1,0 +1,91 @@
+import {
+  allocateClaim,
+  calendarYearOf,
+  changeShare,
+  ClaimAllocation,
+  DomainError,
+} from '@riskpool/domain';
+import {
+  FundMoves,
+  PoolContext,
+  findLoan,
+  publishFills,
+  publishHoldPlaced,
+  publishHoldReleased,
+  termsFor,
+} from '../kernel';
+
+import {
+  annualPoolUsed,
+  claimParts,
+  ClaimPartRow,
+  ClaimRow,
+  updateClaimAllocation,
+} from '../../persistence/claim.repository';
+
+/**
+ * domain.md §5.6-5.7: recompute a claim before payout from step 3 with the caps as they stand
+ * (its own old pool left out of the annual usage), move each fund's hold and queued part to the
+ * new share, and clear every approval. The caller holds the bank lock and the claim's row lock.
+ */
+export async function recomputeClaim(
+  ctx: PoolContext,
+  claim: ClaimRow,
+  newBasisFen: bigint,
+  actionDate: string,
+  extra: { recoveredBeforePayoutFen?: bigint } = {},
+): Promise<{ allocation: ClaimAllocation; parts: ClaimPartRow[] }> {
+  const loan = await findLoan(ctx.uow, claim.loanId);
+  if (loan === undefined) throw new Error(`claim ${claim.claimId}: loan ${claim.loanId} unknown`);
+  const terms = await termsFor(
+    ctx.uow,
+    { policyVersionId: claim.economicPolicyVersionId, registrationDate: loan.registrationDate },
+    actionDate,
+    claim.proceduralPolicyVersionId,
+  );
+  if (!terms.ok) throw new DomainError('POLICY.NONE_IN_FORCE', terms.reason);
+  const usedFen = await annualPoolUsed(
+    ctx.uow,
+    claim.bankId,
+    calendarYearOf(claim.openedOn),
+    claim.claimId,
+  );
+  const allocation = allocateClaim({
+    basisFen: newBasisFen,
+    originalPrincipalFen: loan.principalFen,
+    flags: loan.flags,
+    townCode: claim.townCode,
+    economic: terms.economic,
+    procedural: terms.procedural,
+    bankPoolUsedThisYearFen: usedFen,
+  });
+  const before = await claimParts(ctx.uow, [claim.claimId]);
+  const fundIds = before.map((p) => p.fundId);
+  const newIds = allocation.fundShares.map((s) => s.fundId);
+  if ([...fundIds].sort().join(',') !== [...newIds].sort().join(','))
+    throw new Error(`claim ${claim.claimId}: a recomputation changed its funds`);
+
+  const moves = await FundMoves.lock(ctx, fundIds);
+  for (const share of allocation.fundShares) {
+    const result = changeShare(moves.state(share.fundId), claim.claimId, share.shareFen);
+    moves.set(result.fund);
+    publishHoldPlaced(ctx, {
+      fundId: share.fundId,
+      claimId: claim.claimId,
+      loanId: claim.loanId,
+      amountFen: result.heldDeltaFen,
+      cause: 'CLAIM_ADJUSTED',
+    });
+    publishHoldReleased(ctx, {
+      fundId: share.fundId,
+      claimId: claim.claimId,
+      loanId: claim.loanId,
+      amountFen: result.releasedFen,
+      reason: 'CLAIM_ADJUSTED',
+    });
+    await publishFills(ctx, share.fundId, result.fills);
+  }
+  await moves.save();
+  await updateClaimAllocation(ctx.uow, claim.claimId, allocation, extra);
+  return { allocation, parts: await claimParts(ctx.uow, [claim.claimId]) };
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { EventData, Topics } from '@riskpool/contracts';
+import { PoolContext, findLoan, publish, updateLoan } from '../kernel';
+
+import {
+  addHistory,
+  clearApprovals,
+  findClaimByDefault,
+  setClaimStatus,
+} from '../../persistence/claim.repository';
+import { APPLIED, EventOutcome, isBeforePayout } from '../../shared-claim';
+import { releaseClaim } from './release-claim';
+
+export type DefaultCured = EventData<typeof Topics.defaultCured>;
+
+/**
+ * domain.md §4.4: a cure before payout withdraws the claim, releases its holds (filling the funds'
+ * queues), takes its queued parts out of the queue, and the loan is REGISTERED again.
+ */
+@Injectable()
+export class WithdrawOnCureHandler {
+  async execute(ctx: PoolContext, d: DefaultCured): Promise<EventOutcome> {
+    const claim = await findClaimByDefault(ctx.uow, d.defaultId, { lock: true });
+    if (claim === undefined) return { kind: 'parked', reason: `CLAIM_UNKNOWN: ${d.defaultId}` };
+    if (!isBeforePayout(claim.status)) {
+      await addHistory(ctx.uow, claim.claimId, {
+        action: 'CURE_RECORDED',
+        actor: ctx.actor,
+        businessDate: d.curedOn,
+        detail: { note: `claim is ${claim.status}: a cure after payout moves no money` },
+      });
+      return { kind: 'recorded', note: `claim ${claim.claimId} is ${claim.status}` };
+    }
+    const released = await releaseClaim(ctx, claim, 'CLAIM_WITHDRAWN');
+    await setClaimStatus(ctx.uow, claim.claimId, 'WITHDRAWN', { closedOn: d.curedOn });
+    await clearApprovals(ctx.uow, claim.claimId);
+    const loan = await findLoan(ctx.uow, claim.loanId);
+    if (loan !== undefined)
+      await updateLoan(ctx.uow, loan.loanId, {
+        status: 'REGISTERED',
+        outstandingFen: BigInt(d.outstandingFen),
+        outstandingAtDefaultFen: null,
+      });
+    publish(ctx, Topics.claimWithdrawn, claim.loanId, {
+      claimId: claim.claimId,
+      loanId: claim.loanId,
+      bankId: claim.bankId,
+      reason: 'CURED',
+      withdrawnOn: d.curedOn,
+    });
+    await addHistory(ctx.uow, claim.claimId, {
+      action: 'WITHDRAWN',
+      actor: ctx.actor,
+      businessDate: d.curedOn,
+      detail: { reason: 'CURED', released },
+    });
+    return APPLIED;
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventData, EventEnvelope, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { ConsumedEvent } from '@riskpool/kafka';
+import {
+  isParked,
+  parkedEvents,
+  parkEvent,
+  unparkEvent,
+} from '../../shared/persistence/parked-event.repository';
+import { eventContext, PoolContext } from '../../shared/pool-context';
+import { ApplyRecoveryHandler } from '../commands/apply-recovery/apply-recovery.handler';
+import { OpenClaimHandler } from '../commands/open-claim/open-claim.handler';
+import { WithdrawOnCureHandler } from '../commands/withdraw-on-cure/withdraw-on-cure.handler';
+import { EventOutcome } from '../shared-claim';
+
+type CreditTopic =
+  typeof Topics.defaultReported | typeof Topics.defaultCured | typeof Topics.recoveryReported;
+
+/**
+ * The Kafka adapter for credit events: default → open a claim, cure → withdraw it, recovery →
+ * lower the basis or share it. Topics are not ordered with each other, so an event that arrives
+ * before what it needs (its loan, claim, policy or fund) is parked and applied when that arrives.
+ */
+@Injectable()
+export class CreditEventsConsumer {
+  private readonly logger = new Logger('credit-events');
+
+  constructor(
+    private readonly openClaim: OpenClaimHandler,
+    private readonly cure: WithdrawOnCureHandler,
+    private readonly recovery: ApplyRecoveryHandler,
+  ) {}
+
+  async defaultReported(
+    event: ConsumedEvent<EventData<typeof Topics.defaultReported>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    await this.consume(Topics.defaultReported, event.envelope, uow);
+  }
+
+  async defaultCured(
+    event: ConsumedEvent<EventData<typeof Topics.defaultCured>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    await this.consume(Topics.defaultCured, event.envelope, uow);
+  }
+
+  async recoveryReported(
+    event: ConsumedEvent<EventData<typeof Topics.recoveryReported>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    await this.consume(Topics.recoveryReported, event.envelope, uow);
+  }
+
+  /** Applies parked events that may now apply (after a loan, claim, fund or policy arrived). */
+  async replayParked(
+    uow: UnitOfWork,
+    filter: { loanId?: string; defaultId?: string; topic?: string },
+  ): Promise<void> {
+    for (const parked of await parkedEvents(uow, filter)) {
+      // An earlier replay in this loop may have applied it already (a default replays its cure).
+      if (!(await isParked(uow, parked.envelope.id))) continue;
+      const outcome = await this.apply(parked.topic as CreditTopic, parked.envelope, uow);
+      if (outcome.kind !== 'parked') await unparkEvent(uow, parked.envelope.id);
+    }
+  }
+
+  private async consume(
+    topic: CreditTopic,
+    envelope: EventEnvelope,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const outcome = await this.apply(topic, envelope, uow);
+    const data = envelope.data as { loanId: string; defaultId: string };
+    if (outcome.kind === 'parked') {
+      this.logger.log(`parked ${topic} ${envelope.id}: ${outcome.reason}`);
+      await parkEvent(uow, {
+        topic,
+        envelope,
+        loanId: data.loanId,
+        defaultId: data.defaultId,
+        reason: outcome.reason,
+      });
+    }
+  }
+
+  private async apply(
+    topic: CreditTopic,
+    envelope: EventEnvelope,
+    uow: UnitOfWork,
+  ): Promise<EventOutcome> {
+    switch (topic) {
+      case Topics.defaultReported: {
+        const data = envelope.data as EventData<typeof Topics.defaultReported>;
+        const ctx = this.ctx(topic, envelope, uow, data.reportedOn);
+        const outcome = await this.openClaim.execute(ctx, data);
+        // The claim exists now: a cure or recovery that arrived first can apply.
+        if (outcome.kind === 'applied')
+          await this.replayParked(uow, { defaultId: data.defaultId, topic: Topics.defaultCured });
+        if (outcome.kind === 'applied')
+          await this.replayParked(uow, {
+            defaultId: data.defaultId,
+            topic: Topics.recoveryReported,
+          });
+        return outcome;
+      }
+      case Topics.defaultCured: {
+        const data = envelope.data as EventData<typeof Topics.defaultCured>;
+        return this.cure.execute(this.ctx(topic, envelope, uow, data.curedOn), data);
+      }
+      case Topics.recoveryReported: {
+        const data = envelope.data as EventData<typeof Topics.recoveryReported>;
+        return this.recovery.execute(this.ctx(topic, envelope, uow, data.recoveredOn), data);
+      }
+    }
+  }
+
+  private ctx(topic: string, envelope: EventEnvelope, uow: UnitOfWork, date: string): PoolContext {
+    return eventContext({ topic, envelope }, uow, date);
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { EventData, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { ConsumedEvent } from '@riskpool/kafka';
+import { eventContext } from '../../shared/pool-context';
+import { ApplySettlementHandler } from '../commands/apply-settlement/apply-settlement.handler';
+
+/** Kafka adapter for settlement's results. */
+@Injectable()
+export class SettlementEventsConsumer {
+  constructor(private readonly handler: ApplySettlementHandler) {}
+
+  async payoutCompleted(
+    event: ConsumedEvent<EventData<typeof Topics.payoutCompleted>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const date = event.envelope.data.completedAt.slice(0, 10);
+    await this.handler.payoutCompleted(eventContext(event, uow, date), event.envelope.data);
+  }
+
+  async remittanceReceived(
+    event: ConsumedEvent<EventData<typeof Topics.remittanceReceived>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    await this.handler.remittanceReceived(
+      eventContext(event, uow, event.envelope.data.receivedOn),
+      event.envelope.data,
+    );
+  }
+}

@@ -1,0 +1,464 @@
+import { CapReason, ClaimAllocation, ClaimStatus } from '@riskpool/domain';
+import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+
+/** The parts of an allocation kept for display and audit (amounts as fen strings). */
+export interface ClaimComputation {
+  readonly tierRateBp: number;
+  readonly bonusBp: number;
+  readonly rateCappedAtMax: boolean;
+  readonly uncappedPoolFen: string;
+  readonly perLoanCapFen: string;
+  readonly annualRemainingFen: string;
+}
+
+export interface ClaimRow {
+  readonly claimId: string;
+  readonly claimNo: number;
+  readonly defaultId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly townCode: string;
+  readonly status: ClaimStatus;
+  readonly openedOn: string;
+  readonly approvedOn: string | null;
+  readonly closedOn: string | null;
+  readonly outstandingAtDefaultFen: bigint;
+  readonly basisFen: bigint;
+  readonly rateBp: number;
+  readonly poolFen: bigint;
+  readonly bankShareFen: bigint;
+  readonly capReasons: CapReason[];
+  readonly computation: ClaimComputation;
+  readonly economicPolicyVersionId: string;
+  readonly proceduralPolicyVersionId: string;
+  readonly breakerTripped: boolean;
+  readonly recoveredBeforePayoutFen: bigint;
+  readonly recoveredAfterPayoutFen: bigint;
+  readonly createdAt: string;
+}
+
+export interface ClaimPartRow {
+  readonly claimId: string;
+  readonly fundId: string;
+  readonly position: number;
+  readonly weightBp: number;
+  readonly shareFen: bigint;
+  readonly heldFen: bigint;
+  readonly queuedFen: bigint;
+  readonly queueSeq: number | null;
+  readonly paidFen: bigint;
+  readonly approvedBy: string | null;
+  readonly approvedAt: string | null;
+}
+
+interface RawClaim {
+  claim_id: string;
+  claim_no: string;
+  default_id: string;
+  loan_id: string;
+  bank_id: string;
+  town_code: string;
+  status: ClaimStatus;
+  opened_on: string;
+  approved_on: string | null;
+  closed_on: string | null;
+  outstanding_at_default_fen: string;
+  basis_fen: string;
+  rate_bp: number;
+  pool_fen: string;
+  bank_share_fen: string;
+  cap_reasons: CapReason[];
+  computation: ClaimComputation;
+  economic_policy_version_id: string;
+  procedural_policy_version_id: string;
+  breaker_tripped: boolean;
+  recovered_before_payout_fen: string;
+  recovered_after_payout_fen: string;
+  created_at: Date;
+}
+
+interface RawPart {
+  claim_id: string;
+  fund_id: string;
+  position: number;
+  weight_bp: number;
+  share_fen: string;
+  held_fen: string;
+  queued_fen: string;
+  queue_seq: number | null;
+  paid_fen: string;
+  approved_by: string | null;
+  approved_at: Date | null;
+}
+
+const toClaim = (r: RawClaim): ClaimRow => ({
+  claimId: r.claim_id,
+  claimNo: Number(r.claim_no),
+  defaultId: r.default_id,
+  loanId: r.loan_id,
+  bankId: r.bank_id,
+  townCode: r.town_code,
+  status: r.status,
+  openedOn: r.opened_on,
+  approvedOn: r.approved_on,
+  closedOn: r.closed_on,
+  outstandingAtDefaultFen: fen(r.outstanding_at_default_fen),
+  basisFen: fen(r.basis_fen),
+  rateBp: r.rate_bp,
+  poolFen: fen(r.pool_fen),
+  bankShareFen: fen(r.bank_share_fen),
+  capReasons: r.cap_reasons,
+  computation: r.computation,
+  economicPolicyVersionId: r.economic_policy_version_id,
+  proceduralPolicyVersionId: r.procedural_policy_version_id,
+  breakerTripped: r.breaker_tripped,
+  recoveredBeforePayoutFen: fen(r.recovered_before_payout_fen),
+  recoveredAfterPayoutFen: fen(r.recovered_after_payout_fen),
+  createdAt: new Date(r.created_at).toISOString(),
+});
+
+const toPart = (r: RawPart): ClaimPartRow => ({
+  claimId: r.claim_id,
+  fundId: r.fund_id,
+  position: r.position,
+  weightBp: r.weight_bp,
+  shareFen: fen(r.share_fen),
+  heldFen: fen(r.held_fen),
+  queuedFen: fen(r.queued_fen),
+  queueSeq: r.queue_seq,
+  paidFen: fen(r.paid_fen),
+  approvedBy: r.approved_by,
+  approvedAt: r.approved_at === null ? null : new Date(r.approved_at).toISOString(),
+});
+
+export function computationOf(a: ClaimAllocation): ClaimComputation {
+  return {
+    tierRateBp: a.tierRateBp,
+    bonusBp: a.bonusBp,
+    rateCappedAtMax: a.rateCappedAtMax,
+    uncappedPoolFen: a.uncappedPoolFen.toString(),
+    perLoanCapFen: a.perLoanCapFen.toString(),
+    annualRemainingFen: a.annualRemainingFen.toString(),
+  };
+}
+
+/** The next arrival number; taken after the fund locks, so numbers follow the order holds were given. */
+export async function nextClaimNo(tx: Tx): Promise<number> {
+  const rows = await query<{ n: string }>(tx, `SELECT nextval('${tx.schema}.claim_no_seq') AS n`);
+  return Number(rows[0]?.n);
+}
+
+export async function insertClaim(
+  tx: Tx,
+  claim: {
+    claimId: string;
+    claimNo: number;
+    defaultId: string;
+    loanId: string;
+    bankId: string;
+    townCode: string;
+    status: 'OPEN' | 'DEFERRED';
+    openedOn: string;
+    outstandingAtDefaultFen: bigint;
+    allocation: ClaimAllocation;
+    breakerTripped: boolean;
+  },
+): Promise<void> {
+  const a = claim.allocation;
+  await execute(
+    tx,
+    `INSERT INTO ${table(tx, 'claims')} (claim_id, claim_no, default_id, loan_id, bank_id, town_code, status,
+       opened_on, outstanding_at_default_fen, basis_fen, rate_bp, pool_fen, bank_share_fen, cap_reasons,
+       computation, economic_policy_version_id, procedural_policy_version_id, breaker_tripped)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18)`,
+    [
+      claim.claimId,
+      claim.claimNo,
+      claim.defaultId,
+      claim.loanId,
+      claim.bankId,
+      claim.townCode,
+      claim.status,
+      claim.openedOn,
+      claim.outstandingAtDefaultFen.toString(),
+      a.basisFen.toString(),
+      a.rateBp,
+      a.poolFen.toString(),
+      a.bankShareFen.toString(),
+      JSON.stringify(a.capReasons),
+      JSON.stringify(computationOf(a)),
+      a.economicPolicyVersionId,
+      a.proceduralPolicyVersionId,
+      claim.breakerTripped,
+    ],
+  );
+  for (const [position, share] of a.fundShares.entries()) {
+    await execute(
+      tx,
+      `INSERT INTO ${table(tx, 'claim_parts')} (claim_id, fund_id, position, weight_bp, share_fen)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [claim.claimId, share.fundId, position, share.weightBp, share.shareFen.toString()],
+    );
+  }
+}
+
+/** A recomputation (adjustment, recovery before payout): new amounts, every approval cleared. */
+export async function updateClaimAllocation(
+  tx: Tx,
+  claimId: string,
+  a: ClaimAllocation,
+  extra: { recoveredBeforePayoutFen?: bigint } = {},
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claims')} SET basis_fen = $2, rate_bp = $3, pool_fen = $4, bank_share_fen = $5,
+       cap_reasons = $6::jsonb, computation = $7::jsonb, procedural_policy_version_id = $8,
+       recovered_before_payout_fen = coalesce($9::bigint, recovered_before_payout_fen), updated_at = now()
+     WHERE claim_id = $1`,
+    [
+      claimId,
+      a.basisFen.toString(),
+      a.rateBp,
+      a.poolFen.toString(),
+      a.bankShareFen.toString(),
+      JSON.stringify(a.capReasons),
+      JSON.stringify(computationOf(a)),
+      a.proceduralPolicyVersionId,
+      extra.recoveredBeforePayoutFen?.toString() ?? null,
+    ],
+  );
+  for (const share of a.fundShares) {
+    await execute(
+      tx,
+      `UPDATE ${table(tx, 'claim_parts')} SET share_fen = $3, approved_by = NULL, approved_at = NULL
+       WHERE claim_id = $1 AND fund_id = $2`,
+      [claimId, share.fundId, share.shareFen.toString()],
+    );
+  }
+}
+
+export async function setClaimStatus(
+  tx: Tx,
+  claimId: string,
+  status: ClaimStatus,
+  dates: { approvedOn?: string; closedOn?: string } = {},
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claims')} SET status = $2, approved_on = coalesce($3, approved_on),
+       closed_on = coalesce($4, closed_on), updated_at = now() WHERE claim_id = $1`,
+    [claimId, status, dates.approvedOn ?? null, dates.closedOn ?? null],
+  );
+}
+
+export async function setRecoveredAfterPayout(
+  tx: Tx,
+  claimId: string,
+  cumulativeFen: bigint,
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claims')} SET recovered_after_payout_fen = $2, updated_at = now() WHERE claim_id = $1`,
+    [claimId, cumulativeFen.toString()],
+  );
+}
+
+export async function recordApproval(
+  tx: Tx,
+  claimId: string,
+  fundId: string,
+  approvedBy: string,
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claim_parts')} SET approved_by = $3, approved_at = now()
+     WHERE claim_id = $1 AND fund_id = $2`,
+    [claimId, fundId, approvedBy],
+  );
+}
+
+export async function clearApprovals(tx: Tx, claimId: string): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claim_parts')} SET approved_by = NULL, approved_at = NULL WHERE claim_id = $1`,
+    [claimId],
+  );
+}
+
+/** Moves money a payout took out of a hold into `paid_fen`. */
+export async function recordPaid(
+  tx: Tx,
+  claimId: string,
+  fundId: string,
+  paidFen: bigint,
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claim_parts')} SET paid_fen = paid_fen + $3 WHERE claim_id = $1 AND fund_id = $2`,
+    [claimId, fundId, paidFen.toString()],
+  );
+}
+
+export async function findClaim(
+  tx: Tx,
+  claimId: string,
+  options: { lock?: boolean } = {},
+): Promise<ClaimRow | undefined> {
+  const rows = await query<RawClaim>(
+    tx,
+    `SELECT * FROM ${table(tx, 'claims')} WHERE claim_id = $1${options.lock === true ? ' FOR UPDATE' : ''}`,
+    [claimId],
+  );
+  return rows[0] === undefined ? undefined : toClaim(rows[0]);
+}
+
+export async function findClaimByDefault(
+  tx: Tx,
+  defaultId: string,
+  options: { lock?: boolean } = {},
+): Promise<ClaimRow | undefined> {
+  const rows = await query<RawClaim>(
+    tx,
+    `SELECT * FROM ${table(tx, 'claims')} WHERE default_id = $1${options.lock === true ? ' FOR UPDATE' : ''}`,
+    [defaultId],
+  );
+  return rows[0] === undefined ? undefined : toClaim(rows[0]);
+}
+
+/** A claim on the loan that is still live (open, deferred or approved). */
+export async function liveClaimOfLoan(tx: Tx, loanId: string): Promise<ClaimRow | undefined> {
+  const rows = await query<RawClaim>(
+    tx,
+    `SELECT * FROM ${table(tx, 'claims')} WHERE loan_id = $1 AND status IN ('OPEN', 'DEFERRED', 'APPROVED')
+     ORDER BY claim_no DESC LIMIT 1`,
+    [loanId],
+  );
+  return rows[0] === undefined ? undefined : toClaim(rows[0]);
+}
+
+export async function claimParts(tx: Tx, claimIds: readonly string[]): Promise<ClaimPartRow[]> {
+  const rows = await query<RawPart>(
+    tx,
+    `SELECT * FROM ${table(tx, 'claim_parts')} WHERE claim_id = ANY($1::text[]) ORDER BY claim_id, position`,
+    [claimIds],
+  );
+  return rows.map(toPart);
+}
+
+/**
+ * domain.md §5.3: Σ pool of the bank's claims opened in the calendar year that are not denied or
+ * withdrawn (the claim being recomputed left out).
+ */
+export async function annualPoolUsed(
+  tx: Tx,
+  bankId: string,
+  year: number,
+  exceptClaimId: string | null,
+): Promise<bigint> {
+  const rows = await query<{ used: string | null }>(
+    tx,
+    `SELECT sum(pool_fen)::text AS used FROM ${table(tx, 'claims')}
+     WHERE bank_id = $1 AND left(opened_on, 4) = $2 AND status NOT IN ('DENIED', 'WITHDRAWN')
+       AND claim_id IS DISTINCT FROM $3`,
+    [bankId, String(year).padStart(4, '0'), exceptClaimId],
+  );
+  return fen(rows[0]?.used ?? null);
+}
+
+export async function loanIdsOfClaims(
+  tx: Tx,
+  claimIds: readonly string[],
+): Promise<Map<string, string>> {
+  const rows = await query<{ claim_id: string; loan_id: string }>(
+    tx,
+    `SELECT claim_id, loan_id FROM ${table(tx, 'claims')} WHERE claim_id = ANY($1::text[])`,
+    [claimIds],
+  );
+  return new Map(rows.map((r) => [r.claim_id, r.loan_id]));
+}
+
+export interface ClaimHistoryEntry {
+  readonly action: string;
+  readonly actor: string;
+  readonly businessDate: string | null;
+  readonly detail: Record<string, unknown>;
+  readonly at: string;
+}
+
+export async function addHistory(
+  tx: Tx,
+  claimId: string,
+  entry: { action: string; actor: string; businessDate?: string; detail?: Record<string, unknown> },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO ${table(tx, 'claim_history')} (claim_id, action, actor, business_date, detail)
+     VALUES ($1, $2, $3, $4, $5::jsonb)`,
+    [
+      claimId,
+      entry.action,
+      entry.actor,
+      entry.businessDate ?? null,
+      JSON.stringify(entry.detail ?? {}, (_k, v: unknown) =>
+        typeof v === 'bigint' ? v.toString() : v,
+      ),
+    ],
+  );
+}
+
+export async function claimHistory(tx: Tx, claimId: string): Promise<ClaimHistoryEntry[]> {
+  const rows = await query<{
+    action: string;
+    actor: string;
+    business_date: string | null;
+    detail: Record<string, unknown>;
+    at: Date;
+  }>(
+    tx,
+    `SELECT action, actor, business_date, detail, at FROM ${table(tx, 'claim_history')}
+     WHERE claim_id = $1 ORDER BY id`,
+    [claimId],
+  );
+  return rows.map((r) => ({
+    action: r.action,
+    actor: r.actor,
+    businessDate: r.business_date,
+    detail: r.detail,
+    at: new Date(r.at).toISOString(),
+  }));
+}
+
+export interface ClaimListFilter {
+  readonly bankId?: string;
+  readonly fundId?: string;
+  readonly status?: ClaimStatus;
+  readonly afterClaimNo?: number;
+  readonly limit: number;
+}
+
+/** Claims in arrival order, cursor-paged by claim number. */
+export async function listClaims(tx: Tx, filter: ClaimListFilter): Promise<ClaimRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(params.length));
+  };
+  if (filter.bankId !== undefined) add((n) => `c.bank_id = $${n}`, filter.bankId);
+  if (filter.status !== undefined) add((n) => `c.status = $${n}`, filter.status);
+  if (filter.afterClaimNo !== undefined) add((n) => `c.claim_no > $${n}`, filter.afterClaimNo);
+  if (filter.fundId !== undefined)
+    add(
+      (n) =>
+        `EXISTS (SELECT 1 FROM ${table(tx, 'claim_parts')} p WHERE p.claim_id = c.claim_id AND p.fund_id = $${n})`,
+      filter.fundId,
+    );
+  params.push(filter.limit);
+  const rows = await query<RawClaim>(
+    tx,
+    `SELECT c.* FROM ${table(tx, 'claims')} c ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY c.claim_no LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(toClaim);
+}

@@ -1,0 +1,68 @@
+import { Controller, Get } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Identity } from '@riskpool/contracts';
+import { AllowRoles, CurrentIdentity, SERVICE_SCHEMA } from '@riskpool/service-kit';
+import { Inject } from '@nestjs/common';
+import { fundMoney, listFunds } from '../persistence/fund.repository';
+
+export interface FundBalanceView {
+  readonly fundId: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly townCode: string | null;
+  readonly availableFen: string;
+  readonly heldFen: string;
+  readonly depositedFen: string;
+  readonly queuedFen: string;
+  /** Parts waiting for money, in the order they will be filled. */
+  readonly queue: ReadonlyArray<{
+    seq: number;
+    claimId: string;
+    loanId: string;
+    amountFen: string;
+  }>;
+}
+
+/** Funds with what is available, held and queued. A fund manager sees their own fund. */
+@Controller('funds')
+export class ListFundsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  @Get()
+  @AllowRoles('fund-manager', 'regulator', 'admin')
+  async list(@CurrentIdentity() identity: Identity): Promise<{ items: FundBalanceView[] }> {
+    const tx = { manager: this.dataSource.manager, schema: this.schema };
+    const funds = await listFunds(
+      tx,
+      identity.role === 'fund-manager' ? [identity.scope ?? ''] : undefined,
+    );
+    const { held, queues } = await fundMoney(
+      tx,
+      funds.map((f) => f.fundId),
+    );
+    return {
+      items: funds.map((f) => {
+        const queue = queues.get(f.fundId) ?? [];
+        return {
+          fundId: f.fundId,
+          name: f.name,
+          kind: f.kind,
+          townCode: f.townCode,
+          availableFen: f.availableFen.toString(),
+          heldFen: (held.get(f.fundId) ?? 0n).toString(),
+          depositedFen: f.depositedFen.toString(),
+          queuedFen: queue.reduce((sum, q) => sum + q.amountFen, 0n).toString(),
+          queue: queue.map((q) => ({
+            seq: q.seq,
+            claimId: q.claimId,
+            loanId: q.loanId,
+            amountFen: q.amountFen.toString(),
+          })),
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { EventData, Topics } from '@riskpool/contracts';
+import { parseLoanFlagCodes } from '@riskpool/domain';
+import { Tx } from '../kernel';
+import { findLoan, insertLoan, updateLoan } from '../../persistence/loan.repository';
+
+/**
+ * The projection of loans pool-allocation needs (domain.md §4): principal, flags, town,
+ * registration policy version, and the state and outstanding that make each bank's exposure.
+ */
+@Injectable()
+export class ProjectLoanHandler {
+  async registered(tx: Tx, d: EventData<typeof Topics.loanRegistered>): Promise<boolean> {
+    const flags = parseLoanFlagCodes(d.flags);
+    if (!flags.ok) throw new Error(`loan ${d.loanId} carries unknown flags`);
+    return insertLoan(tx, {
+      loanId: d.loanId,
+      bankId: d.bankId,
+      townCode: d.enterprise.townCode,
+      principalFen: BigInt(d.principalFen),
+      flags: [...flags.codes],
+      registrationDate: d.registrationDate,
+      policyVersionId: d.policyVersionId,
+    });
+  }
+
+  /** Repayments reduce the outstanding while REGISTERED; at zero the loan is CLOSED. */
+  async repaid(tx: Tx, d: EventData<typeof Topics.loanRepaid>): Promise<void> {
+    const loan = await findLoan(tx, d.loanId);
+    if (loan === undefined || loan.status !== 'REGISTERED') return;
+    const outstandingFen = BigInt(d.outstandingFen);
+    await updateLoan(tx, d.loanId, {
+      outstandingFen,
+      ...(outstandingFen === 0n ? { status: 'CLOSED' as const } : {}),
+    });
+  }
+
+  async closed(tx: Tx, d: EventData<typeof Topics.loanClosed>): Promise<void> {
+    const loan = await findLoan(tx, d.loanId);
+    if (loan === undefined || loan.status !== 'REGISTERED') return;
+    await updateLoan(tx, d.loanId, { status: 'CLOSED', outstandingFen: 0n });
+  }
+
+  /** After payout or denial the loan is WRITTEN_OFF: no exposure any more. */
+  async writtenOff(tx: Tx, d: EventData<typeof Topics.loanWrittenOff>): Promise<void> {
+    const loan = await findLoan(tx, d.loanId);
+    if (loan === undefined) return;
+    await updateLoan(tx, d.loanId, { status: 'WRITTEN_OFF' });
+  }
+}

@@ -1,0 +1,131 @@
+import { LoanFlagCode } from '@riskpool/domain';
+import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+
+/** domain.md §4: the loan states pool-allocation needs for exposures. */
+export type LoanStatus = 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
+
+export interface LoanRow {
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly townCode: string;
+  readonly principalFen: bigint;
+  readonly outstandingFen: bigint;
+  readonly outstandingAtDefaultFen: bigint | null;
+  readonly flags: LoanFlagCode[];
+  readonly registrationDate: string;
+  readonly policyVersionId: string;
+  readonly status: LoanStatus;
+}
+
+interface RawLoan {
+  loan_id: string;
+  bank_id: string;
+  town_code: string;
+  principal_fen: string;
+  outstanding_fen: string;
+  outstanding_at_default_fen: string | null;
+  flags: LoanFlagCode[];
+  registration_date: string;
+  policy_version_id: string;
+  status: LoanStatus;
+}
+
+const toRow = (r: RawLoan): LoanRow => ({
+  loanId: r.loan_id,
+  bankId: r.bank_id,
+  townCode: r.town_code,
+  principalFen: fen(r.principal_fen),
+  outstandingFen: fen(r.outstanding_fen),
+  outstandingAtDefaultFen:
+    r.outstanding_at_default_fen === null ? null : fen(r.outstanding_at_default_fen),
+  flags: r.flags,
+  registrationDate: r.registration_date,
+  policyVersionId: r.policy_version_id,
+  status: r.status,
+});
+
+/** Projects a registration; a repeat changes nothing. Returns whether it was new. */
+export async function insertLoan(
+  tx: Tx,
+  loan: Omit<LoanRow, 'outstandingAtDefaultFen' | 'status' | 'outstandingFen'>,
+): Promise<boolean> {
+  const rows = await query<{ loan_id: string }>(
+    tx,
+    `INSERT INTO ${table(tx, 'loans')}
+       (loan_id, bank_id, town_code, principal_fen, outstanding_fen, flags, registration_date, policy_version_id, status)
+     VALUES ($1, $2, $3, $4, $4, $5::jsonb, $6, $7, 'REGISTERED')
+     ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
+    [
+      loan.loanId,
+      loan.bankId,
+      loan.townCode,
+      loan.principalFen.toString(),
+      JSON.stringify(loan.flags),
+      loan.registrationDate,
+      loan.policyVersionId,
+    ],
+  );
+  return rows.length === 1;
+}
+
+export async function findLoan(tx: Tx, loanId: string): Promise<LoanRow | undefined> {
+  const rows = await query<RawLoan>(tx, `SELECT * FROM ${table(tx, 'loans')} WHERE loan_id = $1`, [
+    loanId,
+  ]);
+  return rows[0] === undefined ? undefined : toRow(rows[0]);
+}
+
+export async function updateLoan(
+  tx: Tx,
+  loanId: string,
+  change: {
+    status?: LoanStatus;
+    outstandingFen?: bigint;
+    outstandingAtDefaultFen?: bigint | null;
+  },
+): Promise<void> {
+  const sets: string[] = ['updated_at = now()'];
+  const params: unknown[] = [loanId];
+  if (change.status !== undefined) {
+    params.push(change.status);
+    sets.push(`status = $${params.length}`);
+  }
+  if (change.outstandingFen !== undefined) {
+    params.push(change.outstandingFen.toString());
+    sets.push(`outstanding_fen = $${params.length}`);
+  }
+  if (change.outstandingAtDefaultFen !== undefined) {
+    params.push(change.outstandingAtDefaultFen?.toString() ?? null);
+    sets.push(`outstanding_at_default_fen = $${params.length}`);
+  }
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'loans')} SET ${sets.join(', ')} WHERE loan_id = $1`,
+    params,
+  );
+}
+
+/**
+ * domain.md §4, §6: a loan's exposure is its outstanding while REGISTERED, its outstanding at
+ * default while DEFAULTED, nothing otherwise. Returns the bank's defaulted and total exposure.
+ */
+export async function bankExposure(
+  tx: Tx,
+  bankId: string,
+): Promise<{ defaultedFen: bigint; totalFen: bigint }> {
+  const rows = await query<{ defaulted: string | null; total: string | null }>(
+    tx,
+    `SELECT
+       sum(CASE WHEN status = 'DEFAULTED' THEN outstanding_at_default_fen ELSE 0 END)::text AS defaulted,
+       sum(CASE WHEN status = 'DEFAULTED' THEN outstanding_at_default_fen
+                WHEN status = 'REGISTERED' THEN outstanding_fen ELSE 0 END)::text AS total
+     FROM ${table(tx, 'loans')} WHERE bank_id = $1`,
+    [bankId],
+  );
+  return { defaultedFen: fen(rows[0]?.defaulted ?? null), totalFen: fen(rows[0]?.total ?? null) };
+}
+
+/** Serialises a bank's claim computations (annual cap, NPL breaker) across transactions. */
+export async function lockBank(tx: Tx, bankId: string): Promise<void> {
+  await execute(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tx.schema}:bank:${bankId}`]);
+}

@@ -1,0 +1,59 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceDeps } from '@riskpool/service-kit';
+import { ApplyRecoveryHandler } from './claims/commands/apply-recovery/apply-recovery.handler';
+import { ApplySettlementHandler } from './claims/commands/apply-settlement/apply-settlement.handler';
+import { DecideClaimHandler } from './claims/commands/decide-claim/decide-claim.handler';
+import { DecideClaimController } from './claims/commands/decide-claim/decide-claim.http.controller';
+import { LiftDeferralHandler } from './claims/commands/lift-deferral/lift-deferral.handler';
+import { LiftDeferralController } from './claims/commands/lift-deferral/lift-deferral.http.controller';
+import { OpenClaimHandler } from './claims/commands/open-claim/open-claim.handler';
+import { WithdrawOnCureHandler } from './claims/commands/withdraw-on-cure/withdraw-on-cure.handler';
+import { CreditEventsConsumer } from './claims/consumers/credit-events.consumer';
+import { SettlementEventsConsumer } from './claims/consumers/settlement-events.consumer';
+import { ClaimsQueryController, POOL_CONFIG } from './claims/queries/claims.http.controller';
+import { PoolAllocationConfig } from './config/pool-allocation.config';
+import { CreateFundHandler } from './funds/commands/create-fund/create-fund.handler';
+import { CreateFundController } from './funds/commands/create-fund/create-fund.http.controller';
+import { DepositHandler } from './funds/commands/deposit/deposit.handler';
+import { DepositController } from './funds/commands/deposit/deposit.http.controller';
+import { ListFundsController } from './funds/queries/list-funds.http.controller';
+import { ProjectLoanHandler } from './loans/commands/project-loan/project-loan.handler';
+import { LoanEventsConsumer } from './loans/consumers/loan-events.consumer';
+import { PublishPolicyHandler } from './policies/commands/publish-policy/publish-policy.handler';
+import { PublishPolicyController } from './policies/commands/publish-policy/publish-policy.http.controller';
+import { ListPoliciesController } from './policies/queries/list-policies.http.controller';
+
+@Module({})
+export class PoolAllocationModule {
+  static forRoot(deps: ServiceDeps<PoolAllocationConfig>): DynamicModule {
+    return {
+      module: PoolAllocationModule,
+      controllers: [
+        CreateFundController,
+        DepositController,
+        ListFundsController,
+        PublishPolicyController,
+        ListPoliciesController,
+        DecideClaimController,
+        LiftDeferralController,
+        ClaimsQueryController,
+      ],
+      providers: [
+        { provide: POOL_CONFIG, useValue: deps.config },
+        CreateFundHandler,
+        DepositHandler,
+        PublishPolicyHandler,
+        OpenClaimHandler,
+        DecideClaimHandler,
+        LiftDeferralHandler,
+        WithdrawOnCureHandler,
+        ApplyRecoveryHandler,
+        ApplySettlementHandler,
+        ProjectLoanHandler,
+        CreditEventsConsumer,
+        LoanEventsConsumer,
+        SettlementEventsConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { EventEnvelope } from '@riskpool/contracts';
+import { execute, query, table, Tx } from './sql';
+
+export interface ParkedEvent {
+  readonly seq: number;
+  readonly topic: string;
+  readonly envelope: EventEnvelope;
+  readonly reason: string;
+}
+
+/**
+ * An event that cannot apply yet (its loan, claim, policy or fund is not known yet: topics are not
+ * ordered with each other) waits here and is applied when what it needs arrives.
+ */
+export async function parkEvent(
+  tx: Tx,
+  event: {
+    topic: string;
+    envelope: EventEnvelope;
+    loanId: string;
+    defaultId: string | null;
+    reason: string;
+  },
+): Promise<void> {
+  await execute(
+    tx,
+    `INSERT INTO ${table(tx, 'parked_events')} (event_id, topic, loan_id, default_id, envelope, reason)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+     ON CONFLICT (event_id) DO UPDATE SET reason = EXCLUDED.reason`,
+    [
+      event.envelope.id,
+      event.topic,
+      event.loanId,
+      event.defaultId,
+      JSON.stringify(event.envelope),
+      event.reason,
+    ],
+  );
+}
+
+export async function parkedEvents(
+  tx: Tx,
+  filter: { loanId?: string; defaultId?: string; topic?: string },
+): Promise<ParkedEvent[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.loanId !== undefined) {
+    params.push(filter.loanId);
+    where.push(`loan_id = $${params.length}`);
+  }
+  if (filter.defaultId !== undefined) {
+    params.push(filter.defaultId);
+    where.push(`default_id = $${params.length}`);
+  }
+  if (filter.topic !== undefined) {
+    params.push(filter.topic);
+    where.push(`topic = $${params.length}`);
+  }
+  const rows = await query<{ seq: string; topic: string; envelope: EventEnvelope; reason: string }>(
+    tx,
+    `SELECT seq, topic, envelope, reason FROM ${table(tx, 'parked_events')}
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq FOR UPDATE SKIP LOCKED`,
+    params,
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    topic: r.topic,
+    envelope: r.envelope,
+    reason: r.reason,
+  }));
+}
+
+export async function unparkEvent(tx: Tx, eventId: string): Promise<void> {
+  await execute(tx, `DELETE FROM ${table(tx, 'parked_events')} WHERE event_id = $1`, [eventId]);
+}
+
+export async function isParked(tx: Tx, eventId: string): Promise<boolean> {
+  const rows = await query<{ n: number }>(
+    tx,
+    `SELECT 1 AS n FROM ${table(tx, 'parked_events')} WHERE event_id = $1`,
+    [eventId],
+  );
+  return rows.length > 0;
+}
