@@ -1,0 +1,66 @@
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { Topics } from '@riskpool/contracts';
+import { EventHandlers } from '@riskpool/kafka';
+import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
+import { LoanRegistryConfig } from './config/loan-registry.config';
+import { mapDomainError } from './loans/loan-problems';
+import { CreditEventsConsumer } from './loans/consumers/credit-events.consumer';
+import { RegisterLoanHttpController } from './loans/commands/register-loan/register-loan.http.controller';
+import { BULK_ROWS_MAX } from './loans/loan-registry.tokens';
+import { RegisterLoansHandler } from './loans/commands/register-loan/register-loans.handler';
+import { RepayLoanHandler } from './loans/commands/repay-loan/repay-loan.handler';
+import { RepayLoanHttpController } from './loans/commands/repay-loan/repay-loan.http.controller';
+import { LoanRepository } from './loans/persistence/loan.repository';
+import { LoansHttpController } from './loans/queries/loans.http.controller';
+import { LoanRegistryInit1764300000000 } from './migrations/1764300000000-loan-registry-init';
+import { ProjectionsConsumer } from './loans/projections/consumers/projections.consumer';
+import { ProjectionRepository } from './loans/projections/persistence/projection.repository';
+
+@Module({})
+class LoanRegistryModule {
+  static forRoot(deps: ServiceDeps<LoanRegistryConfig>): DynamicModule {
+    return {
+      module: LoanRegistryModule,
+      controllers: [RegisterLoanHttpController, RepayLoanHttpController, LoansHttpController],
+      providers: [
+        { provide: BULK_ROWS_MAX, useValue: deps.config.BULK_ROWS_MAX },
+        { provide: LoanRepository, useValue: new LoanRepository() },
+        { provide: ProjectionRepository, useValue: new ProjectionRepository() },
+        RegisterLoansHandler,
+        RepayLoanHandler,
+        CreditEventsConsumer,
+        ProjectionsConsumer,
+      ],
+    };
+  }
+}
+
+function handlers(app: INestApplication): EventHandlers {
+  const projections = app.get(ProjectionsConsumer);
+  const credit = app.get(CreditEventsConsumer);
+  return {
+    [Topics.bankAdmitted]: (event, uow) => projections.bankAdmitted(event, uow),
+    [Topics.bankSuspended]: (event, uow) => projections.bankStatusChanged(event, uow),
+    [Topics.bankReinstated]: (event, uow) => projections.bankStatusChanged(event, uow),
+    [Topics.breakerTripped]: (event, uow) => projections.breakerTripped(event, uow),
+    [Topics.fundCreated]: (event, uow) => projections.fundCreated(event, uow),
+    [Topics.policyPublished]: (event, uow) => projections.policyPublished(event, uow),
+    [Topics.defaultReported]: (event, uow) => credit.defaultReported(event, uow),
+    [Topics.defaultCured]: (event, uow) => credit.defaultCured(event, uow),
+    [Topics.claimApproved]: (event, uow) => credit.claimApproved(event, uow),
+    [Topics.loanWrittenOff]: (event, uow) => credit.loanWrittenOff(event, uow),
+  };
+}
+
+export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
+  name: 'loan-registry',
+  schema: 'loan_registry',
+  configClass: LoanRegistryConfig,
+  entities: [],
+  migrations: [LoanRegistryInit1764300000000],
+  module: (deps) => LoanRegistryModule.forRoot(deps),
+  handlers,
+  mapDomainError,
+  // 10,000 CSV or JSON-lines rows are a few MB.
+  bodyLimit: '16mb',
+};

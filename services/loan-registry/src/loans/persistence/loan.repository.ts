@@ -1,0 +1,332 @@
+import { EntityManager } from 'typeorm';
+import { Loan, LoanStatus } from '../loan.model';
+
+const T = {
+  loans: '"loan_registry"."loans"',
+  banks: '"loan_registry"."banks"',
+  enterprises: '"loan_registry"."enterprises"',
+  repayments: '"loan_registry"."repayments"',
+};
+
+const LOAN_COLUMNS = `loan_id, bank_id, bank_reference, uscc, enterprise_name, town_code, qualifications,
+  flags, principal_fen::text, outstanding_fen::text, exposure_fen::text, annual_rate_bp,
+  disbursement_date::text, maturity_date::text, term_months, registration_date::text,
+  policy_version_id, status, default_id, outstanding_at_default_fen::text, registered_at`;
+
+interface LoanRow {
+  loan_id: string;
+  bank_id: string;
+  bank_reference: string;
+  uscc: string;
+  enterprise_name: string;
+  town_code: string;
+  qualifications: string[];
+  flags: string[];
+  principal_fen: string;
+  outstanding_fen: string;
+  exposure_fen: string;
+  annual_rate_bp: number;
+  disbursement_date: string;
+  maturity_date: string;
+  term_months: number;
+  registration_date: string;
+  policy_version_id: string;
+  status: LoanStatus;
+  default_id: string | null;
+  outstanding_at_default_fen: string | null;
+  registered_at: Date;
+}
+
+function toLoan(row: LoanRow): Loan {
+  return {
+    loanId: row.loan_id,
+    bankId: row.bank_id,
+    bankReference: row.bank_reference,
+    uscc: row.uscc,
+    enterpriseName: row.enterprise_name,
+    townCode: row.town_code,
+    qualifications: row.qualifications,
+    flags: row.flags,
+    principalFen: BigInt(row.principal_fen),
+    outstandingFen: BigInt(row.outstanding_fen),
+    exposureFen: BigInt(row.exposure_fen),
+    annualRateBp: row.annual_rate_bp,
+    disbursementDate: row.disbursement_date,
+    maturityDate: row.maturity_date,
+    termMonths: row.term_months,
+    registrationDate: row.registration_date,
+    policyVersionId: row.policy_version_id,
+    status: row.status,
+    defaultId: row.default_id,
+    outstandingAtDefaultFen:
+      row.outstanding_at_default_fen === null ? null : BigInt(row.outstanding_at_default_fen),
+    registeredAt: row.registered_at.toISOString(),
+  };
+}
+
+export interface BankLock {
+  readonly bankId: string;
+  readonly admitted: boolean;
+  readonly status: 'ACTIVE' | 'SUSPENDED' | 'EXITED';
+  readonly quotaFen: bigint;
+  readonly exposureFen: bigint;
+}
+
+export interface EnterpriseLock {
+  readonly uscc: string;
+  readonly townCode: string | null;
+  readonly exposureFen: bigint;
+}
+
+export interface NewLoan extends Loan {
+  readonly contentHash: string;
+}
+
+export interface LoanFilter {
+  readonly bankId?: string;
+  readonly status?: LoanStatus;
+  readonly townCode?: string;
+  readonly afterLoanId?: string;
+  readonly limit: number;
+}
+
+/** The only SQL on loans, banks' and enterprises' exposure counters and repayments. */
+export class LoanRepository {
+  /**
+   * Locks the bank's projection row until the transaction ends: every registration, repayment and
+   * exposure change of the bank goes through this lock, so quota checks cannot race.
+   */
+  async lockBank(manager: EntityManager, bankId: string): Promise<BankLock | undefined> {
+    const rows = (await manager.query(
+      `SELECT bank_id, admitted, status, quota_fen::text, exposure_fen::text FROM ${T.banks}
+       WHERE bank_id = $1 FOR UPDATE`,
+      [bankId],
+    )) as Array<{
+      bank_id: string;
+      admitted: boolean;
+      status: BankLock['status'];
+      quota_fen: string;
+      exposure_fen: string;
+    }>;
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : {
+          bankId: row.bank_id,
+          admitted: row.admitted,
+          status: row.status,
+          quotaFen: BigInt(row.quota_fen),
+          exposureFen: BigInt(row.exposure_fen),
+        };
+  }
+
+  /**
+   * Creates missing enterprise rows and locks all of them, in USCC order so that two requests
+   * naming the same enterprises cannot deadlock.
+   */
+  async lockEnterprises(
+    manager: EntityManager,
+    usccs: readonly string[],
+  ): Promise<Map<string, EnterpriseLock>> {
+    const sorted = [...new Set(usccs)].sort();
+    if (sorted.length === 0) return new Map();
+    await manager.query(
+      `INSERT INTO ${T.enterprises} (uscc) SELECT u FROM unnest($1::text[]) AS u ORDER BY u
+       ON CONFLICT (uscc) DO NOTHING`,
+      [sorted],
+    );
+    const rows = (await manager.query(
+      `SELECT uscc, town_code, exposure_fen::text FROM ${T.enterprises}
+       WHERE uscc = ANY($1::text[]) ORDER BY uscc FOR UPDATE`,
+      [sorted],
+    )) as Array<{ uscc: string; town_code: string | null; exposure_fen: string }>;
+    return new Map(
+      rows.map((r) => [
+        r.uscc,
+        { uscc: r.uscc, townCode: r.town_code, exposureFen: BigInt(r.exposure_fen) },
+      ]),
+    );
+  }
+
+  async findByReferences(
+    manager: EntityManager,
+    bankId: string,
+    references: readonly string[],
+  ): Promise<Map<string, { loanId: string; contentHash: string }>> {
+    if (references.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT bank_reference, loan_id, content_hash FROM ${T.loans}
+       WHERE bank_id = $1 AND bank_reference = ANY($2::text[])`,
+      [bankId, [...new Set(references)]],
+    )) as Array<{ bank_reference: string; loan_id: string; content_hash: string }>;
+    return new Map(
+      rows.map((r) => [r.bank_reference, { loanId: r.loan_id, contentHash: r.content_hash }]),
+    );
+  }
+
+  async insertMany(manager: EntityManager, loans: readonly NewLoan[]): Promise<void> {
+    if (loans.length === 0) return;
+    const col = <K extends keyof NewLoan>(key: K, map: (v: NewLoan[K]) => unknown = (v) => v) =>
+      loans.map((l) => map(l[key]));
+    await manager.query(
+      `INSERT INTO ${T.loans} (loan_id, bank_id, bank_reference, content_hash, uscc, enterprise_name,
+         town_code, qualifications, flags, principal_fen, outstanding_fen, exposure_fen,
+         annual_rate_bp, disbursement_date, maturity_date, term_months, registration_date,
+         policy_version_id, status, registered_at)
+       SELECT id, bank, ref, hash, uscc, name, town, string_to_array(quals, ','),
+         string_to_array(flags, ','), principal, principal, principal, rate, disb, mat, term, reg,
+         policy, 'REGISTERED', at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+         $7::text[], $8::text[], $9::text[], $10::bigint[], $11::int[], $12::date[], $13::date[],
+         $14::int[], $15::date[], $16::text[], $17::timestamptz[])
+         AS v(id, bank, ref, hash, uscc, name, town, quals, flags, principal, rate, disb, mat, term,
+           reg, policy, at)`,
+      [
+        col('loanId'),
+        col('bankId'),
+        col('bankReference'),
+        col('contentHash'),
+        col('uscc'),
+        col('enterpriseName'),
+        col('townCode'),
+        col('qualifications', (q) => q.join(',')),
+        col('flags', (f) => f.join(',')),
+        col('principalFen', (p) => p.toString()),
+        col('annualRateBp'),
+        col('disbursementDate'),
+        col('maturityDate'),
+        col('termMonths'),
+        col('registrationDate'),
+        col('policyVersionId'),
+        col('registeredAt'),
+      ],
+    );
+  }
+
+  async setBankExposure(
+    manager: EntityManager,
+    bankId: string,
+    exposureFen: bigint,
+  ): Promise<void> {
+    await manager.query(`UPDATE ${T.banks} SET exposure_fen = $2 WHERE bank_id = $1`, [
+      bankId,
+      exposureFen.toString(),
+    ]);
+  }
+
+  async setEnterprises(
+    manager: EntityManager,
+    enterprises: readonly EnterpriseLock[],
+  ): Promise<void> {
+    if (enterprises.length === 0) return;
+    await manager.query(
+      `UPDATE ${T.enterprises} e SET exposure_fen = v.exposure, town_code = coalesce(e.town_code, v.town)
+       FROM unnest($1::text[], $2::bigint[], $3::text[]) AS v(uscc, exposure, town)
+       WHERE e.uscc = v.uscc`,
+      [
+        enterprises.map((e) => e.uscc),
+        enterprises.map((e) => e.exposureFen.toString()),
+        enterprises.map((e) => e.townCode),
+      ],
+    );
+  }
+
+  /** Adds a (signed) change to a bank's and an enterprise's exposure. */
+  async addExposure(
+    manager: EntityManager,
+    bankId: string,
+    uscc: string,
+    deltaFen: bigint,
+  ): Promise<void> {
+    if (deltaFen === 0n) return;
+    await manager.query(
+      `UPDATE ${T.banks} SET exposure_fen = exposure_fen + $2::bigint WHERE bank_id = $1`,
+      [bankId, deltaFen.toString()],
+    );
+    await manager.query(
+      `UPDATE ${T.enterprises} SET exposure_fen = exposure_fen + $2::bigint WHERE uscc = $1`,
+      [uscc, deltaFen.toString()],
+    );
+  }
+
+  async find(manager: EntityManager, loanId: string, lock = false): Promise<Loan | undefined> {
+    const rows = (await manager.query(
+      `SELECT ${LOAN_COLUMNS} FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [loanId],
+    )) as LoanRow[];
+    return rows[0] === undefined ? undefined : toLoan(rows[0]);
+  }
+
+  async list(manager: EntityManager, filter: LoanFilter): Promise<Loan[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
+    if (filter.status !== undefined) add('status = ?', filter.status);
+    if (filter.townCode !== undefined) add('town_code = ?', filter.townCode);
+    if (filter.afterLoanId !== undefined) add('loan_id > ?', filter.afterLoanId);
+    params.push(filter.limit);
+    const rows = (await manager.query(
+      `SELECT ${LOAN_COLUMNS} FROM ${T.loans}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY loan_id LIMIT $${params.length}`,
+      params,
+    )) as LoanRow[];
+    return rows.map(toLoan);
+  }
+
+  async updateState(
+    manager: EntityManager,
+    loanId: string,
+    change: {
+      status: LoanStatus;
+      outstandingFen: bigint;
+      exposureFen: bigint;
+      defaultId?: string | null;
+      outstandingAtDefaultFen?: bigint | null;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE ${T.loans} SET status = $2, outstanding_fen = $3, exposure_fen = $4,
+         default_id = CASE WHEN $5::boolean THEN $6 ELSE default_id END,
+         outstanding_at_default_fen = CASE WHEN $5::boolean THEN $7::bigint ELSE outstanding_at_default_fen END,
+         updated_at = now()
+       WHERE loan_id = $1`,
+      [
+        loanId,
+        change.status,
+        change.outstandingFen.toString(),
+        change.exposureFen.toString(),
+        change.defaultId !== undefined,
+        change.defaultId ?? null,
+        change.outstandingAtDefaultFen?.toString() ?? null,
+      ],
+    );
+  }
+
+  async insertRepayment(
+    manager: EntityManager,
+    repayment: {
+      repaymentId: string;
+      loanId: string;
+      amountFen: bigint;
+      outstandingAfterFen: bigint;
+      repaidOn: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.repayments} (repayment_id, loan_id, amount_fen, outstanding_after_fen, repaid_on)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        repayment.repaymentId,
+        repayment.loanId,
+        repayment.amountFen.toString(),
+        repayment.outstandingAfterFen.toString(),
+        repayment.repaidOn,
+      ],
+    );
+  }
+}

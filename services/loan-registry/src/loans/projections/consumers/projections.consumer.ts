@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { EventData, Topics } from '@riskpool/contracts';
+import { findPublishConflicts, policyToJson } from '@riskpool/domain';
+import { ConsumedEvent } from '@riskpool/kafka';
+import { UnitOfWork } from '@riskpool/db';
+import { parsePolicyDocument } from '../policy-document';
+import { ProjectionRepository } from '../persistence/projection.repository';
+
+type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
+
+/**
+ * Keeps loan-registry's view of others' facts: bank admissions and status changes (pool.bank-*,
+ * the NPL breaker), funds, and policy versions.
+ */
+@Injectable()
+export class ProjectionsConsumer {
+  constructor(private readonly projections: ProjectionRepository) {}
+
+  async bankAdmitted(event: Consumed<'bankAdmitted'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    await this.projections.admitBank(uow.manager, {
+      bankId: d.bankId,
+      name: d.name,
+      quotaFen: d.quotaFen,
+      at: event.envelope.time,
+    });
+  }
+
+  async bankStatusChanged(
+    event: Consumed<'bankSuspended'> | Consumed<'bankReinstated'>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const d = event.envelope.data;
+    await this.projections.setBankStatus(uow.manager, {
+      bankId: d.bankId,
+      status: d.status,
+      reason: d.reason,
+      at: event.envelope.time,
+    });
+  }
+
+  async breakerTripped(event: Consumed<'breakerTripped'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    await this.projections.setBankStatus(uow.manager, {
+      bankId: d.bankId,
+      status: 'SUSPENDED',
+      reason: `NPL breaker tripped by claim ${d.claimId} on ${d.trippedOn}`,
+      at: event.envelope.time,
+    });
+  }
+
+  async fundCreated(event: Consumed<'fundCreated'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    await this.projections.addFund(uow.manager, {
+      fundId: d.fundId,
+      kind: d.kind,
+      townCode: d.townCode ?? null,
+      at: d.createdAt,
+    });
+  }
+
+  /**
+   * Stores a version after the domain's own checks. A document that fails them, or that clashes
+   * with a stored version, can never apply: it goes to the dead-letter topic with the reason.
+   */
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+    const parsed = parsePolicyDocument(event.envelope.data.policy);
+    if (!parsed.ok)
+      throw new Error(
+        `invalid policy ${event.envelope.data.policy.policyVersionId}: ${parsed.issues
+          .map((i) => `${i.path}: ${i.code}`)
+          .join('; ')}`,
+      );
+    const stored = await this.projections.policies(uow.manager);
+    const conflicts = findPublishConflicts(
+      stored.filter((p) => p.versionId !== parsed.policy.versionId),
+      parsed.policy,
+    );
+    if (conflicts.length > 0)
+      throw new Error(
+        `policy ${parsed.policy.versionId} clashes: ${conflicts.map((c) => c.message).join('; ')}`,
+      );
+    await this.projections.addPolicy(uow.manager, {
+      json: policyToJson(parsed.policy),
+      publishedAt: event.envelope.data.publishedAt,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { EntityManager } from 'typeorm';
+import { PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
+import { policyOfStored } from '../policy-document';
+
+const T = {
+  banks: '"loan_registry"."banks"',
+  funds: '"loan_registry"."funds"',
+  policies: '"loan_registry"."policies"',
+};
+
+export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
+
+/** Banks, funds and policy versions as loan-registry learns them from others' events. */
+export class ProjectionRepository {
+  async admitBank(
+    manager: EntityManager,
+    bank: { bankId: string; name: string; quotaFen: string; at: string },
+  ): Promise<void> {
+    // Status changes carry their time: a suspension that arrived before the admission (another
+    // topic, so no order between them) is not undone by the admission.
+    await manager.query(
+      `INSERT INTO ${T.banks} (bank_id, name, quota_fen, admitted, status, status_changed_at, status_reason)
+       VALUES ($1, $2, $3, true, 'ACTIVE', $4, 'admitted')
+       ON CONFLICT (bank_id) DO UPDATE SET name = EXCLUDED.name, quota_fen = EXCLUDED.quota_fen,
+         admitted = true,
+         status = CASE WHEN ${T.banks}.status_changed_at <= EXCLUDED.status_changed_at
+           THEN 'ACTIVE' ELSE ${T.banks}.status END,
+         status_reason = CASE WHEN ${T.banks}.status_changed_at <= EXCLUDED.status_changed_at
+           THEN 'admitted' ELSE ${T.banks}.status_reason END,
+         status_changed_at = GREATEST(${T.banks}.status_changed_at, EXCLUDED.status_changed_at)`,
+      [bank.bankId, bank.name, bank.quotaFen, bank.at],
+    );
+  }
+
+  async setBankStatus(
+    manager: EntityManager,
+    change: { bankId: string; status: BankStatus; reason: string; at: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.banks} (bank_id, status, status_changed_at, status_reason)
+       VALUES ($1, $2, $3, $4)
+       ON CONFLICT (bank_id) DO UPDATE SET
+         status = CASE WHEN ${T.banks}.status_changed_at <= EXCLUDED.status_changed_at
+           THEN EXCLUDED.status ELSE ${T.banks}.status END,
+         status_reason = CASE WHEN ${T.banks}.status_changed_at <= EXCLUDED.status_changed_at
+           THEN EXCLUDED.status_reason ELSE ${T.banks}.status_reason END,
+         status_changed_at = GREATEST(${T.banks}.status_changed_at, EXCLUDED.status_changed_at)`,
+      [change.bankId, change.status, change.at, change.reason],
+    );
+  }
+
+  async addFund(
+    manager: EntityManager,
+    fund: { fundId: string; kind: string; townCode: string | null; at: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.funds} (fund_id, kind, town_code, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (fund_id) DO NOTHING`,
+      [fund.fundId, fund.kind, fund.townCode, fund.at],
+    );
+  }
+
+  async fundIds(manager: EntityManager): Promise<Set<string>> {
+    const rows = (await manager.query(`SELECT fund_id FROM ${T.funds}`)) as Array<{
+      fund_id: string;
+    }>;
+    return new Set(rows.map((r) => r.fund_id));
+  }
+
+  /** Returns false when the version id is already stored (published versions are immutable). */
+  async addPolicy(
+    manager: EntityManager,
+    policy: { json: PolicyVersionJson; publishedAt: string },
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
+       VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING RETURNING version_id`,
+      [
+        policy.json.versionId,
+        policy.json.effectiveFrom,
+        JSON.stringify(policy.json),
+        policy.publishedAt,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  async policies(manager: EntityManager): Promise<PolicyVersion[]> {
+    const rows = (await manager.query(
+      `SELECT document FROM ${T.policies} ORDER BY effective_from`,
+    )) as Array<{ document: unknown }>;
+    return rows.map((r) => policyOfStored(r.document));
+  }
+}
