@@ -1,0 +1,106 @@
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { CommonServiceConfig, ServiceConfig } from '@riskpool/service-kit';
+
+/** Used when ADMIN_API_KEY is not set in `demo` and `test` mode; refused in `production`. */
+export const DEMO_ADMIN_API_KEY = 'rpk_admin_riskpool-demo-admin-secret-change-me';
+/** Used when API_KEY_PEPPER is not set in `demo` and `test` mode; refused in `production`. */
+export const DEMO_API_KEY_PEPPER = 'riskpool-demo-api-key-pepper-change-me';
+
+const URL_PATTERN = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
+const URL_MESSAGE = '$property must be an http(s):// base URL';
+
+/** gateway settings (environment variables), on top of the common ones. */
+export class GatewayConfig extends CommonServiceConfig implements ServiceConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /**
+   * The first admin key, `rpk_<id>_<secret>`; registered (hashed) at start. Empty: the demo key
+   * in `demo`/`test` mode; required in `production`.
+   */
+  @IsString()
+  @Matches(/^$|^rpk_[a-z0-9]{4,32}_[A-Za-z0-9_-]{32,128}$/, {
+    message:
+      'ADMIN_API_KEY must look like rpk_<id: 4-32 of a-z0-9>_<secret: 32-128 of A-Za-z0-9_->',
+  })
+  ADMIN_API_KEY: string = '';
+
+  /** Server secret of the HMAC-SHA256 that API key secrets are stored as. Changing it voids every key. */
+  @IsString()
+  API_KEY_PEPPER: string = '';
+
+  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  LOAN_REGISTRY_URL: string = 'http://127.0.0.1:3001';
+
+  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  DEFAULT_EVENTS_URL: string = 'http://127.0.0.1:3002';
+
+  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  POOL_ALLOCATION_URL: string = 'http://127.0.0.1:3003';
+
+  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  SETTLEMENT_URL: string = 'http://127.0.0.1:3004';
+
+  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  LEDGER_URL: string = 'http://127.0.0.1:3005';
+
+  /** Token bucket per API key: sustained requests per second... */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_SECOND: number = 50;
+
+  /** ...and the burst a key may spend at once. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_BURST: number = 200;
+
+  /** Largest request body forwarded (bulk loan files). */
+  @IsInt()
+  @Min(1024)
+  @Max(200 * 1024 * 1024)
+  MAX_BODY_BYTES: number = 20 * 1024 * 1024;
+
+  /** How long a downstream service may take to answer before the gateway gives up (502). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  UPSTREAM_TIMEOUT_MS: number = 60_000;
+
+  /** How long a verified key is trusted from memory; revocation on another instance shows within it. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  KEY_CACHE_TTL_MS: number = 5_000;
+
+  /** How long the business date is read from memory; a change on another instance shows within it. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  CLOCK_CACHE_TTL_MS: number = 1_000;
+
+  /** Audit rows are written in batches at most this often. */
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  AUDIT_FLUSH_MS: number = 500;
+}
+
+/** The settings with the demo defaults applied; production must set its own secrets. */
+export function effectiveSecrets(config: GatewayConfig): { adminApiKey: string; pepper: string } {
+  const production = config.RISKPOOL_MODE === 'production';
+  const adminApiKey = config.ADMIN_API_KEY === '' ? DEMO_ADMIN_API_KEY : config.ADMIN_API_KEY;
+  const pepper = config.API_KEY_PEPPER === '' ? DEMO_API_KEY_PEPPER : config.API_KEY_PEPPER;
+  if (production && (adminApiKey === DEMO_ADMIN_API_KEY || pepper === DEMO_API_KEY_PEPPER)) {
+    throw new Error(
+      'invalid configuration:\n - ADMIN_API_KEY and API_KEY_PEPPER must be set (not the demo values) when RISKPOOL_MODE=production',
+    );
+  }
+  if (pepper.length < 16) {
+    throw new Error('invalid configuration:\n - API_KEY_PEPPER must be at least 16 characters');
+  }
+  return { adminApiKey, pepper };
+}

@@ -1,0 +1,120 @@
+import { RouteTable, ROUTES } from './route-table';
+
+const A = 'admin';
+const B = 'bank';
+const F = 'fund-manager';
+const R = 'regulator';
+
+/** The public matrix, written out by hand: a change to the table must change this too. */
+const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
+  ['POST', '/admin/api-keys', 'gateway', [A]],
+  ['GET', '/admin/api-keys', 'gateway', [A]],
+  ['POST', '/admin/api-keys/{keyId}/revoke', 'gateway', [A]],
+  ['POST', '/admin/banks', 'gateway', [A]],
+  ['GET', '/admin/banks', 'gateway', [A, R]],
+  ['POST', '/admin/banks/{bankId}/suspend', 'gateway', [A]],
+  ['POST', '/admin/banks/{bankId}/reinstate', 'gateway', [A]],
+  ['POST', '/admin/funds', 'pool-allocation', [A]],
+  ['POST', '/admin/clock', 'gateway', [A]],
+  ['GET', '/clock', 'gateway', [A, B, F, R]],
+  ['GET', '/admin/audit', 'gateway', [A, R]],
+  ['POST', '/loans', 'loan-registry', [B]],
+  ['POST', '/loans/bulk', 'loan-registry', [B]],
+  ['GET', '/loans', 'loan-registry', [B, R]],
+  ['GET', '/loans/{loanId}', 'loan-registry', [B, R]],
+  ['POST', '/loans/{loanId}/repayments', 'loan-registry', [B]],
+  ['POST', '/loans/{loanId}/defaults', 'default-events', [B]],
+  ['POST', '/loans/{loanId}/cures', 'default-events', [B]],
+  ['POST', '/loans/{loanId}/recoveries', 'default-events', [B]],
+  ['POST', '/loans/{loanId}/write-off', 'default-events', [B]],
+  ['POST', '/policies', 'pool-allocation', [F]],
+  ['GET', '/policies', 'pool-allocation', [B, F, R]],
+  ['GET', '/funds', 'pool-allocation', [A, B, F, R]],
+  ['POST', '/funds/{fundId}/deposits', 'pool-allocation', [F]],
+  ['GET', '/claims', 'pool-allocation', [B, F, R]],
+  ['GET', '/claims/{claimId}', 'pool-allocation', [B, F, R]],
+  ['POST', '/claims/{claimId}/decisions', 'pool-allocation', [F]],
+  ['POST', '/claims/{claimId}/lift-deferral', 'pool-allocation', [F]],
+  ['POST', '/remittances', 'settlement', [B]],
+  ['GET', '/remittances', 'settlement', [B, F, R]],
+  ['GET', '/payouts', 'settlement', [B, F, R]],
+  ['GET', '/payouts/{payoutId}', 'settlement', [B, F, R]],
+  ['GET', '/owed', 'settlement', [B, F, R]],
+  ['GET', '/ledger/entries', 'ledger', [B, F, R]],
+  ['GET', '/ledger/entries/{seq}/proof', 'ledger', [B, F, R]],
+  ['GET', '/ledger/checkpoints', 'ledger', [B, F, R]],
+  ['GET', '/ledger/balances', 'ledger', [B, F, R]],
+  ['GET', '/ledger/export', 'ledger', [B, F, R]],
+  ['GET', '/reports/funds', 'ledger', [B, F, R]],
+  ['GET', '/reports/banks', 'ledger', [B, F, R]],
+  ['GET', '/reports/loans/{loanId}', 'ledger', [B, F, R]],
+];
+
+const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'X-1');
+
+describe('route table', () => {
+  const table = new RouteTable();
+
+  it('holds exactly the public routes of the matrix', () => {
+    expect(ROUTES.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      EXPECTED.map(([m, p]) => `${m} ${p}`).sort(),
+    );
+  });
+
+  it.each(EXPECTED)('%s %s goes to %s for %j', (method, path, service, roles) => {
+    const match = table.match(method, `/api/v1${concrete(path)}`);
+    expect(match).toBeDefined();
+    expect(match?.route.path).toBe(path);
+    expect(match?.route.service).toBe(service);
+    expect([...(match?.route.roles ?? [])].sort()).toEqual([...roles].sort());
+  });
+
+  it('never lets admin move money or decide claims', () => {
+    const moneyOrDecisions = ROUTES.filter(
+      (r) => r.method !== 'GET' && r.service !== 'gateway' && r.path !== '/admin/funds',
+    );
+    expect(moneyOrDecisions.length).toBeGreaterThan(0);
+    for (const route of moneyOrDecisions) expect(route.roles).not.toContain('admin');
+  });
+
+  it('lets regulators read only', () => {
+    for (const route of ROUTES.filter((r) => r.roles.includes('regulator')))
+      expect(route.method).toBe('GET');
+  });
+
+  it('strips /api/v1, keeps the query, and rewrites admin/funds to the service path', () => {
+    expect(table.match('GET', '/api/v1/loans/abc?x=1&y=%20')?.upstreamPath).toBe(
+      '/loans/abc?x=1&y=%20',
+    );
+    expect(table.match('GET', '/api/v1/loans/abc')?.params).toEqual({ loanId: 'abc' });
+    expect(table.match('POST', '/api/v1/admin/funds')?.upstreamPath).toBe('/funds');
+    expect(table.match('POST', '/api/v1/funds/TOWN%3ATORCH/deposits')?.upstreamPath).toBe(
+      '/funds/TOWN%3ATORCH/deposits',
+    );
+  });
+
+  it('prefers a static segment over a parameter', () => {
+    expect(table.match('POST', '/api/v1/loans/bulk')?.route.path).toBe('/loans/bulk');
+  });
+
+  it.each([
+    ['DELETE', '/api/v1/loans'],
+    ['GET', '/api/v1/nothing'],
+    ['GET', '/loans'],
+    ['GET', '/api/v2/loans'],
+    ['GET', '/api/v1/loans/'],
+    ['GET', '/api/v1/loans/a/b'],
+    ['POST', '/api/v1/loans/../admin/banks'],
+    ['POST', '/api/v1/loans/%2e%2e/defaults'],
+    ['POST', '/api/v1/loans/a%2Fb/defaults'],
+    ['GET', '/api/v1//loans'],
+  ])('does not match %s %s', (method, url) => {
+    expect(table.match(method, url)).toBeUndefined();
+  });
+
+  it('refuses a table that declares a route twice', () => {
+    const first = ROUTES[0];
+    if (first === undefined) throw new Error('no routes');
+    expect(() => new RouteTable([first, first])).toThrow(/twice/);
+  });
+});

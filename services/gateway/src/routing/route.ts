@@ -1,0 +1,96 @@
+import { Role } from '@riskpool/contracts';
+
+/** Where a public route is served: by the gateway itself or by the service that owns it. */
+export type TargetService =
+  'gateway' | 'loan-registry' | 'default-events' | 'pool-allocation' | 'settlement' | 'ledger';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface ParamDoc {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: JsonSchema;
+  readonly required?: boolean;
+}
+
+export interface BodyDoc {
+  readonly schema: JsonSchema;
+  readonly example: unknown;
+}
+
+/** The OpenAPI operation of a route; the document builder adds security, errors and headers. */
+export interface OperationDoc {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly query?: readonly ParamDoc[];
+  /** By content type; most routes take `application/json` only. */
+  readonly requestBody?: Readonly<Record<string, BodyDoc>>;
+  readonly response: {
+    readonly status: number;
+    readonly description: string;
+    readonly contentType?: string;
+    readonly schema: JsonSchema;
+    readonly example: unknown;
+  };
+  /** Statuses beyond the standard ones (400, 401, 403, 404, 429, 502, 503, and 409 on writes). */
+  readonly errors?: readonly number[];
+}
+
+/** One public route: `/api/v1<path>`, who may call it, and where it goes. */
+export interface GatewayRoute {
+  readonly method: HttpMethod;
+  /** Public path after `/api/v1`, with `{param}` placeholders, e.g. `/loans/{loanId}`. */
+  readonly path: string;
+  readonly service: TargetService;
+  /** The roles the gateway lets through; the service checks again, scope included. */
+  readonly roles: readonly Role[];
+  /** The service's path when it is not the public one (e.g. `/admin/funds` → `/funds`). */
+  readonly upstreamPath?: string;
+  readonly operation: OperationDoc;
+}
+
+/** A reference to a component schema. */
+export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+export const page = (item: string): JsonSchema => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    nextCursor: {
+      type: ['string', 'null'],
+      description: 'Pass as `cursor` to get the next page; null on the last page.',
+    },
+  },
+});
+
+export const PAGING: readonly ParamDoc[] = [
+  {
+    name: 'cursor',
+    description: 'The `nextCursor` of the previous page.',
+    schema: { type: 'string' },
+  },
+  {
+    name: 'limit',
+    description: 'Page size (default 50).',
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+  },
+];
+
+export const FEN: JsonSchema = {
+  type: 'string',
+  pattern: '^(0|[1-9][0-9]{0,17})$',
+  description: 'Amount in fen (1 yuan = 100 fen) as a decimal string.',
+  examples: ['500000000'],
+};
+
+export const DATE: JsonSchema = { type: 'string', format: 'date', examples: ['2026-03-01'] };
+export const TIMESTAMP: JsonSchema = {
+  type: 'string',
+  format: 'date-time',
+  examples: ['2026-03-01T08:00:00.000Z'],
+};

@@ -1,0 +1,442 @@
+import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
+
+/** Routes the gateway answers itself: keys, banks, the business clock, the audit trail. */
+export const gatewaySchemas: Record<string, JsonSchema> = {
+  Role: { type: 'string', enum: ['admin', 'bank', 'fund-manager', 'regulator'] },
+  ApiKeyCreateRequest: {
+    type: 'object',
+    required: ['role', 'label'],
+    additionalProperties: false,
+    properties: {
+      role: ref('Role'),
+      scope: {
+        type: ['string', 'null'],
+        description:
+          'bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`; absent or null for `admin` and `regulator`.',
+      },
+      label: { type: 'string', minLength: 1, maxLength: 200 },
+    },
+  },
+  ApiKey: {
+    type: 'object',
+    required: [
+      'keyId',
+      'role',
+      'scope',
+      'label',
+      'createdAt',
+      'createdBy',
+      'revokedAt',
+      'lastUsedAt',
+    ],
+    properties: {
+      keyId: { type: 'string' },
+      role: ref('Role'),
+      scope: { type: ['string', 'null'] },
+      label: { type: 'string' },
+      createdAt: TIMESTAMP,
+      createdBy: {
+        type: 'string',
+        description: '`admin:<keyId>`, or `environment` for ADMIN_API_KEY',
+      },
+      revokedAt: { type: ['string', 'null'], format: 'date-time' },
+      lastUsedAt: {
+        type: ['string', 'null'],
+        format: 'date-time',
+        description: 'Updated at most once a minute.',
+      },
+    },
+  },
+  ApiKeyCreated: {
+    allOf: [
+      ref('ApiKey'),
+      {
+        type: 'object',
+        required: ['key'],
+        properties: {
+          key: {
+            type: 'string',
+            pattern: '^rpk_[a-z0-9]{4,32}_[A-Za-z0-9_-]{32,128}$',
+            description:
+              'The key to send as `Authorization: Bearer <key>`. Shown once, never again.',
+          },
+        },
+      },
+    ],
+  },
+  BankAdmitRequest: {
+    type: 'object',
+    required: ['bankId', 'name', 'quotaFen'],
+    additionalProperties: false,
+    properties: {
+      bankId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      quotaFen: FEN,
+    },
+  },
+  BankStatusRequest: {
+    type: 'object',
+    required: ['reason'],
+    additionalProperties: false,
+    properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
+  },
+  Bank: {
+    type: 'object',
+    required: ['bankId', 'name', 'quotaFen', 'status', 'admittedAt', 'statusChangedAt'],
+    properties: {
+      bankId: { type: 'string' },
+      name: { type: 'string' },
+      quotaFen: FEN,
+      status: { type: 'string', enum: ['ACTIVE', 'SUSPENDED', 'EXITED'] },
+      statusReason: { type: ['string', 'null'] },
+      statusChangedBy: { type: ['string', 'null'] },
+      admittedAt: TIMESTAMP,
+      statusChangedAt: TIMESTAMP,
+    },
+  },
+  ClockSetRequest: {
+    type: 'object',
+    required: ['businessDate'],
+    additionalProperties: false,
+    properties: { businessDate: DATE },
+  },
+  Clock: {
+    type: 'object',
+    required: ['businessDate', 'mode', 'settable', 'source'],
+    properties: {
+      businessDate: DATE,
+      mode: { type: 'string', enum: ['production', 'demo', 'test'] },
+      settable: { type: 'boolean', description: 'true in demo and test mode only' },
+      source: {
+        type: 'string',
+        enum: ['set', 'today'],
+        description: '`today` is the date in Asia/Shanghai',
+      },
+      setAt: { type: ['string', 'null'], format: 'date-time' },
+      setBy: { type: ['string', 'null'] },
+    },
+  },
+  AuditRecord: {
+    type: 'object',
+    required: ['id', 'at', 'method', 'path', 'status', 'requestId'],
+    properties: {
+      id: { type: 'string' },
+      at: TIMESTAMP,
+      keyId: { type: ['string', 'null'] },
+      role: { type: ['string', 'null'] },
+      scope: { type: ['string', 'null'] },
+      method: { type: 'string' },
+      path: { type: 'string' },
+      status: { type: 'integer' },
+      requestId: { type: 'string' },
+      idempotencyKey: { type: ['string', 'null'] },
+      durationMs: { type: 'integer' },
+    },
+  },
+};
+
+const apiKeyExample = {
+  keyId: 'k3v9q2m8x1c4b7n0',
+  role: 'bank',
+  scope: 'ZSBANK',
+  label: 'Zhongshan Bank loan system',
+  createdAt: '2026-03-01T08:00:00.000Z',
+  createdBy: 'admin:admin',
+  revokedAt: null,
+  lastUsedAt: null,
+};
+
+const bankExample = {
+  bankId: 'ZSBANK',
+  name: 'Zhongshan Rural Commercial Bank',
+  quotaFen: '50000000000',
+  status: 'ACTIVE',
+  statusReason: null,
+  statusChangedBy: null,
+  admittedAt: '2026-03-01T08:00:00.000Z',
+  statusChangedAt: '2026-03-01T08:00:00.000Z',
+};
+
+const clockExample = {
+  businessDate: '2026-03-01',
+  mode: 'demo',
+  settable: true,
+  source: 'set',
+  setAt: '2026-03-01T08:00:00.000Z',
+  setBy: 'admin:admin',
+};
+
+export const gatewayRoutes: readonly GatewayRoute[] = [
+  {
+    method: 'POST',
+    path: '/admin/api-keys',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'createApiKey',
+      tag: 'admin',
+      summary: 'Create an API key (its secret is in this answer only)',
+      description:
+        'The key is stored as an HMAC; it cannot be shown again. Repeating the request with the same Idempotency-Key does not show it again either (409 API_KEY.SECRET_SHOWN_ONCE): revoke and create another.',
+      requestBody: {
+        'application/json': {
+          schema: ref('ApiKeyCreateRequest'),
+          example: { role: 'bank', scope: 'ZSBANK', label: 'Zhongshan Bank loan system' },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The key, with its secret',
+        schema: ref('ApiKeyCreated'),
+        example: {
+          ...apiKeyExample,
+          key: 'rpk_k3v9q2m8x1c4b7n0_6bJ0r0m2bq0-Xd8ZcYwY8m6f1vKp0n3s4t5u6v7w8x9',
+        },
+      },
+      errors: [422],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/api-keys',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'listApiKeys',
+      tag: 'admin',
+      summary: 'List API keys (never their secrets), newest first',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of keys',
+        schema: page('ApiKey'),
+        example: { items: [apiKeyExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/api-keys/{keyId}/revoke',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'revokeApiKey',
+      tag: 'admin',
+      summary: 'Revoke an API key; it is refused (401) from then on',
+      requestBody: { 'application/json': { schema: { type: 'object' }, example: {} } },
+      response: {
+        status: 200,
+        description: 'The revoked key',
+        schema: ref('ApiKey'),
+        example: { ...apiKeyExample, revokedAt: '2026-03-02T08:00:00.000Z' },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/banks',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'admitBank',
+      tag: 'admin',
+      summary: 'Admit a partner bank with a quota (emits pool.bank-admitted.v1)',
+      requestBody: {
+        'application/json': {
+          schema: ref('BankAdmitRequest'),
+          example: {
+            bankId: 'ZSBANK',
+            name: 'Zhongshan Rural Commercial Bank',
+            quotaFen: '50000000000',
+          },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The admitted bank',
+        schema: ref('Bank'),
+        example: bankExample,
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/banks',
+    service: 'gateway',
+    roles: ['admin', 'regulator'],
+    operation: {
+      operationId: 'listBanks',
+      tag: 'admin',
+      summary: 'List admitted banks and their status',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of banks',
+        schema: page('Bank'),
+        example: { items: [bankExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/banks/{bankId}/suspend',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'suspendBank',
+      tag: 'admin',
+      summary: 'Suspend a bank: no new registrations (emits pool.bank-suspended.v1)',
+      requestBody: {
+        'application/json': {
+          schema: ref('BankStatusRequest'),
+          example: { reason: 'quarterly review pending' },
+        },
+      },
+      response: {
+        status: 200,
+        description: 'The suspended bank',
+        schema: ref('Bank'),
+        example: { ...bankExample, status: 'SUSPENDED', statusReason: 'quarterly review pending' },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/banks/{bankId}/reinstate',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'reinstateBank',
+      tag: 'admin',
+      summary:
+        'Reinstate a suspended bank, also after the NPL breaker (emits pool.bank-reinstated.v1)',
+      requestBody: {
+        'application/json': {
+          schema: ref('BankStatusRequest'),
+          example: { reason: 'review passed' },
+        },
+      },
+      response: {
+        status: 200,
+        description: 'The active bank',
+        schema: ref('Bank'),
+        example: { ...bankExample, statusReason: 'review passed' },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/funds',
+    service: 'pool-allocation',
+    upstreamPath: '/funds',
+    roles: ['admin'],
+    operation: {
+      operationId: 'createFund',
+      tag: 'admin',
+      summary: 'Create a fund (forwarded to pool-allocation `POST /funds`)',
+      requestBody: {
+        'application/json': {
+          schema: ref('FundCreateRequest'),
+          example: {
+            fundId: 'TOWN:TORCH',
+            name: 'Torch zone fund',
+            kind: 'TOWN',
+            townCode: 'TORCH',
+          },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The fund',
+        schema: ref('Fund'),
+        example: {
+          fundId: 'TOWN:TORCH',
+          name: 'Torch zone fund',
+          kind: 'TOWN',
+          townCode: 'TORCH',
+          availableFen: '0',
+          depositedFen: '0',
+        },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/clock',
+    service: 'gateway',
+    roles: ['admin'],
+    operation: {
+      operationId: 'setClock',
+      tag: 'admin',
+      summary:
+        'Set the business date (demo and test mode only; 403 CLOCK.NOT_SETTABLE in production)',
+      requestBody: {
+        'application/json': {
+          schema: ref('ClockSetRequest'),
+          example: { businessDate: '2026-03-01' },
+        },
+      },
+      response: {
+        status: 200,
+        description: 'The clock',
+        schema: ref('Clock'),
+        example: clockExample,
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/clock',
+    service: 'gateway',
+    roles: ['admin', 'bank', 'fund-manager', 'regulator'],
+    operation: {
+      operationId: 'getClock',
+      tag: 'clock',
+      summary: 'The business date every service uses for this request',
+      response: {
+        status: 200,
+        description: 'The clock',
+        schema: ref('Clock'),
+        example: clockExample,
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/audit',
+    service: 'gateway',
+    roles: ['admin', 'regulator'],
+    operation: {
+      operationId: 'listAudit',
+      tag: 'admin',
+      summary: 'The audit trail of requests: who did what, newest first',
+      query: [
+        ...PAGING,
+        { name: 'keyId', description: 'Only this key’s requests.', schema: { type: 'string' } },
+      ],
+      response: {
+        status: 200,
+        description: 'A page of audit records',
+        schema: page('AuditRecord'),
+        example: {
+          items: [
+            {
+              id: '42',
+              at: '2026-03-01T08:00:00.000Z',
+              keyId: 'admin',
+              role: 'admin',
+              scope: null,
+              method: 'POST',
+              path: '/api/v1/admin/banks',
+              status: 201,
+              requestId: '0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77',
+              idempotencyKey: 'admit-ZSBANK-1',
+              durationMs: 12,
+            },
+          ],
+          nextCursor: null,
+        },
+      },
+    },
+  },
+];

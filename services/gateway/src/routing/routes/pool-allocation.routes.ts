@@ -1,0 +1,323 @@
+import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
+
+/** pool-allocation: funds, policies, claims and decisions (fund managers). */
+export const poolAllocationSchemas: Record<string, JsonSchema> = {
+  FundCreateRequest: {
+    type: 'object',
+    required: ['fundId', 'name', 'kind'],
+    properties: {
+      fundId: { type: 'string', pattern: '^(CITY|TOWN:[A-Z0-9_]{1,32}|[A-Z][A-Z0-9_]{0,31})$' },
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      kind: { type: 'string', enum: ['CITY', 'TOWN', 'OTHER'] },
+      townCode: { type: 'string', pattern: '^[A-Z0-9_]{1,32}$' },
+    },
+  },
+  Fund: {
+    type: 'object',
+    required: ['fundId', 'name', 'kind'],
+    properties: {
+      fundId: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string', enum: ['CITY', 'TOWN', 'OTHER'] },
+      townCode: { type: ['string', 'null'] },
+      availableFen: FEN,
+      depositedFen: FEN,
+      createdAt: TIMESTAMP,
+    },
+    additionalProperties: true,
+  },
+  DepositRequest: {
+    type: 'object',
+    required: ['amountFen'],
+    properties: { amountFen: FEN, reference: { type: 'string' } },
+    additionalProperties: true,
+  },
+  Deposit: {
+    type: 'object',
+    required: ['depositId', 'fundId', 'amountFen'],
+    properties: {
+      depositId: { type: 'string' },
+      fundId: { type: 'string' },
+      amountFen: FEN,
+      availableAfterFen: FEN,
+    },
+    additionalProperties: true,
+  },
+  Policy: {
+    type: 'object',
+    required: ['versionId', 'effectiveFrom'],
+    description: 'A policy version (domain.md §3); immutable once published.',
+    properties: {
+      versionId: { type: 'string' },
+      effectiveFrom: DATE,
+      effectiveTo: { type: ['string', 'null'], format: 'date' },
+      eligibleQualifications: { type: 'array', items: { type: 'string' } },
+      maxPrincipalFen: FEN,
+      maxTermMonths: { type: 'integer' },
+      rateTiers: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { upToFen: FEN, rateBp: { type: 'integer' } },
+        },
+      },
+      split: { type: 'array', items: { type: 'object' } },
+      perLoanCapFen: FEN,
+      perBankAnnualCapFen: FEN,
+      minDaysPastDue: { type: 'integer' },
+      reportWithinDays: { type: 'integer' },
+      nplBreakerBp: { type: 'integer' },
+      remitWithinDays: { type: 'integer' },
+    },
+    additionalProperties: true,
+  },
+  Claim: {
+    type: 'object',
+    required: ['claimId', 'loanId', 'bankId', 'status'],
+    properties: {
+      claimId: { type: 'string' },
+      loanId: { type: 'string' },
+      bankId: { type: 'string' },
+      status: { type: 'string', examples: ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'] },
+      basisFen: FEN,
+      compensationFen: FEN,
+      policyVersionId: { type: 'string' },
+      shares: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            fundId: { type: 'string' },
+            amountFen: FEN,
+            decision: { type: ['string', 'null'] },
+          },
+        },
+      },
+    },
+    additionalProperties: true,
+  },
+  ClaimDecisionRequest: {
+    type: 'object',
+    required: ['decision'],
+    properties: {
+      decision: { type: 'string', enum: ['approve', 'deny', 'adjust'] },
+      amountFen: { ...FEN, description: 'For `adjust`: the new amount of this fund’s share' },
+      reason: { type: 'string' },
+    },
+    additionalProperties: true,
+  },
+  LiftDeferralRequest: {
+    type: 'object',
+    properties: { reason: { type: 'string' } },
+    additionalProperties: true,
+  },
+};
+
+const fundExample = {
+  fundId: 'TOWN:TORCH',
+  name: 'Torch zone fund',
+  kind: 'TOWN',
+  townCode: 'TORCH',
+  availableFen: '2000000000',
+  depositedFen: '2000000000',
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+const claimExample = {
+  claimId: '0195f3b1-0000-7000-8000-000000000001',
+  loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+  bankId: 'ZSBANK',
+  status: 'OPEN',
+  basisFen: '600000000',
+  compensationFen: '240000000',
+  policyVersionId: 'P-2026-1',
+  shares: [
+    { fundId: 'CITY', amountFen: '120000000', decision: null },
+    { fundId: 'TOWN:TORCH', amountFen: '120000000', decision: null },
+  ],
+};
+
+const policyExample = {
+  versionId: 'P-2026-1',
+  effectiveFrom: '2026-01-01',
+  effectiveTo: null,
+  eligibleQualifications: ['HNTE', 'TECH_SME', 'SRDI'],
+  maxPrincipalFen: '3000000000',
+  maxTermMonths: 36,
+  perLoanCapFen: '500000000',
+  perBankAnnualCapFen: '1000000000',
+  minDaysPastDue: 90,
+  reportWithinDays: 60,
+  nplBreakerBp: 300,
+  remitWithinDays: 30,
+};
+
+export const poolAllocationRoutes: readonly GatewayRoute[] = [
+  {
+    method: 'POST',
+    path: '/policies',
+    service: 'pool-allocation',
+    roles: ['fund-manager'],
+    operation: {
+      operationId: 'publishPolicy',
+      tag: 'policies',
+      summary: 'Publish a policy version (fund-manager:CITY)',
+      requestBody: { 'application/json': { schema: ref('Policy'), example: policyExample } },
+      response: {
+        status: 201,
+        description: 'The published version',
+        schema: ref('Policy'),
+        example: policyExample,
+      },
+      errors: [422],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/policies',
+    service: 'pool-allocation',
+    roles: ['fund-manager', 'regulator', 'bank'],
+    operation: {
+      operationId: 'listPolicies',
+      tag: 'policies',
+      summary: 'Policy versions',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of policy versions',
+        schema: page('Policy'),
+        example: { items: [policyExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/funds',
+    service: 'pool-allocation',
+    roles: ['admin', 'fund-manager', 'regulator', 'bank'],
+    operation: {
+      operationId: 'listFunds',
+      tag: 'funds',
+      summary: 'Funds and their balances',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of funds',
+        schema: page('Fund'),
+        example: { items: [fundExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/funds/{fundId}/deposits',
+    service: 'pool-allocation',
+    roles: ['fund-manager'],
+    operation: {
+      operationId: 'depositToFund',
+      tag: 'funds',
+      summary: 'Deposit public money into one’s own fund',
+      requestBody: {
+        'application/json': {
+          schema: ref('DepositRequest'),
+          example: { amountFen: '2000000000', reference: 'budget 2026' },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The deposit',
+        schema: ref('Deposit'),
+        example: {
+          depositId: '0195f3b2-0000-7000-8000-000000000002',
+          fundId: 'TOWN:TORCH',
+          amountFen: '2000000000',
+          availableAfterFen: '2000000000',
+        },
+      },
+      errors: [422],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/claims',
+    service: 'pool-allocation',
+    roles: ['bank', 'fund-manager', 'regulator'],
+    operation: {
+      operationId: 'listClaims',
+      tag: 'claims',
+      summary: 'Claims (a bank sees its own, a fund manager those its fund shares in)',
+      query: [
+        { name: 'status', description: 'Claim status', schema: { type: 'string' } },
+        ...PAGING,
+      ],
+      response: {
+        status: 200,
+        description: 'A page of claims',
+        schema: page('Claim'),
+        example: { items: [claimExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/claims/{claimId}',
+    service: 'pool-allocation',
+    roles: ['bank', 'fund-manager', 'regulator'],
+    operation: {
+      operationId: 'getClaim',
+      tag: 'claims',
+      summary: 'One claim',
+      response: {
+        status: 200,
+        description: 'The claim',
+        schema: ref('Claim'),
+        example: claimExample,
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{claimId}/decisions',
+    service: 'pool-allocation',
+    roles: ['fund-manager'],
+    operation: {
+      operationId: 'decideClaim',
+      tag: 'claims',
+      summary: 'Approve, deny or adjust one’s own fund’s share of a claim',
+      requestBody: {
+        'application/json': {
+          schema: ref('ClaimDecisionRequest'),
+          example: { decision: 'approve' },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The claim after the decision',
+        schema: ref('Claim'),
+        example: claimExample,
+      },
+      errors: [422],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/claims/{claimId}/lift-deferral',
+    service: 'pool-allocation',
+    roles: ['fund-manager'],
+    operation: {
+      operationId: 'liftClaimDeferral',
+      tag: 'claims',
+      summary: 'Lift the deferral of a claim held by the NPL breaker',
+      requestBody: {
+        'application/json': { schema: ref('LiftDeferralRequest'), example: { reason: 'reviewed' } },
+      },
+      response: {
+        status: 201,
+        description: 'The claim',
+        schema: ref('Claim'),
+        example: claimExample,
+      },
+      errors: [422],
+    },
+  },
+];

@@ -1,0 +1,191 @@
+import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref } from '../route';
+
+/** settlement: payouts to banks, banks' recovery remittances, what banks owe the funds. */
+export const settlementSchemas: Record<string, JsonSchema> = {
+  RemittanceRequest: {
+    type: 'object',
+    required: ['amountFen'],
+    properties: {
+      amountFen: FEN,
+      fundId: { type: 'string' },
+      loanId: { type: 'string' },
+      paidOn: DATE,
+      reference: { type: 'string' },
+    },
+    additionalProperties: true,
+  },
+  Remittance: {
+    type: 'object',
+    required: ['remittanceId', 'bankId', 'amountFen'],
+    properties: {
+      remittanceId: { type: 'string' },
+      bankId: { type: 'string' },
+      fundId: { type: 'string' },
+      amountFen: FEN,
+      matchedFen: FEN,
+      overpaidFen: FEN,
+    },
+    additionalProperties: true,
+  },
+  Payout: {
+    type: 'object',
+    required: ['payoutId', 'claimId', 'fundId', 'amountFen', 'status'],
+    properties: {
+      payoutId: { type: 'string' },
+      claimId: { type: 'string' },
+      loanId: { type: 'string' },
+      bankId: { type: 'string' },
+      fundId: { type: 'string' },
+      amountFen: FEN,
+      status: { type: 'string', examples: ['PENDING', 'COMPLETED', 'FAILED'] },
+    },
+    additionalProperties: true,
+  },
+  Owed: {
+    type: 'object',
+    required: ['bankId', 'fundId', 'owedFen'],
+    description: 'What a bank owes a fund from shared recoveries.',
+    properties: {
+      bankId: { type: 'string' },
+      fundId: { type: 'string' },
+      loanId: { type: 'string' },
+      owedFen: FEN,
+      remittedFen: FEN,
+      dueOn: DATE,
+      overdue: { type: 'boolean' },
+    },
+    additionalProperties: true,
+  },
+};
+
+const remittanceExample = {
+  remittanceId: '0195f3c0-0000-7000-8000-000000000003',
+  bankId: 'ZSBANK',
+  fundId: 'CITY',
+  amountFen: '19000000',
+  matchedFen: '19000000',
+  overpaidFen: '0',
+};
+const payoutExample = {
+  payoutId: '0195f3c1-0000-7000-8000-000000000004',
+  claimId: '0195f3b1-0000-7000-8000-000000000001',
+  loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+  bankId: 'ZSBANK',
+  fundId: 'CITY',
+  amountFen: '120000000',
+  status: 'COMPLETED',
+};
+const owedExample = {
+  bankId: 'ZSBANK',
+  fundId: 'CITY',
+  loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+  owedFen: '19000000',
+  remittedFen: '0',
+  dueOn: '2026-07-01',
+  overdue: false,
+};
+
+const READERS = ['bank', 'fund-manager', 'regulator'] as const;
+
+export const settlementRoutes: readonly GatewayRoute[] = [
+  {
+    method: 'POST',
+    path: '/remittances',
+    service: 'settlement',
+    roles: ['bank'],
+    operation: {
+      operationId: 'reportRemittance',
+      tag: 'settlement',
+      summary: 'Report a remittance of a fund’s share of a recovery (bank)',
+      requestBody: {
+        'application/json': {
+          schema: ref('RemittanceRequest'),
+          example: {
+            amountFen: '19000000',
+            fundId: 'CITY',
+            paidOn: '2026-06-10',
+            reference: 'ZS-R-1',
+          },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The remittance, matched to what is owed',
+        schema: ref('Remittance'),
+        example: remittanceExample,
+      },
+      errors: [422],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/remittances',
+    service: 'settlement',
+    roles: [...READERS],
+    operation: {
+      operationId: 'listRemittances',
+      tag: 'settlement',
+      summary: 'Remittances (a bank sees its own)',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of remittances',
+        schema: page('Remittance'),
+        example: { items: [remittanceExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/payouts',
+    service: 'settlement',
+    roles: [...READERS],
+    operation: {
+      operationId: 'listPayouts',
+      tag: 'settlement',
+      summary: 'Payouts of approved claims (a bank sees its own, a manager its fund’s)',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of payouts',
+        schema: page('Payout'),
+        example: { items: [payoutExample], nextCursor: null },
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/payouts/{payoutId}',
+    service: 'settlement',
+    roles: [...READERS],
+    operation: {
+      operationId: 'getPayout',
+      tag: 'settlement',
+      summary: 'One payout',
+      response: {
+        status: 200,
+        description: 'The payout',
+        schema: ref('Payout'),
+        example: payoutExample,
+      },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/owed',
+    service: 'settlement',
+    roles: [...READERS],
+    operation: {
+      operationId: 'listOwed',
+      tag: 'settlement',
+      summary: 'What banks owe funds from shared recoveries (a bank sees its own)',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of amounts owed',
+        schema: page('Owed'),
+        example: { items: [owedExample], nextCursor: null },
+      },
+    },
+  },
+];
