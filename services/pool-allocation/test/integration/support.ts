@@ -1,0 +1,261 @@
+// Shared by pool-allocation's integration specs: start the service on its own schema and consumer
+// group, call it as the gateway would, feed upstream events to Kafka, read its events back.
+import { randomUUID } from 'node:crypto';
+import { Consumer, Kafka } from 'kafkajs';
+import request from 'supertest';
+import {
+  createEvent,
+  envelopeToWire,
+  EventData,
+  Identity,
+  signIdentity,
+  TopicName,
+  Topics,
+} from '@riskpool/contracts';
+import { defaultPolicy, policyToJson, PolicyVersion } from '@riskpool/domain';
+import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { freePorts, testInfra } from '@riskpool/testing';
+import { PoolAllocationConfig } from '../../src/config/pool-allocation.config';
+import { poolAllocationDefinition } from '../../src/pool-allocation.service-definition';
+
+export const SECRET = 'pool-allocation-test-secret-0123456789';
+
+export interface PoolUnderTest {
+  readonly service: RunningService<PoolAllocationConfig>;
+  readonly schema: string;
+  readonly group: string;
+}
+
+/** Each spec file gets its own schema and consumer group, so files never see each other's state. */
+export async function startPool(suffix: string): Promise<PoolUnderTest> {
+  const infra = testInfra();
+  const [port] = await freePorts(1);
+  const schema = `pool_allocation_${suffix}`;
+  const group = `pool-allocation-${suffix}`;
+  const service = await startService(
+    { ...poolAllocationDefinition, name: group, schema },
+    poolEnv(String(port)),
+  );
+  return { service, schema, group };
+}
+
+export function poolEnv(port: string): Record<string, string> {
+  const infra = testInfra();
+  return {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    PORT: port,
+    GATEWAY_SHARED_SECRET: SECRET,
+    LOG_LEVEL: 'error',
+    RISKPOOL_MODE: 'test',
+  };
+}
+
+export type Who = Pick<Identity, 'role' | 'scope'>;
+export const admin: Who = { role: 'admin', scope: null };
+export const regulator: Who = { role: 'regulator', scope: null };
+export const manager = (fundId: string): Who => ({ role: 'fund-manager', scope: fundId });
+export const bank = (bankId: string): Who => ({ role: 'bank', scope: bankId });
+
+export class Api {
+  constructor(
+    private readonly url: string,
+    public businessDate = '2026-01-01',
+  ) {}
+
+  private headers(who: Who): Record<string, string> {
+    return signIdentity(
+      {
+        ...who,
+        keyId: `key-${who.role}`,
+        businessDate: this.businessDate,
+        requestId: randomUUID(),
+      },
+      SECRET,
+    );
+  }
+
+  post(who: Who, path: string, body: unknown, key: string = randomUUID()) {
+    return request(this.url)
+      .post(path)
+      .set(this.headers(who))
+      .set('idempotency-key', key)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(body));
+  }
+
+  get(who: Who, path: string) {
+    return request(this.url).get(path).set(this.headers(who));
+  }
+}
+
+export const fundPath = (fundId: string) => `/funds/${encodeURIComponent(fundId)}`;
+
+export function policyDocument(overrides: Partial<PolicyVersion> = {}): unknown {
+  return policyToJson({ ...defaultPolicy('P2026-01', '2026-01-01'), ...overrides });
+}
+
+/** Upstream events, produced to Kafka as the other services would. */
+export class Upstream {
+  private readonly kafka: Kafka;
+  private readonly producer: EventProducer;
+
+  constructor() {
+    this.kafka = createKafka({
+      brokers: testInfra().brokers,
+      clientId: 'pool-allocation-test',
+      logger: silentLogger,
+    });
+    this.producer = new EventProducer(this.kafka);
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  event<T extends TopicName>(topic: T, subject: string, data: EventData<T>) {
+    return createEvent({ topic, source: 'pool-allocation-test', subject, data });
+  }
+
+  async send(...events: ReturnType<Upstream['event']>[]): Promise<void> {
+    await this.producer.send(
+      events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })),
+    );
+  }
+
+  async emit<T extends TopicName>(topic: T, subject: string, data: EventData<T>) {
+    const event = this.event(topic, subject, data);
+    await this.send(event);
+    return event;
+  }
+
+  loanRegistered(loan: {
+    loanId: string;
+    bankId: string;
+    townCode: string;
+    principalFen: string;
+    flags?: Array<'IP_PLEDGE'>;
+    registrationDate?: string;
+    policyVersionId?: string;
+  }) {
+    return this.emit(Topics.loanRegistered, loan.loanId, {
+      loanId: loan.loanId,
+      bankId: loan.bankId,
+      bankReference: `ref-${loan.loanId}`.slice(0, 64),
+      enterprise: {
+        uscc: '91350100M000100Y43',
+        name: 'Test Tech Co.',
+        townCode: loan.townCode,
+        qualifications: ['HNTE'],
+      },
+      principalFen: loan.principalFen,
+      annualRateBp: 400,
+      disbursementDate: '2026-01-10',
+      maturityDate: '2029-01-10',
+      termMonths: 36,
+      flags: loan.flags ?? [],
+      registrationDate: loan.registrationDate ?? '2026-01-05',
+      policyVersionId: loan.policyVersionId ?? 'P2026-01',
+      registeredAt: new Date().toISOString(),
+    });
+  }
+
+  defaultData(d: {
+    defaultId: string;
+    loanId: string;
+    bankId: string;
+    townCode: string;
+    outstandingAtDefaultFen: string;
+    reportedOn?: string;
+  }): EventData<typeof Topics.defaultReported> {
+    return {
+      defaultId: d.defaultId,
+      loanId: d.loanId,
+      bankId: d.bankId,
+      townCode: d.townCode,
+      outstandingAtDefaultFen: d.outstandingAtDefaultFen,
+      daysPastDue: 95,
+      reachedMinDaysPastDueOn: '2026-05-01',
+      reportedOn: d.reportedOn ?? '2026-05-10',
+    };
+  }
+
+  defaultReported(d: Parameters<Upstream['defaultData']>[0]) {
+    return this.emit(Topics.defaultReported, d.loanId, this.defaultData(d));
+  }
+}
+
+export interface SeenEvent {
+  readonly topic: string;
+  readonly data: Record<string, unknown>;
+}
+
+/** Reads pool-allocation's events with a fresh consumer group. */
+export class EventReader {
+  readonly seen: SeenEvent[] = [];
+  private consumer: Consumer | undefined;
+
+  async start(
+    topics: readonly string[] = Object.values(Topics).filter((t) => t.startsWith('pool.')),
+  ) {
+    const kafka = createKafka({
+      brokers: testInfra().brokers,
+      clientId: 'pool-allocation-test-reader',
+      logger: silentLogger,
+    });
+    this.consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        this.seen.push({
+          topic,
+          data: JSON.parse(message.value?.toString('utf8') ?? 'null') as Record<string, unknown>,
+        });
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  of(topic: string, match: (data: Record<string, unknown>) => boolean = () => true): SeenEvent[] {
+    return this.seen.filter((e) => e.topic === topic && match(e.data));
+  }
+
+  async waitFor(
+    topic: string,
+    match: (data: Record<string, unknown>) => boolean,
+    count = 1,
+  ): Promise<SeenEvent[]> {
+    return waitFor(`${count} × ${topic}`, async () => {
+      const found = this.of(topic, match);
+      return found.length >= count ? found : undefined;
+    });
+  }
+}
+
+/** Bounded poll: no sleeps that hope. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function runId(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
+}
