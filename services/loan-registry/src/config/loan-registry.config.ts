@@ -1,4 +1,4 @@
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { CommonServiceConfig, ServiceConfig } from '@riskpool/service-kit';
 
 /** loan-registry settings (environment variables), on top of the common ones. */
@@ -14,6 +14,13 @@ export class LoanRegistryConfig extends CommonServiceConfig implements ServiceCo
    */
   @IsIn(['enabled', 'disabled'])
   OUTBOX_RELAY: 'enabled' | 'disabled' = 'enabled';
+
+  /**
+   * Kafka consumer group (and client id). Every instance of one deployment shares it; a test that
+   * runs a second, separate deployment on another database gives it another group.
+   */
+  @Matches(/^[A-Za-z0-9._-]{1,100}$/)
+  KAFKA_GROUP_ID: string = 'loan-registry';
 
   /** Most rows in one `POST /loans/bulk`. */
   @IsInt()

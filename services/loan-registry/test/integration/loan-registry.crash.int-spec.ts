@@ -1,0 +1,162 @@
+import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import { Topics, uuidv7 } from '@riskpool/contracts';
+import { createDatabase, dropDatabase, freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+import {
+  bankIdentity,
+  call,
+  loanBody,
+  SECRET,
+  testPolicies,
+  TopicReader,
+  UpstreamEvents,
+  waitFor,
+} from '../support';
+
+// The service runs as a child process on its own database and consumer group, so it can be
+// SIGKILLed at the worst moment: after it committed a registration (and its outbox row), before
+// the relay published the event.
+const infra = testInfra();
+const run = uuidv7().slice(-8);
+const BANK = `lr-${run}-crash`;
+const GROUP = `loan-registry-crash-${run}`;
+
+let databaseUrl: string;
+let db: Client;
+let upstream: UpstreamEvents;
+let reader: TopicReader;
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function startChild(port: number, extraEnv: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      path.join(REPO_ROOT, 'scripts/register-aliases.js'),
+      path.join(REPO_ROOT, 'services/loan-registry/src/main.ts'),
+    ],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: infra.brokers.join(','),
+        PORT: String(port),
+        GATEWAY_SHARED_SECRET: SECRET,
+        KAFKA_GROUP_ID: GROUP,
+        LOG_LEVEL: 'warn',
+        ...extraEnv,
+      },
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  children.push(child);
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return { child, exited, output: () => output };
+}
+
+async function healthy(url: string): Promise<void> {
+  await waitFor(
+    'the child service to answer /health/ready',
+    async () => {
+      try {
+        const response = await request(url).get('/health/ready');
+        return response.status === 200 ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    120_000,
+  );
+}
+
+async function outbox(loanId: string): Promise<Array<{ published: boolean }>> {
+  const result = await db.query<{ published: boolean }>(
+    `SELECT published_at IS NOT NULL AS published FROM "loan_registry".outbox WHERE message_key = $1`,
+    [loanId],
+  );
+  return result.rows;
+}
+
+beforeAll(async () => {
+  databaseUrl = await createDatabase(infra.adminDatabaseUrl, `lr_crash_${run}`);
+  db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  upstream = new UpstreamEvents(infra.brokers);
+  reader = new TopicReader(upstream.kafka, [Topics.loanRegistered]);
+  await reader.start();
+});
+
+afterAll(async () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await reader?.stop();
+  await upstream?.disconnect();
+  await db?.end();
+  await dropDatabase(infra.adminDatabaseUrl, `lr_crash_${run}`).catch(() => undefined);
+});
+
+it('publishes an accepted registration exactly once when the service dies before publishing it', async () => {
+  const [port] = await freePorts(1);
+  const url = `http://127.0.0.1:${port}`;
+  const first = startChild(port as number, { OUTBOX_RELAY: 'disabled' });
+  await healthy(url);
+
+  for (const policy of testPolicies())
+    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
+  await upstream.fund('CITY', 'CITY');
+  await upstream.fund('TOWN:XIAOLAN', 'TOWN', 'XIAOLAN');
+  await upstream.admitBank(BANK, '100000000000');
+  await waitFor('the projections in the child', async () => {
+    const result = await db.query<{ n: number }>(
+      `SELECT ((SELECT count(*) FROM "loan_registry".banks WHERE bank_id = $1) +
+               (SELECT count(*) FROM "loan_registry".funds) +
+               (SELECT count(*) FROM "loan_registry".policies))::int AS n`,
+      [BANK],
+    );
+    return (result.rows[0]?.n ?? 0) >= 5 ? true : undefined;
+  });
+
+  const key = `crash-${uuidv7()}`;
+  const body = loanBody();
+  const accepted = await call(url, bankIdentity(BANK)).post('/loans', body, key).expect(201);
+  const loanId = accepted.body.loanId as string;
+  expect(await outbox(loanId)).toEqual([{ published: false }]);
+
+  first.child.kill('SIGKILL');
+  expect(await first.exited).toBe('SIGKILL');
+  expect(reader.of(loanId)).toEqual([]);
+
+  const second = startChild(port as number, {});
+  await healthy(url);
+  const [event] = await reader.waitForEvent(loanId, Topics.loanRegistered);
+  expect(event?.data).toMatchObject({ loanId, bankId: BANK, bankReference: body.bankReference });
+  await waitFor('the outbox row marked published', async () =>
+    (await outbox(loanId)).every((r) => r.published) ? true : undefined,
+  );
+
+  // The bank retries after the crash: same key, same answer, and still one event; the same
+  // registration under a new key answers the same loan, also without a new event.
+  const replay = await call(url, bankIdentity(BANK)).post('/loans', body, key).expect(201);
+  expect(replay.body.loanId).toBe(loanId);
+  const again = await call(url, bankIdentity(BANK)).post('/loans', body).expect(200);
+  expect(again.body.loanId).toBe(loanId);
+  // A sentinel registered after the retries: once its event is on the topic, anything the
+  // retries might have published would be too.
+  const sentinel = await call(url, bankIdentity(BANK)).post('/loans', loanBody()).expect(201);
+  await reader.waitForEvent(sentinel.body.loanId, Topics.loanRegistered);
+  expect(reader.of(loanId, Topics.loanRegistered)).toHaveLength(1);
+  expect(await outbox(loanId)).toHaveLength(1);
+
+  second.child.kill('SIGTERM');
+  expect(await second.exited).toBe(0);
+});
