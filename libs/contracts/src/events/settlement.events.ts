@@ -17,6 +17,9 @@ const payoutIds = {
   bankId,
   fundId,
   amountFen: positiveFenString,
+  /** What is paid: the share held at approval, or a queued part filled later (its hold). */
+  source: z.enum(['APPROVED_SHARE', 'QUEUE_FILLED']).optional(),
+  holdId: entityId.optional(),
 };
 
 export const payoutCompletedV1 = z.object({
@@ -32,6 +35,7 @@ export const payoutFailedV1 = z.object({
   attempt: z.number().int().positive(),
   reason: z.string().min(1),
   willRetry: z.boolean(),
+  rail: z.enum(['SIMULATED', 'PAIN001_FILE']).optional(),
   nextAttemptAt: isoTimestamp.optional(),
   failedAt: isoTimestamp,
 });
@@ -51,6 +55,8 @@ export const remittanceReceivedV1 = z.object({
     }),
   ),
   overpaidFen: fenString,
+  /** The claim the bank named, when it named one (matching then kept to that claim). */
+  claimId: entityId.optional(),
   receivedOn: businessDate,
 });
 

@@ -1,0 +1,54 @@
+import { decideFill, placedAfter } from './queue-fill';
+
+const at = (iso: string, eventId = '00000000-0000-7000-8000-000000000000') => ({
+  time: new Date(iso),
+  eventId,
+});
+
+describe('queue fills against the approval', () => {
+  const approval = at('2026-03-01T10:00:00.000Z', '0190a000-0000-7000-8000-000000000005');
+
+  it('orders by event time, then by event id', () => {
+    expect(placedAfter(at('2026-03-01T10:00:00.001Z'), approval)).toBe(true);
+    expect(placedAfter(at('2026-03-01T09:59:59.999Z'), approval)).toBe(false);
+    expect(
+      placedAfter(at('2026-03-01T10:00:00.000Z', '0190a000-0000-7000-8000-000000000006'), approval),
+    ).toBe(true);
+  });
+
+  it('treats a part filled before approval as inside the approved (held) share', () => {
+    expect(
+      decideFill({
+        fill: { ...at('2026-03-01T09:00:00Z'), amountFen: 5n },
+        approval,
+        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 0n },
+      }),
+    ).toEqual({ kind: 'IN_APPROVED_SHARE' });
+  });
+
+  it('pays a part filled after approval, never beyond what was queued at approval', () => {
+    const later = { ...at('2026-03-01T11:00:00Z'), amountFen: 7n };
+    expect(
+      decideFill({
+        fill: later,
+        approval,
+        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 0n },
+      }),
+    ).toEqual({ kind: 'PAYABLE', payFen: 7n });
+    expect(
+      decideFill({
+        fill: later,
+        approval,
+        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 7n },
+      }),
+    ).toEqual({ kind: 'PAYABLE', payFen: 3n });
+    expect(
+      decideFill({
+        fill: later,
+        approval,
+        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 10n },
+      }),
+    ).toEqual({ kind: 'OVER_QUEUED_PART' });
+    expect(decideFill({ fill: later, approval })).toEqual({ kind: 'OVER_QUEUED_PART' });
+  });
+});

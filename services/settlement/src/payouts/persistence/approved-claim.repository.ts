@@ -1,0 +1,252 @@
+import { EntityManager } from 'typeorm';
+import { qualified } from '@riskpool/db';
+import { changedRows, toDateString } from '../../shared/sql';
+
+export interface ApprovedClaim {
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly defaultId: string;
+  readonly approvedOn: string;
+  readonly approvalEventId: string;
+  readonly approvalEventTime: Date;
+}
+
+export interface ClaimShare {
+  readonly fundId: string;
+  readonly shareFen: bigint;
+  readonly heldAtApprovalFen: bigint;
+  readonly queuedAtApprovalFen: bigint;
+  readonly filledAfterApprovalFen: bigint;
+}
+
+export type FillState =
+  'WAITING_FOR_APPROVAL' | 'PAYABLE' | 'IN_APPROVED_SHARE' | 'RELEASED' | 'OVER_QUEUED_PART';
+
+export interface QueueFill {
+  readonly holdId: string;
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly fundId: string;
+  readonly amountFen: bigint;
+  readonly eventId: string;
+  readonly eventTime: Date;
+  readonly placedAt: Date;
+  readonly state: FillState;
+}
+
+/** Approved claims, their shares, and queue fills, in SQL. */
+export class ApprovedClaimRepository {
+  constructor(private readonly schema: string) {}
+
+  private t(name: string): string {
+    return qualified(this.schema, name);
+  }
+
+  /** False when the claim was approved before (a redelivered or repeated approval). */
+  async insertClaim(
+    manager: EntityManager,
+    claim: ApprovedClaim & { basisFen: bigint; economicPolicyVersionId: string },
+    shares: ReadonlyArray<Omit<ClaimShare, 'filledAfterApprovalFen'>>,
+  ): Promise<boolean> {
+    const inserted = (await manager.query(
+      `INSERT INTO ${this.t('claims')} (claim_id, loan_id, bank_id, default_id, approved_on,
+         approval_event_id, approval_event_time, basis_fen, economic_policy_version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (claim_id) DO NOTHING RETURNING claim_id`,
+      [
+        claim.claimId,
+        claim.loanId,
+        claim.bankId,
+        claim.defaultId,
+        claim.approvedOn,
+        claim.approvalEventId,
+        claim.approvalEventTime,
+        claim.basisFen.toString(),
+        claim.economicPolicyVersionId,
+      ],
+    )) as unknown[];
+    if (inserted.length === 0) return false;
+    for (const share of shares) {
+      await manager.query(
+        `INSERT INTO ${this.t('claim_shares')} (claim_id, fund_id, share_fen, held_at_approval_fen,
+           queued_at_approval_fen) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          claim.claimId,
+          share.fundId,
+          share.shareFen.toString(),
+          share.heldAtApprovalFen.toString(),
+          share.queuedAtApprovalFen.toString(),
+        ],
+      );
+    }
+    return true;
+  }
+
+  async findClaim(manager: EntityManager, claimId: string): Promise<ApprovedClaim | undefined> {
+    const rows = (await manager.query(
+      `SELECT claim_id, loan_id, bank_id, default_id, approved_on::text AS approved_on,
+         approval_event_id, approval_event_time FROM ${this.t('claims')} WHERE claim_id = $1`,
+      [claimId],
+    )) as Array<{
+      claim_id: string;
+      loan_id: string;
+      bank_id: string;
+      default_id: string;
+      approved_on: string;
+      approval_event_id: string;
+      approval_event_time: Date;
+    }>;
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : {
+          claimId: row.claim_id,
+          loanId: row.loan_id,
+          bankId: row.bank_id,
+          defaultId: row.default_id,
+          approvedOn: toDateString(row.approved_on),
+          approvalEventId: row.approval_event_id,
+          approvalEventTime: new Date(row.approval_event_time),
+        };
+  }
+
+  async findShare(
+    manager: EntityManager,
+    claimId: string,
+    fundId: string,
+  ): Promise<ClaimShare | undefined> {
+    const rows = (await manager.query(
+      `SELECT fund_id, share_fen, held_at_approval_fen, queued_at_approval_fen,
+         filled_after_approval_fen FROM ${this.t('claim_shares')} WHERE claim_id = $1 AND fund_id = $2`,
+      [claimId, fundId],
+    )) as Array<Record<string, string>>;
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : {
+          fundId: row['fund_id'] as string,
+          shareFen: BigInt(row['share_fen'] as string),
+          heldAtApprovalFen: BigInt(row['held_at_approval_fen'] as string),
+          queuedAtApprovalFen: BigInt(row['queued_at_approval_fen'] as string),
+          filledAfterApprovalFen: BigInt(row['filled_after_approval_fen'] as string),
+        };
+  }
+
+  async addFilledAfterApproval(
+    manager: EntityManager,
+    claimId: string,
+    fundId: string,
+    amountFen: bigint,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE ${this.t('claim_shares')} SET filled_after_approval_fen = filled_after_approval_fen + $3
+       WHERE claim_id = $1 AND fund_id = $2`,
+      [claimId, fundId, amountFen.toString()],
+    );
+  }
+
+  /** False when the hold was seen before. */
+  async insertFill(manager: EntityManager, fill: QueueFill): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO ${this.t('queue_fills')} (hold_id, claim_id, loan_id, fund_id, amount_fen,
+         event_id, event_time, placed_at, state)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id`,
+      [
+        fill.holdId,
+        fill.claimId,
+        fill.loanId,
+        fill.fundId,
+        fill.amountFen.toString(),
+        fill.eventId,
+        fill.eventTime,
+        fill.placedAt,
+        fill.state,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  async waitingFills(manager: EntityManager, claimId: string): Promise<QueueFill[]> {
+    const rows = (await manager.query(
+      `SELECT hold_id, claim_id, loan_id, fund_id, amount_fen, event_id, event_time, placed_at, state
+       FROM ${this.t('queue_fills')} WHERE claim_id = $1 AND state = 'WAITING_FOR_APPROVAL'
+       ORDER BY event_time, event_id FOR UPDATE`,
+      [claimId],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      holdId: row['hold_id'] as string,
+      claimId: row['claim_id'] as string,
+      loanId: row['loan_id'] as string,
+      fundId: row['fund_id'] as string,
+      amountFen: BigInt(row['amount_fen'] as string),
+      eventId: row['event_id'] as string,
+      eventTime: new Date(row['event_time'] as Date),
+      placedAt: new Date(row['placed_at'] as Date),
+      state: row['state'] as FillState,
+    }));
+  }
+
+  async setFillState(
+    manager: EntityManager,
+    holdId: string,
+    state: FillState,
+    payableFen: bigint = 0n,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE ${this.t('queue_fills')} SET state = $2, payable_fen = $3, updated_at = now()
+       WHERE hold_id = $1`,
+      [holdId, state, payableFen.toString()],
+    );
+  }
+
+  /** A hold released while its fill still waited for the approval is never paid. */
+  async releaseWaitingFill(manager: EntityManager, holdId: string): Promise<boolean> {
+    const rows = await changedRows<{ hold_id: string }>(
+      manager,
+      `UPDATE ${this.t('queue_fills')} SET state = 'RELEASED', updated_at = now()
+       WHERE hold_id = $1 AND state = 'WAITING_FOR_APPROVAL' RETURNING hold_id`,
+      [holdId],
+    );
+    return rows.length === 1;
+  }
+
+  async recordAdjustment(
+    manager: EntityManager,
+    eventId: string,
+    a: {
+      claimId: string;
+      loanId: string;
+      bankId: string;
+      previousBasisFen: string;
+      basisFen: string;
+      reason: string;
+      adjustedBy: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('claim_adjustments')} (event_id, claim_id, loan_id, bank_id,
+         previous_basis_fen, basis_fen, reason, adjusted_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [
+        eventId,
+        a.claimId,
+        a.loanId,
+        a.bankId,
+        a.previousBasisFen,
+        a.basisFen,
+        a.reason,
+        a.adjustedBy,
+      ],
+    );
+  }
+
+  /** The latest business date seen, for a queue fill's requested execution date. */
+  async latestBusinessDate(manager: EntityManager): Promise<string | undefined> {
+    const rows = (await manager.query(
+      `SELECT latest_date::text AS d FROM ${this.t('business_clock')}`,
+    )) as Array<{ d: string }>;
+    return rows[0]?.d;
+  }
+}

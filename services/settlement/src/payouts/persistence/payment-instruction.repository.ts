@@ -1,0 +1,270 @@
+import { EntityManager } from 'typeorm';
+import { qualified } from '@riskpool/db';
+import { changedRows, toDateString } from '../../shared/sql';
+
+export type InstructionStatus = 'PENDING' | 'SENDING' | 'SUBMITTED' | 'PAID' | 'FAILED';
+export type InstructionSource = 'APPROVED_SHARE' | 'QUEUE_FILLED';
+
+export interface PaymentInstruction {
+  readonly seq: string;
+  readonly instructionId: string;
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly defaultId: string;
+  readonly bankId: string;
+  readonly fundId: string;
+  readonly source: InstructionSource;
+  readonly sourceRef: string;
+  readonly amountFen: bigint;
+  readonly requestedOn: string;
+  readonly status: InstructionStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  readonly rail: string | null;
+  readonly railReference: string | null;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly paidAt: Date | null;
+}
+
+interface Row {
+  seq: string;
+  instruction_id: string;
+  claim_id: string;
+  loan_id: string;
+  default_id: string;
+  bank_id: string;
+  fund_id: string;
+  source: InstructionSource;
+  source_ref: string;
+  amount_fen: string;
+  requested_on: string | Date;
+  status: InstructionStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  rail: string | null;
+  rail_reference: string | null;
+  last_error: string | null;
+  created_at: Date;
+  paid_at: Date | null;
+}
+
+const COLUMNS = `seq, instruction_id, claim_id, loan_id, default_id, bank_id, fund_id, source, source_ref,
+  amount_fen, requested_on::text AS requested_on, status, attempts, next_attempt_at, rail,
+  rail_reference, last_error, created_at, paid_at`;
+
+function fromRow(row: Row): PaymentInstruction {
+  return {
+    seq: String(row.seq),
+    instructionId: row.instruction_id,
+    claimId: row.claim_id,
+    loanId: row.loan_id,
+    defaultId: row.default_id,
+    bankId: row.bank_id,
+    fundId: row.fund_id,
+    source: row.source,
+    sourceRef: row.source_ref,
+    amountFen: BigInt(row.amount_fen),
+    requestedOn: toDateString(row.requested_on),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    rail: row.rail,
+    railReference: row.rail_reference,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    paidAt: row.paid_at,
+  };
+}
+
+export interface NewInstruction {
+  readonly instructionId: string;
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly defaultId: string;
+  readonly bankId: string;
+  readonly fundId: string;
+  readonly source: InstructionSource;
+  readonly sourceRef: string;
+  readonly amountFen: bigint;
+  readonly requestedOn: string;
+}
+
+export interface PayoutFilter {
+  readonly bankId?: string;
+  readonly fundId?: string;
+  readonly claimId?: string;
+  readonly status?: InstructionStatus;
+  readonly afterSeq?: string;
+  readonly limit: number;
+}
+
+/** The payment instructions and their state machine, in SQL. */
+export class PaymentInstructionRepository {
+  constructor(private readonly schema: string) {}
+
+  private get table(): string {
+    return qualified(this.schema, 'payment_instructions');
+  }
+
+  /** Creates the instruction unless one exists for the same claim, fund and source. */
+  async create(manager: EntityManager, n: NewInstruction): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO ${this.table} (instruction_id, claim_id, loan_id, default_id, bank_id, fund_id,
+         source, source_ref, amount_fen, requested_on, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING')
+       ON CONFLICT (claim_id, fund_id, source, source_ref) DO NOTHING RETURNING instruction_id`,
+      [
+        n.instructionId,
+        n.claimId,
+        n.loanId,
+        n.defaultId,
+        n.bankId,
+        n.fundId,
+        n.source,
+        n.sourceRef,
+        n.amountFen.toString(),
+        n.requestedOn,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  /**
+   * Claims up to `limit` due instructions for one runner: PENDING ones whose time has come, and
+   * SENDING ones whose lease ran out (their runner died mid-call; they are sent again with the
+   * same key). Locked rows are skipped, so runners never claim the same instruction.
+   */
+  async claimDue(
+    manager: EntityManager,
+    limit: number,
+    leaseMs: number,
+  ): Promise<PaymentInstruction[]> {
+    const rows = await changedRows<Row>(
+      manager,
+      `UPDATE ${this.table} SET status = 'SENDING', attempts = attempts + 1,
+         lease_until = now() + make_interval(secs => $2::double precision / 1000), updated_at = now()
+       WHERE instruction_id IN (
+         SELECT instruction_id FROM ${this.table}
+         WHERE (status = 'PENDING' AND next_attempt_at <= now())
+            OR (status = 'SENDING' AND lease_until < now())
+         ORDER BY next_attempt_at, seq
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [limit, leaseMs],
+    );
+    return rows.map(fromRow).sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+  }
+
+  /** SENDING (this attempt) or SUBMITTED -> PAID. False when another path recorded it first. */
+  async markPaid(
+    manager: EntityManager,
+    instructionId: string,
+    attempt: number | undefined,
+    rail: string,
+    reference: string,
+  ): Promise<PaymentInstruction | undefined> {
+    const rows = await changedRows<Row>(
+      manager,
+      `UPDATE ${this.table} SET status = 'PAID', rail = $3, rail_reference = $4, paid_at = now(),
+         lease_until = NULL, last_error = NULL, updated_at = now()
+       WHERE instruction_id = $1
+         AND CASE WHEN $2::int IS NULL THEN status IN ('SENDING', 'SUBMITTED')
+           ELSE status = 'SENDING' AND attempts = $2 END
+       RETURNING ${COLUMNS}`,
+      [instructionId, attempt ?? null, rail, reference],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  async markSubmitted(
+    manager: EntityManager,
+    instructionId: string,
+    attempt: number,
+    rail: string,
+    reference: string,
+  ): Promise<PaymentInstruction | undefined> {
+    const rows = await changedRows<Row>(
+      manager,
+      `UPDATE ${this.table} SET status = 'SUBMITTED', rail = $3, rail_reference = $4,
+         lease_until = NULL, updated_at = now()
+       WHERE instruction_id = $1 AND status = 'SENDING' AND attempts = $2
+       RETURNING ${COLUMNS}`,
+      [instructionId, attempt, rail, reference],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  /** A failed attempt: back to PENDING after `retryInMs`, or parked as FAILED when undefined. */
+  async markFailed(
+    manager: EntityManager,
+    instructionId: string,
+    attempt: number | undefined,
+    rail: string,
+    reason: string,
+    retryInMs: number | undefined,
+  ): Promise<PaymentInstruction | undefined> {
+    const rows = await changedRows<Row>(
+      manager,
+      `UPDATE ${this.table}
+       SET status = CASE WHEN $5::double precision IS NULL THEN 'FAILED' ELSE 'PENDING' END,
+         next_attempt_at = CASE WHEN $5::double precision IS NULL THEN next_attempt_at
+           ELSE now() + make_interval(secs => $5::double precision / 1000) END,
+         rail = $3, last_error = $4, lease_until = NULL, updated_at = now()
+       WHERE instruction_id = $1
+         AND CASE WHEN $2::int IS NULL THEN status IN ('SENDING', 'SUBMITTED')
+           ELSE status = 'SENDING' AND attempts = $2 END
+       RETURNING ${COLUMNS}`,
+      [instructionId, attempt ?? null, rail, reason.slice(0, 2000), retryInMs ?? null],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  async recordAttempt(
+    manager: EntityManager,
+    instructionId: string,
+    attempt: number,
+    rail: string,
+    outcome: string,
+    detail: string | undefined,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${qualified(this.schema, 'payment_attempts')}
+         (instruction_id, attempt, rail, outcome, detail) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (instruction_id, attempt) DO UPDATE SET outcome = EXCLUDED.outcome,
+         detail = EXCLUDED.detail, recorded_at = now()`,
+      [instructionId, attempt, rail, outcome, detail ?? null],
+    );
+  }
+
+  async attemptsOf(manager: EntityManager, instructionId: string): Promise<number> {
+    const rows = (await manager.query(
+      `SELECT attempts FROM ${this.table} WHERE instruction_id = $1`,
+      [instructionId],
+    )) as Array<{ attempts: number }>;
+    return Math.max(1, rows[0]?.attempts ?? 1);
+  }
+
+  async list(manager: EntityManager, filter: PayoutFilter): Promise<PaymentInstruction[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
+    if (filter.fundId !== undefined) add('fund_id = ?', filter.fundId);
+    if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);
+    if (filter.status !== undefined) add('status = ?', filter.status);
+    if (filter.afterSeq !== undefined) add('seq > ?::bigint', filter.afterSeq);
+    params.push(filter.limit);
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM ${this.table}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY seq LIMIT $${params.length}`,
+      params,
+    )) as Row[];
+    return rows.map(fromRow);
+  }
+}

@@ -1,0 +1,80 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { Identity } from '@riskpool/contracts';
+import { AllowRoles, CurrentIdentity } from '@riskpool/service-kit';
+import { nextCursor, PageQuery, pageOf, readScopeOf, SETTLEMENT_SCHEMA } from '../../support';
+import {
+  InstructionStatus,
+  PaymentInstructionRepository,
+} from '../../persistence/payment-instruction.repository';
+
+class ListPayoutsQuery extends PageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  bankId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  fundId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  claimId?: string;
+
+  @IsOptional()
+  @IsIn(['PENDING', 'SENDING', 'SUBMITTED', 'PAID', 'FAILED'])
+  status?: InstructionStatus;
+}
+
+/** `GET /payouts`: a bank its own, a fund manager its fund's, a regulator all. */
+@Controller('payouts')
+export class ListPayoutsController {
+  private readonly repository: PaymentInstructionRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SETTLEMENT_SCHEMA) schema: string,
+  ) {
+    this.repository = new PaymentInstructionRepository(schema);
+  }
+
+  @Get()
+  @AllowRoles('bank', 'fund-manager', 'regulator')
+  async list(@Query() query: ListPayoutsQuery, @CurrentIdentity() identity: Identity) {
+    const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
+    const page = pageOf(query);
+    const items = await this.repository.list(this.dataSource.manager, {
+      ...scope,
+      ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...page,
+    });
+    return {
+      items: items.map((i) => ({
+        payoutId: i.instructionId,
+        claimId: i.claimId,
+        loanId: i.loanId,
+        defaultId: i.defaultId,
+        bankId: i.bankId,
+        fundId: i.fundId,
+        source: i.source,
+        holdId: i.source === 'QUEUE_FILLED' ? i.sourceRef : null,
+        amountFen: i.amountFen.toString(),
+        requestedOn: i.requestedOn,
+        status: i.status,
+        attempts: i.attempts,
+        nextAttemptAt: i.status === 'PENDING' ? i.nextAttemptAt.toISOString() : null,
+        rail: i.rail,
+        railReference: i.railReference,
+        lastError: i.lastError,
+        createdAt: i.createdAt.toISOString(),
+        paidAt: i.paidAt?.toISOString() ?? null,
+      })),
+      nextCursor: nextCursor(items, page.limit, (i) => i.seq),
+    };
+  }
+}

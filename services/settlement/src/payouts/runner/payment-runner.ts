@@ -1,0 +1,240 @@
+import { Logger } from '@nestjs/common';
+import { Counter, register } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { runInTransaction } from '@riskpool/db';
+import { afterFailure, RetryPolicy } from '../domain/retry-policy';
+import { payoutCompleted, payoutFailed } from '../domain/payout-events';
+import {
+  PaymentInstruction,
+  PaymentInstructionRepository,
+} from '../persistence/payment-instruction.repository';
+import { PaymentOutcome, PaymentRail, StatusEntry } from '../rails/payment-rail.port';
+
+export interface PaymentRunnerOptions {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  readonly rail: PaymentRail;
+  readonly retry: RetryPolicy;
+  readonly pollIntervalMs: number;
+  readonly batchMax: number;
+  readonly callTimeoutMs: number;
+  readonly leaseMs: number;
+}
+
+function counter(name: string, help: string): Counter<'rail' | 'outcome'> {
+  return (
+    (register.getSingleMetric(name) as Counter<'rail' | 'outcome'> | undefined) ??
+    new Counter({ name, help, labelNames: ['rail', 'outcome'] })
+  );
+}
+
+class CallTimeout extends Error {}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CallTimeout(`rail did not answer in ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The payment loop: claims due instructions (FOR UPDATE SKIP LOCKED, bounded batch, leased),
+ * sends them through the rail with the instruction id as idempotency key, and records each
+ * answer with its event in one transaction. A crash anywhere leaves either a PENDING row or a
+ * SENDING row whose lease runs out; either is sent again with the same key, and the rail answers
+ * "already paid" for what it paid before — so nothing is paid twice.
+ */
+export class PaymentRunner {
+  private readonly logger = new Logger('payment-runner');
+  private readonly repository: PaymentInstructionRepository;
+  private readonly outcomes = counter(
+    'riskpool_settlement_payment_outcomes_total',
+    'Payment attempts by rail and outcome',
+  );
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: PaymentRunnerOptions) {
+    this.repository = new PaymentInstructionRepository(options.schema);
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    await this.options.rail.recover?.();
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the round in progress (bounded by the call timeout), then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let busy = false;
+      try {
+        busy = await this.runOnce();
+      } catch (error) {
+        this.logger.error(`payment round failed: ${String(error)}`);
+      }
+      if (!this.running) break;
+      if (busy) continue;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        this.timer = setTimeout(resolve, this.options.pollIntervalMs);
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** One round: status reports first, then one batch of due instructions. True if it did work. */
+  async runOnce(): Promise<boolean> {
+    const statuses = await this.applyStatusReports();
+    const { dataSource, schema, batchMax, leaseMs } = this.options;
+    const claimed = await runInTransaction(dataSource, schema, (uow) =>
+      this.repository.claimDue(uow.manager, batchMax, leaseMs),
+    );
+    if (claimed.length === 0) return statuses > 0;
+    let answers: PaymentOutcome[];
+    try {
+      answers = await withTimeout(
+        this.options.rail.send(
+          claimed.map((i) => ({
+            instructionId: i.instructionId,
+            attempt: i.attempts,
+            amountFen: i.amountFen,
+            debtorFundId: i.fundId,
+            creditorBankId: i.bankId,
+            claimId: i.claimId,
+            loanId: i.loanId,
+            requestedOn: i.requestedOn,
+          })),
+        ),
+        this.options.callTimeoutMs,
+      );
+    } catch (error) {
+      // No answer: the rail may or may not have paid. Retrying with the same key is safe.
+      const reason = error instanceof CallTimeout ? error.message : `rail error: ${String(error)}`;
+      answers = claimed.map((i) => ({ kind: 'REFUSED', instructionId: i.instructionId, reason }));
+    }
+    const byId = new Map(answers.map((a) => [a.instructionId, a]));
+    for (const instruction of claimed) {
+      const answer = byId.get(instruction.instructionId) ?? {
+        kind: 'REFUSED' as const,
+        instructionId: instruction.instructionId,
+        reason: 'the rail gave no answer for this payment',
+      };
+      await this.record(instruction, answer);
+    }
+    return true;
+  }
+
+  private async record(instruction: PaymentInstruction, answer: PaymentOutcome): Promise<void> {
+    const { dataSource, schema, rail, retry } = this.options;
+    const attempt = instruction.attempts;
+    await runInTransaction(dataSource, schema, async (uow) => {
+      const outcomeName =
+        answer.kind === 'PAID' ? (answer.alreadyPaid ? 'ALREADY_PAID' : 'PAID') : answer.kind;
+      await this.repository.recordAttempt(
+        uow.manager,
+        instruction.instructionId,
+        attempt,
+        rail.name,
+        outcomeName,
+        answer.kind === 'REFUSED' ? answer.reason : answer.reference,
+      );
+      this.outcomes.inc({ rail: rail.name, outcome: outcomeName });
+      if (answer.kind === 'PAID') {
+        const paid = await this.repository.markPaid(
+          uow.manager,
+          instruction.instructionId,
+          attempt,
+          rail.name,
+          answer.reference,
+        );
+        if (paid !== undefined) uow.publish(payoutCompleted(paid, rail.name, answer.reference));
+      } else if (answer.kind === 'SUBMITTED') {
+        await this.repository.markSubmitted(
+          uow.manager,
+          instruction.instructionId,
+          attempt,
+          rail.name,
+          answer.reference,
+        );
+      } else {
+        const next = afterFailure(retry, attempt);
+        const failed = await this.repository.markFailed(
+          uow.manager,
+          instruction.instructionId,
+          attempt,
+          rail.name,
+          answer.reason,
+          next.kind === 'RETRY' ? next.delayMs : undefined,
+        );
+        if (failed !== undefined) {
+          uow.publish(payoutFailed(failed, rail.name, attempt, answer.reason));
+          if (failed.status === 'FAILED')
+            this.logger.warn(
+              `payment ${failed.instructionId} parked as FAILED after ${attempt} attempts: ${answer.reason}`,
+            );
+        }
+      }
+    });
+  }
+
+  /** Asynchronous rails: record each final status, then acknowledge the report. */
+  private async applyStatusReports(): Promise<number> {
+    const { rail } = this.options;
+    if (rail.collectStatuses === undefined) return 0;
+    const reports = await rail.collectStatuses();
+    for (const report of reports) {
+      for (const entry of report.entries) await this.applyStatus(entry);
+      await rail.acknowledge?.(report);
+    }
+    return reports.length;
+  }
+
+  private async applyStatus(entry: StatusEntry): Promise<void> {
+    const { dataSource, schema, rail, retry } = this.options;
+    await runInTransaction(dataSource, schema, async (uow) => {
+      const msgId = await rail.recordStatus?.(uow.manager, entry);
+      if (msgId === undefined) return; // unknown, or already final: nothing changes
+      const reference = entry.bankReference ?? msgId;
+      if (entry.status === 'SETTLED') {
+        const paid = await this.repository.markPaid(
+          uow.manager,
+          entry.instructionId,
+          undefined,
+          rail.name,
+          reference,
+        );
+        if (paid !== undefined) uow.publish(payoutCompleted(paid, rail.name, reference));
+        return;
+      }
+      const attempt = await this.repository.attemptsOf(uow.manager, entry.instructionId);
+      const next = afterFailure(retry, attempt);
+      const reason = `custodian rejected: ${entry.reason ?? 'no reason given'}`;
+      const failed = await this.repository.markFailed(
+        uow.manager,
+        entry.instructionId,
+        undefined,
+        rail.name,
+        reason,
+        next.kind === 'RETRY' ? next.delayMs : undefined,
+      );
+      if (failed !== undefined) uow.publish(payoutFailed(failed, rail.name, attempt, reason));
+    });
+  }
+}

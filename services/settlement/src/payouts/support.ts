@@ -1,0 +1,6 @@
+// The app-wide helpers this feature uses, one level up from its folders.
+export * from '../shared/paging';
+export * from '../shared/scope';
+export * from '../shared/sql';
+export * from '../shared/tokens';
+export * from '../shared/yuan';

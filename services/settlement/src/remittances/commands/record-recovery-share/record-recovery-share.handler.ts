@@ -1,0 +1,80 @@
+import { Logger } from '@nestjs/common';
+import { EventData, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { ConsumedEvent } from '@riskpool/kafka';
+import { lockKey } from '../../support';
+import { owedChange, reduceOwed } from '../../domain/owed-matching';
+import { RemittanceRepository } from '../../persistence/remittance.repository';
+
+type RecoveryShared = EventData<typeof Topics.recoveryShared>;
+
+/**
+ * Keeps what a bank owes each fund per claim from `pool.recovery-shared.v1`. The event carries
+ * each fund's cumulative owed figure; the change is always taken against the figure we hold (the
+ * event's own `changeFen` may be -1 and is only a cross-check). A rise is a new owed amount due on
+ * the event's `dueOn`; a fall comes off the newest outstanding amounts, or becomes a credit.
+ */
+export class RecordRecoveryShareHandler {
+  private readonly logger = new Logger('recovery-shares');
+  private readonly repository: RemittanceRepository;
+
+  constructor(private readonly schema: string) {
+    this.repository = new RemittanceRepository(schema);
+  }
+
+  async handle(event: ConsumedEvent<RecoveryShared>, uow: UnitOfWork): Promise<void> {
+    const data = event.envelope.data;
+    await lockKey(uow.manager, `${this.schema}.recovery.${data.claimId}`);
+    const cumulativeNet = BigInt(data.cumulativeNetFen);
+    for (const owed of data.owed) {
+      const position = await this.repository.position(uow.manager, data.claimId, owed.fundId);
+      if (position !== undefined && cumulativeNet < position.cumulativeNetFen) {
+        this.logger.warn(
+          `recovery ${data.recoveryId} on claim ${data.claimId} is older than what was applied: skipped`,
+        );
+        continue;
+      }
+      const previous = position?.cumulativeOwedFen ?? 0n;
+      const cumulative = BigInt(owed.cumulativeOwedFen);
+      const change = owedChange(previous, cumulative);
+      if (change !== BigInt(owed.changeFen))
+        this.logger.warn(
+          `recovery ${data.recoveryId} fund ${owed.fundId}: event change ${owed.changeFen}, netted ${change}`,
+        );
+      let credit = position?.creditFen ?? 0n;
+      if (change > 0n) {
+        const fromCredit = credit < change ? credit : change;
+        credit -= fromCredit;
+        await this.repository.insertOwed(uow.manager, {
+          recoveryId: data.recoveryId,
+          claimId: data.claimId,
+          loanId: data.loanId,
+          bankId: data.bankId,
+          fundId: owed.fundId,
+          amountFen: change,
+          remittedFen: fromCredit,
+          dueOn: data.dueOn,
+          policyVersionId: data.policyVersionId,
+        });
+      } else if (change < 0n) {
+        const open = await this.repository.openOwed(
+          uow.manager,
+          { bankId: data.bankId, fundId: owed.fundId, claimId: data.claimId },
+          true,
+        );
+        const { reductions, creditFen } = reduceOwed(open, -change);
+        for (const r of reductions) await this.repository.reduceOwedAmount(uow.manager, r);
+        credit += creditFen;
+      }
+      await this.repository.savePosition(uow.manager, {
+        claimId: data.claimId,
+        fundId: owed.fundId,
+        loanId: data.loanId,
+        bankId: data.bankId,
+        cumulativeOwedFen: cumulative,
+        cumulativeNetFen: cumulativeNet,
+        creditFen: credit,
+      });
+    }
+  }
+}

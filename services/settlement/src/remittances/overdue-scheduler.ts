@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { runInTransaction } from '@riskpool/db';
+import { CheckOverdueHandler } from './commands/check-overdue/check-overdue.handler';
+import { RemittanceRepository } from './persistence/remittance.repository';
+
+/**
+ * Runs the overdue check against the latest business date seen: every interval, and at once
+ * when a request shows a later business date. Never uses the machine's clock for the date.
+ */
+export class OverdueScheduler {
+  private readonly logger = new Logger('overdue-check');
+  private readonly repository: RemittanceRepository;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly schema: string,
+    private readonly handler: CheckOverdueHandler,
+    private readonly intervalMs: number,
+  ) {
+    this.repository = new RemittanceRepository(schema);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Records a business date seen on a request; a later date triggers a check. */
+  async observe(businessDate: string): Promise<void> {
+    if (this.stopped) return;
+    const advanced = await this.repository.observeBusinessDate(
+      this.dataSource.manager,
+      businessDate,
+    );
+    if (advanced) this.kick();
+  }
+
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running !== undefined) {
+      this.again = true;
+      return;
+    }
+    this.running = this.check()
+      .catch((error: unknown) => this.logger.error(`overdue check failed: ${String(error)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async check(): Promise<void> {
+    const date = await this.repository.latestBusinessDate(this.dataSource.manager);
+    if (date === undefined) return;
+    const raised = await runInTransaction(this.dataSource, this.schema, (uow) =>
+      this.handler.handle(uow, date),
+    );
+    if (raised.length > 0) this.logger.log(`${raised.length} owed amount(s) overdue on ${date}`);
+  }
+}

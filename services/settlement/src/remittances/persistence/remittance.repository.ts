@@ -1,0 +1,420 @@
+import { EntityManager } from 'typeorm';
+import { qualified } from '@riskpool/db';
+import { changedRows, toDateString } from '../../shared/sql';
+import { Allocation, OpenOwed } from '../domain/owed-matching';
+
+export interface RecoveryPosition {
+  readonly cumulativeOwedFen: bigint;
+  readonly cumulativeNetFen: bigint;
+  readonly creditFen: bigint;
+  readonly bankId: string;
+}
+
+export interface OwedRow {
+  readonly owedId: string;
+  readonly recoveryId: string;
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly fundId: string;
+  readonly amountFen: bigint;
+  readonly remittedFen: bigint;
+  readonly outstandingFen: bigint;
+  readonly dueOn: string;
+  readonly overdueRaisedOn: string | null;
+  readonly policyVersionId: string;
+}
+
+export interface RemittanceRow {
+  readonly seq: string;
+  readonly remittanceId: string;
+  readonly bankId: string;
+  readonly fundId: string;
+  readonly claimId: string | null;
+  readonly amountFen: bigint;
+  readonly matchedFen: bigint;
+  readonly overpaidFen: bigint;
+  readonly receivedOn: string;
+  readonly allocations: Array<{
+    owedId: string;
+    recoveryId: string;
+    claimId: string;
+    amountFen: bigint;
+  }>;
+}
+
+const OWED_COLUMNS = `owed_id, recovery_id, claim_id, loan_id, bank_id, fund_id, amount_fen, remitted_fen,
+  due_on::text AS due_on, overdue_raised_on::text AS overdue_raised_on, policy_version_id`;
+
+function owedFromRow(row: Record<string, unknown>): OwedRow {
+  const amount = BigInt(row['amount_fen'] as string);
+  const remitted = BigInt(row['remitted_fen'] as string);
+  return {
+    owedId: String(row['owed_id']),
+    recoveryId: row['recovery_id'] as string,
+    claimId: row['claim_id'] as string,
+    loanId: row['loan_id'] as string,
+    bankId: row['bank_id'] as string,
+    fundId: row['fund_id'] as string,
+    amountFen: amount,
+    remittedFen: remitted,
+    outstandingFen: amount - remitted,
+    dueOn: toDateString(row['due_on'] as string),
+    overdueRaisedOn: (row['overdue_raised_on'] as string | null) ?? null,
+    policyVersionId: row['policy_version_id'] as string,
+  };
+}
+
+export interface ListFilter {
+  readonly bankId?: string;
+  readonly fundId?: string;
+  readonly claimId?: string;
+  readonly afterSeq?: string;
+  readonly limit: number;
+}
+
+function whereOf(filter: ListFilter, seqColumn: string): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
+  if (filter.fundId !== undefined) add('fund_id = ?', filter.fundId);
+  if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);
+  if (filter.afterSeq !== undefined) add(`${seqColumn} > ?::bigint`, filter.afterSeq);
+  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** What banks owe funds from recoveries, and the remittances that settle it, in SQL. */
+export class RemittanceRepository {
+  constructor(private readonly schema: string) {}
+
+  private t(name: string): string {
+    return qualified(this.schema, name);
+  }
+
+  async position(
+    manager: EntityManager,
+    claimId: string,
+    fundId: string,
+  ): Promise<RecoveryPosition | undefined> {
+    const rows = (await manager.query(
+      `SELECT cumulative_owed_fen, cumulative_net_fen, credit_fen, bank_id
+       FROM ${this.t('recovery_positions')} WHERE claim_id = $1 AND fund_id = $2 FOR UPDATE`,
+      [claimId, fundId],
+    )) as Array<Record<string, string>>;
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : {
+          cumulativeOwedFen: BigInt(row['cumulative_owed_fen'] as string),
+          cumulativeNetFen: BigInt(row['cumulative_net_fen'] as string),
+          creditFen: BigInt(row['credit_fen'] as string),
+          bankId: row['bank_id'] as string,
+        };
+  }
+
+  async savePosition(
+    manager: EntityManager,
+    p: {
+      claimId: string;
+      fundId: string;
+      loanId: string;
+      bankId: string;
+      cumulativeOwedFen: bigint;
+      cumulativeNetFen: bigint;
+      creditFen: bigint;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('recovery_positions')} (claim_id, fund_id, loan_id, bank_id,
+         cumulative_owed_fen, cumulative_net_fen, credit_fen) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (claim_id, fund_id) DO UPDATE SET cumulative_owed_fen = EXCLUDED.cumulative_owed_fen,
+         cumulative_net_fen = EXCLUDED.cumulative_net_fen, credit_fen = EXCLUDED.credit_fen,
+         updated_at = now()`,
+      [
+        p.claimId,
+        p.fundId,
+        p.loanId,
+        p.bankId,
+        p.cumulativeOwedFen.toString(),
+        p.cumulativeNetFen.toString(),
+        p.creditFen.toString(),
+      ],
+    );
+  }
+
+  async insertOwed(
+    manager: EntityManager,
+    o: {
+      recoveryId: string;
+      claimId: string;
+      loanId: string;
+      bankId: string;
+      fundId: string;
+      amountFen: bigint;
+      remittedFen: bigint;
+      dueOn: string;
+      policyVersionId: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('owed_amounts')} (recovery_id, claim_id, loan_id, bank_id, fund_id,
+         amount_fen, remitted_fen, due_on, policy_version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (recovery_id, fund_id) DO NOTHING`,
+      [
+        o.recoveryId,
+        o.claimId,
+        o.loanId,
+        o.bankId,
+        o.fundId,
+        o.amountFen.toString(),
+        o.remittedFen.toString(),
+        o.dueOn,
+        o.policyVersionId,
+      ],
+    );
+  }
+
+  /** Outstanding owed amounts, locked, oldest due first (or newest first). */
+  async openOwed(
+    manager: EntityManager,
+    where: { bankId: string; fundId: string; claimId?: string },
+    newestFirst = false,
+  ): Promise<Array<OpenOwed & { row: OwedRow }>> {
+    const params: unknown[] = [where.bankId, where.fundId];
+    if (where.claimId !== undefined) params.push(where.claimId);
+    const order = newestFirst ? 'due_on DESC, owed_id DESC' : 'due_on, owed_id';
+    const rows = (await manager.query(
+      `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')}
+       WHERE bank_id = $1 AND fund_id = $2 ${where.claimId !== undefined ? 'AND claim_id = $3' : ''}
+         AND remitted_fen < amount_fen
+       ORDER BY ${order} FOR UPDATE`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    return rows.map(owedFromRow).map((row) => ({
+      owedId: row.owedId,
+      outstandingFen: row.outstandingFen,
+      row,
+    }));
+  }
+
+  async reduceOwedAmount(manager: EntityManager, r: Allocation): Promise<void> {
+    await manager.query(
+      `UPDATE ${this.t('owed_amounts')} SET amount_fen = amount_fen - $2 WHERE owed_id = $1`,
+      [r.owedId, r.amountFen.toString()],
+    );
+  }
+
+  async claimBanks(manager: EntityManager, claimId: string): Promise<string[]> {
+    const rows = (await manager.query(
+      `SELECT DISTINCT bank_id FROM ${this.t('recovery_positions')} WHERE claim_id = $1`,
+      [claimId],
+    )) as Array<{ bank_id: string }>;
+    return rows.map((r) => r.bank_id);
+  }
+
+  async insertRemittance(
+    manager: EntityManager,
+    r: {
+      remittanceId: string;
+      bankId: string;
+      fundId: string;
+      claimId: string | undefined;
+      amountFen: bigint;
+      matchedFen: bigint;
+      overpaidFen: bigint;
+      receivedOn: string;
+      receivedBy: string;
+      allocations: readonly Allocation[];
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('remittances')} (remittance_id, bank_id, fund_id, claim_id, amount_fen,
+         matched_fen, overpaid_fen, received_on, received_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        r.remittanceId,
+        r.bankId,
+        r.fundId,
+        r.claimId ?? null,
+        r.amountFen.toString(),
+        r.matchedFen.toString(),
+        r.overpaidFen.toString(),
+        r.receivedOn,
+        r.receivedBy,
+      ],
+    );
+    for (const a of r.allocations) {
+      await manager.query(
+        `INSERT INTO ${this.t('remittance_allocations')} (remittance_id, owed_id, amount_fen)
+         VALUES ($1, $2, $3)`,
+        [r.remittanceId, a.owedId, a.amountFen.toString()],
+      );
+      await manager.query(
+        `UPDATE ${this.t('owed_amounts')} SET remitted_fen = remitted_fen + $2 WHERE owed_id = $1`,
+        [a.owedId, a.amountFen.toString()],
+      );
+    }
+  }
+
+  async listOwed(
+    manager: EntityManager,
+    filter: ListFilter & { openOnly?: boolean },
+  ): Promise<OwedRow[]> {
+    const { sql, params } = whereOf(filter, 'owed_id');
+    const open = filter.openOnly === true ? 'remitted_fen < amount_fen' : '';
+    const where = open === '' ? sql : sql === '' ? `WHERE ${open}` : `${sql} AND ${open}`;
+    params.push(filter.limit);
+    const rows = (await manager.query(
+      `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')} ${where}
+       ORDER BY owed_id LIMIT $${params.length}`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    return rows.map(owedFromRow);
+  }
+
+  /** Totals per bank and fund within the filter (not paged). */
+  async owedTotals(
+    manager: EntityManager,
+    filter: Omit<ListFilter, 'limit' | 'afterSeq'>,
+  ): Promise<
+    Array<{
+      bankId: string;
+      fundId: string;
+      owedFen: string;
+      remittedFen: string;
+      outstandingFen: string;
+      overdueOutstandingFen: string;
+      creditFen: string;
+      overpaidFen: string;
+    }>
+  > {
+    const { sql, params } = whereOf({ ...filter, limit: 0 }, 'owed_id');
+    const rows = (await manager.query(
+      `WITH o AS (
+         SELECT bank_id, fund_id, sum(amount_fen) AS owed, sum(remitted_fen) AS remitted,
+           sum(CASE WHEN overdue_raised_on IS NOT NULL THEN amount_fen - remitted_fen ELSE 0 END) AS overdue
+         FROM ${this.t('owed_amounts')} ${sql} GROUP BY bank_id, fund_id),
+       c AS (SELECT bank_id, fund_id, sum(credit_fen) AS credit FROM ${this.t('recovery_positions')}
+         ${sql} GROUP BY bank_id, fund_id),
+       r AS (SELECT bank_id, fund_id, sum(overpaid_fen) AS overpaid FROM ${this.t('remittances')}
+         ${sql} GROUP BY bank_id, fund_id)
+       SELECT o.bank_id, o.fund_id, o.owed::text AS owed, o.remitted::text AS remitted,
+         (o.owed - o.remitted)::text AS outstanding, o.overdue::text AS overdue,
+         coalesce(c.credit, 0)::text AS credit, coalesce(r.overpaid, 0)::text AS overpaid
+       FROM o LEFT JOIN c USING (bank_id, fund_id) LEFT JOIN r USING (bank_id, fund_id)
+       ORDER BY o.bank_id, o.fund_id`,
+      params,
+    )) as Array<Record<string, string>>;
+    return rows.map((row) => ({
+      bankId: row['bank_id'] as string,
+      fundId: row['fund_id'] as string,
+      owedFen: row['owed'] as string,
+      remittedFen: row['remitted'] as string,
+      outstandingFen: row['outstanding'] as string,
+      overdueOutstandingFen: row['overdue'] as string,
+      creditFen: row['credit'] as string,
+      overpaidFen: row['overpaid'] as string,
+    }));
+  }
+
+  async listRemittances(manager: EntityManager, filter: ListFilter): Promise<RemittanceRow[]> {
+    const { sql, params } = whereOf(filter, 'seq');
+    params.push(filter.limit);
+    const rows = (await manager.query(
+      `SELECT seq, remittance_id, bank_id, fund_id, claim_id, amount_fen, matched_fen, overpaid_fen,
+         received_on::text AS received_on FROM ${this.t('remittances')} ${sql}
+       ORDER BY seq LIMIT $${params.length}`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    const ids = rows.map((r) => r['remittance_id'] as string);
+    const allocations = (await manager.query(
+      `SELECT a.remittance_id, a.owed_id, a.amount_fen, o.recovery_id, o.claim_id
+       FROM ${this.t('remittance_allocations')} a JOIN ${this.t('owed_amounts')} o USING (owed_id)
+       WHERE a.remittance_id = ANY($1::text[]) ORDER BY a.owed_id`,
+      [ids],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((row) => ({
+      seq: String(row['seq']),
+      remittanceId: row['remittance_id'] as string,
+      bankId: row['bank_id'] as string,
+      fundId: row['fund_id'] as string,
+      claimId: (row['claim_id'] as string | null) ?? null,
+      amountFen: BigInt(row['amount_fen'] as string),
+      matchedFen: BigInt(row['matched_fen'] as string),
+      overpaidFen: BigInt(row['overpaid_fen'] as string),
+      receivedOn: toDateString(row['received_on'] as string),
+      allocations: allocations
+        .filter((a) => a['remittance_id'] === row['remittance_id'])
+        .map((a) => ({
+          owedId: String(a['owed_id']),
+          recoveryId: a['recovery_id'] as string,
+          claimId: a['claim_id'] as string,
+          amountFen: BigInt(a['amount_fen'] as string),
+        })),
+    }));
+  }
+
+  /** Marks every owed amount past due on `businessDate` and not yet raised; returns them. */
+  async markOverdue(manager: EntityManager, businessDate: string): Promise<OwedRow[]> {
+    const rows = await changedRows<Record<string, unknown>>(
+      manager,
+      `UPDATE ${this.t('owed_amounts')} SET overdue_raised_on = $1
+       WHERE overdue_raised_on IS NULL AND due_on < $1::date AND remitted_fen < amount_fen
+       RETURNING ${OWED_COLUMNS}`,
+      [businessDate],
+    );
+    return rows.map(owedFromRow);
+  }
+
+  /** Records a business date seen; returns true when it moved the clock forward. */
+  async observeBusinessDate(manager: EntityManager, businessDate: string): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO ${this.t('business_clock')} (singleton, latest_date) VALUES (true, $1)
+       ON CONFLICT (singleton) DO UPDATE SET latest_date = EXCLUDED.latest_date
+       WHERE ${this.t('business_clock')}.latest_date < EXCLUDED.latest_date
+       RETURNING latest_date`,
+      [businessDate],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  async latestBusinessDate(manager: EntityManager): Promise<string | undefined> {
+    const rows = (await manager.query(
+      `SELECT latest_date::text AS d FROM ${this.t('business_clock')}`,
+    )) as Array<{ d: string }>;
+    return rows[0]?.d;
+  }
+
+  async savePolicy(
+    manager: EntityManager,
+    p: {
+      policyVersionId: string;
+      effectiveFrom: string;
+      effectiveTo: string | undefined;
+      remitWithinDays: number;
+      publishedAt: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('policies')} (policy_version_id, effective_from, effective_to,
+         remit_within_days, published_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (policy_version_id) DO NOTHING`,
+      [p.policyVersionId, p.effectiveFrom, p.effectiveTo ?? null, p.remitWithinDays, p.publishedAt],
+    );
+  }
+
+  async remitWithinDays(
+    manager: EntityManager,
+    policyVersionId: string,
+  ): Promise<number | undefined> {
+    const rows = (await manager.query(
+      `SELECT remit_within_days FROM ${this.t('policies')} WHERE policy_version_id = $1`,
+      [policyVersionId],
+    )) as Array<{ remit_within_days: number }>;
+    return rows[0]?.remit_within_days;
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { parseAccountMap, SettlementConfig } from './config/settlement.config';
+import { PlanPayoutsHandler } from './payouts/commands/plan-payouts/plan-payouts.handler';
+import { ListPayoutsController } from './payouts/queries/list-payouts/list-payouts.http.controller';
+import { PAYMENT_RAIL, PaymentRail } from './payouts/rails/payment-rail.port';
+import { Pain001FileRail } from './payouts/rails/pain001/pain001-file-rail';
+import { SimulatedRail } from './payouts/rails/simulated-rail';
+import { PaymentRunner } from './payouts/runner/payment-runner';
+import { CheckOverdueController } from './remittances/commands/check-overdue/check-overdue.http.controller';
+import { CheckOverdueHandler } from './remittances/commands/check-overdue/check-overdue.handler';
+import { RecordRecoveryShareHandler } from './remittances/commands/record-recovery-share/record-recovery-share.handler';
+import { RecordRemittanceController } from './remittances/commands/record-remittance/record-remittance.http.controller';
+import { RecordRemittanceHandler } from './remittances/commands/record-remittance/record-remittance.handler';
+import { OverdueScheduler } from './remittances/overdue-scheduler';
+import { RemittanceQueriesController } from './remittances/queries/list-remittances.http.controller';
+import { RecordPolicyHandler } from './remittances/commands/record-policy/record-policy.handler';
+import { BusinessDateInterceptor } from './shared/business-date.interceptor';
+import { SETTLEMENT_CONFIG, SETTLEMENT_SCHEMA } from './shared/tokens';
+
+export function createRail(
+  config: SettlementConfig,
+  dataSource: DataSource,
+  schema: string,
+): PaymentRail {
+  if (config.PAYMENT_RAIL === 'PAIN001_FILE')
+    return new Pain001FileRail({
+      dataSource,
+      schema,
+      outboxDir: config.PAIN001_OUTBOX_DIR,
+      inboxDir: config.PAIN001_INBOX_DIR,
+      custodianBic: config.PAIN001_CUSTODIAN_BIC,
+      initiatingParty: config.PAIN001_INITIATING_PARTY,
+      fundAccounts: parseAccountMap(config.PAIN001_FUND_ACCOUNTS),
+      bankAccounts: parseAccountMap(config.PAIN001_BANK_ACCOUNTS),
+    });
+  return new SimulatedRail({
+    dataSource,
+    schema,
+    delayMs: config.SIM_RAIL_DELAY_MS,
+    failureRate: config.SIM_RAIL_FAILURE_RATE,
+    seed: config.SIM_RAIL_SEED,
+    failFirstAttempts: config.SIM_RAIL_FAIL_FIRST_ATTEMPTS,
+  });
+}
+
+/** Starts the payment runner and the overdue check with the app; stops them before the DB closes. */
+@Injectable()
+class SettlementLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('settlement');
+
+  constructor(
+    @Inject(PaymentRunner) private readonly runner: PaymentRunner,
+    @Inject(OverdueScheduler) private readonly overdue: OverdueScheduler,
+    @Inject(SETTLEMENT_CONFIG) private readonly config: SettlementConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.PAYMENT_RUNNER === 'enabled') {
+      await this.runner.start();
+      this.logger.log(`payment runner started on rail ${this.config.PAYMENT_RAIL}`);
+    }
+    this.overdue.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+    await this.overdue.stop();
+  }
+}
+
+@Module({})
+export class SettlementModule {
+  static forRoot(config: SettlementConfig, dataSource: DataSource, schema: string): DynamicModule {
+    return {
+      module: SettlementModule,
+      controllers: [
+        ListPayoutsController,
+        RecordRemittanceController,
+        RemittanceQueriesController,
+        CheckOverdueController,
+      ],
+      providers: [
+        { provide: SETTLEMENT_SCHEMA, useValue: schema },
+        { provide: SETTLEMENT_CONFIG, useValue: config },
+        { provide: PAYMENT_RAIL, useValue: createRail(config, dataSource, schema) },
+        { provide: PlanPayoutsHandler, useValue: new PlanPayoutsHandler(schema) },
+        { provide: RecordRecoveryShareHandler, useValue: new RecordRecoveryShareHandler(schema) },
+        { provide: RecordRemittanceHandler, useValue: new RecordRemittanceHandler(schema) },
+        { provide: RecordPolicyHandler, useValue: new RecordPolicyHandler(schema) },
+        { provide: CheckOverdueHandler, useValue: new CheckOverdueHandler(schema) },
+        {
+          provide: OverdueScheduler,
+          inject: [CheckOverdueHandler],
+          useFactory: (handler: CheckOverdueHandler) =>
+            new OverdueScheduler(dataSource, schema, handler, config.OVERDUE_CHECK_INTERVAL_MS),
+        },
+        {
+          provide: PaymentRunner,
+          inject: [PAYMENT_RAIL],
+          useFactory: (rail: PaymentRail) =>
+            new PaymentRunner({
+              dataSource,
+              schema,
+              rail,
+              retry: {
+                attemptsMax: config.PAYMENT_ATTEMPTS_MAX,
+                backoffBaseMs: config.PAYMENT_BACKOFF_BASE_MS,
+                backoffMaxMs: config.PAYMENT_BACKOFF_MAX_MS,
+              },
+              pollIntervalMs: config.PAYMENT_POLL_INTERVAL_MS,
+              batchMax: config.PAYMENT_BATCH_MAX,
+              callTimeoutMs: config.PAYMENT_CALL_TIMEOUT_MS,
+              leaseMs: config.PAYMENT_LEASE_MS,
+            }),
+        },
+        { provide: APP_INTERCEPTOR, useClass: BusinessDateInterceptor },
+        SettlementLifecycle,
+      ],
+    };
+  }
+}

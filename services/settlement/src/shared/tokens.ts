@@ -1,0 +1,2 @@
+export const SETTLEMENT_SCHEMA = Symbol('SETTLEMENT_SCHEMA');
+export const SETTLEMENT_CONFIG = Symbol('SETTLEMENT_CONFIG');

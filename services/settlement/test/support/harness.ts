@@ -1,0 +1,268 @@
+import request from 'supertest';
+import { Consumer, Kafka } from 'kafkajs';
+import {
+  createEvent,
+  EventData,
+  EventEnvelope,
+  envelopeToWire,
+  Identity,
+  OutgoingEvent,
+  signIdentity,
+  Topics,
+  TopicName,
+  uuidv7,
+  wireToEnvelope,
+} from '@riskpool/contracts';
+import { createKafka, EventProducer, headersToStrings, silentLogger } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { freePorts, testInfra } from '@riskpool/testing';
+import { SettlementConfig } from '../../src/config/settlement.config';
+import { settlementDefinition } from '../../src/settlement.service-definition';
+
+export const SECRET = 'settlement-test-secret-0123456789';
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export function identity(
+  role: Identity['role'],
+  scope: string | null,
+  businessDate = '2026-03-01',
+): Identity {
+  return { role, scope, keyId: `key-${role}-${scope ?? 'all'}`, businessDate, requestId: uuidv7() };
+}
+
+/** Upstream events as pool-allocation would publish them, produced to the real broker. */
+export class Upstream {
+  private readonly producer: EventProducer;
+
+  constructor(readonly kafka: Kafka) {
+    this.producer = new EventProducer(kafka);
+  }
+
+  async send(...events: OutgoingEvent[]): Promise<void> {
+    await this.producer.connect();
+    await this.producer.send(
+      events.map((event) => ({ topic: event.topic, ...envelopeToWire(event.envelope) })),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.producer.disconnect();
+  }
+}
+
+export function pool<T extends TopicName>(
+  topic: T,
+  subject: string,
+  data: EventData<T>,
+  time?: Date,
+): OutgoingEvent<T> {
+  return createEvent({
+    topic,
+    source: 'pool-allocation',
+    subject,
+    data,
+    ...(time ? { time } : {}),
+  });
+}
+
+export interface ShareSpec {
+  fundId: string;
+  shareFen: string;
+  heldFen: string;
+  queuedFen: string;
+}
+
+export function claimApproved(
+  ids: { claimId: string; loanId: string; bankId: string; defaultId?: string },
+  shares: ShareSpec[],
+  approvedOn = '2026-03-01',
+) {
+  const pool_ = shares.reduce((sum, s) => sum + BigInt(s.shareFen), 0n);
+  return pool(Topics.claimApproved, ids.loanId, {
+    claimId: ids.claimId,
+    loanId: ids.loanId,
+    bankId: ids.bankId,
+    defaultId: ids.defaultId ?? `D-${ids.loanId}`,
+    approvedOn,
+    basisFen: (pool_ * 3n).toString(),
+    rateBp: 4500,
+    poolFen: pool_.toString(),
+    capsApplied: [],
+    shares,
+    bankShareFen: (pool_ * 2n).toString(),
+    economicPolicyVersionId: 'P2026',
+    proceduralPolicyVersionId: 'P2026',
+  });
+}
+
+export function queueFilled(
+  ids: { claimId: string; loanId: string },
+  fundId: string,
+  amountFen: string,
+  time?: Date,
+) {
+  return pool(
+    Topics.holdPlaced,
+    ids.loanId,
+    {
+      holdId: `H-${uuidv7()}`,
+      fundId,
+      claimId: ids.claimId,
+      loanId: ids.loanId,
+      amountFen,
+      cause: 'QUEUE_FILLED',
+      placedAt: (time ?? new Date()).toISOString(),
+    },
+    time,
+  );
+}
+
+/** Reads settlement's events with a fresh consumer group. */
+export class EventLog {
+  readonly seen: EventEnvelope[] = [];
+  private consumer: Consumer | undefined;
+
+  constructor(private readonly kafka: Kafka) {}
+
+  async start(): Promise<void> {
+    this.consumer = this.kafka.consumer({
+      groupId: `settlement-it-${uuidv7()}`,
+      maxWaitTimeInMs: 100,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: [
+        Topics.payoutCompleted,
+        Topics.payoutFailed,
+        Topics.remittanceReceived,
+        Topics.remittanceOverdue,
+      ],
+      fromBeginning: true,
+    });
+    await this.consumer.run({
+      eachMessage: async ({ message }) => {
+        const parsed = wireToEnvelope(
+          headersToStrings(message.headers),
+          message.value === null ? null : message.value.toString('utf8'),
+        );
+        if (parsed.ok) this.seen.push(parsed.envelope);
+      },
+    });
+  }
+
+  of<T extends TopicName>(
+    topic: T,
+    where: (data: EventData<T>) => boolean = () => true,
+  ): Array<EventEnvelope<EventData<T>>> {
+    return this.seen
+      .filter((e) => e.type === topic)
+      .map((e) => e as EventEnvelope<EventData<T>>)
+      .filter((e) => where(e.data));
+  }
+
+  async waitFor<T extends TopicName>(
+    topic: T,
+    where: (data: EventData<T>) => boolean,
+    count = 1,
+  ): Promise<Array<EventEnvelope<EventData<T>>>> {
+    return waitFor(`${count} ${topic}`, async () => {
+      const found = this.of(topic, where);
+      return found.length >= count ? found : undefined;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+export interface Harness {
+  service: RunningService<SettlementConfig>;
+  schema: string;
+  kafka: Kafka;
+  upstream: Upstream;
+  events: EventLog;
+  get(path: string, who: Identity): request.Test;
+  post(path: string, who: Identity, body: unknown, key?: string): request.Test;
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export function infraEnv(): Record<string, string> {
+  const infra = testInfra();
+  return {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    GATEWAY_SHARED_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    RISKPOOL_MODE: 'test',
+  };
+}
+
+export async function startSettlement(
+  schema: string,
+  env: Record<string, string>,
+  name = `settlement-${schema.replace(/_/g, '-')}`,
+): Promise<RunningService<SettlementConfig>> {
+  const [port] = await freePorts(1);
+  return startService(settlementDefinition({ name, schema }), {
+    ...infraEnv(),
+    PORT: String(port),
+    PAYMENT_POLL_INTERVAL_MS: '100',
+    ...env,
+  });
+}
+
+export async function harness(
+  schema: string,
+  env: Record<string, string>,
+  name?: string,
+): Promise<Harness> {
+  const infra = testInfra();
+  const kafka = createKafka({
+    brokers: infra.brokers,
+    clientId: `${schema}-test`,
+    logger: silentLogger,
+  });
+  const events = new EventLog(kafka);
+  await events.start();
+  const service = await startSettlement(schema, env, name);
+  const upstream = new Upstream(kafka);
+  const sign = (r: request.Test, who: Identity) => {
+    for (const [header, value] of Object.entries(signIdentity(who, SECRET))) r.set(header, value);
+    return r;
+  };
+  return {
+    service,
+    schema,
+    kafka,
+    upstream,
+    events,
+    get: (path, who) => sign(request(service.url).get(path), who),
+    post: (path, who, body, key) =>
+      sign(request(service.url).post(path), who)
+        .set('idempotency-key', key ?? `k-${uuidv7()}`)
+        .set('content-type', 'application/json')
+        .send(JSON.stringify(body)),
+    query: async <T>(sql: string, params: unknown[] = []) =>
+      (await service.dataSource.query(sql, params)) as T[],
+    close: async () => {
+      await service.stop();
+      await upstream.close();
+      await events.stop();
+    },
+  };
+}
