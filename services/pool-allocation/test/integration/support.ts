@@ -29,7 +29,6 @@ export interface PoolUnderTest {
 
 /** Each spec file gets its own schema and consumer group, so files never see each other's state. */
 export async function startPool(suffix: string): Promise<PoolUnderTest> {
-  const infra = testInfra();
   const [port] = await freePorts(1);
   const schema = `pool_allocation_${suffix}`;
   const group = `pool-allocation-${suffix}`;
@@ -258,4 +257,15 @@ export async function waitFor<T>(
 
 export function runId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();
+}
+
+/** Waits until the service's loan projection holds every given loan. */
+export async function waitForLoans(pool: PoolUnderTest, loanIds: readonly string[]): Promise<void> {
+  await waitFor(`loans ${loanIds.join(',')}`, async () => {
+    const rows = (await pool.service.dataSource.query(
+      `SELECT count(*)::int AS n FROM "${pool.schema}".loans WHERE loan_id = ANY($1::text[])`,
+      [loanIds],
+    )) as Array<{ n: number }>;
+    return rows[0]?.n === loanIds.length ? true : undefined;
+  });
 }
