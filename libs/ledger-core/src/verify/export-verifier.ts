@@ -1,0 +1,489 @@
+import type { KeyObject } from 'node:crypto';
+import type { AccountBalance } from '../accounts/account-book';
+import type { AccountFlagsResolver } from '../accounts/chart-of-accounts';
+import {
+  CheckpointFormatError,
+  type SignedCheckpoint,
+  checkpointFromJson,
+} from '../checkpoint/checkpoint';
+import {
+  keyIdOf,
+  loadPublicKey,
+  verifyCheckpointSignature,
+} from '../checkpoint/checkpoint-signing';
+import { entryFromJson } from '../entry/entry-codec';
+import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
+import { EntryFormatError, type JournalEntry } from '../entry/journal-entry';
+import { isHashHex } from '../hash/sha256';
+import { LedgerState, type ReplayCode } from '../ledger/ledger-state';
+import { verifyConsistency } from '../merkle/consistency-proof';
+import { EMPTY_TREE_ROOT } from '../merkle/rfc6962';
+import { EXPORT_FORMAT } from './export-format';
+
+/**
+ * Extension point for checks the ledger core cannot make alone. The offline `verify` command
+ * plugs in here the recomputation of each compensation entry from its policy version with
+ * `libs/domain` (not implemented in this library). Return a message to fail the entry.
+ */
+export interface EntryCheck {
+  readonly name: string;
+  check(entry: JournalEntry, context: EntryCheckContext): string | undefined;
+}
+
+export interface EntryCheckContext {
+  /** Counters of an account after this entry. */
+  balance(account: string): AccountBalance;
+}
+
+export interface VerifyOptions {
+  /** Flags to enforce; default the chart's (`chartAccountFlags`). */
+  readonly accountFlags?: AccountFlagsResolver;
+  readonly entryChecks?: readonly EntryCheck[];
+  /** Fail when entries follow the last checkpoint (they are not signed). Default false. */
+  readonly requireFinalCheckpoint?: boolean;
+}
+
+export type VerifyReason =
+  | 'MISSING_HEADER'
+  | 'BAD_HEADER'
+  | 'BAD_RECORD'
+  | ReplayCode
+  | 'LEAF_HASH_MISMATCH'
+  | 'CHAIN_HASH_MISMATCH'
+  | 'EXTENSION_CHECK_FAILED'
+  | 'CHECKPOINT_OUT_OF_PLACE'
+  | 'CHECKPOINT_SIGNATURE_INVALID'
+  | 'CHECKPOINT_KEY_MISMATCH'
+  | 'CHECKPOINT_ROOT_MISMATCH'
+  | 'CHECKPOINT_CHAIN_MISMATCH'
+  | 'CHECKPOINT_TIME_REGRESSION'
+  | 'CONSISTENCY_PROOF_INVALID'
+  | 'NO_FINAL_CHECKPOINT';
+
+export interface VerifySuccess {
+  readonly ok: true;
+  /** Entries verified. */
+  readonly entries: number;
+  /** Checkpoints verified. */
+  readonly checkpoints: number;
+  readonly treeSize: bigint;
+  readonly rootHash: string;
+  readonly chainHash: string;
+  /** Key id of the public key used. */
+  readonly keyId: string;
+  /** treeSize of the last checkpoint, null when there was none. */
+  readonly lastCheckpointSize: bigint | null;
+  /** Entries after the last checkpoint: checked, but not covered by a signature. */
+  readonly uncheckpointedEntries: number;
+}
+
+export interface VerifyFailure {
+  readonly ok: false;
+  /**
+   * For an entry: the seq expected at the failing record (a missing or misplaced entry is named
+   * by the seq that should have been there). For a checkpoint: the first seq after the last
+   * checkpoint that verified, i.e. the first entry no valid checkpoint vouches for.
+   */
+  readonly firstBadSeq: bigint;
+  readonly reason: VerifyReason;
+  readonly message: string;
+  /** 0-based index of the failing record in the export (the header is record 0). */
+  readonly record: number;
+  /** For a checkpoint failure: the treeSize the bad checkpoint claims. */
+  readonly checkpointTreeSize?: bigint;
+  readonly account?: string;
+  /** For EXTENSION_CHECK_FAILED: the check's name. */
+  readonly check?: string;
+}
+
+export type VerifyResult = VerifySuccess | VerifyFailure;
+
+const ENTRY_EXTRA_KEYS: ReadonlySet<string> = new Set([
+  'type',
+  'canonical',
+  'leafHash',
+  'chainHash',
+]);
+const CHECKPOINT_EXTRA_KEYS: ReadonlySet<string> = new Set(['type', 'consistencyProof']);
+const HEADER_KEYS: ReadonlySet<string> = new Set([
+  'type',
+  'format',
+  'genesisChainHash',
+  'exportedAt',
+]);
+const INFORMATIVE_HASHES = ['leafHash', 'chainHash'] as const;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Checks an export record by record, holding only O(accounts + open holds + events) state:
+ * canonical bytes against fields, seq, chain, rules (double entry, holds, no flagged account
+ * over its limit after any entry), Merkle root and chain at each checkpoint, signatures, key id,
+ * consistency proofs, and any extension checks. Stops at the first failure.
+ */
+export class ExportVerifier {
+  private readonly publicKey: KeyObject;
+  private readonly keyId: string;
+  private readonly state: LedgerState;
+  private readonly options: VerifyOptions;
+  private records = 0;
+  private checkpoints = 0;
+  private last: SignedCheckpoint | undefined;
+  private failure: VerifyFailure | undefined;
+
+  constructor(publicKeyPem: string | KeyObject, options: VerifyOptions = {}) {
+    this.publicKey = loadPublicKey(publicKeyPem);
+    this.keyId = keyIdOf(this.publicKey);
+    this.options = options;
+    this.state = new LedgerState({
+      tree: 'compact',
+      fingerprints: false,
+      ...(options.accountFlags !== undefined ? { accountFlags: options.accountFlags } : {}),
+    });
+  }
+
+  /** Feeds the next record (a parsed JSON line); returns the failure once there is one. */
+  push(record: unknown): VerifyFailure | undefined {
+    if (this.failure !== undefined) {
+      return this.failure;
+    }
+    const index = this.records++;
+    this.failure = index === 0 ? this.header(record) : this.body(record, index);
+    return this.failure;
+  }
+
+  /** Records a line that could not be parsed as JSON (it fails as BAD_RECORD). */
+  pushUnparseable(detail: string): VerifyFailure {
+    if (this.failure !== undefined) {
+      return this.failure;
+    }
+    const index = this.records++;
+    this.failure =
+      index === 0
+        ? this.fail(0, 'MISSING_HEADER', `the first line is not JSON: ${detail}`)
+        : this.fail(index, 'BAD_RECORD', `line is not JSON: ${detail}`);
+    return this.failure;
+  }
+
+  /** Counters of every account after the entries pushed so far (e.g. for reconciliation). */
+  accounts(): IterableIterator<[string, AccountBalance]> {
+    return this.state.accounts();
+  }
+
+  /** The verdict on everything pushed. */
+  finish(): VerifyResult {
+    if (this.failure !== undefined) {
+      return this.failure;
+    }
+    if (this.records === 0) {
+      return this.fail(0, 'MISSING_HEADER', 'the export is empty');
+    }
+    const lastSize = this.last?.treeSize ?? null;
+    const unsigned = Number(this.state.size - (lastSize ?? 0n));
+    if (this.options.requireFinalCheckpoint === true && unsigned > 0) {
+      return this.fail(
+        this.records,
+        'NO_FINAL_CHECKPOINT',
+        `${unsigned} entries follow the last checkpoint`,
+        {
+          firstBadSeq: (lastSize ?? 0n) + 1n,
+        },
+      );
+    }
+    return {
+      ok: true,
+      entries: Number(this.state.size),
+      checkpoints: this.checkpoints,
+      treeSize: this.state.size,
+      rootHash: this.state.rootHash().toString('hex'),
+      chainHash: this.state.chainHash().toString('hex'),
+      keyId: this.keyId,
+      lastCheckpointSize: lastSize,
+      uncheckpointedEntries: unsigned,
+    };
+  }
+
+  private header(record: unknown): VerifyFailure | undefined {
+    if (!isObject(record) || record['type'] !== 'header') {
+      return this.fail(0, 'MISSING_HEADER', 'the first record must be the header');
+    }
+    const unknownKey = Object.keys(record).find((k) => !HEADER_KEYS.has(k));
+    if (unknownKey !== undefined) {
+      return this.fail(0, 'BAD_HEADER', `unknown header field ${unknownKey}`);
+    }
+    if (record['format'] !== EXPORT_FORMAT) {
+      return this.fail(0, 'BAD_HEADER', `format must be ${EXPORT_FORMAT}`);
+    }
+    if (record['genesisChainHash'] !== GENESIS_CHAIN_HASH_HEX) {
+      return this.fail(0, 'BAD_HEADER', `genesisChainHash must be ${GENESIS_CHAIN_HASH_HEX}`);
+    }
+    return undefined;
+  }
+
+  private body(record: unknown, index: number): VerifyFailure | undefined {
+    if (!isObject(record)) {
+      return this.fail(index, 'BAD_RECORD', 'a record must be a JSON object');
+    }
+    switch (record['type']) {
+      case 'entry':
+        return this.entry(record, index);
+      case 'checkpoint':
+        return this.checkpoint(record, index);
+      default:
+        return this.fail(index, 'BAD_RECORD', 'type must be "entry" or "checkpoint"');
+    }
+  }
+
+  private entry(record: Record<string, unknown>, index: number): VerifyFailure | undefined {
+    let entry: JournalEntry;
+    try {
+      // The format rules are checked by appendEntry (as INVALID_ENTRY), so only once.
+      entry = entryFromJson(record, ENTRY_EXTRA_KEYS, false);
+    } catch (error: unknown) {
+      if (error instanceof EntryFormatError) {
+        return this.fail(index, 'BAD_RECORD', error.message);
+      }
+      throw error;
+    }
+    const canonicalText = record['canonical'];
+    if (typeof canonicalText !== 'string') {
+      return this.fail(index, 'BAD_RECORD', 'canonical must be standard base64');
+    }
+    // Comparing base64 texts is comparing bytes, provided the text is canonical base64: a text
+    // that is not is reported as such rather than as different bytes.
+    const outcome = this.state.appendEntry(entry, { base64: canonicalText });
+    if (!outcome.ok && outcome.code === 'CANONICAL_MISMATCH' && !isCanonicalBase64(canonicalText)) {
+      return this.fail(index, 'BAD_RECORD', 'canonical must be standard base64');
+    }
+    if (!outcome.ok) {
+      return this.fail(index, outcome.code, `entry ${entry.seq}: ${outcome.message}`, {
+        ...(outcome.account !== undefined ? { account: outcome.account } : {}),
+      });
+    }
+    const { appended } = outcome;
+    for (const key of INFORMATIVE_HASHES) {
+      const given = record[key];
+      if (
+        given !== undefined &&
+        given !==
+          (key === 'chainHash' ? this.state.chainHashHex : appended.leafHash.toString('hex'))
+      ) {
+        return isHashHex(given)
+          ? this.failAt(
+              entry.seq,
+              index,
+              key === 'leafHash' ? 'LEAF_HASH_MISMATCH' : 'CHAIN_HASH_MISMATCH',
+              `entry ${entry.seq}: ${key} differs from the one computed`,
+            )
+          : this.failAt(entry.seq, index, 'BAD_RECORD', `${key} must be 64 lower-case hex digits`);
+      }
+    }
+    for (const check of this.options.entryChecks ?? []) {
+      const problem = check.check(entry, { balance: (account) => this.state.balance(account) });
+      if (problem !== undefined) {
+        return this.failAt(
+          entry.seq,
+          index,
+          'EXTENSION_CHECK_FAILED',
+          `entry ${entry.seq}: ${problem}`,
+          {
+            check: check.name,
+          },
+        );
+      }
+    }
+    return undefined;
+  }
+
+  private checkpoint(record: Record<string, unknown>, index: number): VerifyFailure | undefined {
+    let cp: SignedCheckpoint;
+    try {
+      cp = checkpointFromJson(record, CHECKPOINT_EXTRA_KEYS);
+    } catch (error: unknown) {
+      if (error instanceof CheckpointFormatError) {
+        return this.checkpointFail(index, undefined, 'BAD_RECORD', error.message);
+      }
+      throw error;
+    }
+    const proofValue = record['consistencyProof'];
+    if (
+      proofValue !== undefined &&
+      !(Array.isArray(proofValue) && proofValue.length <= 128 && proofValue.every(isHashHex))
+    ) {
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'BAD_RECORD',
+        'consistencyProof must be hex hashes',
+      );
+    }
+    const at = `checkpoint ${cp.treeSize}`;
+    if (cp.treeSize !== this.state.size) {
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'CHECKPOINT_OUT_OF_PLACE',
+        `${at} follows entry ${this.state.size}; it must follow entry ${cp.treeSize}`,
+      );
+    }
+    if (!verifyCheckpointSignature(cp, this.publicKey)) {
+      const other =
+        cp.keyId === this.keyId ? '' : ` (signed by key ${cp.keyId}, expected ${this.keyId})`;
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'CHECKPOINT_SIGNATURE_INVALID',
+        `${at}: signature does not verify with the given public key${other}`,
+      );
+    }
+    if (cp.keyId !== this.keyId) {
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'CHECKPOINT_KEY_MISMATCH',
+        `${at}: keyId ${cp.keyId} != ${this.keyId}`,
+      );
+    }
+    const root = this.state.rootHash();
+    if (cp.rootHash !== root.toString('hex')) {
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'CHECKPOINT_ROOT_MISMATCH',
+        `${at}: signed root differs from the entries' root`,
+      );
+    }
+    if (cp.chainHash !== this.state.chainHash().toString('hex')) {
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'CHECKPOINT_CHAIN_MISMATCH',
+        `${at}: signed chain hash differs from the entries' chain`,
+      );
+    }
+    const previous = this.last;
+    if (previous !== undefined && cp.issuedAt < previous.issuedAt) {
+      return this.checkpointFail(
+        index,
+        cp.treeSize,
+        'CHECKPOINT_TIME_REGRESSION',
+        `${at}: issued before checkpoint ${previous.treeSize}`,
+      );
+    }
+    if (Array.isArray(proofValue)) {
+      const proof = (proofValue as string[]).map((h) => Buffer.from(h, 'hex'));
+      const size1 = previous?.treeSize ?? 0n;
+      const root1 =
+        previous !== undefined ? Buffer.from(previous.rootHash, 'hex') : EMPTY_TREE_ROOT;
+      if (!verifyConsistency(Number(size1), Number(cp.treeSize), root1, root, proof)) {
+        return this.checkpointFail(
+          index,
+          cp.treeSize,
+          'CONSISTENCY_PROOF_INVALID',
+          `${at}: consistency proof from checkpoint ${size1} does not verify`,
+        );
+      }
+    }
+    this.last = cp;
+    this.checkpoints++;
+    return undefined;
+  }
+
+  private fail(
+    record: number,
+    reason: VerifyReason,
+    message: string,
+    extra: Partial<
+      Pick<VerifyFailure, 'firstBadSeq' | 'account' | 'check' | 'checkpointTreeSize'>
+    > = {},
+  ): VerifyFailure {
+    return { ok: false, firstBadSeq: this.state.size + 1n, reason, message, record, ...extra };
+  }
+
+  private failAt(
+    seq: bigint,
+    record: number,
+    reason: VerifyReason,
+    message: string,
+    extra: Partial<Pick<VerifyFailure, 'check'>> = {},
+  ): VerifyFailure {
+    return this.fail(record, reason, message, { firstBadSeq: seq, ...extra });
+  }
+
+  private checkpointFail(
+    record: number,
+    treeSize: bigint | undefined,
+    reason: VerifyReason,
+    message: string,
+  ): VerifyFailure {
+    return this.fail(record, reason, message, {
+      firstBadSeq: (this.last?.treeSize ?? 0n) + 1n,
+      ...(treeSize !== undefined ? { checkpointTreeSize: treeSize } : {}),
+    });
+  }
+}
+
+function isCanonicalBase64(text: string): boolean {
+  return BASE64.test(text) && Buffer.from(text, 'base64').toString('base64') === text;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Verifies a whole export held in (or streamed through) an iterable of parsed records. */
+export function verifyExport(
+  records: Iterable<unknown>,
+  publicKeyPem: string | KeyObject,
+  options?: VerifyOptions,
+): VerifyResult {
+  const verifier = new ExportVerifier(publicKeyPem, options);
+  for (const record of records) {
+    if (verifier.push(record) !== undefined) {
+      break;
+    }
+  }
+  return verifier.finish();
+}
+
+/** {@link verifyExport} over an async stream of parsed records. */
+export async function verifyExportAsync(
+  records: AsyncIterable<unknown> | Iterable<unknown>,
+  publicKeyPem: string | KeyObject,
+  options?: VerifyOptions,
+): Promise<VerifyResult> {
+  const verifier = new ExportVerifier(publicKeyPem, options);
+  for await (const record of records) {
+    if (verifier.push(record) !== undefined) {
+      break;
+    }
+  }
+  return verifier.finish();
+}
+
+/**
+ * Verifies JSON-lines text (e.g. `readline` over a file): blank lines are skipped, a line that is
+ * not JSON fails as BAD_RECORD.
+ */
+export async function verifyExportLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  publicKeyPem: string | KeyObject,
+  options?: VerifyOptions,
+): Promise<VerifyResult> {
+  const verifier = new ExportVerifier(publicKeyPem, options);
+  for await (const line of lines) {
+    if (line.trim() === '') {
+      continue;
+    }
+    let record: unknown;
+    try {
+      record = JSON.parse(line) as unknown;
+    } catch (error: unknown) {
+      verifier.pushUnparseable(error instanceof Error ? error.message : String(error));
+      break;
+    }
+    if (verifier.push(record) !== undefined) {
+      break;
+    }
+  }
+  return verifier.finish();
+}
