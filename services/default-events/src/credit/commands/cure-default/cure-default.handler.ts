@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { createEvent, Identity, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { Problems } from '@riskpool/service-kit';
+import { CreditCodes } from '../../credit-problems';
+import { CreditRepository } from '../../persistence/credit.repository';
+import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+
+export interface CureResult {
+  readonly defaultId: string;
+  readonly loanId: string;
+  readonly status: 'CURED';
+  readonly loanStatus: 'REGISTERED';
+  readonly outstandingFen: string;
+  readonly curedOn: string;
+}
+
+/**
+ * domain.md §4.4: before payout (no approval or denial seen), the loan returns to REGISTERED with
+ * the outstanding it had; pool-allocation withdraws the claim on the event.
+ */
+@Injectable()
+export class CureDefaultHandler {
+  constructor(private readonly repository: CreditRepository) {}
+
+  async cure(identity: Identity, loanId: string, uow: UnitOfWork): Promise<CureResult> {
+    const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
+    const open = await this.repository.openEpisode(uow.manager, loanId);
+    if (open === undefined)
+      throw Problems.conflict(CreditCodes.noOpenDefault, `Loan ${loanId} has no open default.`);
+    if (open.claimStatus === 'APPROVED')
+      throw Problems.conflict(
+        CreditCodes.cureAfterPayout,
+        `The claim on default ${open.defaultId} was approved (paid out): a cure is too late.`,
+      );
+    if (open.claimStatus === 'DENIED')
+      throw Problems.conflict(
+        CreditCodes.cureAfterDenial,
+        `The claim on default ${open.defaultId} was denied: write the loan off or keep recovering.`,
+      );
+    const today = identity.businessDate;
+    await this.repository.updateEpisode(uow.manager, open.defaultId, {
+      status: 'CURED',
+      closedOn: today,
+    });
+    await this.repository.updateLoan(uow.manager, loanId, { status: 'REGISTERED' });
+    uow.publish(
+      createEvent({
+        topic: Topics.defaultCured,
+        source: SERVICE_NAME,
+        subject: loanId,
+        correlationId: correlationIdOf(identity),
+        data: {
+          defaultId: open.defaultId,
+          loanId,
+          bankId: loan.bankId,
+          curedOn: today,
+          outstandingFen: loan.outstandingFen.toString(),
+        },
+      }),
+    );
+    return {
+      defaultId: open.defaultId,
+      loanId,
+      status: 'CURED',
+      loanStatus: 'REGISTERED',
+      outstandingFen: loan.outstandingFen.toString(),
+      curedOn: today,
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { defaultReportProblems, parseFen, policyInForce, proceduralTerms } from '@riskpool/domain';
+import { Problems } from '@riskpool/service-kit';
+import { CreditCodes, defaultReportProblem, noPolicyProblem } from '../../credit-problems';
+import { CreditRepository, Episode } from '../../persistence/credit.repository';
+import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+
+export interface ReportDefaultInput {
+  readonly outstandingAtDefaultFen: string;
+  readonly daysPastDue: number;
+  readonly reachedMinDaysPastDueOn: string;
+}
+
+export interface DefaultView {
+  readonly defaultId: string;
+  readonly loanId: string;
+  readonly status: Episode['status'];
+  readonly claimStatus: Episode['claimStatus'];
+  readonly outstandingAtDefaultFen: string;
+  readonly daysPastDue: number;
+  readonly reachedMinDaysPastDueOn: string;
+  readonly reportedOn: string;
+  readonly policyVersionId: string;
+}
+
+export const defaultView = (e: Episode): DefaultView => ({
+  defaultId: e.defaultId,
+  loanId: e.loanId,
+  status: e.status,
+  claimStatus: e.claimStatus,
+  outstandingAtDefaultFen: e.outstandingAtDefaultFen.toString(),
+  daysPastDue: e.daysPastDue,
+  reachedMinDaysPastDueOn: e.reachedMinDaysPastDueOn,
+  reportedOn: e.reportedOn,
+  policyVersionId: e.policyVersionId,
+});
+
+/**
+ * domain.md §4.3 with the procedural terms in force today. One open episode per loan: the same
+ * report repeated answers the first result (`repeated: true`); a different one is 409.
+ */
+@Injectable()
+export class ReportDefaultHandler {
+  constructor(private readonly repository: CreditRepository) {}
+
+  async report(
+    identity: Identity,
+    loanId: string,
+    input: ReportDefaultInput,
+    uow: UnitOfWork,
+  ): Promise<{ repeated: boolean; episode: Episode }> {
+    const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
+    const outstandingAtDefaultFen = parseFen(input.outstandingAtDefaultFen);
+    const open = await this.repository.openEpisode(uow.manager, loanId);
+    if (open !== undefined) {
+      const same =
+        open.outstandingAtDefaultFen === outstandingAtDefaultFen &&
+        open.daysPastDue === input.daysPastDue &&
+        open.reachedMinDaysPastDueOn === input.reachedMinDaysPastDueOn;
+      if (same) return { repeated: true, episode: open };
+      throw Problems.conflict(
+        CreditCodes.defaultAlreadyOpen,
+        `Loan ${loanId} is ${loan.status} with open default ${open.defaultId}; a different report is refused.`,
+        [
+          {
+            field: '(loan)',
+            code: 'DEFAULT_ALREADY_OPEN',
+            message: `open default ${open.defaultId}`,
+          },
+        ],
+      );
+    }
+    if (loan.status !== 'REGISTERED')
+      throw Problems.conflict(
+        CreditCodes.loanNotRegistered,
+        `Loan ${loanId} is ${loan.status}; a default is reported while it is REGISTERED.`,
+      );
+    const today = identity.businessDate;
+    const policy = policyInForce(await this.repository.policies(uow.manager), today);
+    if (policy === undefined) throw noPolicyProblem(today);
+    const terms = proceduralTerms(policy);
+    const problems = defaultReportProblems({
+      today,
+      outstandingFen: loan.outstandingFen,
+      outstandingAtDefaultFen,
+      daysPastDue: input.daysPastDue,
+      reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
+      terms,
+    });
+    if (problems.length > 0) throw defaultReportProblem(problems, terms);
+
+    const episode: Episode = {
+      defaultId: uuidv7(),
+      loanId,
+      bankId: loan.bankId,
+      outstandingAtDefaultFen,
+      daysPastDue: input.daysPastDue,
+      reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
+      reportedOn: today,
+      policyVersionId: terms.versionId,
+      status: 'OPEN',
+      claimStatus: 'NONE',
+      claimId: null,
+    };
+    await this.repository.insertEpisode(uow.manager, episode);
+    await this.repository.updateLoan(uow.manager, loanId, { status: 'DEFAULTED' });
+    uow.publish(
+      createEvent({
+        topic: Topics.defaultReported,
+        source: SERVICE_NAME,
+        subject: loanId,
+        correlationId: correlationIdOf(identity),
+        data: {
+          defaultId: episode.defaultId,
+          loanId,
+          bankId: loan.bankId,
+          townCode: loan.townCode,
+          outstandingAtDefaultFen: outstandingAtDefaultFen.toString(),
+          daysPastDue: input.daysPastDue,
+          reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
+          reportedOn: today,
+        },
+      }),
+    );
+    return { repeated: false, episode };
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { createEvent, Identity, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { Problems } from '@riskpool/service-kit';
+import { CreditCodes } from '../../credit-problems';
+import { CreditRepository } from '../../persistence/credit.repository';
+import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+
+export interface WriteOffResult {
+  readonly defaultId: string;
+  readonly loanId: string;
+  readonly loanStatus: 'WRITTEN_OFF';
+  readonly writtenOffOn: string;
+}
+
+/** domain.md §4.6: after payout (claim approved) or denial, the loan is WRITTEN_OFF. */
+@Injectable()
+export class WriteOffHandler {
+  constructor(private readonly repository: CreditRepository) {}
+
+  async writeOff(identity: Identity, loanId: string, uow: UnitOfWork): Promise<WriteOffResult> {
+    const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
+    const open = await this.repository.openEpisode(uow.manager, loanId);
+    if (open === undefined)
+      throw Problems.conflict(
+        CreditCodes.noOpenDefault,
+        `Loan ${loanId} is ${loan.status} and has no open default to write off.`,
+      );
+    if (open.claimStatus === 'NONE')
+      throw Problems.conflict(
+        CreditCodes.writeOffBeforeDecision,
+        `The claim on default ${open.defaultId} is neither paid out nor denied yet.`,
+      );
+    const today = identity.businessDate;
+    await this.repository.updateEpisode(uow.manager, open.defaultId, {
+      status: 'WRITTEN_OFF',
+      closedOn: today,
+    });
+    await this.repository.updateLoan(uow.manager, loanId, { status: 'WRITTEN_OFF' });
+    uow.publish(
+      createEvent({
+        topic: Topics.loanWrittenOff,
+        source: SERVICE_NAME,
+        subject: loanId,
+        correlationId: correlationIdOf(identity),
+        data: { loanId, bankId: loan.bankId, defaultId: open.defaultId, writtenOffOn: today },
+      }),
+    );
+    return { defaultId: open.defaultId, loanId, loanStatus: 'WRITTEN_OFF', writtenOffOn: today };
+  }
+}

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { EventData, Topics, validateEventData } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { findPublishConflicts, policyToJson } from '@riskpool/domain';
+import { ConsumedEvent } from '@riskpool/kafka';
+import { CreditRepository } from '../persistence/credit.repository';
+import { parsePolicyDocument } from '../policy-document';
+
+type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
+type Repaid = EventData<typeof Topics.loanRepaid>;
+type Closed = EventData<typeof Topics.loanClosed>;
+
+/**
+ * default-events' projections: registered loans (with repayments and closure), policy versions,
+ * and the claim outcomes that decide whether a cure or a write-off is allowed.
+ *
+ * A repayment or closure that arrives before its loan-registered (Kafka keeps one key's order,
+ * so only a replay or a misrouted producer could do it) is parked, not lost, and applied when the
+ * loan arrives.
+ */
+@Injectable()
+export class UpstreamEventsConsumer {
+  constructor(private readonly repository: CreditRepository) {}
+
+  async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    const inserted = await this.repository.insertLoan(uow.manager, {
+      loanId: d.loanId,
+      bankId: d.bankId,
+      townCode: d.enterprise.townCode,
+      principalFen: BigInt(d.principalFen),
+      outstandingFen: BigInt(d.principalFen),
+      status: 'REGISTERED',
+      registrationDate: d.registrationDate,
+      policyVersionId: d.policyVersionId,
+    });
+    if (!inserted) return;
+    for (const parked of await this.repository.unpark(uow.manager, d.loanId)) {
+      if (parked.topic === Topics.loanRepaid) {
+        const data = validateEventData(Topics.loanRepaid, parked.payload);
+        if (data.ok) await this.applyRepaid(uow, data.data);
+      } else if (parked.topic === Topics.loanClosed) {
+        const data = validateEventData(Topics.loanClosed, parked.payload);
+        if (data.ok) await this.applyClosed(uow, data.data);
+      }
+    }
+  }
+
+  async loanRepaid(event: Consumed<'loanRepaid'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    if (!(await this.applyRepaid(uow, d))) await this.park(event, uow);
+  }
+
+  async loanClosed(event: Consumed<'loanClosed'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    if (!(await this.applyClosed(uow, d))) await this.park(event, uow);
+  }
+
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+    const parsed = parsePolicyDocument(event.envelope.data.policy);
+    if (!parsed.ok)
+      throw new Error(
+        `invalid policy ${event.envelope.data.policy.policyVersionId}: ${parsed.issues
+          .map((i) => `${i.path}: ${i.code}`)
+          .join('; ')}`,
+      );
+    const stored = await this.repository.policies(uow.manager);
+    const conflicts = findPublishConflicts(
+      stored.filter((p) => p.versionId !== parsed.policy.versionId),
+      parsed.policy,
+    );
+    if (conflicts.length > 0)
+      throw new Error(
+        `policy ${parsed.policy.versionId} clashes: ${conflicts.map((c) => c.message).join('; ')}`,
+      );
+    await this.repository.addPolicy(uow.manager, {
+      json: policyToJson(parsed.policy),
+      publishedAt: event.envelope.data.publishedAt,
+    });
+  }
+
+  /** After payout: no cure any more; a write-off becomes possible. The loan is COMPENSATED. */
+  async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    const episode = await this.repository.findEpisode(uow.manager, d.defaultId);
+    if (episode === undefined)
+      throw new Error(`claim ${d.claimId} approved for unknown default ${d.defaultId}`);
+    await this.repository.updateEpisode(uow.manager, d.defaultId, {
+      claimStatus: 'APPROVED',
+      claimId: d.claimId,
+    });
+    if (episode.status === 'OPEN')
+      await this.repository.updateLoan(uow.manager, d.loanId, { status: 'COMPENSATED' });
+  }
+
+  /** After denial: the loan stays DEFAULTED; a write-off becomes possible, a cure does not. */
+  async claimDenied(event: Consumed<'claimDenied'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    const open = await this.repository.openEpisode(uow.manager, d.loanId);
+    if (open === undefined)
+      throw new Error(`claim ${d.claimId} denied for loan ${d.loanId} without an open default`);
+    await this.repository.updateEpisode(uow.manager, open.defaultId, {
+      claimStatus: 'DENIED',
+      claimId: d.claimId,
+    });
+  }
+
+  private async applyRepaid(uow: UnitOfWork, d: Repaid): Promise<boolean> {
+    const loan = await this.repository.findLoan(uow.manager, d.loanId, true);
+    if (loan === undefined) return false;
+    await this.repository.updateLoan(uow.manager, d.loanId, {
+      outstandingFen: BigInt(d.outstandingFen),
+    });
+    return true;
+  }
+
+  private async applyClosed(uow: UnitOfWork, d: Closed): Promise<boolean> {
+    const loan = await this.repository.findLoan(uow.manager, d.loanId, true);
+    if (loan === undefined) return false;
+    await this.repository.updateLoan(uow.manager, d.loanId, {
+      status: 'CLOSED',
+      outstandingFen: 0n,
+    });
+    return true;
+  }
+
+  private async park(
+    event: Consumed<'loanRepaid'> | Consumed<'loanClosed'>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    await this.repository.park(uow.manager, {
+      eventId: event.envelope.id,
+      loanId: event.envelope.data.loanId,
+      topic: event.topic,
+      payload: event.envelope.data,
+    });
+  }
+}

@@ -1,0 +1,281 @@
+import { EntityManager } from 'typeorm';
+import { PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
+import { policyOfStored } from '../policy-document';
+
+const T = {
+  loans: '"default_events"."loans"',
+  parked: '"default_events"."parked_loan_events"',
+  policies: '"default_events"."policies"',
+  episodes: '"default_events"."episodes"',
+  recoveries: '"default_events"."recoveries"',
+};
+
+export type LoanStatus = 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
+export type EpisodeStatus = 'OPEN' | 'CURED' | 'WRITTEN_OFF';
+export type ClaimStatus = 'NONE' | 'APPROVED' | 'DENIED';
+
+export interface ProjectedLoan {
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly townCode: string;
+  readonly principalFen: bigint;
+  readonly outstandingFen: bigint;
+  readonly status: LoanStatus;
+}
+
+export interface Episode {
+  readonly defaultId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly outstandingAtDefaultFen: bigint;
+  readonly daysPastDue: number;
+  readonly reachedMinDaysPastDueOn: string;
+  readonly reportedOn: string;
+  readonly policyVersionId: string;
+  readonly status: EpisodeStatus;
+  readonly claimStatus: ClaimStatus;
+  readonly claimId: string | null;
+}
+
+interface EpisodeRow {
+  default_id: string;
+  loan_id: string;
+  bank_id: string;
+  outstanding_at_default_fen: string;
+  days_past_due: number;
+  reached_on: string;
+  reported_on: string;
+  policy_version_id: string;
+  status: EpisodeStatus;
+  claim_status: ClaimStatus;
+  claim_id: string | null;
+}
+
+const EPISODE_COLUMNS = `default_id, loan_id, bank_id, outstanding_at_default_fen::text,
+  days_past_due, reached_min_days_past_due_on::text AS reached_on, reported_on::text,
+  policy_version_id, status, claim_status, claim_id`;
+
+const toEpisode = (r: EpisodeRow): Episode => ({
+  defaultId: r.default_id,
+  loanId: r.loan_id,
+  bankId: r.bank_id,
+  outstandingAtDefaultFen: BigInt(r.outstanding_at_default_fen),
+  daysPastDue: r.days_past_due,
+  reachedMinDaysPastDueOn: r.reached_on,
+  reportedOn: r.reported_on,
+  policyVersionId: r.policy_version_id,
+  status: r.status,
+  claimStatus: r.claim_status,
+  claimId: r.claim_id,
+});
+
+/** The only SQL of default-events. */
+export class CreditRepository {
+  async insertLoan(
+    manager: EntityManager,
+    loan: ProjectedLoan & { registrationDate: string; policyVersionId: string },
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO ${T.loans} (loan_id, bank_id, town_code, principal_fen, outstanding_fen, status,
+         registration_date, policy_version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
+      [
+        loan.loanId,
+        loan.bankId,
+        loan.townCode,
+        loan.principalFen.toString(),
+        loan.outstandingFen.toString(),
+        loan.status,
+        loan.registrationDate,
+        loan.policyVersionId,
+      ],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  async findLoan(
+    manager: EntityManager,
+    loanId: string,
+    lock = false,
+  ): Promise<ProjectedLoan | undefined> {
+    const rows = (await manager.query(
+      `SELECT loan_id, bank_id, town_code, principal_fen::text, outstanding_fen::text, status
+       FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [loanId],
+    )) as Array<{
+      loan_id: string;
+      bank_id: string;
+      town_code: string;
+      principal_fen: string;
+      outstanding_fen: string;
+      status: LoanStatus;
+    }>;
+    const r = rows[0];
+    return r === undefined
+      ? undefined
+      : {
+          loanId: r.loan_id,
+          bankId: r.bank_id,
+          townCode: r.town_code,
+          principalFen: BigInt(r.principal_fen),
+          outstandingFen: BigInt(r.outstanding_fen),
+          status: r.status,
+        };
+  }
+
+  async updateLoan(
+    manager: EntityManager,
+    loanId: string,
+    change: { status?: LoanStatus; outstandingFen?: bigint },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE ${T.loans} SET status = coalesce($2, status),
+         outstanding_fen = coalesce($3::bigint, outstanding_fen), updated_at = now()
+       WHERE loan_id = $1`,
+      [loanId, change.status ?? null, change.outstandingFen?.toString() ?? null],
+    );
+  }
+
+  async park(
+    manager: EntityManager,
+    event: { eventId: string; loanId: string; topic: string; payload: unknown },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.parked} (event_id, loan_id, topic, payload) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [event.eventId, event.loanId, event.topic, JSON.stringify(event.payload)],
+    );
+  }
+
+  /** Takes (and deletes) the loan's parked events, oldest first. */
+  async unpark(
+    manager: EntityManager,
+    loanId: string,
+  ): Promise<Array<{ topic: string; payload: unknown }>> {
+    return (await manager.query(
+      `WITH taken AS (DELETE FROM ${T.parked} WHERE loan_id = $1 RETURNING seq, topic, payload)
+       SELECT topic, payload FROM taken ORDER BY seq`,
+      [loanId],
+    )) as Array<{ topic: string; payload: unknown }>;
+  }
+
+  async addPolicy(
+    manager: EntityManager,
+    policy: { json: PolicyVersionJson; publishedAt: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
+       VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING`,
+      [
+        policy.json.versionId,
+        policy.json.effectiveFrom,
+        JSON.stringify(policy.json),
+        policy.publishedAt,
+      ],
+    );
+  }
+
+  async policies(manager: EntityManager): Promise<PolicyVersion[]> {
+    const rows = (await manager.query(
+      `SELECT document FROM ${T.policies} ORDER BY effective_from`,
+    )) as Array<{ document: unknown }>;
+    return rows.map((r) => policyOfStored(r.document));
+  }
+
+  async openEpisode(manager: EntityManager, loanId: string): Promise<Episode | undefined> {
+    const rows = (await manager.query(
+      `SELECT ${EPISODE_COLUMNS} FROM ${T.episodes} WHERE loan_id = $1 AND status = 'OPEN'`,
+      [loanId],
+    )) as EpisodeRow[];
+    return rows[0] === undefined ? undefined : toEpisode(rows[0]);
+  }
+
+  /** The episode a recovery belongs to: the open one, else the last written off. */
+  async recoverableEpisode(manager: EntityManager, loanId: string): Promise<Episode | undefined> {
+    const rows = (await manager.query(
+      `SELECT ${EPISODE_COLUMNS} FROM ${T.episodes}
+       WHERE loan_id = $1 AND status IN ('OPEN', 'WRITTEN_OFF')
+       ORDER BY (status = 'OPEN') DESC, created_at DESC LIMIT 1`,
+      [loanId],
+    )) as EpisodeRow[];
+    return rows[0] === undefined ? undefined : toEpisode(rows[0]);
+  }
+
+  async findEpisode(manager: EntityManager, defaultId: string): Promise<Episode | undefined> {
+    const rows = (await manager.query(
+      `SELECT ${EPISODE_COLUMNS} FROM ${T.episodes} WHERE default_id = $1 FOR UPDATE`,
+      [defaultId],
+    )) as EpisodeRow[];
+    return rows[0] === undefined ? undefined : toEpisode(rows[0]);
+  }
+
+  async insertEpisode(manager: EntityManager, episode: Episode): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.episodes} (default_id, loan_id, bank_id, outstanding_at_default_fen,
+         days_past_due, reached_min_days_past_due_on, reported_on, policy_version_id, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        episode.defaultId,
+        episode.loanId,
+        episode.bankId,
+        episode.outstandingAtDefaultFen.toString(),
+        episode.daysPastDue,
+        episode.reachedMinDaysPastDueOn,
+        episode.reportedOn,
+        episode.policyVersionId,
+        episode.status,
+      ],
+    );
+  }
+
+  async updateEpisode(
+    manager: EntityManager,
+    defaultId: string,
+    change: {
+      status?: EpisodeStatus;
+      claimStatus?: ClaimStatus;
+      claimId?: string;
+      closedOn?: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE ${T.episodes} SET status = coalesce($2, status), claim_status = coalesce($3, claim_status),
+         claim_id = coalesce($4, claim_id), closed_on = coalesce($5::date, closed_on)
+       WHERE default_id = $1`,
+      [
+        defaultId,
+        change.status ?? null,
+        change.claimStatus ?? null,
+        change.claimId ?? null,
+        change.closedOn ?? null,
+      ],
+    );
+  }
+
+  async insertRecovery(
+    manager: EntityManager,
+    recovery: {
+      recoveryId: string;
+      defaultId: string;
+      loanId: string;
+      amountFen: bigint;
+      costsFen: bigint;
+      netFen: bigint;
+      recoveredOn: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.recoveries} (recovery_id, default_id, loan_id, amount_fen, costs_fen, net_fen, recovered_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        recovery.recoveryId,
+        recovery.defaultId,
+        recovery.loanId,
+        recovery.amountFen.toString(),
+        recovery.costsFen.toString(),
+        recovery.netFen.toString(),
+        recovery.recoveredOn,
+      ],
+    );
+  }
+}

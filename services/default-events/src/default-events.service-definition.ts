@@ -1,0 +1,56 @@
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { Topics } from '@riskpool/contracts';
+import { EventHandlers } from '@riskpool/kafka';
+import { ServiceDefinition } from '@riskpool/service-kit';
+import { DefaultEventsConfig } from './config/default-events.config';
+import { CreditCommandsHttpController } from './credit/commands/credit-commands.http.controller';
+import { CureDefaultHandler } from './credit/commands/cure-default/cure-default.handler';
+import { ReportDefaultHandler } from './credit/commands/report-default/report-default.handler';
+import { ReportDefaultHttpController } from './credit/commands/report-default/report-default.http.controller';
+import { ReportRecoveryHandler } from './credit/commands/report-recovery/report-recovery.handler';
+import { WriteOffHandler } from './credit/commands/write-off/write-off.handler';
+import { UpstreamEventsConsumer } from './credit/consumers/upstream-events.consumer';
+import { mapDomainError } from './credit/credit-problems';
+import { CreditRepository } from './credit/persistence/credit.repository';
+import { DefaultEventsInit1764300000001 } from './migrations/1764300000001-default-events-init';
+
+@Module({})
+class DefaultEventsModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: DefaultEventsModule,
+      controllers: [ReportDefaultHttpController, CreditCommandsHttpController],
+      providers: [
+        { provide: CreditRepository, useValue: new CreditRepository() },
+        ReportDefaultHandler,
+        CureDefaultHandler,
+        ReportRecoveryHandler,
+        WriteOffHandler,
+        UpstreamEventsConsumer,
+      ],
+    };
+  }
+}
+
+function handlers(app: INestApplication): EventHandlers {
+  const upstream = app.get(UpstreamEventsConsumer);
+  return {
+    [Topics.loanRegistered]: (event, uow) => upstream.loanRegistered(event, uow),
+    [Topics.loanRepaid]: (event, uow) => upstream.loanRepaid(event, uow),
+    [Topics.loanClosed]: (event, uow) => upstream.loanClosed(event, uow),
+    [Topics.policyPublished]: (event, uow) => upstream.policyPublished(event, uow),
+    [Topics.claimApproved]: (event, uow) => upstream.claimApproved(event, uow),
+    [Topics.claimDenied]: (event, uow) => upstream.claimDenied(event, uow),
+  };
+}
+
+export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
+  name: 'default-events',
+  schema: 'default_events',
+  configClass: DefaultEventsConfig,
+  entities: [],
+  migrations: [DefaultEventsInit1764300000001],
+  module: () => DefaultEventsModule.forRoot(),
+  handlers,
+  mapDomainError,
+};
