@@ -133,7 +133,13 @@ export class Upstream {
     return event;
   }
 
-  loanRegistered(loan: {
+  async loanRegistered(loan: Parameters<Upstream['loanRegisteredEvent']>[0]) {
+    const event = this.loanRegisteredEvent(loan);
+    await this.send(event);
+    return event;
+  }
+
+  loanRegisteredEvent(loan: {
     loanId: string;
     bankId: string;
     townCode: string;
@@ -142,7 +148,7 @@ export class Upstream {
     registrationDate?: string;
     policyVersionId?: string;
   }) {
-    return this.emit(Topics.loanRegistered, loan.loanId, {
+    return this.event(Topics.loanRegistered, loan.loanId, {
       loanId: loan.loanId,
       bankId: loan.bankId,
       bankReference: `ref-${loan.loanId}`.slice(0, 64),
