@@ -1,0 +1,188 @@
+# shellcheck shell=bash
+# Shared helpers for the local single-node Kafka (KRaft, combined mode) built from the Maven
+# Central jars. Sourced by fetch.sh, prepare.sh, run.sh, start.sh and stop.sh; the TypeScript
+# test harness (libs/testing) calls those scripts, so every setting lives here once.
+
+KAFKA_DEPLOY_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_ROOT="$(cd "$KAFKA_DEPLOY_DIR/../.." && pwd)"
+KAFKA_POM="$KAFKA_DEPLOY_DIR/pom.xml"
+KAFKA_PROPERTIES_TEMPLATE="$KAFKA_DEPLOY_DIR/server.properties.template"
+KAFKA_LOG4J2_CONFIG="$KAFKA_DEPLOY_DIR/log4j2.xml"
+
+# Seconds to wait for a graceful shutdown before SIGKILL, and for readiness.
+KAFKA_STOP_TIMEOUT_S="${KAFKA_STOP_TIMEOUT_S:-15}"
+KAFKA_START_TIMEOUT_S="${KAFKA_START_TIMEOUT_S:-90}"
+
+die() {
+  echo "kafka: error: $*" >&2
+  exit 1
+}
+
+log() {
+  echo "kafka: $*" >&2
+}
+
+require_cmd() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' is not installed or not on PATH (needed: Java 17+ and Maven)"
+  done
+}
+
+# The Kafka version, read from <kafka.version> in the pom (the single place it is set).
+kafka_version() {
+  local version
+  version="$(sed -n 's:.*<kafka\.version>\([^<]*\)</kafka\.version>.*:\1:p' "$KAFKA_POM" | head -n 1)"
+  [[ -n "$version" ]] || die "could not read <kafka.version> from $KAFKA_POM"
+  printf '%s\n' "$version"
+}
+
+kafka_cache_root() {
+  printf '%s\n' "${RISKPOOL_CACHE_DIR:-$HOME/.cache/riskpool}/kafka-$(kafka_version)"
+}
+
+kafka_libs_dir() {
+  printf '%s\n' "$(kafka_cache_root)/libs"
+}
+
+kafka_default_run_dir() {
+  printf '%s\n' "${KAFKA_RUN_DIR:-$REPO_ROOT/tmp/kafka}"
+}
+
+# A content hash of everything that shapes the jar set, so editing the pom refetches.
+kafka_pom_hash() {
+  sha256sum "$KAFKA_POM" | cut -c1-16
+}
+
+# A content hash of the properties template: a formatted storage template is only reused for
+# the exact template (and Kafka version) that formatted it.
+kafka_template_hash() {
+  sha256sum "$KAFKA_PROPERTIES_TEMPLATE" | cut -c1-16
+}
+
+# A 22-character base64url cluster id (16 random bytes), like `kafka-storage.sh random-uuid`;
+# Kafka rejects ids that start with '-'.
+kafka_new_cluster_id() {
+  local id
+  while :; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    [[ "${id:0:1}" != "-" && ${#id} -eq 22 ]] && break
+  done
+  printf '%s\n' "$id"
+}
+
+validate_port() {
+  local name="$1" value="$2"
+  if [[ ! "$value" =~ ^[0-9]+$ ]] || ((value < 1 || value > 65535)); then
+    die "$name must be a TCP port (1-65535), got '$value'"
+  fi
+}
+
+# render_properties <out file> <port> <controller port> <data dir>
+render_properties() {
+  local out="$1" port="$2" controller_port="$3" data_dir="$4"
+  validate_port KAFKA_PORT "$port"
+  validate_port KAFKA_CONTROLLER_PORT "$controller_port"
+  [[ "$port" != "$controller_port" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
+  sed -e "s|@KAFKA_PORT@|$port|g" \
+    -e "s|@KAFKA_CONTROLLER_PORT@|$controller_port|g" \
+    -e "s|@KAFKA_DATA_DIR@|$data_dir|g" \
+    "$KAFKA_PROPERTIES_TEMPLATE" >"$out.tmp"
+  mv -f "$out.tmp" "$out"
+}
+
+# The java command line of the broker (or of a Kafka tool with a different main class).
+# Heap and GC follow docs (small heap, SerialGC for 2 cores); KAFKA_HEAP_OPTS / KAFKA_JVM_OPTS
+# override them.
+kafka_java_args() {
+  local logs_dir="$1"
+  local heap="${KAFKA_HEAP_OPTS:--Xms256m -Xmx512m}"
+  local jvm="${KAFKA_JVM_OPTS:--XX:+UseSerialGC -Djava.awt.headless=true}"
+  local -a args
+  # Word splitting of the two option strings is intended.
+  # shellcheck disable=SC2206
+  args=($heap $jvm)
+  # KAFKA_JIT=c1 stops at the client compiler: ~35% less CPU to start, lower peak throughput.
+  # The test harness uses it (brokers restart often there); the dev broker keeps the full JIT.
+  case "${KAFKA_JIT:-full}" in
+    full) ;;
+    c1) args+=(-XX:TieredStopAtLevel=1) ;;
+    *) die "KAFKA_JIT must be 'full' or 'c1', got '${KAFKA_JIT}'" ;;
+  esac
+  args+=(
+    "-Dlog4j2.configurationFile=$KAFKA_LOG4J2_CONFIG"
+    "-Dkafka.logs.dir=$logs_dir"
+    -cp "$(kafka_libs_dir)/*"
+  )
+  printf '%s\n' "${args[@]}"
+}
+
+# proc_alive <pid>: the process exists and is not a zombie (kill -0 succeeds on zombies).
+proc_alive() {
+  local state
+  [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  state="$(sed -e 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" || return 1
+  [[ -n "$state" && "$state" != "Z" ]]
+}
+
+# AppCDS: the JVM maps the classes of an earlier run from an archive instead of loading and
+# verifying ~10k classes again, which roughly halves the start on a busy 2-core machine. The first
+# run of a (pom, JVM) pair writes the archive when it exits (-XX:ArchiveClassesAtExit); the next
+# run checks it (a broken archive crashes the JVM, so it is tried with -Xshare:on first) and uses
+# it. KAFKA_CDS=0 turns this off.
+kafka_cds_archive() {
+  local java_bin jvm_lib
+  java_bin="$(readlink -f "$(command -v java)")"
+  jvm_lib="$(dirname "$(dirname "$java_bin")")/lib/server/libjvm.so"
+  local key
+  key="$( (kafka_pom_hash && stat -c '%n %s %Y' "$java_bin" "$jvm_lib" 2>/dev/null) | sha256sum | cut -c1-16)"
+  printf '%s\n' "$(kafka_cache_root)/cds/kafka-$key.jsa"
+}
+
+# Promotes <archive>.partial to <archive> once the run that writes it has exited.
+kafka_cds_promote() {
+  local archive="$1" lock="$1.lock" writer
+  [[ -d "$lock" ]] || return 0
+  writer="$(cat "$lock/pid" 2>/dev/null || true)"
+  if proc_alive "$writer"; then
+    return 0
+  fi
+  if [[ -s "$archive.partial" ]] &&
+    java -Xshare:on "-XX:SharedArchiveFile=$archive.partial" -cp "$(kafka_libs_dir)/*" -version >/dev/null 2>&1; then
+    mv -f "$archive.partial" "$archive" 2>/dev/null || true
+  else
+    rm -f "$archive.partial"
+  fi
+  rm -rf "$lock"
+}
+
+# The CDS options for a broker about to start as process <pid> (one option a line, maybe none).
+kafka_cds_args() {
+  local pid="$1" archive
+  [[ "${KAFKA_CDS:-1}" == "1" ]] || return 0
+  archive="$(kafka_cds_archive)"
+  mkdir -p "$(dirname "$archive")"
+  kafka_cds_promote "$archive"
+  if [[ -f "$archive" ]]; then
+    printf '%s\n' "-XX:SharedArchiveFile=$archive" -Xshare:auto
+  elif mkdir "$archive.lock" 2>/dev/null; then
+    printf '%s\n' "$pid" >"$archive.lock/pid"
+    printf '%s\n' "-XX:ArchiveClassesAtExit=$archive.partial"
+  fi
+}
+
+# pid_is_broker <pid>: true when the process exists, is not a zombie and is a Kafka broker.
+pid_is_broker() {
+  local pid="$1"
+  proc_alive "$pid" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'
+}
+
+# The pid recorded in <run dir>/kafka.pid when it is a live broker, else nothing (exit 1).
+running_broker_pid() {
+  local run_dir="$1" pid
+  [[ -f "$run_dir/kafka.pid" ]] || return 1
+  pid="$(tr -dc '0-9' <"$run_dir/kafka.pid")"
+  pid_is_broker "$pid" || return 1
+  printf '%s\n' "$pid"
+}

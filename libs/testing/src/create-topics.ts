@@ -1,0 +1,149 @@
+// Creates the project's topics up front (auto topic creation is off on every broker we run).
+// Also a CLI, used by deploy/kafka/start.sh:
+//   KAFKA_BROKERS=127.0.0.1:9092 TS_NODE_PROJECT=tsconfig.spec.json \
+//     node -r ./scripts/register-aliases.js -r ts-node/register/transpile-only \
+//     libs/testing/src/create-topics.ts
+// Env: KAFKA_BROKERS (comma-separated, default 127.0.0.1:${KAFKA_PORT:-9092}),
+//      KAFKA_TOPIC_PARTITIONS (default 3).
+import { ALL_TOPICS } from '@riskpool/contracts';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { sleep, withTimeout } from './process-util';
+
+export const DEFAULT_TOPIC_PARTITIONS = 3;
+
+export interface CreateTopicsOptions {
+  brokers: string[];
+  /** Default: ALL_TOPICS from @riskpool/contracts (every topic and its `.dlq` twin). */
+  topics?: readonly string[];
+  /** Partitions of each created topic. Default 3. */
+  partitions?: number;
+  /** Default 1 (a single local broker). */
+  replicationFactor?: number;
+  /** Bound on the whole operation. Default 60 s. */
+  timeoutMs?: number;
+}
+
+export interface CreateTopicsResult {
+  created: string[];
+  existing: string[];
+}
+
+/**
+ * Creates the topics that do not exist yet, waiting for their partition leaders
+ * (`waitForLeaders: true`); topics that exist are left as they are, whatever their partitions.
+ */
+export async function createTopics(options: CreateTopicsOptions): Promise<CreateTopicsResult> {
+  const topics = [...new Set(options.topics ?? ALL_TOPICS)];
+  const partitions = options.partitions ?? DEFAULT_TOPIC_PARTITIONS;
+  const replicationFactor = options.replicationFactor ?? 1;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new Error(`partitions must be a positive integer, got ${partitions}`);
+  }
+  const kafka = new Kafka({
+    clientId: 'riskpool-create-topics',
+    brokers: options.brokers,
+    // Failures are thrown; kafkajs would also log the transient ones it retries.
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3_000,
+    requestTimeout: 30_000,
+    retry: { retries: 5 },
+  });
+  const admin = kafka.admin();
+  try {
+    return await withTimeout(
+      (async () => {
+        await admin.connect();
+        const present = new Set(await admin.listTopics());
+        const missing = topics.filter((topic) => !present.has(topic));
+        if (missing.length > 0) {
+          try {
+            await admin.createTopics({
+              topics: missing.map((topic) => ({
+                topic,
+                numPartitions: partitions,
+                replicationFactor,
+              })),
+              waitForLeaders: true,
+              timeout: timeoutMs,
+            });
+          } catch (error) {
+            // kafkajs waits for leaders by retrying LEADER_NOT_AVAILABLE only; a KRaft broker whose
+            // metadata lags the controller for a moment answers UNKNOWN_TOPIC_OR_PARTITION instead.
+            if (!isUnknownTopic(error)) {
+              throw error;
+            }
+          }
+          await waitForLeaders(admin, missing, Date.now() + timeoutMs);
+        }
+        const after = new Set(await admin.listTopics());
+        const absent = topics.filter((topic) => !after.has(topic));
+        if (absent.length > 0) {
+          throw new Error(`topics still missing after createTopics: ${absent.join(', ')}`);
+        }
+        return { created: missing, existing: topics.filter((topic) => present.has(topic)) };
+      })(),
+      timeoutMs,
+      `creating ${topics.length} topics on ${options.brokers.join(',')}`,
+    );
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+function isUnknownTopic(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { type?: unknown }).type === 'UNKNOWN_TOPIC_OR_PARTITION'
+  );
+}
+
+/** Polls the topics' metadata until every partition has a leader. */
+async function waitForLeaders(admin: Admin, topics: string[], deadline: number): Promise<void> {
+  let last = 'no metadata yet';
+  while (Date.now() < deadline) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const leaderless = metadata.filter(
+        (topic) =>
+          topic.partitions.length === 0 ||
+          topic.partitions.some((partition) => partition.leader < 0),
+      );
+      if (metadata.length === topics.length && leaderless.length === 0) {
+        return;
+      }
+      last = `no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`;
+    } catch (error) {
+      if (!isUnknownTopic(error)) {
+        throw error;
+      }
+      last = 'topics not in the broker metadata yet';
+    }
+    await sleep(100);
+  }
+  throw new Error(`timed out waiting for topic leaders: ${last}`);
+}
+
+async function main(): Promise<void> {
+  const brokers = (process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['KAFKA_PORT'] ?? 9092}`)
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter((broker) => broker.length > 0);
+  const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? DEFAULT_TOPIC_PARTITIONS);
+  const started = Date.now();
+  const { created, existing } = await createTopics({ brokers, partitions });
+  process.stdout.write(
+    `topics: created ${created.length}, already there ${existing.length} ` +
+      `(${partitions} partitions each when created) in ${Date.now() - started} ms\n`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `create-topics: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+}
