@@ -1,0 +1,42 @@
+import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { Identity, principalOf } from '@riskpool/contracts';
+import {
+  CurrentIdentity,
+  currentUnitOfWork,
+  IdempotentWrite,
+  Problems,
+} from '@riskpool/service-kit';
+import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../../persistence/api-key.repository';
+import { ApiKeyAuthenticator, GatewayRoute } from '../../deps';
+
+@Controller('api/v1/admin/api-keys')
+export class RevokeApiKeyHttpController {
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly authenticator: ApiKeyAuthenticator,
+  ) {}
+
+  /** Revoking is final; revoking a revoked key answers it unchanged. */
+  @Post(':keyId/revoke')
+  @HttpCode(200)
+  @GatewayRoute()
+  @IdempotentWrite()
+  async revoke(
+    @Param('keyId') keyId: string,
+    @CurrentIdentity() identity: Identity,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ApiKeyView> {
+    const uow = currentUnitOfWork();
+    const row = await this.keys.revoke(
+      uow.manager,
+      keyId,
+      `${principalOf(identity)}:${identity.keyId}`,
+    );
+    if (row === undefined) throw Problems.notFound(`API key ${keyId}`);
+    // Forget the cached row now and again once committed, so no request in between keeps it.
+    this.authenticator.forget(keyId);
+    response.once('finish', () => this.authenticator.forget(keyId));
+    return apiKeyView(row);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { GatewayRoute } from '../auth/api-key.guard';
+import { decodeCursor, Page, pageOf, PageQuery } from '../shared/paging';
+import { AuditRepository, AuditView } from './audit.repository';
+import { AuditWriter } from './audit-writer';
+
+export class AuditQuery extends PageQuery {
+  @IsOptional()
+  @Matches(/^[a-z0-9]{1,64}$/, { message: '$property must be a key id' })
+  keyId?: string;
+}
+
+@Controller('api/v1/admin/audit')
+export class AuditHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+    private readonly writer: AuditWriter,
+  ) {}
+
+  /** Newest first; includes everything answered until now. */
+  @Get()
+  @GatewayRoute()
+  async list(@Query() query: AuditQuery): Promise<Page<AuditView>> {
+    await this.writer.flush();
+    const limit = query.limit ?? 50;
+    const beforeId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const rows = await this.audit.list(this.dataSource.manager, {
+      limit: limit + 1,
+      ...(beforeId !== undefined && /^\d+$/.test(beforeId) ? { beforeId } : {}),
+      ...(query.keyId !== undefined ? { keyId: query.keyId } : {}),
+    });
+    return pageOf(
+      rows,
+      limit,
+      (r) => r,
+      (r) => r.id,
+    );
+  }
+}

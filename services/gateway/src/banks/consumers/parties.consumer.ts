@@ -1,0 +1,46 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EventData, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { ConsumedEvent } from '@riskpool/kafka';
+import { FundRepository } from '../../funds/persistence/fund.repository';
+import { BankRepository } from '../persistence/bank.repository';
+
+/** The parties others announce: new funds (for fund-manager key scopes) and breaker trips. */
+@Injectable()
+export class PartiesConsumer {
+  private readonly logger = new Logger('parties');
+
+  constructor(
+    private readonly banks: BankRepository,
+    private readonly funds: FundRepository,
+  ) {}
+
+  async fundCreated(
+    event: ConsumedEvent<EventData<typeof Topics.fundCreated>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const fund = event.envelope.data;
+    await this.funds.upsert(uow.manager, {
+      fundId: fund.fundId,
+      name: fund.name,
+      kind: fund.kind,
+      townCode: fund.townCode ?? null,
+    });
+  }
+
+  /** The NPL breaker suspended the bank: pool-allocation announced it, an admin reinstates it. */
+  async breakerTripped(
+    event: ConsumedEvent<EventData<typeof Topics.breakerTripped>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const trip = event.envelope.data;
+    const updated = await this.banks.setStatus(uow.manager, trip.bankId, {
+      status: 'SUSPENDED',
+      reason: `NPL breaker tripped on ${trip.trippedOn} (claim ${trip.claimId}, threshold ${trip.thresholdBp} bp)`,
+      by: 'breaker',
+      at: new Date(event.envelope.time),
+    });
+    if (updated === undefined)
+      this.logger.warn(`breaker tripped for bank ${trip.bankId}, which the gateway never admitted`);
+  }
+}

@@ -1,0 +1,89 @@
+import { EntityManager } from 'typeorm';
+
+export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
+
+export interface BankView {
+  readonly bankId: string;
+  readonly name: string;
+  readonly quotaFen: string;
+  readonly status: BankStatus;
+  readonly statusReason: string | null;
+  readonly statusChangedBy: string | null;
+  readonly admittedAt: string;
+  readonly statusChangedAt: string;
+}
+
+interface RawBank {
+  bank_id: string;
+  name: string;
+  quota_fen: string;
+  status: BankStatus;
+  status_reason: string | null;
+  status_changed_by: string | null;
+  admitted_at: Date;
+  status_changed_at: Date;
+}
+
+const toView = (r: RawBank): BankView => ({
+  bankId: r.bank_id,
+  name: r.name,
+  quotaFen: String(r.quota_fen),
+  status: r.status,
+  statusReason: r.status_reason,
+  statusChangedBy: r.status_changed_by,
+  admittedAt: new Date(r.admitted_at).toISOString(),
+  statusChangedAt: new Date(r.status_changed_at).toISOString(),
+});
+
+const T = '"gateway"."banks"';
+
+export class BankRepository {
+  async find(
+    manager: EntityManager,
+    bankId: string,
+    forUpdate = false,
+  ): Promise<BankView | undefined> {
+    const rows = (await manager.query(
+      `SELECT * FROM ${T} WHERE bank_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [bankId],
+    )) as RawBank[];
+    return rows[0] === undefined ? undefined : toView(rows[0]);
+  }
+
+  /** undefined when the bank was admitted before. */
+  async insert(
+    manager: EntityManager,
+    bank: { bankId: string; name: string; quotaFen: string; at: Date },
+  ): Promise<BankView | undefined> {
+    const rows = (await manager.query(
+      `INSERT INTO ${T} (bank_id, name, quota_fen, status, admitted_at, status_changed_at)
+       VALUES ($1, $2, $3, 'ACTIVE', $4, $4) ON CONFLICT (bank_id) DO NOTHING RETURNING *`,
+      [bank.bankId, bank.name, bank.quotaFen, bank.at],
+    )) as RawBank[];
+    return rows[0] === undefined ? undefined : toView(rows[0]);
+  }
+
+  async setStatus(
+    manager: EntityManager,
+    bankId: string,
+    change: { status: BankStatus; reason: string; by: string; at: Date },
+  ): Promise<BankView | undefined> {
+    const rows = (await manager.query(
+      `UPDATE ${T} SET status = $2, status_reason = $3, status_changed_by = $4, status_changed_at = $5
+       WHERE bank_id = $1 RETURNING *`,
+      [bankId, change.status, change.reason, change.by, change.at],
+    )) as [RawBank[], number];
+    const updated = rows[0][0];
+    return updated === undefined ? undefined : toView(updated);
+  }
+
+  async list(manager: EntityManager, limit: number, after?: string): Promise<BankView[]> {
+    const rows = (await manager.query(
+      after === undefined
+        ? `SELECT * FROM ${T} ORDER BY bank_id LIMIT $1`
+        : `SELECT * FROM ${T} WHERE bank_id > $2 ORDER BY bank_id LIMIT $1`,
+      after === undefined ? [limit] : [limit, after],
+    )) as RawBank[];
+    return rows.map(toView);
+  }
+}

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Response } from 'express';
+import { Identity } from '@riskpool/contracts';
+import {
+  CurrentIdentity,
+  currentUnitOfWork,
+  IdempotentWrite,
+  ProblemException,
+} from '@riskpool/service-kit';
+import { IsBusinessDateString } from './business-date.validator';
+import { GatewayRoute } from '../auth/api-key.guard';
+import { ClockRepository } from './clock.repository';
+import { ClockService, ClockView } from './clock.service';
+
+export class SetClockDto {
+  @IsBusinessDateString()
+  businessDate!: string;
+}
+
+@Controller('api/v1')
+export class ClockHttpController {
+  constructor(
+    private readonly clock: ClockService,
+    private readonly clocks: ClockRepository,
+  ) {}
+
+  @Get('clock')
+  @GatewayRoute()
+  async get(): Promise<ClockView> {
+    return this.clock.current();
+  }
+
+  /** Demo and test mode only: production runs on the real date. */
+  @Post('admin/clock')
+  @HttpCode(200)
+  @GatewayRoute()
+  @IdempotentWrite()
+  async set(
+    @Body() body: SetClockDto,
+    @CurrentIdentity() identity: Identity,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ClockView> {
+    if (!this.clock.settable)
+      throw new ProblemException(
+        403,
+        'CLOCK.NOT_SETTABLE',
+        'Forbidden',
+        'The business clock can be set only when RISKPOOL_MODE is demo or test; in production it is the real date (Asia/Shanghai).',
+      );
+    const setAt = new Date();
+    const setBy = `admin:${identity.keyId}`;
+    await this.clocks.set(currentUnitOfWork().manager, body.businessDate, setBy, setAt);
+    this.clock.forget();
+    response.once('finish', () => this.clock.forget());
+    return {
+      businessDate: body.businessDate,
+      mode: (await this.clock.current()).mode,
+      settable: true,
+      source: 'set',
+      setAt: setAt.toISOString(),
+      setBy,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import {
+  DynamicModule,
+  INestApplication,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { Topics } from '@riskpool/contracts';
+import { EventHandlers } from '@riskpool/kafka';
+import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
+import { AdminKeyBootstrap } from './api-keys/admin-key.bootstrap';
+import { CreateApiKeyHandler } from './api-keys/commands/create-api-key/create-api-key.handler';
+import { CreateApiKeyHttpController } from './api-keys/commands/create-api-key/create-api-key.http.controller';
+import { RevokeApiKeyHttpController } from './api-keys/commands/revoke-api-key/revoke-api-key.http.controller';
+import { ApiKeyRepository } from './api-keys/persistence/api-key.repository';
+import { ApiKeysHttpController } from './api-keys/queries/api-keys.http.controller';
+import { AuditHttpController } from './audit/audit.http.controller';
+import { AuditMiddleware } from './audit/audit.middleware';
+import { AuditRepository } from './audit/audit.repository';
+import { AuditWriter } from './audit/audit-writer';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { ApiKeyGuard, RATE_LIMITER, rateLimiterFor } from './auth/api-key.guard';
+import { AdmitBankHandler } from './banks/commands/admit-bank/admit-bank.handler';
+import { AdmitBankHttpController } from './banks/commands/admit-bank/admit-bank.http.controller';
+import { ChangeBankStatusHandler } from './banks/commands/change-bank-status/change-bank-status.handler';
+import { ChangeBankStatusHttpController } from './banks/commands/change-bank-status/change-bank-status.http.controller';
+import { PartiesConsumer } from './banks/consumers/parties.consumer';
+import { BankRepository } from './banks/persistence/bank.repository';
+import { BanksHttpController } from './banks/queries/banks.http.controller';
+import { ClockHttpController } from './clock/clock.http.controller';
+import { ClockRepository } from './clock/clock.repository';
+import { ClockService } from './clock/clock.service';
+import { effectiveSecrets, GatewayConfig } from './config/gateway.config';
+import { DocsHttpController } from './docs/docs.http.controller';
+import { FundRepository } from './funds/persistence/fund.repository';
+import { GATEWAY_CONFIG, GatewaySettings, SCHEMA, SERVICE_NAME } from './gateway.tokens';
+import { GatewayInit1767300000000 } from './migrations/1767300000000-gateway-init';
+import { ProxyHttpController } from './routing/forwarding/proxy.http.controller';
+import { ProxyService } from './routing/forwarding/proxy.service';
+import { RawBodyHook } from './routing/forwarding/raw-body.hook';
+import { RouteTable } from './routing/route-table';
+
+@Module({})
+class GatewayModule implements NestModule {
+  static forRoot(deps: ServiceDeps<GatewayConfig>): DynamicModule {
+    const settings: GatewaySettings = { config: deps.config, ...effectiveSecrets(deps.config) };
+    return {
+      module: GatewayModule,
+      // The proxy's catch-all comes last so the gateway's own routes win.
+      controllers: [
+        DocsHttpController,
+        CreateApiKeyHttpController,
+        RevokeApiKeyHttpController,
+        ApiKeysHttpController,
+        AdmitBankHttpController,
+        ChangeBankStatusHttpController,
+        BanksHttpController,
+        ClockHttpController,
+        AuditHttpController,
+        ProxyHttpController,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: settings },
+        { provide: RouteTable, useValue: new RouteTable() },
+        { provide: RATE_LIMITER, useValue: rateLimiterFor(settings) },
+        { provide: ApiKeyRepository, useValue: new ApiKeyRepository() },
+        { provide: BankRepository, useValue: new BankRepository() },
+        { provide: FundRepository, useValue: new FundRepository() },
+        { provide: ClockRepository, useValue: new ClockRepository() },
+        { provide: AuditRepository, useValue: new AuditRepository() },
+        RawBodyHook,
+        AdminKeyBootstrap,
+        ApiKeyAuthenticator,
+        ApiKeyGuard,
+        ClockService,
+        AuditWriter,
+        AuditMiddleware,
+        ProxyService,
+        CreateApiKeyHandler,
+        AdmitBankHandler,
+        ChangeBankStatusHandler,
+        PartiesConsumer,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(AuditMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+  }
+}
+
+function handlers(app: INestApplication): EventHandlers {
+  const parties = app.get(PartiesConsumer);
+  return {
+    [Topics.fundCreated]: (event, uow) => parties.fundCreated(event, uow),
+    [Topics.breakerTripped]: (event, uow) => parties.breakerTripped(event, uow),
+  };
+}
+
+export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
+  name: SERVICE_NAME,
+  schema: SCHEMA,
+  configClass: GatewayConfig,
+  entities: [],
+  migrations: [GatewayInit1767300000000],
+  module: (deps) => GatewayModule.forRoot(deps),
+  handlers,
+  // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).
+  bodyLimit: '1mb',
+};

@@ -1,0 +1,13 @@
+import { GatewayConfig } from './config/gateway.config';
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+/** The gateway's settings, with its secrets resolved (demo defaults outside production). */
+export interface GatewaySettings {
+  readonly config: GatewayConfig;
+  readonly adminApiKey: string;
+  readonly pepper: string;
+}
+
+export const SERVICE_NAME = 'gateway';
+export const SCHEMA = 'gateway';

@@ -1,0 +1,279 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Response } from 'express';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { Transform, TransformCallback } from 'node:stream';
+import {
+  Identity,
+  IDENTITY_HEADER,
+  IDENTITY_SIGNATURE_HEADER,
+  signIdentity,
+} from '@riskpool/contracts';
+import { ProblemException } from '@riskpool/service-kit';
+import { GatewayRequest } from '../../auth/gateway-request';
+import { GATEWAY_CONFIG, GatewaySettings } from '../../gateway.tokens';
+import { TargetService } from '../route';
+import { RouteMatch } from '../route-table';
+
+/** Request headers a client may pass on to a service; everything else stays at the gateway. */
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-length',
+  'idempotency-key',
+  'if-match',
+  'if-none-match',
+  'traceparent',
+  'tracestate',
+  'x-correlation-id',
+];
+
+/** Hop-by-hop and identity headers never copied from a service's answer. */
+const DROPPED_RESPONSE_HEADERS = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  IDENTITY_HEADER,
+  IDENTITY_SIGNATURE_HEADER,
+]);
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+]);
+
+export interface ForwardOptions {
+  /**
+   * Buffer the request and the answer (small JSON only) and run `onSuccess` with the request body
+   * before answering a 2xx, e.g. to learn a fund the gateway created.
+   */
+  readonly onSuccess?: (requestBody: Buffer) => Promise<void>;
+}
+
+class BodyTooLarge extends Error {}
+
+/**
+ * Forwards a request to the service that owns its route: method, path without `/api/v1`, query,
+ * raw body (streamed), Idempotency-Key, content type and request id, plus the identity the
+ * gateway signed. The answer is streamed back with its status and headers.
+ */
+@Injectable()
+export class ProxyService implements OnModuleDestroy {
+  private readonly logger = new Logger('proxy');
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly baseUrls: Record<Exclude<TargetService, 'gateway'>, URL>;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly settings: GatewaySettings) {
+    const c = settings.config;
+    this.baseUrls = {
+      'loan-registry': new URL(c.LOAN_REGISTRY_URL),
+      'default-events': new URL(c.DEFAULT_EVENTS_URL),
+      'pool-allocation': new URL(c.POOL_ALLOCATION_URL),
+      settlement: new URL(c.SETTLEMENT_URL),
+      ledger: new URL(c.LEDGER_URL),
+    };
+  }
+
+  async forward(
+    request: GatewayRequest,
+    response: Response,
+    match: RouteMatch,
+    identity: Identity,
+    options: ForwardOptions = {},
+  ): Promise<void> {
+    const service = match.route.service;
+    if (service === 'gateway') throw new Error(`route ${match.route.path} is not forwarded`);
+    const limit = this.settings.config.MAX_BODY_BYTES;
+    const declared = Number(request.headers['content-length'] ?? '0');
+    if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+
+    const base = this.baseUrls[service];
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const name of FORWARDED_REQUEST_HEADERS) {
+      const value = request.headers[name];
+      if (value !== undefined) headers[name] = value;
+    }
+    const contentType = request.rawContentType ?? request.headers['content-type'];
+    if (contentType !== undefined) headers['content-type'] = contentType;
+    headers['x-request-id'] = identity.requestId;
+    headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
+    Object.assign(headers, signIdentity(identity, this.settings.config.GATEWAY_SHARED_SECRET));
+
+    const requestBody =
+      options.onSuccess === undefined
+        ? undefined
+        : await readBody(request, Math.min(limit, 1024 * 1024));
+    if (requestBody !== undefined) {
+      headers['content-length'] = String(requestBody.length);
+      delete headers['transfer-encoding'];
+    }
+    const basePath = base.pathname.replace(/\/$/, '');
+    const client = base.protocol === 'https:' ? https : http;
+
+    await new Promise<void>((resolve) => {
+      let settled = false;
+      const done = () => {
+        if (!settled) {
+          settled = true;
+          resolve();
+        }
+      };
+      const upstream = client.request(
+        {
+          protocol: base.protocol,
+          hostname: base.hostname,
+          port: base.port,
+          method: request.method,
+          path: `${basePath}${match.upstreamPath}`,
+          headers,
+          agent: base.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
+        },
+        (answer) => {
+          if (options.onSuccess !== undefined && requestBody !== undefined) {
+            void this.relayBuffered(
+              answer,
+              response,
+              identity,
+              requestBody,
+              options.onSuccess,
+            ).then(done);
+          } else {
+            copyHead(answer, response, identity.requestId);
+            answer.pipe(response);
+            answer.on('end', done);
+            answer.on('error', () => {
+              response.destroy();
+              done();
+            });
+          }
+        },
+      );
+      upstream.setTimeout(this.settings.config.UPSTREAM_TIMEOUT_MS, () => {
+        upstream.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }));
+      });
+      upstream.on('error', (error: NodeJS.ErrnoException) => {
+        if (!response.headersSent) {
+          const problem =
+            error instanceof BodyTooLarge
+              ? tooLarge(limit)
+              : UNAVAILABLE_CODES.has(error.code ?? '')
+                ? new ProblemException(
+                    503,
+                    'UPSTREAM.UNAVAILABLE',
+                    'Service unavailable',
+                    `${service} is not answering; try again shortly.`,
+                  )
+                : new ProblemException(
+                    502,
+                    'UPSTREAM.BAD_GATEWAY',
+                    'Bad gateway',
+                    `${service} did not answer properly (${error.code ?? error.message}).`,
+                  );
+          if (problem.getStatus() >= 500)
+            this.logger.warn(
+              `${request.method} ${match.upstreamPath} → ${service}: ${error.code ?? error.message}`,
+            );
+          sendProblem(response, problem, identity.requestId);
+        } else {
+          response.destroy();
+        }
+        done();
+      });
+      response.on('close', () => {
+        if (!response.writableFinished) upstream.destroy();
+        done();
+      });
+
+      if (requestBody !== undefined) {
+        upstream.end(requestBody);
+      } else {
+        let seen = 0;
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+            seen += chunk.length;
+            if (seen > limit) callback(new BodyTooLarge());
+            else callback(null, chunk);
+          },
+        });
+        counter.on('error', (error) => upstream.destroy(error));
+        request.pipe(counter).pipe(upstream);
+      }
+    });
+  }
+
+  private async relayBuffered(
+    answer: http.IncomingMessage,
+    response: Response,
+    identity: Identity,
+    requestBody: Buffer,
+    onSuccess: (body: Buffer) => Promise<void>,
+  ): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of answer) chunks.push(chunk as Buffer);
+    const status = answer.statusCode ?? 502;
+    if (status >= 200 && status < 300) {
+      try {
+        await onSuccess(requestBody);
+      } catch (error) {
+        this.logger.error(`after a forwarded success: ${String(error)}`);
+      }
+    }
+    copyHead(answer, response, identity.requestId);
+    response.end(Buffer.concat(chunks));
+  }
+
+  onModuleDestroy(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function copyHead(answer: http.IncomingMessage, response: Response, requestId: string): void {
+  response.status(answer.statusCode ?? 502);
+  for (const [name, value] of Object.entries(answer.headers)) {
+    if (value === undefined || DROPPED_RESPONSE_HEADERS.has(name)) continue;
+    response.setHeader(name, value);
+  }
+  response.setHeader('x-request-id', requestId);
+}
+
+function tooLarge(limit: number): ProblemException {
+  return new ProblemException(
+    413,
+    'REQUEST.TOO_LARGE',
+    'Payload too large',
+    `The body is larger than ${limit} bytes.`,
+  );
+}
+
+export function sendProblem(
+  response: Response,
+  problem: ProblemException,
+  requestId: string,
+): void {
+  response
+    .status(problem.getStatus())
+    .type('application/problem+json')
+    .send(JSON.stringify(problem.toBody(requestId)));
+}
+
+async function readBody(request: GatewayRequest, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,550 @@
+import { createHash, createHmac } from 'node:crypto';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { Consumer, Kafka } from 'kafkajs';
+import request from 'supertest';
+import {
+  createEvent,
+  envelopeToWire,
+  Identity,
+  signIdentity,
+  Topics,
+  verifyIdentity,
+} from '@riskpool/contracts';
+import { createKafka, EventProducer } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { freePorts, testInfra } from '@riskpool/testing';
+import { GatewayConfig } from '../../src/config/gateway.config';
+import { gatewayDefinition } from '../../src/gateway.service-definition';
+import { ROUTES } from '../../src/routing/route-table';
+
+const SECRET = 'gateway-it-shared-secret-0123456789';
+const PEPPER = 'gateway-it-pepper-0123456789';
+const ADMIN = 'rpk_itadmin_0123456789abcdef0123456789abcdef-_XY';
+const BANK_ID = `ITBANK${Date.now().toString(36).toUpperCase()}`;
+const FUND_ID = `TOWN:IT${Date.now().toString(36).toUpperCase()}`;
+
+interface Echo {
+  identity: Identity;
+  method: string;
+  url: string;
+  headers: Record<string, string | undefined>;
+  bodySha256: string;
+  bodyLength: number;
+  body: string;
+}
+
+/** Stands in for every downstream service: trusts only the signed identity, echoes what came. */
+async function startStub(): Promise<{ server: http.Server; url: string; calls: Echo[] }> {
+  const calls: Echo[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const checked = verifyIdentity(req.headers, SECRET);
+      if (!checked.ok) {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ reason: checked.reason }));
+        return;
+      }
+      const raw = Buffer.concat(chunks);
+      const echo: Echo = {
+        identity: checked.identity,
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: {
+          'idempotency-key': req.headers['idempotency-key'] as string | undefined,
+          'content-type': req.headers['content-type'],
+          'x-request-id': req.headers['x-request-id'] as string | undefined,
+          authorization: req.headers.authorization,
+        },
+        bodySha256: createHash('sha256').update(raw).digest('hex'),
+        bodyLength: raw.length,
+        body: raw.length <= 10_000 ? raw.toString('utf8') : '',
+      };
+      calls.push(echo);
+      res.writeHead(req.method === 'POST' ? 201 : 200, {
+        'content-type': 'application/json',
+        'x-stub': 'yes',
+      });
+      res.end(JSON.stringify(echo));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}`, calls };
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  ms = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafka and PostgreSQL', () => {
+  const infra = testInfra();
+  let gateway: RunningService<GatewayConfig>;
+  let stub: Awaited<ReturnType<typeof startStub>>;
+  let kafka: Kafka;
+  let consumer: Consumer;
+  let producer: EventProducer;
+  const seen: Array<{ topic: string; key: string; value: Record<string, unknown> }> = [];
+  let deadPort: number;
+
+  const env = (port: number, extra: Record<string, string> = {}) => ({
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    PORT: String(port),
+    GATEWAY_SHARED_SECRET: SECRET,
+    API_KEY_PEPPER: PEPPER,
+    ADMIN_API_KEY: ADMIN,
+    RISKPOOL_MODE: 'demo',
+    LOG_LEVEL: 'error',
+    LOAN_REGISTRY_URL: stub.url,
+    DEFAULT_EVENTS_URL: stub.url,
+    POOL_ALLOCATION_URL: stub.url,
+    SETTLEMENT_URL: stub.url,
+    LEDGER_URL: `http://127.0.0.1:${deadPort}`,
+    RATE_LIMIT_PER_SECOND: '5',
+    RATE_LIMIT_BURST: '60',
+    AUDIT_FLUSH_MS: '100',
+    ...extra,
+  });
+
+  const api = () => request(gateway.url);
+  const as = (key: string) => ({ authorization: `Bearer ${key}` });
+  let n = 0;
+  const idem = () => `it-${Date.now()}-${++n}`;
+
+  beforeAll(async () => {
+    stub = await startStub();
+    const [port, dead] = await freePorts(2);
+    deadPort = dead as number;
+    gateway = await startService(gatewayDefinition, env(port as number));
+    kafka = createKafka({ brokers: infra.brokers, clientId: 'gateway-it' });
+    consumer = kafka.consumer({ groupId: `gateway-it-${Date.now()}` });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: [Topics.bankAdmitted, Topics.bankSuspended, Topics.bankReinstated],
+      fromBeginning: true,
+    });
+    await consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        seen.push({
+          topic,
+          key: message.key?.toString() ?? '',
+          value: JSON.parse(message.value?.toString() ?? '{}') as Record<string, unknown>,
+        });
+      },
+    });
+    producer = new EventProducer(kafka);
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await consumer?.disconnect();
+    await producer?.disconnect();
+    await gateway?.stop();
+    await new Promise((r) => stub?.server.close(r));
+  });
+
+  const createKey = (body: Record<string, unknown>, key = ADMIN) =>
+    api().post('/api/v1/admin/api-keys').set(as(key)).set('idempotency-key', idem()).send(body);
+
+  it('serves health, metrics, the OpenAPI document of every route and the docs UI locally', async () => {
+    await api().get('/health').expect(200);
+    await api().get('/health/ready').expect(200);
+    await api().get('/metrics').expect(200);
+    const doc = await api().get('/api/docs/openapi.json').expect(200);
+    const paths = (JSON.parse(doc.text) as { paths: Record<string, Record<string, unknown>> })
+      .paths;
+    for (const route of ROUTES)
+      expect(paths[`/api/v1${route.path}`]?.[route.method.toLowerCase()]).toBeDefined();
+    const ui = await api().get('/api/docs').expect(200);
+    expect(ui.text).toContain('/api/docs/assets/swagger-ui-bundle.js');
+    const bundle = await api().get('/api/docs/assets/swagger-ui-bundle.js').expect(200);
+    expect(bundle.headers['content-type']).toContain('javascript');
+  });
+
+  it('refuses a missing or bad key with a 401 problem, and an unknown route with a 404 problem', async () => {
+    const none = await api().get('/api/v1/clock').expect(401);
+    expect(none.headers['content-type']).toContain('application/problem+json');
+    expect(none.body.code).toBe('AUTH.UNAUTHENTICATED');
+    expect(none.headers['x-request-id']).toBeDefined();
+    expect(none.body.requestId).toBe(none.headers['x-request-id']);
+    await api()
+      .get('/api/v1/clock')
+      .set(as('rpk_itadmin_wrongwrongwrongwrongwrongwrongwrong'))
+      .expect(401);
+    await api().get('/api/v1/clock').set(as('not-a-key')).expect(401);
+    const unknown = await api().get('/api/v1/nowhere').set(as(ADMIN)).expect(404);
+    expect(unknown.body.code).toBe('RESOURCE.NOT_FOUND');
+  });
+
+  it('bootstraps the admin from ADMIN_API_KEY and creates keys whose secret is shown once and stored hashed', async () => {
+    const created = await createKey({ role: 'regulator', label: 'regulator desk' }).expect(201);
+    const { key, keyId } = created.body as { key: string; keyId: string };
+    expect(key).toMatch(new RegExp(`^rpk_${keyId}_[A-Za-z0-9_-]{43}$`));
+    const secret = key.slice(`rpk_${keyId}_`.length);
+    await api().get('/api/v1/clock').set(as(key)).expect(200);
+
+    const rows = (await gateway.dataSource.query(`SELECT * FROM gateway.api_keys`)) as Array<
+      Record<string, unknown>
+    >;
+    const dump = JSON.stringify(rows);
+    expect(dump).not.toContain(secret);
+    expect(dump).not.toContain(ADMIN.slice('rpk_itadmin_'.length));
+    const row = rows.find((r) => r['key_id'] === keyId);
+    expect(row?.['secret_hash']).toBe(
+      createHmac('sha256', PEPPER).update(`${keyId}.${secret}`).digest('hex'),
+    );
+    expect(rows.find((r) => r['key_id'] === 'itadmin')?.['role']).toBe('admin');
+    const idempotencyRows = JSON.stringify(
+      await gateway.dataSource.query(`SELECT * FROM gateway.idempotency_keys`),
+    );
+    expect(idempotencyRows).not.toContain(secret);
+
+    const list = await api().get('/api/v1/admin/api-keys').set(as(ADMIN)).expect(200);
+    expect(JSON.stringify(list.body)).not.toContain(secret);
+    expect(list.body.items.some((k: { keyId: string }) => k.keyId === keyId)).toBe(true);
+    expect(
+      list.body.items.every((k: Record<string, unknown>) => !('key' in k) && !('secretHash' in k)),
+    ).toBe(true);
+
+    const again = idem();
+    await api()
+      .post('/api/v1/admin/api-keys')
+      .set(as(ADMIN))
+      .set('idempotency-key', again)
+      .send({ role: 'regulator', label: 'x' })
+      .expect(201);
+    const replay = await api()
+      .post('/api/v1/admin/api-keys')
+      .set(as(ADMIN))
+      .set('idempotency-key', again)
+      .send({ role: 'regulator', label: 'x' })
+      .expect(409);
+    expect(replay.body.code).toBe('API_KEY.SECRET_SHOWN_ONCE');
+  });
+
+  it('refuses a bank key for a bank not admitted, and a 403 for a role not allowed', async () => {
+    const refused = await createKey({ role: 'bank', scope: 'NOSUCHBANK', label: 'x' }).expect(422);
+    expect(refused.body.code).toBe('API_KEY.UNKNOWN_SCOPE');
+    await createKey({ role: 'admin', scope: 'X', label: 'x' }).expect(400);
+    const regulator = (await createKey({ role: 'regulator', label: 'r' }).expect(201)).body
+      .key as string;
+    const forbidden = await createKey({ role: 'regulator', label: 'x' }, regulator).expect(403);
+    expect(forbidden.body.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('admits, suspends and reinstates banks with their events on Kafka; the breaker suspends too', async () => {
+    const admitted = await api()
+      .post('/api/v1/admin/banks')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ bankId: BANK_ID, name: 'IT Bank', quotaFen: '50000000000' })
+      .expect(201);
+    expect(admitted.body).toMatchObject({
+      bankId: BANK_ID,
+      status: 'ACTIVE',
+      quotaFen: '50000000000',
+    });
+    await api()
+      .post('/api/v1/admin/banks')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ bankId: BANK_ID, name: 'IT Bank', quotaFen: '1' })
+      .expect(409);
+    await until('bank-admitted event', async () =>
+      seen.find((e) => e.topic === Topics.bankAdmitted && e.key === BANK_ID),
+    );
+    const event = seen.find((e) => e.topic === Topics.bankAdmitted && e.key === BANK_ID);
+    expect(event?.value).toMatchObject({
+      bankId: BANK_ID,
+      name: 'IT Bank',
+      quotaFen: '50000000000',
+    });
+
+    await api()
+      .post(`/api/v1/admin/banks/${BANK_ID}/suspend`)
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ reason: 'review' })
+      .expect(200);
+    await api()
+      .post(`/api/v1/admin/banks/${BANK_ID}/reinstate`)
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ reason: 'review passed' })
+      .expect(200);
+    await until('suspend and reinstate events', async () =>
+      seen.some((e) => e.topic === Topics.bankSuspended && e.key === BANK_ID) &&
+      seen.some((e) => e.topic === Topics.bankReinstated && e.key === BANK_ID)
+        ? true
+        : undefined,
+    );
+    expect(
+      seen.find((e) => e.topic === Topics.bankSuspended && e.key === BANK_ID)?.value,
+    ).toMatchObject({
+      status: 'SUSPENDED',
+      reason: 'review',
+      changedBy: 'admin:itadmin',
+    });
+
+    const trip = createEvent({
+      topic: Topics.breakerTripped,
+      source: 'pool-allocation',
+      subject: BANK_ID,
+      data: {
+        bankId: BANK_ID,
+        claimId: 'claim-it-1',
+        defaultedExposureFen: '400',
+        totalExposureFen: '10000',
+        thresholdBp: 300,
+        policyVersionId: 'P-1',
+        trippedOn: '2026-03-01',
+      },
+    });
+    await producer.send([{ topic: trip.topic, ...envelopeToWire(trip.envelope) }]);
+    await until('breaker suspension', async () => {
+      const banks = await api().get('/api/v1/admin/banks?limit=500').set(as(ADMIN)).expect(200);
+      const bank = (
+        banks.body.items as Array<{ bankId: string; status: string; statusChangedBy: string }>
+      ).find((b) => b.bankId === BANK_ID);
+      return bank?.status === 'SUSPENDED' && bank.statusChangedBy === 'breaker' ? bank : undefined;
+    });
+    await api()
+      .post(`/api/v1/admin/banks/${BANK_ID}/reinstate`)
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ reason: 'after breaker review' })
+      .expect(200);
+  });
+
+  it('keeps a business clock that is settable in demo mode', async () => {
+    const set = await api()
+      .post('/api/v1/admin/clock')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ businessDate: '2026-03-01' })
+      .expect(200);
+    expect(set.body).toMatchObject({ businessDate: '2026-03-01', source: 'set', settable: true });
+    const clock = await api().get('/api/v1/clock').set(as(ADMIN)).expect(200);
+    expect(clock.body.businessDate).toBe('2026-03-01');
+    await api()
+      .post('/api/v1/admin/clock')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ businessDate: '2026-02-30' })
+      .expect(400);
+  });
+
+  it('forwards with a signed identity and the business date; a client’s forged identity does not pass', async () => {
+    const bankKey = (await createKey({ role: 'bank', scope: BANK_ID, label: 'bank' }).expect(201))
+      .body.key as string;
+    const body = '{ "bankReference" : "R-1",\n  "principalFen": "800000000" }';
+    const forged = signIdentity(
+      { role: 'admin', scope: null, keyId: 'evil', businessDate: '1999-01-01', requestId: 'x' },
+      SECRET,
+    );
+    const answer = await api()
+      .post('/api/v1/loans?dryRun=1&x=%20y')
+      .set(as(bankKey))
+      .set(forged)
+      .set('idempotency-key', 'loan-R-1-abc')
+      .set('content-type', 'application/json')
+      .set('x-request-id', 'req-it-forward-1')
+      .send(body)
+      .expect(201);
+    expect(answer.headers['x-request-id']).toBe('req-it-forward-1');
+    expect(answer.headers['x-stub']).toBe('yes');
+    const echo = answer.body as Echo;
+    expect(echo.method).toBe('POST');
+    expect(echo.url).toBe('/loans?dryRun=1&x=%20y');
+    expect(echo.identity).toMatchObject({
+      role: 'bank',
+      scope: BANK_ID,
+      businessDate: '2026-03-01',
+      requestId: 'req-it-forward-1',
+    });
+    expect(echo.identity.keyId).toBe(bankKey.split('_')[1]);
+    expect(echo.headers['idempotency-key']).toBe('loan-R-1-abc');
+    expect(echo.headers['content-type']).toBe('application/json');
+    expect(echo.headers.authorization).toBeUndefined();
+    expect(echo.body).toBe(body);
+
+    // A bulk CSV of a few MB arrives byte for byte.
+    const line =
+      '91442000MA4UJ1T17N,Torch Photonics,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10\n';
+    const csv = `bankReference,uscc,name\n${line.repeat(Math.ceil((3 * 1024 * 1024) / line.length))}`;
+    const bulk = await api()
+      .post('/api/v1/loans/bulk')
+      .set(as(bankKey))
+      .set('idempotency-key', idem())
+      .set('content-type', 'text/csv')
+      .send(csv)
+      .expect(201);
+    expect(bulk.body.url).toBe('/loans/bulk');
+    expect(bulk.body.bodyLength).toBe(Buffer.byteLength(csv));
+    expect(bulk.body.bodySha256).toBe(createHash('sha256').update(csv).digest('hex'));
+    expect(bulk.body.headers['content-type']).toBe('text/csv');
+
+    const calls = stub.calls.length;
+    const denied = await api()
+      .post('/api/v1/loans/L1/defaults')
+      .set(as((await createKey({ role: 'regulator', label: 'r' }).expect(201)).body.key as string))
+      .set('idempotency-key', idem())
+      .send({})
+      .expect(403);
+    expect(denied.body.code).toBe('AUTH.FORBIDDEN');
+    expect(stub.calls.length).toBe(calls);
+  });
+
+  it('forwards admin/funds to pool-allocation and learns the fund, as it does from pool.fund-created', async () => {
+    const created = await api()
+      .post('/api/v1/admin/funds')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ fundId: FUND_ID, name: 'IT fund', kind: 'TOWN', townCode: 'IT' })
+      .expect(201);
+    expect(created.body.url).toBe('/funds');
+    expect(created.body.identity.role).toBe('admin');
+    const manager = await createKey({ role: 'fund-manager', scope: FUND_ID, label: 'm' }).expect(
+      201,
+    );
+    const deposit = await api()
+      .post(`/api/v1/funds/${encodeURIComponent(FUND_ID)}/deposits`)
+      .set(as(manager.body.key as string))
+      .set('idempotency-key', idem())
+      .send({ amountFen: '100' })
+      .expect(201);
+    expect(deposit.body.identity).toMatchObject({ role: 'fund-manager', scope: FUND_ID });
+
+    const otherFund = `${FUND_ID}X`;
+    const fundEvent = createEvent({
+      topic: Topics.fundCreated,
+      source: 'pool-allocation',
+      subject: otherFund,
+      data: {
+        fundId: otherFund,
+        name: 'Other',
+        kind: 'TOWN',
+        townCode: 'ITX',
+        createdAt: new Date().toISOString(),
+      },
+    });
+    await producer.send([{ topic: fundEvent.topic, ...envelopeToWire(fundEvent.envelope) }]);
+    await until('fund from pool.fund-created', async () => {
+      const answer = await createKey({ role: 'fund-manager', scope: otherFund, label: 'm2' });
+      return answer.status === 201 ? true : undefined;
+    });
+  });
+
+  it('answers 503 when the owning service does not answer', async () => {
+    const regulator = (await createKey({ role: 'regulator', label: 'r' }).expect(201)).body
+      .key as string;
+    const down = await api().get('/api/v1/ledger/entries').set(as(regulator)).expect(503);
+    expect(down.body.code).toBe('UPSTREAM.UNAVAILABLE');
+  });
+
+  it('refuses a revoked key with 401', async () => {
+    const created = await createKey({ role: 'regulator', label: 'to revoke' }).expect(201);
+    await api()
+      .get('/api/v1/clock')
+      .set(as(created.body.key as string))
+      .expect(200);
+    const revoked = await api()
+      .post(`/api/v1/admin/api-keys/${created.body.keyId as string}/revoke`)
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({})
+      .expect(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    const refused = await api()
+      .get('/api/v1/clock')
+      .set(as(created.body.key as string))
+      .expect(401);
+    expect(refused.body.detail).toContain('revoked');
+  });
+
+  it('limits each key’s rate with 429 and Retry-After', async () => {
+    const key = (await createKey({ role: 'regulator', label: 'busy' }).expect(201)).body
+      .key as string;
+    // Bursts of 30 until refused: the burst is 60 and the refill 5/s, however slow the machine.
+    const answers: request.Response[] = [];
+    while (answers.length < 300 && !answers.some((a) => a.status === 429))
+      answers.push(
+        ...(await Promise.all(
+          Array.from({ length: 30 }, () => api().get('/api/v1/clock').set(as(key))),
+        )),
+      );
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(60);
+    expect(limited[0]?.headers['retry-after']).toMatch(/^\d+$/);
+    expect(limited[0]?.body.code).toBe('RATE.LIMITED');
+    await api().get('/api/v1/clock').set(as(ADMIN)).expect(200);
+  });
+
+  it('writes an audit trail that admins and regulators can page through', async () => {
+    const regulator = await createKey({ role: 'regulator', label: 'auditor' }).expect(201);
+    const page = await api()
+      .get('/api/v1/admin/audit?limit=500')
+      .set(as(regulator.body.key as string))
+      .expect(200);
+    const items = page.body.items as Array<Record<string, unknown>>;
+    const forward = items.find((i) => i['requestId'] === 'req-it-forward-1');
+    expect(forward).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/loans?dryRun=1&x=%20y',
+      status: 201,
+      role: 'bank',
+      scope: BANK_ID,
+      idempotencyKey: 'loan-R-1-abc',
+    });
+    expect(items.some((i) => i['status'] === 401 && i['keyId'] === null)).toBe(true);
+    expect(items.some((i) => i['status'] === 429)).toBe(true);
+    const small = await api()
+      .get('/api/v1/admin/audit?limit=2&keyId=itadmin')
+      .set(as(ADMIN))
+      .expect(200);
+    expect(small.body.items).toHaveLength(2);
+    const next = await api()
+      .get(`/api/v1/admin/audit?limit=2&keyId=itadmin&cursor=${small.body.nextCursor as string}`)
+      .set(as(ADMIN))
+      .expect(200);
+    expect(Number(next.body.items[0].id)).toBeLessThan(Number(small.body.items[1].id));
+    const bankKey = (await createKey({ role: 'bank', scope: BANK_ID, label: 'b' }).expect(201)).body
+      .key as string;
+    await api().get('/api/v1/admin/audit').set(as(bankKey)).expect(403);
+  });
+
+  it('refuses to set the clock in production mode, where it is today in Asia/Shanghai', async () => {
+    await gateway.stop();
+    const [port] = await freePorts(1);
+    const prodAdmin = 'rpk_prodadmin_prod0123456789abcdef0123456789abcdef';
+    gateway = await startService(
+      gatewayDefinition,
+      env(port as number, { RISKPOOL_MODE: 'production', ADMIN_API_KEY: prodAdmin }),
+    );
+    const refused = await api()
+      .post('/api/v1/admin/clock')
+      .set(as(prodAdmin))
+      .set('idempotency-key', idem())
+      .send({ businessDate: '2026-03-01' })
+      .expect(403);
+    expect(refused.body.code).toBe('CLOCK.NOT_SETTABLE');
+    const clock = await api().get('/api/v1/clock').set(as(prodAdmin)).expect(200);
+    expect(clock.body).toMatchObject({ source: 'today', settable: false, mode: 'production' });
+    // The earlier environment admin key was replaced.
+    await api().get('/api/v1/clock').set(as(ADMIN)).expect(401);
+  });
+});
