@@ -1,0 +1,162 @@
+import { Consumer, KafkaMessage } from 'kafkajs';
+import { TopicName, Topics, validateEventData, wireToEnvelope } from '@riskpool/contracts';
+import {
+  createKafka,
+  deadLetterMessage,
+  EventProducer,
+  headersToStrings,
+  kafkaMetrics,
+  PlumbingLogger,
+} from '@riskpool/kafka';
+import type { LedgerInput } from './posting-rules';
+import type { LedgerWriter } from './ledger-writer';
+
+/** Every topic the ledger consumes: the money events, and the rest for the audit trail. */
+export const LEDGER_TOPICS: readonly TopicName[] = [
+  Topics.fundCreated,
+  Topics.fundDeposited,
+  Topics.claimOpened,
+  Topics.claimApproved,
+  Topics.claimAdjusted,
+  Topics.claimDenied,
+  Topics.claimWithdrawn,
+  Topics.holdPlaced,
+  Topics.holdReleased,
+  Topics.recoveryShared,
+  Topics.payoutCompleted,
+  Topics.remittanceReceived,
+  Topics.breakerTripped,
+  Topics.bankAdmitted,
+  Topics.bankSuspended,
+  Topics.bankReinstated,
+  Topics.policyPublished,
+];
+
+export interface LedgerBatchConsumerOptions {
+  readonly brokers: readonly string[];
+  readonly groupId: string;
+  readonly writer: LedgerWriter;
+  readonly maxBytesPerPartition: number;
+  readonly logger: PlumbingLogger;
+}
+
+/**
+ * The ledger's Kafka adapter. Unlike the kit's consumer runner it hands the writer a whole Kafka
+ * batch at once (one LedgerState batch, one transaction) and does not use the inbox: the ledger's
+ * own `events` table is its inbox, and compares content, so that a replay of an id with other
+ * content is refused and reported instead of being skipped unseen. Offsets are committed after
+ * the transaction; a malformed message goes to `<topic>.dlq`.
+ */
+export class LedgerBatchConsumer {
+  private readonly consumer: Consumer;
+  private readonly producer: EventProducer;
+  private started = false;
+
+  constructor(private readonly options: LedgerBatchConsumerOptions) {
+    const kafka = createKafka({
+      brokers: options.brokers,
+      clientId: `${options.groupId}-writer`,
+      logger: options.logger,
+    });
+    this.producer = new EventProducer(kafka);
+    this.consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: options.maxBytesPerPartition,
+      maxBytes: options.maxBytesPerPartition * 2,
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.producer.connect();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...LEDGER_TOPICS], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        if (!isRunning() || isStale() || batch.messages.length === 0) return;
+        const inputs: LedgerInput[] = [];
+        for (const message of batch.messages) {
+          const checked = this.check(batch.topic, message);
+          if ('input' in checked) inputs.push(checked.input);
+          else await this.deadLetter(batch.topic, batch.partition, message, checked.reason);
+        }
+        if (inputs.length > 0) await this.options.writer.applyBatch(inputs);
+        const lastOffset = batch.messages[batch.messages.length - 1]?.offset as string;
+        await this.consumer.commitOffsets([
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: (BigInt(lastOffset) + 1n).toString(),
+          },
+        ]);
+        resolveOffset(lastOffset);
+        kafkaMetrics
+          .consumed()
+          .inc({ consumer: this.options.groupId, topic: batch.topic }, inputs.length);
+        await heartbeat();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  private check(topic: string, message: KafkaMessage): { input: LedgerInput } | { reason: string } {
+    const headers = headersToStrings(message.headers);
+    const parsed = wireToEnvelope(
+      headers,
+      message.value === null ? null : message.value.toString('utf8'),
+    );
+    if (!parsed.ok) return { reason: parsed.reason };
+    if (parsed.envelope.type !== topic)
+      return { reason: `ce_type ${parsed.envelope.type} does not match topic ${topic}` };
+    const data = validateEventData(topic as TopicName, parsed.envelope.data);
+    if (!data.ok) return { reason: data.reason };
+    const e = parsed.envelope;
+    return {
+      input: { eventId: e.id, eventType: topic, time: e.time, subject: e.subject, data: data.data },
+    };
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    reason: string,
+  ): Promise<void> {
+    await this.producer.send([
+      deadLetterMessage({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key === null ? null : message.key.toString('utf8'),
+        value: message.value === null ? null : message.value.toString('utf8'),
+        headers: headersToStrings(message.headers),
+        consumer: this.options.groupId,
+        cause: 'MALFORMED',
+        reason,
+        attempts: 0,
+      }),
+    ]);
+    kafkaMetrics.deadLettered().inc({ consumer: this.options.groupId, topic, cause: 'MALFORMED' });
+    this.options.logger.warn('event dead-lettered', {
+      topic,
+      partition,
+      offset: message.offset,
+      reason,
+    });
+  }
+}

@@ -1,0 +1,426 @@
+import { EventData, Topics } from '@riskpool/contracts';
+import type { EntryDraft, Posting } from '@riskpool/ledger-core';
+import { accounts } from './chart';
+
+/** An event as the ledger sees it: the envelope's id, type, time and subject, and the payload. */
+export interface LedgerInput {
+  readonly eventId: string;
+  readonly eventType: string;
+  /** Envelope time, ISO 8601. */
+  readonly time: string;
+  readonly subject: string;
+  readonly data: unknown;
+}
+
+/** An open PENDING entry of a hold, named by the event and index that placed it. */
+export interface OpenPending {
+  readonly holdId: string;
+  readonly fundId: string;
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly amountFen: bigint;
+  readonly eventId: string;
+  readonly entryIndex: number;
+}
+
+/** A claim as the ledger knows it (claim-opened, -adjusted, -approved). */
+export interface ClaimFacts {
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly policyVersion: string;
+}
+
+/** Open holds by hold id, oldest first; staged per batch, committed when the batch commits. */
+export class HoldBook {
+  private readonly open = new Map<string, OpenPending[]>();
+
+  get(holdId: string): readonly OpenPending[] {
+    return this.open.get(holdId) ?? [];
+  }
+
+  add(pending: OpenPending): void {
+    const list = this.open.get(pending.holdId) ?? [];
+    list.push(pending);
+    this.open.set(pending.holdId, list);
+  }
+
+  set(holdId: string, list: readonly OpenPending[]): void {
+    if (list.length === 0) this.open.delete(holdId);
+    else this.open.set(holdId, [...list]);
+  }
+
+  stage(): HoldStage {
+    return new HoldStage(this);
+  }
+
+  totalOpen(): bigint {
+    let total = 0n;
+    for (const list of this.open.values()) for (const p of list) total += p.amountFen;
+    return total;
+  }
+}
+
+export class HoldStage {
+  private readonly changed = new Map<string, OpenPending[]>();
+
+  constructor(private readonly book: HoldBook) {}
+
+  get(holdId: string): readonly OpenPending[] {
+    return this.changed.get(holdId) ?? this.book.get(holdId);
+  }
+
+  set(holdId: string, list: OpenPending[]): void {
+    this.changed.set(holdId, list);
+  }
+
+  commit(): void {
+    for (const [holdId, list] of this.changed) this.book.set(holdId, list);
+  }
+}
+
+/** What an event does to the ledger. */
+export type LedgerPlan =
+  | {
+      readonly kind: 'entries';
+      readonly entries: EntryDraft[];
+      /** The bank the entries concern, for scoping reads (not part of the canonical bytes). */
+      readonly bankId?: string;
+      /** Holds this event opens, by entry index. */
+      readonly opens: ReadonlyArray<{ readonly entryIndex: number; readonly pending: OpenPending }>;
+      /** Holds this event resolves, by entry index. */
+      readonly resolves: ReadonlyArray<{
+        readonly entryIndex: number;
+        readonly pending: OpenPending;
+        readonly kind: 'POST_PENDING' | 'VOID_PENDING';
+        readonly postedFen: bigint;
+      }>;
+      readonly claim?: ClaimFacts;
+    }
+  | { readonly kind: 'audit'; readonly claim?: ClaimFacts }
+  | { readonly kind: 'park'; readonly reason: string };
+
+function debit(account: string, amountFen: bigint): Posting {
+  return { account, side: 'DEBIT', amountFen };
+}
+function credit(account: string, amountFen: bigint): Posting {
+  return { account, side: 'CREDIT', amountFen };
+}
+
+/** The two postings of a hold on a fund: available → held. */
+export function holdPostings(fundId: string, amountFen: bigint): Posting[] {
+  return [
+    debit(accounts.fundAvailable(fundId), amountFen),
+    credit(accounts.fundHeld(fundId), amountFen),
+  ];
+}
+
+export function holdIdOf(claimId: string, fundId: string): string {
+  return `${claimId}:${fundId}`;
+}
+
+interface TopicData {
+  deposited: EventData<typeof Topics.fundDeposited>;
+  holdPlaced: EventData<typeof Topics.holdPlaced>;
+  holdReleased: EventData<typeof Topics.holdReleased>;
+  payout: EventData<typeof Topics.payoutCompleted>;
+  approved: EventData<typeof Topics.claimApproved>;
+  opened: EventData<typeof Topics.claimOpened>;
+  adjusted: EventData<typeof Topics.claimAdjusted>;
+  recovery: EventData<typeof Topics.recoveryShared>;
+  remittance: EventData<typeof Topics.remittanceReceived>;
+}
+type Data<T extends keyof TopicData> = TopicData[T];
+
+export interface PlanContext {
+  readonly holds: HoldStage;
+  claim(claimId: string): ClaimFacts | undefined;
+}
+
+/**
+ * The posting rules (README "Event → entry"): pure, from one event and the open holds to the
+ * entries it appends, the audit-trail row it writes instead, or a reason to park it until what it
+ * needs (a hold, a deposit) has arrived.
+ */
+export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
+  switch (input.eventType) {
+    case Topics.fundDeposited: {
+      const d = input.data as Data<'deposited'>;
+      const amount = BigInt(d.amountFen);
+      return entries([
+        {
+          kind: 'POST',
+          postings: [
+            debit(accounts.fundContributions(d.fundId), amount),
+            credit(accounts.fundAvailable(d.fundId), amount),
+          ],
+        },
+      ]);
+    }
+    case Topics.holdPlaced: {
+      const d = input.data as Data<'holdPlaced'>;
+      const amount = BigInt(d.amountFen);
+      const claim = ctx.claim(d.claimId);
+      const pending: OpenPending = {
+        holdId: d.holdId,
+        fundId: d.fundId,
+        claimId: d.claimId,
+        loanId: d.loanId,
+        amountFen: amount,
+        eventId: input.eventId,
+        entryIndex: 0,
+      };
+      ctx.holds.set(d.holdId, [...ctx.holds.get(d.holdId), pending]);
+      return {
+        kind: 'entries',
+        entries: [
+          {
+            kind: 'PENDING',
+            postings: holdPostings(d.fundId, amount),
+            ...ids(d.claimId, d.loanId, claim?.policyVersion),
+          },
+        ],
+        ...(claim ? { bankId: claim.bankId } : {}),
+        opens: [{ entryIndex: 0, pending }],
+        resolves: [],
+      };
+    }
+    case Topics.holdReleased: {
+      const d = input.data as Data<'holdReleased'>;
+      const claim = ctx.claim(d.claimId);
+      return resolveHold(input, ctx, {
+        holdId: d.holdId,
+        fundId: d.fundId,
+        claimId: d.claimId,
+        loanId: d.loanId,
+        amountFen: BigInt(d.amountFen),
+        policyVersion: claim?.policyVersion,
+        bankId: claim?.bankId,
+        mode: 'release',
+      });
+    }
+    case Topics.payoutCompleted: {
+      const d = input.data as Data<'payout'>;
+      const claim = ctx.claim(d.claimId);
+      return resolveHold(input, ctx, {
+        holdId: d.holdId ?? holdIdOf(d.claimId, d.fundId),
+        fundId: d.fundId,
+        claimId: d.claimId,
+        loanId: d.loanId,
+        amountFen: BigInt(d.amountFen),
+        policyVersion: claim?.policyVersion,
+        bankId: d.bankId,
+        mode: 'payout',
+      });
+    }
+    case Topics.claimOpened:
+    case Topics.claimAdjusted: {
+      const d = input.data as Data<'opened'> | Data<'adjusted'>;
+      return {
+        kind: 'audit',
+        claim: {
+          claimId: d.claimId,
+          loanId: d.loanId,
+          bankId: d.bankId,
+          policyVersion: d.economicPolicyVersionId,
+        },
+      };
+    }
+    case Topics.claimApproved: {
+      const d = input.data as Data<'approved'>;
+      const claim: ClaimFacts = {
+        claimId: d.claimId,
+        loanId: d.loanId,
+        bankId: d.bankId,
+        policyVersion: d.economicPolicyVersionId,
+      };
+      const basis = BigInt(d.basisFen);
+      const postings: Posting[] = [debit(accounts.loanExposure(d.loanId), basis)];
+      for (const share of d.shares) {
+        const fen = BigInt(share.shareFen);
+        if (fen > 0n) postings.push(credit(accounts.loanFundShare(d.loanId, share.fundId), fen));
+      }
+      const bankShare = BigInt(d.bankShareFen);
+      if (bankShare > 0n) postings.push(credit(accounts.bankLossBorne(d.bankId), bankShare));
+      if (basis <= 0n) return { kind: 'audit', claim };
+      return {
+        ...entries([
+          { kind: 'POST', postings, ...ids(d.claimId, d.loanId, d.economicPolicyVersionId) },
+        ]),
+        bankId: d.bankId,
+        claim,
+      };
+    }
+    case Topics.recoveryShared: {
+      const d = input.data as Data<'recovery'>;
+      const drafts: EntryDraft[] = [];
+      for (const owed of d.owed) {
+        const change = BigInt(owed.changeFen);
+        if (change === 0n) continue;
+        const fund = accounts.fundRecoveriesOwed(owed.fundId);
+        const bank = accounts.bankRecoveriesOwed(d.bankId);
+        const amount = change > 0n ? change : -change;
+        drafts.push({
+          kind: 'POST',
+          postings:
+            change > 0n
+              ? [debit(bank, amount), credit(fund, amount)]
+              : [debit(fund, amount), credit(bank, amount)],
+          ...ids(d.claimId, d.loanId, d.policyVersionId),
+        });
+      }
+      if (drafts.length === 0) return { kind: 'audit' };
+      return { ...entries(drafts), bankId: d.bankId };
+    }
+    case Topics.remittanceReceived: {
+      const d = input.data as Data<'remittance'>;
+      const drafts: EntryDraft[] = [];
+      for (const m of d.matched) {
+        const amount = BigInt(m.amountFen);
+        drafts.push({
+          kind: 'POST',
+          postings: [
+            debit(accounts.fundRecoveriesOwed(d.fundId), amount),
+            credit(accounts.bankRecoveriesOwed(d.bankId), amount),
+          ],
+          ...ids(m.claimId, m.loanId, ctx.claim(m.claimId)?.policyVersion),
+        });
+      }
+      const amount = BigInt(d.amountFen);
+      drafts.push({
+        kind: 'POST',
+        postings: [
+          debit(accounts.bankRecoveriesRemitted(d.bankId), amount),
+          credit(accounts.fundAvailable(d.fundId), amount),
+        ],
+        ...(d.claimId !== undefined ? { claimId: d.claimId } : {}),
+      });
+      return { ...entries(drafts), bankId: d.bankId };
+    }
+    default:
+      return { kind: 'audit' };
+  }
+}
+
+function entries(drafts: EntryDraft[]): LedgerPlan & { kind: 'entries' } {
+  return { kind: 'entries', entries: drafts, opens: [], resolves: [] };
+}
+
+function ids(claimId: string, loanId: string, policyVersion: string | undefined) {
+  return { claimId, loanId, ...(policyVersion !== undefined ? { policyVersion } : {}) };
+}
+
+/**
+ * A payout posts the hold's oldest open pending entries (in full, the last one in part with the
+ * rest held again), then moves the money from the fund's held account to the bank. A release
+ * voids the newest pending entries (the last one partly: voided and held again for the rest).
+ */
+function resolveHold(
+  input: LedgerInput,
+  ctx: PlanContext,
+  r: {
+    holdId: string;
+    fundId: string;
+    claimId: string;
+    loanId: string;
+    amountFen: bigint;
+    policyVersion: string | undefined;
+    bankId: string | undefined;
+    mode: 'payout' | 'release';
+  },
+): LedgerPlan {
+  const open = [...ctx.holds.get(r.holdId)];
+  const total = open.reduce((sum, p) => sum + p.amountFen, 0n);
+  if (total < r.amountFen) {
+    return {
+      kind: 'park',
+      reason: `hold ${r.holdId} has ${total} fen open, ${r.mode} needs ${r.amountFen}`,
+    };
+  }
+  const order = r.mode === 'payout' ? open : [...open].reverse();
+  const drafts: EntryDraft[] = [];
+  const resolves: Array<{
+    entryIndex: number;
+    pending: OpenPending;
+    kind: 'POST_PENDING' | 'VOID_PENDING';
+    postedFen: bigint;
+  }> = [];
+  const opens: Array<{ entryIndex: number; pending: OpenPending }> = [];
+  const idFields = ids(r.claimId, r.loanId, r.policyVersion);
+  const consumed = new Set<OpenPending>();
+  let remaining = r.amountFen;
+  let rest: OpenPending | undefined;
+  for (const pending of order) {
+    if (remaining === 0n) break;
+    const take = pending.amountFen <= remaining ? pending.amountFen : remaining;
+    remaining -= take;
+    consumed.add(pending);
+    const ref = { eventId: pending.eventId, entryIndex: pending.entryIndex };
+    if (r.mode === 'payout') {
+      resolves.push({ entryIndex: drafts.length, pending, kind: 'POST_PENDING', postedFen: take });
+      drafts.push({
+        kind: 'POST_PENDING',
+        pendingRef: ref,
+        postings: holdPostings(pending.fundId, take),
+        ...idFields,
+      });
+    } else {
+      resolves.push({ entryIndex: drafts.length, pending, kind: 'VOID_PENDING', postedFen: 0n });
+      drafts.push({
+        kind: 'VOID_PENDING',
+        pendingRef: ref,
+        postings: holdPostings(pending.fundId, pending.amountFen),
+        ...idFields,
+      });
+    }
+    if (take < pending.amountFen) {
+      rest = {
+        ...pending,
+        amountFen: pending.amountFen - take,
+        eventId: input.eventId,
+        entryIndex: drafts.length,
+      };
+      opens.push({ entryIndex: drafts.length, pending: rest });
+      drafts.push({
+        kind: 'PENDING',
+        postings: holdPostings(pending.fundId, rest.amountFen),
+        ...idFields,
+      });
+    }
+  }
+  if (r.mode === 'payout') {
+    if (r.bankId === undefined) return { kind: 'park', reason: 'payout without a bank' };
+    drafts.push({
+      kind: 'POST',
+      postings: [
+        debit(accounts.fundHeld(r.fundId), r.amountFen),
+        credit(accounts.bankCompensationReceived(r.bankId), r.amountFen),
+      ],
+      ...idFields,
+    });
+  }
+  // The remainder goes where the pending it came from was: oldest first stays oldest first.
+  const partial = lastConsumed(order, consumed);
+  const next: OpenPending[] = [];
+  for (const p of open) {
+    if (!consumed.has(p)) next.push(p);
+    else if (rest !== undefined && p === partial) next.push(rest);
+  }
+  ctx.holds.set(r.holdId, next);
+  return {
+    kind: 'entries',
+    entries: drafts,
+    ...(r.bankId !== undefined ? { bankId: r.bankId } : {}),
+    opens,
+    resolves,
+  };
+}
+
+function lastConsumed(
+  order: readonly OpenPending[],
+  consumed: ReadonlySet<OpenPending>,
+): OpenPending | undefined {
+  let last: OpenPending | undefined;
+  for (const p of order) if (consumed.has(p)) last = p;
+  return last;
+}

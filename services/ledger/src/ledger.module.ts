@@ -1,0 +1,79 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { jsonLogger } from '@riskpool/kafka';
+import { brokersOf } from '@riskpool/service-kit';
+import { LedgerConfig } from './config/ledger.config';
+import { LedgerBatchConsumer } from './journal/ledger-batch.consumer';
+import { LedgerWriter } from './journal/ledger-writer';
+import { LedgerHttpController } from './queries/ledger.http.controller';
+import { LedgerQueries } from './queries/ledger-queries';
+import { ReportsHttpController } from './queries/reports.http.controller';
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+/** Starts the writer (lock, rebuild) and its consumer with the app; stops them before the DB closes. */
+@Injectable()
+export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private consumer: LedgerBatchConsumer | undefined;
+
+  constructor(
+    @Inject(LedgerWriter) private readonly writer: LedgerWriter,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.writer.start();
+    this.consumer = new LedgerBatchConsumer({
+      brokers: brokersOf(this.config),
+      groupId: this.config.LEDGER_CONSUMER_GROUP,
+      writer: this.writer,
+      maxBytesPerPartition: this.config.LEDGER_FETCH_MAX_BYTES,
+      logger: jsonLogger,
+    });
+    await this.consumer.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.consumer?.stop();
+    await this.writer.stop();
+  }
+}
+
+@Module({})
+export class LedgerModule {
+  static forRoot(config: LedgerConfig, dataSource: DataSource, schema: string): DynamicModule {
+    return {
+      module: LedgerModule,
+      controllers: [LedgerHttpController, ReportsHttpController],
+      providers: [
+        { provide: LEDGER_CONFIG, useValue: config },
+        {
+          provide: LedgerWriter,
+          useFactory: () =>
+            new LedgerWriter({
+              dataSource,
+              schema,
+              databaseUrl: config.DATABASE_URL,
+              checkpointEvery: config.LEDGER_CHECKPOINT_EVERY,
+              checkpointSeconds: config.LEDGER_CHECKPOINT_SECONDS,
+              signingKeyPem: config.LEDGER_SIGNING_KEY_PEM,
+              appRole: config.LEDGER_DB_APP_ROLE,
+              entryEvents: config.LEDGER_ENTRY_EVENTS,
+              lockWaitMs: config.LEDGER_WRITER_LOCK_WAIT_MS,
+              logger: jsonLogger,
+            }),
+        },
+        { provide: LedgerQueries, useFactory: () => new LedgerQueries(dataSource, schema) },
+        LedgerLifecycle,
+      ],
+      exports: [LedgerWriter],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { ServiceDefinition } from '@riskpool/service-kit';
+import { LedgerConfig } from './config/ledger.config';
+import { LedgerModule } from './ledger.module';
+import { ledgerInitMigration } from './migrations/1767300000000-ledger-init';
+
+export interface LedgerDefinitionOptions {
+  /** Service name (default `ledger`). */
+  readonly name?: string;
+  /** PostgreSQL schema (default `ledger`). */
+  readonly schema?: string;
+}
+
+/**
+ * The ledger service. It has no kit `handlers`: its writer consumes whole Kafka batches itself
+ * (README "Writing"), so the kit's Eventing runs only the outbox relay.
+ */
+export function ledgerDefinition(
+  options: LedgerDefinitionOptions = {},
+): ServiceDefinition<LedgerConfig> {
+  const schema = options.schema ?? 'ledger';
+  return {
+    name: options.name ?? 'ledger',
+    schema,
+    configClass: LedgerConfig,
+    entities: [],
+    migrations: [ledgerInitMigration(schema)],
+    module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
+  };
+}
+
+export const ledgerServiceDefinition = ledgerDefinition();

@@ -1,0 +1,198 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { qualified } from '@riskpool/db';
+
+/** Tables no one may UPDATE, DELETE or TRUNCATE: the book of record itself. */
+export const JOURNAL_TABLES = [
+  'entries',
+  'postings',
+  'checkpoints',
+  'holds',
+  'hold_resolutions',
+  'audit_trail',
+] as const;
+
+/**
+ * The ledger schema: the journal (entries with canonical bytes and hashes, postings, signed
+ * checkpoints, holds and their one resolution, the audit trail), the read models it keeps beside
+ * it (account counters, the events it has seen, conflicts, parked events, claims), and the
+ * append-only trigger on every journal table. Bound to a schema name so tests can run side by side.
+ */
+export function ledgerInitMigration(schema: string): new () => MigrationInterface {
+  const t = (table: string) => qualified(schema, table);
+  const statements = [
+    // One row per journal entry; `canonical` is what is hashed (libs/ledger-core README).
+    `CREATE TABLE ${t('entries')} (
+      seq bigint PRIMARY KEY CHECK (seq >= 1),
+      entry_id uuid NOT NULL UNIQUE,
+      event_id text NOT NULL,
+      event_type text NOT NULL,
+      kind text NOT NULL CHECK (kind IN ('POST', 'PENDING', 'POST_PENDING', 'VOID_PENDING')),
+      pending_entry_seq bigint,
+      claim_id text,
+      loan_id text,
+      policy_version text,
+      bank_id text,
+      occurred_at text NOT NULL,
+      occurred_at_ts timestamptz NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+      prev_hash bytea NOT NULL,
+      leaf_hash bytea NOT NULL,
+      chain_hash bytea NOT NULL,
+      canonical bytea NOT NULL
+    )`,
+    `CREATE INDEX ON ${t('entries')} (event_id)`,
+    `CREATE INDEX ON ${t('entries')} (loan_id, seq) WHERE loan_id IS NOT NULL`,
+    `CREATE INDEX ON ${t('entries')} (claim_id, seq) WHERE claim_id IS NOT NULL`,
+    `CREATE INDEX ON ${t('entries')} (bank_id, seq) WHERE bank_id IS NOT NULL`,
+    `CREATE INDEX ON ${t('entries')} (occurred_at_ts)`,
+    `CREATE INDEX ON ${t('entries')} (recorded_at)`,
+    // Postings in entry order; the deltas say how each posting moved its account's counters.
+    `CREATE TABLE ${t('postings')} (
+      seq bigint NOT NULL,
+      idx smallint NOT NULL,
+      account text NOT NULL,
+      side text NOT NULL CHECK (side IN ('DEBIT', 'CREDIT')),
+      amount_fen bigint NOT NULL CHECK (amount_fen > 0),
+      owner_type text NOT NULL,
+      owner_id text NOT NULL,
+      pending_delta bigint NOT NULL,
+      posted_delta bigint NOT NULL,
+      PRIMARY KEY (seq, idx)
+    )`,
+    `CREATE INDEX ON ${t('postings')} (account, seq)`,
+    `CREATE INDEX ON ${t('postings')} (owner_type, owner_id, seq)`,
+    `CREATE TABLE ${t('checkpoints')} (
+      tree_size bigint PRIMARY KEY CHECK (tree_size >= 0),
+      root_hash text NOT NULL,
+      chain_hash text NOT NULL,
+      issued_at text NOT NULL,
+      key_id text NOT NULL,
+      signature text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`,
+    // Each PENDING entry; its resolution (posted in full or part, or voided) at most once.
+    `CREATE TABLE ${t('holds')} (
+      pending_seq bigint PRIMARY KEY,
+      hold_id text NOT NULL,
+      fund_id text NOT NULL,
+      claim_id text,
+      loan_id text,
+      amount_fen bigint NOT NULL CHECK (amount_fen > 0),
+      event_id text NOT NULL,
+      entry_index int NOT NULL
+    )`,
+    `CREATE INDEX ON ${t('holds')} (hold_id)`,
+    `CREATE TABLE ${t('hold_resolutions')} (
+      pending_seq bigint PRIMARY KEY REFERENCES ${t('holds')} (pending_seq),
+      resolved_by_seq bigint NOT NULL,
+      kind text NOT NULL CHECK (kind IN ('POST_PENDING', 'VOID_PENDING')),
+      posted_fen bigint NOT NULL CHECK (posted_fen >= 0)
+    )`,
+    // Non-money events (breaker, bank status, policies, claim decisions): the audit trail.
+    `CREATE TABLE ${t('audit_trail')} (
+      id bigserial PRIMARY KEY,
+      event_id text NOT NULL UNIQUE,
+      event_type text NOT NULL,
+      subject text NOT NULL,
+      occurred_at text NOT NULL,
+      payload jsonb NOT NULL,
+      recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`,
+    // Read models, not journal: current counters, events seen, conflicts, parked events, claims.
+    `CREATE TABLE ${t('account_balances')} (
+      account text PRIMARY KEY,
+      owner_type text NOT NULL,
+      owner_id text NOT NULL,
+      debits_pending bigint NOT NULL DEFAULT 0,
+      debits_posted bigint NOT NULL DEFAULT 0,
+      credits_pending bigint NOT NULL DEFAULT 0,
+      credits_posted bigint NOT NULL DEFAULT 0
+    )`,
+    `CREATE INDEX ON ${t('account_balances')} (owner_type, owner_id)`,
+    `CREATE TABLE ${t('events')} (
+      event_id text PRIMARY KEY,
+      event_type text NOT NULL,
+      payload_hash text NOT NULL,
+      outcome text NOT NULL CHECK (outcome IN ('POSTED', 'AUDIT', 'PARKED', 'REJECTED')),
+      first_seq bigint,
+      entry_count int NOT NULL DEFAULT 0,
+      reason text,
+      recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`,
+    `CREATE TABLE ${t('event_conflicts')} (
+      id bigserial PRIMARY KEY,
+      event_id text NOT NULL,
+      event_type text NOT NULL,
+      stored_hash text NOT NULL,
+      received_hash text NOT NULL,
+      payload jsonb NOT NULL,
+      detected_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`,
+    `CREATE TABLE ${t('parked_events')} (
+      event_id text PRIMARY KEY,
+      event_type text NOT NULL,
+      envelope jsonb NOT NULL,
+      reason text NOT NULL,
+      parked_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`,
+    `CREATE TABLE ${t('claims')} (
+      claim_id text PRIMARY KEY,
+      loan_id text NOT NULL,
+      bank_id text NOT NULL,
+      policy_version text NOT NULL
+    )`,
+    `CREATE TABLE ${t('signing_keys')} (
+      key_id text PRIMARY KEY,
+      public_key_pem text NOT NULL,
+      private_key_pem text,
+      created_at timestamptz NOT NULL DEFAULT clock_timestamp()
+    )`,
+    `CREATE FUNCTION ${t('refuse_change')}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       RAISE EXCEPTION 'ledger journal table %.% is append-only: % refused', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP
+         USING ERRCODE = 'insufficient_privilege';
+     END $$`,
+    ...JOURNAL_TABLES.flatMap((table) => [
+      `CREATE TRIGGER append_only_row BEFORE UPDATE OR DELETE ON ${t(table)}
+       FOR EACH ROW EXECUTE FUNCTION ${t('refuse_change')}()`,
+      `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${t(table)}
+       FOR EACH STATEMENT EXECUTE FUNCTION ${t('refuse_change')}()`,
+    ]),
+  ];
+  return class LedgerInit1767300000000 implements MigrationInterface {
+    name = `LedgerInit1767300000000`;
+    async up(runner: QueryRunner): Promise<void> {
+      for (const sql of statements) await runner.query(sql);
+    }
+    async down(runner: QueryRunner): Promise<void> {
+      for (const table of [...JOURNAL_TABLES, 'account_balances', 'events', 'event_conflicts'])
+        await runner.query(`DROP TABLE IF EXISTS ${t(table)} CASCADE`);
+      for (const table of ['parked_events', 'claims', 'signing_keys'])
+        await runner.query(`DROP TABLE IF EXISTS ${t(table)} CASCADE`);
+      await runner.query(`DROP FUNCTION IF EXISTS ${t('refuse_change')}()`);
+    }
+  };
+}
+
+/**
+ * The dedicated role (LEDGER_DB_APP_ROLE): created if missing, SELECT and INSERT only on the
+ * journal tables (UPDATE, DELETE and TRUNCATE revoked), full use of the read models and of the
+ * outbox, inbox and idempotency tables. Idempotent; run by the connecting (owner) user at start.
+ */
+export function appRoleStatements(schema: string, role: string): string[] {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`bad role name ${role}`);
+  const journal = JOURNAL_TABLES.map((table) => qualified(schema, table)).join(', ');
+  return [
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
+         CREATE ROLE "${role}" NOLOGIN;
+       END IF;
+     END $$`,
+    `GRANT "${role}" TO CURRENT_USER`,
+    `GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO "${role}"`,
+    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}"`,
+    `REVOKE UPDATE, DELETE, TRUNCATE ON ${journal} FROM "${role}"`,
+    `GRANT SELECT, INSERT ON ${journal} TO "${role}"`,
+  ];
+}

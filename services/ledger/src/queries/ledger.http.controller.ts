@@ -1,0 +1,245 @@
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Identity } from '@riskpool/contracts';
+import {
+  checkpointToJson,
+  exportCheckpointRecord,
+  exportHeaderRecord,
+  exportLine,
+} from '@riskpool/ledger-core';
+import { AllowRoles, CurrentIdentity, Problems } from '@riskpool/service-kit';
+import { LedgerWriter } from '../journal/ledger-writer';
+import { countersJson, LedgerQueries } from './ledger-queries';
+import { scopeOf } from './scope';
+
+const SEQ = /^(0|[1-9][0-9]{0,17})$/;
+
+export function parseSeq(value: string | undefined, field: string, fallback?: bigint): bigint {
+  if (value === undefined || value === '') {
+    if (fallback !== undefined) return fallback;
+    throw Problems.invalid([{ field, code: 'REQUIRED', message: `${field} is required` }]);
+  }
+  if (!SEQ.test(value))
+    throw Problems.invalid([
+      { field, code: 'INVALID', message: `${field} must be a non-negative integer` },
+    ]);
+  return BigInt(value);
+}
+
+function parseTime(value: string | undefined, field: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()))
+    throw Problems.invalid([
+      { field, code: 'INVALID', message: `${field} must be an ISO 8601 time` },
+    ]);
+  return date.toISOString();
+}
+
+function parseLimit(value: string | undefined, max: number): number {
+  if (value === undefined || value === '') return Math.min(100, max);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw Problems.invalid([
+      { field: 'limit', code: 'INVALID', message: `limit must be 1..${max}` },
+    ]);
+  return n;
+}
+
+const READERS = ['regulator', 'bank', 'fund-manager'] as const;
+
+/** The regulator's read API over the journal (README "Routes"). Read-only. */
+@Controller('ledger')
+export class LedgerHttpController {
+  constructor(
+    @Inject(LedgerQueries) private readonly queries: LedgerQueries,
+    @Inject(LedgerWriter) private readonly writer: LedgerWriter,
+  ) {}
+
+  @Get('entries')
+  @AllowRoles(...READERS)
+  async entries(
+    @CurrentIdentity() identity: Identity,
+    @Query('account') account?: string,
+    @Query('loan') loanId?: string,
+    @Query('claim') claimId?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('cursor') cursor?: string,
+    @Query('limit') limit?: string,
+  ) {
+    const scope = scopeOf(identity);
+    const size = parseLimit(limit, 1000);
+    const fromTime = parseTime(from, 'from');
+    const toTime = parseTime(to, 'to');
+    const items = await this.queries.entries(
+      {
+        ...(account ? { account } : {}),
+        ...(loanId ? { loanId } : {}),
+        ...(claimId ? { claimId } : {}),
+        ...(fromTime ? { from: fromTime } : {}),
+        ...(toTime ? { to: toTime } : {}),
+        afterSeq: parseSeq(cursor, 'cursor', 0n),
+        limit: size,
+      },
+      scope,
+    );
+    return {
+      items,
+      nextCursor: items.length === size ? (items[items.length - 1]?.seq ?? null) : null,
+    };
+  }
+
+  @Get('entries/:seq/proof')
+  @AllowRoles(...READERS)
+  async proof(
+    @CurrentIdentity() identity: Identity,
+    @Param('seq') seqText: string,
+    @Query('treeSize') treeSizeText?: string,
+  ) {
+    const seq = parseSeq(seqText, 'seq');
+    const state = this.writer.ledgerState;
+    if (seq < 1n || seq > state.size || !(await this.queries.entryVisible(seq, scopeOf(identity))))
+      throw Problems.notFound(`entry ${seqText}`);
+    const latest = this.writer.latestCheckpoint;
+    const treeSize = parseSeq(treeSizeText, 'treeSize', latest?.treeSize ?? 0n);
+    const checkpoint = await this.queries.checkpointAt(treeSize);
+    if (checkpoint === undefined)
+      throw Problems.unprocessable(
+        'LEDGER.NO_CHECKPOINT',
+        `no checkpoint has tree size ${treeSize}`,
+      );
+    if (seq > treeSize)
+      throw Problems.unprocessable(
+        'LEDGER.NOT_YET_CHECKPOINTED',
+        `entry ${seq} is after checkpoint ${treeSize}; ask again after the next checkpoint`,
+      );
+    return {
+      seq: seq.toString(),
+      leafIndex: (seq - 1n).toString(),
+      treeSize: treeSize.toString(),
+      leafHash: state.leafHash(seq).toString('hex'),
+      auditPath: state.inclusionProof(seq, treeSize).map((h) => h.toString('hex')),
+      rootHash: state.rootAt(treeSize).toString('hex'),
+      checkpoint: checkpointToJson(checkpoint),
+    };
+  }
+
+  @Get('checkpoints')
+  @AllowRoles(...READERS)
+  async checkpoints(@Query('cursor') cursor?: string, @Query('limit') limit?: string) {
+    const size = parseLimit(limit, 1000);
+    const items = await this.queries.checkpoints(parseSeq(cursor, 'cursor', 0n), size);
+    return {
+      items: items.map(checkpointToJson),
+      nextCursor:
+        items.length === size ? (items[items.length - 1]?.treeSize.toString() ?? null) : null,
+    };
+  }
+
+  @Get('checkpoints/consistency')
+  @AllowRoles(...READERS)
+  async consistency(@Query('from') fromText?: string, @Query('to') toText?: string) {
+    const from = parseSeq(fromText, 'from');
+    const to = parseSeq(toText, 'to', this.writer.latestCheckpoint?.treeSize ?? 0n);
+    const [a, b] = await Promise.all([
+      this.queries.checkpointAt(from),
+      this.queries.checkpointAt(to),
+    ]);
+    if (a === undefined || b === undefined || from > to)
+      throw Problems.unprocessable(
+        'LEDGER.NO_CHECKPOINT',
+        'from and to must be tree sizes of checkpoints, from <= to',
+      );
+    return {
+      from: checkpointToJson(a),
+      to: checkpointToJson(b),
+      proof: this.writer.ledgerState.consistencyProof(from, to).map((h) => h.toString('hex')),
+    };
+  }
+
+  @Get('balances')
+  @AllowRoles(...READERS)
+  async balances(@CurrentIdentity() identity: Identity, @Query('asOf') asOf?: string) {
+    const scope = scopeOf(identity);
+    let asOfSeq: bigint | undefined;
+    if (asOf !== undefined && asOf !== '') {
+      asOfSeq = SEQ.test(asOf)
+        ? BigInt(asOf)
+        : await this.queries.seqAt(parseTime(asOf, 'asOf') as string);
+    }
+    const balances = await this.queries.balances(scope, asOfSeq);
+    return {
+      asOfSeq: (asOfSeq ?? this.writer.ledgerState.size).toString(),
+      accounts: [...balances.entries()].map(([account, c]) => ({ account, ...countersJson(c) })),
+    };
+  }
+
+  @Get('public-key')
+  @AllowRoles('regulator', 'bank', 'fund-manager', 'admin')
+  publicKey() {
+    return {
+      algorithm: 'Ed25519',
+      keyId: this.writer.keyId,
+      publicKeyPem: this.writer.publicKeyPem,
+    };
+  }
+
+  /** JSON lines in the libs/ledger-core export format, streamed page by page. */
+  @Get('export')
+  @AllowRoles('regulator')
+  async export(@Res() res: Response): Promise<void> {
+    try {
+      await this.streamExport(res);
+    } catch (error) {
+      // Headers are gone: cut the stream so the reader sees a truncated export, never a clean one.
+      res.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private async streamExport(res: Response): Promise<void> {
+    const state = this.writer.ledgerState;
+    const maxSeq = state.size;
+    const checkpoints = await this.queries.checkpoints(0n, 1_000_000, maxSeq);
+    res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+    const write = async (text: string) => {
+      if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
+    };
+    await write(exportLine(exportHeaderRecord(new Date().toISOString())));
+    let cpIndex = 0;
+    let previous = 0n;
+    const emitCheckpointsUpTo = async (seq: bigint) => {
+      for (;;) {
+        const cp = checkpoints[cpIndex];
+        if (cp === undefined || cp.treeSize > seq) return;
+        const proof = state.consistencyProof(previous, cp.treeSize);
+        await write(exportLine(exportCheckpointRecord(cp, proof)));
+        previous = cp.treeSize;
+        cpIndex++;
+      }
+    };
+    await emitCheckpointsUpTo(0n);
+    let after = 0n;
+    for (;;) {
+      const page = await this.queries.entries(
+        { afterSeq: after, limit: 5000, maxSeq },
+        { kind: 'all' },
+      );
+      if (page.length === 0) break;
+      let text = '';
+      for (const e of page) {
+        const { recordedAt: _recordedAt, ...fields } = e;
+        text += `${JSON.stringify({ type: 'entry', ...fields })}\n`;
+        const seq = BigInt(e.seq);
+        if (checkpoints[cpIndex]?.treeSize === seq) {
+          await write(text);
+          text = '';
+          await emitCheckpointsUpTo(seq);
+        }
+      }
+      await write(text);
+      after = BigInt(page[page.length - 1]?.seq ?? '0');
+    }
+    res.end();
+  }
+}

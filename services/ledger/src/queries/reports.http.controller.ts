@@ -1,0 +1,181 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Identity, Topics } from '@riskpool/contracts';
+import { AllowRoles, CurrentIdentity, Problems } from '@riskpool/service-kit';
+import { Counters, LedgerQueries } from './ledger-queries';
+import { scopeOf } from './scope';
+
+const ZERO: Counters = {
+  debitsPending: 0n,
+  debitsPosted: 0n,
+  creditsPending: 0n,
+  creditsPosted: 0n,
+};
+
+interface LoanFundLine {
+  shareFen: bigint;
+  heldFen: bigint;
+  paidFen: bigint;
+  recoveredFen: bigint;
+  remittedFen: bigint;
+}
+
+/** Loss-sharing reports computed from the journal (README "Reports"). Read-only. */
+@Controller('reports')
+export class ReportsHttpController {
+  constructor(@Inject(LedgerQueries) private readonly queries: LedgerQueries) {}
+
+  @Get('loans/:id')
+  @AllowRoles('regulator', 'bank', 'fund-manager')
+  async loan(@CurrentIdentity() identity: Identity, @Param('id') loanId: string) {
+    const scope = scopeOf(identity);
+    const rows = await this.queries.loanPostings(loanId);
+    const bankId = await this.queries.bankOfLoan(loanId);
+    if (rows.length === 0 && bankId === undefined) throw Problems.notFound(`loan ${loanId}`);
+    if (scope.kind === 'bank' && bankId !== scope.bankId)
+      throw Problems.forbidden(`loan ${loanId} is not a loan of bank ${scope.bankId}`);
+    let basis = 0n;
+    let bankShare = 0n;
+    let bankRecovered = 0n;
+    const claimIds = new Set<string>();
+    const policyVersions = new Set<string>();
+    const funds = new Map<string, LoanFundLine>();
+    const fund = (id: string) => {
+      const line = funds.get(id) ?? {
+        shareFen: 0n,
+        heldFen: 0n,
+        paidFen: 0n,
+        recoveredFen: 0n,
+        remittedFen: 0n,
+      };
+      funds.set(id, line);
+      return line;
+    };
+    for (const r of rows) {
+      const account = String(r['account']);
+      const side = String(r['side']);
+      const type = String(r['event_type']);
+      const amount = BigInt(String(r['amount_fen']));
+      const pending = BigInt(String(r['pending_delta']));
+      const posted = BigInt(String(r['posted_delta']));
+      const ownerId = String(r['owner_id']);
+      if (r['claim_id']) claimIds.add(String(r['claim_id']));
+      if (r['policy_version']) policyVersions.add(String(r['policy_version']));
+      if (account === `loan:${loanId}:exposure`) basis += side === 'DEBIT' ? posted : -posted;
+      else if (account.startsWith(`loan:${loanId}:share:fund:`))
+        fund(account.slice(`loan:${loanId}:share:fund:`.length)).shareFen += posted;
+      else if (account.endsWith(':loss-borne')) bankShare += posted;
+      else if (account.startsWith('fund:') && account.endsWith(':held')) {
+        if (side === 'CREDIT') fund(ownerId).heldFen += pending;
+        if (side === 'DEBIT' && type === Topics.payoutCompleted) fund(ownerId).paidFen += posted;
+      } else if (account.startsWith('fund:') && account.endsWith(':recoveries-owed')) {
+        if (type === Topics.recoveryShared)
+          fund(ownerId).recoveredFen += side === 'CREDIT' ? amount : -amount;
+        if (type === Topics.remittanceReceived && side === 'DEBIT')
+          fund(ownerId).remittedFen += amount;
+      } else if (account.endsWith(':recoveries-owed') && type === Topics.recoveryShared) {
+        bankRecovered += side === 'DEBIT' ? amount : -amount;
+      }
+    }
+    if (scope.kind === 'fund' && !funds.has(scope.fundId))
+      throw Problems.forbidden(`loan ${loanId} does not touch fund ${scope.fundId}`);
+    const fundLines = [...funds.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const paid = fundLines.reduce((sum, [, l]) => sum + l.paidFen, 0n);
+    const recovered = fundLines.reduce((sum, [, l]) => sum + l.recoveredFen, 0n);
+    const remitted = fundLines.reduce((sum, [, l]) => sum + l.remittedFen, 0n);
+    return {
+      loanId,
+      bankId: bankId ?? null,
+      claimIds: [...claimIds],
+      policyVersions: [...policyVersions],
+      basisFen: basis.toString(),
+      shares: [
+        ...fundLines.map(([fundId, l]) => ({
+          party: `fund:${fundId}`,
+          shareFen: l.shareFen.toString(),
+        })),
+        { party: 'bank', shareFen: bankShare.toString() },
+      ],
+      funds: fundLines.map(([fundId, l]) => ({
+        fundId,
+        shareFen: l.shareFen.toString(),
+        heldFen: l.heldFen.toString(),
+        paidFen: l.paidFen.toString(),
+        recoveredFen: l.recoveredFen.toString(),
+        remittedFen: l.remittedFen.toString(),
+        owedFen: (l.recoveredFen - l.remittedFen).toString(),
+      })),
+      paidFen: paid.toString(),
+      recoveredFen: recovered.toString(),
+      remittedFen: remitted.toString(),
+      owedFen: (recovered - remitted).toString(),
+      bankRecoveryOwedTotalFen: bankRecovered.toString(),
+    };
+  }
+
+  @Get('funds')
+  @AllowRoles('regulator', 'fund-manager')
+  async funds(@CurrentIdentity() identity: Identity) {
+    const scope = scopeOf(identity);
+    const rows = await this.queries.balancesOf(
+      'fund',
+      scope.kind === 'fund' ? scope.fundId : undefined,
+    );
+    const byFund = new Map<string, Map<string, Counters>>();
+    for (const r of rows) {
+      const m = byFund.get(r.ownerId) ?? new Map<string, Counters>();
+      m.set(r.account.slice(`fund:${r.ownerId}:`.length), r.c);
+      byFund.set(r.ownerId, m);
+    }
+    return {
+      items: [...byFund.entries()].map(([fundId, m]) => {
+        const contributions = m.get('contributions') ?? ZERO;
+        const available = m.get('available') ?? ZERO;
+        const held = m.get('held') ?? ZERO;
+        const owed = m.get('recoveries-owed') ?? ZERO;
+        return {
+          fundId,
+          depositedFen: contributions.debitsPosted.toString(),
+          availableFen: (
+            available.creditsPosted -
+            available.debitsPosted -
+            available.debitsPending
+          ).toString(),
+          heldFen: held.creditsPending.toString(),
+          paidOutFen: held.debitsPosted.toString(),
+          recoveriesOwedFen: (owed.creditsPosted - owed.debitsPosted).toString(),
+          recoveriesReceivedFen: owed.debitsPosted.toString(),
+        };
+      }),
+    };
+  }
+
+  @Get('banks')
+  @AllowRoles('regulator', 'bank')
+  async banks(@CurrentIdentity() identity: Identity) {
+    const scope = scopeOf(identity);
+    const rows = await this.queries.balancesOf(
+      'bank',
+      scope.kind === 'bank' ? scope.bankId : undefined,
+    );
+    const byBank = new Map<string, Map<string, Counters>>();
+    for (const r of rows) {
+      const m = byBank.get(r.ownerId) ?? new Map<string, Counters>();
+      m.set(r.account.slice(`bank:${r.ownerId}:`.length), r.c);
+      byBank.set(r.ownerId, m);
+    }
+    return {
+      items: [...byBank.entries()].map(([bankId, m]) => {
+        const owed = m.get('recoveries-owed') ?? ZERO;
+        return {
+          bankId,
+          compensationReceivedFen: (
+            m.get('compensation-received') ?? ZERO
+          ).creditsPosted.toString(),
+          lossBorneFen: (m.get('loss-borne') ?? ZERO).creditsPosted.toString(),
+          recoveriesOwedFen: (owed.debitsPosted - owed.creditsPosted).toString(),
+          recoveriesRemittedFen: (m.get('recoveries-remitted') ?? ZERO).debitsPosted.toString(),
+        };
+      }),
+    };
+  }
+}

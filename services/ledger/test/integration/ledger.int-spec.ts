@@ -1,0 +1,558 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import {
+  createEvent,
+  EventData,
+  envelopeToWire,
+  Identity,
+  OutgoingEvent,
+  signIdentity,
+  TopicName,
+  Topics,
+  uuidv7,
+} from '@riskpool/contracts';
+import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import {
+  createCheckpointSigner,
+  generateSigningKeyPair,
+  signCheckpoint,
+} from '@riskpool/ledger-core';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+import { LedgerConfig } from '../../src/config/ledger.config';
+import { LedgerWriter } from '../../src/journal/ledger-writer';
+import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { checkInclusionProof, verifyExportFile } from '../../src/verify/verify';
+
+const SCHEMA = 'ledger_it';
+const ROLE = 'ledger_it_app';
+const SECRET = 'ledger-test-secret-0123456789';
+const run = uuidv7().slice(-8);
+const L1 = `L1-${run}`;
+const L2 = `L2-${run}`;
+const C1 = `C1-${run}`;
+const C2 = `C2-${run}`;
+const X = 'TOWN:XIAOLAN';
+
+let service: RunningService<LedgerConfig>;
+let producer: EventProducer;
+let admin: Client;
+let dir: string;
+let publicKeyPem: string;
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function who(role: Identity['role'], scope: string | null): Identity {
+  return { role, scope, keyId: `k-${role}`, businessDate: '2026-03-01', requestId: uuidv7() };
+}
+const regulator = who('regulator', null);
+const get = (path: string, identity: Identity = regulator) =>
+  request(service.url).get(path).set(signIdentity(identity, SECRET));
+
+function ev<T extends TopicName>(topic: T, subject: string, data: EventData<T>): OutgoingEvent<T> {
+  return createEvent({ topic, source: 'pool-allocation', subject, data });
+}
+async function send(...events: OutgoingEvent[]): Promise<void> {
+  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
+}
+const now = () => new Date().toISOString();
+const deposit = (fundId: string, amountFen: string) =>
+  ev(Topics.fundDeposited, fundId, {
+    depositId: uuidv7(),
+    fundId,
+    amountFen,
+    depositedBy: 'fund-manager:CITY',
+    depositedAt: now(),
+    availableAfterFen: '0',
+  });
+const hold = (claimId: string, loanId: string, fundId: string, amountFen: string) =>
+  ev(Topics.holdPlaced, loanId, {
+    holdId: `${claimId}:${fundId}`,
+    fundId,
+    claimId,
+    loanId,
+    amountFen,
+    cause: 'CLAIM_OPENED',
+    placedAt: now(),
+  });
+const computation = (basis: string, city: string, town: string, bank: string) => ({
+  basisFen: basis,
+  rateBp: 4500,
+  poolFen: (BigInt(city) + BigInt(town)).toString(),
+  capsApplied: [] as [],
+  shares: [
+    { fundId: 'CITY', shareFen: city, heldFen: city, queuedFen: '0' },
+    { fundId: X, shareFen: town, heldFen: town, queuedFen: '0' },
+  ],
+  bankShareFen: bank,
+  economicPolicyVersionId: 'GZ-2025-v1',
+  proceduralPolicyVersionId: 'GZ-2025-v1',
+});
+const payout = (
+  claimId: string,
+  loanId: string,
+  bankId: string,
+  fundId: string,
+  amountFen: string,
+) =>
+  createEvent({
+    topic: Topics.payoutCompleted,
+    source: 'settlement',
+    subject: loanId,
+    data: {
+      payoutId: uuidv7().replace(/-/g, ''),
+      claimId,
+      loanId,
+      defaultId: `D-${loanId}`,
+      bankId,
+      fundId,
+      amountFen,
+      source: 'APPROVED_SHARE' as const,
+      rail: 'SIMULATED' as const,
+      railReference: 'sim',
+      attempts: 1,
+      completedAt: now(),
+    },
+  });
+
+async function exportTo(name: string): Promise<string> {
+  const res = await get('/ledger/export')
+    .buffer(true)
+    .parse((r, cb) => {
+      let text = '';
+      r.setEncoding('utf8');
+      r.on('data', (chunk: string) => (text += chunk));
+      r.on('end', () => cb(null, text));
+    });
+  expect(res.status).toBe(200);
+  const file = join(dir, name);
+  writeFileSync(file, res.body as string);
+  return file;
+}
+
+async function tampered(sqls: string[], name: string) {
+  await admin.query(`ALTER TABLE "${SCHEMA}".entries DISABLE TRIGGER USER`);
+  await admin.query(`ALTER TABLE "${SCHEMA}".postings DISABLE TRIGGER USER`);
+  await admin.query(`ALTER TABLE "${SCHEMA}".checkpoints DISABLE TRIGGER USER`);
+  try {
+    for (const sql of sqls) await admin.query(sql);
+    return await verifyExportFile(await exportTo(name), publicKeyPem);
+  } finally {
+    await admin.query(`ALTER TABLE "${SCHEMA}".entries ENABLE TRIGGER USER`);
+    await admin.query(`ALTER TABLE "${SCHEMA}".postings ENABLE TRIGGER USER`);
+    await admin.query(`ALTER TABLE "${SCHEMA}".checkpoints ENABLE TRIGGER USER`);
+  }
+}
+
+const conflictOriginal = deposit('CITY', '1000');
+const eventCount = 14;
+
+beforeAll(async () => {
+  const infra = testInfra();
+  dir = mkdtempSync(join(tmpdir(), 'ledger-it-'));
+  admin = new Client({ connectionString: infra.databaseUrl });
+  await admin.connect();
+  const [port] = await freePorts(1);
+  service = await startService(ledgerDefinition({ name: `ledger-it-${run}`, schema: SCHEMA }), {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    GATEWAY_SHARED_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    RISKPOOL_MODE: 'test',
+    PORT: String(port),
+    LEDGER_CHECKPOINT_EVERY: '4',
+    LEDGER_CHECKPOINT_SECONDS: '1',
+    LEDGER_DB_APP_ROLE: ROLE,
+    LEDGER_CONSUMER_GROUP: `ledger-it-${run}`,
+    LEDGER_ENTRY_EVENTS: 'entry',
+  });
+  producer = new EventProducer(
+    createKafka({ brokers: infra.brokers, clientId: `ledger-it-${run}`, logger: silentLogger }),
+  );
+  await producer.connect();
+  publicKeyPem = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
+  writeFileSync(join(dir, 'key.pem'), publicKeyPem);
+
+  // The §7 story in small numbers, with a hold that must wait for a deposit.
+  await send(conflictOriginal, deposit(X, '300'));
+  await send(
+    ev(Topics.claimOpened, L1, {
+      claimId: C1,
+      loanId: L1,
+      bankId: 'B1',
+      defaultId: `D-${L1}`,
+      townCode: 'XIAOLAN',
+      status: 'OPEN',
+      openedOn: '2026-03-01',
+      ...computation('600', '135', '135', '330'),
+    }),
+    hold(C1, L1, 'CITY', '135'),
+    hold(C1, L1, X, '135'),
+  );
+  // Only 165 left in XIAOLAN: this hold waits (parked) until the next deposit.
+  await send(hold(C2, L2, X, '200'));
+  await waitFor('the parked hold', async () => {
+    const rows = await admin.query(`SELECT 1 FROM "${SCHEMA}".parked_events`);
+    return rows.rowCount === 1 ? true : undefined;
+  });
+  await send(deposit(X, '100'));
+  await send(
+    ev(Topics.holdReleased, L2, {
+      holdId: `${C2}:${X}`,
+      fundId: X,
+      claimId: C2,
+      loanId: L2,
+      amountFen: '50',
+      reason: 'CLAIM_ADJUSTED',
+      releasedAt: now(),
+    }),
+    ev(Topics.claimApproved, L1, {
+      claimId: C1,
+      loanId: L1,
+      bankId: 'B1',
+      defaultId: `D-${L1}`,
+      approvedOn: '2026-03-02',
+      ...computation('600', '135', '135', '330'),
+    }),
+  );
+  await send(payout(C1, L1, 'B1', 'CITY', '135'), payout(C1, L1, 'B1', X, '135'));
+  await send(
+    ev(Topics.recoveryShared, L1, {
+      recoveryId: uuidv7(),
+      claimId: C1,
+      loanId: L1,
+      bankId: 'B1',
+      cumulativeNetFen: '90',
+      owed: [
+        { fundId: 'CITY', cumulativeOwedFen: '20', changeFen: '20' },
+        { fundId: X, cumulativeOwedFen: '20', changeFen: '20' },
+      ],
+      bankPartFen: '50',
+      dueOn: '2026-04-01',
+      policyVersionId: 'GZ-2025-v1',
+    }),
+    ev(Topics.breakerTripped, 'B2', {
+      bankId: 'B2',
+      claimId: C2,
+      defaultedExposureFen: '10',
+      totalExposureFen: '100',
+      thresholdBp: 300,
+      policyVersionId: 'GZ-2025-v1',
+      trippedOn: '2026-03-02',
+    }),
+  );
+  const remittance = createEvent({
+    topic: Topics.remittanceReceived,
+    source: 'settlement',
+    subject: 'B1',
+    data: {
+      remittanceId: uuidv7(),
+      bankId: 'B1',
+      fundId: 'CITY',
+      amountFen: '25',
+      matched: [{ recoveryId: uuidv7(), claimId: C1, loanId: L1, amountFen: '20' }],
+      overpaidFen: '5',
+      receivedOn: '2026-03-03',
+    },
+  });
+  await send(remittance);
+  // A redelivery changes nothing; the same id with other content is refused and reported.
+  await send(conflictOriginal);
+  await send({
+    topic: conflictOriginal.topic,
+    envelope: {
+      ...conflictOriginal.envelope,
+      data: { ...conflictOriginal.envelope.data, amountFen: '999999' },
+    },
+  });
+  await waitFor('every event seen and the conflict reported', async () => {
+    const seen = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".events`);
+    const conflicts = await admin.query(
+      `SELECT count(*)::int AS n FROM "${SCHEMA}".event_conflicts`,
+    );
+    return seen.rows[0].n === eventCount && conflicts.rows[0].n === 1 ? true : undefined;
+  });
+  await waitFor('a checkpoint of every entry', async () => {
+    const size = service.app.get(LedgerWriter).ledgerState.size;
+    const cp = service.app.get(LedgerWriter).latestCheckpoint;
+    return cp !== undefined && cp.treeSize === size ? true : undefined;
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await service?.stop();
+  await admin?.end();
+});
+
+describe('the ledger books money events', () => {
+  it('posts balanced entries, holds once, parks what waits, and no fund goes below zero', async () => {
+    const unbalanced = await admin.query(
+      `SELECT seq FROM "${SCHEMA}".postings GROUP BY seq
+       HAVING sum(CASE WHEN side = 'DEBIT' THEN amount_fen ELSE -amount_fen END) <> 0 OR count(*) < 2`,
+    );
+    expect(unbalanced.rows).toEqual([]);
+    const outcomes = await admin.query(
+      `SELECT outcome, count(*)::int AS n FROM "${SCHEMA}".events GROUP BY outcome ORDER BY outcome`,
+    );
+    expect(outcomes.rows).toEqual([
+      { outcome: 'AUDIT', n: 2 },
+      { outcome: 'POSTED', n: 12 },
+    ]);
+    expect((await admin.query(`SELECT * FROM "${SCHEMA}".parked_events`)).rows).toEqual([]);
+    const state = service.app.get(LedgerWriter).ledgerState;
+    expect(state.invariantViolations()).toEqual([]);
+    // Holds: C1's two posted in full, C2's voided and 150 held again (open). Topics are not
+    // ordered among each other, so which hold waited for the second deposit varies.
+    const holds = await admin.query(
+      `SELECT h.hold_id, h.amount_fen::text AS amount, r.kind, r.posted_fen::text AS posted
+       FROM "${SCHEMA}".holds h LEFT JOIN "${SCHEMA}".hold_resolutions r USING (pending_seq)
+       ORDER BY h.hold_id, h.amount_fen DESC`,
+    );
+    expect(holds.rows).toEqual([
+      { hold_id: `${C1}:CITY`, amount: '135', kind: 'POST_PENDING', posted: '135' },
+      { hold_id: `${C1}:${X}`, amount: '135', kind: 'POST_PENDING', posted: '135' },
+      { hold_id: `${C2}:${X}`, amount: '200', kind: 'VOID_PENDING', posted: '0' },
+      { hold_id: `${C2}:${X}`, amount: '150', kind: null, posted: null },
+    ]);
+    const funds = (await get('/reports/funds').expect(200)).body.items;
+    expect(funds).toEqual([
+      {
+        fundId: 'CITY',
+        depositedFen: '1000',
+        availableFen: String(1000 - 135 + 25),
+        heldFen: '0',
+        paidOutFen: '135',
+        recoveriesOwedFen: '0',
+        recoveriesReceivedFen: '20',
+      },
+      {
+        fundId: X,
+        depositedFen: '400',
+        availableFen: String(400 - 135 - 150),
+        heldFen: '150',
+        paidOutFen: '135',
+        recoveriesOwedFen: '20',
+        recoveriesReceivedFen: '0',
+      },
+    ]);
+    const entries = (await get(`/ledger/entries?loan=${L1}&limit=3`).expect(200)).body;
+    expect(entries.items).toHaveLength(3);
+    expect(entries.items[0]).toMatchObject({
+      loanId: L1,
+      claimId: C1,
+      policyVersion: 'GZ-2025-v1',
+    });
+    const next = (await get(`/ledger/entries?loan=${L1}&cursor=${entries.nextCursor}`).expect(200))
+      .body;
+    expect(
+      next.items.every((e: { seq: string }) => BigInt(e.seq) > BigInt(entries.nextCursor)),
+    ).toBe(true);
+    const asOf = (await get('/ledger/balances?asOf=1').expect(200)).body;
+    expect(asOf.accounts).toEqual([
+      expect.objectContaining({ account: 'fund:CITY:available', creditsPosted: '1000' }),
+      expect.objectContaining({ account: 'fund:CITY:contributions', debitsPosted: '1000' }),
+    ]);
+  });
+
+  it('refuses and reports the same event id with other content', async () => {
+    const rows = await admin.query(`SELECT event_id FROM "${SCHEMA}".event_conflicts`);
+    expect(rows.rows).toEqual([{ event_id: conflictOriginal.envelope.id }]);
+    const metrics = await request(service.url).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(
+      /riskpool_ledger_event_conflicts_total\{type="pool.fund-deposited.v1"\} 1/,
+    );
+    const city = await get('/ledger/balances').expect(200);
+    expect(city.body.accounts).toContainEqual(
+      expect.objectContaining({ account: 'fund:CITY:contributions', debitsPosted: '1000' }),
+    );
+  });
+
+  it('reports a loan to its bank and the regulator, never to another bank', async () => {
+    const report = (await get(`/reports/loans/${L1}`).expect(200)).body;
+    expect(report).toMatchObject({
+      loanId: L1,
+      bankId: 'B1',
+      basisFen: '600',
+      shares: [
+        { party: 'fund:CITY', shareFen: '135' },
+        { party: `fund:${X}`, shareFen: '135' },
+        { party: 'bank', shareFen: '330' },
+      ],
+      paidFen: '270',
+      recoveredFen: '40',
+      remittedFen: '20',
+      owedFen: '20',
+    });
+    await get(`/reports/loans/${L1}`, who('bank', 'B1')).expect(200);
+    await get(`/reports/loans/${L1}`, who('bank', 'B2')).expect(403);
+    const b2 = (await get(`/ledger/entries?loan=${L1}`, who('bank', 'B2')).expect(200)).body;
+    expect(b2.items).toEqual([]);
+    await get('/reports/banks', who('fund-manager', 'CITY')).expect(403);
+    const banks = (await get('/reports/banks', who('bank', 'B1')).expect(200)).body.items;
+    expect(banks).toEqual([
+      {
+        bankId: 'B1',
+        compensationReceivedFen: '270',
+        lossBorneFen: '330',
+        recoveriesOwedFen: '20',
+        recoveriesRemittedFen: '25',
+      },
+    ]);
+  });
+
+  it('serves inclusion and consistency proofs that the verifier accepts', async () => {
+    const cps = (await get('/ledger/checkpoints').expect(200)).body.items as Array<{
+      treeSize: string;
+    }>;
+    expect(cps.length).toBeGreaterThanOrEqual(2);
+    const last = cps[cps.length - 1]?.treeSize as string;
+    const proof = (await get(`/ledger/entries/3/proof?treeSize=${last}`).expect(200)).body;
+    expect(checkInclusionProof(proof, publicKeyPem)).toEqual({ ok: true });
+    expect(checkInclusionProof({ ...proof, seq: '2' }, publicKeyPem).ok).toBe(false);
+    const consistency = await get(
+      `/ledger/checkpoints/consistency?from=${cps[0]?.treeSize}&to=${last}`,
+    ).expect(200);
+    expect(Array.isArray(consistency.body.proof)).toBe(true);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on journal tables (trigger), and the app role may not try', async () => {
+    await expect(
+      admin.query(`UPDATE "${SCHEMA}".entries SET event_type = 'x' WHERE seq = 1`),
+    ).rejects.toThrow(/append-only/);
+    await expect(admin.query(`DELETE FROM "${SCHEMA}".postings WHERE seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(admin.query(`TRUNCATE "${SCHEMA}".checkpoints CASCADE`)).rejects.toThrow(
+      /append-only/,
+    );
+    const role = await service.dataSource.query('SELECT current_user AS u');
+    expect(role).toEqual([{ u: ROLE }]);
+    await expect(
+      service.dataSource.query(`DELETE FROM "${SCHEMA}".entries WHERE seq = 1`),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      service.dataSource.query(`UPDATE "${SCHEMA}".checkpoints SET key_id = 'x'`),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('verify passes an untouched export and names the entry a byte flip, a deleted row or another key breaks', async () => {
+    const clean = await exportTo('clean.jsonl');
+    const ok = await verifyExportFile(clean, publicKeyPem);
+    expect(ok.result).toMatchObject({ ok: true });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        './scripts/register-aliases.js',
+        '-r',
+        'ts-node/register/transpile-only',
+        'services/ledger/src/verify/verify.cli.ts',
+        '--export',
+        clean,
+        '--public-key',
+        join(dir, 'key.pem'),
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.spec.json' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(cli.status).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true });
+
+    const t = `"${SCHEMA}"`;
+    const flip = `UPDATE ${t}.entries SET canonical = set_byte(canonical, 40, get_byte(canonical, 40) # 1) WHERE seq = 5`;
+    const flipped = await tampered([flip], 'flipped.jsonl');
+    expect(flipped.result).toMatchObject({ ok: false, firstBadSeq: '5' });
+    await tampered([flip], 'restored.jsonl');
+
+    const deleted = await tampered(
+      [
+        `CREATE TEMP TABLE saved_e AS SELECT * FROM ${t}.entries WHERE seq = 7`,
+        `CREATE TEMP TABLE saved_p AS SELECT * FROM ${t}.postings WHERE seq = 7`,
+        `DELETE FROM ${t}.postings WHERE seq = 7`,
+        `DELETE FROM ${t}.entries WHERE seq = 7`,
+      ],
+      'deleted.jsonl',
+    );
+    expect(deleted.result).toMatchObject({ ok: false, firstBadSeq: '7', reason: 'SEQ_MISMATCH' });
+    await tampered(
+      [
+        `INSERT INTO ${t}.entries SELECT * FROM saved_e`,
+        `INSERT INTO ${t}.postings SELECT * FROM saved_p`,
+      ],
+      'reinserted.jsonl',
+    );
+
+    const first = (await admin.query(`SELECT * FROM ${t}.checkpoints ORDER BY tree_size LIMIT 1`))
+      .rows[0];
+    const other = createCheckpointSigner(generateSigningKeyPair().privateKeyPem);
+    const forged = signCheckpoint(
+      {
+        treeSize: BigInt(first.tree_size),
+        rootHash: first.root_hash,
+        chainHash: first.chain_hash,
+        issuedAt: first.issued_at,
+      },
+      other,
+    );
+    const resigned = await tampered(
+      [
+        `UPDATE ${t}.checkpoints SET key_id = '${forged.keyId}', signature = '${forged.signature}' WHERE tree_size = ${first.tree_size}`,
+      ],
+      'resigned.jsonl',
+    );
+    expect(resigned.result).toMatchObject({ ok: false, firstBadSeq: '1' });
+    expect(['CHECKPOINT_KEY_MISMATCH', 'CHECKPOINT_SIGNATURE_INVALID']).toContain(
+      resigned.result['reason'],
+    );
+    const badCli = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        './scripts/register-aliases.js',
+        '-r',
+        'ts-node/register/transpile-only',
+        'services/ledger/src/verify/verify.cli.ts',
+        '--export',
+        join(dir, 'resigned.jsonl'),
+        '--public-key',
+        join(dir, 'key.pem'),
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.spec.json' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(badCli.status).toBe(1);
+    await tampered(
+      [
+        `UPDATE ${t}.checkpoints SET key_id = '${first.key_id}', signature = '${first.signature}' WHERE tree_size = ${first.tree_size}`,
+      ],
+      'restored2.jsonl',
+    );
+    const again = await verifyExportFile(await exportTo('again.jsonl'), publicKeyPem);
+    expect(again.result).toMatchObject({ ok: true });
+  });
+});
