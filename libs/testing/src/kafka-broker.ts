@@ -48,7 +48,10 @@ export interface KafkaBroker {
   /** The broker's pid when it is running. */
   pid(): number | undefined;
   isRunning(): boolean;
-  /** Starts a stopped broker with the same run dir and ports, and waits until it answers. */
+  /**
+   * Starts a stopped broker with the same run dir and ports, and waits until it answers
+   * (describeCluster) and its group coordinator has loaded the offsets topic.
+   */
   start(): Promise<void>;
   /** SIGTERM, then SIGKILL after the grace period; resolves when the process is gone. */
   stop(): Promise<void>;
@@ -66,9 +69,10 @@ const DEFAULT_STOP_TIMEOUT_MS = 15_000;
 const PREPARE_TIMEOUT_MS = 10 * 60_000;
 
 /**
- * Starts a broker and waits until a kafkajs admin `describeCluster()` answers. Without explicit
- * ports it picks free ones (and retries with new ones if another process took them first), so
- * several test runs can share a machine.
+ * Starts a broker and waits until a kafkajs admin `describeCluster()` answers and the group
+ * coordinator has loaded the offsets topic. Without explicit ports it picks free ones (and
+ * retries with new ones if another process took them first), so several test runs can share a
+ * machine.
  */
 export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<KafkaBroker> {
   const fixedPorts = options.port !== undefined && options.controllerPort !== undefined;
@@ -273,7 +277,7 @@ class ScriptedKafkaBroker implements KafkaBroker {
     }
     throw new Error(
       logSeen
-        ? `describeCluster() did not answer within ${this.startTimeoutMs} ms: ${lastError}`
+        ? `the broker did not answer (describeCluster, group coordinator) within ${this.startTimeoutMs} ms: ${lastError}`
         : `no '${READY_LOG_LINE}' in server.log within ${this.startTimeoutMs} ms`,
     );
   }
@@ -297,6 +301,10 @@ async function describeCluster(brokers: string[], timeoutMs: number): Promise<vo
         if (cluster.brokers.length === 0) {
           throw new Error('describeCluster() returned no brokers');
         }
+        // The group coordinator answers only once it has loaded __consumer_offsets (created on
+        // first use): until then group requests fail with COORDINATOR_LOAD_IN_PROGRESS. There is
+        // one offsets partition, so one group's answer means every group's.
+        await admin.fetchOffsets({ groupId: 'riskpool-readiness-probe' });
       })(),
       Math.min(timeoutMs, 5_000),
       'describeCluster()',
