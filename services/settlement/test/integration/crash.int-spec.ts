@@ -156,5 +156,5 @@ describe('killing settlement mid-payment', () => {
     } finally {
       await db.end();
     }
-  });
+  }, 180_000);
 });
