@@ -9,12 +9,18 @@ need() { command -v "$1" >/dev/null 2>&1; }
 if ! need node; then echo "setup: Node.js 20 or later is required" >&2; exit 1; fi
 node -e 'const [maj,min]=process.versions.node.split(".").map(Number); if (maj<20||(maj===20&&min<19)) { console.error("setup: Node >= 20.19 required, found "+process.versions.node); process.exit(1) }'
 
-if ! need java || ! need mvn; then
+# Debian packages: Java 17 and Maven run the Kafka broker; xmllint validates pain.001 files.
+missing=()
+need java || missing+=(openjdk-17-jre-headless)
+need mvn || missing+=(maven)
+need xmllint || missing+=(libxml2-utils)
+if ((${#missing[@]} > 0)); then
   if [ "$(id -u)" = "0" ] && need apt-get; then
-    echo "setup: installing Java 17 and Maven from Debian's packages"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven >/dev/null
+    echo "setup: installing ${missing[*]} from Debian's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: Java 17 and Maven are required (they fetch and run the Kafka broker)" >&2; exit 1
+    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001)" >&2
+    exit 1
   fi
 fi
 

@@ -1,0 +1,170 @@
+// The whole system as real processes: all six services (from the tsc build in dist/ when
+// RISKPOOL_E2E_FROM_DIST=1, else through ts-node), on the run's broker and a fresh database.
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createDatabase, freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+
+export const SERVICE_NAMES = [
+  'ledger',
+  'pool-allocation',
+  'settlement',
+  'loan-registry',
+  'default-events',
+  'gateway',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface RunningSystem {
+  readonly gatewayUrl: string;
+  readonly adminKey: string;
+  readonly databaseUrl: string;
+  readonly brokers: string[];
+  readonly logDir: string;
+  serviceUrl(name: ServiceName): string;
+  stop(): Promise<void>;
+}
+
+async function waitReady(
+  name: string,
+  url: string,
+  child: ChildProcess,
+  logFile: string,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited (${child.exitCode}) while starting:\n${tail(logFile)}`);
+    }
+    try {
+      const response = await fetch(`${url}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} not ready in ${timeoutMs} ms:\n${tail(logFile)}`);
+}
+
+function tail(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-30).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export async function startSystem(
+  options: { env?: Partial<Record<ServiceName, Record<string, string>>> } = {},
+): Promise<RunningSystem> {
+  const infra = testInfra();
+  const databaseName = `${infra.databaseName}_e2e_${randomBytes(3).toString('hex')}`;
+  const databaseUrl = await createDatabase(infra.adminDatabaseUrl, databaseName);
+  const ports = await freePorts(SERVICE_NAMES.length);
+  const portOf = (name: ServiceName) => ports[SERVICE_NAMES.indexOf(name)] as number;
+  const urlOf = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}`;
+  const adminKey = `rpk_admin_${randomBytes(24).toString('hex')}`;
+  const secret = randomBytes(24).toString('hex');
+  const logDir = path.join(REPO_ROOT, 'tmp', 'e2e-logs', databaseName);
+  fs.mkdirSync(logDir, { recursive: true });
+  const fromDist = process.env['RISKPOOL_E2E_FROM_DIST'] === '1';
+
+  const common: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    GATEWAY_SHARED_SECRET: secret,
+    RISKPOOL_MODE: 'test',
+    LOG_LEVEL: 'info',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
+  };
+  const perService: Record<ServiceName, Record<string, string>> = {
+    ledger: { LEDGER_CHECKPOINT_EVERY: '10', LEDGER_CHECKPOINT_SECONDS: '1' },
+    'pool-allocation': {},
+    settlement: { PAYMENT_POLL_INTERVAL_MS: '200' },
+    'loan-registry': {},
+    'default-events': {},
+    gateway: {
+      ADMIN_API_KEY: adminKey,
+      API_KEY_PEPPER: randomBytes(24).toString('hex'),
+      LOAN_REGISTRY_URL: urlOf('loan-registry'),
+      DEFAULT_EVENTS_URL: urlOf('default-events'),
+      POOL_ALLOCATION_URL: urlOf('pool-allocation'),
+      SETTLEMENT_URL: urlOf('settlement'),
+      LEDGER_URL: urlOf('ledger'),
+      RATE_LIMIT_PER_SECOND: '1000',
+      RATE_LIMIT_BURST: '2000',
+    },
+  };
+
+  const children = new Map<ServiceName, ChildProcess>();
+  const stop = async (): Promise<void> => {
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+
+  try {
+    for (const name of SERVICE_NAMES) {
+      const logFile = path.join(logDir, `${name}.log`);
+      const out = fs.openSync(logFile, 'w');
+      const args = fromDist
+        ? ['-r', './scripts/register-dist-aliases.js', `dist/services/${name}/src/main.js`]
+        : [
+            '-r',
+            './scripts/register-aliases.js',
+            '-r',
+            'ts-node/register/transpile-only',
+            `services/${name}/src/main.ts`,
+          ];
+      const child = spawn(process.execPath, args, {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          ...common,
+          ...perService[name],
+          ...options.env?.[name],
+          PORT: String(portOf(name)),
+        },
+        stdio: ['ignore', out, out],
+      });
+      children.set(name, child);
+    }
+    for (const name of SERVICE_NAMES) {
+      await waitReady(
+        name,
+        urlOf(name),
+        children.get(name) as ChildProcess,
+        path.join(logDir, `${name}.log`),
+        300_000,
+      );
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    gatewayUrl: urlOf('gateway'),
+    adminKey,
+    databaseUrl,
+    brokers: infra.brokers,
+    logDir,
+    serviceUrl: urlOf,
+    stop,
+  };
+}
