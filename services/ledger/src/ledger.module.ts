@@ -35,6 +35,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       groupId: this.config.LEDGER_CONSUMER_GROUP,
       writer: this.writer,
       maxBytesPerPartition: this.config.LEDGER_FETCH_MAX_BYTES,
+      batchMax: this.config.LEDGER_BATCH_MAX,
       logger: jsonLogger,
     });
     await this.consumer.start();

@@ -53,6 +53,12 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   @Max(64 * 1024 * 1024)
   LEDGER_FETCH_MAX_BYTES: number = 8 * 1024 * 1024;
 
+  /** Most events one transaction applies; a larger Kafka batch is applied in slices of this size. */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  LEDGER_BATCH_MAX: number = 1000;
+
   /** Consumer group id (also the service's name in the outbox). */
   @IsString()
   LEDGER_CONSUMER_GROUP: string = 'ledger';

@@ -37,6 +37,8 @@ export interface LedgerBatchConsumerOptions {
   readonly groupId: string;
   readonly writer: LedgerWriter;
   readonly maxBytesPerPartition: number;
+  /** Most events per transaction. */
+  readonly batchMax: number;
   readonly logger: PlumbingLogger;
 }
 
@@ -82,27 +84,31 @@ export class LedgerBatchConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        if (!isRunning() || isStale() || batch.messages.length === 0) return;
-        const inputs: LedgerInput[] = [];
-        for (const message of batch.messages) {
-          const checked = this.check(batch.topic, message);
-          if ('input' in checked) inputs.push(checked.input);
-          else await this.deadLetter(batch.topic, batch.partition, message, checked.reason);
+        const step = this.options.batchMax;
+        for (let start = 0; start < batch.messages.length; start += step) {
+          if (!isRunning() || isStale()) return;
+          const slice = batch.messages.slice(start, start + step);
+          const inputs: LedgerInput[] = [];
+          for (const message of slice) {
+            const checked = this.check(batch.topic, message);
+            if ('input' in checked) inputs.push(checked.input);
+            else await this.deadLetter(batch.topic, batch.partition, message, checked.reason);
+          }
+          if (inputs.length > 0) await this.options.writer.applyBatch(inputs);
+          const lastOffset = slice[slice.length - 1]?.offset as string;
+          await this.consumer.commitOffsets([
+            {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: (BigInt(lastOffset) + 1n).toString(),
+            },
+          ]);
+          resolveOffset(lastOffset);
+          kafkaMetrics
+            .consumed()
+            .inc({ consumer: this.options.groupId, topic: batch.topic }, inputs.length);
+          await heartbeat();
         }
-        if (inputs.length > 0) await this.options.writer.applyBatch(inputs);
-        const lastOffset = batch.messages[batch.messages.length - 1]?.offset as string;
-        await this.consumer.commitOffsets([
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: (BigInt(lastOffset) + 1n).toString(),
-          },
-        ]);
-        resolveOffset(lastOffset);
-        kafkaMetrics
-          .consumed()
-          .inc({ consumer: this.options.groupId, topic: batch.topic }, inputs.length);
-        await heartbeat();
       },
     });
   }

@@ -135,6 +135,16 @@ export class LedgerWriter {
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private started = false;
+  /** Running totals, for the bench and /metrics-free diagnostics. */
+  readonly stats = {
+    batches: 0,
+    events: 0,
+    entries: 0,
+    postings: 0,
+    checkpoints: 0,
+    applyMs: 0,
+    stageMs: { lookup: 0, prepare: 0, write: 0, commit: 0, checkpoint: 0 },
+  };
 
   constructor(private readonly options: LedgerWriterOptions) {
     this.repo = new JournalRepository(options.schema);
@@ -350,7 +360,16 @@ export class LedgerWriter {
 
   /** Applies one Kafka batch in one transaction (see README "Writing"). */
   applyBatch(inputs: readonly LedgerInput[]): Promise<BatchSummary> {
-    return this.serialize(() => this.applyNow(inputs));
+    return this.serialize(async () => {
+      const started = performance.now();
+      const summary = await this.applyNow(inputs);
+      this.stats.batches++;
+      this.stats.events += inputs.length;
+      this.stats.entries += summary.entries;
+      this.stats.postings += summary.postings;
+      this.stats.applyMs += performance.now() - started;
+      return summary;
+    });
   }
 
   /** Signs a checkpoint now if entries follow the last one. */
@@ -360,6 +379,7 @@ export class LedgerWriter {
 
   private async applyNow(inputs: readonly LedgerInput[]): Promise<BatchSummary> {
     const ds = this.options.dataSource;
+    const stage0 = performance.now();
     const hashes = new Map<LedgerInput, string>();
     for (const input of inputs) hashes.set(input, payloadHash(input));
     const known = await this.repo.knownEvents(ds.manager, [
@@ -393,6 +413,7 @@ export class LedgerWriter {
         });
       }
     }
+    const stage1 = performance.now();
     const retried = fresh.length > 0 ? this.parked : [];
     const retriedIds = new Set(retried.map((p) => p.eventId));
     for (const p of retried) if (!hashes.has(p)) hashes.set(p, payloadHash(p));
@@ -554,6 +575,7 @@ export class LedgerWriter {
       }
     }
 
+    const stage2 = performance.now();
     await ds.transaction(async (manager: EntityManager) => {
       await this.repo.insertEvents(manager, events);
       await this.repo.resolveParked(manager, unparked);
@@ -567,6 +589,7 @@ export class LedgerWriter {
       await appendToOutbox(manager, this.options.schema, outgoing);
     });
 
+    const stage3 = performance.now();
     this.state.commitBatch(prepared);
     stage.commit();
     for (const [id, c] of claims) this.claims.set(id, c);
@@ -584,7 +607,14 @@ export class LedgerWriter {
     ledgerMetrics.postings().inc(postings);
     ledgerMetrics.parked().set(this.parked.length);
     ledgerMetrics.treeSize().set(Number(this.state.size));
+    const stage4 = performance.now();
     await this.checkpointIfDue(false);
+    const ms = this.stats.stageMs;
+    ms.lookup += stage1 - stage0;
+    ms.prepare += stage2 - stage1;
+    ms.write += stage3 - stage2;
+    ms.commit += stage4 - stage3;
+    ms.checkpoint += performance.now() - stage4;
     return {
       applied:
         events.filter((e) => e.outcome === 'POSTED').length +
@@ -676,6 +706,7 @@ export class LedgerWriter {
     this.lastCheckpoint = cp;
     this.lastCheckpointAt = Date.now();
     ledgerMetrics.checkpoints().inc();
+    this.stats.checkpoints++;
     return cp;
   }
 }

@@ -94,6 +94,11 @@ describe('posting rules', () => {
     expect(book.get('C1:X')).toHaveLength(1);
   });
 
+  it('parks a hold until its claim is known', () => {
+    const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
+    expect(planEvent(hold('h1', '100'), ctx)).toMatchObject({ kind: 'park' });
+  });
+
   it('parks a payout or a release larger than what the hold has open', () => {
     const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
     const plan = planEvent(

@@ -161,6 +161,9 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
       const d = input.data as Data<'holdPlaced'>;
       const amount = BigInt(d.amountFen);
       const claim = ctx.claim(d.claimId);
+      // claim-opened comes first from pool-allocation but on another topic: wait for it, so the
+      // hold's entry records the claim's bank and policy version whatever order Kafka delivers.
+      if (claim === undefined) return { kind: 'park', reason: `claim ${d.claimId} not yet known` };
       const pending: OpenPending = {
         holdId: d.holdId,
         fundId: d.fundId,
@@ -177,10 +180,10 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
           {
             kind: 'PENDING',
             postings: holdPostings(d.fundId, amount),
-            ...ids(d.claimId, d.loanId, claim?.policyVersion),
+            ...ids(d.claimId, d.loanId, claim.policyVersion),
           },
         ],
-        ...(claim ? { bankId: claim.bankId } : {}),
+        bankId: claim.bankId,
         opens: [{ entryIndex: 0, pending }],
         resolves: [],
       };

@@ -161,7 +161,7 @@ async function tampered(sqls: string[], name: string) {
 }
 
 const conflictOriginal = deposit('CITY', '1000');
-const eventCount = 14;
+const eventCount = 15;
 
 beforeAll(async () => {
   const infra = testInfra();
@@ -206,7 +206,19 @@ beforeAll(async () => {
     hold(C1, L1, X, '135'),
   );
   // Only 165 left in XIAOLAN: this hold waits (parked) until the next deposit.
-  await send(hold(C2, L2, X, '200'));
+  await send(
+    ev(Topics.claimOpened, L2, {
+      claimId: C2,
+      loanId: L2,
+      bankId: 'B2',
+      defaultId: `D-${L2}`,
+      townCode: 'XIAOLAN',
+      status: 'OPEN',
+      openedOn: '2026-03-01',
+      ...computation('700', '0', '200', '500'),
+    }),
+    hold(C2, L2, X, '200'),
+  );
   await waitFor('the parked hold', async () => {
     const rows = await admin.query(`SELECT 1 FROM "${SCHEMA}".parked_events`);
     return rows.rowCount === 1 ? true : undefined;
@@ -312,7 +324,7 @@ describe('the ledger books money events', () => {
       `SELECT outcome, count(*)::int AS n FROM "${SCHEMA}".events GROUP BY outcome ORDER BY outcome`,
     );
     expect(outcomes.rows).toEqual([
-      { outcome: 'AUDIT', n: 2 },
+      { outcome: 'AUDIT', n: 3 },
       { outcome: 'POSTED', n: 12 },
     ]);
     expect((await admin.query(`SELECT * FROM "${SCHEMA}".parked_events`)).rows).toEqual([]);
