@@ -1,7 +1,6 @@
 // domain.md §7, driven only through the public API of the running system: every service as a
 // real process behind the gateway, a real Kafka broker and a real PostgreSQL.
-import { eventually, PublicApi } from './support/api';
-import { Keys, loanBody, setUpProgramme } from './support/scenario';
+import { eventually, Keys, loanBody, PublicApi, setUpProgramme } from '@riskpool/testing';
 import { RunningSystem, startSystem } from './support/system';
 
 interface ClaimShare {

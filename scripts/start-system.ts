@@ -3,6 +3,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import {
   createDatabase,
   createTopics,
@@ -12,7 +13,7 @@ import {
   startKafkaBroker,
 } from '@riskpool/testing';
 import { seedDemo } from './demo/seed';
-import { SERVICES, ServiceSpec } from './demo/services';
+import { SERVICES, servicePort, ServiceSpec } from './demo/services';
 
 const LOG_DIR = path.join(REPO_ROOT, 'tmp', 'logs');
 const DATABASE_NAME = process.env['RISKPOOL_DATABASE'] ?? 'riskpool_demo';
@@ -21,6 +22,9 @@ const KAFKA_CONTROLLER_PORT = Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 909
 const GATEWAY_SHARED_SECRET =
   process.env['GATEWAY_SHARED_SECRET'] ?? `demo-${Math.random().toString(36).slice(2)}-secret`;
 const KEEP_DATA = process.env['RISKPOOL_KEEP_DATA'] === '1';
+const ADMIN_API_KEY =
+  process.env['ADMIN_API_KEY'] ?? `rpk_admin_${randomBytes(24).toString('hex')}`;
+const API_KEY_PEPPER = process.env['API_KEY_PEPPER'] ?? randomBytes(24).toString('hex');
 
 const started = Date.now();
 function progress(message: string): void {
@@ -135,6 +139,8 @@ async function main(): Promise<void> {
           DATABASE_URL: databaseUrl,
           KAFKA_BROKERS: broker.brokers.join(','),
           GATEWAY_SHARED_SECRET,
+          ADMIN_API_KEY,
+          API_KEY_PEPPER,
           RISKPOOL_MODE: 'demo',
         },
         stdio: ['ignore', out, out],
@@ -162,7 +168,8 @@ async function main(): Promise<void> {
   progress('seeding the demo');
   const summary = await seedDemo({
     services: present,
-    gatewaySecret: GATEWAY_SHARED_SECRET,
+    gatewayUrl: `http://127.0.0.1:${servicePort('gateway')}`,
+    adminKey: ADMIN_API_KEY,
     log: progress,
   }).catch((error: unknown) => {
     progress(`demo seeding failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, format, types, unit tests, then integration tests against a real
-# Kafka broker and a real PostgreSQL that the jest global setup starts (or finds) by itself.
+# The whole test suite: lint, format, types, unit tests, integration tests against a real Kafka
+# broker and a real PostgreSQL that the jest global setup starts (or finds) by itself, then the
+# end-to-end scenarios across all services.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true KAFKAJS_NO_PARTITIONER_WARNING=1
@@ -22,10 +23,14 @@ step "unit tests"
 npx jest --selectProjects unit --ci --json --outputFile=tmp/jest-unit.json
 step "integration tests (real Kafka and PostgreSQL)"
 npx jest --selectProjects integration --runInBand --ci --json --outputFile=tmp/jest-integration.json
+step "build (tsc -p tsconfig.build.json)"
+npx tsc -p tsconfig.build.json
+step "end-to-end (every service as a process behind the gateway)"
+RISKPOOL_E2E_FROM_DIST=1 npx jest --selectProjects e2e --runInBand --ci --json --outputFile=tmp/jest-e2e.json
 
 step "done"
 node -e '
-const r = ["tmp/jest-unit.json", "tmp/jest-integration.json"].map((f) => require("./" + f));
+const r = ["tmp/jest-unit.json", "tmp/jest-integration.json", "tmp/jest-e2e.json"].map((f) => require("./" + f));
 const passed = r.reduce((n, x) => n + x.numPassedTests, 0);
 const failed = r.reduce((n, x) => n + x.numFailedTests, 0);
 const skipped = r.reduce((n, x) => n + x.numPendingTests + x.numTodoTests, 0);

@@ -4,3 +4,5 @@ export * from './postgres';
 export * from './test-infra';
 export { freePorts } from './process-util';
 export { REPO_ROOT, KAFKA_DEPLOY_DIR } from './paths';
+export * from './public-api';
+export * from './programme';

@@ -1,11 +1,13 @@
-// Setting up the programme through the public API, as an admin and the managers would.
+// Setting up a programme through the public API, as an admin and the managers would: used by the
+// end-to-end tests, the demo seed of `npm start` and the load generator.
 import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
-import { PublicApi } from './api';
+import { PublicApi } from './public-api';
 
 export interface Keys {
   readonly city: string;
   readonly xiaolan: string;
   readonly torch: string;
+  readonly guzhen: string;
   readonly b1: string;
   readonly b2: string;
   readonly regulator: string;
@@ -42,6 +44,7 @@ export async function setUpProgramme(
     ['CITY', '中山市'],
     ['TOWN:XIAOLAN', '小榄镇'],
     ['TOWN:TORCH', '火炬开发区'],
+    ['TOWN:GUZHEN', '古镇镇'],
   ] as const) {
     await api.expect(201, adminKey, 'POST', '/admin/funds', { fundId, name });
   }
@@ -59,6 +62,7 @@ export async function setUpProgramme(
     city: await createKey(api, adminKey, 'fund-manager', 'CITY', 'city manager'),
     xiaolan: await createKey(api, adminKey, 'fund-manager', 'TOWN:XIAOLAN', 'Xiaolan manager'),
     torch: await createKey(api, adminKey, 'fund-manager', 'TOWN:TORCH', 'Torch manager'),
+    guzhen: await createKey(api, adminKey, 'fund-manager', 'TOWN:GUZHEN', 'Guzhen manager'),
     b1: await createKey(api, adminKey, 'bank', 'B1', 'B1 integration'),
     b2: await createKey(api, adminKey, 'bank', 'B2', 'B2 integration'),
     regulator: await createKey(api, adminKey, 'regulator', null, 'regulator'),
@@ -76,6 +80,9 @@ export async function setUpProgramme(
   });
   await api.expect(201, keys.torch, 'POST', '/funds/TOWN:TORCH/deposits', {
     amountFen: '500000000',
+  });
+  await api.expect(201, keys.guzhen, 'POST', '/funds/TOWN:GUZHEN/deposits', {
+    amountFen: '200000000',
   });
   return keys;
 }
