@@ -11,7 +11,7 @@
 // other): deposits; holds; payouts of half the holds and releases of the other half; recovery
 // shares and their remittances. Writes bench/results/ledger-service.json.
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEvent, envelopeToWire, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
@@ -209,10 +209,12 @@ async function main(): Promise<void> {
     let brokers = process.env['KAFKA_BROKERS']?.split(',');
     if (brokers === undefined) {
       log('starting a Kafka broker');
-      const broker = await startKafkaBroker({
-        runDir: path.join(REPO_ROOT, 'tmp', `bench-kafka-${process.pid}`),
+      const runDir = path.join(REPO_ROOT, 'tmp', `bench-kafka-${process.pid}`);
+      const broker = await startKafkaBroker({ runDir });
+      cleanups.push(async () => {
+        await broker.stop();
+        rmSync(runDir, { recursive: true, force: true });
       });
-      cleanups.push(() => broker.stop());
       brokers = broker.brokers;
     }
     let databaseUrl = process.env['DATABASE_URL'];
