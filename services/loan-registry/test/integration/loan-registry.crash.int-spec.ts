@@ -157,6 +157,10 @@ it('publishes an accepted registration exactly once when the service dies before
   expect(reader.of(loanId, Topics.loanRegistered)).toHaveLength(1);
   expect(await outbox(loanId)).toHaveLength(1);
 
+  // A clean stop once main() has installed its signal handlers (after the consumer joined).
+  await waitFor('the listening line', async () =>
+    second.output().includes('listening on') ? true : undefined,
+  );
   second.child.kill('SIGTERM');
   expect(await second.exited).toBe(0);
 });

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { envelopeToWire, OutgoingEvent } from '@riskpool/contracts';
+import { outboxChannel } from '@riskpool/db';
 import { Loan, LoanStatus } from '../loan.model';
 
 const T = {
@@ -164,43 +166,62 @@ export class LoanRepository {
     );
   }
 
+  /** One statement with one JSON parameter (the cheapest bulk input measured on PostgreSQL 15). */
   async insertMany(manager: EntityManager, loans: readonly NewLoan[]): Promise<void> {
     if (loans.length === 0) return;
-    const col = <K extends keyof NewLoan>(key: K, map: (v: NewLoan[K]) => unknown = (v) => v) =>
-      loans.map((l) => map(l[key]));
+    const rows = loans.map((l) => ({
+      id: l.loanId,
+      bank: l.bankId,
+      ref: l.bankReference,
+      hash: l.contentHash,
+      uscc: l.uscc,
+      name: l.enterpriseName,
+      town: l.townCode,
+      quals: l.qualifications,
+      flags: l.flags,
+      principal: l.principalFen.toString(),
+      rate: l.annualRateBp,
+      disb: l.disbursementDate,
+      mat: l.maturityDate,
+      term: l.termMonths,
+      reg: l.registrationDate,
+      policy: l.policyVersionId,
+      at: l.registeredAt,
+    }));
     await manager.query(
       `INSERT INTO ${T.loans} (loan_id, bank_id, bank_reference, content_hash, uscc, enterprise_name,
          town_code, qualifications, flags, principal_fen, outstanding_fen, exposure_fen,
          annual_rate_bp, disbursement_date, maturity_date, term_months, registration_date,
          policy_version_id, status, registered_at)
-       SELECT id, bank, ref, hash, uscc, name, town, string_to_array(quals, ','),
-         string_to_array(flags, ','), principal, principal, principal, rate, disb, mat, term, reg,
-         policy, 'REGISTERED', at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-         $7::text[], $8::text[], $9::text[], $10::bigint[], $11::int[], $12::date[], $13::date[],
-         $14::int[], $15::date[], $16::text[], $17::timestamptz[])
-         AS v(id, bank, ref, hash, uscc, name, town, quals, flags, principal, rate, disb, mat, term,
-           reg, policy, at)`,
-      [
-        col('loanId'),
-        col('bankId'),
-        col('bankReference'),
-        col('contentHash'),
-        col('uscc'),
-        col('enterpriseName'),
-        col('townCode'),
-        col('qualifications', (q) => q.join(',')),
-        col('flags', (f) => f.join(',')),
-        col('principalFen', (p) => p.toString()),
-        col('annualRateBp'),
-        col('disbursementDate'),
-        col('maturityDate'),
-        col('termMonths'),
-        col('registrationDate'),
-        col('policyVersionId'),
-        col('registeredAt'),
-      ],
+       SELECT id, bank, ref, hash, uscc, name, town, quals, flags, principal, principal, principal,
+         rate, disb, mat, term, reg, policy, 'REGISTERED', at
+       FROM json_to_recordset($1::json) AS v(id text, bank text, ref text, hash text, uscc text,
+         name text, town text, quals text[], flags text[], principal bigint, rate int, disb date,
+         mat date, term int, reg date, policy text, at timestamptz)`,
+      [JSON.stringify(rows)],
     );
+  }
+
+  /**
+   * The outbox rows of many events in one statement with one JSON parameter (the shared
+   * `uow.publish` builds a VALUES list of five parameters per event, which for a 10,000-row bulk
+   * costs PostgreSQL seconds to parse; JSON is the cheapest bulk input measured here). Same
+   * table, same transaction, same relay wake-up.
+   */
+  async appendOutbox(manager: EntityManager, events: readonly OutgoingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((e) => {
+      const wire = envelopeToWire(e.envelope);
+      return { i: e.envelope.id, t: e.topic, k: wire.key, h: wire.headers, p: wire.value };
+    });
+    await manager.query(
+      `INSERT INTO "loan_registry"."outbox" (event_id, topic, message_key, headers, payload)
+       SELECT (e->>'i')::uuid, e->>'t', e->>'k', (e->'h')::jsonb, e->>'p'
+       FROM json_array_elements($1::json) WITH ORDINALITY AS v(e, ord)
+       ORDER BY ord`,
+      [JSON.stringify(rows)],
+    );
+    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel('loan_registry')]);
   }
 
   async setBankExposure(
