@@ -6,7 +6,7 @@
 // Uses KAFKA_BROKERS / DATABASE_URL when set; otherwise starts its own broker and database
 // through libs/testing. Optional: BENCH_BATCHES (default 3), BENCH_ROWS (rows per request,
 // default 10000), BENCH_FORMAT (jsonl | csv, default jsonl). Writes bench/results/loan-registry.json.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -280,6 +280,7 @@ async function main(): Promise<void> {
       await dropDatabase(postgres.url, databaseName).catch(() => undefined);
     await postgres?.stop().catch(() => undefined);
     await broker?.stop().catch(() => undefined);
+    if (broker !== undefined) rmSync(broker.runDir, { recursive: true, force: true });
   }
 }
 
