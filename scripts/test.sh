@@ -12,6 +12,8 @@ started=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 
 step "lint"
+# The module-boundary rule reads Nx's project graph; compute it first or the rule is skipped.
+npx nx show projects >/dev/null
 npx eslint . --max-warnings=0
 step "format"
 npx prettier --check . --log-level warn
