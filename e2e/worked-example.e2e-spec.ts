@@ -1,6 +1,17 @@
 // domain.md §7, driven only through the public API of the running system: every service as a
 // real process behind the gateway, a real Kafka broker and a real PostgreSQL.
-import { eventually, Keys, loanBody, PublicApi, setUpProgramme } from '@riskpool/testing';
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  eventually,
+  Keys,
+  loanBody,
+  PublicApi,
+  REPO_ROOT,
+  setUpProgramme,
+} from '@riskpool/testing';
 import { RunningSystem, startSystem } from './support/system';
 
 interface ClaimShare {
@@ -206,5 +217,110 @@ describe('the worked example of domain.md §7, end to end', () => {
       heldFen: '200000000',
       queuedFen: '0',
     });
+  });
+
+  it('books it all in the ledger: the per-loan report and the fund balances match to the fen', async () => {
+    interface LoanReport {
+      basisFen: string;
+      funds: Array<{
+        fundId: string;
+        shareFen: string;
+        paidFen: string;
+        recoveredFen: string;
+        owedFen: string;
+      }>;
+      shares: Array<{ party: string; shareFen: string }>;
+    }
+    const report = await eventually('the ledger to book the recovery', async () => {
+      const r = await api.expect<LoanReport>(
+        200,
+        keys.regulator,
+        'GET',
+        `/reports/loans/${mainLoan.loanId}`,
+      );
+      return r.funds.length === 2 && r.funds.every((f) => f.owedFen === '20250000') ? r : undefined;
+    });
+    expect(report.basisFen).toBe('600000001');
+    expect(report.shares).toEqual(
+      expect.arrayContaining([
+        { party: 'fund:CITY', shareFen: '135000000' },
+        { party: 'fund:TOWN:XIAOLAN', shareFen: '135000000' },
+        { party: 'bank', shareFen: '330000001' },
+      ]),
+    );
+    for (const fund of report.funds) {
+      expect(fund).toMatchObject({
+        shareFen: '135000000',
+        paidFen: '135000000',
+        recoveredFen: '20250000',
+        owedFen: '20250000',
+      });
+    }
+
+    interface FundReport {
+      fundId: string;
+      heldFen: string;
+      paidOutFen: string;
+      recoveriesOwedFen: string;
+    }
+    const funds = await eventually('the second claim held in the ledger', async () => {
+      const r = await api.expect<{ items: FundReport[] }>(
+        200,
+        keys.regulator,
+        'GET',
+        '/reports/funds',
+      );
+      const xiaolan = r.items.find((f) => f.fundId === 'TOWN:XIAOLAN');
+      return xiaolan?.heldFen === '165000000' ? r.items : undefined;
+    });
+    expect(funds.find((f) => f.fundId === 'TOWN:XIAOLAN')).toMatchObject({
+      heldFen: '165000000',
+      paidOutFen: '135000000',
+      recoveriesOwedFen: '20250000',
+    });
+    expect(funds.find((f) => f.fundId === 'CITY')).toMatchObject({
+      heldFen: '200000000',
+      paidOutFen: '135000000',
+      recoveriesOwedFen: '20250000',
+    });
+  });
+
+  it('exports the ledger, and the offline verify passes with only the public key', async () => {
+    const dir = fs.mkdtempSync(path.join(system.logDir, 'verify-'));
+    const exportFile = path.join(dir, 'ledger-export.jsonl');
+    const keyFile = path.join(dir, 'ledger-key.pem');
+    const exported = await api.call<string>(keys.regulator, 'GET', '/ledger/export');
+    expect(exported.status).toBe(200);
+    fs.writeFileSync(
+      exportFile,
+      typeof exported.body === 'string' ? exported.body : JSON.stringify(exported.body),
+    );
+    const key = await api.expect<{ publicKeyPem: string }>(
+      200,
+      keys.regulator,
+      'GET',
+      '/ledger/public-key',
+    );
+    fs.writeFileSync(keyFile, key.publicKeyPem);
+
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        '-r',
+        './scripts/register-aliases.js',
+        '-r',
+        'ts-node/register/transpile-only',
+        'services/ledger/src/verify/verify.cli.ts',
+        '--export',
+        exportFile,
+        '--public-key',
+        keyFile,
+      ],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
+      },
+    );
+    expect(stdout).toMatch(/"ok":\s*true/);
   });
 });
