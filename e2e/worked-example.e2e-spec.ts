@@ -8,6 +8,7 @@ import {
   eventually,
   Keys,
   loanBody,
+  otherPoolLoansBody,
   PublicApi,
   REPO_ROOT,
   setUpProgramme,
@@ -69,22 +70,11 @@ describe('the worked example of domain.md §7, end to end', () => {
   let secondLoan: Loan;
 
   it('registers B1 other pool loans of 1,000,000,000.00 yuan in bulk, and the two XIAOLAN loans', async () => {
-    // 33 loans of 30,000,000.00 yuan and one of 10,000,000.00, across Torch enterprises.
-    const rows = Array.from({ length: 34 }, (_, i) =>
-      JSON.stringify(
-        loanBody({
-          bankReference: `B1-OTHER-${i}`,
-          usccNo: 1000 + i,
-          townCode: 'TORCH',
-          principalFen: i < 33 ? '3000000000' : '1000000000',
-        }),
-      ),
-    );
     const bulk = await api.call<{ registered: number; refused: number }>(
       keys.b1,
       'POST',
       '/loans/bulk',
-      rows.join('\n'),
+      otherPoolLoansBody('B1-OTHER', 1000),
       {
         'content-type': 'application/x-ndjson',
       },

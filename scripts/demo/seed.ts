@@ -1,4 +1,11 @@
-import { eventually, Keys, loanBody, PublicApi, setUpProgramme } from '@riskpool/testing';
+import {
+  eventually,
+  Keys,
+  loanBody,
+  otherPoolLoansBody,
+  PublicApi,
+  setUpProgramme,
+} from '@riskpool/testing';
 import type { ServiceSpec } from './services';
 
 export interface SeedContext {
@@ -26,6 +33,11 @@ export async function seedDemo(context: SeedContext): Promise<string[]> {
   const keys: Keys = await setUpProgramme(api, context.adminKey, '2026-01-05');
   context.log('demo: funds, banks, keys, policy P-2026-1 and deposits are in place');
 
+  // B1's book: 1,000,000,000.00 yuan of other pool loans, so one default keeps it under the breaker.
+  const bulk = await api.call(keys.b1, 'POST', '/loans/bulk', otherPoolLoansBody('B1-BOOK', 1000), {
+    'content-type': 'application/x-ndjson',
+  });
+  if (bulk.status >= 300) throw new Error(`bulk registration failed: ${JSON.stringify(bulk.body)}`);
   const loans: Loan[] = [];
   for (const [i, [key, bank, town, principalFen, flags]] of (
     [
@@ -52,7 +64,7 @@ export async function seedDemo(context: SeedContext): Promise<string[]> {
       ),
     );
   }
-  context.log(`demo: ${loans.length} loans registered`);
+  context.log(`demo: ${loans.length + 34} loans registered`);
 
   await api.expect(200, context.adminKey, 'POST', '/admin/clock', { businessDate: '2026-06-01' });
   const defaulted = loans[0] as Loan;

@@ -115,3 +115,21 @@ export function loanBody(
     flags: input.flags ?? [],
   };
 }
+
+/**
+ * B1's other pool loans of the worked example: 1,000,000,000.00 yuan in 33 loans of 30,000,000.00
+ * and one of 10,000,000.00, across Torch enterprises, as a JSON-lines body for `POST /loans/bulk`.
+ * They keep B1's NPL ratio under the breaker when one loan defaults.
+ */
+export function otherPoolLoansBody(bankReferencePrefix: string, usccStart: number): string {
+  return Array.from({ length: 34 }, (_, i) =>
+    JSON.stringify(
+      loanBody({
+        bankReference: `${bankReferencePrefix}-${i}`,
+        usccNo: usccStart + i,
+        townCode: 'TORCH',
+        principalFen: i < 33 ? '3000000000' : '1000000000',
+      }),
+    ),
+  ).join('\n');
+}

@@ -43,6 +43,8 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['GET', '/ledger/entries', 'ledger', [B, F, R]],
   ['GET', '/ledger/entries/{seq}/proof', 'ledger', [B, F, R]],
   ['GET', '/ledger/checkpoints', 'ledger', [B, F, R]],
+  ['GET', '/ledger/checkpoints/consistency', 'ledger', [B, F, R]],
+  ['GET', '/ledger/public-key', 'ledger', [B, F, R]],
   ['GET', '/ledger/balances', 'ledger', [B, F, R]],
   ['GET', '/ledger/export', 'ledger', [B, F, R]],
   ['GET', '/reports/funds', 'ledger', [B, F, R]],

@@ -138,6 +138,44 @@ export const ledgerRoutes: readonly GatewayRoute[] = [
     { query: PAGING },
   ),
   read(
+    '/ledger/checkpoints/consistency',
+    'getConsistencyProof',
+    'RFC 6962 consistency proof between two checkpointed tree sizes',
+    {
+      type: 'object',
+      properties: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        proof: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    { from: '1000', to: '2000', proof: ['ab12...'] },
+    {
+      query: [
+        { name: 'from', description: 'the older tree size', schema: { type: 'string' } },
+        { name: 'to', description: 'the newer tree size', schema: { type: 'string' } },
+      ],
+    },
+  ),
+  read(
+    '/ledger/public-key',
+    'getLedgerPublicKey',
+    'The Ed25519 public key that signs checkpoints (PEM, SPKI) and its key id',
+    {
+      type: 'object',
+      properties: {
+        algorithm: { type: 'string' },
+        keyId: { type: 'string' },
+        publicKeyPem: { type: 'string' },
+      },
+    },
+    {
+      algorithm: 'Ed25519',
+      keyId: 'cb6f0bb44d141aeb...',
+      publicKeyPem: '-----BEGIN PUBLIC KEY-----\n...',
+    },
+  ),
+  read(
     '/ledger/balances',
     'getBalances',
     'Account balances, optionally as of a time',
