@@ -147,10 +147,10 @@ describe('the worked example of domain.md §7, end to end', () => {
 
   it('pays both funds when both managers approve', async () => {
     const claim = (await claimOfLoan(keys.city, mainLoan.loanId)) as Claim;
-    await api.expect(201, keys.city, 'POST', `/claims/${claim.claimId}/decisions`, {
+    await api.expect(200, keys.city, 'POST', `/claims/${claim.claimId}/decisions`, {
       decision: 'APPROVE',
     });
-    await api.expect(201, keys.xiaolan, 'POST', `/claims/${claim.claimId}/decisions`, {
+    await api.expect(200, keys.xiaolan, 'POST', `/claims/${claim.claimId}/decisions`, {
       decision: 'APPROVE',
     });
     const paid = await eventually('both shares paid', async () => {
@@ -435,15 +435,21 @@ describe('security: every route, every role, through the gateway and around it',
   });
 
   it('refuses a request that skips the gateway, at every service', async () => {
-    for (const [name, path] of [
-      ['loan-registry', '/loans'],
-      ['default-events', '/loans/X/defaults'],
-      ['pool-allocation', '/claims'],
-      ['settlement', '/payouts'],
-      ['ledger', '/ledger/entries'],
+    for (const [name, method, path] of [
+      ['loan-registry', 'GET', '/loans'],
+      ['default-events', 'POST', '/loans/X/defaults'],
+      ['pool-allocation', 'GET', '/claims'],
+      ['settlement', 'GET', '/payouts'],
+      ['ledger', 'GET', '/ledger/entries'],
     ] as const) {
       const response = await fetch(`${system.serviceUrl(name)}${path}`, {
-        headers: { authorization: `Bearer ${keys.regulator}` },
+        method,
+        headers: {
+          authorization: `Bearer ${keys.regulator}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'skip-gateway-1',
+        },
+        ...(method === 'POST' ? { body: '{}' } : {}),
       });
       expect([name, response.status]).toEqual([name, 401]);
     }
