@@ -10,3 +10,4 @@ export * from './events/pool.events';
 export * from './events/settlement.events';
 export * from './events/ledger.events';
 export * from './identity';
+export * from './policy-document';

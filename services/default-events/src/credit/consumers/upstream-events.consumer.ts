@@ -4,7 +4,7 @@ import { UnitOfWork } from '@riskpool/db';
 import { findPublishConflicts, policyToJson } from '@riskpool/domain';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { CreditRepository } from '../persistence/credit.repository';
-import { parsePolicyDocument } from '../policy-document';
+import { parsePolicyDocument } from '@riskpool/contracts';
 
 type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
 type Repaid = EventData<typeof Topics.loanRepaid>;

@@ -3,7 +3,7 @@ import { EventData, Topics } from '@riskpool/contracts';
 import { findPublishConflicts, policyToJson } from '@riskpool/domain';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { UnitOfWork } from '@riskpool/db';
-import { parsePolicyDocument } from '../policy-document';
+import { parsePolicyDocument } from '@riskpool/contracts';
 import { ProjectionRepository } from '../persistence/projection.repository';
 
 type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;

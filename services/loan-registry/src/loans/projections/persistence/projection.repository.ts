@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
-import { policyOfStored } from '../policy-document';
+import { policyOfStored } from '@riskpool/contracts';
 
 const T = {
   banks: '"loan_registry"."banks"',

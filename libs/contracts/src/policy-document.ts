@@ -1,12 +1,6 @@
-import { EventData, Topics } from '@riskpool/contracts';
-import {
-  PolicyIssue,
-  PolicyVersion,
-  PolicyVersionJson,
-  policyFromJson,
-  policyInForce,
-  policyToJson,
-} from '@riskpool/domain';
+import { EventData } from './event-registry';
+import { Topics } from './topics';
+import { PolicyIssue, PolicyVersion, PolicyVersionJson, policyFromJson } from '@riskpool/domain';
 
 type PolicyDocument = EventData<typeof Topics.policyPublished>['policy'];
 
@@ -55,5 +49,3 @@ export function policyOfStored(json: unknown): PolicyVersion {
   if (!parsed.ok) throw new Error(`stored policy is invalid: ${JSON.stringify(parsed.issues)}`);
   return parsed.policy;
 }
-
-export { policyInForce, policyToJson };
