@@ -30,6 +30,11 @@ export interface EntryCheck {
   check(entry: JournalEntry, context: EntryCheckContext): string | undefined;
 }
 
+/** Takes an extension record (in export order); returns a message to refuse it. */
+export type ExtensionRecordHandler = (
+  record: Readonly<Record<string, unknown>>,
+) => string | undefined;
+
 export interface EntryCheckContext {
   /** Counters of an account after this entry. */
   balance(account: string): AccountBalance;
@@ -39,6 +44,12 @@ export interface VerifyOptions {
   /** Flags to enforce; default the chart's (`chartAccountFlags`). */
   readonly accountFlags?: AccountFlagsResolver;
   readonly entryChecks?: readonly EntryCheck[];
+  /**
+   * Handlers of record types this library does not define (e.g. the service's `policy` records,
+   * which entry checks need). A record of another unknown type fails as BAD_RECORD, as does one
+   * whose handler returns a message.
+   */
+  readonly extensionRecords?: Readonly<Record<string, ExtensionRecordHandler>>;
   /** Fail when entries follow the last checkpoint (they are not signed). Default false. */
   readonly requireFinalCheckpoint?: boolean;
 }
@@ -228,8 +239,19 @@ export class ExportVerifier {
         return this.entry(record, index);
       case 'checkpoint':
         return this.checkpoint(record, index);
-      default:
-        return this.fail(index, 'BAD_RECORD', 'type must be "entry" or "checkpoint"');
+      default: {
+        const type = record['type'];
+        const handler =
+          typeof type === 'string' && Object.hasOwn(this.options.extensionRecords ?? {}, type)
+            ? this.options.extensionRecords?.[type]
+            : undefined;
+        if (handler === undefined)
+          return this.fail(index, 'BAD_RECORD', 'type must be "entry" or "checkpoint"');
+        const problem = handler(record);
+        return problem === undefined
+          ? undefined
+          : this.fail(index, 'BAD_RECORD', `${String(type)} record: ${problem}`);
+      }
     }
   }
 

@@ -147,6 +147,22 @@ export class LedgerQueries {
     return rows.length > 0;
   }
 
+  /**
+   * Export `policy` records: each published policy document from the audit trail, oldest first
+   * (what verify recomputes compensation entries with; services/ledger README "verify").
+   */
+  async policyRecords(): Promise<Array<{ type: 'policy'; policy: unknown; publishedAt: unknown }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT payload FROM ${this.t('audit_trail')} WHERE event_type = $1 ORDER BY id`,
+      [Topics.policyPublished],
+    )) as Array<{ payload: { policy: unknown; publishedAt: unknown } }>;
+    return rows.map((r) => ({
+      type: 'policy',
+      policy: r.payload.policy,
+      publishedAt: r.payload.publishedAt,
+    }));
+  }
+
   async checkpoints(
     afterSize: bigint,
     limit: number,

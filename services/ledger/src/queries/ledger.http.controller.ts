@@ -206,6 +206,9 @@ export class LedgerHttpController {
       if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
     };
     await write(exportLine(exportHeaderRecord(new Date().toISOString())));
+    // The published policy versions, which verify needs to recompute compensation entries.
+    for (const policy of await this.queries.policyRecords())
+      await write(`${JSON.stringify(policy)}\n`);
     let cpIndex = 0;
     let previous = 0n;
     const emitCheckpointsUpTo = async (seq: bigint) => {

@@ -1,5 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { CompensationRecomputation, POLICY_RECORD_TYPE } from './compensation-check';
 import {
   type SignedCheckpoint,
   type VerifyResult,
@@ -24,7 +25,10 @@ function jsonSafe(result: VerifyResult): Record<string, unknown> {
   ) as Record<string, unknown>;
 }
 
-/** Verifies an export file offline with only the public key (libs/ledger-core `verifyExport`). */
+/**
+ * Verifies an export file offline with only the public key (libs/ledger-core `verifyExport`),
+ * recomputing each compensation entry from the export's policy records (compensation-check.ts).
+ */
 export async function verifyExportFile(
   exportFile: string,
   publicKeyPem: string,
@@ -34,7 +38,11 @@ export async function verifyExportFile(
     input: createReadStream(exportFile, 'utf8'),
     crlfDelay: Infinity,
   });
-  const result = await verifyExportLines(lines, publicKeyPem);
+  const compensation = new CompensationRecomputation();
+  const result = await verifyExportLines(lines, publicKeyPem, {
+    entryChecks: [compensation.check],
+    extensionRecords: { [POLICY_RECORD_TYPE]: compensation.policyRecord },
+  });
   lines.close();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const entries = result.ok ? result.entries : Number(result.firstBadSeq) - 1;

@@ -1,0 +1,169 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Topics } from '@riskpool/contracts';
+import { defaultPolicy, policyToJson } from '@riskpool/domain';
+import {
+  type LedgerEvent,
+  LedgerState,
+  type Posting,
+  createCheckpointSigner,
+  exportCheckpointRecord,
+  exportEntryRecord,
+  exportHeaderRecord,
+  exportLine,
+  generateSigningKeyPair,
+  verifyExportLines,
+} from '@riskpool/ledger-core';
+import { POLICY_RECORD_TYPE } from './compensation-check';
+import { verifyExportFile } from './verify';
+
+const T = '2026-03-01T08:00:00.000Z';
+const keys = generateSigningKeyPair();
+const signer = createCheckpointSigner(keys.privateKeyPem);
+
+/** The default policy (tiers 40/30/20 %, +15 % IP pledge, max 50 %, split CITY 50 / TOWN 50). */
+function policyRecord(versionId: string): Record<string, unknown> {
+  const json = policyToJson(defaultPolicy(versionId, '2025-01-01'));
+  const { versionId: policyVersionId, bonusBp: bonusesBp, splitByTown, ...rest } = json;
+  return {
+    type: POLICY_RECORD_TYPE,
+    policy: {
+      policyVersionId,
+      ...rest,
+      bonusesBp,
+      ...(splitByTown === undefined ? {} : { townSplitOverrides: splitByTown }),
+    },
+    publishedAt: T,
+  };
+}
+
+const dr = (account: string, fen: bigint): Posting => ({ account, side: 'DEBIT', amountFen: fen });
+const cr = (account: string, fen: bigint): Posting => ({ account, side: 'CREDIT', amountFen: fen });
+
+function deposit(): LedgerEvent {
+  return {
+    eventId: 'dep-1',
+    eventType: Topics.fundDeposited,
+    occurredAt: T,
+    entries: [
+      {
+        kind: 'POST',
+        postings: [dr('fund:CITY:contributions', 10n ** 9n), cr('fund:CITY:available', 10n ** 9n)],
+      },
+    ],
+  };
+}
+
+/** A claim-approved entry of basis 1,000,000 fen with the given shares (as the ledger books it). */
+function compensation(city: bigint, town: bigint, bank: bigint, policy = 'P1'): LedgerEvent {
+  return {
+    eventId: 'approved-1',
+    eventType: Topics.claimApproved,
+    occurredAt: T,
+    entries: [
+      {
+        kind: 'POST',
+        claimId: 'C1',
+        loanId: 'L1',
+        policyVersion: policy,
+        postings: [
+          dr('loan:L1:exposure', 1_000_000n),
+          cr('loan:L1:share:fund:CITY', city),
+          cr('loan:L1:share:fund:TOWN:XIAOLAN', town),
+          cr('bank:B1:loss-borne', bank),
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * An export written honestly by a LedgerState from these events, hashed, chained and signed with
+ * the real key: a tampered amount in it is consistent everywhere but in the recomputation.
+ */
+function exportFile(events: LedgerEvent[], policies: Array<Record<string, unknown>>): string {
+  const state = new LedgerState({ tree: 'full' });
+  const lines = [exportLine(exportHeaderRecord(T)), ...policies.map((p) => JSON.stringify(p))];
+  const result = state.applyBatch(events);
+  expect(result.outcomes.every((o) => o.status === 'APPLIED')).toBe(true);
+  for (const appended of result.appended) lines.push(exportLine(exportEntryRecord(appended)));
+  const cp = state.checkpoint(signer, T);
+  lines.push(exportLine(exportCheckpointRecord(cp, state.consistencyProof(0n, cp.treeSize))));
+  const file = join(mkdtempSync(join(tmpdir(), 'ledger-comp-')), 'export.jsonl');
+  writeFileSync(file, lines.map((l) => l.replace(/\n$/, '')).join('\n') + '\n');
+  return file;
+}
+
+describe('verify recomputes each compensation entry from its policy version', () => {
+  it('passes the amounts the policy gives (40 % of the basis, split half and half)', async () => {
+    const file = exportFile(
+      [deposit(), compensation(200_000n, 200_000n, 600_000n)],
+      [policyRecord('P1')],
+    );
+    const report = await verifyExportFile(file, keys.publicKeyPem);
+    expect(report.result).toMatchObject({ entries: 2 });
+    expect(report.ok).toBe(true);
+  });
+
+  it('fails at a share moved from the bank to a fund, re-hashed and re-signed with the real key', async () => {
+    const file = exportFile(
+      [deposit(), compensation(250_000n, 200_000n, 550_000n)],
+      [policyRecord('P1')],
+    );
+    // The ledger's own checks (signature, chain, roots, double entry) all pass…
+    const plain = await verifyExportLines(
+      readFileSync(file, 'utf8').split('\n'),
+      keys.publicKeyPem,
+      { extensionRecords: { [POLICY_RECORD_TYPE]: () => undefined } },
+    );
+    expect(plain.ok).toBe(true);
+    // …only the recomputation catches it, at that entry.
+    const report = await verifyExportFile(file, keys.publicKeyPem);
+    expect(report.ok).toBe(false);
+    expect(report.result).toMatchObject({
+      firstBadSeq: '2',
+      reason: 'EXTENSION_CHECK_FAILED',
+      check: 'compensation-recomputed-from-policy',
+    });
+    expect(String(report.result['message'])).toContain('not the policy');
+  });
+
+  it('fails at a pool raised beyond any rate of the policy even when split correctly', async () => {
+    const file = exportFile(
+      [deposit(), compensation(300_000n, 300_000n, 400_000n)],
+      [policyRecord('P1')],
+    );
+    const report = await verifyExportFile(file, keys.publicKeyPem);
+    expect(report.result).toMatchObject({
+      firstBadSeq: '2',
+      reason: 'EXTENSION_CHECK_FAILED',
+      check: 'compensation-recomputed-from-policy',
+    });
+    expect(String(report.result['message'])).toContain('at most 500000');
+  });
+
+  it('accepts a pool at another attainable rate (30 % tier) and fails without the policy record', async () => {
+    const ok = await verifyExportFile(
+      exportFile([deposit(), compensation(150_000n, 150_000n, 700_000n)], [policyRecord('P1')]),
+      keys.publicKeyPem,
+    );
+    expect(ok.ok).toBe(true);
+    const missing = await verifyExportFile(
+      exportFile(
+        [deposit(), compensation(200_000n, 200_000n, 600_000n, 'P2')],
+        [policyRecord('P1')],
+      ),
+      keys.publicKeyPem,
+    );
+    expect(missing.result).toMatchObject({ firstBadSeq: '2', reason: 'EXTENSION_CHECK_FAILED' });
+    expect(String(missing.result['message'])).toContain('P2 is not in the export');
+  });
+
+  it('refuses a policy record that breaks the contract', async () => {
+    const bad = policyRecord('P1');
+    const file = exportFile([deposit()], [{ ...bad, policy: { policyVersionId: 'P1' } }]);
+    const report = await verifyExportFile(file, keys.publicKeyPem);
+    expect(report.result).toMatchObject({ reason: 'BAD_RECORD', record: 1 });
+  });
+});
