@@ -6,3 +6,4 @@ export { freePorts } from './process-util';
 export { REPO_ROOT, KAFKA_DEPLOY_DIR } from './paths';
 export * from './public-api';
 export * from './programme';
+export * from './service-harness';

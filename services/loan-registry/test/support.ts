@@ -1,227 +1,27 @@
-import { Consumer, Kafka } from 'kafkajs';
-import request from 'supertest';
-import {
-  createEvent,
-  EventData,
-  Identity,
-  signIdentity,
-  TopicName,
-  Topics,
-  uuidv7,
-} from '@riskpool/contracts';
-import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { envelopeToWire } from '@riskpool/contracts';
+// This service's integration suites: the shared harness of libs/testing, bound to the secret the
+// suites start the service with.
+import { Identity } from '@riskpool/contracts';
+import { directLoanBody, signedCall, UpstreamEvents } from '@riskpool/testing';
+
+export {
+  UpstreamEvents,
+  bankIdentity,
+  newUscc,
+  testPolicies,
+  TopicReader,
+  type SeenEvent,
+  eventually as waitFor,
+} from '@riskpool/testing';
 
 export const SECRET = 'loan-registry-test-secret-0123456789';
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-export function bankIdentity(bankId: string, businessDate = '2026-03-01'): Identity {
-  return { role: 'bank', scope: bankId, keyId: `key-${bankId}`, businessDate, requestId: uuidv7() };
-}
+export const loanBody = directLoanBody;
 
 /** A request as the gateway forwards it: signed identity, and an Idempotency-Key on writes. */
 export function call(baseUrl: string, identity: Identity | undefined) {
-  const sign = (req: request.Test): request.Test => {
-    if (identity === undefined) return req;
-    for (const [name, value] of Object.entries(signIdentity(identity, SECRET)))
-      req = req.set(name, value);
-    return req;
-  };
-  return {
-    get: (path: string) => sign(request(baseUrl).get(path)),
-    post: (path: string, body: unknown, key: string | null = uuidv7(), contentType?: string) => {
-      let req = sign(request(baseUrl).post(path));
-      if (key !== null) req = req.set('idempotency-key', key);
-      if (contentType !== undefined)
-        return req.set('content-type', contentType).send(body as string);
-      return req.send(body as object);
-    },
-  };
+  return signedCall(baseUrl, identity, SECRET);
 }
 
-let usccSeq = 0;
-/** A fresh, valid USCC (right check character). */
-export function newUscc(): string {
-  usccSeq += 1;
-  const body = `9144${String(Date.now() % 1e9).padStart(9, '0')}${String(usccSeq).padStart(4, '0')}`;
-  return withUsccCheckCharacter(body.slice(0, 17));
-}
-
-export function loanBody(
-  overrides: Record<string, unknown> = {},
-  enterprise: Record<string, unknown> = {},
-) {
-  return {
-    bankReference: `REF-${uuidv7()}`,
-    enterprise: {
-      uscc: newUscc(),
-      name: 'Xiaolan Photonics Co.',
-      townCode: 'XIAOLAN',
-      qualifications: ['HNTE'],
-      ...enterprise,
-    },
-    principalFen: '100000000',
-    annualRateBp: 420,
-    disbursementDate: '2026-01-10',
-    maturityDate: '2029-01-10',
-    flags: ['IP_PLEDGE'],
-    ...overrides,
-  };
-}
-
-/** The two policy versions every test file publishes (identical, so files can share the topic). */
-export function testPolicies(): Array<EventData<typeof Topics.policyPublished>> {
-  const doc = (id: string, from: string, maxPrincipalFen?: bigint) => {
-    const base = defaultPolicy(id, from);
-    const json = policyToJson(
-      maxPrincipalFen === undefined
-        ? base
-        : {
-            ...base,
-            maxPrincipalFen,
-            rateTiers: [{ upToFen: maxPrincipalFen, rateBp: 4000 }],
-          },
-    );
-    return {
-      policy: {
-        policyVersionId: json.versionId,
-        effectiveFrom: json.effectiveFrom,
-        eligibleQualifications: [...json.eligibleQualifications],
-        maxPrincipalFen: json.maxPrincipalFen,
-        maxTermMonths: json.maxTermMonths,
-        maxEnterpriseOutstandingFen: json.maxEnterpriseOutstandingFen,
-        rateTiers: [...json.rateTiers],
-        bonusesBp: { ...json.bonusBp } as Record<string, number>,
-        maxRateBp: json.maxRateBp,
-        split: [...json.split],
-        perLoanCapFen: json.perLoanCapFen,
-        perBankAnnualCapFen: json.perBankAnnualCapFen,
-        minDaysPastDue: json.minDaysPastDue,
-        reportWithinDays: json.reportWithinDays,
-        nplBreakerBp: json.nplBreakerBp,
-        remitWithinDays: json.remitWithinDays,
-      },
-      publishedBy: 'fund-manager:CITY',
-      publishedAt: '2025-12-01T00:00:00.000Z',
-    };
-  };
-  // 2027: a smaller most-per-loan, so which version governs is visible.
-  return [doc('IT-POLICY-2026', '2026-01-01'), doc('IT-POLICY-2027', '2027-01-01', 2_000_000_000n)];
-}
-
-/** Produces upstream events straight onto their topics, as their owners would. */
-export class UpstreamEvents {
-  readonly kafka: Kafka;
-  readonly producer: EventProducer;
-
-  constructor(brokers: string[]) {
-    this.kafka = createKafka({ brokers, clientId: 'loan-registry-test', logger: silentLogger });
-    this.producer = new EventProducer(this.kafka);
-  }
-
-  async send<T extends TopicName>(topic: T, subject: string, data: EventData<T>): Promise<string> {
-    await this.producer.connect();
-    const event = createEvent({ topic, source: 'test', subject, data });
-    await this.producer.send([{ topic, ...envelopeToWire(event.envelope) }]);
-    return event.envelope.id;
-  }
-
-  async admitBank(bankId: string, quotaFen: string): Promise<void> {
-    await this.send(Topics.bankAdmitted, bankId, {
-      bankId,
-      name: `Bank ${bankId}`,
-      quotaFen,
-      admittedAt: new Date().toISOString(),
-    });
-  }
-
-  async bankStatus(
-    topic: typeof Topics.bankSuspended | typeof Topics.bankReinstated,
-    bankId: string,
-  ) {
-    await this.send(topic, bankId, {
-      bankId,
-      status: topic === Topics.bankSuspended ? 'SUSPENDED' : 'ACTIVE',
-      reason: 'test',
-      changedBy: 'admin:test',
-      changedAt: new Date().toISOString(),
-    });
-  }
-
-  async fund(fundId: string, kind: 'CITY' | 'TOWN', townCode?: string): Promise<void> {
-    await this.send(Topics.fundCreated, fundId, {
-      fundId,
-      name: fundId,
-      kind,
-      ...(townCode === undefined ? {} : { townCode }),
-      createdAt: new Date().toISOString(),
-    });
-  }
-
-  async disconnect(): Promise<void> {
-    await this.producer.disconnect();
-  }
-}
-
-export interface SeenEvent {
-  readonly topic: string;
-  readonly key: string;
-  readonly id: string;
-  readonly data: Record<string, unknown>;
-}
-
-/** Reads topics from the beginning with a fresh consumer group and keeps what it saw. */
-export class TopicReader {
-  readonly seen: SeenEvent[] = [];
-  private consumer: Consumer | undefined;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly topics: string[],
-  ) {}
-
-  async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `reader-${uuidv7()}`, maxWaitTimeInMs: 100 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        this.seen.push({
-          topic,
-          key: message.key?.toString() ?? '',
-          id: message.headers?.['ce_id']?.toString() ?? '',
-          data: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
-        });
-      },
-    });
-  }
-
-  of(key: string, topic?: string): SeenEvent[] {
-    return this.seen.filter((e) => e.key === key && (topic === undefined || e.topic === topic));
-  }
-
-  async waitForEvent(key: string, topic: string, count = 1): Promise<SeenEvent[]> {
-    return waitFor(`${count} ${topic} for ${key}`, async () => {
-      const found = this.of(key, topic);
-      return found.length >= count ? found : undefined;
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-  }
+export function upstreamEvents(brokers: string[]): UpstreamEvents {
+  return new UpstreamEvents(brokers, 'loan-registry-test');
 }

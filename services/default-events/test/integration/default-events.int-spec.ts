@@ -9,7 +9,8 @@ import {
   SECRET,
   testPolicies,
   TopicReader,
-  UpstreamEvents,
+  type UpstreamEvents,
+  upstreamEvents,
   waitFor,
 } from '../support';
 
@@ -90,7 +91,7 @@ beforeAll(async () => {
     GATEWAY_SHARED_SECRET: SECRET,
     LOG_LEVEL: 'error',
   });
-  upstream = new UpstreamEvents(infra.brokers);
+  upstream = upstreamEvents(infra.brokers);
   reader = new TopicReader(upstream.kafka, [
     Topics.defaultReported,
     Topics.defaultCured,

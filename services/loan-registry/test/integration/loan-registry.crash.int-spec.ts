@@ -11,7 +11,8 @@ import {
   SECRET,
   testPolicies,
   TopicReader,
-  UpstreamEvents,
+  type UpstreamEvents,
+  upstreamEvents,
   waitFor,
 } from '../support';
 
@@ -91,7 +92,7 @@ beforeAll(async () => {
   databaseUrl = await createDatabase(infra.adminDatabaseUrl, `lr_crash_${run}`);
   db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  upstream = new UpstreamEvents(infra.brokers);
+  upstream = upstreamEvents(infra.brokers);
   reader = new TopicReader(upstream.kafka, [Topics.loanRegistered]);
   await reader.start();
 });

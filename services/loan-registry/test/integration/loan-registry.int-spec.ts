@@ -11,7 +11,8 @@ import {
   SECRET,
   testPolicies,
   TopicReader,
-  UpstreamEvents,
+  type UpstreamEvents,
+  upstreamEvents,
   waitFor,
 } from '../support';
 
@@ -71,7 +72,7 @@ beforeAll(async () => {
     GATEWAY_SHARED_SECRET: SECRET,
     LOG_LEVEL: 'error',
   });
-  upstream = new UpstreamEvents(infra.brokers);
+  upstream = upstreamEvents(infra.brokers);
   reader = new TopicReader(upstream.kafka, [
     Topics.loanRegistered,
     Topics.loanRepaid,

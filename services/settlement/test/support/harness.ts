@@ -15,25 +15,13 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, headersToStrings, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { eventually, freePorts, testInfra } from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
 import { settlementDefinition } from '../../src/settlement.service-definition';
 
 export const SECRET = 'settlement-test-secret-0123456789';
 
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export const waitFor = eventually;
 
 export function identity(
   role: Identity['role'],
