@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { DomainErrorMapper, ProblemJsonFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context';
+import { inputGuard } from './http/input-guard';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './observability/json-logger';
 
@@ -81,6 +82,7 @@ export async function createServiceApp(
       );
     },
   );
+  app.use(inputGuard);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemJsonFilter(options.mapDomainError));
   return app;

@@ -50,11 +50,49 @@ export class ProblemJsonFilter implements ExceptionFilter {
           : exception.message;
       return new ProblemException(status, code, exception.name, detail);
     }
+    const client = clientHttpError(exception);
+    if (client !== undefined) return client;
     return new ProblemException(
       500,
       'SERVER.ERROR',
       'Internal error',
       'Something went wrong on our side; quote the request id.',
     );
+  }
+}
+
+/**
+ * The body parser's refusals (body over the limit, unknown charset or content encoding, a gzip
+ * body that does not inflate) are `http-errors` with a 4xx status and a message safe to show; Nest
+ * passes them on unmapped, so without this they would leave as 500s.
+ */
+export function clientHttpError(exception: unknown): ProblemException | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const { status, statusCode, expose } = exception as Error & {
+    status?: unknown;
+    statusCode?: unknown;
+    expose?: unknown;
+  };
+  const code = typeof statusCode === 'number' ? statusCode : status;
+  if (typeof code !== 'number' || code < 400 || code > 499 || expose === false) return undefined;
+  switch (code) {
+    case 413:
+      return new ProblemException(413, 'REQUEST.TOO_LARGE', 'Payload too large', exception.message);
+    case 415:
+      return new ProblemException(
+        415,
+        'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+        'Unsupported media type',
+        exception.message,
+      );
+    default:
+      return new ProblemException(
+        code,
+        'REQUEST.REFUSED',
+        'Request refused',
+        code === 400
+          ? 'The request body is not valid JSON or not of an accepted type.'
+          : exception.message,
+      );
   }
 }
