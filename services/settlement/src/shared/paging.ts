@@ -12,10 +12,17 @@ export class PageQuery {
   after?: string;
 }
 
+/** The largest PostgreSQL bigint: a cursor above it is no seq of ours (and would be a 500). */
+const SEQ_MAX = 9223372036854775807n;
+
 export function pageOf(query: PageQuery): { limit: number; afterSeq?: string } {
   const limit = query.limit === undefined ? 100 : Number(query.limit);
   if (limit > 500)
     throw Problems.invalid([{ field: 'limit', code: 'max', message: 'limit is at most 500' }]);
+  if (query.after !== undefined && BigInt(query.after) > SEQ_MAX)
+    throw Problems.invalid([
+      { field: 'after', code: 'max', message: 'after must be a cursor from a previous page' },
+    ]);
   return { limit, ...(query.after !== undefined ? { afterSeq: query.after } : {}) };
 }
 
