@@ -35,7 +35,15 @@ export interface LoanPage {
 }
 
 const encodeCursor = (loanId: string) => Buffer.from(loanId, 'utf8').toString('base64url');
-const decodeCursor = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
+/** A cursor we did not issue (it does not decode to a loan id) is a 400, not a 500. */
+export function decodeCursor(cursor: string): string {
+  const loanId = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (encodeCursor(loanId) !== cursor || !/^[0-9A-Za-z-]{1,64}$/.test(loanId))
+    throw Problems.invalid([
+      { field: 'cursor', code: 'cursor', message: 'cursor is not a cursor from this API' },
+    ]);
+  return loanId;
+}
 
 /**
  * Reads. A bank sees only its own loans: another bank's loan answers 404 (not 403), so loan ids
