@@ -26,10 +26,12 @@ export function parseSeq(value: string | undefined, field: string, fallback?: bi
   return BigInt(value);
 }
 
-function parseTime(value: string | undefined, field: string): string | undefined {
+export function parseTime(value: string | undefined, field: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime()))
+  // Years JavaScript dates allow and PostgreSQL refuses (0, -271821) would be a 500.
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(date.getTime()) || year < 1 || year > 9999)
     throw Problems.invalid([
       { field, code: 'INVALID', message: `${field} must be an ISO 8601 time` },
     ]);
