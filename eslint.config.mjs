@@ -15,13 +15,12 @@ export default tseslint.config(
       'coverage/**',
       '.nx/**',
       'bench/results/**',
-      'services/console/**',
     ],
   },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

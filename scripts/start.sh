@@ -7,4 +7,6 @@ export NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
 bash scripts/setup.sh
 echo "== building the services (tsc -p tsconfig.build.json)"
 npx tsc -p tsconfig.build.json
+echo "== building the web console (vite build services/console); the gateway serves it at /console"
+npx vite build services/console --logLevel warn
 exec env TS_NODE_PROJECT=tsconfig.spec.json node -r ./scripts/register-aliases.js -r ts-node/register/transpile-only scripts/start-system.ts "$@"

@@ -32,6 +32,7 @@ import { ClockHttpController } from './clock/clock.http.controller';
 import { ClockRepository } from './clock/clock.repository';
 import { ClockService } from './clock/clock.service';
 import { effectiveSecrets, GatewayConfig } from './config/gateway.config';
+import { ConsoleHttpController } from './console/console.http.controller';
 import { DocsHttpController } from './docs/docs.http.controller';
 import { FundRepository } from './funds/persistence/fund.repository';
 import { GATEWAY_CONFIG, GatewaySettings, SCHEMA, SERVICE_NAME } from './gateway.tokens';
@@ -50,6 +51,7 @@ class GatewayModule implements NestModule {
       // The proxy's catch-all comes last so the gateway's own routes win.
       controllers: [
         DocsHttpController,
+        ConsoleHttpController,
         CreateApiKeyHttpController,
         RevokeApiKeyHttpController,
         ApiKeysHttpController,

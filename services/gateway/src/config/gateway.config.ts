@@ -87,6 +87,13 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Min(10)
   @Max(60_000)
   AUDIT_FLUSH_MS: number = 500;
+
+  /**
+   * The built web console (`vite build` of services/console), served at `/console`. A relative
+   * path is taken from the working directory (the repository root under `npm start` and the tests).
+   */
+  @IsString()
+  CONSOLE_DIR: string = 'dist/console';
 }
 
 /** The settings with the demo defaults applied; production must set its own secrets. */

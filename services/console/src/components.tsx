@@ -1,0 +1,170 @@
+// Small pieces the pages share: money, errors, a confirm step, loading states, tables.
+import { type ReactNode, useContext, useState } from 'react';
+import { Ctx, useConsole, type Loaded } from './context';
+import type { Lang } from './lib/i18n';
+import { ApiError } from './lib/api';
+import { formatYuan } from './lib/money';
+import { describeProblem } from './lib/problem';
+
+export function Yuan({ fen }: { fen: string | null | undefined }) {
+  return <span className="money">{formatYuan(fen)}</span>;
+}
+
+/** An error from the API (or anything else) in plain words, with the fields that were wrong. */
+export function ProblemBox({ error, lang: signInLang }: { error: unknown; lang?: Lang }) {
+  const lang = useContext(Ctx)?.lang ?? signInLang ?? 'zh-CN';
+  if (error === undefined || error === null) return null;
+  if (!(error instanceof ApiError)) {
+    return (
+      <div className="problem" role="alert">
+        {error instanceof Error ? error.message : String(error)}
+      </div>
+    );
+  }
+  const words = describeProblem(error.problem, lang);
+  return (
+    <div className="problem" role="alert" data-status={error.problem.status}>
+      <strong>{words.summary}</strong>
+      {words.detail !== undefined && <div className="problem-detail">{words.detail}</div>}
+      {words.fields.length > 0 && (
+        <ul>
+          {words.fields.map((f) => (
+            <li key={f} className="problem-field">
+              {f}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Shows a page's data once it has loaded, or its error. */
+export function LoadedView<T>({
+  loaded,
+  children,
+}: {
+  loaded: Loaded<T>;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useConsole();
+  if (loaded.error !== undefined) return <ProblemBox error={loaded.error} />;
+  if (loaded.data === undefined) return <p className="muted">{t('loading')}</p>;
+  return <>{children(loaded.data)}</>;
+}
+
+/**
+ * A form step then a confirm step: `summary` says what will happen; nothing is sent until the
+ * person confirms. `onConfirm` rejects with the API's error, shown in place.
+ */
+export function ConfirmAction({
+  label,
+  testId,
+  fields,
+  summary,
+  onConfirm,
+  onDone,
+}: {
+  label: string;
+  testId: string;
+  fields: ReactNode;
+  summary: string;
+  onConfirm: () => Promise<unknown>;
+  onDone: () => void;
+}) {
+  const { t } = useConsole();
+  const [stage, setStage] = useState<'closed' | 'form' | 'confirm' | 'sending'>('closed');
+  const [error, setError] = useState<unknown>(undefined);
+  if (stage === 'closed') {
+    return (
+      <button type="button" data-testid={`${testId}-open`} onClick={() => setStage('form')}>
+        {label}
+      </button>
+    );
+  }
+  const send = () => {
+    setStage('sending');
+    setError(undefined);
+    onConfirm().then(
+      () => {
+        setStage('closed');
+        onDone();
+      },
+      (e: unknown) => {
+        setError(e);
+        setStage('form');
+      },
+    );
+  };
+  return (
+    <fieldset className="action" data-testid={testId}>
+      <legend>{label}</legend>
+      {fields}
+      <ProblemBox error={error} />
+      {stage === 'form' ? (
+        <div className="buttons">
+          <button
+            type="button"
+            data-testid={`${testId}-submit`}
+            onClick={() => setStage('confirm')}
+          >
+            {t('submit')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setStage('closed')}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : (
+        <div className="confirm" data-testid={`${testId}-confirm-step`}>
+          <p>
+            {t('confirmQuestion')} {summary}
+          </p>
+          <button
+            type="button"
+            data-testid={`${testId}-confirm`}
+            disabled={stage === 'sending'}
+            onClick={send}
+          >
+            {t('confirm')}
+          </button>
+          <button type="button" className="secondary" onClick={() => setStage('form')}>
+            {t('cancel')}
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+export function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+export function Link({
+  to,
+  children,
+  testId,
+}: {
+  to: string;
+  children: ReactNode;
+  testId?: string;
+}) {
+  const { navigate } = useConsole();
+  return (
+    <a
+      href={`/console${to}`}
+      data-testid={testId}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}

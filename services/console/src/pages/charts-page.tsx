@@ -1,0 +1,205 @@
+// The regulator's charts as plain SVG: compensation by town and by bank over time, fund use, and
+// each bank's NPL ratio against the breaker.
+import { LoadedView } from '../components';
+import { useConsole, useLoad } from '../context';
+import { allPages } from '../lib/api';
+import { type Bar, barWidth, compensationByMonth, nplRatios } from '../lib/chart-data';
+import { formatBp, formatYuan } from '../lib/money';
+import type { ClaimSummary, Loan, Policy } from './types';
+
+interface FundReport {
+  readonly fundId: string;
+  readonly depositedFen: string;
+  readonly availableFen: string;
+  readonly heldFen: string;
+  readonly paidOutFen: string;
+}
+
+const WIDTH = 420;
+const LABEL = 190;
+const ROW = 26;
+
+export function ChartsPage() {
+  const { session, t } = useConsole();
+  const loaded = useLoad(async () => {
+    const [claims, loans, funds, policies] = await Promise.all([
+      allPages<ClaimSummary>(session.api, '/claims?limit=200', 'after'),
+      allPages<Loan>(session.api, '/loans?limit=200', 'cursor', 20_000),
+      session.api.get<{ items: FundReport[] }>('/reports/funds'),
+      session.api.get<{ inForceVersionId: string | null; items: Policy[] }>('/policies'),
+    ]);
+    const inForce =
+      policies.items.find((p) => p.versionId === policies.inForceVersionId) ??
+      policies.items[policies.items.length - 1];
+    return { claims, loans, funds: funds.items, breakerBp: inForce?.nplBreakerBp ?? 0 };
+  }, []);
+  return (
+    <section>
+      <h2>{t('nav_charts')}</h2>
+      <LoadedView loaded={loaded}>
+        {({ claims, loans, funds, breakerBp }) => {
+          const npl = nplRatios(loans, breakerBp);
+          return (
+            <div className="charts">
+              <Chart
+                title={t('chart_town')}
+                testId="chart-town"
+                bars={compensationByMonth(claims, 'townCode')}
+              />
+              <Chart
+                title={t('chart_bank')}
+                testId="chart-bank"
+                bars={compensationByMonth(claims, 'bankId')}
+              />
+              <FundUse funds={funds} />
+              <figure data-testid="chart-npl">
+                <figcaption>
+                  {t('chart_npl')} ({t('breaker')} {formatBp(breakerBp)})
+                </figcaption>
+                <NplChart
+                  rows={npl.map((n) => ({ label: n.bankId, bp: n.ratioBp, over: n.overBreaker }))}
+                  breakerBp={breakerBp}
+                />
+                <p className="muted small">{t('nplNote')}</p>
+              </figure>
+            </div>
+          );
+        }}
+      </LoadedView>
+    </section>
+  );
+}
+
+function Chart({ title, bars, testId }: { title: string; bars: Bar[]; testId: string }) {
+  const { t } = useConsole();
+  const max = bars.reduce((m, b) => (BigInt(b.fen) > m ? BigInt(b.fen) : m), 0n).toString();
+  return (
+    <figure data-testid={testId}>
+      <figcaption>{title}</figcaption>
+      {bars.length === 0 ? (
+        <p className="muted">{t('none')}</p>
+      ) : (
+        <svg
+          width={LABEL + WIDTH + 130}
+          height={bars.length * ROW + 4}
+          role="img"
+          aria-label={title}
+        >
+          {bars.map((b, i) => (
+            <g key={b.label} transform={`translate(0, ${i * ROW})`}>
+              <text x={0} y={17}>
+                {b.label}
+              </text>
+              <rect
+                x={LABEL}
+                y={4}
+                height={ROW - 8}
+                width={Math.max(1, barWidth(b.fen, max, WIDTH))}
+                className="bar"
+              />
+              <text x={LABEL + barWidth(b.fen, max, WIDTH) + 6} y={17}>
+                {formatYuan(b.fen)}
+              </text>
+            </g>
+          ))}
+        </svg>
+      )}
+    </figure>
+  );
+}
+
+/** Each fund's deposits split into paid out, held and still available. */
+function FundUse({ funds }: { funds: readonly FundReport[] }) {
+  const { t } = useConsole();
+  const max = funds
+    .reduce((m, f) => (BigInt(f.depositedFen) > m ? BigInt(f.depositedFen) : m), 0n)
+    .toString();
+  const parts = (f: FundReport) =>
+    [
+      ['paid', f.paidOutFen, t('paidOut')],
+      ['held', f.heldFen, t('held')],
+      ['available', f.availableFen, t('available')],
+    ] as const;
+  return (
+    <figure data-testid="chart-funds">
+      <figcaption>
+        {t('chart_funds')}: <span className="key paid">{t('paidOut')}</span>{' '}
+        <span className="key held">{t('held')}</span>{' '}
+        <span className="key available">{t('available')}</span>
+      </figcaption>
+      <svg
+        width={LABEL + WIDTH + 130}
+        height={funds.length * ROW + 4}
+        role="img"
+        aria-label={t('chart_funds')}
+      >
+        {funds.map((f, i) => {
+          let x = LABEL;
+          return (
+            <g key={f.fundId} transform={`translate(0, ${i * ROW})`}>
+              <text x={0} y={17}>
+                {f.fundId}
+              </text>
+              {parts(f).map(([kind, fen, label]) => {
+                const w = barWidth(fen, max, WIDTH);
+                const rect = (
+                  <rect key={kind} x={x} y={4} width={w} height={ROW - 8} className={`bar ${kind}`}>
+                    <title>{`${label} ${formatYuan(fen)}`}</title>
+                  </rect>
+                );
+                x += w;
+                return rect;
+              })}
+              <text x={LABEL + barWidth(f.depositedFen, max, WIDTH) + 6} y={17}>
+                {formatYuan(f.depositedFen)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+function NplChart({
+  rows,
+  breakerBp,
+}: {
+  rows: ReadonlyArray<{ label: string; bp: number; over: boolean }>;
+  breakerBp: number;
+}) {
+  // The scale shows at least twice the breaker, so the line sits inside the chart.
+  const maxBp = Math.max(breakerBp * 2, ...rows.map((r) => r.bp), 1);
+  const x = (bp: number) => LABEL + (bp / maxBp) * WIDTH;
+  return (
+    <svg width={LABEL + WIDTH + 100} height={rows.length * ROW + 24} role="img">
+      {rows.map((r, i) => (
+        <g key={r.label} transform={`translate(0, ${i * ROW})`}>
+          <text x={0} y={17}>
+            {r.label}
+          </text>
+          <rect
+            x={LABEL}
+            y={4}
+            height={ROW - 8}
+            width={Math.max(1, x(r.bp) - LABEL)}
+            className={r.over ? 'bar over' : 'bar'}
+          />
+          <text x={x(r.bp) + 6} y={17}>
+            {formatBp(r.bp)}
+          </text>
+        </g>
+      ))}
+      <line
+        x1={x(breakerBp)}
+        x2={x(breakerBp)}
+        y1={0}
+        y2={rows.length * ROW + 4}
+        className="breaker"
+      />
+      <text x={x(breakerBp) + 4} y={rows.length * ROW + 18} className="breaker-label">
+        {formatBp(breakerBp)}
+      </text>
+    </svg>
+  );
+}

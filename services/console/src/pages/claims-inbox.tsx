@@ -1,0 +1,97 @@
+// A fund manager's claims: waiting for them, deferred by the breaker, waiting on the other fund.
+import { LoadedView, Link, Yuan } from '../components';
+import { useConsole, useLoad } from '../context';
+import { allPages } from '../lib/api';
+import type { TextKey } from '../lib/i18n';
+import type { ClaimSummary } from './types';
+
+type Group = 'inbox_open' | 'inbox_deferred' | 'inbox_waiting' | 'inbox_done';
+
+/** Which box a claim sits in for `fundId`. */
+export function boxOf(claim: ClaimSummary, fundId: string | null): Group {
+  if (claim.status === 'DEFERRED') return 'inbox_deferred';
+  if (claim.status !== 'OPEN') return 'inbox_done';
+  const mine = claim.shares.find((s) => s.fundId === fundId);
+  return mine !== undefined && mine.approved ? 'inbox_waiting' : 'inbox_open';
+}
+
+const GROUPS: readonly Group[] = ['inbox_open', 'inbox_deferred', 'inbox_waiting', 'inbox_done'];
+
+export function ClaimsInbox() {
+  const { session, t } = useConsole();
+  const loaded = useLoad(
+    () => allPages<ClaimSummary>(session.api, '/claims?limit=200', 'after'),
+    [],
+  );
+  return (
+    <section>
+      <h2>
+        {t('nav_inbox')} · {session.scope}
+      </h2>
+      <button type="button" className="secondary" onClick={loaded.reload}>
+        {t('refresh')}
+      </button>
+      <LoadedView loaded={loaded}>
+        {(claims) => (
+          <>
+            {GROUPS.map((group) => {
+              const mine = claims.filter((c) => boxOf(c, session.scope) === group);
+              return (
+                <div key={group} data-testid={group}>
+                  <h3>
+                    {t(group as TextKey)} ({mine.length})
+                  </h3>
+                  {mine.length === 0 ? (
+                    <p className="muted">{t('none')}</p>
+                  ) : (
+                    <ClaimTable claims={mine} />
+                  )}
+                </div>
+              );
+            })}
+          </>
+        )}
+      </LoadedView>
+    </section>
+  );
+}
+
+export function ClaimTable({ claims, links = true }: { claims: ClaimSummary[]; links?: boolean }) {
+  const { t } = useConsole();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{t('claim')}</th>
+          <th>{t('bank')}</th>
+          <th>{t('town')}</th>
+          <th>{t('openedOn')}</th>
+          <th>{t('basis')}</th>
+          <th>{t('pool')}</th>
+          <th>{t('status')}</th>
+          <th>{t('pendingFunds')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {claims.map((c) => (
+          <tr key={c.claimId} data-loan={c.loanId} data-claim={c.claimId}>
+            <td>
+              {links ? <Link to={`/claims/${c.claimId}`}>#{c.claimNo}</Link> : `#${c.claimNo}`}
+            </td>
+            <td>{c.bankId}</td>
+            <td>{c.townCode}</td>
+            <td>{c.openedOn}</td>
+            <td>
+              <Yuan fen={c.basisFen} />
+            </td>
+            <td>
+              <Yuan fen={c.poolFen} />
+            </td>
+            <td className="status">{c.status}</td>
+            <td>{c.approvals.pending.join(', ') || '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,145 @@
+// One ledger entry: its postings and the ids that caused it, and verification in the browser.
+import { useState } from 'react';
+import { LoadedView, ProblemBox, Yuan } from '../components';
+import { useConsole, useLoad } from '../context';
+import type { Page } from '../lib/api';
+import { formatTime, type TextKey } from '../lib/i18n';
+import { type InclusionProofJson, type Verification, verifyEntry } from '../lib/verify-entry';
+import type { LedgerEntry } from './types';
+
+export function EntryPage({ params }: { params: string[] }) {
+  const { session, t, lang } = useConsole();
+  const seq = params[0] ?? '1';
+  const loaded = useLoad(async () => {
+    const before = (BigInt(seq) - 1n).toString();
+    const page = await session.api.get<Page<LedgerEntry>>(
+      `/ledger/entries?cursor=${before}&limit=1`,
+    );
+    const entry = page.items[0];
+    if (entry === undefined || entry.seq !== seq) throw new Error(`${t('notFound')}: ${seq}`);
+    return entry;
+  }, [seq]);
+  return (
+    <section>
+      <LoadedView loaded={loaded}>
+        {(entry) => (
+          <>
+            <h2>
+              {t('entry')} #{entry.seq}
+            </h2>
+            <dl className="facts" data-testid="entry-facts">
+              {(
+                [
+                  ['eventType', entry.eventType],
+                  ['kind', entry.kind],
+                  ['time', formatTime(lang, entry.recordedAt)],
+                  ['eventId', entry.eventId],
+                  ['claim', entry.claimId ?? '–'],
+                  ['loanId', entry.loanId ?? '–'],
+                  ['policyVersion', entry.policyVersion ?? '–'],
+                ] as Array<[TextKey, string]>
+              ).map(([label, value]) => (
+                <div key={label}>
+                  <dt>{t(label)}</dt>
+                  <dd className="mono">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <h3>{t('postings')}</h3>
+            <table data-testid="entry-postings">
+              <thead>
+                <tr>
+                  <th>{t('account')}</th>
+                  <th>{t('debit')}</th>
+                  <th>{t('credit')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entry.postings.map((p, i) => (
+                  <tr key={i}>
+                    <td className="mono">{p.account}</td>
+                    <td>{p.side === 'DEBIT' ? <Yuan fen={p.amountFen} /> : ''}</td>
+                    <td>{p.side === 'CREDIT' ? <Yuan fen={p.amountFen} /> : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <VerifyPanel entry={entry} />
+          </>
+        )}
+      </LoadedView>
+    </section>
+  );
+}
+
+function VerifyPanel({ entry }: { entry: LedgerEntry }) {
+  const { session, t } = useConsole();
+  const [state, setState] = useState<
+    | { stage: 'idle' }
+    | { stage: 'running' }
+    | { stage: 'done'; result: Verification; proof: InclusionProofJson }
+    | { stage: 'failed'; error: unknown }
+  >({ stage: 'idle' });
+  const run = async () => {
+    setState({ stage: 'running' });
+    try {
+      const [proof, key] = await Promise.all([
+        session.api.get<InclusionProofJson>(`/ledger/entries/${entry.seq}/proof`),
+        session.api.get<{ publicKeyPem: string }>('/ledger/public-key'),
+      ]);
+      const result = await verifyEntry({
+        canonicalBase64: entry.canonical,
+        proof,
+        publicKeyPem: key.publicKeyPem,
+      });
+      setState({ stage: 'done', result, proof });
+    } catch (error) {
+      setState({ stage: 'failed', error });
+    }
+  };
+  return (
+    <div className="verify" data-testid="verify-panel">
+      <button
+        type="button"
+        data-testid="verify"
+        disabled={state.stage === 'running'}
+        onClick={() => void run()}
+      >
+        {state.stage === 'running' ? t('verifying') : t('verify')}
+      </button>
+      {state.stage === 'failed' && <ProblemBox error={state.error} />}
+      {state.stage === 'done' && (
+        <>
+          <p
+            className={state.result.ok ? 'ok' : 'bad'}
+            data-testid="verify-result"
+            data-ok={String(state.result.ok)}
+          >
+            {state.result.ok ? t('verified') : t('rejected')}
+          </p>
+          <p className="muted">
+            {t('checkpoint')}: {t('treeSize')} {state.proof.checkpoint.treeSize} ·{' '}
+            {state.proof.checkpoint.issuedAt} · keyId {state.proof.checkpoint.keyId}
+          </p>
+          <ol className="checks" data-testid="verify-checks">
+            {state.result.checks.map((c) => (
+              <li
+                key={c.name}
+                className={c.ok ? 'ok' : 'bad'}
+                data-check={c.name}
+                data-ok={String(c.ok)}
+              >
+                {c.ok ? '✔' : '✘'} {t(`check_${c.name}`)}
+                <div className="mono small">
+                  {t('expected')}: {c.expected}
+                  <br />
+                  {t('actual')}: {c.actual}
+                </div>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </div>
+  );
+}

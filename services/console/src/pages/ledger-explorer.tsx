@@ -1,0 +1,126 @@
+// The regulator's ledger explorer: filters, pages (cursor by seq), and a link to each entry.
+import { useState } from 'react';
+import { Field, LoadedView, Link, Yuan } from '../components';
+import { useConsole, useLoad } from '../context';
+import type { Page } from '../lib/api';
+import { formatTime } from '../lib/i18n';
+import type { LedgerEntry } from './types';
+
+interface Filters {
+  account: string;
+  loan: string;
+  claim: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { account: '', loan: '', claim: '', from: '', to: '' };
+const PAGE_SIZE = 20;
+
+export function LedgerExplorer() {
+  const { session, t, lang } = useConsole();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  // Cursors of the pages seen so far: the last one is the current page's.
+  const [cursors, setCursors] = useState<string[]>(['0']);
+  const cursor = cursors[cursors.length - 1] ?? '0';
+  const loaded = useLoad(() => {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE), cursor });
+    for (const [name, value] of Object.entries(filters)) {
+      if (value.trim() === '') continue;
+      const isTime = name === 'from' || name === 'to';
+      query.set(name, isTime ? new Date(value).toISOString() : value.trim());
+    }
+    return session.api.get<Page<LedgerEntry>>(`/ledger/entries?${query.toString()}`);
+  }, [filters, cursor]);
+
+  const input = (name: keyof Filters, type = 'text') => (
+    <input
+      type={type}
+      data-testid={`filter-${name}`}
+      value={draft[name]}
+      onChange={(e) => setDraft({ ...draft, [name]: e.target.value })}
+    />
+  );
+  return (
+    <section>
+      <h2>{t('nav_ledger')}</h2>
+      <form
+        className="filters"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters(draft);
+          setCursors(['0']);
+        }}
+      >
+        <Field label={t('account')}>{input('account')}</Field>
+        <Field label={t('loanId')}>{input('loan')}</Field>
+        <Field label={t('claim')}>{input('claim')}</Field>
+        <Field label={t('from')}>{input('from', 'datetime-local')}</Field>
+        <Field label={t('to')}>{input('to', 'datetime-local')}</Field>
+        <button type="submit" data-testid="filter-search">
+          {t('search')}
+        </button>
+      </form>
+      <LoadedView loaded={loaded}>
+        {(page) => (
+          <>
+            <table data-testid="ledger-entries">
+              <thead>
+                <tr>
+                  <th>{t('seq')}</th>
+                  <th>{t('time')}</th>
+                  <th>{t('eventType')}</th>
+                  <th>{t('kind')}</th>
+                  <th>{t('postings')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((e) => (
+                  <tr key={e.seq} data-seq={e.seq} data-event-type={e.eventType}>
+                    <td>
+                      <Link to={`/ledger/${e.seq}`} testId={`entry-${e.seq}`}>
+                        {e.seq}
+                      </Link>
+                    </td>
+                    <td>{formatTime(lang, e.recordedAt)}</td>
+                    <td>{e.eventType}</td>
+                    <td>{e.kind}</td>
+                    <td>
+                      {e.postings.map((p, i) => (
+                        <div key={i} className="posting">
+                          {p.side === 'DEBIT' ? t('debit') : t('credit')} {p.account}{' '}
+                          <Yuan fen={p.amountFen} />
+                        </div>
+                      ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="buttons">
+              <button
+                type="button"
+                className="secondary"
+                disabled={cursors.length === 1}
+                onClick={() => setCursors(cursors.slice(0, -1))}
+              >
+                {t('prevPage')}
+              </button>
+              <button
+                type="button"
+                data-testid="next-page"
+                disabled={page.nextCursor === null}
+                onClick={() =>
+                  page.nextCursor !== null && setCursors([...cursors, page.nextCursor])
+                }
+              >
+                {t('nextPage')}
+              </button>
+            </div>
+          </>
+        )}
+      </LoadedView>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// Policy versions; the city fund's manager publishes a new one (a JSON document, domain.md §3),
+// starting from a copy of the latest.
+import { useState } from 'react';
+import { ConfirmAction, Field, LoadedView } from '../components';
+import { useConsole, useLoad } from '../context';
+import { allPages } from '../lib/api';
+import type { Policy } from './types';
+
+export function PoliciesPage() {
+  const { session, t } = useConsole();
+  const loaded = useLoad(() => allPages<Policy>(session.api, '/policies'), []);
+  return (
+    <section>
+      <h2>{t('nav_policies')}</h2>
+      <LoadedView loaded={loaded}>
+        {(policies) => (
+          <>
+            <table data-testid="policies">
+              <thead>
+                <tr>
+                  <th>{t('policyVersion')}</th>
+                  <th>{t('effectiveFrom')}</th>
+                  <th>{t('breaker')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {policies.map((p) => (
+                  <tr key={p.versionId}>
+                    <td>{p.versionId}</td>
+                    <td>{p.effectiveFrom}</td>
+                    <td>{p.nplBreakerBp ?? '–'} bp</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {session.cityManager ? (
+              <PublishForm latest={policies[policies.length - 1]} onDone={loaded.reload} />
+            ) : (
+              <p className="muted">
+                {t('publishPolicy')}: {t('cityOnly')}
+              </p>
+            )}
+          </>
+        )}
+      </LoadedView>
+    </section>
+  );
+}
+
+function PublishForm({ latest, onDone }: { latest: Policy | undefined; onDone: () => void }) {
+  const { session, t } = useConsole();
+  // A copy of the latest version without what the server adds when it publishes.
+  const [json, setJson] = useState(() => {
+    if (latest === undefined) return '{}';
+    const template: Record<string, unknown> = { ...latest, versionId: '' };
+    for (const field of ['publishedBy', 'publishedAt', 'governs']) delete template[field];
+    return JSON.stringify(template, null, 2);
+  });
+  return (
+    <div className="actions">
+      <ConfirmAction
+        label={t('publishPolicy')}
+        testId="publish-policy"
+        fields={
+          <Field label={t('policyJson')}>
+            <textarea
+              className="mono"
+              rows={18}
+              data-testid="policy-json"
+              value={json}
+              onChange={(e) => setJson(e.target.value)}
+            />
+          </Field>
+        }
+        summary={t('publishPolicy')}
+        onConfirm={() => {
+          let body: unknown;
+          try {
+            body = JSON.parse(json);
+          } catch (error) {
+            return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+          }
+          return session.api.post('/policies', body);
+        }}
+        onDone={onDone}
+      />
+    </div>
+  );
+}
