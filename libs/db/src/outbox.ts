@@ -18,16 +18,18 @@ export async function appendToOutbox(
   events: ReadonlyArray<OutgoingEvent>,
 ): Promise<void> {
   if (events.length === 0) return;
-  const values: unknown[] = [];
-  const rows = events.map((event, index) => {
+  // One JSON parameter for all rows: a VALUES list of five parameters an event costs PostgreSQL
+  // seconds to parse for a bulk of 10,000; ORDINALITY keeps the rows in the events' order.
+  const rows = events.map((event) => {
     const wire = envelopeToWire(event.envelope);
-    values.push(event.envelope.id, event.topic, wire.key, JSON.stringify(wire.headers), wire.value);
-    const base = index * 5;
-    return `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}::jsonb, $${base + 5})`;
+    return { i: event.envelope.id, t: event.topic, k: wire.key, h: wire.headers, p: wire.value };
   });
   await manager.query(
-    `INSERT INTO ${qualified(schema, 'outbox')} (event_id, topic, message_key, headers, payload) VALUES ${rows.join(', ')}`,
-    values,
+    `INSERT INTO ${qualified(schema, 'outbox')} (event_id, topic, message_key, headers, payload)
+     SELECT (e->>'i')::uuid, e->>'t', e->>'k', (e->'h')::jsonb, e->>'p'
+     FROM json_array_elements($1::json) WITH ORDINALITY AS v(e, ord)
+     ORDER BY ord`,
+    [JSON.stringify(rows)],
   );
   // Wakes the relay at once instead of at its next poll; delivered only if the transaction commits.
   await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);

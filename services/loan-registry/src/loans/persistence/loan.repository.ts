@@ -1,6 +1,4 @@
 import { EntityManager } from 'typeorm';
-import { envelopeToWire, OutgoingEvent } from '@riskpool/contracts';
-import { outboxChannel } from '@riskpool/db';
 import { Loan, LoanStatus } from '../loan.model';
 
 const T = {
@@ -200,28 +198,6 @@ export class LoanRepository {
          mat date, term int, reg date, policy text, at timestamptz)`,
       [JSON.stringify(rows)],
     );
-  }
-
-  /**
-   * The outbox rows of many events in one statement with one JSON parameter (the shared
-   * `uow.publish` builds a VALUES list of five parameters per event, which for a 10,000-row bulk
-   * costs PostgreSQL seconds to parse; JSON is the cheapest bulk input measured here). Same
-   * table, same transaction, same relay wake-up.
-   */
-  async appendOutbox(manager: EntityManager, events: readonly OutgoingEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const rows = events.map((e) => {
-      const wire = envelopeToWire(e.envelope);
-      return { i: e.envelope.id, t: e.topic, k: wire.key, h: wire.headers, p: wire.value };
-    });
-    await manager.query(
-      `INSERT INTO "loan_registry"."outbox" (event_id, topic, message_key, headers, payload)
-       SELECT (e->>'i')::uuid, e->>'t', e->>'k', (e->'h')::jsonb, e->>'p'
-       FROM json_array_elements($1::json) WITH ORDINALITY AS v(e, ord)
-       ORDER BY ord`,
-      [JSON.stringify(rows)],
-    );
-    await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel('loan_registry')]);
   }
 
   async setBankExposure(

@@ -185,7 +185,7 @@ export class RegisterLoansHandler {
       await this.loans.insertMany(manager, created);
       await this.loans.setBankExposure(manager, bankId, bankExposure);
       await this.loans.setEnterprises(manager, [...touched.values()]);
-      await this.loans.appendOutbox(manager, events);
+      uow.publish(...events);
     }
     return outcomes;
   }
