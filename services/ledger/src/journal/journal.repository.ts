@@ -8,6 +8,8 @@ import type { ClaimFacts, OpenPending } from './posting-rules';
 export interface StoredEntry {
   readonly appended: AppendedEntry;
   readonly bankId: string | undefined;
+  /** On the first entry of each event: its payload hash (hex), the idempotency content. */
+  readonly payloadHash?: string;
   /** Per posting: how it moved its account's pending and posted counters. */
   readonly deltas: ReadonlyArray<{ readonly pending: bigint; readonly posted: bigint }>;
 }
@@ -36,7 +38,65 @@ export interface ResolutionRow {
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-/** The only SQL of the write side: bulk inserts with `unnest`, one statement per table per batch. */
+/** The posting rows of a batch as nine column arrays (for `unnest`). */
+function postingColumns(entries: readonly StoredEntry[]): unknown[][] {
+  const cols: [
+    string[],
+    number[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+    string[],
+  ] = [[], [], [], [], [], [], [], [], []];
+  for (const s of entries) {
+    const entry = s.appended.entry;
+    const seq = entry.seq.toString();
+    entry.postings.forEach((p, i) => {
+      const owner = ownerOf(p.account);
+      const delta = s.deltas[i] ?? { pending: 0n, posted: 0n };
+      cols[0].push(seq);
+      cols[1].push(i);
+      cols[2].push(p.account);
+      cols[3].push(p.side);
+      cols[4].push(p.amountFen.toString());
+      cols[5].push(owner.ownerType);
+      cols[6].push(owner.ownerId);
+      cols[7].push(delta.pending.toString());
+      cols[8].push(delta.posted.toString());
+    });
+  }
+  return cols;
+}
+
+/** The batch's change to each account's four counters, sorted by account (a stable lock order). */
+function balanceColumns(entries: readonly StoredEntry[]): unknown[][] {
+  const balances = new Map<string, { owner: ReturnType<typeof ownerOf>; c: bigint[] }>();
+  for (const s of entries) {
+    s.appended.entry.postings.forEach((p, i) => {
+      const delta = s.deltas[i] ?? { pending: 0n, posted: 0n };
+      let b = balances.get(p.account);
+      if (b === undefined) {
+        b = { owner: ownerOf(p.account), c: [0n, 0n, 0n, 0n] };
+        balances.set(p.account, b);
+      }
+      const base = p.side === 'DEBIT' ? 0 : 2;
+      b.c[base] = (b.c[base] as bigint) + delta.pending;
+      b.c[base + 1] = (b.c[base + 1] as bigint) + delta.posted;
+    });
+  }
+  const list = [...balances.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [
+    list.map(([a]) => a),
+    list.map(([, v]) => v.owner.ownerType),
+    list.map(([, v]) => v.owner.ownerId),
+    ...[0, 1, 2, 3].map((k) => list.map(([, v]) => (v.c[k] as bigint).toString())),
+  ];
+}
+
+/** The only SQL of the write side: bulk inserts with `unnest`; the journal rows of a batch in one statement. */
 export class JournalRepository {
   constructor(private readonly schema: string) {}
 
@@ -44,14 +104,23 @@ export class JournalRepository {
     return qualified(this.schema, table);
   }
 
+  /**
+   * What is stored for these event ids: the `events` row of an event that posted nothing (or was
+   * parked first), and the payload hash on the first entry of a posted one, found by the seq the
+   * in-memory state knows (`postedSeqs`). One round trip.
+   */
   async knownEvents(
     manager: EntityManager,
     eventIds: readonly string[],
+    postedSeqs: readonly bigint[],
   ): Promise<Map<string, { payloadHash: string; outcome: string }>> {
     if (eventIds.length === 0) return new Map();
     const rows = (await manager.query(
-      `SELECT event_id, payload_hash, outcome FROM ${this.t('events')} WHERE event_id = ANY($1::text[])`,
-      [eventIds],
+      `SELECT event_id, payload_hash, outcome FROM ${this.t('events')} WHERE event_id = ANY($1::text[])
+       UNION ALL
+       SELECT event_id, encode(payload_hash, 'hex'), 'POSTED' FROM ${this.t('entries')}
+       WHERE seq = ANY($2::bigint[]) AND payload_hash IS NOT NULL`,
+      [eventIds, postedSeqs.map(String)],
     )) as Array<{ event_id: string; payload_hash: string; outcome: string }>;
     return new Map(
       rows.map((r) => [r.event_id, { payloadHash: r.payload_hash, outcome: r.outcome }]),
@@ -78,10 +147,20 @@ export class JournalRepository {
   /** A parked event that now applied (or was finally rejected). */
   async resolveParked(manager: EntityManager, rows: readonly EventRow[]): Promise<void> {
     for (const r of rows) {
-      await manager.query(
-        `UPDATE ${this.t('events')} SET outcome = $2, first_seq = $3, entry_count = $4, reason = $5 WHERE event_id = $1`,
-        [r.eventId, r.outcome, r.firstSeq?.toString() ?? null, r.entryCount ?? 0, r.reason ?? null],
-      );
+      // A posted event is known by its first entry's payload hash from now on.
+      if (r.outcome === 'POSTED')
+        await manager.query(`DELETE FROM ${this.t('events')} WHERE event_id = $1`, [r.eventId]);
+      else
+        await manager.query(
+          `UPDATE ${this.t('events')} SET outcome = $2, first_seq = $3, entry_count = $4, reason = $5 WHERE event_id = $1`,
+          [
+            r.eventId,
+            r.outcome,
+            r.firstSeq?.toString() ?? null,
+            r.entryCount ?? 0,
+            r.reason ?? null,
+          ],
+        );
       await manager.query(`DELETE FROM ${this.t('parked_events')} WHERE event_id = $1`, [
         r.eventId,
       ]);
@@ -106,22 +185,53 @@ export class JournalRepository {
     );
   }
 
-  async insertEntries(manager: EntityManager, entries: readonly StoredEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  /**
+   * Entries, postings, the account counters, new holds and hold resolutions of one batch in ONE
+   * statement (data-modifying CTEs, arrays as parameters): one round trip instead of five. The
+   * resolutions' foreign key to holds is checked at the end of the statement, so a hold placed and
+   * resolved in the same batch is fine.
+   */
+  async writeJournal(
+    manager: EntityManager,
+    entries: readonly StoredEntry[],
+    holds: readonly HoldRow[],
+    resolutions: readonly ResolutionRow[],
+  ): Promise<void> {
+    if (entries.length === 0 && holds.length === 0 && resolutions.length === 0) return;
     const e = entries.map((s) => s.appended.entry);
+    const postings = postingColumns(entries);
+    const balances = balanceColumns(entries);
     await manager.query(
-      `INSERT INTO ${this.t('entries')} (seq, entry_id, event_id, event_type, kind, pending_entry_seq,
-         claim_id, loan_id, policy_version, bank_id, occurred_at, occurred_at_ts, prev_hash, leaf_hash,
-         chain_hash, canonical)
-       SELECT u.seq, u.entry_id, u.event_id, u.event_type, u.kind, u.pending_entry_seq, u.claim_id,
-         u.loan_id, u.policy_version, u.bank_id, u.occurred_at, u.occurred_at::timestamptz,
-         decode(u.prev_hash, 'hex'), decode(u.leaf_hash, 'hex'), decode(u.chain_hash, 'hex'),
-         decode(u.canonical, 'hex')
-       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[],
-         $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
-         $14::text[], $15::text[])
-         AS u(seq, entry_id, event_id, event_type, kind, pending_entry_seq, claim_id, loan_id,
-         policy_version, bank_id, occurred_at, prev_hash, leaf_hash, chain_hash, canonical)`,
+      `WITH new_entries AS (
+         INSERT INTO ${this.t('entries')} (seq, entry_id, event_id, event_type, kind, pending_entry_seq,
+           claim_id, loan_id, policy_version, bank_id, occurred_at, occurred_at_ts, prev_hash, leaf_hash,
+           chain_hash, canonical, payload_hash)
+         SELECT u.seq, u.entry_id, u.event_id, u.event_type, u.kind, u.pending_entry_seq, u.claim_id,
+           u.loan_id, u.policy_version, u.bank_id, u.occurred_at, u.occurred_at::timestamptz,
+           decode(u.prev_hash, 'hex'), decode(u.leaf_hash, 'hex'), decode(u.chain_hash, 'hex'),
+           decode(u.canonical, 'hex'), decode(u.payload_hash, 'hex')
+         FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+           $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[],
+           $14::text[], $15::text[], $16::text[])
+           AS u(seq, entry_id, event_id, event_type, kind, pending_entry_seq, claim_id, loan_id,
+           policy_version, bank_id, occurred_at, prev_hash, leaf_hash, chain_hash, canonical, payload_hash)
+       ), new_postings AS (
+         INSERT INTO ${this.t('postings')} (seq, idx, account, side, amount_fen, owner_type, owner_id, pending_delta, posted_delta)
+         SELECT * FROM unnest($17::bigint[], $18::smallint[], $19::text[], $20::text[], $21::bigint[], $22::text[], $23::text[], $24::bigint[], $25::bigint[])
+       ), new_balances AS (
+         INSERT INTO ${this.t('account_balances')} AS b (account, owner_type, owner_id, debits_pending, debits_posted, credits_pending, credits_posted)
+         SELECT * FROM unnest($26::text[], $27::text[], $28::text[], $29::bigint[], $30::bigint[], $31::bigint[], $32::bigint[])
+         ON CONFLICT (account) DO UPDATE SET
+           debits_pending = b.debits_pending + excluded.debits_pending,
+           debits_posted = b.debits_posted + excluded.debits_posted,
+           credits_pending = b.credits_pending + excluded.credits_pending,
+           credits_posted = b.credits_posted + excluded.credits_posted
+       ), new_holds AS (
+         INSERT INTO ${this.t('holds')} (pending_seq, hold_id, fund_id, claim_id, loan_id, amount_fen, event_id, entry_index)
+         SELECT * FROM unnest($33::bigint[], $34::text[], $35::text[], $36::text[], $37::text[], $38::bigint[], $39::text[], $40::int[])
+       )
+       INSERT INTO ${this.t('hold_resolutions')} (pending_seq, resolved_by_seq, kind, posted_fen)
+       SELECT * FROM unnest($41::bigint[], $42::bigint[], $43::text[], $44::bigint[])`,
       [
         e.map((x) => x.seq.toString()),
         e.map((x) => x.entryId),
@@ -138,90 +248,21 @@ export class JournalRepository {
         entries.map((s) => hex(s.appended.leafHash)),
         entries.map((s) => hex(s.appended.chainHash)),
         entries.map((s) => hex(s.appended.canonical)),
-      ],
-    );
-    const seq: string[] = [];
-    const idx: number[] = [];
-    const account: string[] = [];
-    const side: string[] = [];
-    const amount: string[] = [];
-    const ownerType: string[] = [];
-    const ownerId: string[] = [];
-    const pendingDelta: string[] = [];
-    const postedDelta: string[] = [];
-    const balances = new Map<string, { owner: ReturnType<typeof ownerOf>; c: bigint[] }>();
-    for (const s of entries) {
-      const entry = s.appended.entry;
-      entry.postings.forEach((p, i) => {
-        const owner = ownerOf(p.account);
-        const delta = s.deltas[i] ?? { pending: 0n, posted: 0n };
-        seq.push(entry.seq.toString());
-        idx.push(i);
-        account.push(p.account);
-        side.push(p.side);
-        amount.push(p.amountFen.toString());
-        ownerType.push(owner.ownerType);
-        ownerId.push(owner.ownerId);
-        pendingDelta.push(delta.pending.toString());
-        postedDelta.push(delta.posted.toString());
-        const b = balances.get(p.account) ?? { owner, c: [0n, 0n, 0n, 0n] };
-        const base = p.side === 'DEBIT' ? 0 : 2;
-        b.c[base] = (b.c[base] as bigint) + delta.pending;
-        b.c[base + 1] = (b.c[base + 1] as bigint) + delta.posted;
-        balances.set(p.account, b);
-      });
-    }
-    await manager.query(
-      `INSERT INTO ${this.t('postings')} (seq, idx, account, side, amount_fen, owner_type, owner_id, pending_delta, posted_delta)
-       SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::bigint[], $9::bigint[])`,
-      [seq, idx, account, side, amount, ownerType, ownerId, pendingDelta, postedDelta],
-    );
-    const list = [...balances.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    await manager.query(
-      `INSERT INTO ${this.t('account_balances')} AS b (account, owner_type, owner_id, debits_pending, debits_posted, credits_pending, credits_posted)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[])
-       ON CONFLICT (account) DO UPDATE SET
-         debits_pending = b.debits_pending + excluded.debits_pending,
-         debits_posted = b.debits_posted + excluded.debits_posted,
-         credits_pending = b.credits_pending + excluded.credits_pending,
-         credits_posted = b.credits_posted + excluded.credits_posted`,
-      [
-        list.map(([a]) => a),
-        list.map(([, v]) => v.owner.ownerType),
-        list.map(([, v]) => v.owner.ownerId),
-        ...[0, 1, 2, 3].map((k) => list.map(([, v]) => (v.c[k] as bigint).toString())),
-      ],
-    );
-  }
-
-  async insertHolds(manager: EntityManager, rows: readonly HoldRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO ${this.t('holds')} (pending_seq, hold_id, fund_id, claim_id, loan_id, amount_fen, event_id, entry_index)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::int[])`,
-      [
-        rows.map((r) => r.pendingSeq.toString()),
-        rows.map((r) => r.pending.holdId),
-        rows.map((r) => r.pending.fundId),
-        rows.map((r) => r.pending.claimId),
-        rows.map((r) => r.pending.loanId),
-        rows.map((r) => r.pending.amountFen.toString()),
-        rows.map((r) => r.pending.eventId),
-        rows.map((r) => r.pending.entryIndex),
-      ],
-    );
-  }
-
-  async insertResolutions(manager: EntityManager, rows: readonly ResolutionRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO ${this.t('hold_resolutions')} (pending_seq, resolved_by_seq, kind, posted_fen)
-       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[])`,
-      [
-        rows.map((r) => r.pendingSeq.toString()),
-        rows.map((r) => r.resolvedBySeq.toString()),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.postedFen.toString()),
+        entries.map((s) => s.payloadHash ?? null),
+        ...postings,
+        ...balances,
+        holds.map((r) => r.pendingSeq.toString()),
+        holds.map((r) => r.pending.holdId),
+        holds.map((r) => r.pending.fundId),
+        holds.map((r) => r.pending.claimId),
+        holds.map((r) => r.pending.loanId),
+        holds.map((r) => r.pending.amountFen.toString()),
+        holds.map((r) => r.pending.eventId),
+        holds.map((r) => r.pending.entryIndex),
+        resolutions.map((r) => r.pendingSeq.toString()),
+        resolutions.map((r) => r.resolvedBySeq.toString()),
+        resolutions.map((r) => r.kind),
+        resolutions.map((r) => r.postedFen.toString()),
       ],
     );
   }

@@ -132,6 +132,8 @@ export class LedgerWriter {
   private lastCheckpoint: SignedCheckpoint | undefined;
   private lastCheckpointAt = Date.now();
   private lockClient: Client | undefined;
+  /** Set when the lock's session ended under us: another writer may hold the lock now. */
+  private lockLost = false;
   private timer: NodeJS.Timeout | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private started = false;
@@ -201,7 +203,7 @@ export class LedgerWriter {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.queue.catch(() => undefined);
-    if (this.started && this.state.size > (this.lastCheckpoint?.treeSize ?? 0n)) {
+    if (this.started && this.holdsLock && this.state.size > (this.lastCheckpoint?.treeSize ?? 0n)) {
       await this.checkpointNow('stop').catch(() => undefined);
     }
     this.started = false;
@@ -222,7 +224,13 @@ export class LedgerWriter {
       application_name: 'ledger-writer-lock',
     });
     await client.connect();
-    client.on('error', () => undefined);
+    // The lock lives as long as this session: if it ends (database restart, network, a killed
+    // backend) another writer may take over, so this one must not write again.
+    const lost = () => {
+      if (this.lockClient === client) this.lockLost = true;
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     const deadline = Date.now() + this.options.lockWaitMs;
     for (;;) {
       const rows = await client.query<{ ok: boolean }>(
@@ -237,6 +245,18 @@ export class LedgerWriter {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     this.lockClient = client;
+    this.lockLost = false;
+  }
+
+  /** Refuses to write without the lock (the seq primary key would also stop a second writer). */
+  private requireLock(): void {
+    if (this.lockLost || this.lockClient === undefined)
+      throw new Error(`the ledger writer lost its lock on schema ${this.options.schema}`);
+  }
+
+  /** True while this writer holds the single-writer lock. */
+  get holdsLock(): boolean {
+    return this.lockClient !== undefined && !this.lockLost;
   }
 
   /** Grants (idempotent), then every pooled connection, present and future, runs SET ROLE. */
@@ -378,13 +398,18 @@ export class LedgerWriter {
   }
 
   private async applyNow(inputs: readonly LedgerInput[]): Promise<BatchSummary> {
+    this.requireLock();
     const ds = this.options.dataSource;
     const stage0 = performance.now();
     const hashes = new Map<LedgerInput, string>();
     for (const input of inputs) hashes.set(input, payloadHash(input));
-    const known = await this.repo.knownEvents(ds.manager, [
-      ...new Set(inputs.map((i) => i.eventId)),
-    ]);
+    const ids = [...new Set(inputs.map((i) => i.eventId))];
+    const postedSeqs: bigint[] = [];
+    for (const id of ids) {
+      const seq = this.state.entrySeq(id);
+      if (seq !== undefined) postedSeqs.push(seq);
+    }
+    const known = await this.repo.knownEvents(ds.manager, ids, postedSeqs);
     const seen = new Map<string, string>();
     const fresh: LedgerInput[] = [];
     const conflicts: Array<{
@@ -452,6 +477,7 @@ export class LedgerWriter {
       if (o.status === 'APPLIED') appliedByEvent.set(o.eventId, [...o.entries]);
     let rejected = 0;
     let parkedNow = 0;
+    let postedCount = 0;
     const stillParked: LedgerInput[] = [];
     for (const input of [...fresh, ...retried]) {
       const isRetry = retriedIds.has(input.eventId) && !seen.has(input.eventId);
@@ -504,6 +530,7 @@ export class LedgerWriter {
           stored.push({
             appended: a,
             bankId: plan.bankId,
+            ...(index === 0 ? { payloadHash: hash } : {}),
             deltas: e.postings.map((p) => {
               switch (e.kind) {
                 case 'POST':
@@ -548,6 +575,7 @@ export class LedgerWriter {
         });
       }
       if (isRetry) unparked.push(row);
+      else if (row.outcome === 'POSTED') postedCount++;
       else events.push(row);
     }
 
@@ -580,9 +608,7 @@ export class LedgerWriter {
       await this.repo.insertEvents(manager, events);
       await this.repo.resolveParked(manager, unparked);
       await this.repo.park(manager, toPark);
-      await this.repo.insertEntries(manager, stored);
-      await this.repo.insertHolds(manager, holdRows);
-      await this.repo.insertResolutions(manager, resolutions);
+      await this.repo.writeJournal(manager, stored, holdRows, resolutions);
       await this.repo.insertAudit(manager, audit);
       await this.repo.insertConflicts(manager, conflicts);
       await this.repo.upsertClaims(manager, [...claims.values()]);
@@ -616,9 +642,7 @@ export class LedgerWriter {
     ms.commit += stage4 - stage3;
     ms.checkpoint += performance.now() - stage4;
     return {
-      applied:
-        events.filter((e) => e.outcome === 'POSTED').length +
-        unparked.filter((e) => e.outcome === 'POSTED').length,
+      applied: postedCount + unparked.filter((e) => e.outcome === 'POSTED').length,
       audited: audit.length,
       duplicates,
       conflicts: conflicts.length,
@@ -684,6 +708,7 @@ export class LedgerWriter {
       return undefined;
     }
     if (!force && size - last < BigInt(this.options.checkpointEvery)) return undefined;
+    this.requireLock();
     const cp = this.state.checkpoint(this.requireSigner(), new Date().toISOString());
     await this.options.dataSource.transaction(async (manager) => {
       await this.repo.insertCheckpoint(manager, cp);

@@ -38,9 +38,13 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
       prev_hash bytea NOT NULL,
       leaf_hash bytea NOT NULL,
       chain_hash bytea NOT NULL,
-      canonical bytea NOT NULL
+      canonical bytea NOT NULL,
+      -- SHA-256 of the event's type and payload, on the first entry of each event only: what a
+      -- redelivery of a posted event is compared with (posted events get no row in events).
+      payload_hash bytea
     )`,
-    `CREATE INDEX ON ${t('entries')} (event_id)`,
+    // No index on event_id: the writer finds a posted event's first seq in memory (LedgerState)
+    // and reads its payload hash by primary key.
     `CREATE INDEX ON ${t('entries')} (loan_id, seq) WHERE loan_id IS NOT NULL`,
     `CREATE INDEX ON ${t('entries')} (claim_id, seq) WHERE claim_id IS NOT NULL`,
     `CREATE INDEX ON ${t('entries')} (bank_id, seq) WHERE bank_id IS NOT NULL`,
@@ -110,6 +114,7 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
       credits_posted bigint NOT NULL DEFAULT 0
     )`,
     `CREATE INDEX ON ${t('account_balances')} (owner_type, owner_id)`,
+    // Events that posted no entry (audit, parked, rejected); a posted event is known by its entries.
     `CREATE TABLE ${t('events')} (
       event_id text PRIMARY KEY,
       event_type text NOT NULL,
@@ -120,6 +125,13 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
       reason text,
       recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
     )`,
+    // Every event seen, posted or not, for reading (tests, diagnostics).
+    `CREATE VIEW ${t('event_outcomes')} AS
+       SELECT event_id, event_type, encode(payload_hash, 'hex') AS payload_hash, 'POSTED' AS outcome,
+         seq AS first_seq, recorded_at
+       FROM ${t('entries')} WHERE payload_hash IS NOT NULL
+       UNION ALL
+       SELECT event_id, event_type, payload_hash, outcome, first_seq, recorded_at FROM ${t('events')}`,
     `CREATE TABLE ${t('event_conflicts')} (
       id bigserial PRIMARY KEY,
       event_id text NOT NULL,
@@ -166,6 +178,7 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
       for (const sql of statements) await runner.query(sql);
     }
     async down(runner: QueryRunner): Promise<void> {
+      await runner.query(`DROP VIEW IF EXISTS ${t('event_outcomes')}`);
       for (const table of [...JOURNAL_TABLES, 'account_balances', 'events', 'event_conflicts'])
         await runner.query(`DROP TABLE IF EXISTS ${t(table)} CASCADE`);
       for (const table of ['parked_events', 'claims', 'signing_keys'])

@@ -22,7 +22,7 @@ import {
   signCheckpoint,
 } from '@riskpool/ledger-core';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+import { freePorts, REPO_ROOT, testInfra, testPolicies } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -161,7 +161,13 @@ async function tampered(sqls: string[], name: string) {
 }
 
 const conflictOriginal = deposit('CITY', '1000');
-const eventCount = 15;
+// The economic policy the compensation entry was computed with (verify recomputes it).
+const policy = (() => {
+  const [published] = testPolicies();
+  if (published === undefined) throw new Error('no test policy');
+  return { ...published, policy: { ...published.policy, policyVersionId: 'GZ-2025-v1' } };
+})();
+const eventCount = 16;
 
 beforeAll(async () => {
   const infra = testInfra();
@@ -190,7 +196,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'key.pem'), publicKeyPem);
 
   // The §7 story in small numbers, with a hold that must wait for a deposit.
-  await send(conflictOriginal, deposit(X, '300'));
+  await send(ev(Topics.policyPublished, 'GZ-2025-v1', policy), conflictOriginal, deposit(X, '300'));
   await send(
     ev(Topics.claimOpened, L1, {
       claimId: C1,
@@ -294,7 +300,7 @@ beforeAll(async () => {
     },
   });
   await waitFor('every event seen and the conflict reported', async () => {
-    const seen = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".events`);
+    const seen = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".event_outcomes`);
     const conflicts = await admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".event_conflicts`,
     );
@@ -321,10 +327,10 @@ describe('the ledger books money events', () => {
     );
     expect(unbalanced.rows).toEqual([]);
     const outcomes = await admin.query(
-      `SELECT outcome, count(*)::int AS n FROM "${SCHEMA}".events GROUP BY outcome ORDER BY outcome`,
+      `SELECT outcome, count(*)::int AS n FROM "${SCHEMA}".event_outcomes GROUP BY outcome ORDER BY outcome`,
     );
     expect(outcomes.rows).toEqual([
-      { outcome: 'AUDIT', n: 3 },
+      { outcome: 'AUDIT', n: 4 },
       { outcome: 'POSTED', n: 12 },
     ]);
     expect((await admin.query(`SELECT * FROM "${SCHEMA}".parked_events`)).rows).toEqual([]);
