@@ -1,5 +1,7 @@
 // The whole system as real processes: all six services (from the tsc build in dist/ when
-// RISKPOOL_E2E_FROM_DIST=1, else through ts-node), on the run's broker and a fresh database.
+// RISKPOOL_E2E_FROM_DIST=1, else through ts-node), on the run's broker and a fresh database
+// (the jest global setup's, or the broker and PostgreSQL server passed as `infra`). Each service
+// can be SIGKILLed and started again on the same port with the same settings (fault tests).
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -16,6 +18,15 @@ export const SERVICE_NAMES = [
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/** A broker and a PostgreSQL server to run on, instead of the jest global setup's. */
+export interface SystemInfra {
+  readonly brokers: string[];
+  /** A URL with CREATE DATABASE rights (the `postgres` database). */
+  readonly adminDatabaseUrl: string;
+  /** Prefix of the fresh database's name. */
+  readonly databaseName: string;
+}
+
 export interface RunningSystem {
   readonly gatewayUrl: string;
   readonly adminKey: string;
@@ -23,6 +34,16 @@ export interface RunningSystem {
   readonly brokers: string[];
   readonly logDir: string;
   serviceUrl(name: ServiceName): string;
+  /** The service's pid while it runs. */
+  pid(name: ServiceName): number | undefined;
+  /** Resident set size (VmRSS of /proc/<pid>/status) in KiB, while it runs. */
+  rssKb(name: ServiceName): number | undefined;
+  /** SIGKILL (no clean shutdown); resolves when the process is gone. */
+  kill(name: ServiceName): Promise<void>;
+  /** Starts a killed or exited service again (same port and settings) and waits until ready. */
+  restart(name: ServiceName, timeoutMs?: number): Promise<void>;
+  /** Services that exited without kill() or stop() asking them to, with code or signal. */
+  unexpectedExits(): ReadonlyArray<{ name: ServiceName; at: number; how: string }>;
   stop(): Promise<void>;
 }
 
@@ -57,10 +78,22 @@ function tail(file: string): string {
   }
 }
 
+export function readRssKb(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startSystem(
-  options: { env?: Partial<Record<ServiceName, Record<string, string>>> } = {},
+  options: {
+    env?: Partial<Record<ServiceName, Record<string, string>>>;
+    infra?: SystemInfra;
+  } = {},
 ): Promise<RunningSystem> {
-  const infra = testInfra();
+  const infra: SystemInfra = options.infra ?? testInfra();
   const databaseName = `${infra.databaseName}_e2e_${randomBytes(3).toString('hex')}`;
   const databaseUrl = await createDatabase(infra.adminDatabaseUrl, databaseName);
   const ports = await freePorts(SERVICE_NAMES.length);
@@ -101,12 +134,55 @@ export async function startSystem(
   };
 
   const children = new Map<ServiceName, ChildProcess>();
+  /** Children we asked to end (kill() or stop()): their exit is not unexpected. */
+  const ending = new Set<ChildProcess>();
+  const exits: Array<{ name: ServiceName; at: number; how: string }> = [];
+  const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+  const waitExit = (child: ChildProcess) =>
+    new Promise<void>((resolve) => {
+      if (exited(child)) return resolve();
+      child.once('exit', () => resolve());
+    });
+
+  const spawnService = (name: ServiceName, append: boolean): ChildProcess => {
+    const logFile = path.join(logDir, `${name}.log`);
+    const out = fs.openSync(logFile, append ? 'a' : 'w');
+    const args = fromDist
+      ? ['-r', './scripts/register-dist-aliases.js', `dist/services/${name}/src/main.js`]
+      : [
+          '-r',
+          './scripts/register-aliases.js',
+          '-r',
+          'ts-node/register/transpile-only',
+          `services/${name}/src/main.ts`,
+        ];
+    const child = spawn(process.execPath, args, {
+      cwd: REPO_ROOT,
+      env: {
+        ...process.env,
+        ...common,
+        ...perService[name],
+        ...options.env?.[name],
+        PORT: String(portOf(name)),
+      },
+      stdio: ['ignore', out, out],
+    });
+    fs.closeSync(out);
+    child.once('exit', (code, signal) => {
+      if (!ending.has(child))
+        exits.push({ name, at: Date.now(), how: signal ?? `exit code ${String(code)}` });
+    });
+    children.set(name, child);
+    return child;
+  };
+
   const stop = async (): Promise<void> => {
     await Promise.all(
       [...children.values()].map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            ending.add(child);
+            if (exited(child)) return resolve();
             const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
             child.once('exit', () => {
               clearTimeout(timer);
@@ -119,31 +195,7 @@ export async function startSystem(
   };
 
   try {
-    for (const name of SERVICE_NAMES) {
-      const logFile = path.join(logDir, `${name}.log`);
-      const out = fs.openSync(logFile, 'w');
-      const args = fromDist
-        ? ['-r', './scripts/register-dist-aliases.js', `dist/services/${name}/src/main.js`]
-        : [
-            '-r',
-            './scripts/register-aliases.js',
-            '-r',
-            'ts-node/register/transpile-only',
-            `services/${name}/src/main.ts`,
-          ];
-      const child = spawn(process.execPath, args, {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          ...common,
-          ...perService[name],
-          ...options.env?.[name],
-          PORT: String(portOf(name)),
-        },
-        stdio: ['ignore', out, out],
-      });
-      children.set(name, child);
-    }
+    for (const name of SERVICE_NAMES) spawnService(name, false);
     for (const name of SERVICE_NAMES) {
       await waitReady(
         name,
@@ -158,6 +210,11 @@ export async function startSystem(
     throw error;
   }
 
+  const running = (name: ServiceName): ChildProcess | undefined => {
+    const child = children.get(name);
+    return child !== undefined && !exited(child) ? child : undefined;
+  };
+
   return {
     gatewayUrl: urlOf('gateway'),
     adminKey,
@@ -165,6 +222,29 @@ export async function startSystem(
     brokers: infra.brokers,
     logDir,
     serviceUrl: urlOf,
+    pid: (name) => running(name)?.pid,
+    rssKb: (name) => {
+      const pid = running(name)?.pid;
+      return pid === undefined ? undefined : readRssKb(pid);
+    },
+    kill: async (name) => {
+      const child = running(name);
+      if (child === undefined) return;
+      ending.add(child);
+      child.kill('SIGKILL');
+      await waitExit(child);
+    },
+    restart: async (name, timeoutMs = 180_000) => {
+      const old = children.get(name);
+      if (old !== undefined && !exited(old)) throw new Error(`${name} is still running`);
+      fs.appendFileSync(
+        path.join(logDir, `${name}.log`),
+        `\n----- restarted at ${new Date().toISOString()} -----\n`,
+      );
+      const child = spawnService(name, true);
+      await waitReady(name, urlOf(name), child, path.join(logDir, `${name}.log`), timeoutMs);
+    },
+    unexpectedExits: () => [...exits],
     stop,
   };
 }

@@ -1,0 +1,445 @@
+// The load generator: its own process, driving the public API of the whole running system through
+// the gateway (every service a process, a real Kafka broker, PostgreSQL). Measures bulk
+// registration (loans/s), default-to-ledger throughput (defaults/s fully processed: claim opened,
+// approved by both managers, paid, and all 7 entries in the ledger) and its latency at 50 % and
+// 90 % of that maximum, ledger entries and postings/s, `verify` on the system's export, the CPU
+// each process used in each phase (the profile) and each service's RSS at the end.
+//
+// Run: npm run bench -- system-load        (writes bench/results/system-load.json)
+// Starts the system itself (a broker of its own, PostgreSQL from DATABASE_URL or 127.0.0.1:5432,
+// a fresh database, services through ts-node) unless RISKPOOL_GATEWAY_URL and RISKPOOL_ADMIN_KEY
+// name a running one (then no RSS or CPU figures). Size knobs (defaults = the quick run, ~3 min):
+//   LOAD_BANKS (20) LOAD_TOWNS (10)          banks and towns (each town a fund and a manager)
+//   LOAD_BULK_EXTRA (20000)                  loans registered only for the bulk rate
+//   LOAD_BULK_ROWS (5000) LOAD_BULK_CONCURRENCY (2)
+//   LOAD_SAT_DEFAULTS (1500) LOAD_SAT_RATE (1000) offered rate of the saturation phase
+//   LOAD_LATENCY_DEFAULTS (300)              defaults registered for each latency phase (50 %, 90 %)
+//   LOAD_LATENCY_MAX_SECONDS (30)            ...of which a phase reports at most rate × this
+//   LOAD_CONCURRENCY (64)                    requests in flight per driver
+// Full run (docs/benchmarks.md): LOAD_BULK_EXTRA=100000 LOAD_SAT_DEFAULTS=6000 LOAD_LATENCY_DEFAULTS=1500
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  createTopics,
+  ensurePostgres,
+  KafkaBroker,
+  REPO_ROOT,
+  startKafkaBroker,
+} from '@riskpool/testing';
+import {
+  DEFAULT_DATE,
+  LoadClient,
+  loanSpecs,
+  LoanRecord,
+  percentile,
+  registerInBulk,
+  reportDefaults,
+  setClock,
+  setUpWorld,
+  startApprover,
+  startLedgerTail,
+  waitLedgered,
+  World,
+} from '../e2e/support/load';
+import { RunningSystem, SERVICE_NAMES, startSystem } from '../e2e/support/system';
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const SIZE = {
+  banks: num('LOAD_BANKS', 20),
+  towns: num('LOAD_TOWNS', 10),
+  bulkExtra: num('LOAD_BULK_EXTRA', 20_000),
+  bulkRows: num('LOAD_BULK_ROWS', 5_000),
+  bulkConcurrency: num('LOAD_BULK_CONCURRENCY', 2),
+  satDefaults: num('LOAD_SAT_DEFAULTS', 1_500),
+  satRate: num('LOAD_SAT_RATE', 1_000),
+  latencyDefaults: num('LOAD_LATENCY_DEFAULTS', 300),
+  latencyMaxSeconds: num('LOAD_LATENCY_MAX_SECONDS', 30),
+  concurrency: num('LOAD_CONCURRENCY', 64),
+};
+
+const started = Date.now();
+let phase = 'start';
+function say(line: string): void {
+  const t = ((Date.now() - started) / 1000).toFixed(0).padStart(4);
+  process.stdout.write(`[${t}s] ${line}\n`);
+}
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** utime + stime of a process, in seconds. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of every postgres process (the server's backends, all databases). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
+        total += cpuSeconds(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+interface Sampler {
+  snapshot(): Record<string, number>;
+}
+
+function sampler(system: RunningSystem | undefined, broker: KafkaBroker | undefined): Sampler {
+  return {
+    snapshot: () => {
+      const out: Record<string, number> = {};
+      for (const name of SERVICE_NAMES) out[name] = cpuSeconds(system?.pid(name));
+      out['kafka'] = cpuSeconds(broker?.pid());
+      out['postgres (all backends)'] = postgresCpuSeconds();
+      out['load generator'] = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+      return out;
+    },
+  };
+}
+
+function cpuDelta(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  seconds: number,
+): Record<string, { cpuSeconds: number; cores: number }> {
+  const out: Record<string, { cpuSeconds: number; cores: number }> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const d = v - (before[k] ?? 0);
+    out[k] = { cpuSeconds: Number(d.toFixed(2)), cores: Number((d / seconds).toFixed(2)) };
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  say(`size ${JSON.stringify(SIZE)}; load ${load()}`);
+  let system: RunningSystem | undefined;
+  let broker: KafkaBroker | undefined;
+  let gatewayUrl = process.env['RISKPOOL_GATEWAY_URL'];
+  let adminKey = process.env['RISKPOOL_ADMIN_KEY'];
+  const runDir = path.join(REPO_ROOT, 'tmp', `bench-system-load-${process.pid}`);
+  const stopAll = async () => {
+    await system?.stop();
+    await broker?.stop().catch(() => broker?.kill());
+    fs.rmSync(runDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  try {
+    if (gatewayUrl === undefined) {
+      phase = 'infra';
+      say('starting a Kafka broker and the six services (ts-node)');
+      const [b, pg] = await Promise.all([
+        startKafkaBroker({ runDir, parentPid: process.pid }),
+        ensurePostgres(),
+      ]);
+      broker = b;
+      await createTopics({ brokers: b.brokers });
+      system = await startSystem({
+        infra: { brokers: b.brokers, adminDatabaseUrl: pg.url, databaseName: 'riskpool_load' },
+        env: {
+          gateway: {
+            RATE_LIMIT_PER_SECOND: '1000000',
+            RATE_LIMIT_BURST: '1000000',
+            LOG_LEVEL: 'warn',
+          },
+          ledger: {
+            LEDGER_CHECKPOINT_EVERY: '1000',
+            LEDGER_CHECKPOINT_SECONDS: '10',
+            LOG_LEVEL: 'warn',
+          },
+          'loan-registry': { LOG_LEVEL: 'warn' },
+          'default-events': { LOG_LEVEL: 'warn' },
+          'pool-allocation': { LOG_LEVEL: 'warn' },
+          settlement: { LOG_LEVEL: 'warn' },
+        },
+      });
+      gatewayUrl = system.gatewayUrl;
+      adminKey = system.adminKey;
+      say(`system ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else if (adminKey === undefined) {
+      throw new Error('RISKPOOL_GATEWAY_URL needs RISKPOOL_ADMIN_KEY');
+    }
+    const result = await run(
+      new LoadClient(gatewayUrl, 120_000),
+      adminKey as string,
+      system,
+      broker,
+    );
+    fs.mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
+    const file = path.join(REPO_ROOT, 'bench', 'results', 'system-load.json');
+    fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    say(`written ${path.relative(REPO_ROOT, file)}`);
+  } finally {
+    await stopAll();
+  }
+}
+
+async function run(
+  api: LoadClient,
+  adminKey: string,
+  system: RunningSystem | undefined,
+  broker: KafkaBroker | undefined,
+) {
+  const cpu = sampler(system, broker);
+  phase = 'set-up';
+  const world = await setUpWorld(api, adminKey, { banks: SIZE.banks, towns: SIZE.towns }, say);
+  const tail = startLedgerTail(world);
+  const approver = startApprover(world, SIZE.concurrency);
+  let ticker: NodeJS.Timeout | undefined;
+  const counters = { registered: 0 };
+  ticker = setInterval(() => {
+    const ledgered = [...world.accepted.defaults.values()].filter((d) => d.ledgerAt).length;
+    say(
+      `${phase}: loans ${world.accepted.loans.size}, defaults accepted ${world.accepted.defaults.size}, ` +
+        `approvals ${world.accepted.approvals.size}, fully ledgered ${ledgered}, ledger entries ` +
+        `${tail.entries()}, answers ${JSON.stringify(Object.fromEntries(api.statuses))}; load ${load()}`,
+    );
+  }, 5_000);
+  try {
+    // Bulk registration: ballast and defaultable loans for the saturation phase, plus extra.
+    phase = 'bulk registration';
+    const satSpecs = [
+      ...loanSpecs(world, SIZE.satDefaults, 1, 'SAT'),
+      ...loanSpecs(world, SIZE.latencyDefaults, 600_000, 'L50'),
+      ...loanSpecs(world, SIZE.latencyDefaults, 800_000, 'L90'),
+    ];
+    const extraSpecs = Array.from({ length: SIZE.bulkExtra }, (_, i) => ({
+      bankId: world.banks[i % world.banks.length] as string,
+      townCode: world.towns[i % world.towns.length] as string,
+      bankReference: `BULK-${i}`,
+      usccNo: 2_000_000 + i,
+      principalFen: 500_000n,
+      kind: 'ballast' as const,
+    }));
+    let before = cpu.snapshot();
+    const bulk = await registerInBulk(
+      world,
+      [...satSpecs, ...extraSpecs],
+      SIZE.bulkRows,
+      SIZE.bulkConcurrency,
+      (done) => (counters.registered = done),
+    );
+    const bulkCpu = cpuDelta(before, cpu.snapshot(), bulk.seconds);
+    say(
+      `bulk: ${bulk.loans} loans in ${bulk.seconds.toFixed(1)} s = ${bulk.loansPerSecond.toFixed(0)} loans/s; load ${load()}`,
+    );
+    const bulkLoad = load();
+
+    await setClock(world, DEFAULT_DATE);
+    const defaultable = (tag: string) =>
+      [...world.accepted.loans.values()].filter(
+        (l) => l.kind === 'defaultable' && l.bankReference.startsWith(tag),
+      );
+
+    // Saturation: offer more than the system can take; throughput = defaults fully processed
+    // per second from the first report to the last one ledgered.
+    phase = 'saturation';
+    const satLoans = defaultable('SAT-');
+    before = cpu.snapshot();
+    const entriesBefore = tail.entries();
+    const satStart = Date.now();
+    const satReport = await reportDefaults(world, satLoans, SIZE.satRate, SIZE.concurrency);
+    const satDone = await waitLedgered(
+      world,
+      satLoans.map((l) => l.loanId),
+      600_000,
+    );
+    const satEnd = Math.max(
+      ...satLoans.map((l) => world.accepted.defaults.get(l.loanId)?.ledgerAt ?? 0),
+    );
+    const satSeconds = (satEnd - satStart) / 1000;
+    const maxRate = satDone / satSeconds;
+    const satEntries = tail.entries() - entriesBefore;
+    const satCpu = cpuDelta(before, cpu.snapshot(), satSeconds);
+    const sat = {
+      offeredPerSecond: SIZE.satRate,
+      defaults: satLoans.length,
+      acceptedPerSecond: Number((satLoans.length / satReport.seconds).toFixed(1)),
+      fullyProcessed: satDone,
+      seconds: Number(satSeconds.toFixed(1)),
+      defaultsPerSecond: Number(maxRate.toFixed(1)),
+      ledgerEntriesPerSecond: Number((satEntries / satSeconds).toFixed(0)),
+      ledgerPostingsPerSecond: Number(((satEntries * 2) / satSeconds).toFixed(0)),
+      latency: latencies(world, satLoans),
+      cpu: satCpu,
+      loadAverage: load(),
+    };
+    say(`saturation: ${JSON.stringify({ ...sat, cpu: undefined })}`);
+
+    const latencyPhase = async (fraction: number) => {
+      const rate = Math.max(1, maxRate * fraction);
+      const tag = `L${fraction * 100}`;
+      const loans = defaultable(`${tag}-`).slice(
+        0,
+        Math.max(10, Math.ceil(rate * SIZE.latencyMaxSeconds)),
+      );
+      phase = `latency at ${fraction * 100} % (${rate.toFixed(1)}/s)`;
+      const b = cpu.snapshot();
+      const t0 = Date.now();
+      await reportDefaults(world, loans, rate, SIZE.concurrency);
+      const done = await waitLedgered(
+        world,
+        loans.map((l) => l.loanId),
+        300_000,
+      );
+      const seconds = (Date.now() - t0) / 1000;
+      const out = {
+        fraction,
+        offeredPerSecond: Number(rate.toFixed(1)),
+        defaults: loans.length,
+        fullyProcessed: done,
+        latency: latencies(world, loans),
+        cpu: cpuDelta(b, cpu.snapshot(), seconds),
+        loadAverage: load(),
+      };
+      say(
+        `latency at ${fraction * 100} %: ${JSON.stringify(out.latency)}; load ${out.loadAverage}`,
+      );
+      return out;
+    };
+    const half = await latencyPhase(0.5);
+    const ninety = await latencyPhase(0.9);
+
+    phase = 'verify';
+    const verify = await verifyExport(world, system);
+    say(`verify: ${JSON.stringify(verify)}`);
+
+    const rssKb: Record<string, number | null> = {};
+    for (const name of SERVICE_NAMES) rssKb[name] = system?.rssKb(name) ?? null;
+    say(
+      `RSS (MiB): ${Object.entries(rssKb)
+        .map(([k, v]) => `${k} ${v === null ? '?' : (v / 1024).toFixed(0)}`)
+        .join(', ')}`,
+    );
+    return {
+      benchmark: 'system-load',
+      at: new Date().toISOString(),
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+      },
+      size: SIZE,
+      world: {
+        banks: world.banks.length,
+        towns: world.towns.length,
+        loans: world.accepted.loans.size,
+      },
+      bulk: {
+        ...bulk,
+        rowsPerRequest: SIZE.bulkRows,
+        concurrency: SIZE.bulkConcurrency,
+        cpu: bulkCpu,
+        loadAverage: bulkLoad,
+      },
+      saturation: sat,
+      latencyAt50: half,
+      latencyAt90: ninety,
+      verify,
+      rssKb,
+      http: {
+        statuses: Object.fromEntries(api.statuses),
+        retries: api.retries,
+        samples: Object.fromEntries(api.samples),
+      },
+    };
+  } finally {
+    clearInterval(ticker);
+    ticker = undefined;
+    await approver.stop();
+    await tail.stop();
+  }
+}
+
+function latencies(world: World, loans: readonly LoanRecord[]) {
+  const ms = loans
+    .map((l) => world.accepted.defaults.get(l.loanId))
+    .filter((d) => d?.ledgerAt !== undefined)
+    .map((d) => (d?.ledgerAt as number) - (d?.reportedAt as number))
+    .sort((a, b) => a - b);
+  return {
+    samples: ms.length,
+    p50Ms: percentile(ms, 50),
+    p95Ms: percentile(ms, 95),
+    p99Ms: percentile(ms, 99),
+    maxMs: ms[ms.length - 1] ?? null,
+  };
+}
+
+/** Exports the system's ledger through the API and runs the offline `verify` on it. */
+async function verifyExport(world: World, system: RunningSystem | undefined) {
+  const dir = fs.mkdtempSync(path.join(system?.logDir ?? path.join(REPO_ROOT, 'tmp'), 'verify-'));
+  const exportFile = path.join(dir, 'ledger-export.jsonl');
+  const keyFile = path.join(dir, 'ledger-key.pem');
+  const t0 = Date.now();
+  const response = await fetch(`${world.api.baseUrl}/api/v1/ledger/export`, {
+    headers: { authorization: `Bearer ${world.regulatorKey}` },
+  });
+  fs.writeFileSync(exportFile, Buffer.from(await response.arrayBuffer()));
+  const exportSeconds = (Date.now() - t0) / 1000;
+  const key = await world.api.expect<{ publicKeyPem: string }>(
+    200,
+    world.regulatorKey,
+    'GET',
+    '/ledger/public-key',
+  );
+  fs.writeFileSync(keyFile, key.publicKeyPem);
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '-r',
+      './scripts/register-aliases.js',
+      '-r',
+      'ts-node/register/transpile-only',
+      'services/ledger/src/verify/verify.cli.ts',
+      '--export',
+      exportFile,
+      '--public-key',
+      keyFile,
+    ],
+    {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
+    },
+  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+  const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
+    ok: boolean;
+    seconds?: number;
+    entriesPerSecond?: number;
+    result?: { entries?: number };
+  };
+  return {
+    ok: report.ok,
+    exportBytes: fs.statSync(exportFile).size,
+    exportSeconds,
+    verifySeconds: report.seconds,
+    entriesPerSecond: report.entriesPerSecond,
+    entries: report.result?.entries,
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `system-load failed in phase ${phase}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

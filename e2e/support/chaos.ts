@@ -1,0 +1,541 @@
+// Fault tests under load (issue 8): while banks register loans, report defaults and managers
+// approve claims and deposit, every service is SIGKILLed in turn and started again, the Kafka
+// broker is restarted and PostgreSQL is restarted. Afterwards every accepted (2xx) request must
+// have exactly its effects, checked through the public API and the ledger export:
+//   - loans: each accepted registration exactly once (by bank reference), none other;
+//   - claims: exactly one per accepted default, none other, APPROVED, amounts equal to an
+//     independent recomputation with libs/domain (allocateClaim) and paid in full;
+//   - payouts: exactly one PAID payout per claim and fund, of the fund's share;
+//   - ledger: each default's 7 entries exactly (2 holds, the approval, 2 × payout), one entry per
+//     accepted deposit, nothing for anything refused;
+//   - fund balances (GET /reports/funds) equal to the recomputation from the accepted requests;
+//   - the offline `verify` passes on the export.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { allocateClaim, economicTerms, proceduralTerms } from '@riskpool/domain';
+import { REPO_ROOT } from '@riskpool/testing';
+
+import {
+  Answer,
+  DEFAULT_DATE,
+  ENTRIES_PER_DEFAULT,
+  LoadClient,
+  LoanRecord,
+  loanSpecs,
+  registerInBulk,
+  reportDefaults,
+  setClock,
+  setUpWorld,
+  startApprover,
+  startLedgerTail,
+  waitLedgered,
+  World,
+} from './load';
+import { RunningSystem, SERVICE_NAMES, ServiceName } from './system';
+
+export interface ChaosTargets {
+  readonly system: RunningSystem;
+  /** Restarts the Kafka broker (same data); how it does it, for the report. */
+  restartBroker(): Promise<void>;
+  /** Restarts PostgreSQL, or what stands for it; `how` says which. */
+  restartPostgres(): Promise<void>;
+  readonly postgresRestartHow: string;
+}
+
+export interface ChaosPlan {
+  readonly banks: number;
+  readonly towns: number;
+  /** Loans to default (the load); more than the fault schedule needs is fine. */
+  readonly defaults: number;
+  /** Offered defaults per second. */
+  readonly rate: number;
+  /** Rounds of: every service killed and restarted in turn, broker restart, PostgreSQL restart. */
+  readonly rounds: number;
+  /** Seconds between faults. */
+  readonly gapSeconds: number;
+  /** Seconds a killed service stays down. */
+  readonly downSeconds: number;
+  /** Bound on the system catching up after the last fault. */
+  readonly settleSeconds: number;
+}
+
+export interface ChaosReport {
+  readonly plan: ChaosPlan;
+  readonly counts: {
+    readonly loansAccepted: number;
+    readonly defaultsAccepted: number;
+    readonly approvalsAccepted: number;
+    readonly depositsAccepted: number;
+    readonly requestsAccepted: number;
+    readonly requestsSent: number;
+    readonly retries: number;
+    readonly kills: Record<string, number>;
+    readonly restarts: Record<string, number>;
+    readonly brokerRestarts: number;
+    readonly postgresRestarts: number;
+    readonly unexpectedExits: number;
+    /** Ledger exits on losing its writer lock (by design, restarted by the supervisor). */
+    readonly ledgerLockLossExits: number;
+    readonly checks: number;
+  };
+  readonly postgresRestartHow: string;
+  readonly seconds: number;
+  readonly problems: string[];
+  readonly statuses: Record<string, number>;
+}
+
+/** The ledger's exit code on losing its writer lock (services/ledger/src/writer-lock-watchdog.ts). */
+const EXIT_WRITER_LOCK_LOST = 75;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function runChaos(
+  targets: ChaosTargets,
+  plan: ChaosPlan,
+  log: (line: string) => void,
+): Promise<ChaosReport> {
+  const started = Date.now();
+  const { system } = targets;
+  const api = new LoadClient(system.gatewayUrl, 300_000);
+  const world = await setUpWorld(api, system.adminKey, plan, log);
+  await setClock(world, DEFAULT_DATE);
+  const kills: Record<string, number> = {};
+  const restarts: Record<string, number> = {};
+  let brokerRestarts = 0;
+  let postgresRestarts = 0;
+  let faultsDone = false;
+
+  // The supervisor: a service that exits on its own is started again at once (as systemd or
+  // Kubernetes would). The ledger exits with 75 by design when it loses its writer lock
+  // (services/ledger/src/writer-lock-watchdog.ts); any other exit is a problem.
+  const intentionallyDown = new Set<ServiceName>();
+  let supervising = true;
+  const supervisor = (async () => {
+    while (supervising) {
+      await sleep(500);
+      for (const name of SERVICE_NAMES) {
+        if (!supervising || intentionallyDown.has(name) || system.pid(name) !== undefined) continue;
+        log(`supervisor: ${name} exited on its own; starting it again`);
+        await system.restart(name).then(
+          () => {
+            restarts[name] = (restarts[name] ?? 0) + 1;
+          },
+          (error: unknown) => log(`supervisor: ${name} did not start: ${String(error)}`),
+        );
+      }
+    }
+  })();
+
+  const tail = startLedgerTail(world);
+  const approver = startApprover(world, 32);
+  const ticker = setInterval(() => {
+    const ledgered = [...world.accepted.defaults.values()].filter((d) => d.ledgerAt).length;
+    log(
+      `loans ${world.accepted.loans.size}, defaults ${world.accepted.defaults.size}, approvals ` +
+        `${world.accepted.approvals.size}, ledgered ${ledgered}, deposits ${world.accepted.deposits.length}, ` +
+        `answers ${JSON.stringify(Object.fromEntries(api.statuses))}`,
+    );
+  }, 5_000);
+
+  // The load: loans registered in bulk (small requests, so some are cut by the faults), then
+  // defaults at the offered rate, deposits every few seconds, until the faults are over.
+  const load = (async () => {
+    const specs = loanSpecs(world, plan.defaults, 1, 'CH');
+    await registerInBulk(world, specs, 100, 2);
+    const loans = [...world.accepted.loans.values()].filter((l) => l.kind === 'defaultable');
+    await reportDefaults(world, loans, plan.rate, 16, () => faultsDone);
+  })();
+  const deposits = (async () => {
+    let i = 0;
+    while (!faultsDone) {
+      await sleep(3_000);
+      const town = world.towns[i % world.towns.length] as string;
+      const fundId = i % 2 === 0 ? 'CITY' : `TOWN:${town}`;
+      const key = fundId === 'CITY' ? world.cityKey : (world.townKeys.get(town) as string);
+      const amountFen = BigInt(1_000 + i);
+      i += 1;
+      const answer = await api.send(key, 'POST', `/funds/${fundId}/deposits`, {
+        amountFen: amountFen.toString(),
+      });
+      if (answer.status >= 200 && answer.status < 300) {
+        world.accepted.deposits.push({ fundId, amountFen });
+      }
+    }
+  })();
+
+  const faults = (async () => {
+    await sleep(plan.gapSeconds * 1000);
+    for (let round = 1; round <= plan.rounds; round += 1) {
+      for (const name of SERVICE_NAMES) {
+        log(`fault: SIGKILL ${name} (round ${round})`);
+        intentionallyDown.add(name);
+        await system.kill(name);
+        kills[name] = (kills[name] ?? 0) + 1;
+        await sleep(plan.downSeconds * 1000);
+        await system.restart(name);
+        intentionallyDown.delete(name);
+        restarts[name] = (restarts[name] ?? 0) + 1;
+        log(`fault: ${name} restarted`);
+        await sleep(plan.gapSeconds * 1000);
+      }
+      log(`fault: restarting the Kafka broker (round ${round})`);
+      await targets.restartBroker();
+      brokerRestarts += 1;
+      await sleep(plan.gapSeconds * 1000);
+      log(`fault: restarting PostgreSQL (${targets.postgresRestartHow}) (round ${round})`);
+      await targets.restartPostgres();
+      postgresRestarts += 1;
+      await sleep(plan.gapSeconds * 1000);
+    }
+  })();
+
+  let problems: string[] = [];
+  let checks = 0;
+  try {
+    await faults;
+    faultsDone = true;
+    log('faults done; the load stops and the system catches up');
+    await Promise.all([load, deposits]);
+    const ids = [...world.accepted.defaults.keys()];
+    const done = await waitLedgered(world, ids, plan.settleSeconds * 1000);
+    log(`${done} of ${ids.length} accepted defaults fully in the ledger`);
+    // Let the last deposits and anything in flight land before reading the ledger.
+    await sleep(3_000);
+    const checked = await checkEffects(world, system.logDir);
+    problems = checked.problems;
+    checks = checked.checks;
+  } finally {
+    clearInterval(ticker);
+    supervising = false;
+    await supervisor;
+    await approver.stop();
+    await tail.stop();
+  }
+  const sent = [...api.statuses.values()].reduce((a, b) => a + b, 0);
+  const accepted = [...api.statuses.entries()]
+    .filter(([s]) => s >= 200 && s < 300)
+    .reduce((a, [, n]) => a + n, 0);
+  return {
+    plan,
+    counts: {
+      loansAccepted: world.accepted.loans.size,
+      defaultsAccepted: world.accepted.defaults.size,
+      approvalsAccepted: world.accepted.approvals.size,
+      depositsAccepted: world.accepted.deposits.length,
+      requestsAccepted: accepted,
+      requestsSent: sent,
+      retries: api.retries,
+      kills,
+      restarts,
+      brokerRestarts,
+      postgresRestarts,
+      unexpectedExits: system.unexpectedExits().length,
+      ledgerLockLossExits: system
+        .unexpectedExits()
+        .filter((e) => e.name === 'ledger' && e.how === `exit code ${EXIT_WRITER_LOCK_LOST}`)
+        .length,
+      checks,
+    },
+    postgresRestartHow: targets.postgresRestartHow,
+    seconds: Math.round((Date.now() - started) / 1000),
+    problems: [
+      ...problems,
+      ...system
+        .unexpectedExits()
+        .filter((e) => !(e.name === 'ledger' && e.how === `exit code ${EXIT_WRITER_LOCK_LOST}`))
+        .map((e) => `${e.name} exited on its own (${e.how}) at ${new Date(e.at).toISOString()}`),
+    ],
+    statuses: Object.fromEntries([...api.statuses.entries()].map(([k, v]) => [String(k), v])),
+  };
+}
+
+interface ClaimView {
+  claimId: string;
+  loanId: string;
+  bankId: string;
+  status: string;
+  basisFen: string;
+  poolFen: string;
+  bankShareFen: string;
+  shares: Array<{ fundId: string; shareFen: string; paidFen: string }>;
+}
+interface PayoutView {
+  claimId: string;
+  loanId: string;
+  fundId: string;
+  amountFen: string;
+  status: string;
+}
+interface LoanView {
+  loanId: string;
+  bankReference: string;
+  status: string;
+}
+interface EntryRecord {
+  type: string;
+  seq: string;
+  eventType: string;
+  kind: string;
+  loanId?: string;
+  postings: Array<{ account: string; side: string; amountFen: string }>;
+}
+
+/** Compares the system with the accepted requests; returns every difference found. */
+export async function checkEffects(
+  world: World,
+  workDir: string,
+): Promise<{ problems: string[]; checks: number }> {
+  const { api, accepted } = world;
+  const problems: string[] = [];
+  let checks = 0;
+  const check = (ok: boolean, problem: () => string) => {
+    checks += 1;
+    if (!ok && problems.length < 200) problems.push(problem());
+  };
+
+  // Loans: each accepted registration exactly once, per bank, and nothing else.
+  const loanById = new Map<string, LoanRecord>();
+  for (const loan of accepted.loans.values()) loanById.set(loan.loanId, loan);
+  for (const bankId of world.banks) {
+    const listed = await api.all<LoanView>(
+      world.bankKeys.get(bankId) as string,
+      '/loans',
+      'cursor',
+      500,
+    );
+    const byRef = new Map<string, number>();
+    for (const l of listed) byRef.set(l.bankReference, (byRef.get(l.bankReference) ?? 0) + 1);
+    const expected = [...accepted.loans.values()].filter((l) => l.bankId === bankId);
+    for (const loan of expected)
+      check(
+        byRef.get(loan.bankReference) === 1,
+        () => `loan ${loan.bankReference}: ${byRef.get(loan.bankReference) ?? 0} times, want 1`,
+      );
+    check(
+      listed.length === expected.length,
+      () => `bank ${bankId}: ${listed.length} loans listed, ${expected.length} accepted`,
+    );
+    for (const l of listed) {
+      const defaulted = accepted.defaults.has(l.loanId);
+      check(
+        l.status === (defaulted ? 'COMPENSATED' : 'REGISTERED'),
+        () => `loan ${l.loanId} is ${l.status}, want ${defaulted ? 'COMPENSATED' : 'REGISTERED'}`,
+      );
+    }
+  }
+
+  // Claims: one per accepted default, recomputed independently.
+  const claims = await api.all<ClaimView>(world.regulatorKey, '/claims', 'after', 200);
+  const claimsByLoan = new Map<string, ClaimView[]>();
+  for (const c of claims) claimsByLoan.set(c.loanId, [...(claimsByLoan.get(c.loanId) ?? []), c]);
+  check(
+    claims.length === accepted.defaults.size,
+    () => `${claims.length} claims, ${accepted.defaults.size} defaults accepted`,
+  );
+  const economic = economicTerms(world.policy);
+  const procedural = proceduralTerms(world.policy);
+  const expectedShare = new Map<string, bigint>(); // claimId|fundId → share
+  const paidOutByFund = new Map<string, bigint>();
+  const poolByLoan = new Map<string, bigint>();
+  for (const [loanId, record] of accepted.defaults) {
+    const found = claimsByLoan.get(loanId) ?? [];
+    check(found.length === 1, () => `loan ${loanId}: ${found.length} claims, want 1`);
+    const claim = found[0];
+    const want = allocateClaim({
+      basisFen: record.outstandingFen,
+      originalPrincipalFen: record.loan.principalFen,
+      flags: [],
+      townCode: record.loan.townCode,
+      economic,
+      procedural,
+      bankPoolUsedThisYearFen: 0n,
+    });
+    poolByLoan.set(loanId, want.poolFen);
+    for (const s of want.fundShares)
+      paidOutByFund.set(s.fundId, (paidOutByFund.get(s.fundId) ?? 0n) + s.shareFen);
+    if (claim === undefined) continue;
+    check(claim.status === 'APPROVED', () => `claim ${claim.claimId} is ${claim.status}`);
+    check(
+      claim.poolFen === want.poolFen.toString() &&
+        claim.bankShareFen === want.bankShareFen.toString() &&
+        claim.basisFen === want.basisFen.toString(),
+      () =>
+        `claim ${claim.claimId}: pool ${claim.poolFen} bank ${claim.bankShareFen}, recomputed ${want.poolFen} ${want.bankShareFen}`,
+    );
+    for (const s of want.fundShares) {
+      expectedShare.set(`${claim.claimId}|${s.fundId}`, s.shareFen);
+      const got = claim.shares.find((x) => x.fundId === s.fundId);
+      check(
+        got?.shareFen === s.shareFen.toString() && got.paidFen === s.shareFen.toString(),
+        () =>
+          `claim ${claim.claimId} ${s.fundId}: share ${got?.shareFen} paid ${got?.paidFen}, want ${s.shareFen}`,
+      );
+    }
+  }
+  for (const c of claims)
+    check(accepted.defaults.has(c.loanId), () => `claim ${c.claimId} of a loan never defaulted`);
+
+  // Payouts: one PAID per claim and fund, of its share.
+  const payouts = await api.all<PayoutView>(world.regulatorKey, '/payouts', 'after', 500);
+  const payoutsByKey = new Map<string, PayoutView[]>();
+  for (const p of payouts)
+    payoutsByKey.set(`${p.claimId}|${p.fundId}`, [
+      ...(payoutsByKey.get(`${p.claimId}|${p.fundId}`) ?? []),
+      p,
+    ]);
+  for (const [key, share] of expectedShare) {
+    const list = payoutsByKey.get(key) ?? [];
+    check(
+      list.length === (share > 0n ? 1 : 0),
+      () => `payout ${key}: ${list.length} payouts, want ${share > 0n ? 1 : 0}`,
+    );
+    for (const p of list)
+      check(
+        p.status === 'PAID' && p.amountFen === share.toString(),
+        () => `payout ${key}: ${p.status} ${p.amountFen}, want PAID ${share}`,
+      );
+  }
+  check(
+    payouts.length === [...expectedShare.values()].filter((s) => s > 0n).length,
+    () =>
+      `${payouts.length} payouts, want ${[...expectedShare.values()].filter((s) => s > 0n).length}`,
+  );
+
+  // The ledger export: entries per default and per deposit.
+  const dir = fs.mkdtempSync(path.join(workDir, 'chaos-verify-'));
+  const exportFile = path.join(dir, 'ledger-export.jsonl');
+  const keyFile = path.join(dir, 'ledger-key.pem');
+  const response = await fetch(`${api.baseUrl}/api/v1/ledger/export`, {
+    headers: { authorization: `Bearer ${world.regulatorKey}` },
+  });
+  check(response.status === 200, () => `ledger export: ${response.status}`);
+  fs.writeFileSync(exportFile, Buffer.from(await response.arrayBuffer()));
+  const entries = fs
+    .readFileSync(exportFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as EntryRecord)
+    .filter((r) => r.type === 'entry');
+  const entriesByLoan = new Map<string, EntryRecord[]>();
+  const deposits = new Map<string, { count: number; sum: bigint }>();
+  for (const e of entries) {
+    if (e.loanId) entriesByLoan.set(e.loanId, [...(entriesByLoan.get(e.loanId) ?? []), e]);
+    if (e.eventType.includes('fund-deposited')) {
+      const credit = e.postings.find((p) => p.account.endsWith(':available'));
+      const fundId = credit?.account.slice('fund:'.length, -':available'.length) ?? '?';
+      const d = deposits.get(fundId) ?? { count: 0, sum: 0n };
+      deposits.set(fundId, { count: d.count + 1, sum: d.sum + BigInt(credit?.amountFen ?? 0) });
+    }
+  }
+  for (const [loanId, record] of accepted.defaults) {
+    const list = entriesByLoan.get(loanId) ?? [];
+    const byType = (part: string) => list.filter((e) => e.eventType.includes(part)).length;
+    check(
+      list.length === ENTRIES_PER_DEFAULT &&
+        byType('hold-placed') === 2 &&
+        byType('claim-approved') === 1 &&
+        byType('payout-completed') === 4,
+      () =>
+        `ledger, loan ${loanId}: ${list.length} entries (${list.map((e) => `${e.eventType}/${e.kind}`).join(', ')}), want 2 holds, 1 approval, 4 payout entries`,
+    );
+    const compensated = list
+      .flatMap((e) => e.postings)
+      .filter((p) => p.account === `bank:${record.loan.bankId}:compensation-received`)
+      .reduce((sum, p) => sum + BigInt(p.amountFen), 0n);
+    check(
+      compensated === poolByLoan.get(loanId),
+      () =>
+        `ledger, loan ${loanId}: ${compensated} paid to the bank, want ${poolByLoan.get(loanId)}`,
+    );
+  }
+  for (const loanId of entriesByLoan.keys())
+    check(
+      accepted.defaults.has(loanId),
+      () => `ledger entries for loan ${loanId}, never defaulted`,
+    );
+  const depositedByFund = new Map<string, { count: number; sum: bigint }>();
+  for (const d of accepted.deposits) {
+    const x = depositedByFund.get(d.fundId) ?? { count: 0, sum: 0n };
+    depositedByFund.set(d.fundId, { count: x.count + 1, sum: x.sum + d.amountFen });
+  }
+  for (const fundId of new Set([...depositedByFund.keys(), ...deposits.keys()])) {
+    const want = depositedByFund.get(fundId) ?? { count: 0, sum: 0n };
+    const got = deposits.get(fundId) ?? { count: 0, sum: 0n };
+    check(
+      want.count === got.count && want.sum === got.sum,
+      () =>
+        `ledger, ${fundId}: ${got.count} deposits of ${got.sum}, want ${want.count} of ${want.sum}`,
+    );
+  }
+
+  // Fund balances against the recomputation.
+  const report = await api.expect<{
+    items: Array<{
+      fundId: string;
+      depositedFen: string;
+      availableFen: string;
+      heldFen: string;
+      paidOutFen: string;
+    }>;
+  }>(200, world.regulatorKey, 'GET', '/reports/funds');
+  for (const fundId of ['CITY', ...world.towns.map((t) => `TOWN:${t}`)]) {
+    const row = report.items.find((r) => r.fundId === fundId);
+    const deposited = depositedByFund.get(fundId)?.sum ?? 0n;
+    const paid = paidOutByFund.get(fundId) ?? 0n;
+    const want = {
+      depositedFen: deposited.toString(),
+      availableFen: (deposited - paid).toString(),
+      heldFen: '0',
+      paidOutFen: paid.toString(),
+    };
+    check(
+      row !== undefined &&
+        row.depositedFen === want.depositedFen &&
+        row.availableFen === want.availableFen &&
+        row.heldFen === want.heldFen &&
+        row.paidOutFen === want.paidOutFen,
+      () => `fund ${fundId}: ${JSON.stringify(row)}, recomputed ${JSON.stringify(want)}`,
+    );
+  }
+
+  // verify, offline, with only the public key.
+  const key = await api.expect<{ publicKeyPem: string }>(
+    200,
+    world.regulatorKey,
+    'GET',
+    '/ledger/public-key',
+  );
+  fs.writeFileSync(keyFile, key.publicKeyPem);
+  const verified = await promisify(execFile)(
+    process.execPath,
+    [
+      '-r',
+      './scripts/register-aliases.js',
+      '-r',
+      'ts-node/register/transpile-only',
+      'services/ledger/src/verify/verify.cli.ts',
+      '--export',
+      exportFile,
+      '--public-key',
+      keyFile,
+    ],
+    {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
+    },
+  ).then(
+    ({ stdout }) => ({ ok: /"ok":\s*true/.test(stdout), out: stdout }),
+    (error: { stdout?: string; message?: string }) => ({
+      ok: false,
+      out: error.stdout ?? error.message ?? '',
+    }),
+  );
+  check(verified.ok, () => `verify failed: ${verified.out.slice(0, 1000)}`);
+  check(entries.length > 0, () => 'the ledger export has no entries');
+  return { problems, checks };
+}
+
+export type { Answer };
