@@ -31,7 +31,11 @@ import {
   remittanceOverdueV1,
   remittanceReceivedV1,
 } from './events/settlement.events';
-import { ledgerCheckpointSignedV1, ledgerEntryPostedV1 } from './events/ledger.events';
+import {
+  ledgerCheckpointSignedV1,
+  ledgerEntryPostedV1,
+  ledgerReconciliationAlertV1,
+} from './events/ledger.events';
 
 /** The payload schema of every topic: validated when an event is produced and when it is consumed. */
 export const EventSchemas = {
@@ -65,6 +69,7 @@ export const EventSchemas = {
   [Topics.remittanceOverdue]: remittanceOverdueV1,
   [Topics.ledgerEntryPosted]: ledgerEntryPostedV1,
   [Topics.ledgerCheckpointSigned]: ledgerCheckpointSignedV1,
+  [Topics.ledgerReconciliationAlert]: ledgerReconciliationAlertV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type EventData<T extends TopicName> = z.infer<(typeof EventSchemas)[T]>;

@@ -31,6 +31,7 @@ export const Topics = {
   remittanceOverdue: 'settlement.remittance-overdue.v1',
   ledgerEntryPosted: 'ledger.entry-posted.v1',
   ledgerCheckpointSigned: 'ledger.checkpoint-signed.v1',
+  ledgerReconciliationAlert: 'ledger.reconciliation-alert.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -15,6 +15,8 @@ import { LedgerWriter } from './journal/ledger-writer';
 import { LedgerHttpController } from './queries/ledger.http.controller';
 import { LedgerQueries } from './queries/ledger-queries';
 import { ReportsHttpController } from './queries/reports.http.controller';
+import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -22,10 +24,12 @@ export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private consumer: LedgerBatchConsumer | undefined;
+  private reconcileTimer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(LedgerWriter) private readonly writer: LedgerWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(ReconciliationService) private readonly reconciliation: ReconciliationService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,9 +43,21 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
       logger: jsonLogger,
     });
     await this.consumer.start();
+    const every = this.config.LEDGER_RECONCILE_SECONDS;
+    if (every > 0) {
+      this.reconcileTimer = setInterval(() => {
+        this.reconciliation
+          .run()
+          .catch((error: unknown) =>
+            jsonLogger.warn('reconciliation check failed', { error: String(error) }),
+          );
+      }, every * 1000);
+      this.reconcileTimer.unref();
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     await this.consumer?.stop();
     await this.writer.stop();
   }
@@ -52,7 +68,7 @@ export class LedgerModule {
   static forRoot(config: LedgerConfig, dataSource: DataSource, schema: string): DynamicModule {
     return {
       module: LedgerModule,
-      controllers: [LedgerHttpController, ReportsHttpController],
+      controllers: [LedgerHttpController, ReportsHttpController, ReconciliationHttpController],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         {
@@ -72,6 +88,21 @@ export class LedgerModule {
             }),
         },
         { provide: LedgerQueries, useFactory: () => new LedgerQueries(dataSource, schema) },
+        {
+          provide: ReconciliationService,
+          inject: [LedgerWriter],
+          useFactory: (writer: LedgerWriter) =>
+            new ReconciliationService({
+              dataSource,
+              schema,
+              writer,
+              poolAllocationUrl: config.POOL_ALLOCATION_URL,
+              settlementUrl: config.SETTLEMENT_URL,
+              sharedSecret: config.GATEWAY_SHARED_SECRET,
+              confirmMs: config.LEDGER_RECONCILE_CONFIRM_MS,
+              logger: jsonLogger,
+            }),
+        },
         LedgerLifecycle,
       ],
       exports: [LedgerWriter],

@@ -15,6 +15,7 @@ import { ListPayoutsController } from './payouts/queries/list-payouts/list-payou
 import { PAYMENT_RAIL, PaymentRail } from './payouts/rails/payment-rail.port';
 import { Pain001FileRail } from './payouts/rails/pain001/pain001-file-rail';
 import { SimulatedRail } from './payouts/rails/simulated-rail';
+import { SettlementTotalsController } from './shared/totals.http.controller';
 import { PaymentRunner } from './payouts/runner/payment-runner';
 import { CheckOverdueController } from './remittances/commands/check-overdue/check-overdue.http.controller';
 import { CheckOverdueHandler } from './remittances/commands/check-overdue/check-overdue.handler';
@@ -88,6 +89,7 @@ export class SettlementModule {
         RecordRemittanceController,
         RemittanceQueriesController,
         CheckOverdueController,
+        SettlementTotalsController,
       ],
       providers: [
         { provide: SETTLEMENT_SCHEMA, useValue: schema },

@@ -59,6 +59,26 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   @Max(100_000)
   LEDGER_BATCH_MAX: number = 1000;
 
+  /** pool-allocation's base URL (its `GET /funds`), for the reconciliation check. */
+  @IsString()
+  POOL_ALLOCATION_URL: string = 'http://127.0.0.1:3003';
+
+  /** settlement's base URL (its `GET /totals`), for the reconciliation check. */
+  @IsString()
+  SETTLEMENT_URL: string = 'http://127.0.0.1:3004';
+
+  /** Seconds between reconciliation checks; 0 = only on demand (`GET /ledger/reconciliation`). */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  LEDGER_RECONCILE_SECONDS: number = 300;
+
+  /** A difference is looked at again after this long and alerted only if it is still there. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  LEDGER_RECONCILE_CONFIRM_MS: number = 5000;
+
   /** Consumer group id (also the service's name in the outbox). */
   @IsString()
   LEDGER_CONSUMER_GROUP: string = 'ledger';

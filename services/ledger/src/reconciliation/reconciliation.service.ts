@@ -1,0 +1,147 @@
+import { createEvent, Identity, signIdentity, Topics, uuidv7 } from '@riskpool/contracts';
+import { appendToOutbox } from '@riskpool/db';
+import { DataSource } from 'typeorm';
+import type { LedgerWriter } from '../journal/ledger-writer';
+import { type Difference, type SourceTotals, differenceKey, reconcile } from './reconciliation';
+
+export interface ReconciliationOptions {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  readonly writer: LedgerWriter;
+  readonly poolAllocationUrl: string;
+  readonly settlementUrl: string;
+  readonly sharedSecret: string;
+  /** Wait before looking again at a difference: events still in flight close most of them. */
+  readonly confirmMs: number;
+  readonly logger?: { warn(message: string, fields?: Record<string, unknown>): void };
+}
+
+export interface ReconciliationReport {
+  readonly checkId: string;
+  readonly checkedAt: string;
+  readonly ledgerTreeSize: string;
+  readonly ok: boolean;
+  readonly differences: ReadonlyArray<Record<string, string>>;
+}
+
+/**
+ * Compares the ledger's totals per fund and per bank with pool-allocation's and settlement's, and
+ * publishes `ledger.reconciliation-alert.v1` (outbox) for each figure that still differs after
+ * `confirmMs`. Reads only; the book is never changed.
+ */
+export class ReconciliationService {
+  private running: Promise<ReconciliationReport> | undefined;
+
+  constructor(private readonly options: ReconciliationOptions) {}
+
+  /** Runs a check (one at a time: a second caller shares the running one). */
+  run(): Promise<ReconciliationReport> {
+    this.running ??= this.check().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async check(): Promise<ReconciliationReport> {
+    const first = await this.differences();
+    let confirmed = first;
+    if (first.differences.length > 0 && this.options.confirmMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, this.options.confirmMs));
+      const again = await this.differences();
+      const before = new Set(first.differences.map(differenceKey));
+      confirmed = {
+        ...again,
+        differences: again.differences.filter((d) => before.has(differenceKey(d))),
+      };
+    }
+    const checkId = uuidv7();
+    const checkedAt = new Date().toISOString();
+    const size = confirmed.treeSize.toString();
+    if (confirmed.differences.length > 0) {
+      await this.options.dataSource.transaction((manager) =>
+        appendToOutbox(
+          manager,
+          this.options.schema,
+          confirmed.differences.map((d) =>
+            createEvent({
+              topic: Topics.ledgerReconciliationAlert,
+              source: 'ledger',
+              subject: `${d.party}:${d.partyId}`,
+              data: {
+                checkId,
+                party: d.party,
+                partyId: d.partyId,
+                figure: d.figure,
+                source: d.source,
+                ledgerFen: d.ledgerFen.toString(),
+                sourceFen: d.sourceFen.toString(),
+                differenceFen: (d.ledgerFen - d.sourceFen).toString(),
+                ledgerTreeSize: size,
+                checkedAt,
+              },
+            }),
+          ),
+        ),
+      );
+      this.options.logger?.warn('reconciliation: the ledger disagrees with a source', {
+        checkId,
+        differences: confirmed.differences.length,
+      });
+    }
+    return {
+      checkId,
+      checkedAt,
+      ledgerTreeSize: size,
+      ok: confirmed.differences.length === 0,
+      differences: confirmed.differences.map((d) => ({
+        party: d.party,
+        partyId: d.partyId,
+        figure: d.figure,
+        source: d.source,
+        ledgerFen: d.ledgerFen.toString(),
+        sourceFen: d.sourceFen.toString(),
+        differenceFen: (d.ledgerFen - d.sourceFen).toString(),
+      })),
+    };
+  }
+
+  private async differences(): Promise<{ treeSize: bigint; differences: Difference[] }> {
+    const sources = await this.sources();
+    // The in-memory state is the committed book: names and counters from one consistent moment.
+    const state = this.options.writer.ledgerState;
+    const names = [...state.accounts()].map(([name]) => name);
+    return {
+      treeSize: state.size,
+      differences: reconcile(names, (account) => state.balance(account), sources),
+    };
+  }
+
+  private async sources(): Promise<SourceTotals> {
+    const [funds, totals] = await Promise.all([
+      this.get<{ items: SourceTotals['poolFunds'] }>(this.options.poolAllocationUrl, '/funds'),
+      this.get<{
+        banks: SourceTotals['settlementBanks'];
+        funds: SourceTotals['settlementFunds'];
+      }>(this.options.settlementUrl, '/totals'),
+    ]);
+    return { poolFunds: funds.items, settlementFunds: totals.funds, settlementBanks: totals.banks };
+  }
+
+  /** A service-to-service read, carrying the signed identity header (admin, key `service:ledger`). */
+  private async get<T>(base: string, path: string): Promise<T> {
+    const identity: Identity = {
+      role: 'admin',
+      scope: null,
+      keyId: 'service:ledger',
+      businessDate: new Date().toISOString().slice(0, 10),
+      requestId: uuidv7(),
+    };
+    const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {
+      headers: signIdentity(identity, this.options.sharedSecret),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!response.ok)
+      throw new Error(`reconciliation: GET ${base}${path} answered ${response.status}`);
+    return (await response.json()) as T;
+  }
+}
