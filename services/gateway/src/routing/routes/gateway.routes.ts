@@ -337,12 +337,7 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
       requestBody: {
         'application/json': {
           schema: ref('FundCreateRequest'),
-          example: {
-            fundId: 'TOWN:TORCH',
-            name: 'Torch zone fund',
-            kind: 'TOWN',
-            townCode: 'TORCH',
-          },
+          example: { fundId: 'TOWN:TORCH', name: 'Torch zone fund' },
         },
       },
       response: {

@@ -4,12 +4,12 @@ import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } fro
 export const poolAllocationSchemas: Record<string, JsonSchema> = {
   FundCreateRequest: {
     type: 'object',
-    required: ['fundId', 'name', 'kind'],
+    description: 'The kind (CITY, TOWN, OTHER) and town code follow from the fundId.',
+    required: ['fundId', 'name'],
+    additionalProperties: false,
     properties: {
       fundId: { type: 'string', pattern: '^(CITY|TOWN:[A-Z0-9_]{1,32}|[A-Z][A-Z0-9_]{0,31})$' },
       name: { type: 'string', minLength: 1, maxLength: 200 },
-      kind: { type: 'string', enum: ['CITY', 'TOWN', 'OTHER'] },
-      townCode: { type: 'string', pattern: '^[A-Z0-9_]{1,32}$' },
     },
   },
   Fund: {
