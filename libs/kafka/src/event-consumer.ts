@@ -9,6 +9,7 @@ import {
 } from '@riskpool/contracts';
 import { claimInbox, runInManager, UnitOfWork } from '@riskpool/db';
 import { EventProducer } from './event-producer';
+import { isDatabaseUnavailableError } from './database-unavailable';
 import { deadLetterMessage, DeadLetterCause } from './dead-letter';
 import { headersToStrings } from './headers';
 import { kafkaMetrics } from './metrics';
@@ -220,7 +221,9 @@ export class EventConsumer {
       }
     }
     // A database that is down is not the message's fault: fail the batch so Kafka redelivers it.
-    if (!(await this.databaseAnswers())) {
+    // The last error is checked too: a server that was restarting during the attempts may answer
+    // again by the time of the probe, and the message must not be dead-lettered for that.
+    if (isDatabaseUnavailableError(lastError) || !(await this.databaseAnswers())) {
       throw new Error(
         `database unavailable while applying ${item.event.topic}@${item.event.offset}: ${String(lastError)}`,
       );

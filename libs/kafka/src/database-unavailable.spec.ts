@@ -1,0 +1,45 @@
+import { isDatabaseUnavailableError } from './database-unavailable';
+
+function pgError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+describe('isDatabaseUnavailableError', () => {
+  it.each([
+    [
+      'a restarting server',
+      pgError('57P03', 'the database system is not yet accepting connections'),
+    ],
+    [
+      'an immediate shutdown',
+      pgError('57P01', 'terminating connection due to administrator command'),
+    ],
+    ['a connection exception class', pgError('08006', 'connection failure')],
+    ['too many connections', pgError('53300', 'sorry, too many clients already')],
+    [
+      'a refused socket',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a dropped session', new Error('Connection terminated unexpectedly')],
+    [
+      'one wrapped by TypeORM',
+      Object.assign(new Error('query failed'), {
+        driverError: pgError('57P03', 'the database system is starting up'),
+      }),
+    ],
+  ])('is true for %s', (_, error) => {
+    expect(isDatabaseUnavailableError(error)).toBe(true);
+  });
+
+  it.each([
+    ['a unique violation', pgError('23505', 'duplicate key value violates unique constraint')],
+    ['a handler refusing the event', new Error('claim CL-1 is not OPEN')],
+    [
+      'a check violation wrapped by TypeORM',
+      Object.assign(new Error('query failed'), { driverError: pgError('23514', 'check') }),
+    ],
+    ['nothing', undefined],
+  ])('is false for %s', (_, error) => {
+    expect(isDatabaseUnavailableError(error)).toBe(false);
+  });
+});
