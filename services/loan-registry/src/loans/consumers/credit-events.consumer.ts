@@ -20,9 +20,24 @@ export class CreditEventsConsumer {
   async defaultReported(event: Consumed<'defaultReported'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
-    if (loan.status === 'DEFAULTED' && loan.defaultId === d.defaultId) return;
-    this.expect(loan, ['REGISTERED'], event.topic);
     const atDefault = BigInt(d.outstandingAtDefaultFen);
+    if (loan.status === 'DEFAULTED' && loan.defaultId === d.defaultId) return;
+    if (
+      (loan.status === 'COMPENSATED' || loan.status === 'WRITTEN_OFF') &&
+      loan.defaultId === d.defaultId
+    ) {
+      // The claim's approval overtook this report (see claimApproved): only the figure is new.
+      if (loan.outstandingAtDefaultFen === null)
+        await this.move(uow, loan, {
+          status: loan.status,
+          outstandingFen: loan.outstandingFen,
+          exposureFen: loan.exposureFen,
+          defaultId: d.defaultId,
+          outstandingAtDefaultFen: atDefault,
+        });
+      return;
+    }
+    this.expect(loan, ['REGISTERED'], event.topic);
     await this.move(uow, loan, {
       status: 'DEFAULTED',
       outstandingFen: loan.outstandingFen,
@@ -48,13 +63,20 @@ export class CreditEventsConsumer {
   }
 
   async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
-    const loan = await this.loanFor(uow, event.envelope.data.loanId, event.topic);
+    const d = event.envelope.data;
+    const loan = await this.loanFor(uow, d.loanId, event.topic);
     if (loan.status === 'COMPENSATED' || loan.status === 'WRITTEN_OFF') return;
-    this.expect(loan, ['DEFAULTED'], event.topic);
+    // Topics are not ordered among each other: the approval can overtake the report of its
+    // default (this service down or behind on one topic while both were published). An approved
+    // claim means that default was reported, so a loan still REGISTERED goes straight to
+    // COMPENSATED with the claim's default id, and the late report only adds its figure.
+    const overtook = loan.status === 'REGISTERED' && loan.defaultId === null;
+    if (!overtook) this.expect(loan, ['DEFAULTED'], event.topic);
     await this.move(uow, loan, {
       status: 'COMPENSATED',
       outstandingFen: loan.outstandingFen,
       exposureFen: 0n,
+      ...(overtook ? { defaultId: d.defaultId, outstandingAtDefaultFen: null } : {}),
     });
   }
 
