@@ -61,7 +61,8 @@ interface ValidEvent {
  * `<topic>.dlq` with the reason and the partition moves on.
  */
 export class EventConsumer {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
+  private restartTimer: NodeJS.Timeout | undefined;
   private readonly logger: PlumbingLogger;
   private readonly attemptsMax: number;
   private readonly transactionSizeMax: number;
@@ -71,14 +72,53 @@ export class EventConsumer {
     this.logger = options.logger ?? jsonLogger;
     this.attemptsMax = options.attemptsMax ?? 3;
     this.transactionSizeMax = options.transactionSizeMax ?? 500;
-    this.consumer = options.kafka.consumer({
-      groupId: options.groupId,
+    this.consumer = this.createConsumer();
+  }
+
+  private createConsumer(): Consumer {
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
       sessionTimeout: 10000,
       heartbeatInterval: 1000,
       maxWaitTimeInMs: 200,
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
     });
+    // kafkajs restarts a crashed consumer only after a retriable error. After a non-retriable one
+    // (e.g. "The coordinator is not aware of this member" when a slow batch outlived the session)
+    // the consumer stays stopped while the service looks healthy: start a new one instead.
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (event.payload.restart || !this.started || consumer !== this.consumer) return;
+      this.logger.warn('consumer crashed and was not restarted by kafkajs; starting a new one', {
+        consumer: this.options.groupId,
+        error: String(event.payload.error),
+      });
+      this.scheduleRestart(1_000);
+    });
+    return consumer;
+  }
+
+  private scheduleRestart(delayMs: number): void {
+    if (this.restartTimer !== undefined) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void this.restart();
+    }, delayMs);
+  }
+
+  private async restart(): Promise<void> {
+    if (!this.started) return;
+    await this.consumer.disconnect().catch(() => undefined);
+    this.consumer = this.createConsumer();
+    try {
+      await this.runConsumer();
+    } catch (error) {
+      this.logger.warn('consumer restart failed; trying again', {
+        consumer: this.options.groupId,
+        error: String(error),
+      });
+      this.scheduleRestart(5_000);
+    }
   }
 
   get topics(): string[] {
@@ -89,6 +129,10 @@ export class EventConsumer {
     if (this.started) return;
     this.started = true;
     await this.options.producer.connect();
+    await this.runConsumer();
+  }
+
+  private async runConsumer(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({
       topics: this.topics,
@@ -127,6 +171,8 @@ export class EventConsumer {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    if (this.restartTimer !== undefined) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
     await this.consumer.disconnect();
   }
 
