@@ -59,6 +59,11 @@ export const fundShare = z.object({
   shareFen: fenString,
   heldFen: fenString,
   queuedFen: fenString,
+  /**
+   * Of heldFen, what reached the part through queue fills so far (a running total). Settlement
+   * compares it with a fill's `filledTotalFen` to tell a fill inside heldFen from a later one.
+   */
+  filledFen: fenString.optional(),
 });
 
 /** The amounts of a claim as computed by the domain rules, with the policy versions used. */
@@ -149,6 +154,8 @@ export const holdPlacedV1 = z.object({
   amountFen: positiveFenString,
   /** Why money was held: a claim opened or adjusted up, or a queued part filled. */
   cause: z.enum(['CLAIM_OPENED', 'CLAIM_ADJUSTED', 'QUEUE_FILLED']),
+  /** QUEUE_FILLED: the part's running total of fills, this one included (see fundShare.filledFen). */
+  filledTotalFen: positiveFenString.optional(),
   placedAt: isoTimestamp,
 });
 

@@ -7,6 +7,7 @@ export function sharesOf(parts: readonly ClaimPartRow[]): Array<{
   shareFen: string;
   heldFen: string;
   queuedFen: string;
+  filledFen: string;
 }> {
   return [...parts]
     .sort((a, b) => a.position - b.position)
@@ -15,6 +16,7 @@ export function sharesOf(parts: readonly ClaimPartRow[]): Array<{
       shareFen: p.shareFen.toString(),
       heldFen: p.heldFen.toString(),
       queuedFen: p.queuedFen.toString(),
+      filledFen: p.filledFen.toString(),
     }));
 }
 

@@ -1,7 +1,7 @@
 import { Fill, FundState } from '@riskpool/domain';
 import { Topics } from '@riskpool/contracts';
 import { lockFundStates, saveFundState } from './persistence/fund.repository';
-import { loanIdsOfClaims } from '../claims/persistence/claim.repository';
+import { addFilled, loanIdsOfClaims } from '../claims/persistence/claim.repository';
 import { PoolContext, publish } from '../shared/pool-context';
 
 /** A claim's hold on one fund has one id; it grows by placements and shrinks by releases and payouts. */
@@ -56,6 +56,8 @@ export function publishHoldPlaced(
     loanId: string;
     amountFen: bigint;
     cause: 'CLAIM_OPENED' | 'CLAIM_ADJUSTED' | 'QUEUE_FILLED';
+    /** QUEUE_FILLED only: the part's running total of fills, this one included. */
+    filledTotalFen?: bigint;
   },
 ): void {
   if (hold.amountFen <= 0n) return;
@@ -66,6 +68,9 @@ export function publishHoldPlaced(
     loanId: hold.loanId,
     amountFen: hold.amountFen.toString(),
     cause: hold.cause,
+    ...(hold.filledTotalFen !== undefined
+      ? { filledTotalFen: hold.filledTotalFen.toString() }
+      : {}),
     placedAt: ctx.now.toISOString(),
   });
 }
@@ -112,6 +117,7 @@ export async function publishFills(
       loanId,
       amountFen: f.amountFen,
       cause: 'QUEUE_FILLED',
+      filledTotalFen: await addFilled(ctx.uow, f.claimId, fundId, f.amountFen),
     });
   }
 }

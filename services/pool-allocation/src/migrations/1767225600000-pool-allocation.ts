@@ -97,6 +97,7 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         held_fen bigint NOT NULL DEFAULT 0 CHECK (held_fen >= 0),
         queued_fen bigint NOT NULL DEFAULT 0 CHECK (queued_fen >= 0),
         queue_seq integer,
+        filled_fen bigint NOT NULL DEFAULT 0 CHECK (filled_fen >= 0),
         paid_fen bigint NOT NULL DEFAULT 0 CHECK (paid_fen >= 0),
         approved_by text,
         approved_at timestamptz,

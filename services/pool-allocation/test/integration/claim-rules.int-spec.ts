@@ -350,8 +350,8 @@ describe('pool-allocation: claim rules', () => {
         principalFen: '40000000',
       });
       expect(claim.data['shares']).toEqual([
-        { fundId: 'CITY', shareFen: '8000000', heldFen: '8000000', queuedFen: '0' },
-        { fundId, shareFen: '8000000', heldFen: '8000000', queuedFen: '0' },
+        { fundId: 'CITY', shareFen: '8000000', heldFen: '8000000', queuedFen: '0', filledFen: '0' },
+        { fundId, shareFen: '8000000', heldFen: '8000000', queuedFen: '0', filledFen: '0' },
       ]);
       await decide('CITY', claim.claimId, { decision: 'APPROVE' }).expect(200);
       const twice = await decide('CITY', claim.claimId, {
@@ -435,8 +435,20 @@ describe('pool-allocation: claim rules', () => {
       const first = await openClaim({ bankId, townCode: 'TCAP', principalFen: '3000000000' });
       expect(first.data).toMatchObject({ poolFen: '500000000', capsApplied: ['PER_LOAN_CAP'] });
       expect(first.data['shares']).toEqual([
-        { fundId: 'CITY', shareFen: '250000000', heldFen: '250000000', queuedFen: '0' },
-        { fundId: 'TOWN:TCAP', shareFen: '250000000', heldFen: '0', queuedFen: '250000000' },
+        {
+          fundId: 'CITY',
+          shareFen: '250000000',
+          heldFen: '250000000',
+          queuedFen: '0',
+          filledFen: '0',
+        },
+        {
+          fundId: 'TOWN:TCAP',
+          shareFen: '250000000',
+          heldFen: '0',
+          queuedFen: '250000000',
+          filledFen: '0',
+        },
       ]);
       const second = await openClaim({ bankId, townCode: 'TCAP', principalFen: '3000000000' });
       expect(second.data).toMatchObject({
@@ -676,5 +688,19 @@ describe('pool-allocation: claim rules', () => {
         [claims[1]?.claimId, '3000000'],
       ]),
     );
+    // A second deposit fills claim 1's part again: each fill carries the part's running total,
+    // which is how settlement tells fills inside an approval's held share from later ones.
+    await api
+      .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '1000000' })
+      .expect(201);
+    const ofClaim1 = await reader.waitFor(
+      Topics.holdPlaced,
+      (d) => d['claimId'] === claims[1]?.claimId && d['cause'] === 'QUEUE_FILLED',
+      2,
+    );
+    expect(ofClaim1.map((f) => [f.data['amountFen'], f.data['filledTotalFen']])).toEqual([
+      ['3000000', '3000000'],
+      ['1000000', '4000000'],
+    ]);
   });
 });

@@ -31,6 +31,8 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
       queued_at_approval_fen bigint NOT NULL CHECK (queued_at_approval_fen >= 0),
       filled_after_approval_fen bigint NOT NULL DEFAULT 0
         CHECK (filled_after_approval_fen >= 0 AND filled_after_approval_fen <= queued_at_approval_fen),
+      -- pool-allocation's running total of queue fills inside held_at_approval_fen (null: not sent)
+      filled_at_approval_fen bigint CHECK (filled_at_approval_fen >= 0),
       PRIMARY KEY (claim_id, fund_id)
     )`,
     // The latest computation seen for a claim before approval (pool.claim-adjusted.v1), for audit.
@@ -45,15 +47,17 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
       adjusted_by text NOT NULL,
       received_at timestamptz NOT NULL DEFAULT now()
     )`,
-    // QUEUE_FILLED holds (pool.hold-placed.v1), parked until the claim's approval is known.
+    // QUEUE_FILLED holds (pool.hold-placed.v1), parked until the claim's approval is known. One
+    // row per fill event: a part filled in several deposits has several fills on one hold id.
     `CREATE TABLE ${t('queue_fills')} (
-      hold_id text PRIMARY KEY,
+      event_id uuid PRIMARY KEY,
+      hold_id text NOT NULL,
       claim_id text NOT NULL,
       loan_id text NOT NULL,
       fund_id text NOT NULL,
       amount_fen bigint NOT NULL CHECK (amount_fen > 0),
+      filled_total_fen bigint CHECK (filled_total_fen > 0),
       payable_fen bigint NOT NULL DEFAULT 0 CHECK (payable_fen >= 0),
-      event_id uuid NOT NULL,
       event_time timestamptz NOT NULL,
       placed_at timestamptz NOT NULL,
       state text NOT NULL CHECK (state IN
@@ -61,6 +65,7 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
       updated_at timestamptz NOT NULL DEFAULT now()
     )`,
     `CREATE INDEX ON ${t('queue_fills')} (claim_id)`,
+    `CREATE INDEX ON ${t('queue_fills')} (hold_id)`,
     `CREATE TABLE ${t('payment_instructions')} (
       seq bigserial UNIQUE,
       instruction_id text PRIMARY KEY,
@@ -71,6 +76,7 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
       fund_id text NOT NULL,
       source text NOT NULL CHECK (source IN ('APPROVED_SHARE', 'QUEUE_FILLED')),
       source_ref text NOT NULL,
+      hold_id text,
       amount_fen bigint NOT NULL CHECK (amount_fen > 0),
       requested_on date NOT NULL,
       status text NOT NULL CHECK (status IN ('PENDING', 'SENDING', 'SUBMITTED', 'PAID', 'FAILED')),

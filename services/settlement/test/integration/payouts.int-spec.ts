@@ -155,6 +155,48 @@ describe('settlement pays approved claims', () => {
     ).toEqual(expect.arrayContaining([early.envelope.data.holdId, late.envelope.data.holdId]));
   });
 
+  it('pays each fill of one hold (a part filled by several deposits), told apart by running totals', async () => {
+    const ids = newClaim();
+    const holdId = `${ids.claimId}:TOWN:XIAOLAN`; // pool-allocation: one hold per claim and fund
+    // 100 was filled before the approval (inside its held 300); the approval counts fills to 100.
+    const approval = claimApproved(ids, [
+      {
+        fundId: 'TOWN:XIAOLAN',
+        shareFen: '600',
+        heldFen: '300',
+        queuedFen: '300',
+        filledFen: '100',
+      },
+    ]);
+    // Every fill is stamped an hour early, so only the totals can place them.
+    const early = new Date(Date.now() - 3_600_000);
+    const before = queueFilled(ids, 'TOWN:XIAOLAN', '100', early, {
+      holdId,
+      filledTotalFen: '100',
+    });
+    const after1 = queueFilled(ids, 'TOWN:XIAOLAN', '120', early, {
+      holdId,
+      filledTotalFen: '220',
+    });
+    const after2 = queueFilled(ids, 'TOWN:XIAOLAN', '180', early, {
+      holdId,
+      filledTotalFen: '400',
+    });
+    await h.upstream.send(before, after1, approval, after2, after1);
+    const rows = await allPaid(ids.claimId, 3);
+    expect(rows.map((r) => [r.source, r.amount_fen])).toEqual([
+      ['APPROVED_SHARE', '300'],
+      ['QUEUE_FILLED', '120'],
+      ['QUEUE_FILLED', '180'],
+    ]);
+    const completed = await h.events.waitFor(
+      Topics.payoutCompleted,
+      (d) => d.claimId === ids.claimId && d.source === 'QUEUE_FILLED',
+      2,
+    );
+    expect(completed.map((e) => e.data.holdId)).toEqual([holdId, holdId]);
+  });
+
   it('does not pay again a part filled before approval (it is in the held share), nor beyond what was queued', async () => {
     const ids = newClaim();
     // Filled before the approval: the approval's heldFen (250) already includes these 50.

@@ -71,6 +71,7 @@ export interface ShareSpec {
   shareFen: string;
   heldFen: string;
   queuedFen: string;
+  filledFen?: string;
 }
 
 export function claimApproved(
@@ -101,17 +102,19 @@ export function queueFilled(
   fundId: string,
   amountFen: string,
   time?: Date,
+  hold: { holdId?: string; filledTotalFen?: string } = {},
 ) {
   return pool(
     Topics.holdPlaced,
     ids.loanId,
     {
-      holdId: `H-${uuidv7()}`,
+      holdId: hold.holdId ?? `H-${uuidv7()}`,
       fundId,
       claimId: ids.claimId,
       loanId: ids.loanId,
       amountFen,
       cause: 'QUEUE_FILLED',
+      ...(hold.filledTotalFen !== undefined ? { filledTotalFen: hold.filledTotalFen } : {}),
       placedAt: (time ?? new Date()).toISOString(),
     },
     time,

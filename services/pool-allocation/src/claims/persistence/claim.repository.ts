@@ -46,6 +46,8 @@ export interface ClaimPartRow {
   readonly heldFen: bigint;
   readonly queuedFen: bigint;
   readonly queueSeq: number | null;
+  /** Of heldFen, the fen that reached the part through queue fills, ever (a running total). */
+  readonly filledFen: bigint;
   readonly paidFen: bigint;
   readonly approvedBy: string | null;
   readonly approvedAt: string | null;
@@ -86,6 +88,7 @@ interface RawPart {
   held_fen: string;
   queued_fen: string;
   queue_seq: number | null;
+  filled_fen: string;
   paid_fen: string;
   approved_by: string | null;
   approved_at: Date | null;
@@ -126,6 +129,7 @@ const toPart = (r: RawPart): ClaimPartRow => ({
   heldFen: fen(r.held_fen),
   queuedFen: fen(r.queued_fen),
   queueSeq: r.queue_seq,
+  filledFen: fen(r.filled_fen),
   paidFen: fen(r.paid_fen),
   approvedBy: r.approved_by,
   approvedAt: r.approved_at === null ? null : new Date(r.approved_at).toISOString(),
@@ -375,6 +379,32 @@ export async function loanIdsOfClaims(
     [claimIds],
   );
   return new Map(rows.map((r) => [r.claim_id, r.loan_id]));
+}
+
+/**
+ * Adds a queue fill to the part's running total of fills and returns the new total. The fund is
+ * locked, so a part's fills are numbered by this total in the order they happened; settlement
+ * compares it with the total on the approval to tell a fill inside the approved share from one
+ * after it, whatever order Kafka delivers the two in.
+ */
+export async function addFilled(
+  tx: Tx,
+  claimId: string,
+  fundId: string,
+  amountFen: bigint,
+): Promise<bigint> {
+  const rows = await query<{ filled_fen: string }>(
+    tx,
+    // Wrapped in a SELECT: TypeORM answers an UPDATE with [rows, count] instead of the rows.
+    `WITH changed AS (
+       UPDATE ${table(tx, 'claim_parts')} SET filled_fen = filled_fen + $3
+       WHERE claim_id = $1 AND fund_id = $2 RETURNING filled_fen)
+     SELECT filled_fen::text FROM changed`,
+    [claimId, fundId, amountFen.toString()],
+  );
+  const total = rows[0]?.filled_fen;
+  if (total === undefined) throw new Error(`claim ${claimId} has no part of fund ${fundId}`);
+  return fen(total);
 }
 
 export interface ClaimHistoryEntry {

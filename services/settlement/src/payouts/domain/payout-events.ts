@@ -14,7 +14,7 @@ function ids(i: PaymentInstruction) {
     fundId: i.fundId,
     amountFen: i.amountFen.toString(),
     source: i.source,
-    ...(i.source === 'QUEUE_FILLED' ? { holdId: i.sourceRef } : {}),
+    ...(i.holdId !== null ? { holdId: i.holdId } : {}),
   };
 }
 

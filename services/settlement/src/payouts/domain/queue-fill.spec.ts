@@ -51,4 +51,24 @@ describe('queue fills against the approval', () => {
     ).toEqual({ kind: 'OVER_QUEUED_PART' });
     expect(decideFill({ fill: later, approval })).toEqual({ kind: 'OVER_QUEUED_PART' });
   });
+
+  it('goes by the running totals of fills when both events carry them, not by the clock', () => {
+    // A deposit's transaction stamped before the approval's but committed after it: its fill is
+    // not inside the approved share (total 300 > 200 at approval) although its clock says earlier.
+    const stampedEarly = { ...at('2026-03-01T09:00:00Z'), amountFen: 100n, filledTotalFen: 300n };
+    const share = {
+      queuedAtApprovalFen: 150n,
+      filledAtApprovalFen: 200n,
+      filledAfterApprovalFen: 0n,
+    };
+    expect(decideFill({ fill: stampedEarly, approval, share })).toEqual({
+      kind: 'PAYABLE',
+      payFen: 100n,
+    });
+    // And one stamped after the approval whose total the approval already counted is inside it.
+    const stampedLate = { ...at('2026-03-01T11:00:00Z'), amountFen: 50n, filledTotalFen: 200n };
+    expect(decideFill({ fill: stampedLate, approval, share })).toEqual({
+      kind: 'IN_APPROVED_SHARE',
+    });
+  });
 });

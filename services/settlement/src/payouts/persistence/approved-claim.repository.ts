@@ -17,6 +17,8 @@ export interface ClaimShare {
   readonly shareFen: bigint;
   readonly heldAtApprovalFen: bigint;
   readonly queuedAtApprovalFen: bigint;
+  /** pool-allocation's running total of fills inside heldAtApprovalFen; undefined if not sent. */
+  readonly filledAtApprovalFen?: bigint;
   readonly filledAfterApprovalFen: bigint;
 }
 
@@ -29,6 +31,8 @@ export interface QueueFill {
   readonly loanId: string;
   readonly fundId: string;
   readonly amountFen: bigint;
+  /** pool-allocation's running total of the part's fills, this one included; undefined if not sent. */
+  readonly filledTotalFen?: bigint;
   readonly eventId: string;
   readonly eventTime: Date;
   readonly placedAt: Date;
@@ -70,13 +74,14 @@ export class ApprovedClaimRepository {
     for (const share of shares) {
       await manager.query(
         `INSERT INTO ${this.t('claim_shares')} (claim_id, fund_id, share_fen, held_at_approval_fen,
-           queued_at_approval_fen) VALUES ($1, $2, $3, $4, $5)`,
+           queued_at_approval_fen, filled_at_approval_fen) VALUES ($1, $2, $3, $4, $5, $6)`,
         [
           claim.claimId,
           share.fundId,
           share.shareFen.toString(),
           share.heldAtApprovalFen.toString(),
           share.queuedAtApprovalFen.toString(),
+          share.filledAtApprovalFen?.toString() ?? null,
         ],
       );
     }
@@ -118,19 +123,22 @@ export class ApprovedClaimRepository {
   ): Promise<ClaimShare | undefined> {
     const rows = (await manager.query(
       `SELECT fund_id, share_fen, held_at_approval_fen, queued_at_approval_fen,
-         filled_after_approval_fen FROM ${this.t('claim_shares')} WHERE claim_id = $1 AND fund_id = $2`,
+         filled_at_approval_fen, filled_after_approval_fen FROM ${this.t('claim_shares')} WHERE claim_id = $1 AND fund_id = $2`,
       [claimId, fundId],
-    )) as Array<Record<string, string>>;
+    )) as Array<Record<string, string | null>>;
     const row = rows[0];
-    return row === undefined
-      ? undefined
-      : {
-          fundId: row['fund_id'] as string,
-          shareFen: BigInt(row['share_fen'] as string),
-          heldAtApprovalFen: BigInt(row['held_at_approval_fen'] as string),
-          queuedAtApprovalFen: BigInt(row['queued_at_approval_fen'] as string),
-          filledAfterApprovalFen: BigInt(row['filled_after_approval_fen'] as string),
-        };
+    if (row === undefined) return undefined;
+    const filledAtApproval = row['filled_at_approval_fen'];
+    return {
+      fundId: row['fund_id'] as string,
+      shareFen: BigInt(row['share_fen'] as string),
+      heldAtApprovalFen: BigInt(row['held_at_approval_fen'] as string),
+      queuedAtApprovalFen: BigInt(row['queued_at_approval_fen'] as string),
+      ...(filledAtApproval !== null && filledAtApproval !== undefined
+        ? { filledAtApprovalFen: BigInt(filledAtApproval) }
+        : {}),
+      filledAfterApprovalFen: BigInt(row['filled_after_approval_fen'] as string),
+    };
   }
 
   async addFilledAfterApproval(
@@ -150,9 +158,9 @@ export class ApprovedClaimRepository {
   async insertFill(manager: EntityManager, fill: QueueFill): Promise<boolean> {
     const rows = (await manager.query(
       `INSERT INTO ${this.t('queue_fills')} (hold_id, claim_id, loan_id, fund_id, amount_fen,
-         event_id, event_time, placed_at, state)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id`,
+         event_id, event_time, placed_at, state, filled_total_fen)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         fill.holdId,
         fill.claimId,
@@ -163,6 +171,7 @@ export class ApprovedClaimRepository {
         fill.eventTime,
         fill.placedAt,
         fill.state,
+        fill.filledTotalFen?.toString() ?? null,
       ],
     )) as unknown[];
     return rows.length === 1;
@@ -170,8 +179,8 @@ export class ApprovedClaimRepository {
 
   async waitingFills(manager: EntityManager, claimId: string): Promise<QueueFill[]> {
     const rows = (await manager.query(
-      `SELECT hold_id, claim_id, loan_id, fund_id, amount_fen, event_id, event_time, placed_at, state
-       FROM ${this.t('queue_fills')} WHERE claim_id = $1 AND state = 'WAITING_FOR_APPROVAL'
+      `SELECT hold_id, claim_id, loan_id, fund_id, amount_fen, filled_total_fen, event_id,
+         event_time, placed_at, state FROM ${this.t('queue_fills')} WHERE claim_id = $1 AND state = 'WAITING_FOR_APPROVAL'
        ORDER BY event_time, event_id FOR UPDATE`,
       [claimId],
     )) as Array<Record<string, unknown>>;
@@ -181,6 +190,9 @@ export class ApprovedClaimRepository {
       loanId: row['loan_id'] as string,
       fundId: row['fund_id'] as string,
       amountFen: BigInt(row['amount_fen'] as string),
+      ...(row['filled_total_fen'] !== null
+        ? { filledTotalFen: BigInt(row['filled_total_fen'] as string) }
+        : {}),
       eventId: row['event_id'] as string,
       eventTime: new Date(row['event_time'] as Date),
       placedAt: new Date(row['placed_at'] as Date),
@@ -190,26 +202,26 @@ export class ApprovedClaimRepository {
 
   async setFillState(
     manager: EntityManager,
-    holdId: string,
+    fillEventId: string,
     state: FillState,
     payableFen: bigint = 0n,
   ): Promise<void> {
     await manager.query(
       `UPDATE ${this.t('queue_fills')} SET state = $2, payable_fen = $3, updated_at = now()
-       WHERE hold_id = $1`,
-      [holdId, state, payableFen.toString()],
+       WHERE event_id = $1`,
+      [fillEventId, state, payableFen.toString()],
     );
   }
 
-  /** A hold released while its fill still waited for the approval is never paid. */
-  async releaseWaitingFill(manager: EntityManager, holdId: string): Promise<boolean> {
-    const rows = await changedRows<{ hold_id: string }>(
+  /** Fills of a hold released while they still waited for the approval are never paid. */
+  async releaseWaitingFills(manager: EntityManager, holdId: string): Promise<number> {
+    const rows = await changedRows<{ event_id: string }>(
       manager,
       `UPDATE ${this.t('queue_fills')} SET state = 'RELEASED', updated_at = now()
-       WHERE hold_id = $1 AND state = 'WAITING_FOR_APPROVAL' RETURNING hold_id`,
+       WHERE hold_id = $1 AND state = 'WAITING_FOR_APPROVAL' RETURNING event_id`,
       [holdId],
     );
-    return rows.length === 1;
+    return rows.length;
   }
 
   async recordAdjustment(

@@ -15,6 +15,8 @@ export interface PaymentInstruction {
   readonly fundId: string;
   readonly source: InstructionSource;
   readonly sourceRef: string;
+  /** QUEUE_FILLED: pool-allocation's hold the fill was placed on (the ledger posts against it). */
+  readonly holdId: string | null;
   readonly amountFen: bigint;
   readonly requestedOn: string;
   readonly status: InstructionStatus;
@@ -37,6 +39,7 @@ interface Row {
   fund_id: string;
   source: InstructionSource;
   source_ref: string;
+  hold_id: string | null;
   amount_fen: string;
   requested_on: string | Date;
   status: InstructionStatus;
@@ -50,7 +53,7 @@ interface Row {
 }
 
 const COLUMNS = `seq, instruction_id, claim_id, loan_id, default_id, bank_id, fund_id, source, source_ref,
-  amount_fen, requested_on::text AS requested_on, status, attempts, next_attempt_at, rail,
+  hold_id, amount_fen, requested_on::text AS requested_on, status, attempts, next_attempt_at, rail,
   rail_reference, last_error, created_at, paid_at`;
 
 function fromRow(row: Row): PaymentInstruction {
@@ -64,6 +67,7 @@ function fromRow(row: Row): PaymentInstruction {
     fundId: row.fund_id,
     source: row.source,
     sourceRef: row.source_ref,
+    holdId: row.hold_id,
     amountFen: BigInt(row.amount_fen),
     requestedOn: toDateString(row.requested_on),
     status: row.status,
@@ -85,7 +89,9 @@ export interface NewInstruction {
   readonly bankId: string;
   readonly fundId: string;
   readonly source: InstructionSource;
+  /** APPROVED_SHARE: 'approval'; QUEUE_FILLED: the id of the fill's hold-placed event. */
   readonly sourceRef: string;
+  readonly holdId?: string;
   readonly amountFen: bigint;
   readonly requestedOn: string;
 }
@@ -111,8 +117,8 @@ export class PaymentInstructionRepository {
   async create(manager: EntityManager, n: NewInstruction): Promise<boolean> {
     const rows = (await manager.query(
       `INSERT INTO ${this.table} (instruction_id, claim_id, loan_id, default_id, bank_id, fund_id,
-         source, source_ref, amount_fen, requested_on, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'PENDING')
+         source, source_ref, hold_id, amount_fen, requested_on, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'PENDING')
        ON CONFLICT (claim_id, fund_id, source, source_ref) DO NOTHING RETURNING instruction_id`,
       [
         n.instructionId,
@@ -123,6 +129,7 @@ export class PaymentInstructionRepository {
         n.fundId,
         n.source,
         n.sourceRef,
+        n.holdId ?? null,
         n.amountFen.toString(),
         n.requestedOn,
       ],

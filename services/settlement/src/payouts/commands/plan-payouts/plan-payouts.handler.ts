@@ -65,6 +65,7 @@ export class PlanPayoutsHandler {
         shareFen: BigInt(s.shareFen),
         heldAtApprovalFen: BigInt(s.heldFen),
         queuedAtApprovalFen: BigInt(s.queuedFen),
+        ...(s.filledFen !== undefined ? { filledAtApprovalFen: BigInt(s.filledFen) } : {}),
       })),
     );
     if (!fresh) {
@@ -101,6 +102,7 @@ export class PlanPayoutsHandler {
       loanId: data.loanId,
       fundId: data.fundId,
       amountFen: BigInt(data.amountFen),
+      ...(data.filledTotalFen !== undefined ? { filledTotalFen: BigInt(data.filledTotalFen) } : {}),
       eventId: event.envelope.id,
       eventTime: new Date(event.envelope.time),
       placedAt: new Date(data.placedAt),
@@ -113,8 +115,11 @@ export class PlanPayoutsHandler {
 
   async onHoldReleased(event: ConsumedEvent<HoldReleased>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
+    // A claim adjusted down may still be approved, and its approval tells which waiting fills it
+    // holds; only a denied or withdrawn claim's waiting fills are never paid.
+    if (data.reason === 'CLAIM_ADJUSTED') return;
     await this.lock(uow, data.claimId);
-    await this.claims.releaseWaitingFill(uow.manager, data.holdId);
+    await this.claims.releaseWaitingFills(uow.manager, data.holdId);
   }
 
   async onClaimAdjusted(event: ConsumedEvent<Adjusted>, uow: UnitOfWork): Promise<void> {
@@ -133,12 +138,20 @@ export class PlanPayoutsHandler {
   private async settleFill(uow: UnitOfWork, claim: ApprovedClaim, fill: QueueFill): Promise<void> {
     const share = await this.claims.findShare(uow.manager, claim.claimId, fill.fundId);
     const decision = decideFill({
-      fill: { time: fill.eventTime, eventId: fill.eventId, amountFen: fill.amountFen },
+      fill: {
+        time: fill.eventTime,
+        eventId: fill.eventId,
+        amountFen: fill.amountFen,
+        ...(fill.filledTotalFen !== undefined ? { filledTotalFen: fill.filledTotalFen } : {}),
+      },
       approval: { time: claim.approvalEventTime, eventId: claim.approvalEventId },
       ...(share !== undefined
         ? {
             share: {
               queuedAtApprovalFen: share.queuedAtApprovalFen,
+              ...(share.filledAtApprovalFen !== undefined
+                ? { filledAtApprovalFen: share.filledAtApprovalFen }
+                : {}),
               filledAfterApprovalFen: share.filledAfterApprovalFen,
             },
           }
@@ -149,10 +162,10 @@ export class PlanPayoutsHandler {
         this.logger.warn(
           `hold ${fill.holdId} on claim ${claim.claimId} exceeds the part queued at approval: not paid`,
         );
-      await this.claims.setFillState(uow.manager, fill.holdId, decision.kind);
+      await this.claims.setFillState(uow.manager, fill.eventId, decision.kind);
       return;
     }
-    await this.claims.setFillState(uow.manager, fill.holdId, 'PAYABLE', decision.payFen);
+    await this.claims.setFillState(uow.manager, fill.eventId, 'PAYABLE', decision.payFen);
     await this.claims.addFilledAfterApproval(
       uow.manager,
       claim.claimId,
@@ -172,7 +185,8 @@ export class PlanPayoutsHandler {
       bankId: claim.bankId,
       fundId: fill.fundId,
       source: 'QUEUE_FILLED',
-      sourceRef: fill.holdId,
+      sourceRef: fill.eventId,
+      holdId: fill.holdId,
       amountFen: decision.payFen,
       requestedOn,
     });

@@ -62,7 +62,7 @@ export class ListPayoutsController {
         bankId: i.bankId,
         fundId: i.fundId,
         source: i.source,
-        holdId: i.source === 'QUEUE_FILLED' ? i.sourceRef : null,
+        holdId: i.holdId,
         amountFen: i.amountFen.toString(),
         requestedOn: i.requestedOn,
         status: i.status,
