@@ -693,9 +693,10 @@ describe('pool-allocation: claim rules', () => {
     await api
       .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '1000000' })
       .expect(201);
+    const claim1 = claims[1]?.claimId;
     const ofClaim1 = await reader.waitFor(
       Topics.holdPlaced,
-      (d) => d['claimId'] === claims[1]?.claimId && d['cause'] === 'QUEUE_FILLED',
+      (d) => d['claimId'] === claim1 && d['cause'] === 'QUEUE_FILLED',
       2,
     );
     expect(ofClaim1.map((f) => [f.data['amountFen'], f.data['filledTotalFen']])).toEqual([
