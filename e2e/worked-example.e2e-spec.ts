@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import {
   eventually,
   Keys,
@@ -273,6 +274,47 @@ describe('the worked example of domain.md §7, end to end', () => {
       paidOutFen: '135000000',
       recoveriesOwedFen: '20250000',
     });
+  });
+
+  it('reconciles: the ledger agrees with pool-allocation and settlement per fund and bank, and reports a planted difference', async () => {
+    interface Reconciliation {
+      ok: boolean;
+      differences: Array<Record<string, string>>;
+    }
+    const reconcile = () =>
+      api.expect<Reconciliation>(200, keys.regulator, 'GET', '/ledger/reconciliation');
+    // Events may still be on their way to one side: agreement is reached, not assumed.
+    const agreed = await eventually('the ledger and its sources to agree', async () => {
+      const r = await reconcile();
+      return r.ok ? r : undefined;
+    });
+    expect(agreed.differences).toEqual([]);
+    // One fen too many on pool-allocation's side of the town fund, put there behind its back.
+    const db = new Client({ connectionString: system.databaseUrl });
+    await db.connect();
+    const plant = (delta: number) =>
+      db.query(
+        `UPDATE pool_allocation.funds SET deposited_fen = deposited_fen + $1 WHERE fund_id = $2`,
+        [delta, 'TOWN:XIAOLAN'],
+      );
+    try {
+      await plant(1);
+      const found = await reconcile();
+      expect(found.ok).toBe(false);
+      expect(found.differences).toEqual([
+        expect.objectContaining({
+          partyId: 'TOWN:XIAOLAN',
+          figure: 'depositedFen',
+          source: 'pool-allocation',
+        }),
+      ]);
+      const { ledgerFen, sourceFen } = found.differences[0] as Record<string, string>;
+      expect(BigInt(sourceFen as string) - BigInt(ledgerFen as string)).toBe(1n);
+    } finally {
+      await plant(-1);
+      await db.end();
+    }
+    expect((await reconcile()).ok).toBe(true);
   });
 
   it('exports the ledger, and the offline verify passes with only the public key', async () => {

@@ -115,7 +115,13 @@ export async function startSystem(
     TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
   };
   const perService: Record<ServiceName, Record<string, string>> = {
-    ledger: { LEDGER_CHECKPOINT_EVERY: '10', LEDGER_CHECKPOINT_SECONDS: '1' },
+    ledger: {
+      LEDGER_CHECKPOINT_EVERY: '10',
+      LEDGER_CHECKPOINT_SECONDS: '1',
+      // The reconciliation check reads their totals.
+      POOL_ALLOCATION_URL: urlOf('pool-allocation'),
+      SETTLEMENT_URL: urlOf('settlement'),
+    },
     'pool-allocation': {},
     settlement: { PAYMENT_POLL_INTERVAL_MS: '200' },
     'loan-registry': {},

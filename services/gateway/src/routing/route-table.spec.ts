@@ -47,6 +47,7 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['GET', '/ledger/public-key', 'ledger', [B, F, R]],
   ['GET', '/ledger/balances', 'ledger', [B, F, R]],
   ['GET', '/ledger/export', 'ledger', [B, F, R]],
+  ['GET', '/ledger/reconciliation', 'ledger', [A, R]],
   ['GET', '/reports/funds', 'ledger', [B, F, R]],
   ['GET', '/reports/banks', 'ledger', [B, F, R]],
   ['GET', '/reports/loans/{loanId}', 'ledger', [B, F, R]],

@@ -1,6 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { AllowRoles } from '@riskpool/service-kit';
-import { ReconciliationReport, ReconciliationService } from './reconciliation.service';
+import { AllowRoles, ProblemException } from '@riskpool/service-kit';
+import {
+  ReconciliationReport,
+  ReconciliationService,
+  SourceUnavailableError,
+} from './reconciliation.service';
 
 /** `GET /ledger/reconciliation`: runs the reconciliation check now (regulator, admin). */
 @Controller('ledger')
@@ -11,7 +15,18 @@ export class ReconciliationHttpController {
 
   @Get('reconciliation')
   @AllowRoles('regulator', 'admin')
-  run(): Promise<ReconciliationReport> {
-    return this.reconciliation.run();
+  async run(): Promise<ReconciliationReport> {
+    try {
+      return await this.reconciliation.run();
+    } catch (error) {
+      if (error instanceof SourceUnavailableError)
+        throw new ProblemException(
+          503,
+          'RECONCILIATION.SOURCE_UNAVAILABLE',
+          'A source of the reconciliation cannot be read',
+          error.message,
+        );
+      throw error;
+    }
   }
 }

@@ -16,6 +16,14 @@ export interface ReconciliationOptions {
   readonly logger?: { warn(message: string, fields?: Record<string, unknown>): void };
 }
 
+/** A source could not be read: nothing was compared, which is not a difference. */
+export class SourceUnavailableError extends Error {
+  constructor(detail: string) {
+    super(`reconciliation: ${detail}`);
+    this.name = 'SourceUnavailableError';
+  }
+}
+
 export interface ReconciliationReport {
   readonly checkId: string;
   readonly checkedAt: string;
@@ -136,12 +144,17 @@ export class ReconciliationService {
       businessDate: new Date().toISOString().slice(0, 10),
       requestId: uuidv7(),
     };
-    const response = await fetch(`${base.replace(/\/$/, '')}${path}`, {
-      headers: signIdentity(identity, this.options.sharedSecret),
-      signal: AbortSignal.timeout(15_000),
-    });
-    if (!response.ok)
-      throw new Error(`reconciliation: GET ${base}${path} answered ${response.status}`);
+    const url = `${base.replace(/\/$/, '')}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: signIdentity(identity, this.options.sharedSecret),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      throw new SourceUnavailableError(`GET ${url} failed: ${String(error)}`);
+    }
+    if (!response.ok) throw new SourceUnavailableError(`GET ${url} answered ${response.status}`);
     return (await response.json()) as T;
   }
 }

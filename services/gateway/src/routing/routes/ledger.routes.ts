@@ -203,6 +203,34 @@ export const ledgerRoutes: readonly GatewayRoute[] = [
       },
     },
   ),
+  {
+    ...read(
+      '/ledger/reconciliation',
+      'reconcileLedger',
+      "Runs the reconciliation now: the ledger's totals per fund and per bank against " +
+        "pool-allocation's and settlement's; each difference still there after a short wait is " +
+        'listed and raised as ledger.reconciliation-alert.v1',
+      {
+        type: 'object',
+        required: ['checkId', 'checkedAt', 'ledgerTreeSize', 'ok', 'differences'],
+        properties: {
+          checkId: { type: 'string' },
+          checkedAt: TIMESTAMP,
+          ledgerTreeSize: { type: 'string' },
+          ok: { type: 'boolean' },
+          differences: { type: 'array', items: { type: 'object', additionalProperties: true } },
+        },
+      },
+      {
+        checkId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+        checkedAt: '2026-03-01T08:00:00.000Z',
+        ledgerTreeSize: '1024',
+        ok: true,
+        differences: [],
+      },
+    ),
+    roles: ['regulator', 'admin'],
+  },
   read('/reports/funds', 'reportFunds', 'Per-fund report', ref('Report'), {
     items: [{ fundId: 'CITY', depositedFen: '2000000000', paidFen: '120000000' }],
   }),
