@@ -26,12 +26,14 @@ import {
   type Posting,
   bankAccount,
   createCheckpointSigner,
+  defaultVerifyWorkers,
   exportCheckpointRecord,
   exportEntryRecord,
   exportHeaderRecord,
   exportLine,
   fundAccount,
   generateSigningKeyPair,
+  verifyExportFile,
 } from '../libs/ledger-core/src';
 
 const ENTRIES = positiveInt(process.env['LEDGER_BENCH_ENTRIES'], 1_000_000);
@@ -293,6 +295,38 @@ async function main(): Promise<void> {
       `${rate(result.entries, verifyCpuSeconds)} entries per CPU-second); ` +
       `${rate(result.entries, verifyWallSeconds)} entries/s end to end with reading and JSON.parse (${verifyWallSeconds.toFixed(2)} s)`,
   );
+
+  // (c) The verify command's path: verifyExportFile reads the file in chunks that worker threads
+  // prepare (split, parse, format, canonical bytes, leaf hash) while this thread runs the ordered
+  // checks; once with the default workers, once with 0 (the same code on one thread).
+  const fileRuns: {
+    workers: number;
+    seconds: number;
+    entriesPerSecond: number;
+    cpuSeconds: number;
+  }[] = [];
+  for (const workers of [defaultVerifyWorkers(), 0]) {
+    const t = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const fileResult = await verifyExportFile(exportFile, keys.publicKeyPem, {}, { workers });
+    const secs = seconds(t);
+    const cpuSecs = cpuMicrosSince(cpu) / 1e6;
+    if (!fileResult.ok || fileResult.rootHash !== result.rootHash) {
+      throw new Error(
+        `verifyExportFile disagrees: ${JSON.stringify(fileResult, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+      );
+    }
+    fileRuns.push({
+      workers,
+      seconds: round(secs),
+      entriesPerSecond: rate(fileResult.entries, secs),
+      cpuSeconds: round(cpuSecs),
+    });
+    console.log(
+      `verifyExportFile (read + parse + verify), ${workers} worker(s): ${rate(fileResult.entries, secs)} entries/s ` +
+        `(${secs.toFixed(2)} s, ${cpuSecs.toFixed(2)} CPU-s all threads, load ${os.loadavg()[0]?.toFixed(2)})`,
+    );
+  }
   rmSync(exportFile, { force: true });
 
   const cpus = os.cpus();
@@ -330,6 +364,10 @@ async function main(): Promise<void> {
       checkpointsVerified: result.checkpoints,
       rootHash: result.rootHash,
       note: 'ExportVerifier.push over parsed records; end to end adds readline and JSON.parse of the JSON-lines file',
+    },
+    verifyFile: {
+      runs: fileRuns,
+      note: 'verifyExportFile (what `ledger:verify` runs): file read in 1 MiB chunks, prepared on worker threads, ordered checks on the main thread; end to end',
     },
     exportBytes,
     peakRssBytes,

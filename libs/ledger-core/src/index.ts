@@ -18,3 +18,5 @@ export * from './ledger/event-index';
 export * from './ledger/ledger-state';
 export * from './verify/export-format';
 export * from './verify/export-verifier';
+export * from './verify/export-chunk';
+export * from './verify/parallel-verify';

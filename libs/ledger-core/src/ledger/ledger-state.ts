@@ -146,6 +146,12 @@ export type ReplayOutcome =
 export interface ExpectedCanonical {
   readonly bytes?: Uint8Array;
   readonly base64?: string;
+  /**
+   * The caller has already checked this entry's format and that the carried canonical bytes are
+   * its canonical encoding, and hashed them (as the parallel verifier's workers do, see
+   * `prepareExportChunk`): the format check, the encoding and the leaf hash are not redone.
+   */
+  readonly verifiedLeafHash?: Buffer;
 }
 
 export interface LedgerStateOptions {
@@ -372,24 +378,37 @@ export class LedgerState {
    * rules. Nothing changes when it fails.
    */
   appendEntry(entry: JournalEntry, expected: ExpectedCanonical = {}): ReplayOutcome {
-    const problem = entryFormatProblem(entry);
-    if (problem !== undefined) {
-      return { ok: false, code: 'INVALID_ENTRY', message: problem.message };
-    }
-    // The content JSON ignores seq and prevHash, so the entry serves as its own content.
-    const contentJson = entryContentJsonUnchecked(entry);
-    const { bytes: canonical, leafHash: leaf } = utf8WithLeafHash(
-      canonicalFromContentJson(contentJson, entry.prevHash, entry.seq),
-    );
-    if (
-      (expected.bytes !== undefined && !bytesEqual(canonical, expected.bytes)) ||
-      (expected.base64 !== undefined && canonical.toString('base64') !== expected.base64)
-    ) {
-      return {
-        ok: false,
-        code: 'CANONICAL_MISMATCH',
-        message: 'the canonical bytes do not encode the entry fields',
-      };
+    const verified = expected.verifiedLeafHash;
+    let contentJson = '';
+    let canonical: Buffer | undefined;
+    let leaf: Buffer;
+    if (verified !== undefined) {
+      leaf = verified;
+      if (this.fingerprints) {
+        contentJson = entryContentJsonUnchecked(entry);
+      }
+    } else {
+      const problem = entryFormatProblem(entry);
+      if (problem !== undefined) {
+        return { ok: false, code: 'INVALID_ENTRY', message: problem.message };
+      }
+      // The content JSON ignores seq and prevHash, so the entry serves as its own content.
+      contentJson = entryContentJsonUnchecked(entry);
+      const encoded = utf8WithLeafHash(
+        canonicalFromContentJson(contentJson, entry.prevHash, entry.seq),
+      );
+      canonical = encoded.bytes;
+      leaf = encoded.leafHash;
+      if (
+        (expected.bytes !== undefined && !bytesEqual(canonical, expected.bytes)) ||
+        (expected.base64 !== undefined && canonical.toString('base64') !== expected.base64)
+      ) {
+        return {
+          ok: false,
+          code: 'CANONICAL_MISMATCH',
+          message: 'the canonical bytes do not encode the entry fields',
+        };
+      }
     }
     if (entry.seq !== this.count + 1n) {
       return {
@@ -441,7 +460,22 @@ export class LedgerState {
         contents: this.fingerprints ? [contentJson] : NO_CONTENTS,
       };
     }
-    return { ok: true, appended: { entry, canonical, leafHash: leaf, chainHash: chain } };
+    return {
+      ok: true,
+      appended: {
+        entry,
+        // Pre-verified entries are re-encoded only if someone asks for the bytes.
+        get canonical(): Buffer {
+          canonical ??= Buffer.from(
+            canonicalFromContentJson(entryContentJsonUnchecked(entry), entry.prevHash, entry.seq),
+            'utf8',
+          );
+          return canonical;
+        },
+        leafHash: leaf,
+        chainHash: chain,
+      },
+    };
   }
 
   /** Signs a checkpoint of the current size, root and chain hash. */

@@ -13,11 +13,12 @@ import {
 } from '../checkpoint/checkpoint-signing';
 import { entryFromJson } from '../entry/entry-codec';
 import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
-import { EntryFormatError, type JournalEntry } from '../entry/journal-entry';
+import { EntryFormatError, type JournalEntry, type Posting } from '../entry/journal-entry';
 import { isHashHex } from '../hash/sha256';
 import { LedgerState, type ReplayCode } from '../ledger/ledger-state';
 import { verifyConsistency } from '../merkle/consistency-proof';
 import { EMPTY_TREE_ROOT } from '../merkle/rfc6962';
+import type { PreparedChunk } from './export-chunk';
 import { EXPORT_FORMAT } from './export-format';
 
 /**
@@ -162,6 +163,33 @@ export class ExportVerifier {
     return this.failure;
   }
 
+  /**
+   * Feeds the next stretch of JSON lines, prepared ahead by {@link prepareExportChunk} (usually on
+   * a worker thread): prepared entries skip the parse of the whole record, the re-encoding and the
+   * leaf hash already checked there; every other line is parsed and pushed as by
+   * {@link verifyExportLines}. Returns the failure once there is one.
+   */
+  pushChunk(chunk: PreparedChunk): VerifyFailure | undefined {
+    const { lines, prepared, leafHashes, chainHashes } = chunk;
+    for (let i = 0; i < lines.length && this.failure === undefined; i++) {
+      const line = lines[i] as string;
+      if (prepared[i] === 1 && this.records > 0) {
+        const index = this.records++;
+        const leaf = Buffer.from(leafHashes.buffer, leafHashes.byteOffset + 32 * i, 32);
+        this.failure = this.preparedEntry(line, leaf, chainHashes[i] as string, index);
+        continue;
+      }
+      let record: unknown;
+      try {
+        record = JSON.parse(line) as unknown;
+      } catch (error: unknown) {
+        return this.pushUnparseable(error instanceof Error ? error.message : String(error));
+      }
+      this.push(record);
+    }
+    return this.failure;
+  }
+
   /** Records a line that could not be parsed as JSON (it fails as BAD_RECORD). */
   pushUnparseable(detail: string): VerifyFailure {
     if (this.failure !== undefined) {
@@ -281,13 +309,14 @@ export class ExportVerifier {
         ...(outcome.account !== undefined ? { account: outcome.account } : {}),
       });
     }
-    const { appended } = outcome;
     for (const key of INFORMATIVE_HASHES) {
       const given = record[key];
       if (
         given !== undefined &&
         given !==
-          (key === 'chainHash' ? this.state.chainHashHex : appended.leafHash.toString('hex'))
+          (key === 'chainHash'
+            ? this.state.chainHashHex
+            : outcome.appended.leafHash.toString('hex'))
       ) {
         return isHashHex(given)
           ? this.failAt(
@@ -299,6 +328,39 @@ export class ExportVerifier {
           : this.failAt(entry.seq, index, 'BAD_RECORD', `${key} must be 64 lower-case hex digits`);
       }
     }
+    return this.extensionChecks(entry, index);
+  }
+
+  /**
+   * An entry whose format, canonical bytes, leaf hash and given leafHash were checked ahead (see
+   * {@link prepareExportChunk}); `canonicalText` is its canonical JSON, which carries every entry
+   * field. The rest is {@link entry}'s path, in the same order.
+   */
+  private preparedEntry(
+    canonicalText: string,
+    leafHash: Buffer,
+    chainHash: string,
+    index: number,
+  ): VerifyFailure | undefined {
+    const entry = entryFromPreparedText(canonicalText);
+    const outcome = this.state.appendEntry(entry, { verifiedLeafHash: leafHash });
+    if (!outcome.ok) {
+      return this.fail(index, outcome.code, `entry ${entry.seq}: ${outcome.message}`, {
+        ...(outcome.account !== undefined ? { account: outcome.account } : {}),
+      });
+    }
+    if (chainHash !== '' && chainHash !== this.state.chainHashHex) {
+      return this.failAt(
+        entry.seq,
+        index,
+        'CHAIN_HASH_MISMATCH',
+        `entry ${entry.seq}: chainHash differs from the one computed`,
+      );
+    }
+    return this.extensionChecks(entry, index);
+  }
+
+  private extensionChecks(entry: JournalEntry, index: number): VerifyFailure | undefined {
     for (const check of this.options.entryChecks ?? []) {
       const problem = check.check(entry, { balance: (account) => this.state.balance(account) });
       if (problem !== undefined) {
@@ -446,6 +508,51 @@ export class ExportVerifier {
 
 function isCanonicalBase64(text: string): boolean {
   return BASE64.test(text) && Buffer.from(text, 'base64').toString('base64') === text;
+}
+
+interface CanonicalEntryJson {
+  readonly seq: string;
+  readonly entryId: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly occurredAt: string;
+  readonly kind: JournalEntry['kind'];
+  readonly pendingEntrySeq?: string;
+  readonly claimId?: string;
+  readonly loanId?: string;
+  readonly policyVersion?: string;
+  readonly postings: readonly { account: string; side: Posting['side']; amountFen: string }[];
+  readonly prevHash: string;
+}
+
+/**
+ * The entry from the canonical JSON of a prepared entry. Every field's type, grammar and decimal
+ * form was checked on these very bytes by `prepareExportChunk` (the full `entryFromJson` with the
+ * format rules), so this only converts: the decimals to bigints.
+ */
+function entryFromPreparedText(canonicalText: string): JournalEntry {
+  const json = JSON.parse(canonicalText) as CanonicalEntryJson;
+  const raw = json.postings;
+  const postings = new Array<Posting>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const p = raw[i] as CanonicalEntryJson['postings'][number];
+    postings[i] = { account: p.account, side: p.side, amountFen: BigInt(p.amountFen) };
+  }
+  const entry: { -readonly [K in keyof JournalEntry]: JournalEntry[K] } = {
+    seq: BigInt(json.seq),
+    entryId: json.entryId,
+    eventId: json.eventId,
+    eventType: json.eventType,
+    occurredAt: json.occurredAt,
+    kind: json.kind,
+    postings,
+    prevHash: json.prevHash,
+  };
+  if (json.pendingEntrySeq !== undefined) entry.pendingEntrySeq = BigInt(json.pendingEntrySeq);
+  if (json.claimId !== undefined) entry.claimId = json.claimId;
+  if (json.loanId !== undefined) entry.loanId = json.loanId;
+  if (json.policyVersion !== undefined) entry.policyVersion = json.policyVersion;
+  return entry;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

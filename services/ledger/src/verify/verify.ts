@@ -1,12 +1,11 @@
-import { createReadStream, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
 import { CompensationRecomputation, POLICY_RECORD_TYPE } from './compensation-check';
 import {
   type SignedCheckpoint,
   type VerifyResult,
   hashFromHex,
   verifyCheckpointSignature,
-  verifyExportLines,
+  verifyExportFile as verifyExportFileInParallel,
   verifyInclusion,
 } from '@riskpool/ledger-core';
 
@@ -26,24 +25,27 @@ function jsonSafe(result: VerifyResult): Record<string, unknown> {
 }
 
 /**
- * Verifies an export file offline with only the public key (libs/ledger-core `verifyExport`),
- * recomputing each compensation entry from the export's policy records (compensation-check.ts).
+ * Verifies an export file offline with only the public key (libs/ledger-core `verifyExportFile`:
+ * worker threads parse, check and hash entries ahead, the ordered checks run here), recomputing
+ * each compensation entry from the export's policy records (compensation-check.ts). `workers`
+ * (default: cores - 1, at least 1; 0 = one thread) is passed on.
  */
 export async function verifyExportFile(
   exportFile: string,
   publicKeyPem: string,
+  workers?: number,
 ): Promise<VerifyReport> {
   const started = process.hrtime.bigint();
-  const lines = createInterface({
-    input: createReadStream(exportFile, 'utf8'),
-    crlfDelay: Infinity,
-  });
   const compensation = new CompensationRecomputation();
-  const result = await verifyExportLines(lines, publicKeyPem, {
-    entryChecks: [compensation.check],
-    extensionRecords: { [POLICY_RECORD_TYPE]: compensation.policyRecord },
-  });
-  lines.close();
+  const result = await verifyExportFileInParallel(
+    exportFile,
+    publicKeyPem,
+    {
+      entryChecks: [compensation.check],
+      extensionRecords: { [POLICY_RECORD_TYPE]: compensation.policyRecord },
+    },
+    workers !== undefined ? { workers } : {},
+  );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const entries = result.ok ? result.entries : Number(result.firstBadSeq) - 1;
   return {
@@ -96,18 +98,25 @@ export interface SignedCheckpointJson {
 
 export function parseArgs(
   argv: readonly string[],
-): { exportFile: string; publicKeyFile: string } | string {
+): { exportFile: string; publicKeyFile: string; workers?: number } | string {
   let exportFile: string | undefined;
   let publicKeyFile: string | undefined;
+  let workers: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--export') exportFile = argv[++i];
+    if (arg === '--workers' || arg?.startsWith('--workers=')) {
+      const value = arg === '--workers' ? argv[++i] : arg.slice('--workers='.length);
+      workers = Number(value);
+      if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64)
+        return 'usage: --workers must be an integer from 0 to 64';
+    } else if (arg === '--export') exportFile = argv[++i];
     else if (arg === '--public-key') publicKeyFile = argv[++i];
     else if (arg?.startsWith('--export=')) exportFile = arg.slice('--export='.length);
     else if (arg?.startsWith('--public-key=')) publicKeyFile = arg.slice('--public-key='.length);
   }
-  if (!exportFile || !publicKeyFile) return 'usage: verify --export FILE --public-key KEY.pem';
-  return { exportFile, publicKeyFile };
+  if (!exportFile || !publicKeyFile)
+    return 'usage: verify --export FILE --public-key KEY.pem [--workers N]';
+  return { exportFile, publicKeyFile, ...(workers !== undefined ? { workers } : {}) };
 }
 
 /** The command: prints a JSON report, exit code 0 (verified), 1 (a check failed) or 2 (usage). */
@@ -127,7 +136,7 @@ export async function runVerify(
     out(JSON.stringify({ ok: false, error: `cannot read the public key: ${String(error)}` }));
     return 2;
   }
-  const report = await verifyExportFile(args.exportFile, key);
+  const report = await verifyExportFile(args.exportFile, key, args.workers);
   out(JSON.stringify(report, null, 2));
   return report.ok ? 0 : 1;
 }
