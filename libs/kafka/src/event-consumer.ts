@@ -8,6 +8,7 @@ import {
   EventData,
 } from '@riskpool/contracts';
 import { claimInbox, runInManager, UnitOfWork } from '@riskpool/db';
+import { ConsumerSupervisor } from './consumer-supervisor';
 import { EventProducer } from './event-producer';
 import { isDatabaseUnavailableError } from './database-unavailable';
 import { deadLetterMessage, DeadLetterCause } from './dead-letter';
@@ -61,8 +62,7 @@ interface ValidEvent {
  * `<topic>.dlq` with the reason and the partition moves on.
  */
 export class EventConsumer {
-  private consumer: Consumer;
-  private restartTimer: NodeJS.Timeout | undefined;
+  private readonly supervisor: ConsumerSupervisor;
   private readonly logger: PlumbingLogger;
   private readonly attemptsMax: number;
   private readonly transactionSizeMax: number;
@@ -72,53 +72,20 @@ export class EventConsumer {
     this.logger = options.logger ?? jsonLogger;
     this.attemptsMax = options.attemptsMax ?? 3;
     this.transactionSizeMax = options.transactionSizeMax ?? 500;
-    this.consumer = this.createConsumer();
-  }
-
-  private createConsumer(): Consumer {
-    const consumer = this.options.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: 10000,
-      heartbeatInterval: 1000,
-      maxWaitTimeInMs: 200,
-      allowAutoTopicCreation: false,
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
+    this.supervisor = new ConsumerSupervisor({
+      name: options.groupId,
+      logger: this.logger,
+      create: () =>
+        options.kafka.consumer({
+          groupId: options.groupId,
+          sessionTimeout: 10000,
+          heartbeatInterval: 1000,
+          maxWaitTimeInMs: 200,
+          allowAutoTopicCreation: false,
+          retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
+        }),
+      run: (consumer) => this.runConsumer(consumer),
     });
-    // kafkajs restarts a crashed consumer only after a retriable error. After a non-retriable one
-    // (e.g. "The coordinator is not aware of this member" when a slow batch outlived the session)
-    // the consumer stays stopped while the service looks healthy: start a new one instead.
-    consumer.on(consumer.events.CRASH, (event) => {
-      if (event.payload.restart || !this.started || consumer !== this.consumer) return;
-      this.logger.warn('consumer crashed and was not restarted by kafkajs; starting a new one', {
-        consumer: this.options.groupId,
-        error: String(event.payload.error),
-      });
-      this.scheduleRestart(1_000);
-    });
-    return consumer;
-  }
-
-  private scheduleRestart(delayMs: number): void {
-    if (this.restartTimer !== undefined) return;
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
-      void this.restart();
-    }, delayMs);
-  }
-
-  private async restart(): Promise<void> {
-    if (!this.started) return;
-    await this.consumer.disconnect().catch(() => undefined);
-    this.consumer = this.createConsumer();
-    try {
-      await this.runConsumer();
-    } catch (error) {
-      this.logger.warn('consumer restart failed; trying again', {
-        consumer: this.options.groupId,
-        error: String(error),
-      });
-      this.scheduleRestart(5_000);
-    }
   }
 
   get topics(): string[] {
@@ -129,16 +96,16 @@ export class EventConsumer {
     if (this.started) return;
     this.started = true;
     await this.options.producer.connect();
-    await this.runConsumer();
+    await this.supervisor.start();
   }
 
-  private async runConsumer(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({
+  private async runConsumer(consumer: Consumer): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({
       topics: this.topics,
       fromBeginning: this.options.fromBeginning ?? true,
     });
-    await this.consumer.run({
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
@@ -154,7 +121,7 @@ export class EventConsumer {
             partition: batch.partition,
             lastOffset,
           });
-          await this.consumer.commitOffsets([
+          await consumer.commitOffsets([
             {
               topic: batch.topic,
               partition: batch.partition,
@@ -171,9 +138,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    if (this.restartTimer !== undefined) clearTimeout(this.restartTimer);
-    this.restartTimer = undefined;
-    await this.consumer.disconnect();
+    await this.supervisor.stop();
   }
 
   private async processChunk(batch: Batch, messages: KafkaMessage[]): Promise<void> {

@@ -5,5 +5,6 @@ export * from './event-producer';
 export * from './outbox-relay';
 export * from './headers';
 export * from './dead-letter';
+export * from './consumer-supervisor';
 export * from './event-consumer';
 export * from './topics-admin';

@@ -1,6 +1,7 @@
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { TopicName, Topics, validateEventData, wireToEnvelope } from '@riskpool/contracts';
 import {
+  ConsumerSupervisor,
   createKafka,
   deadLetterMessage,
   EventProducer,
@@ -50,7 +51,7 @@ export interface LedgerBatchConsumerOptions {
  * the transaction; a malformed message goes to `<topic>.dlq`.
  */
 export class LedgerBatchConsumer {
-  private readonly consumer: Consumer;
+  private readonly supervisor: ConsumerSupervisor;
   private readonly producer: EventProducer;
   private started = false;
 
@@ -61,15 +62,21 @@ export class LedgerBatchConsumer {
       logger: options.logger,
     });
     this.producer = new EventProducer(kafka);
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3000,
-      maxWaitTimeInMs: 100,
-      maxBytesPerPartition: options.maxBytesPerPartition,
-      maxBytes: options.maxBytesPerPartition * 2,
-      allowAutoTopicCreation: false,
-      retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
+    this.supervisor = new ConsumerSupervisor({
+      name: options.groupId,
+      logger: options.logger,
+      create: () =>
+        kafka.consumer({
+          groupId: options.groupId,
+          sessionTimeout: 30_000,
+          heartbeatInterval: 3000,
+          maxWaitTimeInMs: 100,
+          maxBytesPerPartition: options.maxBytesPerPartition,
+          maxBytes: options.maxBytesPerPartition * 2,
+          allowAutoTopicCreation: false,
+          retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
+        }),
+      run: (consumer) => this.run(consumer),
     });
   }
 
@@ -77,9 +84,13 @@ export class LedgerBatchConsumer {
     if (this.started) return;
     this.started = true;
     await this.producer.connect();
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...LEDGER_TOPICS], fromBeginning: true });
-    await this.consumer.run({
+    await this.supervisor.start();
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...LEDGER_TOPICS], fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
@@ -96,7 +107,7 @@ export class LedgerBatchConsumer {
           }
           if (inputs.length > 0) await this.options.writer.applyBatch(inputs);
           const lastOffset = slice[slice.length - 1]?.offset as string;
-          await this.consumer.commitOffsets([
+          await consumer.commitOffsets([
             {
               topic: batch.topic,
               partition: batch.partition,
@@ -116,7 +127,7 @@ export class LedgerBatchConsumer {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.consumer.disconnect();
+    await this.supervisor.stop();
     await this.producer.disconnect();
   }
 
