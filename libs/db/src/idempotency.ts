@@ -46,6 +46,18 @@ export async function recordIdempotentResponse(
   await manager.query(
     `UPDATE ${qualified(schema, 'idempotency_keys')} SET response_status = $3, response_body = $4::jsonb
      WHERE principal = $1 AND idempotency_key = $2`,
-    [principal, key, status, JSON.stringify(body ?? null)],
+    [principal, key, status, storableJson(body ?? null)],
+  );
+}
+
+// A NUL or a lone UTF-16 surrogate (both can be echoed from a refused input in an error message)
+// is valid in a JavaScript string but refused by PostgreSQL's jsonb; both become U+FFFD.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be found
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** JSON text PostgreSQL's jsonb accepts for any answer body. */
+export function storableJson(body: unknown): string {
+  return JSON.stringify(body, (_key, value: unknown) =>
+    typeof value === 'string' ? value.replace(UNSTORABLE, '\ufffd') : value,
   );
 }
