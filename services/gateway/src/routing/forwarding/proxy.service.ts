@@ -112,7 +112,7 @@ export class ProxyService implements OnModuleDestroy {
     const requestBody =
       options.onSuccess === undefined
         ? undefined
-        : await readBody(request, Math.min(limit, 1024 * 1024));
+        : await readBody(request, Math.min(limit, 1024 * 1024), limit);
     if (requestBody !== undefined) {
       headers['content-length'] = String(requestBody.length);
       delete headers['transfer-encoding'];
@@ -267,13 +267,22 @@ export function sendProblem(
     .send(JSON.stringify(problem.toBody(requestId)));
 }
 
-async function readBody(request: GatewayRequest, limit: number): Promise<Buffer> {
+/**
+ * The body, up to `limit` bytes. A larger one is still read (and dropped) up to `drainUpTo`, so
+ * the client, still sending, gets its 413 instead of a reset connection; beyond that it is cut.
+ */
+async function readBody(
+  request: GatewayRequest,
+  limit: number,
+  drainUpTo: number,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk as Buffer);
+    if (size > drainUpTo) throw tooLarge(limit);
+    if (size <= limit) chunks.push(chunk as Buffer);
   }
+  if (size > limit) throw tooLarge(limit);
   return Buffer.concat(chunks);
 }
