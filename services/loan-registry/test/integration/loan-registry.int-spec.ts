@@ -554,6 +554,28 @@ describe('loan-registry: bulk registration', () => {
       b1().post('/loans/bulk', 'ref,colour\n1,red\n', uuidv7(), 'text/csv').expect(400),
     );
     expect(header.body.code).toBe('LOAN.BULK_INVALID');
+    // Not one readable row: refused as a whole, each row's fields named, nothing recorded.
+    const noneKey = uuidv7();
+    const none = await expectNoEvent(() =>
+      b1()
+        .post(
+          '/loans/bulk',
+          `{broken\n${JSON.stringify(loanBody({ principalFen: 1.5 }))}`,
+          noneKey,
+          'application/x-ndjson',
+        )
+        .expect(400),
+    );
+    expect(none.body.code).toBe('LOAN.BULK_INVALID');
+    expect([...new Set(none.body.errors.map((e: { field: string }) => e.field))]).toEqual([
+      'rows[1].(row)',
+      'rows[2].principalFen',
+    ]);
+    const kept = (await service.dataSource.query(
+      `SELECT count(*)::int AS n FROM loan_registry.idempotency_keys WHERE idempotency_key = $1`,
+      [noneKey],
+    )) as Array<{ n: number }>;
+    expect(kept[0]?.n).toBe(0);
     const tooMany = Array.from({ length: 10001 }, () => '{}').join('\n');
     const large = await b1()
       .post('/loans/bulk', tooMany, uuidv7(), 'application/x-ndjson')

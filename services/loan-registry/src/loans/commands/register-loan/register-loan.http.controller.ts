@@ -66,7 +66,8 @@ export class RegisterLoanHttpController {
   /**
    * Up to BULK_ROWS_MAX rows as JSON lines or CSV; one result per row, in order. The whole
    * request is one transaction (with its idempotency record and outbox rows): the good rows
-   * commit together, a bad row is reported and skipped.
+   * commit together, a bad row is reported and skipped. A body without one readable row is
+   * refused as a whole (400, each row's fields named `rows[N].field`) and records nothing.
    */
   @Post('bulk')
   @HttpCode(200)
@@ -100,6 +101,17 @@ export class RegisterLoanHttpController {
         `At most ${this.bulkRowsMax} rows per request; got ${parsed.length}.`,
       );
     const valid = parsed.filter((r): r is Extract<ParsedRow, { ok: true }> => r.ok);
+    // Not one row could be read: bad input as a whole, refused before anything is recorded.
+    if (valid.length === 0)
+      throw new ProblemException(
+        400,
+        LoanCodes.bulkInvalid,
+        'Invalid bulk body',
+        'No row of the bulk body is valid.',
+        parsed.flatMap((row) =>
+          row.ok ? [] : row.errors.map((e) => ({ ...e, field: `rows[${row.row}].${e.field}` })),
+        ),
+      );
     const outcomes = await this.handler.register(
       identity,
       valid.map((r) => r.dto),
