@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './inbox';
 export * from './idempotency';
 export * from './unit-of-work';
+export * from './database-unavailable';

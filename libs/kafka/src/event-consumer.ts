@@ -7,10 +7,9 @@ import {
   wireToEnvelope,
   EventData,
 } from '@riskpool/contracts';
-import { claimInbox, runInManager, UnitOfWork } from '@riskpool/db';
+import { claimInbox, isDatabaseUnavailableError, runInManager, UnitOfWork } from '@riskpool/db';
 import { ConsumerSupervisor } from './consumer-supervisor';
 import { EventProducer } from './event-producer';
-import { isDatabaseUnavailableError } from './database-unavailable';
 import { deadLetterMessage, DeadLetterCause } from './dead-letter';
 import { headersToStrings } from './headers';
 import { kafkaMetrics } from './metrics';

@@ -1,4 +1,5 @@
-import { clientHttpError } from './problem.filter';
+import { ArgumentsHost } from '@nestjs/common';
+import { clientHttpError, ProblemJsonFilter } from './problem.filter';
 
 /** What body-parser throws (http-errors): an Error with a status and `expose`. */
 function httpError(status: number, message: string, expose = status < 500): Error {
@@ -25,5 +26,43 @@ describe('client errors of the body parser', () => {
     expect(clientHttpError(httpError(400, 'internal', false))).toBeUndefined();
     expect(clientHttpError(new Error('boom'))).toBeUndefined();
     expect(clientHttpError({ status: 400 })).toBeUndefined();
+  });
+});
+
+describe('the problem filter and a database that is away', () => {
+  function answer(exception: unknown) {
+    const sent: { status?: number; headers: Record<string, string>; body?: string } = {
+      headers: {},
+    };
+    const response = {
+      status: (status: number) => ((sent.status = status), response),
+      type: () => response,
+      setHeader: (name: string, value: string) => (sent.headers[name] = value),
+      send: (body: string) => ((sent.body = body), response),
+    };
+    const host = { switchToHttp: () => ({ getResponse: () => response }) } as ArgumentsHost;
+    new ProblemJsonFilter().catch(exception, host);
+    return sent;
+  }
+
+  it('answers 503 with Retry-After when PostgreSQL is restarting or unreachable', () => {
+    const starting = Object.assign(new Error('the database system is starting up'), {
+      code: '57P03',
+    });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    for (const error of [starting, { driverError: refused, message: 'query failed' }]) {
+      const sent = answer(error);
+      expect(sent.status).toBe(503);
+      expect(sent.headers['Retry-After']).toBe('1');
+      expect(JSON.parse(sent.body as string)).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
+    }
+  });
+
+  it('still answers 500 to anything else unexpected', () => {
+    const sent = answer(new Error('boom'));
+    expect(sent.status).toBe(500);
+    expect(sent.headers['Retry-After']).toBeUndefined();
   });
 });

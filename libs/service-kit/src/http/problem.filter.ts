@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { isDatabaseUnavailableError } from '@riskpool/db';
 import { ProblemException } from './problem';
 import { requestContext } from './request-context';
 
@@ -19,6 +20,7 @@ export class ProblemJsonFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const requestId = requestContext.current()?.requestId;
     const problem = this.toProblem(exception);
+    if (problem.getStatus() === 503) response.setHeader('Retry-After', '1');
     if (problem.getStatus() >= 500) {
       this.logger.error(
         `unhandled error: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
@@ -52,6 +54,15 @@ export class ProblemJsonFilter implements ExceptionFilter {
     }
     const client = clientHttpError(exception);
     if (client !== undefined) return client;
+    // A database restarting or out of reach is not a fault of ours to hide behind a 500: the
+    // request did nothing (its transaction never committed) and may be retried as it is.
+    if (isDatabaseUnavailableError(exception))
+      return new ProblemException(
+        503,
+        'SERVICE.UNAVAILABLE',
+        'Service unavailable',
+        'The database cannot be reached just now; nothing was changed. Retry with the same Idempotency-Key.',
+      );
     return new ProblemException(
       500,
       'SERVER.ERROR',
