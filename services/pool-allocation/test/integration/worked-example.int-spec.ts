@@ -14,6 +14,7 @@ import {
   startPool,
   Upstream,
   waitFor,
+  waitForLoans,
 } from './support';
 
 const XIAOLAN = 'TOWN:XIAOLAN';
@@ -79,6 +80,9 @@ describe('pool-allocation: the worked example of domain.md §7', () => {
       principalFen: '800000000',
       flags: ['IP_PLEDGE'],
     });
+    // Loans are keyed by loan id, so they reach pool-allocation on other partitions than the
+    // default: wait until both are known, or the bank's NPL ratio may trip the breaker.
+    await waitForLoans(pool, [OTHER, L1]);
     await upstream.defaultReported({
       defaultId: `D1-${run}`,
       loanId: L1,
