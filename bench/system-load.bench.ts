@@ -18,11 +18,9 @@
 //   LOAD_LATENCY_MAX_SECONDS (30)            ...of which a phase reports at most rate × this
 //   LOAD_CONCURRENCY (64)                    requests in flight per driver
 // Full run (docs/benchmarks.md): LOAD_BULK_EXTRA=100000 LOAD_SAT_DEFAULTS=6000 LOAD_LATENCY_DEFAULTS=1500
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import {
   createTopics,
   ensurePostgres,
@@ -46,6 +44,7 @@ import {
   World,
 } from '../e2e/support/load';
 import { RunningSystem, SERVICE_NAMES, startSystem } from '../e2e/support/system';
+import { runVerifyCli } from '../e2e/support/verify-cli';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const SIZE = {
@@ -421,25 +420,7 @@ async function verifyExport(world: World, system: RunningSystem | undefined) {
     '/ledger/public-key',
   );
   fs.writeFileSync(keyFile, key.publicKeyPem);
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [
-      '-r',
-      './scripts/register-aliases.js',
-      '-r',
-      'ts-node/register/transpile-only',
-      'services/ledger/src/verify/verify.cli.ts',
-      '--export',
-      exportFile,
-      '--public-key',
-      keyFile,
-    ],
-    {
-      cwd: REPO_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
-    },
-  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
+  const { stdout } = await runVerifyCli(exportFile, keyFile);
   const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as {
     ok: boolean;
     seconds?: number;

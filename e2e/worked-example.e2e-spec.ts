@@ -1,9 +1,7 @@
 // domain.md §7, driven only through the public API of the running system: every service as a
 // real process behind the gateway, a real Kafka broker and a real PostgreSQL.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import {
   eventually,
@@ -11,10 +9,10 @@ import {
   loanBody,
   otherPoolLoansBody,
   PublicApi,
-  REPO_ROOT,
   setUpProgramme,
 } from '@riskpool/testing';
 import { RunningSystem, startSystem } from './support/system';
+import { runVerifyCli } from './support/verify-cli';
 
 interface ClaimShare {
   fundId: string;
@@ -335,24 +333,8 @@ describe('the worked example of domain.md §7, end to end', () => {
     );
     fs.writeFileSync(keyFile, key.publicKeyPem);
 
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        '-r',
-        './scripts/register-aliases.js',
-        '-r',
-        'ts-node/register/transpile-only',
-        'services/ledger/src/verify/verify.cli.ts',
-        '--export',
-        exportFile,
-        '--public-key',
-        keyFile,
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
-      },
-    );
+    const { exitedOk, stdout } = await runVerifyCli(exportFile, keyFile);
+    if (!exitedOk) throw new Error(`verify failed: ${stdout}`);
     expect(stdout).toMatch(/"ok":\s*true/);
   });
 });

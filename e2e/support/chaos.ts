@@ -10,12 +10,9 @@
 //     accepted deposit, nothing for anything refused;
 //   - fund balances (GET /reports/funds) equal to the recomputation from the accepted requests;
 //   - the offline `verify` passes on the export.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
 import { allocateClaim, economicTerms, proceduralTerms } from '@riskpool/domain';
-import { REPO_ROOT } from '@riskpool/testing';
 
 import {
   Answer,
@@ -34,6 +31,7 @@ import {
   World,
 } from './load';
 import { RunningSystem, SERVICE_NAMES, ServiceName } from './system';
+import { runVerifyCli } from './verify-cli';
 
 export interface ChaosTargets {
   readonly system: RunningSystem;
@@ -508,31 +506,8 @@ export async function checkEffects(
     '/ledger/public-key',
   );
   fs.writeFileSync(keyFile, key.publicKeyPem);
-  const verified = await promisify(execFile)(
-    process.execPath,
-    [
-      '-r',
-      './scripts/register-aliases.js',
-      '-r',
-      'ts-node/register/transpile-only',
-      'services/ledger/src/verify/verify.cli.ts',
-      '--export',
-      exportFile,
-      '--public-key',
-      keyFile,
-    ],
-    {
-      cwd: REPO_ROOT,
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
-    },
-  ).then(
-    ({ stdout }) => ({ ok: /"ok":\s*true/.test(stdout), out: stdout }),
-    (error: { stdout?: string; message?: string }) => ({
-      ok: false,
-      out: error.stdout ?? error.message ?? '',
-    }),
-  );
+  const run = await runVerifyCli(exportFile, keyFile);
+  const verified = { ok: run.exitedOk && /"ok":\s*true/.test(run.stdout), out: run.stdout };
   check(verified.ok, () => `verify failed: ${verified.out.slice(0, 1000)}`);
   check(entries.length > 0, () => 'the ledger export has no entries');
   return { problems, checks };
