@@ -14,3 +14,4 @@ export * from './recovery';
 export * from './npl-breaker';
 export * from './loan-actions';
 export * from './claim-decisions';
+export * from './subsidy';
