@@ -1,4 +1,4 @@
-// domain.md §7, driven only through the public API of the running system: every service as a
+// docs/domain.md §7, driven only through the public API of the running system: every service as a
 // real process behind the gateway, a real Kafka broker and a real PostgreSQL.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -64,7 +64,7 @@ function share(claim: Claim, fundId: string): ClaimShare {
   return found;
 }
 
-describe('the worked example of domain.md §7, end to end', () => {
+describe('the worked example of docs/domain.md §7, end to end', () => {
   let mainLoan: Loan;
   let secondLoan: Loan;
 

@@ -37,4 +37,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund
 fi
 
-bash deploy/kafka/fetch.sh
+# fetch.sh prints the jar directory (other scripts read it); say it as a sentence here.
+kafka_libs="$(bash deploy/kafka/fetch.sh)"
+echo "setup: Kafka broker jars are in $kafka_libs"

@@ -11,7 +11,7 @@ export type CapReason = 'PER_LOAN_CAP' | 'PER_BANK_ANNUAL_CAP';
 export interface ClaimAllocationInput {
   /** Outstanding at default less net recoveries before payout, or a manager's adjusted basis. */
   readonly basisFen: Fen;
-  /** Chooses the rate tier (domain.md §5.2). */
+  /** Chooses the rate tier (docs/domain.md §5.2). */
   readonly originalPrincipalFen: Fen;
   readonly flags: readonly LoanFlagCode[];
   /** The borrower's town: `TOWN` in the split becomes `TOWN:<townCode>`. */
@@ -74,7 +74,7 @@ export function tierRateBp(
   return tier.rateBp;
 }
 
-/** domain.md §5.2: min(tier rate + bonuses, maxRateBp). A flag without a bonus adds nothing. */
+/** docs/domain.md §5.2: min(tier rate + bonuses, maxRateBp). A flag without a bonus adds nothing. */
 export function compensationRateBp(
   terms: Pick<EconomicTerms, 'rateTiers' | 'bonusBp' | 'maxRateBp'>,
   originalPrincipalFen: Fen,
@@ -103,7 +103,7 @@ export function compensationRateBp(
 }
 
 /**
- * Opens (or recomputes) a claim, domain.md §5.1-5.4: rate, pool under both caps, the pool split
+ * Opens (or recomputes) a claim, docs/domain.md §5.1-5.4: rate, pool under both caps, the pool split
  * over the borrower's funds, and the bank's share. Pure: the caller supplies this bank's usage of
  * the annual cap. Records both policy version ids used.
  */
@@ -186,7 +186,7 @@ export function assertAllocationInvariants(a: ClaimAllocation): void {
 
 export type BasisAdjustmentProblem = 'BELOW_ONE_FEN' | 'ABOVE_OUTSTANDING_AT_DEFAULT';
 
-/** domain.md §5.6: an adjusted basis is at least one fen and at most the outstanding at default. */
+/** docs/domain.md §5.6: an adjusted basis is at least one fen and at most the outstanding at default. */
 export function basisAdjustmentProblem(
   newBasisFen: Fen,
   outstandingAtDefaultFen: Fen,
@@ -238,7 +238,7 @@ export interface ClaimForAnnualCap {
 }
 
 /**
- * domain.md §5.3: "this year" counts the `pool` of every claim of the bank opened in the same
+ * docs/domain.md §5.3: "this year" counts the `pool` of every claim of the bank opened in the same
  * calendar year that is not denied or withdrawn. `exceptClaimId` leaves out the claim being
  * (re)computed.
  */

@@ -22,7 +22,7 @@ function ok(result: DecisionResult): ClaimDecisionState {
 }
 
 describe('parseRole', () => {
-  it('parses the roles of domain.md §1', () => {
+  it('parses the roles of docs/domain.md §1', () => {
     expect(parseRole('bank:B1')).toEqual(bank);
     expect(parseRole('fund-manager:TOWN:XIAOLAN')).toEqual(xiaolan);
     expect(parseRole('regulator')).toEqual({ kind: 'regulator' });

@@ -1,10 +1,10 @@
 import { CITY_FUND_ID } from './codes';
 import { invariant } from './domain-error';
 
-/** domain.md §5.5: OPEN and DEFERRED are "before payout", APPROVED is "after payout". */
+/** docs/domain.md §5.5: OPEN and DEFERRED are "before payout", APPROVED is "after payout". */
 export type ClaimStatus = 'OPEN' | 'DEFERRED' | 'APPROVED' | 'DENIED' | 'WITHDRAWN';
 
-/** Who acts, parsed from a role string of domain.md §1. */
+/** Who acts, parsed from a role string of docs/domain.md §1. */
 export type Actor =
   | { readonly kind: 'bank'; readonly bankId: string }
   | { readonly kind: 'fund-manager'; readonly fundId: string }
@@ -63,7 +63,7 @@ export function openClaimDecision(
 }
 
 /**
- * domain.md §5.6-5.7: each fund of the split approves once; banks, regulators and admins never
+ * docs/domain.md §5.6-5.7: each fund of the split approves once; banks, regulators and admins never
  * decide; a deferred claim cannot be approved. The last approval makes it APPROVED.
  */
 export function approveClaim(state: ClaimDecisionState, actor: Actor): DecisionResult {
@@ -95,7 +95,7 @@ export function adjustClaimBasis(state: ClaimDecisionState, actor: Actor): Decis
   return { ok: true, state: restartApprovals(state), approvedNow: false };
 }
 
-/** Only a `fund-manager:CITY` lifts a breaker deferral (domain.md §6); the claim is then OPEN. */
+/** Only a `fund-manager:CITY` lifts a breaker deferral (docs/domain.md §6); the claim is then OPEN. */
 export function liftDeferral(state: ClaimDecisionState, actor: Actor): DecisionResult {
   if (actor.kind !== 'fund-manager' || actor.fundId !== CITY_FUND_ID)
     return refuse('NOT_CITY_FUND_MANAGER');
@@ -103,7 +103,7 @@ export function liftDeferral(state: ClaimDecisionState, actor: Actor): DecisionR
   return { ok: true, state: { ...state, status: 'OPEN' }, approvedNow: false };
 }
 
-/** A cure before payout withdraws the claim (domain.md §4.4). */
+/** A cure before payout withdraws the claim (docs/domain.md §4.4). */
 export function withdrawClaim(state: ClaimDecisionState): DecisionResult {
   if (!beforePayout(state.status)) return refuse('CLAIM_CLOSED');
   return { ok: true, state: { ...state, status: 'WITHDRAWN', approvedBy: [] }, approvedNow: false };

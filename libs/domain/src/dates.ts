@@ -134,7 +134,7 @@ export function calendarYearOf(date: BusinessDate): number {
 }
 
 /**
- * Loan term in calendar months, a part month counting whole (domain.md §4): the fewest months `n`
+ * Loan term in calendar months, a part month counting whole (docs/domain.md §4): the fewest months `n`
  * with `addMonths(disbursement, n) >= maturity`. 10 Jan 2026 -> 10 Jan 2029 is 36, -> 11 Jan 2029
  * is 37. A maturity before disbursement is a caller error (eligibility reports it separately).
  */

@@ -10,7 +10,7 @@ export interface EligibilityInput {
     readonly uscc: string;
     readonly townCode: string;
     readonly qualifications: readonly QualificationCode[];
-    /** The enterprise's exposure across all banks before this loan (domain.md §4). */
+    /** The enterprise's exposure across all banks before this loan (docs/domain.md §4). */
     readonly exposureFen: Fen;
   };
   readonly loan: {
@@ -55,7 +55,7 @@ export type EligibilityResult =
 export const ELIGIBILITY_INVALID_INPUT = 'ELIGIBILITY.INVALID_INPUT';
 
 /**
- * Registration checks (domain.md §4.1), returning EVERY failed reason, not the first. Input must
+ * Registration checks (docs/domain.md §4.1), returning EVERY failed reason, not the first. Input must
  * already be parsed (known codes, real dates, principal of at least one fen); garbage is an
  * invalid-input error, not a reason.
  */

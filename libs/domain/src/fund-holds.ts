@@ -2,7 +2,7 @@ import { invariant } from './domain-error';
 import { type Fen, minFen } from './money';
 
 /**
- * A fund's money, domain.md §5.5-5.7: what is `available`, what is held for claims, and the FIFO
+ * A fund's money, docs/domain.md §5.5-5.7: what is `available`, what is held for claims, and the FIFO
  * queue of shares still waiting. Pure functions: each returns a new state plus what happened.
  *
  * Invariants (checked after every step):
@@ -169,7 +169,7 @@ export interface ReserveResult {
 }
 
 /**
- * Holds a claim's share (domain.md §5.5): what is available now, the rest at the END of the queue.
+ * Holds a claim's share (docs/domain.md §5.5): what is available now, the rest at the END of the queue.
  * A claim reserves once per fund; later changes go through `changeShare`.
  */
 export function reserve(
@@ -217,7 +217,7 @@ export interface ReleaseResult {
 }
 
 /**
- * Deny, cure or withdraw (domain.md §4.4, §5.6): the claim's queued part leaves the queue first
+ * Deny, cure or withdraw (docs/domain.md §4.4, §5.6): the claim's queued part leaves the queue first
  * (so its own released money cannot refill it), then its hold is released and fills the queue.
  */
 export function release(fund: FundState, claimId: string): ReleaseResult {
@@ -245,7 +245,7 @@ export interface ChangeShareResult {
 }
 
 /**
- * An adjusted basis moved this fund's share (domain.md §5.6-5.7).
+ * An adjusted basis moved this fund's share (docs/domain.md §5.6-5.7).
  * Lower: the queued part shrinks first, then the hold is released (and fills the queue).
  * Higher: hold what is available, and queue the rest behind the claim's existing queued part
  * (it grows in place, keeping its turn) or, if it has none, at the end of the queue.
@@ -312,7 +312,7 @@ export interface SettleResult {
 }
 
 /**
- * Settlement of an approved claim (domain.md §5.7): its held money leaves the fund for the bank.
+ * Settlement of an approved claim (docs/domain.md §5.7): its held money leaves the fund for the bank.
  * A queued part stays queued and is paid when a later fill turns it into a hold (settle again).
  */
 export function settle(fund: FundState, claimId: string): SettleResult {

@@ -20,7 +20,7 @@ export interface DefaultReportInput {
   readonly terms: Pick<ProceduralTerms, 'minDaysPastDue' | 'reportWithinDays'>;
 }
 
-/** domain.md §4.3: every reason a default report is refused (empty when it is accepted). */
+/** docs/domain.md §4.3: every reason a default report is refused (empty when it is accepted). */
 export function defaultReportProblems(input: DefaultReportInput): DefaultReportProblem[] {
   const problems: DefaultReportProblem[] = [];
   if (input.outstandingAtDefaultFen <= 0n) problems.push('OUTSTANDING_AT_DEFAULT_NOT_POSITIVE');
@@ -36,7 +36,7 @@ export function defaultReportProblems(input: DefaultReportInput): DefaultReportP
 
 export type RepaymentProblem = 'NOT_POSITIVE' | 'ABOVE_OUTSTANDING';
 
-/** domain.md §4.2: a repayment is at least one fen and at most what is outstanding. */
+/** docs/domain.md §4.2: a repayment is at least one fen and at most what is outstanding. */
 export function repaymentProblem(
   amountFen: Fen,
   outstandingFen: Fen,

@@ -19,7 +19,7 @@ export interface NplBreakerDecision {
 }
 
 /**
- * domain.md §6: trips when defaulted ÷ total is above `nplBreakerBp` STRICTLY, compared as
+ * docs/domain.md §6: trips when defaulted ÷ total is above `nplBreakerBp` STRICTLY, compared as
  * `defaulted × 10000 > nplBreakerBp × total` in integers (no division, no rounding). Exactly at the
  * threshold it does not trip. A bank with no exposure has ratio 0.
  */

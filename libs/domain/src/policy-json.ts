@@ -2,7 +2,7 @@ import { MoneyParseError, formatFen, parseFen } from './money';
 import type { PolicyIssue, PolicyVersion, RateTier, SplitEntry } from './policy';
 import { validatePolicy } from './policy';
 
-/** The wire form of a policy version: fen as canonical decimal strings (domain.md §2). */
+/** The wire form of a policy version: fen as canonical decimal strings (docs/domain.md §2). */
 export interface PolicyVersionJson {
   readonly versionId: string;
   readonly effectiveFrom: string;

@@ -17,7 +17,7 @@ const codesOf = (policy: PolicyVersion): string[] =>
   validatePolicy(policy).map((i) => `${i.path}:${i.code}`);
 
 describe('defaultPolicy', () => {
-  it('carries the domain.md §3 defaults in fen and bp, and is valid', () => {
+  it('carries the docs/domain.md §3 defaults in fen and bp, and is valid', () => {
     const policy = defaultPolicy('P2026', '2026-01-01');
     expect(policy.maxPrincipalFen).toBe(3_000_000_000n); // 3,000万 yuan
     expect(policy.maxEnterpriseOutstandingFen).toBe(3_000_000_000n);

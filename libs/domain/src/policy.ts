@@ -30,7 +30,7 @@ export interface SplitEntry {
 /**
  * A published policy version: immutable, identified by `versionId`, in force from `effectiveFrom`
  * (inclusive) until `effectiveTo` (exclusive) or until the next version starts (see
- * `policyInForce`). Every parameter of domain.md §3.
+ * `policyInForce`). Every parameter of docs/domain.md §3.
  */
 export interface PolicyVersion {
   readonly versionId: string;
@@ -87,7 +87,7 @@ const WAN_YUAN_FEN = 1_000_000n; // 1万 yuan = 10,000 yuan = 1,000,000 fen
 /** The national "bank keeps at least 20 %" rule: the capped rate may not pass 8000 bp. */
 export const MAX_RATE_CEILING_BP = 8_000;
 
-/** domain.md §3 defaults. */
+/** docs/domain.md §3 defaults. */
 export function defaultPolicy(versionId: string, effectiveFrom: BusinessDate): PolicyVersion {
   return {
     versionId,
@@ -489,7 +489,7 @@ export interface GoverningTerms {
 }
 
 /**
- * Which version governs (domain.md §3, as SBA does it): economic terms from the version in force
+ * Which version governs (docs/domain.md §3, as SBA does it): economic terms from the version in force
  * on the loan's registration date, procedural terms from the version in force on the action date.
  */
 export function governingTerms(

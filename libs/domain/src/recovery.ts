@@ -3,7 +3,7 @@ import { invariant } from './domain-error';
 import { type Fen, minFen } from './money';
 import { split } from './split';
 
-/** domain.md §4.5: net = amount − collection costs, not below 0. */
+/** docs/domain.md §4.5: net = amount − collection costs, not below 0. */
 export function netRecoveryFen(amountFen: Fen, costsFen: Fen): Fen {
   invariant(amountFen >= 0n && costsFen >= 0n, 'recovery amount and costs cannot be negative');
   return amountFen > costsFen ? amountFen - costsFen : 0n;
@@ -18,7 +18,7 @@ export interface BasisAfterRecovery {
 }
 
 /**
- * Before payout a recovery lowers the basis instead of being shared (domain.md §5.1, §5.8). The
+ * Before payout a recovery lowers the basis instead of being shared (docs/domain.md §5.1, §5.8). The
  * basis stops at 0: the loan is then fully recovered and the claim's pool is 0.
  */
 export function lowerBasisByRecovery(basisFen: Fen, netFen: Fen): BasisAfterRecovery {
@@ -75,7 +75,7 @@ export interface RecoveryShareResult {
 }
 
 /**
- * domain.md §5.8: the cumulative net recovery R (capped at the basis) is split over
+ * docs/domain.md §5.8: the cumulative net recovery R (capped at the basis) is split over
  * [each fund's approved share ..., bank share] (ties: policy split order, then the bank); what each
  * fund is newly owed is its part of R less its part of the previous R. Because each step is a
  * difference of two splits of cumulative totals, any sequence of recoveries telescopes to the
@@ -132,7 +132,7 @@ export function shareRecovery(input: RecoveryShareInput): RecoveryShareResult {
   };
 }
 
-/** What a recovery does (domain.md §4.5): lower the basis, be shared, or just be recorded. */
+/** What a recovery does (docs/domain.md §4.5): lower the basis, be shared, or just be recorded. */
 export type RecoveryTreatment = 'LOWER_BASIS' | 'SHARE' | 'RECORD_ONLY';
 
 /**

@@ -16,7 +16,7 @@ export interface SplitPart<L> {
 export const SPLIT_ZERO_WEIGHT = 'SPLIT.ZERO_TOTAL_WEIGHT';
 
 /**
- * THE split of the system (domain.md §2, largest remainder / Hamilton). Each party gets
+ * THE split of the system (docs/domain.md §2, largest remainder / Hamilton). Each party gets
  * `floor(T × w / Σw)`; the fen left over go one each to the largest remainders `(T × w) mod Σw`,
  * ties to the party listed first. Parts come back in the order given.
  *

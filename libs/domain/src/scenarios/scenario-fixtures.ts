@@ -1,4 +1,4 @@
-// Shared set-up for the scenario specs: the worked example's policy, bank and loan (domain.md §7).
+// Shared set-up for the scenario specs: the worked example's policy, bank and loan (docs/domain.md §7).
 import {
   type ClaimAllocationInput,
   type PolicyVersion,

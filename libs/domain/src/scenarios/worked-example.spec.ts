@@ -1,4 +1,4 @@
-// domain.md §7, every number to the fen, through the public API only.
+// docs/domain.md §7, every number to the fen, through the public API only.
 import {
   allocateClaim,
   approveClaim,
@@ -25,7 +25,7 @@ import {
   exampleClaimInput,
 } from './scenario-fixtures';
 
-describe('the worked example of domain.md §7', () => {
+describe('the worked example of docs/domain.md §7', () => {
   const city = newFund('CITY', CITY_AVAILABLE_FEN);
   const xiaolan = newFund('TOWN:XIAOLAN', XIAOLAN_AVAILABLE_FEN);
   const otherPoolLoansFen = yuanToFen('1,000,000,000.00');

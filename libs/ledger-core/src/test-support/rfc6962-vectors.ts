@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Shape of `shared/vectors/rfc6962.json` (known answers from transparency-dev/merkle). */
+/** Shape of `rfc6962.json`: RFC 6962 / RFC 9162 known answers, as transparency-dev/merkle publishes them. */
 export interface Rfc6962Vectors {
   readonly leafInputsHex: readonly string[];
   readonly leafHashesHex: readonly string[];
@@ -18,24 +18,9 @@ export interface Rfc6962Vectors {
   }[];
 }
 
-/**
- * The workspace root (the folder with nx.json) above this file; `shared/` sits beside it both in
- * /work and in CI's clone.
- */
-export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'nx.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`no nx.json above ${__dirname}`);
-    }
-    dir = parent;
-  }
-  return dir;
-}
-
+/** The vectors committed beside this file (`rfc6962.json`; its `provenance` says where they come from). */
 export function loadRfc6962Vectors(): Rfc6962Vectors {
-  const file = path.resolve(repoRoot(), '..', 'shared', 'vectors', 'rfc6962.json');
+  const file = path.join(__dirname, 'rfc6962.json');
   return JSON.parse(readFileSync(file, 'utf8')) as Rfc6962Vectors;
 }
 

@@ -45,7 +45,7 @@ export interface NplRatio {
   readonly totalFen: string;
   /** defaulted ÷ total in basis points, rounded down. */
   readonly ratioBp: number;
-  /** Above the breaker, strictly (the rule of domain.md §6). */
+  /** Above the breaker, strictly (the rule of docs/domain.md §6). */
   readonly overBreaker: boolean;
 }
 

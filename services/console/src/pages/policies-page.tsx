@@ -1,4 +1,4 @@
-// Policy versions; the city fund's manager publishes a new one (a JSON document, domain.md §3),
+// Policy versions; the city fund's manager publishes a new one (a JSON document, docs/domain.md §3),
 // starting from a copy of the latest.
 import { useState } from 'react';
 import { ConfirmAction, Field, LoadedView } from '../components';

@@ -25,7 +25,7 @@ export function todayInShanghai(now: Date = new Date()): string {
 }
 
 /**
- * The one business clock (domain.md §4). Production: always today's date in Asia/Shanghai.
+ * The one business clock (docs/domain.md §4). Production: always today's date in Asia/Shanghai.
  * Demo and test: the date an admin set (kept in the gateway schema, so it survives restarts), or
  * today's when none was set. Read from memory for CLOCK_CACHE_TTL_MS; a change made through
  * this instance shows at once.

@@ -15,7 +15,7 @@ export const LoanCodes = {
   bulkInvalid: 'LOAN.BULK_INVALID',
 } as const;
 
-/** A reason of our own next to the domain's: an enterprise belongs to one town (domain.md §1). */
+/** A reason of our own next to the domain's: an enterprise belongs to one town (docs/domain.md §1). */
 export type RegistrationReason =
   IneligibilityReason | { readonly code: 'ENTERPRISE_TOWN_MISMATCH'; readonly townCode: string };
 

@@ -1,4 +1,4 @@
-/** A loan as loan-registry keeps it (domain.md §4). Money in bigint fen. */
+/** A loan as loan-registry keeps it (docs/domain.md §4). Money in bigint fen. */
 export type LoanStatus = 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
 
 export const LOAN_STATUSES: readonly LoanStatus[] = [

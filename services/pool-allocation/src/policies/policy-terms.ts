@@ -14,7 +14,7 @@ export type TermsLookup =
   | { readonly ok: false; readonly reason: string };
 
 /**
- * domain.md §3: economic terms from the version the loan was registered under (the id stored on
+ * docs/domain.md §3: economic terms from the version the loan was registered under (the id stored on
  * the loan, or failing that the version in force on its registration date); procedural terms from
  * the version in force on the action date.
  */

@@ -1,4 +1,4 @@
-// Every claim rule of domain.md §5-§6 accepting and refusing: scopes, approvals, deny, adjust,
+// Every claim rule of docs/domain.md §5-§6 accepting and refusing: scopes, approvals, deny, adjust,
 // caps, cure, recoveries before payout, the NPL breaker, the queue, policies.
 import { Topics } from '@riskpool/contracts';
 import {

@@ -1,4 +1,4 @@
-// domain.md §7 end to end, to the fen: events in through Kafka, HTTP as the gateway forwards it,
+// docs/domain.md §7 end to end, to the fen: events in through Kafka, HTTP as the gateway forwards it,
 // events out read by a fresh consumer group.
 import { Topics } from '@riskpool/contracts';
 import {
@@ -19,7 +19,7 @@ import {
 
 const XIAOLAN = 'TOWN:XIAOLAN';
 
-describe('pool-allocation: the worked example of domain.md §7', () => {
+describe('pool-allocation: the worked example of docs/domain.md §7', () => {
   let pool: PoolUnderTest;
   let api: Api;
   const upstream = new Upstream();

@@ -71,7 +71,7 @@ async function owedRows(claimId?: string) {
 describe('recovery remittances', () => {
   it('keeps what the bank owes each fund per recovery, from the cumulative figures', async () => {
     await h.upstream.send(
-      // domain.md §7: net recovery 90000000 → the bank owes each fund 20250000.
+      // docs/domain.md §7: net recovery 90000000 → the bank owes each fund 20250000.
       shared(
         `R1-${run}`,
         C1,

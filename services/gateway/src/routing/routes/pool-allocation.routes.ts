@@ -46,7 +46,7 @@ export const poolAllocationSchemas: Record<string, JsonSchema> = {
   Policy: {
     type: 'object',
     required: ['versionId', 'effectiveFrom'],
-    description: 'A policy version (domain.md §3); immutable once published.',
+    description: 'A policy version (docs/domain.md §3); immutable once published.',
     properties: {
       versionId: { type: 'string' },
       effectiveFrom: DATE,

@@ -8,7 +8,7 @@ import { LoanRepository } from '../persistence/loan.repository';
 type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
 
 /**
- * Exposure follows the credit events (domain.md §4): DEFAULTED counts the outstanding at
+ * Exposure follows the credit events (docs/domain.md §4): DEFAULTED counts the outstanding at
  * default, cured counts the outstanding again, COMPENSATED and WRITTEN_OFF count nothing. The
  * bank's and the enterprise's running exposures change by the same difference, under their rows'
  * locks (loan, then bank, then enterprise: the order the HTTP writes use too).

@@ -350,7 +350,7 @@ export async function claimParts(tx: Tx, claimIds: readonly string[]): Promise<C
 }
 
 /**
- * domain.md §5.3: Σ pool of the bank's claims opened in the calendar year that are not denied or
+ * docs/domain.md §5.3: Σ pool of the bank's claims opened in the calendar year that are not denied or
  * withdrawn (the claim being recomputed left out).
  */
 export async function annualPoolUsed(

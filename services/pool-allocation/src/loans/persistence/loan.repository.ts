@@ -1,7 +1,7 @@
 import { LoanFlagCode } from '@riskpool/domain';
 import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
 
-/** domain.md §4: the loan states pool-allocation needs for exposures. */
+/** docs/domain.md §4: the loan states pool-allocation needs for exposures. */
 export type LoanStatus = 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
 
 export interface LoanRow {
@@ -106,7 +106,7 @@ export async function updateLoan(
 }
 
 /**
- * domain.md §4, §6: a loan's exposure is its outstanding while REGISTERED, its outstanding at
+ * docs/domain.md §4, §6: a loan's exposure is its outstanding while REGISTERED, its outstanding at
  * default while DEFAULTED, nothing otherwise. Returns the bank's defaulted and total exposure.
  */
 export async function bankExposure(

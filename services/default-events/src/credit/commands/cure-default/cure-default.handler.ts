@@ -16,7 +16,7 @@ export interface CureResult {
 }
 
 /**
- * domain.md §4.4: before payout (no approval or denial seen), the loan returns to REGISTERED with
+ * docs/domain.md §4.4: before payout (no approval or denial seen), the loan returns to REGISTERED with
  * the outstanding it had; pool-allocation withdraws the claim on the event.
  */
 @Injectable()

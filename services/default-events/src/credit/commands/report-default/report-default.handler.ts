@@ -38,7 +38,7 @@ export const defaultView = (e: Episode): DefaultView => ({
 });
 
 /**
- * domain.md §4.3 with the procedural terms in force today. One open episode per loan: the same
+ * docs/domain.md §4.3 with the procedural terms in force today. One open episode per loan: the same
  * report repeated answers the first result (`repeated: true`); a different one is 409.
  */
 @Injectable()

@@ -18,7 +18,7 @@ export interface RecoveryResult {
 }
 
 /**
- * domain.md §4.5: amount and collection costs; net = amount − costs, not below 0. Recorded on the
+ * docs/domain.md §4.5: amount and collection costs; net = amount − costs, not below 0. Recorded on the
  * open default (before or after payout, or after a denial) or on a written-off one; what it does
  * to money is pool-allocation's business.
  */

@@ -13,7 +13,7 @@ export interface WriteOffResult {
   readonly writtenOffOn: string;
 }
 
-/** domain.md §4.6: after payout (claim approved) or denial, the loan is WRITTEN_OFF. */
+/** docs/domain.md §4.6: after payout (claim approved) or denial, the loan is WRITTEN_OFF. */
 @Injectable()
 export class WriteOffHandler {
   constructor(private readonly repository: CreditRepository) {}

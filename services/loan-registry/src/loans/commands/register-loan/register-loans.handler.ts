@@ -48,7 +48,7 @@ export function contentHashOf(dto: RegisterLoanDto): string {
 }
 
 /**
- * Registers loans for one bank in the caller's transaction (domain.md §4.1). One loan or ten
+ * Registers loans for one bank in the caller's transaction (docs/domain.md §4.1). One loan or ten
  * thousand take the same path: the bank's row is locked first (quota), then the enterprises'
  * rows in USCC order (limits), then each loan is checked against the running exposures, so
  * concurrent requests serialise on the bank and on shared enterprises and never both squeeze

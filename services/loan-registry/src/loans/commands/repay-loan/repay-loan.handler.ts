@@ -17,7 +17,7 @@ export interface RepaymentResult {
   readonly repaidOn: string;
 }
 
-/** domain.md §4.2: a repayment while REGISTERED lowers outstanding; at zero the loan is CLOSED. */
+/** docs/domain.md §4.2: a repayment while REGISTERED lowers outstanding; at zero the loan is CLOSED. */
 @Injectable()
 export class RepayLoanHandler {
   constructor(private readonly loans: LoanRepository) {}

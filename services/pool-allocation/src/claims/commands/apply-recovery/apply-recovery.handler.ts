@@ -16,7 +16,7 @@ import { recomputeClaim } from '../recompute-claim/recompute-claim';
 export type RecoveryReported = EventData<typeof Topics.recoveryReported>;
 
 /**
- * domain.md §4.5, §5.1, §5.8: before payout a recovery lowers the basis (recompute, approvals
+ * docs/domain.md §4.5, §5.1, §5.8: before payout a recovery lowers the basis (recompute, approvals
  * start again); after payout it is shared by what each party bore and the bank owes each fund its
  * part; on a denied or withdrawn claim it is recorded and moves no money.
  */

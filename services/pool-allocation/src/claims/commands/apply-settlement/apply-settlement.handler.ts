@@ -19,7 +19,7 @@ export type RemittanceReceived = EventData<typeof Topics.remittanceReceived>;
 export class ApplySettlementHandler {
   private readonly logger = new Logger('settlement-results');
 
-  /** domain.md §5.7: the paid part of the hold is posted (`settle`) and leaves the fund. */
+  /** docs/domain.md §5.7: the paid part of the hold is posted (`settle`) and leaves the fund. */
   async payoutCompleted(ctx: PoolContext, d: PayoutCompleted): Promise<EventOutcome> {
     if (await payoutSeen(ctx.uow, d.payoutId)) return APPLIED;
     const claim = await findClaim(ctx.uow, d.claimId);
@@ -69,7 +69,7 @@ export class ApplySettlementHandler {
     return APPLIED;
   }
 
-  /** domain.md §5.5: a remitted recovery is money available in the fund: it fills the queue first. */
+  /** docs/domain.md §5.5: a remitted recovery is money available in the fund: it fills the queue first. */
   async remittanceReceived(ctx: PoolContext, d: RemittanceReceived): Promise<EventOutcome> {
     const fund = await findFund(ctx.uow, d.fundId);
     const amountFen = BigInt(d.amountFen);

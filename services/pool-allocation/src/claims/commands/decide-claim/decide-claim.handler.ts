@@ -48,7 +48,7 @@ export function decisionState(claim: ClaimRow, parts: readonly ClaimPartRow[]): 
 }
 
 /**
- * domain.md §5.6-5.7: approve (each fund of the split once), deny (holds released, queued parts
+ * docs/domain.md §5.6-5.7: approve (each fund of the split once), deny (holds released, queued parts
  * out of the queue) or adjust the basis (recompute from §5.3, approvals start again).
  */
 @Injectable()

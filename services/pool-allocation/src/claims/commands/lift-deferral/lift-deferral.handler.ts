@@ -13,7 +13,7 @@ import {
 import { claimDetail, ClaimDetailView } from '../../queries/claim-view';
 import { decisionState } from '../decide-claim/decide-claim.handler';
 
-/** domain.md §6: a fund-manager:CITY lifts a breaker deferral with a reason; the claim is OPEN. */
+/** docs/domain.md §6: a fund-manager:CITY lifts a breaker deferral with a reason; the claim is OPEN. */
 @Injectable()
 export class LiftDeferralHandler {
   async execute(

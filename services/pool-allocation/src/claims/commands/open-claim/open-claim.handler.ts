@@ -34,7 +34,7 @@ import { APPLIED, EventOutcome, sharesOf } from '../../shared-claim';
 export type DefaultReported = EventData<typeof Topics.defaultReported>;
 
 /**
- * domain.md §5 on an accepted default: basis, rate, caps, split, bank share; each fund's share held
+ * docs/domain.md §5 on an accepted default: basis, rate, caps, split, bank share; each fund's share held
  * (or queued behind what the fund already owes); the NPL breaker (§6) decides OPEN or DEFERRED.
  * Economic terms come from the loan's registration version, procedural ones from the report date.
  */

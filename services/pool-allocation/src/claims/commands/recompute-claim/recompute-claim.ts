@@ -24,7 +24,7 @@ import {
 } from '../../persistence/claim.repository';
 
 /**
- * domain.md §5.6-5.7: recompute a claim before payout from step 3 with the caps as they stand
+ * docs/domain.md §5.6-5.7: recompute a claim before payout from step 3 with the caps as they stand
  * (its own old pool left out of the annual usage), move each fund's hold and queued part to the
  * new share, and clear every approval. The caller holds the bank lock and the claim's row lock.
  */

@@ -4,7 +4,7 @@ import { FundMoves, PoolContext, publishFills, publishHoldReleased } from '../ke
 import { claimParts, ClaimRow } from '../../persistence/claim.repository';
 
 /**
- * Deny or withdraw (domain.md §4.4, §5.6): each fund's queued part leaves the queue, then its hold
+ * Deny or withdraw (docs/domain.md §4.4, §5.6): each fund's queued part leaves the queue, then its hold
  * is released and fills that fund's queue, oldest first.
  */
 export async function releaseClaim(

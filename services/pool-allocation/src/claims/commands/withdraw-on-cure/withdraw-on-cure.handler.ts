@@ -14,7 +14,7 @@ import { releaseClaim } from './release-claim';
 export type DefaultCured = EventData<typeof Topics.defaultCured>;
 
 /**
- * domain.md §4.4: a cure before payout withdraws the claim, releases its holds (filling the funds'
+ * docs/domain.md §4.4: a cure before payout withdraws the claim, releases its holds (filling the funds'
  * queues), takes its queued parts out of the queue, and the loan is REGISTERED again.
  */
 @Injectable()

@@ -15,7 +15,7 @@ export interface DepositView {
 }
 
 /**
- * A fund manager deposits into THEIR fund (domain.md §1). The money fills the fund's queue first,
+ * A fund manager deposits into THEIR fund (docs/domain.md §1). The money fills the fund's queue first,
  * oldest part first (each fill a hold placed, cause QUEUE_FILLED); the rest is available.
  */
 @Injectable()

@@ -5,7 +5,7 @@ import { Tx } from '../kernel';
 import { findLoan, insertLoan, updateLoan } from '../../persistence/loan.repository';
 
 /**
- * The projection of loans pool-allocation needs (domain.md §4): principal, flags, town,
+ * The projection of loans pool-allocation needs (docs/domain.md §4): principal, flags, town,
  * registration policy version, and the state and outstanding that make each bank's exposure.
  */
 @Injectable()

@@ -61,7 +61,7 @@ export function policyDocumentOf(policy: PolicyVersion) {
 }
 
 /**
- * domain.md §3: a fund-manager:CITY publishes a policy version: validated (every issue at once),
+ * docs/domain.md §3: a fund-manager:CITY publishes a policy version: validated (every issue at once),
  * immutable, and refused when its dates clash with a published version or start in the past.
  */
 @Injectable()
