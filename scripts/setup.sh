@@ -10,23 +10,26 @@ if ! need node; then echo "setup: Node.js 20 or later is required" >&2; exit 1; 
 node -e 'const [maj,min]=process.versions.node.split(".").map(Number); if (maj<20||(maj===20&&min<19)) { console.error("setup: Node >= 20.19 required, found "+process.versions.node); process.exit(1) }'
 
 # Debian packages: Java 17 and Maven run the Kafka broker; xmllint validates pain.001 files;
-# chromium (for the tests only) runs the web console's browser tests.
+# Noto CJK is the font embedded in the ledger's PDF statements (always needed); poppler-utils
+# (pdftotext, pdftoppm) reads statements back in the tests; chromium (for the tests only) runs
+# the web console's browser tests.
 missing=()
 need java || missing+=(openjdk-17-jre-headless)
 need mvn || missing+=(maven)
 need xmllint || missing+=(libxml2-utils)
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+need pdftotext || missing+=(poppler-utils)
 # Chromium drives the console's browser tests (playwright-core); scripts/test.sh asks for it.
 # Noto CJK lets it draw the console's Chinese in the screenshots.
 if [ "${RISKPOOL_SETUP_BROWSER:-0}" = "1" ]; then
   need chromium || missing+=(chromium)
-  { need fc-list && fc-list :lang=zh family | grep -q .; } || missing+=(fonts-noto-cjk)
 fi
 if ((${#missing[@]} > 0)); then
   if [ "$(id -u)" = "0" ] && need apt-get; then
     echo "setup: installing ${missing[*]} from Debian's packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001; chromium runs the console's browser tests)" >&2
+    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001; Noto CJK is embedded in PDF statements, poppler-utils reads them; chromium runs the console's browser tests)" >&2
     exit 1
   fi
 fi

@@ -15,3 +15,4 @@ export * from './npl-breaker';
 export * from './loan-actions';
 export * from './claim-decisions';
 export * from './subsidy';
+export * from './statements';

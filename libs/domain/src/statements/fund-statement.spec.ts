@@ -1,0 +1,145 @@
+import { InvariantViolation } from '../domain-error';
+import {
+  AccountCounters,
+  applyPostings,
+  fundStatementFigures,
+  PeriodPosting,
+  ZERO_COUNTERS,
+} from './fund-statement';
+
+const FUND = 'TOWN:XIAOLAN';
+const AVAILABLE = 'fund:TOWN:XIAOLAN:available';
+const HELD = 'fund:TOWN:XIAOLAN:held';
+const DEPOSIT = 'pool.fund-deposited.v1';
+const HOLD = 'pool.hold-placed.v1';
+const RELEASE = 'pool.hold-released.v1';
+const PAYOUT = 'settlement.payout-completed.v1';
+const REMITTANCE = 'settlement.remittance-received.v1';
+
+function p(
+  seq: number,
+  eventType: string,
+  account: string,
+  side: 'DEBIT' | 'CREDIT',
+  pendingDeltaFen: bigint,
+  postedDeltaFen: bigint,
+): PeriodPosting {
+  return { seq: BigInt(seq), eventType, account, side, pendingDeltaFen, postedDeltaFen };
+}
+
+// Opening: 350,000 available (one 50,000 hold pending) and 50,000 held.
+const openingAvailable: AccountCounters = {
+  debitsPending: 50_000n,
+  debitsPosted: 100_000n,
+  creditsPending: 0n,
+  creditsPosted: 500_000n,
+};
+const openingHeld: AccountCounters = {
+  debitsPending: 0n,
+  debitsPosted: 100_000n,
+  creditsPending: 50_000n,
+  creditsPosted: 100_000n,
+};
+
+// A month: a deposit, a new hold, the old hold paid 30,000 of 50,000 (the rest held again), the
+// new hold released, a recovery remitted. Postings of other accounts are in the list too.
+const month: PeriodPosting[] = [
+  p(11, DEPOSIT, 'fund:TOWN:XIAOLAN:contributions', 'DEBIT', 0n, 200_000n),
+  p(11, DEPOSIT, AVAILABLE, 'CREDIT', 0n, 200_000n),
+  p(12, HOLD, AVAILABLE, 'DEBIT', 80_000n, 0n),
+  p(12, HOLD, HELD, 'CREDIT', 80_000n, 0n),
+  p(13, PAYOUT, AVAILABLE, 'DEBIT', -50_000n, 30_000n),
+  p(13, PAYOUT, HELD, 'CREDIT', -50_000n, 30_000n),
+  p(14, PAYOUT, AVAILABLE, 'DEBIT', 20_000n, 0n),
+  p(14, PAYOUT, HELD, 'CREDIT', 20_000n, 0n),
+  p(15, PAYOUT, HELD, 'DEBIT', 0n, 30_000n),
+  p(15, PAYOUT, 'bank:B1:compensation-received', 'CREDIT', 0n, 30_000n),
+  p(16, RELEASE, AVAILABLE, 'DEBIT', -80_000n, 0n),
+  p(16, RELEASE, HELD, 'CREDIT', -80_000n, 0n),
+  p(17, REMITTANCE, 'bank:B1:recoveries-remitted', 'DEBIT', 0n, 12_345n),
+  p(17, REMITTANCE, AVAILABLE, 'CREDIT', 0n, 12_345n),
+  p(18, DEPOSIT, 'fund:CITY:available', 'CREDIT', 0n, 999n),
+];
+
+describe('fundStatementFigures', () => {
+  const closingAvailable = applyPostings(openingAvailable, AVAILABLE, month);
+  const closingHeld = applyPostings(openingHeld, HELD, month);
+
+  it('closing counters are the opening ones moved by the postings', () => {
+    expect(closingAvailable).toEqual({
+      debitsPending: 20_000n,
+      debitsPosted: 130_000n,
+      creditsPending: 0n,
+      creditsPosted: 712_345n,
+    });
+    expect(closingHeld).toEqual({
+      debitsPending: 0n,
+      debitsPosted: 130_000n,
+      creditsPending: 20_000n,
+      creditsPosted: 130_000n,
+    });
+  });
+
+  it('reads each movement of the month from the postings', () => {
+    const figures = fundStatementFigures({
+      fundId: FUND,
+      openingAvailable,
+      openingHeld,
+      closingAvailable,
+      closingHeld,
+      postings: month,
+    });
+    expect(figures).toEqual({
+      fundId: FUND,
+      opening: { availableFen: 350_000n, heldFen: 50_000n, balanceFen: 400_000n },
+      closing: { availableFen: 562_345n, heldFen: 20_000n, balanceFen: 582_345n },
+      depositsFen: 200_000n,
+      holdsPlacedFen: 100_000n,
+      holdsReleasedFen: 100_000n,
+      payoutsFen: 30_000n,
+      recoveriesReceivedFen: 12_345n,
+      subsidyGrantsFen: 0n,
+      otherCreditsFen: 0n,
+      otherDebitsFen: 0n,
+    });
+  });
+
+  it('a fund with no entries yet has all figures zero', () => {
+    const figures = fundStatementFigures({
+      fundId: 'CITY',
+      openingAvailable: ZERO_COUNTERS,
+      openingHeld: ZERO_COUNTERS,
+      closingAvailable: ZERO_COUNTERS,
+      closingHeld: ZERO_COUNTERS,
+      postings: [],
+    });
+    expect(figures.closing.balanceFen).toBe(0n);
+    expect(figures.depositsFen).toBe(0n);
+  });
+
+  it('refuses to issue a statement whose closing is not opening plus movements', () => {
+    expect(() =>
+      fundStatementFigures({
+        fundId: FUND,
+        openingAvailable,
+        openingHeld,
+        closingAvailable: {
+          ...closingAvailable,
+          creditsPosted: closingAvailable.creditsPosted + 1n,
+        },
+        closingHeld,
+        postings: month,
+      }),
+    ).toThrow(InvariantViolation);
+    expect(() =>
+      fundStatementFigures({
+        fundId: FUND,
+        openingAvailable,
+        openingHeld,
+        closingAvailable,
+        closingHeld: { ...closingHeld, creditsPending: 0n },
+        postings: month,
+      }),
+    ).toThrow(/opening held 50000/);
+  });
+});

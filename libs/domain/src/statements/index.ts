@@ -1,0 +1,2 @@
+export * from './fund-statement';
+export * from './statement-period';

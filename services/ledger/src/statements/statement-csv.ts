@@ -1,0 +1,76 @@
+import { StatementDocument, plainYuan } from './statement-document';
+
+/** UTF-8 byte order mark, so that Excel opens the Chinese text as UTF-8. */
+const BOM = '\uFEFF';
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function csvLine(fields: readonly string[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}
+
+export const CSV_HEADER = ['section', '栏目', 'item', '项目', 'amount_fen', 'amount_yuan'] as const;
+
+/**
+ * The statement as RFC 4180 CSV (CRLF line ends, a header row), UTF-8 with a BOM. Amounts are in
+ * fen and in yuan with two decimals, one column each. The first rows say what the statement is.
+ */
+export function statementCsv(doc: StatementDocument): Buffer {
+  let text = csvLine(CSV_HEADER);
+  const info: Array<[string, string, string]> = [
+    ['statement_id', '对账单编号', doc.statementId],
+    ['kind', '类型', doc.kind],
+    ['subject', '对象', doc.subjectId],
+    ['period', '期间', doc.period],
+    ['opening_seq', '期初分录序号', doc.openingSeq.toString()],
+    ['closing_seq', '期末分录序号', doc.closingSeq.toString()],
+    ['issued_at', '出具时间', doc.issuedAt],
+  ];
+  for (const [en, zh, value] of info) text += csvLine(['statement', '对账单', en, zh, '', value]);
+  for (const section of doc.sections)
+    for (const row of section.rows)
+      text += csvLine([
+        section.titleEn,
+        section.titleZh,
+        row.labelEn,
+        row.labelZh,
+        row.amountFen.toString(),
+        plainYuan(row.amountFen),
+      ]);
+  return Buffer.from(BOM + text, 'utf8');
+}
+
+/** Parses the CSV this module writes (RFC 4180 quoting), for tests and checks. */
+export function parseCsv(bytes: Buffer): string[][] {
+  let text = bytes.toString('utf8');
+  if (text.startsWith(BOM)) text = text.slice(1);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}

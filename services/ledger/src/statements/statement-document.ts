@@ -1,0 +1,98 @@
+import { formatYuan, FundStatementFigures } from '@riskpool/domain';
+
+/**
+ * What a statement says, independent of its file format: the CSV and the PDF are both drawn from
+ * one document, so they cannot disagree (docs/domain.md §10).
+ */
+export type StatementKind = 'FUND_MONTHLY';
+
+export interface StatementRow {
+  readonly labelZh: string;
+  readonly labelEn: string;
+  readonly amountFen: bigint;
+}
+
+export interface StatementSection {
+  readonly titleZh: string;
+  readonly titleEn: string;
+  readonly rows: readonly StatementRow[];
+}
+
+export interface StatementDocument {
+  readonly statementId: string;
+  readonly kind: StatementKind;
+  /** The fund, bank or programme the statement is about. */
+  readonly subjectId: string;
+  /** `YYYY-MM` (monthly) or `YYYY` (annual). */
+  readonly period: string;
+  readonly titleZh: string;
+  readonly titleEn: string;
+  /** The journal positions the figures were read between: (openingSeq, closingSeq]. */
+  readonly openingSeq: bigint;
+  readonly closingSeq: bigint;
+  readonly issuedAt: string;
+  readonly sections: readonly StatementSection[];
+  /** The month's movements, drawn as the PDF's chart. */
+  readonly chart: readonly StatementRow[];
+}
+
+export function fundStatementDocument(args: {
+  readonly statementId: string;
+  readonly month: string;
+  readonly openingSeq: bigint;
+  readonly closingSeq: bigint;
+  readonly issuedAt: string;
+  readonly figures: FundStatementFigures;
+}): StatementDocument {
+  const f = args.figures;
+  const movements: StatementRow[] = [
+    { labelZh: '存入资金', labelEn: 'Deposits', amountFen: f.depositsFen },
+    { labelZh: '冻结（新增）', labelEn: 'Holds placed', amountFen: f.holdsPlacedFen },
+    { labelZh: '冻结释放', labelEn: 'Holds released', amountFen: f.holdsReleasedFen },
+    { labelZh: '代偿支付', labelEn: 'Payouts', amountFen: f.payoutsFen },
+    { labelZh: '追偿回收', labelEn: 'Recoveries received', amountFen: f.recoveriesReceivedFen },
+    { labelZh: '贴息补助', labelEn: 'Subsidy grants', amountFen: f.subsidyGrantsFen },
+  ];
+  if (f.otherCreditsFen !== 0n)
+    movements.push({ labelZh: '其他入账', labelEn: 'Other credits', amountFen: f.otherCreditsFen });
+  if (f.otherDebitsFen !== 0n)
+    movements.push({ labelZh: '其他出账', labelEn: 'Other debits', amountFen: f.otherDebitsFen });
+  return {
+    statementId: args.statementId,
+    kind: 'FUND_MONTHLY',
+    subjectId: f.fundId,
+    period: args.month,
+    titleZh: `风险补偿资金池月度对账单（${f.fundId}，${args.month}）`,
+    titleEn: `Monthly fund statement (${f.fundId}, ${args.month})`,
+    openingSeq: args.openingSeq,
+    closingSeq: args.closingSeq,
+    issuedAt: args.issuedAt,
+    sections: [
+      {
+        titleZh: '期初余额',
+        titleEn: 'Opening balance',
+        rows: [
+          { labelZh: '期初可用', labelEn: 'Opening available', amountFen: f.opening.availableFen },
+          { labelZh: '期初冻结', labelEn: 'Opening held', amountFen: f.opening.heldFen },
+          { labelZh: '期初余额', labelEn: 'Opening balance', amountFen: f.opening.balanceFen },
+        ],
+      },
+      { titleZh: '本月变动', titleEn: 'Movements of the month', rows: movements },
+      {
+        titleZh: '期末余额',
+        titleEn: 'Closing balance',
+        rows: [
+          { labelZh: '期末可用', labelEn: 'Closing available', amountFen: f.closing.availableFen },
+          { labelZh: '期末冻结', labelEn: 'Closing held', amountFen: f.closing.heldFen },
+          { labelZh: '期末余额', labelEn: 'Closing balance', amountFen: f.closing.balanceFen },
+        ],
+      },
+    ],
+    chart: movements,
+  };
+}
+
+/** Yuan with two decimals and no separators (for CSV: a number a spreadsheet reads). */
+export function plainYuan(amountFen: bigint): string {
+  return formatYuan(amountFen).replace(/,/g, '');
+}

@@ -1,0 +1,103 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FundStatementFigures } from '@riskpool/domain';
+import { parseCsv, statementCsv, csvField } from './statement-csv';
+import { fundStatementDocument } from './statement-document';
+import { findCjkFont, statementPdf } from './statement-pdf';
+
+const figures: FundStatementFigures = {
+  fundId: 'TOWN:XIAOLAN',
+  opening: { availableFen: 350_000n, heldFen: 50_000n, balanceFen: 400_000n },
+  closing: { availableFen: 562_345n, heldFen: 20_000n, balanceFen: 582_345n },
+  depositsFen: 200_000n,
+  holdsPlacedFen: 100_000n,
+  holdsReleasedFen: 100_000n,
+  payoutsFen: 30_000n,
+  recoveriesReceivedFen: 123_456_789n,
+  subsidyGrantsFen: 0n,
+  otherCreditsFen: 0n,
+  otherDebitsFen: 0n,
+};
+const doc = fundStatementDocument({
+  statementId: 'FUND-TOWN:XIAOLAN-2026-06',
+  month: '2026-06',
+  openingSeq: 10n,
+  closingSeq: 17n,
+  issuedAt: '2026-07-01T00:00:00.000Z',
+  figures,
+});
+
+function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'statement-'));
+  const file = join(dir, 's.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+function pdfFonts(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'statement-'));
+  const file = join(dir, 's.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdffonts', [file], { encoding: 'utf8' });
+}
+
+describe('statement CSV', () => {
+  const csv = statementCsv(doc);
+
+  it('is UTF-8 with a BOM and CRLF line ends', () => {
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('\r\n');
+    expect(csv.toString('utf8').replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('has one row per figure with fen and yuan in their own columns', () => {
+    const rows = parseCsv(csv);
+    expect(rows[0]).toEqual(['section', '栏目', 'item', '项目', 'amount_fen', 'amount_yuan']);
+    const byItem = new Map(rows.map((r) => [r[2], r]));
+    expect(byItem.get('Recoveries received')).toEqual([
+      'Movements of the month',
+      '本月变动',
+      'Recoveries received',
+      '追偿回收',
+      '123456789',
+      '1234567.89',
+    ]);
+    expect(byItem.get('Closing balance')?.slice(4)).toEqual(['582345', '5823.45']);
+    expect(byItem.get('Opening held')?.slice(4)).toEqual(['50000', '500.00']);
+    expect(byItem.get('statement_id')?.[5]).toBe('FUND-TOWN:XIAOLAN-2026-06');
+  });
+
+  it('quotes fields as RFC 4180 says', () => {
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('plain')).toBe('plain');
+    expect(parseCsv(Buffer.from('x,"a,""b"""\r\n'))).toEqual([['x', 'a,"b"']]);
+  });
+});
+
+describe('statement PDF', () => {
+  const font = findCjkFont();
+
+  it('zh-CN: Chinese labels and every amount in yuan with separators; the CJK font embedded', async () => {
+    const pdf = await statementPdf(doc, 'zh-CN', font);
+    const text = pdfText(pdf);
+    expect(text).toContain('风险补偿资金池月度对账单');
+    expect(text).toMatch(/追偿回收\s+1,234,567\.89/);
+    expect(text).toMatch(/期末余额\s+5,823\.45/);
+    expect(text).toMatch(/期初冻结\s+500\.00/);
+    const fonts = pdfFonts(pdf)
+      .split('\n')
+      .filter((l) => l.includes('CJK'));
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line).toMatch(/\byes\s+yes\b/); // embedded, subset
+  });
+
+  it('English variant', async () => {
+    const text = pdfText(await statementPdf(doc, 'en', font));
+    expect(text).toContain('Monthly fund statement (TOWN:XIAOLAN, 2026-06)');
+    expect(text).toMatch(/Deposits\s+2,000\.00/);
+    expect(text).toMatch(/Payouts\s+300\.00/);
+  });
+});
