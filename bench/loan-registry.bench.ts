@@ -128,6 +128,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: brokers.join(','),
     PORT: String(port),
     GATEWAY_SHARED_SECRET: SECRET,
+    RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'warn',
   });
   const kafka: Kafka = createKafka({ brokers, clientId: 'bench', logger: silentLogger });

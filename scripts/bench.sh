@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export KAFKAJS_NO_PARTITIONER_WARNING=1 TS_NODE_PROJECT=tsconfig.spec.json
+# The services default to production; the benchmarks run them in test mode.
+export RISKPOOL_MODE=test
 bash scripts/setup.sh
 mkdir -p bench/results
 only="${1:-}"

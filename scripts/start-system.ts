@@ -20,7 +20,7 @@ const DATABASE_NAME = process.env['RISKPOOL_DATABASE'] ?? 'riskpool_demo';
 const KAFKA_PORT = Number(process.env['KAFKA_PORT'] ?? 9092);
 const KAFKA_CONTROLLER_PORT = Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 9093);
 const GATEWAY_SHARED_SECRET =
-  process.env['GATEWAY_SHARED_SECRET'] ?? `demo-${Math.random().toString(36).slice(2)}-secret`;
+  process.env['GATEWAY_SHARED_SECRET'] ?? randomBytes(24).toString('hex');
 const KEEP_DATA = process.env['RISKPOOL_KEEP_DATA'] === '1';
 const ADMIN_API_KEY =
   process.env['ADMIN_API_KEY'] ?? `rpk_admin_${randomBytes(24).toString('hex')}`;

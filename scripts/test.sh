@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true KAFKAJS_NO_PARTITIONER_WARNING=1
+# The services default to production; the suites run them in test mode (each harness says so too).
+export RISKPOOL_MODE=test
 
 RISKPOOL_SETUP_BROWSER=1 bash scripts/setup.sh
 

@@ -87,6 +87,19 @@ export function readRssKb(pid: number): number | undefined {
   }
 }
 
+/** The node arguments that run one service: its tsc build when RISKPOOL_E2E_FROM_DIST=1, else ts-node. */
+export function serviceArgs(name: ServiceName): string[] {
+  return process.env['RISKPOOL_E2E_FROM_DIST'] === '1'
+    ? ['-r', './scripts/register-dist-aliases.js', `dist/services/${name}/src/main.js`]
+    : [
+        '-r',
+        './scripts/register-aliases.js',
+        '-r',
+        'ts-node/register/transpile-only',
+        `services/${name}/src/main.ts`,
+      ];
+}
+
 export async function startSystem(
   options: {
     env?: Partial<Record<ServiceName, Record<string, string>>>;
@@ -103,7 +116,6 @@ export async function startSystem(
   const secret = randomBytes(24).toString('hex');
   const logDir = path.join(REPO_ROOT, 'tmp', 'e2e-logs', databaseName);
   fs.mkdirSync(logDir, { recursive: true });
-  const fromDist = process.env['RISKPOOL_E2E_FROM_DIST'] === '1';
 
   const common: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -153,15 +165,7 @@ export async function startSystem(
   const spawnService = (name: ServiceName, append: boolean): ChildProcess => {
     const logFile = path.join(logDir, `${name}.log`);
     const out = fs.openSync(logFile, append ? 'a' : 'w');
-    const args = fromDist
-      ? ['-r', './scripts/register-dist-aliases.js', `dist/services/${name}/src/main.js`]
-      : [
-          '-r',
-          './scripts/register-aliases.js',
-          '-r',
-          'ts-node/register/transpile-only',
-          `services/${name}/src/main.ts`,
-        ];
+    const args = serviceArgs(name);
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: {

@@ -1,4 +1,5 @@
 export * from './config/load-config';
+export * from './config/production-checks';
 export * from './config/common.config';
 export * from './http/problem';
 export * from './http/problem.filter';

@@ -91,6 +91,7 @@ describe('service kit: a real NestJS service on a real database and broker', () 
         KAFKA_BROKERS: infra.brokers.join(','),
         PORT: String(port),
         GATEWAY_SHARED_SECRET: SECRET,
+        RISKPOOL_MODE: 'test',
         LOG_LEVEL: 'error',
       },
     );

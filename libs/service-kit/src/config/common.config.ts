@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { secretProblems } from './production-checks';
 
 export type RunMode = 'production' | 'demo' | 'test';
 
@@ -12,14 +13,16 @@ export class CommonServiceConfig {
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
-  /** Shared secret with which the gateway signs the identity it forwards (HMAC-SHA256). */
+  /** Shared secret with which the gateway signs the identity it forwards (HMAC-SHA256). No default. */
   @IsString()
-  @MinLength(16, { message: 'GATEWAY_SHARED_SECRET must be at least 16 characters' })
-  GATEWAY_SHARED_SECRET: string = 'riskpool-dev-gateway-secret-change-me';
+  GATEWAY_SHARED_SECRET: string = '';
 
-  /** `production` refuses the settable business clock; `demo` and `test` allow it. */
+  /**
+   * `production` (the default) refuses demo secrets, the simulated rail and the settable business
+   * clock; `demo` (`npm start`) and `test` (the test suites) must be asked for.
+   */
   @IsIn(['production', 'demo', 'test'])
-  RISKPOOL_MODE: RunMode = 'demo';
+  RISKPOOL_MODE: RunMode = 'production';
 
   @IsIn(['debug', 'info', 'warn', 'error'])
   LOG_LEVEL: string = 'info';
@@ -32,6 +35,24 @@ export class CommonServiceConfig {
   @Min(1)
   @Max(200)
   DB_POOL_SIZE_MAX: number = 10;
+
+  /** Problems across settings that keep the service from starting (see production-checks.ts). */
+  startProblems(): string[] {
+    return commonStartProblems(this);
+  }
+}
+
+/**
+ * What keeps a service from starting beyond the per-variable rules: every secret must be set and
+ * long enough in every mode, and in production must not be a known demo value. Services add their
+ * own checks by overriding `startProblems` (calling this one first).
+ */
+export function commonStartProblems(config: CommonServiceConfig): string[] {
+  return secretProblems(
+    'GATEWAY_SHARED_SECRET',
+    config.GATEWAY_SHARED_SECRET,
+    config.RISKPOOL_MODE === 'production',
+  );
 }
 
 export function brokersOf(config: CommonServiceConfig): string[] {

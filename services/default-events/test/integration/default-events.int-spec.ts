@@ -89,6 +89,7 @@ beforeAll(async () => {
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: String(port),
     GATEWAY_SHARED_SECRET: SECRET,
+    RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'error',
   });
   upstream = upstreamEvents(infra.brokers);

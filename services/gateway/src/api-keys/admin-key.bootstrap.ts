@@ -27,9 +27,5 @@ export class AdminKeyBootstrap implements OnModuleInit {
     );
     if (row.revokedAt !== null)
       this.logger.warn(`ADMIN_API_KEY ${row.keyId} was revoked; set a new one to administer`);
-    else if (this.settings.config.ADMIN_API_KEY === '')
-      this.logger.warn(
-        `ADMIN_API_KEY not set: using the ${this.settings.config.RISKPOOL_MODE} key`,
-      );
   }
 }

@@ -1,10 +1,5 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { CommonServiceConfig, ServiceConfig } from '@riskpool/service-kit';
-
-/** Used when ADMIN_API_KEY is not set in `demo` and `test` mode; refused in `production`. */
-export const DEMO_ADMIN_API_KEY = 'rpk_admin_riskpool-demo-admin-secret-change-me';
-/** Used when API_KEY_PEPPER is not set in `demo` and `test` mode; refused in `production`. */
-export const DEMO_API_KEY_PEPPER = 'riskpool-demo-api-key-pepper-change-me';
+import { CommonServiceConfig, secretProblems, ServiceConfig } from '@riskpool/service-kit';
 
 const URL_PATTERN = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 const URL_MESSAGE = '$property must be an http(s):// base URL';
@@ -16,10 +11,7 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Max(65535)
   PORT: number = 3000;
 
-  /**
-   * The first admin key, `rpk_<id>_<secret>`; registered (hashed) at start. Empty: the demo key
-   * in `demo`/`test` mode; required in `production`.
-   */
+  /** The first admin key, `rpk_<id>_<secret>`; registered (hashed) at start. Required, no default. */
   @IsString()
   @Matches(/^$|^rpk_[a-z0-9]{4,32}_[A-Za-z0-9_-]{32,128}$/, {
     message:
@@ -27,7 +19,10 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   })
   ADMIN_API_KEY: string = '';
 
-  /** Server secret of the HMAC-SHA256 that API key secrets are stored as. Changing it voids every key. */
+  /**
+   * Server secret of the HMAC-SHA256 that API key secrets are stored as. Changing it voids every
+   * key. Required, no default.
+   */
   @IsString()
   API_KEY_PEPPER: string = '';
 
@@ -94,20 +89,22 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
    */
   @IsString()
   CONSOLE_DIR: string = 'dist/console';
+
+  override startProblems(): string[] {
+    return [...super.startProblems(), ...gatewayStartProblems(this)];
+  }
 }
 
-/** The settings with the demo defaults applied; production must set its own secrets. */
-export function effectiveSecrets(config: GatewayConfig): { adminApiKey: string; pepper: string } {
+/** The gateway's own secrets: required in every mode, no demo values in production. */
+export function gatewayStartProblems(config: GatewayConfig): string[] {
   const production = config.RISKPOOL_MODE === 'production';
-  const adminApiKey = config.ADMIN_API_KEY === '' ? DEMO_ADMIN_API_KEY : config.ADMIN_API_KEY;
-  const pepper = config.API_KEY_PEPPER === '' ? DEMO_API_KEY_PEPPER : config.API_KEY_PEPPER;
-  if (production && (adminApiKey === DEMO_ADMIN_API_KEY || pepper === DEMO_API_KEY_PEPPER)) {
-    throw new Error(
-      'invalid configuration:\n - ADMIN_API_KEY and API_KEY_PEPPER must be set (not the demo values) when RISKPOOL_MODE=production',
-    );
-  }
-  if (pepper.length < 16) {
-    throw new Error('invalid configuration:\n - API_KEY_PEPPER must be at least 16 characters');
-  }
-  return { adminApiKey, pepper };
+  return [
+    ...secretProblems('ADMIN_API_KEY', config.ADMIN_API_KEY, production),
+    ...secretProblems('API_KEY_PEPPER', config.API_KEY_PEPPER, production),
+  ];
+}
+
+/** The secrets the gateway runs with (checked at start by `gatewayStartProblems`). */
+export function effectiveSecrets(config: GatewayConfig): { adminApiKey: string; pepper: string } {
+  return { adminApiKey: config.ADMIN_API_KEY, pepper: config.API_KEY_PEPPER };
 }

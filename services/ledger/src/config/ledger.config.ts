@@ -82,4 +82,30 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   /** Consumer group id (also the service's name in the outbox). */
   @IsString()
   LEDGER_CONSUMER_GROUP: string = 'ledger';
+
+  override startProblems(): string[] {
+    return [...super.startProblems(), ...ledgerProductionProblems(this)];
+  }
+}
+
+/**
+ * In production the checkpoint signing key comes from outside the database (a key the ledger
+ * stored in its own table could be replaced by whoever can write that table).
+ */
+export function ledgerProductionProblems(config: LedgerConfig): string[] {
+  if (config.RISKPOOL_MODE !== 'production') return [];
+  const fromOutside = [config.LEDGER_SIGNING_KEY_PEM, signingKeyFileOf(config)].some(
+    (value) => value !== undefined && value.trim() !== '',
+  );
+  return fromOutside
+    ? []
+    : [
+        'LEDGER_SIGNING_KEY_PEM (or a PEM file path) is not set: production needs the ledger signing key from outside the database',
+      ];
+}
+
+/** A PEM file path setting, where the config has one. */
+function signingKeyFileOf(config: LedgerConfig): string | undefined {
+  const value = (config as unknown as Record<string, unknown>)['LEDGER_SIGNING_KEY_FILE'];
+  return typeof value === 'string' ? value : undefined;
 }

@@ -49,6 +49,7 @@ function startChild(port: number, extraEnv: Record<string, string>) {
         KAFKA_BROKERS: infra.brokers.join(','),
         PORT: String(port),
         GATEWAY_SHARED_SECRET: SECRET,
+        RISKPOOL_MODE: 'test',
         KAFKA_GROUP_ID: GROUP,
         LOG_LEVEL: 'warn',
         ...extraEnv,

@@ -110,6 +110,20 @@ export class SettlementConfig extends CommonServiceConfig implements ServiceConf
   @IsInt()
   @Min(100)
   OVERDUE_CHECK_INTERVAL_MS: number = 60_000;
+
+  override startProblems(): string[] {
+    return [...super.startProblems(), ...settlementProductionProblems(this)];
+  }
+}
+
+/** The simulated rail pays nobody: in production settlement must use a real one. */
+export function settlementProductionProblems(config: SettlementConfig): string[] {
+  if (config.RISKPOOL_MODE !== 'production') return [];
+  return config.PAYMENT_RAIL === 'SIMULATED'
+    ? [
+        'PAYMENT_RAIL is SIMULATED, the simulated payment rail (not allowed when RISKPOOL_MODE=production; use PAIN001_FILE)',
+      ]
+    : [];
 }
 
 export function parseAccountMap(text: string): ReadonlyMap<string, string> {

@@ -1,0 +1,40 @@
+import { loadConfig } from '@riskpool/service-kit';
+import { GatewayConfig } from './gateway.config';
+
+const GOOD = {
+  GATEWAY_SHARED_SECRET: '9c1d27b8e4f60a1b2c3d4e5f60718f3a',
+  ADMIN_API_KEY: 'rpk_prodadmin_prod0123456789abcdef0123456789abcdef',
+  API_KEY_PEPPER: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+};
+
+describe('gateway configuration in production', () => {
+  it('starts with every secret set', () => {
+    expect(loadConfig(GatewayConfig, GOOD).RISKPOOL_MODE).toBe('production');
+  });
+
+  it('names every missing secret in one message', () => {
+    expect(() => loadConfig(GatewayConfig, {})).toThrow(
+      /GATEWAY_SHARED_SECRET is not set[\s\S]*ADMIN_API_KEY is not set[\s\S]*API_KEY_PEPPER is not set/,
+    );
+  });
+
+  it('refuses the old demo admin key and pepper, naming both', () => {
+    const run = () =>
+      loadConfig(GatewayConfig, {
+        ...GOOD,
+        ADMIN_API_KEY: 'rpk_admin_riskpool-demo-admin-secret-change-me',
+        API_KEY_PEPPER: 'riskpool-demo-api-key-pepper-change-me',
+      });
+    expect(run).toThrow(/ADMIN_API_KEY is a known demo value/);
+    expect(run).toThrow(/API_KEY_PEPPER is a known demo value/);
+  });
+
+  it('has no demo fallback in demo mode either', () => {
+    expect(() =>
+      loadConfig(GatewayConfig, {
+        RISKPOOL_MODE: 'demo',
+        GATEWAY_SHARED_SECRET: GOOD.GATEWAY_SHARED_SECRET,
+      }),
+    ).toThrow(/ADMIN_API_KEY is not set[\s\S]*API_KEY_PEPPER is not set/);
+  });
+});

@@ -1,0 +1,25 @@
+import { loadConfig } from '@riskpool/service-kit';
+import { SettlementConfig } from './settlement.config';
+
+const SECRET = { GATEWAY_SHARED_SECRET: '9c1d27b8e4f60a1b2c3d4e5f60718f3a' };
+
+describe('settlement configuration in production', () => {
+  it('refuses the simulated payment rail', () => {
+    expect(() => loadConfig(SettlementConfig, SECRET)).toThrow(
+      /PAYMENT_RAIL is SIMULATED, the simulated payment rail/,
+    );
+  });
+
+  it('starts with the pain.001 file rail', () => {
+    expect(
+      loadConfig(SettlementConfig, { ...SECRET, PAYMENT_RAIL: 'PAIN001_FILE' }).PAYMENT_RAIL,
+    ).toBe('PAIN001_FILE');
+  });
+
+  it('keeps the simulated rail for demo and test', () => {
+    for (const mode of ['demo', 'test'])
+      expect(loadConfig(SettlementConfig, { ...SECRET, RISKPOOL_MODE: mode }).PAYMENT_RAIL).toBe(
+        'SIMULATED',
+      );
+  });
+});
