@@ -24,12 +24,18 @@ need pdftotext || missing+=(poppler-utils)
 if [ "${RISKPOOL_SETUP_BROWSER:-0}" = "1" ]; then
   need chromium || missing+=(chromium)
 fi
+# docker-compose and yamllint check the deployment files (scripts/deploy/manifests.spec.ts); the
+# tests only: nothing the system runs needs them.
+if [ "${RISKPOOL_SETUP_TEST_TOOLS:-0}" = "1" ]; then
+  need docker-compose || missing+=(docker-compose)
+  need yamllint || missing+=(yamllint)
+fi
 if ((${#missing[@]} > 0)); then
   if [ "$(id -u)" = "0" ] && need apt-get; then
     echo "setup: installing ${missing[*]} from Debian's packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001; Noto CJK is embedded in PDF statements, poppler-utils reads them; chromium runs the console's browser tests)" >&2
+    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001; Noto CJK is embedded in PDF statements, poppler-utils reads them; chromium runs the console's browser tests; docker-compose and yamllint check the deployment files)" >&2
     exit 1
   fi
 fi

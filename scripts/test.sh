@@ -8,7 +8,7 @@ export NX_DAEMON=false NX_NO_CLOUD=true KAFKAJS_NO_PARTITIONER_WARNING=1
 # The services default to production; the suites run them in test mode (each harness says so too).
 export RISKPOOL_MODE=test
 
-RISKPOOL_SETUP_BROWSER=1 bash scripts/setup.sh
+RISKPOOL_SETUP_BROWSER=1 RISKPOOL_SETUP_TEST_TOOLS=1 bash scripts/setup.sh
 
 started=$(date +%s)
 step() { printf '\n== %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
