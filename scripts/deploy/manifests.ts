@@ -51,6 +51,12 @@ export interface ServiceDeployment {
   readonly env?: Readonly<Record<string, string>>;
   /** Longer start-up: the ledger's standby waits for the single-writer lock before it listens. */
   readonly startupSeconds?: number;
+  /** A volume every replica shares (ReadWriteMany), for files exchanged with a third party. */
+  readonly sharedVolume?: {
+    readonly claim: string;
+    readonly mountPath: string;
+    readonly size: string;
+  };
 }
 
 const SMALL: Resources = {
@@ -91,7 +97,7 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
       LEDGER_URL: urlOf('ledger'),
     },
   },
-  ...['loan-registry', 'default-events', 'pool-allocation', 'settlement'].map((name) => ({
+  ...['loan-registry', 'default-events', 'pool-allocation'].map((name) => ({
     name,
     port: portOf(name),
     calls: [],
@@ -99,6 +105,26 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     resources: SMALL,
     secrets: SHARED_SECRET,
   })),
+  {
+    name: 'settlement',
+    port: portOf('settlement'),
+    calls: [],
+    replicas: 2,
+    resources: SMALL,
+    secrets: SHARED_SECRET,
+    // Production pays through pain.001 files exchanged with the custodian bank (the simulated
+    // rail is refused there); the custodian's transfer agent reads and writes the same volume.
+    env: {
+      PAYMENT_RAIL: 'PAIN001_FILE',
+      PAIN001_OUTBOX_DIR: '/var/lib/riskpool/custodian/outbox',
+      PAIN001_INBOX_DIR: '/var/lib/riskpool/custodian/inbox',
+    },
+    sharedVolume: {
+      claim: 'settlement-custodian',
+      mountPath: '/var/lib/riskpool/custodian',
+      size: '10Gi',
+    },
+  },
   {
     name: 'ledger',
     port: portOf('ledger'),
@@ -382,10 +408,25 @@ export function deployment(service: ServiceDeployment): Manifest {
                 readOnlyRootFilesystem: true,
                 capabilities: { drop: ['ALL'] },
               },
-              volumeMounts: [{ name: 'tmp', mountPath: '/app/tmp' }],
+              volumeMounts: [
+                { name: 'tmp', mountPath: '/app/tmp' },
+                ...(service.sharedVolume
+                  ? [{ name: 'shared', mountPath: service.sharedVolume.mountPath }]
+                  : []),
+              ],
             },
           ],
-          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }],
+          volumes: [
+            { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
+            ...(service.sharedVolume
+              ? [
+                  {
+                    name: 'shared',
+                    persistentVolumeClaim: { claimName: service.sharedVolume.claim },
+                  },
+                ]
+              : []),
+          ],
         },
       },
     },
@@ -394,7 +435,21 @@ export function deployment(service: ServiceDeployment): Manifest {
 
 export function serviceResources(service: ServiceDeployment): Manifest[] {
   const selector = { [NAME_LABEL]: service.name };
+  const shared = service.sharedVolume;
   return [
+    ...(shared
+      ? [
+          {
+            apiVersion: 'v1',
+            kind: 'PersistentVolumeClaim',
+            metadata: meta(shared.claim),
+            spec: {
+              accessModes: ['ReadWriteMany'],
+              resources: { requests: { storage: shared.size } },
+            },
+          },
+        ]
+      : []),
     deployment(service),
     {
       apiVersion: 'v1',
