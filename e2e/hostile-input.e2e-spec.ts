@@ -215,7 +215,6 @@ async function send(request: HostileRequest, key: string): Promise<Answer> {
  * there must still not be a 5xx.
  */
 const LIMIT_IGNORED: ReadonlySet<string> = new Set(['GET /funds', 'GET /policies']);
-// (GET /funds also answers a bank 403 though the OpenAPI roles include bank.)
 
 /** Why the answer breaks the rules, or undefined when it keeps them. */
 function breach(request: HostileRequest, answer: Answer, route: string): string | undefined {

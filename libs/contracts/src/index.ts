@@ -11,3 +11,4 @@ export * from './events/settlement.events';
 export * from './events/ledger.events';
 export * from './identity';
 export * from './policy-document';
+export * from './public-routes';

@@ -15,3 +15,4 @@ export * from './eventing';
 export * from './service-kit.module';
 export * from './bootstrap';
 export * from './service-runner';
+export * from './http/public-route';

@@ -1,4 +1,5 @@
-import { GatewayRoute, TargetService } from './route';
+import { publicRoutes } from '@riskpool/contracts';
+import { GatewayRoute, RouteDoc, TargetService } from './route';
 import { defaultEventsRoutes } from './routes/default-events.routes';
 import { gatewayRoutes } from './routes/gateway.routes';
 import { ledgerRoutes } from './routes/ledger.routes';
@@ -6,8 +7,7 @@ import { loanRegistryRoutes } from './routes/loan-registry.routes';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
 import { settlementRoutes } from './routes/settlement.routes';
 
-/** Every public route, `/api/v1` + path. To add one, add it to its area's module. */
-export const ROUTES: readonly GatewayRoute[] = [
+const DOCS: readonly RouteDoc[] = [
   ...gatewayRoutes,
   ...loanRegistryRoutes,
   ...defaultEventsRoutes,
@@ -15,6 +15,28 @@ export const ROUTES: readonly GatewayRoute[] = [
   ...settlementRoutes,
   ...ledgerRoutes,
 ];
+
+/**
+ * Every public route, `/api/v1` + path: the role table of libs/contracts (`PUBLIC_ROUTES`: owner,
+ * roles, upstream path) joined with each route's documentation. A route in one and not the other
+ * stops the gateway at start.
+ */
+export function joinRoutes(docs: readonly RouteDoc[]): GatewayRoute[] {
+  const byKey = new Map(docs.map((d) => [`${d.method} ${d.path}`, d]));
+  const routes = publicRoutes().map((entry) => {
+    const doc = byKey.get(entry.key);
+    if (doc === undefined) throw new Error(`route ${entry.key} has no documentation`);
+    byKey.delete(entry.key);
+    return { ...entry, operation: doc.operation };
+  });
+  if (byKey.size > 0)
+    throw new Error(
+      `documented routes missing from PUBLIC_ROUTES: ${[...byKey.keys()].join(', ')}`,
+    );
+  return routes;
+}
+
+export const ROUTES: readonly GatewayRoute[] = joinRoutes(DOCS);
 
 export const API_PREFIX = '/api/v1';
 

@@ -1,10 +1,9 @@
-import { Role } from '@riskpool/contracts';
+import { PublicRouteEntry, RouteOwner } from '@riskpool/contracts';
 
 /** Where a public route is served: by the gateway itself or by the service that owns it. */
-export type TargetService =
-  'gateway' | 'loan-registry' | 'default-events' | 'pool-allocation' | 'settlement' | 'ledger';
+export type TargetService = RouteOwner;
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = PublicRouteEntry['method'];
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -40,16 +39,19 @@ export interface OperationDoc {
   readonly errors?: readonly number[];
 }
 
-/** One public route: `/api/v1<path>`, who may call it, and where it goes. */
-export interface GatewayRoute {
+/** The documentation of one public route (`/api/v1` + path); who may call it is `PUBLIC_ROUTES`. */
+export interface RouteDoc {
   readonly method: HttpMethod;
   /** Public path after `/api/v1`, with `{param}` placeholders, e.g. `/loans/{loanId}`. */
   readonly path: string;
-  readonly service: TargetService;
-  /** The roles the gateway lets through; the service checks again, scope included. */
-  readonly roles: readonly Role[];
-  /** The service's path when it is not the public one (e.g. `/admin/funds` → `/funds`). */
-  readonly upstreamPath?: string;
+  readonly operation: OperationDoc;
+}
+
+/**
+ * One public route: where it goes and who may call it (both from `PUBLIC_ROUTES` in
+ * libs/contracts, which the services' own checks read too), and its documentation.
+ */
+export interface GatewayRoute extends PublicRouteEntry {
   readonly operation: OperationDoc;
 }
 

@@ -7,7 +7,7 @@ import {
   exportHeaderRecord,
   exportLine,
 } from '@riskpool/ledger-core';
-import { AllowRoles, CurrentIdentity, Problems } from '@riskpool/service-kit';
+import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
 import { LedgerWriter } from '../journal/ledger-writer';
 import { countersJson, LedgerQueries } from './ledger-queries';
 import { scopeOf } from './scope';
@@ -48,8 +48,6 @@ function parseLimit(value: string | undefined, max: number): number {
   return n;
 }
 
-const READERS = ['regulator', 'bank', 'fund-manager'] as const;
-
 /** The regulator's read API over the journal (README "Routes"). Read-only. */
 @Controller('ledger')
 export class LedgerHttpController {
@@ -59,7 +57,7 @@ export class LedgerHttpController {
   ) {}
 
   @Get('entries')
-  @AllowRoles(...READERS)
+  @PublicRoute('GET /ledger/entries')
   async entries(
     @CurrentIdentity() identity: Identity,
     @Query('account') account?: string,
@@ -93,7 +91,7 @@ export class LedgerHttpController {
   }
 
   @Get('entries/:seq/proof')
-  @AllowRoles(...READERS)
+  @PublicRoute('GET /ledger/entries/{seq}/proof')
   async proof(
     @CurrentIdentity() identity: Identity,
     @Param('seq') seqText: string,
@@ -128,7 +126,7 @@ export class LedgerHttpController {
   }
 
   @Get('checkpoints')
-  @AllowRoles(...READERS)
+  @PublicRoute('GET /ledger/checkpoints')
   async checkpoints(@Query('cursor') cursor?: string, @Query('limit') limit?: string) {
     const size = parseLimit(limit, 1000);
     const items = await this.queries.checkpoints(parseSeq(cursor, 'cursor', 0n), size);
@@ -140,7 +138,7 @@ export class LedgerHttpController {
   }
 
   @Get('checkpoints/consistency')
-  @AllowRoles(...READERS)
+  @PublicRoute('GET /ledger/checkpoints/consistency')
   async consistency(@Query('from') fromText?: string, @Query('to') toText?: string) {
     const from = parseSeq(fromText, 'from');
     const to = parseSeq(toText, 'to', this.writer.latestCheckpoint?.treeSize ?? 0n);
@@ -161,7 +159,7 @@ export class LedgerHttpController {
   }
 
   @Get('balances')
-  @AllowRoles(...READERS)
+  @PublicRoute('GET /ledger/balances')
   async balances(@CurrentIdentity() identity: Identity, @Query('asOf') asOf?: string) {
     const scope = scopeOf(identity);
     let asOfSeq: bigint | undefined;
@@ -178,7 +176,7 @@ export class LedgerHttpController {
   }
 
   @Get('public-key')
-  @AllowRoles('regulator', 'bank', 'fund-manager', 'admin')
+  @PublicRoute('GET /ledger/public-key')
   publicKey() {
     return {
       algorithm: 'Ed25519',
@@ -189,7 +187,7 @@ export class LedgerHttpController {
 
   /** JSON lines in the libs/ledger-core export format, streamed page by page. */
   @Get('export')
-  @AllowRoles('regulator')
+  @PublicRoute('GET /ledger/export')
   async export(@Res() res: Response): Promise<void> {
     try {
       await this.streamExport(res);

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { Identity, Topics } from '@riskpool/contracts';
-import { AllowRoles, CurrentIdentity, Problems } from '@riskpool/service-kit';
+import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
 import { Counters, LedgerQueries } from './ledger-queries';
 import { scopeOf } from './scope';
 
@@ -25,14 +25,13 @@ export class ReportsHttpController {
   constructor(@Inject(LedgerQueries) private readonly queries: LedgerQueries) {}
 
   @Get('loans/:id')
-  @AllowRoles('regulator', 'bank', 'fund-manager')
+  @PublicRoute('GET /reports/loans/{loanId}')
   async loan(@CurrentIdentity() identity: Identity, @Param('id') loanId: string) {
     const scope = scopeOf(identity);
     const rows = await this.queries.loanPostings(loanId);
     const bankId = await this.queries.bankOfLoan(loanId);
     if (rows.length === 0 && bankId === undefined) throw Problems.notFound(`loan ${loanId}`);
-    if (scope.kind === 'bank' && bankId !== scope.bankId)
-      throw Problems.forbidden(`loan ${loanId} is not a loan of bank ${scope.bankId}`);
+    if (scope.kind === 'bank' && bankId !== scope.bankId) throw Problems.notFound(`loan ${loanId}`); // another bank's loan: as if it did not exist
     let basis = 0n;
     let bankShare = 0n;
     let bankRecovered = 0n;
@@ -77,7 +76,7 @@ export class ReportsHttpController {
       }
     }
     if (scope.kind === 'fund' && !funds.has(scope.fundId))
-      throw Problems.forbidden(`loan ${loanId} does not touch fund ${scope.fundId}`);
+      throw Problems.notFound(`loan ${loanId}`); // no share of this fund: as if it did not exist
     const fundLines = [...funds.entries()].sort(([a], [b]) => a.localeCompare(b));
     const paid = fundLines.reduce((sum, [, l]) => sum + l.paidFen, 0n);
     const recovered = fundLines.reduce((sum, [, l]) => sum + l.recoveredFen, 0n);
@@ -113,7 +112,7 @@ export class ReportsHttpController {
   }
 
   @Get('funds')
-  @AllowRoles('regulator', 'fund-manager')
+  @PublicRoute('GET /reports/funds')
   async funds(@CurrentIdentity() identity: Identity) {
     const scope = scopeOf(identity);
     const rows = await this.queries.balancesOf(
@@ -150,7 +149,7 @@ export class ReportsHttpController {
   }
 
   @Get('banks')
-  @AllowRoles('regulator', 'bank')
+  @PublicRoute('GET /reports/banks')
   async banks(@CurrentIdentity() identity: Identity) {
     const scope = scopeOf(identity);
     const rows = await this.queries.balancesOf(

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { AllowRoles, ProblemException } from '@riskpool/service-kit';
+import { ProblemException, PublicRoute } from '@riskpool/service-kit';
 import {
   ReconciliationReport,
   ReconciliationService,
@@ -14,7 +14,7 @@ export class ReconciliationHttpController {
   ) {}
 
   @Get('reconciliation')
-  @AllowRoles('regulator', 'admin')
+  @PublicRoute('GET /ledger/reconciliation')
   async run(): Promise<ReconciliationReport> {
     try {
       return await this.reconciliation.run();

@@ -430,7 +430,7 @@ describe('the ledger books money events', () => {
       owedFen: '20',
     });
     await get(`/reports/loans/${L1}`, who('bank', 'B1')).expect(200);
-    await get(`/reports/loans/${L1}`, who('bank', 'B2')).expect(403);
+    await get(`/reports/loans/${L1}`, who('bank', 'B2')).expect(404);
     const b2 = (await get(`/ledger/entries?loan=${L1}`, who('bank', 'B2')).expect(200)).body;
     expect(b2.items).toEqual([]);
     await get('/reports/banks', who('fund-manager', 'CITY')).expect(403);

@@ -258,8 +258,8 @@ describe('pool-allocation: claim rules', () => {
       expect(own.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claim.claimId]);
       const others = await api.get(bank('SOMEONE-ELSE'), '/claims').expect(200);
       expect(others.body.items).toEqual([]);
-      await api.get(bank('SOMEONE-ELSE'), `/claims/${claim.claimId}`).expect(403);
-      await api.get(manager('TOWN:TDEP'), `/claims/${claim.claimId}`).expect(403);
+      await api.get(bank('SOMEONE-ELSE'), `/claims/${claim.claimId}`).expect(404);
+      await api.get(manager('TOWN:TDEP'), `/claims/${claim.claimId}`).expect(404);
       const mine = await api.get(manager(fundId), '/claims').expect(200);
       expect(mine.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claim.claimId]);
       await api.get(manager(fundId), `/claims/${claim.claimId}`).expect(200);

@@ -10,14 +10,24 @@ const who = (role: Identity['role'], scope: string | null): Identity => ({
   requestId: 'r',
 });
 
+function statusOf(read: () => unknown): number | undefined {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof ProblemException) return error.getStatus();
+    throw error;
+  }
+  return undefined;
+}
+
 describe('readScopeOf', () => {
-  it('keeps a bank to its own rows and refuses another bank', () => {
+  it('keeps a bank to its own rows; another bank answers 404, as if it did not exist', () => {
     expect(readScopeOf(who('bank', 'B1'), {})).toEqual({ bankId: 'B1' });
     expect(readScopeOf(who('bank', 'B1'), { fundId: 'CITY' })).toEqual({
       bankId: 'B1',
       fundId: 'CITY',
     });
-    expect(() => readScopeOf(who('bank', 'B1'), { bankId: 'B2' })).toThrow(ProblemException);
+    expect(statusOf(() => readScopeOf(who('bank', 'B1'), { bankId: 'B2' }))).toBe(404);
   });
 
   it('keeps a fund manager to its fund', () => {
@@ -25,8 +35,8 @@ describe('readScopeOf', () => {
       fundId: 'CITY',
       bankId: 'B1',
     });
-    expect(() => readScopeOf(who('fund-manager', 'CITY'), { fundId: 'TOWN:X' })).toThrow(
-      ProblemException,
+    expect(statusOf(() => readScopeOf(who('fund-manager', 'CITY'), { fundId: 'TOWN:X' }))).toBe(
+      404,
     );
   });
 

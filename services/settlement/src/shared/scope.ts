@@ -8,7 +8,8 @@ export interface ReadScope {
 
 /**
  * What a caller may read: a bank only its own rows, a fund manager only its fund's, a regulator
- * (and admin) everything. A filter naming another bank or fund is refused, never silently widened.
+ * (and admin) everything. A filter naming another bank or fund answers 404, as if it did not exist
+ * (a cross-scope read never confirms what exists), never silently widened.
  */
 export function readScopeOf(
   identity: Identity,
@@ -17,12 +18,12 @@ export function readScopeOf(
   const own = identity.scope ?? '';
   if (identity.role === 'bank') {
     if (requested.bankId !== undefined && requested.bankId !== own)
-      throw Problems.forbidden(`bank ${own} may not read bank ${requested.bankId}`);
+      throw Problems.notFound(`bank ${requested.bankId}`);
     return { bankId: own, ...(requested.fundId !== undefined ? { fundId: requested.fundId } : {}) };
   }
   if (identity.role === 'fund-manager') {
     if (requested.fundId !== undefined && requested.fundId !== own)
-      throw Problems.forbidden(`a manager of ${own} may not read fund ${requested.fundId}`);
+      throw Problems.notFound(`fund ${requested.fundId}`);
     return { fundId: own, ...(requested.bankId !== undefined ? { bankId: requested.bankId } : {}) };
   }
   return {

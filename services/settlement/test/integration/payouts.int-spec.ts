@@ -277,15 +277,25 @@ describe('settlement pays approved claims', () => {
         rail: 'SIMULATED',
       }),
     );
-    const forbidden = await h.get('/payouts?bankId=BANKB', identity('bank', 'BANKA')).expect(403);
-    expect(forbidden.body.code).toBe('AUTH.FORBIDDEN');
+    const hidden = await h.get('/payouts?bankId=BANKB', identity('bank', 'BANKA')).expect(404);
+    expect(hidden.body.code).toBe('RESOURCE.NOT_FOUND');
+
+    // One payout: its bank, a manager of its fund and the regulator read it; anyone else gets 404.
+    const one = bankA.body.items[0] as { payoutId: string; fundId: string };
+    const read = (who: ReturnType<typeof identity>) => h.get(`/payouts/${one.payoutId}`, who);
+    expect((await read(identity('bank', 'BANKA')).expect(200)).body).toEqual(bankA.body.items[0]);
+    await read(identity('regulator', null)).expect(200);
+    await read(identity('fund-manager', one.fundId)).expect(200);
+    await read(identity('bank', 'BANKB')).expect(404);
+    await read(identity('fund-manager', 'TOWN:NOT-IN-SPLIT')).expect(404);
+    await h.get('/payouts/no-such-payout', identity('regulator', null)).expect(404);
 
     const guzhen = await h.get('/payouts', identity('fund-manager', 'TOWN:GUZHEN')).expect(200);
     expect(guzhen.body.items.map((p: { claimId: string }) => p.claimId)).toContain(mine.claimId);
     expect(guzhen.body.items.every((p: { fundId: string }) => p.fundId === 'TOWN:GUZHEN')).toBe(
       true,
     );
-    await h.get('/payouts?fundId=CITY', identity('fund-manager', 'TOWN:GUZHEN')).expect(403);
+    await h.get('/payouts?fundId=CITY', identity('fund-manager', 'TOWN:GUZHEN')).expect(404);
 
     const regulator = await h
       .get(`/payouts?claimId=${theirs.claimId}`, identity('regulator', null))

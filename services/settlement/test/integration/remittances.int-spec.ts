@@ -266,8 +266,8 @@ describe('recovery remittances', () => {
     await h
       .post('/remittances', identity('fund-manager', 'CITY'), { fundId: 'CITY', amountFen: '1' })
       .expect(403);
-    await h.get(`/owed?bankId=${OTHER}`, bank()).expect(403);
-    await h.get(`/remittances?bankId=${OTHER}`, bank()).expect(403);
+    await h.get(`/owed?bankId=${OTHER}`, bank()).expect(404);
+    await h.get(`/remittances?bankId=${OTHER}`, bank()).expect(404);
     const own = await h.get('/owed?state=all', bank()).expect(200);
     expect(own.body.items.every((o: { bankId: string }) => o.bankId === BANK)).toBe(true);
     const otherBank = await h.get('/owed?state=all', identity('bank', OTHER)).expect(200);

@@ -1,11 +1,11 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { Identity } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
   IsFen,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { CureDefaultHandler, CureResult } from './cure-default/cure-default.handler';
 import { NoteDto } from './note.dto';
@@ -31,7 +31,7 @@ export class CreditCommandsHttpController {
   ) {}
 
   @Post(':loanId/cures')
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans/{loanId}/cures')
   @IdempotentWrite()
   cure(
     @Param('loanId') loanId: string,
@@ -42,7 +42,7 @@ export class CreditCommandsHttpController {
   }
 
   @Post(':loanId/recoveries')
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans/{loanId}/recoveries')
   @IdempotentWrite()
   recover(
     @Param('loanId') loanId: string,
@@ -53,7 +53,7 @@ export class CreditCommandsHttpController {
   }
 
   @Post(':loanId/write-off')
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans/{loanId}/write-off')
   @IdempotentWrite()
   writeOff(
     @Param('loanId') loanId: string,

@@ -1,4 +1,4 @@
-import { DATE, FEN, GatewayRoute, JsonSchema, ref } from '../route';
+import { DATE, FEN, RouteDoc, JsonSchema, ref } from '../route';
 
 /** default-events: a bank reports defaults, cures, recoveries and write-offs on its loans. */
 export const defaultEventsSchemas: Record<string, JsonSchema> = {
@@ -50,11 +50,9 @@ const creditRoute = (
   summary: string,
   schema: string,
   example: unknown,
-): GatewayRoute => ({
+): RouteDoc => ({
   method: 'POST',
   path: `/loans/{loanId}/${suffix}`,
-  service: 'default-events',
-  roles: ['bank'],
   operation: {
     operationId,
     tag: 'credit events',
@@ -70,7 +68,7 @@ const creditRoute = (
   },
 });
 
-export const defaultEventsRoutes: readonly GatewayRoute[] = [
+export const defaultEventsRoutes: readonly RouteDoc[] = [
   creditRoute(
     'defaults',
     'reportDefault',

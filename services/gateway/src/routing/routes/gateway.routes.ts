@@ -1,4 +1,4 @@
-import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
+import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
 
 /** Routes the gateway answers itself: keys, banks, the business clock, the audit trail. */
 export const gatewaySchemas: Record<string, JsonSchema> = {
@@ -166,12 +166,10 @@ const clockExample = {
   setBy: 'admin:admin',
 };
 
-export const gatewayRoutes: readonly GatewayRoute[] = [
+export const gatewayRoutes: readonly RouteDoc[] = [
   {
     method: 'POST',
     path: '/admin/api-keys',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'createApiKey',
       tag: 'admin',
@@ -199,8 +197,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/admin/api-keys',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'listApiKeys',
       tag: 'admin',
@@ -217,8 +213,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/admin/api-keys/{keyId}/revoke',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'revokeApiKey',
       tag: 'admin',
@@ -235,8 +229,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/admin/banks',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'admitBank',
       tag: 'admin',
@@ -262,8 +254,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/admin/banks',
-    service: 'gateway',
-    roles: ['admin', 'regulator'],
     operation: {
       operationId: 'listBanks',
       tag: 'admin',
@@ -280,8 +270,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/admin/banks/{bankId}/suspend',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'suspendBank',
       tag: 'admin',
@@ -303,8 +291,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/admin/banks/{bankId}/reinstate',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'reinstateBank',
       tag: 'admin',
@@ -327,9 +313,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/admin/funds',
-    service: 'pool-allocation',
-    upstreamPath: '/funds',
-    roles: ['admin'],
     operation: {
       operationId: 'createFund',
       tag: 'admin',
@@ -358,8 +341,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/admin/clock',
-    service: 'gateway',
-    roles: ['admin'],
     operation: {
       operationId: 'setClock',
       tag: 'admin',
@@ -382,8 +363,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/clock',
-    service: 'gateway',
-    roles: ['admin', 'bank', 'fund-manager', 'regulator'],
     operation: {
       operationId: 'getClock',
       tag: 'clock',
@@ -399,8 +378,6 @@ export const gatewayRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/admin/audit',
-    service: 'gateway',
-    roles: ['admin', 'regulator'],
     operation: {
       operationId: 'listAudit',
       tag: 'admin',

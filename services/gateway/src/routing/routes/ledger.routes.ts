@@ -1,4 +1,4 @@
-import { FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
+import { FEN, RouteDoc, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
 
 /** ledger: the book of record, its proofs and the loss-sharing reports (regulators first). */
 export const ledgerSchemas: Record<string, JsonSchema> = {
@@ -90,20 +90,16 @@ const checkpointExample = {
   signedAt: '2026-03-01T08:00:00.000Z',
 };
 
-const READERS = ['regulator', 'bank', 'fund-manager'] as const;
-
 const read = (
   path: string,
   operationId: string,
   summary: string,
   schema: JsonSchema,
   example: unknown,
-  extra: Partial<GatewayRoute['operation']> = {},
-): GatewayRoute => ({
+  extra: Partial<RouteDoc['operation']> = {},
+): RouteDoc => ({
   method: 'GET',
   path,
-  service: 'ledger',
-  roles: [...READERS],
   operation: {
     operationId,
     tag: path.startsWith('/reports') ? 'reports' : 'ledger',
@@ -113,7 +109,7 @@ const read = (
   },
 });
 
-export const ledgerRoutes: readonly GatewayRoute[] = [
+export const ledgerRoutes: readonly RouteDoc[] = [
   read(
     '/ledger/entries',
     'listLedgerEntries',
@@ -229,7 +225,6 @@ export const ledgerRoutes: readonly GatewayRoute[] = [
         differences: [],
       },
     ),
-    roles: ['regulator', 'admin'],
   },
   read('/reports/funds', 'reportFunds', 'Per-fund report', ref('Report'), {
     items: [{ fundId: 'CITY', depositedFen: '2000000000', paidFen: '120000000' }],

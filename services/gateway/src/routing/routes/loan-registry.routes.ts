@@ -1,4 +1,4 @@
-import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
+import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
 
 /** loan-registry: banks register and repay loans. Owners extend this module with new routes. */
 export const loanRegistrySchemas: Record<string, JsonSchema> = {
@@ -127,12 +127,10 @@ const registerExample = {
   flags: ['IP_PLEDGE'],
 };
 
-export const loanRegistryRoutes: readonly GatewayRoute[] = [
+export const loanRegistryRoutes: readonly RouteDoc[] = [
   {
     method: 'POST',
     path: '/loans',
-    service: 'loan-registry',
-    roles: ['bank'],
     operation: {
       operationId: 'registerLoan',
       tag: 'loans',
@@ -147,8 +145,6 @@ export const loanRegistryRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/loans/bulk',
-    service: 'loan-registry',
-    roles: ['bank'],
     operation: {
       operationId: 'registerLoansBulk',
       tag: 'loans',
@@ -185,8 +181,6 @@ export const loanRegistryRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/loans',
-    service: 'loan-registry',
-    roles: ['bank', 'regulator'],
     operation: {
       operationId: 'listLoans',
       tag: 'loans',
@@ -207,8 +201,6 @@ export const loanRegistryRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/loans/{loanId}',
-    service: 'loan-registry',
-    roles: ['bank', 'regulator'],
     operation: {
       operationId: 'getLoan',
       tag: 'loans',
@@ -219,8 +211,6 @@ export const loanRegistryRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/loans/{loanId}/repayments',
-    service: 'loan-registry',
-    roles: ['bank'],
     operation: {
       operationId: 'repayLoan',
       tag: 'loans',

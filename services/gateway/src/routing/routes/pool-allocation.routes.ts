@@ -1,4 +1,4 @@
-import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
+import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
 
 /** pool-allocation: funds, policies, claims and decisions (fund managers). */
 export const poolAllocationSchemas: Record<string, JsonSchema> = {
@@ -152,12 +152,10 @@ const policyExample = {
   remitWithinDays: 30,
 };
 
-export const poolAllocationRoutes: readonly GatewayRoute[] = [
+export const poolAllocationRoutes: readonly RouteDoc[] = [
   {
     method: 'POST',
     path: '/policies',
-    service: 'pool-allocation',
-    roles: ['fund-manager'],
     operation: {
       operationId: 'publishPolicy',
       tag: 'policies',
@@ -175,8 +173,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/policies',
-    service: 'pool-allocation',
-    roles: ['fund-manager', 'regulator', 'bank'],
     operation: {
       operationId: 'listPolicies',
       tag: 'policies',
@@ -193,8 +189,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/funds',
-    service: 'pool-allocation',
-    roles: ['admin', 'fund-manager', 'regulator', 'bank'],
     operation: {
       operationId: 'listFunds',
       tag: 'funds',
@@ -211,8 +205,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/funds/{fundId}/deposits',
-    service: 'pool-allocation',
-    roles: ['fund-manager'],
     operation: {
       operationId: 'depositToFund',
       tag: 'funds',
@@ -240,8 +232,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/claims',
-    service: 'pool-allocation',
-    roles: ['bank', 'fund-manager', 'regulator'],
     operation: {
       operationId: 'listClaims',
       tag: 'claims',
@@ -261,8 +251,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/claims/{claimId}',
-    service: 'pool-allocation',
-    roles: ['bank', 'fund-manager', 'regulator'],
     operation: {
       operationId: 'getClaim',
       tag: 'claims',
@@ -278,8 +266,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/claims/{claimId}/decisions',
-    service: 'pool-allocation',
-    roles: ['fund-manager'],
     operation: {
       operationId: 'decideClaim',
       tag: 'claims',
@@ -302,8 +288,6 @@ export const poolAllocationRoutes: readonly GatewayRoute[] = [
   {
     method: 'POST',
     path: '/claims/{claimId}/lift-deferral',
-    service: 'pool-allocation',
-    roles: ['fund-manager'],
     operation: {
       operationId: 'liftClaimDeferral',
       tag: 'claims',

@@ -1,4 +1,4 @@
-import { DATE, FEN, GatewayRoute, JsonSchema, page, PAGING, ref } from '../route';
+import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref } from '../route';
 
 /** settlement: payouts to banks, banks' recovery remittances, what banks owe the funds. */
 export const settlementSchemas: Record<string, JsonSchema> = {
@@ -85,14 +85,10 @@ const owedExample = {
   overdue: false,
 };
 
-const READERS = ['bank', 'fund-manager', 'regulator'] as const;
-
-export const settlementRoutes: readonly GatewayRoute[] = [
+export const settlementRoutes: readonly RouteDoc[] = [
   {
     method: 'POST',
     path: '/remittances',
-    service: 'settlement',
-    roles: ['bank'],
     operation: {
       operationId: 'reportRemittance',
       tag: 'settlement',
@@ -120,8 +116,6 @@ export const settlementRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/remittances',
-    service: 'settlement',
-    roles: [...READERS],
     operation: {
       operationId: 'listRemittances',
       tag: 'settlement',
@@ -138,8 +132,6 @@ export const settlementRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/payouts',
-    service: 'settlement',
-    roles: [...READERS],
     operation: {
       operationId: 'listPayouts',
       tag: 'settlement',
@@ -156,8 +148,6 @@ export const settlementRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/payouts/{payoutId}',
-    service: 'settlement',
-    roles: [...READERS],
     operation: {
       operationId: 'getPayout',
       tag: 'settlement',
@@ -173,8 +163,6 @@ export const settlementRoutes: readonly GatewayRoute[] = [
   {
     method: 'GET',
     path: '/owed',
-    service: 'settlement',
-    roles: [...READERS],
     operation: {
       operationId: 'listOwed',
       tag: 'settlement',

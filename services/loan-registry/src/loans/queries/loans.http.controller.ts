@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { AllowRoles, CurrentIdentity, Problems } from '@riskpool/service-kit';
+import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
 import { LOAN_STATUSES, LoanStatus, loanView, LoanView } from '../loan.model';
 import { LoanRepository } from '../persistence/loan.repository';
 
@@ -57,7 +57,7 @@ export class LoansHttpController {
   ) {}
 
   @Get()
-  @AllowRoles('bank', 'regulator')
+  @PublicRoute('GET /loans')
   async list(
     @Query() query: ListLoansQuery,
     @CurrentIdentity() identity: Identity,
@@ -79,7 +79,7 @@ export class LoansHttpController {
   }
 
   @Get(':loanId')
-  @AllowRoles('bank', 'regulator')
+  @PublicRoute('GET /loans/{loanId}')
   async get(
     @Param('loanId') loanId: string,
     @CurrentIdentity() identity: Identity,

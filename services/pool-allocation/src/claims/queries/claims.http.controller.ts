@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { ClaimStatus } from '@riskpool/domain';
-import { AllowRoles, CurrentIdentity, Problems, SERVICE_SCHEMA } from '@riskpool/service-kit';
+import { CurrentIdentity, Problems, SERVICE_SCHEMA, PublicRoute } from '@riskpool/service-kit';
 import { PoolAllocationConfig } from '../../config/pool-allocation.config';
 import { claimParts, ClaimRow, findClaim, listClaims } from '../persistence/claim.repository';
 import { claimDetail, ClaimDetailView, claimSummary, ClaimSummaryView } from './claim-view';
@@ -31,7 +31,7 @@ export class ClaimsQueryController {
   }
 
   @Get()
-  @AllowRoles('fund-manager', 'bank', 'regulator')
+  @PublicRoute('GET /claims')
   async list(
     @CurrentIdentity() identity: Identity,
     @Query('status') status?: string,
@@ -76,7 +76,7 @@ export class ClaimsQueryController {
   }
 
   @Get(':claimId')
-  @AllowRoles('fund-manager', 'bank', 'regulator')
+  @PublicRoute('GET /claims/{claimId}')
   async get(
     @Param('claimId') claimId: string,
     @CurrentIdentity() identity: Identity,
@@ -87,16 +87,15 @@ export class ClaimsQueryController {
     return claimDetail(this.tx, claim);
   }
 
+  /** Another bank's claim, or one outside the manager's fund, answers 404 as if it did not exist. */
   private async assertVisible(identity: Identity, claim: ClaimRow): Promise<void> {
     const scope = claimScope(identity);
     if (scope.bankId !== undefined && claim.bankId !== scope.bankId)
-      throw Problems.forbidden(`claim ${claim.claimId} is not a claim of bank ${scope.bankId}`);
+      throw Problems.notFound(`claim ${claim.claimId}`);
     if (scope.fundId !== undefined) {
       const parts = await claimParts(this.tx, [claim.claimId]);
       if (!parts.some((p) => p.fundId === scope.fundId))
-        throw Problems.forbidden(
-          `fund ${scope.fundId} is not in the split of claim ${claim.claimId}`,
-        );
+        throw Problems.notFound(`claim ${claim.claimId}`);
     }
   }
 }

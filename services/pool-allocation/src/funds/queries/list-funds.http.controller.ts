@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { AllowRoles, CurrentIdentity, SERVICE_SCHEMA } from '@riskpool/service-kit';
+import { CurrentIdentity, SERVICE_SCHEMA, PublicRoute } from '@riskpool/service-kit';
 import { Inject } from '@nestjs/common';
 import { fundMoney, listFunds } from '../persistence/fund.repository';
 
@@ -32,7 +32,7 @@ export class ListFundsController {
   ) {}
 
   @Get()
-  @AllowRoles('fund-manager', 'regulator', 'admin')
+  @PublicRoute('GET /funds')
   async list(@CurrentIdentity() identity: Identity): Promise<{ items: FundBalanceView[] }> {
     const tx = { manager: this.dataSource.manager, schema: this.schema };
     const funds = await listFunds(

@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { effectiveWindows, policyInForce, policyToJson, PolicyVersionJson } from '@riskpool/domain';
-import { AllowRoles, CurrentIdentity, SERVICE_SCHEMA } from '@riskpool/service-kit';
+import { CurrentIdentity, SERVICE_SCHEMA, PublicRoute } from '@riskpool/service-kit';
 import { allPolicies } from '../persistence/policy.repository';
 
 export interface PolicyListView {
@@ -27,7 +27,7 @@ export class ListPoliciesController {
   ) {}
 
   @Get()
-  @AllowRoles('fund-manager', 'bank', 'regulator', 'admin')
+  @PublicRoute('GET /policies')
   async list(@CurrentIdentity() identity: Identity): Promise<PolicyListView> {
     const published = await allPolicies({ manager: this.dataSource.manager, schema: this.schema });
     const versions = published.map((p) => p.policy);

@@ -97,6 +97,7 @@ export interface NewInstruction {
 }
 
 export interface PayoutFilter {
+  readonly instructionId?: string;
   readonly bankId?: string;
   readonly fundId?: string;
   readonly claimId?: string;
@@ -260,6 +261,7 @@ export class PaymentInstructionRepository {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
+    if (filter.instructionId !== undefined) add('instruction_id = ?', filter.instructionId);
     if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
     if (filter.fundId !== undefined) add('fund_id = ?', filter.fundId);
     if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { AllowRoles, CurrentIdentity } from '@riskpool/service-kit';
+import { CurrentIdentity, PublicRoute } from '@riskpool/service-kit';
 import { nextCursor, PageQuery, pageOf } from '../../shared/paging';
 import { readScopeOf } from '../../shared/scope';
 import { SETTLEMENT_SCHEMA } from '../../shared/tokens';
@@ -45,7 +45,7 @@ export class RemittanceQueriesController {
   }
 
   @Get('remittances')
-  @AllowRoles('bank', 'fund-manager', 'regulator')
+  @PublicRoute('GET /remittances')
   async remittances(@Query() query: ScopedQuery, @CurrentIdentity() identity: Identity) {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageOf(query);
@@ -75,7 +75,7 @@ export class RemittanceQueriesController {
   }
 
   @Get('owed')
-  @AllowRoles('bank', 'fund-manager', 'regulator')
+  @PublicRoute('GET /owed')
   async owed(@Query() query: OwedQuery, @CurrentIdentity() identity: Identity) {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageOf(query);

@@ -4,11 +4,11 @@ import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import { isBusinessDate } from '@riskpool/domain';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
   IsFen,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { DefaultView, defaultView, ReportDefaultHandler } from './report-default.handler';
 
@@ -42,7 +42,7 @@ export class ReportDefaultHttpController {
 
   /** 201 with the new default; 200 with the first result when the same report is repeated. */
   @Post(':loanId/defaults')
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans/{loanId}/defaults')
   @IdempotentWrite()
   async report(
     @Param('loanId') loanId: string,

@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/comm
 import { Request, Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   FieldError,
   IdempotentWrite,
   ProblemException,
   Problems,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { BULK_ROWS_MAX } from '../../loan-registry.tokens';
 import { LoanCodes } from '../../loan-problems';
@@ -45,7 +45,7 @@ export class RegisterLoanHttpController {
 
   /** 201 with the new loan; 200 with the same loan when the same registration is repeated. */
   @Post()
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans')
   @IdempotentWrite()
   async register(
     @Body() body: RegisterLoanDto,
@@ -71,7 +71,7 @@ export class RegisterLoanHttpController {
    */
   @Post('bulk')
   @HttpCode(200)
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans/bulk')
   @IdempotentWrite()
   async registerBulk(
     @Body() body: unknown,

@@ -1,11 +1,11 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { Identity } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
   IsFen,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { RepaymentResult, RepayLoanHandler } from './repay-loan.handler';
 
@@ -19,7 +19,7 @@ export class RepayLoanHttpController {
   constructor(private readonly handler: RepayLoanHandler) {}
 
   @Post(':loanId/repayments')
-  @AllowRoles('bank')
+  @PublicRoute('POST /loans/{loanId}/repayments')
   @IdempotentWrite()
   repay(
     @Param('loanId') loanId: string,

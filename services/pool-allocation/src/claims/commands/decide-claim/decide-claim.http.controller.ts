@@ -2,13 +2,13 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   FieldError,
   IdempotentWrite,
   IsFen,
   Problems,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
 import { ClaimDetailView } from '../../queries/claim-view';
@@ -55,7 +55,7 @@ export class DecideClaimController {
 
   @Post(':claimId/decisions')
   @HttpCode(200)
-  @AllowRoles('fund-manager')
+  @PublicRoute('POST /claims/{claimId}/decisions')
   @IdempotentWrite()
   async decide(
     @Param('claimId') claimId: string,

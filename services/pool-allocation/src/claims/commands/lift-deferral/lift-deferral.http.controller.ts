@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
 import { ClaimDetailView } from '../../queries/claim-view';
@@ -24,7 +24,7 @@ export class LiftDeferralController {
 
   @Post(':claimId/lift-deferral')
   @HttpCode(200)
-  @AllowRoles('fund-manager')
+  @PublicRoute('POST /claims/{claimId}/lift-deferral')
   @IdempotentWrite()
   async lift(
     @Param('claimId') claimId: string,

@@ -2,10 +2,10 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
 import { CreateFundHandler, FundView } from './create-fund.handler';
@@ -27,7 +27,7 @@ export class CreateFundController {
   constructor(private readonly handler: CreateFundHandler) {}
 
   @Post()
-  @AllowRoles('admin')
+  @PublicRoute('POST /admin/funds')
   @IdempotentWrite()
   async create(
     @Body() body: CreateFundDto,

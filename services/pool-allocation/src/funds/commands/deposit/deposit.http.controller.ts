@@ -2,11 +2,11 @@ import { Body, Controller, Param, Post } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
   IsFen,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
 import { DepositHandler, DepositView } from './deposit.handler';
@@ -26,7 +26,7 @@ export class DepositController {
   constructor(private readonly handler: DepositHandler) {}
 
   @Post(':fundId/deposits')
-  @AllowRoles('fund-manager')
+  @PublicRoute('POST /funds/{fundId}/deposits')
   @IdempotentWrite()
   async deposit(
     @Param('fundId') fundId: string,

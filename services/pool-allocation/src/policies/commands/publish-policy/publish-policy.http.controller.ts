@@ -2,11 +2,11 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { Identity, principalOf } from '@riskpool/contracts';
 import { PolicyVersionJson } from '@riskpool/domain';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
   Problems,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
 import { PublishPolicyHandler } from './publish-policy.handler';
@@ -17,7 +17,7 @@ export class PublishPolicyController {
 
   /** The body is a policy document (domain wire form); policyFromJson validates every field. */
   @Post()
-  @AllowRoles('fund-manager')
+  @PublicRoute('POST /policies')
   @IdempotentWrite()
   async publish(
     @Body() body: Record<string, unknown>,

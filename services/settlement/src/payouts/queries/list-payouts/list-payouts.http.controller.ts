@@ -1,11 +1,12 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { AllowRoles, CurrentIdentity } from '@riskpool/service-kit';
+import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
 import { nextCursor, PageQuery, pageOf, readScopeOf, SETTLEMENT_SCHEMA } from '../../support';
 import {
   InstructionStatus,
+  PaymentInstruction,
   PaymentInstructionRepository,
 } from '../../persistence/payment-instruction.repository';
 
@@ -30,7 +31,7 @@ class ListPayoutsQuery extends PageQuery {
   status?: InstructionStatus;
 }
 
-/** `GET /payouts`: a bank its own, a fund manager its fund's, a regulator all. */
+/** `GET /payouts` and `GET /payouts/{payoutId}`: a bank its own, a fund manager its fund's, a regulator all. */
 @Controller('payouts')
 export class ListPayoutsController {
   private readonly repository: PaymentInstructionRepository;
@@ -43,7 +44,7 @@ export class ListPayoutsController {
   }
 
   @Get()
-  @AllowRoles('bank', 'fund-manager', 'regulator')
+  @PublicRoute('GET /payouts')
   async list(@Query() query: ListPayoutsQuery, @CurrentIdentity() identity: Identity) {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageOf(query);
@@ -54,27 +55,45 @@ export class ListPayoutsController {
       ...page,
     });
     return {
-      items: items.map((i) => ({
-        payoutId: i.instructionId,
-        claimId: i.claimId,
-        loanId: i.loanId,
-        defaultId: i.defaultId,
-        bankId: i.bankId,
-        fundId: i.fundId,
-        source: i.source,
-        holdId: i.holdId,
-        amountFen: i.amountFen.toString(),
-        requestedOn: i.requestedOn,
-        status: i.status,
-        attempts: i.attempts,
-        nextAttemptAt: i.status === 'PENDING' ? i.nextAttemptAt.toISOString() : null,
-        rail: i.rail,
-        railReference: i.railReference,
-        lastError: i.lastError,
-        createdAt: i.createdAt.toISOString(),
-        paidAt: i.paidAt?.toISOString() ?? null,
-      })),
+      items: items.map(payoutView),
       nextCursor: nextCursor(items, page.limit, (i) => i.seq),
     };
   }
+
+  /** One payout; another bank's or fund's answers 404, as if it did not exist. */
+  @Get(':payoutId')
+  @PublicRoute('GET /payouts/{payoutId}')
+  async get(@Param('payoutId') payoutId: string, @CurrentIdentity() identity: Identity) {
+    const scope = readScopeOf(identity, {});
+    const [found] = await this.repository.list(this.dataSource.manager, {
+      ...scope,
+      instructionId: payoutId,
+      limit: 1,
+    });
+    if (found === undefined) throw Problems.notFound(`payout ${payoutId}`);
+    return payoutView(found);
+  }
+}
+
+function payoutView(i: PaymentInstruction) {
+  return {
+    payoutId: i.instructionId,
+    claimId: i.claimId,
+    loanId: i.loanId,
+    defaultId: i.defaultId,
+    bankId: i.bankId,
+    fundId: i.fundId,
+    source: i.source,
+    holdId: i.holdId,
+    amountFen: i.amountFen.toString(),
+    requestedOn: i.requestedOn,
+    status: i.status,
+    attempts: i.attempts,
+    nextAttemptAt: i.status === 'PENDING' ? i.nextAttemptAt.toISOString() : null,
+    rail: i.rail,
+    railReference: i.railReference,
+    lastError: i.lastError,
+    createdAt: i.createdAt.toISOString(),
+    paidAt: i.paidAt?.toISOString() ?? null,
+  };
 }

@@ -1,10 +1,10 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { Identity } from '@riskpool/contracts';
 import {
-  AllowRoles,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
+  PublicRoute,
 } from '@riskpool/service-kit';
 import { RecordRemittanceDto } from './record-remittance.dto';
 import { RecordRemittanceHandler, RemittanceAnswer } from './record-remittance.handler';
@@ -15,7 +15,7 @@ export class RecordRemittanceController {
   constructor(@Inject(RecordRemittanceHandler) private readonly handler: RecordRemittanceHandler) {}
 
   @Post()
-  @AllowRoles('bank')
+  @PublicRoute('POST /remittances')
   @IdempotentWrite()
   record(
     @Body() body: RecordRemittanceDto,

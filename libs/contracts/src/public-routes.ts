@@ -1,0 +1,109 @@
+import { Role } from './identity';
+
+/** The service that serves a public route: the gateway itself or the service that owns it. */
+export type RouteOwner =
+  'gateway' | 'loan-registry' | 'default-events' | 'pool-allocation' | 'settlement' | 'ledger';
+
+export interface PublicRouteAccess {
+  readonly service: RouteOwner;
+  /** Who may call it. The gateway lets these through and the service checks the same list. */
+  readonly roles: readonly Role[];
+  /** The service's own path when it is not the public one (e.g. `/admin/funds` → `/funds`). */
+  readonly upstreamPath?: string;
+}
+
+const A = 'admin';
+const B = 'bank';
+const F = 'fund-manager';
+const R = 'regulator';
+
+/**
+ * Every public route (`/api/v1` + path, `{param}` placeholders) and the roles it allows, declared
+ * once: the gateway's route table and guard, each service's `@PublicRoute(...)` checks and the
+ * OpenAPI `x-roles` all read this. Roles follow docs/domain.md §1: a bank reads its own rows, a fund
+ * manager its fund's, the regulator reads everything and writes nothing, admin admits banks and
+ * creates funds and keys but moves no money and decides no claim. Scope (which bank, which fund) is
+ * the service's check; a row outside the caller's scope answers 404.
+ *
+ * To add a route: add it here and serve it in its service with `@PublicRoute('METHOD /path')`.
+ */
+export const PUBLIC_ROUTES = {
+  'POST /admin/api-keys': { service: 'gateway', roles: [A] },
+  'GET /admin/api-keys': { service: 'gateway', roles: [A] },
+  'POST /admin/api-keys/{keyId}/revoke': { service: 'gateway', roles: [A] },
+  'POST /admin/banks': { service: 'gateway', roles: [A] },
+  'GET /admin/banks': { service: 'gateway', roles: [A, R] },
+  'POST /admin/banks/{bankId}/suspend': { service: 'gateway', roles: [A] },
+  'POST /admin/banks/{bankId}/reinstate': { service: 'gateway', roles: [A] },
+  'POST /admin/funds': { service: 'pool-allocation', roles: [A], upstreamPath: '/funds' },
+  'POST /admin/clock': { service: 'gateway', roles: [A] },
+  'GET /clock': { service: 'gateway', roles: [A, B, F, R] },
+  'GET /admin/audit': { service: 'gateway', roles: [A, R] },
+
+  'POST /loans': { service: 'loan-registry', roles: [B] },
+  'POST /loans/bulk': { service: 'loan-registry', roles: [B] },
+  'GET /loans': { service: 'loan-registry', roles: [B, R] },
+  'GET /loans/{loanId}': { service: 'loan-registry', roles: [B, R] },
+  'POST /loans/{loanId}/repayments': { service: 'loan-registry', roles: [B] },
+
+  'POST /loans/{loanId}/defaults': { service: 'default-events', roles: [B] },
+  'POST /loans/{loanId}/cures': { service: 'default-events', roles: [B] },
+  'POST /loans/{loanId}/recoveries': { service: 'default-events', roles: [B] },
+  'POST /loans/{loanId}/write-off': { service: 'default-events', roles: [B] },
+
+  'POST /policies': { service: 'pool-allocation', roles: [F] },
+  // Banks read the published terms their loans fall under.
+  'GET /policies': { service: 'pool-allocation', roles: [B, F, R] },
+  // Funds have no bank rows; admin reads the funds it created.
+  'GET /funds': { service: 'pool-allocation', roles: [A, F, R] },
+  'POST /funds/{fundId}/deposits': { service: 'pool-allocation', roles: [F] },
+  'GET /claims': { service: 'pool-allocation', roles: [B, F, R] },
+  'GET /claims/{claimId}': { service: 'pool-allocation', roles: [B, F, R] },
+  'POST /claims/{claimId}/decisions': { service: 'pool-allocation', roles: [F] },
+  'POST /claims/{claimId}/lift-deferral': { service: 'pool-allocation', roles: [F] },
+
+  'POST /remittances': { service: 'settlement', roles: [B] },
+  'GET /remittances': { service: 'settlement', roles: [B, F, R] },
+  'GET /payouts': { service: 'settlement', roles: [B, F, R] },
+  'GET /payouts/{payoutId}': { service: 'settlement', roles: [B, F, R] },
+  'GET /owed': { service: 'settlement', roles: [B, F, R] },
+
+  'GET /ledger/entries': { service: 'ledger', roles: [B, F, R] },
+  'GET /ledger/entries/{seq}/proof': { service: 'ledger', roles: [B, F, R] },
+  'GET /ledger/checkpoints': { service: 'ledger', roles: [B, F, R] },
+  'GET /ledger/checkpoints/consistency': { service: 'ledger', roles: [B, F, R] },
+  'GET /ledger/public-key': { service: 'ledger', roles: [B, F, R] },
+  'GET /ledger/balances': { service: 'ledger', roles: [B, F, R] },
+  // The whole journal: it cannot be cut to one bank's rows and still verify (docs/adr/0008).
+  'GET /ledger/export': { service: 'ledger', roles: [R] },
+  'GET /ledger/reconciliation': { service: 'ledger', roles: [A, R] },
+  'GET /reports/funds': { service: 'ledger', roles: [F, R] },
+  'GET /reports/banks': { service: 'ledger', roles: [B, R] },
+  'GET /reports/loans/{loanId}': { service: 'ledger', roles: [B, F, R] },
+} as const satisfies Record<string, PublicRouteAccess>;
+
+/** `'METHOD /path'`, e.g. `'GET /loans/{loanId}'`. */
+export type PublicRouteKey = keyof typeof PUBLIC_ROUTES;
+
+export interface PublicRouteEntry extends PublicRouteAccess {
+  readonly key: PublicRouteKey;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Public path after `/api/v1`. */
+  readonly path: string;
+}
+
+/** The table as a list, in declaration order. */
+export function publicRoutes(): readonly PublicRouteEntry[] {
+  return (Object.keys(PUBLIC_ROUTES) as PublicRouteKey[]).map((key) => publicRoute(key));
+}
+
+export function publicRoute(key: PublicRouteKey): PublicRouteEntry {
+  const access: PublicRouteAccess = PUBLIC_ROUTES[key];
+  const space = key.indexOf(' ');
+  return {
+    key,
+    method: key.slice(0, space) as PublicRouteEntry['method'],
+    path: key.slice(space + 1),
+    ...access,
+  };
+}
