@@ -1,12 +1,21 @@
 import type { ClaimStatus } from './claim-decisions';
-import type { LoanFlagCode } from './codes';
+import { type CoSharer, type CoSharerShare, splitAmongCoSharers } from './co-sharers';
+import { DEFAULT_INSTITUTION_KIND, type InstitutionKind, type LoanFlagCode } from './codes';
 import { type BusinessDate, calendarYearOf } from './dates';
 import { DomainError, invariant } from './domain-error';
 import { type Fen, minFen, roundHalfUpBp } from './money';
-import { type EconomicTerms, type ProceduralTerms, resolveSplit } from './policy';
+import { type EconomicTerms, type ProceduralTerms, programmeTerms, resolveSplit } from './policy';
 import { split } from './split';
 
-export type CapReason = 'PER_LOAN_CAP' | 'PER_BANK_ANNUAL_CAP';
+export type CapReason = 'PER_LOAN_CAP' | 'PER_BANK_ANNUAL_CAP' | 'PORTFOLIO_CAP';
+
+/** What the portfolio cap (docs/domain.md §8.2) needs to know of the bank. */
+export interface BankPortfolio {
+  /** Σ original principal of every loan the bank ever registered. */
+  readonly registeredPrincipalFen: Fen;
+  /** Σ `pool` of every OTHER claim of the bank that is not denied or withdrawn (any year). */
+  readonly otherClaimsPoolFen: Fen;
+}
 
 export interface ClaimAllocationInput {
   /** Outstanding at default less net recoveries before payout, or a manager's adjusted basis. */
@@ -26,6 +35,12 @@ export interface ClaimAllocationInput {
    * stand without counting its own old pool.
    */
   readonly bankPoolUsedThisYearFen: Fen;
+  /** The lender's kind: chooses `rateTiersByKind` (docs/domain.md §8.1). Default `BANK`. */
+  readonly institutionKind?: InstitutionKind;
+  /** Needed when the procedural terms set `portfolioCapBp` (docs/domain.md §8.2). */
+  readonly portfolio?: BankPortfolio;
+  /** Named on the loan at registration, in its order (docs/domain.md §8.4). */
+  readonly coSharers?: readonly CoSharer[];
 }
 
 export interface FundShare {
@@ -47,24 +62,45 @@ export interface ClaimAllocation {
   readonly perLoanCapFen: Fen;
   /** What was left of the bank's annual cap before this claim (never negative). */
   readonly annualRemainingFen: Fen;
+  /** roundHalfUp(registered principal × portfolioCapBp / 10000); absent without a portfolio cap. */
+  readonly portfolioCapFen?: Fen;
+  /** What was left of the portfolio cap before this claim (never negative). */
+  readonly portfolioRemainingFen?: Fen;
   readonly poolFen: Fen;
   /** Caps that set `poolFen` (each strictly below the uncapped pool and equal to the result). */
   readonly capReasons: readonly CapReason[];
   /** In the policy's split order. */
   readonly fundShares: readonly FundShare[];
+  /** basis − pool: what the funds do not bear (the lender's and its co-sharers'). */
   readonly bankShareFen: Fen;
+  readonly institutionKind: InstitutionKind;
+  /** Each co-sharer's part of the bank share, in the loan's order (empty without co-sharers). */
+  readonly coSharerShares: readonly CoSharerShare[];
+  /** roundHalfUp(basis × minLenderShareBp / 10000). */
+  readonly lenderMinimumFen: Fen;
+  /** bank share − Σ co-sharer shares. Equals `bankShareFen` without co-sharers. */
+  readonly lenderShareFen: Fen;
   readonly economicPolicyVersionId: string;
   readonly proceduralPolicyVersionId: string;
 }
 
 export const NO_RATE_TIER = 'ALLOCATION.NO_RATE_TIER';
 
-/** The rate of the first tier whose bound covers the original principal. */
+/** The tiers that rate a lender of this kind: its own (docs/domain.md §8.1), else `rateTiers`. */
+export function rateTiersFor(
+  terms: Pick<EconomicTerms, 'rateTiers'> & Partial<Pick<EconomicTerms, 'rateTiersByKind'>>,
+  kind: InstitutionKind = DEFAULT_INSTITUTION_KIND,
+): EconomicTerms['rateTiers'] {
+  return terms.rateTiersByKind?.[kind] ?? terms.rateTiers;
+}
+
+/** The rate of the first tier (of the lender's kind) whose bound covers the original principal. */
 export function tierRateBp(
-  terms: Pick<EconomicTerms, 'rateTiers'>,
+  terms: Pick<EconomicTerms, 'rateTiers'> & Partial<Pick<EconomicTerms, 'rateTiersByKind'>>,
   originalPrincipalFen: Fen,
+  kind: InstitutionKind = DEFAULT_INSTITUTION_KIND,
 ): number {
-  const tier = terms.rateTiers.find((t) => originalPrincipalFen <= t.upToFen);
+  const tier = rateTiersFor(terms, kind).find((t) => originalPrincipalFen <= t.upToFen);
   if (tier === undefined) {
     throw new DomainError(
       NO_RATE_TIER,
@@ -76,16 +112,18 @@ export function tierRateBp(
 
 /** docs/domain.md §5.2: min(tier rate + bonuses, maxRateBp). A flag without a bonus adds nothing. */
 export function compensationRateBp(
-  terms: Pick<EconomicTerms, 'rateTiers' | 'bonusBp' | 'maxRateBp'>,
+  terms: Pick<EconomicTerms, 'rateTiers' | 'bonusBp' | 'maxRateBp'> &
+    Partial<Pick<EconomicTerms, 'rateTiersByKind'>>,
   originalPrincipalFen: Fen,
   flags: readonly LoanFlagCode[],
+  kind: InstitutionKind = DEFAULT_INSTITUTION_KIND,
 ): {
   readonly tierRateBp: number;
   readonly bonusBp: number;
   readonly rateBp: number;
   readonly cappedAtMax: boolean;
 } {
-  const tier = tierRateBp(terms, originalPrincipalFen);
+  const tier = tierRateBp(terms, originalPrincipalFen, kind);
   const uniqueFlags = [...new Set(flags)];
   const bonus = uniqueFlags.reduce((sum, flag) => sum + (terms.bonusBp[flag] ?? 0), 0);
   const uncapped = tier + bonus;
@@ -112,19 +150,33 @@ export function allocateClaim(input: ClaimAllocationInput): ClaimAllocation {
   invariant(basisFen >= 0n, () => `basis ${basisFen} is negative`);
   invariant(input.bankPoolUsedThisYearFen >= 0n, 'annual usage is negative');
 
-  const rate = compensationRateBp(economic, input.originalPrincipalFen, input.flags);
+  const institutionKind = input.institutionKind ?? DEFAULT_INSTITUTION_KIND;
+  const rate = compensationRateBp(
+    economic,
+    input.originalPrincipalFen,
+    input.flags,
+    institutionKind,
+  );
   const uncappedPoolFen = roundHalfUpBp(basisFen, rate.rateBp);
   const perLoanCapFen = economic.perLoanCapFen;
   const usedFen = input.bankPoolUsedThisYearFen;
   // Usage can pass the cap if a later version lowered it; what is left is then zero, not negative.
   const annualRemainingFen =
     usedFen >= procedural.perBankAnnualCapFen ? 0n : procedural.perBankAnnualCapFen - usedFen;
-  const poolFen = minFen(uncappedPoolFen, perLoanCapFen, annualRemainingFen);
+  const portfolio = portfolioRemaining(procedural.portfolioCapBp, input.portfolio);
+  const poolFen = minFen(
+    uncappedPoolFen,
+    perLoanCapFen,
+    annualRemainingFen,
+    ...(portfolio === undefined ? [] : [portfolio.remainingFen]),
+  );
 
+  // Every cap that sets the pool is named (docs/domain.md §5.3), in this fixed order.
   const capReasons: CapReason[] = [];
-  if (perLoanCapFen < uncappedPoolFen && perLoanCapFen === poolFen) capReasons.push('PER_LOAN_CAP');
-  if (annualRemainingFen < uncappedPoolFen && annualRemainingFen === poolFen)
-    capReasons.push('PER_BANK_ANNUAL_CAP');
+  const bites = (capFen: Fen): boolean => capFen < uncappedPoolFen && capFen === poolFen;
+  if (bites(perLoanCapFen)) capReasons.push('PER_LOAN_CAP');
+  if (bites(annualRemainingFen)) capReasons.push('PER_BANK_ANNUAL_CAP');
+  if (portfolio !== undefined && bites(portfolio.remainingFen)) capReasons.push('PORTFOLIO_CAP');
 
   const entries = resolveSplit(economic, input.townCode);
   const parts = split(
@@ -137,6 +189,12 @@ export function allocateClaim(input: ClaimAllocationInput): ClaimAllocation {
     shareFen: part.amountFen,
   }));
   const bankShareFen = basisFen - poolFen;
+  const coSharing = splitAmongCoSharers({
+    basisFen,
+    bankShareFen,
+    coSharers: input.coSharers ?? [],
+    minLenderShareBp: programmeTerms(economic).minLenderShareBp,
+  });
 
   const allocation: ClaimAllocation = {
     basisFen,
@@ -147,15 +205,46 @@ export function allocateClaim(input: ClaimAllocationInput): ClaimAllocation {
     uncappedPoolFen,
     perLoanCapFen,
     annualRemainingFen,
+    ...(portfolio === undefined
+      ? {}
+      : { portfolioCapFen: portfolio.capFen, portfolioRemainingFen: portfolio.remainingFen }),
     poolFen,
     capReasons,
     fundShares,
     bankShareFen,
+    institutionKind,
+    coSharerShares: coSharing.coSharerShares,
+    lenderMinimumFen: coSharing.lenderMinimumFen,
+    lenderShareFen: coSharing.lenderShareFen,
     economicPolicyVersionId: economic.versionId,
     proceduralPolicyVersionId: procedural.versionId,
   };
   assertAllocationInvariants(allocation);
   return allocation;
+}
+
+export const PORTFOLIO_UNKNOWN = 'ALLOCATION.PORTFOLIO_UNKNOWN';
+
+/** docs/domain.md §8.2: the portfolio cap and what is left of it (zero, not negative, once used up). */
+function portfolioRemaining(
+  portfolioCapBp: number | undefined,
+  portfolio: BankPortfolio | undefined,
+): { readonly capFen: Fen; readonly remainingFen: Fen } | undefined {
+  if (portfolioCapBp === undefined) return undefined;
+  if (portfolio === undefined) {
+    throw new DomainError(
+      PORTFOLIO_UNKNOWN,
+      'the policy sets portfolioCapBp: the bank portfolio must be given',
+    );
+  }
+  invariant(
+    portfolio.registeredPrincipalFen >= 0n && portfolio.otherClaimsPoolFen >= 0n,
+    'portfolio amounts cannot be negative',
+  );
+  const capFen = roundHalfUpBp(portfolio.registeredPrincipalFen, portfolioCapBp);
+  const remainingFen =
+    portfolio.otherClaimsPoolFen >= capFen ? 0n : capFen - portfolio.otherClaimsPoolFen;
+  return { capFen, remainingFen };
 }
 
 export function assertAllocationInvariants(a: ClaimAllocation): void {
@@ -182,11 +271,24 @@ export function assertAllocationInvariants(a: ClaimAllocation): void {
     a.bankShareFen >= 0n && a.bankShareFen + a.poolFen === a.basisFen,
     'bank share + pool must equal basis',
   );
+  invariant(
+    a.portfolioRemainingFen === undefined || a.poolFen <= a.portfolioRemainingFen,
+    'pool over the portfolio remainder',
+  );
+  const coSharedFen = a.coSharerShares.reduce((sum, c) => sum + c.shareFen, 0n);
+  invariant(
+    a.poolFen + coSharedFen + a.lenderShareFen === a.basisFen,
+    'pool + co-sharer shares + lender share must equal basis',
+  );
 }
 
 export type BasisAdjustmentProblem = 'BELOW_ONE_FEN' | 'ABOVE_OUTSTANDING_AT_DEFAULT';
 
-/** docs/domain.md §5.6: an adjusted basis is at least one fen and at most the outstanding at default. */
+/**
+ * docs/domain.md §5.6: an adjusted basis is at least one fen and at most the outstanding at default.
+ * Under a net-loss policy (§8.3) pass `lossAtDefaultFen` (outstanding + interest + costs) as the
+ * ceiling.
+ */
 export function basisAdjustmentProblem(
   newBasisFen: Fen,
   outstandingAtDefaultFen: Fen,
@@ -226,6 +328,24 @@ export function fundShareChanges(
       deltaFen: share.shareFen - fromFen,
     };
   });
+}
+
+/**
+ * docs/domain.md §8.2: Σ `pool` of every claim of the bank, any year, that is not denied or withdrawn;
+ * `exceptClaimId` leaves out the claim being (re)computed.
+ */
+export function portfolioPoolUsedFen(
+  claims: Iterable<Omit<ClaimForAnnualCap, 'openedOn'>>,
+  bankId: string,
+  exceptClaimId?: string,
+): Fen {
+  let usedFen = 0n;
+  for (const claim of claims) {
+    if (claim.bankId !== bankId || claim.claimId === exceptClaimId) continue;
+    if (claim.status === 'DENIED' || claim.status === 'WITHDRAWN') continue;
+    usedFen += claim.poolFen;
+  }
+  return usedFen;
 }
 
 /** What `annualPoolUsedFen` needs to know of each claim. */

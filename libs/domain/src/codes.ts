@@ -12,6 +12,27 @@ export type LoanFlagCode = (typeof LOAN_FLAG_CODES)[number];
 export const BANK_STATUSES = ['ACTIVE', 'SUSPENDED', 'EXITED'] as const;
 export type BankStatus = (typeof BANK_STATUSES)[number];
 
+/**
+ * Kinds of lending partner (docs/domain.md §8.1): banks (incl. tech sub-branches), tech micro-loan
+ * companies, finance-lease companies (the "loan" is a lease; principal = amount financed).
+ */
+export const INSTITUTION_KINDS = ['BANK', 'MICROLOAN', 'LEASING'] as const;
+export type InstitutionKind = (typeof INSTITUTION_KINDS)[number];
+/** A partner admitted before kinds existed is a bank. */
+export const DEFAULT_INSTITUTION_KIND: InstitutionKind = 'BANK';
+
+/** Parties that bear part of a loss beside the funds and the lender (docs/domain.md §8.4). */
+export const CO_SHARER_KINDS = ['GUARANTOR', 'INSURER', 'VALUER'] as const;
+export type CoSharerKind = (typeof CO_SHARER_KINDS)[number];
+
+export function isInstitutionKind(value: unknown): value is InstitutionKind {
+  return typeof value === 'string' && (INSTITUTION_KINDS as readonly string[]).includes(value);
+}
+
+export function isCoSharerKind(value: unknown): value is CoSharerKind {
+  return typeof value === 'string' && (CO_SHARER_KINDS as readonly string[]).includes(value);
+}
+
 export interface CodeProblem {
   readonly index: number;
   readonly value: unknown;

@@ -1,4 +1,11 @@
-import { type BankStatus, type QualificationCode, townFundId } from './codes';
+import { rateTiersFor } from './allocation';
+import {
+  type BankStatus,
+  DEFAULT_INSTITUTION_KIND,
+  type InstitutionKind,
+  type QualificationCode,
+  townFundId,
+} from './codes';
 import { type BusinessDate, compareDates, termMonths } from './dates';
 import { DomainError } from './domain-error';
 import type { Fen } from './money';
@@ -23,7 +30,14 @@ export interface EligibilityInput {
     /** The bank's exposure before this loan. */
     readonly exposureFen: Fen;
     readonly quotaFen: Fen;
+    /** docs/domain.md §8.1; default `BANK`. */
+    readonly kind?: InstitutionKind;
   };
+  /**
+   * Kinds the policy in force today admits (procedural `institutionKinds`, docs/domain.md §8.1).
+   * Absent: not checked (the admission already was).
+   */
+  readonly admittedKinds?: readonly InstitutionKind[];
   /** Ids of the funds that exist now. */
   readonly existingFundIds: ReadonlySet<string>;
   /** The version in force on the registration date. */
@@ -37,6 +51,12 @@ export type IneligibilityReason =
   | { readonly code: 'TERM_OVER_MAX'; readonly maxMonths: number; readonly termMonths: number }
   | { readonly code: 'MATURITY_NOT_AFTER_DISBURSEMENT' }
   | { readonly code: 'BANK_NOT_ACTIVE'; readonly status: BankStatus }
+  | { readonly code: 'INSTITUTION_KIND_NOT_ADMITTED'; readonly kind: InstitutionKind }
+  | {
+      readonly code: 'NO_RATE_TIER_FOR_KIND';
+      readonly kind: InstitutionKind;
+      readonly principalFen: Fen;
+    }
   | { readonly code: 'BANK_QUOTA_EXCEEDED'; readonly quotaFen: Fen; readonly wouldBeFen: Fen }
   | { readonly code: 'ENTERPRISE_LIMIT_EXCEEDED'; readonly limitFen: Fen; readonly wouldBeFen: Fen }
   | { readonly code: 'TOWN_HAS_NO_FUND'; readonly fundId: string }
@@ -94,6 +114,17 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
   }
 
   if (bank.status !== 'ACTIVE') reasons.push({ code: 'BANK_NOT_ACTIVE', status: bank.status });
+
+  // docs/domain.md §8.1/§8.4. The general tiers reach maxPrincipalFen (policy validation), so only a
+  // kind's own tiers can leave a principal unrated.
+  const kind = bank.kind ?? DEFAULT_INSTITUTION_KIND;
+  if (input.admittedKinds !== undefined && !input.admittedKinds.includes(kind))
+    reasons.push({ code: 'INSTITUTION_KIND_NOT_ADMITTED', kind });
+  if (
+    terms.rateTiersByKind?.[kind] !== undefined &&
+    !rateTiersFor(terms, kind).some((t) => loan.principalFen <= t.upToFen)
+  )
+    reasons.push({ code: 'NO_RATE_TIER_FOR_KIND', kind, principalFen: loan.principalFen });
 
   const bankWouldBeFen = bank.exposureFen + loan.principalFen;
   if (bankWouldBeFen > bank.quotaFen) {

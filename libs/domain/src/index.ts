@@ -16,3 +16,6 @@ export * from './loan-actions';
 export * from './claim-decisions';
 export * from './subsidy';
 export * from './statements';
+export * from './co-sharers';
+export * from './net-loss';
+export * from './after-recovery';

@@ -1,5 +1,13 @@
 import { MoneyParseError, formatFen, parseFen } from './money';
-import type { PolicyIssue, PolicyVersion, RateTier, SplitEntry } from './policy';
+import type { InstitutionKind } from './codes';
+import type {
+  CompensationTiming,
+  PolicyIssue,
+  PolicyVersion,
+  RateTier,
+  ShareBasis,
+  SplitEntry,
+} from './policy';
 import { validatePolicy } from './policy';
 
 /** The wire form of a policy version: fen as canonical decimal strings (docs/domain.md §2). */
@@ -22,6 +30,35 @@ export interface PolicyVersionJson {
   readonly reportWithinDays: number;
   readonly nplBreakerBp: number;
   readonly remitWithinDays: number;
+  // docs/domain.md §8: optional; absent means the default.
+  readonly institutionKinds?: readonly InstitutionKind[];
+  readonly rateTiersByKind?: Readonly<
+    Partial<
+      Record<InstitutionKind, readonly { readonly upToFen: string; readonly rateBp: number }[]>
+    >
+  >;
+  readonly portfolioCapBp?: number;
+  readonly shareBasis?: ShareBasis;
+  readonly maxInterestDays?: number;
+  readonly maxCostsBp?: number;
+  readonly compensationTiming?: CompensationTiming;
+  readonly minLenderShareBp?: number;
+}
+
+const PROGRAMME_SCALAR_KEYS = [
+  'institutionKinds',
+  'portfolioCapBp',
+  'shareBasis',
+  'maxInterestDays',
+  'maxCostsBp',
+  'compensationTiming',
+  'minLenderShareBp',
+] as const;
+
+function tiersToJson(
+  tiers: readonly RateTier[],
+): { readonly upToFen: string; readonly rateBp: number }[] {
+  return tiers.map((t) => ({ upToFen: formatFen(t.upToFen), rateBp: t.rateBp }));
 }
 
 export function policyToJson(policy: PolicyVersion): PolicyVersionJson {
@@ -33,7 +70,7 @@ export function policyToJson(policy: PolicyVersion): PolicyVersionJson {
     maxPrincipalFen: formatFen(policy.maxPrincipalFen),
     maxTermMonths: policy.maxTermMonths,
     maxEnterpriseOutstandingFen: formatFen(policy.maxEnterpriseOutstandingFen),
-    rateTiers: policy.rateTiers.map((t) => ({ upToFen: formatFen(t.upToFen), rateBp: t.rateBp })),
+    rateTiers: tiersToJson(policy.rateTiers),
     bonusBp: { ...policy.bonusBp },
     maxRateBp: policy.maxRateBp,
     split: policy.split.map((e) => ({ ...e })),
@@ -44,7 +81,25 @@ export function policyToJson(policy: PolicyVersion): PolicyVersionJson {
     reportWithinDays: policy.reportWithinDays,
     nplBreakerBp: policy.nplBreakerBp,
     remitWithinDays: policy.remitWithinDays,
+    ...programmeParametersToJson(policy),
   };
+}
+
+function programmeParametersToJson(policy: PolicyVersion): Partial<PolicyVersionJson> {
+  const json: Record<string, unknown> = {};
+  for (const key of PROGRAMME_SCALAR_KEYS) {
+    const value = policy[key];
+    if (value !== undefined) json[key] = Array.isArray(value) ? [...value] : value;
+  }
+  if (policy.rateTiersByKind !== undefined) {
+    json['rateTiersByKind'] = Object.fromEntries(
+      Object.entries(policy.rateTiersByKind).map(([kind, tiers]) => [
+        kind,
+        tiersToJson(tiers ?? []),
+      ]),
+    );
+  }
+  return json as Partial<PolicyVersionJson>;
 }
 
 export type PolicyJsonParse =
@@ -74,14 +129,30 @@ export function policyFromJson(json: unknown): PolicyJsonParse {
       return 0n;
     }
   };
-  const tiersJson = Array.isArray(doc['rateTiers']) ? (doc['rateTiers'] as unknown[]) : [];
-  const rateTiers: RateTier[] = tiersJson.map((tier, index) => {
-    const t = (typeof tier === 'object' && tier !== null ? tier : {}) as Record<string, unknown>;
-    return {
-      upToFen: fen(`rateTiers[${index}].upToFen`, t['upToFen']),
-      rateBp: t['rateBp'] as number,
-    };
-  });
+  const tiers = (path: string, value: unknown): RateTier[] =>
+    (Array.isArray(value) ? (value as unknown[]) : []).map((tier, index) => {
+      const t = (typeof tier === 'object' && tier !== null ? tier : {}) as Record<string, unknown>;
+      return {
+        upToFen: fen(`${path}[${index}].upToFen`, t['upToFen']),
+        rateBp: t['rateBp'] as number,
+      };
+    });
+  const rateTiers: RateTier[] = tiers('rateTiers', doc['rateTiers']);
+  const byKindJson = doc['rateTiersByKind'];
+  let rateTiersByKind: unknown = byKindJson;
+  if (typeof byKindJson === 'object' && byKindJson !== null && !Array.isArray(byKindJson)) {
+    rateTiersByKind = Object.fromEntries(
+      Object.entries(byKindJson).map(([kind, value]) => [
+        kind,
+        Array.isArray(value) ? tiers(`rateTiersByKind.${kind}`, value) : value,
+      ]),
+    );
+  }
+  const programme: Record<string, unknown> = {};
+  for (const key of PROGRAMME_SCALAR_KEYS) {
+    if (doc[key] !== undefined) programme[key] = doc[key];
+  }
+  if (byKindJson !== undefined) programme['rateTiersByKind'] = rateTiersByKind;
   const policy = {
     versionId: doc['versionId'],
     effectiveFrom: doc['effectiveFrom'],
@@ -104,6 +175,7 @@ export function policyFromJson(json: unknown): PolicyJsonParse {
     reportWithinDays: doc['reportWithinDays'],
     nplBreakerBp: doc['nplBreakerBp'],
     remitWithinDays: doc['remitWithinDays'],
+    ...programme,
   } as PolicyVersion;
   // A field that failed to parse is reported once, not again as "not positive".
   const unparsed = new Set(issues.map((i) => i.path));

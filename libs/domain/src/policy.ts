@@ -1,5 +1,8 @@
 import {
   CITY_FUND_ID,
+  INSTITUTION_KINDS,
+  type InstitutionKind,
+  isInstitutionKind,
   LOAN_FLAG_CODES,
   type LoanFlagCode,
   QUALIFICATION_CODES,
@@ -27,12 +30,49 @@ export interface SplitEntry {
   readonly weightBp: number;
 }
 
+/** What a claim's basis counts (docs/domain.md §8.3). */
+export const SHARE_BASES = ['PRINCIPAL_ONLY', 'PRINCIPAL_INTEREST_COSTS'] as const;
+export type ShareBasis = (typeof SHARE_BASES)[number];
+
+/** When a claim opens (docs/domain.md §8.5): at the default report, or once recovery is declared over. */
+export const COMPENSATION_TIMINGS = ['ADVANCE', 'AFTER_RECOVERY'] as const;
+export type CompensationTiming = (typeof COMPENSATION_TIMINGS)[number];
+
+/**
+ * The programme-extension parameters of docs/domain.md §8. Each is optional on a version: absent means
+ * its default (`PROGRAMME_DEFAULTS`), which leaves §3-§7 exactly as they are.
+ */
+export interface ProgrammeParameters {
+  /** Procedural: kinds of partner that may be admitted or register. Default `BANK` only. */
+  readonly institutionKinds?: readonly InstitutionKind[];
+  /** Economic: tiers replacing `rateTiers` for a kind. Need not reach `maxPrincipalFen`. */
+  readonly rateTiersByKind?: Readonly<Partial<Record<InstitutionKind, readonly RateTier[]>>>;
+  /** Procedural: a bank's compensation over the programme may not pass this share of its loans. */
+  readonly portfolioCapBp?: number;
+  readonly shareBasis?: ShareBasis;
+  readonly maxInterestDays?: number;
+  readonly maxCostsBp?: number;
+  readonly compensationTiming?: CompensationTiming;
+  /** The lender always bears at least this share of the basis; co-sharers may not take it below. */
+  readonly minLenderShareBp?: number;
+}
+
+/** docs/domain.md §8 defaults (`portfolioCapBp`: none). */
+export const PROGRAMME_DEFAULTS = {
+  institutionKinds: ['BANK'] as readonly InstitutionKind[],
+  shareBasis: 'PRINCIPAL_ONLY' as ShareBasis,
+  maxInterestDays: 120,
+  maxCostsBp: 500,
+  compensationTiming: 'ADVANCE' as CompensationTiming,
+  minLenderShareBp: 2_000,
+} as const;
+
 /**
  * A published policy version: immutable, identified by `versionId`, in force from `effectiveFrom`
  * (inclusive) until `effectiveTo` (exclusive) or until the next version starts (see
  * `policyInForce`). Every parameter of docs/domain.md §3.
  */
-export interface PolicyVersion {
+export interface PolicyVersion extends ProgrammeParameters {
   readonly versionId: string;
   readonly effectiveFrom: BusinessDate;
   readonly effectiveTo?: BusinessDate;
@@ -70,6 +110,14 @@ export interface EconomicTerms {
   readonly split: readonly SplitEntry[];
   readonly splitByTown: Readonly<Record<string, readonly SplitEntry[]>>;
   readonly perLoanCapFen: Fen;
+  // docs/domain.md §8.6: economic. Present only when the version sets them (so a version without them
+  // has exactly the §3 terms); read them through `programmeTerms` for the defaults.
+  readonly rateTiersByKind?: Readonly<Partial<Record<InstitutionKind, readonly RateTier[]>>>;
+  readonly shareBasis?: ShareBasis;
+  readonly maxInterestDays?: number;
+  readonly maxCostsBp?: number;
+  readonly compensationTiming?: CompensationTiming;
+  readonly minLenderShareBp?: number;
 }
 
 /** Terms taken from the version in force on the day each action happens. */
@@ -80,6 +128,39 @@ export interface ProceduralTerms {
   readonly reportWithinDays: number;
   readonly nplBreakerBp: number;
   readonly remitWithinDays: number;
+  // docs/domain.md §8.6: procedural, present only when the version sets them.
+  readonly institutionKinds?: readonly InstitutionKind[];
+  /** Absent: no portfolio cap. */
+  readonly portfolioCapBp?: number;
+}
+
+/** The §8 economic terms with their defaults filled in. */
+export interface ProgrammeTerms {
+  readonly rateTiersByKind: Readonly<Partial<Record<InstitutionKind, readonly RateTier[]>>>;
+  readonly shareBasis: ShareBasis;
+  readonly maxInterestDays: number;
+  readonly maxCostsBp: number;
+  readonly compensationTiming: CompensationTiming;
+  readonly minLenderShareBp: number;
+}
+
+/** Reads the §8 economic terms of a loan's version, a default for each one it does not set. */
+export function programmeTerms(terms: Partial<ProgrammeTerms>): ProgrammeTerms {
+  return {
+    rateTiersByKind: terms.rateTiersByKind ?? {},
+    shareBasis: terms.shareBasis ?? PROGRAMME_DEFAULTS.shareBasis,
+    maxInterestDays: terms.maxInterestDays ?? PROGRAMME_DEFAULTS.maxInterestDays,
+    maxCostsBp: terms.maxCostsBp ?? PROGRAMME_DEFAULTS.maxCostsBp,
+    compensationTiming: terms.compensationTiming ?? PROGRAMME_DEFAULTS.compensationTiming,
+    minLenderShareBp: terms.minLenderShareBp ?? PROGRAMME_DEFAULTS.minLenderShareBp,
+  };
+}
+
+/** The kinds the version in force admits (procedural, §8.1). */
+export function admittedInstitutionKinds(
+  terms: Pick<ProceduralTerms, 'institutionKinds'>,
+): readonly InstitutionKind[] {
+  return terms.institutionKinds ?? PROGRAMME_DEFAULTS.institutionKinds;
 }
 
 const WAN_YUAN_FEN = 1_000_000n; // 1万 yuan = 10,000 yuan = 1,000,000 fen
@@ -243,6 +324,7 @@ export function validatePolicy(policy: PolicyVersion): PolicyIssue[] {
       `must be at most ${MAX_RATE_CEILING_BP} so the bank bears at least 20 %`,
     );
   }
+  validateProgrammeParameters(policy, add, bp, positiveInteger);
 
   validateSplit('split', policy.split, undefined, add, bp);
   if (
@@ -279,6 +361,101 @@ export function validatePolicy(policy: PolicyVersion): PolicyIssue[] {
   positiveInteger('remitWithinDays', policy.remitWithinDays);
   bp('nplBreakerBp', policy.nplBreakerBp);
   return issues;
+}
+
+type AddIssue = (path: string, code: string, message: string) => void;
+
+/** docs/domain.md §8 parameters: each optional, each checked when present. */
+function validateProgrammeParameters(
+  policy: PolicyVersion,
+  add: AddIssue,
+  bp: (path: string, value: unknown) => boolean,
+  positiveInteger: (path: string, value: unknown) => void,
+): void {
+  if (policy.institutionKinds !== undefined) {
+    if (!Array.isArray(policy.institutionKinds) || policy.institutionKinds.length === 0) {
+      add('institutionKinds', 'EMPTY', `must list at least one of ${INSTITUTION_KINDS.join(', ')}`);
+    } else {
+      const seen = new Set<string>();
+      policy.institutionKinds.forEach((kind: unknown, index) => {
+        if (!isInstitutionKind(kind))
+          add(`institutionKinds[${index}]`, 'UNKNOWN_CODE', `unknown kind ${String(kind)}`);
+        else if (seen.has(kind))
+          add(`institutionKinds[${index}]`, 'DUPLICATE_CODE', `${kind} listed twice`);
+        seen.add(String(kind));
+      });
+    }
+  }
+  if (policy.rateTiersByKind !== undefined) {
+    if (typeof policy.rateTiersByKind !== 'object' || policy.rateTiersByKind === null) {
+      add('rateTiersByKind', 'NOT_AN_OBJECT', 'must map institution kinds to rate tiers');
+    } else {
+      for (const [kind, tiers] of Object.entries(policy.rateTiersByKind)) {
+        const path = `rateTiersByKind.${kind}`;
+        if (!isInstitutionKind(kind))
+          add(path, 'UNKNOWN_CODE', `unknown kind; known: ${INSTITUTION_KINDS.join(', ')}`);
+        // Tiers of a kind need not reach maxPrincipalFen: a principal none covers is ineligible.
+        validateTiers(path, tiers, add, bp);
+      }
+    }
+  }
+  if (policy.portfolioCapBp !== undefined) bp('portfolioCapBp', policy.portfolioCapBp);
+  if (policy.shareBasis !== undefined && !SHARE_BASES.includes(policy.shareBasis))
+    add('shareBasis', 'UNKNOWN_CODE', `must be one of ${SHARE_BASES.join(', ')}`);
+  if (policy.maxInterestDays !== undefined)
+    positiveInteger('maxInterestDays', policy.maxInterestDays);
+  if (policy.maxCostsBp !== undefined) bp('maxCostsBp', policy.maxCostsBp);
+  if (
+    policy.compensationTiming !== undefined &&
+    !COMPENSATION_TIMINGS.includes(policy.compensationTiming)
+  )
+    add('compensationTiming', 'UNKNOWN_CODE', `must be one of ${COMPENSATION_TIMINGS.join(', ')}`);
+  if (
+    policy.minLenderShareBp !== undefined &&
+    bp('minLenderShareBp', policy.minLenderShareBp) &&
+    Number.isSafeInteger(policy.maxRateBp) &&
+    policy.maxRateBp > BP_PER_WHOLE - policy.minLenderShareBp
+  ) {
+    add(
+      'maxRateBp',
+      'LENDER_KEEPS_LESS_THAN_MIN_SHARE',
+      `must be at most ${BP_PER_WHOLE - policy.minLenderShareBp} so the lender bears minLenderShareBp`,
+    );
+  }
+}
+
+/** Non-empty, each bound positive and strictly above the previous, each rate in 0..10000. */
+function validateTiers(
+  path: string,
+  tiers: readonly RateTier[] | undefined,
+  add: AddIssue,
+  bp: (path: string, value: unknown) => boolean,
+): void {
+  if (!Array.isArray(tiers) || tiers.length === 0) {
+    add(path, 'EMPTY', 'must have at least one tier');
+    return;
+  }
+  let previousFen: Fen | undefined;
+  tiers.forEach((tier: RateTier | null, index) => {
+    if (typeof tier !== 'object' || tier === null) {
+      add(`${path}[${index}]`, 'NOT_AN_OBJECT', 'a tier is { upToFen, rateBp }');
+      return;
+    }
+    if (typeof tier.upToFen !== 'bigint')
+      add(`${path}[${index}].upToFen`, 'NOT_FEN', 'must be an amount of fen (bigint)');
+    else if (tier.upToFen <= 0n)
+      add(`${path}[${index}].upToFen`, 'NOT_POSITIVE', 'must be more than zero fen');
+    else {
+      if (previousFen !== undefined && tier.upToFen <= previousFen)
+        add(
+          `${path}[${index}].upToFen`,
+          'TIERS_NOT_ASCENDING',
+          'tier bounds must be strictly ascending',
+        );
+      previousFen = tier.upToFen;
+    }
+    bp(`${path}[${index}].rateBp`, tier.rateBp);
+  });
 }
 
 function validateSplit(
@@ -469,6 +646,14 @@ export function economicTerms(policy: PolicyVersion): EconomicTerms {
     split: policy.split,
     splitByTown: policy.splitByTown ?? {},
     perLoanCapFen: policy.perLoanCapFen,
+    ...definedOnly({
+      rateTiersByKind: policy.rateTiersByKind,
+      shareBasis: policy.shareBasis,
+      maxInterestDays: policy.maxInterestDays,
+      maxCostsBp: policy.maxCostsBp,
+      compensationTiming: policy.compensationTiming,
+      minLenderShareBp: policy.minLenderShareBp,
+    }),
   };
 }
 
@@ -480,6 +665,19 @@ export function proceduralTerms(policy: PolicyVersion): ProceduralTerms {
     reportWithinDays: policy.reportWithinDays,
     nplBreakerBp: policy.nplBreakerBp,
     remitWithinDays: policy.remitWithinDays,
+    ...definedOnly({
+      institutionKinds: policy.institutionKinds,
+      portfolioCapBp: policy.portfolioCapBp,
+    }),
+  };
+}
+
+/** Drops the keys whose value is undefined (exactOptionalPropertyTypes-safe spreading). */
+function definedOnly<T extends Record<string, unknown>>(
+  values: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
   };
 }
 

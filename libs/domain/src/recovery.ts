@@ -42,7 +42,10 @@ export interface RecoveryShareInput {
   readonly basisFen: Fen;
   /** Each fund's approved share, in the policy's split order. */
   readonly fundShares: readonly { readonly fundId: string; readonly shareFen: Fen }[];
+  /** The lender's own share: with co-sharers, the bank share less what they bore. */
   readonly bankShareFen: Fen;
+  /** docs/domain.md §8.4: each co-sharer's approved part, in the loan's order (shared before the lender). */
+  readonly coSharerShares?: readonly { readonly partyId: string; readonly shareFen: Fen }[];
   /** Σ net recoveries after payout before this one (uncapped). */
   readonly previousCumulativeNetFen: Fen;
   readonly netFen: Fen;
@@ -65,6 +68,8 @@ export interface RecoveryShareResult {
   /** R_now = min(cumulative, basis). */
   readonly cappedCumulativeFen: Fen;
   readonly funds: readonly FundRecoveryPart[];
+  /** Like `funds`: what the lender newly owes each co-sharer (never netted with the funds'). */
+  readonly coSharers: readonly CoSharerRecoveryPart[];
   readonly bankCumulativePartFen: Fen;
   /** The bank's own part of this recovery (may be −1 for the same reason as `owedFen`). */
   readonly bankPartFen: Fen;
@@ -72,6 +77,14 @@ export interface RecoveryShareResult {
   readonly excessOverBasisFen: Fen;
   /** Σ owed by the bank to the funds for this recovery. */
   readonly totalOwedToFundsFen: Fen;
+  /** Σ owed by the lender to its co-sharers for this recovery. */
+  readonly totalOwedToCoSharersFen: Fen;
+}
+
+export interface CoSharerRecoveryPart {
+  readonly partyId: string;
+  readonly cumulativePartFen: Fen;
+  readonly owedFen: Fen;
 }
 
 /**
@@ -83,16 +96,24 @@ export interface RecoveryShareResult {
  */
 export function shareRecovery(input: RecoveryShareInput): RecoveryShareResult {
   const { basisFen, fundShares, bankShareFen, previousCumulativeNetFen, netFen } = input;
+  const coSharerShares = input.coSharerShares ?? [];
   invariant(netFen >= 0n && previousCumulativeNetFen >= 0n, 'recoveries cannot be negative');
   invariant(
-    bankShareFen >= 0n && fundShares.every((f) => f.shareFen >= 0n),
+    bankShareFen >= 0n &&
+      fundShares.every((f) => f.shareFen >= 0n) &&
+      coSharerShares.every((c) => c.shareFen >= 0n),
     'shares cannot be negative',
   );
-  const sharesFen = fundShares.reduce((sum, f) => sum + f.shareFen, 0n) + bankShareFen;
+  const sharesFen =
+    fundShares.reduce((sum, f) => sum + f.shareFen, 0n) +
+    coSharerShares.reduce((sum, c) => sum + c.shareFen, 0n) +
+    bankShareFen;
   invariant(sharesFen === basisFen, () => `shares sum to ${sharesFen}, basis is ${basisFen}`);
 
+  // docs/domain.md §8.4: [funds..., co-sharers..., lender], ties in that order.
   const parties = [
     ...fundShares.map((f) => ({ label: f.fundId, weight: f.shareFen })),
+    ...coSharerShares.map((c) => ({ label: c.partyId, weight: c.shareFen })),
     { label: BANK_PARTY, weight: bankShareFen },
   ];
   const cumulativeNetFen = previousCumulativeNetFen + netFen;
@@ -110,25 +131,39 @@ export function shareRecovery(input: RecoveryShareInput): RecoveryShareResult {
     invariant(owedFen >= -1n, () => `${f.fundId}: part fell by more than one fen`);
     return { fundId: f.fundId, cumulativePartFen, owedFen };
   });
-  const bankIndex = fundShares.length;
+  const coSharers = coSharerShares.map((c, offset) => {
+    const index = fundShares.length + offset;
+    const cumulativePartFen = after[index]?.amountFen ?? 0n;
+    invariant(
+      cumulativePartFen <= c.shareFen,
+      () => `${c.partyId} would recover more than it bore`,
+    );
+    const owedFen = deltaAt(index);
+    invariant(owedFen >= -1n, () => `${c.partyId}: part fell by more than one fen`);
+    return { partyId: c.partyId, cumulativePartFen, owedFen };
+  });
+  const bankIndex = fundShares.length + coSharerShares.length;
   const bankCumulativePartFen = after[bankIndex]?.amountFen ?? 0n;
   invariant(bankCumulativePartFen <= bankShareFen, 'bank would recover more than it bore');
   const bankPartFen = deltaAt(bankIndex);
   const totalOwedToFundsFen = funds.reduce((sum, f) => sum + f.owedFen, 0n);
+  const totalOwedToCoSharersFen = coSharers.reduce((sum, c) => sum + c.owedFen, 0n);
   const excessOverBasisFen =
     cumulativeNetFen - cappedCumulativeFen - (previousCumulativeNetFen - previousCappedFen);
   invariant(
-    totalOwedToFundsFen + bankPartFen + excessOverBasisFen === netFen,
+    totalOwedToFundsFen + totalOwedToCoSharersFen + bankPartFen + excessOverBasisFen === netFen,
     'recovery parts must sum to the net recovery',
   );
   return {
     cumulativeNetFen,
     cappedCumulativeFen,
     funds,
+    coSharers,
     bankCumulativePartFen,
     bankPartFen,
     excessOverBasisFen,
     totalOwedToFundsFen,
+    totalOwedToCoSharersFen,
   };
 }
 
@@ -140,7 +175,12 @@ export type RecoveryTreatment = 'LOWER_BASIS' | 'SHARE' | 'RECORD_ONLY';
  * denied claim, or with no live claim (none, or withdrawn by a cure), it is recorded and moves no
  * money.
  */
-export function recoveryTreatment(claimStatus: ClaimStatus | undefined): RecoveryTreatment {
+export function recoveryTreatment(
+  claimStatus: ClaimStatus | undefined,
+  /** docs/domain.md §8.5: defaulted under AFTER_RECOVERY, claim not yet opened. */
+  awaitingRecoveryClose = false,
+): RecoveryTreatment {
+  if (claimStatus === undefined && awaitingRecoveryClose) return 'LOWER_BASIS';
   switch (claimStatus) {
     case 'OPEN':
     case 'DEFERRED':

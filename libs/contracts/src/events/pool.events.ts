@@ -52,7 +52,8 @@ export const fundDepositedV1 = z.object({
   availableAfterFen: fenString,
 });
 
-const capReason = z.enum(['PER_LOAN_CAP', 'PER_BANK_ANNUAL_CAP']);
+// PORTFOLIO_CAP: docs/domain.md §8.2 (additive: earlier events never carry it).
+const capReason = z.enum(['PER_LOAN_CAP', 'PER_BANK_ANNUAL_CAP', 'PORTFOLIO_CAP']);
 
 export const fundShare = z.object({
   fundId,

@@ -93,6 +93,18 @@ function fieldErrorOf(reason: RegistrationReason): FieldError {
         code: reason.code,
         message: `the policy's split names fund ${reason.fundId}, which does not exist`,
       };
+    case 'INSTITUTION_KIND_NOT_ADMITTED':
+      return {
+        field: '(bank)',
+        code: reason.code,
+        message: `the policy in force admits no ${reason.kind} institutions`,
+      };
+    case 'NO_RATE_TIER_FOR_KIND':
+      return {
+        field: 'principalFen',
+        code: reason.code,
+        message: `no rate tier for ${reason.kind} institutions covers ${formatFen(reason.principalFen)} fen`,
+      };
     case 'ENTERPRISE_TOWN_MISMATCH':
       return {
         field: 'enterprise.townCode',
