@@ -79,14 +79,25 @@ validate_port() {
 }
 
 # render_properties <out file> <port> <controller port> <data dir>
+# One node by default. A node of a cluster: KAFKA_NODE_ID, KAFKA_QUORUM_VOTERS
+# (`1@127.0.0.1:<controller port>,2@...`), KAFKA_REPLICATION_FACTOR and KAFKA_MIN_ISR.
 render_properties() {
   local out="$1" port="$2" controller_port="$3" data_dir="$4"
+  local node_id="${KAFKA_NODE_ID:-1}"
+  local voters="${KAFKA_QUORUM_VOTERS:-$node_id@127.0.0.1:$controller_port}"
+  local replication="${KAFKA_REPLICATION_FACTOR:-1}" min_isr="${KAFKA_MIN_ISR:-1}"
   validate_port KAFKA_PORT "$port"
   validate_port KAFKA_CONTROLLER_PORT "$controller_port"
   [[ "$port" != "$controller_port" ]] || die "KAFKA_PORT and KAFKA_CONTROLLER_PORT must differ"
+  [[ "$node_id$replication$min_isr" =~ ^[0-9]+$ ]] || die "KAFKA_NODE_ID, KAFKA_REPLICATION_FACTOR and KAFKA_MIN_ISR must be numbers"
+  [[ "$voters" =~ ^[0-9]+@[0-9.]+:[0-9]+(,[0-9]+@[0-9.]+:[0-9]+)*$ ]] || die "KAFKA_QUORUM_VOTERS must be id@host:port[,...], got '$voters'"
   sed -e "s|@KAFKA_PORT@|$port|g" \
     -e "s|@KAFKA_CONTROLLER_PORT@|$controller_port|g" \
     -e "s|@KAFKA_DATA_DIR@|$data_dir|g" \
+    -e "s|@KAFKA_NODE_ID@|$node_id|g" \
+    -e "s|@KAFKA_QUORUM_VOTERS@|$voters|g" \
+    -e "s|@KAFKA_REPLICATION_FACTOR@|$replication|g" \
+    -e "s|@KAFKA_MIN_ISR@|$min_isr|g" \
     "$KAFKA_PROPERTIES_TEMPLATE" >"$out.tmp"
   mv -f "$out.tmp" "$out"
 }

@@ -6,6 +6,7 @@
 # template into a cached storage template (cluster id generated then); run directories get a
 # copy, which is faster than starting the JVM for StorageTool every time. The cluster id is
 # kept in <run dir>/cluster.id. Used by start.sh and by libs/testing (startKafkaBroker).
+# A node of a cluster: the variables of lib.sh render_properties plus KAFKA_CLUSTER_ID.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,6 +29,21 @@ if [[ -d "$run_dir/data" ]] && [[ -n "$(ls -A "$run_dir/data")" ]]; then
   die "$run_dir/data is not empty but has no meta.properties; remove it to start afresh"
 fi
 rm -rf "$run_dir/data"
+
+# A node of a cluster (KAFKA_CLUSTER_ID set, the same on every node): formatted with that id and
+# its own node id, no template.
+if [[ -n "${KAFKA_CLUSTER_ID:-}" ]]; then
+  java_args_text="$(kafka_java_args "$run_dir")"
+  mapfile -t java_args <<<"$java_args_text"
+  if ! java "${java_args[@]}" kafka.tools.StorageTool format \
+    -t "$KAFKA_CLUSTER_ID" -c "$run_dir/server.properties" >"$run_dir/format.out" 2>&1; then
+    cat "$run_dir/format.out" >&2
+    rm -rf "$run_dir/data"
+    die "kafka-storage format failed"
+  fi
+  printf '%s\n' "$KAFKA_CLUSTER_ID" >"$run_dir/cluster.id"
+  exit 0
+fi
 
 template="$(kafka_cache_root)/storage-template-$(kafka_template_hash)"
 if [[ ! -f "$template/data/meta.properties" ]]; then

@@ -3,7 +3,7 @@
 // `npm run deploy:render` writes them; manifests.spec.ts checks them (and that the files on disk
 // are up to date). Operators: Strimzi (Kafka, KafkaNodePool, KafkaTopic), CloudNativePG
 // (Cluster), External Secrets (ExternalSecret). See docs/deploy.md.
-import { ALL_TOPICS, DLQ_SUFFIX } from '@riskpool/contracts';
+import { ALL_TOPICS, DLQ_SUFFIX, retentionMsOf } from '@riskpool/contracts';
 import { SERVICES } from '../demo/services';
 
 export type Manifest = Record<string, unknown> & {
@@ -263,10 +263,8 @@ export function kafkaTopics(): Manifest[] {
       replicas: REPLICATION_FACTOR,
       config: {
         'min.insync.replicas': MIN_INSYNC_REPLICAS,
-        // Business topics are the programme's record: kept for its life, so that every
-        // projection (the ledger's among them) can be rebuilt from them. Dead letters wait for
-        // an operator for a year.
-        'retention.ms': topic.endsWith(DLQ_SUFFIX) ? 31_536_000_000 : -1,
+        // Business topics kept for the programme's life, dead letters a year (libs/contracts).
+        'retention.ms': retentionMsOf(topic),
         'retention.bytes': -1,
         'cleanup.policy': 'delete',
       },

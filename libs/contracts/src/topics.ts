@@ -47,3 +47,14 @@ export const ALL_TOPICS: readonly string[] = Object.values(Topics).flatMap((topi
   topic,
   deadLetterTopicOf(topic),
 ]);
+
+/** A year: how long a dead letter waits for an operator. */
+export const DEAD_LETTER_RETENTION_MS = 365 * 24 * 60 * 60 * 1000;
+
+/**
+ * `retention.ms` of a topic: business topics are the programme's record, kept for its life (-1)
+ * so that every projection, the ledger's among them, can be rebuilt from them; dead letters a year.
+ */
+export function retentionMsOf(topic: string): number {
+  return topic.endsWith(DLQ_SUFFIX) ? DEAD_LETTER_RETENTION_MS : -1;
+}

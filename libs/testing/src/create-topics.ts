@@ -4,8 +4,8 @@
 //     node -r ./scripts/register-aliases.js -r ts-node/register/transpile-only \
 //     libs/testing/src/create-topics.ts
 // Env: KAFKA_BROKERS (comma-separated, default 127.0.0.1:${KAFKA_PORT:-9092}),
-//      KAFKA_TOPIC_PARTITIONS (default 3).
-import { ALL_TOPICS } from '@riskpool/contracts';
+//      KAFKA_TOPIC_PARTITIONS (default 3), KAFKA_REPLICATION_FACTOR (default 1).
+import { ALL_TOPICS, retentionMsOf } from '@riskpool/contracts';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { sleep, withTimeout } from './process-util';
 
@@ -19,6 +19,8 @@ export interface CreateTopicsOptions {
   partitions?: number;
   /** Default 1 (a single local broker). */
   replicationFactor?: number;
+  /** Default 2 with replication factor 3 or more, else 1. */
+  minInsyncReplicas?: number;
   /** Bound on the whole operation. Default 60 s. */
   timeoutMs?: number;
 }
@@ -36,6 +38,7 @@ export async function createTopics(options: CreateTopicsOptions): Promise<Create
   const topics = [...new Set(options.topics ?? ALL_TOPICS)];
   const partitions = options.partitions ?? DEFAULT_TOPIC_PARTITIONS;
   const replicationFactor = options.replicationFactor ?? 1;
+  const minInsyncReplicas = options.minInsyncReplicas ?? (replicationFactor >= 3 ? 2 : 1);
   const timeoutMs = options.timeoutMs ?? 60_000;
   if (!Number.isInteger(partitions) || partitions < 1) {
     throw new Error(`partitions must be a positive integer, got ${partitions}`);
@@ -63,6 +66,12 @@ export async function createTopics(options: CreateTopicsOptions): Promise<Create
                 topic,
                 numPartitions: partitions,
                 replicationFactor,
+                // As libs/kafka topicConfigEntries: business topics kept for the programme's life.
+                configEntries: [
+                  { name: 'retention.ms', value: String(retentionMsOf(topic)) },
+                  { name: 'retention.bytes', value: '-1' },
+                  { name: 'min.insync.replicas', value: String(minInsyncReplicas) },
+                ],
               })),
               waitForLeaders: true,
               timeout: timeoutMs,
@@ -132,7 +141,8 @@ async function main(): Promise<void> {
     .filter((broker) => broker.length > 0);
   const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? DEFAULT_TOPIC_PARTITIONS);
   const started = Date.now();
-  const { created, existing } = await createTopics({ brokers, partitions });
+  const replicationFactor = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1);
+  const { created, existing } = await createTopics({ brokers, partitions, replicationFactor });
   process.stdout.write(
     `topics: created ${created.length}, already there ${existing.length} ` +
       `(${partitions} partitions each when created) in ${Date.now() - started} ms\n`,

@@ -1,4 +1,5 @@
 export * from './kafka-broker';
+export * from './kafka-cluster';
 export * from './create-topics';
 export * from './postgres';
 export * from './test-infra';

@@ -37,6 +37,20 @@ export interface KafkaBrokerOptions {
    * `full` is the normal tiered JIT, as deploy/kafka/start.sh uses.
    */
   jit?: 'full' | 'c1';
+  /** One node of a KRaft cluster (kafka-cluster.ts); omitted: a single-node cluster of its own. */
+  clusterNode?: KafkaClusterNodeSettings;
+}
+
+/** The settings that make a broker one node of a cluster (deploy/kafka/lib.sh render_properties). */
+export interface KafkaClusterNodeSettings {
+  readonly nodeId: number;
+  /** The same on every node: `1@127.0.0.1:<controller port>,2@...`. */
+  readonly quorumVoters: string;
+  /** The same on every node (22 characters of base64url). */
+  readonly clusterId: string;
+  /** Of the internal topics and the default for new topics. */
+  readonly replicationFactor: number;
+  readonly minInsyncReplicas: number;
 }
 
 export interface KafkaBroker {
@@ -121,6 +135,7 @@ class ScriptedKafkaBroker implements KafkaBroker {
   private readonly startTimeoutMs: number;
   private readonly stopTimeoutMs: number;
   private readonly jit: 'full' | 'c1';
+  private readonly clusterNode: KafkaClusterNodeSettings | undefined;
 
   constructor(options: KafkaBrokerOptions & { port: number; controllerPort: number }) {
     this.runDir = path.resolve(options.runDir);
@@ -135,6 +150,7 @@ class ScriptedKafkaBroker implements KafkaBroker {
       throw new Error(`jit must be 'full' or 'c1', got '${jit}'`);
     }
     this.jit = jit;
+    this.clusterNode = options.clusterNode;
   }
 
   private get pidFile(): string {
@@ -251,7 +267,16 @@ class ScriptedKafkaBroker implements KafkaBroker {
     await runScript(
       'prepare.sh',
       [this.runDir, String(this.port), String(this.controllerPort)],
-      {},
+      this.clusterNode === undefined
+        ? {}
+        : {
+            KAFKA_NODE_ID: String(this.clusterNode.nodeId),
+            KAFKA_QUORUM_VOTERS: this.clusterNode.quorumVoters,
+            KAFKA_CLUSTER_ID: this.clusterNode.clusterId,
+            KAFKA_REPLICATION_FACTOR: String(this.clusterNode.replicationFactor),
+            KAFKA_MIN_ISR: String(this.clusterNode.minInsyncReplicas),
+            KAFKA_JIT: this.jit,
+          },
       PREPARE_TIMEOUT_MS,
     );
   }
