@@ -11,13 +11,14 @@
 // other): deposits; holds; payouts of half the holds and releases of the other half; recovery
 // shares and their remittances. Writes bench/results/ledger-service.json.
 import 'reflect-metadata';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEvent, envelopeToWire, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { startService } from '@riskpool/service-kit';
 import {
+  ensureLedgerKeyFile,
   createDatabase,
   createTopics,
   dropDatabase,
@@ -242,6 +243,9 @@ async function main(): Promise<void> {
       LEDGER_BATCH_MAX: String(BATCH),
       LEDGER_CHECKPOINT_EVERY: '1000',
       LEDGER_CHECKPOINT_SECONDS: '10',
+      LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(
+        mkdtempSync(path.join(os.tmpdir(), 'ledger-bench-')),
+      ).file,
     });
     cleanups.unshift(() => service.stop());
     const writer = service.app.get(LedgerWriter);

@@ -334,7 +334,11 @@ describe('the worked example of docs/domain.md §7, end to end', () => {
     );
     fs.writeFileSync(keyFile, key.publicKeyPem);
 
-    const { exitedOk, stdout } = await runVerifyCli(exportFile, keyFile);
+    // The key id pinned from the ledger's start, not from the API being checked.
+    const { exitedOk, stdout } = await runVerifyCli(exportFile, keyFile, [
+      '--key-id',
+      system.ledgerKeyId,
+    ]);
     if (!exitedOk) throw new Error(`verify failed: ${stdout}`);
     expect(stdout).toMatch(/"ok":\s*true/);
   });

@@ -8,6 +8,7 @@ import {
   createDatabase,
   createTopics,
   dropDatabase,
+  ensureLedgerKeyFile,
   ensurePostgres,
   REPO_ROOT,
   startKafkaBroker,
@@ -61,6 +62,17 @@ function logFile(spec: ServiceSpec): string {
   return path.join(LOG_DIR, `${spec.name}.log`);
 }
 
+/**
+ * The demo ledger's signing key: a file of the run (mode 600), kept with the data it signed
+ * (RISKPOOL_KEEP_DATA=1) and made afresh otherwise. A production ledger gets its key from the
+ * operator (services/ledger README "Signing key").
+ */
+function demoLedgerKey(): ReturnType<typeof ensureLedgerKeyFile> {
+  const dir = path.join(REPO_ROOT, 'tmp', 'demo-ledger');
+  if (!KEEP_DATA) fs.rmSync(dir, { recursive: true, force: true });
+  return ensureLedgerKeyFile(dir);
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(LOG_DIR, { recursive: true });
   progress(
@@ -91,6 +103,11 @@ async function main(): Promise<void> {
   });
   const topics = await createTopics({ brokers: broker.brokers });
   progress(`Kafka: ready, ${topics.created.length + topics.existing.length} topics`);
+
+  const ledgerKey = demoLedgerKey();
+  progress(
+    `ledger: checkpoint signing key ${ledgerKey.keyId} (${path.relative(REPO_ROOT, ledgerKey.file)})`,
+  );
 
   const present = SERVICES.filter((spec) =>
     fs.existsSync(path.join(REPO_ROOT, 'dist', 'services', spec.name, 'src', 'main.js')),
@@ -135,6 +152,7 @@ async function main(): Promise<void> {
         env: {
           ...process.env,
           ...spec.env,
+          ...(spec.name === 'ledger' ? { LEDGER_SIGNING_KEY_FILE: ledgerKey.file } : {}),
           PORT: String(spec.port),
           DATABASE_URL: databaseUrl,
           KAFKA_BROKERS: broker.brokers.join(','),
@@ -186,6 +204,7 @@ async function main(): Promise<void> {
     `  kafka            ${broker.brokers.join(',')}`,
     `  postgres         ${databaseUrl.replace(/:[^:@/]*@/, '@')}`,
     `  logs             ${path.relative(REPO_ROOT, LOG_DIR)}/`,
+    `  ledger key id    ${ledgerKey.keyId}  (pin it: verify --key-id; the console's verify asks for it)`,
     ...(summary ?? []),
     '',
     'Ctrl-C stops everything.',

@@ -6,7 +6,13 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createDatabase, freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+import {
+  createDatabase,
+  ensureLedgerKeyFile,
+  freePorts,
+  REPO_ROOT,
+  testInfra,
+} from '@riskpool/testing';
 
 export const SERVICE_NAMES = [
   'ledger',
@@ -33,6 +39,8 @@ export interface RunningSystem {
   readonly databaseUrl: string;
   readonly brokers: string[];
   readonly logDir: string;
+  /** The id of the ledger's checkpoint signing key (its file is in logDir, mode 600). */
+  readonly ledgerKeyId: string;
   serviceUrl(name: ServiceName): string;
   /** The service's pid while it runs. */
   pid(name: ServiceName): number | undefined;
@@ -116,6 +124,7 @@ export async function startSystem(
   const secret = randomBytes(24).toString('hex');
   const logDir = path.join(REPO_ROOT, 'tmp', 'e2e-logs', databaseName);
   fs.mkdirSync(logDir, { recursive: true });
+  const ledgerKey = ensureLedgerKeyFile(logDir);
 
   const common: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -130,6 +139,7 @@ export async function startSystem(
     ledger: {
       LEDGER_CHECKPOINT_EVERY: '10',
       LEDGER_CHECKPOINT_SECONDS: '1',
+      LEDGER_SIGNING_KEY_FILE: ledgerKey.file,
       // The reconciliation check reads their totals.
       POOL_ALLOCATION_URL: urlOf('pool-allocation'),
       SETTLEMENT_URL: urlOf('settlement'),
@@ -231,6 +241,7 @@ export async function startSystem(
     databaseUrl,
     brokers: infra.brokers,
     logDir,
+    ledgerKeyId: ledgerKey.keyId,
     serviceUrl: urlOf,
     pid: (name) => running(name)?.pid,
     rssKb: (name) => {

@@ -1,5 +1,5 @@
 // Runs the ledger's offline `verify` command (from source, through ts-node) as a third party
-// would: only the export file and the public key.
+// would: only the export file and the public key (and what it pinned: `--key-id`, ...).
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { REPO_ROOT } from '@riskpool/testing';
 export async function runVerifyCli(
   exportFile: string,
   keyFile: string,
+  extraArgs: readonly string[] = [],
 ): Promise<{ exitedOk: boolean; stdout: string }> {
   return promisify(execFile)(
     process.execPath,
@@ -22,6 +23,7 @@ export async function runVerifyCli(
       exportFile,
       '--public-key',
       keyFile,
+      ...extraArgs,
     ],
     {
       cwd: REPO_ROOT,

@@ -278,6 +278,7 @@ describe('docker-compose.yml and Dockerfile', () => {
       GATEWAY_SHARED_SECRET: 'a-test-secret-of-some-length',
       ADMIN_API_KEY: 'rpk_admin_test',
       API_KEY_PEPPER: 'pepper',
+      LEDGER_SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----\\n…\\n-----END PRIVATE KEY-----',
     };
     const run = (env: Record<string, string>) =>
       spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {

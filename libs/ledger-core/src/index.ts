@@ -12,6 +12,7 @@ export * from './entry/entry-id';
 export * from './entry/hash-chain';
 export * from './checkpoint/checkpoint';
 export * from './checkpoint/checkpoint-signing';
+export * from './checkpoint/key-rotation';
 export * from './accounts/chart-of-accounts';
 export * from './accounts/account-book';
 export * from './ledger/event-index';

@@ -1,6 +1,7 @@
 export * from './kafka-broker';
 export * from './kafka-cluster';
 export * from './create-topics';
+export * from './ledger-key';
 export * from './postgres';
 export * from './test-infra';
 export { freePorts } from './process-util';

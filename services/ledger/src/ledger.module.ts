@@ -12,6 +12,7 @@ import { brokersOf } from '@riskpool/service-kit';
 import { LedgerConfig } from './config/ledger.config';
 import { LedgerBatchConsumer } from './journal/ledger-batch.consumer';
 import { LedgerWriter } from './journal/ledger-writer';
+import { loadSigningKeys } from './keys/signing-key-source';
 import { LedgerHttpController } from './queries/ledger.http.controller';
 import { LedgerQueries } from './queries/ledger-queries';
 import { ReportsHttpController } from './queries/reports.http.controller';
@@ -80,7 +81,7 @@ export class LedgerModule {
               databaseUrl: config.DATABASE_URL,
               checkpointEvery: config.LEDGER_CHECKPOINT_EVERY,
               checkpointSeconds: config.LEDGER_CHECKPOINT_SECONDS,
-              signingKeyPem: config.LEDGER_SIGNING_KEY_PEM,
+              keys: loadSigningKeys(config),
               appRole: config.LEDGER_DB_APP_ROLE,
               entryEvents: config.LEDGER_ENTRY_EVENTS,
               lockWaitMs: config.LEDGER_WRITER_LOCK_WAIT_MS,

@@ -2,6 +2,7 @@ import { ServiceDefinition } from '@riskpool/service-kit';
 import { LedgerConfig } from './config/ledger.config';
 import { LedgerModule } from './ledger.module';
 import { ledgerInitMigration } from './migrations/1767300000000-ledger-init';
+import { ledgerKeysOutsideMigration } from './migrations/1767600000000-ledger-keys-outside';
 
 export interface LedgerDefinitionOptions {
   /** Service name (default `ledger`). */
@@ -23,7 +24,7 @@ export function ledgerDefinition(
     schema,
     configClass: LedgerConfig,
     entities: [],
-    migrations: [ledgerInitMigration(schema)],
+    migrations: [ledgerInitMigration(schema), ledgerKeysOutsideMigration(schema)],
     module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
   };
 }

@@ -3,6 +3,7 @@ import {
   type SignedCheckpoint,
   checkpointToJson,
 } from '../checkpoint/checkpoint';
+import { type KeyRotation, type KeyRotationJson, keyRotationToJson } from '../checkpoint/key-rotation';
 import { type JournalEntryJson, entryToJson } from '../entry/entry-codec';
 import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
 import type { AppendedEntry } from '../ledger/ledger-state';
@@ -38,7 +39,17 @@ export type ExportCheckpointRecord = { readonly type: 'checkpoint' } & Checkpoin
     readonly consistencyProof?: readonly string[];
   };
 
-export type ExportRecord = ExportHeaderRecord | ExportEntryRecord | ExportCheckpointRecord;
+/**
+ * A key rotation, placed right after the checkpoint of its tree size (signed by the retiring key):
+ * from there on, checkpoints are signed by the announced key.
+ */
+export type ExportKeyRotationRecord = { readonly type: 'key-rotation' } & KeyRotationJson;
+
+export type ExportRecord =
+  | ExportHeaderRecord
+  | ExportEntryRecord
+  | ExportCheckpointRecord
+  | ExportKeyRotationRecord;
 
 export function exportHeaderRecord(exportedAt?: string): ExportHeaderRecord {
   return {
@@ -70,6 +81,10 @@ export function exportCheckpointRecord(
       ? { consistencyProof: consistencyProof.map((p) => Buffer.from(p).toString('hex')) }
       : {}),
   };
+}
+
+export function exportKeyRotationRecord(rotation: KeyRotation): ExportKeyRotationRecord {
+  return { type: 'key-rotation', ...keyRotationToJson(rotation) };
 }
 
 /** One line of the export: the record as JSON and a newline. */

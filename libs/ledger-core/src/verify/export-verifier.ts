@@ -11,6 +11,11 @@ import {
   loadPublicKey,
   verifyCheckpointSignature,
 } from '../checkpoint/checkpoint-signing';
+import {
+  KeyRotationFormatError,
+  keyRotationFromJson,
+  keyRotationProblem,
+} from '../checkpoint/key-rotation';
 import { entryFromJson } from '../entry/entry-codec';
 import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
 import { EntryFormatError, type JournalEntry, type Posting } from '../entry/journal-entry';
@@ -53,6 +58,19 @@ export interface VerifyOptions {
   readonly extensionRecords?: Readonly<Record<string, ExtensionRecordHandler>>;
   /** Fail when entries follow the last checkpoint (they are not signed). Default false. */
   readonly requireFinalCheckpoint?: boolean;
+  /**
+   * The key id the reader pinned (`keyIdOf` of the ledger's key, printed at its start): the given
+   * public key must have it, and every checkpoint must be signed by it or by a key it announced
+   * through `key-rotation` records (each signed by the key it retires). Without it the given key
+   * is trusted as it is.
+   */
+  readonly expectedKeyId?: string;
+  /**
+   * A checkpoint the reader saved earlier: the export must hold at least its tree size, with the
+   * same root and chain hash there, and it must be signed by the key in force at that size.
+   * Rewritten history fails here even when every checkpoint of the export was signed again.
+   */
+  readonly trustedCheckpoint?: SignedCheckpoint;
 }
 
 export type VerifyReason =
@@ -70,7 +88,10 @@ export type VerifyReason =
   | 'CHECKPOINT_CHAIN_MISMATCH'
   | 'CHECKPOINT_TIME_REGRESSION'
   | 'CONSISTENCY_PROOF_INVALID'
-  | 'NO_FINAL_CHECKPOINT';
+  | 'NO_FINAL_CHECKPOINT'
+  | 'PINNED_KEY_MISMATCH'
+  | 'KEY_ROTATION_INVALID'
+  | 'TRUSTED_CHECKPOINT_MISMATCH';
 
 export interface VerifySuccess {
   readonly ok: true;
@@ -81,8 +102,12 @@ export interface VerifySuccess {
   readonly treeSize: bigint;
   readonly rootHash: string;
   readonly chainHash: string;
-  /** Key id of the public key used. */
+  /** Key id of the key in force at the end (the given one, or the last rotation's). */
   readonly keyId: string;
+  /** Every key in force, oldest first: the given key, then each one a rotation announced. */
+  readonly keyIds: readonly string[];
+  /** Tree size of the trusted checkpoint the export was found consistent with, if one was given. */
+  readonly trustedCheckpointSize: bigint | null;
   /** treeSize of the last checkpoint, null when there was none. */
   readonly lastCheckpointSize: bigint | null;
   /** Entries after the last checkpoint: checked, but not covered by a signature. */
@@ -117,6 +142,9 @@ const ENTRY_EXTRA_KEYS: ReadonlySet<string> = new Set([
   'chainHash',
 ]);
 const CHECKPOINT_EXTRA_KEYS: ReadonlySet<string> = new Set(['type', 'consistencyProof']);
+const ROTATION_EXTRA_KEYS: ReadonlySet<string> = new Set(['type']);
+/** Record type of a key rotation in the export (libs/ledger-core README "Key rotation"). */
+export const KEY_ROTATION_RECORD_TYPE = 'key-rotation';
 const HEADER_KEYS: ReadonlySet<string> = new Set([
   'type',
   'format',
@@ -133,8 +161,10 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * consistency proofs, and any extension checks. Stops at the first failure.
  */
 export class ExportVerifier {
-  private readonly publicKey: KeyObject;
-  private readonly keyId: string;
+  /** The key in force: the given one until a rotation announces the next. */
+  private publicKey: KeyObject;
+  private keyId: string;
+  private readonly keyIds: string[];
   private readonly state: LedgerState;
   private readonly options: VerifyOptions;
   private records = 0;
@@ -145,6 +175,7 @@ export class ExportVerifier {
   constructor(publicKeyPem: string | KeyObject, options: VerifyOptions = {}) {
     this.publicKey = loadPublicKey(publicKeyPem);
     this.keyId = keyIdOf(this.publicKey);
+    this.keyIds = [this.keyId];
     this.options = options;
     this.state = new LedgerState({
       tree: 'compact',
@@ -216,6 +247,14 @@ export class ExportVerifier {
     if (this.records === 0) {
       return this.fail(0, 'MISSING_HEADER', 'the export is empty');
     }
+    const trusted = this.options.trustedCheckpoint;
+    if (trusted !== undefined && trusted.treeSize > this.state.size) {
+      return this.fail(
+        this.records,
+        'TRUSTED_CHECKPOINT_MISMATCH',
+        `the export has ${this.state.size} entries, fewer than the trusted checkpoint's ${trusted.treeSize}`,
+      );
+    }
     const lastSize = this.last?.treeSize ?? null;
     const unsigned = Number(this.state.size - (lastSize ?? 0n));
     if (this.options.requireFinalCheckpoint === true && unsigned > 0) {
@@ -236,6 +275,8 @@ export class ExportVerifier {
       rootHash: this.state.rootHash().toString('hex'),
       chainHash: this.state.chainHash().toString('hex'),
       keyId: this.keyId,
+      keyIds: [...this.keyIds],
+      trustedCheckpointSize: trusted?.treeSize ?? null,
       lastCheckpointSize: lastSize,
       uncheckpointedEntries: unsigned,
     };
@@ -255,7 +296,37 @@ export class ExportVerifier {
     if (record['genesisChainHash'] !== GENESIS_CHAIN_HASH_HEX) {
       return this.fail(0, 'BAD_HEADER', `genesisChainHash must be ${GENESIS_CHAIN_HASH_HEX}`);
     }
+    const pinned = this.options.expectedKeyId;
+    if (pinned !== undefined && pinned !== this.keyId) {
+      return this.fail(
+        0,
+        'PINNED_KEY_MISMATCH',
+        `the given public key has id ${this.keyId}, not the pinned ${pinned}`,
+      );
+    }
+    return this.trustedCheckpointAt(0);
+  }
+
+  /** When the export has just reached the trusted checkpoint's size: same root, chain and key. */
+  private trustedCheckpointAt(index: number): VerifyFailure | undefined {
+    const trusted = this.options.trustedCheckpoint;
+    if (trusted === undefined || trusted.treeSize !== this.state.size) return undefined;
+    const at = `trusted checkpoint ${trusted.treeSize}`;
+    if (trusted.rootHash !== this.state.rootHash().toString('hex'))
+      return this.trustedFail(index, `${at}: the export's root at that size differs`);
+    if (trusted.chainHash !== this.state.chainHash().toString('hex'))
+      return this.trustedFail(index, `${at}: the export's chain hash at that size differs`);
+    if (trusted.keyId !== this.keyId || !verifyCheckpointSignature(trusted, this.publicKey))
+      return this.trustedFail(
+        index,
+        `${at}: not signed by key ${this.keyId}, the export's key at that size (it names ${trusted.keyId})`,
+      );
     return undefined;
+  }
+
+  private trustedFail(index: number, message: string): VerifyFailure {
+    // The history the reader trusted was rewritten somewhere up to its size: nothing is vouched for.
+    return this.fail(index, 'TRUSTED_CHECKPOINT_MISMATCH', message, { firstBadSeq: 1n });
   }
 
   private body(record: unknown, index: number): VerifyFailure | undefined {
@@ -267,6 +338,8 @@ export class ExportVerifier {
         return this.entry(record, index);
       case 'checkpoint':
         return this.checkpoint(record, index);
+      case KEY_ROTATION_RECORD_TYPE:
+        return this.keyRotation(record, index);
       default: {
         const type = record['type'];
         const handler =
@@ -361,6 +434,8 @@ export class ExportVerifier {
   }
 
   private extensionChecks(entry: JournalEntry, index: number): VerifyFailure | undefined {
+    const trusted = this.trustedCheckpointAt(index);
+    if (trusted !== undefined) return trusted;
     for (const check of this.options.entryChecks ?? []) {
       const problem = check.check(entry, { balance: (account) => this.state.balance(account) });
       if (problem !== undefined) {
@@ -469,6 +544,38 @@ export class ExportVerifier {
     }
     this.last = cp;
     this.checkpoints++;
+    return undefined;
+  }
+
+  /**
+   * A rotation is followed only when it is signed by the key in force and sits right after that
+   * key's checkpoint of the same tree size, root and chain: the new key cannot re-sign what the
+   * old one signed, and no one without the old key can announce a new one.
+   */
+  private keyRotation(record: Record<string, unknown>, index: number): VerifyFailure | undefined {
+    const fail = (message: string) =>
+      this.fail(index, 'KEY_ROTATION_INVALID', `key rotation: ${message}`, {
+        firstBadSeq: this.state.size + 1n,
+      });
+    let rotation;
+    try {
+      rotation = keyRotationFromJson(record, ROTATION_EXTRA_KEYS);
+    } catch (error: unknown) {
+      if (error instanceof KeyRotationFormatError) return fail(error.message);
+      throw error;
+    }
+    const last = this.last;
+    if (last === undefined || last.treeSize !== this.state.size || rotation.treeSize !== last.treeSize)
+      return fail(
+        `at tree size ${rotation.treeSize}, it must follow the checkpoint of that size (entries so far ${this.state.size})`,
+      );
+    if (rotation.rootHash !== last.rootHash || rotation.chainHash !== last.chainHash)
+      return fail(`its root or chain hash differs from checkpoint ${last.treeSize}`);
+    const problem = keyRotationProblem(rotation, this.publicKey);
+    if (problem !== undefined) return fail(problem);
+    this.publicKey = loadPublicKey(rotation.publicKeyPem);
+    this.keyId = rotation.keyId;
+    this.keyIds.push(rotation.keyId);
     return undefined;
   }
 

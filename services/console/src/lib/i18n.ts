@@ -130,6 +130,14 @@ const TEXTS = {
     '证明与检查点的树大小和根一致',
     'The proof’s tree size and root match the checkpoint',
   ],
+  pinnedKeyId: [
+    '信任的账本公钥 ID（账本启动时打印）',
+    'Pinned ledger key id (printed at the ledger’s start)',
+  ],
+  check_pinned: [
+    '公钥固定：签署检查点的公钥是您固定的公钥，或由其签署的密钥轮换宣布的公钥',
+    'Pinned key: the checkpoint is signed by the key you pinned, or by one it announced in a signed key rotation',
+  ],
   check_keyId: [
     '公钥 ID：SHA-256(SPKI) 前 16 字节与检查点 keyId 一致',
     'Key id: first 16 bytes of SHA-256(SPKI) equal the checkpoint’s keyId',

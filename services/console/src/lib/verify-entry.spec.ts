@@ -3,6 +3,9 @@
 import fc from 'fast-check';
 import {
   canonicalCheckpointJson,
+  canonicalKeyRotationBytes,
+  keyRotationToJson,
+  signKeyRotation,
   checkpointFromJson,
   checkpointToJson,
   createCheckpointSigner,
@@ -12,12 +15,17 @@ import {
   MerkleTree,
   signCheckpoint,
 } from '@riskpool/ledger-core';
-import { canonicalCheckpointText, InclusionProofJson, verifyEntry } from './verify-entry';
+import {
+  canonicalCheckpointText,
+  canonicalKeyRotationText,
+  InclusionProofJson,
+  verifyEntry,
+} from './verify-entry';
 
 const keys = generateSigningKeyPair();
 const signer = createCheckpointSigner(keys.privateKeyPem);
 
-function ledgerOf(size: number) {
+function ledgerOf(size: number, by = signer) {
   const entries = Array.from({ length: size }, (_, i) =>
     Buffer.from(`{"seq":"${i + 1}","postings":[]}`, 'utf8'),
   );
@@ -31,7 +39,7 @@ function ledgerOf(size: number) {
         chainHash: 'ab'.repeat(32),
         issuedAt: '2026-06-01T08:00:00.000Z',
       },
-      signer,
+      by,
     ),
   );
   const proofOf = (index: number): InclusionProofJson => ({
@@ -67,6 +75,7 @@ describe('verifyEntry', () => {
             canonicalBase64: (entries[index] as Buffer).toString('base64'),
             proof: proofOf(index),
             publicKeyPem: keys.publicKeyPem,
+            expectedKeyId: keys.keyId,
           });
           expect(result.checks.filter((c) => !c.ok)).toEqual([]);
           expect(result.ok).toBe(true);
@@ -78,7 +87,11 @@ describe('verifyEntry', () => {
 
   describe('rejects, naming the failed check', () => {
     const { entries, proofOf } = ledgerOf(11);
-    const good = { canonicalBase64: (entries[6] as Buffer).toString('base64'), proof: proofOf(6) };
+    const good = {
+      canonicalBase64: (entries[6] as Buffer).toString('base64'),
+      proof: proofOf(6),
+      expectedKeyId: keys.keyId,
+    };
     const failed = async (input: Parameters<typeof verifyEntry>[0]) => {
       const result = await verifyEntry(input);
       expect(result.ok).toBe(false);
@@ -133,9 +146,61 @@ describe('verifyEntry', () => {
     it('a checkpoint signed by another key', async () => {
       const other = generateSigningKeyPair();
       expect(await failed({ ...good, publicKeyPem: other.publicKeyPem })).toEqual([
+        'pinned',
         'keyId',
         'signature',
       ]);
+    });
+
+    it('no pinned key id', async () => {
+      expect(await failed({ ...good, publicKeyPem: keys.publicKeyPem, expectedKeyId: '' })).toEqual(
+        ['pinned'],
+      );
+    });
+
+    it('a ledger re-signed with a new key that the API now serves', async () => {
+      const other = generateSigningKeyPair();
+      const resigned = ledgerOf(11, createCheckpointSigner(other.privateKeyPem));
+      expect(
+        await failed({ ...good, proof: resigned.proofOf(6), publicKeyPem: other.publicKeyPem }),
+      ).toEqual(['pinned']);
+    });
+  });
+
+  describe('key rotation', () => {
+    const next = generateSigningKeyPair();
+    const { entries, proofOf } = ledgerOf(5, createCheckpointSigner(next.privateKeyPem));
+    const at = {
+      treeSize: 3n,
+      rootHash: 'cd'.repeat(32),
+      chainHash: 'ef'.repeat(32),
+      rotatedAt: '2026-06-01T09:00:00.000Z',
+    };
+    const input = (rotatedBy: ReturnType<typeof createCheckpointSigner>) => ({
+      canonicalBase64: (entries[1] as Buffer).toString('base64'),
+      proof: proofOf(1),
+      publicKeyPem: next.publicKeyPem,
+      publicKeys: [{ keyId: keys.keyId, publicKeyPem: keys.publicKeyPem }],
+      rotations: [keyRotationToJson(signKeyRotation(at, rotatedBy, next.publicKeyPem))],
+      expectedKeyId: keys.keyId,
+    });
+
+    it('signs the same rotation text as the ledger', () => {
+      const rotation = signKeyRotation(at, signer, next.publicKeyPem);
+      expect(canonicalKeyRotationText(keyRotationToJson(rotation))).toBe(
+        canonicalKeyRotationBytes(rotation).toString('utf8'),
+      );
+    });
+
+    it('follows a rotation the pinned key signed', async () => {
+      const result = await verifyEntry(input(signer));
+      expect(result.checks.filter((c) => !c.ok)).toEqual([]);
+    });
+
+    it('refuses one signed by another key in the pinned key’s name', async () => {
+      const stranger = createCheckpointSigner(generateSigningKeyPair().privateKeyPem);
+      const result = await verifyEntry(input({ ...stranger, keyId: keys.keyId }));
+      expect(result.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['pinned']);
     });
   });
 });

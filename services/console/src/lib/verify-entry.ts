@@ -1,6 +1,8 @@
 // Verifying a ledger entry in the browser with Web Crypto only: the entry's canonical bytes hash
 // to the proof's leaf, the RFC 6962 audit path leads from that leaf to the checkpoint's root, and
-// the checkpoint carries a valid Ed25519 signature of the ledger's public key.
+// the checkpoint carries a valid Ed25519 signature of the ledger's public key, and that key is the
+// one the reader pinned (its id, printed at the ledger's start) or was announced from it by key
+// rotations, each signed by the key it retired.
 // Leaf = SHA-256(0x00 ‖ canonical bytes); node = SHA-256(0x01 ‖ left ‖ right).
 
 export interface CheckpointJson {
@@ -23,15 +25,32 @@ export interface InclusionProofJson {
   readonly checkpoint: CheckpointJson;
 }
 
+/** A rotation as `GET /ledger/public-key` lists it (libs/ledger-core `KeyRotationJson`). */
+export interface KeyRotationJson {
+  readonly treeSize: string;
+  readonly rootHash: string;
+  readonly chainHash: string;
+  readonly previousKeyId: string;
+  readonly keyId: string;
+  readonly publicKeyPem: string;
+  readonly rotatedAt: string;
+  readonly signature: string;
+}
+
 export interface VerifyInput {
   /** The entry's canonical bytes, standard base64, as `GET /ledger/entries` gives them. */
   readonly canonicalBase64: string;
   readonly proof: InclusionProofJson;
-  /** `GET /ledger/public-key`: SPKI PEM. */
+  /** `GET /ledger/public-key`: SPKI PEM of the key in force. */
   readonly publicKeyPem: string;
+  /** `GET /ledger/public-key`: the ledger's public keys (`keys`) and its rotations. */
+  readonly publicKeys?: readonly { readonly keyId: string; readonly publicKeyPem: string }[];
+  readonly rotations?: readonly KeyRotationJson[];
+  /** The key id the reader pinned; empty = none, which fails the `pinned` check. */
+  readonly expectedKeyId: string;
 }
 
-export type CheckName = 'leaf' | 'path' | 'root' | 'keyId' | 'signature';
+export type CheckName = 'leaf' | 'path' | 'root' | 'pinned' | 'keyId' | 'signature';
 
 /** One thing that was checked, with the values compared, for the page to show. */
 export interface Check {
@@ -131,6 +150,77 @@ export function canonicalCheckpointText(cp: CheckpointJson): string {
   });
 }
 
+/**
+ * The text a key rotation's signature covers: libs/ledger-core `canonicalKeyRotationBytes` (its
+ * fields and the format name, keys sorted; every value a string, so JSON.stringify in key order
+ * is canonical).
+ */
+export function canonicalKeyRotationText(r: KeyRotationJson): string {
+  return JSON.stringify({
+    chainHash: r.chainHash,
+    format: 'riskpool-ledger-key-rotation/v1',
+    keyId: r.keyId,
+    previousKeyId: r.previousKeyId,
+    publicKeyPem: r.publicKeyPem,
+    rootHash: r.rootHash,
+    rotatedAt: r.rotatedAt,
+    treeSize: r.treeSize,
+  });
+}
+
+async function keyIdOfPem(pem: string): Promise<string> {
+  return bytesToHex((await sha256(spkiFromPem(pem))).subarray(0, 16));
+}
+
+async function ed25519Verify(pem: string, signature: string, text: string): Promise<boolean> {
+  try {
+    const key = await subtle().importKey('spki', spkiFromPem(pem), { name: 'Ed25519' }, false, [
+      'verify',
+    ]);
+    return await subtle().verify(
+      { name: 'Ed25519' },
+      key,
+      base64ToBytes(signature),
+      new TextEncoder().encode(text),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The keys trusted from the pinned id: the pinned key, then each key a rotation announced that
+ * the key in force signed, in order. Keys are known by PEM only when their id is theirs.
+ */
+export async function trustedKeyChain(
+  pinned: string,
+  pems: readonly string[],
+  rotations: readonly KeyRotationJson[],
+): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  for (const pem of [...pems, ...rotations.map((r) => r.publicKeyPem)]) {
+    try {
+      known.set(await keyIdOfPem(pem), pem);
+    } catch {
+      // not a key: ignored
+    }
+  }
+  const chain = new Map<string, string>();
+  const first = known.get(pinned);
+  if (pinned === '' || first === undefined) return chain;
+  chain.set(pinned, first);
+  let current = pinned;
+  for (const r of rotations) {
+    if (r.previousKeyId !== current) continue;
+    const pem = chain.get(current) as string;
+    if ((await keyIdOfPem(r.publicKeyPem)) !== r.keyId) break;
+    if (!(await ed25519Verify(pem, r.signature, canonicalKeyRotationText(r)))) break;
+    chain.set(r.keyId, r.publicKeyPem);
+    current = r.keyId;
+  }
+  return chain;
+}
+
 export function spkiFromPem(pem: string): Uint8Array<ArrayBuffer> {
   const body = pem
     .replace(/-----BEGIN PUBLIC KEY-----/, '')
@@ -178,22 +268,27 @@ export async function verifyEntry(input: VerifyInput): Promise<Verification> {
     actual: `${proof.treeSize} / ${proof.rootHash}`,
   });
 
-  const spki = spkiFromPem(publicKeyPem);
-  const keyId = bytesToHex((await sha256(spki)).subarray(0, 16));
+  const chain = await trustedKeyChain(
+    input.expectedKeyId,
+    [publicKeyPem, ...(input.publicKeys ?? []).map((k) => k.publicKeyPem)],
+    input.rotations ?? [],
+  );
+  checks.push({
+    name: 'pinned',
+    ok: chain.has(cp.keyId),
+    expected:
+      input.expectedKeyId === ''
+        ? '(no key id pinned)'
+        : [...chain.keys()].join(' → ') || `${input.expectedKeyId} (no such key)`,
+    actual: cp.keyId,
+  });
+
+  // The key that signed: from the pinned chain; else the key in force, which the checks refuse.
+  const signingPem = chain.get(cp.keyId) ?? publicKeyPem;
+  const keyId = await keyIdOfPem(signingPem);
   checks.push({ name: 'keyId', ok: keyId === cp.keyId, expected: cp.keyId, actual: keyId });
 
-  let signatureOk = false;
-  try {
-    const key = await subtle().importKey('spki', spki, { name: 'Ed25519' }, false, ['verify']);
-    signatureOk = await subtle().verify(
-      { name: 'Ed25519' },
-      key,
-      base64ToBytes(cp.signature),
-      new TextEncoder().encode(canonicalCheckpointText(cp)),
-    );
-  } catch {
-    signatureOk = false;
-  }
+  const signatureOk = await ed25519Verify(signingPem, cp.signature, canonicalCheckpointText(cp));
   checks.push({
     name: 'signature',
     ok: signatureOk,

@@ -4,7 +4,18 @@ import { LoadedView, ProblemBox, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import type { Page } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
-import { type InclusionProofJson, type Verification, verifyEntry } from '../lib/verify-entry';
+import {
+  type InclusionProofJson,
+  type KeyRotationJson,
+  type Verification,
+  verifyEntry,
+} from '../lib/verify-entry';
+
+/**
+ * The key id the regulator pinned, kept in the page's memory only (like the API key) for the
+ * entries verified after it. It must come from the regulator, never from the API being checked.
+ */
+let pinnedKeyId = '';
 import type { LedgerEntry } from './types';
 
 export function EntryPage({ params }: { params: string[] }) {
@@ -80,17 +91,25 @@ function VerifyPanel({ entry }: { entry: LedgerEntry }) {
     | { stage: 'done'; result: Verification; proof: InclusionProofJson }
     | { stage: 'failed'; error: unknown }
   >({ stage: 'idle' });
+  const [expectedKeyId, setExpectedKeyId] = useState(pinnedKeyId);
   const run = async () => {
     setState({ stage: 'running' });
     try {
       const [proof, key] = await Promise.all([
         session.api.get<InclusionProofJson>(`/ledger/entries/${entry.seq}/proof`),
-        session.api.get<{ publicKeyPem: string }>('/ledger/public-key'),
+        session.api.get<{
+          publicKeyPem: string;
+          keys?: Array<{ keyId: string; publicKeyPem: string }>;
+          rotations?: KeyRotationJson[];
+        }>('/ledger/public-key'),
       ]);
       const result = await verifyEntry({
         canonicalBase64: entry.canonical,
         proof,
         publicKeyPem: key.publicKeyPem,
+        publicKeys: key.keys ?? [],
+        rotations: key.rotations ?? [],
+        expectedKeyId: expectedKeyId.trim().toLowerCase(),
       });
       setState({ stage: 'done', result, proof });
     } catch (error) {
@@ -99,6 +118,19 @@ function VerifyPanel({ entry }: { entry: LedgerEntry }) {
   };
   return (
     <div className="verify" data-testid="verify-panel">
+      <label>
+        {t('pinnedKeyId')}{' '}
+        <input
+          className="mono"
+          data-testid="pinned-key-id"
+          size={34}
+          value={expectedKeyId}
+          onChange={(e) => {
+            pinnedKeyId = e.target.value;
+            setExpectedKeyId(e.target.value);
+          }}
+        />
+      </label>{' '}
       <button
         type="button"
         data-testid="verify"

@@ -18,9 +18,20 @@ describe('ledger configuration in production', () => {
     );
   });
 
-  it('lets demo and test generate a key', () => {
-    expect(
-      loadConfig(LedgerConfig, { ...SECRET, RISKPOOL_MODE: 'test' }).LEDGER_SIGNING_KEY_PEM,
-    ).toBe('');
+  it('refuses in demo and test too: the ledger has no other source of keys', () => {
+    for (const RISKPOOL_MODE of ['demo', 'test'])
+      expect(() => loadConfig(LedgerConfig, { ...SECRET, RISKPOOL_MODE })).toThrow(
+        /LEDGER_SIGNING_KEY_FILE/,
+      );
+  });
+
+  it('starts with a key file, and refuses both sources at once', () => {
+    const file = { LEDGER_SIGNING_KEY_FILE: '/run/secrets/ledger-key.pem' };
+    expect(loadConfig(LedgerConfig, { ...SECRET, ...file }).LEDGER_SIGNING_KEY_FILE).toBe(
+      file.LEDGER_SIGNING_KEY_FILE,
+    );
+    expect(() =>
+      loadConfig(LedgerConfig, { ...SECRET, ...file, LEDGER_SIGNING_KEY_PEM: 'x' }),
+    ).toThrow(/both set/);
   });
 });

@@ -21,12 +21,23 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   LEDGER_CHECKPOINT_SECONDS: number = 10;
 
   /**
-   * Ed25519 private key, PKCS#8 PEM. Empty: the key stored in `ledger.signing_keys` is used, and
-   * generated there on first start (development only; production must supply the key).
+   * Path of the checkpoint signing key (Ed25519, PKCS#8 PEM, mode 600). The key never enters the
+   * database; the ledger refuses to start without it (or LEDGER_SIGNING_KEY_PEM).
    */
+  @IsString()
+  LEDGER_SIGNING_KEY_FILE: string = '';
+
+  /** The same key as PEM text, from a secret store (`\n` escapes allowed); not with the file. */
   @IsOptional()
   @IsString()
   LEDGER_SIGNING_KEY_PEM: string = '';
+
+  /**
+   * Path of the key in force until now, given for one start to rotate: the ledger signs, with it,
+   * a checkpoint and the announcement of the new key (README "Signing key").
+   */
+  @IsString()
+  LEDGER_PREVIOUS_SIGNING_KEY_FILE: string = '';
 
   /**
    * A dedicated PostgreSQL role: the migration creates it with only INSERT and SELECT on the
@@ -84,28 +95,24 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   LEDGER_CONSUMER_GROUP: string = 'ledger';
 
   override startProblems(): string[] {
-    return [...super.startProblems(), ...ledgerProductionProblems(this)];
+    return [...super.startProblems(), ...ledgerKeyProblems(this)];
   }
 }
 
 /**
- * In production the checkpoint signing key comes from outside the database (a key the ledger
- * stored in its own table could be replaced by whoever can write that table).
+ * The checkpoint signing key comes from outside the database in every mode: the ledger has no
+ * other source (a key stored in its own table could be replaced by whoever can write that table).
+ * Whether the file or PEM is usable is checked when the key is loaded (keys/signing-key-source.ts).
  */
-export function ledgerProductionProblems(config: LedgerConfig): string[] {
-  if (config.RISKPOOL_MODE !== 'production') return [];
-  const fromOutside = [config.LEDGER_SIGNING_KEY_PEM, signingKeyFileOf(config)].some(
-    (value) => value !== undefined && value.trim() !== '',
+export function ledgerKeyProblems(config: LedgerConfig): string[] {
+  const given = [config.LEDGER_SIGNING_KEY_PEM, config.LEDGER_SIGNING_KEY_FILE].filter(
+    (value) => value.trim() !== '',
   );
-  return fromOutside
+  if (given.length === 2)
+    return ['LEDGER_SIGNING_KEY_FILE and LEDGER_SIGNING_KEY_PEM are both set: give one'];
+  return given.length === 1
     ? []
     : [
-        'LEDGER_SIGNING_KEY_PEM (or a PEM file path) is not set: production needs the ledger signing key from outside the database',
+        'LEDGER_SIGNING_KEY_PEM (or LEDGER_SIGNING_KEY_FILE, a PEM file path) is not set: the ledger signing key comes from outside the database',
       ];
-}
-
-/** A PEM file path setting, where the config has one. */
-function signingKeyFileOf(config: LedgerConfig): string | undefined {
-  const value = (config as unknown as Record<string, unknown>)['LEDGER_SIGNING_KEY_FILE'];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { qualified } from '@riskpool/db';
-import type { AppendedEntry, SignedCheckpoint } from '@riskpool/ledger-core';
+import type { AppendedEntry, KeyRotation, SignedCheckpoint } from '@riskpool/ledger-core';
 import { ownerOf } from './chart';
 import type { ClaimFacts, OpenPending } from './posting-rules';
 
@@ -329,6 +329,41 @@ export class JournalRepository {
         claims.map((c) => c.policyVersion),
       ],
     );
+  }
+
+  async insertKeyRotation(manager: EntityManager, r: KeyRotation): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('key_rotations')}
+         (tree_size, root_hash, chain_hash, previous_key_id, key_id, public_key_pem, rotated_at, signature)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        r.treeSize.toString(),
+        r.rootHash,
+        r.chainHash,
+        r.previousKeyId,
+        r.keyId,
+        r.publicKeyPem,
+        r.rotatedAt,
+        r.signature,
+      ],
+    );
+  }
+
+  async keyRotations(manager: EntityManager): Promise<KeyRotation[]> {
+    const rows = (await manager.query(
+      `SELECT tree_size::text, root_hash, chain_hash, previous_key_id, key_id, public_key_pem, rotated_at, signature
+       FROM ${this.t('key_rotations')} ORDER BY tree_size::bigint, recorded_at`,
+    )) as Array<Record<string, string>>;
+    return rows.map((row) => ({
+      treeSize: BigInt(String(row['tree_size'])),
+      rootHash: String(row['root_hash']),
+      chainHash: String(row['chain_hash']),
+      previousKeyId: String(row['previous_key_id']),
+      keyId: String(row['key_id']),
+      publicKeyPem: String(row['public_key_pem']),
+      rotatedAt: String(row['rotated_at']),
+      signature: String(row['signature']),
+    }));
   }
 
   async insertCheckpoint(manager: EntityManager, cp: SignedCheckpoint): Promise<void> {

@@ -11,11 +11,12 @@ import {
   type EventOutcome,
   type LedgerEvent,
   LedgerState,
+  type KeyRotation,
   type SignedCheckpoint,
-  createCheckpointSigner,
   entryFromJson,
-  generateSigningKeyPair,
+  signKeyRotation,
 } from '@riskpool/ledger-core';
+import { type SigningKeys, keyDecision } from '../keys/signing-key-source';
 import { appRoleStatements } from '../migrations/1767300000000-ledger-init';
 import {
   type ClaimFacts,
@@ -40,7 +41,8 @@ export interface LedgerWriterOptions {
   readonly databaseUrl: string;
   readonly checkpointEvery: number;
   readonly checkpointSeconds: number;
-  readonly signingKeyPem: string;
+  /** From outside the database (keys/signing-key-source.ts). */
+  readonly keys: SigningKeys;
   readonly appRole: string;
   readonly entryEvents: 'batch' | 'entry';
   readonly lockWaitMs: number;
@@ -185,9 +187,17 @@ export class LedgerWriter {
   async start(): Promise<void> {
     if (this.started) return;
     await this.takeWriterLock();
-    if (this.options.appRole !== '') await this.useAppRole(this.options.appRole);
-    this.signer = await this.loadSigner();
-    await this.rebuild();
+    try {
+      if (this.options.appRole !== '') await this.useAppRole(this.options.appRole);
+      await this.rebuild();
+      this.signer = await this.settleSigningKey();
+    } catch (error) {
+      // A writer that will not run lets the next one take the lock at once.
+      const client = this.lockClient;
+      this.lockClient = undefined;
+      await client?.end().catch(() => undefined);
+      throw error;
+    }
     this.timer = setInterval(() => {
       if (Date.now() - this.lastCheckpointAt >= this.options.checkpointSeconds * 1000) {
         this.checkpointNow('timer').catch((error: unknown) =>
@@ -277,32 +287,71 @@ export class LedgerWriter {
     }
   }
 
-  private async loadSigner(): Promise<CheckpointSigner> {
-    const ds = this.options.dataSource;
-    if (this.options.signingKeyPem.trim() !== '') {
-      const signer = createCheckpointSigner(this.options.signingKeyPem.replace(/\\n/g, '\n'));
-      await ds.query(
-        `INSERT INTO ${this.t('signing_keys')} (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING`,
-        [signer.keyId, signer.publicKeyPem],
-      );
-      return signer;
-    }
-    const rows = (await ds.query(
-      `SELECT private_key_pem FROM ${this.t('signing_keys')} WHERE private_key_pem IS NOT NULL ORDER BY created_at DESC LIMIT 1`,
-    )) as Array<{ private_key_pem: string }>;
-    if (rows[0] !== undefined) return createCheckpointSigner(rows[0].private_key_pem);
-    const pair = generateSigningKeyPair();
-    await ds.query(
-      `INSERT INTO ${this.t('signing_keys')} (key_id, public_key_pem, private_key_pem) VALUES ($1, $2, $3)`,
-      [pair.keyId, pair.publicKeyPem, pair.privateKeyPem],
+  /**
+   * The key in force in the journal (the last rotation's, else its checkpoints'), compared with the
+   * configured one: the same (or an empty journal) goes on; the configured previous key being the
+   * one in force rotates; anything else refuses to start, so no one can swap keys by restarting.
+   */
+  private async settleSigningKey(): Promise<CheckpointSigner> {
+    const { keys } = this.options;
+    for (const warning of keys.warnings) this.options.logger?.warn(warning);
+    const current = await this.keyInForce();
+    if (keyDecision(current, keys) === 'rotate' && keys.previous !== undefined)
+      await this.rotate(keys.previous, keys.signer);
+    await this.options.dataSource.query(
+      `INSERT INTO ${this.t('signing_keys')} (key_id, public_key_pem) VALUES ($1, $2) ON CONFLICT (key_id) DO NOTHING`,
+      [keys.signer.keyId, keys.signer.publicKeyPem],
     );
+    this.options.logger?.info(
+      `checkpoint signing key ${keys.signer.keyId}: the id regulators pin (verify --key-id)`,
+      { keyId: keys.signer.keyId },
+    );
+    return keys.signer;
+  }
+
+  private async keyInForce(): Promise<string | undefined> {
+    const rotations = (await this.options.dataSource.query(
+      `SELECT key_id FROM ${this.t('key_rotations')} ORDER BY tree_size::bigint DESC, recorded_at DESC LIMIT 1`,
+    )) as Array<{ key_id: string }>;
+    return rotations[0]?.key_id ?? this.lastCheckpoint?.keyId;
+  }
+
+  /**
+   * Signs, with the retiring key, a checkpoint of the journal as it stands (unless the last one
+   * is of this size) and the announcement of the new key at that size; one transaction.
+   */
+  private async rotate(previous: CheckpointSigner, next: CheckpointSigner): Promise<void> {
+    this.requireLock();
+    const now = new Date().toISOString();
+    const last = this.lastCheckpoint;
+    const cp =
+      last !== undefined && last.treeSize === this.state.size
+        ? undefined
+        : this.state.checkpoint(previous, now);
+    const at = cp ?? (last as SignedCheckpoint);
+    const rotation = signKeyRotation({ ...at, rotatedAt: now }, previous, next.publicKeyPem);
+    await this.options.dataSource.transaction(async (manager) => {
+      if (cp !== undefined) await this.recordCheckpoint(manager, cp);
+      await this.repo.insertKeyRotation(manager, rotation);
+    });
+    if (cp !== undefined) this.noteCheckpoint(cp);
     this.options.logger?.warn(
-      'generated and stored a checkpoint signing key; production must set LEDGER_SIGNING_KEY_PEM',
-      {
-        keyId: pair.keyId,
-      },
+      `rotated the checkpoint signing key from ${previous.keyId} to ${next.keyId} at tree size ${at.treeSize}`,
+      { previousKeyId: previous.keyId, keyId: next.keyId, treeSize: at.treeSize.toString() },
     );
-    return createCheckpointSigner(pair.privateKeyPem);
+  }
+
+  /** The public keys that have signed for this journal (ids and SPKI PEM), oldest first. */
+  async publicKeys(): Promise<Array<{ keyId: string; publicKeyPem: string }>> {
+    const rows = (await this.options.dataSource.query(
+      `SELECT key_id, public_key_pem FROM ${this.t('signing_keys')} ORDER BY created_at, key_id`,
+    )) as Array<{ key_id: string; public_key_pem: string }>;
+    return rows.map((r) => ({ keyId: r.key_id, publicKeyPem: r.public_key_pem }));
+  }
+
+  /** The rotations, oldest first (for the export and the public-key route). */
+  async keyRotations(): Promise<KeyRotation[]> {
+    return this.repo.keyRotations(this.options.dataSource.manager);
   }
 
   /** Replays the stored journal (checking canonical bytes, chain and rules) and loads the rest. */
@@ -710,29 +759,36 @@ export class LedgerWriter {
     if (!force && size - last < BigInt(this.options.checkpointEvery)) return undefined;
     this.requireLock();
     const cp = this.state.checkpoint(this.requireSigner(), new Date().toISOString());
-    await this.options.dataSource.transaction(async (manager) => {
-      await this.repo.insertCheckpoint(manager, cp);
-      await appendToOutbox(manager, this.options.schema, [
-        createEvent({
-          topic: Topics.ledgerCheckpointSigned,
-          source: 'ledger',
-          subject: 'ledger',
-          data: {
-            treeSize: cp.treeSize.toString(),
-            rootHash: cp.rootHash,
-            chainHash: cp.chainHash,
-            keyId: cp.keyId,
-            signature: cp.signature,
-            issuedAt: cp.issuedAt,
-          },
-        }),
-      ]);
-    });
+    await this.options.dataSource.transaction((manager) => this.recordCheckpoint(manager, cp));
+    this.noteCheckpoint(cp);
+    return cp;
+  }
+
+  /** The checkpoint row and its ledger.checkpoint-signed.v1 (outbox), in the caller's transaction. */
+  private async recordCheckpoint(manager: EntityManager, cp: SignedCheckpoint): Promise<void> {
+    await this.repo.insertCheckpoint(manager, cp);
+    await appendToOutbox(manager, this.options.schema, [
+      createEvent({
+        topic: Topics.ledgerCheckpointSigned,
+        source: 'ledger',
+        subject: 'ledger',
+        data: {
+          treeSize: cp.treeSize.toString(),
+          rootHash: cp.rootHash,
+          chainHash: cp.chainHash,
+          keyId: cp.keyId,
+          signature: cp.signature,
+          issuedAt: cp.issuedAt,
+        },
+      }),
+    ]);
+  }
+
+  private noteCheckpoint(cp: SignedCheckpoint): void {
     this.lastCheckpoint = cp;
     this.lastCheckpointAt = Date.now();
     ledgerMetrics.checkpoints().inc();
     this.stats.checkpoints++;
-    return cp;
   }
 }
 

@@ -195,7 +195,10 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
  */
 export function appRoleStatements(schema: string, role: string): string[] {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`bad role name ${role}`);
-  const journal = JOURNAL_TABLES.map((table) => qualified(schema, table)).join(', ');
+  // key_rotations (a later migration) is journal too.
+  const journal = [...JOURNAL_TABLES, 'key_rotations']
+    .map((table) => qualified(schema, table))
+    .join(', ');
   return [
     `DO $$ BEGIN
        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN

@@ -4,6 +4,8 @@ import { Identity } from '@riskpool/contracts';
 import {
   checkpointToJson,
   exportCheckpointRecord,
+  exportKeyRotationRecord,
+  keyRotationToJson,
   exportHeaderRecord,
   exportLine,
 } from '@riskpool/ledger-core';
@@ -177,11 +179,15 @@ export class LedgerHttpController {
 
   @Get('public-key')
   @PublicRoute('GET /ledger/public-key')
-  publicKey() {
+  async publicKey() {
     return {
       algorithm: 'Ed25519',
       keyId: this.writer.keyId,
       publicKeyPem: this.writer.publicKeyPem,
+      // Every key that signed, and the rotations between them (each signed by the key it
+      // retires): a reader who pinned an older key follows them from there.
+      keys: await this.writer.publicKeys(),
+      rotations: (await this.writer.keyRotations()).map(keyRotationToJson),
     };
   }
 
@@ -201,6 +207,7 @@ export class LedgerHttpController {
     const state = this.writer.ledgerState;
     const maxSeq = state.size;
     const checkpoints = await this.queries.checkpoints(0n, 1_000_000, maxSeq);
+    const rotations = await this.writer.keyRotations();
     res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
     const write = async (text: string) => {
       if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
@@ -217,6 +224,9 @@ export class LedgerHttpController {
         if (cp === undefined || cp.treeSize > seq) return;
         const proof = state.consistencyProof(previous, cp.treeSize);
         await write(exportLine(exportCheckpointRecord(cp, proof)));
+        // A rotation follows the retiring key's checkpoint of its size.
+        for (const rotation of rotations.filter((r) => r.treeSize === cp.treeSize))
+          await write(exportLine(exportKeyRotationRecord(rotation)));
         previous = cp.treeSize;
         cpIndex++;
       }

@@ -3,11 +3,22 @@ import { CompensationRecomputation, POLICY_RECORD_TYPE } from './compensation-ch
 import {
   type SignedCheckpoint,
   type VerifyResult,
+  CheckpointFormatError,
+  checkpointFromJson,
   hashFromHex,
+  isKeyId,
   verifyCheckpointSignature,
   verifyExportFile as verifyExportFileInParallel,
   verifyInclusion,
 } from '@riskpool/ledger-core';
+
+/** What the reader brings besides the public key (README "verify"). */
+export interface TrustOptions {
+  /** The key id the reader pinned: the public key must have it; rotations are followed from it. */
+  readonly keyId?: string;
+  /** A checkpoint the reader saved earlier, which the export must be consistent with. */
+  readonly trustedCheckpoint?: SignedCheckpoint;
+}
 
 export interface VerifyReport {
   readonly ok: boolean;
@@ -34,6 +45,7 @@ export async function verifyExportFile(
   exportFile: string,
   publicKeyPem: string,
   workers?: number,
+  trust: TrustOptions = {},
 ): Promise<VerifyReport> {
   const started = process.hrtime.bigint();
   const compensation = new CompensationRecomputation();
@@ -43,6 +55,10 @@ export async function verifyExportFile(
     {
       entryChecks: [compensation.check],
       extensionRecords: { [POLICY_RECORD_TYPE]: compensation.policyRecord },
+      ...(trust.keyId !== undefined ? { expectedKeyId: trust.keyId } : {}),
+      ...(trust.trustedCheckpoint !== undefined
+        ? { trustedCheckpoint: trust.trustedCheckpoint }
+        : {}),
     },
     workers !== undefined ? { workers } : {},
   );
@@ -96,27 +112,57 @@ export interface SignedCheckpointJson {
   signature: string;
 }
 
-export function parseArgs(
-  argv: readonly string[],
-): { exportFile: string; publicKeyFile: string; workers?: number } | string {
-  let exportFile: string | undefined;
-  let publicKeyFile: string | undefined;
-  let workers: number | undefined;
+export interface VerifyArgs {
+  readonly exportFile: string;
+  readonly publicKeyFile: string;
+  readonly workers?: number;
+  readonly keyId?: string;
+  readonly trustedCheckpointFile?: string;
+}
+
+const USAGE =
+  'usage: verify --export FILE --public-key KEY.pem [--key-id ID] [--trusted-checkpoint FILE] [--workers N]';
+
+export function parseArgs(argv: readonly string[]): VerifyArgs | string {
+  const values = new Map<string, string>();
+  const names = ['export', 'public-key', 'workers', 'key-id', 'trusted-checkpoint'];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--workers' || arg?.startsWith('--workers=')) {
-      const value = arg === '--workers' ? argv[++i] : arg.slice('--workers='.length);
-      workers = Number(value);
-      if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64)
-        return 'usage: --workers must be an integer from 0 to 64';
-    } else if (arg === '--export') exportFile = argv[++i];
-    else if (arg === '--public-key') publicKeyFile = argv[++i];
-    else if (arg?.startsWith('--export=')) exportFile = arg.slice('--export='.length);
-    else if (arg?.startsWith('--public-key=')) publicKeyFile = arg.slice('--public-key='.length);
+    const arg = argv[i] ?? '';
+    const name = names.find((n) => arg === `--${n}` || arg.startsWith(`--${n}=`));
+    if (name === undefined) return `${USAGE} (unknown argument ${arg})`;
+    const value = arg === `--${name}` ? argv[++i] : arg.slice(name.length + 3);
+    if (value === undefined || value === '') return `${USAGE} (--${name} needs a value)`;
+    values.set(name, value);
   }
-  if (!exportFile || !publicKeyFile)
-    return 'usage: verify --export FILE --public-key KEY.pem [--workers N]';
-  return { exportFile, publicKeyFile, ...(workers !== undefined ? { workers } : {}) };
+  const exportFile = values.get('export');
+  const publicKeyFile = values.get('public-key');
+  if (!exportFile || !publicKeyFile) return USAGE;
+  let workers: number | undefined;
+  if (values.has('workers')) {
+    workers = Number(values.get('workers'));
+    if (!Number.isSafeInteger(workers) || workers < 0 || workers > 64)
+      return 'usage: --workers must be an integer from 0 to 64';
+  }
+  const keyId = values.get('key-id');
+  if (keyId !== undefined && !isKeyId(keyId))
+    return 'usage: --key-id must be 32 lower-case hex digits (the id the ledger prints at start)';
+  const trustedCheckpointFile = values.get('trusted-checkpoint');
+  return {
+    exportFile,
+    publicKeyFile,
+    ...(workers !== undefined ? { workers } : {}),
+    ...(keyId !== undefined ? { keyId } : {}),
+    ...(trustedCheckpointFile !== undefined ? { trustedCheckpointFile } : {}),
+  };
+}
+
+/**
+ * A checkpoint saved earlier: the JSON of `GET /ledger/checkpoints` items, of a
+ * `ledger.checkpoint-signed.v1` event's data or of an export's checkpoint line.
+ */
+export function readTrustedCheckpoint(file: string): SignedCheckpoint {
+  const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  return checkpointFromJson(value, new Set(['type', 'consistencyProof']));
 }
 
 /** The command: prints a JSON report, exit code 0 (verified), 1 (a check failed) or 2 (usage). */
@@ -136,7 +182,20 @@ export async function runVerify(
     out(JSON.stringify({ ok: false, error: `cannot read the public key: ${String(error)}` }));
     return 2;
   }
-  const report = await verifyExportFile(args.exportFile, key, args.workers);
+  let trustedCheckpoint: SignedCheckpoint | undefined;
+  if (args.trustedCheckpointFile !== undefined) {
+    try {
+      trustedCheckpoint = readTrustedCheckpoint(args.trustedCheckpointFile);
+    } catch (error) {
+      const why = error instanceof CheckpointFormatError ? error.message : String(error);
+      out(JSON.stringify({ ok: false, error: `cannot read the trusted checkpoint: ${why}` }));
+      return 2;
+    }
+  }
+  const report = await verifyExportFile(args.exportFile, key, args.workers, {
+    ...(args.keyId !== undefined ? { keyId: args.keyId } : {}),
+    ...(trustedCheckpoint !== undefined ? { trustedCheckpoint } : {}),
+  });
   out(JSON.stringify(report, null, 2));
   return report.ok ? 0 : 1;
 }

@@ -22,7 +22,14 @@ import {
   signCheckpoint,
 } from '@riskpool/ledger-core';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, REPO_ROOT, testInfra, testPolicies } from '@riskpool/testing';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  type LedgerKeyFile,
+  REPO_ROOT,
+  testInfra,
+  testPolicies,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -43,6 +50,7 @@ let producer: EventProducer;
 let admin: Client;
 let dir: string;
 let publicKeyPem: string;
+let signingKey: LedgerKeyFile;
 
 async function waitFor<T>(
   what: string,
@@ -172,6 +180,7 @@ const eventCount = 16;
 beforeAll(async () => {
   const infra = testInfra();
   dir = mkdtempSync(join(tmpdir(), 'ledger-it-'));
+  signingKey = ensureLedgerKeyFile(dir);
   admin = new Client({ connectionString: infra.databaseUrl });
   await admin.connect();
   const [port] = await freePorts(1);
@@ -187,6 +196,7 @@ beforeAll(async () => {
     LEDGER_DB_APP_ROLE: ROLE,
     LEDGER_CONSUMER_GROUP: `ledger-it-${run}`,
     LEDGER_ENTRY_EVENTS: 'entry',
+    LEDGER_SIGNING_KEY_FILE: signingKey.file,
   });
   producer = new EventProducer(
     createKafka({ brokers: infra.brokers, clientId: `ledger-it-${run}`, logger: silentLogger }),

@@ -13,7 +13,10 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra, TopicReader } from '@riskpool/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureLedgerKeyFile, freePorts, testInfra, TopicReader } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -159,6 +162,8 @@ beforeAll(async () => {
     SETTLEMENT_URL: settlementUrl,
     LEDGER_RECONCILE_SECONDS: '0',
     LEDGER_RECONCILE_CONFIRM_MS: '300',
+    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-recon-it-')))
+      .file,
   });
   const kafka = createKafka({
     brokers: infra.brokers,

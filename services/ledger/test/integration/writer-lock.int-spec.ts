@@ -2,7 +2,10 @@ import { Client } from 'pg';
 import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureLedgerKeyFile, freePorts, testInfra } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -12,6 +15,8 @@ import { ledgerDefinition } from '../../src/ledger.service-definition';
 const SCHEMA = 'ledger_lock_it';
 const run = uuidv7().slice(-8);
 const LOCK_KEY = `riskpool.ledger.writer.${SCHEMA}`;
+// Both instances sign with the one key of this ledger.
+const signingKey = ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-lock-it-')));
 
 let admin: Client;
 let producer: EventProducer;
@@ -40,6 +45,7 @@ async function start(name: string): Promise<RunningService<LedgerConfig>> {
     PORT: String(port),
     LEDGER_CONSUMER_GROUP: `ledger-lock-it-${run}`,
     LEDGER_WRITER_LOCK_WAIT_MS: '120000',
+    LEDGER_SIGNING_KEY_FILE: signingKey.file,
   });
 }
 

@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import {
+  createEvent,
+  envelopeToWire,
+  Identity,
+  signIdentity,
+  Topics,
+  uuidv7,
+} from '@riskpool/contracts';
+import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { ensureLedgerKeyFile, freePorts, type LedgerKeyFile, testInfra } from '@riskpool/testing';
+import { LedgerConfig } from '../../src/config/ledger.config';
+import { LedgerWriter } from '../../src/journal/ledger-writer';
+import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { verifyExportFile } from '../../src/verify/verify';
+
+// The signing key comes only from outside the database, and changes only by a rotation the key in
+// force signs (services/ledger README "Signing key").
+const SCHEMA = 'ledger_keys_it';
+const SECRET = 'ledger-keys-secret-0123456789';
+const run = uuidv7().slice(-8);
+const dir = mkdtempSync(join(tmpdir(), 'ledger-keys-it-'));
+const keyA = ensureLedgerKeyFile(dir, 'a.pem');
+const keyB = ensureLedgerKeyFile(dir, 'b.pem');
+const keyC = ensureLedgerKeyFile(dir, 'c.pem');
+
+let admin: Client;
+let producer: EventProducer;
+let service: RunningService<LedgerConfig> | undefined;
+
+async function start(key: LedgerKeyFile, previous?: LedgerKeyFile) {
+  const infra = testInfra();
+  const [port] = await freePorts(1);
+  return startService(ledgerDefinition({ name: `ledger-keys-${run}`, schema: SCHEMA }), {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    GATEWAY_SHARED_SECRET: SECRET,
+    LOG_LEVEL: 'error',
+    RISKPOOL_MODE: 'test',
+    PORT: String(port),
+    LEDGER_CONSUMER_GROUP: `ledger-keys-it-${run}`,
+    LEDGER_RECONCILE_SECONDS: '0',
+    LEDGER_SIGNING_KEY_FILE: key.file,
+    ...(previous !== undefined ? { LEDGER_PREVIOUS_SIGNING_KEY_FILE: previous.file } : {}),
+  });
+}
+
+async function stop(): Promise<void> {
+  await service?.stop();
+  service = undefined;
+}
+
+/** Books one deposit and signs a checkpoint over it. */
+async function depositAndCheckpoint(): Promise<void> {
+  const e = createEvent({
+    topic: Topics.fundDeposited,
+    source: 'pool-allocation',
+    subject: 'CITY',
+    data: {
+      depositId: uuidv7(),
+      fundId: 'CITY',
+      amountFen: '100',
+      depositedBy: 'it',
+      depositedAt: new Date().toISOString(),
+      availableAfterFen: '0',
+    },
+  });
+  await producer.send([{ topic: e.topic, ...envelopeToWire(e.envelope) }]);
+  const writer = service?.app.get(LedgerWriter) as LedgerWriter;
+  const deadline = Date.now() + 60_000;
+  while (writer.ledgerState.event(e.envelope.id) === undefined) {
+    if (Date.now() > deadline) throw new Error('the deposit was not booked');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await writer.checkpointNow();
+}
+
+const regulator: Identity = {
+  role: 'regulator',
+  scope: null,
+  keyId: 'k-regulator',
+  businessDate: '2026-03-01',
+  requestId: uuidv7(),
+};
+const get = (path: string) =>
+  request((service as RunningService<LedgerConfig>).url)
+    .get(path)
+    .set(signIdentity({ ...regulator, requestId: uuidv7() }, SECRET));
+
+beforeAll(async () => {
+  const infra = testInfra();
+  admin = new Client({ connectionString: infra.databaseUrl });
+  await admin.connect();
+  producer = new EventProducer(
+    createKafka({ brokers: infra.brokers, clientId: `ledger-keys-${run}`, logger: silentLogger }),
+  );
+  await producer.connect();
+}, 60_000);
+
+afterAll(async () => {
+  await stop();
+  await producer?.disconnect();
+  await admin?.end();
+});
+
+it('keeps no private key in the database and announces its key id', async () => {
+  service = await start(keyA);
+  expect(service.app.get(LedgerWriter).keyId).toBe(keyA.keyId);
+  await depositAndCheckpoint();
+  const columns = await admin.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'signing_keys'`,
+    [SCHEMA],
+  );
+  expect(columns.rows.map((r) => r.column_name).sort()).toEqual([
+    'created_at',
+    'key_id',
+    'public_key_pem',
+  ]);
+  const stored = await admin.query(`SELECT key_id FROM "${SCHEMA}".signing_keys`);
+  expect(stored.rows).toEqual([{ key_id: keyA.keyId }]);
+  await stop();
+});
+
+it('refuses to start with another key unless the key in force signs the rotation', async () => {
+  await expect(start(keyB)).rejects.toThrow(/not the key in force/);
+  await expect(start(keyB, keyC)).rejects.toThrow(/not the key in force/);
+  service = await start(keyB, keyA);
+  const writer = service.app.get(LedgerWriter);
+  expect(writer.keyId).toBe(keyB.keyId);
+  const [rotation] = await writer.keyRotations();
+  expect(rotation).toMatchObject({ previousKeyId: keyA.keyId, keyId: keyB.keyId });
+  // The rotation is journal: append-only for everyone.
+  await expect(
+    admin.query(`UPDATE "${SCHEMA}".key_rotations SET key_id = $1`, [keyC.keyId]),
+  ).rejects.toThrow(/append-only/);
+  await depositAndCheckpoint();
+
+  // A reader who pinned key A follows the rotation to B; the public key route lists it.
+  const publicKey = (await get('/ledger/public-key').expect(200)).body;
+  expect(publicKey).toMatchObject({ keyId: keyB.keyId, rotations: [{ keyId: keyB.keyId }] });
+  const exported = await get('/ledger/export')
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+  const file = join(dir, 'export.jsonl');
+  writeFileSync(file, exported.body as string);
+  const report = await verifyExportFile(file, keyA.publicKeyPem, 0, { keyId: keyA.keyId });
+  expect(report.result).toMatchObject({ ok: true, keyIds: [keyA.keyId, keyB.keyId] });
+  // Pinning B alone, the checkpoints A signed before the rotation are refused.
+  const pinnedB = await verifyExportFile(file, keyB.publicKeyPem, 0, { keyId: keyB.keyId });
+  expect(pinnedB.result).toMatchObject({ ok: false, reason: 'CHECKPOINT_SIGNATURE_INVALID' });
+  await stop();
+
+  // B is the key in force now: it starts alone, and A no longer does.
+  await expect(start(keyA)).rejects.toThrow(/not the key in force/);
+  service = await start(keyB);
+  expect(service.app.get(LedgerWriter).keyId).toBe(keyB.keyId);
+});
