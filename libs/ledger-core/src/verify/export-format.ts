@@ -3,7 +3,11 @@ import {
   type SignedCheckpoint,
   checkpointToJson,
 } from '../checkpoint/checkpoint';
-import { type KeyRotation, type KeyRotationJson, keyRotationToJson } from '../checkpoint/key-rotation';
+import {
+  type KeyRotation,
+  type KeyRotationJson,
+  keyRotationToJson,
+} from '../checkpoint/key-rotation';
 import { type JournalEntryJson, entryToJson } from '../entry/entry-codec';
 import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
 import type { AppendedEntry } from '../ledger/ledger-state';
@@ -46,10 +50,7 @@ export type ExportCheckpointRecord = { readonly type: 'checkpoint' } & Checkpoin
 export type ExportKeyRotationRecord = { readonly type: 'key-rotation' } & KeyRotationJson;
 
 export type ExportRecord =
-  | ExportHeaderRecord
-  | ExportEntryRecord
-  | ExportCheckpointRecord
-  | ExportKeyRotationRecord;
+  ExportHeaderRecord | ExportEntryRecord | ExportCheckpointRecord | ExportKeyRotationRecord;
 
 export function exportHeaderRecord(exportedAt?: string): ExportHeaderRecord {
   return {

@@ -172,9 +172,9 @@ describe('a trusted checkpoint', () => {
 
   it('catches the same history re-signed with a new key', () => {
     const resigned = history({ first: signerC });
-    expect(
-      verify(resigned.records, keyC.publicKeyPem, { trustedCheckpoint: saved }),
-    ).toMatchObject({ ok: false, reason: 'TRUSTED_CHECKPOINT_MISMATCH' });
+    expect(verify(resigned.records, keyC.publicKeyPem, { trustedCheckpoint: saved })).toMatchObject(
+      { ok: false, reason: 'TRUSTED_CHECKPOINT_MISMATCH' },
+    );
   });
 
   it('catches an export cut short of it', () => {

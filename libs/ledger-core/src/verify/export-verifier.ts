@@ -565,7 +565,11 @@ export class ExportVerifier {
       throw error;
     }
     const last = this.last;
-    if (last === undefined || last.treeSize !== this.state.size || rotation.treeSize !== last.treeSize)
+    if (
+      last === undefined ||
+      last.treeSize !== this.state.size ||
+      rotation.treeSize !== last.treeSize
+    )
       return fail(
         `at tree size ${rotation.treeSize}, it must follow the checkpoint of that size (entries so far ${this.state.size})`,
       );

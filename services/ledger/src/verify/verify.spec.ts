@@ -104,7 +104,9 @@ describe('verify --key-id and --trusted-checkpoint', () => {
   // Someone who can write the database changes an amount and signs it all again with key C.
   writeExport('rewritten.jsonl', keys.c, [100n, 201n]);
 
-  async function verify(...argv: string[]): Promise<{ code: number; report: Record<string, unknown> }> {
+  async function verify(
+    ...argv: string[]
+  ): Promise<{ code: number; report: Record<string, unknown> }> {
     let text = '';
     const code = await runVerify(
       argv.flatMap((a) =>
