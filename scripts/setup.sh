@@ -24,6 +24,14 @@ need pdftotext || missing+=(poppler-utils)
 if [ "${RISKPOOL_SETUP_BROWSER:-0}" = "1" ]; then
   need chromium || missing+=(chromium)
 fi
+# `npm run start:cluster` (scripts/cluster/topology.ts): Patroni, etcd and HAProxy around the
+# machine's PostgreSQL 15 server binaries.
+if [ "${RISKPOOL_SETUP_CLUSTER:-0}" = "1" ]; then
+  need patroni || missing+=(patroni)
+  need etcd || missing+=(etcd-server)
+  need haproxy || missing+=(haproxy)
+  [ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql-15)
+fi
 # docker-compose and yamllint check the deployment files (scripts/deploy/manifests.spec.ts); the
 # tests only: nothing the system runs needs them.
 if [ "${RISKPOOL_SETUP_TEST_TOOLS:-0}" = "1" ]; then
@@ -35,7 +43,7 @@ if ((${#missing[@]} > 0)); then
     echo "setup: installing ${missing[*]} from Debian's packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001; Noto CJK is embedded in PDF statements, poppler-utils reads them; chromium runs the console's browser tests; docker-compose and yamllint check the deployment files)" >&2
+    echo "setup: please install ${missing[*]} (Java 17 and Maven fetch and run Kafka; xmllint checks pain.001; Noto CJK is embedded in PDF statements, poppler-utils reads them; chromium runs the console's browser tests; docker-compose and yamllint check the deployment files; Patroni, etcd, HAProxy and PostgreSQL 15 run npm run start:cluster)" >&2
     exit 1
   fi
 fi

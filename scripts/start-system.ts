@@ -1,5 +1,8 @@
 // `npm start`: PostgreSQL, a real Kafka broker, every service (from dist/), and a seeded demo.
 // Ctrl-C (or SIGTERM) stops the services, then the broker, then an embedded PostgreSQL.
+// `--cluster` (`npm run start:cluster`): 3 Kafka nodes, a Patroni cluster of 3 PostgreSQL
+// members, HAProxy, and two instances of every service behind it (scripts/cluster/topology.ts);
+// the same demo, keys and URLs.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,10 +16,12 @@ import {
   REPO_ROOT,
   startKafkaBroker,
 } from '@riskpool/testing';
+import { ClusterInfra, ServiceInstance, startClusterInfra } from './cluster/topology';
 import { seedDemo } from './demo/seed';
-import { SERVICES, servicePort, ServiceSpec } from './demo/services';
+import { SERVICES, servicePort } from './demo/services';
 
 const LOG_DIR = path.join(REPO_ROOT, 'tmp', 'logs');
+const CLUSTER = process.argv.slice(2).includes('--cluster');
 const DATABASE_NAME = process.env['RISKPOOL_DATABASE'] ?? 'riskpool_demo';
 const KAFKA_PORT = Number(process.env['KAFKA_PORT'] ?? 9092);
 const KAFKA_CONTROLLER_PORT = Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 9093);
@@ -34,32 +39,35 @@ function progress(message: string): void {
 }
 
 interface Running {
-  readonly spec: ServiceSpec;
+  readonly instance: ServiceInstance;
   readonly child: ChildProcess;
 }
 
 async function waitReady(
-  spec: ServiceSpec,
+  instance: ServiceInstance,
   child: ChildProcess,
   timeoutMs = 90_000,
 ): Promise<void> {
+  const { spec } = instance;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
-      throw new Error(`${spec.name} exited with code ${child.exitCode}; see ${logFile(spec)}`);
+      throw new Error(`${spec.name} exited with code ${child.exitCode}; see ${logFile(instance)}`);
     try {
-      const response = await fetch(`http://127.0.0.1:${spec.port}/health/ready`);
+      const response = await fetch(`http://127.0.0.1:${instance.port}/health/ready`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${spec.name} was not ready within ${timeoutMs / 1000} s; see ${logFile(spec)}`);
+  throw new Error(
+    `${spec.name} was not ready within ${timeoutMs / 1000} s; see ${logFile(instance)}`,
+  );
 }
 
-function logFile(spec: ServiceSpec): string {
-  return path.join(LOG_DIR, `${spec.name}.log`);
+function logFile({ spec, index }: ServiceInstance): string {
+  return path.join(LOG_DIR, CLUSTER ? `${spec.name}-${index}.log` : `${spec.name}.log`);
 }
 
 /**
@@ -73,14 +81,47 @@ function demoLedgerKey(): ReturnType<typeof ensureLedgerKeyFile> {
   return ensureLedgerKeyFile(dir);
 }
 
-async function main(): Promise<void> {
-  fs.mkdirSync(LOG_DIR, { recursive: true });
+/** The ledger's second instance waits for the single-writer lock: it is ready only on takeover. */
+function isStandby({ spec, index }: ServiceInstance): boolean {
+  return spec.name === 'ledger' && index > 1;
+}
+
+/** `npm start`'s PostgreSQL and broker, or the cluster's (PostgreSQL and Kafka as one handle). */
+async function startInfra(): Promise<{
+  postgres: { url: string; embedded: boolean; stop(): Promise<void> };
+  broker: { brokers: string[]; stop(): Promise<void> };
+  cluster?: ClusterInfra;
+}> {
+  if (CLUSTER) {
+    const cluster = await startClusterInfra({ services: SERVICES, log: progress });
+    return {
+      postgres: { url: cluster.adminUrl, embedded: false, stop: async () => undefined },
+      broker: { brokers: cluster.brokers, stop: () => cluster.stop() },
+      cluster,
+    };
+  }
   progress(
     'PostgreSQL: looking for a server (DATABASE_URL, else 127.0.0.1:5432, else an embedded one)',
   );
   const postgres = await ensurePostgres({
     embeddedDataDir: path.join(REPO_ROOT, 'tmp', 'demo-postgres'),
   });
+  const kafkaRunDir = path.join(REPO_ROOT, 'tmp', 'demo-kafka');
+  if (!KEEP_DATA) fs.rmSync(kafkaRunDir, { recursive: true, force: true });
+  progress(`Kafka: starting a single-node KRaft broker on 127.0.0.1:${KAFKA_PORT}`);
+  const broker = await startKafkaBroker({
+    runDir: kafkaRunDir,
+    port: KAFKA_PORT,
+    controllerPort: KAFKA_CONTROLLER_PORT,
+  });
+  const topics = await createTopics({ brokers: broker.brokers });
+  progress(`Kafka: ready, ${topics.created.length + topics.existing.length} topics`);
+  return { postgres, broker };
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(LOG_DIR, { recursive: true });
+  const { postgres, broker, cluster } = await startInfra();
   if (!KEEP_DATA) await dropDatabase(postgres.url, DATABASE_NAME);
   const databaseUrl = await createDatabase(postgres.url, DATABASE_NAME).catch(
     async (error: unknown) => {
@@ -93,17 +134,6 @@ async function main(): Promise<void> {
     `PostgreSQL: database ${DATABASE_NAME} ready${postgres.embedded ? ' (embedded server)' : ''}`,
   );
 
-  const kafkaRunDir = path.join(REPO_ROOT, 'tmp', 'demo-kafka');
-  if (!KEEP_DATA) fs.rmSync(kafkaRunDir, { recursive: true, force: true });
-  progress(`Kafka: starting a single-node KRaft broker on 127.0.0.1:${KAFKA_PORT}`);
-  const broker = await startKafkaBroker({
-    runDir: kafkaRunDir,
-    port: KAFKA_PORT,
-    controllerPort: KAFKA_CONTROLLER_PORT,
-  });
-  const topics = await createTopics({ brokers: broker.brokers });
-  progress(`Kafka: ready, ${topics.created.length + topics.existing.length} topics`);
-
   const ledgerKey = demoLedgerKey();
   progress(
     `ledger: checkpoint signing key ${ledgerKey.keyId} (${path.relative(REPO_ROOT, ledgerKey.file)})`,
@@ -112,6 +142,9 @@ async function main(): Promise<void> {
   const present = SERVICES.filter((spec) =>
     fs.existsSync(path.join(REPO_ROOT, 'dist', 'services', spec.name, 'src', 'main.js')),
   );
+  const instances: readonly ServiceInstance[] = cluster
+    ? cluster.instances.filter((instance) => present.includes(instance.spec))
+    : present.map((spec) => ({ spec, index: 1, port: spec.port }));
   const running: Running[] = [];
   let stopping = false;
 
@@ -142,8 +175,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stopAll(0));
   process.once('SIGTERM', () => void stopAll(0));
 
-  for (const spec of present) {
-    const out = fs.openSync(logFile(spec), 'w');
+  const start = (instance: ServiceInstance, logMode: 'w' | 'a' = 'w') => {
+    const { spec } = instance;
+    const out = fs.openSync(logFile(instance), logMode);
     const child = spawn(
       process.execPath,
       ['-r', './scripts/register-dist-aliases.js', `dist/services/${spec.name}/src/main.js`],
@@ -153,7 +187,9 @@ async function main(): Promise<void> {
           ...process.env,
           ...spec.env,
           ...(spec.name === 'ledger' ? { LEDGER_SIGNING_KEY_FILE: ledgerKey.file } : {}),
-          PORT: String(spec.port),
+          // A standby ledger waits for the writer lock as long as the writer lives.
+          ...(cluster && spec.name === 'ledger' ? { LEDGER_WRITER_LOCK_WAIT_MS: '3600000' } : {}),
+          PORT: String(instance.port),
           DATABASE_URL: databaseUrl,
           KAFKA_BROKERS: broker.brokers.join(','),
           GATEWAY_SHARED_SECRET,
@@ -165,18 +201,36 @@ async function main(): Promise<void> {
       },
     );
     child.once('exit', (code, signal) => {
-      if (!stopping)
-        progress(
-          `${spec.name} stopped unexpectedly (code ${String(code)}, signal ${String(signal)}); see ${logFile(spec)}`,
-        );
+      if (stopping) return;
+      progress(
+        `${spec.name} stopped unexpectedly (code ${String(code)}, signal ${String(signal)}); see ${logFile(instance)}`,
+      );
+      // The cluster restarts an instance that died, as an orchestrator would (a ledger that lost
+      // its writer lock with the PostgreSQL primary exits for exactly this).
+      if (cluster)
+        setTimeout(() => {
+          if (!stopping) start(instance, 'a');
+        }, 2_000);
     });
-    running.push({ spec, child });
-    progress(`${spec.name}: starting on port ${spec.port}`);
-  }
+    running.push({ instance, child });
+    const name = cluster ? `${spec.name} #${instance.index}` : spec.name;
+    progress(`${name}: starting on port ${instance.port}`);
+    return { instance, child, name };
+  };
   try {
-    for (const { spec, child } of running) {
-      await waitReady(spec, child);
-      progress(`${spec.name}: ready`);
+    // Instance 1 of every service first (it runs the migrations), then the others.
+    for (const wave of [1, 2]) {
+      const starting = instances
+        .filter((instance) => instance.index === wave)
+        .map((instance) => start(instance));
+      for (const { instance, child, name } of starting) {
+        if (isStandby(instance)) {
+          progress(`${name}: standby, waiting for the ledger's single-writer lock`);
+          continue;
+        }
+        await waitReady(instance, child);
+        progress(`${name}: ready`);
+      }
     }
   } catch (error) {
     progress(String(error));
@@ -199,10 +253,24 @@ async function main(): Promise<void> {
     'riskpool is running.',
     ...present.map(
       (spec) =>
-        `  ${spec.name.padEnd(16)} http://127.0.0.1:${spec.port}${spec.name === 'gateway' ? '/api/v1  (docs: /api/docs)' : ''}`,
+        `  ${spec.name.padEnd(16)} http://127.0.0.1:${spec.port}${spec.name === 'gateway' ? '/api/v1  (docs: /api/docs)' : ''}` +
+        (cluster
+          ? `  (HAProxy over ${instances
+              .filter((instance) => instance.spec === spec)
+              .map((instance) => `:${instance.port}`)
+              .join(' ')})`
+          : ''),
     ),
     `  kafka            ${broker.brokers.join(',')}`,
     `  postgres         ${databaseUrl.replace(/:[^:@/]*@/, '@')}`,
+    ...(cluster
+      ? [
+          `  patroni          ${cluster.patroni.members
+            .map((m) => `${m.name} :${m.pgPort} (REST :${m.restPort})`)
+            .join(', ')}; HAProxy :${cluster.postgresProxyPort} -> primary`,
+          `  cluster files    ${path.relative(REPO_ROOT, path.join(REPO_ROOT, 'tmp', 'cluster'))}/`,
+        ]
+      : []),
     `  logs             ${path.relative(REPO_ROOT, LOG_DIR)}/`,
     `  ledger key id    ${ledgerKey.keyId}  (pin it: verify --key-id; the console's verify asks for it)`,
     ...(summary ?? []),

@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 export NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
 # The services default to production; `npm start` is the demo (scripts/start-system.ts sets it per service too).
 export RISKPOOL_MODE="${RISKPOOL_MODE:-demo}"
+case " $* " in *" --cluster "*) export RISKPOOL_SETUP_CLUSTER=1 ;; esac
 bash scripts/setup.sh
 echo "== building the services (tsc -p tsconfig.build.json)"
 npx tsc -p tsconfig.build.json

@@ -9,3 +9,6 @@ export { REPO_ROOT, KAFKA_DEPLOY_DIR } from './paths';
 export * from './public-api';
 export * from './programme';
 export * from './service-harness';
+export * from './local-process';
+export * from './haproxy';
+export * from './patroni-cluster';

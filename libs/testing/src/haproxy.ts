@@ -1,0 +1,105 @@
+// HAProxy in front of the local cluster: PostgreSQL routed to the current primary by Patroni's
+// REST check (`/primary` answers 200 on the leader only), and each service's instances behind one
+// port by their readiness (`/health/ready`).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalProcess, startLocalProcess, waitFor } from './local-process';
+import { freePorts } from './process-util';
+import * as net from 'node:net';
+
+export interface HaproxyServer {
+  readonly name: string;
+  readonly port: number;
+  /** The health check's port when it is not `port` (Patroni's REST API). */
+  readonly checkPort?: number;
+}
+
+export interface HaproxyListener {
+  readonly name: string;
+  readonly port: number;
+  /** `postgres`: TCP to the member whose Patroni says `/primary` 200; `http`: round robin by readiness. */
+  readonly kind: 'postgres' | 'http';
+  readonly servers: readonly HaproxyServer[];
+}
+
+export interface Haproxy {
+  readonly process: LocalProcess;
+  stop(): Promise<void>;
+}
+
+export function haproxyConfig(listeners: readonly HaproxyListener[], statsPort: number): string {
+  const lines = [
+    'global',
+    '  maxconn 4000',
+    'defaults',
+    '  timeout connect 2s',
+    '  timeout client 30m',
+    '  timeout server 30m',
+    '  timeout check 2s',
+    `listen stats`,
+    `  mode http`,
+    `  bind 127.0.0.1:${statsPort}`,
+    `  stats enable`,
+    `  stats uri /`,
+  ];
+  for (const listener of listeners) {
+    lines.push(`listen ${listener.name}`, `  bind 127.0.0.1:${listener.port}`);
+    if (listener.kind === 'postgres') {
+      lines.push(
+        '  mode tcp',
+        '  option httpchk OPTIONS /primary',
+        '  http-check expect status 200',
+        // A demoted primary's connections are cut, so no session writes to a replica.
+        '  default-server inter 1s fall 2 rise 2 on-marked-down shutdown-sessions',
+      );
+    } else {
+      lines.push(
+        '  mode http',
+        '  balance roundrobin',
+        '  option httpchk GET /health/ready',
+        '  http-check expect status 200',
+        // A request that never reached an instance (refused connection) goes to the other one.
+        '  retries 3',
+        '  retry-on conn-failure',
+        '  option redispatch',
+        '  timeout http-request 30s',
+        '  default-server inter 1s fall 2 rise 1',
+      );
+    }
+    for (const server of listener.servers)
+      lines.push(
+        `  server ${server.name} 127.0.0.1:${server.port} check` +
+          (server.checkPort === undefined ? '' : ` port ${server.checkPort}`),
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export async function startHaproxy(options: {
+  runDir: string;
+  listeners: readonly HaproxyListener[];
+}): Promise<Haproxy> {
+  fs.mkdirSync(options.runDir, { recursive: true });
+  const [statsPort] = await freePorts(1);
+  const config = path.join(options.runDir, 'haproxy.cfg');
+  fs.writeFileSync(config, haproxyConfig(options.listeners, statsPort as number));
+  const haproxy = startLocalProcess({
+    name: 'haproxy',
+    command: 'haproxy',
+    args: ['-db', '-f', config],
+    logFile: path.join(options.runDir, 'haproxy.log'),
+  });
+  await waitFor('HAProxy listening', () => canConnect(statsPort as number), 20_000, [haproxy]);
+  return { process: haproxy, stop: () => haproxy.stop(5_000) };
+}
+
+export function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,106 @@
+// The infrastructure of `npm run start:cluster`: 3 Kafka nodes (KRaft, a voter quorum of 3,
+// replication factor 3, min.insync.replicas 2), a Patroni cluster of 3 PostgreSQL members with
+// one etcd, and one HAProxy: PostgreSQL routed to the current primary (Patroni's `/primary`),
+// each service's two instances behind the port `npm start` gives that service. Everything on
+// 127.0.0.1, data under tmp/cluster.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createTopics,
+  freePorts,
+  Haproxy,
+  KafkaCluster,
+  PatroniCluster,
+  REPO_ROOT,
+  startHaproxy,
+  startKafkaCluster,
+  startPatroniCluster,
+} from '@riskpool/testing';
+import type { ServiceSpec } from '../demo/services';
+
+export const CLUSTER_DIR = path.join(REPO_ROOT, 'tmp', 'cluster');
+export const INSTANCES_PER_SERVICE = 2;
+
+export interface ServiceInstance {
+  readonly spec: ServiceSpec;
+  /** 1-based. */
+  readonly index: number;
+  readonly port: number;
+}
+
+export interface ClusterInfra {
+  /** The `postgres` database through HAProxy, as the superuser. */
+  readonly adminUrl: string;
+  readonly brokers: string[];
+  readonly kafka: KafkaCluster;
+  readonly patroni: PatroniCluster;
+  readonly haproxy: Haproxy;
+  readonly postgresProxyPort: number;
+  readonly instances: readonly ServiceInstance[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Kafka and PostgreSQL together (each takes ~20 s), then HAProxy with a listener per
+ * service on its usual port (spec.port) over INSTANCES_PER_SERVICE instance ports.
+ */
+export async function startClusterInfra(options: {
+  services: readonly ServiceSpec[];
+  log: (message: string) => void;
+}): Promise<ClusterInfra> {
+  fs.rmSync(CLUSTER_DIR, { recursive: true, force: true });
+  fs.mkdirSync(CLUSTER_DIR, { recursive: true });
+  options.log('Kafka: starting 3 KRaft nodes; PostgreSQL: etcd and 3 Patroni members');
+  const [kafka, patroni] = await Promise.all([
+    startKafkaCluster({ runDir: path.join(CLUSTER_DIR, 'kafka') }),
+    startPatroniCluster({ runDir: path.join(CLUSTER_DIR, 'postgres') }),
+  ]);
+  const topics = await createTopics({
+    brokers: kafka.brokers,
+    replicationFactor: kafka.replicationFactor,
+    minInsyncReplicas: kafka.minInsyncReplicas,
+  });
+  options.log(
+    `Kafka: ${kafka.brokers.join(',')}, ${topics.created.length + topics.existing.length} topics ` +
+      `(replication factor ${kafka.replicationFactor}, min.insync.replicas ${kafka.minInsyncReplicas})`,
+  );
+  options.log(`PostgreSQL: Patroni roles ${JSON.stringify(await patroni.roles())}`);
+
+  const ports = await freePorts(1 + options.services.length * INSTANCES_PER_SERVICE);
+  const postgresProxyPort = ports[0] as number;
+  const instances: ServiceInstance[] = options.services.flatMap((spec, s) =>
+    Array.from({ length: INSTANCES_PER_SERVICE }, (_, i) => ({
+      spec,
+      index: i + 1,
+      port: ports[1 + s * INSTANCES_PER_SERVICE + i] as number,
+    })),
+  );
+  const haproxy = await startHaproxy({
+    runDir: path.join(CLUSTER_DIR, 'haproxy'),
+    listeners: [
+      patroni.primaryListener('postgres', postgresProxyPort),
+      ...options.services.map((spec) => ({
+        name: spec.name,
+        port: spec.port,
+        kind: 'http' as const,
+        servers: instances
+          .filter((instance) => instance.spec === spec)
+          .map((instance) => ({ name: `${spec.name}-${instance.index}`, port: instance.port })),
+      })),
+    ],
+  });
+  const { user, password } = patroni.superuser;
+  return {
+    adminUrl: `postgres://${user}:${password}@127.0.0.1:${postgresProxyPort}/postgres`,
+    brokers: kafka.brokers,
+    kafka,
+    patroni,
+    haproxy,
+    postgresProxyPort,
+    instances,
+    stop: async () => {
+      await haproxy.stop();
+      await Promise.all([kafka.stop(), patroni.stop()]);
+    },
+  };
+}
