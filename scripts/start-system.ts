@@ -13,6 +13,8 @@ import {
   dropDatabase,
   ensureLedgerKeyFile,
   ensurePostgres,
+  provisionTestServiceRoles,
+  schemaOfService,
   REPO_ROOT,
   startKafkaBroker,
 } from '@riskpool/testing';
@@ -134,6 +136,12 @@ async function main(): Promise<void> {
     `PostgreSQL: database ${DATABASE_NAME} ready${postgres.embedded ? ' (embedded server)' : ''}`,
   );
 
+  // Each service runs as its own role without DDL; its migrations as its schema's owner.
+  const roleUrls = await provisionTestServiceRoles(
+    databaseUrl,
+    SERVICES.map((spec) => schemaOfService(spec.name)),
+  );
+  progress('PostgreSQL: a schema owner and a runtime role per service');
   const ledgerKey = demoLedgerKey();
   progress(
     `ledger: checkpoint signing key ${ledgerKey.keyId} (${path.relative(REPO_ROOT, ledgerKey.file)})`,
@@ -191,6 +199,7 @@ async function main(): Promise<void> {
           ...(cluster && spec.name === 'ledger' ? { LEDGER_WRITER_LOCK_WAIT_MS: '3600000' } : {}),
           PORT: String(instance.port),
           DATABASE_URL: databaseUrl,
+          ...roleUrls.get(schemaOfService(spec.name)),
           KAFKA_BROKERS: broker.brokers.join(','),
           GATEWAY_SHARED_SECRET,
           ADMIN_API_KEY,

@@ -10,7 +10,9 @@ import {
   createDatabase,
   ensureLedgerKeyFile,
   freePorts,
+  provisionTestServiceRoles,
   REPO_ROOT,
+  schemaOfService,
   testInfra,
 } from '@riskpool/testing';
 
@@ -36,6 +38,7 @@ export interface SystemInfra {
 export interface RunningSystem {
   readonly gatewayUrl: string;
   readonly adminKey: string;
+  /** A superuser's URL of the system's database (tests read and tamper behind the services). */
   readonly databaseUrl: string;
   readonly brokers: string[];
   readonly logDir: string;
@@ -117,6 +120,8 @@ export async function startSystem(
   const infra: SystemInfra = options.infra ?? testInfra();
   const databaseName = `${infra.databaseName}_e2e_${randomBytes(3).toString('hex')}`;
   const databaseUrl = await createDatabase(infra.adminDatabaseUrl, databaseName);
+  // Each service runs as its own role without DDL; its migrations as its schema's owner.
+  const roleUrls = await provisionTestServiceRoles(databaseUrl, SERVICE_NAMES.map(schemaOfService));
   const ports = await freePorts(SERVICE_NAMES.length);
   const portOf = (name: ServiceName) => ports[SERVICE_NAMES.indexOf(name)] as number;
   const urlOf = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}`;
@@ -182,6 +187,7 @@ export async function startSystem(
         ...process.env,
         ...common,
         ...perService[name],
+        ...roleUrls.get(schemaOfService(name)),
         ...options.env?.[name],
         PORT: String(portOf(name)),
       },

@@ -1,6 +1,7 @@
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import { Client } from 'pg';
 import { assertSchemaName } from './schema-name';
+import { runtimeGrantStatements, userOfUrl } from './service-roles';
 
 type EntityClass = abstract new (...args: never[]) => unknown;
 type MigrationClass = new () => MigrationInterface;
@@ -13,6 +14,13 @@ export interface ServiceDataSourceOptions {
   readonly migrations: ReadonlyArray<MigrationClass>;
   readonly poolSizeMax?: number;
   readonly applicationName?: string;
+  /**
+   * The schema owner's URL (service-roles.ts): when set, the migrations run with it, the owner
+   * grants the runtime role (the user of `url`) what it needs, and the service runs as that role.
+   */
+  readonly migrationUrl?: string;
+  /** Tables the runtime role may only SELECT and INSERT (with `migrationUrl`). */
+  readonly appendOnlyTables?: readonly string[];
 }
 
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
@@ -40,6 +48,13 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
 export async function openServiceDataSource(
   options: ServiceDataSourceOptions,
 ): Promise<DataSource> {
+  const migrationUrl = options.migrationUrl ?? '';
+  if (migrationUrl !== '' && migrationUrl !== options.url) {
+    await migrateAsOwner({ ...options, migrationUrl });
+    const runtime = createServiceDataSource({ ...options, migrations: [] });
+    await runtime.initialize();
+    return runtime;
+  }
   await ensureSchema(options.url, options.schema);
   const dataSource = createServiceDataSource(options);
   await dataSource.initialize();
@@ -47,10 +62,38 @@ export async function openServiceDataSource(
   return dataSource;
 }
 
+/** Migrations as the schema's owner, then the runtime role's grants; the owner disconnects. */
+async function migrateAsOwner(
+  options: ServiceDataSourceOptions & { migrationUrl: string },
+): Promise<void> {
+  await ensureSchema(options.migrationUrl, options.schema);
+  const owner = createServiceDataSource({
+    ...options,
+    url: options.migrationUrl,
+    poolSizeMax: 1,
+    applicationName: `${options.applicationName ?? options.schema}-migrations`,
+  });
+  await owner.initialize();
+  try {
+    await owner.runMigrations({ transaction: 'each' });
+    for (const sql of runtimeGrantStatements(
+      options.schema,
+      userOfUrl(options.url),
+      options.appendOnlyTables,
+    ))
+      await owner.query(sql);
+  } finally {
+    await owner.destroy();
+  }
+}
+
 export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
+    // An owner without CREATE on the database may not even try CREATE SCHEMA IF NOT EXISTS.
+    const exists = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+    if (exists.rowCount !== 0) return;
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${assertSchemaName(schema)}"`);
   } finally {
     await client.end();

@@ -3,6 +3,7 @@ export * from './schema-name';
 export * from './service-base.sql';
 export * from './service-base.migration';
 export * from './data-source';
+export * from './service-roles';
 export * from './outbox';
 export * from './inbox';
 export * from './idempotency';

@@ -35,6 +35,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   readonly handlers?: (app: INestApplication) => EventHandlers;
   readonly mapDomainError?: DomainErrorMapper;
   readonly bodyLimit?: string;
+  /** Tables the runtime database role may only SELECT and INSERT (libs/db service-roles.ts). */
+  readonly appendOnlyTables?: readonly string[];
 }
 
 export interface RunningService<C extends ServiceConfig> {
@@ -60,6 +62,10 @@ export async function startService<C extends ServiceConfig>(
     migrations: [serviceBaseMigration(definition.schema), ...definition.migrations],
     poolSizeMax: config.DB_POOL_SIZE_MAX,
     applicationName: definition.name,
+    ...(config.DATABASE_MIGRATION_URL !== ''
+      ? { migrationUrl: config.DATABASE_MIGRATION_URL }
+      : {}),
+    ...(definition.appendOnlyTables ? { appendOnlyTables: definition.appendOnlyTables } : {}),
   });
   const readinessChecks: ReadinessCheck[] = [databaseReadiness(dataSource)];
 

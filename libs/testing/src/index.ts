@@ -2,6 +2,7 @@ export * from './kafka-broker';
 export * from './kafka-cluster';
 export * from './create-topics';
 export * from './ledger-key';
+export * from './service-roles';
 export * from './postgres';
 export * from './test-infra';
 export { freePorts } from './process-util';

@@ -1,7 +1,7 @@
 import { ServiceDefinition } from '@riskpool/service-kit';
 import { LedgerConfig } from './config/ledger.config';
 import { LedgerModule } from './ledger.module';
-import { ledgerInitMigration } from './migrations/1767300000000-ledger-init';
+import { JOURNAL_TABLES, ledgerInitMigration } from './migrations/1767300000000-ledger-init';
 import { ledgerKeysOutsideMigration } from './migrations/1767600000000-ledger-keys-outside';
 
 export interface LedgerDefinitionOptions {
@@ -25,6 +25,8 @@ export function ledgerDefinition(
     configClass: LedgerConfig,
     entities: [],
     migrations: [ledgerInitMigration(schema), ledgerKeysOutsideMigration(schema)],
+    // The runtime role may only read and append the journal (README "Append-only").
+    appendOnlyTables: [...JOURNAL_TABLES, 'key_rotations'],
     module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
   };
 }

@@ -9,6 +9,15 @@ export class CommonServiceConfig {
   @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/riskpool';
 
+  /**
+   * The schema owner's URL (libs/db service-roles.ts): migrations run as the owner, the service as
+   * DATABASE_URL's role, which then has no DDL. Empty: DATABASE_URL does both.
+   */
+  @Matches(/^(postgres(ql)?:\/\/.*)?$/, {
+    message: 'DATABASE_MIGRATION_URL must be a postgres:// URL',
+  })
+  DATABASE_MIGRATION_URL: string = '';
+
   /** Comma-separated Kafka bootstrap servers. */
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';

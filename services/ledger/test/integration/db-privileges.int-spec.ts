@@ -1,0 +1,165 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
+import { serviceRoleNames } from '@riskpool/db';
+import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  provisionTestServiceRoles,
+  type ServiceDatabaseUrls,
+  testInfra,
+} from '@riskpool/testing';
+import { LedgerConfig } from '../../src/config/ledger.config';
+import { LedgerWriter } from '../../src/journal/ledger-writer';
+import { ledgerDefinition } from '../../src/ledger.service-definition';
+
+// Least privilege against the real server (libs/db service-roles.ts): the ledger migrates as its
+// schema's owner and runs as a role that may only read and append its journal, has no DDL, and
+// cannot see another service's schema.
+const SCHEMA = 'ledger_priv_it';
+const OTHER = 'other_priv_it';
+const run = uuidv7().slice(-8);
+const t = (table: string) => `"${SCHEMA}"."${table}"`;
+
+let urls: Map<string, ServiceDatabaseUrls>;
+let service: RunningService<LedgerConfig>;
+let producer: EventProducer;
+let runtime: Client;
+let owner: Client;
+
+async function connect(url: string): Promise<Client> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return client;
+}
+
+beforeAll(async () => {
+  const infra = testInfra();
+  urls = await provisionTestServiceRoles(infra.databaseUrl, [SCHEMA, OTHER]);
+  const ledger = urls.get(SCHEMA) as ServiceDatabaseUrls;
+  // Another service's schema, with a row in it.
+  const other = await connect((urls.get(OTHER) as ServiceDatabaseUrls).DATABASE_MIGRATION_URL);
+  await other.query(`CREATE TABLE IF NOT EXISTS "${OTHER}".secrets (v text)`);
+  await other.query(`INSERT INTO "${OTHER}".secrets VALUES ('theirs')`);
+  await other.end();
+
+  const [port] = await freePorts(1);
+  service = await startService(ledgerDefinition({ name: `ledger-priv-${run}`, schema: SCHEMA }), {
+    ...ledger,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    GATEWAY_SHARED_SECRET: 'ledger-priv-secret-0123456789',
+    LOG_LEVEL: 'error',
+    RISKPOOL_MODE: 'test',
+    PORT: String(port),
+    LEDGER_CONSUMER_GROUP: `ledger-priv-it-${run}`,
+    LEDGER_RECONCILE_SECONDS: '0',
+    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-priv-it-')))
+      .file,
+  });
+  producer = new EventProducer(
+    createKafka({ brokers: infra.brokers, clientId: `ledger-priv-${run}`, logger: silentLogger }),
+  );
+  await producer.connect();
+  runtime = await connect(ledger.DATABASE_URL);
+  owner = await connect(ledger.DATABASE_MIGRATION_URL);
+}, 120_000);
+
+afterAll(async () => {
+  await service?.stop();
+  await producer?.disconnect();
+  await runtime?.end();
+  await owner?.end();
+});
+
+it('runs as the runtime role, which books events into the journal', async () => {
+  const names = serviceRoleNames(SCHEMA);
+  expect(await service.dataSource.query('SELECT current_user AS u')).toEqual([
+    { u: names.runtime },
+  ]);
+  const schemaOwner = await owner.query<{ o: string }>(
+    `SELECT nspowner::regrole::text AS o FROM pg_namespace WHERE nspname = $1`,
+    [SCHEMA],
+  );
+  expect(schemaOwner.rows).toEqual([{ o: names.owner }]);
+  const e = createEvent({
+    topic: Topics.fundDeposited,
+    source: 'pool-allocation',
+    subject: 'CITY',
+    data: {
+      depositId: uuidv7(),
+      fundId: 'CITY',
+      amountFen: '100',
+      depositedBy: 'it',
+      depositedAt: new Date().toISOString(),
+      availableAfterFen: '0',
+    },
+  });
+  await producer.send([{ topic: e.topic, ...envelopeToWire(e.envelope) }]);
+  const writer = service.app.get(LedgerWriter);
+  const deadline = Date.now() + 60_000;
+  while (writer.ledgerState.event(e.envelope.id) === undefined) {
+    if (Date.now() > deadline) throw new Error('the deposit was not booked');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await writer.checkpointNow();
+  const rows = await runtime.query(`SELECT count(*)::int AS n FROM ${t('entries')}`);
+  expect(rows.rows[0].n).toBeGreaterThanOrEqual(1);
+});
+
+describe('the ledger runtime role is refused', () => {
+  const refused: Array<[string, string, RegExp]> = [
+    ['UPDATE of an entry', `UPDATE ${t('entries')} SET event_type = 'x'`, /permission denied/],
+    ['DELETE of postings', `DELETE FROM ${t('postings')}`, /permission denied/],
+    ['TRUNCATE of checkpoints', `TRUNCATE ${t('checkpoints')}`, /permission denied/],
+    [
+      'UPDATE of a key rotation',
+      `UPDATE ${t('key_rotations')} SET key_id = 'x'`,
+      /permission denied/,
+    ],
+    ['DELETE of the audit trail', `DELETE FROM ${t('audit_trail')}`, /permission denied/],
+    [
+      'disabling the append-only trigger',
+      `ALTER TABLE ${t('entries')} DISABLE TRIGGER append_only_row`,
+      /must be owner/,
+    ],
+    ['dropping the trigger', `DROP TRIGGER append_only_row ON ${t('entries')}`, /must be owner/],
+    ['creating a table (DDL)', `CREATE TABLE ${t('mine')} (x int)`, /permission denied/],
+    ['altering a read model (DDL)', `ALTER TABLE ${t('claims')} ADD COLUMN x int`, /must be owner/],
+    ['creating a schema', `CREATE SCHEMA sneaky_${run}`, /permission denied/],
+    ['reading another service’s schema', `SELECT * FROM "${OTHER}".secrets`, /permission denied/],
+    ['becoming the owner', `SET ROLE "${serviceRoleNames(SCHEMA).owner}"`, /permission denied/],
+  ];
+  it.each(refused)('%s', async (_what, sql, error) => {
+    await expect(runtime.query(sql)).rejects.toThrow(error);
+  });
+
+  it('while it may still append to the journal and keep its read models', async () => {
+    await runtime.query('BEGIN');
+    try {
+      await runtime.query(
+        `INSERT INTO ${t('audit_trail')} (event_id, event_type, subject, occurred_at, payload)
+         VALUES ($1, 'x', 'x', 'x', '{}')`,
+        [`priv-${run}`],
+      );
+      await runtime.query(`UPDATE ${t('account_balances')} SET debits_posted = debits_posted`);
+    } finally {
+      await runtime.query('ROLLBACK');
+    }
+  });
+});
+
+it('the owner of one service’s schema cannot read another’s', async () => {
+  await expect(owner.query(`SELECT * FROM "${OTHER}".secrets`)).rejects.toThrow(
+    /permission denied/,
+  );
+  const other = await connect((urls.get(OTHER) as ServiceDatabaseUrls).DATABASE_URL);
+  try {
+    await expect(other.query(`SELECT * FROM ${t('entries')}`)).rejects.toThrow(/permission denied/);
+  } finally {
+    await other.end();
+  }
+});
