@@ -297,12 +297,7 @@ export async function checkEffects(
   const loanById = new Map<string, LoanRecord>();
   for (const loan of accepted.loans.values()) loanById.set(loan.loanId, loan);
   for (const bankId of world.banks) {
-    const listed = await api.all<LoanView>(
-      world.bankKeys.get(bankId) as string,
-      '/loans',
-      'cursor',
-      500,
-    );
+    const listed = await api.all<LoanView>(world.bankKeys.get(bankId) as string, '/loans', 500);
     const byRef = new Map<string, number>();
     for (const l of listed) byRef.set(l.bankReference, (byRef.get(l.bankReference) ?? 0) + 1);
     const expected = [...accepted.loans.values()].filter((l) => l.bankId === bankId);
@@ -325,7 +320,7 @@ export async function checkEffects(
   }
 
   // Claims: one per accepted default, recomputed independently.
-  const claims = await api.all<ClaimView>(world.regulatorKey, '/claims', 'after', 200);
+  const claims = await api.all<ClaimView>(world.regulatorKey, '/claims', 200);
   const claimsByLoan = new Map<string, ClaimView[]>();
   for (const c of claims) claimsByLoan.set(c.loanId, [...(claimsByLoan.get(c.loanId) ?? []), c]);
   check(
@@ -376,7 +371,7 @@ export async function checkEffects(
     check(accepted.defaults.has(c.loanId), () => `claim ${c.claimId} of a loan never defaulted`);
 
   // Payouts: one PAID per claim and fund, of its share.
-  const payouts = await api.all<PayoutView>(world.regulatorKey, '/payouts', 'after', 500);
+  const payouts = await api.all<PayoutView>(world.regulatorKey, '/payouts', 500);
   const payoutsByKey = new Map<string, PayoutView[]>();
   for (const p of payouts)
     payoutsByKey.set(`${p.claimId}|${p.fundId}`, [

@@ -113,13 +113,8 @@ export class LoadClient {
     return answer.body;
   }
 
-  /** Every item of a cursor-paged list. `cursorParam` is `after` or `cursor` depending on the route. */
-  async all<T>(
-    key: string,
-    path: string,
-    cursorParam: 'after' | 'cursor',
-    limit: number,
-  ): Promise<T[]> {
+  /** Every item of a cursor-paged list. */
+  async all<T>(key: string, path: string, limit: number): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | null = null;
     const sep = path.includes('?') ? '&' : '?';
@@ -128,7 +123,7 @@ export class LoadClient {
         200,
         key,
         'GET',
-        `${path}${sep}limit=${limit}${cursor !== null ? `&${cursorParam}=${encodeURIComponent(cursor)}` : ''}`,
+        `${path}${sep}limit=${limit}${cursor !== null ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
       );
       items.push(...page.items);
       cursor = page.nextCursor;
@@ -523,12 +518,7 @@ export function startApprover(
     while (!stopped) {
       let open: ClaimSummary[] = [];
       try {
-        open = await world.api.all<ClaimSummary>(
-          world.regulatorKey,
-          '/claims?status=OPEN',
-          'after',
-          200,
-        );
+        open = await world.api.all<ClaimSummary>(world.regulatorKey, '/claims?status=OPEN', 200);
       } catch {
         await sleep(500);
         continue;
@@ -607,7 +597,7 @@ export function startLedgerTail(world: World): {
           200,
           world.regulatorKey,
           'GET',
-          `/ledger/entries?limit=1000${cursor !== null ? `&cursor=${cursor}` : ''}`,
+          `/ledger/entries?limit=500${cursor !== null ? `&fromSeq=${BigInt(cursor) + 1n}` : ''}`,
           undefined,
           { retryForMs: 5_000 },
         );
@@ -626,7 +616,7 @@ export function startLedgerTail(world: World): {
         if (record !== undefined && count >= ENTRIES_PER_DEFAULT && record.ledgerAt === undefined)
           record.ledgerAt = now;
       }
-      if (page.items.length < 1000) await sleep(100);
+      if (page.nextCursor === null) await sleep(100);
     }
   })();
   return {

@@ -16,3 +16,4 @@ export * from './service-kit.module';
 export * from './bootstrap';
 export * from './service-runner';
 export * from './http/public-route';
+export * from './http/paging';

@@ -10,7 +10,7 @@ import { OpenClaimHandler } from './claims/commands/open-claim/open-claim.handle
 import { WithdrawOnCureHandler } from './claims/commands/withdraw-on-cure/withdraw-on-cure.handler';
 import { CreditEventsConsumer } from './claims/consumers/credit-events.consumer';
 import { SettlementEventsConsumer } from './claims/consumers/settlement-events.consumer';
-import { ClaimsQueryController, POOL_CONFIG } from './claims/queries/claims.http.controller';
+import { ClaimsQueryController } from './claims/queries/claims.http.controller';
 import { PoolAllocationConfig } from './config/pool-allocation.config';
 import { CreateFundHandler } from './funds/commands/create-fund/create-fund.handler';
 import { CreateFundController } from './funds/commands/create-fund/create-fund.http.controller';
@@ -25,7 +25,7 @@ import { ListPoliciesController } from './policies/queries/list-policies.http.co
 
 @Module({})
 export class PoolAllocationModule {
-  static forRoot(deps: ServiceDeps<PoolAllocationConfig>): DynamicModule {
+  static forRoot(_deps: ServiceDeps<PoolAllocationConfig>): DynamicModule {
     return {
       module: PoolAllocationModule,
       controllers: [
@@ -39,7 +39,6 @@ export class PoolAllocationModule {
         ClaimsQueryController,
       ],
       providers: [
-        { provide: POOL_CONFIG, useValue: deps.config },
         CreateFundHandler,
         DepositHandler,
         PublishPolicyHandler,

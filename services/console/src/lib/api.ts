@@ -80,18 +80,13 @@ export class Api {
 }
 
 /** Reads `path` page by page (`limit`, then `cursor`) up to `maxItems`. */
-export async function allPages<T>(
-  api: Api,
-  path: string,
-  cursorParam: 'cursor' | 'after' = 'cursor',
-  maxItems = 2000,
-): Promise<T[]> {
+export async function allPages<T>(api: Api, path: string, maxItems = 2000): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {
     const sep = path.includes('?') ? '&' : '?';
     const url: string =
-      cursor === null ? path : `${path}${sep}${cursorParam}=${encodeURIComponent(cursor)}`;
+      cursor === null ? path : `${path}${sep}cursor=${encodeURIComponent(cursor)}`;
     const page: Page<T> = await api.get<Page<T>>(url);
     items.push(...page.items);
     cursor = page.nextCursor ?? null;

@@ -10,7 +10,7 @@ export function BankPage() {
   const loaded = useLoad(
     async () => ({
       loans: await allPages<Loan>(session.api, '/loans?limit=200'),
-      claims: await allPages<ClaimSummary>(session.api, '/claims?limit=200', 'after'),
+      claims: await allPages<ClaimSummary>(session.api, '/claims?limit=200'),
     }),
     [],
   );

@@ -23,15 +23,15 @@ export function ChartsPage() {
   const { session, t } = useConsole();
   const loaded = useLoad(async () => {
     const [claims, loans, funds, policies] = await Promise.all([
-      allPages<ClaimSummary>(session.api, '/claims?limit=200', 'after'),
-      allPages<Loan>(session.api, '/loans?limit=200', 'cursor', 20_000),
-      session.api.get<{ items: FundReport[] }>('/reports/funds'),
-      session.api.get<{ inForceVersionId: string | null; items: Policy[] }>('/policies'),
+      allPages<ClaimSummary>(session.api, '/claims?limit=200'),
+      allPages<Loan>(session.api, '/loans?limit=200', 20_000),
+      allPages<FundReport>(session.api, '/reports/funds?limit=500'),
+      session.api.get<{ inForceVersionId: string | null; items: Policy[] }>('/policies?limit=500'),
     ]);
     const inForce =
       policies.items.find((p) => p.versionId === policies.inForceVersionId) ??
       policies.items[policies.items.length - 1];
-    return { claims, loans, funds: funds.items, breakerBp: inForce?.nplBreakerBp ?? 0 };
+    return { claims, loans, funds, breakerBp: inForce?.nplBreakerBp ?? 0 };
   }, []);
   return (
     <section>

@@ -19,10 +19,7 @@ const GROUPS: readonly Group[] = ['inbox_open', 'inbox_deferred', 'inbox_waiting
 
 export function ClaimsInbox() {
   const { session, t } = useConsole();
-  const loaded = useLoad(
-    () => allPages<ClaimSummary>(session.api, '/claims?limit=200', 'after'),
-    [],
-  );
+  const loaded = useLoad(() => allPages<ClaimSummary>(session.api, '/claims?limit=200'), []);
   return (
     <section>
       <h2>

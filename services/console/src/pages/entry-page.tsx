@@ -22,9 +22,8 @@ export function EntryPage({ params }: { params: string[] }) {
   const { session, t, lang } = useConsole();
   const seq = params[0] ?? '1';
   const loaded = useLoad(async () => {
-    const before = (BigInt(seq) - 1n).toString();
     const page = await session.api.get<Page<LedgerEntry>>(
-      `/ledger/entries?cursor=${before}&limit=1`,
+      `/ledger/entries?fromSeq=${encodeURIComponent(seq)}&limit=1`,
     );
     const entry = page.items[0];
     if (entry === undefined || entry.seq !== seq) throw new Error(`${t('notFound')}: ${seq}`);

@@ -12,7 +12,7 @@ export function FundPage() {
   const fundId = session.scope ?? '';
   const loaded = useLoad(async () => {
     const funds = await session.api.get<{ items: Fund[] }>('/funds');
-    const entries = await allPages<LedgerEntry>(session.api, '/ledger/entries?limit=1000');
+    const entries = await allPages<LedgerEntry>(session.api, '/ledger/entries?limit=500');
     return {
       fund: funds.items.find((f) => f.fundId === fundId),
       deposits: entries.filter((e) => e.eventType.includes('deposit')),

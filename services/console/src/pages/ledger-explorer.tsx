@@ -21,11 +21,12 @@ export function LedgerExplorer() {
   const { session, t, lang } = useConsole();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
-  // Cursors of the pages seen so far: the last one is the current page's.
-  const [cursors, setCursors] = useState<string[]>(['0']);
-  const cursor = cursors[cursors.length - 1] ?? '0';
+  // Cursors of the pages seen so far: the last one is the current page's (null: the first page).
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
   const loaded = useLoad(() => {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE), cursor });
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (cursor !== null) query.set('cursor', cursor);
     for (const [name, value] of Object.entries(filters)) {
       if (value.trim() === '') continue;
       const isTime = name === 'from' || name === 'to';
@@ -50,7 +51,7 @@ export function LedgerExplorer() {
         onSubmit={(event) => {
           event.preventDefault();
           setFilters(draft);
-          setCursors(['0']);
+          setCursors([null]);
         }}
       >
         <Field label={t('account')}>{input('account')}</Field>

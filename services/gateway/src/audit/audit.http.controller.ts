@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Page, PageKeys, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
 import { GatewayRoute } from '../auth/api-key.guard';
-import { decodeCursor, Page, pageOf, PageQuery } from '../shared/paging';
 import { AuditRepository, AuditView } from './audit.repository';
 import { AuditWriter } from './audit-writer';
 
@@ -25,16 +25,15 @@ export class AuditHttpController {
   @GatewayRoute()
   async list(@Query() query: AuditQuery): Promise<Page<AuditView>> {
     await this.writer.flush();
-    const limit = query.limit ?? 50;
-    const beforeId = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const page = pageRequest(query, PageKeys.seq);
     const rows = await this.audit.list(this.dataSource.manager, {
-      limit: limit + 1,
-      ...(beforeId !== undefined && /^\d+$/.test(beforeId) ? { beforeId } : {}),
+      limit: page.limit + 1,
+      ...(page.after !== undefined ? { beforeId: page.after } : {}),
       ...(query.keyId !== undefined ? { keyId: query.keyId } : {}),
     });
     return pageOf(
       rows,
-      limit,
+      page,
       (r) => r,
       (r) => r.id,
     );

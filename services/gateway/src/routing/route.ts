@@ -70,16 +70,19 @@ export const page = (item: string): JsonSchema => ({
   },
 });
 
+/** The one paging contract of every list (libs/service-kit `PageQuery`). */
 export const PAGING: readonly ParamDoc[] = [
   {
     name: 'cursor',
-    description: 'The `nextCursor` of the previous page.',
-    schema: { type: 'string' },
+    description:
+      'Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,400}$' },
   },
   {
     name: 'limit',
-    description: 'Page size (default 50).',
-    schema: { type: 'integer', minimum: 1, maximum: 500 },
+    description:
+      'Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped.',
+    schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
   },
 ];
 

@@ -9,7 +9,16 @@ import {
   exportHeaderRecord,
   exportLine,
 } from '@riskpool/ledger-core';
-import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import {
+  CurrentIdentity,
+  PageKeys,
+  pageOf,
+  PageQuery,
+  pageRequest,
+  Problems,
+  PublicRoute,
+} from '@riskpool/service-kit';
 import { LedgerWriter } from '../journal/ledger-writer';
 import { countersJson, LedgerQueries } from './ledger-queries';
 import { scopeOf } from './scope';
@@ -40,14 +49,40 @@ export function parseTime(value: string | undefined, field: string): string | un
   return date.toISOString();
 }
 
-function parseLimit(value: string | undefined, max: number): number {
-  if (value === undefined || value === '') return Math.min(100, max);
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw Problems.invalid([
-      { field: 'limit', code: 'INVALID', message: `limit must be 1..${max}` },
-    ]);
-  return n;
+/** `GET /ledger/entries`: the paging contract plus filters on account, loan, claim, time, seq. */
+export class EntriesQuery extends PageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  account?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  loan?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  claim?: string;
+
+  /** ISO 8601 time: entries whose event happened at or after it. */
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  /** ISO 8601 time: entries whose event happened before it. */
+  @IsOptional()
+  @IsString()
+  to?: string;
+
+  /**
+   * Entries from this seq on (a filter, not a cursor): to open one entry, or to go on reading
+   * after the last entry seen once the last page was reached.
+   */
+  @IsOptional()
+  @Matches(PageKeys.seq, { message: 'fromSeq must be a positive integer' })
+  fromSeq?: string;
 }
 
 /** The regulator's read API over the journal (README "Routes"). Read-only. */
@@ -60,36 +95,31 @@ export class LedgerHttpController {
 
   @Get('entries')
   @PublicRoute('GET /ledger/entries')
-  async entries(
-    @CurrentIdentity() identity: Identity,
-    @Query('account') account?: string,
-    @Query('loan') loanId?: string,
-    @Query('claim') claimId?: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit') limit?: string,
-  ) {
+  async entries(@CurrentIdentity() identity: Identity, @Query() query: EntriesQuery) {
     const scope = scopeOf(identity);
-    const size = parseLimit(limit, 1000);
-    const fromTime = parseTime(from, 'from');
-    const toTime = parseTime(to, 'to');
-    const items = await this.queries.entries(
+    const page = pageRequest(query, PageKeys.seq);
+    const fromTime = parseTime(query.from, 'from');
+    const toTime = parseTime(query.to, 'to');
+    const afterCursor = BigInt(page.after ?? '0');
+    const beforeFrom = query.fromSeq === undefined ? 0n : BigInt(query.fromSeq) - 1n;
+    const rows = await this.queries.entries(
       {
-        ...(account ? { account } : {}),
-        ...(loanId ? { loanId } : {}),
-        ...(claimId ? { claimId } : {}),
+        ...(query.account ? { account: query.account } : {}),
+        ...(query.loan ? { loanId: query.loan } : {}),
+        ...(query.claim ? { claimId: query.claim } : {}),
         ...(fromTime ? { from: fromTime } : {}),
         ...(toTime ? { to: toTime } : {}),
-        afterSeq: parseSeq(cursor, 'cursor', 0n),
-        limit: size,
+        afterSeq: afterCursor > beforeFrom ? afterCursor : beforeFrom,
+        limit: page.limit + 1,
       },
       scope,
     );
-    return {
-      items,
-      nextCursor: items.length === size ? (items[items.length - 1]?.seq ?? null) : null,
-    };
+    return pageOf(
+      rows,
+      page,
+      (e) => e,
+      (e) => e.seq,
+    );
   }
 
   @Get('entries/:seq/proof')
@@ -129,14 +159,10 @@ export class LedgerHttpController {
 
   @Get('checkpoints')
   @PublicRoute('GET /ledger/checkpoints')
-  async checkpoints(@Query('cursor') cursor?: string, @Query('limit') limit?: string) {
-    const size = parseLimit(limit, 1000);
-    const items = await this.queries.checkpoints(parseSeq(cursor, 'cursor', 0n), size);
-    return {
-      items: items.map(checkpointToJson),
-      nextCursor:
-        items.length === size ? (items[items.length - 1]?.treeSize.toString() ?? null) : null,
-    };
+  async checkpoints(@Query() query: PageQuery) {
+    const page = pageRequest(query, PageKeys.seq);
+    const rows = await this.queries.checkpoints(BigInt(page.after ?? '0'), page.limit + 1);
+    return pageOf(rows, page, checkpointToJson, (c) => c.treeSize.toString());
   }
 
   @Get('checkpoints/consistency')

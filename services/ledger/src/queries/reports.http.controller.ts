@@ -1,6 +1,13 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { Identity, Topics } from '@riskpool/contracts';
-import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
+import {
+  CurrentIdentity,
+  pageOfList,
+  PageQuery,
+  pageRequest,
+  Problems,
+  PublicRoute,
+} from '@riskpool/service-kit';
 import { Counters, LedgerQueries } from './ledger-queries';
 import { scopeOf } from './scope';
 
@@ -113,7 +120,8 @@ export class ReportsHttpController {
 
   @Get('funds')
   @PublicRoute('GET /reports/funds')
-  async funds(@CurrentIdentity() identity: Identity) {
+  async funds(@CurrentIdentity() identity: Identity, @Query() query: PageQuery) {
+    const page = pageRequest(query);
     const scope = scopeOf(identity);
     const rows = await this.queries.balancesOf(
       'fund',
@@ -125,8 +133,9 @@ export class ReportsHttpController {
       m.set(r.account.slice(`fund:${r.ownerId}:`.length), r.c);
       byFund.set(r.ownerId, m);
     }
-    return {
-      items: [...byFund.entries()].map(([fundId, m]) => {
+    const items = [...byFund.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([fundId, m]) => {
         const contributions = m.get('contributions') ?? ZERO;
         const available = m.get('available') ?? ZERO;
         const held = m.get('held') ?? ZERO;
@@ -144,13 +153,14 @@ export class ReportsHttpController {
           recoveriesOwedFen: (owed.creditsPosted - owed.debitsPosted).toString(),
           recoveriesReceivedFen: owed.debitsPosted.toString(),
         };
-      }),
-    };
+      });
+    return pageOfList(items, page, (f) => f.fundId);
   }
 
   @Get('banks')
   @PublicRoute('GET /reports/banks')
-  async banks(@CurrentIdentity() identity: Identity) {
+  async banks(@CurrentIdentity() identity: Identity, @Query() query: PageQuery) {
+    const page = pageRequest(query);
     const scope = scopeOf(identity);
     const rows = await this.queries.balancesOf(
       'bank',
@@ -162,8 +172,9 @@ export class ReportsHttpController {
       m.set(r.account.slice(`bank:${r.ownerId}:`.length), r.c);
       byBank.set(r.ownerId, m);
     }
-    return {
-      items: [...byBank.entries()].map(([bankId, m]) => {
+    const items = [...byBank.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([bankId, m]) => {
         const owed = m.get('recoveries-owed') ?? ZERO;
         return {
           bankId,
@@ -174,7 +185,7 @@ export class ReportsHttpController {
           recoveriesOwedFen: (owed.debitsPosted - owed.creditsPosted).toString(),
           recoveriesRemittedFen: (m.get('recoveries-remitted') ?? ZERO).debitsPosted.toString(),
         };
-      }),
-    };
+      });
+    return pageOfList(items, page, (b) => b.bankId);
   }
 }

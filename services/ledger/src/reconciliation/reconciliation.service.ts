@@ -126,13 +126,28 @@ export class ReconciliationService {
 
   private async sources(): Promise<SourceTotals> {
     const [funds, totals] = await Promise.all([
-      this.get<{ items: SourceTotals['poolFunds'] }>(this.options.poolAllocationUrl, '/funds'),
+      this.allFunds(),
       this.get<{
         banks: SourceTotals['settlementBanks'];
         funds: SourceTotals['settlementFunds'];
       }>(this.options.settlementUrl, '/totals'),
     ]);
-    return { poolFunds: funds.items, settlementFunds: totals.funds, settlementBanks: totals.banks };
+    return { poolFunds: funds, settlementFunds: totals.funds, settlementBanks: totals.banks };
+  }
+
+  /** Every fund of pool-allocation's `GET /funds`, page by page. */
+  private async allFunds(): Promise<SourceTotals['poolFunds']> {
+    const funds: Array<SourceTotals['poolFunds'][number]> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: SourceTotals['poolFunds']; nextCursor: string | null } = await this.get(
+        this.options.poolAllocationUrl,
+        `/funds?limit=500${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+      );
+      funds.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return funds;
   }
 
   /** A service-to-service read, carrying the signed identity header (admin, key `service:ledger`). */

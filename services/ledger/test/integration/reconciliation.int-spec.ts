@@ -58,7 +58,7 @@ async function stub(route: string, body: () => Promise<unknown>): Promise<string
       res.writeHead(401).end();
       return;
     }
-    if (req.url !== route) {
+    if ((req.url ?? '').split('?')[0] !== route) {
       res.writeHead(404).end();
       return;
     }
@@ -102,7 +102,7 @@ const regulator: Identity = {
 /** The ledger's own report of the parties this file does not own. */
 async function othersReported(kind: 'funds' | 'banks'): Promise<Array<Record<string, string>>> {
   const res = await request(service.url)
-    .get(`/reports/${kind}`)
+    .get(`/reports/${kind}?limit=500`)
     .set(signIdentity({ ...regulator, requestId: uuidv7() }, SECRET))
     .expect(200);
   const mine = new Set([CITY, X, B1]);
@@ -130,6 +130,7 @@ beforeAll(async () => {
   const infra = testInfra();
   const poolUrl = await stub('/funds', async () => ({
     items: [...(await othersReported('funds')), ...reported.funds],
+    nextCursor: null,
   }));
   const settlementUrl = await stub('/totals', async () => {
     const funds = await othersReported('funds');

@@ -8,10 +8,4 @@ export class PoolAllocationConfig extends CommonServiceConfig implements Service
   @Min(0)
   @Max(65535)
   PORT: number = 3003;
-
-  /** Most claims a `GET /claims` page returns. */
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  CLAIMS_PAGE_SIZE_MAX: number = 200;
 }

@@ -307,7 +307,7 @@ describe('settlement pays approved claims', () => {
     expect(page.body.items).toHaveLength(1);
     expect(page.body.nextCursor).toEqual(expect.any(String));
     const next = await h
-      .get(`/payouts?limit=1&after=${page.body.nextCursor}`, identity('regulator', null))
+      .get(`/payouts?limit=1&cursor=${page.body.nextCursor}`, identity('regulator', null))
       .expect(200);
     expect(next.body.items[0].payoutId).not.toBe(page.body.items[0].payoutId);
 

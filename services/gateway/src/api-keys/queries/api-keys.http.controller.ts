@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
-import { decodeCursor, Page, pageOf, PageQuery } from '../../shared/paging';
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../persistence/api-key.repository';
 
 @Controller('api/v1/admin/api-keys')
@@ -15,12 +15,8 @@ export class ApiKeysHttpController {
   @Get()
   @GatewayRoute()
   async list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
-    const limit = query.limit ?? 50;
-    const rows = await this.keys.list(
-      this.dataSource.manager,
-      limit + 1,
-      query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-    );
-    return pageOf(rows, limit, apiKeyView, (row) => row.keyId);
+    const page = pageRequest(query);
+    const rows = await this.keys.list(this.dataSource.manager, page.limit + 1, page.after);
+    return pageOf(rows, page, apiKeyView, (row) => row.keyId);
   }
 }

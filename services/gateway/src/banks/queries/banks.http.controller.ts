@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
-import { decodeCursor, Page, pageOf, PageQuery } from '../../shared/paging';
 import { BankRepository, BankView } from '../persistence/bank.repository';
 
 @Controller('api/v1/admin/banks')
@@ -14,15 +14,11 @@ export class BanksHttpController {
   @Get()
   @GatewayRoute()
   async list(@Query() query: PageQuery): Promise<Page<BankView>> {
-    const limit = query.limit ?? 50;
-    const rows = await this.banks.list(
-      this.dataSource.manager,
-      limit + 1,
-      query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-    );
+    const page = pageRequest(query);
+    const rows = await this.banks.list(this.dataSource.manager, page.limit + 1, page.after);
     return pageOf(
       rows,
-      limit,
+      page,
       (b) => b,
       (b) => b.bankId,
     );

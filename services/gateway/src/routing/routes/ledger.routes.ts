@@ -116,7 +116,34 @@ export const ledgerRoutes: readonly RouteDoc[] = [
     'Journal entries in order (banks and managers see their own rows)',
     page('LedgerEntry'),
     { items: [entryExample], nextCursor: null },
-    { query: PAGING },
+    {
+      query: [
+        ...PAGING,
+        {
+          name: 'account',
+          description: 'only entries posting to this account',
+          schema: { type: 'string' },
+        },
+        { name: 'loan', description: 'only entries of this loan', schema: { type: 'string' } },
+        { name: 'claim', description: 'only entries of this claim', schema: { type: 'string' } },
+        {
+          name: 'from',
+          description: 'events at or after this ISO 8601 time',
+          schema: { type: 'string', format: 'date-time' },
+        },
+        {
+          name: 'to',
+          description: 'events before this ISO 8601 time',
+          schema: { type: 'string', format: 'date-time' },
+        },
+        {
+          name: 'fromSeq',
+          description:
+            'A filter, not a cursor: entries from this seq on (to open one entry, or to go on reading after the last page).',
+          schema: { type: 'string', pattern: '^[1-9][0-9]{0,17}$' },
+        },
+      ],
+    },
   ),
   read(
     '/ledger/entries/{seq}/proof',
@@ -226,12 +253,25 @@ export const ledgerRoutes: readonly RouteDoc[] = [
       },
     ),
   },
-  read('/reports/funds', 'reportFunds', 'Per-fund report', ref('Report'), {
-    items: [{ fundId: 'CITY', depositedFen: '2000000000', paidFen: '120000000' }],
-  }),
-  read('/reports/banks', 'reportBanks', 'Per-bank report', ref('Report'), {
-    items: [{ bankId: 'ZSBANK', compensatedFen: '240000000', owedFen: '0' }],
-  }),
+  read(
+    '/reports/funds',
+    'reportFunds',
+    'Per-fund report, in fund id order',
+    page('Report'),
+    {
+      items: [{ fundId: 'CITY', depositedFen: '2000000000', paidFen: '120000000' }],
+      nextCursor: null,
+    },
+    { query: PAGING },
+  ),
+  read(
+    '/reports/banks',
+    'reportBanks',
+    'Per-bank report, in bank id order',
+    page('Report'),
+    { items: [{ bankId: 'ZSBANK', compensatedFen: '240000000', owedFen: '0' }], nextCursor: null },
+    { query: PAGING },
+  ),
   read(
     '/reports/loans/{loanId}',
     'reportLoan',

@@ -462,7 +462,8 @@ export interface ClaimListFilter {
   readonly bankId?: string;
   readonly fundId?: string;
   readonly status?: ClaimStatus;
-  readonly afterClaimNo?: number;
+  /** A claim number (bigint as text): the claims after it. */
+  readonly afterClaimNo?: string;
   readonly limit: number;
 }
 

@@ -2,14 +2,28 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { ClaimStatus } from '@riskpool/domain';
-import { CurrentIdentity, Problems, SERVICE_SCHEMA, PublicRoute } from '@riskpool/service-kit';
-import { PoolAllocationConfig } from '../../config/pool-allocation.config';
+import { IsIn, IsOptional } from 'class-validator';
+import {
+  CurrentIdentity,
+  Page,
+  PageKeys,
+  pageOf,
+  PageQuery,
+  pageRequest,
+  Problems,
+  SERVICE_SCHEMA,
+  PublicRoute,
+} from '@riskpool/service-kit';
 import { claimParts, ClaimRow, findClaim, listClaims } from '../persistence/claim.repository';
 import { claimDetail, ClaimDetailView, claimSummary, ClaimSummaryView } from './claim-view';
 
-export const POOL_CONFIG = Symbol('POOL_CONFIG');
-
 const STATUSES: readonly ClaimStatus[] = ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'];
+
+export class ListClaimsQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be ${STATUSES.join('|')}` })
+  status?: ClaimStatus;
+}
 
 /** Who may see which claims: a bank its own, a fund manager its fund's, a regulator all. */
 export function claimScope(identity: Identity): { bankId?: string; fundId?: string } {
@@ -23,7 +37,6 @@ export class ClaimsQueryController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
-    @Inject(POOL_CONFIG) private readonly config: PoolAllocationConfig,
   ) {}
 
   private get tx() {
@@ -34,45 +47,25 @@ export class ClaimsQueryController {
   @PublicRoute('GET /claims')
   async list(
     @CurrentIdentity() identity: Identity,
-    @Query('status') status?: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
-  ): Promise<{ items: ClaimSummaryView[]; nextCursor: string | null }> {
-    const errors = [];
-    if (status !== undefined && !STATUSES.includes(status as ClaimStatus))
-      errors.push({
-        field: 'status',
-        code: 'isIn',
-        message: `status must be ${STATUSES.join('|')}`,
-      });
-    if (after !== undefined && !/^[0-9]{1,15}$/.test(after))
-      errors.push({
-        field: 'after',
-        code: 'cursor',
-        message: 'after must be a cursor from nextCursor',
-      });
-    if (limit !== undefined && !/^[1-9][0-9]{0,3}$/.test(limit))
-      errors.push({ field: 'limit', code: 'isInt', message: 'limit must be 1..1000' });
-    if (errors.length > 0) throw Problems.invalid(errors);
-    const pageSize = Math.min(
-      Number(limit ?? this.config.CLAIMS_PAGE_SIZE_MAX),
-      this.config.CLAIMS_PAGE_SIZE_MAX,
-    );
+    @Query() query: ListClaimsQuery,
+  ): Promise<Page<ClaimSummaryView>> {
+    const page = pageRequest(query, PageKeys.seq);
     const claims = await listClaims(this.tx, {
       ...claimScope(identity),
-      ...(status !== undefined ? { status: status as ClaimStatus } : {}),
-      ...(after !== undefined ? { afterClaimNo: Number(after) } : {}),
-      limit: pageSize,
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(page.after !== undefined ? { afterClaimNo: page.after } : {}),
+      limit: page.limit + 1,
     });
     const parts = await claimParts(
       this.tx,
-      claims.map((c) => c.claimId),
+      claims.slice(0, page.limit).map((c) => c.claimId),
     );
-    const last = claims[claims.length - 1];
-    return {
-      items: claims.map((c) => claimSummary(c, parts)),
-      nextCursor: claims.length === pageSize && last !== undefined ? String(last.claimNo) : null,
-    };
+    return pageOf(
+      claims,
+      page,
+      (c) => claimSummary(c, parts),
+      (c) => String(c.claimNo),
+    );
   }
 
   @Get(':claimId')

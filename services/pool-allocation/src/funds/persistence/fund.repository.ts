@@ -60,15 +60,27 @@ export async function findFund(tx: Tx, fundId: string): Promise<FundRow | undefi
   return rows[0] === undefined ? undefined : toRow(rows[0]);
 }
 
-export async function listFunds(tx: Tx, fundIds?: readonly string[]): Promise<FundRow[]> {
-  const rows =
-    fundIds === undefined
-      ? await query<RawFund>(tx, `SELECT * FROM ${table(tx, 'funds')} ORDER BY fund_id`)
-      : await query<RawFund>(
-          tx,
-          `SELECT * FROM ${table(tx, 'funds')} WHERE fund_id = ANY($1::text[]) ORDER BY fund_id`,
-          [fundIds],
-        );
+/** Funds in id order: only `fundIds` when given, only after `afterFundId`, at most `limit`. */
+export async function listFunds(
+  tx: Tx,
+  filter: { fundIds?: readonly string[]; afterFundId?: string; limit: number },
+): Promise<FundRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [filter.limit];
+  if (filter.fundIds !== undefined) {
+    params.push(filter.fundIds);
+    where.push(`fund_id = ANY($${params.length}::text[])`);
+  }
+  if (filter.afterFundId !== undefined) {
+    params.push(filter.afterFundId);
+    where.push(`fund_id > $${params.length}`);
+  }
+  const rows = await query<RawFund>(
+    tx,
+    `SELECT * FROM ${table(tx, 'funds')} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY fund_id LIMIT $1`,
+    params,
+  );
   return rows.map(toRow);
 }
 

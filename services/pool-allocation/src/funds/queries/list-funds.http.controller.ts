@@ -1,7 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { CurrentIdentity, SERVICE_SCHEMA, PublicRoute } from '@riskpool/service-kit';
+import {
+  CurrentIdentity,
+  Page,
+  pageOf,
+  PageQuery,
+  pageRequest,
+  SERVICE_SCHEMA,
+  PublicRoute,
+} from '@riskpool/service-kit';
 import { Inject } from '@nestjs/common';
 import { fundMoney, listFunds } from '../persistence/fund.repository';
 
@@ -33,18 +41,25 @@ export class ListFundsController {
 
   @Get()
   @PublicRoute('GET /funds')
-  async list(@CurrentIdentity() identity: Identity): Promise<{ items: FundBalanceView[] }> {
+  async list(
+    @CurrentIdentity() identity: Identity,
+    @Query() query: PageQuery,
+  ): Promise<Page<FundBalanceView>> {
     const tx = { manager: this.dataSource.manager, schema: this.schema };
-    const funds = await listFunds(
-      tx,
-      identity.role === 'fund-manager' ? [identity.scope ?? ''] : undefined,
-    );
+    const page = pageRequest(query);
+    const funds = await listFunds(tx, {
+      ...(identity.role === 'fund-manager' ? { fundIds: [identity.scope ?? ''] } : {}),
+      ...(page.after !== undefined ? { afterFundId: page.after } : {}),
+      limit: page.limit + 1,
+    });
     const { held, queues } = await fundMoney(
       tx,
-      funds.map((f) => f.fundId),
+      funds.slice(0, page.limit).map((f) => f.fundId),
     );
-    return {
-      items: funds.map((f) => {
+    return pageOf(
+      funds,
+      page,
+      (f): FundBalanceView => {
         const queue = queues.get(f.fundId) ?? [];
         return {
           fundId: f.fundId,
@@ -62,7 +77,8 @@ export class ListFundsController {
             amountFen: q.amountFen.toString(),
           })),
         };
-      }),
-    };
+      },
+      (f) => f.fundId,
+    );
   }
 }

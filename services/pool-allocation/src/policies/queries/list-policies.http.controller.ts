@@ -1,8 +1,15 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { effectiveWindows, policyInForce, policyToJson, PolicyVersionJson } from '@riskpool/domain';
-import { CurrentIdentity, SERVICE_SCHEMA, PublicRoute } from '@riskpool/service-kit';
+import {
+  CurrentIdentity,
+  pageOfList,
+  PageQuery,
+  pageRequest,
+  SERVICE_SCHEMA,
+  PublicRoute,
+} from '@riskpool/service-kit';
 import { allPolicies } from '../persistence/policy.repository';
 
 export interface PolicyListView {
@@ -16,6 +23,7 @@ export interface PolicyListView {
       governs: { from: string; to: string | null };
     }
   >;
+  readonly nextCursor: string | null;
 }
 
 /** Published versions, oldest start first. Every role may read the rules. */
@@ -28,13 +36,17 @@ export class ListPoliciesController {
 
   @Get()
   @PublicRoute('GET /policies')
-  async list(@CurrentIdentity() identity: Identity): Promise<PolicyListView> {
+  async list(
+    @CurrentIdentity() identity: Identity,
+    @Query() query: PageQuery,
+  ): Promise<PolicyListView> {
+    const page = pageRequest(query);
     const published = await allPolicies({ manager: this.dataSource.manager, schema: this.schema });
     const versions = published.map((p) => p.policy);
-    const windows = effectiveWindows(versions);
+    const { items, nextCursor } = pageOfList(effectiveWindows(versions), page, (w) => w.versionId);
     return {
       inForceVersionId: policyInForce(versions, identity.businessDate)?.versionId ?? null,
-      items: windows.map((w) => {
+      items: items.map((w) => {
         const p = published.find((x) => x.policy.versionId === w.versionId);
         if (p === undefined) throw new Error('window without a version');
         return {
@@ -44,6 +56,7 @@ export class ListPoliciesController {
           governs: { from: w.from, to: w.to ?? null },
         };
       }),
+      nextCursor,
     };
   }
 }

@@ -2,8 +2,14 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { CurrentIdentity, PublicRoute } from '@riskpool/service-kit';
-import { nextCursor, PageQuery, pageOf } from '../../shared/paging';
+import {
+  CurrentIdentity,
+  PageKeys,
+  pageOf,
+  PageQuery,
+  pageRequest,
+  PublicRoute,
+} from '@riskpool/service-kit';
 import { readScopeOf } from '../../shared/scope';
 import { SETTLEMENT_SCHEMA } from '../../shared/tokens';
 import { RemittanceRepository } from '../persistence/remittance.repository';
@@ -48,14 +54,17 @@ export class RemittanceQueriesController {
   @PublicRoute('GET /remittances')
   async remittances(@Query() query: ScopedQuery, @CurrentIdentity() identity: Identity) {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    const page = pageOf(query);
-    const items = await this.repository.listRemittances(this.dataSource.manager, {
+    const page = pageRequest(query, PageKeys.seq);
+    const rows = await this.repository.listRemittances(this.dataSource.manager, {
       ...scope,
       ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
-      ...page,
+      ...(page.after !== undefined ? { afterSeq: page.after } : {}),
+      limit: page.limit + 1,
     });
-    return {
-      items: items.map((r) => ({
+    return pageOf(
+      rows,
+      page,
+      (r) => ({
         remittanceId: r.remittanceId,
         bankId: r.bankId,
         fundId: r.fundId,
@@ -69,26 +78,28 @@ export class RemittanceQueriesController {
           claimId: a.claimId,
           amountFen: a.amountFen.toString(),
         })),
-      })),
-      nextCursor: nextCursor(items, page.limit, (r) => r.seq),
-    };
+      }),
+      (r) => r.seq,
+    );
   }
 
   @Get('owed')
   @PublicRoute('GET /owed')
   async owed(@Query() query: OwedQuery, @CurrentIdentity() identity: Identity) {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    const page = pageOf(query);
+    const page = pageRequest(query, PageKeys.seq);
     const filter = { ...scope, ...(query.claimId !== undefined ? { claimId: query.claimId } : {}) };
-    const items = await this.repository.listOwed(this.dataSource.manager, {
+    const rows = await this.repository.listOwed(this.dataSource.manager, {
       ...filter,
-      ...page,
+      ...(page.after !== undefined ? { afterSeq: page.after } : {}),
+      limit: page.limit + 1,
       openOnly: (query.state ?? 'open') === 'open',
     });
     const totals = await this.repository.owedTotals(this.dataSource.manager, filter);
-    return {
-      asOf: identity.businessDate,
-      items: items.map((o) => ({
+    const { items, nextCursor } = pageOf(
+      rows,
+      page,
+      (o) => ({
         recoveryId: o.recoveryId,
         claimId: o.claimId,
         loanId: o.loanId,
@@ -100,9 +111,9 @@ export class RemittanceQueriesController {
         dueOn: o.dueOn,
         overdue: o.outstandingFen > 0n && o.dueOn < identity.businessDate,
         overdueRaisedOn: o.overdueRaisedOn,
-      })),
-      totals,
-      nextCursor: nextCursor(items, page.limit, (o) => o.owedId),
-    };
+      }),
+      (o) => o.owedId,
+    );
+    return { asOf: identity.businessDate, items, totals, nextCursor };
   }
 }

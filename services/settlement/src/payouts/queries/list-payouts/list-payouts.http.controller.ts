@@ -2,8 +2,16 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { CurrentIdentity, Problems, PublicRoute } from '@riskpool/service-kit';
-import { nextCursor, PageQuery, pageOf, readScopeOf, SETTLEMENT_SCHEMA } from '../../support';
+import {
+  CurrentIdentity,
+  PageKeys,
+  pageOf,
+  PageQuery,
+  pageRequest,
+  Problems,
+  PublicRoute,
+} from '@riskpool/service-kit';
+import { readScopeOf, SETTLEMENT_SCHEMA } from '../../support';
 import {
   InstructionStatus,
   PaymentInstruction,
@@ -47,17 +55,15 @@ export class ListPayoutsController {
   @PublicRoute('GET /payouts')
   async list(@Query() query: ListPayoutsQuery, @CurrentIdentity() identity: Identity) {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    const page = pageOf(query);
-    const items = await this.repository.list(this.dataSource.manager, {
+    const page = pageRequest(query, PageKeys.seq);
+    const rows = await this.repository.list(this.dataSource.manager, {
       ...scope,
       ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
       ...(query.status !== undefined ? { status: query.status } : {}),
-      ...page,
+      ...(page.after !== undefined ? { afterSeq: page.after } : {}),
+      limit: page.limit + 1,
     });
-    return {
-      items: items.map(payoutView),
-      nextCursor: nextCursor(items, page.limit, (i) => i.seq),
-    };
+    return pageOf(rows, page, payoutView, (i) => i.seq);
   }
 
   /** One payout; another bank's or fund's answers 404, as if it did not exist. */
