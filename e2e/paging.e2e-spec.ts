@@ -51,10 +51,28 @@ beforeAll(async () => {
     'content-type': 'application/x-ndjson',
   });
   expect(bulk.status).toBeLessThan(300);
-  for (const i of [1, 2]) {
+  // B2's book keeps its NPL ratio under the breaker too.
+  for (const i of [3, 4])
+    await api.expect(
+      201,
+      keys.b2,
+      'POST',
+      '/loans',
+      loanBody({
+        bankReference: `PG-${i}`,
+        usccNo: i,
+        townCode: 'TORCH',
+        principalFen: '3000000000',
+      }),
+    );
+  // One defaulting loan per bank, so the per-bank lists have two rows as well.
+  for (const [i, key] of [
+    [1, keys.b1],
+    [2, keys.b2],
+  ] as const) {
     const loan = await api.expect<{ loanId: string }>(
       201,
-      keys.b1,
+      key,
       'POST',
       '/loans',
       loanBody({
@@ -67,13 +85,18 @@ beforeAll(async () => {
     loanIds.push(loan.loanId);
   }
   await api.expect(200, system.adminKey, 'POST', '/admin/clock', { businessDate: '2026-06-01' });
-  for (const loanId of loanIds) {
+  for (const [index, loanId] of loanIds.entries()) {
     await eventually('the default to be accepted', async () => {
-      const r = await api.call(keys.b1, 'POST', `/loans/${loanId}/defaults`, {
-        outstandingAtDefaultFen: '100000000',
-        daysPastDue: 100,
-        reachedMinDaysPastDueOn: '2026-05-20',
-      });
+      const r = await api.call(
+        index === 0 ? keys.b1 : keys.b2,
+        'POST',
+        `/loans/${loanId}/defaults`,
+        {
+          outstandingAtDefaultFen: '100000000',
+          daysPastDue: 100,
+          reachedMinDaysPastDueOn: '2026-05-20',
+        },
+      );
       if (r.status === 404) return undefined;
       expect(r.status).toBe(201);
       return true;
@@ -93,13 +116,13 @@ beforeAll(async () => {
     const page = await api.expect<Page>(200, keys.regulator, 'GET', '/payouts?status=PAID');
     return page.items.length === 4 ? true : undefined;
   });
-  for (const loanId of loanIds)
-    await api.expect(201, keys.b1, 'POST', `/loans/${loanId}/recoveries`, {
+  for (const [index, loanId] of loanIds.entries())
+    await api.expect(201, index === 0 ? keys.b1 : keys.b2, 'POST', `/loans/${loanId}/recoveries`, {
       amountFen: '10000000',
       costsFen: '0',
     });
   await eventually('four owed amounts', async () => {
-    const page = await api.expect<Page>(200, keys.b1, 'GET', '/owed');
+    const page = await api.expect<Page>(200, keys.regulator, 'GET', '/owed');
     return page.items.length === 4 ? true : undefined;
   });
   for (const amountFen of ['1000', '2000'])
