@@ -44,22 +44,56 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
   });
 }
 
-/** Creates the schema if needed, connects and applies pending migrations. */
+/**
+ * Creates the schema if needed, connects and applies pending migrations. Instances of a service
+ * that start together (two replicas, a rolling update) take turns: the schema and the migrations
+ * run under a session advisory lock per schema, so the second finds them done instead of racing
+ * the first into "already exists".
+ */
 export async function openServiceDataSource(
   options: ServiceDataSourceOptions,
 ): Promise<DataSource> {
   const migrationUrl = options.migrationUrl ?? '';
   if (migrationUrl !== '' && migrationUrl !== options.url) {
-    await migrateAsOwner({ ...options, migrationUrl });
+    await withMigrationLock(migrationUrl, options.schema, () =>
+      migrateAsOwner({ ...options, migrationUrl }),
+    );
     const runtime = createServiceDataSource({ ...options, migrations: [] });
     await runtime.initialize();
     return runtime;
   }
-  await ensureSchema(options.url, options.schema);
-  const dataSource = createServiceDataSource(options);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return dataSource;
+  return withMigrationLock(options.url, options.schema, async () => {
+    await ensureSchema(options.url, options.schema);
+    const dataSource = createServiceDataSource(options);
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } catch (error) {
+      await dataSource.destroy().catch(() => undefined);
+      throw error;
+    }
+    return dataSource;
+  });
+}
+
+/** Runs `work` holding `pg_advisory_lock` for the schema's migrations on a connection of its own. */
+export async function withMigrationLock<T>(
+  url: string,
+  schema: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [
+      `riskpool.migrations.${assertSchemaName(schema)}`,
+    ]);
+    return await work();
+  } finally {
+    // Ending the session releases the lock.
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** Migrations as the schema's owner, then the runtime role's grants; the owner disconnects. */
