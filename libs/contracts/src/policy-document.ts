@@ -31,8 +31,26 @@ export function policyJsonOfDocument(document: PolicyDocument): PolicyVersionJso
     reportWithinDays: document.reportWithinDays,
     nplBreakerBp: document.nplBreakerBp,
     remitWithinDays: document.remitWithinDays,
+    // docs/domain.md §8: same names on both sides; absent stays absent.
+    ...Object.fromEntries(
+      PROGRAMME_KEYS.filter((key) => document[key] !== undefined).map((key) => [
+        key,
+        document[key],
+      ]),
+    ),
   };
 }
+
+const PROGRAMME_KEYS = [
+  'institutionKinds',
+  'rateTiersByKind',
+  'portfolioCapBp',
+  'shareBasis',
+  'maxInterestDays',
+  'maxCostsBp',
+  'compensationTiming',
+  'minLenderShareBp',
+] as const;
 
 export type ParsedPolicy =
   | { readonly ok: true; readonly policy: PolicyVersion }

@@ -31,11 +31,9 @@ export interface PolicyVersionJson {
   readonly nplBreakerBp: number;
   readonly remitWithinDays: number;
   // docs/domain.md §8: optional; absent means the default.
-  readonly institutionKinds?: readonly InstitutionKind[];
-  readonly rateTiersByKind?: Readonly<
-    Partial<
-      Record<InstitutionKind, readonly { readonly upToFen: string; readonly rateBp: number }[]>
-    >
+  readonly institutionKinds?: InstitutionKind[];
+  readonly rateTiersByKind?: Partial<
+    Record<InstitutionKind, { upToFen: string; rateBp: number }[]>
   >;
   readonly portfolioCapBp?: number;
   readonly shareBasis?: ShareBasis;

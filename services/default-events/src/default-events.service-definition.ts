@@ -13,6 +13,7 @@ import { UpstreamEventsConsumer } from './credit/consumers/upstream-events.consu
 import { mapDomainError } from './credit/credit-problems';
 import { CreditRepository } from './credit/persistence/credit.repository';
 import { DefaultEventsInit1764300000001 } from './migrations/1764300000001-default-events-init';
+import { DefaultEventsNetLoss1767400000000 } from './migrations/1767400000000-default-events-net-loss';
 
 @Module({})
 class DefaultEventsModule {
@@ -49,7 +50,7 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
   schema: 'default_events',
   configClass: DefaultEventsConfig,
   entities: [],
-  migrations: [DefaultEventsInit1764300000001],
+  migrations: [DefaultEventsInit1764300000001, DefaultEventsNetLoss1767400000000],
   module: () => DefaultEventsModule.forRoot(),
   handlers,
   mapDomainError,

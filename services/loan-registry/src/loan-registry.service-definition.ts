@@ -13,6 +13,7 @@ import { RepayLoanHttpController } from './loans/commands/repay-loan/repay-loan.
 import { LoanRepository } from './loans/persistence/loan.repository';
 import { LoansHttpController } from './loans/queries/loans.http.controller';
 import { LoanRegistryInit1764300000000 } from './migrations/1764300000000-loan-registry-init';
+import { LoanRegistryCoSharers1767400000000 } from './migrations/1767400000000-loan-registry-co-sharers';
 import { ProjectionsConsumer } from './loans/projections/consumers/projections.consumer';
 import { ProjectionRepository } from './loans/projections/persistence/projection.repository';
 
@@ -57,7 +58,7 @@ export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
   schema: 'loan_registry',
   configClass: LoanRegistryConfig,
   entities: [],
-  migrations: [LoanRegistryInit1764300000000],
+  migrations: [LoanRegistryInit1764300000000, LoanRegistryCoSharers1767400000000],
   module: (deps) => LoanRegistryModule.forRoot(deps),
   handlers,
   mapDomainError,

@@ -8,6 +8,7 @@ import { SettlementEventsConsumer } from './claims/consumers/settlement-events.c
 import { PoolAllocationConfig } from './config/pool-allocation.config';
 import { LoanEventsConsumer } from './loans/consumers/loan-events.consumer';
 import { PoolAllocation1767225600000 } from './migrations/1767225600000-pool-allocation';
+import { PoolAllocationProgramme1767400000000 } from './migrations/1767400000000-pool-allocation-programme';
 import { PoolAllocationModule } from './pool-allocation.module';
 
 /** The Kafka side: every consumed topic onto the same use cases as HTTP. */
@@ -40,7 +41,7 @@ export const poolAllocationDefinition: ServiceDefinition<PoolAllocationConfig> =
   schema: 'pool_allocation',
   configClass: PoolAllocationConfig,
   entities: [],
-  migrations: [PoolAllocation1767225600000],
+  migrations: [PoolAllocation1767225600000, PoolAllocationProgramme1767400000000],
   module: (deps) => PoolAllocationModule.forRoot(deps),
   handlers: poolAllocationHandlers,
   mapDomainError: mapPoolDomainError,

@@ -17,6 +17,9 @@ export const defaultReportedV1 = z.object({
   daysPastDue: z.number().int().nonnegative(),
   reachedMinDaysPastDueOn: businessDate,
   reportedOn: businessDate,
+  // Additive (docs/domain.md §8.3): counted in the basis under PRINCIPAL_INTEREST_COSTS; absent = 0.
+  accruedInterestFen: fenString.optional(),
+  costsFen: fenString.optional(),
 });
 
 export const defaultCuredV1 = z.object({

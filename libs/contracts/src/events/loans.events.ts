@@ -12,6 +12,15 @@ import {
 export const qualificationCode = z.enum(['HNTE', 'TECH_SME', 'SRDI']);
 export const collateralFlag = z.enum(['IP_PLEDGE']);
 
+/** docs/domain.md §8.1: the lender's kind (absent on loans of lenders admitted before kinds: BANK). */
+export const institutionKind = z.enum(['BANK', 'MICROLOAN', 'LEASING']);
+/** docs/domain.md §8.4: a party named on a loan that bears a share of each claim's basis. */
+export const coSharer = z.object({
+  partyId: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/),
+  kind: z.enum(['GUARANTOR', 'INSURER', 'VALUER']),
+  shareBp: z.number().int().min(1).max(10000),
+});
+
 export const loanRegisteredV1 = z.object({
   loanId: entityId,
   bankId,
@@ -32,6 +41,9 @@ export const loanRegisteredV1 = z.object({
   /** The policy version whose economic terms govern this loan for its whole life. */
   policyVersionId: entityId,
   registeredAt: isoTimestamp,
+  // Additive (docs/domain.md §8): absent means a BANK lender and no co-sharers.
+  institutionKind: institutionKind.optional(),
+  coSharers: z.array(coSharer).max(10).optional(),
 });
 
 export const loanRepaidV1 = z.object({

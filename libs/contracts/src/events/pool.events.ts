@@ -34,6 +34,23 @@ export const policyDocumentV1 = z.object({
   reportWithinDays: z.number().int().nonnegative(),
   nplBreakerBp: basisPoints,
   remitWithinDays: z.number().int().positive(),
+  // docs/domain.md §8, each optional (absent = its default, so older documents read the same).
+  institutionKinds: z
+    .array(z.enum(['BANK', 'MICROLOAN', 'LEASING']))
+    .min(1)
+    .optional(),
+  rateTiersByKind: z
+    .partialRecord(
+      z.enum(['BANK', 'MICROLOAN', 'LEASING']),
+      z.array(z.object({ upToFen: positiveFenString, rateBp: basisPoints })).min(1),
+    )
+    .optional(),
+  portfolioCapBp: basisPoints.optional(),
+  shareBasis: z.enum(['PRINCIPAL_ONLY', 'PRINCIPAL_INTEREST_COSTS']).optional(),
+  maxInterestDays: z.number().int().positive().optional(),
+  maxCostsBp: basisPoints.optional(),
+  compensationTiming: z.enum(['ADVANCE', 'AFTER_RECOVERY']).optional(),
+  minLenderShareBp: basisPoints.optional(),
 });
 
 export const policyPublishedV1 = z.object({
@@ -77,6 +94,24 @@ const claimComputation = {
   bankShareFen: fenString,
   economicPolicyVersionId: entityId,
   proceduralPolicyVersionId: entityId,
+  // Additive (docs/domain.md §8): absent on claims without co-sharers or net-loss parts.
+  /** Each co-sharer's part of the bank share, owed by it to the lender once approved. */
+  coSharerShares: z
+    .array(
+      z.object({
+        partyId: z.string().min(1),
+        kind: z.enum(['GUARANTOR', 'INSURER', 'VALUER']),
+        shareBp: basisPoints,
+        shareFen: fenString,
+        cutBackFen: fenString,
+      }),
+    )
+    .optional(),
+  /** bank share − Σ co-sharer shares. */
+  lenderShareFen: fenString.optional(),
+  /** The parts of the loss the basis started from (§8.3). */
+  accruedInterestFen: fenString.optional(),
+  costsFen: fenString.optional(),
 };
 
 export const claimOpenedV1 = z.object({
@@ -189,6 +224,19 @@ export const recoverySharedV1 = z.object({
   netFen: fenString.optional(),
   dueOn: businessDate,
   policyVersionId: entityId,
+  /**
+   * Additive (docs/domain.md §8.4): per co-sharer, what the lender owes it of the recovery, like
+   * `owed` for the funds (never netted against them). Absent without co-sharers.
+   */
+  coSharerOwed: z
+    .array(
+      z.object({
+        partyId: z.string().min(1),
+        cumulativeOwedFen: fenString,
+        changeFen: signedFenString,
+      }),
+    )
+    .optional(),
 });
 
 export const breakerTrippedV1 = z.object({

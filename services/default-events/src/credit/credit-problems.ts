@@ -1,4 +1,4 @@
-import { DefaultReportProblem, DomainError } from '@riskpool/domain';
+import { DefaultReportProblem, DomainError, NetLossIssue } from '@riskpool/domain';
 import { FieldError, ProblemException, Problems } from '@riskpool/service-kit';
 
 /** Stable error codes of default-events (the `code` of its problem+json answers). */
@@ -64,6 +64,14 @@ export function defaultReportProblem(
     codes.size === 1 && only !== undefined ? only : CreditCodes.defaultRefused,
     `The default report is refused: ${problems.join(', ')}.`,
     errors,
+  );
+}
+
+/** docs/domain.md §8.3: interest or costs over their limits, or given under PRINCIPAL_ONLY: 400. */
+export function netLossProblem(issues: readonly NetLossIssue[]): ProblemException {
+  return Problems.invalid(
+    issues.map((i) => ({ field: i.path, code: i.code, message: i.message })),
+    `The default report's ${issues.map((i) => i.path).join(' and ')} cannot be counted.`,
   );
 }
 

@@ -158,7 +158,9 @@ function attainableRates(terms: EconomicTerms): number[] {
     for (let s = 0; s <= terms.maxRateBp; s++) sums.add(s);
   }
   const rates = new Set<number>();
-  for (const tier of terms.rateTiers)
+  // docs/domain.md §8.1: a lender's kind may have tiers of its own.
+  const kindTiers = Object.values(terms.rateTiersByKind ?? {}).flatMap((tiers) => tiers ?? []);
+  for (const tier of [...terms.rateTiers, ...kindTiers])
     for (const s of sums) rates.add(Math.min(tier.rateBp + s, terms.maxRateBp));
   return [...rates];
 }

@@ -1,4 +1,4 @@
-import { DomainError, formatFen, IneligibilityReason } from '@riskpool/domain';
+import { CoSharerIssue, DomainError, formatFen, IneligibilityReason } from '@riskpool/domain';
 import { FieldError, ProblemException, Problems } from '@riskpool/service-kit';
 
 /** Stable error codes of loan-registry (the `code` of its problem+json answers). */
@@ -127,6 +127,17 @@ export function ineligibleProblem(reasons: readonly RegistrationReason[]): Probl
     code,
     `The loan cannot be registered: ${reasons.map((r) => r.code).join(', ')}.`,
     reasons.map(fieldErrorOf),
+  );
+}
+
+/**
+ * docs/domain.md §8.4: co-sharers that are malformed or would leave the lender less than its
+ * minimum share: invalid input (400), each error naming its field (`coSharers[1].shareBp`, ...).
+ */
+export function coSharerProblem(issues: readonly CoSharerIssue[]): ProblemException {
+  return Problems.invalid(
+    issues.map((i) => ({ field: i.path, code: i.code, message: i.message })),
+    `The loan's co-sharers cannot be accepted: ${issues.map((i) => i.code).join(', ')}.`,
   );
 }
 

@@ -32,6 +32,14 @@ export interface Loan {
   readonly defaultId: string | null;
   readonly outstandingAtDefaultFen: bigint | null;
   readonly registeredAt: string;
+  /** docs/domain.md §8.4: in the order named (the cut-back order); absent means none. */
+  readonly coSharers?: readonly LoanCoSharer[];
+}
+
+export interface LoanCoSharer {
+  readonly partyId: string;
+  readonly kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+  readonly shareBp: number;
 }
 
 /** The JSON a bank sees (fen as decimal strings). */
@@ -59,6 +67,7 @@ export interface LoanView {
   readonly defaultId: string | null;
   readonly outstandingAtDefaultFen: string | null;
   readonly registeredAt: string;
+  readonly coSharers: readonly LoanCoSharer[];
 }
 
 export function loanView(loan: Loan): LoanView {
@@ -86,5 +95,6 @@ export function loanView(loan: Loan): LoanView {
     defaultId: loan.defaultId,
     outstandingAtDefaultFen: loan.outstandingAtDefaultFen?.toString() ?? null,
     registeredAt: loan.registeredAt,
+    coSharers: loan.coSharers ?? [],
   };
 }

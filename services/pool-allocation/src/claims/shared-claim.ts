@@ -1,5 +1,5 @@
-import { ClaimStatus } from '@riskpool/domain';
-import { ClaimPartRow } from './persistence/claim.repository';
+import { ClaimAllocation, ClaimStatus } from '@riskpool/domain';
+import { ClaimPartRow, ClaimRow } from './persistence/claim.repository';
 
 /** A claim's fund shares as the pool.* events carry them, in the split's order. */
 export function sharesOf(parts: readonly ClaimPartRow[]): Array<{
@@ -18,6 +18,75 @@ export function sharesOf(parts: readonly ClaimPartRow[]): Array<{
       queuedFen: p.queuedFen.toString(),
       filledFen: p.filledFen.toString(),
     }));
+}
+
+/**
+ * The additive §8 fields of a claim event (docs/domain.md §8.3, §8.4): each only when it applies,
+ * so a claim of the §3-§7 rules carries exactly what it did before.
+ */
+export function programmeFieldsOf(
+  a: ClaimAllocation,
+  accruedInterestFen: bigint,
+  costsFen: bigint,
+): {
+  coSharerShares?: Array<{
+    partyId: string;
+    kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+    shareBp: number;
+    shareFen: string;
+    cutBackFen: string;
+  }>;
+  lenderShareFen?: string;
+  accruedInterestFen?: string;
+  costsFen?: string;
+} {
+  return {
+    ...(a.coSharerShares.length === 0
+      ? {}
+      : {
+          coSharerShares: a.coSharerShares.map((c) => ({
+            partyId: c.partyId,
+            kind: c.kind,
+            shareBp: c.shareBp,
+            shareFen: c.shareFen.toString(),
+            cutBackFen: c.cutBackFen.toString(),
+          })),
+          lenderShareFen: a.lenderShareFen.toString(),
+        }),
+    ...(accruedInterestFen === 0n ? {} : { accruedInterestFen: accruedInterestFen.toString() }),
+    ...(costsFen === 0n ? {} : { costsFen: costsFen.toString() }),
+  };
+}
+
+/** The same fields for a stored claim (its computation keeps the co-sharer shares). */
+export function programmeFieldsOfClaim(claim: ClaimRow): ReturnType<typeof programmeFieldsOf> {
+  const shares = claim.computation.coSharerShares ?? [];
+  return {
+    ...(shares.length === 0
+      ? {}
+      : {
+          coSharerShares: shares.map((c) => ({
+            partyId: c.partyId,
+            kind: c.kind as 'GUARANTOR' | 'INSURER' | 'VALUER',
+            shareBp: c.shareBp,
+            shareFen: c.shareFen,
+            cutBackFen: c.cutBackFen,
+          })),
+          lenderShareFen: claim.computation.lenderShareFen ?? claim.bankShareFen.toString(),
+        }),
+    ...(claim.accruedInterestFen === 0n
+      ? {}
+      : { accruedInterestFen: claim.accruedInterestFen.toString() }),
+    ...(claim.costsFen === 0n ? {} : { costsFen: claim.costsFen.toString() }),
+  };
+}
+
+/** What each co-sharer bore of an approved claim, in the loan's order (docs/domain.md §8.4). */
+export function coSharerSharesOf(claim: ClaimRow): Array<{ partyId: string; shareFen: bigint }> {
+  return (claim.computation.coSharerShares ?? []).map((c) => ({
+    partyId: c.partyId,
+    shareFen: BigInt(c.shareFen),
+  }));
 }
 
 export function isBeforePayout(status: ClaimStatus): boolean {

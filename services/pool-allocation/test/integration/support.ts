@@ -147,6 +147,12 @@ export class Upstream {
     flags?: Array<'IP_PLEDGE'>;
     registrationDate?: string;
     policyVersionId?: string;
+    institutionKind?: 'BANK' | 'MICROLOAN' | 'LEASING';
+    coSharers?: Array<{
+      partyId: string;
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+      shareBp: number;
+    }>;
   }) {
     return this.event(Topics.loanRegistered, loan.loanId, {
       loanId: loan.loanId,
@@ -167,6 +173,8 @@ export class Upstream {
       registrationDate: loan.registrationDate ?? '2026-01-05',
       policyVersionId: loan.policyVersionId ?? 'P2026-01',
       registeredAt: new Date().toISOString(),
+      ...(loan.institutionKind === undefined ? {} : { institutionKind: loan.institutionKind }),
+      ...(loan.coSharers === undefined ? {} : { coSharers: loan.coSharers }),
     });
   }
 
@@ -177,6 +185,8 @@ export class Upstream {
     townCode: string;
     outstandingAtDefaultFen: string;
     reportedOn?: string;
+    accruedInterestFen?: string;
+    costsFen?: string;
   }): EventData<typeof Topics.defaultReported> {
     return {
       defaultId: d.defaultId,
@@ -187,6 +197,8 @@ export class Upstream {
       daysPastDue: 95,
       reachedMinDaysPastDueOn: '2026-05-01',
       reportedOn: d.reportedOn ?? '2026-05-10',
+      ...(d.accruedInterestFen === undefined ? {} : { accruedInterestFen: d.accruedInterestFen }),
+      ...(d.costsFen === undefined ? {} : { costsFen: d.costsFen }),
     };
   }
 

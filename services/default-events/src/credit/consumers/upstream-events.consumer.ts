@@ -33,6 +33,7 @@ export class UpstreamEventsConsumer {
       status: 'REGISTERED',
       registrationDate: d.registrationDate,
       policyVersionId: d.policyVersionId,
+      annualRateBp: d.annualRateBp,
     });
     if (!inserted) return;
     for (const parked of await this.repository.unpark(uow.manager, d.loanId)) {

@@ -21,6 +21,10 @@ export interface ProjectedLoan {
   readonly principalFen: bigint;
   readonly outstandingFen: bigint;
   readonly status: LoanStatus;
+  /** Needed for the interest limit of docs/domain.md §8.3. */
+  readonly annualRateBp: number;
+  /** The version in force on the registration date: its economic terms govern the loan. */
+  readonly policyVersionId: string;
 }
 
 export interface Episode {
@@ -28,6 +32,9 @@ export interface Episode {
   readonly loanId: string;
   readonly bankId: string;
   readonly outstandingAtDefaultFen: bigint;
+  /** docs/domain.md §8.3: zero unless the loan's policy counts the net loss. */
+  readonly accruedInterestFen: bigint;
+  readonly costsFen: bigint;
   readonly daysPastDue: number;
   readonly reachedMinDaysPastDueOn: string;
   readonly reportedOn: string;
@@ -42,6 +49,8 @@ interface EpisodeRow {
   loan_id: string;
   bank_id: string;
   outstanding_at_default_fen: string;
+  accrued_interest_fen: string;
+  costs_fen: string;
   days_past_due: number;
   reached_on: string;
   reported_on: string;
@@ -52,6 +61,7 @@ interface EpisodeRow {
 }
 
 const EPISODE_COLUMNS = `default_id, loan_id, bank_id, outstanding_at_default_fen::text,
+  accrued_interest_fen::text, costs_fen::text,
   days_past_due, reached_min_days_past_due_on::text AS reached_on, reported_on::text,
   policy_version_id, status, claim_status, claim_id`;
 
@@ -60,6 +70,8 @@ const toEpisode = (r: EpisodeRow): Episode => ({
   loanId: r.loan_id,
   bankId: r.bank_id,
   outstandingAtDefaultFen: BigInt(r.outstanding_at_default_fen),
+  accruedInterestFen: BigInt(r.accrued_interest_fen),
+  costsFen: BigInt(r.costs_fen),
   daysPastDue: r.days_past_due,
   reachedMinDaysPastDueOn: r.reached_on,
   reportedOn: r.reported_on,
@@ -73,12 +85,12 @@ const toEpisode = (r: EpisodeRow): Episode => ({
 export class CreditRepository {
   async insertLoan(
     manager: EntityManager,
-    loan: ProjectedLoan & { registrationDate: string; policyVersionId: string },
+    loan: ProjectedLoan & { registrationDate: string },
   ): Promise<boolean> {
     const rows = (await manager.query(
       `INSERT INTO ${T.loans} (loan_id, bank_id, town_code, principal_fen, outstanding_fen, status,
-         registration_date, policy_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
+         registration_date, policy_version_id, annual_rate_bp)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
       [
         loan.loanId,
         loan.bankId,
@@ -88,6 +100,7 @@ export class CreditRepository {
         loan.status,
         loan.registrationDate,
         loan.policyVersionId,
+        loan.annualRateBp,
       ],
     )) as unknown[];
     return rows.length === 1;
@@ -99,7 +112,8 @@ export class CreditRepository {
     lock = false,
   ): Promise<ProjectedLoan | undefined> {
     const rows = (await manager.query(
-      `SELECT loan_id, bank_id, town_code, principal_fen::text, outstanding_fen::text, status
+      `SELECT loan_id, bank_id, town_code, principal_fen::text, outstanding_fen::text, status,
+         annual_rate_bp, policy_version_id
        FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [loanId],
     )) as Array<{
@@ -109,6 +123,8 @@ export class CreditRepository {
       principal_fen: string;
       outstanding_fen: string;
       status: LoanStatus;
+      annual_rate_bp: number;
+      policy_version_id: string;
     }>;
     const r = rows[0];
     return r === undefined
@@ -120,6 +136,8 @@ export class CreditRepository {
           principalFen: BigInt(r.principal_fen),
           outstandingFen: BigInt(r.outstanding_fen),
           status: r.status,
+          annualRateBp: r.annual_rate_bp,
+          policyVersionId: r.policy_version_id,
         };
   }
 
@@ -212,8 +230,9 @@ export class CreditRepository {
   async insertEpisode(manager: EntityManager, episode: Episode): Promise<void> {
     await manager.query(
       `INSERT INTO ${T.episodes} (default_id, loan_id, bank_id, outstanding_at_default_fen,
-         days_past_due, reached_min_days_past_due_on, reported_on, policy_version_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+         days_past_due, reached_min_days_past_due_on, reported_on, policy_version_id, status,
+         accrued_interest_fen, costs_fen)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         episode.defaultId,
         episode.loanId,
@@ -224,6 +243,8 @@ export class CreditRepository {
         episode.reportedOn,
         episode.policyVersionId,
         episode.status,
+        episode.accruedInterestFen.toString(),
+        episode.costsFen.toString(),
       ],
     );
   }

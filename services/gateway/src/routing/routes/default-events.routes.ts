@@ -9,6 +9,9 @@ export const defaultEventsSchemas: Record<string, JsonSchema> = {
       outstandingAtDefaultFen: FEN,
       daysPastDue: { type: 'integer', minimum: 0 },
       reachedMinDaysPastDueOn: DATE,
+      // docs/domain.md §8.3: only under a net-loss policy, each at most its limit.
+      accruedInterestFen: FEN,
+      costsFen: FEN,
     },
     additionalProperties: true,
   },

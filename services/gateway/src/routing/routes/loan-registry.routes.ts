@@ -33,6 +33,21 @@ export const loanRegistrySchemas: Record<string, JsonSchema> = {
       disbursementDate: DATE,
       maturityDate: DATE,
       flags: { type: 'array', items: { type: 'string', examples: ['IP_PLEDGE'] } },
+      coSharers: {
+        type: 'array',
+        description:
+          'docs/domain.md §8.4: parties bearing a share of each claim, in order (the last is cut back first)',
+        items: ref('CoSharer'),
+      },
+    },
+  },
+  CoSharer: {
+    type: 'object',
+    required: ['partyId', 'kind', 'shareBp'],
+    properties: {
+      partyId: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9_-]{0,63}$' },
+      kind: { type: 'string', enum: ['GUARANTOR', 'INSURER', 'VALUER'] },
+      shareBp: { type: 'integer', minimum: 1, maximum: 10000 },
     },
   },
   Loan: {
@@ -51,6 +66,7 @@ export const loanRegistrySchemas: Record<string, JsonSchema> = {
       maturityDate: DATE,
       termMonths: { type: 'integer' },
       flags: { type: 'array', items: { type: 'string' } },
+      coSharers: { type: 'array', items: ref('CoSharer') },
       registrationDate: DATE,
       policyVersionId: { type: 'string' },
       status: {

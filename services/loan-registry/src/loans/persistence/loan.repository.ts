@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Loan, LoanStatus } from '../loan.model';
+import { Loan, LoanCoSharer, LoanStatus } from '../loan.model';
 
 const T = {
   loans: '"loan_registry"."loans"',
@@ -11,7 +11,7 @@ const T = {
 const LOAN_COLUMNS = `loan_id, bank_id, bank_reference, uscc, enterprise_name, town_code, qualifications,
   flags, principal_fen::text, outstanding_fen::text, exposure_fen::text, annual_rate_bp,
   disbursement_date::text, maturity_date::text, term_months, registration_date::text,
-  policy_version_id, status, default_id, outstanding_at_default_fen::text, registered_at`;
+  policy_version_id, status, default_id, outstanding_at_default_fen::text, registered_at, co_sharers`;
 
 interface LoanRow {
   loan_id: string;
@@ -35,6 +35,7 @@ interface LoanRow {
   default_id: string | null;
   outstanding_at_default_fen: string | null;
   registered_at: Date;
+  co_sharers: LoanCoSharer[];
 }
 
 function toLoan(row: LoanRow): Loan {
@@ -61,6 +62,7 @@ function toLoan(row: LoanRow): Loan {
     outstandingAtDefaultFen:
       row.outstanding_at_default_fen === null ? null : BigInt(row.outstanding_at_default_fen),
     registeredAt: row.registered_at.toISOString(),
+    coSharers: row.co_sharers,
   };
 }
 
@@ -185,17 +187,18 @@ export class LoanRepository {
       reg: l.registrationDate,
       policy: l.policyVersionId,
       at: l.registeredAt,
+      cosharers: l.coSharers ?? [],
     }));
     await manager.query(
       `INSERT INTO ${T.loans} (loan_id, bank_id, bank_reference, content_hash, uscc, enterprise_name,
          town_code, qualifications, flags, principal_fen, outstanding_fen, exposure_fen,
          annual_rate_bp, disbursement_date, maturity_date, term_months, registration_date,
-         policy_version_id, status, registered_at)
+         policy_version_id, status, registered_at, co_sharers)
        SELECT id, bank, ref, hash, uscc, name, town, quals, flags, principal, principal, principal,
-         rate, disb, mat, term, reg, policy, 'REGISTERED', at
+         rate, disb, mat, term, reg, policy, 'REGISTERED', at, cosharers
        FROM json_to_recordset($1::json) AS v(id text, bank text, ref text, hash text, uscc text,
          name text, town text, quals text[], flags text[], principal bigint, rate int, disb date,
-         mat date, term int, reg date, policy text, at timestamptz)`,
+         mat date, term int, reg date, policy text, at timestamptz, cosharers jsonb)`,
       [JSON.stringify(rows)],
     );
   }

@@ -9,6 +9,20 @@ export interface ClaimComputation {
   readonly uncappedPoolFen: string;
   readonly perLoanCapFen: string;
   readonly annualRemainingFen: string;
+  // docs/domain.md §8, present when they apply.
+  readonly portfolioCapFen?: string;
+  readonly portfolioRemainingFen?: string;
+  readonly institutionKind?: string;
+  readonly coSharerShares?: readonly {
+    readonly partyId: string;
+    readonly kind: string;
+    readonly shareBp: number;
+    readonly wantedFen: string;
+    readonly shareFen: string;
+    readonly cutBackFen: string;
+  }[];
+  readonly lenderMinimumFen?: string;
+  readonly lenderShareFen?: string;
 }
 
 export interface ClaimRow {
@@ -23,6 +37,9 @@ export interface ClaimRow {
   readonly approvedOn: string | null;
   readonly closedOn: string | null;
   readonly outstandingAtDefaultFen: bigint;
+  /** docs/domain.md §8.3: the loss = outstanding + these (both 0 under PRINCIPAL_ONLY). */
+  readonly accruedInterestFen: bigint;
+  readonly costsFen: bigint;
   readonly basisFen: bigint;
   readonly rateBp: number;
   readonly poolFen: bigint;
@@ -65,6 +82,8 @@ interface RawClaim {
   approved_on: string | null;
   closed_on: string | null;
   outstanding_at_default_fen: string;
+  accrued_interest_fen: string;
+  costs_fen: string;
   basis_fen: string;
   rate_bp: number;
   pool_fen: string;
@@ -106,6 +125,8 @@ const toClaim = (r: RawClaim): ClaimRow => ({
   approvedOn: r.approved_on,
   closedOn: r.closed_on,
   outstandingAtDefaultFen: fen(r.outstanding_at_default_fen),
+  accruedInterestFen: fen(r.accrued_interest_fen),
+  costsFen: fen(r.costs_fen),
   basisFen: fen(r.basis_fen),
   rateBp: r.rate_bp,
   poolFen: fen(r.pool_fen),
@@ -143,6 +164,27 @@ export function computationOf(a: ClaimAllocation): ClaimComputation {
     uncappedPoolFen: a.uncappedPoolFen.toString(),
     perLoanCapFen: a.perLoanCapFen.toString(),
     annualRemainingFen: a.annualRemainingFen.toString(),
+    ...(a.portfolioCapFen === undefined
+      ? {}
+      : {
+          portfolioCapFen: a.portfolioCapFen.toString(),
+          portfolioRemainingFen: (a.portfolioRemainingFen ?? 0n).toString(),
+        }),
+    ...(a.institutionKind === 'BANK' ? {} : { institutionKind: a.institutionKind }),
+    ...(a.coSharerShares.length === 0
+      ? {}
+      : {
+          coSharerShares: a.coSharerShares.map((c) => ({
+            partyId: c.partyId,
+            kind: c.kind,
+            shareBp: c.shareBp,
+            wantedFen: c.wantedFen.toString(),
+            shareFen: c.shareFen.toString(),
+            cutBackFen: c.cutBackFen.toString(),
+          })),
+          lenderMinimumFen: a.lenderMinimumFen.toString(),
+          lenderShareFen: a.lenderShareFen.toString(),
+        }),
   };
 }
 
@@ -164,6 +206,8 @@ export async function insertClaim(
     status: 'OPEN' | 'DEFERRED';
     openedOn: string;
     outstandingAtDefaultFen: bigint;
+    accruedInterestFen: bigint;
+    costsFen: bigint;
     allocation: ClaimAllocation;
     breakerTripped: boolean;
   },
@@ -173,8 +217,10 @@ export async function insertClaim(
     tx,
     `INSERT INTO ${table(tx, 'claims')} (claim_id, claim_no, default_id, loan_id, bank_id, town_code, status,
        opened_on, outstanding_at_default_fen, basis_fen, rate_bp, pool_fen, bank_share_fen, cap_reasons,
-       computation, economic_policy_version_id, procedural_policy_version_id, breaker_tripped)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18)`,
+       computation, economic_policy_version_id, procedural_policy_version_id, breaker_tripped,
+       accrued_interest_fen, costs_fen)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18,
+       $19, $20)`,
     [
       claim.claimId,
       claim.claimNo,
@@ -194,6 +240,8 @@ export async function insertClaim(
       a.economicPolicyVersionId,
       a.proceduralPolicyVersionId,
       claim.breakerTripped,
+      claim.accruedInterestFen.toString(),
+      claim.costsFen.toString(),
     ],
   );
   for (const [position, share] of a.fundShares.entries()) {
@@ -365,6 +413,21 @@ export async function annualPoolUsed(
      WHERE bank_id = $1 AND left(opened_on, 4) = $2 AND status NOT IN ('DENIED', 'WITHDRAWN')
        AND claim_id IS DISTINCT FROM $3`,
     [bankId, String(year).padStart(4, '0'), exceptClaimId],
+  );
+  return fen(rows[0]?.used ?? null);
+}
+
+/** docs/domain.md §8.2: Σ pool of the bank's claims, any year, not denied or withdrawn. */
+export async function portfolioPoolUsed(
+  tx: Tx,
+  bankId: string,
+  exceptClaimId: string | null,
+): Promise<bigint> {
+  const rows = await query<{ used: string | null }>(
+    tx,
+    `SELECT sum(pool_fen)::text AS used FROM ${table(tx, 'claims')}
+     WHERE bank_id = $1 AND status NOT IN ('DENIED', 'WITHDRAWN') AND claim_id IS DISTINCT FROM $2`,
+    [bankId, exceptClaimId],
   );
   return fen(rows[0]?.used ?? null);
 }

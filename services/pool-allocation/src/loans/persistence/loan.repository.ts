@@ -1,4 +1,4 @@
-import { LoanFlagCode } from '@riskpool/domain';
+import { CoSharer, InstitutionKind, LoanFlagCode } from '@riskpool/domain';
 import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
 
 /** docs/domain.md §4: the loan states pool-allocation needs for exposures. */
@@ -15,6 +15,10 @@ export interface LoanRow {
   readonly registrationDate: string;
   readonly policyVersionId: string;
   readonly status: LoanStatus;
+  /** docs/domain.md §8.1: chooses the rate tiers of its kind. */
+  readonly institutionKind: InstitutionKind;
+  /** docs/domain.md §8.4: in the order the loan named them (the cut-back order). */
+  readonly coSharers: CoSharer[];
 }
 
 interface RawLoan {
@@ -28,6 +32,8 @@ interface RawLoan {
   registration_date: string;
   policy_version_id: string;
   status: LoanStatus;
+  institution_kind: InstitutionKind;
+  co_sharers: CoSharer[];
 }
 
 const toRow = (r: RawLoan): LoanRow => ({
@@ -42,6 +48,8 @@ const toRow = (r: RawLoan): LoanRow => ({
   registrationDate: r.registration_date,
   policyVersionId: r.policy_version_id,
   status: r.status,
+  institutionKind: r.institution_kind,
+  coSharers: r.co_sharers,
 });
 
 /** Projects a registration; a repeat changes nothing. Returns whether it was new. */
@@ -52,8 +60,9 @@ export async function insertLoan(
   const rows = await query<{ loan_id: string }>(
     tx,
     `INSERT INTO ${table(tx, 'loans')}
-       (loan_id, bank_id, town_code, principal_fen, outstanding_fen, flags, registration_date, policy_version_id, status)
-     VALUES ($1, $2, $3, $4, $4, $5::jsonb, $6, $7, 'REGISTERED')
+       (loan_id, bank_id, town_code, principal_fen, outstanding_fen, flags, registration_date, policy_version_id, status,
+        institution_kind, co_sharers)
+     VALUES ($1, $2, $3, $4, $4, $5::jsonb, $6, $7, 'REGISTERED', $8, $9::jsonb)
      ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
     [
       loan.loanId,
@@ -63,6 +72,8 @@ export async function insertLoan(
       JSON.stringify(loan.flags),
       loan.registrationDate,
       loan.policyVersionId,
+      loan.institutionKind,
+      JSON.stringify(loan.coSharers),
     ],
   );
   return rows.length === 1;
@@ -123,6 +134,16 @@ export async function bankExposure(
     [bankId],
   );
   return { defaultedFen: fen(rows[0]?.defaulted ?? null), totalFen: fen(rows[0]?.total ?? null) };
+}
+
+/** docs/domain.md §8.2: Σ original principal of every loan the bank ever registered. */
+export async function bankRegisteredPrincipal(tx: Tx, bankId: string): Promise<bigint> {
+  const rows = await query<{ total: string | null }>(
+    tx,
+    `SELECT sum(principal_fen)::text AS total FROM ${table(tx, 'loans')} WHERE bank_id = $1`,
+    [bankId],
+  );
+  return fen(rows[0]?.total ?? null);
 }
 
 /** Serialises a bank's claim computations (annual cap, NPL breaker) across transactions. */

@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { defaultReportProblems, parseFen, policyInForce, proceduralTerms } from '@riskpool/domain';
+import {
+  defaultReportProblems,
+  economicTerms,
+  netLossIssues,
+  parseFen,
+  policyInForce,
+  proceduralTerms,
+} from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
-import { CreditCodes, defaultReportProblem, noPolicyProblem } from '../../credit-problems';
+import {
+  CreditCodes,
+  defaultReportProblem,
+  netLossProblem,
+  noPolicyProblem,
+} from '../../credit-problems';
 import { CreditRepository, Episode } from '../../persistence/credit.repository';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
@@ -11,6 +23,9 @@ export interface ReportDefaultInput {
   readonly outstandingAtDefaultFen: string;
   readonly daysPastDue: number;
   readonly reachedMinDaysPastDueOn: string;
+  /** docs/domain.md §8.3: only under PRINCIPAL_INTEREST_COSTS; absent = 0. */
+  readonly accruedInterestFen?: string;
+  readonly costsFen?: string;
 }
 
 export interface DefaultView {
@@ -19,6 +34,8 @@ export interface DefaultView {
   readonly status: Episode['status'];
   readonly claimStatus: Episode['claimStatus'];
   readonly outstandingAtDefaultFen: string;
+  readonly accruedInterestFen: string;
+  readonly costsFen: string;
   readonly daysPastDue: number;
   readonly reachedMinDaysPastDueOn: string;
   readonly reportedOn: string;
@@ -31,6 +48,8 @@ export const defaultView = (e: Episode): DefaultView => ({
   status: e.status,
   claimStatus: e.claimStatus,
   outstandingAtDefaultFen: e.outstandingAtDefaultFen.toString(),
+  accruedInterestFen: e.accruedInterestFen.toString(),
+  costsFen: e.costsFen.toString(),
   daysPastDue: e.daysPastDue,
   reachedMinDaysPastDueOn: e.reachedMinDaysPastDueOn,
   reportedOn: e.reportedOn,
@@ -53,10 +72,15 @@ export class ReportDefaultHandler {
   ): Promise<{ repeated: boolean; episode: Episode }> {
     const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
     const outstandingAtDefaultFen = parseFen(input.outstandingAtDefaultFen);
+    const accruedInterestFen =
+      input.accruedInterestFen === undefined ? 0n : parseFen(input.accruedInterestFen);
+    const costsFen = input.costsFen === undefined ? 0n : parseFen(input.costsFen);
     const open = await this.repository.openEpisode(uow.manager, loanId);
     if (open !== undefined) {
       const same =
         open.outstandingAtDefaultFen === outstandingAtDefaultFen &&
+        open.accruedInterestFen === accruedInterestFen &&
+        open.costsFen === costsFen &&
         open.daysPastDue === input.daysPastDue &&
         open.reachedMinDaysPastDueOn === input.reachedMinDaysPastDueOn;
       if (same) return { repeated: true, episode: open };
@@ -78,9 +102,21 @@ export class ReportDefaultHandler {
         `Loan ${loanId} is ${loan.status}; a default is reported while it is REGISTERED.`,
       );
     const today = identity.businessDate;
-    const policy = policyInForce(await this.repository.policies(uow.manager), today);
+    const policies = await this.repository.policies(uow.manager);
+    const policy = policyInForce(policies, today);
     if (policy === undefined) throw noPolicyProblem(today);
     const terms = proceduralTerms(policy);
+    // Interest and costs are economic terms: the loan's own version (docs/domain.md §8.6).
+    const loanPolicy = policies.find((p) => p.versionId === loan.policyVersionId) ?? policy;
+    const netLoss = netLossIssues({
+      terms: economicTerms(loanPolicy),
+      outstandingAtDefaultFen,
+      annualRateBp: loan.annualRateBp,
+      daysPastDue: input.daysPastDue,
+      accruedInterestFen,
+      costsFen,
+    });
+    if (netLoss.length > 0) throw netLossProblem(netLoss);
     const problems = defaultReportProblems({
       today,
       outstandingFen: loan.outstandingFen,
@@ -96,6 +132,8 @@ export class ReportDefaultHandler {
       loanId,
       bankId: loan.bankId,
       outstandingAtDefaultFen,
+      accruedInterestFen,
+      costsFen,
       daysPastDue: input.daysPastDue,
       reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
       reportedOn: today,
@@ -121,6 +159,11 @@ export class ReportDefaultHandler {
           daysPastDue: input.daysPastDue,
           reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
           reportedOn: today,
+          // Additive: carried only when counted, so a principal-only report is unchanged.
+          ...(accruedInterestFen === 0n
+            ? {}
+            : { accruedInterestFen: accruedInterestFen.toString() }),
+          ...(costsFen === 0n ? {} : { costsFen: costsFen.toString() }),
         },
       }),
     );

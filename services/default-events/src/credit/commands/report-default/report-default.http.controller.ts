@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { IsInt, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import { isBusinessDate } from '@riskpool/domain';
@@ -34,6 +34,15 @@ export class ReportDefaultDto {
   /** The day the loan reached the policy's minDaysPastDue. */
   @IsBusinessDate()
   reachedMinDaysPastDueOn!: string;
+
+  /** docs/domain.md §8.3: counted only when the loan's policy counts the net loss. */
+  @IsOptional()
+  @IsFen()
+  accruedInterestFen?: string;
+
+  @IsOptional()
+  @IsFen()
+  costsFen?: string;
 }
 
 @Controller('loans')

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  CO_SHARER_KINDS,
   isBusinessDate,
   LOAN_FLAG_CODES,
   QUALIFICATION_CODES,
@@ -66,6 +67,22 @@ export class EnterpriseDto {
   qualifications!: string[];
 }
 
+/** docs/domain.md §8.4: a party admitted by admin that bears a share of each claim's basis. */
+export class CoSharerDto {
+  @Matches(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, {
+    message: '$property must be an admitted party id (A-Z, 0-9, _ and -)',
+  })
+  partyId!: string;
+
+  @IsIn(CO_SHARER_KINDS)
+  kind!: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  shareBp!: number;
+}
+
 export class RegisterLoanDto {
   /** The bank's own reference: unique per bank; reused with other content is 409. */
   @Matches(/^[A-Za-z0-9._:/-]{1,64}$/, {
@@ -99,4 +116,12 @@ export class RegisterLoanDto {
   @ArrayUnique()
   @IsIn(LOAN_FLAG_CODES, { each: true })
   flags?: string[];
+
+  /** In order: the last named is cut back first when the lender's minimum share needs it. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => CoSharerDto)
+  coSharers?: CoSharerDto[];
 }

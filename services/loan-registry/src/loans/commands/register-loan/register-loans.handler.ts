@@ -4,16 +4,22 @@ import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/
 import { UnitOfWork } from '@riskpool/db';
 import {
   checkEligibility,
+  CoSharerKind,
+  coSharerIssues,
+  compensationRateBp,
   economicTerms,
   EconomicTerms,
+  LoanFlagCode,
   parseFen,
   policyInForce,
+  programmeTerms,
   QualificationCode,
 } from '@riskpool/domain';
 import { ProblemException, requestContext } from '@riskpool/service-kit';
 import { Loan } from '../../loan.model';
 import {
   bankNotAdmittedProblem,
+  coSharerProblem,
   ineligibleProblem,
   noPolicyProblem,
   referenceConflictProblem,
@@ -43,6 +49,10 @@ export function contentHashOf(dto: RegisterLoanDto): string {
     dto.disbursementDate,
     dto.maturityDate,
     [...(dto.flags ?? [])].sort().join(','),
+    // Only when named, so the hash of a loan without co-sharers is what it always was.
+    ...(dto.coSharers === undefined || dto.coSharers.length === 0
+      ? []
+      : [dto.coSharers.map((c) => `${c.partyId}:${c.kind}:${c.shareBp}`).join(',')]),
   ];
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
@@ -144,6 +154,17 @@ export class RegisterLoansHandler {
         outcomes.push({ kind: 'refused', problem: ineligibleProblem(reasons) });
         continue;
       }
+      // docs/domain.md §8.4: rate + Σ shareBp ≤ 10000 − minLenderShareBp, co-sharers or not.
+      const rate = compensationRateBp(terms, principalFen, (row.flags ?? []) as LoanFlagCode[]);
+      const coSharing = coSharerIssues({
+        coSharers: row.coSharers ?? [],
+        rateBp: rate.rateBp,
+        minLenderShareBp: programmeTerms(terms).minLenderShareBp,
+      });
+      if (coSharing.length > 0) {
+        outcomes.push({ kind: 'refused', problem: coSharerProblem(coSharing) });
+        continue;
+      }
 
       bankExposure += principalFen;
       touched.set(enterprise.uscc, {
@@ -174,6 +195,11 @@ export class RegisterLoansHandler {
         defaultId: null,
         outstandingAtDefaultFen: null,
         registeredAt,
+        coSharers: (row.coSharers ?? []).map((c) => ({
+          partyId: c.partyId,
+          kind: c.kind as CoSharerKind,
+          shareBp: c.shareBp,
+        })),
       };
       known.set(row.bankReference, { loanId: loan.loanId, contentHash });
       created.push(loan);
@@ -215,6 +241,9 @@ export class RegisterLoansHandler {
         registrationDate: loan.registrationDate,
         policyVersionId: loan.policyVersionId,
         registeredAt: loan.registeredAt,
+        ...(loan.coSharers === undefined || loan.coSharers.length === 0
+          ? {}
+          : { coSharers: loan.coSharers.map((c) => ({ ...c })) }),
       },
     });
   }

@@ -10,7 +10,13 @@ import {
   findClaimByDefault,
   setRecoveredAfterPayout,
 } from '../../persistence/claim.repository';
-import { APPLIED, EventOutcome, sharesOf } from '../../shared-claim';
+import {
+  APPLIED,
+  coSharerSharesOf,
+  EventOutcome,
+  programmeFieldsOf,
+  sharesOf,
+} from '../../shared-claim';
 import { recomputeClaim } from '../recompute-claim/recompute-claim';
 
 export type RecoveryReported = EventData<typeof Topics.recoveryReported>;
@@ -91,6 +97,7 @@ export class ApplyRecoveryHandler {
         bankShareFen: allocation.bankShareFen.toString(),
         economicPolicyVersionId: allocation.economicPolicyVersionId,
         proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
+        ...programmeFieldsOf(allocation, claim.accruedInterestFen, claim.costsFen),
       });
       await addHistory(ctx.uow, claim.claimId, {
         action: 'RECOVERY_LOWERED_BASIS',
@@ -112,10 +119,14 @@ export class ApplyRecoveryHandler {
     const parts = (await claimParts(ctx.uow, [claim.claimId])).sort(
       (a, b) => a.position - b.position,
     );
+    // docs/domain.md §8.4: [funds…, co-sharers…, lender], each by what it bore.
+    const coSharerShares = coSharerSharesOf(claim);
+    const coSharedFen = coSharerShares.reduce((sum, c) => sum + c.shareFen, 0n);
     const shared = shareRecovery({
       basisFen: claim.basisFen,
       fundShares: parts.map((p) => ({ fundId: p.fundId, shareFen: p.shareFen })),
-      bankShareFen: claim.bankShareFen,
+      coSharerShares,
+      bankShareFen: claim.bankShareFen - coSharedFen,
       previousCumulativeNetFen: claim.recoveredAfterPayoutFen,
       netFen,
     });
@@ -157,6 +168,15 @@ export class ApplyRecoveryHandler {
       netFen: netFen.toString(),
       dueOn,
       policyVersionId: terms.procedural.versionId,
+      ...(shared.coSharers.length === 0
+        ? {}
+        : {
+            coSharerOwed: shared.coSharers.map((c) => ({
+              partyId: c.partyId,
+              cumulativeOwedFen: c.cumulativePartFen.toString(),
+              changeFen: c.owedFen.toString(),
+            })),
+          }),
     });
     await addHistory(ctx.uow, claim.claimId, {
       action: 'RECOVERY_SHARED',

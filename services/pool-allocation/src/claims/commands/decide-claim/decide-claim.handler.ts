@@ -23,7 +23,7 @@ import {
   setClaimStatus,
 } from '../../persistence/claim.repository';
 import { claimDetail, ClaimDetailView } from '../../queries/claim-view';
-import { sharesOf } from '../../shared-claim';
+import { programmeFieldsOf, programmeFieldsOfClaim, sharesOf } from '../../shared-claim';
 import { recomputeClaim } from '../recompute-claim/recompute-claim';
 import { releaseClaim } from '../withdraw-on-cure/release-claim';
 
@@ -125,11 +125,15 @@ export class DecideClaimHandler {
     } else {
       const newBasisFen = cmd.newBasisFen ?? 0n;
       const reason = cmd.reason ?? '';
-      const problem = basisAdjustmentProblem(newBasisFen, claim.outstandingAtDefaultFen);
+      // docs/domain.md §8.3: under a net-loss basis the ceiling is outstanding + interest + costs.
+      const ceilingFen = claim.outstandingAtDefaultFen + claim.accruedInterestFen + claim.costsFen;
+      const problem = basisAdjustmentProblem(newBasisFen, ceilingFen);
       if (problem !== undefined) {
         throw Problems.unprocessable(
           'CLAIM.BASIS_OUT_OF_RANGE',
-          `an adjusted basis must be at least 1 fen and at most the outstanding at default (${claim.outstandingAtDefaultFen} fen)`,
+          ceilingFen === claim.outstandingAtDefaultFen
+            ? `an adjusted basis must be at least 1 fen and at most the outstanding at default (${claim.outstandingAtDefaultFen} fen)`
+            : `an adjusted basis must be at least 1 fen and at most the loss at default (${ceilingFen} fen: outstanding, interest and costs)`,
           [{ field: 'newBasisFen', code: problem, message: `${newBasisFen} is out of range` }],
         );
       }
@@ -155,6 +159,7 @@ export class DecideClaimHandler {
         bankShareFen: allocation.bankShareFen.toString(),
         economicPolicyVersionId: allocation.economicPolicyVersionId,
         proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
+        ...programmeFieldsOf(allocation, claim.accruedInterestFen, claim.costsFen),
       });
       await addHistory(ctx.uow, claim.claimId, {
         action: 'ADJUSTED',
@@ -196,6 +201,7 @@ export class DecideClaimHandler {
       bankShareFen: claim.bankShareFen.toString(),
       economicPolicyVersionId: claim.economicPolicyVersionId,
       proceduralPolicyVersionId: claim.proceduralPolicyVersionId,
+      ...programmeFieldsOfClaim(claim),
     });
     await addHistory(ctx.uow, claim.claimId, {
       action: 'APPROVED',

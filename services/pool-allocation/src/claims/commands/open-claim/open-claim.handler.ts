@@ -3,6 +3,7 @@ import { EventData, Topics, uuidv7 } from '@riskpool/contracts';
 import {
   allocateClaim,
   calendarYearOf,
+  lossAtDefaultFen,
   nplBreakerDecision,
   reserve,
   resolveSplit,
@@ -29,7 +30,8 @@ import {
   liveClaimOfLoan,
   nextClaimNo,
 } from '../../persistence/claim.repository';
-import { APPLIED, EventOutcome, sharesOf } from '../../shared-claim';
+import { APPLIED, EventOutcome, programmeFieldsOf, sharesOf } from '../../shared-claim';
+import { programmeInputs } from '../programme-inputs';
 
 export type DefaultReported = EventData<typeof Topics.defaultReported>;
 
@@ -63,6 +65,9 @@ export class OpenClaimHandler {
     if (missing.length > 0) return { kind: 'parked', reason: `FUND_UNKNOWN: ${missing.join(',')}` };
 
     const outstandingAtDefaultFen = BigInt(d.outstandingAtDefaultFen);
+    // docs/domain.md §8.3: default-events accepted these only within the loan's policy limits.
+    const accruedInterestFen = BigInt(d.accruedInterestFen ?? '0');
+    const costsFen = BigInt(d.costsFen ?? '0');
     await updateLoan(ctx.uow, loan.loanId, { status: 'DEFAULTED', outstandingAtDefaultFen });
     const exposure = await bankExposure(ctx.uow, loan.bankId);
     const breaker = nplBreakerDecision({
@@ -72,13 +77,14 @@ export class OpenClaimHandler {
     });
     const usedFen = await annualPoolUsed(ctx.uow, loan.bankId, calendarYearOf(d.reportedOn), null);
     const allocation = allocateClaim({
-      basisFen: outstandingAtDefaultFen,
+      basisFen: lossAtDefaultFen({ outstandingAtDefaultFen, accruedInterestFen, costsFen }),
       originalPrincipalFen: loan.principalFen,
       flags: loan.flags,
       townCode: loan.townCode,
       economic: terms.economic,
       procedural: terms.procedural,
       bankPoolUsedThisYearFen: usedFen,
+      ...(await programmeInputs(ctx.uow, loan, terms.procedural, null)),
     });
 
     const moves = await FundMoves.lock(ctx, fundIds);
@@ -96,6 +102,8 @@ export class OpenClaimHandler {
       status,
       openedOn: d.reportedOn,
       outstandingAtDefaultFen,
+      accruedInterestFen,
+      costsFen,
       allocation,
       breakerTripped: breaker.trip,
     });
@@ -124,6 +132,7 @@ export class OpenClaimHandler {
       bankShareFen: allocation.bankShareFen.toString(),
       economicPolicyVersionId: allocation.economicPolicyVersionId,
       proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
+      ...programmeFieldsOf(allocation, accruedInterestFen, costsFen),
     });
     for (const share of allocation.fundShares) {
       publishHoldPlaced(ctx, {

@@ -22,6 +22,7 @@ import {
   ClaimRow,
   updateClaimAllocation,
 } from '../../persistence/claim.repository';
+import { programmeInputs } from '../programme-inputs';
 
 /**
  * docs/domain.md §5.6-5.7: recompute a claim before payout from step 3 with the caps as they stand
@@ -58,6 +59,7 @@ export async function recomputeClaim(
     economic: terms.economic,
     procedural: terms.procedural,
     bankPoolUsedThisYearFen: usedFen,
+    ...(await programmeInputs(ctx.uow, loan, terms.procedural, claim.claimId)),
   });
   const before = await claimParts(ctx.uow, [claim.claimId]);
   const fundIds = before.map((p) => p.fundId);

@@ -21,6 +21,9 @@ export class ProjectLoanHandler {
       flags: [...flags.codes],
       registrationDate: d.registrationDate,
       policyVersionId: d.policyVersionId,
+      // docs/domain.md §8: absent on loans of lenders admitted before kinds and co-sharers.
+      institutionKind: d.institutionKind ?? 'BANK',
+      coSharers: (d.coSharers ?? []).map((c) => ({ ...c })),
     });
   }
 

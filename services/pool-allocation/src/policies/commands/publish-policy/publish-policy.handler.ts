@@ -57,6 +57,21 @@ export function policyDocumentOf(policy: PolicyVersion) {
     reportWithinDays: json.reportWithinDays,
     nplBreakerBp: json.nplBreakerBp,
     remitWithinDays: json.remitWithinDays,
+    // docs/domain.md §8: present only when the version sets them.
+    ...(json.institutionKinds === undefined
+      ? {}
+      : { institutionKinds: [...json.institutionKinds] }),
+    ...(json.rateTiersByKind === undefined
+      ? {}
+      : { rateTiersByKind: structuredClone(json.rateTiersByKind) }),
+    ...(json.portfolioCapBp === undefined ? {} : { portfolioCapBp: json.portfolioCapBp }),
+    ...(json.shareBasis === undefined ? {} : { shareBasis: json.shareBasis }),
+    ...(json.maxInterestDays === undefined ? {} : { maxInterestDays: json.maxInterestDays }),
+    ...(json.maxCostsBp === undefined ? {} : { maxCostsBp: json.maxCostsBp }),
+    ...(json.compensationTiming === undefined
+      ? {}
+      : { compensationTiming: json.compensationTiming }),
+    ...(json.minLenderShareBp === undefined ? {} : { minLenderShareBp: json.minLenderShareBp }),
   };
 }
 

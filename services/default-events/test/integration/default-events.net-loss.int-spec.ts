@@ -1,0 +1,159 @@
+// docs/domain.md §8.3: a default report carries accrued interest and costs under a net-loss
+// policy, each at most its limit; over a limit, or any under PRINCIPAL_ONLY, is 400 naming the
+// field, and nothing changes.
+import { Topics, uuidv7 } from '@riskpool/contracts';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { freePorts, testInfra } from '@riskpool/testing';
+import { DefaultEventsConfig } from '../../src/config/default-events.config';
+import { defaultEventsDefinition } from '../../src/default-events.service-definition';
+import {
+  bankIdentity,
+  call,
+  SECRET,
+  testPolicies,
+  TopicReader,
+  type UpstreamEvents,
+  upstreamEvents,
+  waitFor,
+} from '../support';
+
+const infra = testInfra();
+const run = uuidv7().slice(-8);
+const BANK = `den-${run}-b`;
+const NET_LOSS_LOAN = `den-${run}-net`;
+const PLAIN_LOAN = `den-${run}-plain`;
+// A version of its own, starting far ahead so it governs no action date of any suite: only the
+// loan registered under it takes its economic terms.
+const NET_LOSS_VERSION = `IT-NETLOSS-${run}`;
+
+let service: RunningService<DefaultEventsConfig>;
+let upstream: UpstreamEvents;
+let reader: TopicReader;
+const bank = () => call(service.url, bankIdentity(BANK, '2026-03-01'));
+
+async function outboxCount(): Promise<number> {
+  const rows = (await service.dataSource.query(
+    `SELECT count(*)::int AS n FROM "default_events".outbox`,
+  )) as Array<{ n: number }>;
+  return rows[0]?.n ?? -1;
+}
+
+const report = (overrides: Record<string, unknown> = {}) => ({
+  outstandingAtDefaultFen: '800000',
+  daysPastDue: 95,
+  reachedMinDaysPastDueOn: '2026-02-20',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  const [port] = await freePorts(1);
+  service = await startService(defaultEventsDefinition, {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    PORT: String(port),
+    GATEWAY_SHARED_SECRET: SECRET,
+    RISKPOOL_MODE: 'test',
+    LOG_LEVEL: 'error',
+  });
+  upstream = upstreamEvents(infra.brokers);
+  reader = new TopicReader(upstream.kafka, [Topics.defaultReported]);
+  await reader.start();
+  const [base] = testPolicies();
+  if (base === undefined) throw new Error('no test policy');
+  for (const policy of testPolicies())
+    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
+  await upstream.send(Topics.policyPublished, NET_LOSS_VERSION, {
+    ...base,
+    policy: {
+      ...base.policy,
+      policyVersionId: NET_LOSS_VERSION,
+      effectiveFrom: '2090-01-01',
+      shareBasis: 'PRINCIPAL_INTEREST_COSTS',
+    },
+  });
+  await upstream.loanRegistered(PLAIN_LOAN, BANK, '1000000');
+  await upstream.send(Topics.loanRegistered, NET_LOSS_LOAN, {
+    loanId: NET_LOSS_LOAN,
+    bankId: BANK,
+    bankReference: `REF-${NET_LOSS_LOAN}`,
+    enterprise: {
+      uscc: '91350100M000100Y43',
+      name: 'Zhongshan IP Co.',
+      townCode: 'GUZHEN',
+      qualifications: ['SRDI'],
+    },
+    principalFen: '1000000',
+    annualRateBp: 400,
+    disbursementDate: '2025-06-01',
+    maturityDate: '2027-06-01',
+    termMonths: 24,
+    flags: [],
+    registrationDate: '2026-01-05',
+    policyVersionId: NET_LOSS_VERSION,
+    registeredAt: new Date().toISOString(),
+  });
+  await waitFor('projections', async () => {
+    const rows = (await service.dataSource.query(
+      `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
+              (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
+      [`den-${run}-%`, NET_LOSS_VERSION],
+    )) as Array<{ loans: number; policies: number }>;
+    const r = rows[0];
+    return r !== undefined && r.loans === 2 && r.policies === 1 ? true : undefined;
+  });
+});
+
+afterAll(async () => {
+  await reader?.stop();
+  await upstream?.disconnect();
+  await service?.stop();
+});
+
+describe('default-events: a net-loss default report', () => {
+  // Limits on 800000 fen at 400 bp, 95 days past due (under maxInterestDays 120):
+  // interest (800000 × 400 × 95 + 1825000) div 3650000 = 8329; costs (800000 × 500 + 5000) div 10000 = 40000.
+  it('refuses interest one fen over its limit, naming the field; nothing changes', async () => {
+    const before = await outboxCount();
+    const refused = await bank()
+      .post(
+        `/loans/${NET_LOSS_LOAN}/defaults`,
+        report({ accruedInterestFen: '8330', costsFen: '40000' }),
+      )
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'accruedInterestFen', code: 'OVER_LIMIT' }),
+    ]);
+    const costly = await bank()
+      .post(`/loans/${NET_LOSS_LOAN}/defaults`, report({ costsFen: '40001' }))
+      .expect(400);
+    expect(costly.body.errors).toEqual([
+      expect.objectContaining({ field: 'costsFen', code: 'OVER_LIMIT' }),
+    ]);
+    expect(await outboxCount()).toBe(before);
+  });
+
+  it('refuses any interest or costs on a principal-only loan', async () => {
+    const refused = await bank()
+      .post(`/loans/${PLAIN_LOAN}/defaults`, report({ costsFen: '1' }))
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'costsFen', code: 'NOT_COUNTED_UNDER_PRINCIPAL_ONLY' }),
+    ]);
+  });
+
+  it('accepts both at their limits and carries them on pool.default-reported', async () => {
+    const accepted = await bank()
+      .post(
+        `/loans/${NET_LOSS_LOAN}/defaults`,
+        report({ accruedInterestFen: '8329', costsFen: '40000' }),
+      )
+      .expect(201);
+    expect(accepted.body).toMatchObject({ accruedInterestFen: '8329', costsFen: '40000' });
+    const [event] = await reader.waitForEvent(NET_LOSS_LOAN, Topics.defaultReported);
+    expect(event?.data).toMatchObject({
+      outstandingAtDefaultFen: '800000',
+      accruedInterestFen: '8329',
+      costsFen: '40000',
+    });
+  });
+});

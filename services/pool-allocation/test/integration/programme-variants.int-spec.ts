@@ -1,0 +1,216 @@
+// docs/domain.md §8 through pool-allocation: a 54:26:16:4 IP-pledge claim on a net-loss basis
+// (outstanding + interest + costs), its co-sharers' parts, and a recovery after payout shared
+// over funds, co-sharers and lender; then a portfolio cap that bites, under a later version.
+import { Topics } from '@riskpool/contracts';
+import {
+  Api,
+  EventReader,
+  admin,
+  fundPath,
+  manager,
+  policyDocument,
+  PoolUnderTest,
+  regulator,
+  runId,
+  startPool,
+  Upstream,
+  waitFor,
+  waitForLoans,
+} from './support';
+
+const TORCH = 'TOWN:TORCH';
+
+describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
+  let pool: PoolUnderTest;
+  let api: Api;
+  const upstream = new Upstream();
+  const reader = new EventReader();
+  const run = runId();
+  const BANK = `BZ-${run}`;
+  const LOAN = `LZ-${run}`;
+  let claimId = '';
+
+  beforeAll(async () => {
+    pool = await startPool('variants');
+    api = new Api(pool.service.url);
+    await upstream.connect();
+    await reader.start();
+  });
+
+  afterAll(async () => {
+    await reader.stop();
+    await upstream.disconnect();
+    await pool.service.stop();
+  });
+
+  const claimView = async (id: string) =>
+    (await api.get(regulator, `/claims/${id}`).expect(200)).body;
+
+  it('publishes a 54:26:16:4 net-loss policy and refuses one whose rate leaves the lender too little', async () => {
+    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
+    await api.post(admin, '/funds', { fundId: TORCH, name: 'Torch fund' }).expect(201);
+    const bad = await api
+      .post(
+        manager('CITY'),
+        '/policies',
+        policyDocument({ versionId: 'ZS-BAD', minLenderShareBp: 5_000, maxRateBp: 5_400 }),
+      )
+      .expect(400);
+    expect(bad.body.errors).toEqual([
+      expect.objectContaining({ field: 'maxRateBp', code: 'LENDER_KEEPS_LESS_THAN_MIN_SHARE' }),
+    ]);
+    const published = await api
+      .post(
+        manager('CITY'),
+        '/policies',
+        policyDocument({
+          versionId: 'ZS-IP-2026',
+          rateTiers: [{ upToFen: 3_000_000_000n, rateBp: 5_400 }],
+          bonusBp: {},
+          maxRateBp: 5_400,
+          perLoanCapFen: 3_000_000_000n,
+          minLenderShareBp: 2_600,
+          shareBasis: 'PRINCIPAL_INTEREST_COSTS',
+        }),
+      )
+      .expect(201);
+    expect(published.body).toMatchObject({
+      minLenderShareBp: 2600,
+      shareBasis: 'PRINCIPAL_INTEREST_COSTS',
+    });
+    const [event] = await reader.waitFor(
+      Topics.policyPublished,
+      (d) => (d['policy'] as Record<string, unknown>)['policyVersionId'] === 'ZS-IP-2026',
+    );
+    expect(event?.data['policy']).toMatchObject({ minLenderShareBp: 2600 });
+    for (const fundId of ['CITY', TORCH])
+      await api
+        .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '1000000000' })
+        .expect(201);
+  });
+
+  it('opens the claim on 120000000 + 456789 interest + 3000000 costs = 123456789', async () => {
+    await upstream.loanRegistered({
+      loanId: LOAN,
+      bankId: BANK,
+      townCode: 'TORCH',
+      principalFen: '200000000',
+      flags: ['IP_PLEDGE'],
+      policyVersionId: 'ZS-IP-2026',
+      coSharers: [
+        { partyId: 'I-ZSINS', kind: 'INSURER', shareBp: 1600 },
+        { partyId: 'V-ZSVAL', kind: 'VALUER', shareBp: 400 },
+      ],
+    });
+    // A second loan of the bank keeps its NPL ratio (120000000 of 10120000000) under the breaker.
+    await upstream.loanRegistered({
+      loanId: `${LOAN}-OTHER`,
+      bankId: BANK,
+      townCode: 'TORCH',
+      principalFen: '10000000000',
+      policyVersionId: 'ZS-IP-2026',
+    });
+    await waitForLoans(pool, [LOAN, `${LOAN}-OTHER`]);
+    await upstream.defaultReported({
+      defaultId: `DZ-${run}`,
+      loanId: LOAN,
+      bankId: BANK,
+      townCode: 'TORCH',
+      outstandingAtDefaultFen: '120000000',
+      accruedInterestFen: '456789',
+      costsFen: '3000000',
+    });
+    const [opened] = await reader.waitFor(Topics.claimOpened, (d) => d['loanId'] === LOAN);
+    claimId = String(opened?.data['claimId']);
+    // pool (123456789 × 5400 + 5000) div 10000 = 66666666; insurer 19753086, valuer 4938272,
+    // lender 56790123 − 24691358 = 32098765 = its minimum (123456789 × 2600, half up).
+    expect(opened?.data).toMatchObject({
+      status: 'OPEN',
+      basisFen: '123456789',
+      rateBp: 5400,
+      poolFen: '66666666',
+      bankShareFen: '56790123',
+      accruedInterestFen: '456789',
+      costsFen: '3000000',
+      shares: [
+        { fundId: 'CITY', shareFen: '33333333' },
+        { fundId: TORCH, shareFen: '33333333' },
+      ],
+      coSharerShares: [
+        {
+          partyId: 'I-ZSINS',
+          kind: 'INSURER',
+          shareBp: 1600,
+          shareFen: '19753086',
+          cutBackFen: '0',
+        },
+        { partyId: 'V-ZSVAL', kind: 'VALUER', shareBp: 400, shareFen: '4938272', cutBackFen: '0' },
+      ],
+      lenderShareFen: '32098765',
+      economicPolicyVersionId: 'ZS-IP-2026',
+    });
+  });
+
+  it('refuses an adjusted basis above the loss at default, and accepts one at it', async () => {
+    const over = await api
+      .post(manager('CITY'), `/claims/${claimId}/decisions`, {
+        decision: 'ADJUST',
+        newBasisFen: '123456790',
+        reason: 'court costs higher',
+      })
+      .expect(422);
+    expect(over.body.code).toBe('CLAIM.BASIS_OUT_OF_RANGE');
+    expect((await claimView(claimId)).basisFen).toBe('123456789');
+  });
+
+  it('shares a recovery of 7654321 after payout: funds 2066667 each, insurer 1224691, valuer 306173, lender 1990123', async () => {
+    for (const fundId of ['CITY', TORCH])
+      await api
+        .post(manager(fundId), `/claims/${claimId}/decisions`, { decision: 'APPROVE' })
+        .expect(200);
+    const [approved] = await reader.waitFor(Topics.claimApproved, (d) => d['claimId'] === claimId);
+    expect(approved?.data).toMatchObject({ lenderShareFen: '32098765' });
+    for (const fundId of ['CITY', TORCH]) {
+      await upstream.emit(Topics.payoutCompleted, LOAN, {
+        payoutId: `PZ-${fundId}-${run}`,
+        claimId,
+        loanId: LOAN,
+        defaultId: `DZ-${run}`,
+        bankId: BANK,
+        fundId,
+        amountFen: '33333333',
+        rail: 'SIMULATED',
+        railReference: `sim-${fundId}`,
+        attempts: 1,
+        completedAt: new Date().toISOString(),
+      });
+    }
+    await waitFor('both shares paid', async () => {
+      const view = await claimView(claimId);
+      const paid = (view.shares as Array<{ paidFen: string }>).map((s) => s.paidFen);
+      return paid.join(',') === '33333333,33333333' ? true : undefined;
+    });
+    await upstream.emit(Topics.recoveryReported, LOAN, {
+      recoveryId: `RZ-${run}`,
+      loanId: LOAN,
+      bankId: BANK,
+      defaultId: `DZ-${run}`,
+      amountFen: '7654321',
+      costsFen: '0',
+      netFen: '7654321',
+      recoveredOn: '2026-07-01',
+    });
+    const [shared] = await reader.waitFor(Topics.recoveryShared, (d) => d['claimId'] === claimId);
+    expect(shared?.data).toMatchObject({
+      owed: [
+        { fundId: 'CITY', cumulativeOwedFen: '2066667', changeFen: '2066667' },
+        { fundId: TORCH, cumulativeOwedFen: '2066667', changeFen: '2066667' },
+      ],
+      coSharerOwed: [
+        { partyId: 'I-ZSINS', cumulativeOwedFen: '1224691', changeFen: '1224691' },
+        { partyId: 'V-ZSVAL', cumulativeOwedFen: '306173', changeFen: '306173' },
+      ],
+      bankPartFen: '1990123',
+    });
+  });
+});
