@@ -151,7 +151,18 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
     });
   });
 
-  it('refuses an adjusted basis above the loss at default, and accepts one at it', async () => {
+  it('shows the net-loss parts and the co-sharers on the claim', async () => {
+    expect(await claimView(claimId)).toMatchObject({
+      netLoss: { outstandingFen: '120000000', accruedInterestFen: '456789', costsFen: '3000000' },
+      coSharerShares: [
+        { partyId: 'I-ZSINS', shareFen: '19753086' },
+        { partyId: 'V-ZSVAL', shareFen: '4938272' },
+      ],
+      lenderShareFen: '32098765',
+    });
+  });
+
+  it('refuses an adjusted basis above the loss at default', async () => {
     const over = await api
       .post(manager('CITY'), `/claims/${claimId}/decisions`, {
         decision: 'ADJUST',

@@ -27,8 +27,26 @@ export interface ClaimSummaryView {
   readonly uncappedPoolFen: string;
   readonly poolFen: string;
   readonly capsApplied: readonly string[];
-  readonly caps: { perLoanCapFen: string; annualRemainingFen: string; rateCappedAtMax: boolean };
+  readonly caps: {
+    perLoanCapFen: string;
+    annualRemainingFen: string;
+    rateCappedAtMax: boolean;
+    /** docs/domain.md §8.2, when the policy in force caps the portfolio. */
+    portfolioCapFen?: string;
+    portfolioRemainingFen?: string;
+  };
   readonly bankShareFen: string;
+  /** docs/domain.md §8.3: the parts of the loss the basis started from (net-loss policies). */
+  readonly netLoss?: { outstandingFen: string; accruedInterestFen: string; costsFen: string };
+  /** docs/domain.md §8.4: each co-sharer's part of the bank share, and what the lender keeps. */
+  readonly coSharerShares?: ReadonlyArray<{
+    partyId: string;
+    kind: string;
+    shareBp: number;
+    shareFen: string;
+    cutBackFen: string;
+  }>;
+  readonly lenderShareFen?: string;
   readonly economicPolicyVersionId: string;
   readonly proceduralPolicyVersionId: string;
   readonly breakerTripped: boolean;
@@ -91,8 +109,35 @@ export function claimSummary(claim: ClaimRow, parts: readonly ClaimPartRow[]): C
       perLoanCapFen: claim.computation.perLoanCapFen,
       annualRemainingFen: claim.computation.annualRemainingFen,
       rateCappedAtMax: claim.computation.rateCappedAtMax,
+      ...(claim.computation.portfolioCapFen === undefined
+        ? {}
+        : {
+            portfolioCapFen: claim.computation.portfolioCapFen,
+            portfolioRemainingFen: claim.computation.portfolioRemainingFen ?? '0',
+          }),
     },
     bankShareFen: claim.bankShareFen.toString(),
+    ...(claim.accruedInterestFen === 0n && claim.costsFen === 0n
+      ? {}
+      : {
+          netLoss: {
+            outstandingFen: claim.outstandingAtDefaultFen.toString(),
+            accruedInterestFen: claim.accruedInterestFen.toString(),
+            costsFen: claim.costsFen.toString(),
+          },
+        }),
+    ...(claim.computation.coSharerShares === undefined
+      ? {}
+      : {
+          coSharerShares: claim.computation.coSharerShares.map((c) => ({
+            partyId: c.partyId,
+            kind: c.kind,
+            shareBp: c.shareBp,
+            shareFen: c.shareFen,
+            cutBackFen: c.cutBackFen,
+          })),
+          lenderShareFen: claim.computation.lenderShareFen ?? claim.bankShareFen.toString(),
+        }),
     economicPolicyVersionId: claim.economicPolicyVersionId,
     proceduralPolicyVersionId: claim.proceduralPolicyVersionId,
     breakerTripped: claim.breakerTripped,
