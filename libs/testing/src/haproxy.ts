@@ -35,7 +35,8 @@ export function haproxyConfig(listeners: readonly HaproxyListener[], statsPort: 
     '  timeout connect 2s',
     '  timeout client 30m',
     '  timeout server 30m',
-    '  timeout check 2s',
+    // Generous: on a loaded machine a slow answer is not a dead instance.
+    '  timeout check 5s',
     `listen stats`,
     `  mode http`,
     `  bind 127.0.0.1:${statsPort}`,
@@ -63,7 +64,7 @@ export function haproxyConfig(listeners: readonly HaproxyListener[], statsPort: 
         '  retry-on conn-failure',
         '  option redispatch',
         '  timeout http-request 30s',
-        '  default-server inter 1s fall 2 rise 1',
+        '  default-server inter 2s fall 3 rise 1',
       );
     }
     for (const server of listener.servers)
