@@ -48,8 +48,14 @@ if ((${#missing[@]} > 0)); then
   fi
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci when node_modules is missing or older than the lock file. A node_modules that is a link
+# to an install shared with other checkouts is left alone: npm ci would empty the shared folder
+# under every checkout using it.
+if [ -L node_modules ]; then
+  if [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "setup: node_modules links to a shared install older than package-lock.json; run npm ci where it lives" >&2
+  fi
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing Node packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
