@@ -1,7 +1,7 @@
 // Chinese first, English on request: every text of the console, side by side.
 export type Lang = 'zh-CN' | 'en';
 
-const TEXTS = {
+export const TEXTS = {
   appName: ['风险补偿资金池控制台', 'Risk-pool console'],
   signIn: ['登录', 'Sign in'],
   signOut: ['退出', 'Sign out'],
@@ -51,6 +51,18 @@ const TEXTS = {
   bankShare: ['银行自担', 'Bank bears'],
   capsApplied: ['触发的上限', 'Caps that bit'],
   noCaps: ['未触发上限', 'No cap applied'],
+  cap_PER_LOAN_CAP: ['单笔补偿上限', 'Per-loan cap'],
+  cap_PER_BANK_ANNUAL_CAP: ['银行年度补偿上限（剩余）', "Bank's annual cap (left)"],
+  cap_PORTFOLIO_CAP: ['银行组合补偿上限（剩余）', "Bank's portfolio cap (left)"],
+  accruedInterest: ['应计利息', 'Accrued interest'],
+  lossCosts: ['诉讼等费用', 'Litigation costs'],
+  coSharers: ['共担方', 'Co-sharers'],
+  coSharerKind: ['类型', 'Kind'],
+  cutBack: ['因银行最低自担比例核减', "Cut back for the lender's minimum"],
+  lenderShare: ['贷款机构自担', 'Lender bears'],
+  kind_GUARANTOR: ['担保机构', 'Guarantor'],
+  kind_INSURER: ['保险机构', 'Insurer'],
+  kind_VALUER: ['评估机构', 'Valuer'],
   split: ['分担', 'Split'],
   fund: ['资金', 'Fund'],
   weight: ['权重', 'Weight'],

@@ -3,6 +3,7 @@
 import { type ReactNode, useState } from 'react';
 import { ConfirmAction, Field, LoadedView, ProblemBox, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
+import { TEXTS, type TextKey } from '../lib/i18n';
 import { formatBp, formatYuan, parseYuan } from '../lib/money';
 import type { ClaimDetail } from './types';
 
@@ -35,6 +36,7 @@ export function ClaimPage({ params }: { params: string[] }) {
             <ClaimFacts claim={claim} />
             <Actions claim={claim} onDone={loaded.reload} />
             <Shares claim={claim} />
+            <CoSharers claim={claim} />
             <History claim={claim} />
           </>
         )}
@@ -43,19 +45,30 @@ export function ClaimPage({ params }: { params: string[] }) {
   );
 }
 
+/** Each cap that set the pool, named in the reader's language, with the amount that bit. */
+const CAP_LIMIT: Record<string, (claim: ClaimDetail) => string | undefined> = {
+  PER_LOAN_CAP: (c) => c.caps.perLoanCapFen,
+  PER_BANK_ANNUAL_CAP: (c) => c.caps.annualRemainingFen,
+  PORTFOLIO_CAP: (c) => c.caps.portfolioRemainingFen,
+};
+
+function capLabel(cap: string): TextKey | undefined {
+  const key = `cap_${cap}`;
+  return key in TEXTS ? (key as TextKey) : undefined;
+}
+
 function ClaimFacts({ claim }: { claim: ClaimDetail }) {
   const { t } = useConsole();
   const caps =
     claim.capsApplied.length === 0
       ? t('noCaps')
       : claim.capsApplied
-          .map((c) =>
-            c.toLowerCase().includes('loan')
-              ? `${c} (${formatYuan(claim.caps.perLoanCapFen)})`
-              : c.toLowerCase().includes('annual')
-                ? `${c} (${formatYuan(claim.caps.annualRemainingFen)})`
-                : c,
-          )
+          .map((c) => {
+            const label = capLabel(c);
+            const limitFen = CAP_LIMIT[c]?.(claim);
+            const name = label === undefined ? c : t(label);
+            return limitFen === undefined ? name : `${name} (${formatYuan(limitFen)})`;
+          })
           .join('; ');
   const rows: Array<[string, ReactNode]> = [
     [t('loan'), claim.loanId],
@@ -64,10 +77,21 @@ function ClaimFacts({ claim }: { claim: ClaimDetail }) {
     [t('openedOn'), claim.openedOn],
     [t('principal'), <Yuan key="p" fen={claim.loan?.principalFen} />],
     [t('outstandingAtDefault'), <Yuan key="o" fen={claim.outstandingAtDefaultFen} />],
+    ...(claim.netLoss === undefined
+      ? []
+      : ([
+          [t('accruedInterest'), <Yuan key="ai" fen={claim.netLoss.accruedInterestFen} />],
+          [t('lossCosts'), <Yuan key="lc" fen={claim.netLoss.costsFen} />],
+        ] as Array<[string, ReactNode]>)),
     [t('basis'), <Yuan key="b" fen={claim.basisFen} />],
     [t('rate'), formatBp(claim.rateBp)],
     [t('pool'), <Yuan key="pool" fen={claim.poolFen} />],
     [t('bankShare'), <Yuan key="bs" fen={claim.bankShareFen} />],
+    ...(claim.lenderShareFen === undefined
+      ? []
+      : ([[t('lenderShare'), <Yuan key="ls" fen={claim.lenderShareFen} />]] as Array<
+          [string, ReactNode]
+        >)),
     [t('capsApplied'), caps],
     [t('policyVersion'), claim.economicPolicyVersionId],
     [t('flags'), (claim.loan?.flags ?? []).join(', ') || '–'],
@@ -81,6 +105,48 @@ function ClaimFacts({ claim }: { claim: ClaimDetail }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** docs/domain.md §8.4: who else bears the loss, and what the lender's minimum took back. */
+function CoSharers({ claim }: { claim: ClaimDetail }) {
+  const { t } = useConsole();
+  const coSharers = claim.coSharerShares ?? [];
+  if (coSharers.length === 0) return null;
+  const kindLabel = (kind: string): string => {
+    const key = `kind_${kind}`;
+    return key in TEXTS ? t(key as TextKey) : kind;
+  };
+  return (
+    <>
+      <h3>{t('coSharers')}</h3>
+      <table data-testid="claim-co-sharers">
+        <thead>
+          <tr>
+            <th>{t('coSharers')}</th>
+            <th>{t('coSharerKind')}</th>
+            <th>{t('weight')}</th>
+            <th>{t('share')}</th>
+            <th>{t('cutBack')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {coSharers.map((c) => (
+            <tr key={c.partyId} data-party={c.partyId}>
+              <td>{c.partyId}</td>
+              <td>{kindLabel(c.kind)}</td>
+              <td>{formatBp(c.shareBp)}</td>
+              <td>
+                <Yuan fen={c.shareFen} />
+              </td>
+              <td>
+                <Yuan fen={c.cutBackFen} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }
 

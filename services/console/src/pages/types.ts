@@ -29,7 +29,24 @@ export interface ClaimSummary {
   readonly poolFen: string;
   readonly bankShareFen: string;
   readonly capsApplied: readonly string[];
-  readonly caps: { perLoanCapFen: string; annualRemainingFen: string; rateCappedAtMax: boolean };
+  readonly caps: {
+    perLoanCapFen: string;
+    annualRemainingFen: string;
+    rateCappedAtMax: boolean;
+    portfolioCapFen?: string;
+    portfolioRemainingFen?: string;
+  };
+  /** docs/domain.md §8.3: present when the basis counted interest and costs. */
+  readonly netLoss?: { outstandingFen: string; accruedInterestFen: string; costsFen: string };
+  /** docs/domain.md §8.4: present when the loan named co-sharers. */
+  readonly coSharerShares?: ReadonlyArray<{
+    partyId: string;
+    kind: string;
+    shareBp: number;
+    shareFen: string;
+    cutBackFen: string;
+  }>;
+  readonly lenderShareFen?: string;
   readonly economicPolicyVersionId: string;
   readonly breakerTripped: boolean;
   readonly shares: readonly ClaimShare[];
