@@ -35,7 +35,9 @@ import {
   ledgerCheckpointSignedV1,
   ledgerEntryPostedV1,
   ledgerReconciliationAlertV1,
+  ledgerStatementIssuedV1,
 } from './events/ledger.events';
+import { gatewayBusinessDateChangedV1 } from './events/gateway.events';
 
 /** The payload schema of every topic: validated when an event is produced and when it is consumed. */
 export const EventSchemas = {
@@ -70,6 +72,8 @@ export const EventSchemas = {
   [Topics.ledgerEntryPosted]: ledgerEntryPostedV1,
   [Topics.ledgerCheckpointSigned]: ledgerCheckpointSignedV1,
   [Topics.ledgerReconciliationAlert]: ledgerReconciliationAlertV1,
+  [Topics.ledgerStatementIssued]: ledgerStatementIssuedV1,
+  [Topics.gatewayBusinessDateChanged]: gatewayBusinessDateChangedV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 export type EventData<T extends TopicName> = z.infer<(typeof EventSchemas)[T]>;

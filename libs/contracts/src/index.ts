@@ -9,6 +9,7 @@ export * from './events/credit.events';
 export * from './events/pool.events';
 export * from './events/settlement.events';
 export * from './events/ledger.events';
+export * from './events/gateway.events';
 export * from './identity';
 export * from './policy-document';
 export * from './public-routes';

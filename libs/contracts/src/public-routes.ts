@@ -80,6 +80,11 @@ export const PUBLIC_ROUTES = {
   'GET /reports/funds': { service: 'ledger', roles: [F, R] },
   'GET /reports/banks': { service: 'ledger', roles: [B, R] },
   'GET /reports/loans/{loanId}': { service: 'ledger', roles: [B, F, R] },
+  // Statements (docs/domain.md §10): a bank its own, a fund manager its fund's, the regulator all.
+  'GET /statements': { service: 'ledger', roles: [B, F, R] },
+  'GET /statements/{statementId}': { service: 'ledger', roles: [B, F, R] },
+  'GET /statements/{statementId}/files/{format}': { service: 'ledger', roles: [B, F, R] },
+  'POST /admin/statements': { service: 'ledger', roles: [A], upstreamPath: '/statements' },
 } as const satisfies Record<string, PublicRouteAccess>;
 
 /** `'METHOD /path'`, e.g. `'GET /loans/{loanId}'`. */

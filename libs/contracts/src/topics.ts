@@ -32,6 +32,8 @@ export const Topics = {
   ledgerEntryPosted: 'ledger.entry-posted.v1',
   ledgerCheckpointSigned: 'ledger.checkpoint-signed.v1',
   ledgerReconciliationAlert: 'ledger.reconciliation-alert.v1',
+  ledgerStatementIssued: 'ledger.statement-issued.v1',
+  gatewayBusinessDateChanged: 'gateway.business-date-changed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -29,6 +29,7 @@ import { PartiesConsumer } from './banks/consumers/parties.consumer';
 import { BankRepository } from './banks/persistence/bank.repository';
 import { BanksHttpController } from './banks/queries/banks.http.controller';
 import { ClockHttpController } from './clock/clock.http.controller';
+import { ClockPublisher } from './clock/clock-publisher';
 import { ClockRepository } from './clock/clock.repository';
 import { ClockService } from './clock/clock.service';
 import { effectiveSecrets, GatewayConfig } from './config/gateway.config';
@@ -37,6 +38,7 @@ import { DocsHttpController } from './docs/docs.http.controller';
 import { FundRepository } from './funds/persistence/fund.repository';
 import { GATEWAY_CONFIG, GatewaySettings, SCHEMA, SERVICE_NAME } from './gateway.tokens';
 import { GatewayInit1767300000000 } from './migrations/1767300000000-gateway-init';
+import { GatewayClockPublished1767400000000 } from './migrations/1767400000000-gateway-clock-published';
 import { ProxyHttpController } from './routing/forwarding/proxy.http.controller';
 import { ProxyService } from './routing/forwarding/proxy.service';
 import { RawBodyHook } from './routing/forwarding/raw-body.hook';
@@ -76,6 +78,7 @@ class GatewayModule implements NestModule {
         ApiKeyAuthenticator,
         ApiKeyGuard,
         ClockService,
+        ClockPublisher,
         AuditWriter,
         AuditMiddleware,
         ProxyService,
@@ -105,7 +108,7 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
   schema: SCHEMA,
   configClass: GatewayConfig,
   entities: [],
-  migrations: [GatewayInit1767300000000],
+  migrations: [GatewayInit1767300000000, GatewayClockPublished1767400000000],
   module: (deps) => GatewayModule.forRoot(deps),
   handlers,
   // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).

@@ -18,6 +18,8 @@ import { LedgerQueries } from './queries/ledger-queries';
 import { ReportsHttpController } from './queries/reports.http.controller';
 import { ReconciliationHttpController } from './reconciliation/reconciliation.http.controller';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { StatementIssuer } from './statements/statement-issuer';
+import { StatementsHttpController } from './statements/statements.http.controller';
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
@@ -31,10 +33,14 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(LedgerWriter) private readonly writer: LedgerWriter,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     @Inject(ReconciliationService) private readonly reconciliation: ReconciliationService,
+    @Inject(StatementIssuer) private readonly statements: StatementIssuer,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.writer.setAuditListener(this.statements);
     await this.writer.start();
+    // Statements of months closed before a stop and not issued yet.
+    this.statements.afterCommit();
     this.consumer = new LedgerBatchConsumer({
       brokers: brokersOf(this.config),
       groupId: this.config.LEDGER_CONSUMER_GROUP,
@@ -69,7 +75,12 @@ export class LedgerModule {
   static forRoot(config: LedgerConfig, dataSource: DataSource, schema: string): DynamicModule {
     return {
       module: LedgerModule,
-      controllers: [LedgerHttpController, ReportsHttpController, ReconciliationHttpController],
+      controllers: [
+        LedgerHttpController,
+        ReportsHttpController,
+        ReconciliationHttpController,
+        StatementsHttpController,
+      ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },
         {
@@ -101,6 +112,18 @@ export class LedgerModule {
               settlementUrl: config.SETTLEMENT_URL,
               sharedSecret: config.GATEWAY_SHARED_SECRET,
               confirmMs: config.LEDGER_RECONCILE_CONFIRM_MS,
+              logger: jsonLogger,
+            }),
+        },
+        {
+          provide: StatementIssuer,
+          inject: [LedgerWriter],
+          useFactory: (writer: LedgerWriter) =>
+            new StatementIssuer({
+              dataSource,
+              schema,
+              journalSize: () => writer.ledgerState.size,
+              fontFile: config.STATEMENT_FONT_FILE,
               logger: jsonLogger,
             }),
         },

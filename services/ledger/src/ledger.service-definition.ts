@@ -2,6 +2,10 @@ import { ServiceDefinition } from '@riskpool/service-kit';
 import { LedgerConfig } from './config/ledger.config';
 import { LedgerModule } from './ledger.module';
 import { JOURNAL_TABLES, ledgerInitMigration } from './migrations/1767300000000-ledger-init';
+import {
+  ledgerStatementsMigration,
+  STATEMENT_TABLES,
+} from './migrations/1767400000000-ledger-statements';
 import { ledgerKeysOutsideMigration } from './migrations/1767600000000-ledger-keys-outside';
 
 export interface LedgerDefinitionOptions {
@@ -24,9 +28,14 @@ export function ledgerDefinition(
     schema,
     configClass: LedgerConfig,
     entities: [],
-    migrations: [ledgerInitMigration(schema), ledgerKeysOutsideMigration(schema)],
-    // The runtime role may only read and append the journal (README "Append-only").
-    appendOnlyTables: [...JOURNAL_TABLES, 'key_rotations'],
+    migrations: [
+      ledgerInitMigration(schema),
+      ledgerStatementsMigration(schema),
+      ledgerKeysOutsideMigration(schema),
+    ],
+    // The runtime role may only read and append the journal (README "Append-only"); statement
+    // files are kept as issued, like the journal.
+    appendOnlyTables: [...JOURNAL_TABLES, 'key_rotations', ...STATEMENT_TABLES],
     module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
   };
 }

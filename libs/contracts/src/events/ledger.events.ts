@@ -41,3 +41,33 @@ export const ledgerReconciliationAlertV1 = z.object({
   ledgerTreeSize: z.string().regex(/^[0-9]+$/),
   checkedAt: isoTimestamp,
 });
+
+/**
+ * A statement the ledger issued (docs/domain.md §10): its files as issued, each with its SHA-256.
+ * The ledger books it back as one ANCHOR journal entry per file (no money), so the digests are in
+ * the Merkle tree and the signed checkpoints, and `verify --statement FILE` can find them.
+ */
+export const ledgerStatementIssuedV1 = z.object({
+  statementId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,100}$/),
+  /** `FUND_MONTHLY` today; institution, programme and annual statements add their kinds. */
+  kind: z.string().regex(/^[A-Z_]{1,40}$/),
+  subjectId: z.string().min(1).max(128),
+  /** `YYYY-MM` (monthly) or `YYYY` (annual). */
+  period: z.string().regex(/^[0-9]{4}(-(0[1-9]|1[0-2]))?$/),
+  /** The figures are those of the journal entries (openingSeq, closingSeq]. */
+  openingSeq: z.string().regex(/^[0-9]+$/),
+  closingSeq: z.string().regex(/^[0-9]+$/),
+  issuedAt: isoTimestamp,
+  files: z
+    .array(
+      z.object({
+        /** File name, also the anchor entry's `documentName`. */
+        name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/),
+        format: z.enum(['csv', 'pdf-zh-CN', 'pdf-en']),
+        sha256: hex64,
+        bytes: z.number().int().min(1),
+      }),
+    )
+    .min(1)
+    .max(8),
+});

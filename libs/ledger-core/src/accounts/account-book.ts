@@ -61,7 +61,10 @@ export type RuleCode =
   | 'POST_EXCEEDS_PENDING'
   | 'VOID_AMOUNT_MISMATCH'
   | 'EXCEEDS_CREDITS'
-  | 'EXCEEDS_DEBITS';
+  | 'EXCEEDS_DEBITS'
+  | 'ANCHOR_WITH_POSTINGS'
+  | 'MISSING_DOCUMENT'
+  | 'UNEXPECTED_DOCUMENT';
 
 export interface RuleRejection {
   readonly code: RuleCode;
@@ -73,7 +76,10 @@ export type RuleOutcome =
   | { readonly ok: true; readonly effects: EntryEffects }
   | { readonly ok: false; readonly rejection: RuleRejection };
 
-export type EntryForRules = Pick<JournalEntry, 'seq' | 'kind' | 'pendingEntrySeq' | 'postings'>;
+export type EntryForRules = Pick<
+  JournalEntry,
+  'seq' | 'kind' | 'pendingEntrySeq' | 'postings' | 'documentSha256'
+>;
 
 function reject(code: RuleCode, message: string, account?: string): RuleOutcome {
   return {
@@ -89,7 +95,9 @@ function reject(code: RuleCode, message: string, account?: string): RuleOutcome 
  *   still open PENDING entry and repeat its postings (same accounts and sides, same order):
  *   POST_PENDING with amounts ≤ the held ones (the remainder is released), VOID_PENDING with the
  *   held amounts; a hold is resolved at most once;
- * - after the entry, no flagged account breaks its flag (holds counted).
+ * - after the entry, no flagged account breaks its flag (holds counted);
+ * - ANCHOR has no postings, names no pending entry and carries a documentSha256; no other kind
+ *   carries one.
  */
 export function evaluateEntry(
   view: BookView,
@@ -97,6 +105,10 @@ export function evaluateEntry(
   flagsOf: AccountFlagsResolver,
 ): RuleOutcome {
   const { postings } = entry;
+  if (entry.kind === 'ANCHOR') return evaluateAnchor(entry);
+  if (entry.documentSha256 !== undefined) {
+    return reject('UNEXPECTED_DOCUMENT', `${entry.kind} must not carry a documentSha256`);
+  }
   if (postings.length < 2) {
     return reject('TOO_FEW_POSTINGS', `an entry needs at least 2 postings, got ${postings.length}`);
   }
@@ -131,6 +143,23 @@ export function evaluateEntry(
   return entry.kind === 'POST' || entry.kind === 'PENDING'
     ? evaluateDirect(view, entry, flagsOf)
     : evaluateResolution(view, entry, flagsOf);
+}
+
+/** A document anchor moves no money: no postings, no hold, only the digest. */
+function evaluateAnchor(entry: EntryForRules): RuleOutcome {
+  if (entry.postings.length !== 0) {
+    return reject(
+      'ANCHOR_WITH_POSTINGS',
+      `ANCHOR must have no postings, got ${entry.postings.length}`,
+    );
+  }
+  if (entry.pendingEntrySeq !== undefined) {
+    return reject('UNEXPECTED_PENDING_REFERENCE', 'ANCHOR must not name a pending entry');
+  }
+  if (entry.documentSha256 === undefined) {
+    return reject('MISSING_DOCUMENT', 'ANCHOR must carry a documentSha256');
+  }
+  return { ok: true as const, effects: { seq: entry.seq, balances: [] } };
 }
 
 function evaluateDirect(view: BookView, entry: EntryForRules, flagsOf: AccountFlagsResolver) {

@@ -25,6 +25,8 @@ export interface JournalEntryJson {
   readonly claimId?: string;
   readonly loanId?: string;
   readonly policyVersion?: string;
+  readonly documentName?: string;
+  readonly documentSha256?: string;
   readonly postings: readonly {
     readonly account: string;
     readonly side: string;
@@ -72,6 +74,8 @@ export function entryCanonicalValue(entry: JournalEntry): CanonicalValue {
     claimId: entry.claimId,
     loanId: entry.loanId,
     policyVersion: entry.policyVersion,
+    documentName: entry.documentName,
+    documentSha256: entry.documentSha256,
     postings: entry.postings.map((p) => ({
       account: p.account,
       side: p.side,
@@ -117,7 +121,7 @@ export function entryContentJsonUnchecked(content: EntryContent): string {
   return encodeContent(content);
 }
 
-// Keys in sorted order: claimId entryId eventId eventType kind loanId occurredAt pendingEntrySeq
+// Keys in sorted order: claimId documentName documentSha256 entryId eventId eventType kind loanId occurredAt pendingEntrySeq
 // policyVersion postings (prevHash seq); posting keys: account amountFen side. Account names,
 // event types, kinds, UUIDs, timestamps and hex never need escaping (their grammars exclude '"',
 // '\' and control characters); free-form ids go through JSON.stringify, which escapes like JCS.
@@ -125,6 +129,12 @@ function encodeContent(entry: EntryContent): string {
   let text = '{';
   if (entry.claimId !== undefined) {
     text += `"claimId":${JSON.stringify(entry.claimId)},`;
+  }
+  if (entry.documentName !== undefined) {
+    text += `"documentName":${JSON.stringify(entry.documentName)},`;
+  }
+  if (entry.documentSha256 !== undefined) {
+    text += `"documentSha256":"${entry.documentSha256}",`;
   }
   text += `"entryId":"${entry.entryId}","eventId":${JSON.stringify(entry.eventId)},"eventType":"${entry.eventType}","kind":"${entry.kind}",`;
   if (entry.loanId !== undefined) {
@@ -161,6 +171,8 @@ export function entryToJson(entry: JournalEntry): JournalEntryJson {
     ...(entry.claimId !== undefined ? { claimId: entry.claimId } : {}),
     ...(entry.loanId !== undefined ? { loanId: entry.loanId } : {}),
     ...(entry.policyVersion !== undefined ? { policyVersion: entry.policyVersion } : {}),
+    ...(entry.documentName !== undefined ? { documentName: entry.documentName } : {}),
+    ...(entry.documentSha256 !== undefined ? { documentSha256: entry.documentSha256 } : {}),
     postings: entry.postings.map((p) => ({
       account: p.account,
       side: p.side,
@@ -201,7 +213,10 @@ export function entryFromJson(
   }
   const kind = record['kind'];
   if (!isEntryKind(kind)) {
-    throw new EntryFormatError('kind', 'must be POST, PENDING, POST_PENDING or VOID_PENDING');
+    throw new EntryFormatError(
+      'kind',
+      'must be POST, PENDING, POST_PENDING, VOID_PENDING or ANCHOR',
+    );
   }
   const entry: Mutable<JournalEntry> = {
     seq: decimal(record['seq'], 'seq', POSITIVE_DECIMAL),
@@ -225,6 +240,12 @@ export function entryFromJson(
   if (record['policyVersion'] !== undefined) {
     entry.policyVersion = stringField(record['policyVersion'], 'policyVersion');
   }
+  if (record['documentName'] !== undefined) {
+    entry.documentName = stringField(record['documentName'], 'documentName');
+  }
+  if (record['documentSha256'] !== undefined) {
+    entry.documentSha256 = stringField(record['documentSha256'], 'documentSha256');
+  }
   const problem = checkFormat ? entryFormatProblem(entry) : undefined;
   if (problem !== undefined) {
     throw problem;
@@ -244,6 +265,8 @@ function isEntryKey(key: string): boolean {
     case 'claimId':
     case 'loanId':
     case 'policyVersion':
+    case 'documentName':
+    case 'documentSha256':
     case 'postings':
     case 'prevHash':
       return true;

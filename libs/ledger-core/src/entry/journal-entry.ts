@@ -5,8 +5,10 @@ import { isHashHex } from '../hash/sha256';
  * - `PENDING`: a hold; reserves money in the pending counters until resolved.
  * - `POST_PENDING`: resolves a hold by posting all or part of it; the rest is released.
  * - `VOID_PENDING`: resolves a hold by releasing all of it.
+ * - `ANCHOR`: moves no money; anchors a document's SHA-256 (an issued statement file) in the
+ *   journal, so the Merkle tree and the signed checkpoints cover it.
  */
-export const ENTRY_KINDS = ['POST', 'PENDING', 'POST_PENDING', 'VOID_PENDING'] as const;
+export const ENTRY_KINDS = ['POST', 'PENDING', 'POST_PENDING', 'VOID_PENDING', 'ANCHOR'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const SIDES = ['DEBIT', 'CREDIT'] as const;
@@ -39,6 +41,10 @@ export interface JournalEntry {
   readonly loanId?: string;
   /** Policy version whose rules computed the amounts, when a policy did. */
   readonly policyVersion?: string;
+  /** ANCHOR only: the anchored document's name (an identifier), e.g. a statement file name. */
+  readonly documentName?: string;
+  /** ANCHOR only: SHA-256 of the anchored document's bytes, 64 lower-case hex. */
+  readonly documentSha256?: string;
   readonly postings: readonly Posting[];
   /** Chain hash after the previous entry (the genesis value for seq 1), lower-case hex. */
   readonly prevHash: string;
@@ -174,11 +180,14 @@ export function entryFormatProblem(entry: JournalEntry): EntryFormatError | unde
   ) {
     return new EntryFormatError('pendingEntrySeq', 'must be a bigint >= 1 when present');
   }
-  for (const field of ['claimId', 'loanId', 'policyVersion'] as const) {
+  for (const field of ['claimId', 'loanId', 'policyVersion', 'documentName'] as const) {
     const value = entry[field];
     if (value !== undefined && !isIdentifier(value)) {
       return new EntryFormatError(field, 'must be an identifier when present');
     }
+  }
+  if (entry.documentSha256 !== undefined && !isHashHex(entry.documentSha256)) {
+    return new EntryFormatError('documentSha256', 'must be 64 lower-case hex digits when present');
   }
   if (!Array.isArray(entry.postings) || entry.postings.length > MAX_POSTINGS) {
     return new EntryFormatError('postings', `must be an array of at most ${MAX_POSTINGS}`);

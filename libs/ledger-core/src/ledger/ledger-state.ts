@@ -50,6 +50,9 @@ export interface EntryDraft {
   readonly claimId?: string;
   readonly loanId?: string;
   readonly policyVersion?: string;
+  /** ANCHOR: the anchored document's name and SHA-256 (hex). */
+  readonly documentName?: string;
+  readonly documentSha256?: string;
   /**
    * Leave unset: the default `deriveEntryId(eventId, index)` keeps replays identical. An explicit
    * id is part of the content that idempotency compares.
@@ -677,6 +680,8 @@ function contentFromDraft(
     ...(draft.claimId !== undefined ? { claimId: draft.claimId } : {}),
     ...(draft.loanId !== undefined ? { loanId: draft.loanId } : {}),
     ...(draft.policyVersion !== undefined ? { policyVersion: draft.policyVersion } : {}),
+    ...(draft.documentName !== undefined ? { documentName: draft.documentName } : {}),
+    ...(draft.documentSha256 !== undefined ? { documentSha256: draft.documentSha256 } : {}),
     postings,
   };
 }

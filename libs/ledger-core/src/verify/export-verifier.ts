@@ -632,6 +632,8 @@ interface CanonicalEntryJson {
   readonly claimId?: string;
   readonly loanId?: string;
   readonly policyVersion?: string;
+  readonly documentName?: string;
+  readonly documentSha256?: string;
   readonly postings: readonly { account: string; side: Posting['side']; amountFen: string }[];
   readonly prevHash: string;
 }
@@ -663,6 +665,8 @@ function entryFromPreparedText(canonicalText: string): JournalEntry {
   if (json.claimId !== undefined) entry.claimId = json.claimId;
   if (json.loanId !== undefined) entry.loanId = json.loanId;
   if (json.policyVersion !== undefined) entry.policyVersion = json.policyVersion;
+  if (json.documentName !== undefined) entry.documentName = json.documentName;
+  if (json.documentSha256 !== undefined) entry.documentSha256 = json.documentSha256;
   return entry;
 }
 

@@ -10,6 +10,7 @@ import {
 import { IsBusinessDateString } from './business-date.validator';
 import { GatewayRoute } from '../auth/api-key.guard';
 import { ClockRepository } from './clock.repository';
+import { ClockPublisher } from './clock-publisher';
 import { ClockService, ClockView } from './clock.service';
 
 export class SetClockDto {
@@ -22,6 +23,7 @@ export class ClockHttpController {
   constructor(
     private readonly clock: ClockService,
     private readonly clocks: ClockRepository,
+    private readonly publisher: ClockPublisher,
   ) {}
 
   @Get('clock')
@@ -49,7 +51,10 @@ export class ClockHttpController {
       );
     const setAt = new Date();
     const setBy = `admin:${identity.keyId}`;
-    await this.clocks.set(currentUnitOfWork().manager, body.businessDate, setBy, setAt);
+    const uow = currentUnitOfWork();
+    await this.clocks.set(uow.manager, body.businessDate, setBy, setAt);
+    // Announced in the same transaction: the ledger closes statement months on it.
+    await this.publisher.announce(uow.manager, body.businessDate, (event) => uow.publish(event));
     this.clock.forget();
     response.once('finish', () => this.clock.forget());
     return {

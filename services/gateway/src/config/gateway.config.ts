@@ -77,6 +77,16 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Max(600_000)
   CLOCK_CACHE_TTL_MS: number = 1_000;
 
+  /**
+   * How often the business date is compared with the last one announced (gateway.business-date-
+   * changed.v1): the real date's midnight reaches the ledger's statements within this. 0 = only
+   * when an admin sets the clock.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  CLOCK_PUBLISH_SECONDS: number = 30;
+
   /** Audit rows are written in batches at most this often. */
   @IsInt()
   @Min(10)

@@ -3,6 +3,7 @@ import { API_PREFIX, ROUTES } from '../routing/route-table';
 import { defaultEventsSchemas } from '../routing/routes/default-events.routes';
 import { gatewaySchemas } from '../routing/routes/gateway.routes';
 import { ledgerSchemas } from '../routing/routes/ledger.routes';
+import { statementSchemas } from '../routing/routes/statements.routes';
 import { loanRegistrySchemas } from '../routing/routes/loan-registry.routes';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 import { settlementSchemas } from '../routing/routes/settlement.routes';
@@ -203,6 +204,7 @@ export function buildOpenApiDocument(
       { name: 'settlement', description: 'Payouts, remittances, amounts owed' },
       { name: 'ledger', description: 'The book of record and its proofs' },
       { name: 'reports', description: 'Loss-sharing reports' },
+      { name: 'statements', description: 'Monthly statements, their files and ledger anchors' },
     ],
     paths,
     components: {
@@ -243,6 +245,7 @@ export function buildOpenApiDocument(
         ...poolAllocationSchemas,
         ...settlementSchemas,
         ...ledgerSchemas,
+        ...statementSchemas,
       },
     },
   };

@@ -90,6 +90,13 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   @Max(600_000)
   LEDGER_RECONCILE_CONFIRM_MS: number = 5000;
 
+  /**
+   * The CJK font embedded in PDF statements: `file` or `file.ttc#PostScriptName`. Empty: Debian's
+   * Noto Sans CJK (fonts-noto-cjk, installed by scripts/setup.sh).
+   */
+  @IsString()
+  STATEMENT_FONT_FILE: string = '';
+
   /** Consumer group id (also the service's name in the outbox). */
   @IsString()
   LEDGER_CONSUMER_GROUP: string = 'ledger';

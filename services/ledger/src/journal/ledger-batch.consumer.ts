@@ -31,6 +31,10 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
   Topics.bankSuspended,
   Topics.bankReinstated,
   Topics.policyPublished,
+  // Statements: the files' digests it issued (booked as ANCHOR entries) and the business clock
+  // that closes a statement month (an audit row; see src/statements).
+  Topics.ledgerStatementIssued,
+  Topics.gatewayBusinessDateChanged,
 ];
 
 export interface LedgerBatchConsumerOptions {

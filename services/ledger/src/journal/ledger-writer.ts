@@ -52,6 +52,20 @@ export interface LedgerWriterOptions {
   };
 }
 
+/**
+ * A listener of the events a batch records in the audit trail (no entries), called in the batch's
+ * transaction with the journal size the batch leaves, then after it commits. The statements
+ * module closes a month at the business clock's event this way (src/statements).
+ */
+export interface AuditListener {
+  inTransaction(
+    manager: EntityManager,
+    audited: ReadonlyArray<{ readonly eventType: string; readonly payload: unknown }>,
+    sizeAfter: bigint,
+  ): Promise<void>;
+  afterCommit(): void;
+}
+
 /** What one batch did. */
 export interface BatchSummary {
   readonly applied: number;
@@ -130,6 +144,7 @@ export class LedgerWriter {
   private holds = new HoldBook();
   private readonly claims = new Map<string, ClaimFacts>();
   private parked: LedgerInput[] = [];
+  private auditListener: AuditListener | undefined;
   private signer: CheckpointSigner | undefined;
   private lastCheckpoint: SignedCheckpoint | undefined;
   private lastCheckpointAt = Date.now();
@@ -149,6 +164,10 @@ export class LedgerWriter {
     applyMs: 0,
     stageMs: { lookup: 0, prepare: 0, write: 0, commit: 0, checkpoint: 0 },
   };
+
+  setAuditListener(listener: AuditListener): void {
+    this.auditListener = listener;
+  }
 
   constructor(private readonly options: LedgerWriterOptions) {
     this.repo = new JournalRepository(options.schema);
@@ -590,6 +609,9 @@ export class LedgerWriter {
                   return { pending: -(heldAmounts.get(index) ?? p.amountFen), posted: p.amountFen };
                 case 'VOID_PENDING':
                   return { pending: -p.amountFen, posted: 0n };
+                case 'ANCHOR':
+                  // An anchor has no postings; listed so that a new kind cannot be forgotten.
+                  return { pending: 0n, posted: 0n };
               }
             }),
           });
@@ -659,6 +681,12 @@ export class LedgerWriter {
       await this.repo.park(manager, toPark);
       await this.repo.writeJournal(manager, stored, holdRows, resolutions);
       await this.repo.insertAudit(manager, audit);
+      if (audit.length > 0 && this.auditListener !== undefined)
+        await this.auditListener.inTransaction(
+          manager,
+          audit,
+          this.state.size + BigInt(prepared.appended.length),
+        );
       await this.repo.insertConflicts(manager, conflicts);
       await this.repo.upsertClaims(manager, [...claims.values()]);
       await appendToOutbox(manager, this.options.schema, outgoing);
@@ -682,6 +710,7 @@ export class LedgerWriter {
     ledgerMetrics.postings().inc(postings);
     ledgerMetrics.parked().set(this.parked.length);
     ledgerMetrics.treeSize().set(Number(this.state.size));
+    if (audit.length > 0) this.auditListener?.afterCommit();
     const stage4 = performance.now();
     await this.checkpointIfDue(false);
     const ms = this.stats.stageMs;

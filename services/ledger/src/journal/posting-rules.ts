@@ -129,6 +129,7 @@ interface TopicData {
   adjusted: EventData<typeof Topics.claimAdjusted>;
   recovery: EventData<typeof Topics.recoveryShared>;
   remittance: EventData<typeof Topics.remittanceReceived>;
+  statement: EventData<typeof Topics.ledgerStatementIssued>;
 }
 type Data<T extends keyof TopicData> = TopicData[T];
 
@@ -299,6 +300,21 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
         ...(d.claimId !== undefined ? { claimId: d.claimId } : {}),
       });
       return { ...entries(drafts), bankId: d.bankId };
+    }
+    case Topics.ledgerStatementIssued: {
+      // One ANCHOR entry per file as issued: its name and SHA-256, no money (docs/domain.md §10).
+      const d = input.data as Data<'statement'>;
+      return {
+        kind: 'entries',
+        entries: d.files.map((f) => ({
+          kind: 'ANCHOR' as const,
+          postings: [],
+          documentName: f.name,
+          documentSha256: f.sha256,
+        })),
+        opens: [],
+        resolves: [],
+      };
     }
     default:
       return { kind: 'audit' };

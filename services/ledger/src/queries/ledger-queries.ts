@@ -28,6 +28,8 @@ export interface EntryView {
   readonly claimId?: string;
   readonly loanId?: string;
   readonly policyVersion?: string;
+  readonly documentName?: string;
+  readonly documentSha256?: string;
   readonly postings: Array<{ account: string; side: string; amountFen: string }>;
   readonly prevHash: string;
   readonly leafHash: string;
@@ -129,6 +131,7 @@ export class LedgerQueries {
         ...opt('claim_id', 'claimId'),
         ...opt('loan_id', 'loanId'),
         ...opt('policy_version', 'policyVersion'),
+        ...(String(r['kind']) === 'ANCHOR' ? anchorFields(String(r['canonical'])) : {}),
         postings: bySeq.get(String(r['seq'])) ?? [],
         prevHash: String(r['prev_hash']),
         leafHash: String(r['leaf_hash']),
@@ -289,6 +292,18 @@ export class LedgerQueries {
   static readonly PAYOUT = Topics.payoutCompleted;
   static readonly RECOVERY = Topics.recoveryShared;
   static readonly REMITTANCE = Topics.remittanceReceived;
+}
+
+/** An ANCHOR entry's document fields, read from its canonical bytes (no columns of their own). */
+function anchorFields(canonicalBase64: string): { documentName?: string; documentSha256?: string } {
+  const fields = JSON.parse(Buffer.from(canonicalBase64, 'base64').toString('utf8')) as {
+    documentName?: string;
+    documentSha256?: string;
+  };
+  return {
+    ...(fields.documentName !== undefined ? { documentName: fields.documentName } : {}),
+    ...(fields.documentSha256 !== undefined ? { documentSha256: fields.documentSha256 } : {}),
+  };
 }
 
 function toCheckpoint(r: Row): SignedCheckpoint {

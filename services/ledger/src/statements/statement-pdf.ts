@@ -66,7 +66,7 @@ function label(row: StatementRow, lang: StatementLanguage): string {
 export async function statementPdf(
   doc: StatementDocument,
   lang: StatementLanguage,
-  font: { file: string; family: string | undefined },
+  font: { file: string | Buffer; family: string | undefined },
 ): Promise<Buffer> {
   const t = LABELS[lang];
   const pdf = new PDFDocument({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CompensationRecomputation, POLICY_RECORD_TYPE } from './compensation-check';
+import { StatementAnchors, StatementFileResult, takeStatementArgs } from './statement-check';
 import {
   type SignedCheckpoint,
   type VerifyResult,
@@ -22,6 +23,8 @@ export interface TrustOptions {
 
 export interface VerifyReport {
   readonly ok: boolean;
+  /** With `--statement`: each file, its SHA-256 and the entry that anchors it (if any). */
+  readonly statements?: readonly StatementFileResult[];
   readonly result: Record<string, unknown>;
   readonly seconds: number;
   readonly entriesPerSecond: number | null;
@@ -46,14 +49,16 @@ export async function verifyExportFile(
   publicKeyPem: string,
   workers?: number,
   trust: TrustOptions = {},
+  statementFiles: readonly string[] = [],
 ): Promise<VerifyReport> {
   const started = process.hrtime.bigint();
   const compensation = new CompensationRecomputation();
+  const anchors = statementFiles.length > 0 ? new StatementAnchors(statementFiles) : undefined;
   const result = await verifyExportFileInParallel(
     exportFile,
     publicKeyPem,
     {
-      entryChecks: [compensation.check],
+      entryChecks: anchors ? [compensation.check, anchors.check] : [compensation.check],
       extensionRecords: { [POLICY_RECORD_TYPE]: compensation.policyRecord },
       ...(trust.keyId !== undefined ? { expectedKeyId: trust.keyId } : {}),
       ...(trust.trustedCheckpoint !== undefined
@@ -64,8 +69,11 @@ export async function verifyExportFile(
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const entries = result.ok ? result.entries : Number(result.firstBadSeq) - 1;
+  const statements = anchors?.results();
   return {
-    ok: result.ok,
+    // A statement file counts only when the whole export verifies and anchors it.
+    ok: result.ok && (statements ?? []).every((s) => s.anchored),
+    ...(statements !== undefined ? { statements } : {}),
     result: jsonSafe(result),
     seconds,
     entriesPerSecond: seconds > 0 ? Math.round(entries / seconds) : null,
@@ -121,7 +129,7 @@ export interface VerifyArgs {
 }
 
 const USAGE =
-  'usage: verify --export FILE --public-key KEY.pem [--key-id ID] [--trusted-checkpoint FILE] [--workers N]';
+  'usage: verify --export FILE --public-key KEY.pem [--key-id ID] [--trusted-checkpoint FILE] [--workers N] [--statement FILE ...]';
 
 export function parseArgs(argv: readonly string[]): VerifyArgs | string {
   const values = new Map<string, string>();
@@ -170,7 +178,8 @@ export async function runVerify(
   argv: readonly string[],
   out: (text: string) => void,
 ): Promise<number> {
-  const args = parseArgs(argv);
+  const { statements, rest } = takeStatementArgs(argv);
+  const args = parseArgs(rest);
   if (typeof args === 'string') {
     out(JSON.stringify({ ok: false, error: args }));
     return 2;
@@ -192,10 +201,16 @@ export async function runVerify(
       return 2;
     }
   }
-  const report = await verifyExportFile(args.exportFile, key, args.workers, {
-    ...(args.keyId !== undefined ? { keyId: args.keyId } : {}),
-    ...(trustedCheckpoint !== undefined ? { trustedCheckpoint } : {}),
-  });
+  const report = await verifyExportFile(
+    args.exportFile,
+    key,
+    args.workers,
+    {
+      ...(args.keyId !== undefined ? { keyId: args.keyId } : {}),
+      ...(trustedCheckpoint !== undefined ? { trustedCheckpoint } : {}),
+    },
+    statements,
+  );
   out(JSON.stringify(report, null, 2));
   return report.ok ? 0 : 1;
 }

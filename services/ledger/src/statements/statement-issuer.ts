@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DataSource, EntityManager } from 'typeorm';
+import { createEvent, Topics } from '@riskpool/contracts';
+import { appendToOutbox } from '@riskpool/db';
+import {
+  assertEndedMonth,
+  fundAccountName,
+  fundStatementFigures,
+  monthsEndedBetween,
+} from '@riskpool/domain';
+import type { AuditListener } from '../journal/ledger-writer';
+import { statementCsv } from './statement-csv';
+import { fundStatementDocument, StatementDocument } from './statement-document';
+import { findCjkFont, statementPdf } from './statement-pdf';
+import { StatementFileRow, StatementRepository } from './statement-repository';
+
+export interface StatementIssuerOptions {
+  readonly dataSource: DataSource;
+  readonly schema: string;
+  /** The committed journal size (the writer's in-memory state). */
+  readonly journalSize: () => bigint;
+  /** `STATEMENT_FONT_FILE` (`file.ttc#PostScriptName`), or empty for Debian's Noto CJK. */
+  readonly fontFile: string;
+  readonly logger?: {
+    info(message: string, fields?: Record<string, unknown>): void;
+    warn(message: string, fields?: Record<string, unknown>): void;
+  };
+}
+
+/** `TOWN:XIAOLAN` → `TOWN-XIAOLAN`: ids and file names without ':' (a Windows download). */
+function slug(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, '-');
+}
+
+export function fundStatementId(fundId: string, period: string): string {
+  return `fund-monthly-${slug(fundId)}-${period}`;
+}
+
+/**
+ * Issues statements (docs/domain.md §10). The business clock's event closes every month it
+ * passed at the journal position where the ledger read it (in the batch's transaction, so a
+ * close is never lost); then each closed month's statements that are missing are built from the
+ * journal up to that position, stored with their files as issued, and announced with
+ * `ledger.statement-issued.v1` in the same transaction. The ledger books that event back as ANCHOR
+ * entries. Re-running issues nothing twice (one statement per kind, subject and month).
+ */
+export class StatementIssuer implements AuditListener {
+  readonly repo: StatementRepository;
+  private running: Promise<void> = Promise.resolve();
+  private font: { file: string | Buffer; family: string | undefined } | undefined;
+
+  constructor(private readonly options: StatementIssuerOptions) {
+    this.repo = new StatementRepository(options.dataSource, options.schema);
+  }
+
+  async inTransaction(
+    manager: EntityManager,
+    audited: ReadonlyArray<{ readonly eventType: string; readonly payload: unknown }>,
+    sizeAfter: bigint,
+  ): Promise<void> {
+    for (const a of audited) {
+      if (a.eventType !== Topics.gatewayBusinessDateChanged) continue;
+      const d = a.payload as { businessDate: string; previousBusinessDate: string | null };
+      const last =
+        (await this.repo.lastBusinessDate(manager)) ?? d.previousBusinessDate ?? d.businessDate;
+      for (const month of monthsEndedBetween(last, d.businessDate))
+        await this.repo.closePeriod(manager, month, sizeAfter, d.businessDate, 'clock');
+      await this.repo.setBusinessDate(manager, d.businessDate);
+    }
+  }
+
+  afterCommit(): void {
+    void this.issueMissing().catch((error: unknown) =>
+      this.options.logger?.warn('statement issue failed', { error: String(error) }),
+    );
+  }
+
+  /** On demand: closes an ended month now if the clock has not, then issues what is missing. */
+  async issueMonth(month: unknown, businessDate: string): Promise<string> {
+    const ended = assertEndedMonth(month, businessDate);
+    await this.options.dataSource.transaction((manager) =>
+      this.repo.closePeriod(manager, ended, this.options.journalSize(), businessDate, 'demand'),
+    );
+    await this.issueMissing();
+    return ended;
+  }
+
+  /** Issues every missing statement of every closed month; one run at a time. */
+  issueMissing(): Promise<void> {
+    const run = this.running.then(() => this.issueMissingNow());
+    this.running = run.catch(() => undefined);
+    return run;
+  }
+
+  private async issueMissingNow(): Promise<void> {
+    const periods = await this.repo.periods();
+    let openingSeq = 0n;
+    for (const { period, closingSeq } of periods) {
+      // A month closed before the clock reached the journal position of an earlier one covers nothing.
+      const closing = closingSeq < openingSeq ? openingSeq : closingSeq;
+      const issued = await this.repo.issuedKeys(period);
+      for (const fundId of await this.repo.fundsUpTo(closing)) {
+        if (issued.has(`FUND_MONTHLY|${fundId}`)) continue;
+        await this.issueFund(fundId, period, openingSeq, closing);
+      }
+      openingSeq = closing;
+    }
+  }
+
+  private async issueFund(
+    fundId: string,
+    period: string,
+    openingSeq: bigint,
+    closingSeq: bigint,
+  ): Promise<void> {
+    const available = fundAccountName(fundId, 'available');
+    const held = fundAccountName(fundId, 'held');
+    const figures = fundStatementFigures({
+      fundId,
+      openingAvailable: await this.repo.countersAt(available, openingSeq),
+      openingHeld: await this.repo.countersAt(held, openingSeq),
+      closingAvailable: await this.repo.countersAt(available, closingSeq),
+      closingHeld: await this.repo.countersAt(held, closingSeq),
+      postings: await this.repo.fundPostings(fundId, openingSeq, closingSeq),
+    });
+    const doc = fundStatementDocument({
+      statementId: fundStatementId(fundId, period),
+      month: period,
+      openingSeq,
+      closingSeq,
+      issuedAt: new Date().toISOString(),
+      figures,
+    });
+    await this.store(doc, 'fund', await this.files(doc));
+  }
+
+  private async files(doc: StatementDocument): Promise<StatementFileRow[]> {
+    const font = this.loadFont();
+    const file = (
+      format: StatementFileRow['format'],
+      suffix: string,
+      contentType: string,
+      content: Buffer,
+    ): StatementFileRow => ({
+      format,
+      fileName: `${doc.statementId}${suffix}`,
+      contentType,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+    });
+    return [
+      file('csv', '.csv', 'text/csv; charset=utf-8', statementCsv(doc)),
+      file('pdf-zh-CN', '.zh-CN.pdf', 'application/pdf', await statementPdf(doc, 'zh-CN', font)),
+      file('pdf-en', '.en.pdf', 'application/pdf', await statementPdf(doc, 'en', font)),
+    ];
+  }
+
+  private async store(
+    doc: StatementDocument,
+    subjectType: 'fund' | 'bank' | 'programme',
+    files: readonly StatementFileRow[],
+  ): Promise<void> {
+    const event = createEvent({
+      topic: Topics.ledgerStatementIssued,
+      source: 'ledger',
+      subject: doc.statementId,
+      data: {
+        statementId: doc.statementId,
+        kind: doc.kind,
+        subjectId: doc.subjectId,
+        period: doc.period,
+        openingSeq: doc.openingSeq.toString(),
+        closingSeq: doc.closingSeq.toString(),
+        issuedAt: doc.issuedAt,
+        files: files.map((f) => ({
+          name: f.fileName,
+          format: f.format,
+          sha256: f.sha256,
+          bytes: f.content.length,
+        })),
+      },
+    });
+    const inserted = await this.options.dataSource.transaction(async (manager) => {
+      const ok = await this.repo.insertStatement(
+        manager,
+        {
+          statementId: doc.statementId,
+          kind: doc.kind,
+          subjectType,
+          subjectId: doc.subjectId,
+          period: doc.period,
+          openingSeq: doc.openingSeq,
+          closingSeq: doc.closingSeq,
+          issuedAt: doc.issuedAt,
+          eventId: event.envelope.id,
+        },
+        files,
+      );
+      if (ok) await appendToOutbox(manager, this.options.schema, [event]);
+      return ok;
+    });
+    if (inserted)
+      this.options.logger?.info('statement issued', {
+        statementId: doc.statementId,
+        period: doc.period,
+        files: files.map((f) => `${f.fileName} ${f.sha256}`),
+      });
+  }
+
+  /** The CJK font read once (a 20 MB collection); pdfkit embeds the subset each PDF uses. */
+  private loadFont(): { file: string | Buffer; family: string | undefined } {
+    if (this.font === undefined) {
+      const found = findCjkFont(this.options.fontFile);
+      this.font = { file: readFileSync(found.file), family: found.family };
+    }
+    return this.font;
+  }
+}
