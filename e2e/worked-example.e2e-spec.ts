@@ -1,5 +1,6 @@
 // docs/domain.md §7, driven only through the public API of the running system: every service as a
 // real process behind the gateway, a real Kafka broker and a real PostgreSQL.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -529,5 +530,174 @@ describe('security: every route, every role, through the gateway and around it',
       });
       expect([name, response.status]).toEqual([name, 401]);
     }
+  });
+});
+
+describe('statements of the worked example’s month (docs/domain.md §10)', () => {
+  const TOWN = 'fund-monthly-TOWN-XIAOLAN-2026-06';
+  interface Counters {
+    debitsPending: string;
+    debitsPosted: string;
+    creditsPending: string;
+    creditsPosted: string;
+  }
+  interface Statement {
+    statementId: string;
+    subjectId: string;
+    openingSeq: string;
+    closingSeq: string;
+    files: Array<{ format: string; sha256: string }>;
+    anchors: Array<{ seq: string; documentName: string }>;
+  }
+  const download = async (key: string, statementId: string, format: string) => {
+    const res = await fetch(
+      `${system.gatewayUrl}/api/v1/statements/${statementId}/files/${format}`,
+      {
+        headers: { authorization: `Bearer ${key}` },
+      },
+    );
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+  };
+  const balancesAt = async (seq: string) => {
+    const body = await api.expect<{ accounts: Array<{ account: string } & Counters> }>(
+      200,
+      keys.regulator,
+      'GET',
+      `/ledger/balances?asOf=${seq}`,
+    );
+    return new Map(body.accounts.map((a) => [a.account, a]));
+  };
+
+  it('June closes when the clock passes its end; each figure of the CSV and the PDF equals the ledger’s for the month', async () => {
+    // B1 remits the recovery it owes XIAOLAN, so the month has a recovery received too.
+    await api.expect(201, keys.b1, 'POST', '/remittances', {
+      fundId: 'TOWN:XIAOLAN',
+      amountFen: '20250000',
+    });
+    await eventually('the remittance in the ledger', async () => {
+      const funds = await api.expect<{
+        items: Array<{ fundId: string; recoveriesReceivedFen: string }>;
+      }>(200, keys.regulator, 'GET', '/reports/funds');
+      const x = funds.items.find((f) => f.fundId === 'TOWN:XIAOLAN');
+      return x !== undefined && x.recoveriesReceivedFen === '20250000' ? true : undefined;
+    });
+    await api.expect(200, system.adminKey, 'POST', '/admin/clock', { businessDate: '2026-07-01' });
+    const statement = await eventually(
+      'June’s XIAOLAN statement, anchored',
+      async () => {
+        const s = await api.call<Statement>(keys.regulator, 'GET', `/statements/${TOWN}`);
+        return s.status === 200 && s.body.anchors.length === 3 ? s.body : undefined;
+      },
+      120_000,
+    );
+    const opening = await balancesAt(statement.openingSeq);
+    const closing = await balancesAt(statement.closingSeq);
+    const n = (m: Map<string, Counters>, account: string, field: keyof Counters) =>
+      BigInt(m.get(account)?.[field] ?? '0');
+    const acct = (role: string) => `fund:TOWN:XIAOLAN:${role}`;
+    const available = (m: Map<string, Counters>) =>
+      n(m, acct('available'), 'creditsPosted') -
+      n(m, acct('available'), 'debitsPosted') -
+      n(m, acct('available'), 'debitsPending');
+    const held = (m: Map<string, Counters>) =>
+      n(m, acct('held'), 'creditsPending') +
+      n(m, acct('held'), 'creditsPosted') -
+      n(m, acct('held'), 'debitsPosted');
+    const moved = (account: string, field: keyof Counters) =>
+      n(closing, account, field) - n(opening, account, field);
+    const expected: Record<string, bigint> = {
+      'Opening available': available(opening),
+      'Opening held': held(opening),
+      'Opening balance': available(opening) + held(opening),
+      Deposits: moved(acct('contributions'), 'debitsPosted'),
+      Payouts: moved(acct('held'), 'debitsPosted'),
+      'Recoveries received': moved(acct('recoveries-owed'), 'debitsPosted'),
+      'Closing available': available(closing),
+      'Closing held': held(closing),
+      'Closing balance': available(closing) + held(closing),
+    };
+    // The month of the worked example: XIAOLAN paid its share and received the recovery back.
+    expect(expected['Payouts']).toBeGreaterThan(0n);
+    expect(expected['Recoveries received']).toBe(20_250_000n);
+    expect(expected['Closing held']).toBeGreaterThan(0n);
+
+    const csv = await download(keys.xiaolan, TOWN, 'csv');
+    expect(csv.status).toBe(200);
+    expect([...csv.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = new Map(
+      csv.body
+        .toString('utf8')
+        .slice(1)
+        .split('\r\n')
+        .map((line) => line.split(','))
+        .map((cells) => [cells[2], cells]),
+    );
+    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+    for (const [item, fen] of Object.entries(expected)) {
+      expect([item, rows.get(item)?.[4], rows.get(item)?.[5]]).toEqual([item, `${fen}`, yuan(fen)]);
+    }
+
+    const dir = fs.mkdtempSync(path.join(system.logDir, 'statements-'));
+    const pdf = await download(keys.xiaolan, TOWN, 'pdf-en');
+    expect(pdf.status).toBe(200);
+    fs.writeFileSync(path.join(dir, 'statement.en.pdf'), pdf.body);
+    const text = execFileSync('pdftotext', ['-layout', path.join(dir, 'statement.en.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+    const grouped = (fen: bigint) => yuan(fen).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    for (const [item, fen] of Object.entries(expected))
+      expect([item, text.includes(grouped(fen))]).toEqual([item, true]);
+
+    // verify --statement: the issued CSV is anchored in the exported, signed ledger; one changed
+    // figure is not.
+    fs.writeFileSync(path.join(dir, 'issued.csv'), csv.body);
+    fs.writeFileSync(
+      path.join(dir, 'changed.csv'),
+      csv.body.toString('utf8').replace(',20250000,202500.00', ',20250001,202500.01'),
+    );
+    const exported = await api.call<string>(keys.regulator, 'GET', '/ledger/export');
+    fs.writeFileSync(
+      path.join(dir, 'export.jsonl'),
+      typeof exported.body === 'string' ? exported.body : JSON.stringify(exported.body),
+    );
+    const key = await api.expect<{ publicKeyPem: string }>(
+      200,
+      keys.regulator,
+      'GET',
+      '/ledger/public-key',
+    );
+    fs.writeFileSync(path.join(dir, 'key.pem'), key.publicKeyPem);
+    const issued = await runVerifyCli(path.join(dir, 'export.jsonl'), path.join(dir, 'key.pem'), [
+      '--statement',
+      path.join(dir, 'issued.csv'),
+    ]);
+    if (!issued.exitedOk)
+      throw new Error(`verify --statement refused the issued file: ${issued.stdout}`);
+    const changed = await runVerifyCli(path.join(dir, 'export.jsonl'), path.join(dir, 'key.pem'), [
+      '--statement',
+      path.join(dir, 'changed.csv'),
+    ]);
+    expect(changed.exitedOk).toBe(false);
+    expect(changed.stdout).toMatch(/"anchored":\s*false/);
+  });
+
+  it('a fund manager sees its fund’s statements only, a bank none of a fund’s, the regulator all', async () => {
+    const subjects = async (key: string) =>
+      (
+        await api.expect<{ items: Array<{ subjectId: string }> }>(
+          200,
+          key,
+          'GET',
+          '/statements?limit=200',
+        )
+      ).items.map((s) => s.subjectId);
+    expect(new Set(await subjects(keys.xiaolan))).toEqual(new Set(['TOWN:XIAOLAN']));
+    expect(await subjects(keys.b1)).toEqual([]);
+    expect(await subjects(keys.regulator)).toEqual(
+      expect.arrayContaining(['CITY', 'TOWN:XIAOLAN']),
+    );
+    expect((await download(keys.city, TOWN, 'csv')).status).toBe(404);
+    expect((await download(keys.b1, TOWN, 'pdf-zh-CN')).status).toBe(404);
+    expect((await api.call(keys.b1, 'GET', `/statements/${TOWN}`)).status).toBe(404);
   });
 });
