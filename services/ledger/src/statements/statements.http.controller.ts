@@ -1,11 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
 import { DomainError } from '@riskpool/domain';
 import {
   CurrentIdentity,
   IdempotentWrite,
+  pageOf,
+  PageQuery,
+  pageRequest,
   ProblemException,
   Problems,
   PublicRoute,
@@ -23,32 +26,23 @@ export class IssueStatementsDto {
 const PERIOD = /^[0-9]{4}(-(0[1-9]|1[0-2]))?$/;
 const FORMATS = ['csv', 'pdf-zh-CN', 'pdf-en'] as const;
 
-/** Opaque cursor: the last row's period and statement id. */
-export function encodeCursor(row: { period: string; statementId: string }): string {
-  return Buffer.from(`${row.period}|${row.statementId}`, 'utf8').toString('base64url');
-}
+/** The order key of the list (newest period first, then statement id): `period|statementId`. */
+const STATEMENT_KEY = /^[0-9]{4}(-(0[1-9]|1[0-2]))?\|[A-Za-z0-9._:-]{1,128}$/;
 
-export function decodeCursor(cursor: string): { period: string; statementId: string } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const [period, statementId] = text.split('|');
-  if (
-    period === undefined ||
-    statementId === undefined ||
-    !PERIOD.test(period) ||
-    encodeCursor({ period, statementId }) !== cursor
-  )
-    throw Problems.invalid([
-      { field: 'cursor', code: 'INVALID', message: 'cursor is not a nextCursor from this API' },
-    ]);
-  return { period, statementId };
-}
+/** The one paging contract (libs/service-kit paging) plus the list's filters. */
+export class StatementListQuery extends PageQuery {
+  @IsOptional()
+  @Matches(PERIOD, { message: 'period must be YYYY-MM or YYYY' })
+  period?: string;
 
-function parseLimit(value: string | undefined): number {
-  if (value === undefined || value === '') return 50;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 200)
-    throw Problems.invalid([{ field: 'limit', code: 'INVALID', message: 'limit must be 1..200' }]);
-  return n;
+  @IsOptional()
+  @IsIn(['fund', 'bank', 'programme'], { message: 'kind must be fund, bank or programme' })
+  kind?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  subject?: string;
 }
 
 /** A bank sees its statements, a fund manager its fund's, the regulator all (docs/domain.md §1). */
@@ -79,52 +73,36 @@ export class StatementsHttpController {
 
   @Get()
   @PublicRoute('GET /statements')
-  async list(
-    @CurrentIdentity() identity: Identity,
-    @Query('period') period?: string,
-    @Query('kind') kind?: string,
-    @Query('subject') subject?: string,
-    @Query('cursor') cursor?: string,
-    @Query('limit') limit?: string,
-  ) {
+  async list(@CurrentIdentity() identity: Identity, @Query() query: StatementListQuery) {
     const scope = scopeOf(identity);
-    if (period !== undefined && period !== '' && !PERIOD.test(period))
-      throw Problems.invalid([
-        { field: 'period', code: 'INVALID', message: 'period must be YYYY-MM or YYYY' },
-      ]);
-    if (kind !== undefined && kind !== '' && !['fund', 'bank', 'programme'].includes(kind))
-      throw Problems.invalid([
-        { field: 'kind', code: 'INVALID', message: 'kind must be fund, bank or programme' },
-      ]);
-    const size = parseLimit(limit);
-    const after = cursor !== undefined && cursor !== '' ? decodeCursor(cursor) : undefined;
+    const request = pageRequest(query, STATEMENT_KEY);
+    const [afterPeriod, afterId] = request.after?.split('|') ?? [];
+    const { kind, subject, period } = query;
     // The caller's scope fixes the subject; a filter can only narrow it.
-    const subjectType =
-      scope.kind === 'fund' ? 'fund' : scope.kind === 'bank' ? 'bank' : kind || undefined;
+    const subjectType = scope.kind === 'all' ? kind : scope.kind;
     const subjectId =
-      scope.kind === 'fund'
-        ? scope.fundId
-        : scope.kind === 'bank'
-          ? scope.bankId
-          : subject || undefined;
+      scope.kind === 'fund' ? scope.fundId : scope.kind === 'bank' ? scope.bankId : subject;
     if (
       scope.kind !== 'all' &&
-      ((kind && kind !== subjectType) || (subject && subject !== subjectId))
+      ((kind !== undefined && kind !== subjectType) ||
+        (subject !== undefined && subject !== subjectId))
     )
       return { items: [], nextCursor: null };
     const rows = await this.issuer.repo.list({
       ...(subjectType !== undefined ? { subjectType } : {}),
       ...(subjectId !== undefined ? { subjectId } : {}),
-      ...(period ? { period } : {}),
-      ...(after !== undefined ? { after } : {}),
-      limit: size + 1,
+      ...(period !== undefined ? { period } : {}),
+      ...(afterPeriod !== undefined && afterId !== undefined
+        ? { after: { period: afterPeriod, statementId: afterId } }
+        : {}),
+      limit: request.limit + 1,
     });
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({ ...view(r), files: r.files })),
-      nextCursor: rows.length > size && last !== undefined ? encodeCursor(last) : null,
-    };
+    return pageOf(
+      rows,
+      request,
+      (r) => ({ ...view(r), files: r.files }),
+      (r) => `${r.period}|${r.statementId}`,
+    );
   }
 
   @Get(':statementId')
