@@ -99,7 +99,52 @@ render_properties() {
     -e "s|@KAFKA_REPLICATION_FACTOR@|$replication|g" \
     -e "s|@KAFKA_MIN_ISR@|$min_isr|g" \
     "$KAFKA_PROPERTIES_TEMPLATE" >"$out.tmp"
+  if [[ -n "${KAFKA_SASL_USERS_FILE:-}" ]]; then
+    render_sasl_properties "$out.tmp" "$KAFKA_SASL_USERS_FILE" "$port" "$controller_port"
+  fi
   mv -f "$out.tmp" "$out"
+}
+
+# render_sasl_properties <properties file> <users file> <port> <controller port>
+# Authentication and ACLs (docs/adr/0011-kafka-sasl-plain-on-loopback.md): both listeners become
+# SASL_PLAINTEXT with PLAIN, the StandardAuthorizer refuses whatever no ACL allows, and `admin`
+# (the first line of the users file) is the super user the broker itself, the topic tool and the
+# ACL set-up use. The users file has one `name=password` a line (mode 600); names are principals
+# (`User:<name>`). A cluster node renders the same with the same file.
+render_sasl_properties() {
+  local out="$1" users="$2" port="$3" controller_port="$4"
+  [[ -f "$users" ]] || die "KAFKA_SASL_USERS_FILE $users does not exist"
+  local admin_password line name password server_users=""
+  admin_password="$(sed -n 's/^admin=//p' "$users" | head -n 1)"
+  [[ -n "$admin_password" ]] || die "$users has no admin=<password> line"
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    name="${line%%=*}"
+    password="${line#*=}"
+    [[ "$name" =~ ^[a-z][a-z0-9-]*$ ]] || die "bad principal name '$name' in $users"
+    [[ "$password" =~ ^[A-Za-z0-9_-]{16,}$ ]] || die "the password of '$name' in $users must be 16+ characters of [A-Za-z0-9_-]"
+    server_users+=" user_$name=\"$password\""
+  done <"$users"
+  local module='org.apache.kafka.common.security.plain.PlainLoginModule required'
+  sed -i -e '/^listeners=/d' -e '/^advertised.listeners=/d' -e '/^inter.broker.listener.name=/d' \
+    -e '/^controller.listener.names=/d' -e '/^listener.security.protocol.map=/d' "$out"
+  cat >>"$out" <<PROPS
+
+# SASL/PLAIN and ACLs (render_sasl_properties).
+listeners=BROKER://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=BROKER://127.0.0.1:$port
+inter.broker.listener.name=BROKER
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=PLAIN
+sasl.mechanism.inter.broker.protocol=PLAIN
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.broker.plain.sasl.jaas.config=$module username="admin" password="$admin_password"$server_users;
+listener.name.controller.plain.sasl.jaas.config=$module username="admin" password="$admin_password" user_admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin
+PROPS
 }
 
 # The java command line of the broker (or of a Kafka tool with a different main class).

@@ -56,7 +56,7 @@ if [[ ! -f "$template/data/meta.properties" ]]; then
     cluster_id="$(kafka_new_cluster_id)"
     printf '%s\n' "$cluster_id" >"$staging/cluster.id"
     # Ports are irrelevant to formatting (static controller.quorum.voters); nothing binds here.
-    render_properties "$staging/format.properties" 9092 9093 "$staging/data"
+    KAFKA_SASL_USERS_FILE="" render_properties "$staging/format.properties" 9092 9093 "$staging/data"
     log "formatting KRaft storage template (cluster id $cluster_id) in $template"
     java_args_text="$(kafka_java_args "$staging")"
     mapfile -t java_args <<<"$java_args_text"

@@ -13,3 +13,4 @@ export * from './events/gateway.events';
 export * from './identity';
 export * from './policy-document';
 export * from './public-routes';
+export * from './topic-access';

@@ -23,6 +23,8 @@ export interface CreateTopicsOptions {
   minInsyncReplicas?: number;
   /** Bound on the whole operation. Default 60 s. */
   timeoutMs?: number;
+  /** The super user's password, for a broker with SASL (KafkaBrokerOptions.saslUsers). */
+  adminPassword?: string;
 }
 
 export interface CreateTopicsResult {
@@ -46,6 +48,15 @@ export async function createTopics(options: CreateTopicsOptions): Promise<Create
   const kafka = new Kafka({
     clientId: 'riskpool-create-topics',
     brokers: options.brokers,
+    ...(options.adminPassword !== undefined
+      ? {
+          sasl: {
+            mechanism: 'plain' as const,
+            username: 'admin',
+            password: options.adminPassword,
+          },
+        }
+      : {}),
     // Failures are thrown; kafkajs would also log the transient ones it retries.
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,

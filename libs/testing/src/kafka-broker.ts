@@ -39,6 +39,12 @@ export interface KafkaBrokerOptions {
   jit?: 'full' | 'c1';
   /** One node of a KRaft cluster (kafka-cluster.ts); omitted: a single-node cluster of its own. */
   clusterNode?: KafkaClusterNodeSettings;
+  /**
+   * SASL/PLAIN principals and their passwords (16+ of [A-Za-z0-9_-]); `admin` is the super user.
+   * Given: the broker authenticates every client and authorizes by ACL (deploy/kafka lib.sh
+   * render_sasl_properties). Omitted: a plaintext broker that lets anyone in.
+   */
+  saslUsers?: Readonly<Record<string, string>>;
 }
 
 /** The settings that make a broker one node of a cluster (deploy/kafka/lib.sh render_properties). */
@@ -136,6 +142,7 @@ class ScriptedKafkaBroker implements KafkaBroker {
   private readonly stopTimeoutMs: number;
   private readonly jit: 'full' | 'c1';
   private readonly clusterNode: KafkaClusterNodeSettings | undefined;
+  private readonly saslUsers: Readonly<Record<string, string>> | undefined;
 
   constructor(options: KafkaBrokerOptions & { port: number; controllerPort: number }) {
     this.runDir = path.resolve(options.runDir);
@@ -151,6 +158,24 @@ class ScriptedKafkaBroker implements KafkaBroker {
     }
     this.jit = jit;
     this.clusterNode = options.clusterNode;
+    this.saslUsers = options.saslUsers;
+    if (this.saslUsers !== undefined && this.saslUsers['admin'] === undefined)
+      throw new Error('saslUsers needs an admin (the super user)');
+  }
+
+  /** Writes the users file (mode 600) that prepare.sh renders into server.properties. */
+  private saslEnv(): Record<string, string> {
+    if (this.saslUsers === undefined) return {};
+    const file = path.join(this.runDir, 'sasl-users.properties');
+    fs.mkdirSync(this.runDir, { recursive: true });
+    const users = Object.entries(this.saslUsers).sort(([a], [b]) =>
+      a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b),
+    );
+    fs.writeFileSync(file, users.map(([name, password]) => `${name}=${password}\n`).join(''), {
+      mode: 0o600,
+    });
+    fs.chmodSync(file, 0o600);
+    return { KAFKA_SASL_USERS_FILE: file };
   }
 
   private get pidFile(): string {
@@ -268,8 +293,9 @@ class ScriptedKafkaBroker implements KafkaBroker {
       'prepare.sh',
       [this.runDir, String(this.port), String(this.controllerPort)],
       this.clusterNode === undefined
-        ? {}
+        ? this.saslEnv()
         : {
+            ...this.saslEnv(),
             KAFKA_NODE_ID: String(this.clusterNode.nodeId),
             KAFKA_QUORUM_VOTERS: this.clusterNode.quorumVoters,
             KAFKA_CLUSTER_ID: this.clusterNode.clusterId,
@@ -292,7 +318,11 @@ class ScriptedKafkaBroker implements KafkaBroker {
       logSeen ||= readFrom(this.serverLog, logOffset).includes(READY_LOG_LINE);
       if (logSeen) {
         try {
-          await describeCluster(this.brokers, Math.max(1_000, deadline - Date.now()));
+          await describeCluster(
+            this.brokers,
+            Math.max(1_000, deadline - Date.now()),
+            this.saslUsers?.['admin'],
+          );
           return;
         } catch (error) {
           lastError = error instanceof Error ? error.message : String(error);
@@ -308,10 +338,17 @@ class ScriptedKafkaBroker implements KafkaBroker {
   }
 }
 
-async function describeCluster(brokers: string[], timeoutMs: number): Promise<void> {
+async function describeCluster(
+  brokers: string[],
+  timeoutMs: number,
+  adminPassword?: string,
+): Promise<void> {
   const kafka = new Kafka({
     clientId: 'riskpool-testing-readiness',
     brokers,
+    ...(adminPassword !== undefined
+      ? { sasl: { mechanism: 'plain' as const, username: 'admin', password: adminPassword } }
+      : {}),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     requestTimeout: 3_000,

@@ -1,0 +1,133 @@
+// Which service writes and which services read each topic: the Kafka ACLs are made from this
+// (libs/kafka acls.ts), so a service may write only the topics it produces and read only those it
+// consumes (docs/adr/0011-kafka-sasl-plain-on-loopback.md). A `Record` over every topic: a new
+// topic does not compile until it has a producer and its consumers.
+import { deadLetterTopicOf, type TopicName, Topics } from './topics';
+
+export const KAFKA_SERVICES = [
+  'gateway',
+  'loan-registry',
+  'default-events',
+  'pool-allocation',
+  'settlement',
+  'ledger',
+] as const;
+export type KafkaService = (typeof KAFKA_SERVICES)[number];
+
+/** The one service that publishes each topic (through its outbox). */
+export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
+  [Topics.bankAdmitted]: 'gateway',
+  [Topics.bankSuspended]: 'gateway',
+  [Topics.bankReinstated]: 'gateway',
+  [Topics.loanRegistered]: 'loan-registry',
+  [Topics.loanRepaid]: 'loan-registry',
+  [Topics.loanClosed]: 'loan-registry',
+  [Topics.defaultReported]: 'default-events',
+  [Topics.defaultCured]: 'default-events',
+  [Topics.recoveryReported]: 'default-events',
+  [Topics.loanWrittenOff]: 'default-events',
+  [Topics.fundCreated]: 'pool-allocation',
+  [Topics.policyPublished]: 'pool-allocation',
+  [Topics.fundDeposited]: 'pool-allocation',
+  [Topics.claimOpened]: 'pool-allocation',
+  [Topics.claimDecided]: 'pool-allocation',
+  [Topics.claimAdjusted]: 'pool-allocation',
+  [Topics.claimApproved]: 'pool-allocation',
+  [Topics.claimDenied]: 'pool-allocation',
+  [Topics.claimWithdrawn]: 'pool-allocation',
+  [Topics.claimDeferralLifted]: 'pool-allocation',
+  [Topics.holdPlaced]: 'pool-allocation',
+  [Topics.holdReleased]: 'pool-allocation',
+  [Topics.recoveryShared]: 'pool-allocation',
+  [Topics.breakerTripped]: 'pool-allocation',
+  [Topics.payoutCompleted]: 'settlement',
+  [Topics.payoutFailed]: 'settlement',
+  [Topics.remittanceReceived]: 'settlement',
+  [Topics.remittanceOverdue]: 'settlement',
+  [Topics.ledgerEntryPosted]: 'ledger',
+  [Topics.ledgerCheckpointSigned]: 'ledger',
+  [Topics.ledgerReconciliationAlert]: 'ledger',
+};
+
+/** The topics each service consumes (its handlers; the ledger's batch consumer). */
+export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[]>> = {
+  gateway: [Topics.breakerTripped, Topics.fundCreated],
+  'loan-registry': [
+    Topics.bankAdmitted,
+    Topics.bankReinstated,
+    Topics.bankSuspended,
+    Topics.breakerTripped,
+    Topics.claimApproved,
+    Topics.defaultCured,
+    Topics.defaultReported,
+    Topics.fundCreated,
+    Topics.loanWrittenOff,
+    Topics.policyPublished,
+  ],
+  'default-events': [
+    Topics.claimApproved,
+    Topics.claimDenied,
+    Topics.loanClosed,
+    Topics.loanRegistered,
+    Topics.loanRepaid,
+    Topics.policyPublished,
+  ],
+  'pool-allocation': [
+    Topics.defaultCured,
+    Topics.defaultReported,
+    Topics.loanClosed,
+    Topics.loanRegistered,
+    Topics.loanRepaid,
+    Topics.loanWrittenOff,
+    Topics.payoutCompleted,
+    Topics.recoveryReported,
+    Topics.remittanceReceived,
+  ],
+  settlement: [
+    Topics.claimAdjusted,
+    Topics.claimApproved,
+    Topics.holdPlaced,
+    Topics.holdReleased,
+    Topics.policyPublished,
+    Topics.recoveryShared,
+  ],
+  ledger: [
+    Topics.fundCreated,
+    Topics.fundDeposited,
+    Topics.claimOpened,
+    Topics.claimApproved,
+    Topics.claimAdjusted,
+    Topics.claimDenied,
+    Topics.claimWithdrawn,
+    Topics.holdPlaced,
+    Topics.holdReleased,
+    Topics.recoveryShared,
+    Topics.payoutCompleted,
+    Topics.remittanceReceived,
+    Topics.breakerTripped,
+    Topics.bankAdmitted,
+    Topics.bankSuspended,
+    Topics.bankReinstated,
+    Topics.policyPublished,
+  ],
+};
+
+/** What a service's principal may do: write its topics and the DLQs of what it reads; read those. */
+export interface TopicAccess {
+  readonly write: readonly string[];
+  readonly read: readonly string[];
+  /** Consumer groups are the service's name or start with it. */
+  readonly groupPrefix: string;
+}
+
+export function topicAccessOf(service: KafkaService): TopicAccess {
+  const produces = (Object.keys(TOPIC_PRODUCER) as TopicName[]).filter(
+    (topic) => TOPIC_PRODUCER[topic] === service,
+  );
+  const consumes = SERVICE_CONSUMES[service];
+  return {
+    write: [...produces, ...consumes.map(deadLetterTopicOf)],
+    read: [...consumes],
+    groupPrefix: service,
+  };
+}
