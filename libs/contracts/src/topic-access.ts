@@ -47,6 +47,8 @@ export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
   [Topics.ledgerEntryPosted]: 'ledger',
   [Topics.ledgerCheckpointSigned]: 'ledger',
   [Topics.ledgerReconciliationAlert]: 'ledger',
+  [Topics.ledgerStatementIssued]: 'ledger',
+  [Topics.gatewayBusinessDateChanged]: 'gateway',
 };
 
 /** The topics each service consumes (its handlers; the ledger's batch consumer). */
@@ -109,6 +111,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.bankSuspended,
     Topics.bankReinstated,
     Topics.policyPublished,
+    Topics.gatewayBusinessDateChanged,
   ],
 };
 
