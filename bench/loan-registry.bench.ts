@@ -14,7 +14,6 @@ import {
   createEvent,
   envelopeToWire,
   EventData,
-  signIdentity,
   TopicName,
   Topics,
   uuidv7,
@@ -28,6 +27,8 @@ import {
   dropDatabase,
   ensurePostgres,
   freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
   KafkaBroker,
   PostgresServer,
   REPO_ROOT,
@@ -35,7 +36,6 @@ import {
 } from '@riskpool/testing';
 import { loanRegistryDefinition } from '../services/loan-registry/src/loan-registry.service-definition';
 
-const SECRET = 'loan-registry-bench-secret-0123456789';
 const BATCHES = Number(process.env['BENCH_BATCHES'] ?? '3');
 const ROWS = Number(process.env['BENCH_ROWS'] ?? '10000');
 const FORMAT = process.env['BENCH_FORMAT'] === 'csv' ? 'csv' : 'jsonl';
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers.join(','),
     PORT: String(port),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
     RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'warn',
   });
@@ -211,7 +211,7 @@ async function main(): Promise<void> {
         headers: {
           'content-type': contentType,
           'idempotency-key': uuidv7(),
-          ...signIdentity(
+          ...gatewayHeaders(
             {
               role: 'bank',
               scope: bankId,
@@ -219,7 +219,10 @@ async function main(): Promise<void> {
               businessDate: '2026-03-01',
               requestId: uuidv7(),
             },
-            SECRET,
+            'loan-registry',
+            'POST',
+            '/loans/bulk',
+            text,
           ),
         },
         body: text,

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '@riskpool/testing';
+import { pemOf, REPO_ROOT } from '@riskpool/testing';
 import {
   RunningSystem,
   SERVICE_NAMES,
@@ -18,7 +18,8 @@ import {
 function bareEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env['RISKPOOL_MODE'];
-  delete env['GATEWAY_SHARED_SECRET'];
+  for (const name of Object.keys(env))
+    if (/^(GATEWAY|LEDGER)_IDENTITY_|^ADMIN_API_KEY$|^API_KEY_PEPPER$/.test(name)) delete env[name];
   return env;
 }
 
@@ -55,25 +56,40 @@ describe('a production start', () => {
     async (name) => {
       const { code, output } = await startAndWaitForExit(name as ServiceName, {});
       expect(code).not.toBe(0);
-      expect(output).toContain('GATEWAY_SHARED_SECRET is not set');
       if (name === 'gateway') {
         expect(output).toContain('ADMIN_API_KEY is not set');
         expect(output).toContain('API_KEY_PEPPER is not set');
+        expect(output).toContain(
+          'GATEWAY_IDENTITY_PRIVATE_KEY_PEM (or GATEWAY_IDENTITY_PRIVATE_KEY_FILE) is not set',
+        );
+      } else {
+        expect(output).toContain(
+          'GATEWAY_IDENTITY_PUBLIC_KEY_PEM (or GATEWAY_IDENTITY_PUBLIC_KEY_FILE) is not set',
+        );
       }
+      if (name === 'ledger') expect(output).toContain('LEDGER_IDENTITY_PRIVATE_KEY_PEM');
       if (name === 'settlement') expect(output).toContain('PAYMENT_RAIL is SIMULATED');
       if (name === 'ledger') expect(output).toContain('LEDGER_SIGNING_KEY_PEM');
     },
   );
 
-  it('refuses the demo admin key, pepper and identity secret, naming each', async () => {
+  it('refuses the demo admin key and pepper, naming each', async () => {
     const { code, output } = await startAndWaitForExit('gateway', {
-      GATEWAY_SHARED_SECRET: 'riskpool-dev-gateway-secret-change-me',
+      GATEWAY_IDENTITY_PRIVATE_KEY_PEM: pemOf(generateKeyPairSync('ed25519').privateKey),
       ADMIN_API_KEY: 'rpk_admin_riskpool-demo-admin-secret-change-me',
       API_KEY_PEPPER: 'riskpool-demo-api-key-pepper-change-me',
     });
     expect(code).not.toBe(0);
-    for (const name of ['GATEWAY_SHARED_SECRET', 'ADMIN_API_KEY', 'API_KEY_PEPPER'])
+    for (const name of ['ADMIN_API_KEY', 'API_KEY_PEPPER'])
       expect(output).toContain(`${name} is a known demo value`);
+  });
+
+  it('refuses a service given the gateway PRIVATE key instead of its public half', async () => {
+    const { code, output } = await startAndWaitForExit('loan-registry', {
+      GATEWAY_IDENTITY_PUBLIC_KEY_PEM: pemOf(generateKeyPairSync('ed25519').privateKey),
+    });
+    expect(code).not.toBe(0);
+    expect(output).toContain('GATEWAY_IDENTITY_PUBLIC_KEY must be a public key');
   });
 
   describe('with every secret set', () => {

@@ -6,7 +6,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import {
   createDatabase,
   createTopics,
@@ -27,8 +27,22 @@ const CLUSTER = process.argv.slice(2).includes('--cluster');
 const DATABASE_NAME = process.env['RISKPOOL_DATABASE'] ?? 'riskpool_demo';
 const KAFKA_PORT = Number(process.env['KAFKA_PORT'] ?? 9092);
 const KAFKA_CONTROLLER_PORT = Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 9093);
-const GATEWAY_SHARED_SECRET =
-  process.env['GATEWAY_SHARED_SECRET'] ?? randomBytes(24).toString('hex');
+// Fresh identity keys at every start (ADR 0010): the gateway and the ledger each keep their private
+// key; every service gets the public halves.
+const GATEWAY_IDENTITY_KEYS = generateKeyPairSync('ed25519');
+const LEDGER_IDENTITY_KEYS = generateKeyPairSync('ed25519');
+const pem = (key: KeyObject): string =>
+  key.type === 'private'
+    ? key.export({ type: 'pkcs8', format: 'pem' }).toString()
+    : key.export({ type: 'spki', format: 'pem' }).toString();
+const IDENTITY_PUBLIC_KEYS = {
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: pem(GATEWAY_IDENTITY_KEYS.publicKey),
+  LEDGER_IDENTITY_PUBLIC_KEY_PEM: pem(LEDGER_IDENTITY_KEYS.publicKey),
+};
+const IDENTITY_PRIVATE_KEYS: Record<string, Record<string, string>> = {
+  gateway: { GATEWAY_IDENTITY_PRIVATE_KEY_PEM: pem(GATEWAY_IDENTITY_KEYS.privateKey) },
+  ledger: { LEDGER_IDENTITY_PRIVATE_KEY_PEM: pem(LEDGER_IDENTITY_KEYS.privateKey) },
+};
 const KEEP_DATA = process.env['RISKPOOL_KEEP_DATA'] === '1';
 const ADMIN_API_KEY =
   process.env['ADMIN_API_KEY'] ?? `rpk_admin_${randomBytes(24).toString('hex')}`;
@@ -201,7 +215,8 @@ async function main(): Promise<void> {
           DATABASE_URL: databaseUrl,
           ...roleUrls.get(schemaOfService(spec.name)),
           KAFKA_BROKERS: broker.brokers.join(','),
-          GATEWAY_SHARED_SECRET,
+          ...IDENTITY_PUBLIC_KEYS,
+          ...IDENTITY_PRIVATE_KEYS[spec.name],
           ADMIN_API_KEY,
           API_KEY_PEPPER,
           RISKPOOL_MODE: 'demo',

@@ -3,13 +3,15 @@
 // (the jest global setup's, or the broker and PostgreSQL server passed as `infra`). Each service
 // can be SIGKILLed and started again on the same port with the same settings (fault tests).
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { IdentitySigner } from '@riskpool/contracts';
 import {
   createDatabase,
   ensureLedgerKeyFile,
   freePorts,
+  pemOf,
   provisionTestServiceRoles,
   REPO_ROOT,
   schemaOfService,
@@ -44,6 +46,8 @@ export interface RunningSystem {
   readonly logDir: string;
   /** The id of the ledger's checkpoint signing key (its file is in logDir, mode 600). */
   readonly ledgerKeyId: string;
+  /** The identity signing keys the gateway and the ledger run with (tests forge with them). */
+  readonly identitySigners: { readonly gateway: IdentitySigner; readonly ledger: IdentitySigner };
   serviceUrl(name: ServiceName): string;
   /** The service's pid while it runs. */
   pid(name: ServiceName): number | undefined;
@@ -126,7 +130,10 @@ export async function startSystem(
   const portOf = (name: ServiceName) => ports[SERVICE_NAMES.indexOf(name)] as number;
   const urlOf = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}`;
   const adminKey = `rpk_admin_${randomBytes(24).toString('hex')}`;
-  const secret = randomBytes(24).toString('hex');
+  // The per-request identity keys (ADR 0010): the gateway's and the ledger's private halves stay
+  // with them, every service gets the public halves.
+  const gatewayKeys = generateKeyPairSync('ed25519');
+  const ledgerKeys = generateKeyPairSync('ed25519');
   const logDir = path.join(REPO_ROOT, 'tmp', 'e2e-logs', databaseName);
   fs.mkdirSync(logDir, { recursive: true });
   const ledgerKey = ensureLedgerKeyFile(logDir);
@@ -134,7 +141,8 @@ export async function startSystem(
   const common: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: secret,
+    GATEWAY_IDENTITY_PUBLIC_KEY_PEM: pemOf(gatewayKeys.publicKey),
+    LEDGER_IDENTITY_PUBLIC_KEY_PEM: pemOf(ledgerKeys.publicKey),
     RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'info',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
@@ -142,6 +150,7 @@ export async function startSystem(
   };
   const perService: Record<ServiceName, Record<string, string>> = {
     ledger: {
+      LEDGER_IDENTITY_PRIVATE_KEY_PEM: pemOf(ledgerKeys.privateKey),
       LEDGER_CHECKPOINT_EVERY: '10',
       LEDGER_CHECKPOINT_SECONDS: '1',
       LEDGER_SIGNING_KEY_FILE: ledgerKey.file,
@@ -154,6 +163,7 @@ export async function startSystem(
     'loan-registry': {},
     'default-events': {},
     gateway: {
+      GATEWAY_IDENTITY_PRIVATE_KEY_PEM: pemOf(gatewayKeys.privateKey),
       ADMIN_API_KEY: adminKey,
       API_KEY_PEPPER: randomBytes(24).toString('hex'),
       LOAN_REGISTRY_URL: urlOf('loan-registry'),
@@ -248,6 +258,10 @@ export async function startSystem(
     brokers: infra.brokers,
     logDir,
     ledgerKeyId: ledgerKey.keyId,
+    identitySigners: {
+      gateway: { issuer: 'gateway', privateKey: gatewayKeys.privateKey },
+      ledger: { issuer: 'ledger', privateKey: ledgerKeys.privateKey },
+    },
     serviceUrl: urlOf,
     pid: (name) => running(name)?.pid,
     rssKb: (name) => {

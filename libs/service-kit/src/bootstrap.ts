@@ -28,6 +28,8 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestExpressApplication>(module as never, {
     logger,
     bodyParser: false,
+    // The body's bytes as received: the signed identity covers their SHA-256 (ADR 0010).
+    rawBody: true,
   });
   const limit = options.bodyLimit ?? '1mb';
   app.useBodyParser('json', { limit });

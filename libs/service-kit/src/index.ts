@@ -1,5 +1,6 @@
 export * from './config/load-config';
 export * from './config/production-checks';
+export * from './config/identity-keys';
 export * from './config/common.config';
 export * from './http/problem';
 export * from './http/problem.filter';
@@ -8,6 +9,7 @@ export * from './http/money-validators';
 export * from './http/request-context';
 export * from './http/tokens';
 export * from './http/identity.guard';
+export * from './http/seen-identities';
 export * from './http/idempotency.interceptor';
 export * from './observability/json-logger';
 export * from './observability/observability.controller';

@@ -3,7 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { IdentityGuard } from './http/identity.guard';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
-import { GATEWAY_SECRET, SERVICE_DATA_SOURCE, SERVICE_SCHEMA } from './http/tokens';
+import { IdentityTrust } from './http/identity.guard';
+import { IDENTITY_TRUST, SERVICE_DATA_SOURCE, SERVICE_SCHEMA } from './http/tokens';
 import {
   ObservabilityController,
   READINESS_CHECKS,
@@ -13,7 +14,7 @@ import {
 export interface ServiceKitOptions {
   readonly dataSource: DataSource;
   readonly schema: string;
-  readonly gatewaySecret: string;
+  readonly identityTrust: IdentityTrust;
   readonly readinessChecks: ReadinessCheck[];
 }
 
@@ -29,7 +30,7 @@ export class ServiceKitModule {
         { provide: SERVICE_DATA_SOURCE, useValue: options.dataSource },
         { provide: DataSource, useValue: options.dataSource },
         { provide: SERVICE_SCHEMA, useValue: options.schema },
-        { provide: GATEWAY_SECRET, useValue: options.gatewaySecret },
+        { provide: IDENTITY_TRUST, useValue: options.identityTrust },
         { provide: READINESS_CHECKS, useValue: options.readinessChecks },
         { provide: APP_GUARD, useClass: IdentityGuard },
         IdempotencyInterceptor,
@@ -38,7 +39,7 @@ export class ServiceKitModule {
         SERVICE_DATA_SOURCE,
         DataSource,
         SERVICE_SCHEMA,
-        GATEWAY_SECRET,
+        IDENTITY_TRUST,
         IdempotencyInterceptor,
       ],
     };

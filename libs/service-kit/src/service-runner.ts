@@ -1,9 +1,12 @@
 import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
+import { KeyObject } from 'node:crypto';
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import { openServiceDataSource, serviceBaseMigration } from '@riskpool/db';
 import { EventHandlers } from '@riskpool/kafka';
 import { brokersOf, CommonServiceConfig } from './config/common.config';
+import { trustedIssuersOf } from './config/identity-keys';
 import { loadConfig } from './config/load-config';
+import { SeenIdentities } from './http/seen-identities';
 import { createServiceApp } from './bootstrap';
 import { databaseReadiness, Eventing } from './eventing';
 import { DomainErrorMapper } from './http/problem.filter';
@@ -37,6 +40,10 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   readonly bodyLimit?: string;
   /** Tables the runtime database role may only SELECT and INSERT (libs/db service-roles.ts). */
   readonly appendOnlyTables?: readonly string[];
+  /** The name identities must be addressed to (default `name`; tests rename the service). */
+  readonly identityTarget?: string;
+  /** The gateway's own public key: it is the issuer, so it has no public key setting. */
+  readonly gatewayPublicKey?: (config: C) => KeyObject;
 }
 
 export interface RunningService<C extends ServiceConfig> {
@@ -74,7 +81,14 @@ export async function startService<C extends ServiceConfig>(
       ServiceKitModule.forRoot({
         dataSource,
         schema: definition.schema,
-        gatewaySecret: config.GATEWAY_SHARED_SECRET,
+        identityTrust: {
+          target: definition.identityTarget ?? definition.name,
+          issuers: trustedIssuersOf(
+            config as unknown as Record<string, unknown>,
+            definition.gatewayPublicKey?.(config),
+          ),
+          seen: new SeenIdentities(),
+        },
         readinessChecks,
       }),
       definition.module({ config, dataSource }),

@@ -1,8 +1,15 @@
 import { Body, Controller, DynamicModule, Module, Post } from '@nestjs/common';
 import { IsString } from 'class-validator';
 import request from 'supertest';
+import { generateKeyPairSync } from 'node:crypto';
 import { createEvent, Identity, signIdentity, Topics } from '@riskpool/contracts';
-import { freePorts, testInfra } from '@riskpool/testing';
+import {
+  freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  testInfra,
+  testLedgerSigner,
+} from '@riskpool/testing';
 import {
   AllowRoles,
   CurrentIdentity,
@@ -15,7 +22,7 @@ import {
   RunningService,
 } from '../src';
 
-const SECRET = 'service-kit-test-secret-0123456789';
+const TARGET = 'service-kit-test';
 const SCHEMA = 'service_kit_it';
 
 class DepositDto {
@@ -79,7 +86,7 @@ describe('service kit: a real NestJS service on a real database and broker', () 
     const [port] = await freePorts(1);
     service = await startService(
       {
-        name: 'service-kit-test',
+        name: TARGET,
         schema: SCHEMA,
         configClass: TestConfig,
         entities: [],
@@ -90,7 +97,7 @@ describe('service kit: a real NestJS service on a real database and broker', () 
         DATABASE_URL: infra.databaseUrl,
         KAFKA_BROKERS: infra.brokers.join(','),
         PORT: String(port),
-        GATEWAY_SHARED_SECRET: SECRET,
+        ...identityKeyEnv(),
         RISKPOOL_MODE: 'test',
         LOG_LEVEL: 'error',
       },
@@ -102,13 +109,21 @@ describe('service kit: a real NestJS service on a real database and broker', () 
   });
 
   const post = (identity: Identity | undefined, key: string | undefined, body: unknown) => {
+    const text = JSON.stringify(body);
     let req = request(service.url).post('/funds/deposits').set('content-type', 'application/json');
-    if (identity)
-      for (const [name, value] of Object.entries(signIdentity(identity, SECRET)))
-        req = req.set(name, value);
+    if (identity) req = req.set(gatewayHeaders(identity, TARGET, 'POST', '/funds/deposits', text));
     if (key) req = req.set('idempotency-key', key);
-    return req.send(JSON.stringify(body));
+    return req.send(text);
   };
+
+  /** Sends `body` with identity headers made for some (possibly other) request. */
+  const postWith = (headers: Record<string, string>, key: string, body: string) =>
+    request(service.url)
+      .post('/funds/deposits')
+      .set('content-type', 'application/json')
+      .set(headers)
+      .set('idempotency-key', key)
+      .send(body);
 
   const outboxCount = async (): Promise<number> => {
     const rows = (await service.dataSource.query(
@@ -135,15 +150,65 @@ describe('service kit: a real NestJS service on a real database and broker', () 
     );
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body.code).toBe('AUTH.UNAUTHENTICATED');
-    const forged = await request(service.url)
-      .post('/funds/deposits')
-      .set({
-        ...signIdentity(manager, 'another-secret-0123456789'),
-        'idempotency-key': 'key-00000002',
-      })
-      .send({ amountFen: '100', note: 'x' });
+    // Signed with a key that is not the gateway's, under the gateway's name.
+    const body = JSON.stringify({ amountFen: '100', note: 'x' });
+    const forged = await postWith(
+      signIdentity(
+        manager,
+        { target: TARGET, method: 'POST', path: '/funds/deposits', body },
+        { issuer: 'gateway', privateKey: generateKeyPairSync('ed25519').privateKey },
+      ),
+      'key-00000002',
+      body,
+    );
     expect(forged.status).toBe(401);
+    expect(forged.body.detail).toContain('bad identity signature');
     expect(await outboxCount()).toBe(before);
+  });
+
+  it('refuses a replayed, re-targeted, re-pathed or body-swapped identity, and the ledger as admin', async () => {
+    const before = await outboxCount();
+    const body = JSON.stringify({ amountFen: '100', note: 'once' });
+    const headers = gatewayHeaders(manager, TARGET, 'POST', '/funds/deposits', body);
+    await postWith(headers, 'key-00000010', body).expect(201);
+    const afterOne = await outboxCount();
+    expect(afterOne).toBe(before + 1);
+    const cases: Array<[string, Record<string, string>, string]> = [
+      ['identity replayed', headers, body],
+      [
+        'identity is for settlement, not this service',
+        gatewayHeaders(manager, 'settlement', 'POST', '/funds/deposits', body),
+        body,
+      ],
+      [
+        'identity is for another path',
+        gatewayHeaders(manager, TARGET, 'POST', '/funds/deposits?x=1', body),
+        body,
+      ],
+      [
+        'body does not match the identity',
+        gatewayHeaders(manager, TARGET, 'POST', '/funds/deposits', body),
+        JSON.stringify({ amountFen: '999999', note: 'once' }),
+      ],
+      [
+        'issuer ledger may not vouch for admin',
+        signIdentity(
+          { ...manager, role: 'admin', scope: null },
+          { target: TARGET, method: 'POST', path: '/funds/deposits', body },
+          testLedgerSigner,
+        ),
+        body,
+      ],
+    ];
+    for (const [reason, caseHeaders, sent] of cases) {
+      const refused = await postWith(caseHeaders, `key-${reason.length}-${sent.length}`, sent);
+      expect({ reason, status: refused.status, detail: refused.body.detail as string }).toEqual({
+        reason,
+        status: 401,
+        detail: `request did not come through the gateway: ${reason}`,
+      });
+    }
+    expect(await outboxCount()).toBe(afterOne);
   });
 
   it('refuses a role the route does not allow (403)', async () => {

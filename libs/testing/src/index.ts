@@ -13,3 +13,4 @@ export * from './service-harness';
 export * from './local-process';
 export * from './haproxy';
 export * from './patroni-cluster';
+export * from './identity-keys';

@@ -2,18 +2,17 @@
 // signed identity (as the gateway forwards them), upstream events produced onto their topics as
 // their owners would, and a reader that keeps what it saw on topics.
 import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
-import request from 'supertest';
 import {
   createEvent,
   EventData,
   Identity,
-  signIdentity,
   envelopeToWire,
   TopicName,
   Topics,
   uuidv7,
 } from '@riskpool/contracts';
 import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
+import { asGateway } from './identity-keys';
 import { eventually } from './public-api';
 
 export function bankIdentity(bankId: string, businessDate = '2026-03-01'): Identity {
@@ -21,24 +20,16 @@ export function bankIdentity(bankId: string, businessDate = '2026-03-01'): Ident
 }
 
 /**
- * A request straight to one service as the gateway would forward it: the identity signed with
- * that service's secret, and an Idempotency-Key on writes.
+ * A request straight to one service as the gateway would forward it: the identity signed for that
+ * service (`target`), this method, path and body, and an Idempotency-Key on writes.
  */
-export function signedCall(baseUrl: string, identity: Identity | undefined, secret: string) {
-  const sign = (req: request.Test): request.Test => {
-    if (identity === undefined) return req;
-    for (const [name, value] of Object.entries(signIdentity(identity, secret)))
-      req = req.set(name, value);
-    return req;
-  };
+export function signedCall(baseUrl: string, identity: Identity | undefined, target: string) {
+  const call = asGateway(baseUrl, target, identity);
   return {
-    get: (path: string) => sign(request(baseUrl).get(path)),
+    get: (path: string) => call.get(path),
     post: (path: string, body: unknown, key: string | null = uuidv7(), contentType?: string) => {
-      let req = sign(request(baseUrl).post(path));
-      if (key !== null) req = req.set('idempotency-key', key);
-      if (contentType !== undefined)
-        return req.set('content-type', contentType).send(body as string);
-      return req.send(body as object);
+      const req = call.post(path, body, contentType);
+      return key === null ? req : req.set('idempotency-key', key);
     },
   };
 }

@@ -47,6 +47,7 @@ function handlers(app: INestApplication): EventHandlers {
 
 export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
   name: 'default-events',
+  identityTarget: 'default-events',
   schema: 'default_events',
   configClass: DefaultEventsConfig,
   entities: [],

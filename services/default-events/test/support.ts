@@ -1,5 +1,5 @@
-// This service's integration suites: the shared harness of libs/testing, bound to the secret the
-// suites start the service with.
+// This service's integration suites: the shared harness of libs/testing, with identities signed
+// for this service by the test gateway key (libs/testing identity-keys).
 import { Identity } from '@riskpool/contracts';
 import { directLoanBody, signedCall, UpstreamEvents } from '@riskpool/testing';
 
@@ -13,13 +13,14 @@ export {
   eventually as waitFor,
 } from '@riskpool/testing';
 
-export const SECRET = 'default-events-test-secret-0123456789';
+/** The name identities are addressed to. */
+export const TARGET = 'default-events';
 
 export const loanBody = directLoanBody;
 
 /** A request as the gateway forwards it: signed identity, and an Idempotency-Key on writes. */
 export function call(baseUrl: string, identity: Identity | undefined) {
-  return signedCall(baseUrl, identity, SECRET);
+  return signedCall(baseUrl, identity, TARGET);
 }
 
 export function upstreamEvents(brokers: string[]): UpstreamEvents {

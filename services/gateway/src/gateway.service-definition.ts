@@ -32,7 +32,8 @@ import { ClockHttpController } from './clock/clock.http.controller';
 import { ClockPublisher } from './clock/clock-publisher';
 import { ClockRepository } from './clock/clock.repository';
 import { ClockService } from './clock/clock.service';
-import { effectiveSecrets, GatewayConfig } from './config/gateway.config';
+import { createPublicKey } from 'node:crypto';
+import { effectiveSecrets, GatewayConfig, identitySigningKeyOf } from './config/gateway.config';
 import { ConsoleHttpController } from './console/console.http.controller';
 import { DocsHttpController } from './docs/docs.http.controller';
 import { FundRepository } from './funds/persistence/fund.repository';
@@ -113,4 +114,7 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
   handlers,
   // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).
   bodyLimit: '1mb',
+  identityTarget: SERVICE_NAME,
+  // Its routes are API-key routes (@Public to the identity guard); it trusts only its own key.
+  gatewayPublicKey: (config) => createPublicKey(identitySigningKeyOf(config)),
 };

@@ -9,7 +9,7 @@ import {
 import { DataSource } from 'typeorm';
 import { jsonLogger } from '@riskpool/kafka';
 import { brokersOf } from '@riskpool/service-kit';
-import { LedgerConfig } from './config/ledger.config';
+import { LedgerConfig, ledgerIdentityKeyOf } from './config/ledger.config';
 import { LedgerBatchConsumer } from './journal/ledger-batch.consumer';
 import { LedgerWriter } from './journal/ledger-writer';
 import { loadSigningKeys } from './keys/signing-key-source';
@@ -110,7 +110,7 @@ export class LedgerModule {
               writer,
               poolAllocationUrl: config.POOL_ALLOCATION_URL,
               settlementUrl: config.SETTLEMENT_URL,
-              sharedSecret: config.GATEWAY_SHARED_SECRET,
+              identityKey: ledgerIdentityKeyOf(config),
               confirmMs: config.LEDGER_RECONCILE_CONFIRM_MS,
               logger: jsonLogger,
             }),

@@ -25,6 +25,7 @@ export function ledgerDefinition(
   const schema = options.schema ?? 'ledger';
   return {
     name: options.name ?? 'ledger',
+    identityTarget: 'ledger',
     schema,
     configClass: LedgerConfig,
     entities: [],

@@ -55,6 +55,7 @@ function handlers(app: INestApplication): EventHandlers {
 
 export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
   name: 'loan-registry',
+  identityTarget: 'loan-registry',
   schema: 'loan_registry',
   configClass: LoanRegistryConfig,
   entities: [],

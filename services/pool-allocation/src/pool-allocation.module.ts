@@ -16,7 +16,10 @@ import { CreateFundHandler } from './funds/commands/create-fund/create-fund.hand
 import { CreateFundController } from './funds/commands/create-fund/create-fund.http.controller';
 import { DepositHandler } from './funds/commands/deposit/deposit.handler';
 import { DepositController } from './funds/commands/deposit/deposit.http.controller';
-import { ListFundsController } from './funds/queries/list-funds.http.controller';
+import {
+  ListFundsController,
+  ReconciliationFundsController,
+} from './funds/queries/list-funds.http.controller';
 import { ProjectLoanHandler } from './loans/commands/project-loan/project-loan.handler';
 import { LoanEventsConsumer } from './loans/consumers/loan-events.consumer';
 import { PublishPolicyHandler } from './policies/commands/publish-policy/publish-policy.handler';
@@ -32,6 +35,7 @@ export class PoolAllocationModule {
         CreateFundController,
         DepositController,
         ListFundsController,
+        ReconciliationFundsController,
         PublishPolicyController,
         ListPoliciesController,
         DecideClaimController,

@@ -38,6 +38,7 @@ export function mapPoolDomainError(error: unknown): ProblemException | undefined
 
 export const poolAllocationDefinition: ServiceDefinition<PoolAllocationConfig> = {
   name: 'pool-allocation',
+  identityTarget: 'pool-allocation',
   schema: 'pool_allocation',
   configClass: PoolAllocationConfig,
   entities: [],

@@ -29,6 +29,7 @@ export function settlementDefinition(
   const schema = options.schema ?? 'settlement';
   return {
     name: options.name ?? 'settlement',
+    identityTarget: 'settlement',
     schema,
     configClass: SettlementConfig,
     entities: [],

@@ -1,5 +1,11 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { secretProblems } from './production-checks';
+import {
+  GATEWAY_IDENTITY_PUBLIC_KEY,
+  LEDGER_IDENTITY_PUBLIC_KEY,
+  optionalKeyProblems,
+  PemSettings,
+  requiredKeyProblems,
+} from './identity-keys';
 
 export type RunMode = 'production' | 'demo' | 'test';
 
@@ -22,9 +28,22 @@ export class CommonServiceConfig {
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
 
-  /** Shared secret with which the gateway signs the identity it forwards (HMAC-SHA256). No default. */
+  /**
+   * The gateway's Ed25519 PUBLIC key (PEM), with which identities on requests are checked; or
+   * `..._FILE`, a path to it. No default: required by every service but the gateway (ADR 0010).
+   */
   @IsString()
-  GATEWAY_SHARED_SECRET: string = '';
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: string = '';
+
+  @IsString()
+  GATEWAY_IDENTITY_PUBLIC_KEY_FILE: string = '';
+
+  /** The ledger's Ed25519 public key, trusted for `service:ledger` only; empty: not trusted. */
+  @IsString()
+  LEDGER_IDENTITY_PUBLIC_KEY_PEM: string = '';
+
+  @IsString()
+  LEDGER_IDENTITY_PUBLIC_KEY_FILE: string = '';
 
   /**
    * `production` (the default) refuses demo secrets, the simulated rail and the settable business
@@ -49,19 +68,26 @@ export class CommonServiceConfig {
   startProblems(): string[] {
     return commonStartProblems(this);
   }
+
+  /** Whether this service checks the gateway's identities (all but the gateway, which signs them). */
+  verifiesGatewayIdentities(): boolean {
+    return true;
+  }
 }
 
 /**
- * What keeps a service from starting beyond the per-variable rules: every secret must be set and
- * long enough in every mode, and in production must not be a known demo value. Services add their
- * own checks by overriding `startProblems` (calling this one first).
+ * What keeps a service from starting beyond the per-variable rules: every secret and key must be
+ * there in every mode (none has a default), and in production no secret may be a known demo
+ * value. Services add their own checks by overriding `startProblems` (calling this one first).
  */
 export function commonStartProblems(config: CommonServiceConfig): string[] {
-  return secretProblems(
-    'GATEWAY_SHARED_SECRET',
-    config.GATEWAY_SHARED_SECRET,
-    config.RISKPOOL_MODE === 'production',
-  );
+  const settings = config as unknown as PemSettings;
+  return [
+    ...(config.verifiesGatewayIdentities()
+      ? requiredKeyProblems(settings, GATEWAY_IDENTITY_PUBLIC_KEY, 'public')
+      : []),
+    ...optionalKeyProblems(settings, LEDGER_IDENTITY_PUBLIC_KEY, 'public'),
+  ];
 }
 
 export function brokersOf(config: CommonServiceConfig): string[] {

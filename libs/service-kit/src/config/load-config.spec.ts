@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { IsInt, Max, Min } from 'class-validator';
 import { CommonServiceConfig } from './common.config';
 import { loadConfig } from './load-config';
@@ -10,19 +11,23 @@ class ExampleConfig extends CommonServiceConfig {
   PORT: number = 3001;
 }
 
-const SECRET = 'f3a9c1d27b8e4f60a1b2c3d4e5f60718';
+const pair = generateKeyPairSync('ed25519');
+const KEYS = {
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: pair.publicKey
+    .export({ type: 'spki', format: 'pem' })
+    .toString(),
+};
+const PRIVATE_PEM = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 describe('loadConfig', () => {
-  it('uses the documented defaults when only the secret is set', () => {
-    const config = loadConfig(ExampleConfig, { GATEWAY_SHARED_SECRET: SECRET });
+  it('uses the documented defaults when only the keys are set', () => {
+    const config = loadConfig(ExampleConfig, KEYS);
     expect(config.PORT).toBe(3001);
     expect(config.KAFKA_BROKERS).toBe('127.0.0.1:9092');
   });
 
   it('converts numbers from the environment', () => {
-    expect(loadConfig(ExampleConfig, { PORT: '4000', GATEWAY_SHARED_SECRET: SECRET }).PORT).toBe(
-      4000,
-    );
+    expect(loadConfig(ExampleConfig, { ...KEYS, PORT: '4000' }).PORT).toBe(4000);
   });
 
   it('names every bad variable', () => {
@@ -39,49 +44,48 @@ describe('loadConfig', () => {
 
 describe('production is the default mode', () => {
   it('runs in production when RISKPOOL_MODE is not set', () => {
-    expect(loadConfig(ExampleConfig, { GATEWAY_SHARED_SECRET: SECRET }).RISKPOOL_MODE).toBe(
-      'production',
-    );
+    expect(loadConfig(ExampleConfig, KEYS).RISKPOOL_MODE).toBe('production');
   });
 
-  it('has no built-in secret: a missing one is named, in every mode', () => {
+  it('has no built-in identity key: a missing one is named, in every mode', () => {
     for (const mode of ['production', 'demo', 'test']) {
       expect(() => loadConfig(ExampleConfig, { RISKPOOL_MODE: mode })).toThrow(
-        /GATEWAY_SHARED_SECRET is not set/,
+        /GATEWAY_IDENTITY_PUBLIC_KEY_PEM \(or GATEWAY_IDENTITY_PUBLIC_KEY_FILE\) is not set/,
       );
     }
   });
 
-  it('refuses a short secret in every mode', () => {
+  it('refuses a private key where a service must hold only the public one', () => {
     expect(() =>
-      loadConfig(ExampleConfig, { RISKPOOL_MODE: 'test', GATEWAY_SHARED_SECRET: 'short' }),
-    ).toThrow(/GATEWAY_SHARED_SECRET is shorter than 16 characters/);
+      loadConfig(ExampleConfig, { GATEWAY_IDENTITY_PUBLIC_KEY_PEM: PRIVATE_PEM }),
+    ).toThrow(/GATEWAY_IDENTITY_PUBLIC_KEY must be a public key/);
+    expect(() =>
+      loadConfig(ExampleConfig, { GATEWAY_IDENTITY_PUBLIC_KEY_PEM: 'nonsense' }),
+    ).toThrow(/GATEWAY_IDENTITY_PUBLIC_KEY is not a PEM public key/);
   });
 
-  it('refuses a known demo secret in production only', () => {
-    const demo = 'riskpool-dev-gateway-secret-change-me';
-    expect(() => loadConfig(ExampleConfig, { GATEWAY_SHARED_SECRET: demo })).toThrow(
-      /GATEWAY_SHARED_SECRET is a known demo value/,
-    );
-    expect(
-      loadConfig(ExampleConfig, { RISKPOOL_MODE: 'demo', GATEWAY_SHARED_SECRET: demo })
-        .GATEWAY_SHARED_SECRET,
-    ).toBe(demo);
+  it('reads a key from a file path, and names a path it cannot read', () => {
+    expect(() =>
+      loadConfig(ExampleConfig, { GATEWAY_IDENTITY_PUBLIC_KEY_FILE: '/nonexistent/key.pem' }),
+    ).toThrow(/GATEWAY_IDENTITY_PUBLIC_KEY_FILE cannot be read/);
   });
 
-  it('names a bad variable and a secret problem in the same message', () => {
+  it('names a bad variable and a key problem in the same message', () => {
     let message = '';
     try {
-      loadConfig(ExampleConfig, { PORT: '70000' });
+      loadConfig(ExampleConfig, { PORT: '70000', LEDGER_IDENTITY_PUBLIC_KEY_PEM: 'x' });
     } catch (error) {
       message = String(error);
     }
     expect(message).toMatch(/PORT/);
-    expect(message).toMatch(/GATEWAY_SHARED_SECRET is not set/);
+    expect(message).toMatch(/GATEWAY_IDENTITY_PUBLIC_KEY_PEM .*is not set/);
+    expect(message).toMatch(/LEDGER_IDENTITY_PUBLIC_KEY is not a PEM public key/);
   });
 });
 
 describe('secretProblems', () => {
+  const SECRET = 'f3a9c1d27b8e4f60a1b2c3d4e5f60718';
+
   it('accepts a generated secret and names each fault of a bad one', () => {
     expect(secretProblems('S', SECRET, true)).toEqual([]);
     expect(secretProblems('S', '', true)).toEqual(['S is not set']);

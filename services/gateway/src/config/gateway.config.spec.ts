@@ -1,8 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@riskpool/service-kit';
 import { GatewayConfig } from './gateway.config';
 
 const GOOD = {
-  GATEWAY_SHARED_SECRET: '9c1d27b8e4f60a1b2c3d4e5f60718f3a',
+  GATEWAY_IDENTITY_PRIVATE_KEY_PEM: generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
   ADMIN_API_KEY: 'rpk_prodadmin_prod0123456789abcdef0123456789abcdef',
   API_KEY_PEPPER: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
 };
@@ -14,7 +17,7 @@ describe('gateway configuration in production', () => {
 
   it('names every missing secret in one message', () => {
     expect(() => loadConfig(GatewayConfig, {})).toThrow(
-      /GATEWAY_SHARED_SECRET is not set[\s\S]*ADMIN_API_KEY is not set[\s\S]*API_KEY_PEPPER is not set/,
+      /ADMIN_API_KEY is not set[\s\S]*API_KEY_PEPPER is not set[\s\S]*GATEWAY_IDENTITY_PRIVATE_KEY_PEM \(or GATEWAY_IDENTITY_PRIVATE_KEY_FILE\) is not set/,
     );
   });
 
@@ -33,8 +36,17 @@ describe('gateway configuration in production', () => {
     expect(() =>
       loadConfig(GatewayConfig, {
         RISKPOOL_MODE: 'demo',
-        GATEWAY_SHARED_SECRET: GOOD.GATEWAY_SHARED_SECRET,
+        GATEWAY_IDENTITY_PRIVATE_KEY_PEM: GOOD.GATEWAY_IDENTITY_PRIVATE_KEY_PEM,
       }),
     ).toThrow(/ADMIN_API_KEY is not set[\s\S]*API_KEY_PEPPER is not set/);
+  });
+
+  it('needs no public key setting: it signs the identities, and refuses a public key as its signing key', () => {
+    const publicPem = generateKeyPairSync('ed25519')
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    expect(() =>
+      loadConfig(GatewayConfig, { ...GOOD, GATEWAY_IDENTITY_PRIVATE_KEY_PEM: publicPem }),
+    ).toThrow(/GATEWAY_IDENTITY_PRIVATE_KEY is not a PEM private key/);
   });
 });

@@ -1,5 +1,14 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { CommonServiceConfig, secretProblems, ServiceConfig } from '@riskpool/service-kit';
+import { KeyObject } from 'node:crypto';
+import {
+  CommonServiceConfig,
+  GATEWAY_IDENTITY_PRIVATE_KEY,
+  PemSettings,
+  privateKeyOf,
+  requiredKeyProblems,
+  secretProblems,
+  ServiceConfig,
+} from '@riskpool/service-kit';
 
 const URL_PATTERN = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 const URL_MESSAGE = '$property must be an http(s):// base URL';
@@ -25,6 +34,16 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
    */
   @IsString()
   API_KEY_PEPPER: string = '';
+
+  /**
+   * The Ed25519 PRIVATE key (PKCS#8 PEM) that signs each forwarded request's identity; or
+   * `..._FILE`, a path to it. Only the gateway holds it; services get the public half (ADR 0010).
+   */
+  @IsString()
+  GATEWAY_IDENTITY_PRIVATE_KEY_PEM: string = '';
+
+  @IsString()
+  GATEWAY_IDENTITY_PRIVATE_KEY_FILE: string = '';
 
   @Matches(URL_PATTERN, { message: URL_MESSAGE })
   LOAN_REGISTRY_URL: string = 'http://127.0.0.1:3001';
@@ -103,6 +122,11 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   override startProblems(): string[] {
     return [...super.startProblems(), ...gatewayStartProblems(this)];
   }
+
+  /** The gateway signs identities; it checks none (its own routes check API keys). */
+  override verifiesGatewayIdentities(): boolean {
+    return false;
+  }
 }
 
 /** The gateway's own secrets: required in every mode, no demo values in production. */
@@ -111,10 +135,28 @@ export function gatewayStartProblems(config: GatewayConfig): string[] {
   return [
     ...secretProblems('ADMIN_API_KEY', config.ADMIN_API_KEY, production),
     ...secretProblems('API_KEY_PEPPER', config.API_KEY_PEPPER, production),
+    ...requiredKeyProblems(
+      config as unknown as PemSettings,
+      GATEWAY_IDENTITY_PRIVATE_KEY,
+      'private',
+    ),
   ];
 }
 
+/** The key the forwarded identities are signed with (start-up checked it is there). */
+export function identitySigningKeyOf(config: GatewayConfig): KeyObject {
+  return privateKeyOf(config as unknown as PemSettings, GATEWAY_IDENTITY_PRIVATE_KEY);
+}
+
 /** The secrets the gateway runs with (checked at start by `gatewayStartProblems`). */
-export function effectiveSecrets(config: GatewayConfig): { adminApiKey: string; pepper: string } {
-  return { adminApiKey: config.ADMIN_API_KEY, pepper: config.API_KEY_PEPPER };
+export function effectiveSecrets(config: GatewayConfig): {
+  adminApiKey: string;
+  pepper: string;
+  identityKey: KeyObject;
+} {
+  return {
+    adminApiKey: config.ADMIN_API_KEY,
+    pepper: config.API_KEY_PEPPER,
+    identityKey: identitySigningKeyOf(config),
+  };
 }

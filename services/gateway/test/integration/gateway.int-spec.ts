@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Consumer, Kafka } from 'kafkajs';
@@ -7,18 +7,19 @@ import {
   createEvent,
   envelopeToWire,
   Identity,
+  IDENTITY_HEADER,
   signIdentity,
   Topics,
+  USER_ROLES,
   verifyIdentity,
 } from '@riskpool/contracts';
 import { createKafka, EventProducer } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { freePorts, pemOf, testGatewayKeys, testInfra } from '@riskpool/testing';
 import { GatewayConfig } from '../../src/config/gateway.config';
 import { gatewayDefinition } from '../../src/gateway.service-definition';
 import { ROUTES } from '../../src/routing/route-table';
 
-const SECRET = 'gateway-it-shared-secret-0123456789';
 const PEPPER = 'gateway-it-pepper-0123456789';
 const ADMIN = 'rpk_itadmin_0123456789abcdef0123456789abcdef-_XY';
 const BANK_ID = `ITBANK${Date.now().toString(36).toUpperCase()}`;
@@ -26,6 +27,8 @@ const FUND_ID = `TOWN:IT${Date.now().toString(36).toUpperCase()}`;
 
 interface Echo {
   identity: Identity;
+  /** The service the identity was signed for. */
+  target: string;
   method: string;
   url: string;
   headers: Record<string, string | undefined>;
@@ -41,15 +44,23 @@ async function startStub(): Promise<{ server: http.Server; url: string; calls: E
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const checked = verifyIdentity(req.headers, SECRET);
+      const raw = Buffer.concat(chunks);
+      // One stub stands for every service: it checks the identity against the target it names,
+      // and echoes that target so the tests can see the gateway addressed the right service.
+      const target = targetOf(req.headers[IDENTITY_HEADER]);
+      const checked = verifyIdentity(
+        req.headers,
+        { target, method: req.method ?? '', path: req.url ?? '', body: raw },
+        [{ issuer: 'gateway', publicKey: testGatewayKeys.publicKey, roles: USER_ROLES }],
+      );
       if (!checked.ok) {
         res.writeHead(401, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ reason: checked.reason }));
         return;
       }
-      const raw = Buffer.concat(chunks);
       const echo: Echo = {
         identity: checked.identity,
+        target,
         method: req.method ?? '',
         url: req.url ?? '',
         headers: {
@@ -73,6 +84,17 @@ async function startStub(): Promise<{ server: http.Server; url: string; calls: E
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { server, url: `http://127.0.0.1:${port}`, calls };
+}
+
+function targetOf(header: string | string[] | undefined): string {
+  try {
+    const claims = JSON.parse(Buffer.from(String(header), 'base64url').toString('utf8')) as {
+      target?: unknown;
+    };
+    return typeof claims.target === 'string' ? claims.target : '';
+  } catch {
+    return '';
+  }
 }
 
 async function until<T>(
@@ -103,7 +125,7 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: String(port),
-    GATEWAY_SHARED_SECRET: SECRET,
+    GATEWAY_IDENTITY_PRIVATE_KEY_PEM: pemOf(testGatewayKeys.privateKey),
     API_KEY_PEPPER: PEPPER,
     ADMIN_API_KEY: ADMIN,
     RISKPOOL_MODE: 'demo',
@@ -353,7 +375,8 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     const body = '{ "bankReference" : "R-1",\n  "principalFen": "800000000" }';
     const forged = signIdentity(
       { role: 'admin', scope: null, keyId: 'evil', businessDate: '1999-01-01', requestId: 'x' },
-      SECRET,
+      { target: 'loan-registry', method: 'POST', path: '/loans?dryRun=1&x=%20y', body },
+      { issuer: 'gateway', privateKey: generateKeyPairSync('ed25519').privateKey },
     );
     const answer = await api()
       .post('/api/v1/loans?dryRun=1&x=%20y')
@@ -369,6 +392,7 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     const echo = answer.body as Echo;
     expect(echo.method).toBe('POST');
     expect(echo.url).toBe('/loans?dryRun=1&x=%20y');
+    expect(echo.target).toBe('loan-registry');
     expect(echo.identity).toMatchObject({
       role: 'bank',
       scope: BANK_ID,

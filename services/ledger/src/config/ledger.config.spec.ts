@@ -2,7 +2,14 @@ import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@riskpool/service-kit';
 import { LedgerConfig } from './ledger.config';
 
-const SECRET = { GATEWAY_SHARED_SECRET: '9c1d27b8e4f60a1b2c3d4e5f60718f3a' };
+const SECRET = {
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: generateKeyPairSync('ed25519')
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString(),
+  LEDGER_IDENTITY_PRIVATE_KEY_PEM: generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
+};
 
 describe('ledger configuration in production', () => {
   it('refuses to start without a signing key from outside the database', () => {
@@ -33,5 +40,15 @@ describe('ledger configuration in production', () => {
     expect(() =>
       loadConfig(LedgerConfig, { ...SECRET, ...file, LEDGER_SIGNING_KEY_PEM: 'x' }),
     ).toThrow(/both set/);
+  });
+
+  it('needs its own service identity key in every mode', () => {
+    expect(() =>
+      loadConfig(LedgerConfig, {
+        ...SECRET,
+        RISKPOOL_MODE: 'test',
+        LEDGER_IDENTITY_PRIVATE_KEY_PEM: '',
+      }),
+    ).toThrow(/LEDGER_IDENTITY_PRIVATE_KEY_PEM \(or LEDGER_IDENTITY_PRIVATE_KEY_FILE\) is not set/);
   });
 });

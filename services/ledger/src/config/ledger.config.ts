@@ -1,5 +1,13 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { CommonServiceConfig, ServiceConfig } from '@riskpool/service-kit';
+import { KeyObject } from 'node:crypto';
+import {
+  CommonServiceConfig,
+  LEDGER_IDENTITY_PRIVATE_KEY,
+  PemSettings,
+  privateKeyOf,
+  requiredKeyProblems,
+  ServiceConfig,
+} from '@riskpool/service-kit';
 
 /** ledger settings (environment variables), on top of the common ones. See README.md. */
 export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
@@ -70,7 +78,7 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   @Max(100_000)
   LEDGER_BATCH_MAX: number = 1000;
 
-  /** pool-allocation's base URL (its `GET /funds`), for the reconciliation check. */
+  /** pool-allocation's base URL (its `GET /reconciliation/funds`), for the reconciliation check. */
   @IsString()
   POOL_ALLOCATION_URL: string = 'http://127.0.0.1:3003';
 
@@ -101,9 +109,32 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   @IsString()
   LEDGER_CONSUMER_GROUP: string = 'ledger';
 
+  /**
+   * The ledger's own Ed25519 identity key (PKCS#8 PEM; or `..._FILE`): it signs the reconciliation's
+   * `service:ledger` reads of pool-allocation and settlement, who hold its public half (ADR 0010).
+   */
+  @IsString()
+  LEDGER_IDENTITY_PRIVATE_KEY_PEM: string = '';
+
+  @IsString()
+  LEDGER_IDENTITY_PRIVATE_KEY_FILE: string = '';
+
   override startProblems(): string[] {
-    return [...super.startProblems(), ...ledgerKeyProblems(this)];
+    return [
+      ...super.startProblems(),
+      ...requiredKeyProblems(
+        this as unknown as PemSettings,
+        LEDGER_IDENTITY_PRIVATE_KEY,
+        'private',
+      ),
+      ...ledgerKeyProblems(this),
+    ];
   }
+}
+
+/** The key of the ledger's service identity (start-up checked it is there). */
+export function ledgerIdentityKeyOf(config: LedgerConfig): KeyObject {
+  return privateKeyOf(config as unknown as PemSettings, LEDGER_IDENTITY_PRIVATE_KEY);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { createEvent, Identity, signIdentity, Topics, uuidv7 } from '@riskpool/contracts';
 import { appendToOutbox } from '@riskpool/db';
 import { DataSource } from 'typeorm';
@@ -10,7 +11,8 @@ export interface ReconciliationOptions {
   readonly writer: LedgerWriter;
   readonly poolAllocationUrl: string;
   readonly settlementUrl: string;
-  readonly sharedSecret: string;
+  /** The ledger's own identity key: it signs `service:ledger`, never a user's role (ADR 0010). */
+  readonly identityKey: KeyObject;
   /** Wait before looking again at a difference: events still in flight close most of them. */
   readonly confirmMs: number;
   readonly logger?: { warn(message: string, fields?: Record<string, unknown>): void };
@@ -130,19 +132,20 @@ export class ReconciliationService {
       this.get<{
         banks: SourceTotals['settlementBanks'];
         funds: SourceTotals['settlementFunds'];
-      }>(this.options.settlementUrl, '/totals'),
+      }>('settlement', this.options.settlementUrl, '/totals'),
     ]);
     return { poolFunds: funds, settlementFunds: totals.funds, settlementBanks: totals.banks };
   }
 
-  /** Every fund of pool-allocation's `GET /funds`, page by page. */
+  /** Every fund of pool-allocation's `GET /reconciliation/funds`, page by page. */
   private async allFunds(): Promise<SourceTotals['poolFunds']> {
     const funds: Array<SourceTotals['poolFunds'][number]> = [];
     let cursor: string | null = null;
     do {
       const page: { items: SourceTotals['poolFunds']; nextCursor: string | null } = await this.get(
+        'pool-allocation',
         this.options.poolAllocationUrl,
-        `/funds?limit=500${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+        `/reconciliation/funds?limit=500${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
       );
       funds.push(...page.items);
       cursor = page.nextCursor;
@@ -150,20 +153,29 @@ export class ReconciliationService {
     return funds;
   }
 
-  /** A service-to-service read, carrying the signed identity header (admin, key `service:ledger`). */
-  private async get<T>(base: string, path: string): Promise<T> {
+  /**
+   * A service-to-service read with the ledger's own narrow identity (`service:ledger`, signed with
+   * the ledger's key for this one request to `target`), never an admin identity.
+   */
+  private async get<T>(target: string, base: string, path: string): Promise<T> {
     const identity: Identity = {
-      role: 'admin',
+      role: 'service:ledger',
       scope: null,
       keyId: 'service:ledger',
       businessDate: new Date().toISOString().slice(0, 10),
       requestId: uuidv7(),
     };
-    const url = `${base.replace(/\/$/, '')}${path}`;
+    const baseUrl = new URL(base);
+    const fullPath = `${baseUrl.pathname.replace(/\/$/, '')}${path}`;
+    const url = `${baseUrl.origin}${fullPath}`;
     let response: Response;
     try {
       response = await fetch(url, {
-        headers: signIdentity(identity, this.options.sharedSecret),
+        headers: signIdentity(
+          identity,
+          { target, method: 'GET', path: fullPath },
+          { issuer: 'ledger', privateKey: this.options.identityKey },
+        ),
         signal: AbortSignal.timeout(15_000),
       });
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { AccountBalance } from '@riskpool/ledger-core';
 import { accounts, ownerOf } from '../journal/chart';
 
-/** The figures pool-allocation (`GET /funds`) and settlement (`GET /totals`) report. */
+/** The figures pool-allocation (`GET /reconciliation/funds`) and settlement (`GET /totals`) report. */
 export interface SourceTotals {
   readonly poolFunds: ReadonlyArray<{
     fundId: string;

@@ -10,7 +10,6 @@ import {
   envelopeToWire,
   Identity,
   OutgoingEvent,
-  signIdentity,
   TopicName,
   Topics,
   uuidv7,
@@ -25,6 +24,9 @@ import { RunningService, startService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
   freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  identitySigningEnv,
   type LedgerKeyFile,
   REPO_ROOT,
   testInfra,
@@ -37,7 +39,6 @@ import { checkInclusionProof, verifyExportFile } from '../../src/verify/verify';
 
 const SCHEMA = 'ledger_it';
 const ROLE = 'ledger_it_app';
-const SECRET = 'ledger-test-secret-0123456789';
 const run = uuidv7().slice(-8);
 const L1 = `L1-${run}`;
 const L2 = `L2-${run}`;
@@ -71,7 +72,9 @@ function who(role: Identity['role'], scope: string | null): Identity {
 }
 const regulator = who('regulator', null);
 const get = (path: string, identity: Identity = regulator) =>
-  request(service.url).get(path).set(signIdentity(identity, SECRET));
+  request(service.url)
+    .get(path)
+    .set(gatewayHeaders(identity, 'ledger', 'GET', path));
 
 function ev<T extends TopicName>(topic: T, subject: string, data: EventData<T>): OutgoingEvent<T> {
   return createEvent({ topic, source: 'pool-allocation', subject, data });
@@ -187,7 +190,8 @@ beforeAll(async () => {
   service = await startService(ledgerDefinition({ name: `ledger-it-${run}`, schema: SCHEMA }), {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
     LOG_LEVEL: 'warn',
     RISKPOOL_MODE: 'test',
     PORT: String(port),

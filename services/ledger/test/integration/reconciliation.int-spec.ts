@@ -6,7 +6,7 @@ import {
   envelopeToWire,
   Identity,
   OutgoingEvent,
-  signIdentity,
+  SERVICE_ROLES,
   Topics,
   uuidv7,
   verifyIdentity,
@@ -16,7 +16,16 @@ import { RunningService, startService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLedgerKeyFile, freePorts, testInfra, TopicReader } from '@riskpool/testing';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  identitySigningEnv,
+  testInfra,
+  testLedgerKeys,
+  TopicReader,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -26,7 +35,6 @@ import { ledgerDefinition } from '../../src/ledger.service-definition';
 // this group share the broker, so the book also holds their funds and banks: the stand-ins report
 // those as the ledger's own reports do, and hand-written figures for this file's fund and bank.
 const SCHEMA = 'ledger_recon_it';
-const SECRET = 'ledger-recon-secret-0123456789';
 const run = uuidv7().slice(-8);
 const C1 = `C1-${run}`;
 const L1 = `L1-${run}`;
@@ -50,9 +58,18 @@ const reported = {
   settlementBanks: [{ bankId: B1, paidFen: '300', remittedFen: '0' }],
 };
 
-async function stub(route: string, body: () => Promise<unknown>): Promise<string> {
+/** The identities the stand-ins saw (the ledger must call as `service:ledger`, never admin). */
+const callers: string[] = [];
+
+async function stub(target: string, route: string, body: () => Promise<unknown>): Promise<string> {
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
-    const check = verifyIdentity(req.headers, SECRET);
+    // As pool-allocation and settlement do: the ledger's key, trusted for service:ledger only.
+    const check = verifyIdentity(
+      req.headers,
+      { target, method: req.method ?? '', path: req.url ?? '' },
+      [{ issuer: 'ledger', publicKey: testLedgerKeys.publicKey, roles: SERVICE_ROLES }],
+    );
+    if (check.ok) callers.push(check.identity.role);
     if (!check.ok) {
       unsignedCalls.push(req.url ?? '');
       res.writeHead(401).end();
@@ -103,7 +120,14 @@ const regulator: Identity = {
 async function othersReported(kind: 'funds' | 'banks'): Promise<Array<Record<string, string>>> {
   const res = await request(service.url)
     .get(`/reports/${kind}?limit=500`)
-    .set(signIdentity({ ...regulator, requestId: uuidv7() }, SECRET))
+    .set(
+      gatewayHeaders(
+        { ...regulator, requestId: uuidv7() },
+        'ledger',
+        'GET',
+        `/reports/${kind}?limit=500`,
+      ),
+    )
     .expect(200);
   const mine = new Set([CITY, X, B1]);
   return (res.body.items as Array<Record<string, string>>).filter(
@@ -114,7 +138,14 @@ async function othersReported(kind: 'funds' | 'banks'): Promise<Array<Record<str
 const reconcileNow = () =>
   request(service.url)
     .get('/ledger/reconciliation')
-    .set(signIdentity({ ...regulator, requestId: uuidv7() }, SECRET));
+    .set(
+      gatewayHeaders(
+        { ...regulator, requestId: uuidv7() },
+        'ledger',
+        'GET',
+        '/ledger/reconciliation',
+      ),
+    );
 
 const deposit = (fundId: string, amountFen: string) =>
   ev(Topics.fundDeposited, fundId, {
@@ -128,11 +159,11 @@ const deposit = (fundId: string, amountFen: string) =>
 
 beforeAll(async () => {
   const infra = testInfra();
-  const poolUrl = await stub('/funds', async () => ({
+  const poolUrl = await stub('pool-allocation', '/reconciliation/funds', async () => ({
     items: [...(await othersReported('funds')), ...reported.funds],
     nextCursor: null,
   }));
-  const settlementUrl = await stub('/totals', async () => {
+  const settlementUrl = await stub('settlement', '/totals', async () => {
     const funds = await othersReported('funds');
     const banks = await othersReported('banks');
     return {
@@ -154,7 +185,8 @@ beforeAll(async () => {
   service = await startService(ledgerDefinition({ name: `ledger-recon-${run}`, schema: SCHEMA }), {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
     LOG_LEVEL: 'error',
     RISKPOOL_MODE: 'test',
     PORT: String(port),
@@ -252,6 +284,7 @@ describe('reconciliation of the ledger with pool-allocation and settlement', () 
     const res = await reconcileNow().expect(200);
     expect(res.body).toMatchObject({ ok: true, differences: [] });
     expect(unsignedCalls).toEqual([]);
+    expect(new Set(callers)).toEqual(new Set(['service:ledger']));
     // Give a wrongly published alert the time to arrive before asserting there is none.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(reader.seen.filter((e) => e.topic === Topics.ledgerReconciliationAlert)).toEqual([]);
@@ -320,7 +353,14 @@ describe('reconciliation of the ledger with pool-allocation and settlement', () 
   it('answers regulators and admins only', async () => {
     await request(service.url)
       .get('/ledger/reconciliation')
-      .set(signIdentity({ ...regulator, role: 'bank', scope: B1 }, SECRET))
+      .set(
+        gatewayHeaders(
+          { ...regulator, role: 'bank', scope: B1 },
+          'ledger',
+          'GET',
+          '/ledger/reconciliation',
+        ),
+      )
       .expect(403);
   });
 });

@@ -5,7 +5,13 @@ import { RunningService, startService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLedgerKeyFile, freePorts, testInfra } from '@riskpool/testing';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  identityKeyEnv,
+  identitySigningEnv,
+  testInfra,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -39,7 +45,8 @@ async function start(name: string): Promise<RunningService<LedgerConfig>> {
   return startService(ledgerDefinition({ name: `${name}-${run}`, schema: SCHEMA }), {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: 'ledger-lock-secret-0123456789',
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
     LOG_LEVEL: 'error',
     RISKPOOL_MODE: 'test',
     PORT: String(port),

@@ -3,12 +3,18 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { createDatabase, dropDatabase, freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+import {
+  createDatabase,
+  dropDatabase,
+  freePorts,
+  identityKeyEnv,
+  REPO_ROOT,
+  testInfra,
+} from '@riskpool/testing';
 import {
   bankIdentity,
   call,
   loanBody,
-  SECRET,
   testPolicies,
   TopicReader,
   type UpstreamEvents,
@@ -48,7 +54,7 @@ function startChild(port: number, extraEnv: Record<string, string>) {
         DATABASE_URL: databaseUrl,
         KAFKA_BROKERS: infra.brokers.join(','),
         PORT: String(port),
-        GATEWAY_SHARED_SECRET: SECRET,
+        ...identityKeyEnv(),
         RISKPOOL_MODE: 'test',
         KAFKA_GROUP_ID: GROUP,
         LOG_LEVEL: 'warn',

@@ -1,5 +1,5 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
 import { RunningService, startService } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from '../../src/config/loan-registry.config';
 import { loanRegistryDefinition } from '../../src/loan-registry.service-definition';
@@ -8,7 +8,6 @@ import {
   call,
   loanBody,
   newUscc,
-  SECRET,
   testPolicies,
   TopicReader,
   type UpstreamEvents,
@@ -69,7 +68,7 @@ beforeAll(async () => {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: String(port),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
     RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'error',
   });

@@ -8,18 +8,18 @@ import {
   envelopeToWire,
   EventData,
   Identity,
-  signIdentity,
   TopicName,
   Topics,
 } from '@riskpool/contracts';
 import { defaultPolicy, policyToJson, PolicyVersion } from '@riskpool/domain';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { freePorts, gatewayHeaders, identityKeyEnv, testInfra } from '@riskpool/testing';
 import { PoolAllocationConfig } from '../../src/config/pool-allocation.config';
 import { poolAllocationDefinition } from '../../src/pool-allocation.service-definition';
 
-export const SECRET = 'pool-allocation-test-secret-0123456789';
+/** The name identities are addressed to. */
+export const TARGET = 'pool-allocation';
 
 export interface PoolUnderTest {
   readonly service: RunningService<PoolAllocationConfig>;
@@ -45,7 +45,7 @@ export function poolEnv(port: string): Record<string, string> {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: port,
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
     LOG_LEVEL: 'error',
     RISKPOOL_MODE: 'test',
   };
@@ -63,29 +63,33 @@ export class Api {
     public businessDate = '2026-01-01',
   ) {}
 
-  private headers(who: Who): Record<string, string> {
-    return signIdentity(
+  private headers(who: Who, method: string, path: string, body?: string): Record<string, string> {
+    return gatewayHeaders(
       {
         ...who,
         keyId: `key-${who.role}`,
         businessDate: this.businessDate,
         requestId: randomUUID(),
       },
-      SECRET,
+      TARGET,
+      method,
+      path,
+      body,
     );
   }
 
   post(who: Who, path: string, body: unknown, key: string = randomUUID()) {
+    const text = JSON.stringify(body);
     return request(this.url)
       .post(path)
-      .set(this.headers(who))
+      .set(this.headers(who, 'POST', path, text))
       .set('idempotency-key', key)
       .set('content-type', 'application/json')
-      .send(JSON.stringify(body));
+      .send(text);
   }
 
   get(who: Who, path: string) {
-    return request(this.url).get(path).set(this.headers(who));
+    return request(this.url).get(path).set(this.headers(who, 'GET', path));
   }
 }
 

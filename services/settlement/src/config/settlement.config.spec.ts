@@ -1,7 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@riskpool/service-kit';
 import { SettlementConfig } from './settlement.config';
 
-const SECRET = { GATEWAY_SHARED_SECRET: '9c1d27b8e4f60a1b2c3d4e5f60718f3a' };
+const SECRET = {
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: generateKeyPairSync('ed25519')
+    .publicKey.export({ type: 'spki', format: 'pem' })
+    .toString(),
+};
 
 describe('settlement configuration in production', () => {
   it('refuses the simulated payment rail', () => {

@@ -7,7 +7,8 @@ import { SETTLEMENT_SCHEMA } from './tokens';
 /**
  * `GET /totals`: money settled per bank and per fund (payouts paid, remittances received, amounts
  * as received, overpaid included), for the ledger's reconciliation check (services/ledger README
- * "Reconciliation"). Read-only; regulators and admins (the ledger calls it as an admin service).
+ * "Reconciliation"). Read-only; regulators and admins, and the ledger's reconciliation with its own
+ * `service:ledger` identity (ADR 0010).
  */
 @Controller('totals')
 export class SettlementTotalsController {
@@ -17,7 +18,7 @@ export class SettlementTotalsController {
   ) {}
 
   @Get()
-  @AllowRoles('regulator', 'admin')
+  @AllowRoles('regulator', 'admin', 'service:ledger')
   async totals(): Promise<{
     banks: Array<{ bankId: string; paidFen: string; remittedFen: string }>;
     funds: Array<{ fundId: string; paidFen: string; remittedFen: string }>;

@@ -7,7 +7,6 @@ import {
   envelopeToWire,
   Identity,
   OutgoingEvent,
-  signIdentity,
   Topics,
   TopicName,
   uuidv7,
@@ -15,11 +14,18 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, headersToStrings, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { eventually, freePorts, testInfra } from '@riskpool/testing';
+import {
+  eventually,
+  freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  testInfra,
+} from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
 import { settlementDefinition } from '../../src/settlement.service-definition';
 
-export const SECRET = 'settlement-test-secret-0123456789';
+/** The name identities are addressed to. */
+export const TARGET = 'settlement';
 
 export const waitFor = eventually;
 
@@ -197,7 +203,7 @@ export function infraEnv(): Record<string, string> {
   return {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
     LOG_LEVEL: 'warn',
     RISKPOOL_MODE: 'test',
   };
@@ -232,8 +238,9 @@ export async function harness(
   await events.start();
   const service = await startSettlement(schema, env, name);
   const upstream = new Upstream(kafka);
-  const sign = (r: request.Test, who: Identity) => {
-    for (const [header, value] of Object.entries(signIdentity(who, SECRET))) r.set(header, value);
+  const sign = (r: request.Test, who: Identity, method: string, path: string, body?: string) => {
+    for (const [header, value] of Object.entries(gatewayHeaders(who, TARGET, method, path, body)))
+      r.set(header, value);
     return r;
   };
   return {
@@ -242,12 +249,14 @@ export async function harness(
     kafka,
     upstream,
     events,
-    get: (path, who) => sign(request(service.url).get(path), who),
-    post: (path, who, body, key) =>
-      sign(request(service.url).post(path), who)
+    get: (path, who) => sign(request(service.url).get(path), who, 'GET', path),
+    post: (path, who, body, key) => {
+      const text = JSON.stringify(body);
+      return sign(request(service.url).post(path), who, 'POST', path, text)
         .set('idempotency-key', key ?? `k-${uuidv7()}`)
         .set('content-type', 'application/json')
-        .send(JSON.stringify(body)),
+        .send(text);
+    },
     query: async <T>(sql: string, params: unknown[] = []) =>
       (await service.dataSource.query(sql, params)) as T[],
     close: async () => {

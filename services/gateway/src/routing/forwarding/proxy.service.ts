@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Response } from 'express';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { Transform, TransformCallback } from 'node:stream';
 import {
   Identity,
   IDENTITY_HEADER,
@@ -59,12 +58,10 @@ export interface ForwardOptions {
   readonly onSuccess?: (requestBody: Buffer) => Promise<void>;
 }
 
-class BodyTooLarge extends Error {}
-
 /**
  * Forwards a request to the service that owns its route: method, path without `/api/v1`, query,
- * raw body (streamed), Idempotency-Key, content type and request id, plus the identity the
- * gateway signed. The answer is streamed back with its status and headers.
+ * raw body, Idempotency-Key, content type and request id, plus the identity the gateway signed
+ * for exactly this request to this service (ADR 0010). The answer is streamed back with its status and headers.
  */
 @Injectable()
 export class ProxyService implements OnModuleDestroy {
@@ -107,17 +104,26 @@ export class ProxyService implements OnModuleDestroy {
     if (contentType !== undefined) headers['content-type'] = contentType;
     headers['x-request-id'] = identity.requestId;
     headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
-    Object.assign(headers, signIdentity(identity, this.settings.config.GATEWAY_SHARED_SECRET));
 
-    const requestBody =
-      options.onSuccess === undefined
-        ? undefined
-        : await readBody(request, Math.min(limit, 1024 * 1024), limit);
-    if (requestBody !== undefined) {
-      headers['content-length'] = String(requestBody.length);
-      delete headers['transfer-encoding'];
-    }
+    // The identity covers the body's SHA-256, so the body is read whole before it is signed and
+    // sent (ADR 0010); bulk files stay within MAX_BODY_BYTES.
+    const requestBody = await readBody(
+      request,
+      options.onSuccess === undefined ? limit : Math.min(limit, 1024 * 1024),
+      limit,
+    );
+    headers['content-length'] = String(requestBody.length);
+    delete headers['transfer-encoding'];
     const basePath = base.pathname.replace(/\/$/, '');
+    const upstreamPath = `${basePath}${match.upstreamPath}`;
+    Object.assign(
+      headers,
+      signIdentity(
+        identity,
+        { target: service, method: request.method, path: upstreamPath, body: requestBody },
+        { issuer: 'gateway', privateKey: this.settings.identityKey },
+      ),
+    );
     const client = base.protocol === 'https:' ? https : http;
 
     await new Promise<void>((resolve) => {
@@ -134,12 +140,12 @@ export class ProxyService implements OnModuleDestroy {
           hostname: base.hostname,
           port: base.port,
           method: request.method,
-          path: `${basePath}${match.upstreamPath}`,
+          path: upstreamPath,
           headers,
           agent: base.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
         },
         (answer) => {
-          if (options.onSuccess !== undefined && requestBody !== undefined) {
+          if (options.onSuccess !== undefined) {
             void this.relayBuffered(
               answer,
               response,
@@ -163,22 +169,19 @@ export class ProxyService implements OnModuleDestroy {
       });
       upstream.on('error', (error: NodeJS.ErrnoException) => {
         if (!response.headersSent) {
-          const problem =
-            error instanceof BodyTooLarge
-              ? tooLarge(limit)
-              : UNAVAILABLE_CODES.has(error.code ?? '')
-                ? new ProblemException(
-                    503,
-                    'UPSTREAM.UNAVAILABLE',
-                    'Service unavailable',
-                    `${service} is not answering; try again shortly.`,
-                  )
-                : new ProblemException(
-                    502,
-                    'UPSTREAM.BAD_GATEWAY',
-                    'Bad gateway',
-                    `${service} did not answer properly (${error.code ?? error.message}).`,
-                  );
+          const problem = UNAVAILABLE_CODES.has(error.code ?? '')
+            ? new ProblemException(
+                503,
+                'UPSTREAM.UNAVAILABLE',
+                'Service unavailable',
+                `${service} is not answering; try again shortly.`,
+              )
+            : new ProblemException(
+                502,
+                'UPSTREAM.BAD_GATEWAY',
+                'Bad gateway',
+                `${service} did not answer properly (${error.code ?? error.message}).`,
+              );
           if (problem.getStatus() >= 500)
             this.logger.warn(
               `${request.method} ${match.upstreamPath} → ${service}: ${error.code ?? error.message}`,
@@ -194,20 +197,7 @@ export class ProxyService implements OnModuleDestroy {
         done();
       });
 
-      if (requestBody !== undefined) {
-        upstream.end(requestBody);
-      } else {
-        let seen = 0;
-        const counter = new Transform({
-          transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-            seen += chunk.length;
-            if (seen > limit) callback(new BodyTooLarge());
-            else callback(null, chunk);
-          },
-        });
-        counter.on('error', (error) => upstream.destroy(error));
-        request.pipe(counter).pipe(upstream);
-      }
+      upstream.end(requestBody);
     });
   }
 

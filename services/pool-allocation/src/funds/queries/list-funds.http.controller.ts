@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  AllowRoles,
   CurrentIdentity,
   Page,
   pageOf,
@@ -45,40 +46,73 @@ export class ListFundsController {
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,
   ): Promise<Page<FundBalanceView>> {
-    const tx = { manager: this.dataSource.manager, schema: this.schema };
-    const page = pageRequest(query);
-    const funds = await listFunds(tx, {
-      ...(identity.role === 'fund-manager' ? { fundIds: [identity.scope ?? ''] } : {}),
-      ...(page.after !== undefined ? { afterFundId: page.after } : {}),
-      limit: page.limit + 1,
-    });
-    const { held, queues } = await fundMoney(
-      tx,
-      funds.slice(0, page.limit).map((f) => f.fundId),
-    );
-    return pageOf(
-      funds,
-      page,
-      (f): FundBalanceView => {
-        const queue = queues.get(f.fundId) ?? [];
-        return {
-          fundId: f.fundId,
-          name: f.name,
-          kind: f.kind,
-          townCode: f.townCode,
-          availableFen: f.availableFen.toString(),
-          heldFen: (held.get(f.fundId) ?? 0n).toString(),
-          depositedFen: f.depositedFen.toString(),
-          queuedFen: queue.reduce((sum, q) => sum + q.amountFen, 0n).toString(),
-          queue: queue.map((q) => ({
-            seq: q.seq,
-            claimId: q.claimId,
-            loanId: q.loanId,
-            amountFen: q.amountFen.toString(),
-          })),
-        };
-      },
-      (f) => f.fundId,
+    return fundPage(
+      this.dataSource,
+      this.schema,
+      identity.role === 'fund-manager' ? [identity.scope ?? ''] : undefined,
+      query,
     );
   }
+}
+
+/**
+ * `GET /reconciliation/funds`: every fund's totals, page by page, for the ledger's reconciliation
+ * only, called with the ledger's own `service:ledger` identity (ADR 0010); not a public route.
+ */
+@Controller('reconciliation')
+export class ReconciliationFundsController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(SERVICE_SCHEMA) private readonly schema: string,
+  ) {}
+
+  @Get('funds')
+  @AllowRoles('service:ledger')
+  async funds(@Query() query: PageQuery): Promise<Page<FundBalanceView>> {
+    return fundPage(this.dataSource, this.schema, undefined, query);
+  }
+}
+
+/** One page of funds (all, or those given) with what is available, held and queued. */
+async function fundPage(
+  dataSource: DataSource,
+  schema: string,
+  fundIds: string[] | undefined,
+  query: PageQuery,
+): Promise<Page<FundBalanceView>> {
+  const tx = { manager: dataSource.manager, schema };
+  const page = pageRequest(query);
+  const funds = await listFunds(tx, {
+    ...(fundIds !== undefined ? { fundIds } : {}),
+    ...(page.after !== undefined ? { afterFundId: page.after } : {}),
+    limit: page.limit + 1,
+  });
+  const { held, queues } = await fundMoney(
+    tx,
+    funds.slice(0, page.limit).map((f) => f.fundId),
+  );
+  return pageOf(
+    funds,
+    page,
+    (f): FundBalanceView => {
+      const queue = queues.get(f.fundId) ?? [];
+      return {
+        fundId: f.fundId,
+        name: f.name,
+        kind: f.kind,
+        townCode: f.townCode,
+        availableFen: f.availableFen.toString(),
+        heldFen: (held.get(f.fundId) ?? 0n).toString(),
+        depositedFen: f.depositedFen.toString(),
+        queuedFen: queue.reduce((sum, q) => sum + q.amountFen, 0n).toString(),
+        queue: queue.map((q) => ({
+          seq: q.seq,
+          claimId: q.claimId,
+          loanId: q.loanId,
+          amountFen: q.amountFen.toString(),
+        })),
+      };
+    },
+    (f) => f.fundId,
+  );
 }
