@@ -275,7 +275,10 @@ describe('docker-compose.yml and Dockerfile', () => {
   it('passes `docker-compose config` (with the secrets set) and refuses to run without them', () => {
     tool('docker-compose');
     const secrets = {
-      GATEWAY_SHARED_SECRET: 'a-test-secret-of-some-length',
+      GATEWAY_IDENTITY_PRIVATE_KEY_PEM: 'a private key',
+      GATEWAY_IDENTITY_PUBLIC_KEY_PEM: 'a public key',
+      LEDGER_IDENTITY_PRIVATE_KEY_PEM: 'another private key',
+      LEDGER_IDENTITY_PUBLIC_KEY_PEM: 'another public key',
       ADMIN_API_KEY: 'rpk_admin_test',
       API_KEY_PEPPER: 'pepper',
       LEDGER_SIGNING_KEY_PEM: '-----BEGIN PRIVATE KEY-----\\n…\\n-----END PRIVATE KEY-----',
@@ -290,7 +293,9 @@ describe('docker-compose.yml and Dockerfile', () => {
     expect({ status: ok.status, stderr: ok.stderr }).toEqual({ status: 0, stderr: '' });
     const refused = run({});
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/GATEWAY_SHARED_SECRET/);
+    expect(refused.stderr).toMatch(
+      /IDENTITY_(PUBLIC|PRIVATE)_KEY_PEM|ADMIN_API_KEY|API_KEY_PEPPER/,
+    );
   });
 
   it('passes yamllint (.yamllint) with the Kubernetes manifests', () => {

@@ -68,7 +68,10 @@ const LARGE: Resources = {
   limits: { cpu: '2', memory: '1Gi' },
 };
 
-const SHARED_SECRET = { GATEWAY_SHARED_SECRET: 'gateway-shared-secret' };
+// The identity keys (ADR 0010): every service gets the gateway's public key, pool-allocation and
+// settlement the ledger's too (its reconciliation reads them); each private key goes to its owner only.
+const GATEWAY_PUBLIC_KEY = { GATEWAY_IDENTITY_PUBLIC_KEY_PEM: 'gateway-identity-public-key-pem' };
+const LEDGER_PUBLIC_KEY = { LEDGER_IDENTITY_PUBLIC_KEY_PEM: 'ledger-identity-public-key-pem' };
 const portOf = (name: string): number => {
   const spec = SERVICES.find((s) => s.name === name);
   if (spec === undefined) throw new Error(`no service ${name} in scripts/demo/services.ts`);
@@ -85,7 +88,7 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     replicas: 3,
     resources: LARGE,
     secrets: {
-      ...SHARED_SECRET,
+      GATEWAY_IDENTITY_PRIVATE_KEY_PEM: 'gateway-identity-private-key-pem',
       ADMIN_API_KEY: 'admin-api-key',
       API_KEY_PEPPER: 'api-key-pepper',
     },
@@ -103,7 +106,10 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     calls: [],
     replicas: 2,
     resources: SMALL,
-    secrets: SHARED_SECRET,
+    secrets:
+      name === 'pool-allocation'
+        ? { ...GATEWAY_PUBLIC_KEY, ...LEDGER_PUBLIC_KEY }
+        : GATEWAY_PUBLIC_KEY,
   })),
   {
     name: 'settlement',
@@ -111,7 +117,7 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     calls: [],
     replicas: 2,
     resources: SMALL,
-    secrets: SHARED_SECRET,
+    secrets: { ...GATEWAY_PUBLIC_KEY, ...LEDGER_PUBLIC_KEY },
     // Production pays through pain.001 files exchanged with the custodian bank (the simulated
     // rail is refused there); the custodian's transfer agent reads and writes the same volume.
     env: {
@@ -132,7 +138,11 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     // One writer holds the advisory lock; the other waits for it (services/ledger/README.md).
     replicas: 2,
     resources: LARGE,
-    secrets: { ...SHARED_SECRET, LEDGER_SIGNING_KEY_PEM: 'ledger-signing-key-pem' },
+    secrets: {
+      ...GATEWAY_PUBLIC_KEY,
+      LEDGER_IDENTITY_PRIVATE_KEY_PEM: 'ledger-identity-private-key-pem',
+      LEDGER_SIGNING_KEY_PEM: 'ledger-signing-key-pem',
+    },
     env: {
       POOL_ALLOCATION_URL: urlOf('pool-allocation'),
       SETTLEMENT_URL: urlOf('settlement'),

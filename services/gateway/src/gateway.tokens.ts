@@ -8,7 +8,7 @@ export interface GatewaySettings {
   readonly config: GatewayConfig;
   readonly adminApiKey: string;
   readonly pepper: string;
-  /** Signs the identity of every forwarded request (Ed25519, ADR 0008). */
+  /** Signs the identity of every forwarded request (Ed25519, ADR 0010). */
   readonly identityKey: KeyObject;
 }
 
