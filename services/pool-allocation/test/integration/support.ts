@@ -89,7 +89,9 @@ export class Api {
   }
 
   get(who: Who, path: string) {
-    return request(this.url).get(path).set(this.headers(who, 'GET', path));
+    return request(this.url)
+      .get(path)
+      .set(this.headers(who, 'GET', path));
   }
 }
 
