@@ -1,4 +1,3 @@
-import { KeyObject } from 'node:crypto';
 import { GatewayConfig } from './config/gateway.config';
 
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
@@ -8,8 +7,6 @@ export interface GatewaySettings {
   readonly config: GatewayConfig;
   readonly adminApiKey: string;
   readonly pepper: string;
-  /** Signs the identity of every forwarded request (Ed25519, ADR 0010). */
-  readonly identityKey: KeyObject;
 }
 
 export const SERVICE_NAME = 'gateway';

@@ -149,14 +149,6 @@ export function identitySigningKeyOf(config: GatewayConfig): KeyObject {
 }
 
 /** The secrets the gateway runs with (checked at start by `gatewayStartProblems`). */
-export function effectiveSecrets(config: GatewayConfig): {
-  adminApiKey: string;
-  pepper: string;
-  identityKey: KeyObject;
-} {
-  return {
-    adminApiKey: config.ADMIN_API_KEY,
-    pepper: config.API_KEY_PEPPER,
-    identityKey: identitySigningKeyOf(config),
-  };
+export function effectiveSecrets(config: GatewayConfig): { adminApiKey: string; pepper: string } {
+  return { adminApiKey: config.ADMIN_API_KEY, pepper: config.API_KEY_PEPPER };
 }

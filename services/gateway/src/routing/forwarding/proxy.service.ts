@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Response } from 'express';
+import { KeyObject } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import {
@@ -10,6 +11,7 @@ import {
 } from '@riskpool/contracts';
 import { ProblemException } from '@riskpool/service-kit';
 import { GatewayRequest } from '../../auth/gateway-request';
+import { identitySigningKeyOf } from '../../config/gateway.config';
 import { GATEWAY_CONFIG, GatewaySettings } from '../../gateway.tokens';
 import { TargetService } from '../route';
 import { RouteMatch } from '../route-table';
@@ -69,9 +71,12 @@ export class ProxyService implements OnModuleDestroy {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly baseUrls: Record<Exclude<TargetService, 'gateway'>, URL>;
+  /** Signs the identity of every forwarded request (Ed25519, ADR 0010). */
+  private readonly identityKey: KeyObject;
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly settings: GatewaySettings) {
     const c = settings.config;
+    this.identityKey = identitySigningKeyOf(c);
     this.baseUrls = {
       'loan-registry': new URL(c.LOAN_REGISTRY_URL),
       'default-events': new URL(c.DEFAULT_EVENTS_URL),
@@ -121,7 +126,7 @@ export class ProxyService implements OnModuleDestroy {
       signIdentity(
         identity,
         { target: service, method: request.method, path: upstreamPath, body: requestBody },
-        { issuer: 'gateway', privateKey: this.settings.identityKey },
+        { issuer: 'gateway', privateKey: this.identityKey },
       ),
     );
     const client = base.protocol === 'https:' ? https : http;
