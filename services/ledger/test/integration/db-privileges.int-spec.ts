@@ -9,6 +9,8 @@ import { RunningService, startService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
   freePorts,
+  identityKeyEnv,
+  identitySigningEnv,
   provisionTestServiceRoles,
   type ServiceDatabaseUrls,
   testInfra,
@@ -51,7 +53,8 @@ beforeAll(async () => {
   service = await startService(ledgerDefinition({ name: `ledger-priv-${run}`, schema: SCHEMA }), {
     ...ledger,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: 'ledger-priv-secret-0123456789',
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
     LOG_LEVEL: 'error',
     RISKPOOL_MODE: 'test',
     PORT: String(port),

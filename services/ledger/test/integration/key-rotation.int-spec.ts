@@ -3,17 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import {
-  createEvent,
-  envelopeToWire,
-  Identity,
-  signIdentity,
-  Topics,
-  uuidv7,
-} from '@riskpool/contracts';
+import { createEvent, envelopeToWire, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, freePorts, type LedgerKeyFile, testInfra } from '@riskpool/testing';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  identitySigningEnv,
+  type LedgerKeyFile,
+  testInfra,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
@@ -22,7 +23,6 @@ import { verifyExportFile } from '../../src/verify/verify';
 // The signing key comes only from outside the database, and changes only by a rotation the key in
 // force signs (services/ledger README "Signing key").
 const SCHEMA = 'ledger_keys_it';
-const SECRET = 'ledger-keys-secret-0123456789';
 const run = uuidv7().slice(-8);
 const dir = mkdtempSync(join(tmpdir(), 'ledger-keys-it-'));
 const keyA = ensureLedgerKeyFile(dir, 'a.pem');
@@ -39,7 +39,8 @@ async function start(key: LedgerKeyFile, previous?: LedgerKeyFile) {
   return startService(ledgerDefinition({ name: `ledger-keys-${run}`, schema: SCHEMA }), {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
     LOG_LEVEL: 'error',
     RISKPOOL_MODE: 'test',
     PORT: String(port),
@@ -90,7 +91,7 @@ const regulator: Identity = {
 const get = (path: string) =>
   request((service as RunningService<LedgerConfig>).url)
     .get(path)
-    .set(signIdentity({ ...regulator, requestId: uuidv7() }, SECRET));
+    .set(gatewayHeaders({ ...regulator, requestId: uuidv7() }, 'ledger', 'GET', path));
 
 beforeAll(async () => {
   const infra = testInfra();
