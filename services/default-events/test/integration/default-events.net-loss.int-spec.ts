@@ -3,13 +3,12 @@
 // field, and nothing changes.
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
 import { DefaultEventsConfig } from '../../src/config/default-events.config';
 import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
   bankIdentity,
   call,
-  SECRET,
   testPolicies,
   TopicReader,
   type UpstreamEvents,
@@ -51,7 +50,7 @@ beforeAll(async () => {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: String(port),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
     RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'error',
   });

@@ -2,7 +2,7 @@
 // would leave the lender less than minLenderShareBp are refused (400, the field named), and
 // nothing changes.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
 import { RunningService, startService } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from '../../src/config/loan-registry.config';
 import { loanRegistryDefinition } from '../../src/loan-registry.service-definition';
@@ -10,7 +10,6 @@ import {
   bankIdentity,
   call,
   loanBody,
-  SECRET,
   testPolicies,
   TopicReader,
   type UpstreamEvents,
@@ -42,7 +41,7 @@ beforeAll(async () => {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: String(port),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
     RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'error',
   });
