@@ -11,7 +11,6 @@ import {
   envelopeToWire,
   Identity,
   OutgoingEvent,
-  signIdentity,
   TopicName,
   Topics,
   uuidv7,
@@ -19,7 +18,14 @@ import {
 import { formatYuan } from '@riskpool/domain';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, freePorts, testInfra } from '@riskpool/testing';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  identitySigningEnv,
+  testInfra,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { ledgerDefinition } from '../../src/ledger.service-definition';
 import { parseCsv } from '../../src/statements/statement-csv';
@@ -29,7 +35,6 @@ import { runVerify, verifyExportFile } from '../../src/verify/verify';
 // closed by the business clock; every figure of the statement is compared with the ledger's own
 // balances and entries for the same journal range, in the CSV and in the PDF's text.
 const SCHEMA = 'ledger_statements_it';
-const SECRET = 'ledger-test-secret-0123456789';
 const run = uuidv7().slice(-8);
 const X = 'TOWN:XIAOLAN';
 const L1 = `L1-${run}`;
@@ -55,7 +60,9 @@ function who(role: Identity['role'], scope: string | null, businessDate = '2026-
 }
 const regulator = who('regulator', null);
 const get = (path: string, identity: Identity = regulator) =>
-  request(service.url).get(path).set(signIdentity(identity, SECRET));
+  request(service.url)
+    .get(path)
+    .set(gatewayHeaders(identity, 'ledger', 'GET', path));
 const binary = (path: string, identity: Identity = regulator) =>
   get(path, identity)
     .buffer(true)
@@ -111,7 +118,8 @@ beforeAll(async () => {
   service = await startService(ledgerDefinition({ name: `ledger-st-${run}`, schema: SCHEMA }), {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
     LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(dir).file,
     LOG_LEVEL: 'warn',
     RISKPOOL_MODE: 'test',
@@ -473,12 +481,15 @@ describe('fund statements', () => {
 
   it('on demand: an ended month is issued once; a month not ended is refused', async () => {
     const adminId = who('admin', null, '2026-07-15');
-    const post = (period: unknown, key: string) =>
-      request(service.url)
+    const post = (period: unknown, key: string, as = adminId) => {
+      const body = JSON.stringify({ period });
+      return request(service.url)
         .post('/statements')
-        .set(signIdentity(adminId, SECRET))
+        .set(gatewayHeaders(as, 'ledger', 'POST', '/statements', body))
         .set('Idempotency-Key', key)
-        .send({ period });
+        .set('content-type', 'application/json')
+        .send(body);
+    };
     const again = await post('2026-06', `k-${run}-1`).expect(200);
     expect(
       (again.body as { items: Array<{ statementId: string }> }).items.map((s) => s.statementId),
@@ -491,11 +502,6 @@ describe('fund statements', () => {
     expect(notEnded.body.code).toBe('STATEMENT.MONTH_NOT_ENDED');
     const bad = await post('2026-13', `k-${run}-3`).expect(400);
     expect(bad.body.errors[0].field).toBe('period');
-    await request(service.url)
-      .post('/statements')
-      .set(signIdentity(regulator, SECRET))
-      .set('Idempotency-Key', `k-${run}-4`)
-      .send({ period: '2026-06' })
-      .expect(403);
+    await post('2026-06', `k-${run}-4`, regulator).expect(403);
   });
 });
