@@ -483,6 +483,57 @@ describe('hostile input', () => {
       'settlement',
     ]);
   }, 300_000);
+
+  // Last: the examples are real writes (a clock move among them).
+  it('accepts every request example the document shows: no 400, sent by a role the route allows', async () => {
+    const keyOf: Record<string, string> = {
+      admin: system.adminKey,
+      bank: keys.b2,
+      'fund-manager': keys.city,
+      regulator: keys.regulator,
+    };
+    let sent = 0;
+    for (const op of operations) {
+      const role = op.roles[0] as string;
+      const path = op.template.replace(/\{([A-Za-z]+)\}/g, (_m, name: string) =>
+        encodeURIComponent(GHOST_IDS[name] ?? 'ghost'),
+      );
+      for (const [type, body] of Object.entries(op.bodies)) {
+        expect([op.method, op.template, type, body.example === undefined]).toEqual([
+          op.method,
+          op.template,
+          type,
+          false,
+        ]);
+        const response = await fetch(`${system.gatewayUrl}/api/v1${path}`, {
+          method: op.method,
+          headers: {
+            authorization: `Bearer ${keyOf[role] ?? ''}`,
+            'content-type': type,
+            'idempotency-key': `example-${sent}-${SEED}`,
+          },
+          body: typeof body.example === 'string' ? body.example : JSON.stringify(body.example),
+        });
+        const answer = await response.text();
+        // A 404 for the ghost id or a 409/422 from the rules is fine: the body itself was accepted.
+        expect([
+          op.method,
+          op.template,
+          role,
+          response.status === 400 ? answer : 'accepted',
+        ]).toEqual([op.method, op.template, role, 'accepted']);
+        const refused = [401, 403].includes(response.status) || response.status >= 500;
+        expect([op.method, op.template, refused ? response.status : 'let in']).toEqual([
+          op.method,
+          op.template,
+          'let in',
+        ]);
+        sent += 1;
+      }
+    }
+    expect(sent).toBeGreaterThan(15);
+    process.stdout.write(`documented request examples: ${sent} sent, all accepted\n`);
+  }, 120_000);
 });
 
 /** topic → consumer groups, from the live group assignments on the broker. */

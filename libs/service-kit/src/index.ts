@@ -19,3 +19,5 @@ export * from './bootstrap';
 export * from './service-runner';
 export * from './http/public-route';
 export * from './http/paging';
+export * from './openapi/service-document';
+export * from './openapi/api-properties';

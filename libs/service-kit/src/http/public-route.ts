@@ -1,5 +1,6 @@
 import { applyDecorators, DynamicModule, RequestMethod, SetMetadata, Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ApiExtension } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { PUBLIC_ROUTES, publicRoute, PublicRouteKey, publicRoutes } from '@riskpool/contracts';
 import type { ServiceConfig, ServiceDefinition } from '../service-runner';
@@ -9,10 +10,15 @@ const PUBLIC_ROUTE_KEY = 'riskpool:public-route';
 
 /**
  * The handler of a public route: allows exactly the roles `PUBLIC_ROUTES` (libs/contracts) gives
- * it, the same list the gateway enforces. Internal routes keep `@AllowRoles(...)`.
+ * it, the same list the gateway enforces, and marks its OpenAPI operation (`x-public-route`) so
+ * the gateway's document can take it from the service's. Internal routes keep `@AllowRoles(...)`.
  */
 export const PublicRoute = (key: PublicRouteKey) =>
-  applyDecorators(SetMetadata(PUBLIC_ROUTE_KEY, key), AllowRoles(...PUBLIC_ROUTES[key].roles));
+  applyDecorators(
+    SetMetadata(PUBLIC_ROUTE_KEY, key),
+    AllowRoles(...PUBLIC_ROUTES[key].roles),
+    ApiExtension('x-public-route', key),
+  );
 
 /** One HTTP handler of a service, as Nest will route it. */
 export interface ServedRoute {

@@ -3,7 +3,8 @@ import { Response } from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Public } from '@riskpool/service-kit';
-import { buildOpenApiDocument } from './openapi';
+// Assembled from the services' own documents by `npm run openapi:generate` (committed).
+import openApiDocument from './public-api.json';
 
 /** swagger-ui's files, served from the npm package (no CDN). */
 const ASSETS: Record<string, string> = {
@@ -46,7 +47,7 @@ const INIT_JS = `window.ui = SwaggerUIBundle({
 /** The API's documentation: open to all, like any published API reference. */
 @Controller('api/docs')
 export class DocsHttpController {
-  private readonly document = JSON.stringify(buildOpenApiDocument());
+  private readonly document = JSON.stringify(openApiDocument);
 
   @Get()
   @Public()

@@ -1,6 +1,5 @@
-import { GatewayRoute, JsonSchema, ref } from '../routing/route';
+import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
-import { defaultEventsSchemas } from '../routing/routes/default-events.routes';
 import { gatewaySchemas } from '../routing/routes/gateway.routes';
 import { ledgerSchemas } from '../routing/routes/ledger.routes';
 import { statementSchemas } from '../routing/routes/statements.routes';
@@ -103,9 +102,167 @@ function problemResponse(status: number): Record<string, unknown> {
   };
 }
 
-function operationOf(route: GatewayRoute): Record<string, unknown> {
+/** The part of an OpenAPI document the assembly reads: a service's own, from its controllers. */
+export interface OpenApiDocument {
+  readonly paths?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly components?: { readonly schemas?: Record<string, JsonSchema> };
+}
+
+/** Each service's own document (`buildServiceDocument` of libs/service-kit), by service. */
+export type ServiceDocuments = Partial<Record<TargetService, OpenApiDocument>>;
+
+interface ServiceOperation {
+  readonly path: string;
+  readonly operation: Record<string, unknown>;
+}
+
+/** The operation the owning service documents for a public route (`x-public-route`), if any. */
+function serviceOperation(
+  route: GatewayRoute,
+  documents: ServiceDocuments,
+): ServiceOperation | undefined {
+  for (const [path, methods] of Object.entries(documents[route.service]?.paths ?? {}))
+    for (const operation of Object.values(methods))
+      if (operation['x-public-route'] === route.key) return { path, operation };
+  return undefined;
+}
+
+type Responses = Record<string, { description?: string; content?: Record<string, MediaType> }>;
+interface MediaType {
+  schema?: JsonSchema;
+  example?: unknown;
+}
+
+const isSuccess = (status: string) => /^2\d\d$/.test(status);
+
+/** The service documented its answer (a 2xx with a body), so the gateway takes its shapes. */
+function documentsShapes(found: ServiceOperation | undefined): found is ServiceOperation {
+  const responses = (found?.operation['responses'] ?? {}) as Responses;
+  return Object.entries(responses).some(
+    ([status, r]) => isSuccess(status) && r.content !== undefined,
+  );
+}
+
+/**
+ * An example built from the examples of a schema's properties (the DTOs' `@ApiProperty`), so the
+ * document's examples come from the same declarations as its schemas.
+ */
+export function exampleOf(
+  schema: JsonSchema | undefined,
+  schemas: Record<string, JsonSchema>,
+  depth = 0,
+): unknown {
+  if (schema === undefined || depth > 8) return undefined;
+  if (schema['example'] !== undefined) return schema['example'];
+  const examples = schema['examples'];
+  if (Array.isArray(examples) && examples.length > 0) return examples[0];
+  const target = schema['$ref'];
+  if (typeof target === 'string')
+    return exampleOf(schemas[target.replace('#/components/schemas/', '')], schemas, depth + 1);
+  const all = schema['allOf'];
+  if (Array.isArray(all) && all.length > 0)
+    return exampleOf(all[0] as JsonSchema, schemas, depth + 1);
+  const enumValues = schema['enum'];
+  if (Array.isArray(enumValues) && enumValues.length > 0) return enumValues[0];
+  if (schema['type'] === 'array') {
+    const item = exampleOf(schema['items'] as JsonSchema | undefined, schemas, depth + 1);
+    return item === undefined ? [] : [item];
+  }
+  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
+  if (properties === undefined) return undefined;
+  const example: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    const value = exampleOf(property, schemas, depth + 1);
+    if (value !== undefined) example[name] = value;
+  }
+  return example;
+}
+
+/** OpenAPI 3.0's `nullable: true` (what @nestjs/swagger writes) as 3.1's `type: [T, 'null']`. */
+function to31(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(to31);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== 'nullable') out[k] = to31(v);
+  const record = value as Record<string, unknown>;
+  if (record['nullable'] === true && typeof record['type'] === 'string')
+    out['type'] = [record['type'], 'null'];
+  return out;
+}
+
+/**
+ * The public operation from the service's own: its parameters (path names as the public path
+ * spells them), body, answers and examples; the gateway adds roles, keys, headers and problems.
+ */
+function fromService(
+  route: GatewayRoute,
+  found: ServiceOperation,
+  schemas: Record<string, JsonSchema>,
+): Pick<OperationParts, 'operation' | 'parameters' | 'requestBody' | 'responses' | 'errors'> {
+  const op = found.operation;
+  const upstreamNames = [...found.path.matchAll(/\{([A-Za-z0-9]+)\}/g)].map((m) => m[1]);
+  const publicNames = [...route.path.matchAll(/\{([A-Za-z0-9]+)\}/g)].map((m) => m[1]);
+  const parameters = ((op['parameters'] ?? []) as Array<Record<string, unknown>>).map((p) => {
+    if (p['in'] !== 'path') return p;
+    const at = upstreamNames.indexOf(p['name'] as string);
+    return { ...p, name: publicNames[at] ?? p['name'] };
+  });
+  const body = op['requestBody'] as { content?: Record<string, MediaType> } | undefined;
+  const withExamples = (content: Record<string, MediaType> | undefined) =>
+    Object.fromEntries(
+      Object.entries(content ?? {}).map(([type, media]) => [
+        type,
+        { ...media, example: media.example ?? exampleOf(media.schema, schemas) },
+      ]),
+    );
+  const responses: Record<string, unknown> = {};
+  const errors: number[] = [];
+  for (const [status, answer] of Object.entries((op['responses'] ?? {}) as Responses)) {
+    if (!isSuccess(status)) {
+      errors.push(Number(status));
+      continue;
+    }
+    responses[status] = {
+      description: answer.description ?? '',
+      headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+      ...(answer.content !== undefined ? { content: withExamples(answer.content) } : {}),
+    };
+  }
+  const tags = (op['tags'] ?? []) as string[];
+  return {
+    operation: {
+      operationId: op['operationId'] as string,
+      summary: (op['summary'] as string | undefined) ?? '',
+      ...(typeof op['description'] === 'string' ? { description: op['description'] } : {}),
+      tag: tags[0] ?? route.service,
+    },
+    parameters,
+    ...(body !== undefined
+      ? { requestBody: { required: true, content: withExamples(body.content) } }
+      : {}),
+    responses,
+    errors,
+  };
+}
+
+interface OperationParts {
+  readonly operation: {
+    operationId: string;
+    summary: string;
+    description?: string;
+    tag: string;
+  };
+  readonly parameters: readonly unknown[];
+  readonly requestBody?: unknown;
+  readonly responses: Record<string, unknown>;
+  readonly errors: readonly number[];
+}
+
+/** The operation from the gateway's hand-written route documentation (routes not yet moved). */
+function fromRouteDoc(route: GatewayRoute): OperationParts {
   const op = route.operation;
-  const write = route.method !== 'GET';
+  if (op === undefined)
+    throw new Error(`${route.key}: its service documents no answer and the gateway has no doc`);
   const pathParams = [...route.path.matchAll(/\{([A-Za-z0-9]+)\}/g)].map((m) => ({
     name: m[1],
     in: 'path',
@@ -121,10 +278,7 @@ function operationOf(route: GatewayRoute): Record<string, unknown> {
       description: q.description,
       schema: q.schema,
     })),
-    ...(write ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
-    { $ref: '#/components/parameters/RequestId' },
   ];
-  const errors = [...new Set([...STANDARD_ERRORS, ...(write ? [409] : []), ...(op.errors ?? [])])];
   const responses: Record<string, unknown> = {
     [String(op.response.status)]: {
       description: op.response.description,
@@ -137,6 +291,43 @@ function operationOf(route: GatewayRoute): Record<string, unknown> {
       },
     },
   };
+  return {
+    operation: op,
+    parameters,
+    ...(op.requestBody !== undefined
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(
+              Object.entries(op.requestBody).map(([type, body]) => [
+                type,
+                { schema: body.schema, example: body.example },
+              ]),
+            ),
+          },
+        }
+      : {}),
+    responses,
+    errors: op.errors ?? [],
+  };
+}
+
+function operationOf(
+  route: GatewayRoute,
+  documents: ServiceDocuments,
+  schemas: Record<string, JsonSchema>,
+): Record<string, unknown> {
+  const found = serviceOperation(route, documents);
+  const parts = documentsShapes(found) ? fromService(route, found, schemas) : fromRouteDoc(route);
+  const op = parts.operation;
+  const write = route.method !== 'GET';
+  const parameters = [
+    ...parts.parameters,
+    ...(write ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+    { $ref: '#/components/parameters/RequestId' },
+  ];
+  const errors = [...new Set([...STANDARD_ERRORS, ...(write ? [409] : []), ...parts.errors])];
+  const responses: Record<string, unknown> = { ...parts.responses };
   for (const status of errors.sort()) responses[String(status)] = problemResponse(status);
   const forwarded =
     route.service === 'gateway'
@@ -153,32 +344,81 @@ function operationOf(route: GatewayRoute): Record<string, unknown> {
     'x-service': route.service,
     security: [{ apiKey: [] }],
     parameters,
-    ...(op.requestBody !== undefined
-      ? {
-          requestBody: {
-            required: true,
-            content: Object.fromEntries(
-              Object.entries(op.requestBody).map(([type, body]) => [
-                type,
-                { schema: body.schema, example: body.example },
-              ]),
-            ),
-          },
-        }
-      : {}),
+    ...(parts.requestBody !== undefined ? { requestBody: parts.requestBody } : {}),
     responses,
   };
 }
 
-/** The OpenAPI 3.1 document of every public route, built from the route table and its docs. */
+/** The schemas `root` refers to, directly or through other schemas. */
+function referenced(root: unknown, schemas: Record<string, JsonSchema>): Set<string> {
+  const found = new Set<string>();
+  const pending = [JSON.stringify(root)];
+  while (pending.length > 0) {
+    const text = pending.pop() ?? '';
+    for (const match of text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)) {
+      const name = match[1] as string;
+      if (found.has(name)) continue;
+      found.add(name);
+      pending.push(JSON.stringify(schemas[name] ?? {}));
+    }
+  }
+  return found;
+}
+
+/** Every service's component schemas in one map; one name with two shapes is a build error. */
+function serviceSchemas(documents: ServiceDocuments): Record<string, JsonSchema> {
+  const schemas: Record<string, JsonSchema> = {};
+  for (const [service, document] of Object.entries(documents)) {
+    for (const [name, schema] of Object.entries(document?.components?.schemas ?? {})) {
+      const converted = to31(schema) as JsonSchema;
+      const known = schemas[name];
+      if (known !== undefined && JSON.stringify(known) !== JSON.stringify(converted))
+        throw new Error(`schema ${name} of ${service} differs from another service's`);
+      schemas[name] = converted;
+    }
+  }
+  return schemas;
+}
+
+/**
+ * The OpenAPI 3.1 document of every public route, assembled from the services' own documents
+ * (each route's shapes, parameters and examples from the operation its service marks
+ * `x-public-route`) and the role table; a route its service does not document yet falls back to
+ * the gateway's route documentation. `npm run openapi:generate` writes it to docs/openapi.json.
+ */
 export function buildOpenApiDocument(
+  documents: ServiceDocuments = {},
   routes: readonly GatewayRoute[] = ROUTES,
 ): Record<string, unknown> {
+  const fromServices = serviceSchemas(documents);
+  const handWritten = {
+    ...commonSchemas,
+    ...gatewaySchemas,
+    ...loanRegistrySchemas,
+    ...poolAllocationSchemas,
+    ...settlementSchemas,
+    ...ledgerSchemas,
+    ...statementSchemas,
+  };
+  for (const name of Object.keys(fromServices))
+    if (handWritten[name] !== undefined)
+      throw new Error(`schema ${name} is declared by a service and by the gateway's route docs`);
+  const allSchemas = { ...handWritten, ...fromServices };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const key = `${API_PREFIX}${route.path}`;
-    paths[key] = { ...(paths[key] ?? {}), [route.method.toLowerCase()]: operationOf(route) };
+    paths[key] = {
+      ...(paths[key] ?? {}),
+      [route.method.toLowerCase()]: operationOf(route, documents, allSchemas),
+    };
   }
+  // A service's DTOs of internal routes are in its own document, not in the public one.
+  const used = referenced(paths, allSchemas);
+  const schemas = Object.fromEntries(
+    Object.entries(allSchemas).filter(
+      ([name]) => handWritten[name] !== undefined || used.has(name),
+    ),
+  );
   return {
     openapi: '3.1.0',
     info: {
@@ -237,16 +477,7 @@ export function buildOpenApiDocument(
         RequestId: { description: 'The request id, in every answer', schema: { type: 'string' } },
         RetryAfter: { description: 'Seconds to wait', schema: { type: 'integer' } },
       },
-      schemas: {
-        ...commonSchemas,
-        ...gatewaySchemas,
-        ...loanRegistrySchemas,
-        ...defaultEventsSchemas,
-        ...poolAllocationSchemas,
-        ...settlementSchemas,
-        ...ledgerSchemas,
-        ...statementSchemas,
-      },
+      schemas,
     },
   };
 }

@@ -127,13 +127,15 @@ describe('route table', () => {
     expect(table.match(method, url)).toBeUndefined();
   });
 
-  it('joins every route of the role table with its documentation, and nothing else', () => {
-    const docs = ROUTES.map(({ method, path, operation }) => ({ method, path, operation }));
-    expect(() => joinRoutes(docs.slice(1))).toThrow(/has no documentation/);
-    expect(() =>
-      joinRoutes([...docs, { ...(docs[0] as (typeof docs)[0]), path: '/nowhere' }]),
-    ).toThrow(
-      /missing from PUBLIC_ROUTES: POST \/nowhere|missing from PUBLIC_ROUTES: GET \/nowhere/,
+  it('refuses documentation of a route the role table does not hold', () => {
+    const docs = ROUTES.flatMap(({ method, path, operation }) =>
+      operation === undefined ? [] : [{ method, path, operation }],
+    );
+    expect(joinRoutes(docs).map((r) => r.key)).toEqual(ROUTES.map((r) => r.key));
+    const first = docs[0];
+    if (first === undefined) throw new Error('no docs');
+    expect(() => joinRoutes([...docs, { ...first, path: '/nowhere' }])).toThrow(
+      /missing from PUBLIC_ROUTES/,
     );
   });
 

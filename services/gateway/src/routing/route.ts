@@ -52,7 +52,8 @@ export interface RouteDoc {
  * libs/contracts, which the services' own checks read too), and its documentation.
  */
 export interface GatewayRoute extends PublicRouteEntry {
-  readonly operation: OperationDoc;
+  /** Hand-written documentation, for a route whose service does not document it itself yet. */
+  readonly operation?: OperationDoc;
 }
 
 /** A reference to a component schema. */

@@ -1,6 +1,9 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiFen,
+  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
@@ -14,14 +17,17 @@ import { WriteOffHandler, WriteOffResult } from './write-off/write-off.handler';
 
 export class ReportRecoveryDto {
   @IsFen({ positive: true })
+  @ApiFen({ example: '100000000', description: 'Amount recovered (fen)' })
   amountFen!: string;
 
   /** Collection costs; the net recovery is amount − costs, never below 0. */
   @IsFen()
+  @ApiFen({ example: '5000000', description: 'Collection costs (fen)' })
   costsFen!: string;
 }
 
 /** HTTP adapters of cure, recovery and write-off (the default report has its own). */
+@ApiTags('credit events')
 @Controller('loans')
 export class CreditCommandsHttpController {
   constructor(
@@ -32,6 +38,9 @@ export class CreditCommandsHttpController {
 
   @Post(':loanId/cures')
   @PublicRoute('POST /loans/{loanId}/cures')
+  @ApiOperation({ operationId: 'reportCure', summary: 'Report a cure before payout' })
+  @ApiCreatedResponse({ type: CureResult, description: 'The default cured' })
+  @ApiRefusals(422)
   @IdempotentWrite()
   cure(
     @Param('loanId') loanId: string,
@@ -43,6 +52,9 @@ export class CreditCommandsHttpController {
 
   @Post(':loanId/recoveries')
   @PublicRoute('POST /loans/{loanId}/recoveries')
+  @ApiOperation({ operationId: 'reportRecovery', summary: 'Report a recovery and its costs' })
+  @ApiCreatedResponse({ type: RecoveryResult, description: 'The recovery recorded' })
+  @ApiRefusals(422)
   @IdempotentWrite()
   recover(
     @Param('loanId') loanId: string,
@@ -54,6 +66,12 @@ export class CreditCommandsHttpController {
 
   @Post(':loanId/write-off')
   @PublicRoute('POST /loans/{loanId}/write-off')
+  @ApiOperation({
+    operationId: 'writeOffLoan',
+    summary: 'Write a loan off after payout or denial',
+  })
+  @ApiCreatedResponse({ type: WriteOffResult, description: 'The loan written off' })
+  @ApiRefusals(422)
   @IdempotentWrite()
   writeOff(
     @Param('loanId') loanId: string,

@@ -100,11 +100,18 @@ export const poolAllocationSchemas: Record<string, JsonSchema> = {
     type: 'object',
     required: ['decision'],
     properties: {
-      decision: { type: 'string', enum: ['approve', 'deny', 'adjust'] },
-      amountFen: { ...FEN, description: 'For `adjust`: the new amount of this fund’s share' },
-      reason: { type: 'string' },
+      decision: { type: 'string', enum: ['APPROVE', 'DENY', 'ADJUST'] },
+      reason: {
+        type: 'string',
+        maxLength: 2000,
+        description: 'Required for `DENY` and `ADJUST`',
+      },
+      newBasisFen: {
+        ...FEN,
+        description: 'For `ADJUST` only: the corrected compensation basis of the claim',
+      },
     },
-    additionalProperties: true,
+    additionalProperties: false,
   },
   LiftDeferralRequest: {
     type: 'object',
@@ -273,7 +280,7 @@ export const poolAllocationRoutes: readonly RouteDoc[] = [
       requestBody: {
         'application/json': {
           schema: ref('ClaimDecisionRequest'),
-          example: { decision: 'approve' },
+          example: { decision: 'APPROVE' },
         },
       },
       response: {

@@ -37,7 +37,7 @@ export const settlementSchemas: Record<string, JsonSchema> = {
       bankId: { type: 'string' },
       fundId: { type: 'string' },
       amountFen: FEN,
-      status: { type: 'string', examples: ['PENDING', 'COMPLETED', 'FAILED'] },
+      status: { type: 'string', enum: ['PENDING', 'SENDING', 'SUBMITTED', 'PAID', 'FAILED'] },
     },
     additionalProperties: true,
   },
@@ -73,7 +73,7 @@ const payoutExample = {
   bankId: 'ZSBANK',
   fundId: 'CITY',
   amountFen: '120000000',
-  status: 'COMPLETED',
+  status: 'PAID',
 };
 const owedExample = {
   bankId: 'ZSBANK',

@@ -1,18 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { Problems } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
-export interface CureResult {
-  readonly defaultId: string;
-  readonly loanId: string;
-  readonly status: 'CURED';
-  readonly loanStatus: 'REGISTERED';
-  readonly outstandingFen: string;
-  readonly curedOn: string;
+/** A cured default as the API answers it. */
+export class CureResult {
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  readonly loanId!: string;
+
+  @ApiProperty({ enum: ['CURED'], example: 'CURED' })
+  readonly status!: 'CURED';
+
+  @ApiProperty({ enum: ['REGISTERED'], example: 'REGISTERED' })
+  readonly loanStatus!: 'REGISTERED';
+
+  @ApiFen({ example: '600000000', description: 'The outstanding the loan returns with' })
+  readonly outstandingFen!: string;
+
+  @ApiDate({ example: '2026-03-10' })
+  readonly curedOn!: string;
 }
 
 /**

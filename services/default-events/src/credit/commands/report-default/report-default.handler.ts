@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
@@ -9,7 +10,7 @@ import {
   policyInForce,
   proceduralTerms,
 } from '@riskpool/domain';
-import { Problems } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import {
   CreditCodes,
   defaultReportProblem,
@@ -28,18 +29,50 @@ export interface ReportDefaultInput {
   readonly costsFen?: string;
 }
 
-export interface DefaultView {
-  readonly defaultId: string;
-  readonly loanId: string;
-  readonly status: Episode['status'];
-  readonly claimStatus: Episode['claimStatus'];
-  readonly outstandingAtDefaultFen: string;
-  readonly accruedInterestFen: string;
-  readonly costsFen: string;
-  readonly daysPastDue: number;
-  readonly reachedMinDaysPastDueOn: string;
-  readonly reportedOn: string;
-  readonly policyVersionId: string;
+/** A default episode as the API answers it. */
+export class DefaultView {
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  readonly loanId!: string;
+
+  @ApiProperty({ enum: ['OPEN', 'CURED', 'WRITTEN_OFF'], example: 'OPEN' })
+  readonly status!: Episode['status'];
+
+  @ApiProperty({
+    enum: ['NONE', 'APPROVED', 'DENIED'],
+    example: 'NONE',
+    description: 'What the funds decided on the claim this default opened (NONE while open)',
+  })
+  readonly claimStatus!: Episode['claimStatus'];
+
+  @ApiFen({ example: '600000000' })
+  readonly outstandingAtDefaultFen!: string;
+
+  @ApiFen({
+    example: '0',
+    description: 'Accrued interest claimed (docs/domain.md §8.3; 0 if none)',
+  })
+  readonly accruedInterestFen!: string;
+
+  @ApiFen({
+    example: '0',
+    description: 'Collection costs claimed (docs/domain.md §8.3; 0 if none)',
+  })
+  readonly costsFen!: string;
+
+  @ApiProperty({ type: 'integer', example: 95 })
+  readonly daysPastDue!: number;
+
+  @ApiDate({ example: '2026-02-20' })
+  readonly reachedMinDaysPastDueOn!: string;
+
+  @ApiDate({ example: '2026-03-01', description: 'The business date the default was reported' })
+  readonly reportedOn!: string;
+
+  @ApiProperty({ example: 'v1', description: 'The policy version whose procedural terms applied' })
+  readonly policyVersionId!: string;
 }
 
 export const defaultView = (e: Episode): DefaultView => ({

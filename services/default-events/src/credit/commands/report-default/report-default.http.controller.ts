@@ -1,9 +1,19 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import { isBusinessDate } from '@riskpool/domain';
 import {
+  ApiDate,
+  ApiFen,
+  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
@@ -24,27 +34,39 @@ export function IsBusinessDate(): PropertyDecorator {
 
 export class ReportDefaultDto {
   @IsFen({ positive: true })
+  @ApiFen({
+    example: '600000000',
+    description: 'Outstanding principal on the day of default (fen)',
+  })
   outstandingAtDefaultFen!: string;
 
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100000, example: 95 })
   @IsInt()
   @Min(0)
   @Max(100000)
   daysPastDue!: number;
 
   /** The day the loan reached the policy's minDaysPastDue. */
+  @ApiDate({
+    example: '2026-02-20',
+    description: "The day the loan reached the policy's minDaysPastDue",
+  })
   @IsBusinessDate()
   reachedMinDaysPastDueOn!: string;
 
   /** docs/domain.md §8.3: counted only when the loan's policy counts the net loss. */
+  @ApiFen({ required: false, example: '0', description: 'Accrued interest (docs/domain.md §8.3)' })
   @IsOptional()
   @IsFen()
   accruedInterestFen?: string;
 
+  @ApiFen({ required: false, example: '0', description: 'Collection costs (docs/domain.md §8.3)' })
   @IsOptional()
   @IsFen()
   costsFen?: string;
 }
 
+@ApiTags('credit events')
 @Controller('loans')
 export class ReportDefaultHttpController {
   constructor(private readonly handler: ReportDefaultHandler) {}
@@ -52,6 +74,10 @@ export class ReportDefaultHttpController {
   /** 201 with the new default; 200 with the first result when the same report is repeated. */
   @Post(':loanId/defaults')
   @PublicRoute('POST /loans/{loanId}/defaults')
+  @ApiOperation({ operationId: 'reportDefault', summary: 'Report a default (opens a claim)' })
+  @ApiCreatedResponse({ type: DefaultView, description: 'The default recorded' })
+  @ApiOkResponse({ type: DefaultView, description: 'The same report again: the first answer' })
+  @ApiRefusals(422)
   @IdempotentWrite()
   async report(
     @Param('loanId') loanId: string,

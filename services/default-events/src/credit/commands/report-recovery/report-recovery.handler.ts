@@ -1,20 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { netRecoveryFen, parseFen } from '@riskpool/domain';
-import { Problems } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
-export interface RecoveryResult {
-  readonly recoveryId: string;
-  readonly defaultId: string;
-  readonly loanId: string;
-  readonly amountFen: string;
-  readonly costsFen: string;
-  readonly netFen: string;
-  readonly recoveredOn: string;
+/** A recorded recovery as the API answers it. */
+export class RecoveryResult {
+  @ApiProperty({ example: '0195f4c1-2b3c-7d4e-8f5a-6b7c8d9e0f1a' })
+  readonly recoveryId!: string;
+
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  readonly loanId!: string;
+
+  @ApiFen({ example: '100000000' })
+  readonly amountFen!: string;
+
+  @ApiFen({ example: '5000000' })
+  readonly costsFen!: string;
+
+  @ApiFen({ example: '95000000', description: 'amount − costs, never below 0' })
+  readonly netFen!: string;
+
+  @ApiDate({ example: '2026-06-01', description: 'The business date it was reported' })
+  readonly recoveredOn!: string;
 }
 
 /**

@@ -1,16 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { Problems } from '@riskpool/service-kit';
+import { ApiDate, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
-export interface WriteOffResult {
-  readonly defaultId: string;
-  readonly loanId: string;
-  readonly loanStatus: 'WRITTEN_OFF';
-  readonly writtenOffOn: string;
+/** A written-off loan as the API answers it. */
+export class WriteOffResult {
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  readonly loanId!: string;
+
+  @ApiProperty({ enum: ['WRITTEN_OFF'], example: 'WRITTEN_OFF' })
+  readonly loanStatus!: 'WRITTEN_OFF';
+
+  @ApiDate({ example: '2026-09-01' })
+  readonly writtenOffOn!: string;
 }
 
 /** docs/domain.md §4.6: after payout (claim approved) or denial, the loan is WRITTEN_OFF. */

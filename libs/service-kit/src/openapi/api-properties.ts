@@ -1,0 +1,45 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptions, ApiResponse } from '@nestjs/swagger';
+
+interface FieldDoc {
+  readonly example?: unknown;
+  readonly description?: string;
+  readonly required?: boolean;
+  readonly nullable?: boolean;
+}
+
+const optional = (doc: FieldDoc): Partial<ApiPropertyOptions> => ({
+  required: doc.required ?? true,
+  ...(doc.description !== undefined ? { description: doc.description } : {}),
+  ...(doc.example !== undefined ? { example: doc.example } : {}),
+  ...(doc.nullable === true ? { nullable: true } : {}),
+});
+
+/** An amount in fen: a decimal string of at most 18 digits (docs/domain.md §2). */
+export const ApiFen = (doc: FieldDoc = {}) =>
+  ApiProperty({
+    type: 'string',
+    pattern: '^(0|[1-9][0-9]{0,17})$',
+    description: doc.description ?? 'Amount in fen (1 yuan = 100 fen) as a decimal string',
+    ...optional({ example: '500000000', ...doc, description: undefined }),
+  } as ApiPropertyOptions);
+
+/** A business date, `YYYY-MM-DD` (the gateway's clock, China Standard Time). */
+export const ApiDate = (doc: FieldDoc = {}) =>
+  ApiProperty({
+    type: 'string',
+    format: 'date',
+    ...optional({ example: '2026-03-01', ...doc }),
+  } as ApiPropertyOptions);
+
+/** An instant, ISO 8601 in UTC. */
+export const ApiTimestamp = (doc: FieldDoc = {}) =>
+  ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    ...optional({ example: '2026-03-01T08:00:00.000Z', ...doc }),
+  } as ApiPropertyOptions);
+
+/** Refusals the route can give beyond the standard ones; the gateway adds their problem body. */
+export const ApiRefusals = (...statuses: number[]) =>
+  applyDecorators(...statuses.map((status) => ApiResponse({ status, description: 'Refused' })));
