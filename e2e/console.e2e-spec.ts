@@ -186,6 +186,21 @@ describe('the web console, in Chromium, against the running system', () => {
       return paid.length === 2 && paid.every((p) => p === '¥1,350,000.00') ? paid : undefined;
     });
     await expect(town.getByTestId('claim-status').textContent()).resolves.toBe('APPROVED');
+    // The history in words, amounts in yuan, every time in China Standard Time and named so.
+    const history = await town.getByTestId('history-words').allTextContents();
+    expect(history.join('\n')).not.toMatch(/[{}"]|Fen\b/);
+    expect(history.some((h) => h.includes('CITY 基金经理') && h.includes('批准'))).toBe(true);
+    expect(history.some((h) => h.includes('¥1,350,000.00'))).toBe(true);
+    const times = await town
+      .locator('[data-testid="claim-history"] tbody tr td:first-child')
+      .allTextContents();
+    expect(times.length).toBeGreaterThan(2);
+    for (const time of times) expect(time).toMatch(/ 北京时间$/);
+    await expect(town.getByTestId('time-zone').textContent()).resolves.toContain('北京时间');
+    // Approved and paid: nobody is waiting to approve.
+    await expect(town.getByTestId('claim-approvals').textContent()).resolves.toContain(
+      '理赔已结束，无待审批',
+    );
     await shot(town, 'fund-manager-claim-paid');
     await town.close();
     await city.close();
@@ -218,7 +233,11 @@ describe('the web console, in Chromium, against the running system', () => {
       return text.includes('fund:CITY') && text.includes('fund:TOWN:XIAOLAN') ? found : undefined;
     });
     expect(payouts.length).toBe(4);
-    for (const payout of payouts) expect(payout).toContain('¥1,350,000.00');
+    for (const payout of payouts) {
+      expect(payout).toContain('¥1,350,000.00');
+      // The same zone, named, as on the claim page (the claim page once showed 09:41 for 17:41).
+      expect(payout).toContain('北京时间');
+    }
     await shot(regulator, 'regulator-ledger-explorer');
     await regulator.close();
   });
@@ -235,6 +254,14 @@ describe('the web console, in Chromium, against the running system', () => {
     await city.getByTestId('deny-submit').click();
     await city.getByTestId('deny-confirm').click();
     await city.getByTestId('claim-status').getByText('DENIED').waitFor();
+    // Denied by one fund: closed, so the other fund is not shown as a pending approver.
+    await expect(city.getByTestId('claim-approvals').textContent()).resolves.toContain(
+      '理赔已结束，无待审批',
+    );
+    const words = await city.getByTestId('history-words').allTextContents();
+    expect(words.some((w) => w.includes('拒绝了理赔') && w.includes('抵押物不符合要求'))).toBe(
+      true,
+    );
     await shot(city, 'fund-manager-claim-denied');
     await city.close();
   });

@@ -224,6 +224,9 @@ function SignedIn({
         </button>
       </header>
       <main>{body}</main>
+      <footer className="time-zone" data-testid="time-zone">
+        {t('timeZoneNote')}
+      </footer>
     </Ctx.Provider>
   );
 }

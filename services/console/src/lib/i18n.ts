@@ -11,6 +11,8 @@ export const TEXTS = {
     'The key stays in this page’s memory only; closing or reloading the page signs you out.',
   ],
   language: ['English', '中文'],
+  timeZoneNote: ['所有时间均为北京时间（UTC+8）', 'All times in China Standard Time (UTC+8)'],
+  claimClosed: ['理赔已结束，无待审批', 'claim closed: no approval pending'],
   role_admin: ['管理员', 'Administrator'],
   'role_fund-manager': ['资金管理人', 'Fund manager'],
   role_regulator: ['监管机构', 'Regulator'],
@@ -195,10 +197,22 @@ export function text(lang: Lang, key: TextKey): string {
   return TEXTS[key][lang === 'en' ? 1 : 0];
 }
 
-/** Dates and times as the reader expects them. */
+/** The one time zone every time is shown in, whatever the reader's computer says. */
+export const TIME_ZONE = 'Asia/Shanghai';
+/** Its name after every time shown: China Standard Time (UTC+8, no daylight saving). */
+export const TIME_ZONE_LABEL: Readonly<Record<Lang, string>> = { 'zh-CN': '北京时间', en: 'CST' };
+
+/** An instant as the reader expects it, in China Standard Time and saying so. */
 export function formatTime(lang: Lang, iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === '') return '–';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai' });
+  const shown = date.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TIME_ZONE });
+  return `${shown} ${TIME_ZONE_LABEL[lang]}`;
+}
+
+/** A `datetime-local` value typed by the reader, taken as China Standard Time, as an instant. */
+export function instantOfLocalTime(value: string): string {
+  const withSeconds = /T\d{2}:\d{2}$/.test(value) ? `${value}:00` : value;
+  return new Date(`${withSeconds}+08:00`).toISOString();
 }

@@ -3,7 +3,8 @@
 import { type ReactNode, useState } from 'react';
 import { ConfirmAction, Field, LoadedView, ProblemBox, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
-import { TEXTS, type TextKey } from '../lib/i18n';
+import { describeActor, describeEntry } from '../lib/claim-history';
+import { formatTime, TEXTS, type TextKey } from '../lib/i18n';
 import { formatBp, formatYuan, parseYuan } from '../lib/money';
 import type { ClaimDetail } from './types';
 
@@ -190,13 +191,16 @@ function Shares({ claim }: { claim: ClaimDetail }) {
           ))}
         </tbody>
       </table>
-      <p>
+      <p data-testid="claim-approvals">
         {t('approvals')}: {claim.approvals.approved.join(', ') || '–'} / {t('pendingFunds')}:{' '}
-        {claim.approvals.pending.join(', ') || '–'}
+        {/* Only an open or deferred claim waits on anyone; a closed one waits on nobody. */}
+        {isOpen(claim) ? claim.approvals.pending.join(', ') || '–' : t('claimClosed')}
       </p>
     </>
   );
 }
+
+const isOpen = (claim: ClaimDetail) => claim.status === 'OPEN' || claim.status === 'DEFERRED';
 
 function History({ claim }: { claim: ClaimDetail }) {
   const { t, lang } = useConsole();
@@ -215,10 +219,10 @@ function History({ claim }: { claim: ClaimDetail }) {
         <tbody>
           {claim.history.map((h, i) => (
             <tr key={`${h.at}-${i}`}>
-              <td>{new Date(h.at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')}</td>
+              <td>{formatTime(lang, h.at)}</td>
               <td>{h.action}</td>
-              <td>{h.actor}</td>
-              <td className="mono">{JSON.stringify(h.detail)}</td>
+              <td>{describeActor(lang, h.actor, claim.bankId)}</td>
+              <td data-testid="history-words">{describeEntry(lang, h, claim.bankId)}</td>
             </tr>
           ))}
         </tbody>

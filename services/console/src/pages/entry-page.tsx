@@ -83,7 +83,7 @@ export function EntryPage({ params }: { params: string[] }) {
 }
 
 function VerifyPanel({ entry }: { entry: LedgerEntry }) {
-  const { session, t } = useConsole();
+  const { session, t, lang } = useConsole();
   const [state, setState] = useState<
     | { stage: 'idle' }
     | { stage: 'running' }
@@ -150,7 +150,8 @@ function VerifyPanel({ entry }: { entry: LedgerEntry }) {
           </p>
           <p className="muted">
             {t('checkpoint')}: {t('treeSize')} {state.proof.checkpoint.treeSize} ·{' '}
-            {state.proof.checkpoint.issuedAt} · keyId {state.proof.checkpoint.keyId}
+            {formatTime(lang, state.proof.checkpoint.issuedAt)} · keyId{' '}
+            {state.proof.checkpoint.keyId}
           </p>
           <ol className="checks" data-testid="verify-checks">
             {state.result.checks.map((c) => (

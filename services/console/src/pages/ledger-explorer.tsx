@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Field, LoadedView, Link, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import type { Page } from '../lib/api';
-import { formatTime } from '../lib/i18n';
+import { formatTime, instantOfLocalTime } from '../lib/i18n';
 import type { LedgerEntry } from './types';
 
 interface Filters {
@@ -30,7 +30,7 @@ export function LedgerExplorer() {
     for (const [name, value] of Object.entries(filters)) {
       if (value.trim() === '') continue;
       const isTime = name === 'from' || name === 'to';
-      query.set(name, isTime ? new Date(value).toISOString() : value.trim());
+      query.set(name, isTime ? instantOfLocalTime(value) : value.trim());
     }
     return session.api.get<Page<LedgerEntry>>(`/ledger/entries?${query.toString()}`);
   }, [filters, cursor]);
