@@ -832,7 +832,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Per-fund report
+     * Per-fund report, in fund id order
      * @description Roles: fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /reports/funds`.
@@ -854,7 +854,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Per-bank report
+     * Per-bank report, in bank id order
      * @description Roles: bank, regulator.
      *
      *     Forwarded to `ledger` as `GET /reports/banks`.
@@ -884,6 +884,94 @@ export interface paths {
     get: operations['reportLoan'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Statements issued, newest month first (a bank its own, a fund manager its fund’s, the regulator all)
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `ledger` as `GET /statements`.
+     */
+    get: operations['listStatements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/statements/{statementId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A statement, its files and the journal entries anchoring their SHA-256
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `ledger` as `GET /statements/{statementId}`.
+     */
+    get: operations['getStatement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/statements/{statementId}/files/{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A statement file as issued: format csv, pdf-zh-CN or pdf-en
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `ledger` as `GET /statements/{statementId}/files/{format}`.
+     */
+    get: operations['downloadStatementFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/statements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue the statements of an ended month now (the business clock issues them by itself when a month ends)
+     * @description Roles: admin.
+     *
+     *     Forwarded to `ledger` as `POST /statements`.
+     */
+    post: operations['issueStatements'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1050,6 +1138,14 @@ export interface components {
        */
       maturityDate: string;
       flags?: string[];
+      /** @description docs/domain.md §8.4: parties bearing a share of each claim, in order (the last is cut back first) */
+      coSharers?: components['schemas']['CoSharer'][];
+    };
+    CoSharer: {
+      partyId: string;
+      /** @enum {string} */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+      shareBp: number;
     };
     Loan: {
       loanId: string;
@@ -1084,6 +1180,7 @@ export interface components {
       maturityDate?: string;
       termMonths?: number;
       flags?: string[];
+      coSharers?: components['schemas']['CoSharer'][];
       /**
        * Format: date
        * @example 2026-03-01
@@ -1270,21 +1367,17 @@ export interface components {
       [key: string]: unknown;
     };
     RemittanceRequest: {
+      /** @description The fund the bank pays back */
+      fundId: string;
       /**
        * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
        * @example 500000000
        */
       amountFen: string;
-      fundId?: string;
-      loanId?: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      paidOn?: string;
-      reference?: string;
-    } & {
-      [key: string]: unknown;
+      /** @description The claim whose recovery this repays (optional) */
+      claimId?: string;
+      /** @description Your own bank id (optional; another is refused) */
+      bankId?: string;
     };
     Remittance: {
       remittanceId: string;
@@ -1429,6 +1522,46 @@ export interface components {
     Report: {
       [key: string]: unknown;
     };
+    StatementFile: {
+      /** @enum {string} */
+      format: 'csv' | 'pdf-zh-CN' | 'pdf-en';
+      fileName: string;
+      contentType: string;
+      /** @description SHA-256 of the file as issued, hex */
+      sha256: string;
+      bytes: number;
+    };
+    Statement: {
+      statementId: string;
+      /** @enum {string} */
+      kind: 'FUND_MONTHLY';
+      /** @enum {string} */
+      subjectType: 'fund' | 'bank' | 'programme';
+      subjectId: string;
+      /** @description YYYY-MM (monthly) or YYYY (annual) */
+      period: string;
+      /** @description figures cover entries (openingSeq, closingSeq] */
+      openingSeq?: string;
+      closingSeq?: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      issuedAt?: string;
+      /** @description the ledger.statement-issued.v1 event */
+      eventId?: string;
+      files: components['schemas']['StatementFile'][];
+      /** @description The ANCHOR journal entries of the files (once the ledger booked them) */
+      anchors?: {
+        seq?: string;
+        documentName?: string;
+      }[];
+    } & {
+      [key: string]: unknown;
+    };
+    StatementIssueRequest: {
+      period: string;
+    };
     ReportDefaultDto: {
       /**
        * @description Outstanding principal on the day of default (fen)
@@ -1443,6 +1576,16 @@ export interface components {
        * @example 2026-02-20
        */
       reachedMinDaysPastDueOn: string;
+      /**
+       * @description Accrued interest (docs/domain.md §8.3)
+       * @example 0
+       */
+      accruedInterestFen?: string;
+      /**
+       * @description Collection costs (docs/domain.md §8.3)
+       * @example 0
+       */
+      costsFen?: string;
     };
     DefaultView: {
       /** @example 0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b */
@@ -1465,6 +1608,16 @@ export interface components {
        * @example 600000000
        */
       outstandingAtDefaultFen: string;
+      /**
+       * @description Accrued interest claimed (docs/domain.md §8.3; 0 if none)
+       * @example 0
+       */
+      accruedInterestFen: string;
+      /**
+       * @description Collection costs claimed (docs/domain.md §8.3; 0 if none)
+       * @example 0
+       */
+      costsFen: string;
       /** @example 95 */
       daysPastDue: number;
       /**
@@ -1596,9 +1749,9 @@ export interface operations {
   listApiKeys: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -2230,9 +2383,9 @@ export interface operations {
   listBanks: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -3654,9 +3807,9 @@ export interface operations {
   listAudit: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
         /** @description Only this key’s requests. */
         keyId?: string;
@@ -3854,9 +4007,9 @@ export interface operations {
         status?: string;
         /** @description Town code */
         town?: string;
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -3883,7 +4036,7 @@ export interface operations {
            *           "bankId": "ZSBANK",
            *           "bankReference": "ZS-2026-0001",
            *           "enterprise": {
-           *             "uscc": "91442000MA4UJ1T17N",
+           *             "uscc": "91442000MA4UJ1T176",
            *             "name": "Torch Photonics Co., Ltd.",
            *             "townCode": "TORCH",
            *             "qualifications": [
@@ -4082,7 +4235,7 @@ export interface operations {
          * @example {
          *       "bankReference": "ZS-2026-0001",
          *       "enterprise": {
-         *         "uscc": "91442000MA4UJ1T17N",
+         *         "uscc": "91442000MA4UJ1T176",
          *         "name": "Torch Photonics Co., Ltd.",
          *         "townCode": "TORCH",
          *         "qualifications": [
@@ -4115,7 +4268,7 @@ export interface operations {
            *       "bankId": "ZSBANK",
            *       "bankReference": "ZS-2026-0001",
            *       "enterprise": {
-           *         "uscc": "91442000MA4UJ1T17N",
+           *         "uscc": "91442000MA4UJ1T176",
            *         "name": "Torch Photonics Co., Ltd.",
            *         "townCode": "TORCH",
            *         "qualifications": [
@@ -4343,11 +4496,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        /** @example {"bankReference":"ZS-2026-0001","enterprise":{"uscc":"91442000MA4UJ1T17N","name":"Torch Photonics Co., Ltd.","townCode":"TORCH","qualifications":["HNTE"]},"principalFen":"800000000","annualRateBp":385,"disbursementDate":"2026-01-10","maturityDate":"2029-01-10","flags":["IP_PLEDGE"]} */
+        /** @example {"bankReference":"ZS-2026-0001","enterprise":{"uscc":"91442000MA4UJ1T176","name":"Torch Photonics Co., Ltd.","townCode":"TORCH","qualifications":["HNTE"]},"principalFen":"800000000","annualRateBp":385,"disbursementDate":"2026-01-10","maturityDate":"2029-01-10","flags":["IP_PLEDGE"]} */
         'application/x-ndjson': string;
         /**
          * @example bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags
-         *     ZS-2026-0001,91442000MA4UJ1T17N,Torch Photonics,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE
+         *     ZS-2026-0001,91442000MA4UJ1T176,Torch Photonics,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE
          */
         'text/csv': string;
       };
@@ -4585,7 +4738,7 @@ export interface operations {
            *       "bankId": "ZSBANK",
            *       "bankReference": "ZS-2026-0001",
            *       "enterprise": {
-           *         "uscc": "91442000MA4UJ1T17N",
+           *         "uscc": "91442000MA4UJ1T176",
            *         "name": "Torch Photonics Co., Ltd.",
            *         "townCode": "TORCH",
            *         "qualifications": [
@@ -4797,7 +4950,7 @@ export interface operations {
            *       "bankId": "ZSBANK",
            *       "bankReference": "ZS-2026-0001",
            *       "enterprise": {
-           *         "uscc": "91442000MA4UJ1T17N",
+           *         "uscc": "91442000MA4UJ1T176",
            *         "name": "Torch Photonics Co., Ltd.",
            *         "townCode": "TORCH",
            *         "qualifications": [
@@ -5031,7 +5184,9 @@ export interface operations {
          * @example {
          *       "outstandingAtDefaultFen": "600000000",
          *       "daysPastDue": 95,
-         *       "reachedMinDaysPastDueOn": "2026-02-20"
+         *       "reachedMinDaysPastDueOn": "2026-02-20",
+         *       "accruedInterestFen": "0",
+         *       "costsFen": "0"
          *     }
          */
         'application/json': components['schemas']['ReportDefaultDto'];
@@ -5052,6 +5207,8 @@ export interface operations {
            *       "status": "OPEN",
            *       "claimStatus": "NONE",
            *       "outstandingAtDefaultFen": "600000000",
+           *       "accruedInterestFen": "0",
+           *       "costsFen": "0",
            *       "daysPastDue": 95,
            *       "reachedMinDaysPastDueOn": "2026-02-20",
            *       "reportedOn": "2026-03-01",
@@ -5075,6 +5232,8 @@ export interface operations {
            *       "status": "OPEN",
            *       "claimStatus": "NONE",
            *       "outstandingAtDefaultFen": "600000000",
+           *       "accruedInterestFen": "0",
+           *       "costsFen": "0",
            *       "daysPastDue": 95,
            *       "reachedMinDaysPastDueOn": "2026-02-20",
            *       "reportedOn": "2026-03-01",
@@ -5963,9 +6122,9 @@ export interface operations {
   listPolicies: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -5988,9 +6147,8 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "versionId": "P-2026-1",
-           *           "effectiveFrom": "2026-01-01",
-           *           "effectiveTo": null,
+           *           "versionId": "P-2027-1",
+           *           "effectiveFrom": "2027-01-01",
            *           "eligibleQualifications": [
            *             "HNTE",
            *             "TECH_SME",
@@ -5998,6 +6156,35 @@ export interface operations {
            *           ],
            *           "maxPrincipalFen": "3000000000",
            *           "maxTermMonths": 36,
+           *           "maxEnterpriseOutstandingFen": "3000000000",
+           *           "rateTiers": [
+           *             {
+           *               "upToFen": "500000000",
+           *               "rateBp": 4000
+           *             },
+           *             {
+           *               "upToFen": "1500000000",
+           *               "rateBp": 3000
+           *             },
+           *             {
+           *               "upToFen": "3000000000",
+           *               "rateBp": 2000
+           *             }
+           *           ],
+           *           "bonusBp": {
+           *             "IP_PLEDGE": 1500
+           *           },
+           *           "maxRateBp": 5000,
+           *           "split": [
+           *             {
+           *               "fund": "CITY",
+           *               "weightBp": 5000
+           *             },
+           *             {
+           *               "fund": "TOWN",
+           *               "weightBp": 5000
+           *             }
+           *           ],
            *           "perLoanCapFen": "500000000",
            *           "perBankAnnualCapFen": "1000000000",
            *           "minDaysPastDue": 90,
@@ -6178,9 +6365,8 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "versionId": "P-2026-1",
-         *       "effectiveFrom": "2026-01-01",
-         *       "effectiveTo": null,
+         *       "versionId": "P-2027-1",
+         *       "effectiveFrom": "2027-01-01",
          *       "eligibleQualifications": [
          *         "HNTE",
          *         "TECH_SME",
@@ -6188,6 +6374,35 @@ export interface operations {
          *       ],
          *       "maxPrincipalFen": "3000000000",
          *       "maxTermMonths": 36,
+         *       "maxEnterpriseOutstandingFen": "3000000000",
+         *       "rateTiers": [
+         *         {
+         *           "upToFen": "500000000",
+         *           "rateBp": 4000
+         *         },
+         *         {
+         *           "upToFen": "1500000000",
+         *           "rateBp": 3000
+         *         },
+         *         {
+         *           "upToFen": "3000000000",
+         *           "rateBp": 2000
+         *         }
+         *       ],
+         *       "bonusBp": {
+         *         "IP_PLEDGE": 1500
+         *       },
+         *       "maxRateBp": 5000,
+         *       "split": [
+         *         {
+         *           "fund": "CITY",
+         *           "weightBp": 5000
+         *         },
+         *         {
+         *           "fund": "TOWN",
+         *           "weightBp": 5000
+         *         }
+         *       ],
          *       "perLoanCapFen": "500000000",
          *       "perBankAnnualCapFen": "1000000000",
          *       "minDaysPastDue": 90,
@@ -6209,9 +6424,8 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "versionId": "P-2026-1",
-           *       "effectiveFrom": "2026-01-01",
-           *       "effectiveTo": null,
+           *       "versionId": "P-2027-1",
+           *       "effectiveFrom": "2027-01-01",
            *       "eligibleQualifications": [
            *         "HNTE",
            *         "TECH_SME",
@@ -6219,6 +6433,35 @@ export interface operations {
            *       ],
            *       "maxPrincipalFen": "3000000000",
            *       "maxTermMonths": 36,
+           *       "maxEnterpriseOutstandingFen": "3000000000",
+           *       "rateTiers": [
+           *         {
+           *           "upToFen": "500000000",
+           *           "rateBp": 4000
+           *         },
+           *         {
+           *           "upToFen": "1500000000",
+           *           "rateBp": 3000
+           *         },
+           *         {
+           *           "upToFen": "3000000000",
+           *           "rateBp": 2000
+           *         }
+           *       ],
+           *       "bonusBp": {
+           *         "IP_PLEDGE": 1500
+           *       },
+           *       "maxRateBp": 5000,
+           *       "split": [
+           *         {
+           *           "fund": "CITY",
+           *           "weightBp": 5000
+           *         },
+           *         {
+           *           "fund": "TOWN",
+           *           "weightBp": 5000
+           *         }
+           *       ],
            *       "perLoanCapFen": "500000000",
            *       "perBankAnnualCapFen": "1000000000",
            *       "minDaysPastDue": 90,
@@ -6416,9 +6659,9 @@ export interface operations {
   listFunds: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -6838,9 +7081,9 @@ export interface operations {
       query?: {
         /** @description Claim status */
         status?: string;
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -7718,9 +7961,9 @@ export interface operations {
   listRemittances: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -7923,10 +8166,8 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "amountFen": "19000000",
          *       "fundId": "CITY",
-         *       "paidOn": "2026-06-10",
-         *       "reference": "ZS-R-1"
+         *       "amountFen": "19000000"
          *     }
          */
         'application/json': components['schemas']['RemittanceRequest'];
@@ -8139,9 +8380,9 @@ export interface operations {
   listPayouts: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -8507,9 +8748,9 @@ export interface operations {
   listOwed: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -8697,10 +8938,22 @@ export interface operations {
   listLedgerEntries: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description only entries posting to this account */
+        account?: string;
+        /** @description only entries of this loan */
+        loan?: string;
+        /** @description only entries of this claim */
+        claim?: string;
+        /** @description events at or after this ISO 8601 time */
+        from?: string;
+        /** @description events before this ISO 8601 time */
+        to?: string;
+        /** @description A filter, not a cursor: entries from this seq on (to open one entry, or to go on reading after the last page). */
+        fromSeq?: string;
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -9076,9 +9329,9 @@ export interface operations {
   listCheckpoints: {
     parameters: {
       query?: {
-        /** @description The `nextCursor` of the previous page. */
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
-        /** @description Page size (default 50). */
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
       };
       header?: {
@@ -10150,7 +10403,12 @@ export interface operations {
   };
   reportFunds: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
         'x-request-id'?: components['parameters']['RequestId'];
@@ -10160,7 +10418,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Per-fund report */
+      /** @description Per-fund report, in fund id order */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -10175,10 +10433,15 @@ export interface operations {
            *           "depositedFen": "2000000000",
            *           "paidFen": "120000000"
            *         }
-           *       ]
+           *       ],
+           *       "nextCursor": null
            *     }
            */
-          'application/json': components['schemas']['Report'];
+          'application/json': {
+            items: components['schemas']['Report'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
         };
       };
       /** @description Invalid request */
@@ -10326,7 +10589,12 @@ export interface operations {
   };
   reportBanks: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
         'x-request-id'?: components['parameters']['RequestId'];
@@ -10336,7 +10604,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Per-bank report */
+      /** @description Per-bank report, in bank id order */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -10351,10 +10619,15 @@ export interface operations {
            *           "compensatedFen": "240000000",
            *           "owedFen": "0"
            *         }
-           *       ]
+           *       ],
+           *       "nextCursor": null
            *     }
            */
-          'application/json': components['schemas']['Report'];
+          'application/json': {
+            items: components['schemas']['Report'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
         };
       };
       /** @description Invalid request */
@@ -10604,6 +10877,806 @@ export interface operations {
            *       "status": 404,
            *       "code": "RESOURCE.NOT_FOUND",
            *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listStatements: {
+    parameters: {
+      query?: {
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+        /** @description YYYY-MM or YYYY */
+        period?: string;
+        /** @description fund, bank or programme */
+        kind?: 'fund' | 'bank' | 'programme';
+        /** @description fund id or bank id */
+        subject?: string;
+      };
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of statements */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "statementId": "fund-monthly-TOWN-XIAOLAN-2026-06",
+           *           "kind": "FUND_MONTHLY",
+           *           "subjectType": "fund",
+           *           "subjectId": "TOWN:XIAOLAN",
+           *           "period": "2026-06",
+           *           "openingSeq": "0",
+           *           "closingSeq": "42",
+           *           "issuedAt": "2026-07-01T00:00:05.000Z",
+           *           "eventId": "0195f3d0-0000-7000-8000-000000000009",
+           *           "files": [
+           *             {
+           *               "format": "csv",
+           *               "fileName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv",
+           *               "contentType": "text/csv; charset=utf-8",
+           *               "sha256": "9f86d081884c7d65...",
+           *               "bytes": 1480
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['Statement'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getStatement: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        statementId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The statement */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "statementId": "fund-monthly-TOWN-XIAOLAN-2026-06",
+           *       "kind": "FUND_MONTHLY",
+           *       "subjectType": "fund",
+           *       "subjectId": "TOWN:XIAOLAN",
+           *       "period": "2026-06",
+           *       "openingSeq": "0",
+           *       "closingSeq": "42",
+           *       "issuedAt": "2026-07-01T00:00:05.000Z",
+           *       "eventId": "0195f3d0-0000-7000-8000-000000000009",
+           *       "files": [
+           *         {
+           *           "format": "csv",
+           *           "fileName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv",
+           *           "contentType": "text/csv; charset=utf-8",
+           *           "sha256": "9f86d081884c7d65...",
+           *           "bytes": 1480
+           *         }
+           *       ],
+           *       "anchors": [
+           *         {
+           *           "seq": "43",
+           *           "documentName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['Statement'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  downloadStatementFile: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        statementId: string;
+        format: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file (CSV: UTF-8 with BOM; PDF) */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /** @example  */
+          'application/octet-stream': string;
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  issueStatements: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "period": "2026-05"
+         *     }
+         */
+        'application/json': components['schemas']['StatementIssueRequest'];
+      };
+    };
+    responses: {
+      /** @description The month’s statements */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "period": "2026-06",
+           *       "items": [
+           *         {
+           *           "statementId": "fund-monthly-TOWN-XIAOLAN-2026-06",
+           *           "kind": "FUND_MONTHLY",
+           *           "subjectType": "fund",
+           *           "subjectId": "TOWN:XIAOLAN",
+           *           "period": "2026-06",
+           *           "openingSeq": "0",
+           *           "closingSeq": "42",
+           *           "issuedAt": "2026-07-01T00:00:05.000Z",
+           *           "eventId": "0195f3d0-0000-7000-8000-000000000009",
+           *           "files": [
+           *             {
+           *               "format": "csv",
+           *               "fileName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv",
+           *               "contentType": "text/csv; charset=utf-8",
+           *               "sha256": "9f86d081884c7d65...",
+           *               "bytes": 1480
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            period?: string;
+            items?: components['schemas']['Statement'][];
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }

@@ -112,7 +112,7 @@ export const loanExample = {
   bankId: 'ZSBANK',
   bankReference: 'ZS-2026-0001',
   enterprise: {
-    uscc: '91442000MA4UJ1T17N',
+    uscc: '91442000MA4UJ1T176',
     name: 'Torch Photonics Co., Ltd.',
     townCode: 'TORCH',
     qualifications: ['HNTE'],
@@ -173,7 +173,7 @@ export const loanRegistryRoutes: readonly RouteDoc[] = [
         'text/csv': {
           schema: { type: 'string', description: 'A header line, then one loan per line' },
           example:
-            'bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags\nZS-2026-0001,91442000MA4UJ1T17N,Torch Photonics,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE\n',
+            'bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags\nZS-2026-0001,91442000MA4UJ1T176,Torch Photonics,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE\n',
         },
       },
       response: {

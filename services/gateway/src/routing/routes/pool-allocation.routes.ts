@@ -1,3 +1,4 @@
+import { defaultPolicy, policyToJson } from '@riskpool/domain';
 import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref, TIMESTAMP } from '../route';
 
 /** pool-allocation: funds, policies, claims and decisions (fund managers). */
@@ -144,20 +145,8 @@ const claimExample = {
   ],
 };
 
-const policyExample = {
-  versionId: 'P-2026-1',
-  effectiveFrom: '2026-01-01',
-  effectiveTo: null,
-  eligibleQualifications: ['HNTE', 'TECH_SME', 'SRDI'],
-  maxPrincipalFen: '3000000000',
-  maxTermMonths: 36,
-  perLoanCapFen: '500000000',
-  perBankAnnualCapFen: '1000000000',
-  minDaysPastDue: 90,
-  reportWithinDays: 60,
-  nplBreakerBp: 300,
-  remitWithinDays: 30,
-};
+// What the city fund's manager publishes: the programme's default terms as a future version.
+const policyExample = policyToJson(defaultPolicy('P-2027-1', '2027-01-01'));
 
 export const poolAllocationRoutes: readonly RouteDoc[] = [
   {

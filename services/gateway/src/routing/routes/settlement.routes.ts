@@ -4,15 +4,14 @@ import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref } from '../route';
 export const settlementSchemas: Record<string, JsonSchema> = {
   RemittanceRequest: {
     type: 'object',
-    required: ['amountFen'],
+    required: ['fundId', 'amountFen'],
     properties: {
+      fundId: { type: 'string', description: 'The fund the bank pays back' },
       amountFen: FEN,
-      fundId: { type: 'string' },
-      loanId: { type: 'string' },
-      paidOn: DATE,
-      reference: { type: 'string' },
+      claimId: { type: 'string', description: 'The claim whose recovery this repays (optional)' },
+      bankId: { type: 'string', description: 'Your own bank id (optional; another is refused)' },
     },
-    additionalProperties: true,
+    additionalProperties: false,
   },
   Remittance: {
     type: 'object',
@@ -97,10 +96,8 @@ export const settlementRoutes: readonly RouteDoc[] = [
         'application/json': {
           schema: ref('RemittanceRequest'),
           example: {
-            amountFen: '19000000',
             fundId: 'CITY',
-            paidOn: '2026-06-10',
-            reference: 'ZS-R-1',
+            amountFen: '19000000',
           },
         },
       },
