@@ -2,7 +2,8 @@
 // end on every list route of the gateway's OpenAPI document (a route is a list when it documents a
 // `cursor` parameter), for every role it names: the pages follow one another with no overlap and
 // no gap, and a bad `limit` or `cursor` is a 400 problem naming it. A list route added later is
-// walked without being named here.
+// walked without being named here. Then a default followed to its claim: the default's answer,
+// the loan, `GET /claims?loan=` and the loan's default history carry the claim id.
 import { defaultPolicy, policyToJson } from '@riskpool/domain';
 import {
   eventually,
@@ -28,12 +29,28 @@ let system: RunningSystem;
 let api: PublicApi;
 let keys: Keys;
 const loanIds: string[] = [];
+/** A loan defaulted, cured and defaulted again: two episodes in its default history. */
+let twiceDefaulted: string;
 
 /** The ids a list's path parameters take (a list under one loan, say). */
 const pathIds: Record<string, () => string> = {
-  loanId: () => loanIds[0] as string,
-  id: () => loanIds[0] as string,
+  loanId: () => twiceDefaulted,
 };
+
+const defaultReport = {
+  outstandingAtDefaultFen: '100000000',
+  daysPastDue: 100,
+  reachedMinDaysPastDueOn: '2026-05-20',
+};
+
+async function reportDefault(key: string, loanId: string): Promise<void> {
+  await eventually('the default to be accepted', async () => {
+    const r = await api.call(key, 'POST', `/loans/${loanId}/defaults`, defaultReport);
+    if (r.status === 404) return undefined;
+    expect(r.status).toBe(201);
+    return true;
+  });
+}
 
 beforeAll(async () => {
   system = await startSystem();
@@ -84,24 +101,30 @@ beforeAll(async () => {
     );
     loanIds.push(loan.loanId);
   }
+  twiceDefaulted = (
+    await api.expect<{ loanId: string }>(
+      201,
+      keys.b1,
+      'POST',
+      '/loans',
+      loanBody({
+        bankReference: 'PG-5',
+        usccNo: 5,
+        townCode: 'XIAOLAN',
+        principalFen: '100000000',
+      }),
+    )
+  ).loanId;
   await api.expect(200, system.adminKey, 'POST', '/admin/clock', { businessDate: '2026-06-01' });
-  for (const [index, loanId] of loanIds.entries()) {
-    await eventually('the default to be accepted', async () => {
-      const r = await api.call(
-        index === 0 ? keys.b1 : keys.b2,
-        'POST',
-        `/loans/${loanId}/defaults`,
-        {
-          outstandingAtDefaultFen: '100000000',
-          daysPastDue: 100,
-          reachedMinDaysPastDueOn: '2026-05-20',
-        },
-      );
-      if (r.status === 404) return undefined;
-      expect(r.status).toBe(201);
-      return true;
-    });
-  }
+  for (const [index, loanId] of loanIds.entries())
+    await reportDefault(index === 0 ? keys.b1 : keys.b2, loanId);
+  await reportDefault(keys.b1, twiceDefaulted);
+  await eventually('the first claim of the twice defaulted loan', async () => {
+    const page = await api.expect<Page>(200, keys.b1, 'GET', `/claims?loan=${twiceDefaulted}`);
+    return page.items.length === 1 ? true : undefined;
+  });
+  await api.expect(201, keys.b1, 'POST', `/loans/${twiceDefaulted}/cures`, {});
+  await reportDefault(keys.b1, twiceDefaulted);
   const claims = await eventually('both claims', async () => {
     const page = await api.expect<Page>(200, keys.regulator, 'GET', '/claims?limit=500');
     const mine = page.items.filter((c) => loanIds.includes(c['loanId'] as string));
@@ -296,5 +319,59 @@ describe('paging on every list route of the OpenAPI document', () => {
     );
     expect(answer.status).toBe(400);
     expect(answer.body.errors.map((e) => e.field)).toContain('cursor');
+  });
+});
+
+describe('a default can be followed to its claim', () => {
+  it('carries the claim id on the default, the loan, GET /claims?loan= and the default history; others answer 404', async () => {
+    const loanId = loanIds[0] as string;
+    const claims = await api.expect<Page>(200, keys.b1, 'GET', `/claims?loan=${loanId}`);
+    expect(claims.items).toHaveLength(1);
+    const claimId = claims.items[0]?.['claimId'] as string;
+    expect(claims.items[0]?.['loanId']).toBe(loanId);
+
+    const loan = await eventually('the loan to carry its claim', async () => {
+      const l = await api.expect<Record<string, unknown>>(200, keys.b1, 'GET', `/loans/${loanId}`);
+      return l['claimId'] === claimId ? l : undefined;
+    });
+    expect(loan['status']).toBe('COMPENSATED');
+    const repeated = await api.call<Record<string, unknown>>(
+      keys.b1,
+      'POST',
+      `/loans/${loanId}/defaults`,
+      defaultReport,
+    );
+    expect(repeated.status).toBe(200);
+    expect(repeated.body['claimId']).toBe(claimId);
+
+    const history = await api.expect<Page>(200, keys.b1, 'GET', `/loans/${loanId}/defaults`);
+    expect(history.items).toEqual([
+      expect.objectContaining({
+        loanId,
+        status: 'OPEN',
+        claimId,
+        claimStatus: 'APPROVED',
+        recoveries: [expect.objectContaining({ amountFen: '10000000', netFen: '10000000' })],
+      }),
+    ]);
+    await api.expect(200, keys.regulator, 'GET', `/loans/${loanId}/defaults`);
+    await api.expect(200, keys.xiaolan, 'GET', `/loans/${loanId}/defaults`);
+    await api.expect(404, keys.torch, 'GET', `/loans/${loanId}/defaults`);
+    await api.expect(404, keys.b2, 'GET', `/loans/${loanId}/defaults`);
+    await api.expect(403, system.adminKey, 'GET', `/loans/${loanId}/defaults`);
+    expect((await api.expect<Page>(200, keys.b2, 'GET', `/claims?loan=${loanId}`)).items).toEqual(
+      [],
+    );
+
+    // The cured episode and the new one, each with its own claim.
+    const twice = await api.expect<Page>(200, keys.b1, 'GET', `/loans/${twiceDefaulted}/defaults`);
+    expect(twice.items.map((e) => e['status'])).toEqual(['CURED', 'OPEN']);
+    const twiceClaims = await api.expect<Page>(
+      200,
+      keys.regulator,
+      'GET',
+      `/claims?loan=${twiceDefaulted}`,
+    );
+    expect(twiceClaims.items.map((c) => c['status']).sort()).toEqual(['OPEN', 'WITHDRAWN']);
   });
 });

@@ -50,6 +50,8 @@ export const PUBLIC_ROUTES = {
   'POST /loans/{loanId}/cures': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/recoveries': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/write-off': { service: 'default-events', roles: [B] },
+  // The loan's bank, the regulator, and the managers of the funds its claims have a share in.
+  'GET /loans/{loanId}/defaults': { service: 'default-events', roles: [B, F, R] },
 
   'POST /policies': { service: 'pool-allocation', roles: [F] },
   // Banks read the published terms their loans fall under.

@@ -10,17 +10,23 @@ import { ReportDefaultHttpController } from './credit/commands/report-default/re
 import { ReportRecoveryHandler } from './credit/commands/report-recovery/report-recovery.handler';
 import { WriteOffHandler } from './credit/commands/write-off/write-off.handler';
 import { UpstreamEventsConsumer } from './credit/consumers/upstream-events.consumer';
+import { DefaultHistoryHttpController } from './credit/queries/default-history.http.controller';
 import { mapDomainError } from './credit/credit-problems';
 import { CreditRepository } from './credit/persistence/credit.repository';
 import { DefaultEventsInit1764300000001 } from './migrations/1764300000001-default-events-init';
 import { DefaultEventsNetLoss1767400000000 } from './migrations/1767400000000-default-events-net-loss';
+import { EpisodeClaimFunds1767500000001 } from './migrations/1767500000001-episode-claim-funds';
 
 @Module({})
 class DefaultEventsModule {
   static forRoot(): DynamicModule {
     return {
       module: DefaultEventsModule,
-      controllers: [ReportDefaultHttpController, CreditCommandsHttpController],
+      controllers: [
+        ReportDefaultHttpController,
+        CreditCommandsHttpController,
+        DefaultHistoryHttpController,
+      ],
       providers: [
         { provide: CreditRepository, useValue: new CreditRepository() },
         ReportDefaultHandler,
@@ -40,6 +46,7 @@ function handlers(app: INestApplication): EventHandlers {
     [Topics.loanRepaid]: (event, uow) => upstream.loanRepaid(event, uow),
     [Topics.loanClosed]: (event, uow) => upstream.loanClosed(event, uow),
     [Topics.policyPublished]: (event, uow) => upstream.policyPublished(event, uow),
+    [Topics.claimOpened]: (event, uow) => upstream.claimOpened(event, uow),
     [Topics.claimApproved]: (event, uow) => upstream.claimApproved(event, uow),
     [Topics.claimDenied]: (event, uow) => upstream.claimDenied(event, uow),
   };
@@ -51,7 +58,11 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
   schema: 'default_events',
   configClass: DefaultEventsConfig,
   entities: [],
-  migrations: [DefaultEventsInit1764300000001, DefaultEventsNetLoss1767400000000],
+  migrations: [
+    DefaultEventsInit1764300000001,
+    DefaultEventsNetLoss1767400000000,
+    EpisodeClaimFunds1767500000001,
+  ],
   module: () => DefaultEventsModule.forRoot(),
   handlers,
   mapDomainError,

@@ -14,6 +14,7 @@ import { LoanRepository } from './loans/persistence/loan.repository';
 import { LoansHttpController } from './loans/queries/loans.http.controller';
 import { LoanRegistryInit1764300000000 } from './migrations/1764300000000-loan-registry-init';
 import { LoanRegistryCoSharers1767400000000 } from './migrations/1767400000000-loan-registry-co-sharers';
+import { LoanClaim1767500000001 } from './migrations/1767500000001-loan-claim';
 import { ProjectionsConsumer } from './loans/projections/consumers/projections.consumer';
 import { ProjectionRepository } from './loans/projections/persistence/projection.repository';
 
@@ -48,6 +49,7 @@ function handlers(app: INestApplication): EventHandlers {
     [Topics.policyPublished]: (event, uow) => projections.policyPublished(event, uow),
     [Topics.defaultReported]: (event, uow) => credit.defaultReported(event, uow),
     [Topics.defaultCured]: (event, uow) => credit.defaultCured(event, uow),
+    [Topics.claimOpened]: (event, uow) => credit.claimOpened(event, uow),
     [Topics.claimApproved]: (event, uow) => credit.claimApproved(event, uow),
     [Topics.loanWrittenOff]: (event, uow) => credit.loanWrittenOff(event, uow),
   };
@@ -59,7 +61,11 @@ export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
   schema: 'loan_registry',
   configClass: LoanRegistryConfig,
   entities: [],
-  migrations: [LoanRegistryInit1764300000000, LoanRegistryCoSharers1767400000000],
+  migrations: [
+    LoanRegistryInit1764300000000,
+    LoanRegistryCoSharers1767400000000,
+    LoanClaim1767500000001,
+  ],
   module: (deps) => LoanRegistryModule.forRoot(deps),
   handlers,
   mapDomainError,

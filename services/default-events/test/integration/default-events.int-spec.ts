@@ -431,3 +431,113 @@ describe('default-events: scope and access', () => {
     await call(service.url, undefined).get('/metrics').expect(200);
   });
 });
+
+describe('default-events: following a default', () => {
+  const asOther = (role: 'regulator' | 'fund-manager', scope: string | null) =>
+    call(service.url, {
+      role,
+      scope,
+      keyId: `key-${role}`,
+      businessDate: '2026-03-01',
+      requestId: uuidv7(),
+    });
+
+  it('learns the claim id from pool.claim-opened.v1: the repeated report and the loan history carry it; the history lists cures, recoveries and the write-off, scoped', async () => {
+    const L = loan(10);
+    await upstream.loanRegistered(L, D1, '1000000');
+    await waitFor('the loan', async () => ((await projected(L)) !== undefined ? true : undefined));
+
+    // A first episode, cured before any claim.
+    const cured = await d1().post(`/loans/${L}/defaults`, report()).expect(201);
+    expect(cured.body.claimId).toBeNull();
+    await d1().post(`/loans/${L}/cures`, {}).expect(201);
+
+    // A second one: its claim opens (shares in CITY and TOWN:XIAOLAN) and is approved.
+    const opened = await d1().post(`/loans/${L}/defaults`, report()).expect(201);
+    const claimId = uuidv7();
+    const computation = {
+      basisFen: '800000',
+      rateBp: 4000,
+      poolFen: '320000',
+      capsApplied: [],
+      shares: [
+        { fundId: 'CITY', shareFen: '160000', heldFen: '160000', queuedFen: '0' },
+        { fundId: 'TOWN:XIAOLAN', shareFen: '160000', heldFen: '160000', queuedFen: '0' },
+      ],
+      bankShareFen: '480000',
+      economicPolicyVersionId: 'IT-POLICY-2026',
+      proceduralPolicyVersionId: 'IT-POLICY-2026',
+    };
+    await upstream.send(Topics.claimOpened, L, {
+      claimId,
+      loanId: L,
+      bankId: D1,
+      defaultId: opened.body.defaultId,
+      townCode: 'XIAOLAN',
+      status: 'OPEN',
+      openedOn: '2026-03-01',
+      ...computation,
+    });
+    const repeated = await waitFor('the claim id on the default', async () => {
+      const answer = await d1().post(`/loans/${L}/defaults`, report()).expect(200);
+      return answer.body.claimId === claimId ? answer.body : undefined;
+    });
+    expect(repeated).toMatchObject({ defaultId: opened.body.defaultId, claimId });
+    await upstream.send(Topics.claimApproved, L, {
+      claimId,
+      loanId: L,
+      bankId: D1,
+      defaultId: opened.body.defaultId,
+      approvedOn: '2026-03-10',
+      ...computation,
+    });
+    await waitFor('approval', async () =>
+      (await claimStatus(opened.body.defaultId)) === 'APPROVED' ? true : undefined,
+    );
+    await d1()
+      .post(`/loans/${L}/recoveries`, { amountFen: '100000', costsFen: '10000' })
+      .expect(201);
+    await d1().post(`/loans/${L}/write-off`, {}).expect(201);
+
+    const history = await d1().get(`/loans/${L}/defaults`).expect(200);
+    expect(history.body.nextCursor).toBeNull();
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        defaultId: cured.body.defaultId,
+        status: 'CURED',
+        closedOn: '2026-03-01',
+        claimId: null,
+        recoveries: [],
+      }),
+      expect.objectContaining({
+        defaultId: opened.body.defaultId,
+        status: 'WRITTEN_OFF',
+        closedOn: '2026-03-01',
+        claimId,
+        claimStatus: 'APPROVED',
+        recoveries: [
+          expect.objectContaining({ amountFen: '100000', costsFen: '10000', netFen: '90000' }),
+        ],
+      }),
+    ]);
+
+    // Paged like every list.
+    const first = await d1().get(`/loans/${L}/defaults?limit=1`).expect(200);
+    expect(first.body.items).toHaveLength(1);
+    const second = await d1()
+      .get(`/loans/${L}/defaults?limit=1&cursor=${first.body.nextCursor as string}`)
+      .expect(200);
+    expect(second.body.items[0].defaultId).toBe(opened.body.defaultId);
+    expect(second.body.nextCursor).toBeNull();
+    await d1().get(`/loans/${L}/defaults?limit=0`).expect(400);
+
+    // The regulator and the managers of the claim's funds read it; others answer 404.
+    await asOther('regulator', null).get(`/loans/${L}/defaults`).expect(200);
+    await asOther('fund-manager', 'TOWN:XIAOLAN').get(`/loans/${L}/defaults`).expect(200);
+    await asOther('fund-manager', 'TOWN:TORCH').get(`/loans/${L}/defaults`).expect(404);
+    await d2().get(`/loans/${L}/defaults`).expect(404);
+    await d1()
+      .get(`/loans/${loan(99)}/defaults`)
+      .expect(404);
+  });
+});

@@ -34,6 +34,8 @@ export interface Loan {
   readonly registeredAt: string;
   /** docs/domain.md §8.4: in the order named (the cut-back order); absent means none. */
   readonly coSharers?: readonly LoanCoSharer[];
+  /** The claim the current default opened, once pool-allocation has opened it. */
+  readonly claimId: string | null;
 }
 
 export interface LoanCoSharer {
@@ -68,6 +70,8 @@ export interface LoanView {
   readonly outstandingAtDefaultFen: string | null;
   readonly registeredAt: string;
   readonly coSharers: readonly LoanCoSharer[];
+  /** The claim the current default opened, once it is open (null before, and after a cure). */
+  readonly claimId: string | null;
 }
 
 export function loanView(loan: Loan): LoanView {
@@ -96,5 +100,6 @@ export function loanView(loan: Loan): LoanView {
     outstandingAtDefaultFen: loan.outstandingAtDefaultFen?.toString() ?? null,
     registeredAt: loan.registeredAt,
     coSharers: loan.coSharers ?? [],
+    claimId: loan.claimId,
   };
 }

@@ -383,6 +383,29 @@ describe('loan-registry: bank status, quota and limits', () => {
     expect((await bankRow(EXP))?.exposure).toBe('1000');
 
     const second = uuidv7();
+    const claimId = uuidv7();
+    const computation = {
+      basisFen: '900',
+      rateBp: 5000,
+      poolFen: '450',
+      capsApplied: [],
+      shares: [{ fundId: 'CITY', shareFen: '450', heldFen: '450', queuedFen: '0' }],
+      bankShareFen: '450',
+      economicPolicyVersionId: 'IT-POLICY-2026',
+      proceduralPolicyVersionId: 'IT-POLICY-2026',
+    };
+    // The claim's opening may arrive before its default's report (another topic): the loan shows
+    // the claim id once both are in.
+    await upstream.send(Topics.claimOpened, loan.loanId, {
+      claimId,
+      loanId: loan.loanId,
+      bankId: EXP,
+      defaultId: second,
+      townCode: 'XIAOLAN',
+      status: 'OPEN',
+      openedOn: '2026-03-03',
+      ...computation,
+    });
     await upstream.send(Topics.defaultReported, loan.loanId, {
       defaultId: second,
       loanId: loan.loanId,
@@ -412,6 +435,8 @@ describe('loan-registry: bank status, quota and limits', () => {
       (await loanStatus(loan.loanId))?.status === 'COMPENSATED' ? true : undefined,
     );
     expect((await bankRow(EXP))?.exposure).toBe('0');
+    const followed = await exp().get(`/loans/${loan.loanId}`).expect(200);
+    expect(followed.body).toMatchObject({ defaultId: second, claimId });
     // The quota is free again.
     await exp()
       .post('/loans', loanBody({ principalFen: '1000' }))

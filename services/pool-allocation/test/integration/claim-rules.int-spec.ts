@@ -264,6 +264,13 @@ describe('pool-allocation: claim rules', () => {
       expect(mine.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claim.claimId]);
       await api.get(manager(fundId), `/claims/${claim.claimId}`).expect(200);
       await api.get(admin, '/claims').expect(403);
+      // A default can be followed to its claim: `?loan=` filters by loan, within the same scopes.
+      const byLoan = await api.get(regulator, `/claims?loan=${claim.loanId}`).expect(200);
+      expect(byLoan.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claim.claimId]);
+      const otherLoan = await api.get(regulator, '/claims?loan=no-such-loan').expect(200);
+      expect(otherLoan.body.items).toEqual([]);
+      const notMine = await api.get(bank('SOMEONE-ELSE'), `/claims?loan=${claim.loanId}`);
+      expect(notMine.body.items).toEqual([]);
     });
 
     it('denies: releases holds, removes the queued part, refuses later decisions, records later recoveries', async () => {

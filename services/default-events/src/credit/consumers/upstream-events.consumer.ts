@@ -80,6 +80,20 @@ export class UpstreamEventsConsumer {
     });
   }
 
+  /**
+   * The claim a default opened: its id answers the default report and the loan's default history
+   * from now on, and its funds let their managers read that history. A claim-opened always follows
+   * the default-reported this service published, so an unknown default can never apply (DLQ).
+   */
+  async claimOpened(event: Consumed<'claimOpened'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    const found = await this.repository.setEpisodeClaim(uow.manager, d.defaultId, {
+      claimId: d.claimId,
+      fundIds: d.shares.map((s) => s.fundId),
+    });
+    if (!found) throw new Error(`claim ${d.claimId} opened for unknown default ${d.defaultId}`);
+  }
+
   /** After payout: no cure any more; a write-off becomes possible. The loan is COMPENSATED. */
   async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;

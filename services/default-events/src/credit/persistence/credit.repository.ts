@@ -44,6 +44,21 @@ export interface Episode {
   readonly claimId: string | null;
 }
 
+/** An episode as its history shows it: when it closed (cure or write-off) and its claim's funds. */
+export interface EpisodeHistory extends Episode {
+  readonly closedOn: string | null;
+  readonly claimFundIds: readonly string[];
+}
+
+export interface RecoveryRecord {
+  readonly recoveryId: string;
+  readonly defaultId: string;
+  readonly amountFen: bigint;
+  readonly costsFen: bigint;
+  readonly netFen: bigint;
+  readonly recoveredOn: string;
+}
+
 interface EpisodeRow {
   default_id: string;
   loan_id: string;
@@ -247,6 +262,49 @@ export class CreditRepository {
         episode.costsFen.toString(),
       ],
     );
+  }
+
+  /** Every episode of a loan, oldest first, with its closing date and its claim's funds. */
+  async episodesOf(manager: EntityManager, loanId: string): Promise<EpisodeHistory[]> {
+    const rows = (await manager.query(
+      `SELECT ${EPISODE_COLUMNS}, closed_on::text, claim_fund_ids FROM ${T.episodes}
+       WHERE loan_id = $1 ORDER BY created_at, default_id`,
+      [loanId],
+    )) as Array<EpisodeRow & { closed_on: string | null; claim_fund_ids: string[] }>;
+    return rows.map((r) => ({
+      ...toEpisode(r),
+      closedOn: r.closed_on,
+      claimFundIds: r.claim_fund_ids,
+    }));
+  }
+
+  async recoveriesOf(manager: EntityManager, loanId: string): Promise<RecoveryRecord[]> {
+    const rows = (await manager.query(
+      `SELECT recovery_id, default_id, amount_fen::text, costs_fen::text, net_fen::text,
+         recovered_on::text FROM ${T.recoveries} WHERE loan_id = $1 ORDER BY recorded_at, recovery_id`,
+      [loanId],
+    )) as Array<Record<string, string>>;
+    return rows.map((r) => ({
+      recoveryId: r['recovery_id'] as string,
+      defaultId: r['default_id'] as string,
+      amountFen: BigInt(r['amount_fen'] as string),
+      costsFen: BigInt(r['costs_fen'] as string),
+      netFen: BigInt(r['net_fen'] as string),
+      recoveredOn: r['recovered_on'] as string,
+    }));
+  }
+
+  /** The claim opened for an episode, and the funds of its split. */
+  async setEpisodeClaim(
+    manager: EntityManager,
+    defaultId: string,
+    claim: { claimId: string; fundIds: readonly string[] },
+  ): Promise<boolean> {
+    const result = (await manager.query(
+      `UPDATE ${T.episodes} SET claim_id = $2, claim_fund_ids = $3::text[] WHERE default_id = $1`,
+      [defaultId, claim.claimId, claim.fundIds],
+    )) as [unknown, number];
+    return result[1] > 0;
   }
 
   async updateEpisode(

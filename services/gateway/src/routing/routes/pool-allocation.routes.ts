@@ -234,6 +234,11 @@ export const poolAllocationRoutes: readonly RouteDoc[] = [
       summary: 'Claims (a bank sees its own, a fund manager those its fund shares in)',
       query: [
         { name: 'status', description: 'Claim status', schema: { type: 'string' } },
+        {
+          name: 'loan',
+          description: 'Only the claims of this loan (a default’s claim, once it is open)',
+          schema: { type: 'string' },
+        },
         ...PAGING,
       ],
       response: {

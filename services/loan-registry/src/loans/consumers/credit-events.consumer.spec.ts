@@ -56,6 +56,7 @@ const LOAN: Loan = {
   defaultId: null,
   outstandingAtDefaultFen: null,
   registeredAt: '2026-01-05T00:00:00.000Z',
+  claimId: null,
 };
 
 const uow = { manager: {} } as unknown as UnitOfWork;

@@ -80,6 +80,13 @@ export class CreditEventsConsumer {
     });
   }
 
+  /** The claim of a default: the loan carries its id while that default is the current one. */
+  async claimOpened(event: Consumed<'claimOpened'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    if (!(await this.loans.setClaim(uow.manager, d.loanId, d)))
+      throw new Error(`${event.topic} for unknown loan ${d.loanId}`);
+  }
+
   async loanWrittenOff(event: Consumed<'loanWrittenOff'>, uow: UnitOfWork): Promise<void> {
     const loan = await this.loanFor(uow, event.envelope.data.loanId, event.topic);
     if (loan.status === 'WRITTEN_OFF') return;

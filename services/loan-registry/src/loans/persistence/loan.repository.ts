@@ -11,7 +11,8 @@ const T = {
 const LOAN_COLUMNS = `loan_id, bank_id, bank_reference, uscc, enterprise_name, town_code, qualifications,
   flags, principal_fen::text, outstanding_fen::text, exposure_fen::text, annual_rate_bp,
   disbursement_date::text, maturity_date::text, term_months, registration_date::text,
-  policy_version_id, status, default_id, outstanding_at_default_fen::text, registered_at, co_sharers`;
+  policy_version_id, status, default_id, outstanding_at_default_fen::text, registered_at, co_sharers,
+  CASE WHEN claim_default_id = default_id THEN claim_id END AS claim_id`;
 
 interface LoanRow {
   loan_id: string;
@@ -36,6 +37,7 @@ interface LoanRow {
   outstanding_at_default_fen: string | null;
   registered_at: Date;
   co_sharers: LoanCoSharer[];
+  claim_id: string | null;
 }
 
 function toLoan(row: LoanRow): Loan {
@@ -63,6 +65,7 @@ function toLoan(row: LoanRow): Loan {
       row.outstanding_at_default_fen === null ? null : BigInt(row.outstanding_at_default_fen),
     registeredAt: row.registered_at.toISOString(),
     coSharers: row.co_sharers,
+    claimId: row.claim_id,
   };
 }
 
@@ -276,6 +279,20 @@ export class LoanRepository {
       params,
     )) as LoanRow[];
     return rows.map(toLoan);
+  }
+
+  /** The claim opened for one of the loan's defaults; false when the loan is unknown. */
+  async setClaim(
+    manager: EntityManager,
+    loanId: string,
+    claim: { claimId: string; defaultId: string },
+  ): Promise<boolean> {
+    const result = (await manager.query(
+      `UPDATE ${T.loans} SET claim_id = $2, claim_default_id = $3, updated_at = now()
+       WHERE loan_id = $1`,
+      [loanId, claim.claimId, claim.defaultId],
+    )) as [unknown, number];
+    return result[1] > 0;
   }
 
   async updateState(

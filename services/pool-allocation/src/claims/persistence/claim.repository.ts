@@ -525,6 +525,7 @@ export interface ClaimListFilter {
   readonly bankId?: string;
   readonly fundId?: string;
   readonly status?: ClaimStatus;
+  readonly loanId?: string;
   /** A claim number (bigint as text): the claims after it. */
   readonly afterClaimNo?: string;
   readonly limit: number;
@@ -540,6 +541,7 @@ export async function listClaims(tx: Tx, filter: ClaimListFilter): Promise<Claim
   };
   if (filter.bankId !== undefined) add((n) => `c.bank_id = $${n}`, filter.bankId);
   if (filter.status !== undefined) add((n) => `c.status = $${n}`, filter.status);
+  if (filter.loanId !== undefined) add((n) => `c.loan_id = $${n}`, filter.loanId);
   if (filter.afterClaimNo !== undefined) add((n) => `c.claim_no > $${n}`, filter.afterClaimNo);
   if (filter.fundId !== undefined)
     add(

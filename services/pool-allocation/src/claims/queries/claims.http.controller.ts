@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { ClaimStatus } from '@riskpool/domain';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   CurrentIdentity,
   Page,
@@ -23,6 +23,12 @@ export class ListClaimsQuery extends PageQuery {
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be ${STATUSES.join('|')}` })
   status?: ClaimStatus;
+
+  /** Only the claims of this loan id. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  loan?: string;
 }
 
 /** Who may see which claims: a bank its own, a fund manager its fund's, a regulator all. */
@@ -53,6 +59,7 @@ export class ClaimsQueryController {
     const claims = await listClaims(this.tx, {
       ...claimScope(identity),
       ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.loan !== undefined ? { loanId: query.loan } : {}),
       ...(page.after !== undefined ? { afterClaimNo: page.after } : {}),
       limit: page.limit + 1,
     });

@@ -47,6 +47,15 @@ export class DefaultView {
   })
   readonly claimStatus!: Episode['claimStatus'];
 
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f',
+    description:
+      'The claim this default opened, once pool-allocation has opened it (null until then)',
+  })
+  readonly claimId!: string | null;
+
   @ApiFen({ example: '600000000' })
   readonly outstandingAtDefaultFen!: string;
 
@@ -80,6 +89,7 @@ export const defaultView = (e: Episode): DefaultView => ({
   loanId: e.loanId,
   status: e.status,
   claimStatus: e.claimStatus,
+  claimId: e.claimId,
   outstandingAtDefaultFen: e.outstandingAtDefaultFen.toString(),
   accruedInterestFen: e.accruedInterestFen.toString(),
   costsFen: e.costsFen.toString(),

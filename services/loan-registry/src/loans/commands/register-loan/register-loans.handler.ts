@@ -200,6 +200,7 @@ export class RegisterLoansHandler {
           kind: c.kind as CoSharerKind,
           shareBp: c.shareBp,
         })),
+        claimId: null,
       };
       known.set(row.bankReference, { loanId: loan.loanId, contentHash });
       created.push(loan);

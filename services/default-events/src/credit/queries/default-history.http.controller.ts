@@ -1,0 +1,105 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Identity } from '@riskpool/contracts';
+import {
+  CurrentIdentity,
+  Page,
+  pageOfList,
+  PageQuery,
+  pageRequest,
+  Problems,
+  PublicRoute,
+} from '@riskpool/service-kit';
+import { CreditRepository, EpisodeHistory } from '../persistence/credit.repository';
+
+/** One default episode of a loan: how it ended (cure, write-off), its claim and its recoveries. */
+export interface DefaultEpisodeView {
+  readonly defaultId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  /** `OPEN`, `CURED` or `WRITTEN_OFF`. */
+  readonly status: EpisodeHistory['status'];
+  readonly outstandingAtDefaultFen: string;
+  readonly daysPastDue: number;
+  readonly reachedMinDaysPastDueOn: string;
+  readonly reportedOn: string;
+  /** The day it was cured or written off. */
+  readonly closedOn: string | null;
+  readonly policyVersionId: string;
+  /** The claim it opened (null until pool-allocation has opened it) and its outcome seen here. */
+  readonly claimId: string | null;
+  readonly claimStatus: EpisodeHistory['claimStatus'];
+  readonly recoveries: ReadonlyArray<{
+    recoveryId: string;
+    amountFen: string;
+    costsFen: string;
+    netFen: string;
+    recoveredOn: string;
+  }>;
+}
+
+/**
+ * `GET /loans/{loanId}/defaults`: a loan's default history, oldest episode first (docs/domain.md
+ * §4.3–§4.6). The bank that owns the loan and the regulator read it; a fund manager reads it when a
+ * claim of the loan has a share of their fund. Anything else answers 404, like an unknown loan.
+ */
+@ApiTags('credit events')
+@Controller('loans')
+export class DefaultHistoryHttpController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: CreditRepository,
+  ) {}
+
+  @Get(':loanId/defaults')
+  @PublicRoute('GET /loans/{loanId}/defaults')
+  @ApiOperation({
+    operationId: 'listLoanDefaults',
+    summary: 'A loan’s default history: episodes, cures, recoveries, write-off, and each claim id',
+    description:
+      'Paged (`cursor`, `limit` 1..500, default 50). The bank that owns the loan and the regulator read it; a fund manager reads it when a claim of the loan has a share of their fund. Any other loan answers 404, like an unknown one.',
+  })
+  async history(
+    @Param('loanId') loanId: string,
+    @Query() query: PageQuery,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<Page<DefaultEpisodeView>> {
+    const page = pageRequest(query);
+    const manager = this.dataSource.manager;
+    const loan = await this.repository.findLoan(manager, loanId, false);
+    if (loan === undefined) throw Problems.notFound(`Loan ${loanId}`);
+    const episodes = await this.repository.episodesOf(manager, loanId);
+    const visible =
+      identity.role === 'regulator' ||
+      (identity.role === 'bank' && loan.bankId === identity.scope) ||
+      (identity.role === 'fund-manager' &&
+        episodes.some((e) => identity.scope !== null && e.claimFundIds.includes(identity.scope)));
+    if (!visible) throw Problems.notFound(`Loan ${loanId}`);
+    const recoveries = await this.repository.recoveriesOf(manager, loanId);
+    const views = episodes.map((e): DefaultEpisodeView => ({
+      defaultId: e.defaultId,
+      loanId: e.loanId,
+      bankId: e.bankId,
+      status: e.status,
+      outstandingAtDefaultFen: e.outstandingAtDefaultFen.toString(),
+      daysPastDue: e.daysPastDue,
+      reachedMinDaysPastDueOn: e.reachedMinDaysPastDueOn,
+      reportedOn: e.reportedOn,
+      closedOn: e.closedOn,
+      policyVersionId: e.policyVersionId,
+      claimId: e.claimId,
+      claimStatus: e.claimStatus,
+      recoveries: recoveries
+        .filter((r) => r.defaultId === e.defaultId)
+        .map((r) => ({
+          recoveryId: r.recoveryId,
+          amountFen: r.amountFen.toString(),
+          costsFen: r.costsFen.toString(),
+          netFen: r.netFen.toString(),
+          recoveredOn: r.recoveredOn,
+        })),
+    }));
+    return pageOfList(views, page, (v) => v.defaultId);
+  }
+}
