@@ -24,6 +24,7 @@ export const SERVICE_NAMES = [
   'settlement',
   'loan-registry',
   'default-events',
+  'subsidy',
   'gateway',
 ] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -162,6 +163,7 @@ export async function startSystem(
     settlement: { PAYMENT_POLL_INTERVAL_MS: '200' },
     'loan-registry': {},
     'default-events': {},
+    subsidy: {},
     gateway: {
       GATEWAY_IDENTITY_PRIVATE_KEY_PEM: pemOf(gatewayKeys.privateKey),
       ADMIN_API_KEY: adminKey,
@@ -171,6 +173,7 @@ export async function startSystem(
       POOL_ALLOCATION_URL: urlOf('pool-allocation'),
       SETTLEMENT_URL: urlOf('settlement'),
       LEDGER_URL: urlOf('ledger'),
+      SUBSIDY_URL: urlOf('subsidy'),
       RATE_LIMIT_PER_SECOND: '1000',
       RATE_LIMIT_BURST: '2000',
     },

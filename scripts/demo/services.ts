@@ -11,6 +11,7 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'settlement', port: 3004 },
   { name: 'loan-registry', port: 3001 },
   { name: 'default-events', port: 3002 },
+  { name: 'subsidy', port: 3006 },
   { name: 'gateway', port: 3000 },
 ];
 

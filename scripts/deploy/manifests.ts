@@ -84,7 +84,14 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
   {
     name: 'gateway',
     port: portOf('gateway'),
-    calls: ['loan-registry', 'default-events', 'pool-allocation', 'settlement', 'ledger'],
+    calls: [
+      'loan-registry',
+      'default-events',
+      'pool-allocation',
+      'settlement',
+      'ledger',
+      'subsidy',
+    ],
     replicas: 3,
     resources: LARGE,
     secrets: {
@@ -98,9 +105,10 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
       POOL_ALLOCATION_URL: urlOf('pool-allocation'),
       SETTLEMENT_URL: urlOf('settlement'),
       LEDGER_URL: urlOf('ledger'),
+      SUBSIDY_URL: urlOf('subsidy'),
     },
   },
-  ...['loan-registry', 'default-events', 'pool-allocation'].map((name) => ({
+  ...['loan-registry', 'default-events', 'pool-allocation', 'subsidy'].map((name) => ({
     name,
     port: portOf(name),
     calls: [],

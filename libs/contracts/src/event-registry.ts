@@ -38,6 +38,15 @@ import {
   ledgerStatementIssuedV1,
 } from './events/ledger.events';
 import { gatewayBusinessDateChangedV1 } from './events/gateway.events';
+import {
+  interestReportedV1,
+  subsidyFundCreatedV1,
+  subsidyFundDepositedV1,
+  subsidyRoundApprovedV1,
+  subsidyRoundClosedV1,
+  subsidyRoundDecidedV1,
+  subsidyRoundOpenedV1,
+} from './events/subsidy.events';
 
 /** The payload schema of every topic: validated when an event is produced and when it is consumed. */
 export const EventSchemas = {
@@ -69,6 +78,13 @@ export const EventSchemas = {
   [Topics.payoutFailed]: payoutFailedV1,
   [Topics.remittanceReceived]: remittanceReceivedV1,
   [Topics.remittanceOverdue]: remittanceOverdueV1,
+  [Topics.subsidyFundCreated]: subsidyFundCreatedV1,
+  [Topics.subsidyFundDeposited]: subsidyFundDepositedV1,
+  [Topics.interestReported]: interestReportedV1,
+  [Topics.subsidyRoundOpened]: subsidyRoundOpenedV1,
+  [Topics.subsidyRoundClosed]: subsidyRoundClosedV1,
+  [Topics.subsidyRoundDecided]: subsidyRoundDecidedV1,
+  [Topics.subsidyRoundApproved]: subsidyRoundApprovedV1,
   [Topics.ledgerEntryPosted]: ledgerEntryPostedV1,
   [Topics.ledgerCheckpointSigned]: ledgerCheckpointSignedV1,
   [Topics.ledgerReconciliationAlert]: ledgerReconciliationAlertV1,

@@ -10,6 +10,7 @@ export * from './events/pool.events';
 export * from './events/settlement.events';
 export * from './events/ledger.events';
 export * from './events/gateway.events';
+export * from './events/subsidy.events';
 export * from './identity';
 export * from './policy-document';
 export * from './public-routes';

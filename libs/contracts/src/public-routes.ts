@@ -2,7 +2,13 @@ import { Role } from './identity';
 
 /** The service that serves a public route: the gateway itself or the service that owns it. */
 export type RouteOwner =
-  'gateway' | 'loan-registry' | 'default-events' | 'pool-allocation' | 'settlement' | 'ledger';
+  | 'gateway'
+  | 'loan-registry'
+  | 'default-events'
+  | 'pool-allocation'
+  | 'settlement'
+  | 'ledger'
+  | 'subsidy';
 
 export interface PublicRouteAccess {
   readonly service: RouteOwner;
@@ -87,6 +93,21 @@ export const PUBLIC_ROUTES = {
   'GET /statements/{statementId}': { service: 'ledger', roles: [B, F, R] },
   'GET /statements/{statementId}/files/{format}': { service: 'ledger', roles: [B, F, R] },
   'POST /admin/statements': { service: 'ledger', roles: [A], upstreamPath: '/statements' },
+
+  // Interest subsidy (docs/domain.md §9): funds of their own, bank interest reports, rounds.
+  'POST /admin/subsidy-funds': { service: 'subsidy', roles: [A], upstreamPath: '/subsidy/funds' },
+  'GET /subsidy/funds': { service: 'subsidy', roles: [A, F, R] },
+  'POST /subsidy/funds/{fundId}/deposits': { service: 'subsidy', roles: [F] },
+  'POST /subsidy/interest-reports': { service: 'subsidy', roles: [B] },
+  'POST /subsidy/interest-reports/bulk': { service: 'subsidy', roles: [B] },
+  'GET /subsidy/interest-reports': { service: 'subsidy', roles: [B, F, R] },
+  'GET /subsidy/interest-reports/{reportId}': { service: 'subsidy', roles: [B, F, R] },
+  'POST /subsidy/rounds': { service: 'subsidy', roles: [F] },
+  'GET /subsidy/rounds': { service: 'subsidy', roles: [B, F, R] },
+  'GET /subsidy/rounds/{roundId}': { service: 'subsidy', roles: [B, F, R] },
+  'POST /subsidy/rounds/{roundId}/close': { service: 'subsidy', roles: [F] },
+  'POST /subsidy/rounds/{roundId}/decisions': { service: 'subsidy', roles: [F] },
+  'GET /subsidy/grants': { service: 'subsidy', roles: [B, F, R] },
 } as const satisfies Record<string, PublicRouteAccess>;
 
 /** `'METHOD /path'`, e.g. `'GET /loans/{loanId}'`. */

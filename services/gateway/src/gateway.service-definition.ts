@@ -100,6 +100,7 @@ function handlers(app: INestApplication): EventHandlers {
   const parties = app.get(PartiesConsumer);
   return {
     [Topics.fundCreated]: (event, uow) => parties.fundCreated(event, uow),
+    [Topics.subsidyFundCreated]: (event, uow) => parties.subsidyFundCreated(event, uow),
     [Topics.breakerTripped]: (event, uow) => parties.breakerTripped(event, uow),
   };
 }

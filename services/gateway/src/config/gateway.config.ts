@@ -60,6 +60,9 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Matches(URL_PATTERN, { message: URL_MESSAGE })
   LEDGER_URL: string = 'http://127.0.0.1:3005';
 
+  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  SUBSIDY_URL: string = 'http://127.0.0.1:3006';
+
   /** Token bucket per API key: sustained requests per second... */
   @IsInt()
   @Min(1)

@@ -3,6 +3,7 @@ import { API_PREFIX, ROUTES } from '../routing/route-table';
 import { gatewaySchemas } from '../routing/routes/gateway.routes';
 import { ledgerSchemas } from '../routing/routes/ledger.routes';
 import { statementSchemas } from '../routing/routes/statements.routes';
+import { subsidySchemas } from '../routing/routes/subsidy.routes';
 import { loanRegistrySchemas } from '../routing/routes/loan-registry.routes';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 import { settlementSchemas } from '../routing/routes/settlement.routes';
@@ -399,6 +400,7 @@ export function buildOpenApiDocument(
     ...settlementSchemas,
     ...ledgerSchemas,
     ...statementSchemas,
+    ...subsidySchemas,
   };
   for (const name of Object.keys(fromServices))
     if (handWritten[name] !== undefined)

@@ -58,6 +58,19 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['GET', '/statements/{statementId}', 'ledger', [B, F, R]],
   ['GET', '/statements/{statementId}/files/{format}', 'ledger', [B, F, R]],
   ['POST', '/admin/statements', 'ledger', [A]],
+  ['POST', '/admin/subsidy-funds', 'subsidy', [A]],
+  ['GET', '/subsidy/funds', 'subsidy', [A, F, R]],
+  ['POST', '/subsidy/funds/{fundId}/deposits', 'subsidy', [F]],
+  ['POST', '/subsidy/interest-reports', 'subsidy', [B]],
+  ['POST', '/subsidy/interest-reports/bulk', 'subsidy', [B]],
+  ['GET', '/subsidy/interest-reports', 'subsidy', [B, F, R]],
+  ['GET', '/subsidy/interest-reports/{reportId}', 'subsidy', [B, F, R]],
+  ['POST', '/subsidy/rounds', 'subsidy', [F]],
+  ['GET', '/subsidy/rounds', 'subsidy', [B, F, R]],
+  ['GET', '/subsidy/rounds/{roundId}', 'subsidy', [B, F, R]],
+  ['POST', '/subsidy/rounds/{roundId}/close', 'subsidy', [F]],
+  ['POST', '/subsidy/rounds/{roundId}/decisions', 'subsidy', [F]],
+  ['GET', '/subsidy/grants', 'subsidy', [B, F, R]],
 ];
 
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'X-1');
@@ -85,8 +98,7 @@ describe('route table', () => {
       (r) =>
         r.method !== 'GET' &&
         r.service !== 'gateway' &&
-        r.path !== '/admin/funds' &&
-        r.path !== '/admin/statements',
+        !['/admin/funds', '/admin/statements', '/admin/subsidy-funds'].includes(r.path),
     );
     expect(moneyOrDecisions.length).toBeGreaterThan(0);
     for (const route of moneyOrDecisions) expect(route.roles).not.toContain('admin');

@@ -6,6 +6,7 @@ import { loanRegistryRoutes } from './routes/loan-registry.routes';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
 import { settlementRoutes } from './routes/settlement.routes';
 import { statementRoutes } from './routes/statements.routes';
+import { subsidyRoutes } from './routes/subsidy.routes';
 
 const DOCS: readonly RouteDoc[] = [
   ...gatewayRoutes,
@@ -14,6 +15,7 @@ const DOCS: readonly RouteDoc[] = [
   ...settlementRoutes,
   ...ledgerRoutes,
   ...statementRoutes,
+  ...subsidyRoutes,
 ];
 
 /**

@@ -28,6 +28,20 @@ export class PartiesConsumer {
     });
   }
 
+  /** A subsidy fund (subsidy service): its managers' keys are scoped to it. */
+  async subsidyFundCreated(
+    event: ConsumedEvent<EventData<typeof Topics.subsidyFundCreated>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const fund = event.envelope.data;
+    await this.funds.upsert(uow.manager, {
+      fundId: fund.fundId,
+      name: fund.name,
+      kind: fund.kind,
+      townCode: fund.townCode ?? null,
+    });
+  }
+
   /** The NPL breaker suspended the bank: pool-allocation announced it, an admin reinstates it. */
   async breakerTripped(
     event: ConsumedEvent<EventData<typeof Topics.breakerTripped>>,

@@ -83,6 +83,7 @@ export class ProxyService implements OnModuleDestroy {
       'pool-allocation': new URL(c.POOL_ALLOCATION_URL),
       settlement: new URL(c.SETTLEMENT_URL),
       ledger: new URL(c.LEDGER_URL),
+      subsidy: new URL(c.SUBSIDY_URL),
     };
   }
 

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { EventData, parsePolicyDocument, Topics, validateEventData } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { findPublishConflicts, policyToJson } from '@riskpool/domain';
+import { ConsumedEvent } from '@riskpool/kafka';
+import { SubsidyRepository } from '../persistence/subsidy.repository';
+
+type LoanTopic =
+  | typeof Topics.loanRepaid
+  | typeof Topics.loanClosed
+  | typeof Topics.defaultReported
+  | typeof Topics.defaultCured
+  | typeof Topics.loanWrittenOff;
+
+const LOAN_TOPICS: readonly LoanTopic[] = [
+  Topics.loanRepaid,
+  Topics.loanClosed,
+  Topics.defaultReported,
+  Topics.defaultCured,
+  Topics.loanWrittenOff,
+];
+
+/**
+ * The subsidy service's view of loans (docs/domain.md §9.2 checks a report against it): terms,
+ * flags and town from loans.loan-registered; outstanding over time from repayments and closure;
+ * default episodes (report date to cure date) and write-offs from the credit topics; policy
+ * versions from pool.policy-published. An event about a loan not yet projected is parked and
+ * applied when the loan arrives.
+ */
+@Injectable()
+export class UpstreamEventsConsumer {
+  constructor(private readonly repository: SubsidyRepository) {}
+
+  async loanRegistered(
+    event: ConsumedEvent<EventData<typeof Topics.loanRegistered>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const d = event.envelope.data;
+    const inserted = await this.repository.insertLoan(uow.manager, {
+      loanId: d.loanId,
+      bankId: d.bankId,
+      uscc: d.enterprise.uscc,
+      townCode: d.enterprise.townCode,
+      principalFen: BigInt(d.principalFen),
+      annualRateBp: d.annualRateBp,
+      disbursementDate: d.disbursementDate,
+      maturityDate: d.maturityDate,
+      flags: d.flags,
+      registrationDate: d.registrationDate,
+      policyVersionId: d.policyVersionId,
+      status: 'REGISTERED',
+      everWrittenOff: false,
+    });
+    if (!inserted) return;
+    for (const parked of await this.repository.unpark(uow.manager, d.loanId)) {
+      const topic = LOAN_TOPICS.find((t) => t === parked.topic);
+      if (topic !== undefined)
+        await this.applyLoanEvent(uow, topic, parked.eventId, parked.payload);
+    }
+  }
+
+  /** repaid, closed, default reported/cured, written off: applied, or parked until the loan. */
+  async loanEvent(event: ConsumedEvent<unknown>, uow: UnitOfWork): Promise<void> {
+    const topic = LOAN_TOPICS.find((t) => t === event.topic);
+    if (topic === undefined) throw new Error(`not a loan topic: ${event.topic}`);
+    const applied = await this.applyLoanEvent(uow, topic, event.envelope.id, event.envelope.data);
+    const loanId = (event.envelope.data as { loanId: string }).loanId;
+    if (applied) await this.applyParked(uow, loanId);
+    else
+      await this.repository.park(uow.manager, {
+        eventId: event.envelope.id,
+        loanId,
+        topic,
+        payload: event.envelope.data,
+      });
+  }
+
+  /**
+   * Retries the loan's parked events after something was applied to it; those that still cannot
+   * apply stay parked. Topics are ordered only within themselves, so a cure may overtake its
+   * default report.
+   */
+  private async applyParked(uow: UnitOfWork, loanId: string): Promise<void> {
+    let progress = true;
+    while (progress) {
+      progress = false;
+      for (const parked of await this.repository.unpark(uow.manager, loanId)) {
+        const topic = LOAN_TOPICS.find((t) => t === parked.topic);
+        if (topic === undefined) continue;
+        if (await this.applyLoanEvent(uow, topic, parked.eventId, parked.payload)) progress = true;
+        else await this.repository.park(uow.manager, { ...parked, loanId, topic });
+      }
+    }
+  }
+
+  async policyPublished(
+    event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const parsed = parsePolicyDocument(event.envelope.data.policy);
+    if (!parsed.ok)
+      throw new Error(
+        `invalid policy: ${parsed.issues.map((i) => `${i.path}: ${i.code}`).join('; ')}`,
+      );
+    const stored = await this.repository.policies(uow.manager);
+    const conflicts = findPublishConflicts(
+      stored.filter((p) => p.versionId !== parsed.policy.versionId),
+      parsed.policy,
+    );
+    if (conflicts.length > 0)
+      throw new Error(`policy ${parsed.policy.versionId} clashes: ${conflicts[0]?.message ?? ''}`);
+    await this.repository.addPolicy(uow.manager, {
+      json: policyToJson(parsed.policy),
+      publishedAt: event.envelope.data.publishedAt,
+    });
+  }
+
+  private async applyLoanEvent(
+    uow: UnitOfWork,
+    topic: LoanTopic,
+    eventId: string,
+    payload: unknown,
+  ): Promise<boolean> {
+    const checked = validateEventData(topic, payload);
+    if (!checked.ok) throw new Error(checked.reason);
+    const m = uow.manager;
+    const loanId = checked.data.loanId;
+    const loan = await this.repository.findLoan(m, loanId, true);
+    if (loan === undefined) return false;
+    if (topic === Topics.loanRepaid) {
+      const d = checked.data as EventData<typeof Topics.loanRepaid>;
+      await this.repository.addBalance(m, {
+        eventId,
+        loanId,
+        effectiveOn: d.repaidOn,
+        outstandingFen: BigInt(d.outstandingFen),
+      });
+    } else if (topic === Topics.loanClosed) {
+      const d = checked.data as EventData<typeof Topics.loanClosed>;
+      await this.repository.addBalance(m, {
+        eventId,
+        loanId,
+        effectiveOn: d.closedOn,
+        outstandingFen: 0n,
+      });
+      await this.repository.setLoanStatus(m, loanId, 'CLOSED');
+    } else if (topic === Topics.defaultReported) {
+      const d = checked.data as EventData<typeof Topics.defaultReported>;
+      await this.repository.insertEpisode(m, {
+        defaultId: d.defaultId,
+        loanId,
+        reportedOn: d.reportedOn,
+      });
+      await this.repository.setLoanStatus(m, loanId, 'DEFAULTED');
+    } else if (topic === Topics.defaultCured) {
+      const d = checked.data as EventData<typeof Topics.defaultCured>;
+      if (!(await this.repository.cureEpisode(m, d.defaultId, d.curedOn))) return false;
+      await this.repository.setLoanStatus(m, loanId, 'REGISTERED');
+    } else {
+      await this.repository.setLoanStatus(m, loanId, 'WRITTEN_OFF', true);
+    }
+    return true;
+  }
+}
