@@ -11,6 +11,7 @@ import {
   loanBody,
   otherPoolLoansBody,
   PublicApi,
+  seedSubsidy,
   setUpProgramme,
 } from '@riskpool/testing';
 import { operationsOf } from './support/hostile-requests';
@@ -115,7 +116,38 @@ beforeAll(async () => {
       }),
     )
   ).loanId;
+  // Loans for the interest subsidy lists (reports, rounds, grants): the demo's round, then another.
+  const subsidyLoans: string[] = [];
+  for (const [i, key, town, principalFen, flags] of [
+    [950, keys.b1, 'XIAOLAN', '800000000', ['IP_PLEDGE']],
+    [951, keys.b1, 'TORCH', '3000000000', []],
+    [952, keys.b2, 'XIAOLAN', '1200000000', ['IP_PLEDGE']],
+  ] as const) {
+    const loan = await api.expect<{ loanId: string }>(
+      201,
+      key,
+      'POST',
+      '/loans',
+      loanBody({
+        bankReference: `PG-${i}`,
+        usccNo: i,
+        townCode: town,
+        principalFen,
+        flags: [...flags],
+      }),
+    );
+    subsidyLoans.push(loan.loanId);
+  }
   await api.expect(200, system.adminKey, 'POST', '/admin/clock', { businessDate: '2026-06-01' });
+  const subsidy = await seedSubsidy(api, system.adminKey, keys, {
+    xiaolanIp: subsidyLoans[0] as string,
+    torch: subsidyLoans[1] as string,
+    xiaolanIpB2: subsidyLoans[2] as string,
+  });
+  await api.expect(201, subsidy.keys.city, 'POST', '/subsidy/rounds', {
+    from: '2026-05-01',
+    to: '2026-08-01',
+  });
   for (const [index, loanId] of loanIds.entries())
     await reportDefault(index === 0 ? keys.b1 : keys.b2, loanId);
   await reportDefault(keys.b1, twiceDefaulted);

@@ -4,6 +4,7 @@ import {
   loanBody,
   otherPoolLoansBody,
   PublicApi,
+  seedSubsidy,
   setUpProgramme,
 } from '@riskpool/testing';
 import type { ServiceSpec } from './services';
@@ -67,6 +68,14 @@ export async function seedDemo(context: SeedContext): Promise<string[]> {
   context.log(`demo: ${loans.length + 34} loans registered`);
 
   await api.expect(200, context.adminKey, 'POST', '/admin/clock', { businessDate: '2026-06-01' });
+  // Interest subsidy: a closed round in which SUBSIDY:TOWN:XIAOLAN is short (before the default,
+  // which would make the first loan ineligible).
+  const subsidy = await seedSubsidy(api, context.adminKey, keys, {
+    xiaolanIp: (loans[0] as Loan).loanId,
+    torch: (loans[1] as Loan).loanId,
+    xiaolanIpB2: (loans[4] as Loan).loanId,
+  });
+  context.log(`demo: subsidy round ${subsidy.roundId} closed; SUBSIDY:TOWN:XIAOLAN cut pro rata`);
   const defaulted = loans[0] as Loan;
   await eventually('the demo default to be accepted', async () => {
     const response = await api.call(keys.b1, 'POST', `/loans/${defaulted.loanId}/defaults`, {
@@ -100,6 +109,10 @@ export async function seedDemo(context: SeedContext): Promise<string[]> {
     `  fund-manager TOWN:TORCH    ${keys.torch}`,
     `  fund-manager TOWN:GUZHEN   ${keys.guzhen}`,
     `  regulator                  ${keys.regulator}`,
+    `  fund-manager SUBSIDY:CITY          ${subsidy.keys.city}`,
+    `  fund-manager SUBSIDY:TOWN:XIAOLAN  ${subsidy.keys.xiaolan}`,
+    `  fund-manager SUBSIDY:TOWN:TORCH    ${subsidy.keys.torch}`,
     `  a claim waiting for approval: ${claim.claimId} (loan ${defaulted.loanId})`,
+    `  a subsidy round waiting for approvals (XIAOLAN cut pro rata): ${subsidy.roundId}`,
   ];
 }

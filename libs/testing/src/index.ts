@@ -14,3 +14,4 @@ export * from './local-process';
 export * from './haproxy';
 export * from './patroni-cluster';
 export * from './identity-keys';
+export * from './subsidy-programme';

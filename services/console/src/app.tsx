@@ -13,7 +13,9 @@ import { EntryPage } from './pages/entry-page';
 import { FundPage } from './pages/fund-page';
 import { LedgerExplorer } from './pages/ledger-explorer';
 import { LoanReportPage } from './pages/loan-report-page';
+import { InterestReportsPage } from './pages/interest-reports-page';
 import { PoliciesPage } from './pages/policies-page';
+import { SubsidyRoundsPage } from './pages/subsidy-rounds-page';
 
 const BASE = '/console';
 
@@ -33,6 +35,8 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/reports\/loan$/, roles: ['regulator'], page: LoanReportPage },
   { pattern: /^\/charts$/, roles: ['regulator'], page: ChartsPage },
   { pattern: /^\/bank$/, roles: ['bank'], page: BankPage },
+  { pattern: /^\/subsidy$/, roles: ['fund-manager', 'regulator'], page: SubsidyRoundsPage },
+  { pattern: /^\/interest-reports$/, roles: ['bank'], page: InterestReportsPage },
 ];
 
 const MENUS: Record<Role, ReadonlyArray<[string, TextKey]>> = {
@@ -40,13 +44,18 @@ const MENUS: Record<Role, ReadonlyArray<[string, TextKey]>> = {
     ['/claims', 'nav_inbox'],
     ['/fund', 'nav_fund'],
     ['/policies', 'nav_policies'],
+    ['/subsidy', 'nav_subsidy'],
   ],
   regulator: [
     ['/ledger', 'nav_ledger'],
     ['/reports/loan', 'nav_loanReport'],
     ['/charts', 'nav_charts'],
+    ['/subsidy', 'nav_subsidy'],
   ],
-  bank: [['/bank', 'nav_bank']],
+  bank: [
+    ['/bank', 'nav_bank'],
+    ['/interest-reports', 'nav_interestReports'],
+  ],
   admin: [],
 };
 

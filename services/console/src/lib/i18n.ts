@@ -189,6 +189,22 @@ export const TEXTS = {
   detail: ['详情', 'Detail'],
   scope: ['范围', 'Scope'],
   cityOnly: ['仅市级资金管理人可执行。', 'Only the city fund’s manager may do this.'],
+  nav_subsidy: ['贴息轮次', 'Subsidy rounds'],
+  nav_interestReports: ['贴息申报', 'Interest reports'],
+  subsidyRound: ['贴息轮次', 'Subsidy round'],
+  periodEnding: ['期末所在区间', 'Periods ending'],
+  requested: ['申请', 'Requested'],
+  granted: ['核定', 'Granted'],
+  lapsed: ['核减', 'Lapsed'],
+  proRata: ['按比例核减', 'Cut pro rata'],
+  decision: ['决定', 'Decision'],
+  returnRound: ['退回', 'Return'],
+  noRounds: ['暂无贴息轮次', 'No subsidy rounds'],
+  period: ['计息期间', 'Period'],
+  interestPaid: ['实付利息', 'Interest paid'],
+  subsidyRequested: ['申请贴息', 'Subsidy requested'],
+  round: ['轮次', 'Round'],
+  chart_subsidy: ['按镇街的贴息金额（按月）', 'Interest subsidy granted by town, by month'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof TEXTS;
