@@ -20,6 +20,7 @@ const PROBES: Record<Target, { method: 'GET' | 'POST'; path: string; who: Identi
   'pool-allocation': { method: 'GET', path: '/claims?limit=5', who: 'regulator' },
   settlement: { method: 'GET', path: '/payouts?limit=5', who: 'regulator' },
   ledger: { method: 'GET', path: '/ledger/entries?limit=5', who: 'regulator' },
+  subsidy: { method: 'GET', path: '/subsidy/interest-reports?limit=5', who: 'regulator' },
 };
 const TARGETS = Object.keys(PROBES) as Target[];
 

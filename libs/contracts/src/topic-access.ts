@@ -11,6 +11,7 @@ export const KAFKA_SERVICES = [
   'pool-allocation',
   'settlement',
   'ledger',
+  'subsidy',
 ] as const;
 export type KafkaService = (typeof KAFKA_SERVICES)[number];
 
@@ -38,6 +39,13 @@ export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
   [Topics.claimDeferralLifted]: 'pool-allocation',
   [Topics.holdPlaced]: 'pool-allocation',
   [Topics.holdReleased]: 'pool-allocation',
+  [Topics.subsidyFundCreated]: 'subsidy',
+  [Topics.subsidyFundDeposited]: 'subsidy',
+  [Topics.interestReported]: 'subsidy',
+  [Topics.subsidyRoundOpened]: 'subsidy',
+  [Topics.subsidyRoundClosed]: 'subsidy',
+  [Topics.subsidyRoundDecided]: 'subsidy',
+  [Topics.subsidyRoundApproved]: 'subsidy',
   [Topics.recoveryShared]: 'pool-allocation',
   [Topics.breakerTripped]: 'pool-allocation',
   [Topics.payoutCompleted]: 'settlement',
@@ -53,7 +61,16 @@ export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
 
 /** The topics each service consumes (its handlers; the ledger's batch consumer). */
 export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[]>> = {
-  gateway: [Topics.breakerTripped, Topics.fundCreated],
+  subsidy: [
+    Topics.defaultCured,
+    Topics.defaultReported,
+    Topics.loanClosed,
+    Topics.loanRegistered,
+    Topics.loanRepaid,
+    Topics.loanWrittenOff,
+    Topics.policyPublished,
+  ],
+  gateway: [Topics.breakerTripped, Topics.fundCreated, Topics.subsidyFundCreated],
   'loan-registry': [
     Topics.bankAdmitted,
     Topics.bankReinstated,

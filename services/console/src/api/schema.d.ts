@@ -978,6 +978,260 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/subsidy-funds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create an interest subsidy fund, SUBSIDY:CITY or SUBSIDY:TOWN:<code> (admin)
+     * @description Roles: admin.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/funds`.
+     */
+    post: operations['createSubsidyFund'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/funds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Subsidy funds with available, held and paid money (a manager sees its own)
+     * @description Roles: admin, fund-manager, regulator.
+     *
+     *     Forwarded to `subsidy` as `GET /subsidy/funds`.
+     */
+    get: operations['listSubsidyFunds'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/funds/{fundId}/deposits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Deposit into the manager's own subsidy fund
+     * @description Roles: fund-manager.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/funds/{fundId}/deposits`.
+     */
+    post: operations['depositSubsidyFund'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/interest-reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Interest reports (a bank its loans', a manager its fund's)
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `subsidy` as `GET /subsidy/interest-reports`.
+     */
+    get: operations['listInterestReports'];
+    put?: never;
+    /**
+     * Report the interest an enterprise paid on a loan for one period (bank)
+     * @description Roles: bank.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/interest-reports`.
+     */
+    post: operations['reportInterest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/interest-reports/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report interest from JSON lines or CSV; one result per row
+     * @description Roles: bank.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/interest-reports/bulk`.
+     */
+    post: operations['reportInterestBulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/interest-reports/{reportId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One interest report with its grants
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `subsidy` as `GET /subsidy/interest-reports/{reportId}`.
+     */
+    get: operations['getInterestReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Rounds (a town manager sees its fund line, a bank none)
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `subsidy` as `GET /subsidy/rounds`.
+     */
+    get: operations['listSubsidyRounds'];
+    put?: never;
+    /**
+     * Open a round (fund-manager:SUBSIDY:CITY); ranges never overlap
+     * @description Roles: fund-manager.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/rounds`.
+     */
+    post: operations['openSubsidyRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/rounds/{roundId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A round: requested, granted and lapsed per fund, decisions, history
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `subsidy` as `GET /subsidy/rounds/{roundId}`.
+     */
+    get: operations['getSubsidyRound'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/rounds/{roundId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a round: hold grants in full, or pro rata where a fund is short (city manager)
+     * @description Roles: fund-manager.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/rounds/{roundId}/close`.
+     */
+    post: operations['closeSubsidyRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/rounds/{roundId}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve or return (with a reason) the round's grants of the manager's own fund
+     * @description Roles: fund-manager.
+     *
+     *     Forwarded to `subsidy` as `POST /subsidy/rounds/{roundId}/decisions`.
+     */
+    post: operations['decideSubsidyRound'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/subsidy/grants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Grants of closed rounds (a bank its loans', a manager its fund's)
+     * @description Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `subsidy` as `GET /subsidy/grants`.
+     */
+    get: operations['listSubsidyGrants'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1561,6 +1815,190 @@ export interface components {
     };
     StatementIssueRequest: {
       period: string;
+    };
+    SubsidyFundRequest: {
+      fundId: string;
+      name: string;
+    };
+    SubsidyDepositRequest: {
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      amountFen: string;
+      reference?: string;
+    };
+    SubsidyFund: {
+      fundId: string;
+      name?: string;
+      townCode?: string | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      availableFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      heldFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      depositedFen?: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      paidFen?: string;
+    } & {
+      [key: string]: unknown;
+    };
+    InterestReportRequest: {
+      loanId: string;
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      periodStart: string;
+      /**
+       * Format: date
+       * @description Exclusive: the period is [periodStart, periodEnd).
+       * @example 2026-03-01
+       */
+      periodEnd: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      interestPaidFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      outstandingAtStartFen: string;
+      payeeAccountNo: string;
+      payeeAccountName: string;
+      /** @description Optional: the open round meant. */
+      roundId?: string;
+    };
+    /** @description The report with its computation: rate cap, share and bonus, annual cap, split. */
+    InterestReport: {
+      reportId: string;
+      loanId: string;
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      periodStart?: string;
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      periodEnd?: string;
+      days?: number;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      interestCapFen?: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      eligibleInterestFen?: string;
+      shareBp?: number;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      requestedFen: string;
+      capReasons?: string[];
+      roundId?: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      reportedAt?: string;
+      shares: Record<string, never>[];
+    } & {
+      [key: string]: unknown;
+    };
+    InterestReportBulkResult: {
+      rows: number;
+      accepted: number;
+      refused: number;
+      results: Record<string, never>[];
+    } & {
+      [key: string]: unknown;
+    };
+    /** @description The round takes reports whose period's last day is in [from, to). */
+    SubsidyRoundRequest: {
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      to: string;
+    };
+    /** @description Closing takes the reports and the money as they stand; an optional note. */
+    SubsidyRoundClose: {
+      note?: string;
+    };
+    SubsidyRoundDecision: {
+      /** @enum {string} */
+      decision: 'APPROVE' | 'RETURN';
+      /** @description Defaults to the caller's fund. */
+      fundId?: string;
+      /** @description Required with RETURN. */
+      reason?: string;
+    };
+    SubsidyRound: {
+      roundId: string;
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      to: string;
+      /** @enum {string} */
+      status: 'OPEN' | 'CLOSED' | 'APPROVED';
+      /** @description Per fund: available at closing, requested, granted, lapsed, decision. */
+      funds: Record<string, never>[];
+    } & {
+      [key: string]: unknown;
+    };
+    SubsidyGrant: {
+      roundId?: string;
+      reportId: string;
+      loanId: string;
+      fundId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      requestedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      grantedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
+       * @example 500000000
+       */
+      lapsedFen: string;
+    } & {
+      [key: string]: unknown;
     };
     ReportDefaultDto: {
       /**
@@ -11677,6 +12115,2748 @@ export interface operations {
            *       "status": 409,
            *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
            *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSubsidyFund: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "fundId": "SUBSIDY:TOWN:XIAOLAN",
+         *       "name": "Xiaolan"
+         *     }
+         */
+        'application/json': components['schemas']['SubsidyFundRequest'];
+      };
+    };
+    responses: {
+      /** @description The fund */
+      201: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *       "name": "Xiaolan interest subsidy fund",
+           *       "townCode": "XIAOLAN",
+           *       "availableFen": "3000000",
+           *       "heldFen": "0",
+           *       "depositedFen": "3000000",
+           *       "paidFen": "0"
+           *     }
+           */
+          'application/json': components['schemas']['SubsidyFund'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSubsidyFunds: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The funds */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "name": "Xiaolan interest subsidy fund",
+           *           "townCode": "XIAOLAN",
+           *           "availableFen": "3000000",
+           *           "heldFen": "0",
+           *           "depositedFen": "3000000",
+           *           "paidFen": "0"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            items?: components['schemas']['SubsidyFund'][];
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  depositSubsidyFund: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        fundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "amountFen": "3000000"
+         *     }
+         */
+        'application/json': components['schemas']['SubsidyDepositRequest'];
+      };
+    };
+    responses: {
+      /** @description The fund after the deposit */
+      201: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *       "name": "Xiaolan interest subsidy fund",
+           *       "townCode": "XIAOLAN",
+           *       "availableFen": "3000000",
+           *       "heldFen": "0",
+           *       "depositedFen": "3000000",
+           *       "paidFen": "0"
+           *     }
+           */
+          'application/json': components['schemas']['SubsidyFund'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listInterestReports: {
+    parameters: {
+      query?: {
+        /** @description Only this loan */
+        loanId?: string;
+        /** @description Only this round */
+        roundId?: string;
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of reports */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "reportId": "0195f3d1-0000-7000-8000-000000000011",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "periodStart": "2026-01-01",
+           *           "periodEnd": "2026-04-01",
+           *           "interestPaidFen": "11835616",
+           *           "outstandingAtStartFen": "800000000",
+           *           "payeeAccountNo": "6222020200112233",
+           *           "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *           "days": 90,
+           *           "interestCapFen": "8876712",
+           *           "eligibleInterestFen": "8876712",
+           *           "shareBp": 7000,
+           *           "requestedFen": "6213698",
+           *           "capReasons": [],
+           *           "roundId": null,
+           *           "reportedAt": "2026-04-02T09:00:00.000Z",
+           *           "shares": [
+           *             {
+           *               "fundId": "SUBSIDY:CITY",
+           *               "requestedFen": "3106849",
+           *               "grantedFen": null,
+           *               "lapsedFen": null
+           *             },
+           *             {
+           *               "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *               "requestedFen": "3106849",
+           *               "grantedFen": null,
+           *               "lapsedFen": null
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['InterestReport'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reportInterest: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+         *       "periodStart": "2026-01-01",
+         *       "periodEnd": "2026-04-01",
+         *       "interestPaidFen": "11835616",
+         *       "outstandingAtStartFen": "800000000",
+         *       "payeeAccountNo": "6222020200112233",
+         *       "payeeAccountName": "Xiaolan Optics Co., Ltd."
+         *     }
+         */
+        'application/json': components['schemas']['InterestReportRequest'];
+      };
+    };
+    responses: {
+      /** @description The report and its subsidy */
+      201: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "reportId": "0195f3d1-0000-7000-8000-000000000011",
+           *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "periodStart": "2026-01-01",
+           *       "periodEnd": "2026-04-01",
+           *       "interestPaidFen": "11835616",
+           *       "outstandingAtStartFen": "800000000",
+           *       "payeeAccountNo": "6222020200112233",
+           *       "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *       "days": 90,
+           *       "interestCapFen": "8876712",
+           *       "eligibleInterestFen": "8876712",
+           *       "shareBp": 7000,
+           *       "requestedFen": "6213698",
+           *       "capReasons": [],
+           *       "roundId": null,
+           *       "reportedAt": "2026-04-02T09:00:00.000Z",
+           *       "shares": [
+           *         {
+           *           "fundId": "SUBSIDY:CITY",
+           *           "requestedFen": "3106849",
+           *           "grantedFen": null,
+           *           "lapsedFen": null
+           *         },
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "requestedFen": "3106849",
+           *           "grantedFen": null,
+           *           "lapsedFen": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['InterestReport'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the rules */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rules-refused",
+           *       "title": "Request refused by the rules",
+           *       "status": 422,
+           *       "code": "RULES.REFUSED",
+           *       "detail": "Refused by the rules",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  reportInterestBulk: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /** @example {"loanId":"0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10","periodStart":"2026-01-01","periodEnd":"2026-04-01","interestPaidFen":"11835616","outstandingAtStartFen":"800000000","payeeAccountNo":"6222020200112233","payeeAccountName":"Xiaolan Optics Co., Ltd."} */
+        'application/x-ndjson': string;
+        /**
+         * @example loanId,periodStart,periodEnd,interestPaidFen,outstandingAtStartFen,payeeAccountNo,payeeAccountName
+         *     0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10,2026-01-01,2026-04-01,11835616,800000000,6222020200112233,"Xiaolan Optics Co., Ltd."
+         */
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description One result per row; a refused row changes nothing */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "rows": 1,
+           *       "accepted": 1,
+           *       "refused": 0,
+           *       "results": [
+           *         {
+           *           "row": 1,
+           *           "status": "ACCEPTED",
+           *           "reportId": "0195f3d1-0000-7000-8000-000000000011"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['InterestReportBulkResult'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "code": "REQUEST.TOO_LARGE",
+           *       "detail": "Body too large",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getInterestReport: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        reportId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "reportId": "0195f3d1-0000-7000-8000-000000000011",
+           *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "periodStart": "2026-01-01",
+           *       "periodEnd": "2026-04-01",
+           *       "interestPaidFen": "11835616",
+           *       "outstandingAtStartFen": "800000000",
+           *       "payeeAccountNo": "6222020200112233",
+           *       "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *       "days": 90,
+           *       "interestCapFen": "8876712",
+           *       "eligibleInterestFen": "8876712",
+           *       "shareBp": 7000,
+           *       "requestedFen": "6213698",
+           *       "capReasons": [],
+           *       "roundId": null,
+           *       "reportedAt": "2026-04-02T09:00:00.000Z",
+           *       "shares": [
+           *         {
+           *           "fundId": "SUBSIDY:CITY",
+           *           "requestedFen": "3106849",
+           *           "grantedFen": null,
+           *           "lapsedFen": null
+           *         },
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "requestedFen": "3106849",
+           *           "grantedFen": null,
+           *           "lapsedFen": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['InterestReport'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSubsidyRounds: {
+    parameters: {
+      query?: {
+        /** @description OPEN, CLOSED or APPROVED */
+        status?: string;
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of rounds */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "roundId": "0195f3d0-0000-7000-8000-000000000010",
+           *           "from": "2026-01-01",
+           *           "to": "2026-04-02",
+           *           "status": "CLOSED",
+           *           "funds": [
+           *             {
+           *               "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *               "availableFen": "3000000",
+           *               "requestedFen": "3846575",
+           *               "grantedFen": "3000000",
+           *               "lapsedFen": "846575",
+           *               "proRata": true,
+           *               "decision": null
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['SubsidyRound'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openSubsidyRound: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "from": "2026-01-01",
+         *       "to": "2026-04-02"
+         *     }
+         */
+        'application/json': components['schemas']['SubsidyRoundRequest'];
+      };
+    };
+    responses: {
+      /** @description The round */
+      201: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "roundId": "0195f3d0-0000-7000-8000-000000000010",
+           *       "from": "2026-01-01",
+           *       "to": "2026-04-02",
+           *       "status": "OPEN",
+           *       "funds": []
+           *     }
+           */
+          'application/json': components['schemas']['SubsidyRound'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getSubsidyRound: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "roundId": "0195f3d0-0000-7000-8000-000000000010",
+           *       "from": "2026-01-01",
+           *       "to": "2026-04-02",
+           *       "status": "CLOSED",
+           *       "funds": [
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "availableFen": "3000000",
+           *           "requestedFen": "3846575",
+           *           "grantedFen": "3000000",
+           *           "lapsedFen": "846575",
+           *           "proRata": true,
+           *           "decision": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['SubsidyRound'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  closeSubsidyRound: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /** @example {} */
+        'application/json': components['schemas']['SubsidyRoundClose'];
+      };
+    };
+    responses: {
+      /** @description The closed round */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "roundId": "0195f3d0-0000-7000-8000-000000000010",
+           *       "from": "2026-01-01",
+           *       "to": "2026-04-02",
+           *       "status": "CLOSED",
+           *       "funds": [
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "availableFen": "3000000",
+           *           "requestedFen": "3846575",
+           *           "grantedFen": "3000000",
+           *           "lapsedFen": "846575",
+           *           "proRata": true,
+           *           "decision": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['SubsidyRound'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  decideSubsidyRound: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "decision": "RETURN",
+         *       "reason": "payee name to check"
+         *     }
+         */
+        'application/json': components['schemas']['SubsidyRoundDecision'];
+      };
+    };
+    responses: {
+      /** @description The round after the decision */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "roundId": "0195f3d0-0000-7000-8000-000000000010",
+           *       "from": "2026-01-01",
+           *       "to": "2026-04-02",
+           *       "status": "CLOSED",
+           *       "funds": [
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "availableFen": "3000000",
+           *           "requestedFen": "3846575",
+           *           "grantedFen": "3000000",
+           *           "lapsedFen": "846575",
+           *           "proRata": true,
+           *           "decision": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['SubsidyRound'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSubsidyGrants: {
+    parameters: {
+      query?: {
+        /** @description Only this round */
+        roundId?: string;
+        /** @description Only this loan */
+        loanId?: string;
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of grants */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "roundId": "0195f3d0-0000-7000-8000-000000000010",
+           *           "reportId": "0195f3d1-0000-7000-8000-000000000011",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "requestedFen": "3106849",
+           *           "grantedFen": "2423077",
+           *           "lapsedFen": "683772"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['SubsidyGrant'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }
