@@ -313,7 +313,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A loan’s default history: episodes, cures, recoveries, write-off, and each claim id
+     * @description Paged (`cursor`, `limit` 1..500, default 50). The bank that owns the loan and the regulator read it; a fund manager reads it when a claim of the loan has a share of their fund. Any other loan answers 404, like an unknown one.
+     *
+     *     Roles: bank, fund-manager, regulator.
+     *
+     *     Forwarded to `default-events` as `GET /loans/{loanId}/defaults`.
+     */
+    get: operations['listLoanDefaults'];
     put?: never;
     /**
      * Report a default (opens a claim)
@@ -2041,6 +2049,11 @@ export interface components {
        * @enum {string}
        */
       claimStatus: 'NONE' | 'APPROVED' | 'DENIED';
+      /**
+       * @description The claim this default opened, once pool-allocation has opened it (null until then)
+       * @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f
+       */
+      claimId: string | null;
       /**
        * @description Amount in fen (1 yuan = 100 fen) as a decimal string
        * @example 600000000
@@ -5599,6 +5612,216 @@ export interface operations {
       };
     };
   };
+  listLoanDefaults: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        loanId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of default episodes, oldest first */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "bankId": "ZSBANK",
+           *           "status": "OPEN",
+           *           "outstandingAtDefaultFen": "600000000",
+           *           "daysPastDue": 95,
+           *           "reachedMinDaysPastDueOn": "2026-02-20",
+           *           "reportedOn": "2026-03-01",
+           *           "closedOn": null,
+           *           "policyVersionId": "P-2026-1",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "claimStatus": "NONE",
+           *           "recoveries": []
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': {
+            items: {
+              defaultId: string;
+              loanId: string;
+              bankId?: string;
+              /** @enum {string} */
+              status: 'OPEN' | 'CURED' | 'WRITTEN_OFF';
+              outstandingAtDefaultFen?: string;
+              daysPastDue?: number;
+              /** Format: date */
+              reachedMinDaysPastDueOn?: string;
+              /** Format: date */
+              reportedOn?: string;
+              closedOn?: string | null;
+              policyVersionId?: string;
+              claimId: string | null;
+              /** @enum {string} */
+              claimStatus?: 'NONE' | 'APPROVED' | 'DENIED';
+              recoveries: Record<string, never>[];
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   reportDefault: {
     parameters: {
       query?: never;
@@ -5644,6 +5867,7 @@ export interface operations {
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
            *       "status": "OPEN",
            *       "claimStatus": "NONE",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *       "outstandingAtDefaultFen": "600000000",
            *       "accruedInterestFen": "0",
            *       "costsFen": "0",
@@ -5669,6 +5893,7 @@ export interface operations {
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
            *       "status": "OPEN",
            *       "claimStatus": "NONE",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *       "outstandingAtDefaultFen": "600000000",
            *       "accruedInterestFen": "0",
            *       "costsFen": "0",
@@ -7519,6 +7744,8 @@ export interface operations {
       query?: {
         /** @description Claim status */
         status?: string;
+        /** @description Only the claims of this loan (a default’s claim, once it is open) */
+        loan?: string;
         /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */

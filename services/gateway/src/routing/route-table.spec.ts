@@ -30,6 +30,7 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['POST', '/loans/{loanId}/cures', 'default-events', [B]],
   ['POST', '/loans/{loanId}/recoveries', 'default-events', [B]],
   ['POST', '/loans/{loanId}/write-off', 'default-events', [B]],
+  ['GET', '/loans/{loanId}/defaults', 'default-events', [B, F, R]],
   ['POST', '/policies', 'pool-allocation', [F]],
   ['GET', '/policies', 'pool-allocation', [B, F, R]],
   ['GET', '/funds', 'pool-allocation', [A, F, R]],
