@@ -522,11 +522,11 @@ describe('hostile input', () => {
           role,
           response.status === 400 ? answer : 'accepted',
         ]).toEqual([op.method, op.template, role, 'accepted']);
-        const refused = [401, 403].includes(response.status) || response.status >= 500;
-        expect([op.method, op.template, refused ? response.status : 'let in']).toEqual([
+        // A 403 can be the scope of a write (the city's manager on a ghost fund); never a 5xx.
+        expect([op.method, op.template, response.status < 500 && response.status !== 401]).toEqual([
           op.method,
           op.template,
-          'let in',
+          true,
         ]);
         sent += 1;
       }
