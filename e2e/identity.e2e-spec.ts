@@ -1,4 +1,4 @@
-// Per-request identities (ADR 0010) against every service as a real process: an identity made for
+// Per-request identities (ADR 0013) against every service as a real process: an identity made for
 // one request is good for that request only. A forged, replayed, re-targeted, re-pathed or
 // body-swapped identity is refused with 401 by each service, and the ledger's own service identity
 // is let in only on the reconciliation totals it reads, never as admin.

@@ -27,7 +27,7 @@ const CLUSTER = process.argv.slice(2).includes('--cluster');
 const DATABASE_NAME = process.env['RISKPOOL_DATABASE'] ?? 'riskpool_demo';
 const KAFKA_PORT = Number(process.env['KAFKA_PORT'] ?? 9092);
 const KAFKA_CONTROLLER_PORT = Number(process.env['KAFKA_CONTROLLER_PORT'] ?? 9093);
-// Fresh identity keys at every start (ADR 0010): the gateway and the ledger each keep their private
+// Fresh identity keys at every start (ADR 0013): the gateway and the ledger each keep their private
 // key; every service gets the public halves.
 const GATEWAY_IDENTITY_KEYS = generateKeyPairSync('ed25519');
 const LEDGER_IDENTITY_KEYS = generateKeyPairSync('ed25519');

@@ -131,7 +131,7 @@ export async function startSystem(
   const portOf = (name: ServiceName) => ports[SERVICE_NAMES.indexOf(name)] as number;
   const urlOf = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}`;
   const adminKey = `rpk_admin_${randomBytes(24).toString('hex')}`;
-  // The per-request identity keys (ADR 0010): the gateway's and the ledger's private halves stay
+  // The per-request identity keys (ADR 0013): the gateway's and the ledger's private halves stay
   // with them, every service gets the public halves.
   const gatewayKeys = generateKeyPairSync('ed25519');
   const ledgerKeys = generateKeyPairSync('ed25519');

@@ -68,7 +68,7 @@ const LARGE: Resources = {
   limits: { cpu: '2', memory: '1Gi' },
 };
 
-// The identity keys (ADR 0010): every service gets the gateway's public key, pool-allocation and
+// The identity keys (ADR 0013): every service gets the gateway's public key, pool-allocation and
 // settlement the ledger's too (its reconciliation reads them); each private key goes to its owner only.
 const GATEWAY_PUBLIC_KEY = { GATEWAY_IDENTITY_PUBLIC_KEY_PEM: 'gateway-identity-public-key-pem' };
 const LEDGER_PUBLIC_KEY = { LEDGER_IDENTITY_PUBLIC_KEY_PEM: 'ledger-identity-public-key-pem' };

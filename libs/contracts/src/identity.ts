@@ -1,7 +1,7 @@
 import { createHash, KeyObject, randomUUID, sign, verify } from 'node:crypto';
 
 /**
- * The identity vouched for on every request a service receives (ADR 0010, superseding the
+ * The identity vouched for on every request a service receives (ADR 0013, superseding the
  * identity part of ADR 0004). The gateway signs it with its Ed25519 PRIVATE key, bound to one
  * request: the target service, method, path and query, and the SHA-256 of the body, with an issue
  * time and a unique id. Services hold only PUBLIC keys, so a service (or whoever reads its

@@ -28,7 +28,7 @@ export async function createServiceApp(
   const app = await NestFactory.create<NestExpressApplication>(module as never, {
     logger,
     bodyParser: false,
-    // The body's bytes as received: the signed identity covers their SHA-256 (ADR 0010).
+    // The body's bytes as received: the signed identity covers their SHA-256 (ADR 0013).
     rawBody: true,
   });
   const limit = options.bodyLimit ?? '1mb';

@@ -1,4 +1,4 @@
-// Key pairs for the per-request identities (ADR 0010) in tests: made fresh in each test process,
+// Key pairs for the per-request identities (ADR 0013) in tests: made fresh in each test process,
 // so no key is ever committed. A service started in the same process (or given `identityKeyEnv`)
 // trusts them.
 import { generateKeyPairSync, KeyObject } from 'node:crypto';

@@ -30,7 +30,7 @@ export class CommonServiceConfig {
 
   /**
    * The gateway's Ed25519 PUBLIC key (PEM), with which identities on requests are checked; or
-   * `..._FILE`, a path to it. No default: required by every service but the gateway (ADR 0010).
+   * `..._FILE`, a path to it. No default: required by every service but the gateway (ADR 0013).
    */
   @IsString()
   GATEWAY_IDENTITY_PUBLIC_KEY_PEM: string = '';

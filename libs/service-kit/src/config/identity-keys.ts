@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { SERVICE_ROLES, TrustedIssuer, USER_ROLES } from '@riskpool/contracts';
 
 /**
- * The Ed25519 keys of the per-request identities (ADR 0010). Each key comes from `<NAME>_PEM`
+ * The Ed25519 keys of the per-request identities (ADR 0013). Each key comes from `<NAME>_PEM`
  * (PEM text; `\n` escapes allowed) or `<NAME>_FILE` (a path to a PEM file). Services hold only
  * public keys; the gateway alone holds the private key users' identities are signed with, and the
  * ledger its own for its reconciliation calls.

@@ -33,7 +33,7 @@ export interface IdentityTrust {
 
 /**
  * Global guard: every request must carry an identity signed by a trusted issuer for exactly this
- * request (this service, method, path and query, body) within the window, seen once (ADR 0010).
+ * request (this service, method, path and query, body) within the window, seen once (ADR 0013).
  * Anything else gets 401; a role the route does not allow gets 403.
  */
 @Injectable()

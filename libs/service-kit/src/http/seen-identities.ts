@@ -4,7 +4,7 @@ import { IDENTITY_MAX_AGE_MS, IDENTITY_MAX_SKEW_MS } from '@riskpool/contracts';
 /**
  * The unique ids of the identities this instance accepted within the validity window, so the same
  * signed header is refused the second time. Bounded: past `capacity` ids inside one window the
- * oldest are forgotten first (ADR 0010 says what that and several instances imply).
+ * oldest are forgotten first (ADR 0013 says what that and several instances imply).
  */
 export class SeenIdentities {
   private readonly seen: LRUCache<string, true>;

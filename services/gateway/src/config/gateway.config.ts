@@ -37,7 +37,7 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
 
   /**
    * The Ed25519 PRIVATE key (PKCS#8 PEM) that signs each forwarded request's identity; or
-   * `..._FILE`, a path to it. Only the gateway holds it; services get the public half (ADR 0010).
+   * `..._FILE`, a path to it. Only the gateway holds it; services get the public half (ADR 0013).
    */
   @IsString()
   GATEWAY_IDENTITY_PRIVATE_KEY_PEM: string = '';

@@ -111,7 +111,7 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
 
   /**
    * The ledger's own Ed25519 identity key (PKCS#8 PEM; or `..._FILE`): it signs the reconciliation's
-   * `service:ledger` reads of pool-allocation and settlement, who hold its public half (ADR 0010).
+   * `service:ledger` reads of pool-allocation and settlement, who hold its public half (ADR 0013).
    */
   @IsString()
   LEDGER_IDENTITY_PRIVATE_KEY_PEM: string = '';

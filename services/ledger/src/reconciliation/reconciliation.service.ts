@@ -11,7 +11,7 @@ export interface ReconciliationOptions {
   readonly writer: LedgerWriter;
   readonly poolAllocationUrl: string;
   readonly settlementUrl: string;
-  /** The ledger's own identity key: it signs `service:ledger`, never a user's role (ADR 0010). */
+  /** The ledger's own identity key: it signs `service:ledger`, never a user's role (ADR 0013). */
   readonly identityKey: KeyObject;
   /** Wait before looking again at a difference: events still in flight close most of them. */
   readonly confirmMs: number;

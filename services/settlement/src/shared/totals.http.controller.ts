@@ -8,7 +8,7 @@ import { SETTLEMENT_SCHEMA } from './tokens';
  * `GET /totals`: money settled per bank and per fund (payouts paid, remittances received, amounts
  * as received, overpaid included), for the ledger's reconciliation check (services/ledger README
  * "Reconciliation"). Read-only; regulators and admins, and the ledger's reconciliation with its own
- * `service:ledger` identity (ADR 0010).
+ * `service:ledger` identity (ADR 0013).
  */
 @Controller('totals')
 export class SettlementTotalsController {

@@ -63,7 +63,7 @@ export interface ForwardOptions {
 /**
  * Forwards a request to the service that owns its route: method, path without `/api/v1`, query,
  * raw body, Idempotency-Key, content type and request id, plus the identity the gateway signed
- * for exactly this request to this service (ADR 0010). The answer is streamed back with its status and headers.
+ * for exactly this request to this service (ADR 0013). The answer is streamed back with its status and headers.
  */
 @Injectable()
 export class ProxyService implements OnModuleDestroy {
@@ -71,7 +71,7 @@ export class ProxyService implements OnModuleDestroy {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly baseUrls: Record<Exclude<TargetService, 'gateway'>, URL>;
-  /** Signs the identity of every forwarded request (Ed25519, ADR 0010). */
+  /** Signs the identity of every forwarded request (Ed25519, ADR 0013). */
   private readonly identityKey: KeyObject;
 
   constructor(@Inject(GATEWAY_CONFIG) private readonly settings: GatewaySettings) {
@@ -112,7 +112,7 @@ export class ProxyService implements OnModuleDestroy {
     headers['x-forwarded-for'] = request.socket.remoteAddress ?? '';
 
     // The identity covers the body's SHA-256, so the body is read whole before it is signed and
-    // sent (ADR 0010); bulk files stay within MAX_BODY_BYTES.
+    // sent (ADR 0013); bulk files stay within MAX_BODY_BYTES.
     const requestBody = await readBody(
       request,
       options.onSuccess === undefined ? limit : Math.min(limit, 1024 * 1024),

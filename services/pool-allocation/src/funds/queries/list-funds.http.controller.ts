@@ -57,7 +57,7 @@ export class ListFundsController {
 
 /**
  * `GET /reconciliation/funds`: every fund's totals, page by page, for the ledger's reconciliation
- * only, called with the ledger's own `service:ledger` identity (ADR 0010); not a public route.
+ * only, called with the ledger's own `service:ledger` identity (ADR 0013); not a public route.
  */
 @Controller('reconciliation')
 export class ReconciliationFundsController {
