@@ -3,9 +3,18 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { Client } from 'pg';
 import { openServiceDataSource } from '../src/data-source';
-import { testInfra } from '@riskpool/testing';
 
-const infra = testInfra();
+// The integration setup's fresh database (libs/testing global-setup sets DATABASE_URL). Read from
+// the environment, not through @riskpool/testing, which itself depends on this library.
+const databaseUrl = requiredDatabaseUrl();
+
+function requiredDatabaseUrl(): string {
+  const url = process.env['DATABASE_URL'];
+  if (url === undefined || url === '') {
+    throw new Error('DATABASE_URL is not set: run with `npx jest --selectProjects integration`');
+  }
+  return url;
+}
 const SCHEMA = `migration_lock_${process.pid}`;
 
 // Slow on purpose: without the lock a second instance would create the same table meanwhile.
@@ -22,7 +31,7 @@ class CreateThings1700000000000 implements MigrationInterface {
 }
 
 afterAll(async () => {
-  const client = new Client({ connectionString: infra.databaseUrl });
+  const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
   await client.end();
@@ -31,7 +40,7 @@ afterAll(async () => {
 it('applies a schema and its migrations once when instances start together', async () => {
   const open = () =>
     openServiceDataSource({
-      url: infra.databaseUrl,
+      url: databaseUrl,
       schema: SCHEMA,
       entities: [],
       migrations: [CreateThings1700000000000],
