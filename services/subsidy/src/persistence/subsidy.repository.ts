@@ -456,6 +456,17 @@ export class SubsidyRepository {
     );
   }
 
+  /**
+   * Serialises the events of one loan across consumers until the transaction ends: the loan and
+   * credit topics are consumed side by side, and without this an event parked for a loan not yet
+   * projected could commit just after the registration looked for parked events, and stay parked.
+   */
+  async lockLoanEvents(m: EntityManager, loanId: string): Promise<void> {
+    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('subsidy.loan:' || $1, 0))`, [
+      loanId,
+    ]);
+  }
+
   async park(
     m: EntityManager,
     e: { eventId: string; loanId: string; topic: string; payload: unknown },

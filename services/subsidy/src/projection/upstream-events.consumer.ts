@@ -36,6 +36,7 @@ export class UpstreamEventsConsumer {
     uow: UnitOfWork,
   ): Promise<void> {
     const d = event.envelope.data;
+    await this.repository.lockLoanEvents(uow.manager, d.loanId);
     const inserted = await this.repository.insertLoan(uow.manager, {
       loanId: d.loanId,
       bankId: d.bankId,
@@ -52,19 +53,16 @@ export class UpstreamEventsConsumer {
       everWrittenOff: false,
     });
     if (!inserted) return;
-    for (const parked of await this.repository.unpark(uow.manager, d.loanId)) {
-      const topic = LOAN_TOPICS.find((t) => t === parked.topic);
-      if (topic !== undefined)
-        await this.applyLoanEvent(uow, topic, parked.eventId, parked.payload);
-    }
+    await this.applyParked(uow, d.loanId);
   }
 
   /** repaid, closed, default reported/cured, written off: applied, or parked until the loan. */
   async loanEvent(event: ConsumedEvent<unknown>, uow: UnitOfWork): Promise<void> {
     const topic = LOAN_TOPICS.find((t) => t === event.topic);
     if (topic === undefined) throw new Error(`not a loan topic: ${event.topic}`);
-    const applied = await this.applyLoanEvent(uow, topic, event.envelope.id, event.envelope.data);
     const loanId = (event.envelope.data as { loanId: string }).loanId;
+    await this.repository.lockLoanEvents(uow.manager, loanId);
+    const applied = await this.applyLoanEvent(uow, topic, event.envelope.id, event.envelope.data);
     if (applied) await this.applyParked(uow, loanId);
     else
       await this.repository.park(uow.manager, {
