@@ -1,5 +1,5 @@
-// The subsidy service's integration suites: the shared harness of libs/testing, bound to the
-// secret the suites start the service with.
+// The subsidy service's integration suites: the shared harness of libs/testing, with identities
+// signed for this service by the test gateway key (libs/testing identity-keys).
 import { Identity, uuidv7 } from '@riskpool/contracts';
 import { signedCall, UpstreamEvents } from '@riskpool/testing';
 
@@ -12,10 +12,12 @@ export {
   eventually as waitFor,
 } from '@riskpool/testing';
 
-export const SECRET = 'subsidy-test-secret-0123456789abcdef';
+/** The name identities are addressed to. */
+export const TARGET = 'subsidy';
 
+/** A request as the gateway forwards it: signed identity, and an Idempotency-Key on writes. */
 export function call(baseUrl: string, identity: Identity | undefined) {
-  return signedCall(baseUrl, identity, SECRET);
+  return signedCall(baseUrl, identity, TARGET);
 }
 
 export function identityOf(

@@ -1,11 +1,10 @@
 import { Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra, UpstreamEvents } from '@riskpool/testing';
+import { freePorts, identityKeyEnv, testInfra, UpstreamEvents } from '@riskpool/testing';
 import { SubsidyConfig } from '../../src/config/subsidy.config';
 import { subsidyDefinition } from '../../src/subsidy.service-definition';
 import {
   call,
-  SECRET,
   identityOf,
   newUscc,
   testPolicies,
@@ -103,7 +102,8 @@ beforeAll(async () => {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.brokers.join(','),
     PORT: String(port),
-    GATEWAY_SHARED_SECRET: SECRET,
+    ...identityKeyEnv(),
+    RISKPOOL_MODE: 'test',
     LOG_LEVEL: 'error',
   });
   upstream = upstreamEvents(infra.brokers);
