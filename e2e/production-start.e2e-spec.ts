@@ -96,15 +96,14 @@ describe('a production start', () => {
     let system: RunningSystem;
 
     beforeAll(async () => {
-      const pem = generateKeyPairSync('ed25519')
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString();
       const custodian = path.join(REPO_ROOT, 'tmp', `production-start-${secret().slice(0, 8)}`);
       fs.mkdirSync(custodian, { recursive: true });
       const production = { RISKPOOL_MODE: 'production' };
       system = await startSystem({
         env: {
-          ledger: { ...production, LEDGER_SIGNING_KEY_PEM: pem },
+          // The signing key comes from outside the database: the key file (mode 600) the system
+          // harness writes for the ledger, as an operator's secret store would.
+          ledger: production,
           'pool-allocation': production,
           settlement: {
             ...production,
