@@ -21,3 +21,4 @@ export * from './http/public-route';
 export * from './http/paging';
 export * from './openapi/service-document';
 export * from './openapi/api-properties';
+export * from './http/bulk-body';

@@ -8,18 +8,18 @@ import {
   currentUnitOfWork,
   FieldError,
   IdempotentWrite,
-  ProblemException,
   PageKeys,
   pageOf,
   PageQuery,
   pageRequest,
   Problems,
   PublicRoute,
+  readBulkRows,
 } from '@riskpool/service-kit';
 import { SubsidyConfig } from '../config/subsidy.config';
 import { ReadScope, StoredReport, SubsidyRepository } from '../persistence/subsidy.repository';
-import { SubsidyCodes, subsidyContext } from '../subsidy-context';
-import { BulkFormatError, parseBulkBody, ParsedRow } from './bulk-rows';
+import { subsidyContext } from '../subsidy-context';
+import { INTEREST_REPORT_BULK_FORMAT } from './bulk-rows';
 import { InterestReportDto } from './interest-report.dto';
 import { InterestReportView, ReportInterestHandler, reportView } from './report-interest.handler';
 
@@ -88,38 +88,12 @@ export class InterestReportsHttpController {
     @Req() request: Request,
     @CurrentIdentity() identity: Identity,
   ): Promise<{ rows: number; accepted: number; refused: number; results: BulkRowResult[] }> {
-    let parsed: ParsedRow[];
-    try {
-      parsed = parseBulkBody(request.headers['content-type'], body);
-    } catch (error) {
-      if (error instanceof BulkFormatError)
-        throw new ProblemException(
-          400,
-          SubsidyCodes.bulkInvalid,
-          'Invalid bulk body',
-          error.message,
-          error.errors,
-        );
-      throw error;
-    }
-    if (parsed.length === 0) throw Problems.invalid([], 'The bulk body holds no rows.');
-    if (parsed.length > this.config.SUBSIDY_BULK_ROWS_MAX)
-      throw new ProblemException(
-        413,
-        SubsidyCodes.bulkTooLarge,
-        'Too many rows',
-        `At most ${this.config.SUBSIDY_BULK_ROWS_MAX} rows per request; got ${parsed.length}.`,
-      );
-    if (parsed.every((r) => !r.ok))
-      throw new ProblemException(
-        400,
-        SubsidyCodes.bulkInvalid,
-        'Invalid bulk body',
-        'No row of the bulk body is valid.',
-        parsed.flatMap((row) =>
-          row.ok ? [] : row.errors.map((e) => ({ ...e, field: `rows[${row.row}].${e.field}` })),
-        ),
-      );
+    const { parsed } = readBulkRows(
+      INTEREST_REPORT_BULK_FORMAT,
+      request.headers['content-type'],
+      body,
+      this.config.SUBSIDY_BULK_ROWS_MAX,
+    );
     const ctx = subsidyContext(currentUnitOfWork(), identity);
     const results: BulkRowResult[] = [];
     for (const row of parsed) {

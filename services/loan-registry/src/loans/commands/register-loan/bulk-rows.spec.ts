@@ -1,5 +1,7 @@
 import { withUsccCheckCharacter } from '@riskpool/domain';
-import { csvRecords, parseBulkBody, parseCsv, parseJsonLines } from './bulk-rows';
+import { csvRecords, parseBulkBody, parseCsv, parseJsonLines } from '@riskpool/service-kit';
+import { RegisterLoanDto } from './register-loan.dto';
+import { LOAN_BULK_FORMAT } from './bulk-rows';
 
 const uscc = withUsccCheckCharacter('91440101MA5CXXXX0');
 const row = (ref: string, extra: Record<string, unknown> = {}) => ({
@@ -21,7 +23,7 @@ describe('bulk bodies', () => {
       JSON.stringify(row('A-2', { principalFen: 12.5 })),
       JSON.stringify(row('A-3', { flags: ['IP_PLEDGE'] })),
     ].join('\n');
-    const rows = parseJsonLines(text);
+    const rows = parseJsonLines(RegisterLoanDto, text);
     expect(rows.map((r) => [r.row, r.ok])).toEqual([
       [1, true],
       [2, false],
@@ -39,7 +41,7 @@ describe('bulk bodies', () => {
       'bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags\r\n' +
       `C-1,${uscc},"Acme, ""Ltd""",XIAOLAN,HNTE|SRDI,500,450,2026-01-10,2027-01-10,IP_PLEDGE\r\n` +
       `C-2,${uscc},Acme,XIAOLAN,UNKNOWN,5.5,x,2026-02-30,2027-01-10,\r\n`;
-    const rows = parseCsv(text);
+    const rows = parseCsv(LOAN_BULK_FORMAT, text);
     expect(rows[0]).toMatchObject({
       ok: true,
       dto: {
@@ -61,7 +63,7 @@ describe('bulk bodies', () => {
   });
 
   it('refuses a CSV header that misses or invents columns', () => {
-    expect(() => parseCsv('bankReference,color\nx,y')).toThrow(/header/);
+    expect(() => parseCsv(LOAN_BULK_FORMAT, 'bankReference,color\nx,y')).toThrow(/header/);
   });
 
   it('splits CSV records across quoted line breaks', () => {
@@ -72,8 +74,12 @@ describe('bulk bodies', () => {
   });
 
   it('chooses the parser by content type and accepts {"loans": [...]} as JSON', () => {
-    expect(parseBulkBody('application/json', { loans: [row('J-1')] })).toHaveLength(1);
-    expect(() => parseBulkBody('application/json', { rows: [] })).toThrow();
-    expect(parseBulkBody('application/x-ndjson', JSON.stringify(row('J-2')))[0]?.ok).toBe(true);
+    expect(
+      parseBulkBody(LOAN_BULK_FORMAT, 'application/json', { loans: [row('J-1')] }),
+    ).toHaveLength(1);
+    expect(() => parseBulkBody(LOAN_BULK_FORMAT, 'application/json', { rows: [] })).toThrow();
+    expect(
+      parseBulkBody(LOAN_BULK_FORMAT, 'application/x-ndjson', JSON.stringify(row('J-2')))[0]?.ok,
+    ).toBe(true);
   });
 });

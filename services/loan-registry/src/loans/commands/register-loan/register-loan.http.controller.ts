@@ -6,15 +6,13 @@ import {
   currentUnitOfWork,
   FieldError,
   IdempotentWrite,
-  ProblemException,
-  Problems,
   PublicRoute,
+  readBulkRows,
 } from '@riskpool/service-kit';
 import { BULK_ROWS_MAX } from '../../loan-registry.tokens';
-import { LoanCodes } from '../../loan-problems';
 import { loanView, LoanView } from '../../loan.model';
 import { LoanRepository } from '../../persistence/loan.repository';
-import { BulkFormatError, parseBulkBody, ParsedRow } from './bulk-rows';
+import { LOAN_BULK_FORMAT } from './bulk-rows';
 import { RegisterLoanDto } from './register-loan.dto';
 import { RegisterLoansHandler } from './register-loans.handler';
 
@@ -78,40 +76,12 @@ export class RegisterLoanHttpController {
     @Req() request: Request,
     @CurrentIdentity() identity: Identity,
   ): Promise<BulkResult> {
-    let parsed: ParsedRow[];
-    try {
-      parsed = parseBulkBody(request.headers['content-type'], body);
-    } catch (error) {
-      if (error instanceof BulkFormatError)
-        throw new ProblemException(
-          400,
-          LoanCodes.bulkInvalid,
-          'Invalid bulk body',
-          error.message,
-          error.errors,
-        );
-      throw error;
-    }
-    if (parsed.length === 0) throw Problems.invalid([], 'The bulk body holds no rows.');
-    if (parsed.length > this.bulkRowsMax)
-      throw new ProblemException(
-        413,
-        'LOAN.BULK_TOO_LARGE',
-        'Too many rows',
-        `At most ${this.bulkRowsMax} rows per request; got ${parsed.length}.`,
-      );
-    const valid = parsed.filter((r): r is Extract<ParsedRow, { ok: true }> => r.ok);
-    // Not one row could be read: bad input as a whole, refused before anything is recorded.
-    if (valid.length === 0)
-      throw new ProblemException(
-        400,
-        LoanCodes.bulkInvalid,
-        'Invalid bulk body',
-        'No row of the bulk body is valid.',
-        parsed.flatMap((row) =>
-          row.ok ? [] : row.errors.map((e) => ({ ...e, field: `rows[${row.row}].${e.field}` })),
-        ),
-      );
+    const { parsed, valid } = readBulkRows(
+      LOAN_BULK_FORMAT,
+      request.headers['content-type'],
+      body,
+      this.bulkRowsMax,
+    );
     const outcomes = await this.handler.register(
       identity,
       valid.map((r) => r.dto),
