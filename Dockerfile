@@ -2,7 +2,7 @@
 # entry point as the argument, e.g. `docker run riskpool:0.1.0 dist/services/ledger/src/main.js`.
 # The same tsc build as `npm start` (docs/adr/0007-running-services-from-a-tsc-build.md).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts: nothing the services run needs one, and none runs with network access here.
@@ -14,7 +14,7 @@ RUN npx tsc -p tsconfig.build.json \
   && npx vite build services/console --logLevel warn \
   && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 WORKDIR /app
 # The ledger embeds Noto Sans CJK in its PDF statements (services/ledger README "Statements").

@@ -3,6 +3,9 @@
 # conditions they were measured in are written down in docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node 24 first on PATH (fetched into the cache where the machine's is older), telemetry off.
+# shellcheck source=env.sh
+source scripts/env.sh
 export KAFKAJS_NO_PARTITIONER_WARNING=1 TS_NODE_PROJECT=tsconfig.spec.json
 # The services default to production; the benchmarks run them in test mode.
 export RISKPOOL_MODE=test

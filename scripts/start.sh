@@ -3,6 +3,9 @@
 # Kafka broker, every service, and a seeded demo. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Node 24 first on PATH (fetched into the cache where the machine's is older), telemetry off.
+# shellcheck source=env.sh
+source scripts/env.sh
 export NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
 # The services default to production; `npm start` is the demo (scripts/start-system.ts sets it per service too).
 export RISKPOOL_MODE="${RISKPOOL_MODE:-demo}"

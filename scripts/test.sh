@@ -4,7 +4,10 @@
 # end-to-end scenarios across all services (the web console's among them, in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export NX_DAEMON=false NX_NO_CLOUD=true KAFKAJS_NO_PARTITIONER_WARNING=1
+# Node 24 first on PATH (fetched into the cache where the machine's is older), telemetry off.
+# shellcheck source=env.sh
+source scripts/env.sh
+export NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
 # The services default to production; the suites run them in test mode (each harness says so too).
 export RISKPOOL_MODE=test
 
