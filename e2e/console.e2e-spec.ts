@@ -33,6 +33,8 @@ let keys: Keys;
 let browser: Browser;
 let mainLoanId: string;
 let secondLoanId: string;
+/** Every refusal by the gateway's Content Security Policy that any page met (must stay empty). */
+const cspRefusals: string[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM)) {
@@ -112,9 +114,19 @@ afterAll(async () => {
   await system?.stop();
 });
 
+/** A fresh browser tab whose Content Security Policy refusals are collected. */
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text()))
+      cspRefusals.push(`${page.url()}: ${message.text()}`);
+  });
+  return page;
+}
+
 /** A fresh browser tab signed in with `key` (each tab has its own memory, so its own key). */
 async function signedIn(key: string, at = '/console/'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage();
   await page.goto(`${system.gatewayUrl}${at}`);
   await page.getByTestId('api-key').fill(key);
   await page.getByTestId('sign-in').click();
@@ -161,7 +173,7 @@ describe('the web console, in Chromium, against the running system', () => {
   });
 
   it('a city manager and a town manager each approve a claim, and it is paid', async () => {
-    const signIn = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const signIn = await newPage();
     await signIn.goto(`${system.gatewayUrl}/console/`);
     await signIn.getByTestId('api-key').waitFor();
     await shot(signIn, 'sign-in');
@@ -419,6 +431,39 @@ describe('the web console, in Chromium, against the running system', () => {
     await bank.close();
   });
 
+  it('serves the console, its API and Swagger UI with the security headers', async () => {
+    const consolePage = await fetch(`${system.gatewayUrl}/console/`);
+    const api = await fetch(`${system.gatewayUrl}/api/v1/clock`, {
+      headers: { authorization: `Bearer ${keys.regulator}` },
+    });
+    const docs = await fetch(`${system.gatewayUrl}/api/docs`);
+    for (const answer of [consolePage, api, docs]) {
+      const csp = answer.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+    expect(consolePage.headers.get('content-security-policy')).not.toContain('unsafe');
+    expect(api.headers.get('content-security-policy')).not.toContain('unsafe');
+  });
+
+  it('Swagger UI works under its policy and keeps an authorised key out of storage', async () => {
+    const page = await newPage();
+    await page.goto(`${system.gatewayUrl}/api/docs`);
+    await page.locator('.opblock').first().waitFor();
+    await page.locator('button.authorize').first().click();
+    await page.locator('.modal-ux input').first().fill(keys.regulator);
+    await page.locator('.modal-ux button.authorize').first().click();
+    await page.locator('.modal-ux button.btn-done').first().click();
+    await shot(page, 'swagger-ui-authorised');
+    const stored = await page.evaluate(
+      'JSON.stringify([{ ...window.localStorage }, { ...window.sessionStorage }, document.cookie])',
+    );
+    expect(JSON.stringify(stored)).not.toContain(keys.regulator.slice(0, 20));
+    await page.close();
+  });
+
   it('keeps the key out of every browser storage', async () => {
     const page = await signedIn(keys.city);
     const stored = await page.evaluate(
@@ -428,5 +473,9 @@ describe('the web console, in Chromium, against the running system', () => {
     await page.reload();
     await page.getByTestId('api-key').waitFor();
     await page.close();
+  });
+
+  it('no page met a refusal by the Content Security Policy', () => {
+    expect(cspRefusals).toEqual([]);
   });
 });

@@ -36,13 +36,13 @@ import { createPublicKey } from 'node:crypto';
 import { effectiveSecrets, GatewayConfig, identitySigningKeyOf } from './config/gateway.config';
 import { ConsoleHttpController } from './console/console.http.controller';
 import { DocsHttpController } from './docs/docs.http.controller';
+import { GatewayEdge } from './edge/edge.hook';
 import { FundRepository } from './funds/persistence/fund.repository';
 import { GATEWAY_CONFIG, GatewaySettings, SCHEMA, SERVICE_NAME } from './gateway.tokens';
 import { GatewayInit1767300000000 } from './migrations/1767300000000-gateway-init';
 import { GatewayClockPublished1767400000000 } from './migrations/1767400000000-gateway-clock-published';
 import { ProxyHttpController } from './routing/forwarding/proxy.http.controller';
 import { ProxyService } from './routing/forwarding/proxy.service';
-import { RawBodyHook } from './routing/forwarding/raw-body.hook';
 import { RouteTable } from './routing/route-table';
 
 @Module({})
@@ -74,7 +74,7 @@ class GatewayModule implements NestModule {
         { provide: FundRepository, useValue: new FundRepository() },
         { provide: ClockRepository, useValue: new ClockRepository() },
         { provide: AuditRepository, useValue: new AuditRepository() },
-        RawBodyHook,
+        GatewayEdge,
         AdminKeyBootstrap,
         ApiKeyAuthenticator,
         ApiKeyGuard,

@@ -1,5 +1,8 @@
 import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { Consumer, Kafka } from 'kafkajs';
 import request from 'supertest';
@@ -120,6 +123,12 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
   let producer: EventProducer;
   const seen: Array<{ topic: string; key: string; value: Record<string, unknown> }> = [];
   let deadPort: number;
+  // A console build of one page, to see the headers the console is served with.
+  const consoleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gateway-it-console-'));
+  fs.writeFileSync(
+    path.join(consoleDir, 'index.html'),
+    '<!doctype html><div id="root"></div><script type="module" src="/console/assets/a.js"></script>',
+  );
 
   const env = (port: number, extra: Record<string, string> = {}) => ({
     DATABASE_URL: infra.databaseUrl,
@@ -138,6 +147,7 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     RATE_LIMIT_PER_SECOND: '5',
     RATE_LIMIT_BURST: '60',
     AUDIT_FLUSH_MS: '100',
+    CONSOLE_DIR: consoleDir,
     ...extra,
   });
 
@@ -194,6 +204,56 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     expect(ui.text).toContain('/api/docs/assets/swagger-ui-bundle.js');
     const bundle = await api().get('/api/docs/assets/swagger-ui-bundle.js').expect(200);
     expect(bundle.headers['content-type']).toContain('javascript');
+  });
+
+  it('sends security headers on API answers, console pages and the docs; Swagger UI keeps no key', async () => {
+    const strict = (csp: string | undefined) => {
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("style-src 'self';");
+      expect(csp).toContain("connect-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe');
+    };
+    const common = (answer: request.Response) => {
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(answer.headers['referrer-policy']).toBe('no-referrer');
+      expect(answer.headers['x-frame-options']).toBe('DENY');
+      expect(answer.headers['x-powered-by']).toBeUndefined();
+    };
+    const answers = [
+      await api().get('/api/v1/clock').set(as(ADMIN)).expect(200),
+      await api().get('/api/v1/clock').expect(401),
+      await api().get('/api/v1/nowhere').set(as(ADMIN)).expect(404),
+      await api()
+        .post('/api/v1/admin/api-keys')
+        .set(as(ADMIN))
+        .set('content-type', 'application/json')
+        .send('{"role":')
+        .expect(400),
+      await api().get('/console').expect(200),
+      await api().get('/console/claims/c-1').expect(200),
+      await api().get('/console/assets/missing.js').expect(404),
+    ];
+    for (const answer of answers) {
+      common(answer);
+      strict(answer.headers['content-security-policy']);
+    }
+    // Swagger UI: its own narrow allowance (inline style attributes, data: icons), scripts 'self'.
+    for (const docsPath of ['/api/docs', '/api/docs/init.js', '/api/docs/openapi.json']) {
+      const docs = await api().get(docsPath).expect(200);
+      common(docs);
+      const csp = docs.headers['content-security-policy'];
+      expect(csp).toContain("script-src 'self';");
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp).toContain("img-src 'self' data:");
+      expect(csp).toContain("frame-ancestors 'none'");
+    }
+    const page = await api().get('/api/docs').expect(200);
+    expect(page.text).not.toMatch(/<script>|<style|style=|on\w+=/);
+    const init = await api().get('/api/docs/init.js').expect(200);
+    expect(init.text).toContain('persistAuthorization: false');
   });
 
   it('refuses a missing or bad key with a 401 problem, and an unknown route with a 404 problem', async () => {
