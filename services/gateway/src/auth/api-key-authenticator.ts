@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyRepository, ApiKeyRow } from '../api-keys/persistence/api-key.repository';
 import { parseApiKey, secretMatches } from '../api-keys/domain/api-key';
 import { GATEWAY_CONFIG, GatewaySettings } from '../gateway.tokens';
+import { KeyCache } from './key-cache';
 
 export type Authentication =
   | { readonly ok: true; readonly key: ApiKeyRow }
@@ -13,19 +14,25 @@ const LAST_USED_EVERY_MS = 60_000;
 /**
  * Checks `rpk_<id>_<secret>` against the stored HMAC. Rows are read from memory for
  * KEY_CACHE_TTL_MS (a revocation made through this instance applies at once, one made through
- * another within that time); `last_used_at` is written at most once a minute per key.
+ * another within that time), at most KEY_CACHE_MAX_ENTRIES of them, least recently used first
+ * out; `last_used_at` is written at most once a minute per key.
  */
 @Injectable()
 export class ApiKeyAuthenticator {
   private readonly logger = new Logger('api-keys');
-  private readonly cache = new Map<string, { row: ApiKeyRow | undefined; untilMs: number }>();
-  private readonly touched = new Map<string, number>();
+  private readonly cache: KeyCache<ApiKeyRow | undefined>;
+  /** When each key's last use was last written (bounded like the rows). */
+  private readonly touched: KeyCache<number>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: ApiKeyRepository,
     @Inject(GATEWAY_CONFIG) private readonly settings: GatewaySettings,
-  ) {}
+  ) {
+    const { KEY_CACHE_TTL_MS, KEY_CACHE_MAX_ENTRIES } = settings.config;
+    this.cache = new KeyCache(KEY_CACHE_TTL_MS, KEY_CACHE_MAX_ENTRIES);
+    this.touched = new KeyCache(LAST_USED_EVERY_MS, KEY_CACHE_MAX_ENTRIES);
+  }
 
   async authenticate(presented: string): Promise<Authentication> {
     const parsed = parseApiKey(presented);
@@ -44,20 +51,17 @@ export class ApiKeyAuthenticator {
   }
 
   private async row(keyId: string): Promise<ApiKeyRow | undefined> {
-    const now = Date.now();
     const hit = this.cache.get(keyId);
-    if (hit !== undefined && hit.untilMs > now) return hit.row;
+    if (hit.hit) return hit.value;
     const row = await this.keys.find(this.dataSource.manager, keyId);
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(keyId, { row, untilMs: now + this.settings.config.KEY_CACHE_TTL_MS });
+    this.cache.set(keyId, row);
     return row;
   }
 
   private touch(keyId: string): void {
+    if (this.touched.get(keyId).hit) return;
     const now = Date.now();
-    const last = this.touched.get(keyId);
-    if (last !== undefined && now - last < LAST_USED_EVERY_MS) return;
-    this.touched.set(keyId, now);
+    this.touched.set(keyId, now, now);
     this.keys.touch(this.dataSource.manager, keyId, new Date(now)).catch((error: unknown) => {
       this.touched.delete(keyId);
       this.logger.warn(`could not record last use of key ${keyId}: ${String(error)}`);

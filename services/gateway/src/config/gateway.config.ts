@@ -93,6 +93,12 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Max(600_000)
   KEY_CACHE_TTL_MS: number = 5_000;
 
+  /** How many key rows are kept in memory at most; the least recently used goes first. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  KEY_CACHE_MAX_ENTRIES: number = 50_000;
+
   /** How long the business date is read from memory; a change on another instance shows within it. */
   @IsInt()
   @Min(0)
