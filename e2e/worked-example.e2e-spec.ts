@@ -683,7 +683,91 @@ describe('statements of the worked example’s month (docs/domain.md §10)', () 
     expect(changed.stdout).toMatch(/"anchored":\s*false/);
   });
 
-  it('a fund manager sees its fund’s statements only, a bank none of a fund’s, the regulator all', async () => {
+  it('B1’s June statement and the programme’s: every figure equals the ledger’s for the month', async () => {
+    const BANK = 'bank-monthly-B1-2026-06';
+    const PROGRAMME = 'programme-monthly-2026-06';
+    const bank = await eventually(
+      'June’s statements of B1 and of the programme, anchored',
+      async () => {
+        const b = await api.call<Statement>(keys.b1, 'GET', `/statements/${BANK}`);
+        const p = await api.call<Statement>(keys.regulator, 'GET', `/statements/${PROGRAMME}`);
+        return b.status === 200 &&
+          b.body.anchors.length === 3 &&
+          p.status === 200 &&
+          p.body.anchors.length === 3
+          ? b.body
+          : undefined;
+      },
+      120_000,
+    );
+    const opening = await balancesAt(bank.openingSeq);
+    const closing = await balancesAt(bank.closingSeq);
+    const n = (m: Map<string, Counters>, account: string, field: keyof Counters) =>
+      BigInt(m.get(account)?.[field] ?? '0');
+    const moved = (account: string, field: keyof Counters) =>
+      n(closing, account, field) - n(opening, account, field);
+    const expected: Array<[string, string, bigint]> = [
+      [
+        'Compensation',
+        'Compensation received',
+        moved('bank:B1:compensation-received', 'creditsPosted'),
+      ],
+      ['Compensation', 'Loss borne', moved('bank:B1:loss-borne', 'creditsPosted')],
+      ['Recoveries', 'Recoveries assessed', moved('bank:B1:recoveries-owed', 'debitsPosted')],
+      ['Recoveries', 'Recoveries settled', moved('bank:B1:recoveries-owed', 'creditsPosted')],
+      ['Recoveries', 'Recoveries remitted', moved('bank:B1:recoveries-remitted', 'debitsPosted')],
+    ];
+    // The worked example’s month for B1: compensation paid, its loss share, the recovery remitted.
+    expect(expected.every(([, , fen]) => fen > 0n)).toBe(true);
+    const yuan = (fen: bigint) => `${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`;
+    const grouped = (fen: bigint) => yuan(fen).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const csvRows = (body: Buffer) =>
+      new Map(
+        body
+          .toString('utf8')
+          .slice(1)
+          .split('\r\n')
+          .map((line) => line.split(','))
+          .map((cells) => [`${cells[0]}|${cells[2]}`, cells]),
+      );
+    const dir = fs.mkdtempSync(path.join(system.logDir, 'statements-'));
+    const pdfText = (name: string, body: Buffer) => {
+      fs.writeFileSync(path.join(dir, name), body);
+      return execFileSync('pdftotext', ['-layout', path.join(dir, name), '-'], {
+        encoding: 'utf8',
+      });
+    };
+    const csv = csvRows((await download(keys.b1, BANK, 'csv')).body);
+    const text = pdfText('bank.en.pdf', (await download(keys.b1, BANK, 'pdf-en')).body);
+    for (const [section, item, fen] of expected) {
+      expect([item, csv.get(`${section}|${item}`)?.slice(4)]).toEqual([
+        item,
+        [`${fen}`, yuan(fen)],
+      ]);
+      expect([
+        item,
+        new RegExp(`${item}\\s+${grouped(fen).replace(/\./g, '\\.')}`).test(text),
+      ]).toEqual([item, true]);
+    }
+    // The programme’s institution line for B1 is B1’s own; its totals add up every fund’s.
+    const programmeCsv = csvRows((await download(keys.regulator, PROGRAMME, 'csv')).body);
+    for (const [, item, fen] of expected.filter(([, i]) => i !== 'Recoveries settled'))
+      expect([item, programmeCsv.get(`Institution B1|${item}`)?.[4]]).toEqual([item, `${fen}`]);
+    const totalPayouts = [...closing.keys()]
+      .filter((account) => /^fund:.+:held$/.test(account))
+      .reduce((s, account) => s + moved(account, 'debitsPosted'), 0n);
+    expect(programmeCsv.get('Programme totals|Payouts')?.[4]).toBe(`${totalPayouts}`);
+    const programmeText = pdfText(
+      'programme.zh-CN.pdf',
+      (await download(keys.regulator, PROGRAMME, 'pdf-zh-CN')).body,
+    );
+    expect(programmeText).toContain('风险补偿资金池项目月度报告（2026-06）');
+    expect(programmeText).toMatch(
+      new RegExp(`代偿支付\\s+${grouped(totalPayouts).replace(/\./g, '\\.')}`),
+    );
+  });
+
+  it('a fund manager sees its fund’s statements only, a bank its own, the regulator all', async () => {
     const subjects = async (key: string) =>
       (
         await api.expect<{ items: Array<{ subjectId: string }> }>(
@@ -694,10 +778,25 @@ describe('statements of the worked example’s month (docs/domain.md §10)', () 
         )
       ).items.map((s) => s.subjectId);
     expect(new Set(await subjects(keys.xiaolan))).toEqual(new Set(['TOWN:XIAOLAN']));
-    expect(await subjects(keys.b1)).toEqual([]);
+    expect(new Set(await subjects(keys.b1))).toEqual(new Set(['B1']));
+    expect((await subjects(keys.b2)).every((s) => s === 'B2')).toBe(true);
     expect(await subjects(keys.regulator)).toEqual(
-      expect.arrayContaining(['CITY', 'TOWN:XIAOLAN']),
+      expect.arrayContaining(['CITY', 'TOWN:XIAOLAN', 'B1', 'PROGRAMME']),
     );
+    // Another's statement answers 404, as if it did not exist, in both directions.
+    const BANK = 'bank-monthly-B1-2026-06';
+    const PROGRAMME = 'programme-monthly-2026-06';
+    for (const [key, id] of [
+      [keys.b2, BANK],
+      [keys.xiaolan, BANK],
+      [keys.b1, PROGRAMME],
+      [keys.city, PROGRAMME],
+    ] as const) {
+      expect([id, (await api.call(key, 'GET', `/statements/${id}`)).status]).toEqual([id, 404]);
+      expect([id, (await download(key, id, 'pdf-en')).status]).toEqual([id, 404]);
+    }
+    expect((await download(keys.b1, BANK, 'pdf-zh-CN')).status).toBe(200);
+    expect((await download(keys.regulator, BANK, 'csv')).status).toBe(200);
     expect((await download(keys.city, TOWN, 'csv')).status).toBe(404);
     expect((await download(keys.b1, TOWN, 'pdf-zh-CN')).status).toBe(404);
     expect((await api.call(keys.b1, 'GET', `/statements/${TOWN}`)).status).toBe(404);

@@ -49,7 +49,7 @@ export const ledgerReconciliationAlertV1 = z.object({
  */
 export const ledgerStatementIssuedV1 = z.object({
   statementId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,100}$/),
-  /** `FUND_MONTHLY` today; institution, programme and annual statements add their kinds. */
+  /** `FUND_MONTHLY`, `BANK_MONTHLY`, `PROGRAMME_MONTHLY` or `PROGRAMME_ANNUAL`. */
   kind: z.string().regex(/^[A-Z_]{1,40}$/),
   subjectId: z.string().min(1).max(128),
   /** `YYYY-MM` (monthly) or `YYYY` (annual). */

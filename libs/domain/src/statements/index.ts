@@ -1,2 +1,4 @@
+export * from './bank-statement';
 export * from './fund-statement';
+export * from './programme-statement';
 export * from './statement-period';

@@ -1796,7 +1796,7 @@ export interface components {
     Statement: {
       statementId: string;
       /** @enum {string} */
-      kind: 'FUND_MONTHLY';
+      kind: 'FUND_MONTHLY' | 'BANK_MONTHLY' | 'PROGRAMME_MONTHLY' | 'PROGRAMME_ANNUAL';
       /** @enum {string} */
       subjectType: 'fund' | 'bank' | 'programme';
       subjectId: string;
@@ -11623,7 +11623,7 @@ export interface operations {
         period?: string;
         /** @description fund, bank or programme */
         kind?: 'fund' | 'bank' | 'programme';
-        /** @description fund id or bank id */
+        /** @description fund id, bank id or PROGRAMME */
         subject?: string;
       };
       header?: {

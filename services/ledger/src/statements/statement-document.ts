@@ -4,7 +4,8 @@ import { formatYuan, FundStatementFigures } from '@riskpool/domain';
  * What a statement says, independent of its file format: the CSV and the PDF are both drawn from
  * one document, so they cannot disagree (docs/domain.md §10).
  */
-export type StatementKind = 'FUND_MONTHLY';
+export type StatementKind =
+  'FUND_MONTHLY' | 'BANK_MONTHLY' | 'PROGRAMME_MONTHLY' | 'PROGRAMME_ANNUAL';
 
 export interface StatementRow {
   readonly labelZh: string;
@@ -34,6 +35,8 @@ export interface StatementDocument {
   readonly sections: readonly StatementSection[];
   /** The month's movements, drawn as the PDF's chart. */
   readonly chart: readonly StatementRow[];
+  /** The section the chart follows (default the last): the programme's totals, on its first page. */
+  readonly chartAfterSection?: number;
 }
 
 export function fundStatementDocument(args: {
@@ -45,6 +48,28 @@ export function fundStatementDocument(args: {
   readonly figures: FundStatementFigures;
 }): StatementDocument {
   const f = args.figures;
+  const movements = fundMovementRows(f);
+  return {
+    statementId: args.statementId,
+    kind: 'FUND_MONTHLY',
+    subjectId: f.fundId,
+    period: args.month,
+    titleZh: `风险补偿资金池月度对账单（${f.fundId}，${args.month}）`,
+    titleEn: `Monthly fund statement (${f.fundId}, ${args.month})`,
+    openingSeq: args.openingSeq,
+    closingSeq: args.closingSeq,
+    issuedAt: args.issuedAt,
+    sections: [
+      { titleZh: '期初余额', titleEn: 'Opening balance', rows: openingRows(f) },
+      { titleZh: '本月变动', titleEn: 'Movements of the month', rows: movements },
+      { titleZh: '期末余额', titleEn: 'Closing balance', rows: closingRows(f) },
+    ],
+    chart: movements,
+  };
+}
+
+/** A fund's movements over the period (the fund statement's middle section and its chart). */
+export function fundMovementRows(f: FundStatementFigures): StatementRow[] {
   const movements: StatementRow[] = [
     { labelZh: '存入资金', labelEn: 'Deposits', amountFen: f.depositsFen },
     { labelZh: '冻结（新增）', labelEn: 'Holds placed', amountFen: f.holdsPlacedFen },
@@ -57,39 +82,23 @@ export function fundStatementDocument(args: {
     movements.push({ labelZh: '其他入账', labelEn: 'Other credits', amountFen: f.otherCreditsFen });
   if (f.otherDebitsFen !== 0n)
     movements.push({ labelZh: '其他出账', labelEn: 'Other debits', amountFen: f.otherDebitsFen });
-  return {
-    statementId: args.statementId,
-    kind: 'FUND_MONTHLY',
-    subjectId: f.fundId,
-    period: args.month,
-    titleZh: `风险补偿资金池月度对账单（${f.fundId}，${args.month}）`,
-    titleEn: `Monthly fund statement (${f.fundId}, ${args.month})`,
-    openingSeq: args.openingSeq,
-    closingSeq: args.closingSeq,
-    issuedAt: args.issuedAt,
-    sections: [
-      {
-        titleZh: '期初余额',
-        titleEn: 'Opening balance',
-        rows: [
-          { labelZh: '期初可用', labelEn: 'Opening available', amountFen: f.opening.availableFen },
-          { labelZh: '期初冻结', labelEn: 'Opening held', amountFen: f.opening.heldFen },
-          { labelZh: '期初余额', labelEn: 'Opening balance', amountFen: f.opening.balanceFen },
-        ],
-      },
-      { titleZh: '本月变动', titleEn: 'Movements of the month', rows: movements },
-      {
-        titleZh: '期末余额',
-        titleEn: 'Closing balance',
-        rows: [
-          { labelZh: '期末可用', labelEn: 'Closing available', amountFen: f.closing.availableFen },
-          { labelZh: '期末冻结', labelEn: 'Closing held', amountFen: f.closing.heldFen },
-          { labelZh: '期末余额', labelEn: 'Closing balance', amountFen: f.closing.balanceFen },
-        ],
-      },
-    ],
-    chart: movements,
-  };
+  return movements;
+}
+
+export function openingRows(f: Pick<FundStatementFigures, 'opening'>): StatementRow[] {
+  return [
+    { labelZh: '期初可用', labelEn: 'Opening available', amountFen: f.opening.availableFen },
+    { labelZh: '期初冻结', labelEn: 'Opening held', amountFen: f.opening.heldFen },
+    { labelZh: '期初余额', labelEn: 'Opening balance', amountFen: f.opening.balanceFen },
+  ];
+}
+
+export function closingRows(f: Pick<FundStatementFigures, 'closing'>): StatementRow[] {
+  return [
+    { labelZh: '期末可用', labelEn: 'Closing available', amountFen: f.closing.availableFen },
+    { labelZh: '期末冻结', labelEn: 'Closing held', amountFen: f.closing.heldFen },
+    { labelZh: '期末余额', labelEn: 'Closing balance', amountFen: f.closing.balanceFen },
+  ];
 }
 
 /** Yuan with two decimals and no separators (for CSV: a number a spreadsheet reads). */

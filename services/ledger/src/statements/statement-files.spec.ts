@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FundStatementFigures } from '@riskpool/domain';
+import {
+  BankStatementFigures,
+  FundStatementFigures,
+  programmeStatementFigures,
+} from '@riskpool/domain';
+import { bankStatementDocument, programmeStatementDocument } from './bank-programme-documents';
 import { parseCsv, statementCsv, csvField } from './statement-csv';
 import { fundStatementDocument } from './statement-document';
 import { findCjkFont, statementPdf } from './statement-pdf';
@@ -99,5 +104,83 @@ describe('statement PDF', () => {
     expect(text).toContain('Monthly fund statement (TOWN:XIAOLAN, 2026-06)');
     expect(text).toMatch(/Deposits\s+2,000\.00/);
     expect(text).toMatch(/Payouts\s+300\.00/);
+    // The chart of the month's movements, its bars labelled with the amounts.
+    expect(text).toMatch(/The month's movements \(yuan\)[\s\S]*Recoveries received\s+1,234,567\.89/);
+  });
+});
+
+describe('institution and programme statements', () => {
+  const font = findCjkFont();
+  const bank: BankStatementFigures = {
+    bankId: 'B1',
+    compensationReceivedFen: 1_000_000n,
+    compensationReceivedToDateFen: 1_500_000n,
+    lossBorneFen: 2_200_000n,
+    lossBorneToDateFen: 2_200_000n,
+    recoveriesOwedOpeningFen: 0n,
+    recoveriesAssessedFen: 123_456n,
+    recoveriesSettledFen: 100_000n,
+    recoveriesOwedClosingFen: 23_456n,
+    recoveriesRemittedFen: 100_000n,
+    recoveriesRemittedToDateFen: 100_000n,
+    claims: [
+      {
+        claimId: 'C1',
+        loanId: 'L1',
+        compensationReceivedFen: 1_000_000n,
+        lossBorneFen: 2_200_000n,
+        recoveriesAssessedFen: 123_456n,
+        recoveriesSettledFen: 100_000n,
+      },
+    ],
+  };
+  const header = {
+    openingSeq: 10n,
+    closingSeq: 17n,
+    issuedAt: '2026-07-01T00:00:00.000Z',
+  };
+
+  it('an institution’s statement: compensation, recoveries and each claim, in CSV and PDF', async () => {
+    const d = bankStatementDocument({
+      ...header,
+      statementId: 'bank-monthly-B1-2026-06',
+      period: '2026-06',
+      figures: bank,
+    });
+    const rows = parseCsv(statementCsv(d));
+    const row = (section: string, item: string) =>
+      rows.find((r) => r[0] === section && r[2] === item)?.slice(4);
+    expect(row('Recoveries', 'Recoveries owed, closing')).toEqual(['23456', '234.56']);
+    expect(row('Claim C1 (loan L1)', 'Recoveries assessed')).toEqual(['123456', '1234.56']);
+    const text = pdfText(await statementPdf(d, 'zh-CN', font));
+    expect(text).toContain('合作银行月度对账单（B1，2026-06）');
+    expect(text).toMatch(/期末应付追偿款\s+234\.56/);
+    expect(text).toMatch(/累计收到代偿\s+15,000\.00/);
+    expect(text).toContain('本月资金变动');
+  });
+
+  it('a programme report with many funds runs over pages and keeps its chart on the first', async () => {
+    const funds = Array.from({ length: 12 }, (_, i) => ({ ...figures, fundId: `TOWN:T${i}` }));
+    const programme = programmeStatementFigures(
+      funds.map((f) => ({ ...f, payoutsFen: 0n, recoveriesReceivedFen: 0n })),
+      [{ ...bank, compensationReceivedFen: 0n, recoveriesRemittedFen: 0n }],
+    );
+    const d = programmeStatementDocument({
+      ...header,
+      statementId: 'programme-annual-2026',
+      period: '2026',
+      annual: true,
+      figures: programme,
+    });
+    expect(d.kind).toBe('PROGRAMME_ANNUAL');
+    const text = pdfText(await statementPdf(d, 'en', font));
+    const pages = text.split('\f');
+    expect(pages.length).toBeGreaterThan(2);
+    expect(pages[0]).toContain('Annual programme report (2026)');
+    expect(pages[0]).toContain("The year's movements (yuan)");
+    // 12 funds × 2,000 yuan deposited.
+    expect(pages[0]).toMatch(/Deposits\s+24,000\.00/);
+    expect(text).toContain('Fund TOWN:T11');
+    expect(text).toContain('Institution B1');
   });
 });

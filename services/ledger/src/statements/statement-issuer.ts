@@ -4,12 +4,25 @@ import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, Topics } from '@riskpool/contracts';
 import { appendToOutbox } from '@riskpool/db';
 import {
+  AccountCounters,
   assertEndedMonth,
+  BANK_ACCOUNT_ROLES,
+  BankAccountRole,
+  bankAccountName,
+  BankStatementFigures,
+  bankStatementFigures,
   fundAccountName,
+  FundStatementFigures,
   fundStatementFigures,
   monthsEndedBetween,
+  programmeStatementFigures,
 } from '@riskpool/domain';
 import type { AuditListener } from '../journal/ledger-writer';
+import {
+  bankStatementDocument,
+  PROGRAMME_SUBJECT,
+  programmeStatementDocument,
+} from './bank-programme-documents';
 import { statementCsv } from './statement-csv';
 import { fundStatementDocument, StatementDocument } from './statement-document';
 import { findCjkFont, statementPdf } from './statement-pdf';
@@ -35,6 +48,15 @@ function slug(id: string): string {
 
 export function fundStatementId(fundId: string, period: string): string {
   return `fund-monthly-${slug(fundId)}-${period}`;
+}
+
+export function bankStatementId(bankId: string, period: string): string {
+  return `bank-monthly-${slug(bankId)}-${period}`;
+}
+
+/** `programme-monthly-2026-06`, `programme-annual-2026`. */
+export function programmeStatementId(period: string): string {
+  return `programme-${period.length === 4 ? 'annual' : 'monthly'}-${period}`;
 }
 
 /**
@@ -96,43 +118,112 @@ export class StatementIssuer implements AuditListener {
   private async issueMissingNow(): Promise<void> {
     const periods = await this.repo.periods();
     let openingSeq = 0n;
+    // The year's opening: the closing of the last month of the year before (or the journal's start).
+    let yearOpening = 0n;
+    let year = '';
     for (const { period, closingSeq } of periods) {
       // A month closed before the clock reached the journal position of an earlier one covers nothing.
       const closing = closingSeq < openingSeq ? openingSeq : closingSeq;
-      const issued = await this.repo.issuedKeys(period);
-      for (const fundId of await this.repo.fundsUpTo(closing)) {
-        if (issued.has(`FUND_MONTHLY|${fundId}`)) continue;
-        await this.issueFund(fundId, period, openingSeq, closing);
+      if (period.slice(0, 4) !== year) {
+        year = period.slice(0, 4);
+        yearOpening = openingSeq;
       }
+      await this.issuePeriod(period, 'monthly', openingSeq, closing);
+      if (period.endsWith('-12')) await this.issuePeriod(year, 'annual', yearOpening, closing);
       openingSeq = closing;
     }
   }
 
-  private async issueFund(
-    fundId: string,
+  /**
+   * The missing statements of one period: each fund's and each bank's (monthly), then the
+   * programme's, built from the same figures so every line of it equals theirs.
+   */
+  private async issuePeriod(
     period: string,
+    kind: 'monthly' | 'annual',
     openingSeq: bigint,
     closingSeq: bigint,
   ): Promise<void> {
+    const issued = await this.repo.issuedKeys(period);
+    const header = () => ({ period, openingSeq, closingSeq, issuedAt: new Date().toISOString() });
+    const programmeKind = kind === 'annual' ? 'PROGRAMME_ANNUAL' : 'PROGRAMME_MONTHLY';
+    const programmeMissing = !issued.has(`${programmeKind}|${PROGRAMME_SUBJECT}`);
+    const funds: FundStatementFigures[] = [];
+    for (const fundId of await this.repo.fundsUpTo(closingSeq)) {
+      const missing = kind === 'monthly' && !issued.has(`FUND_MONTHLY|${fundId}`);
+      if (!missing && !programmeMissing) continue;
+      const figures = await this.fundFigures(fundId, openingSeq, closingSeq);
+      funds.push(figures);
+      if (missing) {
+        const doc = fundStatementDocument({
+          ...header(),
+          statementId: fundStatementId(fundId, period),
+          month: period,
+          figures,
+        });
+        await this.store(doc, 'fund', await this.files(doc));
+      }
+    }
+    const banks: BankStatementFigures[] = [];
+    for (const bankId of await this.repo.banksUpTo(closingSeq)) {
+      const missing = kind === 'monthly' && !issued.has(`BANK_MONTHLY|${bankId}`);
+      if (!missing && !programmeMissing) continue;
+      const figures = await this.bankFigures(bankId, openingSeq, closingSeq);
+      banks.push(figures);
+      if (missing) {
+        const doc = bankStatementDocument({
+          ...header(),
+          statementId: bankStatementId(bankId, period),
+          figures,
+        });
+        await this.store(doc, 'bank', await this.files(doc));
+      }
+    }
+    if (programmeMissing) {
+      const doc = programmeStatementDocument({
+        ...header(),
+        statementId: programmeStatementId(period),
+        annual: kind === 'annual',
+        figures: programmeStatementFigures(funds, banks),
+      });
+      await this.store(doc, 'programme', await this.files(doc));
+    }
+  }
+
+  private async fundFigures(
+    fundId: string,
+    openingSeq: bigint,
+    closingSeq: bigint,
+  ): Promise<FundStatementFigures> {
     const available = fundAccountName(fundId, 'available');
     const held = fundAccountName(fundId, 'held');
-    const figures = fundStatementFigures({
+    return fundStatementFigures({
       fundId,
       openingAvailable: await this.repo.countersAt(available, openingSeq),
       openingHeld: await this.repo.countersAt(held, openingSeq),
       closingAvailable: await this.repo.countersAt(available, closingSeq),
       closingHeld: await this.repo.countersAt(held, closingSeq),
-      postings: await this.repo.fundPostings(fundId, openingSeq, closingSeq),
+      postings: await this.repo.ownerPostings('fund', fundId, openingSeq, closingSeq),
     });
-    const doc = fundStatementDocument({
-      statementId: fundStatementId(fundId, period),
-      month: period,
-      openingSeq,
-      closingSeq,
-      issuedAt: new Date().toISOString(),
-      figures,
+  }
+
+  private async bankFigures(
+    bankId: string,
+    openingSeq: bigint,
+    closingSeq: bigint,
+  ): Promise<BankStatementFigures> {
+    const at = async (seq: bigint) => {
+      const counters = {} as Record<BankAccountRole, AccountCounters>;
+      for (const role of BANK_ACCOUNT_ROLES)
+        counters[role] = await this.repo.countersAt(bankAccountName(bankId, role), seq);
+      return counters;
+    };
+    return bankStatementFigures({
+      bankId,
+      opening: await at(openingSeq),
+      closing: await at(closingSeq),
+      postings: await this.repo.ownerPostings('bank', bankId, openingSeq, closingSeq),
     });
-    await this.store(doc, 'fund', await this.files(doc));
   }
 
   private async files(doc: StatementDocument): Promise<StatementFileRow[]> {

@@ -43,6 +43,7 @@ const LABELS = {
     item: '项目',
     amount: '金额（元）',
     chart: '本月资金变动（元）',
+    chartYear: '本年资金变动（元）',
     note: '本对账单的 CSV 与 PDF 文件的 SHA-256 已记入账本，可用 verify --statement 校验。',
   },
   en: {
@@ -54,6 +55,7 @@ const LABELS = {
     item: 'Item',
     amount: 'Amount (yuan)',
     chart: "The month's movements (yuan)",
+    chartYear: "The year's movements (yuan)",
     note: 'The SHA-256 of this statement’s CSV and PDF files is posted to the ledger; check a file with verify --statement.',
   },
 } as const;
@@ -99,7 +101,11 @@ export async function statementPdf(
 
   const left = 50;
   const amountRight = 545;
-  for (const section of doc.sections) {
+  const chartAfter = doc.chartAfterSection ?? doc.sections.length - 1;
+  const chartTitle = doc.kind === 'PROGRAMME_ANNUAL' ? t.chartYear : t.chart;
+  for (const [index, section] of doc.sections.entries()) {
+    // A section starts on a new page when its title and first rows would not fit.
+    if (pdf.y > PAGE_BOTTOM - 80) newPage(pdf);
     pdf
       .moveDown(0.8)
       .fontSize(12)
@@ -117,6 +123,7 @@ export async function statementPdf(
     y += 14;
     pdf.moveTo(left, y).lineTo(amountRight, y).strokeColor('#999').stroke();
     for (const row of section.rows) {
+      if (y > PAGE_BOTTOM) y = newPage(pdf);
       y += 4;
       pdf.text(label(row, lang), left, y);
       pdf.text(formatYuan(row.amountFen), left, y, { width: amountRight - left, align: 'right' });
@@ -124,12 +131,22 @@ export async function statementPdf(
     }
     pdf.y = y;
     pdf.x = left;
+    if (index === chartAfter) drawChart(pdf, doc.chart, lang, chartTitle);
   }
 
-  drawChart(pdf, doc.chart, lang, t.chart);
   pdf.moveDown(1).fontSize(8).fillColor('#555').text(t.note, left);
   pdf.end();
   return done;
+}
+
+/** The lowest baseline a table row or chart bar may start at on an A4 page (842 pt, margin 50). */
+const PAGE_BOTTOM = 770;
+
+function newPage(pdf: PDFKit.PDFDocument): number {
+  pdf.addPage();
+  pdf.x = 50;
+  pdf.y = 50;
+  return 50;
 }
 
 /** Horizontal bars, one per movement, scaled to the largest. */
@@ -142,6 +159,7 @@ function drawChart(
   const left = 50;
   const barLeft = 170;
   const barWidthMax = 260;
+  if (pdf.y + 40 + rows.length * 18 > PAGE_BOTTOM) newPage(pdf);
   pdf.moveDown(1).fontSize(12).fillColor('black').text(title, left);
   let y = pdf.y + 6;
   const max = rows.reduce((m, r) => (r.amountFen > m ? r.amountFen : m), 0n);

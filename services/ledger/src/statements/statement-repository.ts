@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { qualified } from '@riskpool/db';
-import { AccountCounters, PeriodPosting, ZERO_COUNTERS } from '@riskpool/domain';
+import { AccountCounters, BankPeriodPosting, ZERO_COUNTERS } from '@riskpool/domain';
 
 type Row = Record<string, unknown>;
 
@@ -88,11 +88,20 @@ export class StatementRepository {
   }
 
   /** Funds with any posting up to `seq`. */
-  async fundsUpTo(seq: bigint): Promise<string[]> {
+  fundsUpTo(seq: bigint): Promise<string[]> {
+    return this.ownersUpTo('fund', seq);
+  }
+
+  /** Banks (institutions) with any posting up to `seq`. */
+  banksUpTo(seq: bigint): Promise<string[]> {
+    return this.ownersUpTo('bank', seq);
+  }
+
+  private async ownersUpTo(ownerType: 'fund' | 'bank', seq: bigint): Promise<string[]> {
     const rows = (await this.dataSource.query(
-      `SELECT DISTINCT owner_id FROM ${this.t('postings')} WHERE owner_type = 'fund' AND seq <= $1
+      `SELECT DISTINCT owner_id FROM ${this.t('postings')} WHERE owner_type = $1 AND seq <= $2
        ORDER BY owner_id`,
-      [seq.toString()],
+      [ownerType, seq.toString()],
     )) as Row[];
     return rows.map((r) => String(r['owner_id']));
   }
@@ -126,14 +135,23 @@ export class StatementRepository {
     };
   }
 
-  /** A fund's postings of entries (fromSeq, toSeq], with their event types, in journal order. */
-  async fundPostings(fundId: string, fromSeq: bigint, toSeq: bigint): Promise<PeriodPosting[]> {
+  /**
+   * A fund's or a bank's postings of entries (fromSeq, toSeq], with their entries' event types,
+   * claim and loan, in journal order.
+   */
+  async ownerPostings(
+    ownerType: 'fund' | 'bank',
+    ownerId: string,
+    fromSeq: bigint,
+    toSeq: bigint,
+  ): Promise<BankPeriodPosting[]> {
     const rows = (await this.dataSource.query(
-      `SELECT p.seq::text, e.event_type, p.account, p.side, p.pending_delta::text, p.posted_delta::text
+      `SELECT p.seq::text, e.event_type, e.claim_id, e.loan_id, p.account, p.side,
+         p.pending_delta::text, p.posted_delta::text
        FROM ${this.t('postings')} p JOIN ${this.t('entries')} e ON e.seq = p.seq
-       WHERE p.owner_type = 'fund' AND p.owner_id = $1 AND p.seq > $2 AND p.seq <= $3
+       WHERE p.owner_type = $1 AND p.owner_id = $2 AND p.seq > $3 AND p.seq <= $4
        ORDER BY p.seq, p.idx`,
-      [fundId, fromSeq.toString(), toSeq.toString()],
+      [ownerType, ownerId, fromSeq.toString(), toSeq.toString()],
     )) as Row[];
     return rows.map((r) => ({
       seq: BigInt(String(r['seq'])),
@@ -142,6 +160,8 @@ export class StatementRepository {
       side: String(r['side']) as 'DEBIT' | 'CREDIT',
       pendingDeltaFen: BigInt(String(r['pending_delta'])),
       postedDeltaFen: BigInt(String(r['posted_delta'])),
+      ...(r['claim_id'] !== null ? { claimId: String(r['claim_id']) } : {}),
+      ...(r['loan_id'] !== null ? { loanId: String(r['loan_id']) } : {}),
     }));
   }
 

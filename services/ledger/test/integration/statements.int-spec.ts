@@ -233,8 +233,8 @@ beforeAll(async () => {
     const r = await admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind = 'ANCHOR'`,
     );
-    // May: CITY and XIAOLAN; June: the same two; three files each.
-    return r.rows[0].n === 12 ? true : undefined;
+    // May: CITY, XIAOLAN and the programme; June: the same and bank B1; three files each.
+    return r.rows[0].n === 21 ? true : undefined;
   });
 }, 180_000);
 
@@ -398,21 +398,39 @@ describe('fund statements', () => {
     writeFileSync(join(dir, 'export.jsonl'), exportText);
     const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
 
+    // The institution's and the programme's files are anchored the same way.
+    const bankCsv = (await binary('/statements/bank-monthly-B1-2026-06/files/csv').expect(200))
+      .body as Buffer;
+    writeFileSync(join(dir, 'bank.csv'), bankCsv);
+    writeFileSync(
+      join(dir, 'bank-changed.csv'),
+      Buffer.from(bankCsv.toString('utf8').replace(',10000,100.00', ',10001,100.01'), 'utf8'),
+    );
+    writeFileSync(
+      join(dir, 'programme.en.pdf'),
+      (await binary('/statements/programme-monthly-2026-06/files/pdf-en').expect(200))
+        .body as Buffer,
+    );
     const good = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, [
       join(dir, 'issued.csv'),
       join(dir, 'issued.pdf'),
+      join(dir, 'bank.csv'),
+      join(dir, 'programme.en.pdf'),
     ]);
     expect(good).toMatchObject({ ok: true, result: { ok: true } });
     expect(good.statements?.map((s) => [s.anchored, s.documentName])).toEqual([
       [true, `${TOWN_JUNE}.csv`],
       [true, `${TOWN_JUNE}.zh-CN.pdf`],
+      [true, 'bank-monthly-B1-2026-06.csv'],
+      [true, 'programme-monthly-2026-06.en.pdf'],
     ]);
     const bad = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, [
       join(dir, 'changed.csv'),
+      join(dir, 'bank-changed.csv'),
     ]);
     expect(bad.ok).toBe(false);
-    expect(bad.result['ok']).toBe(true); // the ledger itself verifies; the file is not anchored
-    expect(bad.statements?.[0]?.anchored).toBe(false);
+    expect(bad.result['ok']).toBe(true); // the ledger itself verifies; the files are not anchored
+    expect(bad.statements?.map((s) => s.anchored)).toEqual([false, false]);
 
     // The command line: exit 0 for the issued file, 1 for the changed one.
     writeFileSync(join(dir, 'key.pem'), key);
@@ -445,19 +463,26 @@ describe('fund statements', () => {
       nextCursor: string | null;
     };
     expect(page.items.map((s) => s.statementId)).toEqual([
+      'bank-monthly-B1-2026-06',
       'fund-monthly-CITY-2026-06',
       'fund-monthly-TOWN-XIAOLAN-2026-06',
+      'programme-monthly-2026-06',
       'fund-monthly-CITY-2026-05',
       'fund-monthly-TOWN-XIAOLAN-2026-05',
+      'programme-monthly-2026-05',
     ]);
-    expect(page.items[1]?.openingSeq).toBe(page.items[3]?.closingSeq);
-    // Paging: two at a time, the cursor continues where the first page ended.
-    const first = (await get('/statements?limit=2').expect(200)).body as typeof page;
-    const second = (await get(`/statements?limit=2&cursor=${first.nextCursor}`).expect(200))
-      .body as typeof page;
-    expect([...first.items, ...second.items].map((s) => s.statementId)).toEqual(
-      page.items.map((s) => s.statementId),
-    );
+    expect(page.items[2]?.openingSeq).toBe(page.items[5]?.closingSeq);
+    // Paging: two at a time, each cursor continues where its page ended.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const next = (
+        await get(`/statements?limit=2${cursor !== null ? `&cursor=${cursor}` : ''}`).expect(200)
+      ).body as typeof page;
+      paged.push(...next.items.map((s) => s.statementId));
+      cursor = next.nextCursor;
+    } while (cursor !== null);
+    expect(paged).toEqual(page.items.map((s) => s.statementId));
     await get('/statements?cursor=not-a-cursor').expect(400);
   });
 
@@ -471,12 +496,201 @@ describe('fund statements', () => {
       ).items.map((s) => s.subjectId);
     expect(new Set(await list(town))).toEqual(new Set([X]));
     expect(new Set(await list(city))).toEqual(new Set(['CITY']));
-    expect(await list(bank)).toEqual([]);
+    expect(await list(bank)).toEqual(['B1']);
+    expect(await list(who('bank', 'B2'))).toEqual([]);
+    await get('/statements/bank-monthly-B1-2026-06', bank).expect(200);
+    await get('/statements/bank-monthly-B1-2026-06', who('bank', 'B2')).expect(404);
+    await get('/statements/bank-monthly-B1-2026-06/files/pdf-en', town).expect(404);
+    await get('/statements/programme-monthly-2026-06', bank).expect(404);
+    await get('/statements/programme-monthly-2026-06/files/csv', town).expect(404);
+    // A filter cannot widen the scope: another kind or subject is an empty page.
+    expect(
+      (
+        (await get('/statements?kind=programme', bank).expect(200)).body as {
+          items: unknown[];
+        }
+      ).items,
+    ).toEqual([]);
     await get(`/statements/${TOWN_JUNE}`, town).expect(200);
     await get(`/statements/${TOWN_JUNE}`, city).expect(404);
     await get(`/statements/${TOWN_JUNE}/files/csv`, city).expect(404);
     await get(`/statements/${TOWN_JUNE}/files/csv`, bank).expect(404);
     await get(`/statements/${TOWN_JUNE}/files/xlsx`, town).expect(400);
+  });
+});
+
+/** The ledger's own figures for a journal range, from its public balances read at both ends. */
+async function ledgerRange(openingSeq: string, closingSeq: string) {
+  const opening = await balancesAt(openingSeq);
+  const closing = await balancesAt(closingSeq);
+  const n = (m: Map<string, Counters>, account: string, field: keyof Counters) =>
+    BigInt(m.get(account)?.[field] ?? '0');
+  const moved = (account: string, field: keyof Counters) =>
+    n(closing, account, field) - n(opening, account, field);
+  const fundBalance = (m: Map<string, Counters>, fundId: string) =>
+    n(m, `fund:${fundId}:available`, 'creditsPosted') -
+    n(m, `fund:${fundId}:available`, 'debitsPosted') -
+    n(m, `fund:${fundId}:available`, 'debitsPending') +
+    n(m, `fund:${fundId}:held`, 'creditsPending') +
+    n(m, `fund:${fundId}:held`, 'creditsPosted') -
+    n(m, `fund:${fundId}:held`, 'debitsPosted');
+  const owed = (m: Map<string, Counters>, bankId: string) =>
+    n(m, `bank:${bankId}:recoveries-owed`, 'debitsPosted') -
+    n(m, `bank:${bankId}:recoveries-owed`, 'creditsPosted');
+  return { opening, closing, n, moved, fundBalance, owed };
+}
+
+/** CSV figures by (section, item): [fen, yuan]. */
+function csvFigures(csv: Buffer): Map<string, [string, string]> {
+  return new Map(
+    parseCsv(csv).map((r) => [`${r[0]}|${r[2]}`, [r[4] ?? '', r[5] ?? ''] as [string, string]]),
+  );
+}
+
+function pdfTextOf(pdf: Buffer, name: string): string {
+  writeFileSync(join(dir, name), pdf);
+  return execFileSync('pdftotext', ['-layout', join(dir, name), '-'], { encoding: 'utf8' });
+}
+
+function expectFigures(
+  csv: Map<string, [string, string]>,
+  text: string,
+  section: string,
+  expected: Record<string, bigint>,
+): void {
+  for (const [item, fen] of Object.entries(expected)) {
+    expect([section, item, csv.get(`${section}|${item}`)]).toEqual([
+      section,
+      item,
+      [fen.toString(), formatYuan(fen).replace(/,/g, '')],
+    ]);
+    const escaped = formatYuan(fen).replace(/\./g, '\\.');
+    expect([item, new RegExp(`${item.replace(/[()]/g, '\\$&')}\\s+${escaped}`).test(text)]).toEqual(
+      [item, true],
+    );
+  }
+}
+
+const BANK_JUNE = 'bank-monthly-B1-2026-06';
+const PROGRAMME_JUNE = 'programme-monthly-2026-06';
+
+describe('institution and programme statements', () => {
+  it('the institution’s statement: every figure equals the ledger’s for the month, CSV and PDF', async () => {
+    const statement = (await get(`/statements/${BANK_JUNE}`).expect(200)).body as {
+      kind: string;
+      subjectType: string;
+      openingSeq: string;
+      closingSeq: string;
+    };
+    expect([statement.kind, statement.subjectType]).toEqual(['BANK_MONTHLY', 'bank']);
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const acct = (role: string) => `bank:B1:${role}`;
+    const compensation = {
+      'Compensation received': l.moved(acct('compensation-received'), 'creditsPosted'),
+      'Compensation received to date': l.n(
+        l.closing,
+        acct('compensation-received'),
+        'creditsPosted',
+      ),
+      'Loss borne': l.moved(acct('loss-borne'), 'creditsPosted'),
+      'Loss borne to date': l.n(l.closing, acct('loss-borne'), 'creditsPosted'),
+    };
+    const recoveries = {
+      'Recoveries owed, opening': l.owed(l.opening, 'B1'),
+      'Recoveries assessed': l.moved(acct('recoveries-owed'), 'debitsPosted'),
+      'Recoveries settled': l.moved(acct('recoveries-owed'), 'creditsPosted'),
+      'Recoveries owed, closing': l.owed(l.closing, 'B1'),
+      'Recoveries remitted': l.moved(acct('recoveries-remitted'), 'debitsPosted'),
+      'Recoveries remitted to date': l.n(l.closing, acct('recoveries-remitted'), 'debitsPosted'),
+    };
+    // The month's story for B1: 100 yuan of compensation, 12.34 owed and remitted.
+    expect(compensation['Compensation received']).toBe(10_000n);
+    expect(recoveries['Recoveries assessed']).toBe(1_234n);
+    expect(recoveries['Recoveries remitted']).toBe(1_234n);
+    const csv = (await binary(`/statements/${BANK_JUNE}/files/csv`).expect(200)).body as Buffer;
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(csv)).toContain('本期收到代偿');
+    const rows = csvFigures(csv);
+    const en = pdfTextOf(
+      (await binary(`/statements/${BANK_JUNE}/files/pdf-en`).expect(200)).body as Buffer,
+      'bank.en.pdf',
+    );
+    expectFigures(rows, en, 'Compensation', compensation);
+    expectFigures(rows, en, 'Recoveries', recoveries);
+    // The claim of the month, by its entries' claim id.
+    expectFigures(rows, en, `Claim ${C1} (loan ${L1})`, {
+      'Compensation received': 10_000n,
+      'Recoveries assessed': 1_234n,
+      'Recoveries settled': 1_234n,
+    });
+    const zh = pdfTextOf(
+      (await binary(`/statements/${BANK_JUNE}/files/pdf-zh-CN`).expect(200)).body as Buffer,
+      'bank.zh.pdf',
+    );
+    expect(zh).toMatch(/本期收到代偿\s+100\.00/);
+    expect(zh).toContain('本月资金变动（元）');
+  });
+
+  it('the programme statement: totals and each fund’s and bank’s lines equal the ledger’s', async () => {
+    const statement = (await get(`/statements/${PROGRAMME_JUNE}`).expect(200)).body as {
+      kind: string;
+      subjectId: string;
+      openingSeq: string;
+      closingSeq: string;
+    };
+    expect([statement.kind, statement.subjectId]).toEqual(['PROGRAMME_MONTHLY', 'PROGRAMME']);
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const funds = ['CITY', X];
+    const sum = (f: (fundId: string) => bigint) => funds.reduce((s, id) => s + f(id), 0n);
+    const totals = {
+      'Opening balance': sum((id) => l.fundBalance(l.opening, id)),
+      Deposits: sum((id) => l.moved(`fund:${id}:contributions`, 'debitsPosted')),
+      Payouts: sum((id) => l.moved(`fund:${id}:held`, 'debitsPosted')),
+      'Recoveries received': sum((id) => l.moved(`fund:${id}:recoveries-owed`, 'debitsPosted')),
+      'Closing balance': sum((id) => l.fundBalance(l.closing, id)),
+      'Compensation received': l.moved('bank:B1:compensation-received', 'creditsPosted'),
+      'Recoveries remitted': l.moved('bank:B1:recoveries-remitted', 'debitsPosted'),
+      'Recoveries owed, closing': l.owed(l.closing, 'B1'),
+    };
+    expect(totals['Deposits']).toBe(100_000n);
+    expect(totals['Closing balance']).toBe(70_000n + 50_000n + 100_000n - 10_000n + 1_234n);
+    const csv = (await binary(`/statements/${PROGRAMME_JUNE}/files/csv`).expect(200))
+      .body as Buffer;
+    const rows = csvFigures(csv);
+    const en = pdfTextOf(
+      (await binary(`/statements/${PROGRAMME_JUNE}/files/pdf-en`).expect(200)).body as Buffer,
+      'programme.en.pdf',
+    );
+    // The totals and the chart are on the first page.
+    const first = en.split('\f')[0] ?? '';
+    expectFigures(rows, first, 'Programme totals', totals);
+    expect(first).toContain("The month's movements (yuan)");
+    // Each fund's lines are its own statement's.
+    const town = csvFigures(
+      (await binary(`/statements/${TOWN_JUNE}/files/csv`).expect(200)).body as Buffer,
+    );
+    for (const item of [
+      'Opening balance',
+      'Deposits',
+      'Payouts',
+      'Recoveries received',
+      'Closing balance',
+    ])
+      expect([item, rows.get(`Fund ${X}|${item}`)]).toEqual([
+        item,
+        town.get(`Movements of the month|${item}`) ??
+          town.get(`Opening balance|${item}`) ??
+          town.get(`Closing balance|${item}`),
+      ]);
+    expectFigures(rows, en, 'Institution B1', {
+      'Compensation received': 10_000n,
+      'Recoveries remitted': 1_234n,
+    });
+    const zh = pdfTextOf(
+      (await binary(`/statements/${PROGRAMME_JUNE}/files/pdf-zh-CN`).expect(200)).body as Buffer,
+      'programme.zh.pdf',
+    );
+    expect(zh).toContain('风险补偿资金池项目月度报告（2026-06）');
+    expect(zh).toMatch(/银行收到代偿\s+100\.00/);
   });
 
   it('on demand: an ended month is issued once; a month not ended is refused', async () => {
@@ -497,11 +711,70 @@ describe('fund statements', () => {
     const r = await admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".statements WHERE period = '2026-06'`,
     );
-    expect(r.rows[0].n).toBe(2);
+    expect(r.rows[0].n).toBe(4);
     const notEnded = await post('2026-07', `k-${run}-2`).expect(409);
     expect(notEnded.body.code).toBe('STATEMENT.MONTH_NOT_ENDED');
     const bad = await post('2026-13', `k-${run}-3`).expect(400);
     expect(bad.body.errors[0].field).toBe('period');
     await post('2026-06', `k-${run}-4`, regulator).expect(403);
+  });
+});
+
+describe('the annual programme report', () => {
+  it('is issued when December closes, over the whole year, every total equal to the ledger’s', async () => {
+    const adminId = who('admin', null, '2027-01-05');
+    const body = JSON.stringify({ period: '2026-12' });
+    await request(service.url)
+      .post('/statements')
+      .set(gatewayHeaders(adminId, 'ledger', 'POST', '/statements', body))
+      .set('Idempotency-Key', `k-${run}-annual`)
+      .set('content-type', 'application/json')
+      .send(body)
+      .expect(200);
+    const statement = (await get('/statements/programme-annual-2026').expect(200)).body as {
+      kind: string;
+      period: string;
+      openingSeq: string;
+      closingSeq: string;
+    };
+    expect([statement.kind, statement.period, statement.openingSeq]).toEqual([
+      'PROGRAMME_ANNUAL',
+      '2026',
+      '0',
+    ]);
+    const december = (await get('/statements/programme-monthly-2026-12').expect(200)).body as {
+      closingSeq: string;
+    };
+    expect(statement.closingSeq).toBe(december.closingSeq);
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const funds = ['CITY', X];
+    const sum = (f: (fundId: string) => bigint) => funds.reduce((s, id) => s + f(id), 0n);
+    const totals = {
+      'Opening balance': 0n,
+      Deposits: sum((id) => l.moved(`fund:${id}:contributions`, 'debitsPosted')),
+      Payouts: sum((id) => l.moved(`fund:${id}:held`, 'debitsPosted')),
+      'Recoveries received': sum((id) => l.moved(`fund:${id}:recoveries-owed`, 'debitsPosted')),
+      'Closing balance': sum((id) => l.fundBalance(l.closing, id)),
+      'Compensation received': l.moved('bank:B1:compensation-received', 'creditsPosted'),
+    };
+    // The year: May's 1,200 yuan and June's 1,000 deposited.
+    expect(totals['Deposits']).toBe(220_000n);
+    const rows = csvFigures(
+      (await binary('/statements/programme-annual-2026/files/csv').expect(200)).body as Buffer,
+    );
+    const en = pdfTextOf(
+      (await binary('/statements/programme-annual-2026/files/pdf-en').expect(200)).body as Buffer,
+      'annual.en.pdf',
+    );
+    expect(en).toContain('Annual programme report (2026)');
+    expect(en).toContain("The year's movements (yuan)");
+    expectFigures(rows, en.split('\f')[0] ?? '', 'Programme totals', totals);
+    // The year's report is in the ledger like every statement.
+    await waitFor('the annual report anchored', async () => {
+      const s = (await get('/statements/programme-annual-2026').expect(200)).body as {
+        anchors: unknown[];
+      };
+      return s.anchors.length === 3 ? true : undefined;
+    });
   });
 });

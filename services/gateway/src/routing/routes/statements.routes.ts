@@ -18,7 +18,10 @@ export const statementSchemas: Record<string, JsonSchema> = {
     required: ['statementId', 'kind', 'subjectType', 'subjectId', 'period', 'files'],
     properties: {
       statementId: { type: 'string' },
-      kind: { type: 'string', enum: ['FUND_MONTHLY'] },
+      kind: {
+        type: 'string',
+        enum: ['FUND_MONTHLY', 'BANK_MONTHLY', 'PROGRAMME_MONTHLY', 'PROGRAMME_ANNUAL'],
+      },
       subjectType: { type: 'string', enum: ['fund', 'bank', 'programme'] },
       subjectId: { type: 'string' },
       period: { type: 'string', description: 'YYYY-MM (monthly) or YYYY (annual)' },
@@ -84,7 +87,11 @@ export const statementRoutes: readonly RouteDoc[] = [
           description: 'fund, bank or programme',
           schema: { type: 'string', enum: ['fund', 'bank', 'programme'] },
         },
-        { name: 'subject', description: 'fund id or bank id', schema: { type: 'string' } },
+        {
+          name: 'subject',
+          description: 'fund id, bank id or PROGRAMME',
+          schema: { type: 'string' },
+        },
       ],
       response: {
         status: 200,
