@@ -105,7 +105,9 @@ describe('statement PDF', () => {
     expect(text).toMatch(/Deposits\s+2,000\.00/);
     expect(text).toMatch(/Payouts\s+300\.00/);
     // The chart of the month's movements, its bars labelled with the amounts.
-    expect(text).toMatch(/The month's movements \(yuan\)[\s\S]*Recoveries received\s+1,234,567\.89/);
+    expect(text).toMatch(
+      /The month's movements \(yuan\)[\s\S]*Recoveries received\s+1,234,567\.89/,
+    );
   });
 });
 
