@@ -30,6 +30,8 @@ import {
   payoutFailedV1,
   remittanceOverdueV1,
   remittanceReceivedV1,
+  subsidyPaymentCompletedV1,
+  subsidyPaymentFailedV1,
 } from './events/settlement.events';
 import {
   ledgerCheckpointSignedV1,
@@ -78,6 +80,8 @@ export const EventSchemas = {
   [Topics.payoutFailed]: payoutFailedV1,
   [Topics.remittanceReceived]: remittanceReceivedV1,
   [Topics.remittanceOverdue]: remittanceOverdueV1,
+  [Topics.subsidyPaymentCompleted]: subsidyPaymentCompletedV1,
+  [Topics.subsidyPaymentFailed]: subsidyPaymentFailedV1,
   [Topics.subsidyFundCreated]: subsidyFundCreatedV1,
   [Topics.subsidyFundDeposited]: subsidyFundDepositedV1,
   [Topics.interestReported]: interestReportedV1,

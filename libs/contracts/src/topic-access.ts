@@ -52,6 +52,8 @@ export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
   [Topics.payoutFailed]: 'settlement',
   [Topics.remittanceReceived]: 'settlement',
   [Topics.remittanceOverdue]: 'settlement',
+  [Topics.subsidyPaymentCompleted]: 'settlement',
+  [Topics.subsidyPaymentFailed]: 'settlement',
   [Topics.ledgerEntryPosted]: 'ledger',
   [Topics.ledgerCheckpointSigned]: 'ledger',
   [Topics.ledgerReconciliationAlert]: 'ledger',
@@ -109,6 +111,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.holdReleased,
     Topics.policyPublished,
     Topics.recoveryShared,
+    Topics.subsidyRoundApproved,
   ],
   ledger: [
     Topics.fundCreated,
@@ -129,6 +132,11 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.bankReinstated,
     Topics.policyPublished,
     Topics.gatewayBusinessDateChanged,
+    Topics.subsidyFundCreated,
+    Topics.subsidyFundDeposited,
+    Topics.interestReported,
+    Topics.subsidyRoundApproved,
+    Topics.subsidyPaymentCompleted,
   ],
 };
 

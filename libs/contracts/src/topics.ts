@@ -29,6 +29,8 @@ export const Topics = {
   payoutFailed: 'settlement.payout-failed.v1',
   remittanceReceived: 'settlement.remittance-received.v1',
   remittanceOverdue: 'settlement.remittance-overdue.v1',
+  subsidyPaymentCompleted: 'settlement.subsidy-payment-completed.v1',
+  subsidyPaymentFailed: 'settlement.subsidy-payment-failed.v1',
   subsidyFundCreated: 'subsidy.fund-created.v1',
   subsidyFundDeposited: 'subsidy.fund-deposited.v1',
   interestReported: 'subsidy.interest-reported.v1',

@@ -128,13 +128,18 @@ export function parseAccount(name: string): ParsedAccount | undefined {
 
 /**
  * The flags of the chart: a fund's `available` account may not be overdrawn, holds counted
- * (`debitsMustNotExceedCredits`). Every other account has no flag. The offline verifier uses this
+ * (`debitsMustNotExceedCredits`), nor a loan's interest subsidy payable to a fund
+ * (`loan:<L>:subsidy-payable:fund:<F>`: never paid more than granted). Every other account has
+ * no flag. The offline verifier uses this
  * rule by default, so it is part of the ledger's published format; a deployment that flags more
  * accounts must give the verifier the same resolver.
  */
 export function chartAccountFlags(account: string): AccountFlags {
-  return account.startsWith('fund:') && account.endsWith(':available') ? NO_OVERDRAFT : NO_FLAGS;
+  if (account.startsWith('fund:') && account.endsWith(':available')) return NO_OVERDRAFT;
+  return SUBSIDY_PAYABLE.test(account) ? NO_OVERDRAFT : NO_FLAGS;
 }
+
+const SUBSIDY_PAYABLE = /^loan:[^:]+:subsidy-payable:fund:/;
 
 function idSegments(id: string, name: string): string[] {
   const segments = id.split(':');

@@ -7,19 +7,43 @@ import {
   parseAccount,
 } from '@riskpool/ledger-core';
 
+/** Roles the service adds to a fund: `held` (compensation holds), and two of subsidy funds. */
+const SERVICE_FUND_ROLES = ['held', 'lapsed', 'subsidies-paid'] as const;
+/** A loan's interest subsidy accounts, one per subsidy fund: `loan:<L>:<role>:fund:<F>`. */
+type LoanSubsidyRole = 'subsidy-payable' | 'subsidy-lapsed';
+
+function fundRoleAccount(fundId: string, role: (typeof SERVICE_FUND_ROLES)[number]): string {
+  const name = `${fundAccount(fundId, 'available').slice(0, -':available'.length)}:${role}`;
+  if (!isAccountName(name)) throw new Error(`bad fund id ${fundId}`);
+  return name;
+}
+
+function loanSubsidyAccount(loanId: string, role: LoanSubsidyRole, fundId: string): string {
+  // The loan share's name with another role: the same segment rules for the loan and fund ids.
+  const share = loanShareAccount(loanId, { fundId });
+  const name = share.replace(/^(loan:[^:]+):share:/, `$1:${role}:`);
+  if (!isAccountName(name)) throw new Error(`bad loan or fund id ${loanId} ${fundId}`);
+  return name;
+}
+
 /**
  * The ledger service's chart of accounts (README "Chart of accounts"): the names of
  * libs/ledger-core's chart, plus `fund:<fundId>:held`, where a fund's holds wait (pending
- * credits) and from where payouts leave it (posted debits).
+ * credits) and from where payouts leave it (posted debits), and the interest subsidy's accounts
+ * (README "Interest subsidy"): a subsidy fund's `lapsed` (what it could not grant) and
+ * `subsidies-paid` (what it paid enterprises), and per loan and subsidy fund the grants payable
+ * and the lapses.
  */
 export const accounts = {
   fundContributions: (fundId: string) => fundAccount(fundId, 'contributions'),
   fundAvailable: (fundId: string) => fundAccount(fundId, 'available'),
-  fundHeld: (fundId: string) => {
-    const name = `${fundAccount(fundId, 'available').slice(0, -':available'.length)}:held`;
-    if (!isAccountName(name)) throw new Error(`bad fund id ${fundId}`);
-    return name;
-  },
+  fundHeld: (fundId: string) => fundRoleAccount(fundId, 'held'),
+  subsidyFundLapsed: (fundId: string) => fundRoleAccount(fundId, 'lapsed'),
+  subsidyFundPaid: (fundId: string) => fundRoleAccount(fundId, 'subsidies-paid'),
+  loanSubsidyPayable: (loanId: string, fundId: string) =>
+    loanSubsidyAccount(loanId, 'subsidy-payable', fundId),
+  loanSubsidyLapsed: (loanId: string, fundId: string) =>
+    loanSubsidyAccount(loanId, 'subsidy-lapsed', fundId),
   fundRecoveriesOwed: (fundId: string) => fundAccount(fundId, 'recoveries-owed'),
   bankCompensationReceived: (bankId: string) => bankAccount(bankId, 'compensation-received'),
   bankLossBorne: (bankId: string) => bankAccount(bankId, 'loss-borne'),
@@ -37,9 +61,18 @@ export interface AccountOwner {
 
 /** Who owns an account of this chart (for scoping reads and reports). */
 export function ownerOf(account: string): AccountOwner {
-  if (account.startsWith('fund:') && account.endsWith(':held')) {
-    return { ownerType: 'fund', ownerId: account.slice(5, -':held'.length), role: 'held' };
+  if (account.startsWith('fund:')) {
+    for (const role of SERVICE_FUND_ROLES)
+      if (account.endsWith(`:${role}`))
+        return { ownerType: 'fund', ownerId: account.slice(5, -(role.length + 1)), role };
   }
+  const subsidy = subsidyLoanAccountOf(account);
+  if (subsidy !== undefined)
+    return {
+      ownerType: 'loan',
+      ownerId: subsidy.loanId,
+      role: `${subsidy.role}:fund:${subsidy.fundId}`,
+    };
   const parsed = parseAccount(account);
   if (parsed === undefined) throw new Error(`account ${account} is not in the chart`);
   if (parsed.owner === 'fund')
@@ -50,4 +83,18 @@ export function ownerOf(account: string): AccountOwner {
     return { ownerType: 'loan', ownerId: parsed.loanId, role: 'exposure' };
   const party = parsed.party === 'bank' ? 'share:bank' : `share:fund:${parsed.party.fundId}`;
   return { ownerType: 'loan', ownerId: parsed.loanId, role: party };
+}
+
+/** Reads `loan:<L>:subsidy-payable|subsidy-lapsed:fund:<F>`; undefined for any other name. */
+export function subsidyLoanAccountOf(
+  account: string,
+): { loanId: string; role: LoanSubsidyRole; fundId: string } | undefined {
+  const m = /^loan:([^:]+):(subsidy-payable|subsidy-lapsed):fund:(.+)$/.exec(account);
+  if (m === null) return undefined;
+  return { loanId: m[1] as string, role: m[2] as LoanSubsidyRole, fundId: m[3] as string };
+}
+
+/** Subsidy fund ids (docs/domain.md §9.1) carry this prefix; compensation funds never do. */
+export function isSubsidyFund(fundId: string): boolean {
+  return fundId.startsWith('SUBSIDY:');
 }

@@ -35,6 +35,14 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
   // that closes a statement month (an audit row; see src/statements).
   Topics.ledgerStatementIssued,
   Topics.gatewayBusinessDateChanged,
+  // Interest subsidy (docs/domain.md §9): deposits, grants and lapses at a round's approval, and
+  // settlement's payments to the enterprises; reports and fund creation for the audit trail and
+  // for verify's recomputation of every grant.
+  Topics.subsidyFundCreated,
+  Topics.subsidyFundDeposited,
+  Topics.interestReported,
+  Topics.subsidyRoundApproved,
+  Topics.subsidyPaymentCompleted,
 ];
 
 export interface LedgerBatchConsumerOptions {

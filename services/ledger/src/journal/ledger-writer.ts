@@ -597,7 +597,7 @@ export class LedgerWriter {
           const e = a.entry;
           stored.push({
             appended: a,
-            bankId: plan.bankId,
+            bankId: plan.entryBankIds?.[index] ?? plan.bankId,
             ...(index === 0 ? { payloadHash: hash } : {}),
             deltas: e.postings.map((p) => {
               switch (e.kind) {
@@ -616,6 +616,14 @@ export class LedgerWriter {
             }),
           });
         });
+        if (plan.record === true)
+          audit.push({
+            eventId: input.eventId,
+            eventType: input.eventType,
+            subject: input.subject,
+            occurredAt: toTimestamp(input.time),
+            payload: input.data,
+          });
         for (const open of plan.opens) {
           const seq = appended[open.entryIndex]?.entry.seq as bigint;
           holdRows.push({ pendingSeq: seq, pending: open.pending });

@@ -149,3 +149,173 @@ describe('posting rules', () => {
     expect(planEvent(input('b1', Topics.breakerTripped, {}), ctx)).toEqual({ kind: 'audit' });
   });
 });
+
+describe('interest subsidy posting rules', () => {
+  const ctx = () => ({ holds: new HoldBook().stage(), claim: () => undefined });
+  const grant = (over: Record<string, unknown>) => ({
+    reportId: 'R1',
+    loanId: 'L1',
+    bankId: 'B1',
+    uscc: '91350100M000100Y43',
+    townCode: 'XIAOLAN',
+    fundId: 'SUBSIDY:CITY',
+    requestedFen: '1000',
+    grantedFen: '1000',
+    lapsedFen: '0',
+    payeeAccountNo: '6222000011112222',
+    payeeAccountName: 'Walkthrough Tech',
+    periodStart: '2026-01-01',
+    periodEnd: '2026-04-01',
+    economicPolicyVersionId: 'P1',
+    ...over,
+  });
+
+  it('posts a subsidy deposit on the subsidy fund accounts', () => {
+    const plan = planEvent(
+      input('e1', Topics.subsidyFundDeposited, {
+        depositId: 'd',
+        fundId: 'SUBSIDY:TOWN:XIAOLAN',
+        amountFen: '500',
+        depositedBy: 'm',
+        depositedAt: T,
+        availableAfterFen: '500',
+      }),
+      ctx(),
+    );
+    expect(plan).toMatchObject({
+      kind: 'entries',
+      entries: [
+        {
+          postings: [
+            { account: 'fund:SUBSIDY:TOWN:XIAOLAN:contributions', side: 'DEBIT', amountFen: 500n },
+            { account: 'fund:SUBSIDY:TOWN:XIAOLAN:available', side: 'CREDIT', amountFen: 500n },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('posts each grant and its lapse per loan and fund, skipping grants that asked nothing', () => {
+    const plan = planEvent(
+      input('a1', Topics.subsidyRoundApproved, {
+        roundId: 'RD1',
+        closing: 1,
+        approvedOn: '2026-06-01',
+        funds: [],
+        grants: [
+          grant({}),
+          grant({ reportId: 'R2', requestedFen: '0', grantedFen: '0' }),
+          grant({
+            reportId: 'R3',
+            loanId: 'L2',
+            bankId: 'B2',
+            fundId: 'SUBSIDY:TOWN:XIAOLAN',
+            requestedFen: '900',
+            grantedFen: '600',
+            lapsedFen: '300',
+          }),
+        ],
+      }),
+      ctx(),
+    );
+    expect(plan.kind).toBe('entries');
+    if (plan.kind !== 'entries') return;
+    expect(plan.record).toBe(true);
+    expect(plan.entryBankIds).toEqual(['B1', 'B2']);
+    expect(plan.entries).toEqual([
+      {
+        kind: 'POST',
+        loanId: 'L1',
+        policyVersion: 'P1',
+        postings: [
+          { account: 'fund:SUBSIDY:CITY:available', side: 'DEBIT', amountFen: 1000n },
+          {
+            account: 'loan:L1:subsidy-payable:fund:SUBSIDY:CITY',
+            side: 'CREDIT',
+            amountFen: 1000n,
+          },
+        ],
+      },
+      {
+        kind: 'POST',
+        loanId: 'L2',
+        policyVersion: 'P1',
+        postings: [
+          { account: 'fund:SUBSIDY:TOWN:XIAOLAN:available', side: 'DEBIT', amountFen: 600n },
+          {
+            account: 'loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN',
+            side: 'CREDIT',
+            amountFen: 600n,
+          },
+          { account: 'fund:SUBSIDY:TOWN:XIAOLAN:lapsed', side: 'DEBIT', amountFen: 300n },
+          {
+            account: 'loan:L2:subsidy-lapsed:fund:SUBSIDY:TOWN:XIAOLAN',
+            side: 'CREDIT',
+            amountFen: 300n,
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('pays each part of a subsidy payment from the loan payable to the fund paid account', () => {
+    const plan = planEvent(
+      input('p1', Topics.subsidyPaymentCompleted, {
+        paymentId: 'pay1',
+        roundId: 'RD1',
+        closing: 1,
+        uscc: '91350100M000100Y43',
+        payeeAccountNo: '6222000011112222',
+        payeeAccountName: 'Walkthrough Tech',
+        amountFen: '1600',
+        parts: [
+          { reportId: 'R1', loanId: 'L1', bankId: 'B1', fundId: 'SUBSIDY:CITY', amountFen: '1000' },
+          {
+            reportId: 'R3',
+            loanId: 'L2',
+            bankId: 'B2',
+            fundId: 'SUBSIDY:TOWN:XIAOLAN',
+            amountFen: '600',
+          },
+        ],
+        rail: 'PAIN001_FILE',
+        railReference: 'ref',
+        attempts: 1,
+        completedAt: T,
+      }),
+      ctx(),
+    );
+    expect(plan).toMatchObject({
+      kind: 'entries',
+      entryBankIds: ['B1', 'B2'],
+      entries: [
+        {
+          loanId: 'L1',
+          postings: [
+            {
+              account: 'loan:L1:subsidy-payable:fund:SUBSIDY:CITY',
+              side: 'DEBIT',
+              amountFen: 1000n,
+            },
+            { account: 'fund:SUBSIDY:CITY:subsidies-paid', side: 'CREDIT', amountFen: 1000n },
+          ],
+        },
+        {
+          loanId: 'L2',
+          postings: [
+            {
+              account: 'loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN',
+              side: 'DEBIT',
+              amountFen: 600n,
+            },
+            {
+              account: 'fund:SUBSIDY:TOWN:XIAOLAN:subsidies-paid',
+              side: 'CREDIT',
+              amountFen: 600n,
+            },
+          ],
+        },
+      ],
+    });
+  });
+});

@@ -86,6 +86,10 @@ export type LedgerPlan =
       readonly entries: EntryDraft[];
       /** The bank the entries concern, for scoping reads (not part of the canonical bytes). */
       readonly bankId?: string;
+      /** Per entry, when the entries of one event concern several banks (a subsidy round). */
+      readonly entryBankIds?: ReadonlyArray<string | undefined>;
+      /** Also keep the payload in the audit trail (verify's subsidy records read it). */
+      readonly record?: boolean;
       /** Holds this event opens, by entry index. */
       readonly opens: ReadonlyArray<{ readonly entryIndex: number; readonly pending: OpenPending }>;
       /** Holds this event resolves, by entry index. */
@@ -130,6 +134,9 @@ interface TopicData {
   recovery: EventData<typeof Topics.recoveryShared>;
   remittance: EventData<typeof Topics.remittanceReceived>;
   statement: EventData<typeof Topics.ledgerStatementIssued>;
+  subsidyDeposited: EventData<typeof Topics.subsidyFundDeposited>;
+  roundApproved: EventData<typeof Topics.subsidyRoundApproved>;
+  subsidyPaid: EventData<typeof Topics.subsidyPaymentCompleted>;
 }
 type Data<T extends keyof TopicData> = TopicData[T];
 
@@ -145,8 +152,14 @@ export interface PlanContext {
  */
 export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
   switch (input.eventType) {
+    case Topics.subsidyRoundApproved:
+      return subsidyGrantEntries(input.data as Data<'roundApproved'>);
+    case Topics.subsidyPaymentCompleted:
+      return subsidyPaymentEntries(input.data as Data<'subsidyPaid'>);
+    case Topics.subsidyFundDeposited:
     case Topics.fundDeposited: {
-      const d = input.data as Data<'deposited'>;
+      // A subsidy fund's deposit posts as a compensation fund's, on its own `fund:SUBSIDY:…` accounts.
+      const d = input.data as Data<'deposited'> | Data<'subsidyDeposited'>;
       const amount = BigInt(d.amountFen);
       return entries([
         {
@@ -319,6 +332,65 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
     default:
       return { kind: 'audit' };
   }
+}
+
+/**
+ * A round's approval (docs/domain.md §9.4): one entry per grant (a report's share of one subsidy
+ * fund) that asked for anything, in the event's grant order, which verify relies on:
+ * Dr `fund:F:available` → Cr `loan:L:subsidy-payable:fund:F` the granted amount, and
+ * Dr `fund:F:lapsed` → Cr `loan:L:subsidy-lapsed:fund:F` the lapsed one (cut pro rata).
+ */
+function subsidyGrantEntries(d: Data<'roundApproved'>): LedgerPlan {
+  const drafts: EntryDraft[] = [];
+  const banks: string[] = [];
+  for (const g of subsidyGrantsWithEntries(d.grants)) {
+    const granted = BigInt(g.grantedFen);
+    const lapsed = BigInt(g.lapsedFen);
+    const postings: Posting[] = [];
+    if (granted > 0n)
+      postings.push(
+        debit(accounts.fundAvailable(g.fundId), granted),
+        credit(accounts.loanSubsidyPayable(g.loanId, g.fundId), granted),
+      );
+    if (lapsed > 0n)
+      postings.push(
+        debit(accounts.subsidyFundLapsed(g.fundId), lapsed),
+        credit(accounts.loanSubsidyLapsed(g.loanId, g.fundId), lapsed),
+      );
+    drafts.push({
+      kind: 'POST',
+      postings,
+      loanId: g.loanId,
+      policyVersion: g.economicPolicyVersionId,
+    });
+    banks.push(g.bankId);
+  }
+  if (drafts.length === 0) return { kind: 'audit' };
+  return { ...entries(drafts), entryBankIds: banks, record: true };
+}
+
+/** The grants of a round that post an entry (granted or lapsed above zero), in event order. */
+export function subsidyGrantsWithEntries<G extends { grantedFen: string; lapsedFen: string }>(
+  grants: readonly G[],
+): G[] {
+  return grants.filter((g) => BigInt(g.grantedFen) > 0n || BigInt(g.lapsedFen) > 0n);
+}
+
+/**
+ * A subsidy payment: per part (grant), Dr `loan:L:subsidy-payable:fund:F` → Cr
+ * `fund:F:subsidies-paid`. The payable account may not go below zero (chart flag), so a payment
+ * that arrives before its round's approval is parked until the grant is there.
+ */
+function subsidyPaymentEntries(d: Data<'subsidyPaid'>): LedgerPlan {
+  const drafts: EntryDraft[] = d.parts.map((p) => ({
+    kind: 'POST' as const,
+    postings: [
+      debit(accounts.loanSubsidyPayable(p.loanId, p.fundId), BigInt(p.amountFen)),
+      credit(accounts.subsidyFundPaid(p.fundId), BigInt(p.amountFen)),
+    ],
+    loanId: p.loanId,
+  }));
+  return { ...entries(drafts), entryBankIds: d.parts.map((p) => p.bankId) };
 }
 
 function entries(drafts: EntryDraft[]): LedgerPlan & { kind: 'entries' } {

@@ -1,0 +1,37 @@
+import { chartAccountFlags } from '@riskpool/ledger-core';
+import { accounts, ownerOf } from './chart';
+
+describe('the interest subsidy accounts', () => {
+  it('names and owns them per fund and per loan', () => {
+    expect(accounts.loanSubsidyPayable('L1', 'SUBSIDY:TOWN:XIAOLAN')).toBe(
+      'loan:L1:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN',
+    );
+    expect(ownerOf('loan:L1:subsidy-lapsed:fund:SUBSIDY:CITY')).toEqual({
+      ownerType: 'loan',
+      ownerId: 'L1',
+      role: 'subsidy-lapsed:fund:SUBSIDY:CITY',
+    });
+    expect(ownerOf(accounts.subsidyFundLapsed('SUBSIDY:TOWN:XIAOLAN'))).toEqual({
+      ownerType: 'fund',
+      ownerId: 'SUBSIDY:TOWN:XIAOLAN',
+      role: 'lapsed',
+    });
+    expect(ownerOf(accounts.subsidyFundPaid('SUBSIDY:CITY'))).toEqual({
+      ownerType: 'fund',
+      ownerId: 'SUBSIDY:CITY',
+      role: 'subsidies-paid',
+    });
+    expect(ownerOf(accounts.fundHeld('TOWN:XIAOLAN')).ownerId).toBe('TOWN:XIAOLAN');
+  });
+
+  it('never lets a loan be paid more subsidy than it was granted', () => {
+    expect(chartAccountFlags(accounts.loanSubsidyPayable('L1', 'SUBSIDY:CITY'))).toEqual({
+      debitsMustNotExceedCredits: true,
+      creditsMustNotExceedDebits: false,
+    });
+    expect(
+      chartAccountFlags(accounts.loanSubsidyLapsed('L1', 'SUBSIDY:CITY'))
+        .debitsMustNotExceedCredits,
+    ).toBe(false);
+  });
+});
