@@ -11,6 +11,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { parseAccountMap, SettlementConfig } from './config/settlement.config';
 import { PlanPayoutsHandler } from './payouts/commands/plan-payouts/plan-payouts.handler';
+import { PlanSubsidyPaymentsHandler } from './subsidy-payments/plan-subsidy-payments.handler';
 import { ListPayoutsController } from './payouts/queries/list-payouts/list-payouts.http.controller';
 import { PAYMENT_RAIL, PaymentRail } from './payouts/rails/payment-rail.port';
 import { Pain001FileRail } from './payouts/rails/pain001/pain001-file-rail';
@@ -96,6 +97,7 @@ export class SettlementModule {
         { provide: SETTLEMENT_CONFIG, useValue: config },
         { provide: PAYMENT_RAIL, useValue: createRail(config, dataSource, schema) },
         { provide: PlanPayoutsHandler, useValue: new PlanPayoutsHandler(schema) },
+        { provide: PlanSubsidyPaymentsHandler, useValue: new PlanSubsidyPaymentsHandler(schema) },
         { provide: RecordRecoveryShareHandler, useValue: new RecordRecoveryShareHandler(schema) },
         { provide: RecordRemittanceHandler, useValue: new RecordRemittanceHandler(schema) },
         { provide: RecordPolicyHandler, useValue: new RecordPolicyHandler(schema) },

@@ -4,6 +4,7 @@ import { EventHandlers } from '@riskpool/kafka';
 import { ServiceDefinition } from '@riskpool/service-kit';
 import { SettlementConfig } from './config/settlement.config';
 import { settlementInitMigration } from './migrations/1767200000000-settlement-init';
+import { settlementSubsidyPaymentsMigration } from './migrations/1767700000000-settlement-subsidy-payments';
 import { PlanPayoutsHandler } from './payouts/commands/plan-payouts/plan-payouts.handler';
 import { claimAdjustedConsumer } from './payouts/consumers/pool.claim-adjusted.consumer';
 import { claimApprovedConsumer } from './payouts/consumers/pool.claim-approved.consumer';
@@ -14,6 +15,7 @@ import { RecordRecoveryShareHandler } from './remittances/commands/record-recove
 import { policyPublishedConsumer } from './remittances/consumers/pool.policy-published.consumer';
 import { recoverySharedConsumer } from './remittances/consumers/pool.recovery-shared.consumer';
 import { SettlementModule } from './settlement.module';
+import { PlanSubsidyPaymentsHandler } from './subsidy-payments/plan-subsidy-payments.handler';
 
 export interface SettlementDefinitionOptions {
   /** Service name, also the consumer group (default `settlement`). */
@@ -33,12 +35,13 @@ export function settlementDefinition(
     schema,
     configClass: SettlementConfig,
     entities: [],
-    migrations: [settlementInitMigration(schema)],
+    migrations: [settlementInitMigration(schema), settlementSubsidyPaymentsMigration(schema)],
     module: ({ config, dataSource }) => SettlementModule.forRoot(config, dataSource, schema),
     handlers: (app: INestApplication): EventHandlers => {
       const payouts = app.get(PlanPayoutsHandler);
       const recoveries = app.get(RecordRecoveryShareHandler);
       const policies = app.get(RecordPolicyHandler);
+      const subsidies = app.get(PlanSubsidyPaymentsHandler);
       return {
         [Topics.claimApproved]: claimApprovedConsumer(payouts),
         [Topics.holdPlaced]: holdPlacedConsumer(payouts),
@@ -46,6 +49,7 @@ export function settlementDefinition(
         [Topics.claimAdjusted]: claimAdjustedConsumer(payouts),
         [Topics.recoveryShared]: recoverySharedConsumer(recoveries),
         [Topics.policyPublished]: policyPublishedConsumer(policies),
+        [Topics.subsidyRoundApproved]: (event, uow) => subsidies.onRoundApproved(event, uow),
       };
     },
   };

@@ -13,7 +13,8 @@ function ids(i: PaymentInstruction) {
     bankId: i.bankId,
     fundId: i.fundId,
     amountFen: i.amountFen.toString(),
-    source: i.source,
+    // A compensation instruction's source is never SUBSIDY_ROUND (subsidy payments have events of their own).
+    source: i.source as 'APPROVED_SHARE' | 'QUEUE_FILLED',
     ...(i.holdId !== null ? { holdId: i.holdId } : {}),
   };
 }

@@ -3,10 +3,27 @@ import { qualified } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 
 export type InstructionStatus = 'PENDING' | 'SENDING' | 'SUBMITTED' | 'PAID' | 'FAILED';
-export type InstructionSource = 'APPROVED_SHARE' | 'QUEUE_FILLED';
+export type InstructionSource = 'APPROVED_SHARE' | 'QUEUE_FILLED' | 'SUBSIDY_ROUND';
+export type InstructionKind = 'COMPENSATION' | 'SUBSIDY';
 
+/** A subsidy payment's payee: an approved round's grants to one enterprise's account (§9.4). */
+export interface SubsidyPayee {
+  readonly roundId: string;
+  readonly closing: number;
+  readonly uscc: string;
+  readonly accountNo: string;
+  readonly accountName: string;
+}
+
+/**
+ * A payment instruction. `COMPENSATION`: a fund's share of a claim to the bank. `SUBSIDY`: an
+ * approved round's grants to one enterprise; its claim, loan, default and bank are empty strings
+ * (the parts, in `subsidy_payment_parts`, name each loan and bank) and `subsidy` says whom it pays.
+ */
 export interface PaymentInstruction {
   readonly seq: string;
+  readonly kind: InstructionKind;
+  readonly subsidy?: SubsidyPayee;
   readonly instructionId: string;
   readonly claimId: string;
   readonly loanId: string;
@@ -31,11 +48,17 @@ export interface PaymentInstruction {
 
 interface Row {
   seq: string;
+  kind: InstructionKind;
+  round_id: string | null;
+  round_closing: number | null;
+  payee_uscc: string | null;
+  payee_account_no: string | null;
+  payee_account_name: string | null;
   instruction_id: string;
-  claim_id: string;
-  loan_id: string;
-  default_id: string;
-  bank_id: string;
+  claim_id: string | null;
+  loan_id: string | null;
+  default_id: string | null;
+  bank_id: string | null;
   fund_id: string;
   source: InstructionSource;
   source_ref: string;
@@ -52,18 +75,30 @@ interface Row {
   paid_at: Date | null;
 }
 
-const COLUMNS = `seq, instruction_id, claim_id, loan_id, default_id, bank_id, fund_id, source, source_ref,
+const COLUMNS = `seq, kind, round_id, round_closing, payee_uscc, payee_account_no, payee_account_name, instruction_id, claim_id, loan_id, default_id, bank_id, fund_id, source, source_ref,
   hold_id, amount_fen, requested_on::text AS requested_on, status, attempts, next_attempt_at, rail,
   rail_reference, last_error, created_at, paid_at`;
 
 function fromRow(row: Row): PaymentInstruction {
   return {
     seq: String(row.seq),
+    kind: row.kind,
+    ...(row.kind === 'SUBSIDY'
+      ? {
+          subsidy: {
+            roundId: row.round_id ?? '',
+            closing: row.round_closing ?? 1,
+            uscc: row.payee_uscc ?? '',
+            accountNo: row.payee_account_no ?? '',
+            accountName: row.payee_account_name ?? '',
+          },
+        }
+      : {}),
     instructionId: row.instruction_id,
-    claimId: row.claim_id,
-    loanId: row.loan_id,
-    defaultId: row.default_id,
-    bankId: row.bank_id,
+    claimId: row.claim_id ?? '',
+    loanId: row.loan_id ?? '',
+    defaultId: row.default_id ?? '',
+    bankId: row.bank_id ?? '',
     fundId: row.fund_id,
     source: row.source,
     sourceRef: row.source_ref,
@@ -94,6 +129,15 @@ export interface NewInstruction {
   readonly holdId?: string;
   readonly amountFen: bigint;
   readonly requestedOn: string;
+}
+
+/** One grant (a report's share of one subsidy fund) inside a subsidy payment. */
+export interface SubsidyPart {
+  readonly reportId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly fundId: string;
+  readonly amountFen: bigint;
 }
 
 export interface PayoutFilter {
@@ -254,8 +298,74 @@ export class PaymentInstructionRepository {
     return Math.max(1, rows[0]?.attempts ?? 1);
   }
 
+  /**
+   * Creates a subsidy payment with its parts, unless the round already has one for this enterprise
+   * and payee account (a redelivered or repeated approval creates nothing).
+   */
+  async createSubsidy(
+    manager: EntityManager,
+    n: {
+      readonly instructionId: string;
+      readonly payee: SubsidyPayee;
+      readonly amountFen: bigint;
+      readonly requestedOn: string;
+      readonly parts: readonly SubsidyPart[];
+    },
+  ): Promise<boolean> {
+    const rows = (await manager.query(
+      `INSERT INTO ${this.table} (instruction_id, kind, round_id, round_closing, payee_uscc,
+         payee_account_no, payee_account_name, fund_id, source, source_ref, amount_fen,
+         requested_on, status)
+       VALUES ($1, 'SUBSIDY', $2, $3, $4, $5, $6, 'SUBSIDY', 'SUBSIDY_ROUND', $2, $7, $8, 'PENDING')
+       ON CONFLICT (round_id, payee_uscc, payee_account_no) WHERE kind = 'SUBSIDY' DO NOTHING
+       RETURNING instruction_id`,
+      [
+        n.instructionId,
+        n.payee.roundId,
+        n.payee.closing,
+        n.payee.uscc,
+        n.payee.accountNo,
+        n.payee.accountName,
+        n.amountFen.toString(),
+        n.requestedOn,
+      ],
+    )) as unknown[];
+    if (rows.length !== 1) return false;
+    await manager.query(
+      `INSERT INTO ${qualified(this.schema, 'subsidy_payment_parts')}
+         (instruction_id, report_id, loan_id, bank_id, fund_id, amount_fen)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+      [
+        n.instructionId,
+        n.parts.map((p) => p.reportId),
+        n.parts.map((p) => p.loanId),
+        n.parts.map((p) => p.bankId),
+        n.parts.map((p) => p.fundId),
+        n.parts.map((p) => p.amountFen.toString()),
+      ],
+    );
+    return true;
+  }
+
+  async subsidyPartsOf(manager: EntityManager, instructionId: string): Promise<SubsidyPart[]> {
+    const rows = (await manager.query(
+      `SELECT report_id, loan_id, bank_id, fund_id, amount_fen::text AS amount_fen
+       FROM ${qualified(this.schema, 'subsidy_payment_parts')} WHERE instruction_id = $1
+       ORDER BY loan_id, report_id, fund_id`,
+      [instructionId],
+    )) as Array<Record<string, string>>;
+    return rows.map((r) => ({
+      reportId: r['report_id'] as string,
+      loanId: r['loan_id'] as string,
+      bankId: r['bank_id'] as string,
+      fundId: r['fund_id'] as string,
+      amountFen: BigInt(r['amount_fen'] as string),
+    }));
+  }
+
+  /** Compensation payouts only (`GET /payouts`); subsidy payments are listed by round. */
   async list(manager: EntityManager, filter: PayoutFilter): Promise<PaymentInstruction[]> {
-    const where: string[] = [];
+    const where: string[] = [`kind = 'COMPENSATION'`];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);

@@ -13,6 +13,16 @@ export interface PaymentOrder {
   readonly loanId: string;
   /** Requested execution date (business date). */
   readonly requestedOn: string;
+  /**
+   * An interest subsidy payment (docs/domain.md §9.4): the creditor is the enterprise's payee
+   * account, not a partner bank (`creditorBankId` then holds the enterprise's USCC).
+   */
+  readonly subsidy?: {
+    readonly roundId: string;
+    readonly uscc: string;
+    readonly accountNo: string;
+    readonly accountName: string;
+  };
 }
 
 export type PaymentOutcome =

@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { OutgoingEvent } from '@riskpool/contracts';
+import { RailName } from '../../config/settlement.config';
 import { runInTransaction } from '@riskpool/db';
 import { afterFailure, RetryPolicy } from '../domain/retry-policy';
 import { payoutCompleted, payoutFailed } from '../domain/payout-events';
+import { subsidyPaymentCompleted, subsidyPaymentFailed } from '../domain/subsidy-payment-events';
 import {
   PaymentInstruction,
   PaymentInstructionRepository,
@@ -120,6 +123,17 @@ export class PaymentRunner {
             claimId: i.claimId,
             loanId: i.loanId,
             requestedOn: i.requestedOn,
+            ...(i.subsidy !== undefined
+              ? {
+                  creditorBankId: i.subsidy.uscc,
+                  subsidy: {
+                    roundId: i.subsidy.roundId,
+                    uscc: i.subsidy.uscc,
+                    accountNo: i.subsidy.accountNo,
+                    accountName: i.subsidy.accountName,
+                  },
+                }
+              : {}),
           })),
         ),
         this.options.callTimeoutMs,
@@ -164,7 +178,8 @@ export class PaymentRunner {
           rail.name,
           answer.reference,
         );
-        if (paid !== undefined) uow.publish(payoutCompleted(paid, rail.name, answer.reference));
+        if (paid !== undefined)
+          uow.publish(await this.completed(uow.manager, paid, rail.name, answer.reference));
       } else if (answer.kind === 'SUBMITTED') {
         await this.repository.markSubmitted(
           uow.manager,
@@ -184,7 +199,7 @@ export class PaymentRunner {
           next.kind === 'RETRY' ? next.delayMs : undefined,
         );
         if (failed !== undefined) {
-          uow.publish(payoutFailed(failed, rail.name, attempt, answer.reason));
+          uow.publish(await this.failed(uow.manager, failed, rail.name, attempt, answer.reason));
           if (failed.status === 'FAILED')
             this.logger.warn(
               `payment ${failed.instructionId} parked as FAILED after ${attempt} attempts: ${answer.reason}`,
@@ -192,6 +207,30 @@ export class PaymentRunner {
         }
       }
     });
+  }
+
+  /** The completion event of its kind: a payout, or a subsidy payment with its parts. */
+  private async completed(
+    manager: EntityManager,
+    i: PaymentInstruction,
+    rail: RailName,
+    reference: string,
+  ): Promise<OutgoingEvent> {
+    if (i.kind === 'COMPENSATION') return payoutCompleted(i, rail, reference);
+    const parts = await this.repository.subsidyPartsOf(manager, i.instructionId);
+    return subsidyPaymentCompleted(i, parts, rail, reference);
+  }
+
+  private async failed(
+    manager: EntityManager,
+    i: PaymentInstruction,
+    rail: RailName,
+    attempt: number,
+    reason: string,
+  ): Promise<OutgoingEvent> {
+    if (i.kind === 'COMPENSATION') return payoutFailed(i, rail, attempt, reason);
+    const parts = await this.repository.subsidyPartsOf(manager, i.instructionId);
+    return subsidyPaymentFailed(i, parts, rail, attempt, reason);
   }
 
   /** Asynchronous rails: record each final status, then acknowledge the report. */
@@ -220,7 +259,8 @@ export class PaymentRunner {
           rail.name,
           reference,
         );
-        if (paid !== undefined) uow.publish(payoutCompleted(paid, rail.name, reference));
+        if (paid !== undefined)
+          uow.publish(await this.completed(uow.manager, paid, rail.name, reference));
         return;
       }
       const attempt = await this.repository.attemptsOf(uow.manager, entry.instructionId);
@@ -234,7 +274,8 @@ export class PaymentRunner {
         reason,
         next.kind === 'RETRY' ? next.delayMs : undefined,
       );
-      if (failed !== undefined) uow.publish(payoutFailed(failed, rail.name, attempt, reason));
+      if (failed !== undefined)
+        uow.publish(await this.failed(uow.manager, failed, rail.name, attempt, reason));
     });
   }
 }

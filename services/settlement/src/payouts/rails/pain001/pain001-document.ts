@@ -12,6 +12,11 @@ export interface Pain001Payment {
   readonly creditorAccount: string;
   readonly requestedOn: string;
   readonly remittanceInformation: string;
+  /** Debtor name (default `Fund <debtorFundId>`). */
+  readonly debtorName?: string;
+  /** Creditor name and id scheme (default: the bank id, scheme `RISKPOOL_BANK`). */
+  readonly creditorName?: string;
+  readonly creditorIdScheme?: string;
 }
 
 export interface Pain001Batch {
@@ -98,7 +103,7 @@ export function buildPain001(batch: Pain001Batch): string {
       `      <NbOfTxs>${payments.length}</NbOfTxs>`,
       `      <CtrlSum>${total(payments)}</CtrlSum>`,
       `      <ReqdExctnDt><Dt>${first.requestedOn}</Dt></ReqdExctnDt>`,
-      `      <Dbtr><Nm>${text(`Fund ${first.debtorFundId}`, 140, 'Dbtr/Nm')}</Nm>${orgId(first.debtorFundId, 'RISKPOOL_FUND')}</Dbtr>`,
+      `      <Dbtr><Nm>${text(first.debtorName ?? `Fund ${first.debtorFundId}`, 140, 'Dbtr/Nm')}</Nm>${orgId(first.debtorFundId, 'RISKPOOL_FUND')}</Dbtr>`,
       `      <DbtrAcct>${account(first.debtorAccount, 'DbtrAcct', batch.currency)}</DbtrAcct>`,
       `      <DbtrAgt><FinInstnId><BICFI>${escapeXml(batch.custodianBic)}</BICFI></FinInstnId></DbtrAgt>`,
       '      <ChrgBr>SLEV</ChrgBr>',
@@ -108,7 +113,7 @@ export function buildPain001(batch: Pain001Batch): string {
         '      <CdtTrfTxInf>',
         `        <PmtId><EndToEndId>${text(payment.instructionId, 35, 'EndToEndId')}</EndToEndId></PmtId>`,
         `        <Amt><InstdAmt Ccy="${batch.currency}">${fenToYuanDecimal(payment.amountFen)}</InstdAmt></Amt>`,
-        `        <Cdtr><Nm>${text(payment.creditorBankId, 140, 'Cdtr/Nm')}</Nm>${orgId(payment.creditorBankId, 'RISKPOOL_BANK')}</Cdtr>`,
+        `        <Cdtr><Nm>${text(payment.creditorName ?? payment.creditorBankId, 140, 'Cdtr/Nm')}</Nm>${orgId(payment.creditorBankId, payment.creditorIdScheme ?? 'RISKPOOL_BANK')}</Cdtr>`,
         `        <CdtrAcct>${account(payment.creditorAccount, 'CdtrAcct')}</CdtrAcct>`,
         `        <RmtInf><Ustrd>${freeText(payment.remittanceInformation, 140)}</Ustrd></RmtInf>`,
         '      </CdtTrfTxInf>',

@@ -123,16 +123,33 @@ export class Pain001FileRail implements PaymentRail {
         initiatingParty: this.options.initiatingParty,
         custodianBic: this.options.custodianBic,
         currency: 'CNY',
-        payments: orders.map((o) => ({
-          instructionId: o.instructionId,
-          amountFen: o.amountFen,
-          debtorFundId: o.debtorFundId,
-          debtorAccount: this.fundAccount(o.debtorFundId),
-          creditorBankId: o.creditorBankId,
-          creditorAccount: this.bankAccount(o.creditorBankId),
-          requestedOn: o.requestedOn,
-          remittanceInformation: `Riskpool compensation claim ${o.claimId} loan ${o.loanId}`,
-        })),
+        payments: orders.map((o) =>
+          o.subsidy === undefined
+            ? {
+                instructionId: o.instructionId,
+                amountFen: o.amountFen,
+                debtorFundId: o.debtorFundId,
+                debtorAccount: this.fundAccount(o.debtorFundId),
+                creditorBankId: o.creditorBankId,
+                creditorAccount: this.bankAccount(o.creditorBankId),
+                requestedOn: o.requestedOn,
+                remittanceInformation: `Riskpool compensation claim ${o.claimId} loan ${o.loanId}`,
+              }
+            : {
+                // An interest subsidy round's grants to one enterprise's payee account (§9.4).
+                instructionId: o.instructionId,
+                amountFen: o.amountFen,
+                debtorFundId: o.debtorFundId,
+                debtorName: 'Interest subsidy funds',
+                debtorAccount: this.fundAccount(o.debtorFundId),
+                creditorBankId: o.subsidy.uscc,
+                creditorName: o.subsidy.accountName,
+                creditorIdScheme: 'USCC',
+                creditorAccount: o.subsidy.accountNo,
+                requestedOn: o.requestedOn,
+                remittanceInformation: `Riskpool interest subsidy round ${o.subsidy.roundId} enterprise ${o.subsidy.uscc}`,
+              },
+        ),
       });
     } catch (error) {
       if (error instanceof Pain001Error) return refuse(`pain.001 not buildable: ${error.message}`);

@@ -1,0 +1,74 @@
+import { createEvent, OutgoingEvent, Topics } from '@riskpool/contracts';
+import { RailName } from '../../config/settlement.config';
+import { PaymentInstruction, SubsidyPart } from '../persistence/payment-instruction.repository';
+import { SERVICE_SOURCE } from './payout-events';
+
+function ids(i: PaymentInstruction, parts: readonly SubsidyPart[]) {
+  const payee = i.subsidy;
+  if (payee === undefined) throw new Error(`instruction ${i.instructionId} is not a subsidy`);
+  return {
+    paymentId: i.instructionId,
+    roundId: payee.roundId,
+    closing: payee.closing,
+    uscc: payee.uscc,
+    payeeAccountNo: payee.accountNo,
+    payeeAccountName: payee.accountName,
+    amountFen: i.amountFen.toString(),
+    parts: parts.map((p) => ({
+      reportId: p.reportId,
+      loanId: p.loanId,
+      bankId: p.bankId,
+      fundId: p.fundId,
+      amountFen: p.amountFen.toString(),
+    })),
+  };
+}
+
+/** Keyed by the enterprise (USCC): one enterprise's payments stay in order. */
+export function subsidyPaymentCompleted(
+  i: PaymentInstruction,
+  parts: readonly SubsidyPart[],
+  rail: RailName,
+  reference: string,
+): OutgoingEvent {
+  const data = ids(i, parts);
+  return createEvent({
+    topic: Topics.subsidyPaymentCompleted,
+    source: SERVICE_SOURCE,
+    subject: data.uscc,
+    correlationId: data.roundId,
+    data: {
+      ...data,
+      rail,
+      railReference: reference,
+      attempts: Math.max(1, i.attempts),
+      completedAt: (i.paidAt ?? new Date()).toISOString(),
+    },
+  });
+}
+
+export function subsidyPaymentFailed(
+  i: PaymentInstruction,
+  parts: readonly SubsidyPart[],
+  rail: RailName,
+  attempt: number,
+  reason: string,
+): OutgoingEvent {
+  const data = ids(i, parts);
+  const willRetry = i.status === 'PENDING';
+  return createEvent({
+    topic: Topics.subsidyPaymentFailed,
+    source: SERVICE_SOURCE,
+    subject: data.uscc,
+    correlationId: data.roundId,
+    data: {
+      ...data,
+      attempt: Math.max(1, attempt),
+      reason: reason.slice(0, 2000) || 'refused',
+      willRetry,
+      rail,
+      ...(willRetry ? { nextAttemptAt: i.nextAttemptAt.toISOString() } : {}),
+      failedAt: new Date().toISOString(),
+    },
+  });
+}
