@@ -166,6 +166,24 @@ export class LedgerQueries {
     }));
   }
 
+  /**
+   * Export `subsidy-report` and `subsidy-round` records: every accepted interest report and every
+   * approved round (with the id of the event whose entries booked it), from the audit trail,
+   * oldest first (what verify recomputes subsidy grants with; README "verify").
+   */
+  async subsidyRecords(): Promise<Array<Record<string, unknown>>> {
+    const rows = (await this.dataSource.query(
+      `SELECT event_id, event_type, payload FROM ${this.t('audit_trail')}
+       WHERE event_type = ANY($1) ORDER BY id`,
+      [[Topics.interestReported, Topics.subsidyRoundApproved]],
+    )) as Array<{ event_id: string; event_type: string; payload: unknown }>;
+    return rows.map((r) =>
+      r.event_type === Topics.interestReported
+        ? { type: 'subsidy-report', report: r.payload }
+        : { type: 'subsidy-round', eventId: r.event_id, round: r.payload },
+    );
+  }
+
   async checkpoints(
     afterSize: bigint,
     limit: number,

@@ -242,6 +242,9 @@ export class LedgerHttpController {
     // The published policy versions, which verify needs to recompute compensation entries.
     for (const policy of await this.queries.policyRecords())
       await write(`${JSON.stringify(policy)}\n`);
+    // The interest reports and approved rounds, to recompute every subsidy grant.
+    for (const record of await this.queries.subsidyRecords())
+      await write(`${JSON.stringify(record)}\n`);
     let cpIndex = 0;
     let previous = 0n;
     const emitCheckpointsUpTo = async (seq: bigint) => {

@@ -1,6 +1,7 @@
 import { Topics, parsePolicyDocument, policyDocumentV1 } from '@riskpool/contracts';
 import {
   type EconomicTerms,
+  type PolicyVersion,
   TOWN_SPLIT_PLACEHOLDER,
   economicTerms,
   resolveSplit,
@@ -29,7 +30,10 @@ const MAX_ENUMERATED_BONUSES = 12;
  *   claims of the year, so a pool it cut cannot be recomputed from the export alone.
  */
 export class CompensationRecomputation {
-  private readonly policies = new Map<string, { json: string; terms: EconomicTerms }>();
+  private readonly policies = new Map<
+    string,
+    { json: string; terms: EconomicTerms; policy: PolicyVersion }
+  >();
   /**
    * The annual cap is a procedural term, taken from the version in force when the claim was
    * opened, which the entry does not name: the largest cap of any policy in the export bounds it.
@@ -47,7 +51,7 @@ export class CompensationRecomputation {
     const known = this.policies.get(id);
     if (known !== undefined && known.json !== json)
       return `policy ${id} appears twice with different content`;
-    this.policies.set(id, { json, terms: economicTerms(policy.policy) });
+    this.policies.set(id, { json, terms: economicTerms(policy.policy), policy: policy.policy });
     if (policy.policy.perBankAnnualCapFen > this.largestAnnualCapFen)
       this.largestAnnualCapFen = policy.policy.perBankAnnualCapFen;
     return undefined;
@@ -57,6 +61,11 @@ export class CompensationRecomputation {
     name: 'compensation-recomputed-from-policy',
     check: (entry) => this.problemOf(entry),
   };
+
+  /** A policy version of the export (the subsidy recomputation reads its §9 parameters). */
+  policy(versionId: string): PolicyVersion | undefined {
+    return this.policies.get(versionId)?.policy;
+  }
 
   get policyCount(): number {
     return this.policies.size;

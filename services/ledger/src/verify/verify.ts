@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { CompensationRecomputation, POLICY_RECORD_TYPE } from './compensation-check';
 import { StatementAnchors, StatementFileResult, takeStatementArgs } from './statement-check';
 import {
+  SUBSIDY_REPORT_RECORD_TYPE,
+  SUBSIDY_ROUND_RECORD_TYPE,
+  SubsidyRecomputation,
+} from './subsidy-check';
+import {
   type SignedCheckpoint,
   type VerifyResult,
   CheckpointFormatError,
@@ -41,7 +46,8 @@ function jsonSafe(result: VerifyResult): Record<string, unknown> {
 /**
  * Verifies an export file offline with only the public key (libs/ledger-core `verifyExportFile`:
  * worker threads parse, check and hash entries ahead, the ordered checks run here), recomputing
- * each compensation entry from the export's policy records (compensation-check.ts). `workers`
+ * each compensation entry from the export's policy records (compensation-check.ts) and each
+ * interest subsidy grant from its report, policy version and round (subsidy-check.ts). `workers`
  * (default: cores - 1, at least 1; 0 = one thread) is passed on.
  */
 export async function verifyExportFile(
@@ -53,13 +59,20 @@ export async function verifyExportFile(
 ): Promise<VerifyReport> {
   const started = process.hrtime.bigint();
   const compensation = new CompensationRecomputation();
+  const subsidy = new SubsidyRecomputation((id) => compensation.policy(id));
   const anchors = statementFiles.length > 0 ? new StatementAnchors(statementFiles) : undefined;
   const result = await verifyExportFileInParallel(
     exportFile,
     publicKeyPem,
     {
-      entryChecks: anchors ? [compensation.check, anchors.check] : [compensation.check],
-      extensionRecords: { [POLICY_RECORD_TYPE]: compensation.policyRecord },
+      entryChecks: anchors
+        ? [compensation.check, subsidy.check, anchors.check]
+        : [compensation.check, subsidy.check],
+      extensionRecords: {
+        [POLICY_RECORD_TYPE]: compensation.policyRecord,
+        [SUBSIDY_REPORT_RECORD_TYPE]: subsidy.reportRecord,
+        [SUBSIDY_ROUND_RECORD_TYPE]: subsidy.roundRecord,
+      },
       ...(trust.keyId !== undefined ? { expectedKeyId: trust.keyId } : {}),
       ...(trust.trustedCheckpoint !== undefined
         ? { trustedCheckpoint: trust.trustedCheckpoint }
