@@ -1,12 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
+  eventually,
   Keys,
   loanBody,
   PublicApi,
+  REPO_ROOT,
   seedSubsidy,
   setUpProgramme,
   SubsidyDemo,
 } from '@riskpool/testing';
 import { RunningSystem, startSystem } from './support/system';
+import { runVerifyCli } from './support/verify-cli';
 
 interface RoundFund {
   fundId: string;
@@ -22,14 +28,37 @@ interface Round {
   funds: RoundFund[];
 }
 
+interface Grant {
+  reportId: string;
+  loanId: string;
+  uscc: string;
+  fundId: string;
+  grantedFen: string;
+  lapsedFen: string;
+}
+
 let system: RunningSystem;
+// Settlement pays through pain.001 files (the custodian's folders), as in production.
+fs.mkdirSync(path.join(REPO_ROOT, 'tmp'), { recursive: true });
+const custodian = fs.mkdtempSync(path.join(REPO_ROOT, 'tmp', 'subsidy-e2e-custodian-'));
+const OUTBOX = path.join(custodian, 'outbox');
+const INBOX = path.join(custodian, 'inbox');
 let api: PublicApi;
 let keys: Keys;
 let demo: SubsidyDemo;
 const loanIds: string[] = [];
 
 beforeAll(async () => {
-  system = await startSystem();
+  system = await startSystem({
+    env: {
+      settlement: {
+        PAYMENT_RAIL: 'PAIN001_FILE',
+        PAIN001_OUTBOX_DIR: OUTBOX,
+        PAIN001_INBOX_DIR: INBOX,
+        PAIN001_FUND_ACCOUNTS: 'SUBSIDY=6222000000000099',
+      },
+    },
+  });
   api = new PublicApi(system.gatewayUrl);
   keys = await setUpProgramme(api, system.adminKey, '2026-01-05');
   for (const [i, [key, town, principalFen, flags]] of (
@@ -59,6 +88,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+  fs.rmSync(custodian, { recursive: true, force: true });
 });
 
 const fundLines = (round: Round) =>
@@ -191,5 +221,154 @@ describe('interest subsidy through the gateway (docs/domain.md §9)', () => {
       ['SUBSIDY:TOWN:TORCH', '1678082', '8321918'],
       ['SUBSIDY:TOWN:XIAOLAN', '0', '5000000'],
     ]);
+  });
+
+  it('pays each enterprise once for the round, in pain.001, settled by the custodian', async () => {
+    const grants = await api.expect<{ items: Grant[] }>(
+      200,
+      keys.regulator,
+      'GET',
+      `/subsidy/grants?roundId=${demo.roundId}`,
+    );
+    const owed = new Map<string, bigint>();
+    for (const g of grants.items) owed.set(g.uscc, (owed.get(g.uscc) ?? 0n) + BigInt(g.grantedFen));
+    const payable = [...owed].filter(([, fen]) => fen > 0n);
+    expect(payable.length).toBe(3);
+    const transfers = await eventually('a pain.001 transfer per enterprise', async () => {
+      const blocks = fs.existsSync(OUTBOX)
+        ? fs
+            .readdirSync(OUTBOX)
+            .filter((n) => n.endsWith('.xml'))
+            .flatMap(
+              (n) =>
+                fs
+                  .readFileSync(path.join(OUTBOX, n), 'utf8')
+                  .match(/<CdtTrfTxInf>[\s\S]*?<\/CdtTrfTxInf>/g) ?? [],
+            )
+            .filter((b) => b.includes(`round ${demo.roundId}`))
+        : [];
+      return blocks.length >= payable.length ? blocks : undefined;
+    });
+    const files = fs.readdirSync(OUTBOX).filter((n) => n.endsWith('.xml'));
+    for (const name of files)
+      execFileSync('xmllint', [
+        '--noout',
+        '--schema',
+        path.join(REPO_ROOT, 'services/settlement/test/fixtures/pain.001.001.09.xsd'),
+        path.join(OUTBOX, name),
+      ]);
+    const paid = transfers.map((b) => {
+      const uscc = /<Cdtr>.*?<Id>([0-9A-Z]{18})<\/Id>/.exec(b)?.[1] as string;
+      const yuan = /<InstdAmt Ccy="CNY">([0-9.]+)<\/InstdAmt>/.exec(b)?.[1] as string;
+      const id = /<EndToEndId>([^<]+)<\/EndToEndId>/.exec(b)?.[1] as string;
+      return { uscc, fen: BigInt(yuan.replace('.', '')), id };
+    });
+    // One transfer per enterprise, for the sum of its grants over loans and funds.
+    expect(paid.map((p) => [p.uscc, p.fen]).sort()).toEqual(payable.sort());
+    fs.mkdirSync(INBOX, { recursive: true });
+    const status = path.join(INBOX, 'subsidy-status.tmp');
+    fs.writeFileSync(
+      status,
+      [
+        'end_to_end_id,status,reason,bank_reference',
+        ...paid.map((p, i) => `${p.id},ACSC,,CUST-SUB-${i}`),
+        '',
+      ].join('\n'),
+    );
+    fs.renameSync(status, path.join(INBOX, 'subsidy-status.csv'));
+  });
+
+  it('books grants, lapses and payments per loan in the ledger', async () => {
+    const grants = await api.expect<{ items: Grant[] }>(
+      200,
+      keys.regulator,
+      'GET',
+      `/subsidy/grants?roundId=${demo.roundId}`,
+    );
+    const balances = await eventually('every grant paid in the ledger', async () => {
+      const b = await api.expect<{
+        accounts: Array<{ account: string; debitsPosted: string; creditsPosted: string }>;
+      }>(200, keys.regulator, 'GET', '/ledger/balances');
+      const of = new Map(b.accounts.map((a) => [a.account, a]));
+      const done = grants.items.every(
+        (g) =>
+          BigInt(g.grantedFen) === 0n ||
+          of.get(`loan:${g.loanId}:subsidy-payable:fund:${g.fundId}`)?.debitsPosted ===
+            g.grantedFen,
+      );
+      return done ? of : undefined;
+    });
+    for (const g of grants.items) {
+      if (BigInt(g.grantedFen) > 0n)
+        expect(balances.get(`loan:${g.loanId}:subsidy-payable:fund:${g.fundId}`)).toMatchObject({
+          creditsPosted: g.grantedFen,
+          debitsPosted: g.grantedFen,
+        });
+      if (BigInt(g.lapsedFen) > 0n)
+        expect(
+          balances.get(`loan:${g.loanId}:subsidy-lapsed:fund:${g.fundId}`)?.creditsPosted,
+        ).toBe(g.lapsedFen);
+    }
+    // The demo's cut: 2,767,123 fen of SUBSIDY:TOWN:XIAOLAN's requests lapsed.
+    expect(balances.get('fund:SUBSIDY:TOWN:XIAOLAN:lapsed')?.debitsPosted).toBe('2767123');
+    expect(balances.get('fund:SUBSIDY:TOWN:XIAOLAN:subsidies-paid')?.creditsPosted).toBe('5000000');
+    expect(balances.get('fund:SUBSIDY:CITY:subsidies-paid')?.creditsPosted).toBe('16089041');
+  });
+
+  it('reconciles the subsidy funds with the subsidy service and settlement', async () => {
+    const agreed = await eventually('the ledger and its sources to agree', async () => {
+      const r = await api.expect<{ ok: boolean; differences: unknown[] }>(
+        200,
+        keys.regulator,
+        'GET',
+        '/ledger/reconciliation',
+      );
+      return r.ok ? r : undefined;
+    });
+    expect(agreed.differences).toEqual([]);
+  });
+
+  it('verify recomputes every grant and passes; a tampered grant fails it', async () => {
+    const dir = fs.mkdtempSync(path.join(system.logDir, 'subsidy-verify-'));
+    const exportFile = path.join(dir, 'ledger-export.jsonl');
+    const keyFile = path.join(dir, 'ledger-key.pem');
+    const keyId = system.ledgerKeyId;
+    // The payments' entries signed by a checkpoint (the last line of the export).
+    const text = await eventually('a checkpoint of the payments', async () => {
+      const exported = await api.call<string>(keys.regulator, 'GET', '/ledger/export');
+      const body = typeof exported.body === 'string' ? exported.body : '';
+      const last = body.trim().split('\n').pop() ?? '';
+      return last.includes('"type":"checkpoint"') &&
+        body.includes('settlement.subsidy-payment-completed.v1')
+        ? body
+        : undefined;
+    });
+    fs.writeFileSync(exportFile, text);
+    const key = await api.expect<{ publicKeyPem: string }>(
+      200,
+      keys.regulator,
+      'GET',
+      '/ledger/public-key',
+    );
+    fs.writeFileSync(keyFile, key.publicKeyPem);
+    const honest = await runVerifyCli(exportFile, keyFile, ['--key-id', keyId]);
+    if (!honest.exitedOk) throw new Error(`verify failed: ${honest.stdout}`);
+
+    // The round record tampered: the short fund had more money, so its grants are no longer
+    // the pro-rata cut the entries carry; verify names the first grant entry that disagrees.
+    const lines = fs.readFileSync(exportFile, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"type":"subsidy-round"'));
+    const record = JSON.parse(lines[at] as string) as {
+      round: { funds: Array<{ fundId: string; availableFen: string }> };
+    };
+    for (const f of record.round.funds)
+      if (f.fundId === 'SUBSIDY:TOWN:XIAOLAN') f.availableFen = '6000000';
+    lines[at] = JSON.stringify(record);
+    const tampered = path.join(dir, 'tampered.jsonl');
+    fs.writeFileSync(tampered, lines.join('\n'));
+    const refused = await runVerifyCli(tampered, keyFile, ['--key-id', keyId]);
+    expect(refused.exitedOk).toBe(false);
+    expect(refused.stdout).toContain('subsidy-recomputed-from-policy');
+    expect(refused.stdout).toContain('SUBSIDY:TOWN:XIAOLAN');
   });
 });

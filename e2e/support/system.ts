@@ -158,6 +158,7 @@ export async function startSystem(
       // The reconciliation check reads their totals.
       POOL_ALLOCATION_URL: urlOf('pool-allocation'),
       SETTLEMENT_URL: urlOf('settlement'),
+      SUBSIDY_URL: urlOf('subsidy'),
     },
     'pool-allocation': {},
     settlement: { PAYMENT_POLL_INTERVAL_MS: '200' },

@@ -114,8 +114,9 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     calls: [],
     replicas: 2,
     resources: SMALL,
+    // pool-allocation and subsidy answer the ledger's reconciliation (its `service:ledger` key).
     secrets:
-      name === 'pool-allocation'
+      name === 'pool-allocation' || name === 'subsidy'
         ? { ...GATEWAY_PUBLIC_KEY, ...LEDGER_PUBLIC_KEY }
         : GATEWAY_PUBLIC_KEY,
   })),
@@ -142,7 +143,7 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
   {
     name: 'ledger',
     port: portOf('ledger'),
-    calls: ['pool-allocation', 'settlement'],
+    calls: ['pool-allocation', 'settlement', 'subsidy'],
     // One writer holds the advisory lock; the other waits for it (services/ledger/README.md).
     replicas: 2,
     resources: LARGE,
@@ -154,6 +155,7 @@ export const SERVICE_DEPLOYMENTS: readonly ServiceDeployment[] = [
     env: {
       POOL_ALLOCATION_URL: urlOf('pool-allocation'),
       SETTLEMENT_URL: urlOf('settlement'),
+      SUBSIDY_URL: urlOf('subsidy'),
       LEDGER_WRITER_LOCK_WAIT_MS: '3600000',
     },
     startupSeconds: 3660,

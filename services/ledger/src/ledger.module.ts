@@ -110,6 +110,7 @@ export class LedgerModule {
               writer,
               poolAllocationUrl: config.POOL_ALLOCATION_URL,
               settlementUrl: config.SETTLEMENT_URL,
+              subsidyUrl: config.SUBSIDY_URL,
               identityKey: ledgerIdentityKeyOf(config),
               confirmMs: config.LEDGER_RECONCILE_CONFIRM_MS,
               logger: jsonLogger,

@@ -6,6 +6,7 @@ import { SubsidyConfig } from './config/subsidy.config';
 import { SubsidyFundsHandler } from './funds/subsidy-funds.handler';
 import { SubsidyFundsHttpController } from './funds/subsidy-funds.http.controller';
 import { SubsidyInit1767400000000 } from './migrations/1767400000000-subsidy-init';
+import { SubsidyReconciliationController } from './funds/subsidy-reconciliation.http.controller';
 import { SubsidyRepository } from './persistence/subsidy.repository';
 import { UpstreamEventsConsumer } from './projection/upstream-events.consumer';
 import {
@@ -26,6 +27,7 @@ class SubsidyModule {
         SubsidyFundsHttpController,
         InterestReportsHttpController,
         SubsidyRoundsHttpController,
+        SubsidyReconciliationController,
       ],
       providers: [
         { provide: SubsidyRepository, useValue: new SubsidyRepository() },

@@ -33,7 +33,7 @@ export const ledgerReconciliationAlertV1 = z.object({
   partyId: z.string().min(1),
   /** What is compared, e.g. `depositedFen`, `paidOutFen`. */
   figure: z.string().min(1),
-  source: z.enum(['pool-allocation', 'settlement']),
+  source: z.enum(['pool-allocation', 'settlement', 'subsidy']),
   ledgerFen: fenString,
   sourceFen: fenString,
   differenceFen: signedFenString,

@@ -86,6 +86,10 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   @IsString()
   SETTLEMENT_URL: string = 'http://127.0.0.1:3004';
 
+  /** The subsidy service's base URL (its `GET /reconciliation/funds`), for the reconciliation check. */
+  @IsString()
+  SUBSIDY_URL: string = 'http://127.0.0.1:3006';
+
   /** Seconds between reconciliation checks; 0 = only on demand (`GET /ledger/reconciliation`). */
   @IsInt()
   @Min(0)

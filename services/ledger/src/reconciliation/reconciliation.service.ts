@@ -11,6 +11,8 @@ export interface ReconciliationOptions {
   readonly writer: LedgerWriter;
   readonly poolAllocationUrl: string;
   readonly settlementUrl: string;
+  /** The subsidy service's base URL (its `GET /reconciliation/funds`). */
+  readonly subsidyUrl: string;
   /** The ledger's own identity key: it signs `service:ledger`, never a user's role (ADR 0013). */
   readonly identityKey: KeyObject;
   /** Wait before looking again at a difference: events still in flight close most of them. */
@@ -36,6 +38,7 @@ export interface ReconciliationReport {
 
 /**
  * Compares the ledger's totals per fund and per bank with pool-allocation's and settlement's, and
+ * each subsidy fund's with the subsidy service's and settlement's, and
  * publishes `ledger.reconciliation-alert.v1` (outbox) for each figure that still differs after
  * `confirmMs`. Reads only; the book is never changed.
  */
@@ -127,24 +130,38 @@ export class ReconciliationService {
   }
 
   private async sources(): Promise<SourceTotals> {
-    const [funds, totals] = await Promise.all([
-      this.allFunds(),
+    const [funds, subsidyFunds, totals] = await Promise.all([
+      this.allFunds<SourceTotals['poolFunds'][number]>(
+        'pool-allocation',
+        this.options.poolAllocationUrl,
+      ),
+      this.allFunds<NonNullable<SourceTotals['subsidyFunds']>[number]>(
+        'subsidy',
+        this.options.subsidyUrl,
+      ),
       this.get<{
         banks: SourceTotals['settlementBanks'];
         funds: SourceTotals['settlementFunds'];
+        subsidyFunds?: SourceTotals['settlementSubsidyFunds'];
       }>('settlement', this.options.settlementUrl, '/totals'),
     ]);
-    return { poolFunds: funds, settlementFunds: totals.funds, settlementBanks: totals.banks };
+    return {
+      poolFunds: funds,
+      settlementFunds: totals.funds,
+      settlementBanks: totals.banks,
+      subsidyFunds,
+      settlementSubsidyFunds: totals.subsidyFunds ?? [],
+    };
   }
 
-  /** Every fund of pool-allocation's `GET /reconciliation/funds`, page by page. */
-  private async allFunds(): Promise<SourceTotals['poolFunds']> {
-    const funds: Array<SourceTotals['poolFunds'][number]> = [];
+  /** Every fund of a source's `GET /reconciliation/funds`, page by page. */
+  private async allFunds<T>(target: string, base: string): Promise<T[]> {
+    const funds: T[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: SourceTotals['poolFunds']; nextCursor: string | null } = await this.get(
-        'pool-allocation',
-        this.options.poolAllocationUrl,
+      const page: { items: T[]; nextCursor: string | null } = await this.get(
+        target,
+        base,
         `/reconciliation/funds?limit=500${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
       );
       funds.push(...page.items);

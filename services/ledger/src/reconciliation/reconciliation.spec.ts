@@ -69,3 +69,55 @@ describe('reconcile', () => {
     ]);
   });
 });
+
+describe('reconcile interest subsidy funds', () => {
+  const S = 'SUBSIDY:TOWN:XIAOLAN';
+  const subsidyBook = new Map<string, AccountBalance>([
+    ...book,
+    [`fund:${S}:contributions`, { ...ZERO_BALANCE, debitsPosted: 2000n }],
+    [`fund:${S}:available`, { ...ZERO_BALANCE, creditsPosted: 2000n, debitsPosted: 2000n }],
+    [`fund:${S}:lapsed`, { ...ZERO_BALANCE, debitsPosted: 700n }],
+    [`fund:${S}:subsidies-paid`, { ...ZERO_BALANCE, creditsPosted: 1200n }],
+    [
+      `loan:L1:subsidy-payable:fund:${S}`,
+      { ...ZERO_BALANCE, creditsPosted: 1200n, debitsPosted: 1200n },
+    ],
+    [`loan:L2:subsidy-payable:fund:${S}`, { ...ZERO_BALANCE, creditsPosted: 800n }],
+    [`loan:L2:subsidy-lapsed:fund:${S}`, { ...ZERO_BALANCE, creditsPosted: 700n }],
+  ]);
+  const subsidyBalance = (account: string) => subsidyBook.get(account) ?? ZERO_BALANCE;
+  const sources: SourceTotals = {
+    ...agreeing,
+    subsidyFunds: [
+      { fundId: S, depositedFen: '2000', grantedFen: '2000', lapsedFen: '700', unGrantedFen: '0' },
+    ],
+    settlementSubsidyFunds: [{ fundId: S, paidFen: '1200' }],
+  };
+
+  it('agrees when grants (summed over the loans), lapses and payments match, and keeps them out of pool-allocation', () => {
+    expect(reconcile(subsidyBook.keys(), subsidyBalance, sources)).toEqual([]);
+  });
+
+  it('names the subsidy fund figure and source that differ', () => {
+    const differences = reconcile(subsidyBook.keys(), subsidyBalance, {
+      ...sources,
+      subsidyFunds: [
+        {
+          fundId: S,
+          depositedFen: '2000',
+          grantedFen: '1900',
+          lapsedFen: '700',
+          unGrantedFen: '100',
+        },
+      ],
+      settlementSubsidyFunds: [],
+    });
+    expect(
+      differences.map((d) => [d.partyId, d.figure, d.source, d.ledgerFen, d.sourceFen]),
+    ).toEqual([
+      [S, 'grantedFen', 'subsidy', 2000n, 1900n],
+      [S, 'unGrantedFen', 'subsidy', 0n, 100n],
+      [S, 'paidFen', 'settlement', 1200n, 0n],
+    ]);
+  });
+});

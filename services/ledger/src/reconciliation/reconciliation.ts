@@ -1,5 +1,5 @@
 import type { AccountBalance } from '@riskpool/ledger-core';
-import { accounts, ownerOf } from '../journal/chart';
+import { accounts, isSubsidyFund, ownerOf, subsidyLoanAccountOf } from '../journal/chart';
 
 /** The figures pool-allocation (`GET /reconciliation/funds`) and settlement (`GET /totals`) report. */
 export interface SourceTotals {
@@ -11,13 +11,23 @@ export interface SourceTotals {
   }>;
   readonly settlementFunds: ReadonlyArray<{ fundId: string; paidFen: string }>;
   readonly settlementBanks: ReadonlyArray<{ bankId: string; paidFen: string; remittedFen: string }>;
+  /** The subsidy service's `GET /reconciliation/funds` (approved rounds only). */
+  readonly subsidyFunds?: ReadonlyArray<{
+    fundId: string;
+    depositedFen: string;
+    grantedFen: string;
+    lapsedFen: string;
+    unGrantedFen: string;
+  }>;
+  /** settlement's `GET /totals` `subsidyFunds`: subsidies paid per subsidy fund. */
+  readonly settlementSubsidyFunds?: ReadonlyArray<{ fundId: string; paidFen: string }>;
 }
 
 export interface Difference {
   readonly party: 'fund' | 'bank';
   readonly partyId: string;
   readonly figure: string;
-  readonly source: 'pool-allocation' | 'settlement';
+  readonly source: 'pool-allocation' | 'settlement' | 'subsidy';
   readonly ledgerFen: bigint;
   readonly sourceFen: bigint;
 }
@@ -82,12 +92,20 @@ export function reconcile(
   balance: Balance,
   sources: SourceTotals,
 ): Difference[] {
+  // Read more than once below: an iterator would be spent after the first pass.
+  const names = [...ledgerAccounts];
   const funds = new Set<string>();
   const banks = new Set<string>();
-  for (const account of ledgerAccounts) {
+  for (const account of names) {
     const owner = ownerOf(account);
-    if (owner.ownerType === 'fund') funds.add(owner.ownerId);
+    // Subsidy funds are reconciled with the subsidy service (reconcileSubsidy), not pool-allocation.
+    if (owner.ownerType === 'fund' && !isSubsidyFund(owner.ownerId)) funds.add(owner.ownerId);
     if (owner.ownerType === 'bank') banks.add(owner.ownerId);
+  }
+  const subsidyFunds = new Set<string>();
+  for (const account of names) {
+    const owner = ownerOf(account);
+    if (owner.ownerType === 'fund' && isSubsidyFund(owner.ownerId)) subsidyFunds.add(owner.ownerId);
   }
   const pool = new Map(sources.poolFunds.map((f) => [f.fundId, f]));
   const paidByFund = new Map(sources.settlementFunds.map((f) => [f.fundId, f.paidFen]));
@@ -96,7 +114,7 @@ export function reconcile(
   for (const id of paidByFund.keys()) funds.add(id);
   for (const id of bankTotals.keys()) banks.add(id);
 
-  const differences: Difference[] = [];
+  const differences: Difference[] = reconcileSubsidy(names, balance, sources, subsidyFunds);
   for (const fundId of [...funds].sort()) {
     const reported = pool.get(fundId);
     const sourceOf: Record<string, string | undefined> = {
@@ -135,6 +153,70 @@ export function reconcile(
           ledgerFen,
           sourceFen,
         });
+    }
+  }
+  return differences;
+}
+
+/**
+ * docs/domain.md §9: each subsidy fund's figures against the subsidy service (deposited, granted
+ * and lapsed in approved rounds, deposited less granted) and settlement (paid to enterprises).
+ * Grants are summed over the loans' payables of the fund (README "Interest subsidy accounts").
+ */
+function reconcileSubsidy(
+  ledgerAccounts: Iterable<string>,
+  balance: Balance,
+  sources: SourceTotals,
+  funds: Set<string>,
+): Difference[] {
+  const granted = new Map<string, bigint>();
+  for (const account of ledgerAccounts) {
+    const parsed = subsidyLoanAccountOf(account);
+    if (parsed?.role === 'subsidy-payable')
+      granted.set(
+        parsed.fundId,
+        (granted.get(parsed.fundId) ?? 0n) + balance(account).creditsPosted,
+      );
+  }
+  const reported = new Map((sources.subsidyFunds ?? []).map((f) => [f.fundId, f]));
+  const paid = new Map((sources.settlementSubsidyFunds ?? []).map((f) => [f.fundId, f.paidFen]));
+  for (const id of reported.keys()) funds.add(id);
+  for (const id of paid.keys()) funds.add(id);
+  const differences: Difference[] = [];
+  for (const fundId of [...funds].sort()) {
+    const r = reported.get(fundId);
+    const available = balance(accounts.fundAvailable(fundId));
+    const figures: Array<[string, Difference['source'], bigint, string | undefined]> = [
+      [
+        'depositedFen',
+        'subsidy',
+        balance(accounts.fundContributions(fundId)).debitsPosted,
+        r?.depositedFen,
+      ],
+      ['grantedFen', 'subsidy', granted.get(fundId) ?? 0n, r?.grantedFen],
+      [
+        'lapsedFen',
+        'subsidy',
+        balance(accounts.subsidyFundLapsed(fundId)).debitsPosted,
+        r?.lapsedFen,
+      ],
+      [
+        'unGrantedFen',
+        'subsidy',
+        available.creditsPosted - available.debitsPosted - available.debitsPending,
+        r?.unGrantedFen,
+      ],
+      [
+        'paidFen',
+        'settlement',
+        balance(accounts.subsidyFundPaid(fundId)).creditsPosted,
+        paid.get(fundId),
+      ],
+    ];
+    for (const [figure, source, ledgerFen, reportedFen] of figures) {
+      const sourceFen = BigInt(reportedFen ?? '0');
+      if (ledgerFen !== sourceFen)
+        differences.push({ party: 'fund', partyId: fundId, figure, source, ledgerFen, sourceFen });
     }
   }
   return differences;

@@ -181,6 +181,11 @@ beforeAll(async () => {
       ],
     };
   });
+  // No subsidy fund in this file's book (test/integration/subsidy.int-spec.ts reconciles them).
+  const subsidyUrl = await stub('subsidy', '/reconciliation/funds', async () => ({
+    items: [],
+    nextCursor: null,
+  }));
   const [port] = await freePorts(1);
   service = await startService(ledgerDefinition({ name: `ledger-recon-${run}`, schema: SCHEMA }), {
     DATABASE_URL: infra.databaseUrl,
@@ -193,6 +198,7 @@ beforeAll(async () => {
     LEDGER_CONSUMER_GROUP: `ledger-recon-it-${run}`,
     POOL_ALLOCATION_URL: poolUrl,
     SETTLEMENT_URL: settlementUrl,
+    SUBSIDY_URL: subsidyUrl,
     LEDGER_RECONCILE_SECONDS: '0',
     LEDGER_RECONCILE_CONFIRM_MS: '300',
     LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-recon-it-')))

@@ -1,0 +1,385 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import request from 'supertest';
+import {
+  createEvent,
+  envelopeToWire,
+  EventData,
+  Identity,
+  OutgoingEvent,
+  SERVICE_ROLES,
+  TopicName,
+  Topics,
+  uuidv7,
+  verifyIdentity,
+} from '@riskpool/contracts';
+import { defaultPolicy } from '@riskpool/domain';
+import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import {
+  ensureLedgerKeyFile,
+  freePorts,
+  gatewayHeaders,
+  identityKeyEnv,
+  identitySigningEnv,
+  testInfra,
+  testLedgerKeys,
+  testPolicies,
+} from '@riskpool/testing';
+import { LedgerConfig } from '../../src/config/ledger.config';
+import { LedgerWriter } from '../../src/journal/ledger-writer';
+import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { approvedRound, interestReport } from '../../src/verify/subsidy-fixtures';
+import { verifyExportFile } from '../../src/verify/verify';
+
+// The interest subsidy in the book (docs/domain.md §9): subsidy deposits, a round's grants and
+// lapses per loan (the town fund cut pro rata), the payments to enterprises (one of them arriving
+// before the round's approval), verify recomputing every grant, and the reconciliation with
+// stand-ins for the subsidy service and settlement.
+const SCHEMA = 'ledger_subsidy_it';
+const run = uuidv7().slice(-8);
+const CITY = 'SUBSIDY:CITY';
+const TOWN = 'SUBSIDY:TOWN:XIAOLAN';
+const L1 = `L1-${run}`;
+const L2 = `L2-${run}`;
+const E1 = '91350100M000100Y43';
+const E2 = '91440000MA4UU1WX5K';
+
+let service: RunningService<LedgerConfig>;
+let producer: EventProducer;
+let admin: Client;
+let dir: string;
+const stubs: Server[] = [];
+
+const published = (() => {
+  const [p] = testPolicies();
+  if (p === undefined) throw new Error('no test policy');
+  return { ...p, policy: { ...p.policy, policyVersionId: 'SUB-P1' } };
+})();
+const policy = defaultPolicy('SUB-P1', published.policy.effectiveFrom);
+const reports = [
+  interestReport(
+    {
+      reportId: `R1-${run}`,
+      loanId: L1,
+      uscc: E1,
+      flags: ['IP_PLEDGE'],
+      annualRateBp: 600,
+      reportedAt: '2026-04-02T01:00:00.000Z',
+    },
+    policy,
+  ),
+  interestReport(
+    {
+      reportId: `R2-${run}`,
+      loanId: L2,
+      uscc: E2,
+      bankId: 'B2',
+      flags: [],
+      annualRateBp: 400,
+      reportedAt: '2026-04-02T02:00:00.000Z',
+    },
+    policy,
+  ),
+];
+const round = approvedRound(
+  `RD-${run}`,
+  reports,
+  new Map([
+    [CITY, 100_000_000n],
+    [TOWN, 2_000_000n],
+  ]),
+);
+const grantOf = (loanId: string, fundId: string) =>
+  round.grants.find((g) => g.loanId === loanId && g.fundId === fundId) as (typeof round.grants)[0];
+
+/** What the stand-ins report (the subsidy service's and settlement's totals). */
+const reported = {
+  subsidy: [] as Array<Record<string, string>>,
+  settlement: [] as Array<{ fundId: string; paidFen: string }>,
+};
+
+async function stub(target: string, route: string, body: () => unknown): Promise<string> {
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    const check = verifyIdentity(
+      req.headers,
+      { target, method: req.method ?? '', path: req.url ?? '' },
+      [{ issuer: 'ledger', publicKey: testLedgerKeys.publicKey, roles: SERVICE_ROLES }],
+    );
+    if (!check.ok || (req.url ?? '').split('?')[0] !== route) {
+      res.writeHead(check.ok ? 404 : 401).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body()));
+  };
+  const server = createServer(answer);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stubs.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+function ev<T extends TopicName>(topic: T, source: string, subject: string, data: EventData<T>) {
+  return createEvent({ topic, source, subject, data });
+}
+async function send(...events: OutgoingEvent[]): Promise<void> {
+  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
+}
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+const regulator: Identity = {
+  role: 'regulator',
+  scope: null,
+  keyId: 'k-regulator',
+  businessDate: '2026-06-01',
+  requestId: 'r',
+};
+const get = (path: string) =>
+  request(service.url)
+    .get(path)
+    .set(gatewayHeaders({ ...regulator, requestId: uuidv7() }, 'ledger', 'GET', path));
+const deposit = (fundId: string, amountFen: string) =>
+  ev(Topics.subsidyFundDeposited, 'subsidy', fundId, {
+    depositId: uuidv7(),
+    fundId,
+    amountFen,
+    depositedBy: `fund-manager:${fundId}`,
+    depositedAt: new Date().toISOString(),
+    availableAfterFen: amountFen,
+  });
+function payment(uscc: string, loanId: string) {
+  const parts = round.grants
+    .filter((g) => g.uscc === uscc && BigInt(g.grantedFen) > 0n)
+    .map((g) => ({
+      reportId: g.reportId,
+      loanId,
+      bankId: g.bankId,
+      fundId: g.fundId,
+      amountFen: g.grantedFen,
+    }));
+  return ev(Topics.subsidyPaymentCompleted, 'settlement', uscc, {
+    paymentId: uuidv7().replace(/-/g, ''),
+    roundId: round.roundId,
+    closing: 1,
+    uscc,
+    payeeAccountNo: '6222000011112222',
+    payeeAccountName: 'Payee',
+    amountFen: parts.reduce((s, p) => s + BigInt(p.amountFen), 0n).toString(),
+    parts,
+    rail: 'PAIN001_FILE',
+    railReference: `CUST-${uscc}`,
+    attempts: 1,
+    completedAt: new Date().toISOString(),
+  });
+}
+const balance = (account: string) => service.app.get(LedgerWriter).ledgerState.balance(account);
+
+beforeAll(async () => {
+  const infra = testInfra();
+  dir = mkdtempSync(join(tmpdir(), 'ledger-subsidy-it-'));
+  admin = new Client({ connectionString: infra.databaseUrl });
+  await admin.connect();
+  const poolUrl = await stub('pool-allocation', '/reconciliation/funds', () => ({
+    items: [],
+    nextCursor: null,
+  }));
+  const settlementUrl = await stub('settlement', '/totals', () => ({
+    funds: [],
+    banks: [],
+    subsidyFunds: reported.settlement,
+  }));
+  const subsidyUrl = await stub('subsidy', '/reconciliation/funds', () => ({
+    items: reported.subsidy,
+    nextCursor: null,
+  }));
+  const [port] = await freePorts(1);
+  service = await startService(ledgerDefinition({ name: `ledger-sub-${run}`, schema: SCHEMA }), {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
+    LOG_LEVEL: 'warn',
+    RISKPOOL_MODE: 'test',
+    PORT: String(port),
+    LEDGER_CONSUMER_GROUP: `ledger-sub-it-${run}`,
+    LEDGER_CHECKPOINT_EVERY: '3',
+    LEDGER_CHECKPOINT_SECONDS: '1',
+    POOL_ALLOCATION_URL: poolUrl,
+    SETTLEMENT_URL: settlementUrl,
+    SUBSIDY_URL: subsidyUrl,
+    LEDGER_RECONCILE_SECONDS: '0',
+    LEDGER_RECONCILE_CONFIRM_MS: '0',
+    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(dir).file,
+  });
+  producer = new EventProducer(
+    createKafka({ brokers: infra.brokers, clientId: `ledger-sub-${run}`, logger: silentLogger }),
+  );
+  await producer.connect();
+
+  await send(
+    ev(Topics.policyPublished, 'pool-allocation', 'SUB-P1', published),
+    ev(Topics.subsidyFundCreated, 'subsidy', CITY, {
+      fundId: CITY,
+      name: 'City interest subsidy fund',
+      kind: 'SUBSIDY_CITY',
+      createdAt: new Date().toISOString(),
+    }),
+    deposit(CITY, '100000000'),
+    deposit(TOWN, '2000000'),
+    ...reports.map((r) => ev(Topics.interestReported, 'subsidy', r.loanId, r)),
+  );
+  // E1's payment before the round's approval: parked until its grants are booked.
+  const early = payment(E1, L1);
+  await send(early);
+  await waitFor('the early payment parked', async () => {
+    const rows = await admin.query(`SELECT 1 FROM "${SCHEMA}".parked_events WHERE event_id = $1`, [
+      early.envelope.id,
+    ]);
+    return rows.rowCount === 1 ? true : undefined;
+  });
+  await send(ev(Topics.subsidyRoundApproved, 'subsidy', round.roundId, round));
+  await send(payment(E2, L2));
+  await waitFor('both payments booked', async () =>
+    balance(`fund:${CITY}:subsidies-paid`).creditsPosted ===
+    BigInt(grantOf(L1, CITY).grantedFen) + BigInt(grantOf(L2, CITY).grantedFen)
+      ? true
+      : undefined,
+  );
+  const writer = service.app.get(LedgerWriter);
+  await waitFor('a checkpoint of every entry', async () =>
+    writer.latestCheckpoint?.treeSize === writer.ledgerState.size ? true : undefined,
+  );
+}, 120_000);
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await service?.stop();
+  await admin?.end();
+  for (const s of stubs) await new Promise((resolve) => s.close(resolve));
+});
+
+describe('the ledger books interest subsidies per loan (docs/domain.md §9)', () => {
+  it('books grants and lapses per loan and fund, and every payment, in balanced entries', async () => {
+    const town1 = grantOf(L1, TOWN);
+    const town2 = grantOf(L2, TOWN);
+    expect(round.funds.find((f) => f.fundId === TOWN)?.proRata).toBe(true);
+    expect(BigInt(town1.lapsedFen) + BigInt(town2.lapsedFen)).toBeGreaterThan(0n);
+    for (const g of round.grants) {
+      // Granted: paid in full since; lapsed: kept on the loan's lapsed account.
+      expect(balance(`loan:${g.loanId}:subsidy-payable:fund:${g.fundId}`)).toMatchObject({
+        creditsPosted: BigInt(g.grantedFen),
+        debitsPosted: BigInt(g.grantedFen),
+      });
+      expect(balance(`loan:${g.loanId}:subsidy-lapsed:fund:${g.fundId}`).creditsPosted).toBe(
+        BigInt(g.lapsedFen),
+      );
+    }
+    expect(balance(`fund:${TOWN}:available`).creditsPosted).toBe(2_000_000n);
+    expect(balance(`fund:${TOWN}:available`).debitsPosted).toBe(2_000_000n);
+    expect(balance(`fund:${TOWN}:lapsed`).debitsPosted).toBe(
+      BigInt(town1.lapsedFen) + BigInt(town2.lapsedFen),
+    );
+    const unbalanced = await admin.query(
+      `SELECT seq FROM "${SCHEMA}".postings GROUP BY seq
+       HAVING sum(CASE WHEN side = 'DEBIT' THEN amount_fen ELSE -amount_fen END) <> 0`,
+    );
+    expect(unbalanced.rows).toEqual([]);
+    // Per loan: the entries of L1 name the loan and the report's policy version.
+    const entries = await get(`/ledger/entries?loan=${L1}&limit=500`).expect(200);
+    const kinds = (entries.body.items as Array<{ eventType: string; policyVersion?: string }>).map(
+      (e) => [e.eventType, e.policyVersion ?? null],
+    );
+    expect(kinds).toEqual([
+      [Topics.subsidyRoundApproved, 'SUB-P1'],
+      [Topics.subsidyRoundApproved, 'SUB-P1'],
+      [Topics.subsidyPaymentCompleted, null],
+      [Topics.subsidyPaymentCompleted, null],
+    ]);
+  });
+
+  it('verify recomputes every grant from its policy version and the round, and names an altered one', async () => {
+    const res = await get('/ledger/export')
+      .buffer(true)
+      .parse((r, cb) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (chunk: string) => (text += chunk));
+        r.on('end', () => cb(null, text));
+      })
+      .expect(200);
+    const file = join(dir, 'export.jsonl');
+    writeFileSync(file, res.body as string);
+    expect(res.body as string).toContain('"type":"subsidy-round"');
+    const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
+    const report = await verifyExportFile(file, key);
+    expect(report.ok).toBe(true);
+
+    // The round record says another available amount for the short town fund: the grants the
+    // entries carry are no longer what the pro-rata cut gives, and verify names the first one.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"type":"subsidy-round"'));
+    const record = JSON.parse(lines[at] as string) as { round: typeof round };
+    record.round = {
+      ...record.round,
+      funds: record.round.funds.map((f) =>
+        f.fundId === TOWN ? { ...f, availableFen: '1999000' } : f,
+      ),
+    };
+    lines[at] = JSON.stringify(record);
+    const altered = join(dir, 'altered.jsonl');
+    writeFileSync(altered, lines.join('\n'));
+    const failed = await verifyExportFile(altered, key);
+    expect(failed.ok).toBe(false);
+    expect(failed.result).toMatchObject({
+      reason: 'EXTENSION_CHECK_FAILED',
+      check: 'subsidy-recomputed-from-policy',
+    });
+    expect(String(failed.result['message'])).toContain(`on ${TOWN}`);
+  });
+
+  it('reconciles the subsidy funds with the subsidy service and settlement, and names a difference', async () => {
+    const sum = (fundId: string, field: 'grantedFen' | 'lapsedFen') =>
+      round.grants.filter((g) => g.fundId === fundId).reduce((s, g) => s + BigInt(g[field]), 0n);
+    const deposited: Record<string, bigint> = { [CITY]: 100_000_000n, [TOWN]: 2_000_000n };
+    reported.subsidy = [CITY, TOWN].map((fundId) => ({
+      fundId,
+      depositedFen: String(deposited[fundId]),
+      grantedFen: String(sum(fundId, 'grantedFen')),
+      lapsedFen: String(sum(fundId, 'lapsedFen')),
+      unGrantedFen: String((deposited[fundId] as bigint) - sum(fundId, 'grantedFen')),
+    }));
+    reported.settlement = [CITY, TOWN].map((fundId) => ({
+      fundId,
+      paidFen: String(sum(fundId, 'grantedFen')),
+    }));
+    const ok = await get('/ledger/reconciliation').expect(200);
+    expect(ok.body).toMatchObject({ ok: true, differences: [] });
+
+    reported.settlement = [{ fundId: CITY, paidFen: String(sum(CITY, 'grantedFen') - 1n) }];
+    const off = await get('/ledger/reconciliation').expect(200);
+    expect(off.body.differences).toEqual([
+      expect.objectContaining({
+        partyId: CITY,
+        figure: 'paidFen',
+        source: 'settlement',
+        differenceFen: '1',
+      }),
+      expect.objectContaining({
+        partyId: TOWN,
+        figure: 'paidFen',
+        source: 'settlement',
+        sourceFen: '0',
+      }),
+    ]);
+  });
+});
