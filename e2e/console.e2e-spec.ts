@@ -1,8 +1,10 @@
 // The web console (services/console) in the machine's Chromium, against the whole running system:
 // managers approve and deny through the UI, a regulator verifies a ledger entry with the browser's
 // Web Crypto and sees a tampered proof rejected, and a bank key stays out of manager pages.
-// Screenshots of every page go to tmp/console-screenshots/.
+// Screenshots of every page go to tmp/console-screenshots/, with the first page of statement PDFs
+// downloaded through the console (rendered by poppler's pdftoppm).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -429,6 +431,132 @@ describe('the web console, in Chromium, against the running system', () => {
     await expect(bank.getByTestId('bank-claims').textContent()).resolves.toContain('DENIED');
     await shot(bank, 'bank-loans-and-claims');
     await bank.close();
+  });
+
+  it('statements: each role browses its own and downloads the files as issued; screenshots of a statement page and of a PDF page', async () => {
+    // June ends by the business clock: the ledger issues June's statements and anchors them.
+    await api.expect(200, system.adminKey, 'POST', '/admin/clock', { businessDate: '2026-07-01' });
+    interface Issued {
+      statementId: string;
+      subjectId: string;
+      files: Array<{ format: string; sha256: string }>;
+      anchors: unknown[];
+    }
+    const anchored = (statementId: string) =>
+      eventually(
+        `${statementId} anchored`,
+        async () => {
+          const s = await api.call<Issued>(keys.regulator, 'GET', `/statements/${statementId}`);
+          return s.status === 200 && s.body.anchors.length === 3 ? s.body : undefined;
+        },
+        180_000,
+      );
+    const programme = await anchored('programme-monthly-2026-06');
+    const bankStatement = await anchored('bank-monthly-B1-2026-06');
+    await anchored('fund-monthly-TOWN-XIAOLAN-2026-06');
+
+    const listed = async (page: Page) => {
+      await page.getByTestId('statements').waitFor();
+      const rows = await page.locator('[data-testid="statements"] tr[data-statement]').all();
+      return Promise.all(rows.map((r) => r.getAttribute('data-statement')));
+    };
+    /** Clicks a download button, keeps the file, and checks it is the file the ledger anchored. */
+    const download = async (page: Page, format: string, issued: Issued, name: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId(`download-${format}`).first().click(),
+      ]);
+      const saved = path.join(SCREENSHOTS, name);
+      await file.saveAs(saved);
+      const sha = createHash('sha256').update(fs.readFileSync(saved)).digest('hex');
+      expect(sha).toBe(issued.files.find((f) => f.format === format)?.sha256);
+      return saved;
+    };
+    /** The PDF's first page as a PNG among the screenshots. */
+    const renderFirstPage = (pdf: string, name: string) => {
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        pdf,
+        path.join(SCREENSHOTS, name),
+      ]);
+      expect(fs.statSync(path.join(SCREENSHOTS, `${name}.png`)).size).toBeGreaterThan(10_000);
+      return execFileSync('pdftotext', ['-layout', '-f', '1', '-l', '1', pdf, '-'], {
+        encoding: 'utf8',
+      });
+    };
+
+    // The regulator: every kind, the programme's statement page, its PDF.
+    const regulator = await signedIn(keys.regulator);
+    await regulator.getByTestId('nav-statements').click();
+    expect(await listed(regulator)).toEqual(
+      expect.arrayContaining([
+        programme.statementId,
+        bankStatement.statementId,
+        'fund-monthly-CITY-2026-06',
+      ]),
+    );
+    await shot(regulator, 'regulator-statements');
+    await regulator.getByTestId('statement-kind').selectOption('programme');
+    await regulator.locator(`tr[data-statement="${programme.statementId}"]`).waitFor();
+    const programmes = await listed(regulator);
+    expect(programmes).toContain(programme.statementId);
+    expect(programmes.every((id) => id?.startsWith('programme-'))).toBe(true);
+    await regulator.getByTestId(`statement-${programme.statementId}`).click();
+    await regulator.getByTestId('statement-figures').waitFor();
+    await regulator.getByTestId('statement-anchors').waitFor();
+    const figures = (await regulator.getByTestId('statement-figures').textContent()) ?? '';
+    expect(figures).toContain('合计');
+    await shot(regulator, 'regulator-statement-programme');
+    const zhPdf = await download(
+      regulator,
+      'pdf-zh-CN',
+      programme,
+      'statement-programme.zh-CN.pdf',
+    );
+    const zhText = renderFirstPage(zhPdf, 'statement-programme-pdf-zh-CN-page-1');
+    expect(zhText).toContain('风险补偿资金池项目月度报告（2026-06）');
+    // The page's figures are the PDF's: the programme's payouts, as the page shows them.
+    const payouts = /代偿支付\s*¥([0-9,]+\.[0-9]{2})/.exec(figures)?.[1];
+    expect(payouts).toBeDefined();
+    expect(zhText).toMatch(new RegExp(`代偿支付\\s+${(payouts ?? 'x').replace(/\./g, '\\.')}`));
+    await regulator.getByTestId('language').click();
+    await regulator.getByText('Programme totals').first().waitFor();
+    await shot(regulator, 'regulator-statement-programme-en');
+    await regulator.close();
+
+    // A bank: its own statements only; the programme's answers as if it did not exist.
+    const bank = await signedIn(keys.b1);
+    await bank.getByTestId('nav-statements').click();
+    const banks = await listed(bank);
+    expect(banks).toContain(bankStatement.statementId);
+    expect(banks.every((id) => id?.startsWith('bank-monthly-B1-'))).toBe(true);
+    await bank.getByTestId(`statement-${bankStatement.statementId}`).click();
+    await bank.getByTestId('statement-figures').waitFor();
+    expect(await bank.getByTestId('statement-figures').textContent()).toContain('本期收到代偿');
+    await shot(bank, 'bank-statement');
+    const enPdf = await download(bank, 'pdf-en', bankStatement, 'statement-bank-B1.en.pdf');
+    expect(renderFirstPage(enPdf, 'statement-bank-B1-pdf-en-page-1')).toContain(
+      'Monthly institution statement (B1, 2026-06)',
+    );
+    await goInside(bank, `/statements/${programme.statementId}`);
+    await bank.locator('main [role="alert"][data-status="404"]').waitFor();
+    await bank.close();
+
+    // A fund manager: its fund's only.
+    const town = await signedIn(keys.xiaolan);
+    await town.getByTestId('nav-statements').click();
+    const towns = await listed(town);
+    expect(towns).toContain('fund-monthly-TOWN-XIAOLAN-2026-06');
+    expect(towns.every((id) => id?.startsWith('fund-monthly-TOWN-XIAOLAN-'))).toBe(true);
+    await shot(town, 'fund-manager-statements');
+    await town.close();
   });
 
   it('serves the console, its API and Swagger UI with the security headers', async () => {

@@ -15,6 +15,7 @@ import { LedgerExplorer } from './pages/ledger-explorer';
 import { LoanReportPage } from './pages/loan-report-page';
 import { InterestReportsPage } from './pages/interest-reports-page';
 import { PoliciesPage } from './pages/policies-page';
+import { StatementPage, StatementsPage } from './pages/statements-page';
 import { SubsidyRoundsPage } from './pages/subsidy-rounds-page';
 
 const BASE = '/console';
@@ -37,6 +38,16 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/bank$/, roles: ['bank'], page: BankPage },
   { pattern: /^\/subsidy$/, roles: ['fund-manager', 'regulator'], page: SubsidyRoundsPage },
   { pattern: /^\/interest-reports$/, roles: ['bank'], page: InterestReportsPage },
+  {
+    pattern: /^\/statements$/,
+    roles: ['fund-manager', 'regulator', 'bank'],
+    page: StatementsPage,
+  },
+  {
+    pattern: /^\/statements\/([^/]+)$/,
+    roles: ['fund-manager', 'regulator', 'bank'],
+    page: StatementPage,
+  },
 ];
 
 const MENUS: Record<Role, ReadonlyArray<[string, TextKey]>> = {
@@ -45,16 +56,19 @@ const MENUS: Record<Role, ReadonlyArray<[string, TextKey]>> = {
     ['/fund', 'nav_fund'],
     ['/policies', 'nav_policies'],
     ['/subsidy', 'nav_subsidy'],
+    ['/statements', 'nav_statements'],
   ],
   regulator: [
     ['/ledger', 'nav_ledger'],
     ['/reports/loan', 'nav_loanReport'],
     ['/charts', 'nav_charts'],
     ['/subsidy', 'nav_subsidy'],
+    ['/statements', 'nav_statements'],
   ],
   bank: [
     ['/bank', 'nav_bank'],
     ['/interest-reports', 'nav_interestReports'],
+    ['/statements', 'nav_statements'],
   ],
   admin: [],
 };

@@ -46,6 +46,30 @@ export class Api {
     }
   }
 
+  /** A file as served (a statement's CSV or PDF), with the name the server gave it. */
+  async file(path: string): Promise<{ blob: Blob; fileName: string }> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        headers: { authorization: `Bearer ${this.key}` },
+      });
+    } catch {
+      throw new ApiError({ status: 0, code: 'NETWORK' });
+    }
+    if (!response.ok) {
+      let problem: Partial<Problem> = {};
+      try {
+        problem = (await response.json()) as Problem;
+      } catch {
+        // not JSON: the status says enough
+      }
+      throw new ApiError({ ...problem, status: response.status });
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+    return { blob: await response.blob(), fileName };
+  }
+
   post<T>(path: string, body: unknown): Promise<T> {
     return this.send<T>('POST', path, body);
   }

@@ -1,0 +1,34 @@
+import { parseCsv, statementSections } from './statement-csv';
+
+const CSV =
+  '\uFEFFsection,栏目,item,项目,amount_fen,amount_yuan\r\n' +
+  'statement,对账单,statement_id,对账单编号,,bank-monthly-B1-2026-06\r\n' +
+  'Recoveries,追偿,"Recoveries owed, opening",期初应付追偿款,0,0.00\r\n' +
+  'Recoveries,追偿,Recoveries assessed,本期新增应付追偿款,123456,1234.56\r\n' +
+  'Claim C1 (loan L1),理赔 C1（贷款 L1）,Compensation received,收到代偿,10000,100.00\r\n';
+
+describe('statement CSV in the console', () => {
+  it('parses RFC 4180 quoting and the BOM', () => {
+    expect(parseCsv('\uFEFFa,"b,""c"""\r\nd,e\r\n')).toEqual([
+      ['a', 'b,"c"'],
+      ['d', 'e'],
+    ]);
+  });
+
+  it('groups the figures by section in the reader’s language, without the heading rows', () => {
+    expect(statementSections(CSV, 'en')).toEqual([
+      {
+        title: 'Recoveries',
+        rows: [
+          { label: 'Recoveries owed, opening', amountFen: '0' },
+          { label: 'Recoveries assessed', amountFen: '123456' },
+        ],
+      },
+      {
+        title: 'Claim C1 (loan L1)',
+        rows: [{ label: 'Compensation received', amountFen: '10000' }],
+      },
+    ]);
+    expect(statementSections(CSV, 'zh-CN')[0]?.rows[1]?.label).toBe('本期新增应付追偿款');
+  });
+});

@@ -1,0 +1,62 @@
+// A statement's CSV as issued by the ledger (RFC 4180, UTF-8 with BOM; columns section, 栏目,
+// item, 项目, amount_fen, amount_yuan), read back into the sections the statement page shows.
+import type { Lang } from './i18n';
+
+/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks. */
+export function parseCsv(text: string): string[][] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i] as string;
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && body[i + 1] === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+export interface StatementFigureRow {
+  readonly label: string;
+  readonly amountFen: string;
+}
+
+export interface StatementFigureSection {
+  readonly title: string;
+  readonly rows: StatementFigureRow[];
+}
+
+/**
+ * The figures of a statement CSV, by section, in the reader's language; the first rows (what the
+ * statement is) and the header are left out.
+ */
+export function statementSections(text: string, lang: Lang): StatementFigureSection[] {
+  const sections: StatementFigureSection[] = [];
+  for (const [sectionEn, sectionZh, itemEn, itemZh, fen] of parseCsv(text).slice(1)) {
+    if (sectionEn === undefined || sectionEn === 'statement' || fen === undefined) continue;
+    const title = (lang === 'en' ? sectionEn : sectionZh) ?? sectionEn;
+    let section = sections[sections.length - 1];
+    if (section === undefined || section.title !== title) {
+      section = { title, rows: [] };
+      sections.push(section);
+    }
+    section.rows.push({ label: (lang === 'en' ? itemEn : itemZh) ?? '', amountFen: fen });
+  }
+  return sections;
+}
