@@ -158,6 +158,8 @@ async function main(): Promise<void> {
           gateway: {
             RATE_LIMIT_PER_SECOND: '1000000',
             RATE_LIMIT_BURST: '1000000',
+            RATE_LIMIT_PER_ADDRESS_PER_SECOND: '1000000',
+            RATE_LIMIT_PER_ADDRESS_BURST: '1000000',
             LOG_LEVEL: 'warn',
           },
           ledger: {

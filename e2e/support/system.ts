@@ -177,6 +177,9 @@ export async function startSystem(
       SUBSIDY_URL: urlOf('subsidy'),
       RATE_LIMIT_PER_SECOND: '1000',
       RATE_LIMIT_BURST: '2000',
+      // Every test client is 127.0.0.1: the address's budget covers all their keys together.
+      RATE_LIMIT_PER_ADDRESS_PER_SECOND: '20000',
+      RATE_LIMIT_PER_ADDRESS_BURST: '40000',
     },
   };
 

@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { randomUUID } from 'node:crypto';
 import { collectDefaultMetrics, Histogram, register } from 'prom-client';
 import { DomainErrorMapper, ProblemJsonFilter } from './http/problem.filter';
-import { requestContext } from './http/request-context';
+import { requestContext, requestIdFrom } from './http/request-context';
 import { inputGuard } from './http/input-guard';
 import { createValidationPipe } from './http/validation';
 import { JsonLogger } from './observability/json-logger';
@@ -62,11 +61,7 @@ export async function createServiceApp(
       },
       next: () => void,
     ) => {
-      const header = req.headers['x-request-id'];
-      const requestId =
-        typeof header === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(header)
-          ? header
-          : randomUUID();
+      const requestId = requestIdFrom(req.headers['x-request-id']);
       const correlation = req.headers['x-correlation-id'];
       const traceparent = req.headers['traceparent'];
       res.setHeader('x-request-id', requestId);

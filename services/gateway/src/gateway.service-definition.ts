@@ -1,11 +1,4 @@
-import {
-  DynamicModule,
-  INestApplication,
-  MiddlewareConsumer,
-  Module,
-  NestModule,
-  RequestMethod,
-} from '@nestjs/common';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { Topics } from '@riskpool/contracts';
 import { EventHandlers } from '@riskpool/kafka';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
@@ -16,7 +9,6 @@ import { RevokeApiKeyHttpController } from './api-keys/commands/revoke-api-key/r
 import { ApiKeyRepository } from './api-keys/persistence/api-key.repository';
 import { ApiKeysHttpController } from './api-keys/queries/api-keys.http.controller';
 import { AuditHttpController } from './audit/audit.http.controller';
-import { AuditMiddleware } from './audit/audit.middleware';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditWriter } from './audit/audit-writer';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
@@ -41,12 +33,13 @@ import { FundRepository } from './funds/persistence/fund.repository';
 import { GATEWAY_CONFIG, GatewaySettings, SCHEMA, SERVICE_NAME } from './gateway.tokens';
 import { GatewayInit1767300000000 } from './migrations/1767300000000-gateway-init';
 import { GatewayClockPublished1767400000000 } from './migrations/1767400000000-gateway-clock-published';
+import { GatewayAuditClientAddress1767500000000 } from './migrations/1767500000000-gateway-audit-client-address';
 import { ProxyHttpController } from './routing/forwarding/proxy.http.controller';
 import { ProxyService } from './routing/forwarding/proxy.service';
 import { RouteTable } from './routing/route-table';
 
 @Module({})
-class GatewayModule implements NestModule {
+class GatewayModule {
   static forRoot(deps: ServiceDeps<GatewayConfig>): DynamicModule {
     const settings: GatewaySettings = { config: deps.config, ...effectiveSecrets(deps.config) };
     return {
@@ -81,7 +74,6 @@ class GatewayModule implements NestModule {
         ClockService,
         ClockPublisher,
         AuditWriter,
-        AuditMiddleware,
         ProxyService,
         CreateApiKeyHandler,
         AdmitBankHandler,
@@ -89,10 +81,6 @@ class GatewayModule implements NestModule {
         PartiesConsumer,
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(AuditMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }
 
@@ -110,7 +98,11 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
   schema: SCHEMA,
   configClass: GatewayConfig,
   entities: [],
-  migrations: [GatewayInit1767300000000, GatewayClockPublished1767400000000],
+  migrations: [
+    GatewayInit1767300000000,
+    GatewayClockPublished1767400000000,
+    GatewayAuditClientAddress1767500000000,
+  ],
   module: (deps) => GatewayModule.forRoot(deps),
   handlers,
   // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).

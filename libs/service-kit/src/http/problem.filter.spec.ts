@@ -30,14 +30,15 @@ describe('client errors of the body parser', () => {
 });
 
 describe('the problem filter and a database that is away', () => {
-  function answer(exception: unknown) {
+  function answer(exception: unknown, headers: Record<string, string> = {}) {
     const sent: { status?: number; headers: Record<string, string>; body?: string } = {
-      headers: {},
+      headers: { ...headers },
     };
     const response = {
       status: (status: number) => ((sent.status = status), response),
       type: () => response,
       setHeader: (name: string, value: string) => (sent.headers[name] = value),
+      getHeader: (name: string) => sent.headers[name],
       send: (body: string) => ((sent.body = body), response),
     };
     const host = { switchToHttp: () => ({ getResponse: () => response }) } as ArgumentsHost;
@@ -58,6 +59,17 @@ describe('the problem filter and a database that is away', () => {
       expect(sent.headers['Retry-After']).toBe('1');
       expect(JSON.parse(sent.body as string)).toMatchObject({ code: 'SERVICE.UNAVAILABLE' });
     }
+  });
+
+  it('names the answer’s request id when the request never reached the request context', () => {
+    const sent = answer(
+      Object.assign(new SyntaxError('Unexpected end of JSON input'), { status: 400 }),
+      {
+        'x-request-id': 'req-parser-1',
+      },
+    );
+    expect(sent.status).toBe(400);
+    expect(JSON.parse(sent.body as string)).toMatchObject({ requestId: 'req-parser-1' });
   });
 
   it('still answers 500 to anything else unexpected', () => {

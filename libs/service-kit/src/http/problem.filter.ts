@@ -18,7 +18,10 @@ export class ProblemJsonFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const requestId = requestContext.current()?.requestId;
+    // A body the parser refused never reached the request context; its id is on the answer.
+    const header = response.getHeader('x-request-id');
+    const requestId =
+      requestContext.current()?.requestId ?? (typeof header === 'string' ? header : undefined);
     const problem = this.toProblem(exception);
     if (problem.getStatus() === 503) response.setHeader('Retry-After', '1');
     if (problem.getStatus() >= 500) {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { Identity } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 
@@ -11,6 +12,13 @@ export interface RequestContext {
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
+
+/** A request id: the client's `x-request-id` when well-formed, else a new UUID. */
+export function requestIdFrom(header: unknown): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{1,128}$/.test(header)
+    ? header
+    : randomUUID();
+}
 
 export const requestContext = {
   run<T>(context: RequestContext, work: () => T): T {

@@ -1362,15 +1362,20 @@ export interface components {
        * @example 2026-03-01T08:00:00.000Z
        */
       at: string;
+      /** @description The key used; for a refused request, the key id it presented (unverified) */
       keyId?: string | null;
       role?: string | null;
       scope?: string | null;
       method: string;
       path: string;
+      /** @description The status answered (written before the answer); 499: the client left first */
       status: number;
       requestId: string;
       idempotencyKey?: string | null;
+      /** @description Until the answer began */
       durationMs?: number;
+      /** @example 203.0.113.7 */
+      clientAddress?: string | null;
     };
     Enterprise: {
       /** @description GB 32100-2015 */
@@ -4295,7 +4300,8 @@ export interface operations {
            *           "status": 201,
            *           "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77",
            *           "idempotencyKey": "admit-ZSBANK-1",
-           *           "durationMs": 12
+           *           "durationMs": 12,
+           *           "clientAddress": "203.0.113.7"
            *         }
            *       ],
            *       "nextCursor": null

@@ -1,64 +1,63 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GATEWAY_CONFIG, GatewaySettings } from '../gateway.tokens';
 import { AuditRecord, AuditRepository } from './audit.repository';
 
 const BATCH_MAX = 500;
-const QUEUE_MAX = 50_000;
+
+interface Waiting {
+  readonly record: AuditRecord;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /**
- * Audit rows are written in batches off the request path (one INSERT per AUDIT_FLUSH_MS or
- * 500 rows), so auditing costs a request no database round trip. Whatever is queued is written
- * when the gateway stops.
+ * Writes audit records durably before their answers leave (docs/adr/0016): `write` resolves once
+ * the record is committed. Records that arrive while an INSERT is on its way wait and go together
+ * in the next one (group commit), so under load a request costs a share of one round trip, and
+ * the audit trail uses one database connection at a time.
  */
 @Injectable()
 export class AuditWriter implements OnModuleDestroy {
   private readonly logger = new Logger('audit');
-  private queue: AuditRecord[] = [];
-  private readonly timer: NodeJS.Timeout;
-  private flushing: Promise<void> = Promise.resolve();
+  private waiting: Waiting[] = [];
+  private writing: Promise<void> | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
-    @Inject(GATEWAY_CONFIG) settings: GatewaySettings,
-  ) {
-    this.timer = setInterval(() => void this.flush(), settings.config.AUDIT_FLUSH_MS);
-    this.timer.unref();
+  ) {}
+
+  /** Resolves when the record is committed; rejects when it could not be written. */
+  write(record: AuditRecord): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ record, resolve, reject });
+      this.writing ??= this.drain();
+    });
   }
 
-  record(record: AuditRecord): void {
-    if (this.queue.length >= QUEUE_MAX) {
-      this.logger.error(`audit queue full: dropping the record of request ${record.requestId}`);
-      return;
-    }
-    this.queue.push(record);
-    if (this.queue.length >= BATCH_MAX) void this.flush();
-  }
-
-  /** Writes everything queued so far. */
-  flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.writeQueued());
-    return this.flushing;
-  }
-
-  private async writeQueued(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, BATCH_MAX);
-      try {
-        await this.audit.insertMany(this.dataSource.manager, batch);
-        this.queue = this.queue.slice(batch.length);
-      } catch (error) {
-        this.logger.error(
-          `could not write ${batch.length} audit rows (will retry): ${String(error)}`,
-        );
-        return;
+  private async drain(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.slice(0, BATCH_MAX);
+        this.waiting = this.waiting.slice(batch.length);
+        try {
+          await this.audit.insertMany(
+            this.dataSource.manager,
+            batch.map((w) => w.record),
+          );
+          for (const w of batch) w.resolve();
+        } catch (error) {
+          this.logger.error(`could not write ${batch.length} audit records: ${String(error)}`);
+          for (const w of batch) w.reject(error);
+        }
       }
+    } finally {
+      this.writing = undefined;
     }
   }
 
+  /** Waits for the records on their way. */
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.flush();
+    while (this.writing !== undefined) await this.writing;
   }
 }

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { Page, PageKeys, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
 import { GatewayRoute } from '../auth/api-key.guard';
 import { AuditRepository, AuditView } from './audit.repository';
-import { AuditWriter } from './audit-writer';
 
 export class AuditQuery extends PageQuery {
   @IsOptional()
@@ -17,14 +16,12 @@ export class AuditHttpController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
-    private readonly writer: AuditWriter,
   ) {}
 
-  /** Newest first; includes everything answered until now. */
+  /** Newest first; includes everything answered until now (each record precedes its answer). */
   @Get()
   @GatewayRoute()
   async list(@Query() query: AuditQuery): Promise<Page<AuditView>> {
-    await this.writer.flush();
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.audit.list(this.dataSource.manager, {
       limit: page.limit + 1,

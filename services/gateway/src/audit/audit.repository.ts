@@ -11,6 +11,8 @@ export interface AuditRecord {
   readonly requestId: string;
   readonly idempotencyKey: string | null;
   readonly durationMs: number;
+  /** The client's address (behind TRUSTED_PROXY_HOPS proxies, from X-Forwarded-For). */
+  readonly clientAddress: string | null;
 }
 
 export interface AuditView extends Omit<AuditRecord, 'at'> {
@@ -30,10 +32,11 @@ interface RawAudit {
   request_id: string;
   idempotency_key: string | null;
   duration_ms: number;
+  client_address: string | null;
 }
 
 const T = '"gateway"."audit_log"';
-const COLUMNS = 10;
+const COLUMNS = 11;
 
 export class AuditRepository {
   async insertMany(manager: EntityManager, records: readonly AuditRecord[]): Promise<void> {
@@ -51,12 +54,13 @@ export class AuditRepository {
         r.requestId,
         r.idempotencyKey,
         r.durationMs,
+        r.clientAddress,
       );
       const base = i * COLUMNS;
       return `(${Array.from({ length: COLUMNS }, (_v, j) => `$${base + j + 1}`).join(', ')})`;
     });
     await manager.query(
-      `INSERT INTO ${T} (at, key_id, role, scope, method, path, status, request_id, idempotency_key, duration_ms)
+      `INSERT INTO ${T} (at, key_id, role, scope, method, path, status, request_id, idempotency_key, duration_ms, client_address)
        VALUES ${tuples.join(', ')}`,
       values,
     );
@@ -93,6 +97,7 @@ export class AuditRepository {
       requestId: r.request_id,
       idempotencyKey: r.idempotency_key,
       durationMs: r.duration_ms,
+      clientAddress: r.client_address,
     }));
   }
 }

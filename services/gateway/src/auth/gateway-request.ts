@@ -9,6 +9,8 @@ export interface GatewayRequest extends Request {
   gatewayRoute?: RouteMatch;
   /** The key id a caller presented, even when refused, for the audit trail. */
   presentedKeyId?: string;
+  /** The client's address (src/edge/client-address.ts), set first thing. */
+  clientAddress?: string;
   /** The client's content type of a forwarded body, hidden from the JSON and text parsers. */
   rawContentType?: string;
 }

@@ -75,6 +75,30 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Max(1_000_000)
   RATE_LIMIT_BURST: number = 200;
 
+  /**
+   * Token bucket per client address (IPv6 per /64), checked before the API key: sustained
+   * requests per second...
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_ADDRESS_PER_SECOND: number = 500;
+
+  /** ...and the burst an address may spend at once. */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_ADDRESS_BURST: number = 1_000;
+
+  /**
+   * How many proxies of our own (load balancer, ingress) stand in front of the gateway: the client
+   * address is then taken that many entries from the right of X-Forwarded-For. 0: the socket's peer.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUSTED_PROXY_HOPS: number = 0;
+
   /** Largest request body forwarded (bulk loan files). */
   @IsInt()
   @Min(1024)
@@ -114,12 +138,6 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   @Min(0)
   @Max(86_400)
   CLOCK_PUBLISH_SECONDS: number = 30;
-
-  /** Audit rows are written in batches at most this often. */
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
-  AUDIT_FLUSH_MS: number = 500;
 
   /**
    * The built web console (`vite build` of services/console), served at `/console`. A relative

@@ -146,7 +146,6 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     LEDGER_URL: `http://127.0.0.1:${deadPort}`,
     RATE_LIMIT_PER_SECOND: '5',
     RATE_LIMIT_BURST: '60',
-    AUDIT_FLUSH_MS: '100',
     CONSOLE_DIR: consoleDir,
     ...extra,
   });
@@ -609,6 +608,70 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     const bankKey = (await createKey({ role: 'bank', scope: BANK_ID, label: 'b' }).expect(201)).body
       .key as string;
     await api().get('/api/v1/admin/audit').set(as(bankKey)).expect(403);
+  });
+
+  it('has the audit record of every request, refused ones included, in PostgreSQL by the time it answers', async () => {
+    const rowOf = async (requestId: string) =>
+      (
+        (await gateway.dataSource.query(
+          `SELECT key_id, role, method, path, status, client_address FROM gateway.audit_log WHERE request_id = $1`,
+          [requestId],
+        )) as Array<Record<string, unknown>>
+      )[0];
+    const cases: Array<[string, () => request.Test, number, Record<string, unknown>]> = [
+      [
+        'audit-bad-key',
+        () => api().get('/api/v1/clock').set(as('rpk_ghost_wrongwrongwrongwrongwrongwrongwrong')),
+        401,
+        { key_id: 'ghost', role: null },
+      ],
+      ['audit-no-key', () => api().get('/api/v1/clock'), 401, { key_id: null }],
+      [
+        'audit-bad-json',
+        () =>
+          api()
+            .post('/api/v1/admin/api-keys')
+            .set(as(ADMIN))
+            .set('content-type', 'application/json')
+            .send('{"role": "regulator",'),
+        400,
+        { key_id: 'itadmin', path: '/api/v1/admin/api-keys' },
+      ],
+      [
+        'audit-too-large',
+        () =>
+          api()
+            .post('/api/v1/admin/banks')
+            .set('content-type', 'application/json')
+            .send(JSON.stringify({ name: 'x'.repeat(1_100_000) })),
+        413,
+        { key_id: null, method: 'POST' },
+      ],
+      [
+        'audit-forbidden',
+        () => api().get('/api/v1/nowhere').set(as(ADMIN)),
+        404,
+        { key_id: 'itadmin' },
+      ],
+      ['audit-ok', () => api().get('/api/v1/clock').set(as(ADMIN)), 200, { role: 'admin' }],
+    ];
+    for (const [requestId, send, status, expected] of cases) {
+      const answer = await send().set('x-request-id', requestId).expect(status);
+      expect(answer.headers['x-request-id']).toBe(requestId);
+      if (status >= 400) expect(answer.body.requestId).toBe(requestId);
+      // Read at once, with nothing flushed: the record was committed before the answer left.
+      expect(await rowOf(requestId)).toMatchObject({
+        status,
+        client_address: '127.0.0.1',
+        ...expected,
+      });
+    }
+    const page = await api().get('/api/v1/admin/audit?limit=50').set(as(ADMIN)).expect(200);
+    expect(
+      (page.body.items as Array<Record<string, unknown>>).find(
+        (i) => i['requestId'] === 'audit-bad-json',
+      ),
+    ).toMatchObject({ status: 400, keyId: 'itadmin', clientAddress: '127.0.0.1' });
   });
 
   it('refuses to set the clock in production mode, where it is today in Asia/Shanghai', async () => {

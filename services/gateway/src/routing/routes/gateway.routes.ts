@@ -122,15 +122,22 @@ export const gatewaySchemas: Record<string, JsonSchema> = {
     properties: {
       id: { type: 'string' },
       at: TIMESTAMP,
-      keyId: { type: ['string', 'null'] },
+      keyId: {
+        type: ['string', 'null'],
+        description: 'The key used; for a refused request, the key id it presented (unverified)',
+      },
       role: { type: ['string', 'null'] },
       scope: { type: ['string', 'null'] },
       method: { type: 'string' },
       path: { type: 'string' },
-      status: { type: 'integer' },
+      status: {
+        type: 'integer',
+        description: 'The status answered (written before the answer); 499: the client left first',
+      },
       requestId: { type: 'string' },
       idempotencyKey: { type: ['string', 'null'] },
-      durationMs: { type: 'integer' },
+      durationMs: { type: 'integer', description: 'Until the answer began' },
+      clientAddress: { type: ['string', 'null'], examples: ['203.0.113.7'] },
     },
   },
 };
@@ -404,6 +411,7 @@ export const gatewayRoutes: readonly RouteDoc[] = [
               requestId: '0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77',
               idempotencyKey: 'admit-ZSBANK-1',
               durationMs: 12,
+              clientAddress: '203.0.113.7',
             },
           ],
           nextCursor: null,
