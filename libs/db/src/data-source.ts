@@ -1,5 +1,6 @@
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import { Client } from 'pg';
+import { isDatabaseStartingError } from './database-unavailable';
 import { assertSchemaName } from './schema-name';
 import { runtimeGrantStatements, userOfUrl } from './service-roles';
 
@@ -82,9 +83,7 @@ export async function withMigrationLock<T>(
   schema: string,
   work: () => Promise<T>,
 ): Promise<T> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connectWhenStarted(url);
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [
       `riskpool.migrations.${assertSchemaName(schema)}`,
@@ -93,6 +92,29 @@ export async function withMigrationLock<T>(
   } finally {
     // Ending the session releases the lock.
     await client.end().catch(() => undefined);
+  }
+}
+
+/** How long a service starting while its database restarts waits for it (then fails). */
+const DATABASE_START_WAIT_MS = 60_000;
+
+/**
+ * The first connection of a starting service. A server that answers it is still starting (a
+ * restart, a fail-over) is asked again, up to DATABASE_START_WAIT_MS; any other error fails at once.
+ */
+async function connectWhenStarted(url: string, waitMs = DATABASE_START_WAIT_MS): Promise<Client> {
+  const deadline = Date.now() + waitMs;
+  for (let delayMs = 200; ; delayMs = Math.min(delayMs * 2, 2_000)) {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (!isDatabaseStartingError(error) || Date.now() + delayMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
 

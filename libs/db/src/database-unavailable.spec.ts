@@ -1,4 +1,4 @@
-import { isDatabaseUnavailableError } from './database-unavailable';
+import { isDatabaseStartingError, isDatabaseUnavailableError } from './database-unavailable';
 
 function pgError(code: string, message: string): Error {
   return Object.assign(new Error(message), { code });
@@ -41,5 +41,31 @@ describe('isDatabaseUnavailableError', () => {
     ['nothing', undefined],
   ])('is false for %s', (_, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(false);
+  });
+});
+
+describe('isDatabaseStartingError', () => {
+  it.each([
+    ['a server starting up', pgError('57P03', 'the database system is starting up')],
+    [
+      'one wrapped by TypeORM',
+      Object.assign(new Error('query failed'), {
+        driverError: pgError('57P03', 'the database system is not yet accepting connections'),
+      }),
+    ],
+  ])('is true for %s', (_, error) => {
+    expect(isDatabaseStartingError(error)).toBe(true);
+  });
+
+  it.each([
+    [
+      'a refused socket',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    ['a wrong password', pgError('28P01', 'password authentication failed for user "x"')],
+    ['a shutdown', pgError('57P01', 'terminating connection due to administrator command')],
+    ['a string', 'the database system is starting up'],
+  ])('is false for %s', (_, error) => {
+    expect(isDatabaseStartingError(error)).toBe(false);
   });
 });

@@ -37,3 +37,22 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when the server answered that it is starting (SQLSTATE 57P03: "the database system is
+ * starting up" / "not yet accepting connections"): it is up and will accept shortly, so a service
+ * starting now waits instead of failing. A refused or unreachable server is not waited for.
+ */
+export function isDatabaseStartingError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth += 1) {
+    if (typeof e !== 'object') return false;
+    const { code, driverError, cause } = e as {
+      code?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    if (code === '57P03') return true;
+    e = driverError ?? cause;
+  }
+  return false;
+}
