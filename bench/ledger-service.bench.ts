@@ -217,6 +217,7 @@ async function main(): Promise<void> {
         rmSync(runDir, { recursive: true, force: true });
       });
       brokers = broker.brokers;
+      Object.assign(process.env, broker.kafkaEnvOf('admin'));
     }
     let databaseUrl = process.env['DATABASE_URL'];
     const schema = `ledger_bench_${process.pid}`;

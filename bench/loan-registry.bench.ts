@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       runDir: path.join(REPO_ROOT, 'tmp', 'bench-kafka', `run_${id}`),
     });
     brokers = broker.brokers;
+    Object.assign(process.env, broker.kafkaEnvOf('admin'));
   }
   if (databaseUrl === undefined) {
     postgres = await ensurePostgres();

@@ -151,9 +151,14 @@ async function main(): Promise<void> {
         ensurePostgres(),
       ]);
       broker = b;
-      await createTopics({ brokers: b.brokers });
+      await createTopics({ brokers: b.brokers, credentials: b.credentialsOf('admin') });
       system = await startSystem({
-        infra: { brokers: b.brokers, adminDatabaseUrl: pg.url, databaseName: 'riskpool_load' },
+        infra: {
+          brokers: b.brokers,
+          adminDatabaseUrl: pg.url,
+          databaseName: 'riskpool_load',
+          kafkaEnvOf: (principal) => b.kafkaEnvOf(principal),
+        },
         env: {
           gateway: {
             RATE_LIMIT_PER_SECOND: '1000000',

@@ -25,6 +25,7 @@ beforeAll(async () => {
       brokers: infra.brokers,
       adminDatabaseUrl: postgres?.url ?? infra.adminDatabaseUrl,
       databaseName: 'riskpool_chaos',
+      kafkaEnvOf: (principal) => infra.kafkaEnvOf(principal),
     },
   });
 }, 600_000);

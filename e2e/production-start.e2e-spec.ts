@@ -1,6 +1,6 @@
-// Production is the default mode (docs/adr, issue 15): a service started without a secret, or with
-// a published demo value, the simulated rail or no outside ledger key, exits non-zero and names
-// each problem; with everything set, the whole system starts in production and the clock is fixed.
+// Production is the default mode (docs/adr, issue 15): a service started without a secret (its
+// Kafka credentials among them), or with a published demo value, the simulated rail or no outside
+// ledger key, exits non-zero and names each problem; with everything set, the whole system starts in production and the clock is fixed.
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -19,7 +19,8 @@ function bareEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env['RISKPOOL_MODE'];
   for (const name of Object.keys(env))
-    if (/^(GATEWAY|LEDGER)_IDENTITY_|^ADMIN_API_KEY$|^API_KEY_PEPPER$/.test(name)) delete env[name];
+    if (/^(GATEWAY|LEDGER)_IDENTITY_|^ADMIN_API_KEY$|^API_KEY_PEPPER$|^KAFKA_SASL_/.test(name))
+      delete env[name];
   return env;
 }
 
@@ -67,6 +68,9 @@ describe('a production start', () => {
           'GATEWAY_IDENTITY_PUBLIC_KEY_PEM (or GATEWAY_IDENTITY_PUBLIC_KEY_FILE) is not set',
         );
       }
+      // Every service needs its own Kafka principal (ADR 0011).
+      expect(output).toContain('KAFKA_SASL_USERNAME is not set');
+      expect(output).toContain('KAFKA_SASL_PASSWORD is not set');
       if (name === 'ledger') expect(output).toContain('LEDGER_IDENTITY_PRIVATE_KEY_PEM');
       if (name === 'settlement') expect(output).toContain('PAYMENT_RAIL is SIMULATED');
       if (name === 'ledger') expect(output).toContain('LEDGER_SIGNING_KEY_PEM');

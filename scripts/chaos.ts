@@ -44,13 +44,14 @@ async function main(): Promise<number> {
   const postgres = await startOwnedPostgres();
   say(`PostgreSQL (owned) on port ${postgres.port}`);
   const broker = await startKafkaBroker({ runDir: path.join(workDir, 'kafka') });
-  await createTopics({ brokers: broker.brokers });
+  await createTopics({ brokers: broker.brokers, credentials: broker.credentialsOf('admin') });
   say(`Kafka on ${broker.brokers.join(',')}`);
   const system = await startSystem({
     infra: {
       brokers: broker.brokers,
       adminDatabaseUrl: postgres.url,
       databaseName: 'riskpool_chaos',
+      kafkaEnvOf: (principal) => broker.kafkaEnvOf(principal),
     },
   });
   say('system ready');

@@ -105,14 +105,22 @@ function isStandby({ spec, index }: ServiceInstance): boolean {
 /** `npm start`'s PostgreSQL and broker, or the cluster's (PostgreSQL and Kafka as one handle). */
 async function startInfra(): Promise<{
   postgres: { url: string; embedded: boolean; stop(): Promise<void> };
-  broker: { brokers: string[]; stop(): Promise<void> };
+  broker: {
+    brokers: string[];
+    kafkaEnvOf(principal: string): Record<string, string>;
+    stop(): Promise<void>;
+  };
   cluster?: ClusterInfra;
 }> {
   if (CLUSTER) {
     const cluster = await startClusterInfra({ services: SERVICES, log: progress });
     return {
       postgres: { url: cluster.adminUrl, embedded: false, stop: async () => undefined },
-      broker: { brokers: cluster.brokers, stop: () => cluster.stop() },
+      broker: {
+        brokers: cluster.brokers,
+        kafkaEnvOf: (principal) => cluster.kafka.kafkaEnvOf(principal),
+        stop: () => cluster.stop(),
+      },
       cluster,
     };
   }
@@ -130,7 +138,10 @@ async function startInfra(): Promise<{
     port: KAFKA_PORT,
     controllerPort: KAFKA_CONTROLLER_PORT,
   });
-  const topics = await createTopics({ brokers: broker.brokers });
+  const topics = await createTopics({
+    brokers: broker.brokers,
+    credentials: broker.credentialsOf('admin'),
+  });
   progress(`Kafka: ready, ${topics.created.length + topics.existing.length} topics`);
   return { postgres, broker };
 }
@@ -215,6 +226,8 @@ async function main(): Promise<void> {
           DATABASE_URL: databaseUrl,
           ...roleUrls.get(schemaOfService(spec.name)),
           KAFKA_BROKERS: broker.brokers.join(','),
+          // The service's own Kafka principal (ACLs from libs/contracts topic-access.ts).
+          ...broker.kafkaEnvOf(spec.name),
           ...IDENTITY_PUBLIC_KEYS,
           ...IDENTITY_PRIVATE_KEYS[spec.name],
           ADMIN_API_KEY,

@@ -54,12 +54,6 @@ kafka_pom_hash() {
   sha256sum "$KAFKA_POM" | cut -c1-16
 }
 
-# A content hash of the properties template: a formatted storage template is only reused for
-# the exact template (and Kafka version) that formatted it.
-kafka_template_hash() {
-  sha256sum "$KAFKA_PROPERTIES_TEMPLATE" | cut -c1-16
-}
-
 # A 22-character base64url cluster id (16 random bytes), like `kafka-storage.sh random-uuid`;
 # Kafka rejects ids that start with '-'.
 kafka_new_cluster_id() {
@@ -79,7 +73,7 @@ validate_port() {
 }
 
 # render_properties <out file> <port> <controller port> <data dir>
-# One node by default. A node of a cluster: KAFKA_NODE_ID, KAFKA_QUORUM_VOTERS
+# Always with authentication and ACLs (render_sasl_properties, KAFKA_SASL_USERS_FILE). One node by default. A node of a cluster: KAFKA_NODE_ID, KAFKA_QUORUM_VOTERS
 # (`1@127.0.0.1:<controller port>,2@...`), KAFKA_REPLICATION_FACTOR and KAFKA_MIN_ISR.
 render_properties() {
   local out="$1" port="$2" controller_port="$3" data_dir="$4"
@@ -99,48 +93,101 @@ render_properties() {
     -e "s|@KAFKA_REPLICATION_FACTOR@|$replication|g" \
     -e "s|@KAFKA_MIN_ISR@|$min_isr|g" \
     "$KAFKA_PROPERTIES_TEMPLATE" >"$out.tmp"
-  if [[ -n "${KAFKA_SASL_USERS_FILE:-}" ]]; then
-    render_sasl_properties "$out.tmp" "$KAFKA_SASL_USERS_FILE" "$port" "$controller_port"
-  fi
+  [[ -n "${KAFKA_SASL_USERS_FILE:-}" ]] || die "KAFKA_SASL_USERS_FILE is not set (prepare.sh sets it)"
+  render_sasl_properties "$out.tmp" "$KAFKA_SASL_USERS_FILE" "$port" "$controller_port"
   mv -f "$out.tmp" "$out"
 }
 
-# render_sasl_properties <properties file> <users file> <port> <controller port>
-# Authentication and ACLs (docs/adr/0011-kafka-sasl-plain-on-loopback.md): both listeners become
-# SASL_PLAINTEXT with PLAIN, the StandardAuthorizer refuses whatever no ACL allows, and `admin`
-# (the first line of the users file) is the super user the broker itself, the topic tool and the
-# ACL set-up use. The users file has one `name=password` a line (mode 600); names are principals
-# (`User:<name>`). A cluster node renders the same with the same file.
-render_sasl_properties() {
-  local out="$1" users="$2" port="$3" controller_port="$4"
-  [[ -f "$users" ]] || die "KAFKA_SASL_USERS_FILE $users does not exist"
-  local admin_password line name password server_users=""
-  admin_password="$(sed -n 's/^admin=//p' "$users" | head -n 1)"
-  [[ -n "$admin_password" ]] || die "$users has no admin=<password> line"
+# The principals of the services: KAFKA_SERVICES of libs/contracts topic-access.ts (the one list;
+# libs/kafka/test/kafka-acl.int-spec.ts checks that this reads it whole).
+kafka_service_principals() {
+  sed -n '/^export const KAFKA_SERVICES = \[/,/\] as const;/p' \
+    "$REPO_ROOT/libs/contracts/src/topic-access.ts" | grep -o "'[a-z][a-z0-9-]*'" | tr -d "'"
+}
+
+# A random password: 32 characters of base64url (24 bytes from /dev/urandom).
+kafka_random_password() {
+  head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+}
+
+# kafka_generate_users_file <file>: `admin` (the super user) and one principal per service, each
+# with a random password, mode 600. Never committed, never a default: a new run dir, new passwords.
+kafka_generate_users_file() {
+  local file="$1" name
+  (
+    umask 077
+    {
+      printf 'admin=%s\n' "$(kafka_random_password)"
+      for name in $(kafka_service_principals); do
+        printf '%s=%s\n' "$name" "$(kafka_random_password)"
+      done
+    } >"$file.tmp"
+  )
+  chmod 600 "$file.tmp"
+  mv -f "$file.tmp" "$file"
+}
+
+# kafka_users_each <users file>: `name password` a line, checked (principal names, 16+ characters of
+# base64url), comments and blank lines left out.
+kafka_users_each() {
+  local users="$1" line name password
+  [[ -f "$users" ]] || die "the Kafka users file $users does not exist"
   while IFS= read -r line || [[ -n "$line" ]]; do
     [[ -z "$line" || "$line" == \#* ]] && continue
     name="${line%%=*}"
     password="${line#*=}"
     [[ "$name" =~ ^[a-z][a-z0-9-]*$ ]] || die "bad principal name '$name' in $users"
     [[ "$password" =~ ^[A-Za-z0-9_-]{16,}$ ]] || die "the password of '$name' in $users must be 16+ characters of [A-Za-z0-9_-]"
-    server_users+=" user_$name=\"$password\""
+    printf '%s %s\n' "$name" "$password"
   done <"$users"
-  local module='org.apache.kafka.common.security.plain.PlainLoginModule required'
+}
+
+kafka_admin_password() {
+  local password
+  password="$(kafka_users_each "$1" | sed -n 's/^admin //p' | head -n 1)"
+  [[ -n "$password" ]] || die "$1 has no admin=<password> line"
+  printf '%s\n' "$password"
+}
+
+# The StorageTool arguments that create every user of <users file> as a SCRAM-SHA-512 credential
+# in the bootstrap metadata (KRaft keeps SCRAM credentials in the metadata log: format time is
+# when they can be written without a running broker).
+kafka_scram_format_args() {
+  local name password
+  while read -r name password; do
+    printf '%s\n' --add-scram "SCRAM-SHA-512=[name=$name,password=$password]"
+  done < <(kafka_users_each "$1")
+}
+
+# render_sasl_properties <properties file> <users file> <port> <controller port>
+# Authentication and ACLs (docs/adr/0011-kafka-sasl-scram-and-acls.md): the client listener takes
+# SASL/SCRAM-SHA-512 only (the credentials live in the metadata log, written at format time), the
+# KRaft controller listener SASL/PLAIN with `admin` alone (KRaft cannot use SCRAM there: the
+# controller authenticates before any metadata is loaded). The StandardAuthorizer refuses
+# whatever no ACL allows; `admin` is the only super user (the broker itself, topic creation, the
+# ACL set-up). A cluster node renders the same with the same file.
+render_sasl_properties() {
+  local out="$1" users="$2" port="$3" controller_port="$4" admin_password
+  admin_password="$(kafka_admin_password "$users")"
+  local plain='org.apache.kafka.common.security.plain.PlainLoginModule required'
+  local scram='org.apache.kafka.common.security.scram.ScramLoginModule required'
   sed -i -e '/^listeners=/d' -e '/^advertised.listeners=/d' -e '/^inter.broker.listener.name=/d' \
     -e '/^controller.listener.names=/d' -e '/^listener.security.protocol.map=/d' "$out"
   cat >>"$out" <<PROPS
 
-# SASL/PLAIN and ACLs (render_sasl_properties).
+# SASL/SCRAM, SASL/PLAIN for the controller, and ACLs (render_sasl_properties).
 listeners=BROKER://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
 advertised.listeners=BROKER://127.0.0.1:$port
 inter.broker.listener.name=BROKER
 controller.listener.names=CONTROLLER
 listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,BROKER:SASL_PLAINTEXT
-sasl.enabled.mechanisms=PLAIN
-sasl.mechanism.inter.broker.protocol=PLAIN
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.broker.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
 sasl.mechanism.controller.protocol=PLAIN
-listener.name.broker.plain.sasl.jaas.config=$module username="admin" password="$admin_password"$server_users;
-listener.name.controller.plain.sasl.jaas.config=$module username="admin" password="$admin_password" user_admin="$admin_password";
+listener.name.broker.scram-sha-512.sasl.jaas.config=$scram username="admin" password="$admin_password";
+listener.name.controller.plain.sasl.jaas.config=$plain username="admin" password="$admin_password" user_admin="$admin_password";
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 allow.everyone.if.no.acl.found=false
 super.users=User:admin

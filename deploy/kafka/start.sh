@@ -6,6 +6,10 @@
 #   KAFKA_RUN_DIR          config, data, pid file and server.log (default <repo>/tmp/kafka)
 #   KAFKA_TOPIC_PARTITIONS partitions per created topic (default 3)
 #   KAFKA_START_TIMEOUT_S  readiness timeout in seconds (default 90)
+# Authentication is always on (docs/adr/0011-kafka-sasl-scram-and-acls.md): prepare.sh makes
+# <run dir>/sasl-users.properties (mode 600; `admin` and one principal per service, random
+# passwords), and the services' ACLs are created with the topics. A client authenticates with
+# SASL/SCRAM-SHA-512 as its principal (KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD).
 # Idempotent: when the broker of KAFKA_RUN_DIR already runs it says so, checks the topics and
 # exits 0. Stop it with stop.sh.
 set -euo pipefail
@@ -27,14 +31,15 @@ create_topics() {
   log "creating topics on 127.0.0.1:$port"
   (
     cd "$REPO_ROOT"
-    KAFKA_BROKERS="127.0.0.1:$port" TS_NODE_PROJECT="$REPO_ROOT/tsconfig.spec.json" \
+    KAFKA_BROKERS="127.0.0.1:$port" KAFKA_SASL_USERS_FILE="$run_dir/sasl-users.properties" \
+      TS_NODE_PROJECT="$REPO_ROOT/tsconfig.spec.json" \
       timeout 120 node -r ./scripts/register-aliases.js -r ts-node/register/transpile-only \
       libs/testing/src/create-topics.ts
   ) || die "creating topics failed (broker log: $run_dir/server.log)"
 }
 
 if pid="$(running_broker_pid "$run_dir")"; then
-  configured_port="$(sed -n 's/^advertised\.listeners=PLAINTEXT:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/server.properties")"
+  configured_port="$(sed -n 's/^advertised\.listeners=[A-Z]*:\/\/127\.0\.0\.1:\([0-9]*\).*/\1/p' "$run_dir/server.properties" | tail -n 1)"
   log "already running (pid $pid) on 127.0.0.1:${configured_port:-?} with run dir $run_dir"
   if [[ -n "$configured_port" && "$configured_port" != "$port" ]]; then
     log "note: it listens on $configured_port, not KAFKA_PORT=$port; stop it first to change ports"
@@ -91,4 +96,4 @@ done
 pid="$(running_broker_pid "$run_dir")" || fail "the broker is not running"
 log "ready in $((SECONDS - started_at))s (pid $pid); log: $log_file"
 create_topics
-log "Kafka is up: KAFKA_BROKERS=127.0.0.1:$port"
+log "Kafka is up: KAFKA_BROKERS=127.0.0.1:$port (SASL/SCRAM-SHA-512; principals and passwords in $run_dir/sasl-users.properties)"

@@ -36,6 +36,8 @@ export interface SystemInfra {
   readonly adminDatabaseUrl: string;
   /** Prefix of the fresh database's name. */
   readonly databaseName: string;
+  /** Each service's own Kafka principal (KAFKA_SASL_*), as the broker's users file has it. */
+  kafkaEnvOf(principal: string): Record<string, string>;
 }
 
 export interface RunningSystem {
@@ -114,6 +116,12 @@ export function serviceArgs(name: ServiceName): string[] {
         'ts-node/register/transpile-only',
         `services/${name}/src/main.ts`,
       ];
+}
+
+/** A service never sees the broker's users file (every principal's password). */
+function withoutKafkaUsersFile(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { KAFKA_SASL_USERS_FILE: _usersFile, ...rest } = env;
+  return rest;
 }
 
 export async function startSystem(
@@ -201,8 +209,10 @@ export async function startSystem(
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: {
-        ...process.env,
+        ...withoutKafkaUsersFile(process.env),
         ...common,
+        // Its own principal: the ACLs let it write what it produces and read what it consumes.
+        ...infra.kafkaEnvOf(name),
         ...perService[name],
         ...roleUrls.get(schemaOfService(name)),
         ...options.env?.[name],

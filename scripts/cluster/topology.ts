@@ -59,6 +59,7 @@ export async function startClusterInfra(options: {
     brokers: kafka.brokers,
     replicationFactor: kafka.replicationFactor,
     minInsyncReplicas: kafka.minInsyncReplicas,
+    credentials: kafka.credentialsOf('admin'),
   });
   options.log(
     `Kafka: ${kafka.brokers.join(',')}, ${topics.created.length + topics.existing.length} topics ` +

@@ -1,6 +1,6 @@
 // Which service writes and which services read each topic: the Kafka ACLs are made from this
 // (libs/kafka acls.ts), so a service may write only the topics it produces and read only those it
-// consumes (docs/adr/0011-kafka-sasl-plain-on-loopback.md). A `Record` over every topic: a new
+// consumes (docs/adr/0011-kafka-sasl-scram-and-acls.md). A `Record` over every topic: a new
 // topic does not compile until it has a producer and its consumers.
 import { deadLetterTopicOf, type TopicName, Topics } from './topics';
 
@@ -61,7 +61,10 @@ export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
   [Topics.gatewayBusinessDateChanged]: 'gateway',
 };
 
-/** The topics each service consumes (its handlers; the ledger's batch consumer). */
+/**
+ * The topics each service consumes (its handlers; the ledger's batch consumer). Checked against
+ * the code by scripts/kafka/topic-access.spec.ts.
+ */
 export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[]>> = {
   subsidy: [
     Topics.defaultCured,
@@ -79,6 +82,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.bankSuspended,
     Topics.breakerTripped,
     Topics.claimApproved,
+    Topics.claimOpened,
     Topics.defaultCured,
     Topics.defaultReported,
     Topics.fundCreated,
@@ -87,6 +91,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
   ],
   'default-events': [
     Topics.claimApproved,
+    Topics.claimOpened,
     Topics.claimDenied,
     Topics.loanClosed,
     Topics.loanRegistered,
@@ -137,6 +142,8 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.interestReported,
     Topics.subsidyRoundApproved,
     Topics.subsidyPaymentCompleted,
+    // Its own statements, booked as journal entries by the same batch writer.
+    Topics.ledgerStatementIssued,
   ],
 };
 
@@ -158,4 +165,45 @@ export function topicAccessOf(service: KafkaService): TopicAccess {
     read: [...consumes],
     groupPrefix: service,
   };
+}
+
+/**
+ * One ACL rule of a service's principal `User:<service>`, as plain data: libs/testing turns the
+ * rules into Kafka ACLs for the local and test brokers, scripts/deploy/manifests.ts into Strimzi
+ * KafkaUser ACLs. Nothing else is allowed (`allow.everyone.if.no.acl.found=false`).
+ */
+export interface KafkaAclRule {
+  readonly resource: 'topic' | 'group' | 'cluster';
+  /** A topic, a consumer-group prefix, or `kafka-cluster`. */
+  readonly name: string;
+  readonly pattern: 'literal' | 'prefix';
+  readonly operation: 'Write' | 'Read' | 'Describe' | 'IdempotentWrite';
+}
+
+/**
+ * WRITE on the topics it produces and on the DLQs of those it reads, READ on the topics it consumes
+ * and on its consumer groups (name prefix), DESCRIBE on all of those, and on the cluster DESCRIBE
+ * and IDEMPOTENT_WRITE (the idempotent producer asks for a producer id). No transactional ids:
+ * no producer of ours is transactional.
+ */
+export function kafkaAclRulesOf(service: KafkaService): KafkaAclRule[] {
+  const access = topicAccessOf(service);
+  const topic = (name: string, operation: KafkaAclRule['operation']): KafkaAclRule => ({
+    resource: 'topic',
+    name,
+    pattern: 'literal',
+    operation,
+  });
+  return [
+    ...access.write.flatMap((name) => [topic(name, 'Write'), topic(name, 'Describe')]),
+    ...access.read.flatMap((name) => [topic(name, 'Read'), topic(name, 'Describe')]),
+    { resource: 'group', name: access.groupPrefix, pattern: 'prefix', operation: 'Read' },
+    { resource: 'cluster', name: 'kafka-cluster', pattern: 'literal', operation: 'Describe' },
+    {
+      resource: 'cluster',
+      name: 'kafka-cluster',
+      pattern: 'literal',
+      operation: 'IdempotentWrite',
+    },
+  ];
 }

@@ -2,6 +2,7 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   createKafka,
+  type KafkaCredentials,
   EventConsumer,
   EventHandlers,
   EventProducer,
@@ -13,6 +14,8 @@ import { ReadinessCheck } from './observability/observability.controller';
 export interface EventingOptions {
   readonly serviceName: string;
   readonly brokers: readonly string[];
+  /** The service's principal; undefined: the process's KAFKA_SASL_* (libs/kafka createKafka). */
+  readonly credentials?: KafkaCredentials | undefined;
   readonly databaseUrl: string;
   readonly dataSource: DataSource;
   readonly schema: string;
@@ -36,6 +39,7 @@ export class Eventing {
     this.kafka = createKafka({
       brokers: options.brokers,
       clientId: options.serviceName,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
     this.producer = new EventProducer(this.kafka);

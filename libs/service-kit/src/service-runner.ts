@@ -3,7 +3,7 @@ import { KeyObject } from 'node:crypto';
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import { openServiceDataSource, serviceBaseMigration } from '@riskpool/db';
 import { EventHandlers } from '@riskpool/kafka';
-import { brokersOf, CommonServiceConfig } from './config/common.config';
+import { brokersOf, CommonServiceConfig, kafkaCredentialsOf } from './config/common.config';
 import { trustedIssuersOf } from './config/identity-keys';
 import { loadConfig } from './config/load-config';
 import { SeenIdentities } from './http/seen-identities';
@@ -106,6 +106,7 @@ export async function startService<C extends ServiceConfig>(
   const eventing = new Eventing({
     serviceName: definition.name,
     brokers: brokersOf(config),
+    credentials: kafkaCredentialsOf(config),
     databaseUrl: config.DATABASE_URL,
     dataSource,
     schema: definition.schema,

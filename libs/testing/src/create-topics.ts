@@ -1,12 +1,20 @@
 // Creates the project's topics up front (auto topic creation is off on every broker we run).
-// Also a CLI, used by deploy/kafka/start.sh:
+// Also a CLI, used by deploy/kafka/start.sh (which also gets the services' ACLs from it):
 //   KAFKA_BROKERS=127.0.0.1:9092 TS_NODE_PROJECT=tsconfig.spec.json \
 //     node -r ./scripts/register-aliases.js -r ts-node/register/transpile-only \
 //     libs/testing/src/create-topics.ts
 // Env: KAFKA_BROKERS (comma-separated, default 127.0.0.1:${KAFKA_PORT:-9092}),
-//      KAFKA_TOPIC_PARTITIONS (default 3), KAFKA_REPLICATION_FACTOR (default 1).
+//      KAFKA_TOPIC_PARTITIONS (default 3), KAFKA_REPLICATION_FACTOR (default 1),
+//      KAFKA_SASL_USERS_FILE (the broker's users file, whose `admin` creates the topics).
 import { ALL_TOPICS, retentionMsOf } from '@riskpool/contracts';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { createAllServiceAcls } from './kafka-acls';
+import {
+  type KafkaPrincipal,
+  kafkaPrincipalFromEnv,
+  kafkaPrincipalOf,
+  saslOf,
+} from './kafka-credentials';
 import { sleep, withTimeout } from './process-util';
 
 export const DEFAULT_TOPIC_PARTITIONS = 3;
@@ -23,8 +31,11 @@ export interface CreateTopicsOptions {
   minInsyncReplicas?: number;
   /** Bound on the whole operation. Default 60 s. */
   timeoutMs?: number;
-  /** The super user's password, for a broker with SASL (KafkaBrokerOptions.saslUsers). */
-  adminPassword?: string;
+  /**
+   * The super user's credentials (KafkaBroker.credentialsOf('admin')): topics are admin's to make.
+   * Default: KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD of the environment.
+   */
+  credentials?: KafkaPrincipal;
 }
 
 export interface CreateTopicsResult {
@@ -42,21 +53,16 @@ export async function createTopics(options: CreateTopicsOptions): Promise<Create
   const replicationFactor = options.replicationFactor ?? 1;
   const minInsyncReplicas = options.minInsyncReplicas ?? (replicationFactor >= 3 ? 2 : 1);
   const timeoutMs = options.timeoutMs ?? 60_000;
+  const credentials = options.credentials ?? kafkaPrincipalFromEnv();
+  if (credentials === undefined)
+    throw new Error('createTopics needs the admin credentials (or KAFKA_SASL_USERNAME/_PASSWORD)');
   if (!Number.isInteger(partitions) || partitions < 1) {
     throw new Error(`partitions must be a positive integer, got ${partitions}`);
   }
   const kafka = new Kafka({
     clientId: 'riskpool-create-topics',
     brokers: options.brokers,
-    ...(options.adminPassword !== undefined
-      ? {
-          sasl: {
-            mechanism: 'plain' as const,
-            username: 'admin',
-            password: options.adminPassword,
-          },
-        }
-      : {}),
+    sasl: saslOf(credentials),
     // Failures are thrown; kafkajs would also log the transient ones it retries.
     logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
@@ -153,10 +159,20 @@ async function main(): Promise<void> {
   const partitions = Number(process.env['KAFKA_TOPIC_PARTITIONS'] ?? DEFAULT_TOPIC_PARTITIONS);
   const started = Date.now();
   const replicationFactor = Number(process.env['KAFKA_REPLICATION_FACTOR'] ?? 1);
-  const { created, existing } = await createTopics({ brokers, partitions, replicationFactor });
+  const usersFile = process.env['KAFKA_SASL_USERS_FILE'] ?? '';
+  if (usersFile === '') throw new Error('KAFKA_SASL_USERS_FILE is not set');
+  const credentials = kafkaPrincipalOf(usersFile, 'admin');
+  const { created, existing } = await createTopics({
+    brokers,
+    partitions,
+    replicationFactor,
+    credentials,
+  });
+  await createAllServiceAcls(brokers, credentials);
   process.stdout.write(
     `topics: created ${created.length}, already there ${existing.length} ` +
-      `(${partitions} partitions each when created) in ${Date.now() - started} ms\n`,
+      `(${partitions} partitions each when created), service ACLs in place, in ` +
+      `${Date.now() - started} ms\n`,
   );
 }
 

@@ -49,7 +49,11 @@ export default async function globalSetup(): Promise<void> {
       throw new Error('unreachable');
     }
     databaseUrl = await createDatabase(postgres.url, databaseName);
-    const topics = await createTopics({ brokers: broker.brokers, topics: ALL_TOPICS });
+    const topics = await createTopics({
+      brokers: broker.brokers,
+      topics: ALL_TOPICS,
+      credentials: broker.credentialsOf('admin'),
+    });
 
     writeTestInfraState(stateFile, {
       version: 1,
@@ -75,6 +79,11 @@ export default async function globalSetup(): Promise<void> {
       KAFKA_PORT: String(broker.port),
       KAFKA_CONTROLLER_PORT: String(broker.controllerPort),
       KAFKA_RUN_DIR: runDir,
+      // The tests' own clients (standing in for other services, reading what a service wrote)
+      // are the super user; a service a test starts as a process is given its own principal
+      // (testInfra().kafkaEnvOf), and so is every service of the e2e system.
+      ...broker.kafkaEnvOf('admin'),
+      KAFKA_SASL_USERS_FILE: broker.usersFile,
       DATABASE_URL: databaseUrl,
       KAFKAJS_NO_PARTITIONER_WARNING: process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ?? '1',
     });

@@ -1,5 +1,7 @@
 export * from './kafka-broker';
 export * from './kafka-cluster';
+export * from './kafka-credentials';
+export * from './kafka-acls';
 export * from './create-topics';
 export * from './ledger-key';
 export * from './service-roles';

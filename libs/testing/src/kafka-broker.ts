@@ -5,6 +5,14 @@ import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { createAllServiceAcls } from './kafka-acls';
+import {
+  type KafkaPrincipal,
+  kafkaPrincipalEnv,
+  kafkaPrincipalOf,
+  readKafkaUsersFile,
+  saslOf,
+} from './kafka-credentials';
 import { KAFKA_DEPLOY_DIR } from './paths';
 import {
   freePorts,
@@ -40,9 +48,10 @@ export interface KafkaBrokerOptions {
   /** One node of a KRaft cluster (kafka-cluster.ts); omitted: a single-node cluster of its own. */
   clusterNode?: KafkaClusterNodeSettings;
   /**
-   * SASL/PLAIN principals and their passwords (16+ of [A-Za-z0-9_-]); `admin` is the super user.
-   * Given: the broker authenticates every client and authorizes by ACL (deploy/kafka lib.sh
-   * render_sasl_properties). Omitted: a plaintext broker that lets anyone in.
+   * The principals and their passwords (16+ of [A-Za-z0-9_-]); `admin` is the super user. Every
+   * broker authenticates every client (SASL/SCRAM-SHA-512) and authorizes by ACL (deploy/kafka
+   * lib.sh render_sasl_properties). Omitted: deploy/kafka/prepare.sh makes `admin` and one
+   * principal per service with random passwords in `<runDir>/sasl-users.properties` (mode 600).
    */
   saslUsers?: Readonly<Record<string, string>>;
 }
@@ -65,6 +74,12 @@ export interface KafkaBroker {
   readonly port: number;
   readonly controllerPort: number;
   readonly runDir: string;
+  /** `<runDir>/sasl-users.properties`: the principals' passwords (mode 600). */
+  readonly usersFile: string;
+  /** A principal's credentials (`admin`, the super user, or a service's name). */
+  credentialsOf(principal: string): KafkaPrincipal;
+  /** KAFKA_SASL_USERNAME / _PASSWORD / _MECHANISM of a principal, for a process's environment. */
+  kafkaEnvOf(principal: string): Record<string, string>;
   /** The broker's pid when it is running. */
   pid(): number | undefined;
   isRunning(): boolean;
@@ -111,6 +126,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Kaf
     const broker = kafkaBroker({ ...options, port, controllerPort });
     try {
       await broker.start();
+      await createAllServiceAcls(broker.brokers, broker.credentialsOf('admin'));
       return broker;
     } catch (error) {
       if (attempt >= attempts || !(error instanceof PortInUseError)) {
@@ -163,11 +179,26 @@ class ScriptedKafkaBroker implements KafkaBroker {
       throw new Error('saslUsers needs an admin (the super user)');
   }
 
-  /** Writes the users file (mode 600) that prepare.sh renders into server.properties. */
+  get usersFile(): string {
+    return path.join(this.runDir, 'sasl-users.properties');
+  }
+
+  credentialsOf(principal: string): KafkaPrincipal {
+    return kafkaPrincipalOf(this.usersFile, principal);
+  }
+
+  kafkaEnvOf(principal: string): Record<string, string> {
+    return kafkaPrincipalEnv(this.credentialsOf(principal));
+  }
+
+  /**
+   * Writes the given users (mode 600) for prepare.sh, which otherwise makes the file itself; and
+   * names the file (a cluster's nodes share the first node's).
+   */
   private saslEnv(): Record<string, string> {
-    if (this.saslUsers === undefined) return {};
-    const file = path.join(this.runDir, 'sasl-users.properties');
-    fs.mkdirSync(this.runDir, { recursive: true });
+    const file = this.usersFile;
+    if (this.saslUsers === undefined) return { KAFKA_SASL_USERS_FILE: file };
+    fs.mkdirSync(this.runDir, { recursive: true, mode: 0o700 });
     const users = Object.entries(this.saslUsers).sort(([a], [b]) =>
       a === 'admin' ? -1 : b === 'admin' ? 1 : a.localeCompare(b),
     );
@@ -321,7 +352,7 @@ class ScriptedKafkaBroker implements KafkaBroker {
           await describeCluster(
             this.brokers,
             Math.max(1_000, deadline - Date.now()),
-            this.saslUsers?.['admin'],
+            this.credentialsOf('admin'),
           );
           return;
         } catch (error) {
@@ -341,14 +372,12 @@ class ScriptedKafkaBroker implements KafkaBroker {
 async function describeCluster(
   brokers: string[],
   timeoutMs: number,
-  adminPassword?: string,
+  credentials: KafkaPrincipal,
 ): Promise<void> {
   const kafka = new Kafka({
     clientId: 'riskpool-testing-readiness',
     brokers,
-    ...(adminPassword !== undefined
-      ? { sasl: { mechanism: 'plain' as const, username: 'admin', password: adminPassword } }
-      : {}),
+    sasl: saslOf(credentials),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     requestTimeout: 3_000,
@@ -374,6 +403,28 @@ async function describeCluster(
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/**
+ * Makes a users file as deploy/kafka/prepare.sh does (`admin` and one principal per service, random
+ * passwords, mode 600) and returns its users: for a cluster, whose nodes share one file.
+ */
+export async function generateKafkaUsers(file: string): Promise<Record<string, string>> {
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      'bash',
+      [
+        '-c',
+        'source "$1/lib.sh" && kafka_generate_users_file "$2"',
+        'bash',
+        KAFKA_DEPLOY_DIR,
+        file,
+      ],
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`generating ${file} failed: ${stderr}`)) : resolve(),
+    );
+  });
+  return readKafkaUsersFile(file);
 }
 
 function runScript(

@@ -4,7 +4,10 @@
 // factor 3 / min ISR 2 for the internal topics and new topics.
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { KafkaBroker, KafkaBrokerOptions, kafkaBroker } from './kafka-broker';
+import * as fs from 'node:fs';
+import { createAllServiceAcls } from './kafka-acls';
+import type { KafkaPrincipal } from './kafka-credentials';
+import { generateKafkaUsers, KafkaBroker, KafkaBrokerOptions, kafkaBroker } from './kafka-broker';
 import { freePorts } from './process-util';
 
 export interface KafkaClusterOptions extends Omit<
@@ -29,6 +32,9 @@ export interface KafkaCluster {
   readonly minInsyncReplicas: number;
   /** The node with this client port (a partition leader, from describe metadata). */
   nodeOnPort(port: number): KafkaBroker | undefined;
+  /** A principal's credentials (the same on every node: one users file). */
+  credentialsOf(principal: string): KafkaPrincipal;
+  kafkaEnvOf(principal: string): Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -53,9 +59,15 @@ export async function startKafkaCluster(options: KafkaClusterOptions): Promise<K
   const controllerPorts = ports.slice(count);
   const quorumVoters = controllerPorts.map((port, i) => `${i + 1}@127.0.0.1:${port}`).join(',');
   const clusterId = newClusterId();
+  // One set of principals for every node (SCRAM credentials formatted into each node's metadata).
+  fs.mkdirSync(options.runDir, { recursive: true, mode: 0o700 });
+  const saslUsers =
+    options.saslUsers ??
+    (await generateKafkaUsers(path.join(options.runDir, 'sasl-users.properties')));
   const nodes = clientPorts.map((port, i) =>
     kafkaBroker({
       ...options,
+      saslUsers,
       runDir: path.join(options.runDir, `node-${i + 1}`),
       port,
       controllerPort: controllerPorts[i] as number,
@@ -77,12 +89,22 @@ export async function startKafkaCluster(options: KafkaClusterOptions): Promise<K
     await stop().catch(() => undefined);
     throw (failed as PromiseRejectedResult).reason;
   }
+  const first = nodes[0] as KafkaBroker;
+  const brokers = nodes.flatMap((node) => node.brokers);
+  try {
+    await createAllServiceAcls(brokers, first.credentialsOf('admin'));
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
   return {
-    brokers: nodes.flatMap((node) => node.brokers),
+    brokers,
     nodes,
     replicationFactor,
     minInsyncReplicas,
     nodeOnPort: (port) => nodes.find((node) => node.port === port),
+    credentialsOf: (principal) => first.credentialsOf(principal),
+    kafkaEnvOf: (principal) => first.kafkaEnvOf(principal),
     stop,
   };
 }

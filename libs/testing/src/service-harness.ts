@@ -13,6 +13,7 @@ import {
 } from '@riskpool/contracts';
 import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
 import { asGateway } from './identity-keys';
+import { kafkaPrincipalFromEnv, saslOf } from './kafka-credentials';
 import { eventually } from './public-api';
 
 export function bankIdentity(bankId: string, businessDate = '2026-03-01'): Identity {
@@ -110,9 +111,16 @@ export class UpstreamEvents {
   readonly producer: Producer;
   private connected = false;
 
-  // Plain kafkajs, not libs/kafka: the libraries' own integration tests use this package.
+  // Plain kafkajs, not libs/kafka: the libraries' own integration tests use this package. As the
+  // test run's principal (KAFKA_SASL_*: the super user, standing in for every topic's owner).
   constructor(brokers: string[], clientId: string) {
-    this.kafka = new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING });
+    const principal = kafkaPrincipalFromEnv();
+    this.kafka = new Kafka({
+      brokers,
+      clientId,
+      logLevel: logLevel.NOTHING,
+      ...(principal !== undefined ? { sasl: saslOf(principal) } : {}),
+    });
     this.producer = this.kafka.producer({
       idempotent: true,
       maxInFlightRequests: 1,

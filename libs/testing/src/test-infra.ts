@@ -1,6 +1,7 @@
 // What the integration global setup started, as seen from the tests: read from the JSON state
 // file named by RISKPOOL_TEST_INFRA (set by global-setup.ts, inherited by the jest workers).
 import * as fs from 'node:fs';
+import type { KafkaPrincipal } from './kafka-credentials';
 import { kafkaBroker, type KafkaBroker } from './kafka-broker';
 
 export const TEST_INFRA_ENV = 'RISKPOOL_TEST_INFRA';
@@ -29,6 +30,10 @@ export interface TestInfra {
   adminDatabaseUrl: string;
   databaseName: string;
   kafka: { runDir: string; port: number; controllerPort: number };
+  /** A principal's credentials on the run's broker (`admin` or a service's name). */
+  kafkaCredentialsOf(principal: string): KafkaPrincipal;
+  /** KAFKA_SASL_USERNAME / _PASSWORD / _MECHANISM of a principal, for a service's environment. */
+  kafkaEnvOf(principal: string): Record<string, string>;
   /** A handle on the run's broker (same run dir and ports). */
   broker: KafkaBroker;
   /** SIGTERM, wait, start again with the same run dir and ports: data and offsets are kept. */
@@ -81,6 +86,8 @@ export function testInfra(): TestInfra {
       controllerPort: state.kafka.controllerPort,
     },
     broker,
+    kafkaCredentialsOf: (principal) => broker.credentialsOf(principal),
+    kafkaEnvOf: (principal) => broker.kafkaEnvOf(principal),
     restartBroker: () => broker.restart(),
     stopBroker: () => broker.stop(),
     killBroker: () => broker.kill(),

@@ -10,6 +10,7 @@ import {
   createTopics,
   kafkaBroker,
   REPO_ROOT,
+  saslOf,
   startKafkaBroker,
   testInfra,
   type KafkaBroker,
@@ -20,11 +21,18 @@ import { Client } from 'pg';
 const infra = testInfra();
 const run = `${Date.now()}-${process.pid}`;
 const topic = `riskpool-testing.harness.${run}`;
+/** The broker of this file's own (below), once started. */
+let ownBroker: KafkaBroker | undefined;
 
+/** The super user on `brokers`: the run's broker, or this file's own (its users file). */
 function kafka(brokers: string[] = infra.brokers): Kafka {
+  const own = ownBroker !== undefined && brokers === ownBroker.brokers;
   return new Kafka({
     clientId: `infra-int-spec-${run}`,
     brokers,
+    sasl: saslOf(
+      own ? (ownBroker as KafkaBroker).credentialsOf('admin') : infra.kafkaCredentialsOf('admin'),
+    ),
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 200 },
   });
@@ -102,7 +110,12 @@ async function committedOffset(groupId: string, brokers = infra.brokers): Promis
 describe('integration test infrastructure', () => {
   beforeAll(async () => {
     // One partition: the committed offset then equals the number of consumed messages.
-    await createTopics({ brokers: infra.brokers, topics: [topic], partitions: 1 });
+    await createTopics({
+      brokers: infra.brokers,
+      topics: [topic],
+      partitions: 1,
+      credentials: infra.kafkaCredentialsOf('admin'),
+    });
   });
 
   it('runs one broker that answers and has every project topic', async () => {
@@ -159,7 +172,13 @@ describe('a broker of its own: stop, restart and SIGKILL keep the data', () => {
 
   beforeAll(async () => {
     broker = await startKafkaBroker({ runDir });
-    await createTopics({ brokers: broker.brokers, topics: [topic], partitions: 1 });
+    ownBroker = broker;
+    await createTopics({
+      brokers: broker.brokers,
+      topics: [topic],
+      partitions: 1,
+      credentials: broker.credentialsOf('admin'),
+    });
   });
 
   afterAll(async () => {

@@ -5,16 +5,24 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_TOPICS, deadLetterTopicOf, Topics } from '@riskpool/contracts';
-import { createTopics, REPO_ROOT, startKafkaCluster, type KafkaCluster } from '@riskpool/testing';
+import {
+  createTopics,
+  REPO_ROOT,
+  saslOf,
+  startKafkaCluster,
+  type KafkaCluster,
+} from '@riskpool/testing';
 import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
 
 const runDir = path.join(REPO_ROOT, 'tmp', 'kafka-cluster-int', `${process.pid}`);
 let cluster: KafkaCluster;
 
-function kafka(): Kafka {
+/** A client as `principal` (every node authenticates with SASL/SCRAM and authorizes by ACL). */
+function kafka(principal = 'admin'): Kafka {
   return new Kafka({
     clientId: 'kafka-cluster-int-spec',
     brokers: cluster.brokers,
+    sasl: saslOf(cluster.credentialsOf(principal)),
     logLevel: logLevel.NOTHING,
     retry: { retries: 10, initialRetryTime: 200 },
   });
@@ -23,7 +31,11 @@ function kafka(): Kafka {
 beforeAll(async () => {
   fs.rmSync(runDir, { recursive: true, force: true });
   cluster = await startKafkaCluster({ runDir });
-  await createTopics({ brokers: cluster.brokers, replicationFactor: cluster.replicationFactor });
+  await createTopics({
+    brokers: cluster.brokers,
+    replicationFactor: cluster.replicationFactor,
+    credentials: cluster.credentialsOf('admin'),
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -78,7 +90,8 @@ describe('a local 3-node Kafka cluster', () => {
     const leader = cluster.nodeOnPort(leaderPort ?? -1);
     expect(leader).toBeDefined();
 
-    const producer = kafka().producer({
+    // The topic's own producer and a consumer, each as its service's principal.
+    const producer = kafka('loan-registry').producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -94,7 +107,9 @@ describe('a local 3-node Kafka cluster', () => {
     for (let i = 0; i < 20; i += 1) await send(`after-${i}`);
     await producer.disconnect();
 
-    const consumer = kafka().consumer({ groupId: `kafka-cluster-int-${process.pid}` });
+    const consumer = kafka('pool-allocation').consumer({
+      groupId: `pool-allocation-cluster-int-${process.pid}`,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const received: string[] = [];

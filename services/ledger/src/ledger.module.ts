@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { jsonLogger } from '@riskpool/kafka';
-import { brokersOf } from '@riskpool/service-kit';
+import { brokersOf, kafkaCredentialsOf } from '@riskpool/service-kit';
 import { LedgerConfig, ledgerIdentityKeyOf } from './config/ledger.config';
 import { LedgerBatchConsumer } from './journal/ledger-batch.consumer';
 import { LedgerWriter } from './journal/ledger-writer';
@@ -43,6 +43,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     this.statements.afterCommit();
     this.consumer = new LedgerBatchConsumer({
       brokers: brokersOf(this.config),
+      credentials: kafkaCredentialsOf(this.config),
       groupId: this.config.LEDGER_CONSUMER_GROUP,
       writer: this.writer,
       maxBytesPerPartition: this.config.LEDGER_FETCH_MAX_BYTES,

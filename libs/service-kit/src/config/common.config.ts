@@ -1,5 +1,11 @@
 import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import {
+  KAFKA_SASL_MECHANISMS,
+  type KafkaCredentials,
+  type KafkaSaslMechanism,
+} from '@riskpool/kafka';
+import { secretProblems } from './production-checks';
+import {
   GATEWAY_IDENTITY_PUBLIC_KEY,
   LEDGER_IDENTITY_PUBLIC_KEY,
   optionalKeyProblems,
@@ -27,6 +33,24 @@ export class CommonServiceConfig {
   /** Comma-separated Kafka bootstrap servers. */
   @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'KAFKA_BROKERS must be host:port[,host:port...]' })
   KAFKA_BROKERS: string = '127.0.0.1:9092';
+
+  /**
+   * The service's own Kafka principal and password (SASL/SCRAM-SHA-512; ADR 0011): the broker's
+   * ACLs let it write only the topics it produces and read only those it consumes. Required in
+   * production; elsewhere an empty name falls back to the process's KAFKA_SASL_* (the tests').
+   */
+  @Matches(/^([a-z][a-z0-9-]*)?$/, { message: 'KAFKA_SASL_USERNAME must be a principal name' })
+  KAFKA_SASL_USERNAME: string = '';
+
+  @IsString()
+  KAFKA_SASL_PASSWORD: string = '';
+
+  @IsIn(KAFKA_SASL_MECHANISMS)
+  KAFKA_SASL_MECHANISM: KafkaSaslMechanism = 'scram-sha-512';
+
+  /** The Kafka listener's CA certificate (PEM file) when it is TLS (deploy/k8s); empty: no TLS. */
+  @IsString()
+  KAFKA_SSL_CA_FILE: string = '';
 
   /**
    * The gateway's Ed25519 PUBLIC key (PEM), with which identities on requests are checked; or
@@ -87,7 +111,29 @@ export function commonStartProblems(config: CommonServiceConfig): string[] {
       ? requiredKeyProblems(settings, GATEWAY_IDENTITY_PUBLIC_KEY, 'public')
       : []),
     ...optionalKeyProblems(settings, LEDGER_IDENTITY_PUBLIC_KEY, 'public'),
+    ...kafkaCredentialProblems(config),
   ];
+}
+
+/** Production needs the service's Kafka principal; a name given anywhere needs its password. */
+function kafkaCredentialProblems(config: CommonServiceConfig): string[] {
+  const production = config.RISKPOOL_MODE === 'production';
+  if (config.KAFKA_SASL_USERNAME === '' && !production) return [];
+  return [
+    ...(config.KAFKA_SASL_USERNAME === '' ? ['KAFKA_SASL_USERNAME is not set'] : []),
+    ...secretProblems('KAFKA_SASL_PASSWORD', config.KAFKA_SASL_PASSWORD, production),
+  ];
+}
+
+/** The service's Kafka credentials; undefined: the process's KAFKA_SASL_* (createKafka's default). */
+export function kafkaCredentialsOf(config: CommonServiceConfig): KafkaCredentials | undefined {
+  return config.KAFKA_SASL_USERNAME === ''
+    ? undefined
+    : {
+        username: config.KAFKA_SASL_USERNAME,
+        password: config.KAFKA_SASL_PASSWORD,
+        mechanism: config.KAFKA_SASL_MECHANISM,
+      };
 }
 
 export function brokersOf(config: CommonServiceConfig): string[] {

@@ -12,10 +12,15 @@ class ExampleConfig extends CommonServiceConfig {
 }
 
 const pair = generateKeyPairSync('ed25519');
+const KAFKA = {
+  KAFKA_SASL_USERNAME: 'loan-registry',
+  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
+};
 const KEYS = {
   GATEWAY_IDENTITY_PUBLIC_KEY_PEM: pair.publicKey
     .export({ type: 'spki', format: 'pem' })
     .toString(),
+  ...KAFKA,
 };
 const PRIVATE_PEM = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
@@ -53,6 +58,33 @@ describe('production is the default mode', () => {
         /GATEWAY_IDENTITY_PUBLIC_KEY_PEM \(or GATEWAY_IDENTITY_PUBLIC_KEY_FILE\) is not set/,
       );
     }
+  });
+
+  it('refuses to start without the service’s Kafka credentials, naming each', () => {
+    const { KAFKA_SASL_USERNAME: _name, KAFKA_SASL_PASSWORD: _password, ...withoutKafka } = KEYS;
+    expect(() => loadConfig(ExampleConfig, withoutKafka)).toThrow(
+      /KAFKA_SASL_USERNAME is not set[\s\S]*KAFKA_SASL_PASSWORD is not set/,
+    );
+    expect(() =>
+      loadConfig(ExampleConfig, { ...withoutKafka, KAFKA_SASL_USERNAME: 'loan-registry' }),
+    ).toThrow(/KAFKA_SASL_PASSWORD is not set/);
+    expect(() => loadConfig(ExampleConfig, { ...KEYS, KAFKA_SASL_PASSWORD: 'short' })).toThrow(
+      /KAFKA_SASL_PASSWORD is shorter than 16 characters/,
+    );
+    expect(() =>
+      loadConfig(ExampleConfig, { ...KEYS, KAFKA_SASL_PASSWORD: 'demo-kafka-password-change-me' }),
+    ).toThrow(/KAFKA_SASL_PASSWORD is a known demo value/);
+    // Outside production the tests' process-wide principal may stand in (libs/kafka createKafka).
+    expect(
+      loadConfig(ExampleConfig, { ...withoutKafka, RISKPOOL_MODE: 'test' }).KAFKA_SASL_USERNAME,
+    ).toBe('');
+    expect(() =>
+      loadConfig(ExampleConfig, {
+        ...withoutKafka,
+        RISKPOOL_MODE: 'demo',
+        KAFKA_SASL_USERNAME: 'gateway',
+      }),
+    ).toThrow(/KAFKA_SASL_PASSWORD is not set/);
   });
 
   it('refuses a private key where a service must hold only the public one', () => {

@@ -8,6 +8,9 @@ const GOOD = {
     .toString(),
   ADMIN_API_KEY: 'rpk_prodadmin_prod0123456789abcdef0123456789abcdef',
   API_KEY_PEPPER: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  // The service's own Kafka principal (ADR 0011).
+  KAFKA_SASL_USERNAME: 'gateway',
+  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
 };
 
 describe('gateway configuration in production', () => {

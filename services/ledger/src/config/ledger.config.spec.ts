@@ -9,6 +9,9 @@ const SECRET = {
   LEDGER_IDENTITY_PRIVATE_KEY_PEM: generateKeyPairSync('ed25519')
     .privateKey.export({ type: 'pkcs8', format: 'pem' })
     .toString(),
+  // The service's own Kafka principal (ADR 0011).
+  KAFKA_SASL_USERNAME: 'ledger',
+  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
 };
 
 describe('ledger configuration in production', () => {

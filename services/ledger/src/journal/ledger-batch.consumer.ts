@@ -1,6 +1,7 @@
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { TopicName, Topics, validateEventData, wireToEnvelope } from '@riskpool/contracts';
 import {
+  type KafkaCredentials,
   ConsumerSupervisor,
   createKafka,
   deadLetterMessage,
@@ -47,6 +48,8 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
 
 export interface LedgerBatchConsumerOptions {
   readonly brokers: readonly string[];
+  /** The ledger's principal; undefined: the process's KAFKA_SASL_* (libs/kafka createKafka). */
+  readonly credentials?: KafkaCredentials | undefined;
   readonly groupId: string;
   readonly writer: LedgerWriter;
   readonly maxBytesPerPartition: number;
@@ -71,6 +74,7 @@ export class LedgerBatchConsumer {
     const kafka = createKafka({
       brokers: options.brokers,
       clientId: `${options.groupId}-writer`,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
       logger: options.logger,
     });
     this.producer = new EventProducer(kafka);

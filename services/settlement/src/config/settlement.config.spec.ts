@@ -6,6 +6,9 @@ const SECRET = {
   GATEWAY_IDENTITY_PUBLIC_KEY_PEM: generateKeyPairSync('ed25519')
     .publicKey.export({ type: 'spki', format: 'pem' })
     .toString(),
+  // The service's own Kafka principal (ADR 0011).
+  KAFKA_SASL_USERNAME: 'settlement',
+  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
 };
 
 describe('settlement configuration in production', () => {
