@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { holdAnswer } from './answer-hold';
+import { answerStarted, holdAnswer } from './answer-hold';
 
 /** A server whose every answer is held by `holdAnswer` with the given gate. */
 async function serve(
@@ -44,7 +44,11 @@ describe('an answer held until its audit record is written', () => {
       (res) => {
         res.statusCode = 401;
         res.setHeader('content-type', 'application/json');
+        expect(answerStarted(res)).toBe(false);
         res.end('{"refused":true}');
+        // Held: no head has left, yet the answer has begun (a later error must not answer again).
+        expect(res.headersSent).toBe(false);
+        expect(answerStarted(res)).toBe(true);
       },
     );
     let answered = false;

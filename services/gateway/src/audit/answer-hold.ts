@@ -2,6 +2,18 @@ import type { ServerResponse } from 'node:http';
 
 type Call = () => void;
 
+const STARTED = Symbol('answer started');
+
+/**
+ * Whether the answer has begun: its head is sent, or it is written and waiting for its audit
+ * record (`headersSent` is still false then, but the status is taken).
+ */
+export function answerStarted(response: ServerResponse): boolean {
+  return (
+    response.headersSent || (response as ServerResponse & { [STARTED]?: true })[STARTED] === true
+  );
+}
+
 /**
  * Holds an answer back until `beforeAnswer` has finished: the first write (head, body or end)
  * calls it with the status about to be sent, and everything written meanwhile is queued and sent
@@ -29,6 +41,7 @@ export function holdAnswer(
   const hold = (status: number) => {
     if (state !== 'open') return;
     state = 'holding';
+    (response as ServerResponse & { [STARTED]?: true })[STARTED] = true;
     beforeAnswer(status).then(
       () => {
         state = 'released';

@@ -10,6 +10,7 @@ import {
   signIdentity,
 } from '@riskpool/contracts';
 import { ProblemException } from '@riskpool/service-kit';
+import { answerStarted } from '../../audit/answer-hold';
 import { GatewayRequest } from '../../auth/gateway-request';
 import { identitySigningKeyOf } from '../../config/gateway.config';
 import { GATEWAY_CONFIG, GatewaySettings } from '../../gateway.tokens';
@@ -174,7 +175,7 @@ export class ProxyService implements OnModuleDestroy {
         upstream.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }));
       });
       upstream.on('error', (error: NodeJS.ErrnoException) => {
-        if (!response.headersSent) {
+        if (!answerStarted(response)) {
           const problem = UNAVAILABLE_CODES.has(error.code ?? '')
             ? new ProblemException(
                 503,
