@@ -99,6 +99,8 @@ describe('fundStatementFigures', () => {
       payoutsFen: 30_000n,
       recoveriesReceivedFen: 12_345n,
       subsidyGrantsFen: 0n,
+      subsidyLapsedFen: 0n,
+      subsidiesPaidFen: 0n,
       otherCreditsFen: 0n,
       otherDebitsFen: 0n,
     });
@@ -141,5 +143,43 @@ describe('fundStatementFigures', () => {
         postings: month,
       }),
     ).toThrow(/opening held 50000/);
+  });
+});
+
+describe('a subsidy fund’s month', () => {
+  const F = 'SUBSIDY:TOWN:XIAOLAN';
+  const available = `fund:${F}:available`;
+  const GRANT = 'subsidy.round-approved.v1';
+  const PAID = 'settlement.subsidy-payment-completed.v1';
+  const postings: PeriodPosting[] = [
+    p(20, 'subsidy.fund-deposited.v1', `fund:${F}:contributions`, 'DEBIT', 0n, 500_000n),
+    p(20, 'subsidy.fund-deposited.v1', available, 'CREDIT', 0n, 500_000n),
+    p(21, GRANT, available, 'DEBIT', 0n, 60_000n),
+    p(21, GRANT, `loan:L2:subsidy-payable:fund:${F}`, 'CREDIT', 0n, 60_000n),
+    p(21, GRANT, `fund:${F}:lapsed`, 'DEBIT', 0n, 30_000n),
+    p(21, GRANT, `loan:L2:subsidy-lapsed:fund:${F}`, 'CREDIT', 0n, 30_000n),
+    p(22, PAID, `loan:L2:subsidy-payable:fund:${F}`, 'DEBIT', 0n, 45_000n),
+    p(22, PAID, `fund:${F}:subsidies-paid`, 'CREDIT', 0n, 45_000n),
+  ];
+
+  it('reads deposits, grants out of available, lapses and payments', () => {
+    const opening = { ...ZERO_COUNTERS, creditsPosted: 10_000n };
+    const figures = fundStatementFigures({
+      fundId: F,
+      openingAvailable: opening,
+      openingHeld: ZERO_COUNTERS,
+      closingAvailable: applyPostings(opening, available, postings),
+      closingHeld: ZERO_COUNTERS,
+      postings,
+    });
+    expect(figures).toMatchObject({
+      depositsFen: 500_000n,
+      subsidyGrantsFen: 60_000n,
+      subsidyLapsedFen: 30_000n,
+      subsidiesPaidFen: 45_000n,
+      otherCreditsFen: 0n,
+      otherDebitsFen: 0n,
+      closing: { availableFen: 10_000n + 500_000n - 60_000n, balanceFen: 450_000n },
+    });
   });
 });

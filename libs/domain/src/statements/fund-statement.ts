@@ -35,14 +35,21 @@ export interface PeriodPosting {
 /** Event types whose credit to a fund's available account is a deposit or a recovery. */
 export const FUND_CREDIT_SOURCES = {
   deposit: 'pool.fund-deposited.v1',
+  /** A subsidy fund's deposit posts as a compensation fund's, on its own `fund:SUBSIDY:…` accounts. */
+  subsidyDeposit: 'subsidy.fund-deposited.v1',
   recovery: 'settlement.remittance-received.v1',
 } as const;
 
 /**
- * Event types of subsidy grants paid out of or into a fund. Empty until the subsidy service books
- * grants in the ledger; then name its event type here and the figure fills itself.
+ * The interest subsidy's events in the ledger (services/ledger README "Interest subsidy"): a
+ * round's approval debits each subsidy fund's available by what it granted (to the loans'
+ * payables) and its `lapsed` account by what it could not; a payment credits the fund's
+ * `subsidies-paid` from a loan's payable.
  */
-export const SUBSIDY_GRANT_EVENT_TYPES: readonly string[] = [];
+export const SUBSIDY_EVENT_TYPES = {
+  grant: 'subsidy.round-approved.v1',
+  payment: 'settlement.subsidy-payment-completed.v1',
+} as const;
 
 export interface FundBalance {
   readonly availableFen: Fen;
@@ -60,15 +67,22 @@ export interface FundStatementFigures {
   readonly holdsReleasedFen: Fen;
   readonly payoutsFen: Fen;
   readonly recoveriesReceivedFen: Fen;
-  /** Subsidy grants; zero while no grant is booked in the ledger (see SUBSIDY_GRANT_EVENT_TYPES). */
+  /** Subsidy grants out of available (a subsidy fund's round approvals). */
   readonly subsidyGrantsFen: Fen;
+  /** What a subsidy fund could not grant (cut pro rata): a memo, not money that left it. */
+  readonly subsidyLapsedFen: Fen;
+  /** Grants paid to enterprises from the loans' payables (money granted in this or an earlier period). */
+  readonly subsidiesPaidFen: Fen;
   /** Credits to available from any other event type (none today); shown so the sums still close. */
   readonly otherCreditsFen: Fen;
   /** Posted debits of available that are not hold payments (none today). */
   readonly otherDebitsFen: Fen;
 }
 
-export function fundAccountName(fundId: string, role: 'available' | 'held'): string {
+export function fundAccountName(
+  fundId: string,
+  role: 'available' | 'held' | 'lapsed' | 'subsidies-paid',
+): string {
   return `fund:${fundId}:${role}`;
 }
 
@@ -105,9 +119,13 @@ export interface FundStatementInput {
 export function fundStatementFigures(input: FundStatementInput): FundStatementFigures {
   const availableAccount = fundAccountName(input.fundId, 'available');
   const heldAccount = fundAccountName(input.fundId, 'held');
+  const lapsedAccount = fundAccountName(input.fundId, 'lapsed');
+  const paidAccount = fundAccountName(input.fundId, 'subsidies-paid');
   let depositsFen = 0n;
   let recoveriesReceivedFen = 0n;
   let subsidyGrantsFen = 0n;
+  let subsidyLapsedFen = 0n;
+  let subsidiesPaidFen = 0n;
   let otherCreditsFen = 0n;
   let otherDebitsFen = 0n;
   let holdsPlacedFen = 0n;
@@ -122,23 +140,30 @@ export function fundStatementFigures(input: FundStatementInput): FundStatementFi
       else if (p.side === 'DEBIT') payoutsFen += p.postedDeltaFen;
     } else if (p.account === availableAccount) {
       if (p.side === 'CREDIT') {
-        if (p.eventType === FUND_CREDIT_SOURCES.deposit) depositsFen += p.postedDeltaFen;
+        if (
+          p.eventType === FUND_CREDIT_SOURCES.deposit ||
+          p.eventType === FUND_CREDIT_SOURCES.subsidyDeposit
+        )
+          depositsFen += p.postedDeltaFen;
         else if (p.eventType === FUND_CREDIT_SOURCES.recovery)
           recoveriesReceivedFen += p.postedDeltaFen;
-        else if (SUBSIDY_GRANT_EVENT_TYPES.includes(p.eventType))
-          subsidyGrantsFen += p.postedDeltaFen;
         else otherCreditsFen += p.postedDeltaFen;
       } else if (p.pendingDeltaFen === 0n) {
         // A plain posted debit; hold debits move pending counters and mirror held's figures.
-        otherDebitsFen += p.postedDeltaFen;
+        if (p.eventType === SUBSIDY_EVENT_TYPES.grant) subsidyGrantsFen += p.postedDeltaFen;
+        else otherDebitsFen += p.postedDeltaFen;
       }
+    } else if (p.account === lapsedAccount && p.side === 'DEBIT') {
+      subsidyLapsedFen += p.postedDeltaFen;
+    } else if (p.account === paidAccount && p.side === 'CREDIT') {
+      subsidiesPaidFen += p.postedDeltaFen;
     }
   }
   const opening = fundBalance(input.openingAvailable, input.openingHeld);
   const closing = fundBalance(input.closingAvailable, input.closingHeld);
   const availableMoved =
     depositsFen +
-    recoveriesReceivedFen +
+    recoveriesReceivedFen -
     subsidyGrantsFen +
     otherCreditsFen -
     otherDebitsFen -
@@ -165,6 +190,8 @@ export function fundStatementFigures(input: FundStatementInput): FundStatementFi
     payoutsFen,
     recoveriesReceivedFen,
     subsidyGrantsFen,
+    subsidyLapsedFen,
+    subsidiesPaidFen,
     otherCreditsFen,
     otherDebitsFen,
   };

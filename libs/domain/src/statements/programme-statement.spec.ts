@@ -9,21 +9,25 @@ function fund(
   payouts: bigint,
   recoveries: bigint,
   deposits = 0n,
+  grants = 0n,
 ): FundStatementFigures {
+  const moved = deposits + recoveries - grants;
   return {
     fundId: id,
     opening: { availableFen: 100n, heldFen: 10n, balanceFen: 110n },
     closing: {
-      availableFen: 100n + deposits + recoveries,
+      availableFen: 100n + moved,
       heldFen: 10n - payouts,
-      balanceFen: 110n + deposits + recoveries - payouts,
+      balanceFen: 110n + moved - payouts,
     },
     depositsFen: deposits,
     holdsPlacedFen: 0n,
     holdsReleasedFen: 0n,
     payoutsFen: payouts,
     recoveriesReceivedFen: recoveries,
-    subsidyGrantsFen: 0n,
+    subsidyGrantsFen: grants,
+    subsidyLapsedFen: grants / 2n,
+    subsidiesPaidFen: grants,
     otherCreditsFen: 0n,
     otherDebitsFen: 0n,
   };
@@ -57,6 +61,7 @@ describe('programmeStatementFigures', () => {
       compensationReceivedFen: 9n,
       recoveriesReceivedFen: 3n,
       recoveriesRemittedFen: 3n,
+      subsidyGrantsFen: 0n,
       opening: { balanceFen: 220n },
       closing: { balanceFen: 220n + 1_020n + 3n - 9n },
     });
@@ -71,15 +76,19 @@ describe('programmeStatementFigures', () => {
     );
   });
 
-  it('property: closing total = opening total + deposits + recoveries − payouts', () => {
+  it('property: closing total = opening total + deposits + recoveries − payouts − subsidy grants', () => {
     const amount = fc.bigInt({ min: 0n, max: 1_000_000_000n });
     fc.assert(
-      fc.property(fc.array(fc.tuple(amount, amount, amount), { maxLength: 8 }), (lines) => {
-        const funds = lines.map(([p, r, d], i) => fund(`F${i}`, p, r, d));
+      fc.property(fc.array(fc.tuple(amount, amount, amount, amount), { maxLength: 8 }), (lines) => {
+        const funds = lines.map(([p, r, d, g], i) => fund(`F${i}`, p, r, d, g));
         const banks = lines.map(([p, r], i) => bank(`B${i}`, p, r));
         const t = programmeStatementFigures(funds, banks).totals;
         expect(t.closing.balanceFen).toBe(
-          t.opening.balanceFen + t.depositsFen + t.recoveriesReceivedFen - t.payoutsFen,
+          t.opening.balanceFen +
+            t.depositsFen +
+            t.recoveriesReceivedFen -
+            t.payoutsFen -
+            t.subsidyGrantsFen,
         );
       }),
     );

@@ -17,6 +17,8 @@ export interface ProgrammeTotals {
   readonly payoutsFen: Fen;
   readonly recoveriesReceivedFen: Fen;
   readonly subsidyGrantsFen: Fen;
+  readonly subsidyLapsedFen: Fen;
+  readonly subsidiesPaidFen: Fen;
   readonly compensationReceivedFen: Fen;
   readonly lossBorneFen: Fen;
   readonly recoveriesAssessedFen: Fen;
@@ -59,6 +61,8 @@ export function programmeStatementFigures(
     payoutsFen: sum(funds, (f) => f.payoutsFen),
     recoveriesReceivedFen: sum(funds, (f) => f.recoveriesReceivedFen),
     subsidyGrantsFen: sum(funds, (f) => f.subsidyGrantsFen),
+    subsidyLapsedFen: sum(funds, (f) => f.subsidyLapsedFen),
+    subsidiesPaidFen: sum(funds, (f) => f.subsidiesPaidFen),
     compensationReceivedFen: sum(banks, (b) => b.compensationReceivedFen),
     lossBorneFen: sum(banks, (b) => b.lossBorneFen),
     recoveriesAssessedFen: sum(banks, (b) => b.recoveriesAssessedFen),

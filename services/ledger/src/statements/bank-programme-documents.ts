@@ -135,6 +135,8 @@ export function programmeStatementDocument(
     { labelZh: '代偿支付', labelEn: 'Payouts', amountFen: t.payoutsFen },
     { labelZh: '追偿回收', labelEn: 'Recoveries received', amountFen: t.recoveriesReceivedFen },
     { labelZh: '贴息补助', labelEn: 'Subsidy grants', amountFen: t.subsidyGrantsFen },
+    { labelZh: '贴息核减', labelEn: 'Subsidy lapsed', amountFen: t.subsidyLapsedFen },
+    { labelZh: '贴息已支付', labelEn: 'Subsidies paid', amountFen: t.subsidiesPaidFen },
     ...closingRows(t),
     {
       labelZh: '银行收到代偿',

@@ -1,4 +1,4 @@
-import { formatYuan, FundStatementFigures } from '@riskpool/domain';
+import { formatYuan, FundStatementFigures, isSubsidyFundId } from '@riskpool/domain';
 
 /**
  * What a statement says, independent of its file format: the CSV and the PDF are both drawn from
@@ -78,6 +78,12 @@ export function fundMovementRows(f: FundStatementFigures): StatementRow[] {
     { labelZh: '追偿回收', labelEn: 'Recoveries received', amountFen: f.recoveriesReceivedFen },
     { labelZh: '贴息补助', labelEn: 'Subsidy grants', amountFen: f.subsidyGrantsFen },
   ];
+  // A subsidy fund's lapses (a memo) and payments from its grants; none on a compensation fund.
+  if (isSubsidyFundId(f.fundId) || f.subsidyLapsedFen !== 0n || f.subsidiesPaidFen !== 0n)
+    movements.push(
+      { labelZh: '贴息核减', labelEn: 'Subsidy lapsed', amountFen: f.subsidyLapsedFen },
+      { labelZh: '贴息已支付', labelEn: 'Subsidies paid', amountFen: f.subsidiesPaidFen },
+    );
   if (f.otherCreditsFen !== 0n)
     movements.push({ labelZh: '其他入账', labelEn: 'Other credits', amountFen: f.otherCreditsFen });
   if (f.otherDebitsFen !== 0n)

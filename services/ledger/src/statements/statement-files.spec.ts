@@ -22,6 +22,8 @@ const figures: FundStatementFigures = {
   payoutsFen: 30_000n,
   recoveriesReceivedFen: 123_456_789n,
   subsidyGrantsFen: 0n,
+  subsidyLapsedFen: 0n,
+  subsidiesPaidFen: 0n,
   otherCreditsFen: 0n,
   otherDebitsFen: 0n,
 };

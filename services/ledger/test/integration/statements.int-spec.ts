@@ -39,6 +39,7 @@ const run = uuidv7().slice(-8);
 const X = 'TOWN:XIAOLAN';
 const L1 = `L1-${run}`;
 const C1 = `C1-${run}`;
+const S = 'SUBSIDY:TOWN:XIAOLAN';
 
 let service: RunningService<LedgerConfig>;
 let producer: EventProducer;
@@ -238,6 +239,12 @@ beforeAll(async () => {
   });
 }, 180_000);
 
+async function countEntries(): Promise<number> {
+  const r = await admin.query(
+    `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind <> 'ANCHOR'`,
+  );
+  return r.rows[0].n as number;
+}
 async function entryCount(n: number): Promise<true | undefined> {
   const r = await admin.query(
     `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind <> 'ANCHOR'`,
@@ -646,6 +653,7 @@ describe('institution and programme statements', () => {
       Deposits: sum((id) => l.moved(`fund:${id}:contributions`, 'debitsPosted')),
       Payouts: sum((id) => l.moved(`fund:${id}:held`, 'debitsPosted')),
       'Recoveries received': sum((id) => l.moved(`fund:${id}:recoveries-owed`, 'debitsPosted')),
+      'Subsidy grants': 0n,
       'Closing balance': sum((id) => l.fundBalance(l.closing, id)),
       'Compensation received': l.moved('bank:B1:compensation-received', 'creditsPosted'),
       'Recoveries remitted': l.moved('bank:B1:recoveries-remitted', 'debitsPosted'),
@@ -720,6 +728,189 @@ describe('institution and programme statements', () => {
   });
 });
 
+describe('subsidy movements on the statements (a month with a grant, a lapse and a payment)', () => {
+  beforeAll(async () => {
+    const entriesBefore = await countEntries();
+    // July's interest subsidy: the town's subsidy fund is funded, a round grants 600 yuan on L1 (300
+    // lapse, cut pro rata) and 450 of it is paid to the enterprise.
+    await send(
+      createEvent({
+        topic: Topics.subsidyFundDeposited,
+        source: 'subsidy',
+        subject: S,
+        data: {
+          depositId: uuidv7(),
+          fundId: S,
+          amountFen: '500000',
+          depositedBy: `fund-manager:${S}`,
+          depositedAt: now(),
+          availableAfterFen: '500000',
+        },
+      }),
+    );
+    await waitFor('the subsidy deposit booked', () => entryCount(entriesBefore + 1));
+    const grant = {
+      reportId: `R-${run}`,
+      loanId: L1,
+      bankId: 'B1',
+      uscc: '91350100M000100Y43',
+      townCode: 'XIAOLAN',
+      fundId: S,
+      requestedFen: '90000',
+      grantedFen: '60000',
+      lapsedFen: '30000',
+      payeeAccountNo: '6222000011112222',
+      payeeAccountName: 'Walkthrough Tech',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-04-01',
+      economicPolicyVersionId: 'GZ-2025-v1',
+    };
+    await send(
+      createEvent({
+        topic: Topics.subsidyRoundApproved,
+        source: 'subsidy',
+        subject: `RD-${run}`,
+        data: {
+          roundId: `RD-${run}`,
+          closing: 1,
+          approvedOn: '2026-07-20',
+          funds: [
+            {
+              fundId: S,
+              availableFen: '500000',
+              requestedFen: '90000',
+              grantedFen: '60000',
+              lapsedFen: '30000',
+              proRata: true,
+            },
+          ],
+          grants: [grant],
+        },
+      }),
+      createEvent({
+        topic: Topics.subsidyPaymentCompleted,
+        source: 'settlement',
+        subject: `RD-${run}`,
+        data: {
+          paymentId: uuidv7().replace(/-/g, ''),
+          roundId: `RD-${run}`,
+          closing: 1,
+          uscc: grant.uscc,
+          payeeAccountNo: grant.payeeAccountNo,
+          payeeAccountName: grant.payeeAccountName,
+          amountFen: '45000',
+          parts: [
+            { reportId: grant.reportId, loanId: L1, bankId: 'B1', fundId: S, amountFen: '45000' },
+          ],
+          rail: 'SIMULATED' as const,
+          railReference: 'sim',
+          attempts: 1,
+          completedAt: now(),
+        },
+      }),
+    );
+    await waitFor('the grant and the payment booked', () => entryCount(entriesBefore + 3));
+    // The clock passes the end of July: July's statements, the subsidy fund's among them.
+    await send(clock('2026-08-01', '2026-07-01'));
+    await waitFor(
+      'July statements anchored',
+      async () => {
+        const r = await admin.query(
+          `SELECT count(*)::int AS n FROM "${SCHEMA}".entries e JOIN "${SCHEMA}".statements s
+             ON e.event_id = s.event_id::text WHERE e.kind = 'ANCHOR' AND s.period = '2026-07'`,
+        );
+        // CITY, the subsidy fund, XIAOLAN, B1 and the programme; three files each.
+        return r.rows[0].n === 15 ? true : undefined;
+      },
+      120_000,
+    );
+  }, 180_000);
+
+  it('the subsidy fund’s statement: deposits, grants, lapses and payments equal the ledger’s', async () => {
+    const id = 'fund-monthly-SUBSIDY-TOWN-XIAOLAN-2026-07';
+    const statement = (await get(`/statements/${id}`).expect(200)).body as {
+      openingSeq: string;
+      closingSeq: string;
+    };
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const movements = {
+      Deposits: l.moved(`fund:${S}:contributions`, 'debitsPosted'),
+      'Subsidy grants': l.moved(`fund:${S}:available`, 'debitsPosted'),
+      'Subsidy lapsed': l.moved(`fund:${S}:lapsed`, 'debitsPosted'),
+      'Subsidies paid': l.moved(`fund:${S}:subsidies-paid`, 'creditsPosted'),
+      Payouts: 0n,
+    };
+    expect(movements).toEqual({
+      Deposits: 500_000n,
+      'Subsidy grants': 60_000n,
+      'Subsidy lapsed': 30_000n,
+      'Subsidies paid': 45_000n,
+      Payouts: 0n,
+    });
+    const rows = csvFigures(
+      (await binary(`/statements/${id}/files/csv`).expect(200)).body as Buffer,
+    );
+    const en = pdfTextOf(
+      (await binary(`/statements/${id}/files/pdf-en`).expect(200)).body as Buffer,
+      'subsidy.en.pdf',
+    );
+    expectFigures(rows, en, 'Movements of the month', movements);
+    expectFigures(rows, en, 'Opening balance', { 'Opening balance': l.fundBalance(l.opening, S) });
+    expectFigures(rows, en, 'Closing balance', {
+      'Closing balance': l.fundBalance(l.closing, S),
+      'Closing held': 0n,
+    });
+    expect(l.fundBalance(l.closing, S)).toBe(500_000n - 60_000n);
+    const zh = pdfTextOf(
+      (await binary(`/statements/${id}/files/pdf-zh-CN`).expect(200)).body as Buffer,
+      'subsidy.zh.pdf',
+    );
+    expect(zh).toMatch(/贴息补助\s+600\.00/);
+    expect(zh).toMatch(/贴息核减\s+300\.00/);
+    expect(zh).toMatch(/贴息已支付\s+450\.00/);
+  });
+
+  it('the programme statement of the month: the subsidy fund’s grants, lapses and payments in its totals', async () => {
+    const statement = (await get('/statements/programme-monthly-2026-07').expect(200)).body as {
+      openingSeq: string;
+      closingSeq: string;
+    };
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const funds = ['CITY', S, X];
+    const sum = (f: (fundId: string) => bigint) => funds.reduce((s, id) => s + f(id), 0n);
+    const totals = {
+      'Opening balance': sum((id) => l.fundBalance(l.opening, id)),
+      Deposits: sum((id) => l.moved(`fund:${id}:contributions`, 'debitsPosted')),
+      // The subsidy fund's available is debited by grants only.
+      'Subsidy grants': l.moved(`fund:${S}:available`, 'debitsPosted'),
+      'Subsidy lapsed': l.moved(`fund:${S}:lapsed`, 'debitsPosted'),
+      'Subsidies paid': l.moved(`fund:${S}:subsidies-paid`, 'creditsPosted'),
+      'Closing balance': sum((id) => l.fundBalance(l.closing, id)),
+    };
+    expect(totals).toMatchObject({
+      Deposits: 500_000n,
+      'Subsidy grants': 60_000n,
+      'Subsidy lapsed': 30_000n,
+      'Subsidies paid': 45_000n,
+    });
+    expect(totals['Closing balance']).toBe(totals['Opening balance'] + 500_000n - 60_000n);
+    const rows = csvFigures(
+      (await binary('/statements/programme-monthly-2026-07/files/csv').expect(200)).body as Buffer,
+    );
+    const en = pdfTextOf(
+      (await binary('/statements/programme-monthly-2026-07/files/pdf-en').expect(200))
+        .body as Buffer,
+      'programme-july.en.pdf',
+    );
+    expectFigures(rows, en.split('\f')[0] ?? '', 'Programme totals', totals);
+    expectFigures(rows, en, `Fund ${S}`, {
+      'Subsidy grants': 60_000n,
+      'Subsidy lapsed': 30_000n,
+      'Subsidies paid': 45_000n,
+    });
+  });
+});
+
 describe('the annual programme report', () => {
   it('is issued when December closes, over the whole year, every total equal to the ledger’s', async () => {
     const adminId = who('admin', null, '2027-01-05');
@@ -747,18 +938,20 @@ describe('the annual programme report', () => {
     };
     expect(statement.closingSeq).toBe(december.closingSeq);
     const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
-    const funds = ['CITY', X];
+    const funds = ['CITY', S, X];
     const sum = (f: (fundId: string) => bigint) => funds.reduce((s, id) => s + f(id), 0n);
     const totals = {
       'Opening balance': 0n,
+      'Subsidy grants': l.moved(`fund:${S}:available`, 'debitsPosted'),
       Deposits: sum((id) => l.moved(`fund:${id}:contributions`, 'debitsPosted')),
       Payouts: sum((id) => l.moved(`fund:${id}:held`, 'debitsPosted')),
       'Recoveries received': sum((id) => l.moved(`fund:${id}:recoveries-owed`, 'debitsPosted')),
       'Closing balance': sum((id) => l.fundBalance(l.closing, id)),
       'Compensation received': l.moved('bank:B1:compensation-received', 'creditsPosted'),
     };
-    // The year: May's 1,200 yuan and June's 1,000 deposited.
-    expect(totals['Deposits']).toBe(220_000n);
+    // The year: May's 1,200 yuan and June's 1,000 deposited, and the subsidy fund's 5,000.
+    expect(totals['Deposits']).toBe(220_000n + 500_000n);
+    expect(totals['Subsidy grants']).toBe(60_000n);
     const rows = csvFigures(
       (await binary('/statements/programme-annual-2026/files/csv').expect(200)).body as Buffer,
     );
