@@ -53,6 +53,7 @@ export const PUBLIC_ROUTES = {
   'POST /loans/{loanId}/repayments': { service: 'loan-registry', roles: [B] },
 
   'POST /loans/{loanId}/defaults': { service: 'default-events', roles: [B] },
+  'POST /defaults/bulk': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/cures': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/recoveries': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/write-off': { service: 'default-events', roles: [B] },
@@ -68,6 +69,7 @@ export const PUBLIC_ROUTES = {
   'GET /claims': { service: 'pool-allocation', roles: [B, F, R] },
   'GET /claims/{claimId}': { service: 'pool-allocation', roles: [B, F, R] },
   'POST /claims/{claimId}/decisions': { service: 'pool-allocation', roles: [F] },
+  'POST /claims/decisions': { service: 'pool-allocation', roles: [F] },
   'POST /claims/{claimId}/lift-deferral': { service: 'pool-allocation', roles: [F] },
 
   'POST /remittances': { service: 'settlement', roles: [B] },

@@ -32,3 +32,35 @@ export async function runInManager<T>(
   await appendToOutbox(manager, schema, pending);
   return result;
 }
+
+let savepoints = 0;
+
+/**
+ * One item of a bulk request inside the request's transaction: its writes and events are kept
+ * when `work` succeeds and undone (ROLLBACK TO SAVEPOINT, events dropped) when it throws, so a
+ * refused item leaves nothing behind whatever step refused it. The error is thrown on.
+ */
+export async function inSavepoint<T>(
+  uow: UnitOfWork,
+  work: (item: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  savepoints = (savepoints + 1) % 1_000_000;
+  const name = `bulk_item_${savepoints}`;
+  await uow.manager.query(`SAVEPOINT ${name}`);
+  const pending: OutgoingEvent[] = [];
+  const item: UnitOfWork = {
+    manager: uow.manager,
+    schema: uow.schema,
+    publish: (...events) => pending.push(...events),
+  };
+  try {
+    const result = await work(item);
+    await uow.manager.query(`RELEASE SAVEPOINT ${name}`);
+    uow.publish(...pending);
+    return result;
+  } catch (error) {
+    await uow.manager.query(`ROLLBACK TO SAVEPOINT ${name}`);
+    await uow.manager.query(`RELEASE SAVEPOINT ${name}`);
+    throw error;
+  }
+}

@@ -1,12 +1,16 @@
 import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { Topics } from '@riskpool/contracts';
 import { EventHandlers } from '@riskpool/kafka';
-import { ServiceDefinition } from '@riskpool/service-kit';
+import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { DefaultEventsConfig } from './config/default-events.config';
 import { CreditCommandsHttpController } from './credit/commands/credit-commands.http.controller';
 import { CureDefaultHandler } from './credit/commands/cure-default/cure-default.handler';
 import { ReportDefaultHandler } from './credit/commands/report-default/report-default.handler';
 import { ReportDefaultHttpController } from './credit/commands/report-default/report-default.http.controller';
+import {
+  DEFAULTS_BULK_ROWS_MAX,
+  ReportDefaultsBulkHttpController,
+} from './credit/commands/report-default/report-defaults-bulk.http.controller';
 import { ReportRecoveryHandler } from './credit/commands/report-recovery/report-recovery.handler';
 import { WriteOffHandler } from './credit/commands/write-off/write-off.handler';
 import { UpstreamEventsConsumer } from './credit/consumers/upstream-events.consumer';
@@ -19,15 +23,17 @@ import { EpisodeClaimFunds1767500000001 } from './migrations/1767500000001-episo
 
 @Module({})
 class DefaultEventsModule {
-  static forRoot(): DynamicModule {
+  static forRoot(deps: ServiceDeps<DefaultEventsConfig>): DynamicModule {
     return {
       module: DefaultEventsModule,
       controllers: [
         ReportDefaultHttpController,
+        ReportDefaultsBulkHttpController,
         CreditCommandsHttpController,
         DefaultHistoryHttpController,
       ],
       providers: [
+        { provide: DEFAULTS_BULK_ROWS_MAX, useValue: deps.config.DEFAULTS_BULK_ROWS_MAX },
         { provide: CreditRepository, useValue: new CreditRepository() },
         ReportDefaultHandler,
         CureDefaultHandler,
@@ -63,7 +69,7 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
     DefaultEventsNetLoss1767400000000,
     EpisodeClaimFunds1767500000001,
   ],
-  module: () => DefaultEventsModule.forRoot(),
+  module: (deps) => DefaultEventsModule.forRoot(deps),
   handlers,
   mapDomainError,
 };

@@ -4,6 +4,7 @@ import { ApplyRecoveryHandler } from './claims/commands/apply-recovery/apply-rec
 import { ApplySettlementHandler } from './claims/commands/apply-settlement/apply-settlement.handler';
 import { DecideClaimHandler } from './claims/commands/decide-claim/decide-claim.handler';
 import { DecideClaimController } from './claims/commands/decide-claim/decide-claim.http.controller';
+import { DecideClaimsBulkController } from './claims/commands/decide-claim/decide-claims-bulk.http.controller';
 import { LiftDeferralHandler } from './claims/commands/lift-deferral/lift-deferral.handler';
 import { LiftDeferralController } from './claims/commands/lift-deferral/lift-deferral.http.controller';
 import { OpenClaimHandler } from './claims/commands/open-claim/open-claim.handler';
@@ -39,6 +40,7 @@ export class PoolAllocationModule {
         PublishPolicyController,
         ListPoliciesController,
         DecideClaimController,
+        DecideClaimsBulkController,
         LiftDeferralController,
         ClaimsQueryController,
       ],

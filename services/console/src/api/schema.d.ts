@@ -336,6 +336,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/defaults/bulk': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report up to 10,000 defaults from JSON lines or CSV; one result per row
+     * @description A month-end default file. CSV with a header row (loanId, outstandingAtDefaultFen, daysPastDue, reachedMinDaysPastDueOn, optional accruedInterestFen and costsFen), JSON lines (one object per line: loanId and the fields of reportDefault) or JSON {"defaults": [...]}. Each row is judged by the rules of reportDefault; a refused row changes nothing and does not stop the others.
+     *
+     *     Roles: bank.
+     *
+     *     Forwarded to `default-events` as `POST /defaults/bulk`.
+     */
+    post: operations['reportDefaultsBulk'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/loans/{loanId}/cures': {
     parameters: {
       query?: never;
@@ -534,6 +558,28 @@ export interface paths {
      *     Forwarded to `pool-allocation` as `POST /claims/{claimId}/decisions`.
      */
     post: operations['decideClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/claims/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve, deny or adjust up to 500 claims in one request; one result per decision
+     * @description Roles: fund-manager.
+     *
+     *     Forwarded to `pool-allocation` as `POST /claims/decisions`.
+     */
+    post: operations['decideClaimsBulk'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2093,6 +2139,48 @@ export interface components {
        */
       policyVersionId: string;
     };
+    BulkFieldError: {
+      /** @example daysPastDue */
+      field: string;
+      /** @example min */
+      code: string;
+      /** @example daysPastDue must not be less than 0 */
+      message: string;
+    };
+    BulkDefaultRowResult: {
+      /**
+       * @description The row, from 1, in the order sent
+       * @example 1
+       */
+      row: number;
+      /**
+       * @description REPORTED: a new default; REPEATED: the same report was already open (nothing changed); REFUSED: nothing changed for this row
+       * @example REPORTED
+       * @enum {string}
+       */
+      status: 'REPORTED' | 'REPEATED' | 'REFUSED';
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId?: string;
+      /** @example 0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b */
+      defaultId?: string;
+      /**
+       * @description Why it was refused
+       * @example CREDIT.DEFAULT_TOO_EARLY
+       */
+      code?: string;
+      errors?: components['schemas']['BulkFieldError'][];
+    };
+    BulkDefaultResult: {
+      /** @example 1 */
+      rows: number;
+      /** @example 1 */
+      reported: number;
+      /** @example 0 */
+      repeated: number;
+      /** @example 0 */
+      refused: number;
+      results: components['schemas']['BulkDefaultRowResult'][];
+    };
     NoteDto: {
       /** @example arrears paid in full */
       note?: string;
@@ -2179,6 +2267,90 @@ export interface components {
        * @example 2026-09-01
        */
       writtenOffOn: string;
+    };
+    ClaimDecisionItem: {
+      /**
+       * @example APPROVE
+       * @enum {string}
+       */
+      decision: 'APPROVE' | 'DENY' | 'ADJUST';
+      /**
+       * @description Required to DENY or ADJUST
+       * @example Collateral valuation disputed
+       */
+      reason?: string;
+      /**
+       * @description The new basis (fen); ADJUST only, required there
+       * @example 500000000
+       */
+      newBasisFen?: string;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+    };
+    ClaimDecisionsRequest: {
+      /**
+       * @description Decided in this order, each by the rules of decideClaim
+       * @example [
+       *       {
+       *         "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+       *         "decision": "APPROVE"
+       *       },
+       *       {
+       *         "claimId": "0195f3b2-5b6c-7d8e-9fa0-1b2c3d4e5f60",
+       *         "decision": "DENY",
+       *         "reason": "Loan was not eligible when disbursed"
+       *       }
+       *     ]
+       */
+      decisions: components['schemas']['ClaimDecisionItem'][];
+    };
+    ClaimDecisionFieldError: {
+      /** @example reason */
+      field: string;
+      /** @example required */
+      code: string;
+      /** @example a DENY decision needs a reason */
+      message: string;
+    };
+    ClaimDecisionItemResult: {
+      /**
+       * @description The decision, from 1, as sent
+       * @example 1
+       */
+      item: number;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /**
+       * @description REFUSED: this decision changed nothing; the others stand
+       * @example DECIDED
+       * @enum {string}
+       */
+      status: 'DECIDED' | 'REFUSED';
+      /**
+       * @description The claim's status after the decision (DECIDED only)
+       * @example APPROVED
+       */
+      claimStatus?: string;
+      /**
+       * @description Why it was refused
+       * @example CLAIM.ALREADY_DECIDED
+       */
+      code?: string;
+      /**
+       * @description The refusal in words
+       * @example Not found
+       */
+      detail?: string;
+      errors?: components['schemas']['ClaimDecisionFieldError'][];
+    };
+    ClaimDecisionsResult: {
+      /** @example 1 */
+      decisions: number;
+      /** @example 1 */
+      decided: number;
+      /** @example 0 */
+      refused: number;
+      results: components['schemas']['ClaimDecisionItemResult'][];
     };
   };
   responses: never;
@@ -6095,6 +6267,250 @@ export interface operations {
       };
     };
   };
+  reportDefaultsBulk: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example loanId,outstandingAtDefaultFen,daysPastDue,reachedMinDaysPastDueOn
+         *     0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10,600000000,95,2026-02-20
+         */
+        'text/csv': string;
+        /** @example {"loanId":"0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10","outstandingAtDefaultFen":"600000000","daysPastDue":95,"reachedMinDaysPastDueOn":"2026-02-20"} */
+        'application/x-ndjson': string;
+      };
+    };
+    responses: {
+      /** @description One result per row */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "rows": 1,
+           *       "reported": 1,
+           *       "repeated": 0,
+           *       "refused": 0,
+           *       "results": [
+           *         {
+           *           "row": 1,
+           *           "status": "REPORTED",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
+           *           "code": "CREDIT.DEFAULT_TOO_EARLY",
+           *           "errors": [
+           *             {
+           *               "field": "daysPastDue",
+           *               "code": "min",
+           *               "message": "daysPastDue must not be less than 0"
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['BulkDefaultResult'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-too-large",
+           *       "title": "Payload too large",
+           *       "status": 413,
+           *       "code": "REQUEST.TOO_LARGE",
+           *       "detail": "Body too large",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   reportCure: {
     parameters: {
       query?: never;
@@ -8315,6 +8731,239 @@ export interface operations {
            *       "status": 422,
            *       "code": "RULES.REFUSED",
            *       "detail": "Refused by the rules",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  decideClaimsBulk: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "decisions": [
+         *         {
+         *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+         *           "decision": "APPROVE"
+         *         },
+         *         {
+         *           "claimId": "0195f3b2-5b6c-7d8e-9fa0-1b2c3d4e5f60",
+         *           "decision": "DENY",
+         *           "reason": "Loan was not eligible when disbursed"
+         *         }
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['ClaimDecisionsRequest'];
+      };
+    };
+    responses: {
+      /** @description One result per decision, in order */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "decisions": 1,
+           *       "decided": 1,
+           *       "refused": 0,
+           *       "results": [
+           *         {
+           *           "item": 1,
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "status": "DECIDED",
+           *           "claimStatus": "APPROVED",
+           *           "code": "CLAIM.ALREADY_DECIDED",
+           *           "detail": "Not found",
+           *           "errors": [
+           *             {
+           *               "field": "reason",
+           *               "code": "required",
+           *               "message": "a DENY decision needs a reason"
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['ClaimDecisionsResult'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }

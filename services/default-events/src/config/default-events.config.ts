@@ -7,4 +7,10 @@ export class DefaultEventsConfig extends CommonServiceConfig implements ServiceC
   @Min(0)
   @Max(65535)
   PORT: number = 3002;
+
+  /** Most rows in one `POST /defaults/bulk` (a bank's month-end default file). */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  DEFAULTS_BULK_ROWS_MAX: number = 10000;
 }

@@ -475,6 +475,87 @@ describe('pool-allocation: claim rules', () => {
     });
   });
 
+  describe('decisions in bulk (POST /claims/decisions)', () => {
+    it('decides each item by the single route’s rules; a refused item changes nothing and stops nothing', async () => {
+      const fundId = await town('TBULK', '100000000');
+      const bankId = id('BBULK');
+      const approveMe = await openClaim({ bankId, townCode: 'TBULK', principalFen: '10000000' });
+      const denyMe = await openClaim({ bankId, townCode: 'TBULK', principalFen: '12000000' });
+      const adjustMe = await openClaim({ bankId, townCode: 'TBULK', principalFen: '20000000' });
+      const before = { adjust: await claimView(adjustMe.claimId) };
+      const answer = await api
+        .post(manager(fundId), '/claims/decisions', {
+          decisions: [
+            { claimId: approveMe.claimId, decision: 'APPROVE' },
+            { claimId: denyMe.claimId, decision: 'DENY' }, // no reason: refused
+            { claimId: 'no-such-claim', decision: 'APPROVE' },
+            // over the outstanding: refused by the rules, after nothing was written
+            {
+              claimId: adjustMe.claimId,
+              decision: 'ADJUST',
+              reason: 'too much',
+              newBasisFen: '20000001',
+            },
+            { claimId: denyMe.claimId, decision: 'DENY', reason: 'not a tech loan' },
+            { claimId: approveMe.claimId, decision: 'APPROVE' }, // this fund approved already
+          ],
+        })
+        .expect(200);
+      expect(answer.body).toMatchObject({ decisions: 6, decided: 2, refused: 4 });
+      const results = answer.body.results as Array<Record<string, unknown>>;
+      expect(results.map((r) => [r['item'], r['status'], r['code'] ?? r['claimStatus']])).toEqual([
+        [1, 'DECIDED', 'OPEN'],
+        [2, 'REFUSED', 'REQUEST.INVALID'],
+        [3, 'REFUSED', 'RESOURCE.NOT_FOUND'],
+        [4, 'REFUSED', 'CLAIM.BASIS_OUT_OF_RANGE'],
+        [5, 'DECIDED', 'DENIED'],
+        [6, 'REFUSED', expect.stringMatching(/^CLAIM\./)],
+      ]);
+      expect(results[1]?.['errors']).toEqual([expect.objectContaining({ field: 'reason' })]);
+      // The adjustment refused changed nothing on its claim.
+      expect(await claimView(adjustMe.claimId)).toEqual(before.adjust);
+      // The denial released its holds; its events went out like the single route's.
+      await reader.waitFor(
+        Topics.claimDenied,
+        (d) => d['claimId'] === denyMe.claimId && d['reason'] === 'not a tech loan',
+      );
+      expect((await claimView(approveMe.claimId)).approvals).toMatchObject({
+        approved: [fundId],
+      });
+      // The city's manager finishes the approval in bulk too.
+      const city = await api
+        .post(manager('CITY'), '/claims/decisions', {
+          decisions: [{ claimId: approveMe.claimId, decision: 'APPROVE' }],
+        })
+        .expect(200);
+      expect(city.body.results[0]).toMatchObject({ status: 'DECIDED', claimStatus: 'APPROVED' });
+      await reader.waitFor(Topics.claimApproved, (d) => d['claimId'] === approveMe.claimId);
+    });
+
+    it('refuses a request without decisions, over 500, or from any role but a fund manager', async () => {
+      const empty = await api.post(manager('CITY'), '/claims/decisions', { decisions: [] });
+      expect(empty.status).toBe(400);
+      expect(empty.body.errors[0].field).toBe('decisions');
+      const many = Array.from({ length: 501 }, () => ({ claimId: 'x', decision: 'APPROVE' }));
+      const tooMany = await api.post(manager('CITY'), '/claims/decisions', { decisions: many });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.errors[0].field).toBe('decisions');
+      const bad = await api.post(manager('CITY'), '/claims/decisions', {
+        decisions: [{ claimId: 'x', decision: 'MAYBE' }],
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors[0].field).toBe('decisions.0.decision');
+      for (const who of [bank('B-ANY'), regulator, admin])
+        expect(
+          (
+            await api.post(who, '/claims/decisions', {
+              decisions: [{ claimId: 'x', decision: 'APPROVE' }],
+            })
+          ).status,
+        ).toBe(403);
+    });
+  });
+
   describe('cure, recovery before payout, breaker', () => {
     it('withdraws a claim on a cure: holds released into the queue, its queued part gone, loan registered again', async () => {
       const fundId = await town('TCURE', '5000000');

@@ -8,6 +8,7 @@ import {
   netLossIssues,
   parseFen,
   policyInForce,
+  PolicyVersion,
   proceduralTerms,
 } from '@riskpool/domain';
 import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
@@ -112,6 +113,8 @@ export class ReportDefaultHandler {
     loanId: string,
     input: ReportDefaultInput,
     uow: UnitOfWork,
+    /** The published policy versions when the caller has read them already (a bulk file). */
+    knownPolicies?: readonly PolicyVersion[],
   ): Promise<{ repeated: boolean; episode: Episode }> {
     const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
     const outstandingAtDefaultFen = parseFen(input.outstandingAtDefaultFen);
@@ -145,7 +148,7 @@ export class ReportDefaultHandler {
         `Loan ${loanId} is ${loan.status}; a default is reported while it is REGISTERED.`,
       );
     const today = identity.businessDate;
-    const policies = await this.repository.policies(uow.manager);
+    const policies = knownPolicies ?? (await this.repository.policies(uow.manager));
     const policy = policyInForce(policies, today);
     if (policy === undefined) throw noPolicyProblem(today);
     const terms = proceduralTerms(policy);

@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
+  ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
   FieldError,
@@ -15,14 +17,21 @@ import { ClaimDetailView } from '../../queries/claim-view';
 import { Decision, DecideClaimHandler } from './decide-claim.handler';
 
 export class DecisionDto {
+  @ApiProperty({ enum: ['APPROVE', 'DENY', 'ADJUST'], example: 'APPROVE' })
   @IsIn(['APPROVE', 'DENY', 'ADJUST'])
   decision!: Decision;
 
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    example: 'Collateral valuation disputed',
+    description: 'Required to DENY or ADJUST',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
 
+  @ApiFen({ required: false, description: 'The new basis (fen); ADJUST only, required there' })
   @IsOptional()
   @IsFen({ positive: true })
   newBasisFen?: string;

@@ -1,0 +1,183 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+import { Identity, principalOf } from '@riskpool/contracts';
+import { inSavepoint } from '@riskpool/db';
+import {
+  ApiRefusals,
+  CurrentIdentity,
+  currentUnitOfWork,
+  IdempotentWrite,
+  ProblemException,
+  PublicRoute,
+} from '@riskpool/service-kit';
+import { httpContext } from '../kernel';
+import { decisionFieldErrors, DecisionDto } from './decide-claim.http.controller';
+import { DecideClaimHandler } from './decide-claim.handler';
+
+/** Most decisions one `POST /claims/decisions` takes: an inbox page and then some. */
+export const CLAIM_DECISIONS_MAX = 500;
+
+export class ClaimDecisionItem extends DecisionDto {
+  @ApiProperty({ example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f' })
+  @IsString()
+  @Length(1, 128)
+  claimId!: string;
+}
+
+export class ClaimDecisionsRequest {
+  @ApiProperty({
+    type: [ClaimDecisionItem],
+    minItems: 1,
+    maxItems: CLAIM_DECISIONS_MAX,
+    description: 'Decided in this order, each by the rules of decideClaim',
+    example: [
+      { claimId: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f', decision: 'APPROVE' },
+      {
+        claimId: '0195f3b2-5b6c-7d8e-9fa0-1b2c3d4e5f60',
+        decision: 'DENY',
+        reason: 'Loan was not eligible when disbursed',
+      },
+    ],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CLAIM_DECISIONS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => ClaimDecisionItem)
+  decisions!: ClaimDecisionItem[];
+}
+
+class ClaimDecisionFieldError {
+  @ApiProperty({ example: 'reason' })
+  readonly field!: string;
+
+  @ApiProperty({ example: 'required' })
+  readonly code!: string;
+
+  @ApiProperty({ example: 'a DENY decision needs a reason' })
+  readonly message!: string;
+}
+
+export class ClaimDecisionItemResult {
+  @ApiProperty({ type: 'integer', example: 1, description: 'The decision, from 1, as sent' })
+  readonly item!: number;
+
+  @ApiProperty({ example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f' })
+  readonly claimId!: string;
+
+  @ApiProperty({
+    enum: ['DECIDED', 'REFUSED'],
+    example: 'DECIDED',
+    description: 'REFUSED: this decision changed nothing; the others stand',
+  })
+  readonly status!: 'DECIDED' | 'REFUSED';
+
+  @ApiPropertyOptional({
+    example: 'APPROVED',
+    description: "The claim's status after the decision (DECIDED only)",
+  })
+  readonly claimStatus?: string;
+
+  @ApiPropertyOptional({ example: 'CLAIM.ALREADY_DECIDED', description: 'Why it was refused' })
+  readonly code?: string;
+
+  @ApiPropertyOptional({ example: 'Not found', description: 'The refusal in words' })
+  readonly detail?: string;
+
+  @ApiPropertyOptional({ type: [ClaimDecisionFieldError] })
+  readonly errors?: readonly ClaimDecisionFieldError[];
+}
+
+export class ClaimDecisionsResult {
+  @ApiProperty({ type: 'integer', example: 1 })
+  readonly decisions!: number;
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  readonly decided!: number;
+
+  @ApiProperty({ type: 'integer', example: 0 })
+  readonly refused!: number;
+
+  @ApiProperty({ type: [ClaimDecisionItemResult] })
+  readonly results!: readonly ClaimDecisionItemResult[];
+}
+
+@ApiTags('claims')
+@Controller('claims')
+export class DecideClaimsBulkController {
+  constructor(private readonly handler: DecideClaimHandler) {}
+
+  /**
+   * A manager's decisions on many claims in one request and one transaction (with the idempotency
+   * record and the outbox). Each decision is taken by exactly the rules of the single route, in
+   * its own savepoint: a refused one changes nothing and does not stop the others.
+   */
+  @Post('decisions')
+  @HttpCode(200)
+  @PublicRoute('POST /claims/decisions')
+  @ApiOperation({
+    operationId: 'decideClaimsBulk',
+    summary: 'Approve, deny or adjust up to 500 claims in one request; one result per decision',
+  })
+  @ApiOkResponse({ type: ClaimDecisionsResult, description: 'One result per decision, in order' })
+  @ApiRefusals(400)
+  @IdempotentWrite()
+  async decideAll(
+    @Body() body: ClaimDecisionsRequest,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<ClaimDecisionsResult> {
+    const uow = currentUnitOfWork();
+    const actor = principalOf(identity);
+    const results: ClaimDecisionItemResult[] = [];
+    for (const [index, decision] of body.decisions.entries()) {
+      const item = index + 1;
+      const { claimId } = decision;
+      const errors = decisionFieldErrors(decision);
+      if (errors.length > 0) {
+        results.push({ item, claimId, status: 'REFUSED', code: 'REQUEST.INVALID', errors });
+        continue;
+      }
+      try {
+        const claim = await inSavepoint(uow, (itemUow) =>
+          this.handler.execute(httpContext(itemUow, actor, identity.businessDate), {
+            claimId,
+            fundId: identity.scope ?? '',
+            decision: decision.decision,
+            ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+            ...(decision.newBasisFen !== undefined
+              ? { newBasisFen: BigInt(decision.newBasisFen) }
+              : {}),
+          }),
+        );
+        results.push({ item, claimId, status: 'DECIDED', claimStatus: claim.status });
+      } catch (error) {
+        if (!(error instanceof ProblemException)) throw error;
+        results.push({
+          item,
+          claimId,
+          status: 'REFUSED',
+          code: error.code,
+          ...(error.detail !== undefined ? { detail: error.detail } : {}),
+          errors: error.errors,
+        });
+      }
+    }
+    const decided = results.filter((r) => r.status === 'DECIDED').length;
+    return { decisions: results.length, decided, refused: results.length - decided, results };
+  }
+}
