@@ -20,9 +20,17 @@ export async function claimInbox(
   records: ReadonlyArray<InboxRecord>,
 ): Promise<Set<string>> {
   if (records.length === 0) return new Set();
+  // A message below its partition's low-water mark was processed and its row pruned since
+  // (retention.ts): it is a redelivery, not new.
   const rows = (await manager.query(
     `INSERT INTO ${qualified(schema, 'inbox')} (consumer, event_id, topic, kafka_partition, kafka_offset)
-     SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+     SELECT $1, r.event_id, r.topic, r.kafka_partition, r.kafka_offset
+     FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+       AS r(event_id, topic, kafka_partition, kafka_offset)
+     WHERE NOT EXISTS (
+       SELECT 1 FROM ${qualified(schema, 'inbox_watermarks')} m
+       WHERE m.consumer = $1 AND m.topic = r.topic AND m.kafka_partition = r.kafka_partition
+         AND r.kafka_offset < m.below_offset)
      ON CONFLICT (consumer, event_id) DO NOTHING
      RETURNING event_id`,
     [

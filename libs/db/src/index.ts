@@ -9,3 +9,4 @@ export * from './inbox';
 export * from './idempotency';
 export * from './unit-of-work';
 export * from './database-unavailable';
+export * from './retention';

@@ -22,3 +22,4 @@ export * from './http/paging';
 export * from './openapi/service-document';
 export * from './openapi/api-properties';
 export * from './http/bulk-body';
+export * from './retention-sweeper';

@@ -1,7 +1,11 @@
 import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { KeyObject } from 'node:crypto';
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
-import { openServiceDataSource, serviceBaseMigration } from '@riskpool/db';
+import {
+  openServiceDataSource,
+  serviceBaseMigration,
+  serviceRetentionMigration,
+} from '@riskpool/db';
 import { EventHandlers } from '@riskpool/kafka';
 import { brokersOf, CommonServiceConfig, kafkaCredentialsOf } from './config/common.config';
 import { trustedIssuersOf } from './config/identity-keys';
@@ -12,6 +16,7 @@ import { databaseReadiness, Eventing } from './eventing';
 import { DomainErrorMapper } from './http/problem.filter';
 import { ReadinessCheck } from './observability/observability.controller';
 import { JsonLogger } from './observability/json-logger';
+import { RetentionSweeper } from './retention-sweeper';
 import { ServiceKitModule } from './service-kit.module';
 
 export interface ServiceConfig extends CommonServiceConfig {
@@ -51,6 +56,7 @@ export interface RunningService<C extends ServiceConfig> {
   readonly config: C;
   readonly dataSource: DataSource;
   readonly eventing: Eventing;
+  readonly retention: RetentionSweeper;
   readonly url: string;
   stop(): Promise<void>;
 }
@@ -66,7 +72,11 @@ export async function startService<C extends ServiceConfig>(
     url: config.DATABASE_URL,
     schema: definition.schema,
     entities: definition.entities,
-    migrations: [serviceBaseMigration(definition.schema), ...definition.migrations],
+    migrations: [
+      serviceBaseMigration(definition.schema),
+      ...definition.migrations,
+      serviceRetentionMigration(definition.schema),
+    ],
     poolSizeMax: config.DB_POOL_SIZE_MAX,
     applicationName: definition.name,
     ...(config.DATABASE_MIGRATION_URL !== ''
@@ -120,16 +130,28 @@ export async function startService<C extends ServiceConfig>(
   readinessChecks.push(eventing.readiness());
   await app.listen(config.PORT, config.HOST);
   await eventing.start();
+  const retention = new RetentionSweeper({
+    dataSource,
+    schema: definition.schema,
+    outboxHours: config.OUTBOX_RETENTION_HOURS,
+    inboxHours: config.INBOX_RETENTION_HOURS,
+    idempotencyHours: config.IDEMPOTENCY_RETENTION_HOURS,
+    everyMs: config.RETENTION_SWEEP_MINUTES * 60_000,
+    log: (message, fields) => logger.fields('info', message, fields),
+  });
+  retention.start();
   let stopped = false;
   return {
     app,
     config,
     dataSource,
     eventing,
+    retention,
     url: `http://${config.HOST}:${config.PORT}`,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await retention.stop();
       await eventing.stop();
       await app.close();
       await dataSource.destroy();

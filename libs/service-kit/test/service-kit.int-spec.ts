@@ -267,4 +267,18 @@ describe('service kit: a real NestJS service on a real database and broker', () 
     expect(new Set(answers.map((a) => a.body.depositId)).size).toBe(1);
     expect(await outboxCount()).toBe(before + 1);
   });
+
+  it('sweeps its schema on the retention settings: an aged answer goes, and its key is new again', async () => {
+    await post(manager, 'key-00000007', { amountFen: '3', note: 'aged' }).expect(201);
+    await service.dataSource.query(
+      `UPDATE "${SCHEMA}".idempotency_keys SET created_at = now() - interval '10000 hours'
+       WHERE idempotency_key = 'key-00000007'`,
+    );
+    const pruned = await service.retention.sweep();
+    expect(pruned?.idempotency).toBe(1);
+    const before = await outboxCount();
+    const again = await post(manager, 'key-00000007', { amountFen: '3', note: 'aged' }).expect(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(await outboxCount()).toBe(before + 1);
+  });
 });

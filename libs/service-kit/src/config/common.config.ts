@@ -88,6 +88,33 @@ export class CommonServiceConfig {
   @Max(200)
   DB_POOL_SIZE_MAX: number = 10;
 
+  /** Published outbox rows are kept this long for inspection, then pruned (ADR 0016). */
+  @IsInt()
+  @Min(1)
+  @Max(87600)
+  OUTBOX_RETENTION_HOURS: number = 168;
+
+  /**
+   * Inbox rows are kept this long; older ones are pruned behind a per-partition low-water mark, so
+   * a redelivery is still recognised (ADR 0016).
+   */
+  @IsInt()
+  @Min(1)
+  @Max(87600)
+  INBOX_RETENTION_HOURS: number = 720;
+
+  /** Answers kept for Idempotency-Key retries; a retry after this long is a new request. */
+  @IsInt()
+  @Min(1)
+  @Max(87600)
+  IDEMPOTENCY_RETENTION_HOURS: number = 720;
+
+  /** How often an instance tries the retention sweep (one instance per schema does it). */
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  RETENTION_SWEEP_MINUTES: number = 60;
+
   /** Problems across settings that keep the service from starting (see production-checks.ts). */
   startProblems(): string[] {
     return commonStartProblems(this);
