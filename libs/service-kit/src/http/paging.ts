@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Problems } from './problem';
@@ -16,11 +17,24 @@ const CURSOR_MESSAGE = 'cursor is not a cursor from this API';
 /** The query of a list; a list with filters of its own extends it. */
 export class PageQuery {
   /** Opaque: the `nextCursor` of the previous page. */
+  @ApiPropertyOptional({
+    type: 'string',
+    pattern: '^[A-Za-z0-9_-]{1,400}$',
+    description:
+      'Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`.',
+  })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: CURSOR_MESSAGE })
   cursor?: string;
 
   /** Page size, 1..500 (default 50). Digits only: `1e2`, `0500` or `5.0` are refused. */
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: PAGE_LIMIT_MAX,
+    default: PAGE_LIMIT_DEFAULT,
+    description: `Page size, a whole number from 1 to ${PAGE_LIMIT_MAX} (default ${PAGE_LIMIT_DEFAULT}). Any other value is a 400 naming \`limit\`; it is never clamped.`,
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : value,

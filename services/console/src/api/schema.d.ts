@@ -506,8 +506,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Claims (a bank sees its own, a fund manager those its fund shares in)
-     * @description Roles: bank, fund-manager, regulator.
+     * Claims in arrival order, in the caller’s scope
+     * @description A bank reads its own claims, a fund manager those with a share of its fund, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `pool-allocation` as `GET /claims`.
      */
@@ -528,8 +530,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One claim
-     * @description Roles: bank, fund-manager, regulator.
+     * A claim: loan, basis, rate, caps, split, holds, queue, payouts, approvals, history
+     * @description Outside the caller’s scope a claim answers 404, like an unknown one.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `pool-allocation` as `GET /claims/{claimId}`.
      */
@@ -552,8 +556,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Approve, deny or adjust one’s own fund’s share of a claim
-     * @description Roles: fund-manager.
+     * Approve, deny (reason) or adjust the basis (reason, newBasisFen) of a claim
+     * @description By a manager of a fund in the claim’s split. Each fund approves once; the claim is approved when every fund has. A refusal by the claim’s state is 409 with the reason.
+     *
+     *     Roles: fund-manager.
      *
      *     Forwarded to `pool-allocation` as `POST /claims/{claimId}/decisions`.
      */
@@ -596,7 +602,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Lift the deferral of a claim held by the NPL breaker
+     * Lift the deferral of a claim the NPL breaker held (the city fund’s manager)
      * @description Roles: fund-manager.
      *
      *     Forwarded to `pool-allocation` as `POST /claims/{claimId}/lift-deferral`.
@@ -1628,57 +1634,6 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
-    Claim: {
-      claimId: string;
-      loanId: string;
-      bankId: string;
-      /**
-       * @example OPEN
-       * @example DEFERRED
-       * @example APPROVED
-       * @example DENIED
-       * @example WITHDRAWN
-       */
-      status: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      basisFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      compensationFen?: string;
-      policyVersionId?: string;
-      shares?: {
-        fundId?: string;
-        /**
-         * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-         * @example 500000000
-         */
-        amountFen?: string;
-        decision?: string | null;
-      }[];
-    } & {
-      [key: string]: unknown;
-    };
-    ClaimDecisionRequest: {
-      /** @enum {string} */
-      decision: 'APPROVE' | 'DENY' | 'ADJUST';
-      /** @description Required for `DENY` and `ADJUST` */
-      reason?: string;
-      /**
-       * @description For `ADJUST` only: the corrected compensation basis of the claim
-       * @example 500000000
-       */
-      newBasisFen?: string;
-    };
-    LiftDeferralRequest: {
-      reason?: string;
-    } & {
-      [key: string]: unknown;
-    };
     RemittanceRequest: {
       /** @description The fund the bank pays back */
       fundId: string;
@@ -2268,6 +2223,321 @@ export interface components {
        */
       writtenOffOn: string;
     };
+    DecisionDto: {
+      /**
+       * @example APPROVE
+       * @enum {string}
+       */
+      decision: 'APPROVE' | 'DENY' | 'ADJUST';
+      /**
+       * @description Required to DENY or ADJUST
+       * @example Collateral valuation disputed
+       */
+      reason?: string;
+      /**
+       * @description The new basis (fen); ADJUST only, required there
+       * @example 500000000
+       */
+      newBasisFen?: string;
+    };
+    ClaimCapsView: {
+      /**
+       * @description The per-loan cap of the policy (fen)
+       * @example 500000000
+       */
+      perLoanCapFen: string;
+      /**
+       * @description What remained of the bank's annual cap (fen)
+       * @example 2000000000
+       */
+      annualRemainingFen: string;
+      /**
+       * @description The rate was cut to the maximum rate
+       * @example false
+       */
+      rateCappedAtMax: boolean;
+      /**
+       * @description docs/domain.md §8.2: the portfolio cap (fen)
+       * @example 500000000
+       */
+      portfolioCapFen?: string;
+      /**
+       * @description What remained of the portfolio cap (fen)
+       * @example 500000000
+       */
+      portfolioRemainingFen?: string;
+    };
+    ClaimNetLossView: {
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 600000000
+       */
+      outstandingFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 2100000
+       */
+      accruedInterestFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 500000
+       */
+      costsFen: string;
+    };
+    ClaimCoSharerShareView: {
+      /** @example GUARANTOR-1 */
+      partyId: string;
+      /** @example GUARANTOR */
+      kind: string;
+      /** @example 2000 */
+      shareBp: number;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 72000000
+       */
+      shareFen: string;
+      /**
+       * @description What the lender’s minimum share cut back (fen)
+       * @example 0
+       */
+      cutBackFen: string;
+    };
+    ClaimShareView: {
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description The fund’s weight (bp)
+       * @example 5000
+       */
+      weightBp: number;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      shareFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      heldFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      queuedFen: string;
+      /**
+       * @description The part’s place in the fund’s queue (null when nothing is queued)
+       * @example null
+       */
+      queueSeq: number | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      paidFen: string;
+      /** @example false */
+      approved: boolean;
+      /**
+       * @description Who approved
+       * @example null
+       */
+      approvedBy: string | null;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      approvedAt: string | null;
+    };
+    ClaimApprovalsView: {
+      /**
+       * @example [
+       *       "CITY",
+       *       "TOWN:XIAOLAN"
+       *     ]
+       */
+      required: string[];
+      /** @example [] */
+      approved: string[];
+      /**
+       * @example [
+       *       "CITY",
+       *       "TOWN:XIAOLAN"
+       *     ]
+       */
+      pending: string[];
+    };
+    ClaimLoanView: {
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 800000000
+       */
+      principalFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 600000000
+       */
+      outstandingFen: string;
+      /**
+       * @example [
+       *       "IP_PLEDGE"
+       *     ]
+       */
+      flags: string[];
+      /**
+       * Format: date
+       * @example 2026-01-10
+       */
+      registrationDate: string;
+      /** @example v1 */
+      policyVersionId: string;
+      /** @example DEFAULTED */
+      status: string;
+    };
+    ClaimHistoryView: {
+      /**
+       * @description What happened
+       * @example OPENED
+       */
+      action: string;
+      /**
+       * @description Who did it
+       * @example event:credit.default-reported.v1
+       */
+      actor: string;
+      /**
+       * Format: date
+       * @example 2026-06-01
+       */
+      businessDate: string | null;
+      /**
+       * @description The amounts and reasons of the step
+       * @example {}
+       */
+      detail: {
+        [key: string]: unknown;
+      };
+      /**
+       * Format: date-time
+       * @example 2026-06-01T02:00:00.000Z
+       */
+      at: string;
+    };
+    ClaimDetailView: {
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /**
+       * @description Arrival order
+       * @example 1
+       */
+      claimNo: number;
+      /** @example 0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b */
+      defaultId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example B1 */
+      bankId: string;
+      /** @example XIAOLAN */
+      townCode: string;
+      /**
+       * @example OPEN
+       * @enum {string}
+       */
+      status: 'OPEN' | 'DEFERRED' | 'APPROVED' | 'DENIED' | 'WITHDRAWN';
+      /**
+       * Format: date
+       * @example 2026-06-01
+       */
+      openedOn: string;
+      /**
+       * Format: date
+       * @example null
+       */
+      approvedOn: string | null;
+      /**
+       * Format: date
+       * @example null
+       */
+      closedOn: string | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 600000000
+       */
+      outstandingAtDefaultFen: string;
+      /**
+       * @description The compensation basis (fen)
+       * @example 600000000
+       */
+      basisFen: string;
+      /**
+       * @description The rate applied (bp)
+       * @example 4000
+       */
+      rateBp: number;
+      /**
+       * @description The tier’s rate (bp)
+       * @example 4000
+       */
+      tierRateBp: number;
+      /**
+       * @description Bonuses (bp), e.g. IP pledge
+       * @example 0
+       */
+      bonusBp: number;
+      /**
+       * @description The pool share before caps (fen)
+       * @example 240000000
+       */
+      uncappedPoolFen: string;
+      /**
+       * @description What the funds pay together (fen)
+       * @example 240000000
+       */
+      poolFen: string;
+      /**
+       * @description The caps that bit
+       * @example []
+       */
+      capsApplied: string[];
+      caps: components['schemas']['ClaimCapsView'];
+      /**
+       * @description What the bank bears (fen)
+       * @example 360000000
+       */
+      bankShareFen: string;
+      netLoss?: components['schemas']['ClaimNetLossView'];
+      coSharerShares?: components['schemas']['ClaimCoSharerShareView'][];
+      /**
+       * @description What the lender keeps after co-sharers (fen)
+       * @example 500000000
+       */
+      lenderShareFen?: string;
+      /** @example v1 */
+      economicPolicyVersionId: string;
+      /** @example v1 */
+      proceduralPolicyVersionId: string;
+      /**
+       * @description The NPL breaker deferred the claim
+       * @example false
+       */
+      breakerTripped: boolean;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredBeforePayoutFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredAfterPayoutFen: string;
+      shares: components['schemas']['ClaimShareView'][];
+      approvals: components['schemas']['ClaimApprovalsView'];
+      loan: (components['schemas']['ClaimLoanView'] | null) &
+        components['schemas']['ClaimLoanView'];
+      history: components['schemas']['ClaimHistoryView'][];
+    };
     ClaimDecisionItem: {
       /**
        * @example APPROVE
@@ -2351,6 +2621,121 @@ export interface components {
       /** @example 0 */
       refused: number;
       results: components['schemas']['ClaimDecisionItemResult'][];
+    };
+    LiftDeferralDto: {
+      /** @example NPL ratio reviewed with the bank; exposure acceptable */
+      reason: string;
+    };
+    ClaimSummaryView: {
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /**
+       * @description Arrival order
+       * @example 1
+       */
+      claimNo: number;
+      /** @example 0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b */
+      defaultId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example B1 */
+      bankId: string;
+      /** @example XIAOLAN */
+      townCode: string;
+      /**
+       * @example OPEN
+       * @enum {string}
+       */
+      status: 'OPEN' | 'DEFERRED' | 'APPROVED' | 'DENIED' | 'WITHDRAWN';
+      /**
+       * Format: date
+       * @example 2026-06-01
+       */
+      openedOn: string;
+      /**
+       * Format: date
+       * @example null
+       */
+      approvedOn: string | null;
+      /**
+       * Format: date
+       * @example null
+       */
+      closedOn: string | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 600000000
+       */
+      outstandingAtDefaultFen: string;
+      /**
+       * @description The compensation basis (fen)
+       * @example 600000000
+       */
+      basisFen: string;
+      /**
+       * @description The rate applied (bp)
+       * @example 4000
+       */
+      rateBp: number;
+      /**
+       * @description The tier’s rate (bp)
+       * @example 4000
+       */
+      tierRateBp: number;
+      /**
+       * @description Bonuses (bp), e.g. IP pledge
+       * @example 0
+       */
+      bonusBp: number;
+      /**
+       * @description The pool share before caps (fen)
+       * @example 240000000
+       */
+      uncappedPoolFen: string;
+      /**
+       * @description What the funds pay together (fen)
+       * @example 240000000
+       */
+      poolFen: string;
+      /**
+       * @description The caps that bit
+       * @example []
+       */
+      capsApplied: string[];
+      caps: components['schemas']['ClaimCapsView'];
+      /**
+       * @description What the bank bears (fen)
+       * @example 360000000
+       */
+      bankShareFen: string;
+      netLoss?: components['schemas']['ClaimNetLossView'];
+      coSharerShares?: components['schemas']['ClaimCoSharerShareView'][];
+      /**
+       * @description What the lender keeps after co-sharers (fen)
+       * @example 500000000
+       */
+      lenderShareFen?: string;
+      /** @example v1 */
+      economicPolicyVersionId: string;
+      /** @example v1 */
+      proceduralPolicyVersionId: string;
+      /**
+       * @description The NPL breaker deferred the claim
+       * @example false
+       */
+      breakerTripped: boolean;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredBeforePayoutFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredAfterPayoutFen: string;
+      shares: components['schemas']['ClaimShareView'][];
+      approvals: components['schemas']['ClaimApprovalsView'];
     };
   };
   responses: never;
@@ -5792,7 +6177,12 @@ export interface operations {
   };
   listLoanDefaults: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
         'x-request-id'?: components['parameters']['RequestId'];
@@ -8164,14 +8554,14 @@ export interface operations {
   listClaims: {
     parameters: {
       query?: {
-        /** @description Claim status */
-        status?: string;
-        /** @description Only the claims of this loan (a default’s claim, once it is open) */
-        loan?: string;
         /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only the claims in this status */
+        status?: 'OPEN' | 'DEFERRED' | 'APPROVED' | 'DENIED' | 'WITHDRAWN';
+        /** @description Only the claims of this loan */
+        loan?: string;
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -8193,33 +8583,88 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "claimNo": 1,
+           *           "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
-           *           "bankId": "ZSBANK",
+           *           "bankId": "B1",
+           *           "townCode": "XIAOLAN",
            *           "status": "OPEN",
+           *           "openedOn": "2026-06-01",
+           *           "approvedOn": null,
+           *           "closedOn": null,
+           *           "outstandingAtDefaultFen": "600000000",
            *           "basisFen": "600000000",
-           *           "compensationFen": "240000000",
-           *           "policyVersionId": "P-2026-1",
+           *           "rateBp": 4000,
+           *           "tierRateBp": 4000,
+           *           "bonusBp": 0,
+           *           "uncappedPoolFen": "240000000",
+           *           "poolFen": "240000000",
+           *           "capsApplied": [],
+           *           "caps": {
+           *             "perLoanCapFen": "500000000",
+           *             "annualRemainingFen": "2000000000",
+           *             "rateCappedAtMax": false,
+           *             "portfolioCapFen": "500000000",
+           *             "portfolioRemainingFen": "500000000"
+           *           },
+           *           "bankShareFen": "360000000",
+           *           "netLoss": {
+           *             "outstandingFen": "600000000",
+           *             "accruedInterestFen": "2100000",
+           *             "costsFen": "500000"
+           *           },
+           *           "coSharerShares": [
+           *             {
+           *               "partyId": "GUARANTOR-1",
+           *               "kind": "GUARANTOR",
+           *               "shareBp": 2000,
+           *               "shareFen": "72000000",
+           *               "cutBackFen": "0"
+           *             }
+           *           ],
+           *           "lenderShareFen": "500000000",
+           *           "economicPolicyVersionId": "v1",
+           *           "proceduralPolicyVersionId": "v1",
+           *           "breakerTripped": false,
+           *           "recoveredBeforePayoutFen": "0",
+           *           "recoveredAfterPayoutFen": "0",
            *           "shares": [
            *             {
            *               "fundId": "CITY",
-           *               "amountFen": "120000000",
-           *               "decision": null
-           *             },
-           *             {
-           *               "fundId": "TOWN:TORCH",
-           *               "amountFen": "120000000",
-           *               "decision": null
+           *               "weightBp": 5000,
+           *               "shareFen": "120000000",
+           *               "heldFen": "120000000",
+           *               "queuedFen": "0",
+           *               "queueSeq": null,
+           *               "paidFen": "0",
+           *               "approved": false,
+           *               "approvedBy": null,
+           *               "approvedAt": null
            *             }
-           *           ]
+           *           ],
+           *           "approvals": {
+           *             "required": [
+           *               "CITY",
+           *               "TOWN:XIAOLAN"
+           *             ],
+           *             "approved": [],
+           *             "pending": [
+           *               "CITY",
+           *               "TOWN:XIAOLAN"
+           *             ]
+           *           }
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Claim'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['ClaimSummaryView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -8390,28 +8835,100 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *       "claimNo": 1,
+           *       "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
-           *       "bankId": "ZSBANK",
+           *       "bankId": "B1",
+           *       "townCode": "XIAOLAN",
            *       "status": "OPEN",
+           *       "openedOn": "2026-06-01",
+           *       "approvedOn": null,
+           *       "closedOn": null,
+           *       "outstandingAtDefaultFen": "600000000",
            *       "basisFen": "600000000",
-           *       "compensationFen": "240000000",
-           *       "policyVersionId": "P-2026-1",
+           *       "rateBp": 4000,
+           *       "tierRateBp": 4000,
+           *       "bonusBp": 0,
+           *       "uncappedPoolFen": "240000000",
+           *       "poolFen": "240000000",
+           *       "capsApplied": [],
+           *       "caps": {
+           *         "perLoanCapFen": "500000000",
+           *         "annualRemainingFen": "2000000000",
+           *         "rateCappedAtMax": false,
+           *         "portfolioCapFen": "500000000",
+           *         "portfolioRemainingFen": "500000000"
+           *       },
+           *       "bankShareFen": "360000000",
+           *       "netLoss": {
+           *         "outstandingFen": "600000000",
+           *         "accruedInterestFen": "2100000",
+           *         "costsFen": "500000"
+           *       },
+           *       "coSharerShares": [
+           *         {
+           *           "partyId": "GUARANTOR-1",
+           *           "kind": "GUARANTOR",
+           *           "shareBp": 2000,
+           *           "shareFen": "72000000",
+           *           "cutBackFen": "0"
+           *         }
+           *       ],
+           *       "lenderShareFen": "500000000",
+           *       "economicPolicyVersionId": "v1",
+           *       "proceduralPolicyVersionId": "v1",
+           *       "breakerTripped": false,
+           *       "recoveredBeforePayoutFen": "0",
+           *       "recoveredAfterPayoutFen": "0",
            *       "shares": [
            *         {
            *           "fundId": "CITY",
-           *           "amountFen": "120000000",
-           *           "decision": null
-           *         },
+           *           "weightBp": 5000,
+           *           "shareFen": "120000000",
+           *           "heldFen": "120000000",
+           *           "queuedFen": "0",
+           *           "queueSeq": null,
+           *           "paidFen": "0",
+           *           "approved": false,
+           *           "approvedBy": null,
+           *           "approvedAt": null
+           *         }
+           *       ],
+           *       "approvals": {
+           *         "required": [
+           *           "CITY",
+           *           "TOWN:XIAOLAN"
+           *         ],
+           *         "approved": [],
+           *         "pending": [
+           *           "CITY",
+           *           "TOWN:XIAOLAN"
+           *         ]
+           *       },
+           *       "loan": {
+           *         "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *         "principalFen": "800000000",
+           *         "outstandingFen": "600000000",
+           *         "flags": [
+           *           "IP_PLEDGE"
+           *         ],
+           *         "registrationDate": "2026-01-10",
+           *         "policyVersionId": "v1",
+           *         "status": "DEFAULTED"
+           *       },
+           *       "history": [
            *         {
-           *           "fundId": "TOWN:TORCH",
-           *           "amountFen": "120000000",
-           *           "decision": null
+           *           "action": "OPENED",
+           *           "actor": "event:credit.default-reported.v1",
+           *           "businessDate": "2026-06-01",
+           *           "detail": {},
+           *           "at": "2026-06-01T02:00:00.000Z"
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['Claim'];
+          'application/json': components['schemas']['ClaimDetailView'];
         };
       };
       /** @description Invalid request */
@@ -8578,15 +9095,17 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "decision": "APPROVE"
+         *       "decision": "APPROVE",
+         *       "reason": "Collateral valuation disputed",
+         *       "newBasisFen": "500000000"
          *     }
          */
-        'application/json': components['schemas']['ClaimDecisionRequest'];
+        'application/json': components['schemas']['DecisionDto'];
       };
     };
     responses: {
       /** @description The claim after the decision */
-      201: {
+      200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           [name: string]: unknown;
@@ -8594,28 +9113,100 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *       "claimNo": 1,
+           *       "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
-           *       "bankId": "ZSBANK",
+           *       "bankId": "B1",
+           *       "townCode": "XIAOLAN",
            *       "status": "OPEN",
+           *       "openedOn": "2026-06-01",
+           *       "approvedOn": null,
+           *       "closedOn": null,
+           *       "outstandingAtDefaultFen": "600000000",
            *       "basisFen": "600000000",
-           *       "compensationFen": "240000000",
-           *       "policyVersionId": "P-2026-1",
+           *       "rateBp": 4000,
+           *       "tierRateBp": 4000,
+           *       "bonusBp": 0,
+           *       "uncappedPoolFen": "240000000",
+           *       "poolFen": "240000000",
+           *       "capsApplied": [],
+           *       "caps": {
+           *         "perLoanCapFen": "500000000",
+           *         "annualRemainingFen": "2000000000",
+           *         "rateCappedAtMax": false,
+           *         "portfolioCapFen": "500000000",
+           *         "portfolioRemainingFen": "500000000"
+           *       },
+           *       "bankShareFen": "360000000",
+           *       "netLoss": {
+           *         "outstandingFen": "600000000",
+           *         "accruedInterestFen": "2100000",
+           *         "costsFen": "500000"
+           *       },
+           *       "coSharerShares": [
+           *         {
+           *           "partyId": "GUARANTOR-1",
+           *           "kind": "GUARANTOR",
+           *           "shareBp": 2000,
+           *           "shareFen": "72000000",
+           *           "cutBackFen": "0"
+           *         }
+           *       ],
+           *       "lenderShareFen": "500000000",
+           *       "economicPolicyVersionId": "v1",
+           *       "proceduralPolicyVersionId": "v1",
+           *       "breakerTripped": false,
+           *       "recoveredBeforePayoutFen": "0",
+           *       "recoveredAfterPayoutFen": "0",
            *       "shares": [
            *         {
            *           "fundId": "CITY",
-           *           "amountFen": "120000000",
-           *           "decision": null
-           *         },
+           *           "weightBp": 5000,
+           *           "shareFen": "120000000",
+           *           "heldFen": "120000000",
+           *           "queuedFen": "0",
+           *           "queueSeq": null,
+           *           "paidFen": "0",
+           *           "approved": false,
+           *           "approvedBy": null,
+           *           "approvedAt": null
+           *         }
+           *       ],
+           *       "approvals": {
+           *         "required": [
+           *           "CITY",
+           *           "TOWN:XIAOLAN"
+           *         ],
+           *         "approved": [],
+           *         "pending": [
+           *           "CITY",
+           *           "TOWN:XIAOLAN"
+           *         ]
+           *       },
+           *       "loan": {
+           *         "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *         "principalFen": "800000000",
+           *         "outstandingFen": "600000000",
+           *         "flags": [
+           *           "IP_PLEDGE"
+           *         ],
+           *         "registrationDate": "2026-01-10",
+           *         "policyVersionId": "v1",
+           *         "status": "DEFAULTED"
+           *       },
+           *       "history": [
            *         {
-           *           "fundId": "TOWN:TORCH",
-           *           "amountFen": "120000000",
-           *           "decision": null
+           *           "action": "OPENED",
+           *           "actor": "event:credit.default-reported.v1",
+           *           "businessDate": "2026-06-01",
+           *           "detail": {},
+           *           "at": "2026-06-01T02:00:00.000Z"
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['Claim'];
+          'application/json': components['schemas']['ClaimDetailView'];
         };
       };
       /** @description Invalid request */
@@ -9055,15 +9646,15 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "reason": "reviewed"
+         *       "reason": "NPL ratio reviewed with the bank; exposure acceptable"
          *     }
          */
-        'application/json': components['schemas']['LiftDeferralRequest'];
+        'application/json': components['schemas']['LiftDeferralDto'];
       };
     };
     responses: {
-      /** @description The claim */
-      201: {
+      /** @description The claim, OPEN again */
+      200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           [name: string]: unknown;
@@ -9071,28 +9662,100 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *       "claimNo": 1,
+           *       "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
-           *       "bankId": "ZSBANK",
+           *       "bankId": "B1",
+           *       "townCode": "XIAOLAN",
            *       "status": "OPEN",
+           *       "openedOn": "2026-06-01",
+           *       "approvedOn": null,
+           *       "closedOn": null,
+           *       "outstandingAtDefaultFen": "600000000",
            *       "basisFen": "600000000",
-           *       "compensationFen": "240000000",
-           *       "policyVersionId": "P-2026-1",
+           *       "rateBp": 4000,
+           *       "tierRateBp": 4000,
+           *       "bonusBp": 0,
+           *       "uncappedPoolFen": "240000000",
+           *       "poolFen": "240000000",
+           *       "capsApplied": [],
+           *       "caps": {
+           *         "perLoanCapFen": "500000000",
+           *         "annualRemainingFen": "2000000000",
+           *         "rateCappedAtMax": false,
+           *         "portfolioCapFen": "500000000",
+           *         "portfolioRemainingFen": "500000000"
+           *       },
+           *       "bankShareFen": "360000000",
+           *       "netLoss": {
+           *         "outstandingFen": "600000000",
+           *         "accruedInterestFen": "2100000",
+           *         "costsFen": "500000"
+           *       },
+           *       "coSharerShares": [
+           *         {
+           *           "partyId": "GUARANTOR-1",
+           *           "kind": "GUARANTOR",
+           *           "shareBp": 2000,
+           *           "shareFen": "72000000",
+           *           "cutBackFen": "0"
+           *         }
+           *       ],
+           *       "lenderShareFen": "500000000",
+           *       "economicPolicyVersionId": "v1",
+           *       "proceduralPolicyVersionId": "v1",
+           *       "breakerTripped": false,
+           *       "recoveredBeforePayoutFen": "0",
+           *       "recoveredAfterPayoutFen": "0",
            *       "shares": [
            *         {
            *           "fundId": "CITY",
-           *           "amountFen": "120000000",
-           *           "decision": null
-           *         },
+           *           "weightBp": 5000,
+           *           "shareFen": "120000000",
+           *           "heldFen": "120000000",
+           *           "queuedFen": "0",
+           *           "queueSeq": null,
+           *           "paidFen": "0",
+           *           "approved": false,
+           *           "approvedBy": null,
+           *           "approvedAt": null
+           *         }
+           *       ],
+           *       "approvals": {
+           *         "required": [
+           *           "CITY",
+           *           "TOWN:XIAOLAN"
+           *         ],
+           *         "approved": [],
+           *         "pending": [
+           *           "CITY",
+           *           "TOWN:XIAOLAN"
+           *         ]
+           *       },
+           *       "loan": {
+           *         "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *         "principalFen": "800000000",
+           *         "outstandingFen": "600000000",
+           *         "flags": [
+           *           "IP_PLEDGE"
+           *         ],
+           *         "registrationDate": "2026-01-10",
+           *         "policyVersionId": "v1",
+           *         "status": "DEFAULTED"
+           *       },
+           *       "history": [
            *         {
-           *           "fundId": "TOWN:TORCH",
-           *           "amountFen": "120000000",
-           *           "decision": null
+           *           "action": "OPENED",
+           *           "actor": "event:credit.default-reported.v1",
+           *           "businessDate": "2026-06-01",
+           *           "detail": {},
+           *           "at": "2026-06-01T02:00:00.000Z"
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['Claim'];
+          'application/json': components['schemas']['ClaimDetailView'];
         };
       };
       /** @description Invalid request */
@@ -9188,26 +9851,6 @@ export interface operations {
            *       "status": 409,
            *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
            *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
-           *       "errors": [],
-           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by the rules */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://riskpool.example/problems/rules-refused",
-           *       "title": "Request refused by the rules",
-           *       "status": 422,
-           *       "code": "RULES.REFUSED",
-           *       "detail": "Refused by the rules",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }

@@ -72,53 +72,6 @@ export const poolAllocationSchemas: Record<string, JsonSchema> = {
     },
     additionalProperties: true,
   },
-  Claim: {
-    type: 'object',
-    required: ['claimId', 'loanId', 'bankId', 'status'],
-    properties: {
-      claimId: { type: 'string' },
-      loanId: { type: 'string' },
-      bankId: { type: 'string' },
-      status: { type: 'string', examples: ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'] },
-      basisFen: FEN,
-      compensationFen: FEN,
-      policyVersionId: { type: 'string' },
-      shares: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: {
-            fundId: { type: 'string' },
-            amountFen: FEN,
-            decision: { type: ['string', 'null'] },
-          },
-        },
-      },
-    },
-    additionalProperties: true,
-  },
-  ClaimDecisionRequest: {
-    type: 'object',
-    required: ['decision'],
-    properties: {
-      decision: { type: 'string', enum: ['APPROVE', 'DENY', 'ADJUST'] },
-      reason: {
-        type: 'string',
-        maxLength: 2000,
-        description: 'Required for `DENY` and `ADJUST`',
-      },
-      newBasisFen: {
-        ...FEN,
-        description: 'For `ADJUST` only: the corrected compensation basis of the claim',
-      },
-    },
-    additionalProperties: false,
-  },
-  LiftDeferralRequest: {
-    type: 'object',
-    properties: { reason: { type: 'string' } },
-    additionalProperties: true,
-  },
 };
 
 const fundExample = {
@@ -129,20 +82,6 @@ const fundExample = {
   availableFen: '2000000000',
   depositedFen: '2000000000',
   createdAt: '2026-01-01T00:00:00.000Z',
-};
-
-const claimExample = {
-  claimId: '0195f3b1-0000-7000-8000-000000000001',
-  loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
-  bankId: 'ZSBANK',
-  status: 'OPEN',
-  basisFen: '600000000',
-  compensationFen: '240000000',
-  policyVersionId: 'P-2026-1',
-  shares: [
-    { fundId: 'CITY', amountFen: '120000000', decision: null },
-    { fundId: 'TOWN:TORCH', amountFen: '120000000', decision: null },
-  ],
 };
 
 // What the city fund's manager publishes: the programme's default terms as a future version.
@@ -221,86 +160,6 @@ export const poolAllocationRoutes: readonly RouteDoc[] = [
           amountFen: '2000000000',
           availableAfterFen: '2000000000',
         },
-      },
-      errors: [422],
-    },
-  },
-  {
-    method: 'GET',
-    path: '/claims',
-    operation: {
-      operationId: 'listClaims',
-      tag: 'claims',
-      summary: 'Claims (a bank sees its own, a fund manager those its fund shares in)',
-      query: [
-        { name: 'status', description: 'Claim status', schema: { type: 'string' } },
-        {
-          name: 'loan',
-          description: 'Only the claims of this loan (a default’s claim, once it is open)',
-          schema: { type: 'string' },
-        },
-        ...PAGING,
-      ],
-      response: {
-        status: 200,
-        description: 'A page of claims',
-        schema: page('Claim'),
-        example: { items: [claimExample], nextCursor: null },
-      },
-    },
-  },
-  {
-    method: 'GET',
-    path: '/claims/{claimId}',
-    operation: {
-      operationId: 'getClaim',
-      tag: 'claims',
-      summary: 'One claim',
-      response: {
-        status: 200,
-        description: 'The claim',
-        schema: ref('Claim'),
-        example: claimExample,
-      },
-    },
-  },
-  {
-    method: 'POST',
-    path: '/claims/{claimId}/decisions',
-    operation: {
-      operationId: 'decideClaim',
-      tag: 'claims',
-      summary: 'Approve, deny or adjust one’s own fund’s share of a claim',
-      requestBody: {
-        'application/json': {
-          schema: ref('ClaimDecisionRequest'),
-          example: { decision: 'APPROVE' },
-        },
-      },
-      response: {
-        status: 201,
-        description: 'The claim after the decision',
-        schema: ref('Claim'),
-        example: claimExample,
-      },
-      errors: [422],
-    },
-  },
-  {
-    method: 'POST',
-    path: '/claims/{claimId}/lift-deferral',
-    operation: {
-      operationId: 'liftClaimDeferral',
-      tag: 'claims',
-      summary: 'Lift the deferral of a claim held by the NPL breaker',
-      requestBody: {
-        'application/json': { schema: ref('LiftDeferralRequest'), example: { reason: 'reviewed' } },
-      },
-      response: {
-        status: 201,
-        description: 'The claim',
-        schema: ref('Claim'),
-        example: claimExample,
       },
       errors: [422],
     },

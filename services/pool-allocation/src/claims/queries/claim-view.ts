@@ -1,3 +1,5 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiDate, ApiFen } from '@riskpool/service-kit';
 import { findLoan } from '../../loans/persistence/loan.repository';
 import { Tx } from '../../shared/persistence/sql';
 import {
@@ -8,76 +10,249 @@ import {
   ClaimRow,
 } from '../persistence/claim.repository';
 
-export interface ClaimSummaryView {
-  readonly claimId: string;
-  readonly claimNo: number;
-  readonly defaultId: string;
-  readonly loanId: string;
-  readonly bankId: string;
-  readonly townCode: string;
-  readonly status: string;
-  readonly openedOn: string;
-  readonly approvedOn: string | null;
-  readonly closedOn: string | null;
-  readonly outstandingAtDefaultFen: string;
-  readonly basisFen: string;
-  readonly rateBp: number;
-  readonly tierRateBp: number;
-  readonly bonusBp: number;
-  readonly uncappedPoolFen: string;
-  readonly poolFen: string;
-  readonly capsApplied: readonly string[];
-  readonly caps: {
-    perLoanCapFen: string;
-    annualRemainingFen: string;
-    rateCappedAtMax: boolean;
-    /** docs/domain.md §8.2, when the policy in force caps the portfolio. */
-    portfolioCapFen?: string;
-    portfolioRemainingFen?: string;
-  };
-  readonly bankShareFen: string;
-  /** docs/domain.md §8.3: the parts of the loss the basis started from (net-loss policies). */
-  readonly netLoss?: { outstandingFen: string; accruedInterestFen: string; costsFen: string };
-  /** docs/domain.md §8.4: each co-sharer's part of the bank share, and what the lender keeps. */
-  readonly coSharerShares?: ReadonlyArray<{
-    partyId: string;
-    kind: string;
-    shareBp: number;
-    shareFen: string;
-    cutBackFen: string;
-  }>;
-  readonly lenderShareFen?: string;
-  readonly economicPolicyVersionId: string;
-  readonly proceduralPolicyVersionId: string;
-  readonly breakerTripped: boolean;
-  readonly recoveredBeforePayoutFen: string;
-  readonly recoveredAfterPayoutFen: string;
-  readonly shares: ReadonlyArray<{
-    fundId: string;
-    weightBp: number;
-    shareFen: string;
-    heldFen: string;
-    queuedFen: string;
-    queueSeq: number | null;
-    paidFen: string;
-    approved: boolean;
-    approvedBy: string | null;
-    approvedAt: string | null;
-  }>;
-  readonly approvals: { required: string[]; approved: string[]; pending: string[] };
+const CLAIM_ID = '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f';
+const LOAN_ID = '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10';
+
+/** docs/domain.md §5.3: the caps of step 3 and where each stood when the claim was computed. */
+export class ClaimCapsView {
+  @ApiFen({ example: '500000000', description: 'The per-loan cap of the policy (fen)' })
+  readonly perLoanCapFen!: string;
+
+  @ApiFen({ example: '2000000000', description: "What remained of the bank's annual cap (fen)" })
+  readonly annualRemainingFen!: string;
+
+  @ApiProperty({ example: false, description: 'The rate was cut to the maximum rate' })
+  readonly rateCappedAtMax!: boolean;
+
+  @ApiFen({ required: false, description: 'docs/domain.md §8.2: the portfolio cap (fen)' })
+  readonly portfolioCapFen?: string;
+
+  @ApiFen({ required: false, description: 'What remained of the portfolio cap (fen)' })
+  readonly portfolioRemainingFen?: string;
 }
 
-export interface ClaimDetailView extends ClaimSummaryView {
-  readonly loan: {
-    loanId: string;
-    principalFen: string;
-    outstandingFen: string;
-    flags: string[];
-    registrationDate: string;
-    policyVersionId: string;
-    status: string;
-  } | null;
-  readonly history: readonly ClaimHistoryEntry[];
+/** docs/domain.md §8.3: the parts of the loss the basis started from (net-loss policies). */
+export class ClaimNetLossView {
+  @ApiFen({ example: '600000000' })
+  readonly outstandingFen!: string;
+
+  @ApiFen({ example: '2100000' })
+  readonly accruedInterestFen!: string;
+
+  @ApiFen({ example: '500000' })
+  readonly costsFen!: string;
+}
+
+/** docs/domain.md §8.4: a co-sharer's part of the bank share. */
+export class ClaimCoSharerShareView {
+  @ApiProperty({ example: 'GUARANTOR-1' })
+  readonly partyId!: string;
+
+  @ApiProperty({ example: 'GUARANTOR' })
+  readonly kind!: string;
+
+  @ApiProperty({ type: 'integer', example: 2000 })
+  readonly shareBp!: number;
+
+  @ApiFen({ example: '72000000' })
+  readonly shareFen!: string;
+
+  @ApiFen({ example: '0', description: 'What the lender’s minimum share cut back (fen)' })
+  readonly cutBackFen!: string;
+}
+
+/** One fund's part of the split: its share, held, queued and paid amounts, and its approval. */
+export class ClaimShareView {
+  @ApiProperty({ example: 'CITY' })
+  readonly fundId!: string;
+
+  @ApiProperty({ type: 'integer', example: 5000, description: 'The fund’s weight (bp)' })
+  readonly weightBp!: number;
+
+  @ApiFen({ example: '120000000' })
+  readonly shareFen!: string;
+
+  @ApiFen({ example: '120000000' })
+  readonly heldFen!: string;
+
+  @ApiFen({ example: '0' })
+  readonly queuedFen!: string;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    example: null,
+    description: 'The part’s place in the fund’s queue (null when nothing is queued)',
+  })
+  readonly queueSeq!: number | null;
+
+  @ApiFen({ example: '0' })
+  readonly paidFen!: string;
+
+  @ApiProperty({ example: false })
+  readonly approved!: boolean;
+
+  @ApiProperty({ type: 'string', nullable: true, example: null, description: 'Who approved' })
+  readonly approvedBy!: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true, example: null, format: 'date-time' })
+  readonly approvedAt!: string | null;
+}
+
+export class ClaimApprovalsView {
+  @ApiProperty({ type: [String], example: ['CITY', 'TOWN:XIAOLAN'] })
+  readonly required!: string[];
+
+  @ApiProperty({ type: [String], example: [] })
+  readonly approved!: string[];
+
+  @ApiProperty({ type: [String], example: ['CITY', 'TOWN:XIAOLAN'] })
+  readonly pending!: string[];
+}
+
+export class ClaimSummaryView {
+  @ApiProperty({ example: CLAIM_ID })
+  readonly claimId!: string;
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'Arrival order' })
+  readonly claimNo!: number;
+
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: LOAN_ID })
+  readonly loanId!: string;
+
+  @ApiProperty({ example: 'B1' })
+  readonly bankId!: string;
+
+  @ApiProperty({ example: 'XIAOLAN' })
+  readonly townCode!: string;
+
+  @ApiProperty({ enum: ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'], example: 'OPEN' })
+  readonly status!: string;
+
+  @ApiDate({ example: '2026-06-01' })
+  readonly openedOn!: string;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: null })
+  readonly approvedOn!: string | null;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: null })
+  readonly closedOn!: string | null;
+
+  @ApiFen({ example: '600000000' })
+  readonly outstandingAtDefaultFen!: string;
+
+  @ApiFen({ example: '600000000', description: 'The compensation basis (fen)' })
+  readonly basisFen!: string;
+
+  @ApiProperty({ type: 'integer', example: 4000, description: 'The rate applied (bp)' })
+  readonly rateBp!: number;
+
+  @ApiProperty({ type: 'integer', example: 4000, description: 'The tier’s rate (bp)' })
+  readonly tierRateBp!: number;
+
+  @ApiProperty({ type: 'integer', example: 0, description: 'Bonuses (bp), e.g. IP pledge' })
+  readonly bonusBp!: number;
+
+  @ApiFen({ example: '240000000', description: 'The pool share before caps (fen)' })
+  readonly uncappedPoolFen!: string;
+
+  @ApiFen({ example: '240000000', description: 'What the funds pay together (fen)' })
+  readonly poolFen!: string;
+
+  @ApiProperty({ type: [String], example: [], description: 'The caps that bit' })
+  readonly capsApplied!: readonly string[];
+
+  @ApiProperty({ type: ClaimCapsView })
+  readonly caps!: ClaimCapsView;
+
+  @ApiFen({ example: '360000000', description: 'What the bank bears (fen)' })
+  readonly bankShareFen!: string;
+
+  @ApiProperty({ type: ClaimNetLossView, required: false })
+  readonly netLoss?: ClaimNetLossView;
+
+  @ApiProperty({ type: [ClaimCoSharerShareView], required: false })
+  readonly coSharerShares?: readonly ClaimCoSharerShareView[];
+
+  @ApiFen({ required: false, description: 'What the lender keeps after co-sharers (fen)' })
+  readonly lenderShareFen?: string;
+
+  @ApiProperty({ example: 'v1' })
+  readonly economicPolicyVersionId!: string;
+
+  @ApiProperty({ example: 'v1' })
+  readonly proceduralPolicyVersionId!: string;
+
+  @ApiProperty({ example: false, description: 'The NPL breaker deferred the claim' })
+  readonly breakerTripped!: boolean;
+
+  @ApiFen({ example: '0' })
+  readonly recoveredBeforePayoutFen!: string;
+
+  @ApiFen({ example: '0' })
+  readonly recoveredAfterPayoutFen!: string;
+
+  @ApiProperty({ type: [ClaimShareView] })
+  readonly shares!: readonly ClaimShareView[];
+
+  @ApiProperty({ type: ClaimApprovalsView })
+  readonly approvals!: ClaimApprovalsView;
+}
+
+export class ClaimLoanView {
+  @ApiProperty({ example: LOAN_ID })
+  readonly loanId!: string;
+
+  @ApiFen({ example: '800000000' })
+  readonly principalFen!: string;
+
+  @ApiFen({ example: '600000000' })
+  readonly outstandingFen!: string;
+
+  @ApiProperty({ type: [String], example: ['IP_PLEDGE'] })
+  readonly flags!: string[];
+
+  @ApiDate({ example: '2026-01-10' })
+  readonly registrationDate!: string;
+
+  @ApiProperty({ example: 'v1' })
+  readonly policyVersionId!: string;
+
+  @ApiProperty({ example: 'DEFAULTED' })
+  readonly status!: string;
+}
+
+export class ClaimHistoryView implements ClaimHistoryEntry {
+  @ApiProperty({ example: 'OPENED', description: 'What happened' })
+  readonly action!: string;
+
+  @ApiProperty({ example: 'event:credit.default-reported.v1', description: 'Who did it' })
+  readonly actor!: string;
+
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-06-01' })
+  readonly businessDate!: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: {},
+    description: 'The amounts and reasons of the step',
+  })
+  readonly detail!: Record<string, unknown>;
+
+  @ApiProperty({ format: 'date-time', example: '2026-06-01T02:00:00.000Z' })
+  readonly at!: string;
+}
+
+export class ClaimDetailView extends ClaimSummaryView {
+  @ApiProperty({ type: ClaimLoanView, nullable: true })
+  readonly loan!: ClaimLoanView | null;
+
+  @ApiProperty({ type: [ClaimHistoryView] })
+  readonly history!: readonly ClaimHistoryView[];
 }
 
 export function claimSummary(claim: ClaimRow, parts: readonly ClaimPartRow[]): ClaimSummaryView {

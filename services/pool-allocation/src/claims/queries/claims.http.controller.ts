@@ -1,4 +1,12 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { ClaimStatus } from '@riskpool/domain';
@@ -20,11 +28,13 @@ import { claimDetail, ClaimDetailView, claimSummary, ClaimSummaryView } from './
 const STATUSES: readonly ClaimStatus[] = ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'];
 
 export class ListClaimsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Only the claims in this status' })
   @IsOptional()
   @IsIn(STATUSES, { message: `status must be ${STATUSES.join('|')}` })
   status?: ClaimStatus;
 
   /** Only the claims of this loan id. */
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only the claims of this loan' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -38,6 +48,8 @@ export function claimScope(identity: Identity): { bankId?: string; fundId?: stri
   return {};
 }
 
+@ApiTags('claims')
+@ApiExtraModels(ClaimSummaryView)
 @Controller('claims')
 export class ClaimsQueryController {
   constructor(
@@ -51,6 +63,27 @@ export class ClaimsQueryController {
 
   @Get()
   @PublicRoute('GET /claims')
+  @ApiOperation({
+    operationId: 'listClaims',
+    summary: 'Claims in arrival order, in the caller’s scope',
+    description:
+      'A bank reads its own claims, a fund manager those with a share of its fund, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.',
+  })
+  @ApiOkResponse({
+    description: 'A page of claims',
+    schema: {
+      type: 'object',
+      required: ['items', 'nextCursor'],
+      properties: {
+        items: { type: 'array', items: { $ref: getSchemaPath(ClaimSummaryView) } },
+        nextCursor: {
+          anyOf: [{ type: 'string' }, { type: 'null' }],
+          description: 'Pass as `cursor` for the next page; null on the last page',
+          example: null,
+        },
+      },
+    },
+  })
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListClaimsQuery,
@@ -77,6 +110,12 @@ export class ClaimsQueryController {
 
   @Get(':claimId')
   @PublicRoute('GET /claims/{claimId}')
+  @ApiOperation({
+    operationId: 'getClaim',
+    summary: 'A claim: loan, basis, rate, caps, split, holds, queue, payouts, approvals, history',
+    description: 'Outside the caller’s scope a claim answers 404, like an unknown one.',
+  })
+  @ApiOkResponse({ type: ClaimDetailView, description: 'The claim' })
   async get(
     @Param('claimId') claimId: string,
     @CurrentIdentity() identity: Identity,

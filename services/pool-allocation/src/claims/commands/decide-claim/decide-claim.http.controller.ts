@@ -1,9 +1,16 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
   ApiFen,
+  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
   FieldError,
@@ -58,6 +65,7 @@ export function decisionFieldErrors(body: DecisionDto): FieldError[] {
   return errors;
 }
 
+@ApiTags('claims')
 @Controller('claims')
 export class DecideClaimController {
   constructor(private readonly handler: DecideClaimHandler) {}
@@ -65,6 +73,14 @@ export class DecideClaimController {
   @Post(':claimId/decisions')
   @HttpCode(200)
   @PublicRoute('POST /claims/{claimId}/decisions')
+  @ApiOperation({
+    operationId: 'decideClaim',
+    summary: 'Approve, deny (reason) or adjust the basis (reason, newBasisFen) of a claim',
+    description:
+      'By a manager of a fund in the claim’s split. Each fund approves once; the claim is approved when every fund has. A refusal by the claim’s state is 409 with the reason.',
+  })
+  @ApiOkResponse({ type: ClaimDetailView, description: 'The claim after the decision' })
+  @ApiRefusals(409, 422)
   @IdempotentWrite()
   async decide(
     @Param('claimId') claimId: string,

@@ -1,7 +1,9 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
+  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
@@ -12,12 +14,17 @@ import { ClaimDetailView } from '../../queries/claim-view';
 import { LiftDeferralHandler } from './lift-deferral.handler';
 
 export class LiftDeferralDto {
+  @ApiProperty({
+    maxLength: 2000,
+    example: 'NPL ratio reviewed with the bank; exposure acceptable',
+  })
   @IsString()
   @MaxLength(2000)
   @Matches(/\S/, { message: 'reason must not be blank' })
   reason!: string;
 }
 
+@ApiTags('claims')
 @Controller('claims')
 export class LiftDeferralController {
   constructor(private readonly handler: LiftDeferralHandler) {}
@@ -25,6 +32,12 @@ export class LiftDeferralController {
   @Post(':claimId/lift-deferral')
   @HttpCode(200)
   @PublicRoute('POST /claims/{claimId}/lift-deferral')
+  @ApiOperation({
+    operationId: 'liftClaimDeferral',
+    summary: 'Lift the deferral of a claim the NPL breaker held (the city fund’s manager)',
+  })
+  @ApiOkResponse({ type: ClaimDetailView, description: 'The claim, OPEN again' })
+  @ApiRefusals(409)
   @IdempotentWrite()
   async lift(
     @Param('claimId') claimId: string,
