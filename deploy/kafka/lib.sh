@@ -99,7 +99,7 @@ render_properties() {
 }
 
 # The principals of the services: KAFKA_SERVICES of libs/contracts topic-access.ts (the one list;
-# libs/kafka/test/kafka-acl.int-spec.ts checks that this reads it whole).
+# libs/testing/test/kafka-acl.int-spec.ts checks that this reads it whole).
 kafka_service_principals() {
   sed -n '/^export const KAFKA_SERVICES = \[/,/\] as const;/p' \
     "$REPO_ROOT/libs/contracts/src/topic-access.ts" | grep -o "'[a-z][a-z0-9-]*'" | tr -d "'"

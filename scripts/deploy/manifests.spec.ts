@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_TOPICS, DLQ_SUFFIX } from '@riskpool/contracts';
+import { ALL_TOPICS, DLQ_SUFFIX, KAFKA_SERVICES, kafkaAclRulesOf } from '@riskpool/contracts';
 import { parse, parseAllDocuments } from 'yaml';
 import { SERVICES } from '../demo/services';
 import {
@@ -138,8 +138,57 @@ describe('deploy/k8s', () => {
           });
           const ref = env.valueFrom.secretKeyRef;
           if (ref.name === APP_SECRETS) expect(externalKeys).toContain(ref.key);
+          else if (env.name === 'KAFKA_SASL_PASSWORD')
+            // The password Strimzi generated for its KafkaUser.
+            expect(ref).toEqual({ name, key: 'password' });
           else expect(ref).toEqual({ name: DB_APP_SECRET, key: 'uri' });
         }
+      }
+    });
+
+    it('connects to Kafka as its own KafkaUser over TLS', () => {
+      const env = Object.fromEntries(
+        container.env.map((e: Loose) => [e.name, e.value ?? e.valueFrom.secretKeyRef]),
+      );
+      expect(env).toMatchObject({
+        KAFKA_BROKERS: expect.stringMatching(/:9093$/),
+        KAFKA_SASL_USERNAME: name,
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_PASSWORD: { name, key: 'password' },
+      });
+      const mount = container.volumeMounts.find((m: Loose) =>
+        env['KAFKA_SSL_CA_FILE'].startsWith(`${m.mountPath}/`),
+      );
+      expect(pod.spec.volumes.find((v: Loose) => v.name === mount?.name)?.secret.secretName).toBe(
+        'riskpool-cluster-ca-cert',
+      );
+    });
+  });
+
+  describe('Kafka authentication and ACLs', () => {
+    it('has only a TLS listener with SCRAM-SHA-512 and the StandardAuthorizer, nothing allowed by default', () => {
+      const [kafka] = ofKind('Kafka');
+      const listeners = spec(kafka).kafka.listeners;
+      expect(listeners.map((l: Loose) => [l.tls, l.authentication])).toEqual([
+        [true, { type: 'scram-sha-512' }],
+      ]);
+      expect(spec(kafka).kafka.authorization).toEqual({ type: 'simple' });
+      expect(spec(kafka).kafka.config['allow.everyone.if.no.acl.found']).toBe(false);
+    });
+
+    it('has one KafkaUser per service with the ACLs of topic-access.ts', () => {
+      const users = ofKind('KafkaUser');
+      expect(users.map((u) => u.metadata.name).sort()).toEqual([...KAFKA_SERVICES].sort());
+      for (const service of KAFKA_SERVICES) {
+        const user = spec(named('KafkaUser', service));
+        expect(user.authentication).toEqual({ type: 'scram-sha-512' });
+        const acls = user.authorization.acls.map((a: Loose) => ({
+          resource: a.resource.type,
+          name: a.resource.name ?? 'kafka-cluster',
+          pattern: a.resource.patternType ?? 'literal',
+          operation: a.operations.join(),
+        }));
+        expect(acls).toEqual(kafkaAclRulesOf(service));
       }
     });
   });

@@ -3,7 +3,15 @@
 // `npm run deploy:render` writes them; manifests.spec.ts checks them (and that the files on disk
 // are up to date). Operators: Strimzi (Kafka, KafkaNodePool, KafkaTopic), CloudNativePG
 // (Cluster), External Secrets (ExternalSecret). See docs/deploy.md.
-import { ALL_TOPICS, DLQ_SUFFIX, retentionMsOf } from '@riskpool/contracts';
+import * as path from 'node:path';
+import {
+  ALL_TOPICS,
+  DLQ_SUFFIX,
+  KAFKA_SERVICES,
+  kafkaAclRulesOf,
+  type KafkaService,
+  retentionMsOf,
+} from '@riskpool/contracts';
 import { SERVICES } from '../demo/services';
 
 export type Manifest = Record<string, unknown> & {
@@ -25,7 +33,11 @@ export const DB_APP_SECRET = `${DB_CLUSTER}-app`;
 /** Filled by External Secrets from the secret store; never written here. */
 export const APP_SECRETS = 'riskpool-app-secrets';
 export const IMAGE = 'riskpool:0.1.0';
-export const KAFKA_BROKERS = `${KAFKA_CLUSTER}-kafka-bootstrap:9092`;
+/** The TLS listener with SCRAM-SHA-512 (ADR 0011): the only way in. */
+export const KAFKA_BROKERS = `${KAFKA_CLUSTER}-kafka-bootstrap:9093`;
+/** Strimzi's cluster CA certificate (its Secret), which the services trust for the listener. */
+export const KAFKA_CA_SECRET = `${KAFKA_CLUSTER}-cluster-ca-cert`;
+export const KAFKA_CA_FILE = '/etc/riskpool/kafka-ca/ca.crt';
 /** Label of the pods allowed to reach PostgreSQL (5432) and Kafka (9092). */
 export const DB_CLIENT_LABEL = 'riskpool/db-client';
 export const KAFKA_CLIENT_LABEL = 'riskpool/kafka-client';
@@ -208,17 +220,22 @@ export function kafka(): Manifest[] {
           metadataVersion: '4.1-IV1',
           listeners: [
             {
-              name: 'plain',
-              port: 9092,
+              // SASL/SCRAM-SHA-512 over TLS: each service is its own KafkaUser (kafkaUsers()).
+              name: 'tls',
+              port: 9093,
               type: 'internal',
-              tls: false,
+              tls: true,
+              authentication: { type: 'scram-sha-512' },
               // Strimzi turns this into the brokers' NetworkPolicy: only the services connect.
               networkPolicyPeers: [
                 { podSelector: { matchLabels: { [KAFKA_CLIENT_LABEL]: 'true' } } },
               ],
             },
           ],
+          // The StandardAuthorizer: what no KafkaUser ACL allows is refused.
+          authorization: { type: 'simple' },
           config: {
+            'allow.everyone.if.no.acl.found': false,
             'default.replication.factor': REPLICATION_FACTOR,
             'min.insync.replicas': MIN_INSYNC_REPLICAS,
             'offsets.topic.replication.factor': REPLICATION_FACTOR,
@@ -265,6 +282,38 @@ export function kafka(): Manifest[] {
       },
     },
   ];
+}
+
+/**
+ * One KafkaUser per service (its principal `User:<service>`), SCRAM-SHA-512 with a password
+ * Strimzi generates into the Secret of the same name, and the ACLs of libs/contracts
+ * topic-access.ts: it writes only what it produces and reads only what it consumes.
+ */
+export function kafkaUsers(): Manifest[] {
+  return KAFKA_SERVICES.map((service) => ({
+    apiVersion: 'kafka.strimzi.io/v1beta2',
+    kind: 'KafkaUser',
+    metadata: {
+      name: service,
+      namespace: NAMESPACE,
+      labels: { 'strimzi.io/cluster': KAFKA_CLUSTER, 'app.kubernetes.io/part-of': 'riskpool' },
+    },
+    spec: {
+      authentication: { type: 'scram-sha-512' },
+      authorization: {
+        type: 'simple',
+        acls: kafkaAclRulesOf(service).map((rule) => ({
+          type: 'allow',
+          resource:
+            rule.resource === 'cluster'
+              ? { type: 'cluster' }
+              : { type: rule.resource, name: rule.name, patternType: rule.pattern },
+          operations: [rule.operation],
+          host: '*',
+        })),
+      },
+    },
+  }));
 }
 
 /** One KafkaTopic per topic and dead-letter twin of @riskpool/contracts. */
@@ -349,6 +398,13 @@ function secretEnv(name: string, secret: string, key: string) {
   return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
 }
 
+/** A deployment's Kafka principal: the KafkaUser named after its service. */
+function kafkaPrincipalOf(name: string): KafkaService {
+  if (!(KAFKA_SERVICES as readonly string[]).includes(name))
+    throw new Error(`${name} has no Kafka principal in libs/contracts topic-access.ts`);
+  return name as KafkaService;
+}
+
 export function deployment(service: ServiceDeployment): Manifest {
   const podLabels = labels(service.name, {
     [DB_CLIENT_LABEL]: 'true',
@@ -359,6 +415,10 @@ export function deployment(service: ServiceDeployment): Manifest {
     HOST: '0.0.0.0',
     RISKPOOL_MODE: 'production',
     KAFKA_BROKERS,
+    // Its own KafkaUser; the password from the Secret Strimzi makes for it.
+    KAFKA_SASL_USERNAME: kafkaPrincipalOf(service.name),
+    KAFKA_SASL_MECHANISM: 'scram-sha-512',
+    KAFKA_SSL_CA_FILE: KAFKA_CA_FILE,
     ...service.env,
   };
   return {
@@ -397,6 +457,7 @@ export function deployment(service: ServiceDeployment): Manifest {
               env: [
                 ...Object.entries(plainEnv).map(([name, value]) => ({ name, value })),
                 secretEnv('DATABASE_URL', DB_APP_SECRET, 'uri'),
+                secretEnv('KAFKA_SASL_PASSWORD', kafkaPrincipalOf(service.name), 'password'),
                 ...Object.entries(service.secrets).map(([name, key]) =>
                   secretEnv(name, APP_SECRETS, key),
                 ),
@@ -428,6 +489,7 @@ export function deployment(service: ServiceDeployment): Manifest {
               },
               volumeMounts: [
                 { name: 'tmp', mountPath: '/app/tmp' },
+                { name: 'kafka-ca', mountPath: path.posix.dirname(KAFKA_CA_FILE), readOnly: true },
                 ...(service.sharedVolume
                   ? [{ name: 'shared', mountPath: service.sharedVolume.mountPath }]
                   : []),
@@ -436,6 +498,10 @@ export function deployment(service: ServiceDeployment): Manifest {
           ],
           volumes: [
             { name: 'tmp', emptyDir: { sizeLimit: '1Gi' } },
+            {
+              name: 'kafka-ca',
+              secret: { secretName: KAFKA_CA_SECRET, items: [{ key: 'ca.crt', path: 'ca.crt' }] },
+            },
             ...(service.sharedVolume
               ? [
                   {
@@ -581,6 +647,7 @@ export function renderManifests(): Map<string, Manifest[]> {
     ['namespace.yaml', [namespace()]],
     ['kafka.yaml', kafka()],
     ['kafka-topics.yaml', kafkaTopics()],
+    ['kafka-users.yaml', kafkaUsers()],
     ['postgres.yaml', database()],
     ['secrets.yaml', externalSecrets()],
     ['services.yaml', [...SERVICE_DEPLOYMENTS.flatMap(serviceResources), gatewayIngress()]],
