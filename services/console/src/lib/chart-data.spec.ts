@@ -1,4 +1,4 @@
-import { barWidth, compensationByMonth, nplRatios } from './chart-data';
+import { barWidth, compensationByMonth, nplRatios, subsidyByTownAndMonth } from './chart-data';
 
 describe('compensationByMonth', () => {
   const claim = (
@@ -51,5 +51,31 @@ describe('nplRatios', () => {
   it('scales bars without dividing by zero', () => {
     expect(barWidth('50', '100', 400)).toBe(200);
     expect(barWidth('5', '0', 400)).toBe(0);
+  });
+});
+
+describe('subsidyByTownAndMonth', () => {
+  it('sums granted subsidy per approval month and town, approved rounds only, exactly', () => {
+    const rounds = [
+      { roundId: 'R1', status: 'APPROVED', approvedOn: '2026-06-01' },
+      { roundId: 'R2', status: 'APPROVED', approvedOn: '2026-07-03' },
+      { roundId: 'R3', status: 'CLOSED', approvedOn: null },
+    ];
+    const bars = subsidyByTownAndMonth(
+      [
+        { roundId: 'R1', townCode: 'XIAOLAN', grantedFen: '2000000' },
+        { roundId: 'R1', townCode: 'XIAOLAN', grantedFen: '900719925474099301' },
+        { roundId: 'R1', townCode: 'TORCH', grantedFen: '8321918' },
+        { roundId: 'R2', townCode: 'TORCH', grantedFen: '1' },
+        { roundId: 'R2', townCode: 'GUZHEN', grantedFen: '0' },
+        { roundId: 'R3', townCode: 'XIAOLAN', grantedFen: '500' },
+      ],
+      rounds,
+    );
+    expect(bars).toEqual([
+      { label: '2026-06 · TORCH', fen: '8321918' },
+      { label: '2026-06 · XIAOLAN', fen: '900719925476099301' },
+      { label: '2026-07 · TORCH', fen: '1' },
+    ]);
   });
 });

@@ -77,3 +77,41 @@ export function barWidth(value: string, max: string, width: number): number {
   if (m <= 0n) return 0;
   return (Number((BigInt(value) * 10_000n) / m) / 10_000) * width;
 }
+
+interface SubsidyGrantLine {
+  readonly roundId: string;
+  readonly townCode: string;
+  readonly grantedFen: string;
+}
+
+interface SubsidyRoundLine {
+  readonly roundId: string;
+  readonly status: string;
+  readonly approvedOn: string | null;
+}
+
+/**
+ * Interest subsidy granted (docs/domain.md §9), summed per month (`YYYY-MM` of the round's
+ * approval) and per borrower's town, over approved rounds only, in time order then by town.
+ */
+export function subsidyByTownAndMonth(
+  grants: readonly SubsidyGrantLine[],
+  rounds: readonly SubsidyRoundLine[],
+): Bar[] {
+  const approvedOn = new Map(
+    rounds
+      .filter((r) => r.status === 'APPROVED' && r.approvedOn !== null)
+      .map((r) => [r.roundId, r.approvedOn as string]),
+  );
+  const sums = new Map<string, bigint>();
+  for (const grant of grants) {
+    const on = approvedOn.get(grant.roundId);
+    if (on === undefined) continue;
+    const label = `${on.slice(0, 7)} · ${grant.townCode}`;
+    sums.set(label, (sums.get(label) ?? 0n) + BigInt(grant.grantedFen));
+  }
+  return [...sums.entries()]
+    .filter(([, fen]) => fen > 0n)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([label, fen]) => ({ label, fen: fen.toString() }));
+}

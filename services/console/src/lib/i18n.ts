@@ -173,6 +173,10 @@ export const TEXTS = {
   party: ['承担方', 'Party'],
   chart_town: ['按镇街的补偿金额（按月）', 'Compensation by town, by month'],
   chart_bank: ['按银行的补偿金额（按月）', 'Compensation by bank, by month'],
+  chart_subsidy_town: [
+    '按镇街的贴息金额（按批次核准月份）',
+    'Interest subsidy granted by town, by month of approval',
+  ],
   chart_funds: ['资金使用', 'Fund use'],
   chart_npl: ['各银行不良率与熔断线', 'Each bank’s NPL ratio against the breaker'],
   nplNote: [

@@ -39,6 +39,12 @@ export async function signIn(key: string): Promise<Session> {
     return { api, role: 'regulator', scope: null, cityManager: false };
   }
   const funds = await api.get<{ items: Array<{ fundId: string }> }>('/funds');
-  const fundId = funds.items.length === 1 ? (funds.items[0]?.fundId ?? null) : null;
+  let fundId = funds.items.length === 1 ? (funds.items[0]?.fundId ?? null) : null;
+  if (fundId === null) {
+    // A subsidy fund's manager (docs/domain.md §9) has no compensation fund: its fund is the one
+    // subsidy fund it is shown.
+    const subsidy = await api.get<{ items: Array<{ fundId: string }> }>('/subsidy/funds');
+    fundId = subsidy.items.length === 1 ? (subsidy.items[0]?.fundId ?? null) : null;
+  }
   return { api, role: 'fund-manager', scope: fundId, cityManager: fundId === 'CITY' };
 }

@@ -1,9 +1,15 @@
-// The regulator's charts as plain SVG: compensation by town and by bank over time, fund use, and
-// each bank's NPL ratio against the breaker.
+// The regulator's charts as plain SVG: compensation by town and by bank over time, interest
+// subsidy by town over time, fund use, and each bank's NPL ratio against the breaker.
 import { LoadedView } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
-import { type Bar, barWidth, compensationByMonth, nplRatios } from '../lib/chart-data';
+import {
+  type Bar,
+  barWidth,
+  compensationByMonth,
+  nplRatios,
+  subsidyByTownAndMonth,
+} from '../lib/chart-data';
 import { formatBp, formatYuan } from '../lib/money';
 import type { ClaimSummary, Loan, Policy } from './types';
 
@@ -15,6 +21,18 @@ interface FundReport {
   readonly paidOutFen: string;
 }
 
+interface SubsidyGrantLine {
+  readonly roundId: string;
+  readonly townCode: string;
+  readonly grantedFen: string;
+}
+
+interface SubsidyRoundLine {
+  readonly roundId: string;
+  readonly status: string;
+  readonly approvedOn: string | null;
+}
+
 const WIDTH = 420;
 const LABEL = 190;
 const ROW = 26;
@@ -22,22 +40,30 @@ const ROW = 26;
 export function ChartsPage() {
   const { session, t } = useConsole();
   const loaded = useLoad(async () => {
-    const [claims, loans, funds, policies] = await Promise.all([
+    const [claims, loans, funds, policies, grants, rounds] = await Promise.all([
       allPages<ClaimSummary>(session.api, '/claims?limit=200'),
       allPages<Loan>(session.api, '/loans?limit=200', 20_000),
       allPages<FundReport>(session.api, '/reports/funds?limit=500'),
       session.api.get<{ inForceVersionId: string | null; items: Policy[] }>('/policies?limit=500'),
+      allPages<SubsidyGrantLine>(session.api, '/subsidy/grants?limit=500'),
+      allPages<SubsidyRoundLine>(session.api, '/subsidy/rounds?limit=200'),
     ]);
     const inForce =
       policies.items.find((p) => p.versionId === policies.inForceVersionId) ??
       policies.items[policies.items.length - 1];
-    return { claims, loans, funds, breakerBp: inForce?.nplBreakerBp ?? 0 };
+    return {
+      claims,
+      loans,
+      funds,
+      subsidy: subsidyByTownAndMonth(grants, rounds),
+      breakerBp: inForce?.nplBreakerBp ?? 0,
+    };
   }, []);
   return (
     <section>
       <h2>{t('nav_charts')}</h2>
       <LoadedView loaded={loaded}>
-        {({ claims, loans, funds, breakerBp }) => {
+        {({ claims, loans, funds, subsidy, breakerBp }) => {
           const npl = nplRatios(loans, breakerBp);
           return (
             <div className="charts">
@@ -51,6 +77,7 @@ export function ChartsPage() {
                 testId="chart-bank"
                 bars={compensationByMonth(claims, 'bankId')}
               />
+              <Chart title={t('chart_subsidy_town')} testId="chart-subsidy-town" bars={subsidy} />
               <FundUse funds={funds} />
               <figure data-testid="chart-npl">
                 <figcaption>
