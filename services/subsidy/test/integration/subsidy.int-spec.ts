@@ -1,6 +1,13 @@
-import { Identity, Topics, uuidv7 } from '@riskpool/contracts';
+import request from 'supertest';
+import { Identity, signIdentity, Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, identityKeyEnv, testInfra, UpstreamEvents } from '@riskpool/testing';
+import {
+  freePorts,
+  identityKeyEnv,
+  testInfra,
+  testLedgerKeys,
+  UpstreamEvents,
+} from '@riskpool/testing';
 import { SubsidyConfig } from '../../src/config/subsidy.config';
 import { subsidyDefinition } from '../../src/subsidy.service-definition';
 import {
@@ -470,5 +477,36 @@ describe('a round with one town fund short (docs/domain.md §9.4)', () => {
     expect(grants).toHaveLength(6);
     const forBank = await bank().get(`/subsidy/rounds/${roundId}`).expect(200);
     expect(forBank.body.funds).toEqual([]);
+  });
+
+  it('answers the ledger’s reconciliation (service:ledger only) with the approved round’s totals', async () => {
+    const path = '/reconciliation/funds?limit=500';
+    const ledger: Identity = {
+      role: 'service:ledger',
+      scope: null,
+      keyId: 'service:ledger',
+      businessDate: '2026-04-10',
+      requestId: uuidv7(),
+    };
+    const headers = signIdentity(
+      ledger,
+      { target: 'subsidy', method: 'GET', path },
+      { issuer: 'ledger', privateKey: testLedgerKeys.privateKey },
+    );
+    const res = await request(service.url).get(path).set(headers).expect(200);
+    expect(
+      (res.body.items as Array<Record<string, string>>).map((f) => [
+        f['fundId'],
+        f['depositedFen'],
+        f['grantedFen'],
+        f['lapsedFen'],
+        f['unGrantedFen'],
+      ]),
+    ).toEqual([
+      [CITY, '100000000', '4123973', '0', String(100_000_000 - 4_123_973)],
+      [TORCH, '1000000', '277397', '0', String(1_000_000 - 277_397)],
+      [XIAOLAN, '3000000', '3000000', '846575', '0'],
+    ]);
+    await regulator().get(path).expect(403);
   });
 });
