@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, Module, Type } from '@nestjs/common';
 import { KeyObject } from 'node:crypto';
+import { Server } from 'node:http';
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import {
   openServiceDataSource,
@@ -129,6 +130,7 @@ export async function startService<C extends ServiceConfig>(
   });
   readinessChecks.push(eventing.readiness());
   await app.listen(config.PORT, config.HOST);
+  keepIdleConnectionsLongerThanTheGateway(app);
   await eventing.start();
   const retention = new RetentionSweeper({
     dataSource,
@@ -157,6 +159,21 @@ export async function startService<C extends ServiceConfig>(
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * The gateway keeps its connections to a service alive and drops an idle one after
+ * `UPSTREAM_IDLE_SOCKET_MS` (30 s). Node closes idle connections after 5 s by default, so the
+ * gateway could send on a connection the service was closing (ECONNRESET, a 502 to the client):
+ * the service waits longer than the gateway instead.
+ */
+export const SERVICE_KEEP_ALIVE_MS = 65_000;
+
+function keepIdleConnectionsLongerThanTheGateway(app: INestApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = SERVICE_KEEP_ALIVE_MS;
+  // Must exceed keepAliveTimeout, or a slow client's next request is cut off first.
+  server.headersTimeout = SERVICE_KEEP_ALIVE_MS + 1_000;
 }
 
 /** A service's main: start, and stop cleanly on SIGTERM or SIGINT. */

@@ -43,7 +43,16 @@ interface Echo {
 /** Stands in for every downstream service: trusts only the signed identity, echoes what came. */
 async function startStub(): Promise<{ server: http.Server; url: string; calls: Echo[] }> {
   const calls: Echo[] = [];
+  const served = new WeakMap<object, number>();
   const server = http.createServer((req, res) => {
+    // `?resetReused=1`: a kept-alive connection's second request finds it closed, as when a
+    // service drops an idle connection just as the gateway reuses it.
+    const count = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, count);
+    if (count > 1 && (req.url ?? '').includes('resetReused=1')) {
+      req.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -538,6 +547,19 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     expect(down.body.code).toBe('UPSTREAM.UNAVAILABLE');
   });
 
+  it('sends a request again on a fresh connection when a reused one was closed under it', async () => {
+    const bank = (await createKey({ role: 'bank', scope: BANK_ID, label: 'reuse' }).expect(201))
+      .body.key as string;
+    const before = stub.calls.length;
+    // Sequential requests reuse the gateway's kept-alive connection; the stub drops it on reuse.
+    for (let i = 0; i < 3; i++) {
+      const answer = await api().get('/api/v1/loans?resetReused=1').set(as(bank)).expect(200);
+      expect((answer.body as Echo).url).toBe('/loans?resetReused=1');
+    }
+    // Each request reached the service once, on a connection of its own.
+    expect(stub.calls.length - before).toBe(3);
+  });
+
   it('refuses a revoked key with 401', async () => {
     const created = await createKey({ role: 'regulator', label: 'to revoke' }).expect(201);
     await api()
@@ -680,7 +702,12 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     const prodAdmin = 'rpk_prodadmin_prod0123456789abcdef0123456789abcdef';
     gateway = await startService(
       gatewayDefinition,
-      env(port as number, { RISKPOOL_MODE: 'production', ADMIN_API_KEY: prodAdmin }),
+      env(port as number, {
+        RISKPOOL_MODE: 'production',
+        ADMIN_API_KEY: prodAdmin,
+        // Production needs the service's own Kafka principal (ADR 0011).
+        ...infra.kafkaEnvOf('gateway'),
+      }),
     );
     const refused = await api()
       .post('/api/v1/admin/clock')

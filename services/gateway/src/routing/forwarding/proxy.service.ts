@@ -45,6 +45,11 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   IDENTITY_SIGNATURE_HEADER,
 ]);
 
+/** How long an idle connection to a service is kept (the services keep theirs longer). */
+const UPSTREAM_IDLE_SOCKET_MS = 30_000;
+/** A reused connection the other side closed under us. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
@@ -69,8 +74,17 @@ export interface ForwardOptions {
 @Injectable()
 export class ProxyService implements OnModuleDestroy {
   private readonly logger = new Logger('proxy');
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle sockets are dropped well before the services close them (SERVICE_KEEP_ALIVE_MS).
+  private readonly httpAgent = new http.Agent({
+    keepAlive: true,
+    maxSockets: 256,
+    timeout: UPSTREAM_IDLE_SOCKET_MS,
+  });
+  private readonly httpsAgent = new https.Agent({
+    keepAlive: true,
+    maxSockets: 256,
+    timeout: UPSTREAM_IDLE_SOCKET_MS,
+  });
   private readonly baseUrls: Record<Exclude<TargetService, 'gateway'>, URL>;
   /** Signs the identity of every forwarded request (Ed25519, ADR 0013). */
   private readonly identityKey: KeyObject;
@@ -123,14 +137,15 @@ export class ProxyService implements OnModuleDestroy {
     delete headers['transfer-encoding'];
     const basePath = base.pathname.replace(/\/$/, '');
     const upstreamPath = `${basePath}${match.upstreamPath}`;
-    Object.assign(
-      headers,
-      signIdentity(
+    // Signed anew for each attempt: every identity carries its own nonce (ADR 0013).
+    const signedHeaders = (): http.OutgoingHttpHeaders => ({
+      ...headers,
+      ...signIdentity(
         identity,
         { target: service, method: request.method, path: upstreamPath, body: requestBody },
         { issuer: 'gateway', privateKey: this.identityKey },
       ),
-    );
+    });
     const client = base.protocol === 'https:' ? https : http;
 
     await new Promise<void>((resolve) => {
@@ -141,70 +156,85 @@ export class ProxyService implements OnModuleDestroy {
           resolve();
         }
       };
-      const upstream = client.request(
-        {
-          protocol: base.protocol,
-          hostname: base.hostname,
-          port: base.port,
-          method: request.method,
-          path: upstreamPath,
-          headers,
-          agent: base.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
-        },
-        (answer) => {
-          if (options.onSuccess !== undefined) {
-            void this.relayBuffered(
-              answer,
-              response,
-              identity,
-              requestBody,
-              options.onSuccess,
-            ).then(done);
-          } else {
-            copyHead(answer, response, identity.requestId);
-            answer.pipe(response);
-            answer.on('end', done);
-            answer.on('error', () => {
-              response.destroy();
-              done();
-            });
+      const send = (attempt: number): void => {
+        const upstream = client.request(
+          {
+            protocol: base.protocol,
+            hostname: base.hostname,
+            port: base.port,
+            method: request.method,
+            path: upstreamPath,
+            headers: signedHeaders(),
+            agent: base.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
+          },
+          (answer) => {
+            if (options.onSuccess !== undefined) {
+              void this.relayBuffered(
+                answer,
+                response,
+                identity,
+                requestBody,
+                options.onSuccess,
+              ).then(done);
+            } else {
+              copyHead(answer, response, identity.requestId);
+              answer.pipe(response);
+              answer.on('end', done);
+              answer.on('error', () => {
+                response.destroy();
+                done();
+              });
+            }
+          },
+        );
+        upstream.setTimeout(this.settings.config.UPSTREAM_TIMEOUT_MS, () => {
+          upstream.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }));
+        });
+        upstream.on('error', (error: NodeJS.ErrnoException) => {
+          // A kept-alive connection the service closed just as it was reused: nothing reached the
+          // service's handler, so the request goes once more on a fresh connection (writes carry
+          // their Idempotency-Key, so even a request that did arrive acts once).
+          if (
+            attempt === 0 &&
+            upstream.reusedSocket &&
+            RESET_CODES.has(error.code ?? '') &&
+            !answerStarted(response)
+          ) {
+            send(1);
+            return;
           }
-        },
-      );
-      upstream.setTimeout(this.settings.config.UPSTREAM_TIMEOUT_MS, () => {
-        upstream.destroy(Object.assign(new Error('upstream timeout'), { code: 'ETIMEDOUT' }));
-      });
-      upstream.on('error', (error: NodeJS.ErrnoException) => {
-        if (!answerStarted(response)) {
-          const problem = UNAVAILABLE_CODES.has(error.code ?? '')
-            ? new ProblemException(
-                503,
-                'UPSTREAM.UNAVAILABLE',
-                'Service unavailable',
-                `${service} is not answering; try again shortly.`,
-              )
-            : new ProblemException(
-                502,
-                'UPSTREAM.BAD_GATEWAY',
-                'Bad gateway',
-                `${service} did not answer properly (${error.code ?? error.message}).`,
+          if (!answerStarted(response)) {
+            const problem = UNAVAILABLE_CODES.has(error.code ?? '')
+              ? new ProblemException(
+                  503,
+                  'UPSTREAM.UNAVAILABLE',
+                  'Service unavailable',
+                  `${service} is not answering; try again shortly.`,
+                )
+              : new ProblemException(
+                  502,
+                  'UPSTREAM.BAD_GATEWAY',
+                  'Bad gateway',
+                  `${service} did not answer properly (${error.code ?? error.message}).`,
+                );
+            if (problem.getStatus() >= 500)
+              this.logger.warn(
+                `${request.method} ${match.upstreamPath} → ${service}: ${error.code ?? error.message}`,
               );
-          if (problem.getStatus() >= 500)
-            this.logger.warn(
-              `${request.method} ${match.upstreamPath} → ${service}: ${error.code ?? error.message}`,
-            );
-          sendProblem(response, problem, identity.requestId);
-        } else {
-          response.destroy();
-        }
-        done();
-      });
-      response.on('close', () => {
-        if (!response.writableFinished) upstream.destroy();
-        done();
-      });
+            sendProblem(response, problem, identity.requestId);
+          } else {
+            response.destroy();
+          }
+          done();
+        });
+        response.on('close', () => {
+          if (!response.writableFinished) upstream.destroy();
+          done();
+        });
 
-      upstream.end(requestBody);
+        upstream.end(requestBody);
+      };
+      send(0);
     });
   }
 
