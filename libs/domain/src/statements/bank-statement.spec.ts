@@ -5,6 +5,7 @@ import {
   bankAccountName,
   BankPeriodPosting,
   bankStatementFigures,
+  bankSubsidyFigures,
 } from './bank-statement';
 import { AccountCounters, applyPostings, ZERO_COUNTERS } from './fund-statement';
 
@@ -91,6 +92,8 @@ describe('bankStatementFigures', () => {
       recoveriesOwedClosingFen: 1_233n,
       recoveriesRemittedFen: 2_100n,
       recoveriesRemittedToDateFen: 2_100n,
+      subsidyGrantedFen: 0n,
+      subsidyPaidFen: 0n,
       claims: [
         {
           claimId: 'C1',
@@ -110,6 +113,22 @@ describe('bankStatementFigures', () => {
         },
       ],
     });
+  });
+
+  it('reads the interest subsidy granted on its loans and paid to its borrowers', () => {
+    const S = 'SUBSIDY:CITY';
+    const GRANT = 'subsidy.round-approved.v1';
+    const PAID = 'settlement.subsidy-payment-completed.v1';
+    expect(
+      bankSubsidyFigures([
+        p(20, GRANT, `fund:${S}:available`, 'DEBIT', 600n),
+        p(20, GRANT, `loan:L1:subsidy-payable:fund:${S}`, 'CREDIT', 600n),
+        p(20, GRANT, `fund:${S}:lapsed`, 'DEBIT', 300n),
+        p(20, GRANT, `loan:L1:subsidy-lapsed:fund:${S}`, 'CREDIT', 300n),
+        p(21, PAID, `loan:L1:subsidy-payable:fund:${S}`, 'DEBIT', 450n),
+        p(21, PAID, `fund:${S}:subsidies-paid`, 'CREDIT', 450n),
+      ]),
+    ).toEqual({ subsidyGrantedFen: 600n, subsidyPaidFen: 450n });
   });
 
   it('refuses a statement whose closing is not opening plus movements', () => {

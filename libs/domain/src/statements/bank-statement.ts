@@ -1,6 +1,11 @@
 import { invariant } from '../domain-error';
 import type { Fen } from '../money';
-import { AccountCounters, FUND_CREDIT_SOURCES, PeriodPosting } from './fund-statement';
+import {
+  AccountCounters,
+  FUND_CREDIT_SOURCES,
+  PeriodPosting,
+  SUBSIDY_EVENT_TYPES,
+} from './fund-statement';
 
 /**
  * An institution's (bank's) monthly statement (docs/domain.md §10), from the ledger's own data:
@@ -56,6 +61,10 @@ export interface BankStatementFigures {
   readonly recoveriesRemittedToDateFen: Fen;
   /** Claims with a movement this month, in claim id order. */
   readonly claims: readonly BankClaimMovements[];
+  /** Interest subsidy granted on its loans (to the loans' payables) this month. */
+  readonly subsidyGrantedFen: Fen;
+  /** Interest subsidy paid to its borrowers this month. */
+  readonly subsidyPaidFen: Fen;
 }
 
 export interface BankPeriodPosting extends PeriodPosting {
@@ -69,6 +78,31 @@ export interface BankStatementInput {
   readonly closing: Readonly<Record<BankAccountRole, AccountCounters>>;
   /** Every posting of the period; postings of other accounts are ignored. */
   readonly postings: readonly BankPeriodPosting[];
+  /**
+   * The postings of the period's subsidy entries that name this bank (its loans' grants and
+   * payments post to loan and fund accounts, none of the bank's own).
+   */
+  readonly subsidyPostings?: readonly PeriodPosting[];
+}
+
+const SUBSIDY_PAYABLE = /^loan:.+:subsidy-payable:fund:.+$/;
+const SUBSIDIES_PAID = /^fund:.+:subsidies-paid$/;
+
+/** What the bank's borrowers were granted and paid, from the subsidy entries naming the bank. */
+export function bankSubsidyFigures(postings: readonly PeriodPosting[]): {
+  subsidyGrantedFen: Fen;
+  subsidyPaidFen: Fen;
+} {
+  let subsidyGrantedFen = 0n;
+  let subsidyPaidFen = 0n;
+  for (const p of postings) {
+    if (p.side !== 'CREDIT') continue;
+    if (p.eventType === SUBSIDY_EVENT_TYPES.grant && SUBSIDY_PAYABLE.test(p.account))
+      subsidyGrantedFen += p.postedDeltaFen;
+    else if (p.eventType === SUBSIDY_EVENT_TYPES.payment && SUBSIDIES_PAID.test(p.account))
+      subsidyPaidFen += p.postedDeltaFen;
+  }
+  return { subsidyGrantedFen, subsidyPaidFen };
 }
 
 /** The recoveries a bank owes: debits (assessed) less credits (settled or lowered), posted. */
@@ -167,5 +201,6 @@ export function bankStatementFigures(input: BankStatementInput): BankStatementFi
     recoveriesRemittedFen,
     recoveriesRemittedToDateFen: c['recoveries-remitted'].debitsPosted,
     claims: [...claims.values()].sort((a, b) => (a.claimId < b.claimId ? -1 : 1)),
+    ...bankSubsidyFigures(input.subsidyPostings ?? []),
   };
 }

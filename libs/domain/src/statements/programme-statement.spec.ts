@@ -46,6 +46,8 @@ function bank(id: string, compensation: bigint, remitted: bigint): BankStatement
     recoveriesRemittedFen: remitted,
     recoveriesRemittedToDateFen: remitted,
     claims: [],
+    subsidyGrantedFen: 0n,
+    subsidyPaidFen: 0n,
   };
 }
 

@@ -72,6 +72,13 @@ function recoveryRows(b: BankStatementFigures): StatementRow[] {
   ];
 }
 
+function subsidyRows(b: BankStatementFigures): StatementRow[] {
+  return [
+    { labelZh: '本期核定贴息', labelEn: 'Subsidy granted', amountFen: b.subsidyGrantedFen },
+    { labelZh: '本期已支付贴息', labelEn: 'Subsidies paid', amountFen: b.subsidyPaidFen },
+  ];
+}
+
 function bankChart(b: BankStatementFigures): StatementRow[] {
   return [
     { labelZh: '收到代偿', labelEn: 'Compensation received', amountFen: b.compensationReceivedFen },
@@ -113,6 +120,11 @@ export function bankStatementDocument(
     sections: [
       { titleZh: '代偿', titleEn: 'Compensation', rows: compensationRows(b) },
       { titleZh: '追偿', titleEn: 'Recoveries', rows: recoveryRows(b) },
+      {
+        titleZh: '借款企业贴息',
+        titleEn: 'Interest subsidy of its borrowers',
+        rows: subsidyRows(b),
+      },
       ...claimSections,
     ],
     chart: bankChart(b),
@@ -179,7 +191,7 @@ export function programmeStatementDocument(
       ...banks.map((b) => ({
         titleZh: `合作银行 ${b.bankId}`,
         titleEn: `Institution ${b.bankId}`,
-        rows: [...compensationRows(b), ...recoveryRows(b)],
+        rows: [...compensationRows(b), ...recoveryRows(b), ...subsidyRows(b)],
       })),
     ],
     chartAfterSection: 0,

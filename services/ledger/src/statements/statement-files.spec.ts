@@ -127,6 +127,8 @@ describe('institution and programme statements', () => {
     recoveriesOwedClosingFen: 23_456n,
     recoveriesRemittedFen: 100_000n,
     recoveriesRemittedToDateFen: 100_000n,
+    subsidyGrantedFen: 60_000n,
+    subsidyPaidFen: 45_000n,
     claims: [
       {
         claimId: 'C1',
@@ -156,6 +158,7 @@ describe('institution and programme statements', () => {
       rows.find((r) => r[0] === section && r[2] === item)?.slice(4);
     expect(row('Recoveries', 'Recoveries owed, closing')).toEqual(['23456', '234.56']);
     expect(row('Claim C1 (loan L1)', 'Recoveries assessed')).toEqual(['123456', '1234.56']);
+    expect(row('Interest subsidy of its borrowers', 'Subsidies paid')).toEqual(['45000', '450.00']);
     const text = pdfText(await statementPdf(d, 'zh-CN', font));
     expect(text).toContain('合作银行月度对账单（B1，2026-06）');
     expect(text).toMatch(/期末应付追偿款\s+234\.56/);

@@ -223,6 +223,7 @@ export class StatementIssuer implements AuditListener {
       opening: await at(openingSeq),
       closing: await at(closingSeq),
       postings: await this.repo.ownerPostings('bank', bankId, openingSeq, closingSeq),
+      subsidyPostings: await this.repo.bankSubsidyPostings(bankId, openingSeq, closingSeq),
     });
   }
 

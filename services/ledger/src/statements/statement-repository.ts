@@ -1,6 +1,12 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { qualified } from '@riskpool/db';
-import { AccountCounters, BankPeriodPosting, ZERO_COUNTERS } from '@riskpool/domain';
+import {
+  AccountCounters,
+  BankPeriodPosting,
+  PeriodPosting,
+  SUBSIDY_EVENT_TYPES,
+  ZERO_COUNTERS,
+} from '@riskpool/domain';
 
 type Row = Record<string, unknown>;
 
@@ -92,9 +98,17 @@ export class StatementRepository {
     return this.ownersUpTo('fund', seq);
   }
 
-  /** Banks (institutions) with any posting up to `seq`. */
-  banksUpTo(seq: bigint): Promise<string[]> {
-    return this.ownersUpTo('bank', seq);
+  /** Banks (institutions) with any posting up to `seq`, or named by a subsidy entry. */
+  async banksUpTo(seq: bigint): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT owner_id AS bank_id FROM ${this.t('postings')} WHERE owner_type = 'bank' AND seq <= $1
+       UNION
+       SELECT bank_id FROM ${this.t('entries')}
+       WHERE bank_id IS NOT NULL AND event_type = ANY($2) AND seq <= $1
+       ORDER BY bank_id`,
+      [seq.toString(), Object.values(SUBSIDY_EVENT_TYPES)],
+    )) as Row[];
+    return rows.map((r) => String(r['bank_id']));
   }
 
   private async ownersUpTo(ownerType: 'fund' | 'bank', seq: bigint): Promise<string[]> {
@@ -162,6 +176,32 @@ export class StatementRepository {
       postedDeltaFen: BigInt(String(r['posted_delta'])),
       ...(r['claim_id'] !== null ? { claimId: String(r['claim_id']) } : {}),
       ...(r['loan_id'] !== null ? { loanId: String(r['loan_id']) } : {}),
+    }));
+  }
+
+  /**
+   * The postings of the interest subsidy's entries (grants, payments) of (fromSeq, toSeq] that
+   * name a bank: they post to loan and fund accounts, so they are found by the entries' bank.
+   */
+  async bankSubsidyPostings(
+    bankId: string,
+    fromSeq: bigint,
+    toSeq: bigint,
+  ): Promise<PeriodPosting[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT p.seq::text, e.event_type, p.account, p.side, p.pending_delta::text, p.posted_delta::text
+       FROM ${this.t('entries')} e JOIN ${this.t('postings')} p ON p.seq = e.seq
+       WHERE e.bank_id = $1 AND e.event_type = ANY($2) AND e.seq > $3 AND e.seq <= $4
+       ORDER BY p.seq, p.idx`,
+      [bankId, Object.values(SUBSIDY_EVENT_TYPES), fromSeq.toString(), toSeq.toString()],
+    )) as Row[];
+    return rows.map((r) => ({
+      seq: BigInt(String(r['seq'])),
+      eventType: String(r['event_type']),
+      account: String(r['account']),
+      side: String(r['side']) as 'DEBIT' | 'CREDIT',
+      pendingDeltaFen: BigInt(String(r['pending_delta'])),
+      postedDeltaFen: BigInt(String(r['posted_delta'])),
     }));
   }
 

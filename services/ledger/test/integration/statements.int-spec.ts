@@ -870,6 +870,29 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
     expect(zh).toMatch(/贴息已支付\s+450\.00/);
   });
 
+  it('the institution’s statement of the month: the subsidy granted on its loans and paid to its borrowers', async () => {
+    const id = 'bank-monthly-B1-2026-07';
+    const statement = (await get(`/statements/${id}`).expect(200)).body as {
+      openingSeq: string;
+      closingSeq: string;
+    };
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    // B1's loan L1 is the only one with subsidy accounts.
+    const subsidy = {
+      'Subsidy granted': l.moved(`loan:${L1}:subsidy-payable:fund:${S}`, 'creditsPosted'),
+      'Subsidies paid': l.moved(`fund:${S}:subsidies-paid`, 'creditsPosted'),
+    };
+    expect(subsidy).toEqual({ 'Subsidy granted': 60_000n, 'Subsidies paid': 45_000n });
+    const rows = csvFigures(
+      (await binary(`/statements/${id}/files/csv`).expect(200)).body as Buffer,
+    );
+    const en = pdfTextOf(
+      (await binary(`/statements/${id}/files/pdf-en`).expect(200)).body as Buffer,
+      'bank-july.en.pdf',
+    );
+    expectFigures(rows, en, 'Interest subsidy of its borrowers', subsidy);
+  });
+
   it('the programme statement of the month: the subsidy fund’s grants, lapses and payments in its totals', async () => {
     const statement = (await get('/statements/programme-monthly-2026-07').expect(200)).body as {
       openingSeq: string;
