@@ -174,6 +174,7 @@ describe('the ledger’s service identity', () => {
   const recon = [
     ['pool-allocation', '/reconciliation/funds'],
     ['settlement', '/totals'],
+    ['subsidy', '/reconciliation/funds'],
   ] as const;
 
   it.each(recon)('reads %s %s, the totals its reconciliation needs', async (target, path) => {
@@ -190,6 +191,7 @@ describe('the ledger’s service identity', () => {
     ['pool-allocation', '/claims'],
     ['pool-allocation', '/funds'],
     ['settlement', '/payouts'],
+    ['subsidy', '/subsidy/rounds'],
     ['loan-registry', '/loans'],
     ['ledger', '/ledger/entries'],
   ] as const)('is refused on %s %s', async (target, path) => {
