@@ -29,6 +29,8 @@ let keys: Keys;
 let demo: SubsidyDemo;
 let browser: Browser;
 const loanIds: string[] = [];
+/** Every refusal by the gateway's Content Security Policy that any page met (must stay empty). */
+const cspRefusals: string[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(CHROMIUM))
@@ -82,6 +84,10 @@ afterAll(async () => {
 
 async function signedIn(key: string, at = '/console/'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text()))
+      cspRefusals.push(`${page.url()}: ${message.text()}`);
+  });
   await page.goto(`${system.gatewayUrl}${at}`);
   await page.getByTestId('api-key').fill(key);
   await page.getByTestId('sign-in').click();
@@ -156,5 +162,9 @@ describe('the console’s interest subsidy pages, in Chromium', () => {
     for (const [town, fen] of byTown) expect(text).toContain(`2026-06 · ${town}${yuan(fen)}`);
     await shot(regulator, 'regulator-charts');
     await regulator.close();
+  });
+
+  it('no page met a refusal by the Content Security Policy', () => {
+    expect(cspRefusals).toEqual([]);
   });
 });
