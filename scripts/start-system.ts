@@ -17,6 +17,7 @@ import {
   schemaOfService,
   REPO_ROOT,
   startKafkaBroker,
+  type KafkaBroker,
 } from '@riskpool/testing';
 import { ClusterInfra, ServiceInstance, startClusterInfra } from './cluster/topology';
 import { seedDemo } from './demo/seed';
@@ -107,6 +108,8 @@ async function startInfra(): Promise<{
   postgres: { url: string; embedded: boolean; stop(): Promise<void> };
   broker: {
     brokers: string[];
+    /** The principals' passwords (mode 600): admin and one per service. */
+    usersFile: string;
     kafkaEnvOf(principal: string): Record<string, string>;
     stop(): Promise<void>;
   };
@@ -118,6 +121,7 @@ async function startInfra(): Promise<{
       postgres: { url: cluster.adminUrl, embedded: false, stop: async () => undefined },
       broker: {
         brokers: cluster.brokers,
+        usersFile: (cluster.kafka.nodes[0] as KafkaBroker).usersFile,
         kafkaEnvOf: (principal) => cluster.kafka.kafkaEnvOf(principal),
         stop: () => cluster.stop(),
       },
@@ -298,7 +302,8 @@ async function main(): Promise<void> {
               .join(' ')})`
           : ''),
     ),
-    `  kafka            ${broker.brokers.join(',')}`,
+    `  kafka            ${broker.brokers.join(',')}  (SASL/SCRAM-SHA-512, a principal per service; ` +
+      `passwords in ${path.relative(REPO_ROOT, broker.usersFile)})`,
     `  postgres         ${databaseUrl.replace(/:[^:@/]*@/, '@')}`,
     ...(cluster
       ? [
