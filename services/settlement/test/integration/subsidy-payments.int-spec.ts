@@ -18,6 +18,8 @@ beforeAll(async () => {
     PAIN001_OUTBOX_DIR: OUTBOX,
     PAIN001_INBOX_DIR: INBOX,
     PAIN001_FUND_ACCOUNTS: 'SUBSIDY=6222000000000099',
+    PAYMENT_ATTEMPTS_MAX: '2',
+    PAYMENT_BACKOFF_BASE_MS: '200',
   });
 });
 
@@ -199,5 +201,40 @@ describe('interest subsidy payments (docs/domain.md §9.4)', () => {
     expect(
       (totals.body.funds as Array<{ fundId: string }>).some((f) => f.fundId === 'SUBSIDY'),
     ).toBe(false);
+  });
+
+  it('sends a rejected subsidy payment again, then parks it, announcing each failure with its parts', async () => {
+    const roundId = `RD-${uuidv7()}`;
+    await h.upstream.send(approved(roundId, [grant({ loanId: 'L9', grantedFen: '4200' })]));
+    const [first] = await waitFor('a submitted payment', async () => {
+      const rows = await paymentsOf(roundId);
+      return rows[0]?.status === 'SUBMITTED' ? rows : undefined;
+    });
+    const id = first?.instruction_id as string;
+    dropStatus([`${id},RJCT,AC04 closed account,`]);
+    await waitFor('the payment sent again', async () => {
+      const rows = await h.query<{ status: string; attempts: number }>(
+        `SELECT status, attempts FROM "${SCHEMA}".payment_instructions WHERE instruction_id = $1`,
+        [id],
+      );
+      return rows[0]?.status === 'SUBMITTED' && rows[0].attempts === 2 ? true : undefined;
+    });
+    dropStatus([`${id},RJCT,AC04 closed account,`]);
+    const failures = await h.events.waitFor(
+      Topics.subsidyPaymentFailed,
+      (d) => d.roundId === roundId,
+      2,
+    );
+    expect(failures.map((e) => [e.data.attempt, e.data.willRetry])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(failures[1]?.data).toMatchObject({
+      paymentId: id,
+      amountFen: '4200',
+      parts: [expect.objectContaining({ loanId: 'L9', fundId: 'SUBSIDY:CITY', amountFen: '4200' })],
+    });
+    expect((await paymentsOf(roundId)).map((r) => r.status)).toEqual(['FAILED']);
+    expect(h.events.of(Topics.subsidyPaymentCompleted, (d) => d.roundId === roundId)).toEqual([]);
   });
 });
