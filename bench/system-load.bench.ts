@@ -6,6 +6,14 @@
 // each process used in each phase (the profile) and each service's RSS at the end.
 //
 // Run: npm run bench -- system-load        (writes bench/results/system-load.json)
+//      npm run bench -- system-load --quick  (smaller sizes; the whole run within 6 minutes)
+//      npm run bench -- system-load --large  (first registers LOAD_PORTFOLIO loans, 1,000,000 by
+//                                              default, then measures cpuMsPerDefaultLargePortfolio)
+// bench.sh builds the services first and this runs them from the production build (dist/), as
+// npm start does. The headline figures (issue's names, numbers without units) are at the top level
+// of the JSON: defaultsPerSecond, latencyMsAtHalfRate, cpuMsPerDefault, bulkLoansPerSecond,
+// ledgerPostingsPerSecond, portfolioLoans, cpuMsPerDefaultLargePortfolio, idleCpuPercent, rssMb,
+// loadAvg, gitSha; the phases' details follow.
 // Starts the system itself (a broker of its own, PostgreSQL from DATABASE_URL or 127.0.0.1:5432,
 // a fresh database, services through ts-node) unless RISKPOOL_GATEWAY_URL and RISKPOOL_ADMIN_KEY
 // name a running one (then no RSS or CPU figures). Size knobs (defaults = the quick run, ~3 min):
@@ -18,6 +26,7 @@
 //   LOAD_LATENCY_MAX_SECONDS (30)            ...of which a phase reports at most rate × this
 //   LOAD_CONCURRENCY (64)                    requests in flight per driver
 // Full run (docs/benchmarks.md): LOAD_BULK_EXTRA=100000 LOAD_SAT_DEFAULTS=6000 LOAD_LATENCY_DEFAULTS=1500
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as path from 'node:path';
@@ -46,19 +55,24 @@ import {
 import { RunningSystem, SERVICE_NAMES, startSystem } from '../e2e/support/system';
 import { runVerifyCli } from '../e2e/support/verify-cli';
 
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const QUICK = process.argv.includes('--quick');
+const LARGE = process.argv.includes('--large');
+const num = (name: string, fallback: number, quick = fallback) =>
+  Number(process.env[name] ?? (QUICK ? quick : fallback));
 const SIZE = {
   banks: num('LOAD_BANKS', 20),
   towns: num('LOAD_TOWNS', 10),
-  bulkExtra: num('LOAD_BULK_EXTRA', 20_000),
+  bulkExtra: num('LOAD_BULK_EXTRA', 20_000, 5_000),
   bulkRows: num('LOAD_BULK_ROWS', 5_000),
   bulkConcurrency: num('LOAD_BULK_CONCURRENCY', 2),
-  satDefaults: num('LOAD_SAT_DEFAULTS', 1_500),
+  satDefaults: num('LOAD_SAT_DEFAULTS', 1_500, 600),
   satRate: num('LOAD_SAT_RATE', 1_000),
-  satSeconds: num('LOAD_SAT_SECONDS', 60),
-  latencyDefaults: num('LOAD_LATENCY_DEFAULTS', 300),
-  latencyMaxSeconds: num('LOAD_LATENCY_MAX_SECONDS', 30),
+  satSeconds: num('LOAD_SAT_SECONDS', 60, 30),
+  latencyDefaults: num('LOAD_LATENCY_DEFAULTS', 300, 150),
+  latencyMaxSeconds: num('LOAD_LATENCY_MAX_SECONDS', 30, 20),
   concurrency: num('LOAD_CONCURRENCY', 64),
+  idleSeconds: num('LOAD_IDLE_SECONDS', 60),
+  portfolio: LARGE ? num('LOAD_PORTFOLIO', 1_000_000) : 0,
 };
 
 const started = Date.now();
@@ -130,7 +144,12 @@ function cpuDelta(
 }
 
 async function main(): Promise<void> {
-  say(`size ${JSON.stringify(SIZE)}; load ${load()}`);
+  const loadAtStart = loadavg()[0] ?? 0;
+  say(`size ${JSON.stringify(SIZE)}; load ${load()}${QUICK ? '; quick run' : ''}`);
+  if (loadAtStart >= 1.5)
+    say(
+      `WARNING: load average ${loadAtStart.toFixed(2)} at start (≥ 1.5): figures are not comparable`,
+    );
   let system: RunningSystem | undefined;
   let broker: KafkaBroker | undefined;
   let gatewayUrl = process.env['RISKPOOL_GATEWAY_URL'];
@@ -145,7 +164,9 @@ async function main(): Promise<void> {
   try {
     if (gatewayUrl === undefined) {
       phase = 'infra';
-      say('starting a Kafka broker and the six services (ts-node)');
+      say(
+        `starting a Kafka broker and the services (${process.env['RISKPOOL_E2E_FROM_DIST'] === '1' ? 'production build' : 'ts-node'})`,
+      );
       const [b, pg] = await Promise.all([
         startKafkaBroker({ runDir, parentPid: process.pid }),
         ensurePostgres(),
@@ -184,12 +205,13 @@ async function main(): Promise<void> {
     } else if (adminKey === undefined) {
       throw new Error('RISKPOOL_GATEWAY_URL needs RISKPOOL_ADMIN_KEY');
     }
-    const result = await run(
+    const details = await run(
       new LoadClient(gatewayUrl, 120_000),
       adminKey as string,
       system,
       broker,
     );
+    const result = { ...headline(details, loadAtStart), ...details };
     fs.mkdirSync(path.join(REPO_ROOT, 'bench', 'results'), { recursive: true });
     const file = path.join(REPO_ROOT, 'bench', 'results', 'system-load.json');
     fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
@@ -228,6 +250,7 @@ async function run(
       ...loanSpecs(world, SIZE.latencyDefaults, 600_000, 'L50'),
       ...loanSpecs(world, SIZE.latencyDefaults, 800_000, 'L90'),
     ];
+    const largeSpecs = SIZE.portfolio > 0 ? loanSpecs(world, SIZE.satDefaults, 1, 'BIG') : [];
     const extraSpecs = Array.from({ length: SIZE.bulkExtra }, (_, i) => ({
       bankId: world.banks[i % world.banks.length] as string,
       townCode: world.towns[i % world.towns.length] as string,
@@ -236,10 +259,10 @@ async function run(
       principalFen: 500_000n,
       kind: 'ballast' as const,
     }));
-    let before = cpu.snapshot();
+    const before = cpu.snapshot();
     const bulk = await registerInBulk(
       world,
-      [...satSpecs, ...extraSpecs],
+      [...satSpecs, ...largeSpecs, ...extraSpecs],
       SIZE.bulkRows,
       SIZE.bulkConcurrency,
       (done) => (counters.registered = done),
@@ -269,45 +292,48 @@ async function run(
 
     // Saturation: offer more than the system can take; throughput = defaults fully processed
     // per second from the first report to the last one ledgered.
-    phase = 'saturation';
-    const satOffered = defaultable('SAT-');
-    before = cpu.snapshot();
-    const entriesBefore = tail.entries();
-    const satStart = Date.now();
-    const satReport = await reportDefaults(
-      world,
-      satOffered,
-      SIZE.satRate,
-      SIZE.concurrency,
-      () => Date.now() - satStart > SIZE.satSeconds * 1000,
-    );
-    const satLoans = satOffered.filter((l) => world.accepted.defaults.has(l.loanId));
-    const satDone = await waitLedgered(
-      world,
-      satLoans.map((l) => l.loanId),
-      300_000,
-    );
-    const satEnd = Math.max(
-      ...satLoans.map((l) => world.accepted.defaults.get(l.loanId)?.ledgerAt ?? 0),
-    );
-    const satSeconds = (satEnd - satStart) / 1000;
-    const maxRate = satDone / satSeconds;
-    const satEntries = tail.entries() - entriesBefore;
-    const satCpu = cpuDelta(before, cpu.snapshot(), satSeconds);
-    const sat = {
-      offeredPerSecond: SIZE.satRate,
-      defaults: satLoans.length,
-      acceptedPerSecond: Number((satLoans.length / satReport.seconds).toFixed(1)),
-      fullyProcessed: satDone,
-      seconds: Number(satSeconds.toFixed(1)),
-      defaultsPerSecond: Number(maxRate.toFixed(1)),
-      ledgerEntriesPerSecond: Number((satEntries / satSeconds).toFixed(0)),
-      ledgerPostingsPerSecond: Number(((satEntries * 2) / satSeconds).toFixed(0)),
-      latency: latencies(world, satLoans),
-      cpu: satCpu,
-      loadAverage: load(),
+    const saturate = async (tag: string) => {
+      phase = `saturation (${tag})`;
+      const offered = defaultable(`${tag}-`);
+      const b = cpu.snapshot();
+      const entriesBefore = tail.entries();
+      const t0 = Date.now();
+      const report = await reportDefaults(
+        world,
+        offered,
+        SIZE.satRate,
+        SIZE.concurrency,
+        () => Date.now() - t0 > SIZE.satSeconds * 1000,
+      );
+      const loans = offered.filter((l) => world.accepted.defaults.has(l.loanId));
+      const done = await waitLedgered(
+        world,
+        loans.map((l) => l.loanId),
+        300_000,
+      );
+      const end = Math.max(
+        ...loans.map((l) => world.accepted.defaults.get(l.loanId)?.ledgerAt ?? 0),
+      );
+      const seconds = (end - t0) / 1000;
+      const entries = tail.entries() - entriesBefore;
+      const out = {
+        offeredPerSecond: SIZE.satRate,
+        defaults: loans.length,
+        acceptedPerSecond: Number((loans.length / report.seconds).toFixed(1)),
+        fullyProcessed: done,
+        seconds: Number(seconds.toFixed(1)),
+        defaultsPerSecond: Number((done / seconds).toFixed(1)),
+        ledgerEntriesPerSecond: Number((entries / seconds).toFixed(0)),
+        ledgerPostingsPerSecond: Number(((entries * 2) / seconds).toFixed(0)),
+        latency: latencies(world, loans),
+        cpu: cpuDelta(b, cpu.snapshot(), seconds),
+        loadAverage: load(),
+      };
+      say(`saturation (${tag}): ${JSON.stringify({ ...out, cpu: undefined })}`);
+      return out;
     };
-    say(`saturation: ${JSON.stringify({ ...sat, cpu: undefined })}`);
+    const sat = await saturate('SAT');
+    const maxRate = sat.defaultsPerSecond;
 
     const latencyPhase = async (fraction: number) => {
       const rate = Math.max(1, maxRate * fraction);
@@ -342,9 +368,41 @@ async function run(
     const half = await latencyPhase(0.5);
     const ninety = await latencyPhase(0.9);
 
+    // With --large: the portfolio grows to LOAD_PORTFOLIO loans, then the same saturation again.
+    let large: Awaited<ReturnType<typeof saturate>> | undefined;
+    let portfolioBulk: Awaited<ReturnType<typeof registerInBulk>> | undefined;
+    if (SIZE.portfolio > 0) {
+      phase = 'large portfolio registration';
+      const more = Math.max(0, SIZE.portfolio - world.accepted.loans.size);
+      portfolioBulk = await registerInBulk(
+        world,
+        Array.from({ length: more }, (_, i) => ({
+          bankId: world.banks[i % world.banks.length] as string,
+          townCode: world.towns[i % world.towns.length] as string,
+          bankReference: `PORTFOLIO-${i}`,
+          usccNo: 10_000_000 + i,
+          principalFen: 500_000n,
+          kind: 'ballast' as const,
+        })),
+        SIZE.bulkRows,
+        SIZE.bulkConcurrency,
+        () => undefined,
+      );
+      say(`portfolio: ${world.accepted.loans.size} loans; load ${load()}`);
+      large = await saturate('BIG');
+    }
+
     phase = 'verify';
     const verify = await verifyExport(world, system);
     say(`verify: ${JSON.stringify(verify)}`);
+
+    // Idle: nothing drives the system (the approver and the ledger tail stopped too).
+    await approver.stop();
+    await tail.stop();
+    phase = `idle (${SIZE.idleSeconds} s)`;
+    const idleBefore = cpu.snapshot();
+    await new Promise((resolve) => setTimeout(resolve, SIZE.idleSeconds * 1000));
+    const idle = cpuDelta(idleBefore, cpu.snapshot(), SIZE.idleSeconds);
 
     const rssKb: Record<string, number | null> = {};
     for (const name of SERVICE_NAMES) rssKb[name] = system?.rssKb(name) ?? null;
@@ -376,6 +434,11 @@ async function run(
         loadAverage: bulkLoad,
       },
       saturation: sat,
+      largePortfolio:
+        large === undefined
+          ? null
+          : { loans: world.accepted.loans.size, bulk: portfolioBulk, saturation: large },
+      idle: { seconds: SIZE.idleSeconds, cpu: idle },
       latencyAt50: half,
       latencyAt90: ninety,
       verify,
@@ -391,6 +454,67 @@ async function run(
     ticker = undefined;
     await approver.stop();
     await tail.stop();
+  }
+}
+
+type Details = Awaited<ReturnType<typeof run>>;
+type CpuFigures = Record<string, { cpuSeconds: number; cores: number }>;
+
+/** CPU-milliseconds of the whole system (every process but the load generator). */
+function systemCpuMs(cpu: CpuFigures): number {
+  return Object.entries(cpu)
+    .filter(([name]) => name !== 'load generator')
+    .reduce((sum, [, v]) => sum + v.cpuSeconds * 1000, 0);
+}
+
+function gitSha(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The figures the performance issue names, at the top of the JSON (numbers, no units). */
+function headline(d: Details, loadAtStart: number) {
+  const perDefault = (phase: { cpu: CpuFigures; fullyProcessed: number }) =>
+    phase.fullyProcessed === 0
+      ? null
+      : Number((systemCpuMs(phase.cpu) / phase.fullyProcessed).toFixed(2));
+  return {
+    defaultsPerSecond: d.saturation.defaultsPerSecond,
+    latencyMsAtHalfRate: {
+      p50: d.latencyAt50.latency.p50Ms,
+      p95: d.latencyAt50.latency.p95Ms,
+      p99: d.latencyAt50.latency.p99Ms,
+    },
+    cpuMsPerDefault: perDefault(d.saturation),
+    bulkLoansPerSecond: Number(d.bulk.loansPerSecond.toFixed(0)),
+    ledgerPostingsPerSecond: ledgerServicePostingsPerSecond(),
+    ledgerPostingsPerSecondUnderLoad: d.saturation.ledgerPostingsPerSecond,
+    portfolioLoans: d.world.loans,
+    cpuMsPerDefaultLargePortfolio:
+      d.largePortfolio === null ? null : perDefault(d.largePortfolio.saturation),
+    // Percent of one core used by every process of the system together while nothing drives it.
+    idleCpuPercent: Number(((systemCpuMs(d.idle.cpu) / 1000 / d.idle.seconds) * 100).toFixed(2)),
+    rssMb: Object.fromEntries(
+      Object.entries(d.rssKb).map(([k, v]) => [k, v === null ? null : Math.round(v / 1024)]),
+    ),
+    loadAvg: { start: Number(loadAtStart.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) },
+    gitSha: gitSha(),
+    quick: QUICK,
+    runFrom: process.env['RISKPOOL_E2E_FROM_DIST'] === '1' ? 'production build' : 'ts-node',
+  };
+}
+
+/** The ledger service bench's writer figure (bench/results/ledger-service.json), if it ran. */
+function ledgerServicePostingsPerSecond(): number | null {
+  try {
+    const file = path.join(REPO_ROOT, 'bench', 'results', 'ledger-service.json');
+    const r = JSON.parse(fs.readFileSync(file, 'utf8')) as { postingsPerSecondWall?: number };
+    return r.postingsPerSecondWall ?? null;
+  } catch {
+    return null;
   }
 }
 

@@ -396,17 +396,36 @@ export async function registerInBulk(
             ),
           )
           .join('\n');
-        const answer = await world.api.send<{
+        type BulkAnswer = {
           results: Array<{
             status: string;
             bankReference?: string;
             loanId?: string;
             code?: string;
           }>;
-        }>(world.bankKeys.get(first.bankId) as string, 'POST', '/loans/bulk', body, {
-          contentType: 'application/x-ndjson',
-          retryForMs: 300_000,
-        });
+        };
+        const send = () =>
+          world.api.send<BulkAnswer>(
+            world.bankKeys.get(first.bankId) as string,
+            'POST',
+            '/loans/bulk',
+            body,
+            { contentType: 'application/x-ndjson', retryForMs: 300_000 },
+          );
+        // loan-registry learns the policy from Kafka after it is published: until then a row is
+        // refused with NO_POLICY_IN_FORCE and the file is sent again (rows already registered
+        // come back EXISTING).
+        const deadline = Date.now() + 120_000;
+        let answer = await send();
+        while (
+          answer.status >= 200 &&
+          answer.status < 300 &&
+          answer.body.results.some((r) => r.code === 'LOAN.NO_POLICY_IN_FORCE') &&
+          Date.now() < deadline
+        ) {
+          await sleep(500);
+          answer = await send();
+        }
         if (answer.status < 200 || answer.status >= 300)
           throw new Error(`bulk: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`);
         answer.body.results.forEach((result, i) => {
