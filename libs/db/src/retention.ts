@@ -2,7 +2,7 @@ import { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { qualified } from './schema-name';
 
 /**
- * Bounded growth of the tables every service schema has (ADR 0016). Each sweep removes:
+ * Bounded growth of the tables every service schema has (ADR 0018). Each sweep removes:
  * - outbox rows published longer ago than `outboxHours` (unpublished rows are never touched);
  * - inbox rows older than `inboxHours`, moving the partition's low-water mark past them, so that a
  *   message below the mark still counts as processed even with its row gone (claimInbox);

@@ -1,4 +1,4 @@
-// The retention sweep (ADR 0016): old published outbox rows, old inbox rows and old answered
+// The retention sweep (ADR 0018): old published outbox rows, old inbox rows and old answered
 // idempotency records go; everything else stays; and an inbox row pruned behind its partition's
 // low-water mark still makes a redelivery of that message a duplicate.
 import { DataSource } from 'typeorm';

@@ -9,7 +9,7 @@ export interface RetentionSweeperOptions extends RetentionHours {
 }
 
 /**
- * Prunes the schema's outbox, inbox and idempotency tables on a timer (ADR 0016). Every instance
+ * Prunes the schema's outbox, inbox and idempotency tables on a timer (ADR 0018). Every instance
  * runs one; the advisory lock lets one of them sweep a round and the others skip it.
  */
 export class RetentionSweeper {

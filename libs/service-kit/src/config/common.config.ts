@@ -88,7 +88,7 @@ export class CommonServiceConfig {
   @Max(200)
   DB_POOL_SIZE_MAX: number = 10;
 
-  /** Published outbox rows are kept this long for inspection, then pruned (ADR 0016). */
+  /** Published outbox rows are kept this long for inspection, then pruned (ADR 0018). */
   @IsInt()
   @Min(1)
   @Max(87600)
@@ -96,7 +96,7 @@ export class CommonServiceConfig {
 
   /**
    * Inbox rows are kept this long; older ones are pruned behind a per-partition low-water mark, so
-   * a redelivery is still recognised (ADR 0016).
+   * a redelivery is still recognised (ADR 0018).
    */
   @IsInt()
   @Min(1)
