@@ -455,10 +455,14 @@ describe('the web console, in Chromium, against the running system', () => {
     const bankStatement = await anchored('bank-monthly-B1-2026-06');
     await anchored('fund-monthly-TOWN-XIAOLAN-2026-06');
 
-    const listed = async (page: Page) => {
+    /** The statement ids listed, read at once (the list re-renders when a filter changes). */
+    const listed = async (page: Page): Promise<Array<string | undefined>> => {
       await page.getByTestId('statements').waitFor();
-      const rows = await page.locator('[data-testid="statements"] tr[data-statement]').all();
-      return Promise.all(rows.map((r) => r.getAttribute('data-statement')));
+      return JSON.parse(
+        (await page.evaluate(
+          `JSON.stringify([...document.querySelectorAll('[data-testid="statements"] tr[data-statement]')].map((r) => r.dataset.statement))`,
+        )) as string,
+      ) as Array<string | undefined>;
     };
     /** Clicks a download button, keeps the file, and checks it is the file the ledger anchored. */
     const download = async (page: Page, format: string, issued: Issued, name: string) => {
@@ -505,6 +509,11 @@ describe('the web console, in Chromium, against the running system', () => {
     await shot(regulator, 'regulator-statements');
     await regulator.getByTestId('statement-kind').selectOption('programme');
     await regulator.locator(`tr[data-statement="${programme.statementId}"]`).waitFor();
+    // The filtered list has replaced the whole one: no other kind's row is left.
+    await regulator
+      .locator('[data-testid="statements"] tr[data-statement]:not([data-statement^="programme-"])')
+      .first()
+      .waitFor({ state: 'detached' });
     const programmes = await listed(regulator);
     expect(programmes).toContain(programme.statementId);
     expect(programmes.every((id) => id?.startsWith('programme-'))).toBe(true);
