@@ -2229,15 +2229,9 @@ export interface components {
        * @enum {string}
        */
       decision: 'APPROVE' | 'DENY' | 'ADJUST';
-      /**
-       * @description Required to DENY or ADJUST
-       * @example Collateral valuation disputed
-       */
+      /** @description Required to DENY or ADJUST */
       reason?: string;
-      /**
-       * @description The new basis (fen); ADJUST only, required there
-       * @example 500000000
-       */
+      /** @description The new basis (fen); ADJUST only, required there */
       newBasisFen?: string;
     };
     ClaimCapsView: {
@@ -2544,15 +2538,9 @@ export interface components {
        * @enum {string}
        */
       decision: 'APPROVE' | 'DENY' | 'ADJUST';
-      /**
-       * @description Required to DENY or ADJUST
-       * @example Collateral valuation disputed
-       */
+      /** @description Required to DENY or ADJUST */
       reason?: string;
-      /**
-       * @description The new basis (fen); ADJUST only, required there
-       * @example 500000000
-       */
+      /** @description The new basis (fen); ADJUST only, required there */
       newBasisFen?: string;
       /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
       claimId: string;
@@ -9095,9 +9083,7 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "decision": "APPROVE",
-         *       "reason": "Collateral valuation disputed",
-         *       "newBasisFen": "500000000"
+         *       "decision": "APPROVE"
          *     }
          */
         'application/json': components['schemas']['DecisionDto'];

@@ -28,17 +28,19 @@ export class DecisionDto {
   @IsIn(['APPROVE', 'DENY', 'ADJUST'])
   decision!: Decision;
 
-  @ApiPropertyOptional({
-    maxLength: 2000,
-    example: 'Collateral valuation disputed',
-    description: 'Required to DENY or ADJUST',
-  })
+  // No examples on reason and newBasisFen: the document's example is a bare APPROVE, which
+  // takes neither (decisionFieldErrors).
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Required to DENY or ADJUST' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
 
-  @ApiFen({ required: false, description: 'The new basis (fen); ADJUST only, required there' })
+  @ApiFen({
+    required: false,
+    example: undefined,
+    description: 'The new basis (fen); ADJUST only, required there',
+  })
   @IsOptional()
   @IsFen({ positive: true })
   newBasisFen?: string;
