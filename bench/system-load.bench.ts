@@ -98,14 +98,29 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** CPU seconds of every postgres process (the server's backends, all databases). */
+/** utime + stime of a process's children that have exited (and been waited for), in seconds. */
+function exitedChildrenCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds of PostgreSQL (the server's backends, all databases): the live postgres processes
+ * and, through the postmaster's children times, the backends that have exited since it started,
+ * so a connection closed during a phase does not take its CPU out of the count.
+ */
 function postgresCpuSeconds(): number {
   let total = 0;
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        total += cpuSeconds(Number(entry));
+        total += cpuSeconds(Number(entry)) + exitedChildrenCpuSeconds(Number(entry));
     } catch {
       // gone
     }
