@@ -23,3 +23,4 @@ export * from './openapi/service-document';
 export * from './openapi/api-properties';
 export * from './http/bulk-body';
 export * from './retention-sweeper';
+export * from './http/bulk-items';

@@ -10,14 +10,14 @@ import {
 import { IsString, Length } from 'class-validator';
 import { Request } from 'express';
 import { Identity } from '@riskpool/contracts';
-import { inSavepoint } from '@riskpool/db';
 import {
   ApiRefusals,
+  applyEachInSavepoint,
   BulkFormat,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
-  ProblemException,
+  Problems,
   PublicRoute,
   readBulkRows,
 } from '@riskpool/service-kit';
@@ -177,40 +177,29 @@ export class ReportDefaultsBulkHttpController {
     const uow = currentUnitOfWork();
     // The policy versions are the same for every row of one request: read them once.
     const policies = await this.repository.policies(uow.manager);
-    const results: BulkDefaultRowResult[] = [];
-    for (const row of parsed) {
-      if (!row.ok) {
-        results.push({
-          row: row.row,
-          status: 'REFUSED',
-          code: 'REQUEST.INVALID',
-          errors: row.errors,
-        });
-        continue;
-      }
-      const { loanId } = row.dto;
-      try {
-        const outcome = await inSavepoint(uow, (item) =>
-          this.handler.report(identity, loanId, row.dto, item, policies),
-        );
-        results.push({
-          row: row.row,
-          status: outcome.repeated ? 'REPEATED' : 'REPORTED',
-          loanId,
-          defaultId: outcome.episode.defaultId,
-        });
-      } catch (error) {
-        // The row's savepoint is rolled back: a refused row leaves nothing behind.
-        if (!(error instanceof ProblemException)) throw error;
-        results.push({
-          row: row.row,
-          status: 'REFUSED',
-          loanId,
-          code: error.code,
-          errors: error.errors,
-        });
-      }
-    }
+    const outcomes = await applyEachInSavepoint(uow, parsed, (row, item) => {
+      if (!row.ok) throw Problems.invalid(row.errors);
+      return this.handler.report(identity, row.dto.loanId, row.dto, item, policies);
+    });
+    const results = parsed.map((row, index): BulkDefaultRowResult => {
+      const outcome = outcomes[index];
+      const loanId = row.ok ? { loanId: row.dto.loanId } : {};
+      if (outcome === undefined) throw new Error(`no outcome for row ${row.row}`);
+      return outcome.ok
+        ? {
+            row: row.row,
+            status: outcome.value.repeated ? 'REPEATED' : 'REPORTED',
+            ...loanId,
+            defaultId: outcome.value.episode.defaultId,
+          }
+        : {
+            row: row.row,
+            status: 'REFUSED',
+            ...loanId,
+            code: outcome.code,
+            errors: outcome.errors,
+          };
+    });
     const count = (status: BulkDefaultRowResult['status']): number =>
       results.filter((r) => r.status === status).length;
     return {

@@ -16,13 +16,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
-import { inSavepoint } from '@riskpool/db';
 import {
   ApiRefusals,
+  applyEachInSavepoint,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
-  ProblemException,
+  Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
@@ -143,40 +143,33 @@ export class DecideClaimsBulkController {
   ): Promise<ClaimDecisionsResult> {
     const uow = currentUnitOfWork();
     const actor = principalOf(identity);
-    const results: ClaimDecisionItemResult[] = [];
-    for (const [index, decision] of body.decisions.entries()) {
-      const item = index + 1;
-      const { claimId } = decision;
+    const outcomes = await applyEachInSavepoint(uow, body.decisions, (decision, itemUow) => {
       const errors = decisionFieldErrors(decision);
-      if (errors.length > 0) {
-        results.push({ item, claimId, status: 'REFUSED', code: 'REQUEST.INVALID', errors });
-        continue;
-      }
-      try {
-        const claim = await inSavepoint(uow, (itemUow) =>
-          this.handler.execute(httpContext(itemUow, actor, identity.businessDate), {
+      if (errors.length > 0) throw Problems.invalid(errors);
+      return this.handler.execute(httpContext(itemUow, actor, identity.businessDate), {
+        claimId: decision.claimId,
+        fundId: identity.scope ?? '',
+        decision: decision.decision,
+        ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
+        ...(decision.newBasisFen !== undefined
+          ? { newBasisFen: BigInt(decision.newBasisFen) }
+          : {}),
+      });
+    });
+    const results = outcomes.map((outcome, index): ClaimDecisionItemResult => {
+      const item = index + 1;
+      const claimId = body.decisions[index]?.claimId ?? '';
+      return outcome.ok
+        ? { item, claimId, status: 'DECIDED', claimStatus: outcome.value.status }
+        : {
+            item,
             claimId,
-            fundId: identity.scope ?? '',
-            decision: decision.decision,
-            ...(decision.reason !== undefined ? { reason: decision.reason } : {}),
-            ...(decision.newBasisFen !== undefined
-              ? { newBasisFen: BigInt(decision.newBasisFen) }
-              : {}),
-          }),
-        );
-        results.push({ item, claimId, status: 'DECIDED', claimStatus: claim.status });
-      } catch (error) {
-        if (!(error instanceof ProblemException)) throw error;
-        results.push({
-          item,
-          claimId,
-          status: 'REFUSED',
-          code: error.code,
-          ...(error.detail !== undefined ? { detail: error.detail } : {}),
-          errors: error.errors,
-        });
-      }
-    }
+            status: 'REFUSED',
+            code: outcome.code,
+            ...(outcome.detail !== undefined ? { detail: outcome.detail } : {}),
+            errors: outcome.errors,
+          };
+    });
     const decided = results.filter((r) => r.status === 'DECIDED').length;
     return { decisions: results.length, decided, refused: results.length - decided, results };
   }
