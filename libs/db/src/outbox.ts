@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { envelopeToWire, OutgoingEvent, WireHeaders } from '@riskpool/contracts';
+import { tryTakeSchemaTaskLock } from './schema-lock';
 import { qualified } from './schema-name';
 
 export interface OutboxRow {
@@ -85,11 +86,8 @@ export async function markPublished(
 }
 
 /** Only one relay per schema may publish at a time; others skip this round. */
-export async function tryTakeRelayLock(manager: EntityManager, schema: string): Promise<boolean> {
-  const rows = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-    `${schema}.outbox-relay`,
-  ])) as Array<{ locked: boolean }>;
-  return rows[0]?.locked === true;
+export function tryTakeRelayLock(manager: EntityManager, schema: string): Promise<boolean> {
+  return tryTakeSchemaTaskLock(manager, schema, 'outbox-relay');
 }
 
 /** Published rows are kept for a while for audit, then removed so the table stays small. */

@@ -1,4 +1,5 @@
 import { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { tryTakeSchemaTaskLock } from './schema-lock';
 import { qualified } from './schema-name';
 
 /**
@@ -22,14 +23,8 @@ export interface PrunedRows {
 }
 
 /** Only one instance per schema sweeps at a time; the others skip this round. */
-export async function tryTakeRetentionLock(
-  manager: EntityManager,
-  schema: string,
-): Promise<boolean> {
-  const rows = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-    `${schema}.retention`,
-  ])) as Array<{ locked: boolean }>;
-  return rows[0]?.locked === true;
+export function tryTakeRetentionLock(manager: EntityManager, schema: string): Promise<boolean> {
+  return tryTakeSchemaTaskLock(manager, schema, 'retention');
 }
 
 export async function pruneServiceTables(
