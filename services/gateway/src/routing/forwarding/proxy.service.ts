@@ -227,13 +227,15 @@ export class ProxyService implements OnModuleDestroy {
           }
           done();
         });
-        response.on('close', () => {
-          if (!response.writableFinished) upstream.destroy();
-          done();
-        });
-
+        current = upstream;
         upstream.end(requestBody);
       };
+      // The client leaving stops whichever attempt is running.
+      let current: http.ClientRequest | undefined;
+      response.on('close', () => {
+        if (!response.writableFinished) current?.destroy();
+        done();
+      });
       send(0);
     });
   }
