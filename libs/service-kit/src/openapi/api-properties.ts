@@ -43,3 +43,15 @@ export const ApiTimestamp = (doc: FieldDoc = {}) =>
 /** Refusals the route can give beyond the standard ones; the gateway adds their problem body. */
 export const ApiRefusals = (...statuses: number[]) =>
   applyDecorators(...statuses.map((status) => ApiResponse({ status, description: 'Refused' })));
+
+/** A refused field of one item of a bulk request, as a problem's `errors[]` names it. */
+export class ItemFieldError {
+  @ApiProperty({ example: 'reason', description: 'The field, dotted within the item' })
+  readonly field!: string;
+
+  @ApiProperty({ example: 'required' })
+  readonly code!: string;
+
+  @ApiProperty({ example: 'a DENY decision needs a reason' })
+  readonly message!: string;
+}

@@ -2094,12 +2094,15 @@ export interface components {
        */
       policyVersionId: string;
     };
-    BulkFieldError: {
-      /** @example daysPastDue */
+    ItemFieldError: {
+      /**
+       * @description The field, dotted within the item
+       * @example reason
+       */
       field: string;
-      /** @example min */
+      /** @example required */
       code: string;
-      /** @example daysPastDue must not be less than 0 */
+      /** @example a DENY decision needs a reason */
       message: string;
     };
     BulkDefaultRowResult: {
@@ -2123,7 +2126,7 @@ export interface components {
        * @example CREDIT.DEFAULT_TOO_EARLY
        */
       code?: string;
-      errors?: components['schemas']['BulkFieldError'][];
+      errors?: components['schemas']['ItemFieldError'][];
     };
     BulkDefaultResult: {
       /** @example 1 */
@@ -2562,14 +2565,6 @@ export interface components {
        */
       decisions: components['schemas']['ClaimDecisionItem'][];
     };
-    ClaimDecisionFieldError: {
-      /** @example reason */
-      field: string;
-      /** @example required */
-      code: string;
-      /** @example a DENY decision needs a reason */
-      message: string;
-    };
     ClaimDecisionItemResult: {
       /**
        * @description The decision, from 1, as sent
@@ -2599,7 +2594,7 @@ export interface components {
        * @example Not found
        */
       detail?: string;
-      errors?: components['schemas']['ClaimDecisionFieldError'][];
+      errors?: components['schemas']['ItemFieldError'][];
     };
     ClaimDecisionsResult: {
       /** @example 1 */
@@ -6694,9 +6689,9 @@ export interface operations {
            *           "code": "CREDIT.DEFAULT_TOO_EARLY",
            *           "errors": [
            *             {
-           *               "field": "daysPastDue",
-           *               "code": "min",
-           *               "message": "daysPastDue must not be less than 0"
+           *               "field": "reason",
+           *               "code": "required",
+           *               "message": "a DENY decision needs a reason"
            *             }
            *           ]
            *         }

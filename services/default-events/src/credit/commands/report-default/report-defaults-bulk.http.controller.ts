@@ -17,6 +17,7 @@ import {
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
+  ItemFieldError,
   Problems,
   PublicRoute,
   readBulkRows,
@@ -65,17 +66,6 @@ export const DEFAULT_BULK_FORMAT: BulkFormat<BulkDefaultRowDto> = {
   tooLargeCode: 'CREDIT.BULK_TOO_LARGE',
 };
 
-class BulkFieldError {
-  @ApiProperty({ example: 'daysPastDue' })
-  readonly field!: string;
-
-  @ApiProperty({ example: 'min' })
-  readonly code!: string;
-
-  @ApiProperty({ example: 'daysPastDue must not be less than 0' })
-  readonly message!: string;
-}
-
 export class BulkDefaultRowResult {
   @ApiProperty({ type: 'integer', example: 1, description: 'The row, from 1, in the order sent' })
   readonly row!: number;
@@ -97,8 +87,8 @@ export class BulkDefaultRowResult {
   @ApiPropertyOptional({ example: 'CREDIT.DEFAULT_TOO_EARLY', description: 'Why it was refused' })
   readonly code?: string;
 
-  @ApiPropertyOptional({ type: [BulkFieldError] })
-  readonly errors?: readonly BulkFieldError[];
+  @ApiPropertyOptional({ type: [ItemFieldError] })
+  readonly errors?: readonly ItemFieldError[];
 }
 
 export class BulkDefaultResult {

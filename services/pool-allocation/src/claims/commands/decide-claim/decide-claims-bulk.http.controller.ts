@@ -22,6 +22,7 @@ import {
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
+  ItemFieldError,
   Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
@@ -62,17 +63,6 @@ export class ClaimDecisionsRequest {
   decisions!: ClaimDecisionItem[];
 }
 
-class ClaimDecisionFieldError {
-  @ApiProperty({ example: 'reason' })
-  readonly field!: string;
-
-  @ApiProperty({ example: 'required' })
-  readonly code!: string;
-
-  @ApiProperty({ example: 'a DENY decision needs a reason' })
-  readonly message!: string;
-}
-
 export class ClaimDecisionItemResult {
   @ApiProperty({ type: 'integer', example: 1, description: 'The decision, from 1, as sent' })
   readonly item!: number;
@@ -99,8 +89,8 @@ export class ClaimDecisionItemResult {
   @ApiPropertyOptional({ example: 'Not found', description: 'The refusal in words' })
   readonly detail?: string;
 
-  @ApiPropertyOptional({ type: [ClaimDecisionFieldError] })
-  readonly errors?: readonly ClaimDecisionFieldError[];
+  @ApiPropertyOptional({ type: [ItemFieldError] })
+  readonly errors?: readonly ItemFieldError[];
 }
 
 export class ClaimDecisionsResult {
