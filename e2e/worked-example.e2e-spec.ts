@@ -229,9 +229,14 @@ describe('the worked example of docs/domain.md §7, end to end', () => {
         'GET',
         `/reports/loans/${mainLoan.loanId}`,
       );
-      // The ledger books the payouts and the recovery as their events arrive, in either order.
-      const booked = r.funds.every((f) => f.owedFen === '20250000' && f.paidFen === '135000000');
-      return r.funds.length === 2 && booked ? r : undefined;
+      // The ledger books the approval, the payouts and the recovery as their events arrive: they
+      // come from three topics (pool-allocation's and settlement's), so in any order. The report is
+      // complete once each of them is in; the figures themselves are checked below.
+      const paidAndOwed = r.funds.every(
+        (f) => f.owedFen === '20250000' && f.paidFen === '135000000',
+      );
+      const approvalBooked = r.basisFen !== '0';
+      return r.funds.length === 2 && paidAndOwed && approvalBooked ? r : undefined;
     });
     expect(report.basisFen).toBe('600000001');
     expect(report.shares).toEqual(
