@@ -74,6 +74,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.loanRepaid,
     Topics.loanWrittenOff,
     Topics.policyPublished,
+    Topics.subsidyPaymentCompleted,
   ],
   gateway: [Topics.breakerTripped, Topics.fundCreated, Topics.subsidyFundCreated],
   'loan-registry': [

@@ -6,6 +6,8 @@ import { SubsidyConfig } from './config/subsidy.config';
 import { SubsidyFundsHandler } from './funds/subsidy-funds.handler';
 import { SubsidyFundsHttpController } from './funds/subsidy-funds.http.controller';
 import { SubsidyInit1767400000000 } from './migrations/1767400000000-subsidy-init';
+import { SubsidyPayments1767800000000 } from './migrations/1767800000000-subsidy-payments';
+import { SubsidyPaymentsConsumer } from './payments/subsidy-payments.consumer';
 import { SubsidyReconciliationController } from './funds/subsidy-reconciliation.http.controller';
 import { SubsidyRepository } from './persistence/subsidy.repository';
 import { UpstreamEventsConsumer } from './projection/upstream-events.consumer';
@@ -36,6 +38,7 @@ class SubsidyModule {
         ReportInterestHandler,
         SubsidyRoundsHandler,
         UpstreamEventsConsumer,
+        SubsidyPaymentsConsumer,
       ],
     };
   }
@@ -43,6 +46,7 @@ class SubsidyModule {
 
 function handlers(app: INestApplication): EventHandlers {
   const upstream = app.get(UpstreamEventsConsumer);
+  const payments = app.get(SubsidyPaymentsConsumer);
   return {
     [Topics.loanRegistered]: (event, uow) => upstream.loanRegistered(event, uow),
     [Topics.loanRepaid]: (event, uow) => upstream.loanEvent(event, uow),
@@ -51,6 +55,7 @@ function handlers(app: INestApplication): EventHandlers {
     [Topics.defaultCured]: (event, uow) => upstream.loanEvent(event, uow),
     [Topics.loanWrittenOff]: (event, uow) => upstream.loanEvent(event, uow),
     [Topics.policyPublished]: (event, uow) => upstream.policyPublished(event, uow),
+    [Topics.subsidyPaymentCompleted]: (event, uow) => payments.paymentCompleted(event, uow),
   };
 }
 
@@ -59,7 +64,7 @@ export const subsidyDefinition: ServiceDefinition<SubsidyConfig> = {
   schema: 'subsidy',
   configClass: SubsidyConfig,
   entities: [],
-  migrations: [SubsidyInit1767400000000],
+  migrations: [SubsidyInit1767400000000, SubsidyPayments1767800000000],
   module: (deps) => SubsidyModule.forRoot(deps),
   handlers,
   mapDomainError,

@@ -22,6 +22,7 @@ const T = {
   shares: '"subsidy"."report_shares"',
   roundFunds: '"subsidy"."round_funds"',
   history: '"subsidy"."round_history"',
+  payments: '"subsidy"."payments"',
 };
 
 export interface SubsidyFund {
@@ -324,6 +325,37 @@ export class SubsidyRepository {
          business_date) VALUES ($1, $2, $3, $4, $5, $6)`,
       [d.depositId, d.fundId, d.amountFen.toString(), d.reference, d.depositedBy, d.businessDate],
     );
+  }
+
+  /** Records a subsidy payment once (by its id); false when it was recorded before. */
+  async insertPayment(
+    m: EntityManager,
+    p: {
+      paymentId: string;
+      roundId: string;
+      uscc: string;
+      amountFen: bigint;
+      parts: readonly unknown[];
+      completedAt: string;
+      eventId: string;
+    },
+  ): Promise<boolean> {
+    const inserted = await rows(
+      m,
+      `INSERT INTO ${T.payments} (payment_id, round_id, uscc, amount_fen, parts, completed_at,
+         event_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+       ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id`,
+      [
+        p.paymentId,
+        p.roundId,
+        p.uscc,
+        p.amountFen.toString(),
+        JSON.stringify(p.parts),
+        p.completedAt,
+        p.eventId,
+      ],
+    );
+    return inserted.length === 1;
   }
 
   // ---- policies

@@ -479,6 +479,72 @@ describe('a round with one town fund short (docs/domain.md §9.4)', () => {
     expect(forBank.body.funds).toEqual([]);
   });
 
+  it('moves a fund from held to paid when settlement pays, once per payment however often it comes', async () => {
+    const [approved] = await reader.waitForEvent(roundId, Topics.subsidyRoundApproved);
+    const grants = approved?.data.grants as Array<Record<string, string>>;
+    const ofA = grants.filter((g) => g['loanId'] === loan('A'));
+    expect(ofA.map((g) => [g['fundId'], g['grantedFen']])).toEqual([
+      [CITY, '3106849'],
+      [XIAOLAN, '2423077'],
+    ]);
+    const paymentId = uuidv7();
+    const payment = {
+      paymentId,
+      roundId,
+      closing: approved?.data.closing as number,
+      uscc: ofA[0]?.['uscc'] as string,
+      payeeAccountNo: '6222020200112233',
+      payeeAccountName: 'Xiaolan Optics Co., Ltd.',
+      amountFen: '5529926',
+      parts: ofA.map((g) => ({
+        reportId: g['reportId'] as string,
+        loanId: g['loanId'] as string,
+        bankId: g['bankId'] as string,
+        fundId: g['fundId'] as string,
+        amountFen: g['grantedFen'] as string,
+      })),
+      rail: 'SIMULATED' as const,
+      railReference: `SIM-${paymentId}`,
+      attempts: 1,
+      completedAt: new Date().toISOString(),
+    };
+    const paidLines = async () =>
+      (await regulator().get('/subsidy/funds').expect(200)).body.items.map(
+        (f: Record<string, unknown>) => [f.fundId, f.availableFen, f.heldFen, f.paidFen],
+      );
+    // The same payment twice (two deliveries the inbox cannot tell apart: new event ids).
+    const deliveries = [
+      await upstream.send(Topics.subsidyPaymentCompleted, payment.uscc, payment),
+      await upstream.send(Topics.subsidyPaymentCompleted, payment.uscc, payment),
+    ];
+    const want = [
+      [CITY, String(100_000_000 - 4_123_973), String(4_123_973 - 3_106_849), '3106849'],
+      [TORCH, String(1_000_000 - 277_397), '277397', '0'],
+      [XIAOLAN, '0', String(3_000_000 - 2_423_077), '2423077'],
+    ];
+    await waitFor('the payment applied', async () => {
+      const lines = await paidLines();
+      if (JSON.stringify(lines) === JSON.stringify(want)) return true;
+      throw new Error(`funds: ${JSON.stringify(lines)}`);
+    });
+    // Both deliveries were consumed; the second changed nothing.
+    const rows = async () =>
+      (await service.dataSource.query(
+        `SELECT payment_id, amount_fen::text FROM "subsidy".payments WHERE round_id = $1`,
+        [roundId],
+      )) as Array<{ payment_id: string; amount_fen: string }>;
+    await waitFor('both deliveries consumed', async () => {
+      const inbox = (await service.dataSource.query(
+        `SELECT count(*)::int AS n FROM "subsidy".inbox WHERE event_id = ANY($1::uuid[])`,
+        [deliveries],
+      )) as Array<{ n: number }>;
+      if (inbox[0]?.n === 2) return true;
+      throw new Error(`inbox: ${JSON.stringify(inbox)}`);
+    });
+    expect(await rows()).toEqual([{ payment_id: paymentId, amount_fen: '5529926' }]);
+    expect(await paidLines()).toEqual(want);
+  });
+
   it('answers the ledger’s reconciliation (service:ledger only) with the approved round’s totals', async () => {
     const path = '/reconciliation/funds?limit=500';
     const ledger: Identity = {
