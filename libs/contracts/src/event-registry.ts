@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { Topics, type TopicName } from './topics';
 import { EventEnvelope } from './envelope';
 import { uuidv7 } from './uuid-v7';
-import { bankAdmittedV1, bankStatusChangedV1, fundCreatedV1 } from './events/parties.events';
+import {
+  bankAdmittedV1,
+  bankStatusChangedV1,
+  coSharerAdmittedV1,
+  fundCreatedV1,
+} from './events/parties.events';
 import { loanClosedV1, loanRegisteredV1, loanRepaidV1 } from './events/loans.events';
 import {
   defaultCuredV1,
@@ -55,6 +60,7 @@ export const EventSchemas = {
   [Topics.bankAdmitted]: bankAdmittedV1,
   [Topics.bankSuspended]: bankStatusChangedV1,
   [Topics.bankReinstated]: bankStatusChangedV1,
+  [Topics.coSharerAdmitted]: coSharerAdmittedV1,
   [Topics.loanRegistered]: loanRegisteredV1,
   [Topics.loanRepaid]: loanRepaidV1,
   [Topics.loanClosed]: loanClosedV1,

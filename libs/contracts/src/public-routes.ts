@@ -41,6 +41,9 @@ export const PUBLIC_ROUTES = {
   'GET /admin/banks': { service: 'gateway', roles: [A, R] },
   'POST /admin/banks/{bankId}/suspend': { service: 'gateway', roles: [A] },
   'POST /admin/banks/{bankId}/reinstate': { service: 'gateway', roles: [A] },
+  // Guarantors, insurers and valuers that loans may name as co-sharers (docs/domain.md §8.4).
+  'POST /admin/cosharers': { service: 'gateway', roles: [A] },
+  'GET /admin/cosharers': { service: 'gateway', roles: [A, R] },
   'POST /admin/funds': { service: 'pool-allocation', roles: [A], upstreamPath: '/funds' },
   'POST /admin/clock': { service: 'gateway', roles: [A] },
   'GET /clock': { service: 'gateway', roles: [A, B, F, R] },

@@ -4,6 +4,7 @@ export const Topics = {
   bankAdmitted: 'pool.bank-admitted.v1',
   bankSuspended: 'pool.bank-suspended.v1',
   bankReinstated: 'pool.bank-reinstated.v1',
+  coSharerAdmitted: 'pool.cosharer-admitted.v1',
   loanRegistered: 'loans.loan-registered.v1',
   loanRepaid: 'loans.loan-repaid.v1',
   loanClosed: 'loans.loan-closed.v1',

@@ -138,11 +138,26 @@ export class UpstreamEvents {
     return event.envelope.id;
   }
 
-  async admitBank(bankId: string, quotaFen: string): Promise<void> {
+  async admitBank(
+    bankId: string,
+    quotaFen: string,
+    kind: 'BANK' | 'MICROLOAN' | 'LEASING' = 'BANK',
+  ): Promise<void> {
     await this.send(Topics.bankAdmitted, bankId, {
       bankId,
       name: `Bank ${bankId}`,
       quotaFen,
+      admittedAt: new Date().toISOString(),
+      ...(kind === 'BANK' ? {} : { kind }),
+    });
+  }
+
+  /** A co-sharer party as the gateway announces its admission (docs/domain.md §8.4). */
+  async admitCoSharer(partyId: string, kind: 'GUARANTOR' | 'INSURER' | 'VALUER'): Promise<void> {
+    await this.send(Topics.coSharerAdmitted, partyId, {
+      partyId,
+      name: `Party ${partyId}`,
+      kind,
       admittedAt: new Date().toISOString(),
     });
   }

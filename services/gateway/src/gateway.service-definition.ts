@@ -21,6 +21,10 @@ import { PartiesConsumer } from './banks/consumers/parties.consumer';
 import { BankRepository } from './banks/persistence/bank.repository';
 import { BanksHttpController } from './banks/queries/banks.http.controller';
 import { ClockHttpController } from './clock/clock.http.controller';
+import { AdmitCoSharerHandler } from './cosharers/commands/admit-cosharer/admit-cosharer.handler';
+import { AdmitCoSharerHttpController } from './cosharers/commands/admit-cosharer/admit-cosharer.http.controller';
+import { CoSharerRepository } from './cosharers/persistence/cosharer.repository';
+import { CoSharersHttpController } from './cosharers/queries/cosharers.http.controller';
 import { ClockPublisher } from './clock/clock-publisher';
 import { ClockRepository } from './clock/clock.repository';
 import { ClockService } from './clock/clock.service';
@@ -34,6 +38,7 @@ import { GATEWAY_CONFIG, GatewaySettings, SCHEMA, SERVICE_NAME } from './gateway
 import { GatewayInit1767300000000 } from './migrations/1767300000000-gateway-init';
 import { GatewayClockPublished1767400000000 } from './migrations/1767400000000-gateway-clock-published';
 import { GatewayAuditClientAddress1767500000000 } from './migrations/1767500000000-gateway-audit-client-address';
+import { GatewayProgrammeParties1767600000000 } from './migrations/1767600000000-gateway-programme-parties';
 import { ProxyHttpController } from './routing/forwarding/proxy.http.controller';
 import { ProxyService } from './routing/forwarding/proxy.service';
 import { RouteTable } from './routing/route-table';
@@ -54,6 +59,8 @@ class GatewayModule {
         AdmitBankHttpController,
         ChangeBankStatusHttpController,
         BanksHttpController,
+        AdmitCoSharerHttpController,
+        CoSharersHttpController,
         ClockHttpController,
         AuditHttpController,
         ProxyHttpController,
@@ -65,6 +72,7 @@ class GatewayModule {
         { provide: ApiKeyRepository, useValue: new ApiKeyRepository() },
         { provide: BankRepository, useValue: new BankRepository() },
         { provide: FundRepository, useValue: new FundRepository() },
+        { provide: CoSharerRepository, useValue: new CoSharerRepository() },
         { provide: ClockRepository, useValue: new ClockRepository() },
         { provide: AuditRepository, useValue: new AuditRepository() },
         GatewayEdge,
@@ -78,6 +86,7 @@ class GatewayModule {
         CreateApiKeyHandler,
         AdmitBankHandler,
         ChangeBankStatusHandler,
+        AdmitCoSharerHandler,
         PartiesConsumer,
       ],
     };
@@ -102,6 +111,7 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
     GatewayInit1767300000000,
     GatewayClockPublished1767400000000,
     GatewayAuditClientAddress1767500000000,
+    GatewayProgrammeParties1767600000000,
   ],
   module: (deps) => GatewayModule.forRoot(deps),
   handlers,

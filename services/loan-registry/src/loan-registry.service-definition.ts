@@ -15,6 +15,7 @@ import { LoansHttpController } from './loans/queries/loans.http.controller';
 import { LoanRegistryInit1764300000000 } from './migrations/1764300000000-loan-registry-init';
 import { LoanRegistryCoSharers1767400000000 } from './migrations/1767400000000-loan-registry-co-sharers';
 import { LoanClaim1767500000001 } from './migrations/1767500000001-loan-claim';
+import { LoanRegistryProgrammeParties1767600000000 } from './migrations/1767600000000-loan-registry-programme-parties';
 import { ProjectionsConsumer } from './loans/projections/consumers/projections.consumer';
 import { ProjectionRepository } from './loans/projections/persistence/projection.repository';
 
@@ -45,6 +46,7 @@ function handlers(app: INestApplication): EventHandlers {
     [Topics.bankSuspended]: (event, uow) => projections.bankStatusChanged(event, uow),
     [Topics.bankReinstated]: (event, uow) => projections.bankStatusChanged(event, uow),
     [Topics.breakerTripped]: (event, uow) => projections.breakerTripped(event, uow),
+    [Topics.coSharerAdmitted]: (event, uow) => projections.coSharerAdmitted(event, uow),
     [Topics.fundCreated]: (event, uow) => projections.fundCreated(event, uow),
     [Topics.policyPublished]: (event, uow) => projections.policyPublished(event, uow),
     [Topics.defaultReported]: (event, uow) => credit.defaultReported(event, uow),
@@ -65,6 +67,7 @@ export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
     LoanRegistryInit1764300000000,
     LoanRegistryCoSharers1767400000000,
     LoanClaim1767500000001,
+    LoanRegistryProgrammeParties1767600000000,
   ],
   module: (deps) => LoanRegistryModule.forRoot(deps),
   handlers,

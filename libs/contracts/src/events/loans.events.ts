@@ -15,9 +15,11 @@ export const collateralFlag = z.enum(['IP_PLEDGE']);
 /** docs/domain.md §8.1: the lender's kind (absent on loans of lenders admitted before kinds: BANK). */
 export const institutionKind = z.enum(['BANK', 'MICROLOAN', 'LEASING']);
 /** docs/domain.md §8.4: a party named on a loan that bears a share of each claim's basis. */
+export const coSharerPartyId = z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/);
+export const coSharerKind = z.enum(['GUARANTOR', 'INSURER', 'VALUER']);
 export const coSharer = z.object({
-  partyId: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/),
-  kind: z.enum(['GUARANTOR', 'INSURER', 'VALUER']),
+  partyId: coSharerPartyId,
+  kind: coSharerKind,
   shareBp: z.number().int().min(1).max(10000),
 });
 

@@ -68,7 +68,7 @@ export interface paths {
     get: operations['listBanks'];
     put?: never;
     /**
-     * Admit a partner bank with a quota (emits pool.bank-admitted.v1)
+     * Admit a partner bank, micro-loan or finance-lease company with a quota (emits pool.bank-admitted.v1)
      * @description Roles: admin.
      *
      *     Answered by the gateway.
@@ -118,6 +118,36 @@ export interface paths {
      *     Answered by the gateway.
      */
     post: operations['reinstateBank'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/cosharers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List admitted co-sharer parties
+     * @description Roles: admin, regulator.
+     *
+     *     Answered by the gateway.
+     */
+    get: operations['listCoSharers'];
+    put?: never;
+    /**
+     * Admit a co-sharer party (guarantor, insurer, valuer) that loans may name (emits pool.cosharer-admitted.v1)
+     * @description docs/domain.md §8.4. A loan naming a party that was not admitted, or naming it with another kind, is refused at registration (400 naming `coSharers[i].partyId` or `coSharers[i].kind`). An admin then issues the party `cosharer` keys scoped to its partyId.
+     *
+     *     Roles: admin.
+     *
+     *     Answered by the gateway.
+     */
+    post: operations['admitCoSharer'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1354,6 +1384,30 @@ export interface components {
        * @example 500000000
        */
       quotaFen: string;
+      kind?: components['schemas']['InstitutionKind'];
+    };
+    /**
+     * @description docs/domain.md §8.1: a bank (including a technology sub-branch), a technology micro-loan company, or a finance-lease company. A kind the policy in force does not list in `institutionKinds` registers no loans.
+     * @default BANK
+     * @enum {string}
+     */
+    InstitutionKind: 'BANK' | 'MICROLOAN' | 'LEASING';
+    CoSharerAdmitRequest: {
+      partyId: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+    };
+    CoSharerParty: {
+      partyId: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      admittedAt: string;
     };
     BankStatusRequest: {
       reason: string;
@@ -1361,6 +1415,7 @@ export interface components {
     Bank: {
       bankId: string;
       name: string;
+      kind: components['schemas']['InstitutionKind'];
       /**
        * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
        * @example 500000000
@@ -3406,6 +3461,7 @@ export interface operations {
            *         {
            *           "bankId": "ZSBANK",
            *           "name": "Zhongshan Rural Commercial Bank",
+           *           "kind": "BANK",
            *           "quotaFen": "50000000000",
            *           "status": "ACTIVE",
            *           "statusReason": null,
@@ -3606,6 +3662,7 @@ export interface operations {
            * @example {
            *       "bankId": "ZSBANK",
            *       "name": "Zhongshan Rural Commercial Bank",
+           *       "kind": "BANK",
            *       "quotaFen": "50000000000",
            *       "status": "ACTIVE",
            *       "statusReason": null,
@@ -3819,6 +3876,7 @@ export interface operations {
            * @example {
            *       "bankId": "ZSBANK",
            *       "name": "Zhongshan Rural Commercial Bank",
+           *       "kind": "BANK",
            *       "quotaFen": "50000000000",
            *       "status": "SUSPENDED",
            *       "statusReason": "quarterly review pending",
@@ -4032,6 +4090,7 @@ export interface operations {
            * @example {
            *       "bankId": "ZSBANK",
            *       "name": "Zhongshan Rural Commercial Bank",
+           *       "kind": "BANK",
            *       "quotaFen": "50000000000",
            *       "status": "ACTIVE",
            *       "statusReason": "review passed",
@@ -4041,6 +4100,402 @@ export interface operations {
            *     }
            */
           'application/json': components['schemas']['Bank'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCoSharers: {
+    parameters: {
+      query?: {
+        /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
+        cursor?: string;
+        /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
+        limit?: number;
+      };
+      header?: {
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of co-sharer parties */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "partyId": "G-ZSGUAR",
+           *           "name": "Zhongshan Technology Financing Guarantee Co.",
+           *           "kind": "GUARANTOR",
+           *           "admittedAt": "2026-03-01T08:00:00.000Z"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': {
+            items: components['schemas']['CoSharerParty'][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  admitCoSharer: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "partyId": "G-ZSGUAR",
+         *       "name": "Zhongshan Technology Financing Guarantee Co.",
+         *       "kind": "GUARANTOR"
+         *     }
+         */
+        'application/json': components['schemas']['CoSharerAdmitRequest'];
+      };
+    };
+    responses: {
+      /** @description The admitted party */
+      201: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "partyId": "G-ZSGUAR",
+           *       "name": "Zhongshan Technology Financing Guarantee Co.",
+           *       "kind": "GUARANTOR",
+           *       "admittedAt": "2026-03-01T08:00:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['CoSharerParty'];
         };
       };
       /** @description Invalid request */

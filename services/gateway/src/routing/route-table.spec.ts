@@ -17,6 +17,8 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['GET', '/admin/banks', 'gateway', [A, R]],
   ['POST', '/admin/banks/{bankId}/suspend', 'gateway', [A]],
   ['POST', '/admin/banks/{bankId}/reinstate', 'gateway', [A]],
+  ['POST', '/admin/cosharers', 'gateway', [A]],
+  ['GET', '/admin/cosharers', 'gateway', [A, R]],
   ['POST', '/admin/funds', 'pool-allocation', [A]],
   ['POST', '/admin/clock', 'gateway', [A]],
   ['GET', '/clock', 'gateway', [A, B, F, R]],

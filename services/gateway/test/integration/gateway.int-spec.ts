@@ -173,7 +173,12 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     consumer = kafka.consumer({ groupId: `gateway-it-${Date.now()}` });
     await consumer.connect();
     await consumer.subscribe({
-      topics: [Topics.bankAdmitted, Topics.bankSuspended, Topics.bankReinstated],
+      topics: [
+        Topics.bankAdmitted,
+        Topics.bankSuspended,
+        Topics.bankReinstated,
+        Topics.coSharerAdmitted,
+      ],
       fromBeginning: true,
     });
     await consumer.run({
@@ -333,6 +338,93 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       .key as string;
     const forbidden = await createKey({ role: 'regulator', label: 'x' }, regulator).expect(403);
     expect(forbidden.body.code).toBe('AUTH.FORBIDDEN');
+  });
+
+  it('admits a micro-loan or finance-lease company with its kind on the event; a bank is announced without one', async () => {
+    const micro = `${BANK_ID}M`;
+    const admitted = await api()
+      .post('/api/v1/admin/banks')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ bankId: micro, name: 'IT Micro-loan Co.', quotaFen: '100', kind: 'MICROLOAN' })
+      .expect(201);
+    expect(admitted.body).toMatchObject({ bankId: micro, kind: 'MICROLOAN' });
+    const refused = await api()
+      .post('/api/v1/admin/banks')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ bankId: `${BANK_ID}X`, name: 'IT Broker', quotaFen: '100', kind: 'BROKER' })
+      .expect(400);
+    expect(JSON.stringify(refused.body.errors)).toContain('kind');
+    const event = await until('bank-admitted event with its kind', async () =>
+      seen.find((e) => e.topic === Topics.bankAdmitted && e.key === micro),
+    );
+    expect(event.value).toMatchObject({ bankId: micro, kind: 'MICROLOAN' });
+    const banks = await api().get('/api/v1/admin/banks?limit=500').set(as(ADMIN)).expect(200);
+    expect(
+      (banks.body.items as Array<{ bankId: string; kind: string }>).find((b) => b.bankId === micro),
+    ).toMatchObject({ kind: 'MICROLOAN' });
+    const all = await api().get('/api/v1/admin/banks?limit=500').set(as(ADMIN)).expect(200);
+    expect(
+      (all.body.items as Array<{ bankId: string }>).some((b) => b.bankId === `${BANK_ID}X`),
+    ).toBe(false);
+  });
+
+  it('admits co-sharer parties (pool.cosharer-admitted.v1), lists them for admin and regulator, refuses a second admission and a bad kind', async () => {
+    const partyId = `G-${BANK_ID}`;
+    const admitted = await api()
+      .post('/api/v1/admin/cosharers')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ partyId, name: 'IT Guarantee Co.', kind: 'GUARANTOR' })
+      .expect(201);
+    expect(admitted.body).toMatchObject({ partyId, name: 'IT Guarantee Co.', kind: 'GUARANTOR' });
+    const again = await api()
+      .post('/api/v1/admin/cosharers')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ partyId, name: 'Another', kind: 'INSURER' })
+      .expect(409);
+    expect(again.body.code).toBe('COSHARER.ALREADY_ADMITTED');
+    for (const bad of [
+      { partyId: 'lower-case', name: 'x', kind: 'GUARANTOR' },
+      { partyId: `I-${BANK_ID}`, name: 'x', kind: 'BROKER' },
+    ]) {
+      const refused = await api()
+        .post('/api/v1/admin/cosharers')
+        .set(as(ADMIN))
+        .set('idempotency-key', idem())
+        .send(bad)
+        .expect(400);
+      expect(refused.body.errors.length).toBeGreaterThan(0);
+    }
+    const event = await until('cosharer-admitted event', async () =>
+      seen.find((e) => e.topic === Topics.coSharerAdmitted && e.key === partyId),
+    );
+    expect(event.value).toMatchObject({ partyId, name: 'IT Guarantee Co.', kind: 'GUARANTOR' });
+    expect(
+      seen.filter((e) => e.topic === Topics.coSharerAdmitted && e.key === partyId),
+    ).toHaveLength(1);
+    const regulator = (
+      await api()
+        .post('/api/v1/admin/api-keys')
+        .set(as(ADMIN))
+        .set('idempotency-key', idem())
+        .send({ role: 'regulator', label: 'cosharer reader' })
+        .expect(201)
+    ).body.key as string;
+    for (const key of [ADMIN, regulator]) {
+      const list = await api().get('/api/v1/admin/cosharers?limit=500').set(as(key)).expect(200);
+      expect(list.body.items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ partyId, kind: 'GUARANTOR' })]),
+      );
+    }
+    await api()
+      .post('/api/v1/admin/cosharers')
+      .set(as(regulator))
+      .set('idempotency-key', idem())
+      .send({ partyId: `V-${BANK_ID}`, name: 'x', kind: 'VALUER' })
+      .expect(403);
   });
 
   it('admits, suspends and reinstates banks with their events on Kafka; the breaker suspends too', async () => {

@@ -1,6 +1,7 @@
 // docs/domain.md §8.4: a loan names co-sharers at registration (single and bulk); shares that
-// would leave the lender less than minLenderShareBp are refused (400, the field named), and
-// nothing changes.
+// would leave the lender less than minLenderShareBp, and parties an admin did not admit (or admitted
+// as another kind), are refused (400, the field named), and nothing changes. §8.1: a partner's
+// institution kind chooses its rate tiers and must be admitted by the policy in force.
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
 import { RunningService, startService } from '@riskpool/service-kit';
@@ -17,20 +18,50 @@ import {
   waitFor,
 } from '../support';
 
+// loanBody: 1,000,000.00 yuan (tier 4000) with IP_PLEDGE (+1500), capped at maxRateBp 5000; the
+// default minLenderShareBp 2000 leaves co-sharers at most 10000 − 2000 − 5000 = 3000 bp.
+const GUARANTOR = { partyId: 'G-YHGUAR', kind: 'GUARANTOR', shareBp: 2000 };
+const INSURER = { partyId: 'I-ZSINS', kind: 'INSURER', shareBp: 1000 };
+
 const infra = testInfra();
 const run = uuidv7().slice(-8);
 const BANK = `lrc-${run}-b1`;
+const MICRO = `lrc-${run}-m1`;
+const LEASE = `lrc-${run}-l1`;
+// A version from 2031 admitting micro-loan companies with tiers of their own (docs/domain.md §8.1):
+// up to 2,000,000.00 yuan at 3000 bp (4500 with IP_PLEDGE, under maxRateBp 5000).
+const KINDS_FROM = '2031-01-01';
+function kindsPolicy() {
+  const [base] = testPolicies();
+  if (base === undefined) throw new Error('no test policy');
+  return {
+    ...base,
+    policy: {
+      ...base.policy,
+      policyVersionId: 'IT-POLICY-KINDS-2031',
+      effectiveFrom: KINDS_FROM,
+      institutionKinds: ['BANK' as const, 'MICROLOAN' as const],
+      rateTiersByKind: { MICROLOAN: [{ upToFen: '200000000', rateBp: 3000 }] },
+    },
+  };
+}
+const in2031 = {
+  disbursementDate: '2031-01-10',
+  maturityDate: '2033-01-10',
+};
 
 let service: RunningService<LoanRegistryConfig>;
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 const bank = () => call(service.url, bankIdentity(BANK));
+const partner = (bankId: string, date = '2031-03-01') =>
+  call(service.url, bankIdentity(bankId, date));
 
 async function state(): Promise<{ outbox: number; loans: number }> {
   const rows = (await service.dataSource.query(
     `SELECT (SELECT count(*) FROM "loan_registry".outbox)::int AS outbox,
-            (SELECT count(*) FROM "loan_registry".loans WHERE bank_id = $1)::int AS loans`,
-    [BANK],
+            (SELECT count(*) FROM "loan_registry".loans WHERE bank_id = ANY($1))::int AS loans`,
+    [[BANK, MICRO, LEASE]],
   )) as Array<{ outbox: number; loans: number }>;
   return rows[0] ?? { outbox: -1, loans: -1 };
 }
@@ -52,16 +83,27 @@ beforeAll(async () => {
     await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
   await upstream.fund('CITY', 'CITY');
   await upstream.fund('TOWN:XIAOLAN', 'TOWN', 'XIAOLAN');
+  await upstream.send(Topics.policyPublished, 'IT-POLICY-KINDS-2031', kindsPolicy());
   await upstream.admitBank(BANK, '100000000000');
+  await upstream.admitBank(MICRO, '100000000000', 'MICROLOAN');
+  await upstream.admitBank(LEASE, '100000000000', 'LEASING');
+  await upstream.admitCoSharer(GUARANTOR.partyId, 'GUARANTOR');
+  await upstream.admitCoSharer(INSURER.partyId, 'INSURER');
   await waitFor('projections', async () => {
     const rows = (await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM "loan_registry".banks WHERE bank_id = $1)::int AS banks,
+      `SELECT (SELECT count(*) FROM "loan_registry".banks WHERE bank_id = ANY($1))::int AS banks,
               (SELECT count(*) FROM "loan_registry".policies)::int AS policies,
-              (SELECT count(*) FROM "loan_registry".funds)::int AS funds`,
-      [BANK],
-    )) as Array<{ banks: number; policies: number; funds: number }>;
+              (SELECT count(*) FROM "loan_registry".funds)::int AS funds,
+              (SELECT count(*) FROM "loan_registry".cosharers WHERE party_id = ANY($2))::int AS parties`,
+      [
+        [BANK, MICRO, LEASE],
+        [GUARANTOR.partyId, INSURER.partyId],
+      ],
+    )) as Array<{ banks: number; policies: number; funds: number; parties: number }>;
     const r = rows[0];
-    return r !== undefined && r.banks === 1 && r.policies >= 2 && r.funds >= 2 ? true : undefined;
+    return r !== undefined && r.banks === 3 && r.policies >= 3 && r.funds >= 2 && r.parties === 2
+      ? true
+      : undefined;
   });
 });
 
@@ -70,11 +112,6 @@ afterAll(async () => {
   await upstream?.disconnect();
   await service?.stop();
 });
-
-// loanBody: 1,000,000.00 yuan (tier 4000) with IP_PLEDGE (+1500), capped at maxRateBp 5000; the
-// default minLenderShareBp 2000 leaves co-sharers at most 10000 − 2000 − 5000 = 3000 bp.
-const GUARANTOR = { partyId: 'G-YHGUAR', kind: 'GUARANTOR', shareBp: 2000 };
-const INSURER = { partyId: 'I-ZSINS', kind: 'INSURER', shareBp: 1000 };
 
 describe('loan-registry: co-sharers', () => {
   it('registers a loan naming co-sharers up to the limit and carries them on the event', async () => {
@@ -122,5 +159,85 @@ describe('loan-registry: co-sharers', () => {
       'REFUSED',
     ]);
     expect(response.body.results[1].code).toBe('REQUEST.INVALID');
+  });
+
+  it('refuses a party no admin admitted with 400 naming coSharers[i].partyId; nothing changes', async () => {
+    const before = await state();
+    const refused = await bank()
+      .post(
+        '/loans',
+        loanBody({
+          coSharers: [GUARANTOR, { partyId: 'G-NOBODY', kind: 'GUARANTOR', shareBp: 500 }],
+        }),
+      )
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'coSharers[1].partyId', code: 'UNKNOWN_PARTY' }),
+    ]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses an admitted party named as another kind with 400 naming coSharers[i].kind', async () => {
+    const before = await state();
+    const refused = await bank()
+      .post('/loans', loanBody({ coSharers: [{ ...INSURER, kind: 'GUARANTOR' }] }))
+      .expect(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'coSharers[0].kind', code: 'KIND_MISMATCH' }),
+    ]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses an unknown party in bulk on its row only', async () => {
+    const before = await state();
+    const lines = [
+      JSON.stringify(loanBody({ coSharers: [INSURER] })),
+      JSON.stringify(
+        loanBody({ coSharers: [{ partyId: 'I-NOBODY', kind: 'INSURER', shareBp: 100 }] }),
+      ),
+    ].join('\n');
+    const response = await bank()
+      .post('/loans/bulk', lines, uuidv7(), 'application/x-ndjson')
+      .expect(200);
+    expect(response.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'REGISTERED',
+      'REFUSED',
+    ]);
+    expect(response.body.results[1]).toMatchObject({ code: 'REQUEST.INVALID' });
+    expect(JSON.stringify(response.body.results[1])).toContain('coSharers[0].partyId');
+    expect((await state()).loans).toBe(before.loans + 1);
+  });
+
+  it('rates a micro-loan company by its own tiers and announces its kind on the loan', async () => {
+    // 3000 + 1500 (IP_PLEDGE) = 4500 bp: co-sharers may take up to 10000 − 2000 − 4500 = 3500 bp,
+    // which a bank's 5000 bp rate would refuse.
+    const shares = [GUARANTOR, { ...INSURER, shareBp: 1500 }];
+    const registered = await partner(MICRO)
+      .post('/loans', loanBody({ ...in2031, coSharers: shares }))
+      .expect(201);
+    const [event] = await reader.waitForEvent(registered.body.loanId, Topics.loanRegistered);
+    expect(event?.data).toMatchObject({ institutionKind: 'MICROLOAN', coSharers: shares });
+    const before = await state();
+    await partner(BANK)
+      .post('/loans', loanBody({ ...in2031, coSharers: shares }))
+      .expect(400);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a kind the policy in force does not admit (422 naming the bank), nothing changed', async () => {
+    const before = await state();
+    // LEASING is admitted by no version; MICROLOAN not by the 2026 one.
+    const leasing = await partner(LEASE).post('/loans', loanBody(in2031)).expect(422);
+    expect(leasing.body.errors).toEqual([
+      expect.objectContaining({ field: '(bank)', code: 'INSTITUTION_KIND_NOT_ADMITTED' }),
+    ]);
+    await partner(MICRO, '2026-03-01').post('/loans', loanBody()).expect(422);
+    expect(await state()).toEqual(before);
+  });
+
+  it('announces a bank loan without a kind, as before', async () => {
+    const registered = await bank().post('/loans', loanBody()).expect(201);
+    const [event] = await reader.waitForEvent(registered.body.loanId, Topics.loanRegistered);
+    expect(event?.data).not.toHaveProperty('institutionKind');
   });
 });

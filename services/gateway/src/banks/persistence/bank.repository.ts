@@ -1,10 +1,13 @@
 import { EntityManager } from 'typeorm';
 
 export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
+/** docs/domain.md §8.1: what is said of a bank holds for every kind of partner. */
+export type InstitutionKind = 'BANK' | 'MICROLOAN' | 'LEASING';
 
 export interface BankView {
   readonly bankId: string;
   readonly name: string;
+  readonly kind: InstitutionKind;
   readonly quotaFen: string;
   readonly status: BankStatus;
   readonly statusReason: string | null;
@@ -16,6 +19,7 @@ export interface BankView {
 interface RawBank {
   bank_id: string;
   name: string;
+  kind: InstitutionKind;
   quota_fen: string;
   status: BankStatus;
   status_reason: string | null;
@@ -27,6 +31,7 @@ interface RawBank {
 const toView = (r: RawBank): BankView => ({
   bankId: r.bank_id,
   name: r.name,
+  kind: r.kind,
   quotaFen: String(r.quota_fen),
   status: r.status,
   statusReason: r.status_reason,
@@ -53,12 +58,12 @@ export class BankRepository {
   /** undefined when the bank was admitted before. */
   async insert(
     manager: EntityManager,
-    bank: { bankId: string; name: string; quotaFen: string; at: Date },
+    bank: { bankId: string; name: string; kind: InstitutionKind; quotaFen: string; at: Date },
   ): Promise<BankView | undefined> {
     const rows = (await manager.query(
-      `INSERT INTO ${T} (bank_id, name, quota_fen, status, admitted_at, status_changed_at)
-       VALUES ($1, $2, $3, 'ACTIVE', $4, $4) ON CONFLICT (bank_id) DO NOTHING RETURNING *`,
-      [bank.bankId, bank.name, bank.quotaFen, bank.at],
+      `INSERT INTO ${T} (bank_id, name, kind, quota_fen, status, admitted_at, status_changed_at)
+       VALUES ($1, $2, $3, $4, 'ACTIVE', $5, $5) ON CONFLICT (bank_id) DO NOTHING RETURNING *`,
+      [bank.bankId, bank.name, bank.kind, bank.quotaFen, bank.at],
     )) as RawBank[];
     return rows[0] === undefined ? undefined : toView(rows[0]);
   }

@@ -72,6 +72,34 @@ export const gatewaySchemas: Record<string, JsonSchema> = {
       bankId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
       name: { type: 'string', minLength: 1, maxLength: 200 },
       quotaFen: FEN,
+      kind: ref('InstitutionKind'),
+    },
+  },
+  InstitutionKind: {
+    type: 'string',
+    enum: ['BANK', 'MICROLOAN', 'LEASING'],
+    default: 'BANK',
+    description:
+      'docs/domain.md §8.1: a bank (including a technology sub-branch), a technology micro-loan company, or a finance-lease company. A kind the policy in force does not list in `institutionKinds` registers no loans.',
+  },
+  CoSharerAdmitRequest: {
+    type: 'object',
+    required: ['partyId', 'name', 'kind'],
+    additionalProperties: false,
+    properties: {
+      partyId: { type: 'string', pattern: '^[A-Z0-9][A-Z0-9_-]{0,63}$' },
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      kind: { type: 'string', enum: ['GUARANTOR', 'INSURER', 'VALUER'] },
+    },
+  },
+  CoSharerParty: {
+    type: 'object',
+    required: ['partyId', 'name', 'kind', 'admittedAt'],
+    properties: {
+      partyId: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string', enum: ['GUARANTOR', 'INSURER', 'VALUER'] },
+      admittedAt: TIMESTAMP,
     },
   },
   BankStatusRequest: {
@@ -82,10 +110,11 @@ export const gatewaySchemas: Record<string, JsonSchema> = {
   },
   Bank: {
     type: 'object',
-    required: ['bankId', 'name', 'quotaFen', 'status', 'admittedAt', 'statusChangedAt'],
+    required: ['bankId', 'name', 'kind', 'quotaFen', 'status', 'admittedAt', 'statusChangedAt'],
     properties: {
       bankId: { type: 'string' },
       name: { type: 'string' },
+      kind: ref('InstitutionKind'),
       quotaFen: FEN,
       status: { type: 'string', enum: ['ACTIVE', 'SUSPENDED', 'EXITED'] },
       statusReason: { type: ['string', 'null'] },
@@ -156,12 +185,20 @@ const apiKeyExample = {
 const bankExample = {
   bankId: 'ZSBANK',
   name: 'Zhongshan Rural Commercial Bank',
+  kind: 'BANK',
   quotaFen: '50000000000',
   status: 'ACTIVE',
   statusReason: null,
   statusChangedBy: null,
   admittedAt: '2026-03-01T08:00:00.000Z',
   statusChangedAt: '2026-03-01T08:00:00.000Z',
+};
+
+const coSharerExample = {
+  partyId: 'G-ZSGUAR',
+  name: 'Zhongshan Technology Financing Guarantee Co.',
+  kind: 'GUARANTOR',
+  admittedAt: '2026-03-01T08:00:00.000Z',
 };
 
 const clockExample = {
@@ -239,7 +276,8 @@ export const gatewayRoutes: readonly RouteDoc[] = [
     operation: {
       operationId: 'admitBank',
       tag: 'admin',
-      summary: 'Admit a partner bank with a quota (emits pool.bank-admitted.v1)',
+      summary:
+        'Admit a partner bank, micro-loan or finance-lease company with a quota (emits pool.bank-admitted.v1)',
       requestBody: {
         'application/json': {
           schema: ref('BankAdmitRequest'),
@@ -314,6 +352,51 @@ export const gatewayRoutes: readonly RouteDoc[] = [
         description: 'The active bank',
         schema: ref('Bank'),
         example: { ...bankExample, statusReason: 'review passed' },
+      },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/admin/cosharers',
+    operation: {
+      operationId: 'admitCoSharer',
+      tag: 'admin',
+      summary:
+        'Admit a co-sharer party (guarantor, insurer, valuer) that loans may name (emits pool.cosharer-admitted.v1)',
+      description:
+        'docs/domain.md §8.4. A loan naming a party that was not admitted, or naming it with another kind, is refused at registration (400 naming `coSharers[i].partyId` or `coSharers[i].kind`). An admin then issues the party `cosharer` keys scoped to its partyId.',
+      requestBody: {
+        'application/json': {
+          schema: ref('CoSharerAdmitRequest'),
+          example: {
+            partyId: 'G-ZSGUAR',
+            name: 'Zhongshan Technology Financing Guarantee Co.',
+            kind: 'GUARANTOR',
+          },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The admitted party',
+        schema: ref('CoSharerParty'),
+        example: coSharerExample,
+      },
+      errors: [409],
+    },
+  },
+  {
+    method: 'GET',
+    path: '/admin/cosharers',
+    operation: {
+      operationId: 'listCoSharers',
+      tag: 'admin',
+      summary: 'List admitted co-sharer parties',
+      query: PAGING,
+      response: {
+        status: 200,
+        description: 'A page of co-sharer parties',
+        schema: page('CoSharerParty'),
+        example: { items: [coSharerExample], nextCursor: null },
       },
     },
   },

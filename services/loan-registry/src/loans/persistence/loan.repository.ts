@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { InstitutionKind } from '@riskpool/domain';
 import { Loan, LoanCoSharer, LoanStatus } from '../loan.model';
 
 const T = {
@@ -75,6 +76,8 @@ export interface BankLock {
   readonly status: 'ACTIVE' | 'SUSPENDED' | 'EXITED';
   readonly quotaFen: bigint;
   readonly exposureFen: bigint;
+  /** docs/domain.md §8.1. */
+  readonly kind: InstitutionKind;
 }
 
 export interface EnterpriseLock {
@@ -103,7 +106,7 @@ export class LoanRepository {
    */
   async lockBank(manager: EntityManager, bankId: string): Promise<BankLock | undefined> {
     const rows = (await manager.query(
-      `SELECT bank_id, admitted, status, quota_fen::text, exposure_fen::text FROM ${T.banks}
+      `SELECT bank_id, admitted, status, quota_fen::text, exposure_fen::text, kind FROM ${T.banks}
        WHERE bank_id = $1 FOR UPDATE`,
       [bankId],
     )) as Array<{
@@ -112,6 +115,7 @@ export class LoanRepository {
       status: BankLock['status'];
       quota_fen: string;
       exposure_fen: string;
+      kind: InstitutionKind;
     }>;
     const row = rows[0];
     return row === undefined
@@ -122,6 +126,7 @@ export class LoanRepository {
           status: row.status,
           quotaFen: BigInt(row.quota_fen),
           exposureFen: BigInt(row.exposure_fen),
+          kind: row.kind,
         };
   }
 

@@ -2,16 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { Problems } from '@riskpool/service-kit';
-import { BankRepository, BankView } from '../../persistence/bank.repository';
+import { BankRepository, BankView, InstitutionKind } from '../../persistence/bank.repository';
 import { SERVICE_NAME } from '../../deps';
 
 export interface AdmitBankCommand {
   readonly bankId: string;
   readonly name: string;
   readonly quotaFen: string;
+  /** docs/domain.md §8.1; BANK when not given. */
+  readonly kind: InstitutionKind;
 }
 
-/** Admits a partner bank with its quota and announces it (pool.bank-admitted.v1). */
+/**
+ * Admits a partner (a bank, or a MICROLOAN or LEASING company: docs/domain.md §8.1) with its quota
+ * and announces it (pool.bank-admitted.v1; `kind` only when not BANK, so a bank's event is as it
+ * always was).
+ */
 @Injectable()
 export class AdmitBankHandler {
   constructor(private readonly banks: BankRepository) {}
@@ -36,6 +42,7 @@ export class AdmitBankHandler {
           name: bank.name,
           quotaFen: bank.quotaFen,
           admittedAt: bank.admittedAt,
+          ...(bank.kind === 'BANK' ? {} : { kind: bank.kind }),
         },
       }),
     );

@@ -6,12 +6,15 @@ import {
   checkEligibility,
   CoSharerKind,
   coSharerIssues,
+  admittedInstitutionKinds,
   compensationRateBp,
   economicTerms,
   EconomicTerms,
+  InstitutionKind,
   LoanFlagCode,
   parseFen,
   policyInForce,
+  proceduralTerms,
   programmeTerms,
   QualificationCode,
 } from '@riskpool/domain';
@@ -88,6 +91,14 @@ export class RegisterLoansHandler {
     const policy = policyInForce(await this.projections.policies(manager), today);
     const terms: EconomicTerms | undefined =
       policy === undefined ? undefined : economicTerms(policy);
+    // docs/domain.md §8.1: institutionKinds is procedural, the version in force today.
+    const admittedKinds =
+      policy === undefined ? undefined : admittedInstitutionKinds(proceduralTerms(policy));
+    // docs/domain.md §8.4: a loan names only parties an admin admitted, with their admitted kind.
+    const admittedParties = await this.projections.coSharers(
+      manager,
+      rows.flatMap((r) => (r.coSharers ?? []).map((c) => c.partyId)),
+    );
     const fundIds = await this.projections.fundIds(manager);
     const known = await this.loans.findByReferences(
       manager,
@@ -143,7 +154,13 @@ export class RegisterLoansHandler {
           disbursementDate: row.disbursementDate,
           maturityDate: row.maturityDate,
         },
-        bank: { status: bank.status, exposureFen: bankExposure, quotaFen: bank.quotaFen },
+        bank: {
+          status: bank.status,
+          exposureFen: bankExposure,
+          quotaFen: bank.quotaFen,
+          kind: bank.kind,
+        },
+        ...(admittedKinds === undefined ? {} : { admittedKinds }),
         existingFundIds: fundIds,
         terms,
       });
@@ -155,11 +172,17 @@ export class RegisterLoansHandler {
         continue;
       }
       // docs/domain.md §8.4: rate + Σ shareBp ≤ 10000 − minLenderShareBp, co-sharers or not.
-      const rate = compensationRateBp(terms, principalFen, (row.flags ?? []) as LoanFlagCode[]);
+      const rate = compensationRateBp(
+        terms,
+        principalFen,
+        (row.flags ?? []) as LoanFlagCode[],
+        bank.kind,
+      );
       const coSharing = coSharerIssues({
         coSharers: row.coSharers ?? [],
         rateBp: rate.rateBp,
         minLenderShareBp: programmeTerms(terms).minLenderShareBp,
+        admittedParties,
       });
       if (coSharing.length > 0) {
         outcomes.push({ kind: 'refused', problem: coSharerProblem(coSharing) });
@@ -204,7 +227,7 @@ export class RegisterLoansHandler {
       };
       known.set(row.bankReference, { loanId: loan.loanId, contentHash });
       created.push(loan);
-      events.push(this.registeredEvent(loan, identity));
+      events.push(this.registeredEvent(loan, bank.kind, identity));
       outcomes.push({ kind: 'registered', loan });
     }
 
@@ -217,7 +240,7 @@ export class RegisterLoansHandler {
     return outcomes;
   }
 
-  private registeredEvent(loan: NewLoan, identity: Identity): OutgoingEvent {
+  private registeredEvent(loan: NewLoan, kind: InstitutionKind, identity: Identity): OutgoingEvent {
     return createEvent({
       topic: Topics.loanRegistered,
       source: SERVICE_NAME,
@@ -242,6 +265,8 @@ export class RegisterLoansHandler {
         registrationDate: loan.registrationDate,
         policyVersionId: loan.policyVersionId,
         registeredAt: loan.registeredAt,
+        // Only when not a bank, so a bank's loan is announced as it always was.
+        ...(kind === 'BANK' ? {} : { institutionKind: kind }),
         ...(loan.coSharers === undefined || loan.coSharers.length === 0
           ? {}
           : { coSharers: loan.coSharers.map((c) => ({ ...c })) }),

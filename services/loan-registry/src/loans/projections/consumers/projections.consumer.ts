@@ -10,7 +10,7 @@ type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof T
 
 /**
  * Keeps loan-registry's view of others' facts: bank admissions and status changes (pool.bank-*,
- * the NPL breaker), funds, and policy versions.
+ * the NPL breaker), co-sharer parties, funds, and policy versions.
  */
 @Injectable()
 export class ProjectionsConsumer {
@@ -22,7 +22,18 @@ export class ProjectionsConsumer {
       bankId: d.bankId,
       name: d.name,
       quotaFen: d.quotaFen,
+      kind: d.kind ?? 'BANK',
       at: event.envelope.time,
+    });
+  }
+
+  /** A co-sharer party loans may name from now on (docs/domain.md §8.4). */
+  async coSharerAdmitted(event: Consumed<'coSharerAdmitted'>, uow: UnitOfWork): Promise<void> {
+    const d = event.envelope.data;
+    await this.projections.admitCoSharer(uow.manager, {
+      partyId: d.partyId,
+      kind: d.kind,
+      at: d.admittedAt,
     });
   }
 

@@ -1,11 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
+import { CoSharerKind, InstitutionKind, PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
 import { policyOfStored } from '@riskpool/contracts';
 
 const T = {
   banks: '"loan_registry"."banks"',
   funds: '"loan_registry"."funds"',
   policies: '"loan_registry"."policies"',
+  cosharers: '"loan_registry"."cosharers"',
 };
 
 export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
@@ -14,22 +15,47 @@ export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
 export class ProjectionRepository {
   async admitBank(
     manager: EntityManager,
-    bank: { bankId: string; name: string; quotaFen: string; at: string },
+    bank: { bankId: string; name: string; quotaFen: string; kind: InstitutionKind; at: string },
   ): Promise<void> {
     // Status changes carry their time: a suspension that arrived before the admission (another
     // topic, so no order between them) is not undone by the admission.
     await manager.query(
-      `INSERT INTO ${T.banks} (bank_id, name, quota_fen, admitted, status, status_changed_at, status_reason)
-       VALUES ($1, $2, $3, true, 'ACTIVE', $4, 'admitted')
+      `INSERT INTO ${T.banks} (bank_id, name, quota_fen, kind, admitted, status, status_changed_at, status_reason)
+       VALUES ($1, $2, $3, $5, true, 'ACTIVE', $4, 'admitted')
        ON CONFLICT (bank_id) DO UPDATE SET name = EXCLUDED.name, quota_fen = EXCLUDED.quota_fen,
-         admitted = true,
+         kind = EXCLUDED.kind, admitted = true,
          status = CASE WHEN ${T.banks}.status_changed_at <= EXCLUDED.status_changed_at
            THEN 'ACTIVE' ELSE ${T.banks}.status END,
          status_reason = CASE WHEN ${T.banks}.status_changed_at <= EXCLUDED.status_changed_at
            THEN 'admitted' ELSE ${T.banks}.status_reason END,
          status_changed_at = GREATEST(${T.banks}.status_changed_at, EXCLUDED.status_changed_at)`,
-      [bank.bankId, bank.name, bank.quotaFen, bank.at],
+      [bank.bankId, bank.name, bank.quotaFen, bank.at, bank.kind],
     );
+  }
+
+  /** A co-sharer party an admin admitted (docs/domain.md §8.4). */
+  async admitCoSharer(
+    manager: EntityManager,
+    party: { partyId: string; kind: CoSharerKind; at: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${T.cosharers} (party_id, kind, admitted_at) VALUES ($1, $2, $3)
+       ON CONFLICT (party_id) DO NOTHING`,
+      [party.partyId, party.kind, party.at],
+    );
+  }
+
+  /** The admitted kind of each of these parties that was admitted. */
+  async coSharers(
+    manager: EntityManager,
+    partyIds: readonly string[],
+  ): Promise<Map<string, CoSharerKind>> {
+    if (partyIds.length === 0) return new Map();
+    const rows = (await manager.query(
+      `SELECT party_id, kind FROM ${T.cosharers} WHERE party_id = ANY($1::text[])`,
+      [[...new Set(partyIds)]],
+    )) as Array<{ party_id: string; kind: CoSharerKind }>;
+    return new Map(rows.map((r) => [r.party_id, r.kind]));
   }
 
   async setBankStatus(

@@ -1,0 +1,3 @@
+// What this feature's use cases take from the rest of the gateway, in one place.
+export { GatewayRoute } from '../auth/api-key.guard';
+export { SERVICE_NAME } from '../gateway.tokens';

@@ -1,0 +1,59 @@
+import { EntityManager } from 'typeorm';
+
+export type CoSharerPartyKind = 'GUARANTOR' | 'INSURER' | 'VALUER';
+
+/** A co-sharer party (docs/domain.md §8.4) as the gateway admitted it. */
+export interface CoSharerView {
+  readonly partyId: string;
+  readonly name: string;
+  readonly kind: CoSharerPartyKind;
+  readonly admittedAt: string;
+}
+
+interface RawCoSharer {
+  party_id: string;
+  name: string;
+  kind: CoSharerPartyKind;
+  admitted_at: Date;
+}
+
+const toView = (r: RawCoSharer): CoSharerView => ({
+  partyId: r.party_id,
+  name: r.name,
+  kind: r.kind,
+  admittedAt: new Date(r.admitted_at).toISOString(),
+});
+
+const T = '"gateway"."cosharers"';
+
+export class CoSharerRepository {
+  async find(manager: EntityManager, partyId: string): Promise<CoSharerView | undefined> {
+    const rows = (await manager.query(`SELECT * FROM ${T} WHERE party_id = $1`, [
+      partyId,
+    ])) as RawCoSharer[];
+    return rows[0] === undefined ? undefined : toView(rows[0]);
+  }
+
+  /** undefined when the party was admitted before. */
+  async insert(
+    manager: EntityManager,
+    party: { partyId: string; name: string; kind: CoSharerPartyKind; at: Date },
+  ): Promise<CoSharerView | undefined> {
+    const rows = (await manager.query(
+      `INSERT INTO ${T} (party_id, name, kind, admitted_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (party_id) DO NOTHING RETURNING *`,
+      [party.partyId, party.name, party.kind, party.at],
+    )) as RawCoSharer[];
+    return rows[0] === undefined ? undefined : toView(rows[0]);
+  }
+
+  async list(manager: EntityManager, limit: number, after?: string): Promise<CoSharerView[]> {
+    const rows = (await manager.query(
+      after === undefined
+        ? `SELECT * FROM ${T} ORDER BY party_id LIMIT $1`
+        : `SELECT * FROM ${T} WHERE party_id > $2 ORDER BY party_id LIMIT $1`,
+      after === undefined ? [limit] : [limit, after],
+    )) as RawCoSharer[];
+    return rows.map(toView);
+  }
+}
