@@ -31,6 +31,8 @@ import {
   recoverySharedV1,
 } from './events/pool.events';
 import {
+  cosharerObligationOverdueV1,
+  cosharerSettlementReportedV1,
   payoutCompletedV1,
   payoutFailedV1,
   remittanceOverdueV1,
@@ -86,6 +88,8 @@ export const EventSchemas = {
   [Topics.payoutFailed]: payoutFailedV1,
   [Topics.remittanceReceived]: remittanceReceivedV1,
   [Topics.remittanceOverdue]: remittanceOverdueV1,
+  [Topics.cosharerSettlementReported]: cosharerSettlementReportedV1,
+  [Topics.cosharerObligationOverdue]: cosharerObligationOverdueV1,
   [Topics.subsidyPaymentCompleted]: subsidyPaymentCompletedV1,
   [Topics.subsidyPaymentFailed]: subsidyPaymentFailedV1,
   [Topics.subsidyFundCreated]: subsidyFundCreatedV1,

@@ -80,6 +80,9 @@ export const PUBLIC_ROUTES = {
   'GET /payouts': { service: 'settlement', roles: [B, F, R] },
   'GET /payouts/{payoutId}': { service: 'settlement', roles: [B, F, R] },
   'GET /owed': { service: 'settlement', roles: [B, F, R] },
+  // docs/domain.md §8.4: what a lender and its co-sharers owe each other, and its settlement.
+  'POST /cosharer-settlements': { service: 'settlement', roles: [B] },
+  'GET /cosharer-obligations': { service: 'settlement', roles: [B, R] },
 
   'GET /ledger/entries': { service: 'ledger', roles: [B, F, R] },
   'GET /ledger/entries/{seq}/proof': { service: 'ledger', roles: [B, F, R] },

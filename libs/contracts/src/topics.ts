@@ -30,6 +30,8 @@ export const Topics = {
   payoutFailed: 'settlement.payout-failed.v1',
   remittanceReceived: 'settlement.remittance-received.v1',
   remittanceOverdue: 'settlement.remittance-overdue.v1',
+  cosharerSettlementReported: 'settlement.cosharer-settlement-reported.v1',
+  cosharerObligationOverdue: 'settlement.cosharer-obligation-overdue.v1',
   subsidyPaymentCompleted: 'settlement.subsidy-payment-completed.v1',
   subsidyPaymentFailed: 'settlement.subsidy-payment-failed.v1',
   subsidyFundCreated: 'subsidy.fund-created.v1',

@@ -28,6 +28,10 @@ import { RemittanceQueriesController } from './remittances/queries/list-remittan
 import { RecordPolicyHandler } from './remittances/commands/record-policy/record-policy.handler';
 import { BusinessDateInterceptor } from './shared/business-date.interceptor';
 import { SETTLEMENT_CONFIG, SETTLEMENT_SCHEMA } from './shared/tokens';
+import { CosharerObligationQueriesController } from './cosharers/list-cosharer-obligations.http.controller';
+import { RecordCosharerObligationsHandler } from './cosharers/record-cosharer-obligations.handler';
+import { RecordCosharerSettlementController } from './cosharers/record-settlement/record-cosharer-settlement.http.controller';
+import { RecordCosharerSettlementHandler } from './cosharers/record-settlement/record-cosharer-settlement.handler';
 
 export function createRail(
   config: SettlementConfig,
@@ -91,6 +95,8 @@ export class SettlementModule {
         RemittanceQueriesController,
         CheckOverdueController,
         SettlementTotalsController,
+        RecordCosharerSettlementController,
+        CosharerObligationQueriesController,
       ],
       providers: [
         { provide: SETTLEMENT_SCHEMA, useValue: schema },
@@ -102,6 +108,14 @@ export class SettlementModule {
         { provide: RecordRemittanceHandler, useValue: new RecordRemittanceHandler(schema) },
         { provide: RecordPolicyHandler, useValue: new RecordPolicyHandler(schema) },
         { provide: CheckOverdueHandler, useValue: new CheckOverdueHandler(schema) },
+        {
+          provide: RecordCosharerObligationsHandler,
+          useValue: new RecordCosharerObligationsHandler(schema),
+        },
+        {
+          provide: RecordCosharerSettlementHandler,
+          useValue: new RecordCosharerSettlementHandler(schema),
+        },
         {
           provide: OverdueScheduler,
           inject: [CheckOverdueHandler],

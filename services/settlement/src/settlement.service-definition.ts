@@ -5,6 +5,8 @@ import { ServiceDefinition } from '@riskpool/service-kit';
 import { SettlementConfig } from './config/settlement.config';
 import { settlementInitMigration } from './migrations/1767200000000-settlement-init';
 import { settlementSubsidyPaymentsMigration } from './migrations/1767700000000-settlement-subsidy-payments';
+import { settlementCosharerObligationsMigration } from './migrations/1767800000000-settlement-cosharer-obligations';
+import { RecordCosharerObligationsHandler } from './cosharers/record-cosharer-obligations.handler';
 import { PlanPayoutsHandler } from './payouts/commands/plan-payouts/plan-payouts.handler';
 import { claimAdjustedConsumer } from './payouts/consumers/pool.claim-adjusted.consumer';
 import { claimApprovedConsumer } from './payouts/consumers/pool.claim-approved.consumer';
@@ -35,19 +37,24 @@ export function settlementDefinition(
     schema,
     configClass: SettlementConfig,
     entities: [],
-    migrations: [settlementInitMigration(schema), settlementSubsidyPaymentsMigration(schema)],
+    migrations: [
+      settlementInitMigration(schema),
+      settlementSubsidyPaymentsMigration(schema),
+      settlementCosharerObligationsMigration(schema),
+    ],
     module: ({ config, dataSource }) => SettlementModule.forRoot(config, dataSource, schema),
     handlers: (app: INestApplication): EventHandlers => {
       const payouts = app.get(PlanPayoutsHandler);
       const recoveries = app.get(RecordRecoveryShareHandler);
       const policies = app.get(RecordPolicyHandler);
       const subsidies = app.get(PlanSubsidyPaymentsHandler);
+      const cosharers = app.get(RecordCosharerObligationsHandler);
       return {
-        [Topics.claimApproved]: claimApprovedConsumer(payouts),
+        [Topics.claimApproved]: claimApprovedConsumer(payouts, cosharers),
         [Topics.holdPlaced]: holdPlacedConsumer(payouts),
         [Topics.holdReleased]: holdReleasedConsumer(payouts),
         [Topics.claimAdjusted]: claimAdjustedConsumer(payouts),
-        [Topics.recoveryShared]: recoverySharedConsumer(recoveries),
+        [Topics.recoveryShared]: recoverySharedConsumer(recoveries, cosharers),
         [Topics.policyPublished]: policyPublishedConsumer(policies),
         [Topics.subsidyRoundApproved]: (event, uow) => subsidies.onRoundApproved(event, uow),
       };

@@ -153,6 +153,24 @@ export const claimApprovedV1 = z.object({
   defaultId: entityId,
   approvedOn: businessDate,
   ...claimComputation,
+  /**
+   * Additive: what the claim was last computed from besides the policy (docs/domain.md §5.2–§5.3,
+   * §8), so that `verify` recomputes the rate, every cap and the net-loss limits from the policy
+   * version alone. Absent on events from before it was added.
+   */
+  allocationInputs: z
+    .object({
+      tierRateBp: basisPoints,
+      bonusBp: z.number().int().nonnegative(),
+      institutionKind: z.enum(['BANK', 'MICROLOAN', 'LEASING']),
+      outstandingAtDefaultFen: fenString,
+      /** What was left of the bank's annual cap before this claim. */
+      annualRemainingFen: fenString,
+      /** With a portfolio cap (§8.2): the cap and what was left of it before this claim. */
+      portfolioCapFen: fenString.optional(),
+      portfolioRemainingFen: fenString.optional(),
+    })
+    .optional(),
 });
 
 export const claimDeniedV1 = z.object({

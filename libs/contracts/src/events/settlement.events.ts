@@ -112,3 +112,52 @@ export const subsidyPaymentFailedV1 = z.object({
   nextAttemptAt: isoTimestamp.optional(),
   failedAt: isoTimestamp,
 });
+
+/**
+ * docs/domain.md §8.4: who pays whom between a lender and a co-sharer. `COSHARER`: the co-sharer
+ * pays the lender its part of a claim's loss; `LENDER`: the lender pays the co-sharer its part of
+ * a recovery after payout. The two are never netted.
+ */
+export const cosharerPayer = z.enum(['COSHARER', 'LENDER']);
+
+const cosharerParty = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'must be a co-sharer party id (A-Z, 0-9, _ and -)');
+
+/** A settlement between a lender and a co-sharer on one claim, as reported and matched. */
+export const cosharerSettlementReportedV1 = z.object({
+  settlementId: entityId,
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  partyId: cosharerParty,
+  payer: cosharerPayer,
+  amountFen: positiveFenString,
+  /** The obligations it settled, oldest due first: the claim's share, or a recovery's part. */
+  matched: z
+    .array(
+      z.object({
+        source: z.enum(['CLAIM_SHARE', 'RECOVERY']),
+        /** The claim id (CLAIM_SHARE) or the recovery id (RECOVERY). */
+        sourceRef: entityId,
+        amountFen: positiveFenString,
+      }),
+    )
+    .min(1),
+  reportedBy: z.string().min(1),
+  receivedOn: businessDate,
+});
+
+/** A co-sharer obligation still outstanding after its due date (raised once per obligation). */
+export const cosharerObligationOverdueV1 = z.object({
+  claimId: entityId,
+  loanId: entityId,
+  bankId,
+  partyId: cosharerParty,
+  payer: cosharerPayer,
+  source: z.enum(['CLAIM_SHARE', 'RECOVERY']),
+  sourceRef: entityId,
+  outstandingFen: positiveFenString,
+  dueOn: businessDate,
+  detectedOn: businessDate,
+});

@@ -48,6 +48,8 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['GET', '/payouts', 'settlement', [B, F, R]],
   ['GET', '/payouts/{payoutId}', 'settlement', [B, F, R]],
   ['GET', '/owed', 'settlement', [B, F, R]],
+  ['POST', '/cosharer-settlements', 'settlement', [B]],
+  ['GET', '/cosharer-obligations', 'settlement', [B, R]],
   ['GET', '/ledger/entries', 'ledger', [B, F, R]],
   ['GET', '/ledger/entries/{seq}/proof', 'ledger', [B, F, R]],
   ['GET', '/ledger/checkpoints', 'ledger', [B, F, R]],

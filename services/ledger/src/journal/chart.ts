@@ -27,6 +27,38 @@ function loanSubsidyAccount(loanId: string, role: LoanSubsidyRole, fundId: strin
 }
 
 /**
+ * Co-sharers' accounts (docs/domain.md §8.4; README "Co-sharers"): `cosharer:<partyId>:<role>`,
+ * and the lender's side of what it and its co-sharers owe each other, `bank:<bankId>:<role>`.
+ */
+const COSHARER_ROLES = [
+  'loss-borne',
+  'share-owed',
+  'share-paid',
+  'recoveries-owed',
+  'recoveries-received',
+] as const;
+type CosharerRole = (typeof COSHARER_ROLES)[number];
+const LENDER_COSHARER_ROLES = [
+  'cosharer-shares-due',
+  'cosharer-shares-received',
+  'cosharer-recoveries-owed',
+  'cosharer-recoveries-paid',
+] as const;
+type LenderCosharerRole = (typeof LENDER_COSHARER_ROLES)[number];
+
+function cosharerAccount(partyId: string, role: CosharerRole): string {
+  const name = `cosharer:${partyId}:${role}`;
+  if (!isAccountName(name) || partyId.includes(':')) throw new Error(`bad party id ${partyId}`);
+  return name;
+}
+
+function lenderCosharerAccount(bankId: string, role: LenderCosharerRole): string {
+  const name = `${bankAccount(bankId, 'loss-borne').slice(0, -':loss-borne'.length)}:${role}`;
+  if (!isAccountName(name)) throw new Error(`bad bank id ${bankId}`);
+  return name;
+}
+
+/**
  * The ledger service's chart of accounts (README "Chart of accounts"): the names of
  * libs/ledger-core's chart, plus `fund:<fundId>:held`, where a fund's holds wait (pending
  * credits) and from where payouts leave it (posted debits), and the interest subsidy's accounts
@@ -51,16 +83,36 @@ export const accounts = {
   bankRecoveriesRemitted: (bankId: string) => bankAccount(bankId, 'recoveries-remitted'),
   loanExposure: (loanId: string) => loanExposureAccount(loanId),
   loanFundShare: (loanId: string, fundId: string) => loanShareAccount(loanId, { fundId }),
+  cosharerLossBorne: (partyId: string) => cosharerAccount(partyId, 'loss-borne'),
+  cosharerShareOwed: (partyId: string) => cosharerAccount(partyId, 'share-owed'),
+  cosharerSharePaid: (partyId: string) => cosharerAccount(partyId, 'share-paid'),
+  cosharerRecoveriesOwed: (partyId: string) => cosharerAccount(partyId, 'recoveries-owed'),
+  cosharerRecoveriesReceived: (partyId: string) => cosharerAccount(partyId, 'recoveries-received'),
+  bankCosharerSharesDue: (bankId: string) => lenderCosharerAccount(bankId, 'cosharer-shares-due'),
+  bankCosharerSharesReceived: (bankId: string) =>
+    lenderCosharerAccount(bankId, 'cosharer-shares-received'),
+  bankCosharerRecoveriesOwed: (bankId: string) =>
+    lenderCosharerAccount(bankId, 'cosharer-recoveries-owed'),
+  bankCosharerRecoveriesPaid: (bankId: string) =>
+    lenderCosharerAccount(bankId, 'cosharer-recoveries-paid'),
 };
 
 export interface AccountOwner {
-  readonly ownerType: 'fund' | 'bank' | 'loan';
+  readonly ownerType: 'fund' | 'bank' | 'loan' | 'cosharer';
   readonly ownerId: string;
   readonly role: string;
 }
 
 /** Who owns an account of this chart (for scoping reads and reports). */
 export function ownerOf(account: string): AccountOwner {
+  const cosharer = /^cosharer:([^:]+):([a-z-]+)$/.exec(account);
+  if (cosharer !== null && (COSHARER_ROLES as readonly string[]).includes(cosharer[2] as string))
+    return { ownerType: 'cosharer', ownerId: cosharer[1] as string, role: cosharer[2] as string };
+  if (account.startsWith('bank:')) {
+    for (const role of LENDER_COSHARER_ROLES)
+      if (account.endsWith(`:${role}`))
+        return { ownerType: 'bank', ownerId: account.slice(5, -(role.length + 1)), role };
+  }
   if (account.startsWith('fund:')) {
     for (const role of SERVICE_FUND_ROLES)
       if (account.endsWith(`:${role}`))

@@ -27,6 +27,7 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
   Topics.recoveryShared,
   Topics.payoutCompleted,
   Topics.remittanceReceived,
+  Topics.cosharerSettlementReported,
   Topics.breakerTripped,
   Topics.bankAdmitted,
   Topics.bankSuspended,

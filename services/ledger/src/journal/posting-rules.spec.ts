@@ -318,4 +318,138 @@ describe('interest subsidy posting rules', () => {
       ],
     });
   });
+
+  describe('co-sharers (docs/domain.md §8.4)', () => {
+    const ctx = {
+      holds: new HoldBook().stage(),
+      claim: () => ({ claimId: 'C1', loanId: 'L1', bankId: 'B1', policyVersion: 'P1' }),
+    };
+    const dr = (account: string, amountFen: bigint) => ({ account, side: 'DEBIT', amountFen });
+    const cr = (account: string, amountFen: bigint) => ({ account, side: 'CREDIT', amountFen });
+
+    it('books the lender and each co-sharer its part of the loss, and what each co-sharer owes the lender', () => {
+      const plan = planEvent(
+        input('a1', Topics.claimApproved, {
+          claimId: 'C1',
+          loanId: 'L1',
+          bankId: 'B1',
+          defaultId: 'D1',
+          approvedOn: '2026-03-01',
+          basisFen: '1000',
+          rateBp: 5400,
+          poolFen: '540',
+          capsApplied: [],
+          shares: [{ fundId: 'CITY', shareFen: '540', heldFen: '540', queuedFen: '0' }],
+          bankShareFen: '460',
+          economicPolicyVersionId: 'P1',
+          proceduralPolicyVersionId: 'P1',
+          coSharerShares: [
+            { partyId: 'INS', kind: 'INSURER', shareBp: 1600, shareFen: '160', cutBackFen: '0' },
+            { partyId: 'VAL', kind: 'VALUER', shareBp: 400, shareFen: '40', cutBackFen: '0' },
+          ],
+          lenderShareFen: '260',
+        }),
+        ctx,
+      );
+      expect(plan).toMatchObject({
+        kind: 'entries',
+        record: true,
+        entries: [
+          {
+            postings: [
+              dr('loan:L1:exposure', 1000n),
+              cr('loan:L1:share:fund:CITY', 540n),
+              cr('bank:B1:loss-borne', 260n),
+              cr('cosharer:INS:loss-borne', 160n),
+              cr('cosharer:VAL:loss-borne', 40n),
+            ],
+          },
+          {
+            postings: [
+              dr('cosharer:INS:share-owed', 160n),
+              dr('cosharer:VAL:share-owed', 40n),
+              cr('bank:B1:cosharer-shares-due', 200n),
+            ],
+          },
+        ],
+      });
+    });
+
+    it('books what the lender owes a co-sharer of a recovery apart from the funds, and its settlements both ways', () => {
+      const recovery = planEvent(
+        input('r1', Topics.recoveryShared, {
+          recoveryId: 'R1',
+          claimId: 'C1',
+          loanId: 'L1',
+          bankId: 'B1',
+          cumulativeNetFen: '100',
+          owed: [{ fundId: 'CITY', cumulativeOwedFen: '54', changeFen: '54' }],
+          bankPartFen: '26',
+          dueOn: '2026-04-01',
+          policyVersionId: 'P1',
+          coSharerOwed: [{ partyId: 'INS', cumulativeOwedFen: '16', changeFen: '16' }],
+        }),
+        ctx,
+      );
+      expect(recovery).toMatchObject({
+        entries: [
+          { postings: [dr('bank:B1:recoveries-owed', 54n), cr('fund:CITY:recoveries-owed', 54n)] },
+          {
+            postings: [
+              dr('bank:B1:cosharer-recoveries-owed', 16n),
+              cr('cosharer:INS:recoveries-owed', 16n),
+            ],
+          },
+        ],
+      });
+      const settled = (payer: 'COSHARER' | 'LENDER', source: string, amount: string) =>
+        planEvent(
+          input(`s-${payer}`, Topics.cosharerSettlementReported, {
+            settlementId: `S-${payer}`,
+            claimId: 'C1',
+            loanId: 'L1',
+            bankId: 'B1',
+            partyId: 'INS',
+            payer,
+            amountFen: amount,
+            matched: [{ source, sourceRef: 'C1', amountFen: amount }],
+            reportedBy: 'k',
+            receivedOn: '2026-03-05',
+          }),
+          ctx,
+        );
+      expect(settled('COSHARER', 'CLAIM_SHARE', '160')).toMatchObject({
+        entries: [
+          {
+            postings: [
+              dr('bank:B1:cosharer-shares-due', 160n),
+              cr('cosharer:INS:share-owed', 160n),
+            ],
+          },
+          {
+            postings: [
+              dr('cosharer:INS:share-paid', 160n),
+              cr('bank:B1:cosharer-shares-received', 160n),
+            ],
+          },
+        ],
+      });
+      expect(settled('LENDER', 'RECOVERY', '16')).toMatchObject({
+        entries: [
+          {
+            postings: [
+              dr('cosharer:INS:recoveries-owed', 16n),
+              cr('bank:B1:cosharer-recoveries-owed', 16n),
+            ],
+          },
+          {
+            postings: [
+              dr('bank:B1:cosharer-recoveries-paid', 16n),
+              cr('cosharer:INS:recoveries-received', 16n),
+            ],
+          },
+        ],
+      });
+    });
+  });
 });

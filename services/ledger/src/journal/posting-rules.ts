@@ -133,6 +133,7 @@ interface TopicData {
   adjusted: EventData<typeof Topics.claimAdjusted>;
   recovery: EventData<typeof Topics.recoveryShared>;
   remittance: EventData<typeof Topics.remittanceReceived>;
+  cosharerSettlement: EventData<typeof Topics.cosharerSettlementReported>;
   statement: EventData<typeof Topics.ledgerStatementIssued>;
   subsidyDeposited: EventData<typeof Topics.subsidyFundDeposited>;
   roundApproved: EventData<typeof Topics.subsidyRoundApproved>;
@@ -257,36 +258,95 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
         const fen = BigInt(share.shareFen);
         if (fen > 0n) postings.push(credit(accounts.loanFundShare(d.loanId, share.fundId), fen));
       }
-      const bankShare = BigInt(d.bankShareFen);
-      if (bankShare > 0n) postings.push(credit(accounts.bankLossBorne(d.bankId), bankShare));
+      // docs/domain.md §8.4: the co-sharers' parts come out of the bank share; the lender bears
+      // the rest. Each co-sharer then owes the lender its part (a second entry).
+      const coSharers = (d.coSharerShares ?? []).filter((c) => BigInt(c.shareFen) > 0n);
+      const coShared = coSharers.reduce((sum, c) => sum + BigInt(c.shareFen), 0n);
+      const lenderShare = BigInt(d.bankShareFen) - coShared;
+      if (lenderShare > 0n) postings.push(credit(accounts.bankLossBorne(d.bankId), lenderShare));
+      for (const c of coSharers)
+        postings.push(credit(accounts.cosharerLossBorne(c.partyId), BigInt(c.shareFen)));
       if (basis <= 0n) return { kind: 'audit', claim };
-      return {
-        ...entries([
-          { kind: 'POST', postings, ...ids(d.claimId, d.loanId, d.economicPolicyVersionId) },
-        ]),
-        bankId: d.bankId,
-        claim,
-      };
+      const idFields = ids(d.claimId, d.loanId, d.economicPolicyVersionId);
+      const drafts: EntryDraft[] = [{ kind: 'POST', postings, ...idFields }];
+      if (coSharers.length > 0)
+        drafts.push({
+          kind: 'POST',
+          postings: [
+            ...coSharers.map((c) =>
+              debit(accounts.cosharerShareOwed(c.partyId), BigInt(c.shareFen)),
+            ),
+            credit(accounts.bankCosharerSharesDue(d.bankId), coShared),
+          ],
+          ...idFields,
+        });
+      // The payload is kept for verify's `claim` records (compensation-check.ts).
+      return { ...entries(drafts), bankId: d.bankId, claim, record: true };
     }
     case Topics.recoveryShared: {
       const d = input.data as Data<'recovery'>;
       const drafts: EntryDraft[] = [];
-      for (const owed of d.owed) {
+      const owedTo = [
+        ...d.owed.map((o) => ({
+          changeFen: o.changeFen,
+          creditor: accounts.fundRecoveriesOwed(o.fundId),
+          debtor: accounts.bankRecoveriesOwed(d.bankId),
+        })),
+        // docs/domain.md §8.4: the lender owes each co-sharer its part too, never netted.
+        ...(d.coSharerOwed ?? []).map((o) => ({
+          changeFen: o.changeFen,
+          creditor: accounts.cosharerRecoveriesOwed(o.partyId),
+          debtor: accounts.bankCosharerRecoveriesOwed(d.bankId),
+        })),
+      ];
+      for (const owed of owedTo) {
         const change = BigInt(owed.changeFen);
         if (change === 0n) continue;
-        const fund = accounts.fundRecoveriesOwed(owed.fundId);
-        const bank = accounts.bankRecoveriesOwed(d.bankId);
         const amount = change > 0n ? change : -change;
         drafts.push({
           kind: 'POST',
           postings:
             change > 0n
-              ? [debit(bank, amount), credit(fund, amount)]
-              : [debit(fund, amount), credit(bank, amount)],
+              ? [debit(owed.debtor, amount), credit(owed.creditor, amount)]
+              : [debit(owed.creditor, amount), credit(owed.debtor, amount)],
           ...ids(d.claimId, d.loanId, d.policyVersionId),
         });
       }
       if (drafts.length === 0) return { kind: 'audit' };
+      return { ...entries(drafts), bankId: d.bankId };
+    }
+    case Topics.cosharerSettlementReported: {
+      // docs/domain.md §8.4: money paid between a lender and a co-sharer clears what was owed
+      // (per obligation matched), then moves: the co-sharer's share to the lender, or the lender's
+      // recovery part to the co-sharer.
+      const d = input.data as Data<'cosharerSettlement'>;
+      const byCosharer = d.payer === 'COSHARER';
+      const owedBy = byCosharer
+        ? accounts.cosharerShareOwed(d.partyId)
+        : accounts.bankCosharerRecoveriesOwed(d.bankId);
+      const owedTo = byCosharer
+        ? accounts.bankCosharerSharesDue(d.bankId)
+        : accounts.cosharerRecoveriesOwed(d.partyId);
+      const idFields = ids(d.claimId, d.loanId, ctx.claim(d.claimId)?.policyVersion);
+      const drafts: EntryDraft[] = d.matched.map((m) => ({
+        kind: 'POST' as const,
+        postings: [debit(owedTo, BigInt(m.amountFen)), credit(owedBy, BigInt(m.amountFen))],
+        ...idFields,
+      }));
+      const amount = BigInt(d.amountFen);
+      drafts.push({
+        kind: 'POST',
+        postings: byCosharer
+          ? [
+              debit(accounts.cosharerSharePaid(d.partyId), amount),
+              credit(accounts.bankCosharerSharesReceived(d.bankId), amount),
+            ]
+          : [
+              debit(accounts.bankCosharerRecoveriesPaid(d.bankId), amount),
+              credit(accounts.cosharerRecoveriesReceived(d.partyId), amount),
+            ],
+        ...idFields,
+      });
       return { ...entries(drafts), bankId: d.bankId };
     }
     case Topics.remittanceReceived: {

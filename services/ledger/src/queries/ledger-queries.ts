@@ -184,6 +184,18 @@ export class LedgerQueries {
     );
   }
 
+  /**
+   * Export `claim` records: every approved claim's payload (with the id of the event whose entries
+   * booked it), oldest first, from which verify recomputes each compensation entry.
+   */
+  async claimRecords(): Promise<Array<Record<string, unknown>>> {
+    const rows = (await this.dataSource.query(
+      `SELECT event_id, payload FROM ${this.t('audit_trail')} WHERE event_type = $1 ORDER BY id`,
+      [Topics.claimApproved],
+    )) as Array<{ event_id: string; payload: unknown }>;
+    return rows.map((r) => ({ type: 'claim', eventId: r.event_id, claim: r.payload }));
+  }
+
   async checkpoints(
     afterSize: bigint,
     limit: number,

@@ -245,6 +245,10 @@ export class LedgerHttpController {
     // The interest reports and approved rounds, to recompute every subsidy grant.
     for (const record of await this.queries.subsidyRecords())
       await write(`${JSON.stringify(record)}\n`);
+    // The approved claims' figures, to recompute every compensation entry with its caps,
+    // co-sharers and net-loss parts.
+    for (const record of await this.queries.claimRecords())
+      await write(`${JSON.stringify(record)}\n`);
     let cpIndex = 0;
     let previous = 0n;
     const emitCheckpointsUpTo = async (seq: bigint) => {

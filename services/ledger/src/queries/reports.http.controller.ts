@@ -18,6 +18,17 @@ const ZERO: Counters = {
   creditsPosted: 0n,
 };
 
+/** A co-sharer on a loan (docs/domain.md §8.4). */
+interface LoanCosharerLine {
+  shareFen: bigint;
+  /** Its share still owed to the lender. */
+  owedFen: bigint;
+  paidFen: bigint;
+  /** Its part of the recoveries after payout (what the lender owes it in all). */
+  recoveredFen: bigint;
+  recoveryPaidFen: bigint;
+}
+
 interface LoanFundLine {
   shareFen: bigint;
   heldFen: bigint;
@@ -45,6 +56,18 @@ export class ReportsHttpController {
     const claimIds = new Set<string>();
     const policyVersions = new Set<string>();
     const funds = new Map<string, LoanFundLine>();
+    const cosharers = new Map<string, LoanCosharerLine>();
+    const cosharer = (id: string) => {
+      const line = cosharers.get(id) ?? {
+        shareFen: 0n,
+        owedFen: 0n,
+        paidFen: 0n,
+        recoveredFen: 0n,
+        recoveryPaidFen: 0n,
+      };
+      cosharers.set(id, line);
+      return line;
+    };
     const fund = (id: string) => {
       const line = funds.get(id) ?? {
         shareFen: 0n,
@@ -69,7 +92,19 @@ export class ReportsHttpController {
       if (account === `loan:${loanId}:exposure`) basis += side === 'DEBIT' ? posted : -posted;
       else if (account.startsWith(`loan:${loanId}:share:fund:`))
         fund(account.slice(`loan:${loanId}:share:fund:`.length)).shareFen += posted;
-      else if (account.endsWith(':loss-borne')) bankShare += posted;
+      else if (account.startsWith('cosharer:')) {
+        // docs/domain.md §8.4: its part of the loss, what it owes the lender and paid, and its
+        // part of recoveries after payout and what the lender paid it.
+        const line = cosharer(ownerId);
+        const role = account.slice(`cosharer:${ownerId}:`.length);
+        if (role === 'loss-borne') line.shareFen += posted;
+        else if (role === 'share-owed') line.owedFen += side === 'DEBIT' ? posted : -posted;
+        else if (role === 'share-paid') line.paidFen += posted;
+        else if (role === 'recoveries-owed')
+          line.recoveredFen +=
+            type === Topics.recoveryShared ? (side === 'CREDIT' ? posted : -posted) : 0n;
+        else if (role === 'recoveries-received') line.recoveryPaidFen += posted;
+      } else if (account.endsWith(':loss-borne')) bankShare += posted;
       else if (account.startsWith('fund:') && account.endsWith(':held')) {
         if (side === 'CREDIT') fund(ownerId).heldFen += pending;
         if (side === 'DEBIT' && type === Topics.payoutCompleted) fund(ownerId).paidFen += posted;
@@ -99,8 +134,23 @@ export class ReportsHttpController {
           party: `fund:${fundId}`,
           shareFen: l.shareFen.toString(),
         })),
+        ...[...cosharers.entries()].map(([partyId, l]) => ({
+          party: `cosharer:${partyId}`,
+          shareFen: l.shareFen.toString(),
+        })),
         { party: 'bank', shareFen: bankShare.toString() },
       ],
+      cosharers: [...cosharers.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([partyId, l]) => ({
+          partyId,
+          shareFen: l.shareFen.toString(),
+          sharePaidFen: l.paidFen.toString(),
+          shareOutstandingFen: l.owedFen.toString(),
+          recoveredFen: l.recoveredFen.toString(),
+          recoveryPaidFen: l.recoveryPaidFen.toString(),
+          recoveryOutstandingFen: (l.recoveredFen - l.recoveryPaidFen).toString(),
+        })),
       funds: fundLines.map(([fundId, l]) => ({
         fundId,
         shareFen: l.shareFen.toString(),

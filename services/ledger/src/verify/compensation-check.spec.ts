@@ -15,7 +15,8 @@ import {
   generateSigningKeyPair,
   verifyExportLines,
 } from '@riskpool/ledger-core';
-import { POLICY_RECORD_TYPE } from './compensation-check';
+import { HoldBook, planEvent } from '../journal/posting-rules';
+import { CLAIM_RECORD_TYPE, POLICY_RECORD_TYPE } from './compensation-check';
 import { verifyExportFile } from './verify';
 
 const T = '2026-03-01T08:00:00.000Z';
@@ -86,7 +87,7 @@ function exportFile(events: LedgerEvent[], policies: Array<Record<string, unknow
   const state = new LedgerState({ tree: 'full' });
   const lines = [exportLine(exportHeaderRecord(T)), ...policies.map((p) => JSON.stringify(p))];
   const result = state.applyBatch(events);
-  expect(result.outcomes.every((o) => o.status === 'APPLIED')).toBe(true);
+  expect(result.outcomes.filter((o) => o.status !== 'APPLIED')).toEqual([]);
   for (const appended of result.appended) lines.push(exportLine(exportEntryRecord(appended)));
   const cp = state.checkpoint(signer, T);
   lines.push(exportLine(exportCheckpointRecord(cp, state.consistencyProof(0n, cp.treeSize))));
@@ -165,5 +166,182 @@ describe('verify recomputes each compensation entry from its policy version', ()
     const file = exportFile([deposit()], [{ ...bad, policy: { policyVersionId: 'P1' } }]);
     const report = await verifyExportFile(file, keys.publicKeyPem);
     expect(report.result).toMatchObject({ reason: 'BAD_RECORD', record: 1 });
+  });
+});
+
+describe('verify recomputes co-sharers, caps and the net-loss basis from the claim record', () => {
+  /** A 54:26:16:4 scheme: rate 5400, the lender keeps at least 2600 bp (docs/domain.md §8.4). */
+  function ipPledgePolicy(): Record<string, unknown> {
+    const record = policyRecord('P54');
+    const policy = record['policy'] as Record<string, unknown>;
+    return {
+      ...record,
+      policy: {
+        ...policy,
+        rateTiers: [{ upToFen: policy['maxPrincipalFen'], rateBp: 5400 }],
+        bonusesBp: {},
+        maxRateBp: 5400,
+        minLenderShareBp: 2600,
+      },
+    };
+  }
+
+  const insurerBp = 1600;
+  function approved(overrides: { insurerFen?: bigint; lenderFen?: bigint } = {}) {
+    const insurer = overrides.insurerFen ?? 160_000n;
+    const lender = overrides.lenderFen ?? 260_000n;
+    return {
+      claimId: 'C54',
+      loanId: 'L54',
+      bankId: 'B1',
+      defaultId: 'D54',
+      approvedOn: '2026-03-01',
+      basisFen: '1000000',
+      rateBp: 5400,
+      poolFen: '540000',
+      capsApplied: [] as Array<'PER_LOAN_CAP' | 'PER_BANK_ANNUAL_CAP' | 'PORTFOLIO_CAP'>,
+      shares: [
+        { fundId: 'CITY', shareFen: '270000', heldFen: '270000', queuedFen: '0' },
+        { fundId: 'TOWN:XIAOLAN', shareFen: '270000', heldFen: '270000', queuedFen: '0' },
+      ],
+      bankShareFen: '460000',
+      economicPolicyVersionId: 'P54',
+      proceduralPolicyVersionId: 'P54',
+      coSharerShares: [
+        {
+          partyId: 'INS-1',
+          kind: 'INSURER' as const,
+          shareBp: insurerBp,
+          shareFen: insurer.toString(),
+          cutBackFen: '0',
+        },
+        {
+          partyId: 'VAL-1',
+          kind: 'VALUER' as const,
+          shareBp: 400,
+          shareFen: '40000',
+          cutBackFen: '0',
+        },
+      ],
+      lenderShareFen: lender.toString(),
+      allocationInputs: {
+        tierRateBp: 5400,
+        bonusBp: 0,
+        institutionKind: 'BANK' as const,
+        outstandingAtDefaultFen: '1000000',
+        annualRemainingFen: '1000000000',
+      },
+    };
+  }
+
+  /** The approval as the ledger books it (posting-rules.ts), and its `claim` export record. */
+  function booked(data: ReturnType<typeof approved> & Record<string, unknown>): {
+    event: LedgerEvent;
+    record: Record<string, unknown>;
+  } {
+    const plan = planEvent(
+      {
+        eventId: 'approved-54',
+        eventType: Topics.claimApproved,
+        time: T,
+        subject: data.loanId,
+        data,
+      },
+      { holds: new HoldBook().stage(), claim: () => undefined },
+    );
+    if (plan.kind !== 'entries') throw new Error('expected entries');
+    return {
+      event: {
+        eventId: 'approved-54',
+        eventType: Topics.claimApproved,
+        occurredAt: T,
+        entries: plan.entries,
+      },
+      record: { type: CLAIM_RECORD_TYPE, eventId: 'approved-54', claim: data },
+    };
+  }
+
+  it('passes the 54:26:16:4 approval the ledger books: shares, obligations and the lender minimum', async () => {
+    const { event, record } = booked(approved());
+    expect(event.entries).toHaveLength(2);
+    const file = exportFile([deposit(), event], [ipPledgePolicy(), record]);
+    const report = await verifyExportFile(file, keys.publicKeyPem);
+    if (!report.ok) throw new Error(JSON.stringify(report.result));
+    expect(report.result).toMatchObject({ entries: 3 });
+  });
+
+  it('fails at a co-sharer amount moved from the lender, in the entry and its record, re-signed', async () => {
+    const { event, record } = booked(approved({ insurerFen: 170_000n, lenderFen: 250_000n }));
+    const report = await verifyExportFile(
+      exportFile([deposit(), event], [ipPledgePolicy(), record]),
+      keys.publicKeyPem,
+    );
+    expect(report.ok).toBe(false);
+    expect(report.result).toMatchObject({
+      firstBadSeq: '2',
+      reason: 'EXTENSION_CHECK_FAILED',
+      check: 'compensation-recomputed-from-policy',
+    });
+    expect(String(report.result['message'])).toContain('co-sharer INS-1 bears 170000');
+  });
+
+  it('fails at the entry when only the record’s co-sharer amount is tampered', async () => {
+    const { event, record } = booked(approved());
+    const claim = record['claim'] as ReturnType<typeof approved>;
+    const tampered = {
+      ...record,
+      claim: {
+        ...claim,
+        coSharerShares: claim.coSharerShares.map((c) =>
+          c.partyId === 'INS-1' ? { ...c, shareFen: '150000' } : c,
+        ),
+      },
+    };
+    const report = await verifyExportFile(
+      exportFile([deposit(), event], [ipPledgePolicy(), tampered]),
+      keys.publicKeyPem,
+    );
+    expect(report.result).toMatchObject({ firstBadSeq: '2', reason: 'EXTENSION_CHECK_FAILED' });
+    expect(String(report.result['message'])).toContain('co-sharer INS-1');
+  });
+
+  it('fails at a pool the named caps do not give, and at caps named that do not bind', async () => {
+    const capped = approved();
+    // A portfolio cap needs a policy that sets one.
+    const withPortfolio = {
+      ...capped,
+      allocationInputs: {
+        ...capped.allocationInputs,
+        portfolioCapFen: '600000',
+        portfolioRemainingFen: '540000',
+      },
+    };
+    const noCapPolicy = await verifyExportFile(
+      exportFile(
+        [deposit(), booked(withPortfolio).event],
+        [ipPledgePolicy(), booked(withPortfolio).record],
+      ),
+      keys.publicKeyPem,
+    );
+    expect(String(noCapPolicy.result['message'])).toContain('portfolio cap without a policy');
+    const wrongCaps = { ...capped, capsApplied: ['PER_LOAN_CAP' as const] };
+    const report = await verifyExportFile(
+      exportFile(
+        [deposit(), booked(wrongCaps).event],
+        [ipPledgePolicy(), booked(wrongCaps).record],
+      ),
+      keys.publicKeyPem,
+    );
+    expect(report.result).toMatchObject({ firstBadSeq: '2', reason: 'EXTENSION_CHECK_FAILED' });
+    expect(String(report.result['message'])).toContain('caps named PER_LOAN_CAP, recomputed none');
+  });
+
+  it('fails at interest and costs in the basis of a principal-only policy', async () => {
+    const data = { ...approved(), accruedInterestFen: '1000', costsFen: '500' };
+    const report = await verifyExportFile(
+      exportFile([deposit(), booked(data).event], [ipPledgePolicy(), booked(data).record]),
+      keys.publicKeyPem,
+    );
+    expect(String(report.result['message'])).toContain('principal-only policy P54');
   });
 });

@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { CompensationRecomputation, POLICY_RECORD_TYPE } from './compensation-check';
+import {
+  CLAIM_RECORD_TYPE,
+  CompensationRecomputation,
+  POLICY_RECORD_TYPE,
+} from './compensation-check';
 import { StatementAnchors, StatementFileResult, takeStatementArgs } from './statement-check';
 import {
   SUBSIDY_REPORT_RECORD_TYPE,
@@ -70,6 +74,7 @@ export async function verifyExportFile(
         : [compensation.check, subsidy.check],
       extensionRecords: {
         [POLICY_RECORD_TYPE]: compensation.policyRecord,
+        [CLAIM_RECORD_TYPE]: compensation.claimRecord,
         [SUBSIDY_REPORT_RECORD_TYPE]: subsidy.reportRecord,
         [SUBSIDY_ROUND_RECORD_TYPE]: subsidy.roundRecord,
       },

@@ -81,6 +81,33 @@ export function programmeFieldsOfClaim(claim: ClaimRow): ReturnType<typeof progr
   };
 }
 
+/**
+ * What a stored claim was last computed from besides the policy (the approval's
+ * `allocationInputs`), so that the ledger's `verify` can recompute it.
+ */
+export function allocationInputsOf(claim: ClaimRow): {
+  tierRateBp: number;
+  bonusBp: number;
+  institutionKind: 'BANK' | 'MICROLOAN' | 'LEASING';
+  outstandingAtDefaultFen: string;
+  annualRemainingFen: string;
+  portfolioCapFen?: string;
+  portfolioRemainingFen?: string;
+} {
+  const c = claim.computation;
+  return {
+    tierRateBp: c.tierRateBp,
+    bonusBp: c.bonusBp,
+    institutionKind: (c.institutionKind ?? 'BANK') as 'BANK' | 'MICROLOAN' | 'LEASING',
+    outstandingAtDefaultFen: claim.outstandingAtDefaultFen.toString(),
+    annualRemainingFen: c.annualRemainingFen,
+    ...(c.portfolioCapFen !== undefined ? { portfolioCapFen: c.portfolioCapFen } : {}),
+    ...(c.portfolioRemainingFen !== undefined
+      ? { portfolioRemainingFen: c.portfolioRemainingFen }
+      : {}),
+  };
+}
+
 /** What each co-sharer bore of an approved claim, in the loan's order (docs/domain.md §8.4). */
 export function coSharerSharesOf(claim: ClaimRow): Array<{ partyId: string; shareFen: bigint }> {
   return (claim.computation.coSharerShares ?? []).map((c) => ({

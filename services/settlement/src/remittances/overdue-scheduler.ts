@@ -67,9 +67,11 @@ export class OverdueScheduler {
   private async check(): Promise<void> {
     const date = await this.repository.latestBusinessDate(this.dataSource.manager);
     if (date === undefined) return;
-    const raised = await runInTransaction(this.dataSource, this.schema, (uow) =>
+    const { raised, cosharerRaised } = await runInTransaction(this.dataSource, this.schema, (uow) =>
       this.handler.handle(uow, date),
     );
     if (raised.length > 0) this.logger.log(`${raised.length} owed amount(s) overdue on ${date}`);
+    if (cosharerRaised.length > 0)
+      this.logger.log(`${cosharerRaised.length} co-sharer obligation(s) overdue on ${date}`);
   }
 }

@@ -87,6 +87,67 @@ function whereOf(filter: ListFilter, seqColumn: string): { sql: string; params: 
   return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
+/**
+ * A claim's recovery position for one creditor (a fund in `recovery_positions`, a co-sharer in
+ * `cosharer_recovery_positions`, named by `creditorColumn`), locked.
+ */
+export async function readRecoveryPosition(
+  manager: EntityManager,
+  table: string,
+  creditorColumn: 'fund_id' | 'party_id',
+  claimId: string,
+  creditorId: string,
+): Promise<RecoveryPosition | undefined> {
+  const rows = (await manager.query(
+    `SELECT cumulative_owed_fen, cumulative_net_fen, credit_fen, bank_id
+     FROM ${table} WHERE claim_id = $1 AND ${creditorColumn} = $2 FOR UPDATE`,
+    [claimId, creditorId],
+  )) as Array<Record<string, string>>;
+  const row = rows[0];
+  return row === undefined
+    ? undefined
+    : {
+        cumulativeOwedFen: BigInt(row['cumulative_owed_fen'] as string),
+        cumulativeNetFen: BigInt(row['cumulative_net_fen'] as string),
+        creditFen: BigInt(row['credit_fen'] as string),
+        bankId: row['bank_id'] as string,
+      };
+}
+
+/** Writes a creditor's recovery position on a claim (see readRecoveryPosition). */
+export async function writeRecoveryPosition(
+  manager: EntityManager,
+  table: string,
+  creditorColumn: 'fund_id' | 'party_id',
+  p: {
+    claimId: string;
+    creditorId: string;
+    loanId: string;
+    bankId: string;
+    cumulativeOwedFen: bigint;
+    cumulativeNetFen: bigint;
+    creditFen: bigint;
+  },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO ${table} (claim_id, ${creditorColumn}, loan_id, bank_id,
+       cumulative_owed_fen, cumulative_net_fen, credit_fen) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (claim_id, ${creditorColumn}) DO UPDATE SET
+       cumulative_owed_fen = EXCLUDED.cumulative_owed_fen,
+       cumulative_net_fen = EXCLUDED.cumulative_net_fen, credit_fen = EXCLUDED.credit_fen,
+       updated_at = now()`,
+    [
+      p.claimId,
+      p.creditorId,
+      p.loanId,
+      p.bankId,
+      p.cumulativeOwedFen.toString(),
+      p.cumulativeNetFen.toString(),
+      p.creditFen.toString(),
+    ],
+  );
+}
+
 /** What banks owe funds from recoveries, and the remittances that settle it, in SQL. */
 export class RemittanceRepository {
   constructor(private readonly schema: string) {}
@@ -100,20 +161,7 @@ export class RemittanceRepository {
     claimId: string,
     fundId: string,
   ): Promise<RecoveryPosition | undefined> {
-    const rows = (await manager.query(
-      `SELECT cumulative_owed_fen, cumulative_net_fen, credit_fen, bank_id
-       FROM ${this.t('recovery_positions')} WHERE claim_id = $1 AND fund_id = $2 FOR UPDATE`,
-      [claimId, fundId],
-    )) as Array<Record<string, string>>;
-    const row = rows[0];
-    return row === undefined
-      ? undefined
-      : {
-          cumulativeOwedFen: BigInt(row['cumulative_owed_fen'] as string),
-          cumulativeNetFen: BigInt(row['cumulative_net_fen'] as string),
-          creditFen: BigInt(row['credit_fen'] as string),
-          bankId: row['bank_id'] as string,
-        };
+    return readRecoveryPosition(manager, this.t('recovery_positions'), 'fund_id', claimId, fundId);
   }
 
   async savePosition(
@@ -128,22 +176,10 @@ export class RemittanceRepository {
       creditFen: bigint;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.t('recovery_positions')} (claim_id, fund_id, loan_id, bank_id,
-         cumulative_owed_fen, cumulative_net_fen, credit_fen) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (claim_id, fund_id) DO UPDATE SET cumulative_owed_fen = EXCLUDED.cumulative_owed_fen,
-         cumulative_net_fen = EXCLUDED.cumulative_net_fen, credit_fen = EXCLUDED.credit_fen,
-         updated_at = now()`,
-      [
-        p.claimId,
-        p.fundId,
-        p.loanId,
-        p.bankId,
-        p.cumulativeOwedFen.toString(),
-        p.cumulativeNetFen.toString(),
-        p.creditFen.toString(),
-      ],
-    );
+    await writeRecoveryPosition(manager, this.t('recovery_positions'), 'fund_id', {
+      ...p,
+      creditorId: p.fundId,
+    });
   }
 
   async insertOwed(
@@ -405,6 +441,23 @@ export class RemittanceRepository {
        ON CONFLICT (policy_version_id) DO NOTHING`,
       [p.policyVersionId, p.effectiveFrom, p.effectiveTo ?? null, p.remitWithinDays, p.publishedAt],
     );
+  }
+
+  /** The version in force on a business date (the latest effectiveFrom on or before it). */
+  async policyInForceOn(
+    manager: EntityManager,
+    businessDate: string,
+  ): Promise<{ policyVersionId: string; remitWithinDays: number } | undefined> {
+    const rows = (await manager.query(
+      `SELECT policy_version_id, remit_within_days FROM ${this.t('policies')}
+       WHERE effective_from <= $1::date AND (effective_to IS NULL OR effective_to > $1::date)
+       ORDER BY effective_from DESC, published_at DESC LIMIT 1`,
+      [businessDate],
+    )) as Array<{ policy_version_id: string; remit_within_days: number }>;
+    const row = rows[0];
+    return row === undefined
+      ? undefined
+      : { policyVersionId: row.policy_version_id, remitWithinDays: row.remit_within_days };
   }
 
   async remitWithinDays(

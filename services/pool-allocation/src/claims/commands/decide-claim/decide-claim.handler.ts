@@ -23,7 +23,12 @@ import {
   setClaimStatus,
 } from '../../persistence/claim.repository';
 import { claimDetail, ClaimDetailView } from '../../queries/claim-view';
-import { programmeFieldsOf, programmeFieldsOfClaim, sharesOf } from '../../shared-claim';
+import {
+  allocationInputsOf,
+  programmeFieldsOf,
+  programmeFieldsOfClaim,
+  sharesOf,
+} from '../../shared-claim';
 import { recomputeClaim } from '../recompute-claim/recompute-claim';
 import { releaseClaim } from '../withdraw-on-cure/release-claim';
 
@@ -202,6 +207,7 @@ export class DecideClaimHandler {
       economicPolicyVersionId: claim.economicPolicyVersionId,
       proceduralPolicyVersionId: claim.proceduralPolicyVersionId,
       ...programmeFieldsOfClaim(claim),
+      allocationInputs: allocationInputsOf(claim),
     });
     await addHistory(ctx.uow, claim.claimId, {
       action: 'APPROVED',

@@ -1,5 +1,6 @@
 import { createEvent, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
+import { CosharerObligationRepository } from '../../support';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
 
 export interface OverdueRaised {
@@ -12,22 +13,41 @@ export interface OverdueRaised {
   readonly dueOn: string;
 }
 
+/** A co-sharer obligation raised as overdue (docs/domain.md §8.4). */
+export interface CosharerOverdueRaised {
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly partyId: string;
+  readonly payer: 'COSHARER' | 'LENDER';
+  readonly source: 'CLAIM_SHARE' | 'RECOVERY';
+  readonly sourceRef: string;
+  readonly outstandingFen: string;
+  readonly dueOn: string;
+}
+
 /**
  * Raises `settlement.remittance-overdue.v1` once per owed amount still outstanding after its due
  * date (`dueOn` from the recovery event = recovery date + `remitWithinDays`), as of a business
- * date. The mark and the event commit together, so a second check raises nothing again.
+ * date. The mark and the event commit together, so a second check raises nothing again. The same
+ * for co-sharer obligations (`settlement.cosharer-obligation-overdue.v1`), either way round.
  */
 export class CheckOverdueHandler {
   private readonly repository: RemittanceRepository;
+  private readonly cosharers: CosharerObligationRepository;
 
   constructor(schema: string) {
     this.repository = new RemittanceRepository(schema);
+    this.cosharers = new CosharerObligationRepository(schema);
   }
 
-  async handle(uow: UnitOfWork, businessDate: string): Promise<OverdueRaised[]> {
+  async handle(
+    uow: UnitOfWork,
+    businessDate: string,
+  ): Promise<{ raised: OverdueRaised[]; cosharerRaised: CosharerOverdueRaised[] }> {
     await this.repository.observeBusinessDate(uow.manager, businessDate);
     const rows = await this.repository.markOverdue(uow.manager, businessDate);
-    return rows.map((row) => {
+    const raised = rows.map((row) => {
       const raised: OverdueRaised = {
         recoveryId: row.recoveryId,
         claimId: row.claimId,
@@ -48,5 +68,30 @@ export class CheckOverdueHandler {
       );
       return raised;
     });
+    const cosharerRows = await this.cosharers.markOverdue(uow.manager, businessDate);
+    const cosharerRaised = cosharerRows.map((row) => {
+      const data: CosharerOverdueRaised = {
+        claimId: row.claimId,
+        loanId: row.loanId,
+        bankId: row.bankId,
+        partyId: row.partyId,
+        payer: row.payer,
+        source: row.source,
+        sourceRef: row.sourceRef,
+        outstandingFen: row.outstandingFen.toString(),
+        dueOn: row.dueOn,
+      };
+      uow.publish(
+        createEvent({
+          topic: Topics.cosharerObligationOverdue,
+          source: 'settlement',
+          subject: row.loanId,
+          correlationId: row.claimId,
+          data: { ...data, detectedOn: businessDate },
+        }),
+      );
+      return data;
+    });
+    return { raised, cosharerRaised };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { Matches } from 'class-validator';
 import { AllowRoles, currentUnitOfWork, IdempotentWrite } from '@riskpool/service-kit';
-import { CheckOverdueHandler, OverdueRaised } from './check-overdue.handler';
+import { CheckOverdueHandler, CosharerOverdueRaised, OverdueRaised } from './check-overdue.handler';
 
 class CheckOverdueDto {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'businessDate must be a date YYYY-MM-DD' })
@@ -9,7 +9,8 @@ class CheckOverdueDto {
 }
 
 /**
- * `POST /internal/overdue-check` (admin): checks owed recovery amounts against a business date
+ * `POST /internal/overdue-check` (admin): checks owed recovery amounts and co-sharer obligations
+ * against a business date
  * and raises what is overdue (each amount once). The date also counts as a business date seen.
  */
 @Controller('internal/overdue-check')
@@ -20,10 +21,15 @@ export class CheckOverdueController {
   @HttpCode(200)
   @AllowRoles('admin')
   @IdempotentWrite()
-  async check(
-    @Body() body: CheckOverdueDto,
-  ): Promise<{ businessDate: string; raised: OverdueRaised[] }> {
-    const raised = await this.handler.handle(currentUnitOfWork(), body.businessDate);
-    return { businessDate: body.businessDate, raised };
+  async check(@Body() body: CheckOverdueDto): Promise<{
+    businessDate: string;
+    raised: OverdueRaised[];
+    cosharerRaised: CosharerOverdueRaised[];
+  }> {
+    const { raised, cosharerRaised } = await this.handler.handle(
+      currentUnitOfWork(),
+      body.businessDate,
+    );
+    return { businessDate: body.businessDate, raised, cosharerRaised };
   }
 }

@@ -3,7 +3,7 @@ import { EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { lockKey } from '../../support';
-import { owedChange, reduceOwed } from '../../domain/owed-matching';
+import { applyCumulativeOwed } from '../../domain/cumulative-owed';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
 
 type RecoveryShared = EventData<typeof Topics.recoveryShared>;
@@ -27,54 +27,47 @@ export class RecordRecoveryShareHandler {
     await lockKey(uow.manager, `${this.schema}.recovery.${data.claimId}`);
     const cumulativeNet = BigInt(data.cumulativeNetFen);
     for (const owed of data.owed) {
-      const position = await this.repository.position(uow.manager, data.claimId, owed.fundId);
-      if (position !== undefined && cumulativeNet < position.cumulativeNetFen) {
+      const where = { bankId: data.bankId, fundId: owed.fundId, claimId: data.claimId };
+      const applied = await applyCumulativeOwed(
+        {
+          position: () => this.repository.position(uow.manager, data.claimId, owed.fundId),
+          insertOwed: (amountFen, remittedFen) =>
+            this.repository.insertOwed(uow.manager, {
+              recoveryId: data.recoveryId,
+              claimId: data.claimId,
+              loanId: data.loanId,
+              bankId: data.bankId,
+              fundId: owed.fundId,
+              amountFen,
+              remittedFen,
+              dueOn: data.dueOn,
+              policyVersionId: data.policyVersionId,
+            }),
+          openNewestFirst: () => this.repository.openOwed(uow.manager, where, true),
+          reduceOwed: (r) => this.repository.reduceOwedAmount(uow.manager, r),
+          savePosition: (cumulativeOwedFen, cumulativeNetFen, creditFen) =>
+            this.repository.savePosition(uow.manager, {
+              claimId: data.claimId,
+              fundId: owed.fundId,
+              loanId: data.loanId,
+              bankId: data.bankId,
+              cumulativeOwedFen,
+              cumulativeNetFen,
+              creditFen,
+            }),
+        },
+        cumulativeNet,
+        BigInt(owed.cumulativeOwedFen),
+      );
+      if (applied.skipped) {
         this.logger.warn(
           `recovery ${data.recoveryId} on claim ${data.claimId} is older than what was applied: skipped`,
         );
-        continue;
-      }
-      const previous = position?.cumulativeOwedFen ?? 0n;
-      const cumulative = BigInt(owed.cumulativeOwedFen);
-      const change = owedChange(previous, cumulative);
-      if (change !== BigInt(owed.changeFen))
+      } else if (applied.changeFen !== BigInt(owed.changeFen)) {
         this.logger.warn(
-          `recovery ${data.recoveryId} fund ${owed.fundId}: event change ${owed.changeFen}, netted ${change}`,
+          `recovery ${data.recoveryId} fund ${owed.fundId}: event change ${owed.changeFen}, netted ${applied.changeFen}`,
         );
-      let credit = position?.creditFen ?? 0n;
-      if (change > 0n) {
-        const fromCredit = credit < change ? credit : change;
-        credit -= fromCredit;
-        await this.repository.insertOwed(uow.manager, {
-          recoveryId: data.recoveryId,
-          claimId: data.claimId,
-          loanId: data.loanId,
-          bankId: data.bankId,
-          fundId: owed.fundId,
-          amountFen: change,
-          remittedFen: fromCredit,
-          dueOn: data.dueOn,
-          policyVersionId: data.policyVersionId,
-        });
-      } else if (change < 0n) {
-        const open = await this.repository.openOwed(
-          uow.manager,
-          { bankId: data.bankId, fundId: owed.fundId, claimId: data.claimId },
-          true,
-        );
-        const { reductions, creditFen } = reduceOwed(open, -change);
-        for (const r of reductions) await this.repository.reduceOwedAmount(uow.manager, r);
-        credit += creditFen;
       }
-      await this.repository.savePosition(uow.manager, {
-        claimId: data.claimId,
-        fundId: owed.fundId,
-        loanId: data.loanId,
-        bankId: data.bankId,
-        cumulativeOwedFen: cumulative,
-        cumulativeNetFen: cumulativeNet,
-        creditFen: credit,
-      });
     }
   }
 }

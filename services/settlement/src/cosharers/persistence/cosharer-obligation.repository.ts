@@ -1,0 +1,265 @@
+import { EntityManager } from 'typeorm';
+import { qualified } from '@riskpool/db';
+import type { Allocation, OpenOwed } from '../../remittances/domain/owed-matching';
+import {
+  readRecoveryPosition,
+  RecoveryPosition,
+  writeRecoveryPosition,
+} from '../../remittances/persistence/remittance.repository';
+import { changedRows, toDateString } from '../../shared/sql';
+
+export type CosharerPayer = 'COSHARER' | 'LENDER';
+export type ObligationSource = 'CLAIM_SHARE' | 'RECOVERY';
+
+export interface ObligationRow {
+  readonly obligationId: string;
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly partyId: string;
+  readonly payer: CosharerPayer;
+  readonly source: ObligationSource;
+  readonly sourceRef: string;
+  readonly amountFen: bigint;
+  readonly settledFen: bigint;
+  readonly outstandingFen: bigint;
+  readonly dueOn: string;
+  readonly overdueRaisedOn: string | null;
+  readonly policyVersionId: string;
+}
+
+const COLUMNS = `obligation_id, claim_id, loan_id, bank_id, party_id, payer, source, source_ref,
+  amount_fen, settled_fen, due_on::text AS due_on, overdue_raised_on::text AS overdue_raised_on,
+  policy_version_id`;
+
+function fromRow(row: Record<string, unknown>): ObligationRow {
+  const amount = BigInt(row['amount_fen'] as string);
+  const settled = BigInt(row['settled_fen'] as string);
+  return {
+    obligationId: String(row['obligation_id']),
+    claimId: row['claim_id'] as string,
+    loanId: row['loan_id'] as string,
+    bankId: row['bank_id'] as string,
+    partyId: row['party_id'] as string,
+    payer: row['payer'] as CosharerPayer,
+    source: row['source'] as ObligationSource,
+    sourceRef: row['source_ref'] as string,
+    amountFen: amount,
+    settledFen: settled,
+    outstandingFen: amount - settled,
+    dueOn: toDateString(row['due_on'] as string),
+    overdueRaisedOn: (row['overdue_raised_on'] as string | null) ?? null,
+    policyVersionId: row['policy_version_id'] as string,
+  };
+}
+
+export interface ObligationFilter {
+  readonly bankId?: string;
+  readonly partyId?: string;
+  readonly claimId?: string;
+  readonly openOnly?: boolean;
+  readonly afterId?: string;
+  readonly limit: number;
+}
+
+/** What co-sharers and lenders owe each other per claim (docs/domain.md §8.4), in SQL. */
+export class CosharerObligationRepository {
+  constructor(private readonly schema: string) {}
+
+  private t(name: string): string {
+    return qualified(this.schema, name);
+  }
+
+  async insertObligation(
+    manager: EntityManager,
+    o: {
+      claimId: string;
+      loanId: string;
+      bankId: string;
+      partyId: string;
+      payer: CosharerPayer;
+      source: ObligationSource;
+      sourceRef: string;
+      amountFen: bigint;
+      settledFen: bigint;
+      dueOn: string;
+      policyVersionId: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('cosharer_obligations')} (claim_id, loan_id, bank_id, party_id, payer,
+         source, source_ref, amount_fen, settled_fen, due_on, policy_version_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (source_ref, party_id, payer) DO NOTHING`,
+      [
+        o.claimId,
+        o.loanId,
+        o.bankId,
+        o.partyId,
+        o.payer,
+        o.source,
+        o.sourceRef,
+        o.amountFen.toString(),
+        o.settledFen.toString(),
+        o.dueOn,
+        o.policyVersionId,
+      ],
+    );
+  }
+
+  /** Outstanding obligations of a claim, co-sharer and payer, locked, oldest due first (or newest). */
+  async openObligations(
+    manager: EntityManager,
+    where: { claimId: string; partyId: string; payer: CosharerPayer },
+    newestFirst = false,
+  ): Promise<Array<OpenOwed & { row: ObligationRow }>> {
+    const order = newestFirst ? 'due_on DESC, obligation_id DESC' : 'due_on, obligation_id';
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')}
+       WHERE claim_id = $1 AND party_id = $2 AND payer = $3 AND settled_fen < amount_fen
+       ORDER BY ${order} FOR UPDATE`,
+      [where.claimId, where.partyId, where.payer],
+    )) as Array<Record<string, unknown>>;
+    return rows.map(fromRow).map((row) => ({
+      owedId: row.obligationId,
+      outstandingFen: row.outstandingFen,
+      row,
+    }));
+  }
+
+  /** Who is on a claim: its lender and co-sharers (from any obligation); empty when none. */
+  async claimParties(
+    manager: EntityManager,
+    claimId: string,
+  ): Promise<Array<{ bankId: string; loanId: string; partyId: string }>> {
+    return (
+      (await manager.query(
+        `SELECT DISTINCT bank_id, loan_id, party_id FROM ${this.t('cosharer_obligations')}
+         WHERE claim_id = $1`,
+        [claimId],
+      )) as Array<{ bank_id: string; loan_id: string; party_id: string }>
+    ).map((r) => ({ bankId: r.bank_id, loanId: r.loan_id, partyId: r.party_id }));
+  }
+
+  async reduceObligation(manager: EntityManager, r: Allocation): Promise<void> {
+    await manager.query(
+      `UPDATE ${this.t('cosharer_obligations')} SET amount_fen = amount_fen - $2
+       WHERE obligation_id = $1`,
+      [r.owedId, r.amountFen.toString()],
+    );
+  }
+
+  async position(
+    manager: EntityManager,
+    claimId: string,
+    partyId: string,
+  ): Promise<RecoveryPosition | undefined> {
+    return readRecoveryPosition(
+      manager,
+      this.t('cosharer_recovery_positions'),
+      'party_id',
+      claimId,
+      partyId,
+    );
+  }
+
+  async savePosition(
+    manager: EntityManager,
+    p: {
+      claimId: string;
+      partyId: string;
+      loanId: string;
+      bankId: string;
+      cumulativeOwedFen: bigint;
+      cumulativeNetFen: bigint;
+      creditFen: bigint;
+    },
+  ): Promise<void> {
+    await writeRecoveryPosition(manager, this.t('cosharer_recovery_positions'), 'party_id', {
+      ...p,
+      creditorId: p.partyId,
+    });
+  }
+
+  async insertSettlement(
+    manager: EntityManager,
+    s: {
+      settlementId: string;
+      claimId: string;
+      loanId: string;
+      bankId: string;
+      partyId: string;
+      payer: CosharerPayer;
+      amountFen: bigint;
+      receivedOn: string;
+      reportedBy: string;
+      allocations: readonly Allocation[];
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.t('cosharer_settlements')} (settlement_id, claim_id, loan_id, bank_id,
+         party_id, payer, amount_fen, received_on, reported_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        s.settlementId,
+        s.claimId,
+        s.loanId,
+        s.bankId,
+        s.partyId,
+        s.payer,
+        s.amountFen.toString(),
+        s.receivedOn,
+        s.reportedBy,
+      ],
+    );
+    for (const a of s.allocations) {
+      await manager.query(
+        `INSERT INTO ${this.t('cosharer_settlement_allocations')} (settlement_id, obligation_id,
+           amount_fen) VALUES ($1, $2, $3)`,
+        [s.settlementId, a.owedId, a.amountFen.toString()],
+      );
+      await manager.query(
+        `UPDATE ${this.t('cosharer_obligations')} SET settled_fen = settled_fen + $2
+         WHERE obligation_id = $1`,
+        [a.owedId, a.amountFen.toString()],
+      );
+    }
+  }
+
+  async listObligations(
+    manager: EntityManager,
+    filter: ObligationFilter,
+  ): Promise<ObligationRow[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
+    if (filter.partyId !== undefined) add('party_id = ?', filter.partyId);
+    if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);
+    if (filter.afterId !== undefined) add('obligation_id > ?::bigint', filter.afterId);
+    if (filter.openOnly === true) where.push('settled_fen < amount_fen');
+    params.push(filter.limit);
+    const rows = (await manager.query(
+      `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY obligation_id LIMIT $${params.length}`,
+      params,
+    )) as Array<Record<string, unknown>>;
+    return rows.map(fromRow);
+  }
+
+  /** Marks every obligation past due on `businessDate` and not yet raised; returns them. */
+  async markOverdue(manager: EntityManager, businessDate: string): Promise<ObligationRow[]> {
+    const rows = await changedRows<Record<string, unknown>>(
+      manager,
+      `UPDATE ${this.t('cosharer_obligations')} SET overdue_raised_on = $1
+       WHERE overdue_raised_on IS NULL AND due_on < $1::date AND settled_fen < amount_fen
+       RETURNING ${COLUMNS}`,
+      [businessDate],
+    );
+    return rows.map(fromRow);
+  }
+}
