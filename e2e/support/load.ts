@@ -412,15 +412,20 @@ export async function registerInBulk(
             body,
             { contentType: 'application/x-ndjson', retryForMs: 300_000 },
           );
-        // loan-registry learns the policy from Kafka after it is published: until then a row is
-        // refused with NO_POLICY_IN_FORCE and the file is sent again (rows already registered
-        // come back EXISTING).
+        // loan-registry learns the policy, the bank and the town funds from Kafka after they are
+        // published: until then a row is refused (no policy, bank or town fund yet) and the
+        // file is sent again (rows already registered come back EXISTING).
+        const notYetKnown = new Set([
+          'LOAN.NO_POLICY_IN_FORCE',
+          'LOAN.BANK_NOT_ACTIVE',
+          'LOAN.TOWN_HAS_NO_FUND',
+        ]);
         const deadline = Date.now() + 120_000;
         let answer = await send();
         while (
           answer.status >= 200 &&
           answer.status < 300 &&
-          answer.body.results.some((r) => r.code === 'LOAN.NO_POLICY_IN_FORCE') &&
+          answer.body.results.some((r) => notYetKnown.has(r.code ?? '')) &&
           Date.now() < deadline
         ) {
           await sleep(500);

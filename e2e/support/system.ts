@@ -107,6 +107,20 @@ export function readRssKb(pid: number): number | undefined {
 
 /** The node arguments that run one service: its tsc build when RISKPOOL_E2E_FROM_DIST=1, else ts-node. */
 export function serviceArgs(name: ServiceName): string[] {
+  return [...profilerArgs(name), ...entryArgs(name)];
+}
+
+/**
+ * `RISKPOOL_CPU_PROF_DIR=DIR` (the benchmarks' profiling switch, docs/benchmarks.md): each service
+ * writes a V8 CPU profile `DIR/<service>.<pid>.cpuprofile` when it exits.
+ */
+function profilerArgs(name: ServiceName): string[] {
+  const dir = process.env['RISKPOOL_CPU_PROF_DIR'];
+  if (!dir) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}.\${pid}.cpuprofile`];
+}
+
+function entryArgs(name: ServiceName): string[] {
   return process.env['RISKPOOL_E2E_FROM_DIST'] === '1'
     ? ['-r', './scripts/register-dist-aliases.js', `dist/services/${name}/src/main.js`]
     : [

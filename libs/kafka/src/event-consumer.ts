@@ -55,6 +55,16 @@ interface ValidEvent {
 }
 
 /**
+ * How long the broker may hold a fetch while a consumer's partitions have nothing new. The broker
+ * answers as soon as a message arrives, so this costs no latency; a short wait only makes an idle
+ * consumer (and the broker) spin, about a request per wait per service. It bounds how long a
+ * consumer's stop and a rebalance wait for the fetch in flight.
+ */
+export const FETCH_WAIT_MS_MAX = 2000;
+/** Kafka's usual third of the session timeout: a heartbeat is a request to the broker too. */
+export const HEARTBEAT_INTERVAL_MS = 3000;
+
+/**
  * Consumes with manual offset commits: a batch is applied in one DB transaction that also records
  * every event id in the inbox, and only then is the offset committed. A redelivered event finds
  * its id in the inbox and changes nothing. A malformed event, or one that keeps failing, goes to
@@ -78,8 +88,8 @@ export class EventConsumer {
         options.kafka.consumer({
           groupId: options.groupId,
           sessionTimeout: 10000,
-          heartbeatInterval: 1000,
-          maxWaitTimeInMs: 200,
+          heartbeatInterval: HEARTBEAT_INTERVAL_MS,
+          maxWaitTimeInMs: FETCH_WAIT_MS_MAX,
           allowAutoTopicCreation: false,
           retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
         }),

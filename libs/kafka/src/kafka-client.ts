@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { Kafka, logLevel, LogEntry, type SASLOptions } from 'kafkajs';
 import { PlumbingLogger, jsonLogger } from './logger';
+// Before any client exists: the idle-timer fix of kafkajs's request queue.
+import './request-queue-fix';
 
 /** The SASL mechanisms a client may use; the brokers we run take SCRAM-SHA-512 (ADR 0011). */
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;

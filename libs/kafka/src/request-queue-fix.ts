@@ -1,0 +1,48 @@
+// kafkajs 2.2.4's request queue, once a request has waited, re-arms a timer for ever: with nothing
+// pending and no throttle, `throttledUntil - Date.now()` is negative, so the timer fires after 1 ms
+// and re-arms itself (kafkajs issues 1556, 1704, 1751; the fix of pull request 1667 is not
+// released). Every broker connection of every idle service spun at 1 ms, and Node 24 warns
+// `TimeoutNegativeWarning` on the first one. Here the check is scheduled only when a request waits
+// or a throttle is to end, as kafkajs intends; nothing else of the queue changes. Kept behind
+// libs/kafka (ADR 0002) and tied to the pinned version: another version is left as it is.
+const kafkajsVersion = (require('kafkajs/package.json') as { version: string }).version;
+
+/** The version whose request queue this fixes. */
+export const FIXED_KAFKAJS_VERSION = '2.2.4';
+/** kafkajs's own interval for re-checking requests that wait (requestQueue/index.js). */
+const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
+
+/** The part of kafkajs's RequestQueue the fix reads and writes. */
+export interface RequestQueueState {
+  pending: unknown[];
+  throttledUntil: number;
+  throttleCheckTimeoutId: NodeJS.Timeout | null | undefined;
+  checkPendingRequests(): void;
+}
+
+/** kafkajs's scheduleCheckPendingRequests, without the timer that re-arms when nothing waits. */
+export function scheduleCheckPendingRequests(this: RequestQueueState): void {
+  if (this.throttleCheckTimeoutId) return;
+  const throttledForMs = this.throttledUntil - Date.now();
+  if (this.pending.length === 0 && throttledForMs <= 0) return;
+  const delayMs =
+    this.pending.length > 0 && throttledForMs <= 0
+      ? CHECK_PENDING_REQUESTS_INTERVAL_MS
+      : throttledForMs;
+  this.throttleCheckTimeoutId = setTimeout(() => {
+    this.throttleCheckTimeoutId = null;
+    this.checkPendingRequests();
+  }, delayMs);
+}
+
+/** True when kafkajs's RequestQueue now uses the fixed scheduler. */
+export function applyRequestQueueFix(): boolean {
+  if (kafkajsVersion !== FIXED_KAFKAJS_VERSION) return false;
+  const RequestQueue = require('kafkajs/src/network/requestQueue') as {
+    prototype: { scheduleCheckPendingRequests: unknown };
+  };
+  RequestQueue.prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
+  return true;
+}
+
+applyRequestQueueFix();
