@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  ensureLedgerKeyFile,
   eventually,
   Keys,
   loanBody,
@@ -11,6 +12,8 @@ import {
   setUpProgramme,
   SubsidyDemo,
 } from '@riskpool/testing';
+import { createCheckpointSigner, entryFromJson } from '@riskpool/ledger-core';
+import { forgeExport } from '../libs/ledger-core/src/test-support/ledger-fixtures';
 import { RunningSystem, startSystem } from './support/system';
 import { runVerifyCli } from './support/verify-cli';
 
@@ -370,5 +373,101 @@ describe('interest subsidy through the gateway (docs/domain.md §9)', () => {
     expect(refused.exitedOk).toBe(false);
     expect(refused.stdout).toContain('subsidy-recomputed-from-policy');
     expect(refused.stdout).toContain('SUBSIDY:TOWN:XIAOLAN');
+  });
+
+  it('verify fails on a tampered grant entry and names it, even re-hashed and re-signed with the real key', async () => {
+    const dir = fs.mkdtempSync(path.join(system.logDir, 'subsidy-grant-tamper-'));
+    const exported = await api.call<string>(keys.regulator, 'GET', '/ledger/export');
+    const lines = String(exported.body).trim().split('\n');
+    const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const keyFile = path.join(dir, 'ledger-key.pem');
+    const signingKey = ensureLedgerKeyFile(system.logDir);
+    fs.writeFileSync(keyFile, signingKey.publicKeyPem);
+    const verify = async (name: string, text: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, text);
+      const run = await runVerifyCli(file, keyFile, ['--key-id', system.ledgerKeyId]);
+      const report = JSON.parse(run.stdout) as { result?: Record<string, unknown> };
+      return { ok: run.exitedOk, result: report.result ?? {} };
+    };
+    expect((await verify('honest.jsonl', lines.join('\n'))).ok).toBe(true);
+
+    // A city grant (the city fund was not short) made 1 fen larger: the fund's available gives
+    // one fen more to the loan's payable, so the entry still balances and breaks no account rule.
+    const at = records.findIndex(
+      (r) =>
+        r['type'] === 'entry' &&
+        r['eventType'] === 'subsidy.round-approved.v1' &&
+        (r['postings'] as Array<{ account: string }>).some(
+          (p) => p.account === 'fund:SUBSIDY:CITY:available',
+        ),
+    );
+    expect(at).toBeGreaterThan(0);
+    const grant = records[at] as {
+      seq: string;
+      loanId: string;
+      postings: Array<{ account: string; side: string; amountFen: string }>;
+    };
+    const bumped = grant.postings.map((p) =>
+      p.account === 'fund:SUBSIDY:CITY:available' ||
+      p.account === `loan:${grant.loanId}:subsidy-payable:fund:SUBSIDY:CITY`
+        ? { ...p, amountFen: String(BigInt(p.amountFen) + 1n) }
+        : p,
+    );
+
+    // Edited in place: the entry no longer is the bytes the chain and checkpoints sign.
+    const edited = [...lines];
+    edited[at] = JSON.stringify({ ...records[at], postings: bumped });
+    const inPlace = await verify('edited.jsonl', edited.join('\n'));
+    expect(inPlace.ok).toBe(false);
+    expect(inPlace.result).toMatchObject({ firstBadSeq: grant.seq });
+
+    // Re-hashed, re-chained and re-signed by someone holding the ledger's signing key: chain,
+    // roots and signature hold, and the recomputation of the grant from its report, policy
+    // version and round is what fails, at that entry.
+    const entryKeys = new Set(['type', 'canonical', 'leafHash', 'chainHash']);
+    const contents = records
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => r['type'] === 'entry')
+      .map(({ r, i }) => {
+        const {
+          seq: _seq,
+          prevHash: _prev,
+          ...entry
+        } = entryFromJson(i === at ? { ...r, postings: bumped } : r, entryKeys);
+        return entry;
+      });
+    const forged = forgeExport(
+      contents,
+      createCheckpointSigner(fs.readFileSync(signingKey.file, 'utf8')),
+    );
+    const extensions = lines.filter(
+      (_, i) =>
+        !['header', 'entry', 'checkpoint', 'key-rotation'].includes(String(records[i]?.['type'])),
+    );
+    const resealed = await verify(
+      'resealed.jsonl',
+      [
+        JSON.stringify(forged[0]),
+        ...extensions,
+        ...forged.slice(1).map((r) => JSON.stringify(r)),
+      ].join('\n'),
+    );
+    expect(resealed.ok).toBe(false);
+    expect(resealed.result).toMatchObject({
+      firstBadSeq: grant.seq,
+      reason: 'EXTENSION_CHECK_FAILED',
+      check: 'subsidy-recomputed-from-policy',
+    });
+    const granted = BigInt(
+      grant.postings.find(
+        (p) => p.account === `loan:${grant.loanId}:subsidy-payable:fund:SUBSIDY:CITY`,
+      )?.amountFen ?? '0',
+    );
+    expect(String(resealed.result['message'])).toMatch(
+      new RegExp(
+        `^entry ${grant.seq}: grant of report \\S+ on SUBSIDY:CITY: the entry grants ${granted + 1n} .*granted ${granted},`,
+      ),
+    );
   });
 });
