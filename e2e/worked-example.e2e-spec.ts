@@ -9,6 +9,7 @@ import {
   Keys,
   loanBody,
   otherPoolLoansBody,
+  createKey,
   PublicApi,
   setUpProgramme,
 } from '@riskpool/testing';
@@ -359,7 +360,21 @@ describe('security: every route, every role, through the gateway and around it',
     roles: readonly string[];
   }
 
-  const ROLES = ['admin', 'bank', 'fund-manager', 'regulator'] as const;
+  const ROLES = ['admin', 'bank', 'fund-manager', 'regulator', 'cosharer'] as const;
+
+  /** A guarantor admitted by the admin, and a key of the co-sharer role (docs/domain.md §8.4). */
+  let guarantorKey: Promise<string> | undefined;
+  function cosharerKey(): Promise<string> {
+    guarantorKey ??= (async () => {
+      await api.expect(201, system.adminKey, 'POST', '/admin/cosharers', {
+        partyId: 'G-E2E',
+        name: 'E2E Guarantee Co.',
+        kind: 'GUARANTOR',
+      });
+      return createKey(api, system.adminKey, 'cosharer', 'G-E2E', 'guarantor');
+    })();
+    return guarantorKey;
+  }
 
   /** The role table, checked against what the gateway documents for each route. */
   async function operations(): Promise<Operation[]> {
@@ -396,6 +411,7 @@ describe('security: every route, every role, through the gateway and around it',
       // The city fund's manager: the one manager every fund-manager route admits.
       'fund-manager': keys.city,
       regulator: keys.regulator,
+      cosharer: await cosharerKey(),
     };
     let denials = 0;
     let admissions = 0;
@@ -482,6 +498,12 @@ describe('security: every route, every role, through the gateway and around it',
     ).find(([fundId]) => !(b1Claim?.approvals.required ?? []).includes(fundId));
     expect(outsider).toBeDefined();
     hidden.push([outsider?.[1] ?? '', `/claims/${b1Claim?.claimId ?? ''}`]);
+    // A co-sharer reads only the claims naming it: none of the worked example's.
+    const guarantor = await cosharerKey();
+    hidden.push([guarantor, `/claims/${b1Claim?.claimId ?? ''}`]);
+    expect(
+      (await api.expect<{ items: unknown[] }>(200, guarantor, 'GET', '/claims')).items,
+    ).toEqual([]);
     for (const [key, path] of hidden)
       expect([path, (await api.call(key, 'GET', path)).status]).toEqual([path, 404]);
     // Writes on another bank's loan are refused too.

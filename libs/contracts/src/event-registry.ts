@@ -13,6 +13,7 @@ import {
   defaultCuredV1,
   defaultReportedV1,
   loanWrittenOffV1,
+  recoveryClosedV1,
   recoveryReportedV1,
 } from './events/credit.events';
 import {
@@ -70,6 +71,7 @@ export const EventSchemas = {
   [Topics.defaultCured]: defaultCuredV1,
   [Topics.recoveryReported]: recoveryReportedV1,
   [Topics.loanWrittenOff]: loanWrittenOffV1,
+  [Topics.recoveryClosed]: recoveryClosedV1,
   [Topics.fundCreated]: fundCreatedV1,
   [Topics.policyPublished]: policyPublishedV1,
   [Topics.fundDeposited]: fundDepositedV1,

@@ -11,14 +11,14 @@ import { createHash, KeyObject, randomUUID, sign, verify } from 'node:crypto';
  * Service-to-service calls carry an identity of their own issuer (the ledger's key) whose only
  * role is a narrow service role, never `admin`.
  */
-export type Role = 'admin' | 'bank' | 'fund-manager' | 'regulator';
+export type Role = 'admin' | 'bank' | 'fund-manager' | 'regulator' | 'cosharer';
 /** A service calling another; each is allowed only on the routes made for it. */
 export type ServiceRole = 'service:ledger';
 export type CallerRole = Role | ServiceRole;
 
 export interface Identity {
   readonly role: CallerRole;
-  /** bankId for `bank`, fundId for `fund-manager`, null otherwise. */
+  /** bankId for `bank`, fundId for `fund-manager`, partyId for `cosharer`, null otherwise. */
   readonly scope: string | null;
   readonly keyId: string;
   /** The one business clock (YYYY-MM-DD), as the gateway holds it. */
@@ -57,7 +57,17 @@ export const IDENTITY_MAX_AGE_MS = 30_000;
 export const IDENTITY_MAX_SKEW_MS = 5_000;
 export const IDENTITY_VERSION = 2;
 
-export const USER_ROLES: readonly Role[] = ['admin', 'bank', 'fund-manager', 'regulator'];
+export const USER_ROLES: readonly Role[] = [
+  'admin',
+  'bank',
+  'fund-manager',
+  'regulator',
+  // docs/domain.md §8.4: a guarantor, insurer or valuer; reads the claims it shares in.
+  'cosharer',
+];
+
+/** The roles whose identity names one party (bank, fund, co-sharer): their scope. */
+export const SCOPED_ROLES: readonly Role[] = ['bank', 'fund-manager', 'cosharer'];
 export const SERVICE_ROLES: readonly ServiceRole[] = ['service:ledger'];
 const CALLER_ROLES: readonly CallerRole[] = [...USER_ROLES, ...SERVICE_ROLES];
 
@@ -178,8 +188,7 @@ export function verifyIdentity(
     return { ok: false, reason: 'incomplete identity' };
   const scope = claims.scope ?? null;
   if (
-    (claims.role === 'bank' || claims.role === 'fund-manager') !==
-    (typeof scope === 'string' && scope.length > 0)
+    SCOPED_ROLES.includes(claims.role as Role) !== (typeof scope === 'string' && scope.length > 0)
   )
     return { ok: false, reason: 'scope does not fit the role' };
   return {

@@ -22,13 +22,16 @@ const A = 'admin';
 const B = 'bank';
 const F = 'fund-manager';
 const R = 'regulator';
+/** A co-sharer party (guarantor, insurer, valuer; docs/domain.md §8.4): the claims it shares in. */
+const C = 'cosharer';
 
 /**
  * Every public route (`/api/v1` + path, `{param}` placeholders) and the roles it allows, declared
  * once: the gateway's route table and guard, each service's `@PublicRoute(...)` checks and the
  * OpenAPI `x-roles` all read this. Roles follow docs/domain.md §1: a bank reads its own rows, a fund
  * manager its fund's, the regulator reads everything and writes nothing, admin admits banks and
- * creates funds and keys but moves no money and decides no claim. Scope (which bank, which fund) is
+ * creates funds and keys but moves no money and decides no claim; a co-sharer (§8.4) reads the
+ * claims it shares in. Scope (which bank, which fund) is
  * the service's check; a row outside the caller's scope answers 404.
  *
  * To add a route: add it here and serve it in its service with `@PublicRoute('METHOD /path')`.
@@ -46,7 +49,7 @@ export const PUBLIC_ROUTES = {
   'GET /admin/cosharers': { service: 'gateway', roles: [A, R] },
   'POST /admin/funds': { service: 'pool-allocation', roles: [A], upstreamPath: '/funds' },
   'POST /admin/clock': { service: 'gateway', roles: [A] },
-  'GET /clock': { service: 'gateway', roles: [A, B, F, R] },
+  'GET /clock': { service: 'gateway', roles: [A, B, F, R, C] },
   'GET /admin/audit': { service: 'gateway', roles: [A, R] },
 
   'POST /loans': { service: 'loan-registry', roles: [B] },
@@ -60,6 +63,8 @@ export const PUBLIC_ROUTES = {
   'POST /loans/{loanId}/cures': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/recoveries': { service: 'default-events', roles: [B] },
   'POST /loans/{loanId}/write-off': { service: 'default-events', roles: [B] },
+  // docs/domain.md §8.5: the bank declares recovery finished; the waiting claim opens.
+  'POST /loans/{loanId}/recovery-closed': { service: 'default-events', roles: [B] },
   // The loan's bank, the regulator, and the managers of the funds its claims have a share in.
   'GET /loans/{loanId}/defaults': { service: 'default-events', roles: [B, F, R] },
 
@@ -69,8 +74,9 @@ export const PUBLIC_ROUTES = {
   // Funds have no bank rows; admin reads the funds it created.
   'GET /funds': { service: 'pool-allocation', roles: [A, F, R] },
   'POST /funds/{fundId}/deposits': { service: 'pool-allocation', roles: [F] },
-  'GET /claims': { service: 'pool-allocation', roles: [B, F, R] },
-  'GET /claims/{claimId}': { service: 'pool-allocation', roles: [B, F, R] },
+  // A co-sharer reads only the claims naming it among their co-sharers.
+  'GET /claims': { service: 'pool-allocation', roles: [B, F, R, C] },
+  'GET /claims/{claimId}': { service: 'pool-allocation', roles: [B, F, R, C] },
   'POST /claims/{claimId}/decisions': { service: 'pool-allocation', roles: [F] },
   'POST /claims/decisions': { service: 'pool-allocation', roles: [F] },
   'POST /claims/{claimId}/lift-deferral': { service: 'pool-allocation', roles: [F] },

@@ -12,6 +12,7 @@ export const Topics = {
   defaultCured: 'credit.default-cured.v1',
   recoveryReported: 'credit.recovery-reported.v1',
   loanWrittenOff: 'credit.loan-written-off.v1',
+  recoveryClosed: 'credit.recovery-closed.v1',
   fundCreated: 'pool.fund-created.v1',
   policyPublished: 'pool.policy-published.v1',
   fundDeposited: 'pool.fund-deposited.v1',

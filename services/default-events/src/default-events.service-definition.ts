@@ -4,6 +4,7 @@ import { EventHandlers } from '@riskpool/kafka';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { DefaultEventsConfig } from './config/default-events.config';
 import { CreditCommandsHttpController } from './credit/commands/credit-commands.http.controller';
+import { CloseRecoveryHandler } from './credit/commands/close-recovery/close-recovery.handler';
 import { CureDefaultHandler } from './credit/commands/cure-default/cure-default.handler';
 import { ReportDefaultHandler } from './credit/commands/report-default/report-default.handler';
 import { ReportDefaultHttpController } from './credit/commands/report-default/report-default.http.controller';
@@ -20,6 +21,7 @@ import { CreditRepository } from './credit/persistence/credit.repository';
 import { DefaultEventsInit1764300000001 } from './migrations/1764300000001-default-events-init';
 import { DefaultEventsNetLoss1767400000000 } from './migrations/1767400000000-default-events-net-loss';
 import { EpisodeClaimFunds1767500000001 } from './migrations/1767500000001-episode-claim-funds';
+import { DefaultEventsRecoveryClosed1767600000000 } from './migrations/1767600000000-default-events-recovery-closed';
 
 @Module({})
 class DefaultEventsModule {
@@ -39,6 +41,7 @@ class DefaultEventsModule {
         CureDefaultHandler,
         ReportRecoveryHandler,
         WriteOffHandler,
+        CloseRecoveryHandler,
         UpstreamEventsConsumer,
       ],
     };
@@ -68,6 +71,7 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
     DefaultEventsInit1764300000001,
     DefaultEventsNetLoss1767400000000,
     EpisodeClaimFunds1767500000001,
+    DefaultEventsRecoveryClosed1767600000000,
   ],
   module: (deps) => DefaultEventsModule.forRoot(deps),
   handlers,

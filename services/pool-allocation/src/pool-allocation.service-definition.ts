@@ -9,6 +9,7 @@ import { PoolAllocationConfig } from './config/pool-allocation.config';
 import { LoanEventsConsumer } from './loans/consumers/loan-events.consumer';
 import { PoolAllocation1767225600000 } from './migrations/1767225600000-pool-allocation';
 import { PoolAllocationProgramme1767400000000 } from './migrations/1767400000000-pool-allocation-programme';
+import { PoolAllocationAfterRecovery1767600000000 } from './migrations/1767600000000-pool-allocation-after-recovery';
 import { PoolAllocationModule } from './pool-allocation.module';
 
 /** The Kafka side: every consumed topic onto the same use cases as HTTP. */
@@ -24,6 +25,7 @@ export function poolAllocationHandlers(app: INestApplication): EventHandlers {
     [Topics.defaultReported]: (event, uow) => credit.defaultReported(event, uow),
     [Topics.defaultCured]: (event, uow) => credit.defaultCured(event, uow),
     [Topics.recoveryReported]: (event, uow) => credit.recoveryReported(event, uow),
+    [Topics.recoveryClosed]: (event, uow) => credit.recoveryClosed(event, uow),
     [Topics.payoutCompleted]: (event, uow) => settlement.payoutCompleted(event, uow),
     [Topics.remittanceReceived]: (event, uow) => settlement.remittanceReceived(event, uow),
   };
@@ -42,7 +44,11 @@ export const poolAllocationDefinition: ServiceDefinition<PoolAllocationConfig> =
   schema: 'pool_allocation',
   configClass: PoolAllocationConfig,
   entities: [],
-  migrations: [PoolAllocation1767225600000, PoolAllocationProgramme1767400000000],
+  migrations: [
+    PoolAllocation1767225600000,
+    PoolAllocationProgramme1767400000000,
+    PoolAllocationAfterRecovery1767600000000,
+  ],
   module: (deps) => PoolAllocationModule.forRoot(deps),
   handlers: poolAllocationHandlers,
   mapDomainError: mapPoolDomainError,

@@ -49,3 +49,18 @@ export const loanWrittenOffV1 = z.object({
   defaultId: entityId,
   writtenOffOn: businessDate,
 });
+
+/**
+ * docs/domain.md §8.5: under AFTER_RECOVERY the bank declared recovery finished; the claim opens on
+ * the basis left after the net recoveries counted here (those reported on the default so far).
+ */
+export const recoveryClosedV1 = z.object({
+  defaultId: entityId,
+  loanId: entityId,
+  bankId,
+  closedOn: businessDate,
+  /** Σ net of the recoveries listed: what the claim's basis is lowered by when it opens. */
+  netRecoveredFen: fenString,
+  /** The recoveries already counted; one arriving later with one of these ids changes nothing. */
+  recoveryIds: z.array(entityId),
+});

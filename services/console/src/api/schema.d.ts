@@ -207,7 +207,7 @@ export interface paths {
     };
     /**
      * The business date every service uses for this request
-     * @description Roles: admin, bank, fund-manager, regulator.
+     * @description Roles: admin, bank, fund-manager, regulator, cosharer.
      *
      *     Answered by the gateway.
      */
@@ -456,6 +456,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/loans/{loanId}/recovery-closed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Declare recovery finished on an AFTER_RECOVERY default: its claim opens
+     * @description docs/domain.md §8.5. The claim opens on the basis left after the net recoveries reported so far. 400 NOT_AFTER_RECOVERY on `loanId` when the loan’s policy compensates in advance; 409 NOT_AWAITING_RECOVERY_CLOSE when the loan has no open default, or its recovery was declared finished already.
+     *
+     *     Roles: bank.
+     *
+     *     Forwarded to `default-events` as `POST /loans/{loanId}/recovery-closed`.
+     */
+    post: operations['closeRecovery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/policies': {
     parameters: {
       query?: never;
@@ -537,9 +561,9 @@ export interface paths {
     };
     /**
      * Claims in arrival order, in the caller’s scope
-     * @description A bank reads its own claims, a fund manager those with a share of its fund, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.
+     * @description A bank reads its own claims, a fund manager those with a share of its fund, a co-sharer those naming it, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.
      *
-     *     Roles: bank, fund-manager, regulator.
+     *     Roles: bank, fund-manager, regulator, cosharer.
      *
      *     Forwarded to `pool-allocation` as `GET /claims`.
      */
@@ -563,7 +587,7 @@ export interface paths {
      * A claim: loan, basis, rate, caps, split, holds, queue, payouts, approvals, history
      * @description Outside the caller’s scope a claim answers 404, like an unknown one.
      *
-     *     Roles: bank, fund-manager, regulator.
+     *     Roles: bank, fund-manager, regulator, cosharer.
      *
      *     Forwarded to `pool-allocation` as `GET /claims/{claimId}`.
      */
@@ -1388,11 +1412,14 @@ export interface components {
       errors: components['schemas']['FieldError'][];
       requestId?: string;
     };
-    /** @enum {string} */
-    Role: 'admin' | 'bank' | 'fund-manager' | 'regulator';
+    /**
+     * @description `cosharer` (docs/domain.md §8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`; it reads the claims it shares in.
+     * @enum {string}
+     */
+    Role: 'admin' | 'bank' | 'fund-manager' | 'regulator' | 'cosharer';
     ApiKeyCreateRequest: {
       role: components['schemas']['Role'];
-      /** @description bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`; absent or null for `admin` and `regulator`. */
+      /** @description bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`, partyId of an admitted co-sharer for `cosharer`; absent or null for `admin` and `regulator`. */
       scope?: string | null;
       label: string;
     };
@@ -2263,6 +2290,12 @@ export interface components {
        * @example v1
        */
       policyVersionId: string;
+      /**
+       * Format: date
+       * @description docs/domain.md §8.5: when the bank declared recovery finished (AFTER_RECOVERY loans; null otherwise)
+       * @example null
+       */
+      recoveryClosedOn: string | null;
     };
     ItemFieldError: {
       /**
@@ -2395,6 +2428,29 @@ export interface components {
        * @example 2026-09-01
        */
       writtenOffOn: string;
+    };
+    RecoveryClosedResult: {
+      /** @example 0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b */
+      defaultId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * Format: date
+       * @description The business date recovery was declared finished
+       * @example 2027-03-01
+       */
+      closedOn: string;
+      /**
+       * @description Σ net of the recoveries reported on the default so far: the claim’s basis is lowered by it
+       * @example 95000000
+       */
+      netRecoveredFen: string;
+      /**
+       * @example [
+       *       "0195f4c1-2b3c-7d4e-8f5a-6b7c8d9e0f1a"
+       *     ]
+       */
+      recoveryIds: string[];
     };
     DecisionDto: {
       /**
@@ -6767,6 +6823,7 @@ export interface operations {
            *           "reachedMinDaysPastDueOn": "2026-02-20",
            *           "reportedOn": "2026-03-01",
            *           "closedOn": null,
+           *           "recoveryClosedOn": null,
            *           "policyVersionId": "P-2026-1",
            *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *           "claimStatus": "NONE",
@@ -6790,6 +6847,7 @@ export interface operations {
               /** Format: date */
               reportedOn?: string;
               closedOn?: string | null;
+              recoveryClosedOn?: string | null;
               policyVersionId?: string;
               claimId: string | null;
               /** @enum {string} */
@@ -6995,7 +7053,8 @@ export interface operations {
            *       "daysPastDue": 95,
            *       "reachedMinDaysPastDueOn": "2026-02-20",
            *       "reportedOn": "2026-03-01",
-           *       "policyVersionId": "v1"
+           *       "policyVersionId": "v1",
+           *       "recoveryClosedOn": null
            *     }
            */
           'application/json': components['schemas']['DefaultView'];
@@ -7021,7 +7080,8 @@ export interface operations {
            *       "daysPastDue": 95,
            *       "reachedMinDaysPastDueOn": "2026-02-20",
            *       "reportedOn": "2026-03-01",
-           *       "policyVersionId": "v1"
+           *       "policyVersionId": "v1",
+           *       "recoveryClosedOn": null
            *     }
            */
           'application/json': components['schemas']['DefaultView'];
@@ -8077,6 +8137,218 @@ export interface operations {
            *       "status": 422,
            *       "code": "RULES.REFUSED",
            *       "detail": "Refused by the rules",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Over the key’s rate limit; see Retry-After */
+      429: {
+        headers: {
+          'Retry-After': components['headers']['RetryAfter'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rate-limited",
+           *       "title": "Too many requests",
+           *       "status": 429,
+           *       "code": "RATE.LIMITED",
+           *       "detail": "Over the key’s rate limit; see Retry-After",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service failed to answer properly */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-bad-gateway",
+           *       "title": "Bad gateway",
+           *       "status": 502,
+           *       "code": "UPSTREAM.BAD_GATEWAY",
+           *       "detail": "The owning service failed to answer properly",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The owning service is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/upstream-unavailable",
+           *       "title": "Service unavailable",
+           *       "status": 503,
+           *       "code": "UPSTREAM.UNAVAILABLE",
+           *       "detail": "The owning service is unavailable",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  closeRecovery: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description Makes the write safe to retry.
+         * @example admit-ZSBANK-2026-03-01
+         */
+        'Idempotency-Key': components['parameters']['IdempotencyKey'];
+        /** @description Your id for the request; one is made when absent. Echoed in the answer. */
+        'x-request-id'?: components['parameters']['RequestId'];
+      };
+      path: {
+        loanId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "note": "arrears paid in full"
+         *     }
+         */
+        'application/json': components['schemas']['NoteDto'];
+      };
+    };
+    responses: {
+      /** @description Recovery declared finished */
+      201: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
+           *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "closedOn": "2027-03-01",
+           *       "netRecoveredFen": "95000000",
+           *       "recoveryIds": [
+           *         "0195f4c1-2b3c-7d4e-8f5a-6b7c8d9e0f1a"
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['RecoveryClosedResult'];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-invalid",
+           *       "title": "Invalid request",
+           *       "status": 400,
+           *       "code": "REQUEST.INVALID",
+           *       "detail": "Invalid request",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, an unknown or revoked one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-unauthenticated",
+           *       "title": "Not authenticated",
+           *       "status": 401,
+           *       "code": "AUTH.UNAUTHENTICATED",
+           *       "detail": "No API key, an unknown or revoked one",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The key’s role may not call this route, or the object is outside its scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/auth-forbidden",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "AUTH.FORBIDDEN",
+           *       "detail": "The key’s role may not call this route, or the object is outside its scope",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/resource-not-found",
+           *       "title": "Not found",
+           *       "status": 404,
+           *       "code": "RESOURCE.NOT_FOUND",
+           *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with another body, or a conflicting state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/request-idempotency-key-reused",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }

@@ -16,6 +16,8 @@ export const CreditCodes = {
   cureAfterDenial: 'CREDIT.CURE_AFTER_DENIAL',
   writeOffBeforeDecision: 'CREDIT.WRITE_OFF_BEFORE_DECISION',
   noDefault: 'CREDIT.NO_DEFAULT',
+  notAfterRecovery: 'CREDIT.NOT_AFTER_RECOVERY',
+  notAwaitingRecoveryClose: 'CREDIT.NOT_AWAITING_RECOVERY_CLOSE',
 } as const;
 
 const PROBLEM_INFO: Record<DefaultReportProblem, { code: string; field: string; message: string }> =

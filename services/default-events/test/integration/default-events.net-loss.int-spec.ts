@@ -9,6 +9,7 @@ import { defaultEventsDefinition } from '../../src/default-events.service-defini
 import {
   bankIdentity,
   call,
+  loanUnder,
   testPolicies,
   TopicReader,
   type UpstreamEvents,
@@ -71,25 +72,10 @@ beforeAll(async () => {
     },
   });
   await upstream.loanRegistered(PLAIN_LOAN, BANK, '1000000');
-  await upstream.send(Topics.loanRegistered, NET_LOSS_LOAN, {
+  await loanUnder(upstream, {
     loanId: NET_LOSS_LOAN,
     bankId: BANK,
-    bankReference: `REF-${NET_LOSS_LOAN}`,
-    enterprise: {
-      uscc: '91350100M000100Y43',
-      name: 'Zhongshan IP Co.',
-      townCode: 'GUZHEN',
-      qualifications: ['SRDI'],
-    },
-    principalFen: '1000000',
-    annualRateBp: 400,
-    disbursementDate: '2025-06-01',
-    maturityDate: '2027-06-01',
-    termMonths: 24,
-    flags: [],
-    registrationDate: '2026-01-05',
     policyVersionId: NET_LOSS_VERSION,
-    registeredAt: new Date().toISOString(),
   });
   await waitFor('projections', async () => {
     const rows = (await service.dataSource.query(

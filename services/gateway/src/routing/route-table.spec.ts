@@ -4,6 +4,7 @@ const A = 'admin';
 const B = 'bank';
 const F = 'fund-manager';
 const R = 'regulator';
+const C = 'cosharer';
 
 /**
  * The public matrix written out by hand, to review against docs/domain.md §1: a change to
@@ -21,7 +22,7 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['GET', '/admin/cosharers', 'gateway', [A, R]],
   ['POST', '/admin/funds', 'pool-allocation', [A]],
   ['POST', '/admin/clock', 'gateway', [A]],
-  ['GET', '/clock', 'gateway', [A, B, F, R]],
+  ['GET', '/clock', 'gateway', [A, B, F, R, C]],
   ['GET', '/admin/audit', 'gateway', [A, R]],
   ['POST', '/loans', 'loan-registry', [B]],
   ['POST', '/loans/bulk', 'loan-registry', [B]],
@@ -33,13 +34,14 @@ const EXPECTED: ReadonlyArray<[string, string, string, readonly string[]]> = [
   ['POST', '/loans/{loanId}/cures', 'default-events', [B]],
   ['POST', '/loans/{loanId}/recoveries', 'default-events', [B]],
   ['POST', '/loans/{loanId}/write-off', 'default-events', [B]],
+  ['POST', '/loans/{loanId}/recovery-closed', 'default-events', [B]],
   ['GET', '/loans/{loanId}/defaults', 'default-events', [B, F, R]],
   ['POST', '/policies', 'pool-allocation', [F]],
   ['GET', '/policies', 'pool-allocation', [B, F, R]],
   ['GET', '/funds', 'pool-allocation', [A, F, R]],
   ['POST', '/funds/{fundId}/deposits', 'pool-allocation', [F]],
-  ['GET', '/claims', 'pool-allocation', [B, F, R]],
-  ['GET', '/claims/{claimId}', 'pool-allocation', [B, F, R]],
+  ['GET', '/claims', 'pool-allocation', [B, F, R, C]],
+  ['GET', '/claims/{claimId}', 'pool-allocation', [B, F, R, C]],
   ['POST', '/claims/{claimId}/decisions', 'pool-allocation', [F]],
   ['POST', '/claims/decisions', 'pool-allocation', [F]],
   ['POST', '/claims/{claimId}/lift-deferral', 'pool-allocation', [F]],

@@ -425,6 +425,23 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       .set('idempotency-key', idem())
       .send({ partyId: `V-${BANK_ID}`, name: 'x', kind: 'VALUER' })
       .expect(403);
+
+    // The co-sharer role: keys scoped to an admitted party only; in on its routes, out elsewhere.
+    const unknown = await createKey({ role: 'cosharer', scope: 'G-NOBODY', label: 'g' }).expect(
+      422,
+    );
+    expect(unknown.body.code).toBe('API_KEY.UNKNOWN_SCOPE');
+    await createKey({ role: 'cosharer', label: 'g' }).expect(400);
+    const guarantor = (
+      await createKey({ role: 'cosharer', scope: partyId, label: 'guarantor' }).expect(201)
+    ).body as { key: string; role: string; scope: string };
+    expect(guarantor).toMatchObject({ role: 'cosharer', scope: partyId });
+    const claims = await api().get('/api/v1/claims').set(as(guarantor.key)).expect(200);
+    expect((claims.body as Echo).target).toBe('pool-allocation');
+    expect((claims.body as Echo).identity).toMatchObject({ role: 'cosharer', scope: partyId });
+    await api().get('/api/v1/clock').set(as(guarantor.key)).expect(200);
+    for (const path of ['/api/v1/loans', '/api/v1/payouts', '/api/v1/admin/cosharers'])
+      await api().get(path).set(as(guarantor.key)).expect(403);
   });
 
   it('admits, suspends and reinstates banks with their events on Kafka; the breaker suspends too', async () => {

@@ -162,6 +162,28 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
     });
   });
 
+  it('lets a co-sharer read the claims naming it, and answers 404 for the others (docs/domain.md §8.4)', async () => {
+    const insurer = { role: 'cosharer', scope: 'I-ZSINS' } as const;
+    const stranger = { role: 'cosharer', scope: 'G-NOBODY' } as const;
+    const mine = await api.get(insurer, `/claims?loan=${LOAN}`).expect(200);
+    expect((mine.body.items as Array<{ claimId: string }>).map((c) => c.claimId)).toEqual([
+      claimId,
+    ]);
+    await api.get(insurer, `/claims/${claimId}`).expect(200);
+    const none = await api.get(stranger, `/claims?loan=${LOAN}`).expect(200);
+    expect(none.body.items).toEqual([]);
+    await api.get(stranger, `/claims/${claimId}`).expect(404);
+    // Every claim it lists names it.
+    const all = await api.get(insurer, '/claims?limit=500').expect(200);
+    for (const item of all.body.items as Array<{ claimId: string }>) {
+      const view = (await api.get(regulator, `/claims/${item.claimId}`).expect(200)).body;
+      expect((view.coSharerShares as Array<{ partyId: string }>).map((c) => c.partyId)).toContain(
+        'I-ZSINS',
+      );
+    }
+    await api.post(insurer, `/claims/${claimId}/decisions`, { decision: 'APPROVE' }).expect(403);
+  });
+
   it('refuses an adjusted basis above the loss at default', async () => {
     const over = await api
       .post(manager('CITY'), `/claims/${claimId}/decisions`, {

@@ -10,6 +10,10 @@ import {
   IsFen,
   PublicRoute,
 } from '@riskpool/service-kit';
+import {
+  CloseRecoveryHandler,
+  RecoveryClosedResult,
+} from './close-recovery/close-recovery.handler';
 import { CureDefaultHandler, CureResult } from './cure-default/cure-default.handler';
 import { NoteDto } from './note.dto';
 import { RecoveryResult, ReportRecoveryHandler } from './report-recovery/report-recovery.handler';
@@ -26,7 +30,7 @@ export class ReportRecoveryDto {
   costsFen!: string;
 }
 
-/** HTTP adapters of cure, recovery and write-off (the default report has its own). */
+/** HTTP adapters of cure, recovery, write-off and recovery-closed (the default report has its own). */
 @ApiTags('credit events')
 @Controller('loans')
 export class CreditCommandsHttpController {
@@ -34,6 +38,7 @@ export class CreditCommandsHttpController {
     private readonly cures: CureDefaultHandler,
     private readonly recoveries: ReportRecoveryHandler,
     private readonly writeOffs: WriteOffHandler,
+    private readonly recoveryClosings: CloseRecoveryHandler,
   ) {}
 
   @Post(':loanId/cures')
@@ -79,5 +84,24 @@ export class CreditCommandsHttpController {
     @CurrentIdentity() identity: Identity,
   ): Promise<WriteOffResult> {
     return this.writeOffs.writeOff(identity, loanId, currentUnitOfWork());
+  }
+
+  @Post(':loanId/recovery-closed')
+  @PublicRoute('POST /loans/{loanId}/recovery-closed')
+  @ApiOperation({
+    operationId: 'closeRecovery',
+    summary: 'Declare recovery finished on an AFTER_RECOVERY default: its claim opens',
+    description:
+      'docs/domain.md §8.5. The claim opens on the basis left after the net recoveries reported so far. 400 NOT_AFTER_RECOVERY on `loanId` when the loan’s policy compensates in advance; 409 NOT_AWAITING_RECOVERY_CLOSE when the loan has no open default, or its recovery was declared finished already.',
+  })
+  @ApiCreatedResponse({ type: RecoveryClosedResult, description: 'Recovery declared finished' })
+  @ApiRefusals(409)
+  @IdempotentWrite()
+  closeRecovery(
+    @Param('loanId') loanId: string,
+    @Body() _body: NoteDto,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<RecoveryClosedResult> {
+    return this.recoveryClosings.close(identity, loanId, currentUnitOfWork());
   }
 }

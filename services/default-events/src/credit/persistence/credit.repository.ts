@@ -42,6 +42,8 @@ export interface Episode {
   readonly status: EpisodeStatus;
   readonly claimStatus: ClaimStatus;
   readonly claimId: string | null;
+  /** docs/domain.md §8.5: when the bank declared recovery finished (AFTER_RECOVERY only). */
+  readonly recoveryClosedOn: string | null;
 }
 
 /** An episode as its history shows it: when it closed (cure or write-off) and its claim's funds. */
@@ -73,12 +75,13 @@ interface EpisodeRow {
   status: EpisodeStatus;
   claim_status: ClaimStatus;
   claim_id: string | null;
+  recovery_closed_on: string | null;
 }
 
 const EPISODE_COLUMNS = `default_id, loan_id, bank_id, outstanding_at_default_fen::text,
   accrued_interest_fen::text, costs_fen::text,
   days_past_due, reached_min_days_past_due_on::text AS reached_on, reported_on::text,
-  policy_version_id, status, claim_status, claim_id`;
+  policy_version_id, status, claim_status, claim_id, recovery_closed_on::text`;
 
 const toEpisode = (r: EpisodeRow): Episode => ({
   defaultId: r.default_id,
@@ -94,6 +97,7 @@ const toEpisode = (r: EpisodeRow): Episode => ({
   status: r.status,
   claimStatus: r.claim_status,
   claimId: r.claim_id,
+  recoveryClosedOn: r.recovery_closed_on,
 });
 
 /** The only SQL of default-events. */
@@ -315,11 +319,13 @@ export class CreditRepository {
       claimStatus?: ClaimStatus;
       claimId?: string;
       closedOn?: string;
+      recoveryClosedOn?: string;
     },
   ): Promise<void> {
     await manager.query(
       `UPDATE ${T.episodes} SET status = coalesce($2, status), claim_status = coalesce($3, claim_status),
-         claim_id = coalesce($4, claim_id), closed_on = coalesce($5::date, closed_on)
+         claim_id = coalesce($4, claim_id), closed_on = coalesce($5::date, closed_on),
+         recovery_closed_on = coalesce($6::date, recovery_closed_on)
        WHERE default_id = $1`,
       [
         defaultId,
@@ -327,6 +333,7 @@ export class CreditRepository {
         change.claimStatus ?? null,
         change.claimId ?? null,
         change.closedOn ?? null,
+        change.recoveryClosedOn ?? null,
       ],
     );
   }

@@ -26,6 +26,8 @@ export interface DefaultEpisodeView {
   readonly reportedOn: string;
   /** The day it was cured or written off. */
   readonly closedOn: string | null;
+  /** docs/domain.md §8.5: when the bank declared recovery finished (AFTER_RECOVERY only). */
+  readonly recoveryClosedOn: string | null;
   readonly policyVersionId: string;
   /** The claim it opened (null until pool-allocation has opened it) and its outcome seen here. */
   readonly claimId: string | null;
@@ -81,6 +83,7 @@ export class DefaultHistoryHttpController {
               reachedMinDaysPastDueOn: { type: 'string', format: 'date' },
               reportedOn: { type: 'string', format: 'date' },
               closedOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+              recoveryClosedOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
               policyVersionId: { type: 'string' },
               claimId: { anyOf: [{ type: 'string' }, { type: 'null' }] },
               claimStatus: { type: 'string', enum: ['NONE', 'APPROVED', 'DENIED'] },
@@ -102,6 +105,7 @@ export class DefaultHistoryHttpController {
             reachedMinDaysPastDueOn: '2026-02-20',
             reportedOn: '2026-03-01',
             closedOn: null,
+            recoveryClosedOn: null,
             policyVersionId: 'P-2026-1',
             claimId: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f',
             claimStatus: 'NONE',
@@ -139,6 +143,7 @@ export class DefaultHistoryHttpController {
       reachedMinDaysPastDueOn: e.reachedMinDaysPastDueOn,
       reportedOn: e.reportedOn,
       closedOn: e.closedOn,
+      recoveryClosedOn: e.recoveryClosedOn,
       policyVersionId: e.policyVersionId,
       claimId: e.claimId,
       claimStatus: e.claimStatus,

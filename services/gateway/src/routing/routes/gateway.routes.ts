@@ -2,7 +2,12 @@ import { DATE, FEN, RouteDoc, JsonSchema, page, PAGING, ref, TIMESTAMP } from '.
 
 /** Routes the gateway answers itself: keys, banks, the business clock, the audit trail. */
 export const gatewaySchemas: Record<string, JsonSchema> = {
-  Role: { type: 'string', enum: ['admin', 'bank', 'fund-manager', 'regulator'] },
+  Role: {
+    type: 'string',
+    enum: ['admin', 'bank', 'fund-manager', 'regulator', 'cosharer'],
+    description:
+      '`cosharer` (docs/domain.md §8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`; it reads the claims it shares in.',
+  },
   ApiKeyCreateRequest: {
     type: 'object',
     required: ['role', 'label'],
@@ -12,7 +17,7 @@ export const gatewaySchemas: Record<string, JsonSchema> = {
       scope: {
         type: ['string', 'null'],
         description:
-          'bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`; absent or null for `admin` and `regulator`.',
+          'bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`, partyId of an admitted co-sharer for `cosharer`; absent or null for `admin` and `regulator`.',
       },
       label: { type: 'string', minLength: 1, maxLength: 200 },
     },

@@ -15,7 +15,10 @@ import { WithdrawOnCureHandler } from '../commands/withdraw-on-cure/withdraw-on-
 import { EventOutcome } from '../shared-claim';
 
 type CreditTopic =
-  typeof Topics.defaultReported | typeof Topics.defaultCured | typeof Topics.recoveryReported;
+  | typeof Topics.defaultReported
+  | typeof Topics.defaultCured
+  | typeof Topics.recoveryReported
+  | typeof Topics.recoveryClosed;
 
 /**
  * The Kafka adapter for credit events: default → open a claim, cure → withdraw it, recovery →
@@ -51,6 +54,14 @@ export class CreditEventsConsumer {
     uow: UnitOfWork,
   ): Promise<void> {
     await this.consume(Topics.recoveryReported, event.envelope, uow);
+  }
+
+  /** docs/domain.md §8.5: the bank declared recovery finished; the waiting claim opens. */
+  async recoveryClosed(
+    event: ConsumedEvent<EventData<typeof Topics.recoveryClosed>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    await this.consume(Topics.recoveryClosed, event.envelope, uow);
   }
 
   /** Applies parked events that may now apply (after a loan, claim, fund or policy arrived). */
@@ -95,14 +106,15 @@ export class CreditEventsConsumer {
         const data = envelope.data as EventData<typeof Topics.defaultReported>;
         const ctx = this.ctx(topic, envelope, uow, data.reportedOn);
         const outcome = await this.openClaim.execute(ctx, data);
-        // The claim exists now: a cure or recovery that arrived first can apply.
-        if (outcome.kind === 'applied')
-          await this.replayParked(uow, { defaultId: data.defaultId, topic: Topics.defaultCured });
-        if (outcome.kind === 'applied')
-          await this.replayParked(uow, {
-            defaultId: data.defaultId,
-            topic: Topics.recoveryReported,
-          });
+        // The claim (or its wait, §8.5) exists now: what arrived first can apply.
+        if (outcome.kind === 'applied') await this.replayAfterOpening(uow, data.defaultId, true);
+        return outcome;
+      }
+      case Topics.recoveryClosed: {
+        const data = envelope.data as EventData<typeof Topics.recoveryClosed>;
+        const ctx = this.ctx(topic, envelope, uow, data.closedOn);
+        const outcome = await this.openClaim.openAfterRecovery(ctx, data);
+        if (outcome.kind === 'applied') await this.replayAfterOpening(uow, data.defaultId, false);
         return outcome;
       }
       case Topics.defaultCured: {
@@ -114,6 +126,17 @@ export class CreditEventsConsumer {
         return this.recovery.execute(this.ctx(topic, envelope, uow, data.recoveredOn), data);
       }
     }
+  }
+
+  /** A cure or recovery (and, after a default report, a recovery declaration) that came first. */
+  private async replayAfterOpening(
+    uow: UnitOfWork,
+    defaultId: string,
+    atReport: boolean,
+  ): Promise<void> {
+    if (atReport) await this.replayParked(uow, { defaultId, topic: Topics.recoveryClosed });
+    await this.replayParked(uow, { defaultId, topic: Topics.defaultCured });
+    await this.replayParked(uow, { defaultId, topic: Topics.recoveryReported });
   }
 
   private ctx(topic: string, envelope: EventEnvelope, uow: UnitOfWork, date: string): PoolContext {

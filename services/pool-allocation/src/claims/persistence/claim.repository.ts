@@ -303,6 +303,19 @@ export async function setClaimStatus(
   );
 }
 
+/** docs/domain.md §8.5: the net recoveries an after-recovery claim's basis was opened without. */
+export async function setRecoveredBeforePayout(
+  tx: Tx,
+  claimId: string,
+  recoveredFen: bigint,
+): Promise<void> {
+  await execute(
+    tx,
+    `UPDATE ${table(tx, 'claims')} SET recovered_before_payout_fen = $2, updated_at = now() WHERE claim_id = $1`,
+    [claimId, recoveredFen.toString()],
+  );
+}
+
 export async function setRecoveredAfterPayout(
   tx: Tx,
   claimId: string,
@@ -524,6 +537,8 @@ export async function claimHistory(tx: Tx, claimId: string): Promise<ClaimHistor
 export interface ClaimListFilter {
   readonly bankId?: string;
   readonly fundId?: string;
+  /** docs/domain.md §8.4: only the claims naming this co-sharer party. */
+  readonly partyId?: string;
   readonly status?: ClaimStatus;
   readonly loanId?: string;
   /** A claim number (bigint as text): the claims after it. */
@@ -548,6 +563,12 @@ export async function listClaims(tx: Tx, filter: ClaimListFilter): Promise<Claim
       (n) =>
         `EXISTS (SELECT 1 FROM ${table(tx, 'claim_parts')} p WHERE p.claim_id = c.claim_id AND p.fund_id = $${n})`,
       filter.fundId,
+    );
+  if (filter.partyId !== undefined)
+    add(
+      (n) =>
+        `c.computation->'coSharerShares' @> jsonb_build_array(jsonb_build_object('partyId', $${n}::text))`,
+      filter.partyId,
     );
   params.push(filter.limit);
   const rows = await query<RawClaim>(

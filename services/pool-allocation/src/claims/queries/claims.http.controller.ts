@@ -23,6 +23,7 @@ import {
   PublicRoute,
 } from '@riskpool/service-kit';
 import { claimParts, ClaimRow, findClaim, listClaims } from '../persistence/claim.repository';
+import { coSharerSharesOf } from '../shared-claim';
 import { claimDetail, ClaimDetailView, claimSummary, ClaimSummaryView } from './claim-view';
 
 const STATUSES: readonly ClaimStatus[] = ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'];
@@ -41,10 +42,18 @@ export class ListClaimsQuery extends PageQuery {
   loan?: string;
 }
 
-/** Who may see which claims: a bank its own, a fund manager its fund's, a regulator all. */
-export function claimScope(identity: Identity): { bankId?: string; fundId?: string } {
+/**
+ * Who may see which claims: a bank its own, a fund manager its fund's, a co-sharer those naming it
+ * (docs/domain.md §8.4), a regulator all.
+ */
+export function claimScope(identity: Identity): {
+  bankId?: string;
+  fundId?: string;
+  partyId?: string;
+} {
   if (identity.role === 'bank') return { bankId: identity.scope ?? '' };
   if (identity.role === 'fund-manager') return { fundId: identity.scope ?? '' };
+  if (identity.role === 'cosharer') return { partyId: identity.scope ?? '' };
   return {};
 }
 
@@ -67,7 +76,7 @@ export class ClaimsQueryController {
     operationId: 'listClaims',
     summary: 'Claims in arrival order, in the caller’s scope',
     description:
-      'A bank reads its own claims, a fund manager those with a share of its fund, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.',
+      'A bank reads its own claims, a fund manager those with a share of its fund, a co-sharer those naming it, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.',
   })
   @ApiOkResponse({
     description: 'A page of claims',
@@ -136,5 +145,10 @@ export class ClaimsQueryController {
       if (!parts.some((p) => p.fundId === scope.fundId))
         throw Problems.notFound(`claim ${claim.claimId}`);
     }
+    if (
+      scope.partyId !== undefined &&
+      !coSharerSharesOf(claim).some((c) => c.partyId === scope.partyId)
+    )
+      throw Problems.notFound(`claim ${claim.claimId}`);
   }
 }

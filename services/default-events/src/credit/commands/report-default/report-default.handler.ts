@@ -83,6 +83,16 @@ export class DefaultView {
 
   @ApiProperty({ example: 'v1', description: 'The policy version whose procedural terms applied' })
   readonly policyVersionId!: string;
+
+  @ApiProperty({
+    type: 'string',
+    format: 'date',
+    nullable: true,
+    example: null,
+    description:
+      'docs/domain.md §8.5: when the bank declared recovery finished (AFTER_RECOVERY loans; null otherwise)',
+  })
+  readonly recoveryClosedOn!: string | null;
 }
 
 export const defaultView = (e: Episode): DefaultView => ({
@@ -98,6 +108,7 @@ export const defaultView = (e: Episode): DefaultView => ({
   reachedMinDaysPastDueOn: e.reachedMinDaysPastDueOn,
   reportedOn: e.reportedOn,
   policyVersionId: e.policyVersionId,
+  recoveryClosedOn: e.recoveryClosedOn,
 });
 
 /**
@@ -187,6 +198,7 @@ export class ReportDefaultHandler {
       status: 'OPEN',
       claimStatus: 'NONE',
       claimId: null,
+      recoveryClosedOn: null,
     };
     await this.repository.insertEpisode(uow.manager, episode);
     await this.repository.updateLoan(uow.manager, loanId, { status: 'DEFAULTED' });

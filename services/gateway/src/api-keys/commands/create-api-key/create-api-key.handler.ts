@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Identity, principalOf, Role, toJson } from '@riskpool/contracts';
+import { Identity, principalOf, Role, SCOPED_ROLES, toJson } from '@riskpool/contracts';
 import { ProblemException, Problems } from '@riskpool/service-kit';
 import { generateApiKey, hashApiKeySecret } from '../../domain/api-key';
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../../persistence/api-key.repository';
-import { BankRepository, FundRepository, GATEWAY_CONFIG, GatewaySettings } from '../../deps';
+import {
+  BankRepository,
+  CoSharerRepository,
+  FundRepository,
+  GATEWAY_CONFIG,
+  GatewaySettings,
+} from '../../deps';
 
 export interface CreateApiKeyCommand {
   readonly role: Role;
@@ -13,6 +19,13 @@ export interface CreateApiKeyCommand {
   readonly label: string;
   readonly idempotencyKey: string;
 }
+
+/** What the scope of each scoped role names. */
+const SCOPE_PARTY: Partial<Record<Role, string>> = {
+  bank: 'bank',
+  'fund-manager': 'fund',
+  cosharer: 'party',
+};
 
 /**
  * Creates a key and answers its secret once. Not an ordinary idempotent write: its answer holds
@@ -26,6 +39,7 @@ export class CreateApiKeyHandler {
     private readonly keys: ApiKeyRepository,
     private readonly banks: BankRepository,
     private readonly funds: FundRepository,
+    private readonly parties: CoSharerRepository,
     @Inject(GATEWAY_CONFIG) private readonly settings: GatewaySettings,
   ) {}
 
@@ -72,7 +86,7 @@ export class CreateApiKeyHandler {
     role: Role,
     scope: string | null,
   ): Promise<void> {
-    const scoped = role === 'bank' || role === 'fund-manager';
+    const scoped = SCOPED_ROLES.includes(role);
     if (!scoped) {
       if (scope !== null)
         throw Problems.invalid(
@@ -81,15 +95,18 @@ export class CreateApiKeyHandler {
         );
       return;
     }
+    const party = SCOPE_PARTY[role] ?? 'party';
     if (scope === null)
       throw Problems.invalid(
         [{ field: 'scope', code: 'scope', message: `a ${role} key needs a scope` }],
-        role === 'bank' ? 'A bank key needs the bankId.' : 'A fund-manager key needs the fundId.',
+        `A ${role} key needs the ${party}Id.`,
       );
     const known =
       role === 'bank'
         ? (await this.banks.find(manager, scope)) !== undefined
-        : await this.funds.exists(manager, scope);
+        : role === 'cosharer'
+          ? (await this.parties.find(manager, scope)) !== undefined
+          : await this.funds.exists(manager, scope);
     if (!known)
       throw new ProblemException(
         422,
@@ -97,14 +114,10 @@ export class CreateApiKeyHandler {
         'Request refused by the rules',
         role === 'bank'
           ? `Bank ${scope} has not been admitted.`
-          : `Fund ${scope} is not known (create it, or wait for pool.fund-created.v1).`,
-        [
-          {
-            field: 'scope',
-            code: 'unknown',
-            message: `unknown ${role === 'bank' ? 'bank' : 'fund'}`,
-          },
-        ],
+          : role === 'cosharer'
+            ? `Co-sharer ${scope} has not been admitted (POST /admin/cosharers).`
+            : `Fund ${scope} is not known (create it, or wait for pool.fund-created.v1).`,
+        [{ field: 'scope', code: 'unknown', message: `unknown ${party}` }],
       );
   }
 }

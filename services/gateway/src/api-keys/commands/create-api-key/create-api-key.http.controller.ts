@@ -1,16 +1,15 @@
 import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
-import { Identity, Role } from '@riskpool/contracts';
+import { Identity, Role, USER_ROLES } from '@riskpool/contracts';
 import { CurrentIdentity, ProblemException } from '@riskpool/service-kit';
 import { ApiKeyView } from '../../persistence/api-key.repository';
 import { CreateApiKeyHandler } from './create-api-key.handler';
 import { GatewayRoute } from '../../deps';
 
-const ROLES: readonly Role[] = ['admin', 'bank', 'fund-manager', 'regulator'];
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export class CreateApiKeyDto {
-  @IsIn(ROLES)
+  @IsIn(USER_ROLES)
   role!: Role;
 
   @IsOptional()

@@ -9,6 +9,7 @@ import {
   setClaimStatus,
 } from '../../persistence/claim.repository';
 import { APPLIED, EventOutcome, isBeforePayout } from '../../shared-claim';
+import { findAwaitingClaim, setAwaitingStatus } from '../../persistence/awaiting-claim.repository';
 import { releaseClaim } from './release-claim';
 
 export type DefaultCured = EventData<typeof Topics.defaultCured>;
@@ -21,7 +22,7 @@ export type DefaultCured = EventData<typeof Topics.defaultCured>;
 export class WithdrawOnCureHandler {
   async execute(ctx: PoolContext, d: DefaultCured): Promise<EventOutcome> {
     const claim = await findClaimByDefault(ctx.uow, d.defaultId, { lock: true });
-    if (claim === undefined) return { kind: 'parked', reason: `CLAIM_UNKNOWN: ${d.defaultId}` };
+    if (claim === undefined) return this.cureWhileWaiting(ctx, d);
     if (!isBeforePayout(claim.status)) {
       await addHistory(ctx.uow, claim.claimId, {
         action: 'CURE_RECORDED',
@@ -54,6 +55,25 @@ export class WithdrawOnCureHandler {
       businessDate: d.curedOn,
       detail: { reason: 'CURED', released },
     });
+    return APPLIED;
+  }
+
+  /**
+   * docs/domain.md §8.5: a cure while an AFTER_RECOVERY default waits for its declaration: no claim
+   * was opened, so none is withdrawn; the loan is REGISTERED again and the wait ends.
+   */
+  private async cureWhileWaiting(ctx: PoolContext, d: DefaultCured): Promise<EventOutcome> {
+    const wait = await findAwaitingClaim(ctx.uow, d.defaultId);
+    if (wait === undefined) return { kind: 'parked', reason: `CLAIM_UNKNOWN: ${d.defaultId}` };
+    if (wait.status !== 'WAITING') return APPLIED;
+    await setAwaitingStatus(ctx.uow, d.defaultId, 'CURED');
+    const loan = await findLoan(ctx.uow, wait.loanId);
+    if (loan !== undefined)
+      await updateLoan(ctx.uow, loan.loanId, {
+        status: 'REGISTERED',
+        outstandingFen: BigInt(d.outstandingFen),
+        outstandingAtDefaultFen: null,
+      });
     return APPLIED;
   }
 }

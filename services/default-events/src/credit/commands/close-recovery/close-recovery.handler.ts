@@ -1,0 +1,112 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Injectable } from '@nestjs/common';
+import { createEvent, Identity, Topics } from '@riskpool/contracts';
+import { UnitOfWork } from '@riskpool/db';
+import { economicTerms, programmeTerms, recoveryClosedProblem } from '@riskpool/domain';
+import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
+import { CreditCodes } from '../../credit-problems';
+import { CreditRepository } from '../../persistence/credit.repository';
+import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+
+/** A recovery declared finished, as the API answers it. */
+export class RecoveryClosedResult {
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  readonly loanId!: string;
+
+  @ApiDate({
+    example: '2027-03-01',
+    description: 'The business date recovery was declared finished',
+  })
+  readonly closedOn!: string;
+
+  @ApiFen({
+    example: '95000000',
+    description:
+      'Σ net of the recoveries reported on the default so far: the claim’s basis is lowered by it',
+  })
+  readonly netRecoveredFen!: string;
+
+  @ApiProperty({ type: [String], example: ['0195f4c1-2b3c-7d4e-8f5a-6b7c8d9e0f1a'] })
+  readonly recoveryIds!: string[];
+}
+
+/**
+ * docs/domain.md §8.5: under AFTER_RECOVERY a reported default opens no claim; the bank declares
+ * recovery finished and pool-allocation opens the claim on the basis that remains
+ * (credit.recovery-closed.v1). Refused for a loan whose policy pays in advance (400 on `loanId`),
+ * and for one without a default waiting for this declaration (409 on `(loan)`).
+ */
+@Injectable()
+export class CloseRecoveryHandler {
+  constructor(private readonly repository: CreditRepository) {}
+
+  async close(identity: Identity, loanId: string, uow: UnitOfWork): Promise<RecoveryClosedResult> {
+    const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
+    const policy = (await this.repository.policies(uow.manager)).find(
+      (p) => p.versionId === loan.policyVersionId,
+    );
+    // Timing is an economic term: the loan's own version (docs/domain.md §8.6).
+    const timing =
+      policy === undefined ? 'ADVANCE' : programmeTerms(economicTerms(policy)).compensationTiming;
+    const open = await this.repository.openEpisode(uow.manager, loanId);
+    const problem = recoveryClosedProblem({
+      compensationTiming: timing,
+      loanStatus: open === undefined ? loan.status : 'DEFAULTED',
+      claimStatus:
+        open === undefined || (open.claimId === null && open.recoveryClosedOn === null)
+          ? undefined
+          : 'OPEN',
+    });
+    if (problem === 'NOT_AFTER_RECOVERY')
+      throw Problems.invalid(
+        [
+          {
+            field: 'loanId',
+            code: problem,
+            message: `the loan's policy ${loan.policyVersionId} compensates in advance: its claim opened with the default`,
+          },
+        ],
+        `Loan ${loanId} is not compensated after recovery.`,
+      );
+    if (problem !== undefined || open === undefined)
+      throw Problems.conflict(
+        CreditCodes.notAwaitingRecoveryClose,
+        open === undefined
+          ? `Loan ${loanId} is ${loan.status} without an open default: there is no recovery to close.`
+          : `Recovery on default ${open.defaultId} was declared finished on ${open.recoveryClosedOn ?? open.reportedOn}.`,
+        [
+          {
+            field: '(loan)',
+            code: problem ?? 'NOT_AWAITING_RECOVERY_CLOSE',
+            message: open === undefined ? 'not defaulted' : 'recovery already closed',
+          },
+        ],
+      );
+    const counted = (await this.repository.recoveriesOf(uow.manager, loanId)).filter(
+      (r) => r.defaultId === open.defaultId,
+    );
+    const netRecoveredFen = counted.reduce((sum, r) => sum + r.netFen, 0n);
+    const today = identity.businessDate;
+    await this.repository.updateEpisode(uow.manager, open.defaultId, { recoveryClosedOn: today });
+    const result: RecoveryClosedResult = {
+      defaultId: open.defaultId,
+      loanId,
+      closedOn: today,
+      netRecoveredFen: netRecoveredFen.toString(),
+      recoveryIds: counted.map((r) => r.recoveryId),
+    };
+    uow.publish(
+      createEvent({
+        topic: Topics.recoveryClosed,
+        source: SERVICE_NAME,
+        subject: loanId,
+        correlationId: correlationIdOf(identity),
+        data: { ...result, bankId: loan.bankId },
+      }),
+    );
+    return result;
+  }
+}

@@ -1,0 +1,166 @@
+// docs/domain.md §8.5: under AFTER_RECOVERY the bank declares recovery finished with
+// POST /loans/{id}/recovery-closed (credit.recovery-closed.v1 with the net recovered so far).
+// Refused, with the field named and nothing changed: a loan compensated in advance (400 on
+// loanId), one not defaulted or declared already (409), another bank's (404). While the loan
+// waits, a write-off is refused.
+import { Topics, uuidv7 } from '@riskpool/contracts';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { DefaultEventsConfig } from '../../src/config/default-events.config';
+import { defaultEventsDefinition } from '../../src/default-events.service-definition';
+import {
+  bankIdentity,
+  call,
+  loanUnder,
+  testPolicies,
+  TopicReader,
+  type UpstreamEvents,
+  upstreamEvents,
+  waitFor,
+} from '../support';
+
+const infra = testInfra();
+const run = uuidv7().slice(-8);
+const BANK = `dar-${run}-b`;
+const OTHER_BANK = `dar-${run}-o`;
+const WAITING_LOAN = `dar-${run}-ar`;
+const IDLE_LOAN = `dar-${run}-idle`;
+const ADVANCE_LOAN = `dar-${run}-adv`;
+// A version of its own, starting far ahead so it governs no action date of any suite: only the
+// loans registered under it take its economic terms.
+const AFTER_RECOVERY_VERSION = `IT-AFTERREC-${run}`;
+
+let service: RunningService<DefaultEventsConfig>;
+let upstream: UpstreamEvents;
+let reader: TopicReader;
+const bank = (date = '2026-03-01') => call(service.url, bankIdentity(BANK, date));
+
+async function state(): Promise<{ outbox: number; closed: number }> {
+  const rows = (await service.dataSource.query(
+    `SELECT (SELECT count(*) FROM "default_events".outbox)::int AS outbox,
+            (SELECT count(*) FROM "default_events".episodes
+              WHERE recovery_closed_on IS NOT NULL AND loan_id LIKE $1)::int AS closed`,
+    [`dar-${run}-%`],
+  )) as Array<{ outbox: number; closed: number }>;
+  return rows[0] ?? { outbox: -1, closed: -1 };
+}
+
+const report = {
+  outstandingAtDefaultFen: '800000',
+  daysPastDue: 95,
+  reachedMinDaysPastDueOn: '2026-02-20',
+};
+
+const registerUnder = (loanId: string, policyVersionId: string) =>
+  loanUnder(upstream, { loanId, bankId: BANK, policyVersionId });
+
+beforeAll(async () => {
+  const [port] = await freePorts(1);
+  service = await startService(defaultEventsDefinition, {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    PORT: String(port),
+    ...identityKeyEnv(),
+    RISKPOOL_MODE: 'test',
+    LOG_LEVEL: 'error',
+  });
+  upstream = upstreamEvents(infra.brokers);
+  reader = new TopicReader(upstream.kafka, [Topics.recoveryClosed]);
+  await reader.start();
+  const [base] = testPolicies();
+  if (base === undefined) throw new Error('no test policy');
+  for (const policy of testPolicies())
+    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
+  await upstream.send(Topics.policyPublished, AFTER_RECOVERY_VERSION, {
+    ...base,
+    policy: {
+      ...base.policy,
+      policyVersionId: AFTER_RECOVERY_VERSION,
+      effectiveFrom: '2091-01-01',
+      compensationTiming: 'AFTER_RECOVERY',
+    },
+  });
+  await registerUnder(WAITING_LOAN, AFTER_RECOVERY_VERSION);
+  await registerUnder(IDLE_LOAN, AFTER_RECOVERY_VERSION);
+  await registerUnder(ADVANCE_LOAN, 'IT-POLICY-2026');
+  await waitFor('projections', async () => {
+    const rows = (await service.dataSource.query(
+      `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
+              (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
+      [`dar-${run}-%`, AFTER_RECOVERY_VERSION],
+    )) as Array<{ loans: number; policies: number }>;
+    const r = rows[0];
+    return r !== undefined && r.loans === 3 && r.policies === 1 ? true : undefined;
+  });
+});
+
+afterAll(async () => {
+  await reader?.stop();
+  await upstream?.disconnect();
+  await service?.stop();
+});
+
+describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
+  it('refuses a loan compensated in advance with 400 naming loanId; nothing changes', async () => {
+    await bank().post(`/loans/${ADVANCE_LOAN}/defaults`, report).expect(201);
+    const before = await state();
+    const refused = await bank().post(`/loans/${ADVANCE_LOAN}/recovery-closed`, {}).expect(400);
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: 'loanId', code: 'NOT_AFTER_RECOVERY' }),
+    ]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses a loan that is not defaulted with 409 naming the loan; nothing changes', async () => {
+    const before = await state();
+    const refused = await bank().post(`/loans/${IDLE_LOAN}/recovery-closed`, {}).expect(409);
+    expect(refused.body).toMatchObject({ code: 'CREDIT.NOT_AWAITING_RECOVERY_CLOSE' });
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ field: '(loan)', code: 'NOT_AWAITING_RECOVERY_CLOSE' }),
+    ]);
+    expect(await state()).toEqual(before);
+  });
+
+  it('refuses another bank (404, as if the loan did not exist)', async () => {
+    await call(service.url, bankIdentity(OTHER_BANK))
+      .post(`/loans/${WAITING_LOAN}/recovery-closed`, {})
+      .expect(404);
+  });
+
+  it('while waiting refuses a write-off; the declaration announces the net recovered and the recoveries counted; a second is 409', async () => {
+    const reported = await bank().post(`/loans/${WAITING_LOAN}/defaults`, report).expect(201);
+    const defaultId = reported.body.defaultId as string;
+    await bank('2026-06-01').post(`/loans/${WAITING_LOAN}/write-off`, {}).expect(409);
+    const first = await bank('2026-06-01')
+      .post(`/loans/${WAITING_LOAN}/recoveries`, { amountFen: '100000', costsFen: '10000' })
+      .expect(201);
+    const second = await bank('2026-09-01')
+      .post(`/loans/${WAITING_LOAN}/recoveries`, { amountFen: '50000', costsFen: '0' })
+      .expect(201);
+
+    const closed = await bank('2027-01-04')
+      .post(`/loans/${WAITING_LOAN}/recovery-closed`, {})
+      .expect(201);
+    expect(closed.body).toEqual({
+      defaultId,
+      loanId: WAITING_LOAN,
+      closedOn: '2027-01-04',
+      netRecoveredFen: '140000',
+      recoveryIds: [first.body.recoveryId, second.body.recoveryId],
+    });
+    const [event] = await reader.waitForEvent(WAITING_LOAN, Topics.recoveryClosed);
+    expect(event?.data).toEqual({ ...closed.body, bankId: BANK });
+
+    const history = await bank('2027-01-04').get(`/loans/${WAITING_LOAN}/defaults`).expect(200);
+    expect(JSON.stringify(history.body)).toContain('"recoveryClosedOn":"2027-01-04"');
+
+    const before = await state();
+    const again = await bank('2027-01-05')
+      .post(`/loans/${WAITING_LOAN}/recovery-closed`, {})
+      .expect(409);
+    expect(again.body.errors).toEqual([
+      expect.objectContaining({ field: '(loan)', code: 'NOT_AWAITING_RECOVERY_CLOSE' }),
+    ]);
+    expect(await state()).toEqual(before);
+  });
+});
