@@ -35,3 +35,23 @@ describe('the interest subsidy accounts', () => {
     ).toBe(false);
   });
 });
+
+describe('the co-sharers’ accounts (docs/domain.md §8.4)', () => {
+  it('names and owns them per co-sharer and, on the lender’s side, per bank', () => {
+    expect(accounts.cosharerShareOwed('G-ZSGUAR')).toBe('cosharer:G-ZSGUAR:share-owed');
+    expect(ownerOf(accounts.cosharerRecoveriesOwed('G-ZSGUAR'))).toEqual({
+      ownerType: 'cosharer',
+      ownerId: 'G-ZSGUAR',
+      role: 'recoveries-owed',
+    });
+    expect(ownerOf(accounts.bankCosharerSharesDue('B1'))).toEqual({
+      ownerType: 'bank',
+      ownerId: 'B1',
+      role: 'cosharer-shares-due',
+    });
+    // The funds' and the co-sharers' recoveries owed by a bank are two accounts, never netted.
+    expect(accounts.bankCosharerRecoveriesOwed('B1')).not.toBe(accounts.bankRecoveriesOwed('B1'));
+    expect(ownerOf(accounts.bankRecoveriesOwed('B1')).role).toBe('recoveries-owed');
+    expect(() => accounts.cosharerLossBorne('A:B')).toThrow();
+  });
+});

@@ -146,6 +146,8 @@ export class EventLog {
         Topics.payoutFailed,
         Topics.remittanceReceived,
         Topics.remittanceOverdue,
+        Topics.cosharerSettlementReported,
+        Topics.cosharerObligationOverdue,
         Topics.subsidyPaymentCompleted,
         Topics.subsidyPaymentFailed,
       ],
