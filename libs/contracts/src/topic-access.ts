@@ -97,6 +97,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
   ],
   'default-events': [
     Topics.claimApproved,
+    Topics.gatewayBusinessDateChanged,
     Topics.claimOpened,
     Topics.claimDenied,
     Topics.loanClosed,

@@ -50,7 +50,16 @@ class DefaultEventsModule {
 
 function handlers(app: INestApplication): EventHandlers {
   const upstream = app.get(UpstreamEventsConsumer);
+  const recoveryClosings = app.get(CloseRecoveryHandler);
   return {
+    // docs/domain.md §8.5: past the last day to declare recovery finished, the claim opens by itself.
+    [Topics.gatewayBusinessDateChanged]: async (event, uow) => {
+      await recoveryClosings.closeOverdue(
+        event.envelope.data.businessDate,
+        event.envelope.correlationId,
+        uow,
+      );
+    },
     [Topics.loanRegistered]: (event, uow) => upstream.loanRegistered(event, uow),
     [Topics.loanRepaid]: (event, uow) => upstream.loanRepaid(event, uow),
     [Topics.loanClosed]: (event, uow) => upstream.loanClosed(event, uow),

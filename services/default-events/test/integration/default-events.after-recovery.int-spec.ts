@@ -26,6 +26,7 @@ const OTHER_BANK = `dar-${run}-o`;
 const WAITING_LOAN = `dar-${run}-ar`;
 const IDLE_LOAN = `dar-${run}-idle`;
 const ADVANCE_LOAN = `dar-${run}-adv`;
+const SILENT_LOAN = `dar-${run}-silent`;
 // A version of its own, starting far ahead so it governs no action date of any suite: only the
 // loans registered under it take its economic terms.
 const AFTER_RECOVERY_VERSION = `IT-AFTERREC-${run}`;
@@ -83,6 +84,7 @@ beforeAll(async () => {
   await registerUnder(WAITING_LOAN, AFTER_RECOVERY_VERSION);
   await registerUnder(IDLE_LOAN, AFTER_RECOVERY_VERSION);
   await registerUnder(ADVANCE_LOAN, 'IT-POLICY-2026');
+  await registerUnder(SILENT_LOAN, AFTER_RECOVERY_VERSION);
   await waitFor('projections', async () => {
     const rows = (await service.dataSource.query(
       `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
@@ -90,7 +92,7 @@ beforeAll(async () => {
       [`dar-${run}-%`, AFTER_RECOVERY_VERSION],
     )) as Array<{ loans: number; policies: number }>;
     const r = rows[0];
-    return r !== undefined && r.loans === 3 && r.policies === 1 ? true : undefined;
+    return r !== undefined && r.loans === 4 && r.policies === 1 ? true : undefined;
   });
 });
 
@@ -162,5 +164,35 @@ describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
       expect.objectContaining({ field: '(loan)', code: 'NOT_AWAITING_RECOVERY_CLOSE' }),
     ]);
     expect(await state()).toEqual(before);
+  });
+
+  it('declares recovery finished by itself the day after the last day, when the business clock passes it', async () => {
+    const reported = await bank().post(`/loans/${SILENT_LOAN}/defaults`, report).expect(201);
+    const recovered = await bank('2026-06-01')
+      .post(`/loans/${SILENT_LOAN}/recoveries`, { amountFen: '20000', costsFen: '0' })
+      .expect(201);
+    const clock = async (businessDate: string, previousBusinessDate: string) =>
+      upstream.send(Topics.gatewayBusinessDateChanged, 'business-clock', {
+        businessDate,
+        previousBusinessDate,
+        changedAt: new Date().toISOString(),
+      });
+    // Reported 2026-03-01: the last day to declare is 2028-03-01.
+    await clock('2028-03-01', '2028-02-29');
+    await clock('2028-03-02', '2028-03-01');
+    const [event] = await reader.waitForEvent(SILENT_LOAN, Topics.recoveryClosed);
+    expect(event?.data).toEqual({
+      defaultId: reported.body.defaultId,
+      loanId: SILENT_LOAN,
+      bankId: BANK,
+      closedOn: '2028-03-02',
+      netRecoveredFen: '20000',
+      recoveryIds: [recovered.body.recoveryId],
+    });
+    // Once: later clock moves and a late declaration change nothing.
+    await clock('2028-03-03', '2028-03-02');
+    await bank('2028-03-03').post(`/loans/${SILENT_LOAN}/recovery-closed`, {}).expect(409);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(reader.of(SILENT_LOAN, Topics.recoveryClosed)).toHaveLength(1);
   });
 });

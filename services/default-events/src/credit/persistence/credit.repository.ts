@@ -227,6 +227,21 @@ export class CreditRepository {
     return rows[0] === undefined ? undefined : toEpisode(rows[0]);
   }
 
+  /**
+   * docs/domain.md §8.5: open episodes without a claim or a recovery declaration whose report is
+   * more than two years before `today` (the same date two years on is the last day to declare).
+   */
+  async undeclaredEpisodesBefore(manager: EntityManager, today: string): Promise<Episode[]> {
+    const rows = (await manager.query(
+      `SELECT ${EPISODE_COLUMNS} FROM ${T.episodes}
+       WHERE status = 'OPEN' AND claim_id IS NULL AND recovery_closed_on IS NULL
+         AND (reported_on + interval '2 years')::date < $1::date
+       ORDER BY reported_on, default_id`,
+      [today],
+    )) as EpisodeRow[];
+    return rows.map(toEpisode);
+  }
+
   /** The episode a recovery belongs to: the open one, else the last written off. */
   async recoverableEpisode(manager: EntityManager, loanId: string): Promise<Episode | undefined> {
     const rows = (await manager.query(

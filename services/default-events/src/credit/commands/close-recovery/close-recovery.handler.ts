@@ -2,10 +2,18 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { economicTerms, programmeTerms, recoveryClosedProblem } from '@riskpool/domain';
+import {
+  addDays,
+  economicTerms,
+  PolicyVersion,
+  programmeTerms,
+  recoveryCloseDeadline,
+  recoveryCloseOverdue,
+  recoveryClosedProblem,
+} from '@riskpool/domain';
 import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
-import { CreditRepository } from '../../persistence/credit.repository';
+import { CreditRepository, Episode, ProjectedLoan } from '../../persistence/credit.repository';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
 /** A recovery declared finished, as the API answers it. */
@@ -45,12 +53,7 @@ export class CloseRecoveryHandler {
 
   async close(identity: Identity, loanId: string, uow: UnitOfWork): Promise<RecoveryClosedResult> {
     const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
-    const policy = (await this.repository.policies(uow.manager)).find(
-      (p) => p.versionId === loan.policyVersionId,
-    );
-    // Timing is an economic term: the loan's own version (docs/domain.md §8.6).
-    const timing =
-      policy === undefined ? 'ADVANCE' : programmeTerms(economicTerms(policy)).compensationTiming;
+    const timing = timingOf(loan, await this.repository.policies(uow.manager));
     const open = await this.repository.openEpisode(uow.manager, loanId);
     const problem = recoveryClosedProblem({
       compensationTiming: timing,
@@ -85,16 +88,45 @@ export class CloseRecoveryHandler {
           },
         ],
       );
-    const counted = (await this.repository.recoveriesOf(uow.manager, loanId)).filter(
+    return this.declare(uow, loan, open, identity.businessDate, correlationIdOf(identity));
+  }
+
+  /**
+   * docs/domain.md §8.5: after the same date two years on from the report, the claim opens by
+   * itself, dated the day after that last day; run when the business clock moves.
+   */
+  async closeOverdue(today: string, correlationId: string, uow: UnitOfWork): Promise<number> {
+    const policies = await this.repository.policies(uow.manager);
+    let closed = 0;
+    for (const episode of await this.repository.undeclaredEpisodesBefore(uow.manager, today)) {
+      const loan = await this.repository.findLoan(uow.manager, episode.loanId, true);
+      if (loan === undefined || timingOf(loan, policies) !== 'AFTER_RECOVERY') continue;
+      if (!recoveryCloseOverdue(episode.reportedOn, today)) continue;
+      const closedOn = addDays(recoveryCloseDeadline(episode.reportedOn), 1);
+      await this.declare(uow, loan, episode, closedOn, correlationId);
+      closed += 1;
+    }
+    return closed;
+  }
+
+  private async declare(
+    uow: UnitOfWork,
+    loan: ProjectedLoan,
+    open: Episode,
+    closedOn: string,
+    correlationId: string,
+  ): Promise<RecoveryClosedResult> {
+    const counted = (await this.repository.recoveriesOf(uow.manager, loan.loanId)).filter(
       (r) => r.defaultId === open.defaultId,
     );
     const netRecoveredFen = counted.reduce((sum, r) => sum + r.netFen, 0n);
-    const today = identity.businessDate;
-    await this.repository.updateEpisode(uow.manager, open.defaultId, { recoveryClosedOn: today });
+    await this.repository.updateEpisode(uow.manager, open.defaultId, {
+      recoveryClosedOn: closedOn,
+    });
     const result: RecoveryClosedResult = {
       defaultId: open.defaultId,
-      loanId,
-      closedOn: today,
+      loanId: loan.loanId,
+      closedOn,
       netRecoveredFen: netRecoveredFen.toString(),
       recoveryIds: counted.map((r) => r.recoveryId),
     };
@@ -102,11 +134,19 @@ export class CloseRecoveryHandler {
       createEvent({
         topic: Topics.recoveryClosed,
         source: SERVICE_NAME,
-        subject: loanId,
-        correlationId: correlationIdOf(identity),
+        subject: loan.loanId,
+        correlationId,
         data: { ...result, bankId: loan.bankId },
       }),
     );
     return result;
   }
+}
+
+/** Timing is an economic term: the loan's own version (docs/domain.md §8.6). */
+function timingOf(loan: ProjectedLoan, policies: readonly PolicyVersion[]) {
+  const policy = policies.find((p) => p.versionId === loan.policyVersionId);
+  return policy === undefined
+    ? 'ADVANCE'
+    : programmeTerms(economicTerms(policy)).compensationTiming;
 }
