@@ -153,6 +153,12 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.subsidyPaymentCompleted,
     // Its own statements, booked as journal entries by the same batch writer.
     Topics.ledgerStatementIssued,
+    // The loan book as memo entries (docs/adr/0019): exposure, quota use, defaults, NPL ratio.
+    Topics.loanRegistered,
+    Topics.loanRepaid,
+    Topics.defaultReported,
+    Topics.defaultCured,
+    Topics.loanWrittenOff,
   ],
 };
 

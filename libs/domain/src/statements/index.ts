@@ -2,3 +2,4 @@ export * from './bank-statement';
 export * from './fund-statement';
 export * from './programme-statement';
 export * from './statement-period';
+export * from './loan-book-statement';

@@ -1,4 +1,4 @@
-import { parseCsv, statementSections } from './statement-csv';
+import { formatQuantity, parseCsv, statementSections } from './statement-csv';
 
 const CSV =
   '\uFEFFsection,栏目,item,项目,amount_fen,amount_yuan\r\n' +
@@ -30,5 +30,25 @@ describe('statement CSV in the console', () => {
       },
     ]);
     expect(statementSections(CSV, 'zh-CN')[0]?.rows[1]?.label).toBe('本期新增应付追偿款');
+  });
+
+  it('reads the loan book’s counts and ratios (ADR 0019) beside the money, in both languages', () => {
+    const csv =
+      '\uFEFFsection,栏目,item,项目,amount_fen,amount_yuan,quantity,unit\r\n' +
+      'Loans,贷款,Loans registered (number),本期新增登记贷款笔数,,,1234,count\r\n' +
+      'Loans,贷款,Closing exposure,期末在保敞口,150000000,1500000.00,,\r\n' +
+      'Loans,贷款,Quota use,额度使用率,,,750,bp\r\n' +
+      'Town X,镇街 X,Leverage,放大倍数,,,,bp\r\n';
+    const [loans, town] = statementSections(csv, 'en');
+    expect(loans?.rows).toEqual([
+      { label: 'Loans registered (number)', quantity: '1234', unit: 'count' },
+      { label: 'Closing exposure', amountFen: '150000000' },
+      { label: 'Quota use', quantity: '750', unit: 'bp' },
+    ]);
+    expect(town?.rows).toEqual([{ label: 'Leverage', quantity: null, unit: 'bp' }]);
+    expect(statementSections(csv, 'zh-CN')[0]?.rows[0]?.label).toBe('本期新增登记贷款笔数');
+    expect(formatQuantity({ quantity: '1234', unit: 'count' })).toBe('1,234');
+    expect(formatQuantity({ quantity: '750', unit: 'bp' })).toBe('750 bp');
+    expect(formatQuantity({ quantity: null, unit: 'bp' })).toBe('—');
   });
 });

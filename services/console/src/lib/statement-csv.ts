@@ -1,5 +1,7 @@
 // A statement's CSV as issued by the ledger (RFC 4180, UTF-8 with BOM; columns section, 栏目,
-// item, 项目, amount_fen, amount_yuan), read back into the sections the statement page shows.
+// item, 项目, amount_fen, amount_yuan, quantity, unit), read back into the sections the statement
+// page shows. A figure that is not money (a number of loans, a ratio in bp; ADR 0019) has its
+// value in `quantity` (empty for an undefined ratio) and its unit in `unit`.
 import type { Lang } from './i18n';
 
 /** RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -32,9 +34,15 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-export interface StatementFigureRow {
-  readonly label: string;
-  readonly amountFen: string;
+export type StatementFigureRow =
+  | { readonly label: string; readonly amountFen: string }
+  | { readonly label: string; readonly quantity: string | null; readonly unit: 'count' | 'bp' };
+
+/** A number of loans with separators, a ratio as `1,234 bp`, an undefined ratio as `—`. */
+export function formatQuantity(row: { quantity: string | null; unit: 'count' | 'bp' }): string {
+  if (row.quantity === null) return '—';
+  const grouped = row.quantity.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return row.unit === 'bp' ? `${grouped} bp` : grouped;
 }
 
 export interface StatementFigureSection {
@@ -48,7 +56,9 @@ export interface StatementFigureSection {
  */
 export function statementSections(text: string, lang: Lang): StatementFigureSection[] {
   const sections: StatementFigureSection[] = [];
-  for (const [sectionEn, sectionZh, itemEn, itemZh, fen] of parseCsv(text).slice(1)) {
+  for (const [sectionEn, sectionZh, itemEn, itemZh, fen, , quantity, unit] of parseCsv(text).slice(
+    1,
+  )) {
     if (sectionEn === undefined || sectionEn === 'statement' || fen === undefined) continue;
     const title = (lang === 'en' ? sectionEn : sectionZh) ?? sectionEn;
     let section = sections[sections.length - 1];
@@ -56,7 +66,14 @@ export function statementSections(text: string, lang: Lang): StatementFigureSect
       section = { title, rows: [] };
       sections.push(section);
     }
-    section.rows.push({ label: (lang === 'en' ? itemEn : itemZh) ?? '', amountFen: fen });
+    const label = (lang === 'en' ? itemEn : itemZh) ?? '';
+    if (unit === 'count' || unit === 'bp')
+      section.rows.push({
+        label,
+        quantity: quantity === '' || quantity === undefined ? null : quantity,
+        unit,
+      });
+    else section.rows.push({ label, amountFen: fen });
   }
   return sections;
 }

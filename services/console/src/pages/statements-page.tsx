@@ -6,7 +6,7 @@ import { LoadedView, Link, ProblemBox, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages, type Api } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
-import { statementSections } from '../lib/statement-csv';
+import { formatQuantity, statementSections } from '../lib/statement-csv';
 
 const FORMATS = ['csv', 'pdf-zh-CN', 'pdf-en'] as const;
 
@@ -188,7 +188,11 @@ export function StatementPage({ params }: { params: string[] }) {
                       <tr key={row.label}>
                         <td>{row.label}</td>
                         <td className="num">
-                          <Yuan fen={row.amountFen} />
+                          {'amountFen' in row ? (
+                            <Yuan fen={row.amountFen} />
+                          ) : (
+                            <span className="quantity">{formatQuantity(row)}</span>
+                          )}
                         </td>
                       </tr>
                     ))}

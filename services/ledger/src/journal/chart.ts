@@ -6,6 +6,7 @@ import {
   loanShareAccount,
   parseAccount,
 } from '@riskpool/ledger-core';
+import { bankQuotaMemoAccount, bankTownMemoAccount, memoAccountOf } from '@riskpool/domain';
 
 /** Roles the service adds to a fund: `held` (compensation holds), and two of subsidy funds. */
 const SERVICE_FUND_ROLES = ['held', 'lapsed', 'subsidies-paid'] as const;
@@ -95,7 +96,19 @@ export const accounts = {
     lenderCosharerAccount(bankId, 'cosharer-recoveries-owed'),
   bankCosharerRecoveriesPaid: (bankId: string) =>
     lenderCosharerAccount(bankId, 'cosharer-recoveries-paid'),
+  /** Memo accounts of the loan book (ADR 0019, libs/domain loan-book-statement.ts). */
+  bankTownMemo: bankTownMemoAccount,
+  bankQuotaMemo: bankQuotaMemoAccount,
 };
+
+/** An entry of memo accounts only (ADR 0019): no money moves. */
+export function isMemoEntry(entry: {
+  readonly postings: ReadonlyArray<{ account: string }>;
+}): boolean {
+  return (
+    entry.postings.length > 0 && entry.postings.every((p) => memoAccountOf(p.account) !== undefined)
+  );
+}
 
 export interface AccountOwner {
   readonly ownerType: 'fund' | 'bank' | 'loan' | 'cosharer';
@@ -118,6 +131,13 @@ export function ownerOf(account: string): AccountOwner {
       if (account.endsWith(`:${role}`))
         return { ownerType: 'fund', ownerId: account.slice(5, -(role.length + 1)), role };
   }
+  const memo = memoAccountOf(account);
+  if (memo !== undefined)
+    return {
+      ownerType: 'bank',
+      ownerId: memo.bankId,
+      role: memo.townCode === undefined ? memo.role : `${memo.role}:town:${memo.townCode}`,
+    };
   const subsidy = subsidyLoanAccountOf(account);
   if (subsidy !== undefined)
     return {

@@ -47,6 +47,14 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
   Topics.interestReported,
   Topics.subsidyRoundApproved,
   Topics.subsidyPaymentCompleted,
+  // The loan book, booked as memo entries per bank and town (ADR 0019): exposure, quota use,
+  // defaults and the NPL ratio of the statements. A loan's closing changes no exposure (its last
+  // repayment did), so loan-closed is not read.
+  Topics.loanRegistered,
+  Topics.loanRepaid,
+  Topics.defaultReported,
+  Topics.defaultCured,
+  Topics.loanWrittenOff,
 ];
 
 export interface LedgerBatchConsumerOptions {

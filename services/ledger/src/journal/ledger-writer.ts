@@ -18,6 +18,7 @@ import {
 } from '@riskpool/ledger-core';
 import { type SigningKeys, keyDecision } from '../keys/signing-key-source';
 import { appRoleStatements } from '../migrations/1767300000000-ledger-init';
+import { ExposureBook, type ExposureStage } from './exposure-memo';
 import {
   type ClaimFacts,
   HoldBook,
@@ -142,6 +143,8 @@ export class LedgerWriter {
   readonly repo: JournalRepository;
   private state = new LedgerState({ tree: 'full' });
   private holds = new HoldBook();
+  /** The loans and quotas of the memo entries (ADR 0019), read back from the journal. */
+  private exposure = new ExposureBook();
   private readonly claims = new Map<string, ClaimFacts>();
   private parked: LedgerInput[] = [];
   private auditListener: AuditListener | undefined;
@@ -377,6 +380,7 @@ export class LedgerWriter {
   private async rebuild(): Promise<void> {
     const ds = this.options.dataSource;
     const state = new LedgerState({ tree: 'full' });
+    const exposure = new ExposureBook();
     let after = '0';
     for (;;) {
       const rows = (await ds.query(
@@ -389,10 +393,12 @@ export class LedgerWriter {
         const outcome = state.appendEntry(entry, { bytes: row.canonical });
         if (!outcome.ok)
           throw new Error(`journal entry ${row.seq}: ${outcome.code}: ${outcome.message}`);
+        exposure.apply(entry.eventType, entry);
       }
       after = rows[rows.length - 1]?.seq ?? after;
     }
     this.state = state;
+    this.exposure = exposure;
     const holds = new HoldBook();
     const open = (await ds.query(
       `SELECT h.hold_id, h.fund_id, h.claim_id, h.loan_id, h.amount_fen::text, h.event_id, h.entry_index
@@ -523,7 +529,7 @@ export class LedgerWriter {
         excluded.set(input, describeRefusal(o));
       }
     }
-    const { plans, prepared, stage, claims } = round;
+    const { plans, prepared, stage, claims, memo } = round;
 
     // Rows to write.
     const events: EventRow[] = [];
@@ -703,6 +709,7 @@ export class LedgerWriter {
     const stage3 = performance.now();
     this.state.commitBatch(prepared);
     stage.commit();
+    memo.commit();
     for (const [id, c] of claims) this.claims.set(id, c);
     // With fresh events every parked one was retried: what is still parked is the new list.
     if (fresh.length > 0) this.parked = stillParked;
@@ -747,16 +754,19 @@ export class LedgerWriter {
     plans: Map<LedgerInput, LedgerPlan>;
     prepared: ReturnType<LedgerState['prepareBatch']>;
     stage: HoldStage;
+    memo: ExposureStage;
     claims: Map<string, ClaimFacts>;
     byEventId: Map<string, LedgerInput>;
   } {
     const stage = this.holds.stage();
+    const memo = this.exposure.stage();
     const claims = new Map<string, ClaimFacts>();
     const plans = new Map<LedgerInput, LedgerPlan>();
     const ledgerEvents: LedgerEvent[] = [];
     const byEventId = new Map<string, LedgerInput>();
     const ctx = {
       holds: stage,
+      memo,
       claim: (claimId: string) => claims.get(claimId) ?? this.claims.get(claimId),
     };
     for (const input of inputs) {
@@ -774,6 +784,7 @@ export class LedgerWriter {
           },
         );
       } else if (plan.kind === 'entries') {
+        memo.applyDrafts(input.eventType, plan.entries);
         byEventId.set(input.eventId, input);
         ledgerEvents.push({
           eventId: input.eventId,
@@ -783,7 +794,14 @@ export class LedgerWriter {
         });
       }
     }
-    return { plans, prepared: this.state.prepareBatch(ledgerEvents), stage, claims, byEventId };
+    return {
+      plans,
+      prepared: this.state.prepareBatch(ledgerEvents),
+      stage,
+      memo,
+      claims,
+      byEventId,
+    };
   }
 
   private async checkpointIfDue(force: boolean): Promise<SignedCheckpoint | undefined> {

@@ -1,6 +1,7 @@
 import { EventData, Topics } from '@riskpool/contracts';
 import type { EntryDraft, Posting } from '@riskpool/ledger-core';
 import { accounts } from './chart';
+import { approvalMemoEntry, type ExposureStage, planMemoEvent } from './exposure-memo';
 
 /** An event as the ledger sees it: the envelope's id, type, time and subject, and the payload. */
 export interface LedgerInput {
@@ -144,6 +145,8 @@ type Data<T extends keyof TopicData> = TopicData[T];
 export interface PlanContext {
   readonly holds: HoldStage;
   claim(claimId: string): ClaimFacts | undefined;
+  /** The loan book of memo entries (ADR 0019); without it loan and credit events are audited. */
+  readonly memo?: ExposureStage;
 }
 
 /**
@@ -152,6 +155,17 @@ export interface PlanContext {
  * needs (a hold, a deposit) has arrived.
  */
 export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
+  if (ctx.memo !== undefined) {
+    const memo = planMemoEvent(input.eventType, input.data, ctx.memo);
+    if (memo?.kind === 'entries')
+      return {
+        ...entries(memo.entries),
+        bankId: memo.bankId,
+        // A bank's admission stays in the audit trail as before, with its quota now booked too.
+        ...(input.eventType === Topics.bankAdmitted ? { record: true } : {}),
+      };
+    if (memo !== undefined) return memo;
+  }
   switch (input.eventType) {
     case Topics.subsidyRoundApproved:
       return subsidyGrantEntries(input.data as Data<'roundApproved'>);
@@ -266,7 +280,12 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
       if (lenderShare > 0n) postings.push(credit(accounts.bankLossBorne(d.bankId), lenderShare));
       for (const c of coSharers)
         postings.push(credit(accounts.cosharerLossBorne(c.partyId), BigInt(c.shareFen)));
-      if (basis <= 0n) return { kind: 'audit', claim };
+      // The loan is COMPENSATED: a memo entry after the compensation ends its exposure (ADR 0019).
+      const memo = ctx.memo === undefined ? undefined : approvalMemoEntry(d.loanId, ctx.memo);
+      if (basis <= 0n)
+        return memo === undefined
+          ? { kind: 'audit', claim }
+          : { ...entries([memo]), bankId: d.bankId, claim, record: true };
       const idFields = ids(d.claimId, d.loanId, d.economicPolicyVersionId);
       const drafts: EntryDraft[] = [{ kind: 'POST', postings, ...idFields }];
       if (coSharers.length > 0)
@@ -280,6 +299,7 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
           ],
           ...idFields,
         });
+      if (memo !== undefined) drafts.push(memo);
       // The payload is kept for verify's `claim` records (compensation-check.ts).
       return { ...entries(drafts), bankId: d.bankId, claim, record: true };
     }

@@ -1,9 +1,16 @@
-import { BankStatementFigures, ProgrammeStatementFigures } from '@riskpool/domain';
+import {
+  BankLoanFigures,
+  BankStatementFigures,
+  ExposureLine,
+  ProgrammeLoanFigures,
+  ProgrammeStatementFigures,
+} from '@riskpool/domain';
 import {
   closingRows,
   fundMovementRows,
   openingRows,
   StatementDocument,
+  StatementLine,
   StatementRow,
   StatementSection,
 } from './statement-document';
@@ -79,6 +86,86 @@ function subsidyRows(b: BankStatementFigures): StatementRow[] {
   ];
 }
 
+const count = (labelZh: string, labelEn: string, quantity: bigint): StatementLine => ({
+  labelZh,
+  labelEn,
+  quantity,
+  unit: 'count',
+});
+const bp = (labelZh: string, labelEn: string, quantity: bigint | null): StatementLine => ({
+  labelZh,
+  labelEn,
+  quantity,
+  unit: 'bp',
+});
+
+/** Loans registered and repaid, exposure and quota use (ADR 0019: the memo entries). */
+function loanRows(l: BankLoanFigures): StatementLine[] {
+  return [
+    count('本期新增登记贷款笔数', 'Loans registered (number)', l.loansRegistered),
+    {
+      labelZh: '本期新增登记本金',
+      labelEn: 'Principal registered',
+      amountFen: l.principalRegisteredFen,
+    },
+    count('本期还款笔数', 'Repayments (number)', l.repayments),
+    { labelZh: '本期还款金额', labelEn: 'Principal repaid', amountFen: l.repaidFen },
+    { labelZh: '期初在保敞口', labelEn: 'Opening exposure', amountFen: l.exposureOpeningFen },
+    {
+      labelZh: '违约、治愈、代偿及核销引起的敞口变动',
+      labelEn: 'Exposure change by credit events',
+      amountFen: l.exposureOtherChangesFen,
+    },
+    { labelZh: '期末在保敞口', labelEn: 'Closing exposure', amountFen: l.exposureClosingFen },
+    { labelZh: '合作额度', labelEn: 'Quota', amountFen: l.quotaFen },
+    bp('额度使用率', 'Quota use', l.quotaUseBp),
+  ];
+}
+
+/** Defaults and the NPL ratio (docs/domain.md §6) from the defaulted exposure's memo. */
+function defaultRows(l: BankLoanFigures): StatementLine[] {
+  return [
+    count('本期违约笔数', 'Defaults reported (number)', l.defaultsReported),
+    {
+      labelZh: '本期违约时未偿本金',
+      labelEn: 'Outstanding at default',
+      amountFen: l.defaultedAtReportFen,
+    },
+    { labelZh: '本期治愈', labelEn: 'Defaults cured', amountFen: l.defaultsCuredFen },
+    {
+      labelZh: '本期代偿或核销结束的违约敞口',
+      labelEn: 'Defaulted exposure compensated or written off',
+      amountFen: l.defaultsEndedFen,
+    },
+    {
+      labelZh: '期初违约敞口',
+      labelEn: 'Opening defaulted exposure',
+      amountFen: l.defaultedOpeningFen,
+    },
+    {
+      labelZh: '期末违约敞口',
+      labelEn: 'Closing defaulted exposure',
+      amountFen: l.defaultedClosingFen,
+    },
+    bp('不良率', 'NPL ratio', l.nplBp),
+  ];
+}
+
+/** One town's or institution's (or the programme's) exposure, leverage and NPL ratio. */
+function exposureLineRows(e: ExposureLine): StatementLine[] {
+  return [
+    { labelZh: '在保敞口', labelEn: 'Exposure', amountFen: e.exposureFen },
+    { labelZh: '违约敞口', labelEn: 'Defaulted exposure', amountFen: e.defaultedFen },
+    bp('不良率', 'NPL ratio', e.nplBp),
+    {
+      labelZh: `服务资金池余额（${e.servingFunds.join(' + ')}）`,
+      labelEn: `Balance of serving funds (${e.servingFunds.join(' + ')})`,
+      amountFen: e.servingFundsBalanceFen,
+    },
+    bp('放大倍数', 'Leverage', e.leverageBp),
+  ];
+}
+
 function bankChart(b: BankStatementFigures): StatementRow[] {
   return [
     { labelZh: '收到代偿', labelEn: 'Compensation received', amountFen: b.compensationReceivedFen },
@@ -90,9 +177,10 @@ function bankChart(b: BankStatementFigures): StatementRow[] {
 
 /** An institution's monthly statement: compensation, recoveries and each claim of the month. */
 export function bankStatementDocument(
-  h: Header & { figures: BankStatementFigures },
+  h: Header & { figures: BankStatementFigures; loans: BankLoanFigures },
 ): StatementDocument {
   const b = h.figures;
+  const l = h.loans;
   const claimSections: StatementSection[] = b.claims.map((c) => ({
     titleZh: `理赔 ${c.claimId}（贷款 ${c.loanId}）`,
     titleEn: `Claim ${c.claimId} (loan ${c.loanId})`,
@@ -118,6 +206,8 @@ export function bankStatementDocument(
     titleZh: `合作银行月度对账单（${b.bankId}，${h.period}）`,
     titleEn: `Monthly institution statement (${b.bankId}, ${h.period})`,
     sections: [
+      { titleZh: '贷款', titleEn: 'Loans', rows: loanRows(l) },
+      { titleZh: '违约', titleEn: 'Defaults', rows: defaultRows(l) },
       { titleZh: '代偿', titleEn: 'Compensation', rows: compensationRows(b) },
       { titleZh: '追偿', titleEn: 'Recoveries', rows: recoveryRows(b) },
       {
@@ -126,7 +216,25 @@ export function bankStatementDocument(
         rows: subsidyRows(b),
       },
       ...claimSections,
+      {
+        titleZh: '按借款企业所在镇街的期末敞口',
+        titleEn: 'Closing exposure by borrower’s town',
+        rows: l.towns.flatMap((t) => [
+          {
+            labelZh: `${t.townCode} 在保敞口`,
+            labelEn: `${t.townCode} exposure`,
+            amountFen: t.exposureFen,
+          },
+          {
+            labelZh: `${t.townCode} 违约敞口`,
+            labelEn: `${t.townCode} defaulted exposure`,
+            amountFen: t.defaultedFen,
+          },
+        ]),
+      },
     ],
+    // The chart follows the compensation section (index 2): the month's money movements.
+    chartAfterSection: 2,
     chart: bankChart(b),
   };
 }
@@ -136,10 +244,12 @@ export function bankStatementDocument(
  * fund is its town) and every institution with the lines of their own statements.
  */
 export function programmeStatementDocument(
-  h: Header & { annual: boolean; figures: ProgrammeStatementFigures },
+  h: Header & { annual: boolean; figures: ProgrammeStatementFigures; loans: ProgrammeLoanFigures },
 ): StatementDocument {
   const { totals: t, funds, banks } = h.figures;
-  const totalRows: StatementRow[] = [
+  const loans = h.loans;
+  const bankLines = new Map(loans.banks.map((b) => [b.id, b]));
+  const totalRows: StatementLine[] = [
     ...openingRows(t),
     { labelZh: '存入资金', labelEn: 'Deposits', amountFen: t.depositsFen },
     { labelZh: '冻结（新增）', labelEn: 'Holds placed', amountFen: t.holdsPlacedFen },
@@ -171,6 +281,7 @@ export function programmeStatementDocument(
       labelEn: 'Recoveries remitted',
       amountFen: t.recoveriesRemittedFen,
     },
+    ...exposureLineRows(loans.total),
   ];
   const what = h.annual
     ? { zh: '年度报告', en: 'Annual programme report', kind: 'PROGRAMME_ANNUAL' as const }
@@ -188,11 +299,24 @@ export function programmeStatementDocument(
         titleEn: `Fund ${f.fundId}`,
         rows: [...openingRows(f), ...fundMovementRows(f), ...closingRows(f)],
       })),
-      ...banks.map((b) => ({
-        titleZh: `合作银行 ${b.bankId}`,
-        titleEn: `Institution ${b.bankId}`,
-        rows: [...compensationRows(b), ...recoveryRows(b), ...subsidyRows(b)],
+      ...loans.towns.map((town) => ({
+        titleZh: `镇街 ${town.id}`,
+        titleEn: `Town ${town.id}`,
+        rows: exposureLineRows(town),
       })),
+      ...banks.map((b) => {
+        const line = bankLines.get(b.bankId);
+        return {
+          titleZh: `合作银行 ${b.bankId}`,
+          titleEn: `Institution ${b.bankId}`,
+          rows: [
+            ...(line !== undefined ? exposureLineRows(line) : []),
+            ...compensationRows(b),
+            ...recoveryRows(b),
+            ...subsidyRows(b),
+          ],
+        };
+      }),
     ],
     chartAfterSection: 0,
     chart: [

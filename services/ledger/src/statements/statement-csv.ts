@@ -1,4 +1,4 @@
-import { StatementDocument, plainYuan } from './statement-document';
+import { StatementDocument, isQuantityRow, plainYuan } from './statement-document';
 
 /** UTF-8 byte order mark, so that Excel opens the Chinese text as UTF-8. */
 const BOM = '\uFEFF';
@@ -12,7 +12,20 @@ function csvLine(fields: readonly string[]): string {
   return `${fields.map(csvField).join(',')}\r\n`;
 }
 
-export const CSV_HEADER = ['section', '栏目', 'item', '项目', 'amount_fen', 'amount_yuan'] as const;
+/**
+ * Money in fen and yuan; a figure that is not money (a number of loans, a ratio in bp; ADR 0019)
+ * in `quantity` with its `unit` (`count` or `bp`), empty when the ratio is undefined.
+ */
+export const CSV_HEADER = [
+  'section',
+  '栏目',
+  'item',
+  '项目',
+  'amount_fen',
+  'amount_yuan',
+  'quantity',
+  'unit',
+] as const;
 
 /**
  * The statement as RFC 4180 CSV (CRLF line ends, a header row), UTF-8 with a BOM. Amounts are in
@@ -29,7 +42,8 @@ export function statementCsv(doc: StatementDocument): Buffer {
     ['closing_seq', '期末分录序号', doc.closingSeq.toString()],
     ['issued_at', '出具时间', doc.issuedAt],
   ];
-  for (const [en, zh, value] of info) text += csvLine(['statement', '对账单', en, zh, '', value]);
+  for (const [en, zh, value] of info)
+    text += csvLine(['statement', '对账单', en, zh, '', value, '', '']);
   for (const section of doc.sections)
     for (const row of section.rows)
       text += csvLine([
@@ -37,8 +51,9 @@ export function statementCsv(doc: StatementDocument): Buffer {
         section.titleZh,
         row.labelEn,
         row.labelZh,
-        row.amountFen.toString(),
-        plainYuan(row.amountFen),
+        ...(isQuantityRow(row)
+          ? ['', '', row.quantity === null ? '' : row.quantity.toString(), row.unit]
+          : [row.amountFen.toString(), plainYuan(row.amountFen), '', '']),
       ]);
   return Buffer.from(BOM + text, 'utf8');
 }

@@ -13,10 +13,27 @@ export interface StatementRow {
   readonly amountFen: bigint;
 }
 
+/**
+ * A figure that is not money (ADR 0019): a number of loans, repayments or defaults, or a ratio in
+ * bp (quota use, leverage, NPL ratio); null when the ratio is undefined (nothing to divide by).
+ */
+export interface StatementQuantityRow {
+  readonly labelZh: string;
+  readonly labelEn: string;
+  readonly quantity: bigint | null;
+  readonly unit: 'count' | 'bp';
+}
+
+export type StatementLine = StatementRow | StatementQuantityRow;
+
+export function isQuantityRow(row: StatementLine): row is StatementQuantityRow {
+  return 'quantity' in row;
+}
+
 export interface StatementSection {
   readonly titleZh: string;
   readonly titleEn: string;
-  readonly rows: readonly StatementRow[];
+  readonly rows: readonly StatementLine[];
 }
 
 export interface StatementDocument {

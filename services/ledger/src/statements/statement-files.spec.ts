@@ -3,12 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  BankLoanFigures,
   BankStatementFigures,
   FundStatementFigures,
+  programmeLoanFigures,
   programmeStatementFigures,
 } from '@riskpool/domain';
 import { bankStatementDocument, programmeStatementDocument } from './bank-programme-documents';
-import { parseCsv, statementCsv, csvField } from './statement-csv';
+import { CSV_HEADER, parseCsv, statementCsv, csvField } from './statement-csv';
 import { fundStatementDocument } from './statement-document';
 import { findCjkFont, statementPdf } from './statement-pdf';
 
@@ -61,7 +63,16 @@ describe('statement CSV', () => {
 
   it('has one row per figure with fen and yuan in their own columns', () => {
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual(['section', '栏目', 'item', '项目', 'amount_fen', 'amount_yuan']);
+    expect(rows[0]).toEqual([
+      'section',
+      '栏目',
+      'item',
+      '项目',
+      'amount_fen',
+      'amount_yuan',
+      'quantity',
+      'unit',
+    ]);
     const byItem = new Map(rows.map((r) => [r[2], r]));
     expect(byItem.get('Recoveries received')).toEqual([
       'Movements of the month',
@@ -70,9 +81,11 @@ describe('statement CSV', () => {
       '追偿回收',
       '123456789',
       '1234567.89',
+      '',
+      '',
     ]);
-    expect(byItem.get('Closing balance')?.slice(4)).toEqual(['582345', '5823.45']);
-    expect(byItem.get('Opening held')?.slice(4)).toEqual(['50000', '500.00']);
+    expect(byItem.get('Closing balance')?.slice(4, 6)).toEqual(['582345', '5823.45']);
+    expect(byItem.get('Opening held')?.slice(4, 6)).toEqual(['50000', '500.00']);
     expect(byItem.get('statement_id')?.[5]).toBe('FUND-TOWN:XIAOLAN-2026-06');
   });
 
@@ -140,6 +153,26 @@ describe('institution and programme statements', () => {
       },
     ],
   };
+  const loans: BankLoanFigures = {
+    bankId: 'B1',
+    loansRegistered: 3n,
+    principalRegisteredFen: 1_234_567_800n,
+    repayments: 1n,
+    repaidFen: 100_000n,
+    exposureOpeningFen: 0n,
+    exposureOtherChangesFen: -50_000n,
+    exposureClosingFen: 1_234_417_800n,
+    quotaFen: 5_000_000_000n,
+    quotaUseBp: 2468n,
+    defaultsReported: 1n,
+    defaultedAtReportFen: 600_000_001n,
+    defaultsCuredFen: 0n,
+    defaultsEndedFen: 0n,
+    defaultedOpeningFen: 0n,
+    defaultedClosingFen: 600_000_001n,
+    nplBp: 4860n,
+    towns: [{ townCode: 'XIAOLAN', exposureFen: 1_234_417_800n, defaultedFen: 600_000_001n }],
+  };
   const header = {
     openingSeq: 10n,
     closingSeq: 17n,
@@ -152,10 +185,11 @@ describe('institution and programme statements', () => {
       statementId: 'bank-monthly-B1-2026-06',
       period: '2026-06',
       figures: bank,
+      loans,
     });
     const rows = parseCsv(statementCsv(d));
     const row = (section: string, item: string) =>
-      rows.find((r) => r[0] === section && r[2] === item)?.slice(4);
+      rows.find((r) => r[0] === section && r[2] === item)?.slice(4, 6);
     expect(row('Recoveries', 'Recoveries owed, closing')).toEqual(['23456', '234.56']);
     expect(row('Claim C1 (loan L1)', 'Recoveries assessed')).toEqual(['123456', '1234.56']);
     expect(row('Interest subsidy of its borrowers', 'Subsidies paid')).toEqual(['45000', '450.00']);
@@ -164,6 +198,21 @@ describe('institution and programme statements', () => {
     expect(text).toMatch(/期末应付追偿款\s+234\.56/);
     expect(text).toMatch(/累计收到代偿\s+15,000\.00/);
     expect(text).toContain('本月资金变动');
+    // The loan book (ADR 0019): counts and bp in `quantity` with their unit, money in fen and yuan.
+    expect(rows[0]).toEqual([...CSV_HEADER]);
+    expect(rows.find((r) => r[2] === 'Loans registered (number)')?.slice(4)).toEqual([
+      '',
+      '',
+      '3',
+      'count',
+    ]);
+    expect(row('Loans', 'Closing exposure')).toEqual(['1234417800', '12344178.00']);
+    expect(rows.find((r) => r[2] === 'NPL ratio')?.slice(6)).toEqual(['4860', 'bp']);
+    expect(text).toMatch(/额度使用率\s+2,468 bp/);
+    expect(text).toMatch(/期末在保敞口\s+12,344,178\.00/);
+    const en = pdfText(await statementPdf(d, 'en', font));
+    expect(en).toMatch(/Loans registered \(number\)\s+3/);
+    expect(en).toMatch(/XIAOLAN defaulted exposure\s+6,000,000\.01/);
   });
 
   it('a programme report with many funds runs over pages and keeps its chart on the first', async () => {
@@ -178,6 +227,7 @@ describe('institution and programme statements', () => {
       period: '2026',
       annual: true,
       figures: programme,
+      loans: programmeLoanFigures([loans], funds),
     });
     expect(d.kind).toBe('PROGRAMME_ANNUAL');
     const text = pdfText(await statementPdf(d, 'en', font));
@@ -189,5 +239,12 @@ describe('institution and programme statements', () => {
     expect(pages[0]).toMatch(/Deposits\s+24,000\.00/);
     expect(text).toContain('Fund TOWN:T11');
     expect(text).toContain('Institution B1');
+    // XIAOLAN has no fund of its own among these: CITY-like funds serve it, here none, so its
+    // leverage is undefined; the programme's is over every compensation fund (12 × 5,823.45).
+    expect(text).toContain('Town XIAOLAN');
+    expect(text).toMatch(/Leverage\s+—/);
+    const total = programmeLoanFigures([loans], funds).total;
+    expect(total.servingFundsBalanceFen).toBe(12n * 582_345n);
+    expect(total.leverageBp).toBe((1_234_417_800n * 10_000n) / (12n * 582_345n));
   });
 });

@@ -9,15 +9,20 @@ import {
   BANK_ACCOUNT_ROLES,
   BankAccountRole,
   bankAccountName,
+  BankLoanFigures,
+  bankLoanFigures,
   BankStatementFigures,
   bankStatementFigures,
   fundAccountName,
   FundStatementFigures,
   fundStatementFigures,
   monthsEndedBetween,
+  programmeLoanFigures,
   programmeStatementFigures,
+  ZERO_COUNTERS,
 } from '@riskpool/domain';
 import type { AuditListener } from '../journal/ledger-writer';
+import { LedgerQueries } from '../queries/ledger-queries';
 import {
   bankStatementDocument,
   PROGRAMME_SUBJECT,
@@ -69,11 +74,13 @@ export function programmeStatementId(period: string): string {
  */
 export class StatementIssuer implements AuditListener {
   readonly repo: StatementRepository;
+  private readonly queries: LedgerQueries;
   private running: Promise<void> = Promise.resolve();
   private font: { file: string | Buffer; family: string | undefined } | undefined;
 
   constructor(private readonly options: StatementIssuerOptions) {
     this.repo = new StatementRepository(options.dataSource, options.schema);
+    this.queries = new LedgerQueries(options.dataSource, options.schema);
   }
 
   async inTransaction(
@@ -165,16 +172,19 @@ export class StatementIssuer implements AuditListener {
       }
     }
     const banks: BankStatementFigures[] = [];
+    const bankLoans: BankLoanFigures[] = [];
     for (const bankId of await this.repo.banksUpTo(closingSeq)) {
       const missing = kind === 'monthly' && !issued.has(`BANK_MONTHLY|${bankId}`);
       if (!missing && !programmeMissing) continue;
-      const figures = await this.bankFigures(bankId, openingSeq, closingSeq);
+      const { figures, loans } = await this.bankFigures(bankId, openingSeq, closingSeq);
       banks.push(figures);
+      bankLoans.push(loans);
       if (missing) {
         const doc = bankStatementDocument({
           ...header(),
           statementId: bankStatementId(bankId, period),
           figures,
+          loans,
         });
         await this.store(doc, 'bank', await this.files(doc));
       }
@@ -185,6 +195,7 @@ export class StatementIssuer implements AuditListener {
         statementId: programmeStatementId(period),
         annual: kind === 'annual',
         figures: programmeStatementFigures(funds, banks),
+        loans: programmeLoanFigures(bankLoans, funds),
       });
       await this.store(doc, 'programme', await this.files(doc));
     }
@@ -211,20 +222,29 @@ export class StatementIssuer implements AuditListener {
     bankId: string,
     openingSeq: bigint,
     closingSeq: bigint,
-  ): Promise<BankStatementFigures> {
-    const at = async (seq: bigint) => {
+  ): Promise<{ figures: BankStatementFigures; loans: BankLoanFigures }> {
+    // Every account of the bank at both positions in one query each: its four money accounts
+    // and the memo accounts of its loan book (ADR 0019).
+    const scope = { kind: 'bank', bankId } as const;
+    const opening = await this.queries.balances(scope, openingSeq);
+    const closing = await this.queries.balances(scope, closingSeq);
+    const roles = (all: ReadonlyMap<string, AccountCounters>) => {
       const counters = {} as Record<BankAccountRole, AccountCounters>;
       for (const role of BANK_ACCOUNT_ROLES)
-        counters[role] = await this.repo.countersAt(bankAccountName(bankId, role), seq);
+        counters[role] = all.get(bankAccountName(bankId, role)) ?? ZERO_COUNTERS;
       return counters;
     };
-    return bankStatementFigures({
-      bankId,
-      opening: await at(openingSeq),
-      closing: await at(closingSeq),
-      postings: await this.repo.ownerPostings('bank', bankId, openingSeq, closingSeq),
-      subsidyPostings: await this.repo.bankSubsidyPostings(bankId, openingSeq, closingSeq),
-    });
+    const postings = await this.repo.ownerPostings('bank', bankId, openingSeq, closingSeq);
+    return {
+      figures: bankStatementFigures({
+        bankId,
+        opening: roles(opening),
+        closing: roles(closing),
+        postings,
+        subsidyPostings: await this.repo.bankSubsidyPostings(bankId, openingSeq, closingSeq),
+      }),
+      loans: bankLoanFigures({ bankId, opening, closing, postings }),
+    };
   }
 
   private async files(doc: StatementDocument): Promise<StatementFileRow[]> {

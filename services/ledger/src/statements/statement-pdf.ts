@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { formatYuan } from '@riskpool/domain';
-import { StatementDocument, StatementRow } from './statement-document';
+import {
+  isQuantityRow,
+  StatementDocument,
+  StatementLine,
+  StatementQuantityRow,
+  StatementRow,
+} from './statement-document';
 
 export type StatementLanguage = 'zh-CN' | 'en';
 
@@ -60,8 +66,15 @@ const LABELS = {
   },
 } as const;
 
-function label(row: StatementRow, lang: StatementLanguage): string {
+function label(row: StatementLine, lang: StatementLanguage): string {
   return lang === 'zh-CN' ? row.labelZh : row.labelEn;
+}
+
+/** A number of loans with separators, a ratio as `1,234 bp`, an undefined ratio as `—`. */
+export function formatQuantity(row: StatementQuantityRow): string {
+  if (row.quantity === null) return '—';
+  const grouped = row.quantity.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return row.unit === 'bp' ? `${grouped} bp` : grouped;
 }
 
 /** The statement as an A4 PDF in zh-CN or English: tables and one chart of the movements. */
@@ -126,7 +139,8 @@ export async function statementPdf(
       if (y > PAGE_BOTTOM) y = newPage(pdf);
       y += 4;
       pdf.text(label(row, lang), left, y);
-      pdf.text(formatYuan(row.amountFen), left, y, { width: amountRight - left, align: 'right' });
+      const value = isQuantityRow(row) ? formatQuantity(row) : formatYuan(row.amountFen);
+      pdf.text(value, left, y, { width: amountRight - left, align: 'right' });
       y += 14;
     }
     pdf.y = y;

@@ -21,6 +21,7 @@ import {
   splitAmongCoSharers,
 } from '@riskpool/domain';
 import type { EntryCheck, ExtensionRecordHandler, JournalEntry } from '@riskpool/ledger-core';
+import { isMemoEntry } from '../journal/chart';
 
 /** Export record type carrying a published policy version (`pool.policy-published.v1`). */
 export const POLICY_RECORD_TYPE = 'policy';
@@ -117,6 +118,8 @@ export class CompensationRecomputation {
 
   problemOf(entry: JournalEntry): string | undefined {
     if (entry.eventType !== Topics.claimApproved) return undefined;
+    // The approval's memo entry (the loan's exposure ends, ADR 0019) moves no money.
+    if (isMemoEntry(entry)) return undefined;
     // The approval's second entry: what each co-sharer owes the lender (checked with the first).
     if (isCosharerObligationEntry(entry)) return this.obligationProblem(entry);
     if (entry.policyVersion === undefined) return 'a compensation entry without a policy version';
