@@ -243,6 +243,9 @@ async function run(
   broker: KafkaBroker | undefined,
 ) {
   const cpu = sampler(system, broker);
+  // Each service's RSS once started, before any load: the growth during the run is the difference.
+  const rssKbAtStart: Record<string, number | null> = {};
+  for (const name of SERVICE_NAMES) rssKbAtStart[name] = system?.rssKb(name) ?? null;
   phase = 'set-up';
   const world = await setUpWorld(api, adminKey, { banks: SIZE.banks, towns: SIZE.towns }, say);
   const tail = startLedgerTail(world);
@@ -457,6 +460,7 @@ async function run(
       latencyAt50: half,
       latencyAt90: ninety,
       verify,
+      rssKbAtStart,
       rssKb,
       http: {
         statuses: Object.fromEntries(api.statuses),
@@ -512,14 +516,19 @@ function headline(d: Details, loadAtStart: number) {
       d.largePortfolio === null ? null : perDefault(d.largePortfolio.saturation),
     // Percent of one core used by every process of the system together while nothing drives it.
     idleCpuPercent: Number(((systemCpuMs(d.idle.cpu) / 1000 / d.idle.seconds) * 100).toFixed(2)),
-    rssMb: Object.fromEntries(
-      Object.entries(d.rssKb).map(([k, v]) => [k, v === null ? null : Math.round(v / 1024)]),
-    ),
+    rssMb: megabytes(d.rssKb),
+    rssMbAtStart: megabytes(d.rssKbAtStart),
     loadAvg: { start: Number(loadAtStart.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) },
     gitSha: gitSha(),
     quick: QUICK,
     runFrom: process.env['RISKPOOL_E2E_FROM_DIST'] === '1' ? 'production build' : 'ts-node',
   };
+}
+
+function megabytes(kb: Record<string, number | null>): Record<string, number | null> {
+  return Object.fromEntries(
+    Object.entries(kb).map(([k, v]) => [k, v === null ? null : Math.round(v / 1024)]),
+  );
 }
 
 /** The ledger service bench's writer figure (bench/results/ledger-service.json), if it ran. */

@@ -68,6 +68,7 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
     await this.consumer?.stop();
     await this.writer.stop();
+    await this.statements.close();
   }
 }
 

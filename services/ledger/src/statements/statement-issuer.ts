@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { DataSource, EntityManager } from 'typeorm';
 import { createEvent, Topics } from '@riskpool/contracts';
 import { appendToOutbox } from '@riskpool/db';
@@ -30,7 +29,7 @@ import {
 } from './bank-programme-documents';
 import { statementCsv } from './statement-csv';
 import { fundStatementDocument, StatementDocument } from './statement-document';
-import { findCjkFont, statementPdf } from './statement-pdf';
+import { PdfRenderer } from './pdf-renderer';
 import { StatementFileRow, StatementRepository } from './statement-repository';
 
 export interface StatementIssuerOptions {
@@ -76,11 +75,17 @@ export class StatementIssuer implements AuditListener {
   readonly repo: StatementRepository;
   private readonly queries: LedgerQueries;
   private running: Promise<void> = Promise.resolve();
-  private font: { file: string | Buffer; family: string | undefined } | undefined;
+  private readonly pdfs: PdfRenderer;
 
   constructor(private readonly options: StatementIssuerOptions) {
     this.repo = new StatementRepository(options.dataSource, options.schema);
     this.queries = new LedgerQueries(options.dataSource, options.schema);
+    this.pdfs = new PdfRenderer({ fontFile: options.fontFile });
+  }
+
+  /** Ends the PDF worker, if one runs (service shutdown). */
+  close(): Promise<void> {
+    return this.pdfs.close();
   }
 
   async inTransaction(
@@ -248,7 +253,6 @@ export class StatementIssuer implements AuditListener {
   }
 
   private async files(doc: StatementDocument): Promise<StatementFileRow[]> {
-    const font = this.loadFont();
     const file = (
       format: StatementFileRow['format'],
       suffix: string,
@@ -263,8 +267,8 @@ export class StatementIssuer implements AuditListener {
     });
     return [
       file('csv', '.csv', 'text/csv; charset=utf-8', statementCsv(doc)),
-      file('pdf-zh-CN', '.zh-CN.pdf', 'application/pdf', await statementPdf(doc, 'zh-CN', font)),
-      file('pdf-en', '.en.pdf', 'application/pdf', await statementPdf(doc, 'en', font)),
+      file('pdf-zh-CN', '.zh-CN.pdf', 'application/pdf', await this.pdfs.render(doc, 'zh-CN')),
+      file('pdf-en', '.en.pdf', 'application/pdf', await this.pdfs.render(doc, 'en')),
     ];
   }
 
@@ -318,14 +322,5 @@ export class StatementIssuer implements AuditListener {
         period: doc.period,
         files: files.map((f) => `${f.fileName} ${f.sha256}`),
       });
-  }
-
-  /** The CJK font read once (a 20 MB collection); pdfkit embeds the subset each PDF uses. */
-  private loadFont(): { file: string | Buffer; family: string | undefined } {
-    if (this.font === undefined) {
-      const found = findCjkFont(this.options.fontFile);
-      this.font = { file: readFileSync(found.file), family: found.family };
-    }
-    return this.font;
   }
 }
