@@ -80,7 +80,12 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.policyPublished,
     Topics.subsidyPaymentCompleted,
   ],
-  gateway: [Topics.breakerTripped, Topics.fundCreated, Topics.subsidyFundCreated],
+  gateway: [
+    Topics.breakerTripped,
+    Topics.fundCreated,
+    Topics.policyPublished,
+    Topics.subsidyFundCreated,
+  ],
   'loan-registry': [
     Topics.bankAdmitted,
     Topics.bankReinstated,

@@ -39,6 +39,8 @@ import { GatewayInit1767300000000 } from './migrations/1767300000000-gateway-ini
 import { GatewayClockPublished1767400000000 } from './migrations/1767400000000-gateway-clock-published';
 import { GatewayAuditClientAddress1767500000000 } from './migrations/1767500000000-gateway-audit-client-address';
 import { GatewayProgrammeParties1767600000000 } from './migrations/1767600000000-gateway-programme-parties';
+import { GatewayPolicies1767600000001 } from './migrations/1767600000001-gateway-policies';
+import { PolicyRepository } from './policies/policy.repository';
 import { ProxyHttpController } from './routing/forwarding/proxy.http.controller';
 import { ProxyService } from './routing/forwarding/proxy.service';
 import { RouteTable } from './routing/route-table';
@@ -73,6 +75,7 @@ class GatewayModule {
         { provide: BankRepository, useValue: new BankRepository() },
         { provide: FundRepository, useValue: new FundRepository() },
         { provide: CoSharerRepository, useValue: new CoSharerRepository() },
+        { provide: PolicyRepository, useValue: new PolicyRepository() },
         { provide: ClockRepository, useValue: new ClockRepository() },
         { provide: AuditRepository, useValue: new AuditRepository() },
         GatewayEdge,
@@ -99,6 +102,7 @@ function handlers(app: INestApplication): EventHandlers {
     [Topics.fundCreated]: (event, uow) => parties.fundCreated(event, uow),
     [Topics.subsidyFundCreated]: (event, uow) => parties.subsidyFundCreated(event, uow),
     [Topics.breakerTripped]: (event, uow) => parties.breakerTripped(event, uow),
+    [Topics.policyPublished]: (event, uow) => parties.policyPublished(event, uow),
   };
 }
 
@@ -112,6 +116,7 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
     GatewayClockPublished1767400000000,
     GatewayAuditClientAddress1767500000000,
     GatewayProgrammeParties1767600000000,
+    GatewayPolicies1767600000001,
   ],
   module: (deps) => GatewayModule.forRoot(deps),
   handlers,

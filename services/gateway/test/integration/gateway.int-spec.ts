@@ -18,7 +18,7 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, pemOf, testGatewayKeys, testInfra } from '@riskpool/testing';
+import { freePorts, pemOf, testGatewayKeys, testInfra, testPolicies } from '@riskpool/testing';
 import { GatewayConfig } from '../../src/config/gateway.config';
 import { gatewayDefinition } from '../../src/gateway.service-definition';
 import { ROUTES } from '../../src/routing/route-table';
@@ -340,8 +340,49 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     expect(forbidden.body.code).toBe('AUTH.FORBIDDEN');
   });
 
-  it('admits a micro-loan or finance-lease company with its kind on the event; a bank is announced without one', async () => {
+  it('admits a micro-loan or finance-lease company with its kind on the event once the policy in force admits the kind; a bank is announced without one', async () => {
     const micro = `${BANK_ID}M`;
+    // No policy known yet: banks only (docs/domain.md §8.1, the default institutionKinds).
+    const early = await api()
+      .post('/api/v1/admin/banks')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ bankId: micro, name: 'IT Micro-loan Co.', quotaFen: '100', kind: 'MICROLOAN' })
+      .expect(422);
+    expect(early.body).toMatchObject({ code: 'BANK.KIND_NOT_ADMITTED' });
+    expect(early.body.errors).toEqual([
+      expect.objectContaining({ field: 'kind', code: 'INSTITUTION_KIND_NOT_ADMITTED' }),
+    ]);
+    const [base] = testPolicies();
+    if (base === undefined) throw new Error('no test policy');
+    const published = createEvent({
+      topic: Topics.policyPublished,
+      source: 'pool-allocation',
+      subject: 'IT-GW-KINDS',
+      data: {
+        ...base,
+        policy: {
+          ...base.policy,
+          policyVersionId: 'IT-GW-KINDS',
+          effectiveFrom: '2026-01-01',
+          institutionKinds: ['BANK', 'MICROLOAN'],
+        },
+      },
+    });
+    await producer.send([{ topic: published.topic, ...envelopeToWire(published.envelope) }]);
+    await until('the policy in the gateway', async () => {
+      const rows = (await gateway.dataSource.query(
+        `SELECT 1 FROM "gateway".policies WHERE version_id = 'IT-GW-KINDS'`,
+      )) as unknown[];
+      return rows.length === 1 ? true : undefined;
+    });
+    const leasing = await api()
+      .post('/api/v1/admin/banks')
+      .set(as(ADMIN))
+      .set('idempotency-key', idem())
+      .send({ bankId: `${BANK_ID}L`, name: 'IT Leasing Co.', quotaFen: '100', kind: 'LEASING' })
+      .expect(422);
+    expect(leasing.body.code).toBe('BANK.KIND_NOT_ADMITTED');
     const admitted = await api()
       .post('/api/v1/admin/banks')
       .set(as(ADMIN))

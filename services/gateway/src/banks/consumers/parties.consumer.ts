@@ -1,11 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventData, Topics } from '@riskpool/contracts';
+import { EventData, parsePolicyDocument, Topics } from '@riskpool/contracts';
+import { policyToJson } from '@riskpool/domain';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { FundRepository } from '../../funds/persistence/fund.repository';
 import { BankRepository } from '../persistence/bank.repository';
+import { PolicyRepository } from '../../policies/policy.repository';
 
-/** The parties others announce: new funds (for fund-manager key scopes) and breaker trips. */
+/**
+ * The parties others announce: new funds (for fund-manager key scopes) and breaker trips; and the
+ * policy versions (the institution kinds admitted).
+ */
 @Injectable()
 export class PartiesConsumer {
   private readonly logger = new Logger('parties');
@@ -13,7 +18,26 @@ export class PartiesConsumer {
   constructor(
     private readonly banks: BankRepository,
     private readonly funds: FundRepository,
+    private readonly policies: PolicyRepository,
   ) {}
+
+  /**
+   * A published version: the institution kinds it admits are checked at admission (docs/domain.md
+   * §8.1). pool-allocation validated it before publishing; an unreadable one goes to the DLQ.
+   */
+  async policyPublished(
+    event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    const parsed = parsePolicyDocument(event.envelope.data.policy);
+    if (!parsed.ok)
+      throw new Error(
+        `invalid policy ${event.envelope.data.policy.policyVersionId}: ${parsed.issues
+          .map((i) => `${i.path}: ${i.code}`)
+          .join('; ')}`,
+      );
+    await this.policies.add(uow.manager, policyToJson(parsed.policy));
+  }
 
   async fundCreated(
     event: ConsumedEvent<EventData<typeof Topics.fundCreated>>,

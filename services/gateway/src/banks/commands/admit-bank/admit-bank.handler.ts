@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createEvent, Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { Problems } from '@riskpool/service-kit';
+import { admittedInstitutionKinds, policyInForce, proceduralTerms } from '@riskpool/domain';
+import { ProblemException, Problems } from '@riskpool/service-kit';
 import { BankRepository, BankView, InstitutionKind } from '../../persistence/bank.repository';
-import { SERVICE_NAME } from '../../deps';
+import { PolicyRepository, SERVICE_NAME } from '../../deps';
 
 export interface AdmitBankCommand {
   readonly bankId: string;
@@ -20,9 +21,31 @@ export interface AdmitBankCommand {
  */
 @Injectable()
 export class AdmitBankHandler {
-  constructor(private readonly banks: BankRepository) {}
+  constructor(
+    private readonly banks: BankRepository,
+    private readonly policies: PolicyRepository,
+  ) {}
 
   async execute(command: AdmitBankCommand, by: Identity, uow: UnitOfWork): Promise<BankView> {
+    // docs/domain.md §8.1: a kind the policy in force does not list cannot be admitted (before any
+    // policy is known, only banks: the default).
+    const policy = policyInForce(await this.policies.all(uow.manager), by.businessDate);
+    const admitted =
+      policy === undefined ? ['BANK'] : admittedInstitutionKinds(proceduralTerms(policy));
+    if (!admitted.includes(command.kind))
+      throw new ProblemException(
+        422,
+        'BANK.KIND_NOT_ADMITTED',
+        'Request refused by the rules',
+        `The policy in force on ${by.businessDate}${policy === undefined ? ' (none yet: banks only)' : ` (${policy.versionId})`} admits ${admitted.join(', ')}, not ${command.kind}.`,
+        [
+          {
+            field: 'kind',
+            code: 'INSTITUTION_KIND_NOT_ADMITTED',
+            message: `admitted: ${admitted.join(', ')}`,
+          },
+        ],
+      );
     const at = new Date();
     const bank = await this.banks.insert(uow.manager, { ...command, at });
     if (bank === undefined)
