@@ -3,7 +3,9 @@
 // PostgreSQL is restarted (a cluster this test owns; without the server binaries, every backend of
 // the test database is terminated instead). Then every accepted request must have exactly its
 // effects: no loan, claim, payout or ledger entry missing or doubled, fund balances equal to the
-// recomputation with libs/domain, and `verify` passing on the export.
+// recomputation with libs/domain, and `verify` passing on the export. The interest subsidy runs
+// under the same faults (e2e/support/chaos-subsidy.ts): every accepted interest report in exactly
+// one grant, each grant paid exactly once, the ledger reconciling with the subsidy service.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -85,4 +87,9 @@ it('keeps every accepted request to exactly its effects through kills and restar
   expect(report.counts.postgresRestarts).toBe(1);
   expect(report.counts.defaultsAccepted).toBeGreaterThan(0);
   expect(report.counts.checks).toBeGreaterThan(report.counts.defaultsAccepted);
+  // The interest subsidy went the whole way under the faults: reports, a closed and approved
+  // round, one payment per enterprise in the ledger.
+  expect(report.counts.subsidy).toMatchObject({ roundClosed: true, approvalsAccepted: 3 });
+  expect(report.counts.subsidy.reportsAccepted).toBeGreaterThan(0);
+  expect(report.counts.subsidy.paymentsInLedger).toBeGreaterThan(0);
 }, 900_000);

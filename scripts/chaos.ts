@@ -2,6 +2,8 @@
 // may really restart it; the machine's shared server is never touched), its own Kafka broker and
 // the six services, puts them under load through the gateway, and in each round SIGKILLs every
 // service in turn (then starts it again), kills and restarts the broker and restarts PostgreSQL.
+// The interest subsidy runs under the same faults: interest reports, a round opened, closed,
+// approved and paid (e2e/support/chaos-subsidy.ts).
 // Then it checks that every accepted request has exactly its effects (e2e/support/chaos.ts) and
 // writes bench/results/chaos.json. Exit 0 only with zero problems.
 //
@@ -83,7 +85,9 @@ async function main(): Promise<number> {
       say(`${report.problems.length} PROBLEMS:\n  ${report.problems.join('\n  ')}`);
       return 1;
     }
-    say('chaos: every accepted request has exactly its effects; verify passes');
+    say(
+      'chaos: every accepted request has exactly its effects (the interest subsidy round too); verify passes',
+    );
     return 0;
   } finally {
     await system.stop();

@@ -9,13 +9,28 @@
 //   - ledger: each default's 7 entries exactly (2 holds, the approval, 2 × payout), one entry per
 //     accepted deposit, nothing for anything refused;
 //   - fund balances (GET /reports/funds) equal to the recomputation from the accepted requests;
-//   - the offline `verify` passes on the export.
+//   - the interest subsidy (e2e/support/chaos-subsidy.ts): interest reports, a round opened,
+//     closed with a pro-rata cut and approved, settlement paying it, all under the same faults;
+//     every accepted report in exactly one grant, each grant paid exactly once, the subsidy
+//     service's funds and the ledger's reconciliation in agreement;
+//   - the offline `verify` passes on the export (it recomputes every grant too).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Topics } from '@riskpool/contracts';
 import { allocateClaim, economicTerms, proceduralTerms } from '@riskpool/domain';
+import {
+  checkSubsidyEffects,
+  isSubsidyEntry,
+  runSubsidyTraffic,
+  setUpSubsidy,
+  SubsidyCounts,
+  SubsidyLog,
+  waitSubsidyPaid,
+} from './chaos-subsidy';
 
 import {
   Answer,
+  ballastPerBank,
   DEFAULT_DATE,
   ENTRIES_PER_DEFAULT,
   LoadClient,
@@ -77,6 +92,7 @@ export interface ChaosReport {
     /** Ledger exits on losing its writer lock (by design, restarted by the supervisor). */
     readonly ledgerLockLossExits: number;
     readonly checks: number;
+    readonly subsidy: SubsidyCounts;
   };
   readonly postgresRestartHow: string;
   readonly seconds: number;
@@ -99,6 +115,7 @@ export async function runChaos(
   const api = new LoadClient(system.gatewayUrl, 300_000);
   const world = await setUpWorld(api, system.adminKey, plan, log);
   await setClock(world, DEFAULT_DATE);
+  const subsidy = await setUpSubsidy(world, log);
   const kills: Record<string, number> = {};
   const restarts: Record<string, number> = {};
   let brokerRestarts = 0;
@@ -133,6 +150,7 @@ export async function runChaos(
     log(
       `loans ${world.accepted.loans.size}, defaults ${world.accepted.defaults.size}, approvals ` +
         `${world.accepted.approvals.size}, ledgered ${ledgered}, deposits ${world.accepted.deposits.length}, ` +
+        `interest reports ${subsidy.reports.size}, ` +
         `answers ${JSON.stringify(Object.fromEntries(api.statuses))}`,
     );
   }, 5_000);
@@ -163,6 +181,19 @@ export async function runChaos(
     }
   })();
 
+  // The interest subsidy under the same faults: a round over interest reports on the ballast loans.
+  const ballastLoans =
+    ballastPerBank(Math.ceil(plan.defaults / world.banks.length)) * world.banks.length;
+  const subsidyTraffic = runSubsidyTraffic(
+    world,
+    subsidy,
+    ballastLoans,
+    () => intentionallyDown.has('subsidy') || (kills['subsidy'] ?? 0) > 0 || faultsDone,
+    log,
+  ).catch((error: unknown) => {
+    subsidy.failures.push(`the subsidy traffic failed: ${String(error)}`);
+  });
+
   const faults = (async () => {
     await sleep(plan.gapSeconds * 1000);
     for (let round = 1; round <= plan.rounds; round += 1) {
@@ -191,19 +222,23 @@ export async function runChaos(
 
   let problems: string[] = [];
   let checks = 0;
+  let subsidyCounts: SubsidyCounts | undefined;
   try {
     await faults;
     faultsDone = true;
     log('faults done; the load stops and the system catches up');
-    await Promise.all([load, deposits]);
+    await Promise.all([load, deposits, subsidyTraffic]);
     const ids = [...world.accepted.defaults.keys()];
     const done = await waitLedgered(world, ids, plan.settleSeconds * 1000);
     log(`${done} of ${ids.length} accepted defaults fully in the ledger`);
+    const paid = await waitSubsidyPaid(world, subsidy, plan.settleSeconds * 1000);
+    log(`subsidy round ${paid ? 'paid, in the ledger and the subsidy service' : 'NOT all paid'}`);
     // Let the last deposits and anything in flight land before reading the ledger.
     await sleep(3_000);
-    const checked = await checkEffects(world, system.logDir);
+    const checked = await checkEffects(world, system.logDir, subsidy);
     problems = checked.problems;
     checks = checked.checks;
+    subsidyCounts = checked.subsidy;
   } finally {
     clearInterval(ticker);
     supervising = false;
@@ -235,6 +270,14 @@ export async function runChaos(
         .filter((e) => e.name === 'ledger' && e.how === `exit code ${EXIT_WRITER_LOCK_LOST}`)
         .length,
       checks,
+      subsidy: subsidyCounts ?? {
+        reportsSent: subsidy.reportsSent,
+        reportsAccepted: subsidy.reports.size,
+        roundClosed: subsidy.closed,
+        approvalsAccepted: subsidy.approvals.size,
+        paymentsInLedger: 0,
+        grantEntries: 0,
+      },
     },
     postgresRestartHow: targets.postgresRestartHow,
     seconds: Math.round((Date.now() - started) / 1000),
@@ -284,7 +327,8 @@ interface EntryRecord {
 export async function checkEffects(
   world: World,
   workDir: string,
-): Promise<{ problems: string[]; checks: number }> {
+  subsidy: SubsidyLog,
+): Promise<{ problems: string[]; checks: number; subsidy: SubsidyCounts }> {
   const { api, accepted } = world;
   const problems: string[] = [];
   let checks = 0;
@@ -405,17 +449,19 @@ export async function checkEffects(
   });
   check(response.status === 200, () => `ledger export: ${response.status}`);
   fs.writeFileSync(exportFile, Buffer.from(await response.arrayBuffer()));
-  const entries = fs
+  const records = fs
     .readFileSync(exportFile, 'utf8')
     .split('\n')
     .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as EntryRecord)
-    .filter((r) => r.type === 'entry');
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const entries = records.filter((r) => r['type'] === 'entry') as unknown as EntryRecord[];
   const entriesByLoan = new Map<string, EntryRecord[]>();
   const deposits = new Map<string, { count: number; sum: bigint }>();
   for (const e of entries) {
+    // The interest subsidy's entries (on ballast loans) are checked by checkSubsidyEffects.
+    if (isSubsidyEntry(e)) continue;
     if (e.loanId) entriesByLoan.set(e.loanId, [...(entriesByLoan.get(e.loanId) ?? []), e]);
-    if (e.eventType.includes('fund-deposited')) {
+    if (e.eventType === Topics.fundDeposited) {
       const credit = e.postings.find((p) => p.account.endsWith(':available'));
       const fundId = credit?.account.slice('fund:'.length, -':available'.length) ?? '?';
       const d = deposits.get(fundId) ?? { count: 0, sum: 0n };
@@ -493,7 +539,14 @@ export async function checkEffects(
     );
   }
 
-  // verify, offline, with only the public key.
+  // The subsidy's problems apart (and first), so a flood of others cannot hide them.
+  const subsidyProblems: string[] = [];
+  const subsidyCounts = await checkSubsidyEffects(world, subsidy, records, (ok, problem) => {
+    checks += 1;
+    if (!ok && subsidyProblems.length < 50) subsidyProblems.push(problem());
+  });
+
+  // verify, offline, with only the public key (it recomputes every interest subsidy grant too).
   const key = await api.expect<{ publicKeyPem: string }>(
     200,
     world.regulatorKey,
@@ -505,7 +558,7 @@ export async function checkEffects(
   const verified = { ok: run.exitedOk && /"ok":\s*true/.test(run.stdout), out: run.stdout };
   check(verified.ok, () => `verify failed: ${verified.out.slice(0, 1000)}`);
   check(entries.length > 0, () => 'the ledger export has no entries');
-  return { problems, checks };
+  return { problems: [...subsidyProblems, ...problems], checks, subsidy: subsidyCounts };
 }
 
 export type { Answer };
