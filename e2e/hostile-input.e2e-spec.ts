@@ -14,6 +14,7 @@ import { deadLetterTopicOf, Topics, TopicName, validateEventData } from '@riskpo
 import { defaultPolicy, policyToJson } from '@riskpool/domain';
 import { createKafka } from '@riskpool/kafka';
 import {
+  createCoSharerKey,
   createKey,
   eventually,
   Keys,
@@ -160,12 +161,14 @@ beforeAll(async () => {
       bank: keys.b1,
       'fund-manager': keys.city,
       regulator: keys.regulator,
+      cosharer: await createCoSharerKey(api, system.adminKey, 'G-HOSTILE'),
     },
     idsOf: {
       admin: { ...common, fundId: 'CITY' },
       bank: { ...common, fundId: 'CITY' },
       'fund-manager': { ...common, fundId: 'CITY' },
       regulator: { ...common, fundId: 'CITY' },
+      cosharer: { ...common, fundId: 'CITY' },
     },
   };
 }, 600_000);

@@ -6,6 +6,7 @@
 // the loan, `GET /claims?loan=` and the loan's default history carry the claim id.
 import { defaultPolicy, policyToJson } from '@riskpool/domain';
 import {
+  createCoSharerKey,
   eventually,
   Keys,
   loanBody,
@@ -29,6 +30,7 @@ interface Problem {
 let system: RunningSystem;
 let api: PublicApi;
 let keys: Keys;
+let guarantorKey: string;
 const loanIds: string[] = [];
 /** A loan defaulted, cured and defaulted again: two episodes in its default history. */
 let twiceDefaulted: string;
@@ -57,6 +59,7 @@ beforeAll(async () => {
   system = await startSystem();
   api = new PublicApi(system.gatewayUrl);
   keys = await setUpProgramme(api, system.adminKey, '2026-01-05');
+  guarantorKey = await createCoSharerKey(api, system.adminKey, 'G-PAGING');
   // Two of everything, so every list has a second page at limit=1.
   await api.expect(
     201,
@@ -223,6 +226,7 @@ describe('paging on every list route of the OpenAPI document', () => {
       regulator: keys.regulator,
       'fund-manager': keys.city,
       bank: keys.b1,
+      cosharer: guarantorKey,
     }[role];
     if (key === undefined) throw new Error(`no key for role ${role}`);
     return key;

@@ -9,7 +9,7 @@ import {
   Keys,
   loanBody,
   otherPoolLoansBody,
-  createKey,
+  createCoSharerKey,
   PublicApi,
   setUpProgramme,
 } from '@riskpool/testing';
@@ -365,14 +365,7 @@ describe('security: every route, every role, through the gateway and around it',
   /** A guarantor admitted by the admin, and a key of the co-sharer role (docs/domain.md §8.4). */
   let guarantorKey: Promise<string> | undefined;
   function cosharerKey(): Promise<string> {
-    guarantorKey ??= (async () => {
-      await api.expect(201, system.adminKey, 'POST', '/admin/cosharers', {
-        partyId: 'G-E2E',
-        name: 'E2E Guarantee Co.',
-        kind: 'GUARANTOR',
-      });
-      return createKey(api, system.adminKey, 'cosharer', 'G-E2E', 'guarantor');
-    })();
+    guarantorKey ??= createCoSharerKey(api, system.adminKey, 'G-E2E');
     return guarantorKey;
   }
 

@@ -33,6 +33,24 @@ export async function createKey(
   return created.key;
 }
 
+/**
+ * A co-sharer party admitted by the admin (docs/domain.md §8.4) and a key of the `cosharer` role
+ * scoped to it.
+ */
+export async function createCoSharerKey(
+  api: PublicApi,
+  adminKey: string,
+  partyId: string,
+  kind: 'GUARANTOR' | 'INSURER' | 'VALUER' = 'GUARANTOR',
+): Promise<string> {
+  await api.expect(201, adminKey, 'POST', '/admin/cosharers', {
+    partyId,
+    name: `${partyId} Co.`,
+    kind,
+  });
+  return createKey(api, adminKey, 'cosharer', partyId, `${partyId} key`);
+}
+
 /** Funds, banks, keys, the default policy and deposits: the worked example's starting point. */
 export async function setUpProgramme(
   api: PublicApi,
