@@ -1,4 +1,4 @@
-// `npm run profile:summary -- DIR|FILE... [--top N] [--last SECONDS]`: where the CPU time of V8 CPU profiles
+// `npm run profile:summary -- DIR|FILE... [--top N] [--last SECONDS] [--skip SECONDS]`: where the CPU time of V8 CPU profiles
 // (`.cpuprofile`, written by `node --cpu-prof`; the benchmarks write them with
 // RISKPOOL_CPU_PROF_DIR) goes: per profile, self time by package (node_modules/<pkg>, node:
 // internals, the project's own files, garbage collection, idle) and the top functions.
@@ -42,16 +42,23 @@ export interface ProfileSummary {
   functions: Array<[string, number]>;
 }
 
-/** `lastSeconds`: only the samples of the profile's last seconds (e.g. a benchmark's idle phase). */
+/**
+ * `lastSeconds`: only the samples of the profile's last seconds (e.g. a benchmark's idle phase);
+ * `skipSeconds`: none of its first seconds (e.g. a service's start-up, compiling its modules).
+ */
 export function summarise(
   file: string,
   profile: CpuProfile,
   top: number,
   lastSeconds?: number,
+  skipSeconds = 0,
 ): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  const from = lastSeconds === undefined ? -Infinity : profile.endTime - lastSeconds * 1e6;
+  const from = Math.max(
+    lastSeconds === undefined ? -Infinity : profile.endTime - lastSeconds * 1e6,
+    profile.startTime + skipSeconds * 1e6,
+  );
   let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0;
@@ -78,9 +85,7 @@ export function summarise(
   const total = [...buckets.values()].reduce((a, b) => a + b, 0);
   return {
     file,
-    wallMs: Math.round(
-      Math.min(profile.endTime - profile.startTime, (lastSeconds ?? Infinity) * 1e6) / 1000,
-    ),
+    wallMs: Math.round((profile.endTime - Math.max(from, profile.startTime)) / 1000),
     busyMs: Math.round((total - idle) / 1000),
     buckets: bucketList,
     functions: ms(functions).slice(0, top),
@@ -95,6 +100,7 @@ function main(): void {
   };
   const top = option('--top') ?? 15;
   const lastSeconds = option('--last');
+  const skipSeconds = option('--skip') ?? 0;
   const inputs = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
   const files = inputs.flatMap((input) =>
     fs.statSync(input).isDirectory()
@@ -110,6 +116,7 @@ function main(): void {
       JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile,
       top,
       lastSeconds,
+      skipSeconds,
     );
     process.stdout.write(`\n== ${path.basename(file)}: busy ${s.busyMs} ms of ${s.wallMs} ms\n`);
     for (const [b, v] of s.buckets.filter(([b]) => b !== '(idle)').slice(0, 12))
