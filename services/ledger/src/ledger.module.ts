@@ -37,8 +37,12 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.writer.setAuditListener(this.statements);
+    // A replay target (README "Replay") only rebuilds the journal: it issues no statements (the
+    // live ledger's are in the topics, their anchors come with the replay) and consumes nothing.
+    const replayTarget = this.config.LEDGER_CONSUMER === 'disabled';
+    if (!replayTarget) this.writer.setAuditListener(this.statements);
     await this.writer.start();
+    if (replayTarget) return;
     // Statements of months closed before a stop and not issued yet.
     this.statements.afterCommit();
     this.consumer = new LedgerBatchConsumer({
@@ -96,7 +100,9 @@ export class LedgerModule {
               checkpointSeconds: config.LEDGER_CHECKPOINT_SECONDS,
               keys: loadSigningKeys(config),
               appRole: config.LEDGER_DB_APP_ROLE,
-              entryEvents: config.LEDGER_ENTRY_EVENTS,
+              // A replay target (consumer disabled) does not announce the entries again.
+              entryEvents:
+                config.LEDGER_CONSUMER === 'disabled' ? 'none' : config.LEDGER_ENTRY_EVENTS,
               lockWaitMs: config.LEDGER_WRITER_LOCK_WAIT_MS,
               logger: jsonLogger,
             }),

@@ -7,6 +7,10 @@ import {
   STATEMENT_TABLES,
 } from './migrations/1767400000000-ledger-statements';
 import { ledgerKeysOutsideMigration } from './migrations/1767600000000-ledger-keys-outside';
+import {
+  CONSUMPTION_LOG_TABLE,
+  ledgerConsumptionLogMigration,
+} from './migrations/1767700000000-ledger-consumption-log';
 
 export interface LedgerDefinitionOptions {
   /** Service name (default `ledger`). */
@@ -33,10 +37,16 @@ export function ledgerDefinition(
       ledgerInitMigration(schema),
       ledgerStatementsMigration(schema),
       ledgerKeysOutsideMigration(schema),
+      ledgerConsumptionLogMigration(schema),
     ],
     // The runtime role may only read and append the journal (README "Append-only"); statement
     // files are kept as issued, like the journal.
-    appendOnlyTables: [...JOURNAL_TABLES, 'key_rotations', ...STATEMENT_TABLES],
+    appendOnlyTables: [
+      ...JOURNAL_TABLES,
+      'key_rotations',
+      ...STATEMENT_TABLES,
+      CONSUMPTION_LOG_TABLE,
+    ],
     module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
   };
 }

@@ -114,6 +114,13 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   LEDGER_CONSUMER_GROUP: string = 'ledger';
 
   /**
+   * `disabled`: the writer starts but consumes nothing; a replay feeds it batches instead
+   * (README "Replay": a fresh ledger rebuilt from the topics).
+   */
+  @IsIn(['enabled', 'disabled'])
+  LEDGER_CONSUMER: 'enabled' | 'disabled' = 'enabled';
+
+  /**
    * The ledger's own Ed25519 identity key (PKCS#8 PEM; or `..._FILE`): it signs the reconciliation's
    * `service:ledger` reads of pool-allocation and settlement, who hold its public half (ADR 0013).
    */

@@ -4,6 +4,11 @@ import type { AppendedEntry, KeyRotation, SignedCheckpoint } from '@riskpool/led
 import { ownerOf } from './chart';
 import type { ClaimFacts, OpenPending } from './posting-rules';
 
+/** What reading the consumption log needs: an EntityManager, or any connection's query. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
 /** One appended entry with what the service stores beside its canonical bytes. */
 export interface StoredEntry {
   readonly appended: AppendedEntry;
@@ -313,6 +318,81 @@ export class JournalRepository {
         rows.map((r) => JSON.stringify(r.payload)),
       ],
     );
+  }
+
+  /** One applied batch in the consumption log (README "Replay"), in the batch's transaction. */
+  async logConsumption(
+    manager: EntityManager,
+    batchSeq: bigint,
+    rows: ReadonlyArray<{ eventId: string; topic: string; partition: number; offset: string }>,
+    journalSizeAfter: bigint,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO ${this.t('consumption_log')}
+         (batch_seq, position, topic, kafka_partition, kafka_offset, event_id, journal_size_after)
+       SELECT $1::bigint, p - 1, t, k, o, e, $6::bigint
+       FROM unnest($2::text[], $3::int[], $4::bigint[], $5::text[]) WITH ORDINALITY AS x(t, k, o, e, p)`,
+      [
+        batchSeq.toString(),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.partition),
+        rows.map((r) => r.offset),
+        rows.map((r) => r.eventId),
+        journalSizeAfter.toString(),
+      ],
+    );
+  }
+
+  /**
+   * The consumption log's batches from `afterBatch` on, in order: what a replay feeds a fresh
+   * writer (README "Replay").
+   */
+  async consumedBatches(
+    manager: Queryable,
+    afterBatch: bigint,
+    limit: number,
+  ): Promise<
+    Array<{
+      batchSeq: bigint;
+      journalSizeAfter: bigint;
+      events: Array<{ eventId: string; topic: string; partition: number; offset: string }>;
+    }>
+  > {
+    const rows = (await manager.query(
+      // Ordered by the bigint columns (c.), not by the text the SELECT names the same.
+      `SELECT c.batch_seq::text AS batch_seq, c.position, c.topic, c.kafka_partition,
+              c.kafka_offset::text AS kafka_offset, c.event_id,
+              c.journal_size_after::text AS journal_size_after
+       FROM ${this.t('consumption_log')} c
+       WHERE c.batch_seq > $1::bigint AND c.batch_seq <= $1::bigint + $2::int
+       ORDER BY c.batch_seq, c.position`,
+      [afterBatch.toString(), limit],
+    )) as Array<Record<string, string | number>>;
+    const batches = new Map<
+      string,
+      {
+        batchSeq: bigint;
+        journalSizeAfter: bigint;
+        events: Array<{ eventId: string; topic: string; partition: number; offset: string }>;
+      }
+    >();
+    for (const row of rows) {
+      const key = String(row['batch_seq']);
+      const batch = batches.get(key) ?? {
+        batchSeq: BigInt(key),
+        journalSizeAfter: BigInt(String(row['journal_size_after'])),
+        events: [],
+      };
+      batch.events.push({
+        eventId: String(row['event_id']),
+        topic: String(row['topic']),
+        partition: Number(row['kafka_partition']),
+        offset: String(row['kafka_offset']),
+      });
+      batches.set(key, batch);
+    }
+    return [...batches.values()];
   }
 
   async upsertClaims(manager: EntityManager, claims: readonly ClaimFacts[]): Promise<void> {

@@ -13,7 +13,7 @@ import {
   PlumbingLogger,
 } from '@riskpool/kafka';
 import type { LedgerInput } from './posting-rules';
-import type { LedgerWriter } from './ledger-writer';
+import type { KafkaOrigin, LedgerWriter } from './ledger-writer';
 
 /** Every topic the ledger consumes: the money events, and the rest for the audit trail. */
 export const LEDGER_TOPICS: readonly TopicName[] = [
@@ -56,6 +56,27 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
   Topics.defaultCured,
   Topics.loanWrittenOff,
 ];
+
+/** A Kafka message of a ledger topic as the writer's input, or why it is malformed. */
+export function ledgerInputOf(
+  topic: string,
+  message: Pick<KafkaMessage, 'headers' | 'value'>,
+): { input: LedgerInput } | { reason: string } {
+  const headers = headersToStrings(message.headers);
+  const parsed = wireToEnvelope(
+    headers,
+    message.value === null ? null : message.value.toString('utf8'),
+  );
+  if (!parsed.ok) return { reason: parsed.reason };
+  if (parsed.envelope.type !== topic)
+    return { reason: `ce_type ${parsed.envelope.type} does not match topic ${topic}` };
+  const data = validateEventData(topic as TopicName, parsed.envelope.data);
+  if (!data.ok) return { reason: data.reason };
+  const e = parsed.envelope;
+  return {
+    input: { eventId: e.id, eventType: topic, time: e.time, subject: e.subject, data: data.data },
+  };
+}
 
 export interface LedgerBatchConsumerOptions {
   readonly brokers: readonly string[];
@@ -127,12 +148,20 @@ export class LedgerBatchConsumer {
           if (!isRunning() || isStale()) return;
           const slice = batch.messages.slice(start, start + step);
           const inputs: LedgerInput[] = [];
+          const origins: KafkaOrigin[] = [];
           for (const message of slice) {
-            const checked = this.check(batch.topic, message);
-            if ('input' in checked) inputs.push(checked.input);
-            else await this.deadLetter(batch.topic, batch.partition, message, checked.reason);
+            const checked = ledgerInputOf(batch.topic, message);
+            if ('input' in checked) {
+              inputs.push(checked.input);
+              origins.push({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: message.offset,
+              });
+            } else await this.deadLetter(batch.topic, batch.partition, message, checked.reason);
           }
-          if (inputs.length > 0) await this.options.writer.applyBatch(inputs);
+          // The positions go into the consumption log, for a replay (README "Replay").
+          if (inputs.length > 0) await this.options.writer.applyBatch(inputs, origins);
           const lastOffset = slice[slice.length - 1]?.offset as string;
           await consumer.commitOffsets([
             {
@@ -156,23 +185,6 @@ export class LedgerBatchConsumer {
     this.started = false;
     await this.supervisor.stop();
     await this.producer.disconnect();
-  }
-
-  private check(topic: string, message: KafkaMessage): { input: LedgerInput } | { reason: string } {
-    const headers = headersToStrings(message.headers);
-    const parsed = wireToEnvelope(
-      headers,
-      message.value === null ? null : message.value.toString('utf8'),
-    );
-    if (!parsed.ok) return { reason: parsed.reason };
-    if (parsed.envelope.type !== topic)
-      return { reason: `ce_type ${parsed.envelope.type} does not match topic ${topic}` };
-    const data = validateEventData(topic as TopicName, parsed.envelope.data);
-    if (!data.ok) return { reason: data.reason };
-    const e = parsed.envelope;
-    return {
-      input: { eventId: e.id, eventType: topic, time: e.time, subject: e.subject, data: data.data },
-    };
   }
 
   private async deadLetter(

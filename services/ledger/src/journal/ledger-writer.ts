@@ -18,6 +18,7 @@ import {
 } from '@riskpool/ledger-core';
 import { type SigningKeys, keyDecision } from '../keys/signing-key-source';
 import { appRoleStatements } from '../migrations/1767300000000-ledger-init';
+import { CONSUMPTION_LOG_TABLE } from '../migrations/1767700000000-ledger-consumption-log';
 import { ExposureBook, type ExposureStage } from './exposure-memo';
 import {
   type ClaimFacts,
@@ -45,7 +46,8 @@ export interface LedgerWriterOptions {
   /** From outside the database (keys/signing-key-source.ts). */
   readonly keys: SigningKeys;
   readonly appRole: string;
-  readonly entryEvents: 'batch' | 'entry';
+  /** `none`: a replay's writer (README "Replay") announces nothing; the live ledger did. */
+  readonly entryEvents: 'batch' | 'entry' | 'none';
   readonly lockWaitMs: number;
   readonly logger?: {
     info(message: string, fields?: Record<string, unknown>): void;
@@ -65,6 +67,13 @@ export interface AuditListener {
     sizeAfter: bigint,
   ): Promise<void>;
   afterCommit(): void;
+}
+
+/** Where a consumed event was read: kept per batch in the consumption log (README "Replay"). */
+export interface KafkaOrigin {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
 }
 
 /** What one batch did. */
@@ -147,6 +156,8 @@ export class LedgerWriter {
   private exposure = new ExposureBook();
   private readonly claims = new Map<string, ClaimFacts>();
   private parked: LedgerInput[] = [];
+  /** The next batch's number in the consumption log. */
+  private nextBatchSeq = 1n;
   private auditListener: AuditListener | undefined;
   private signer: CheckpointSigner | undefined;
   private lastCheckpoint: SignedCheckpoint | undefined;
@@ -432,6 +443,10 @@ export class LedgerWriter {
       `SELECT envelope FROM ${this.t('parked_events')} ORDER BY parked_at, event_id`,
     )) as Array<{ envelope: LedgerInput }>;
     this.parked = parked.map((p) => p.envelope);
+    const batches = (await ds.query(
+      `SELECT coalesce(max(batch_seq), 0)::text AS last FROM ${this.t(CONSUMPTION_LOG_TABLE)}`,
+    )) as Array<{ last: string }>;
+    this.nextBatchSeq = BigInt(batches[0]?.last ?? '0') + 1n;
     const cps = (await ds.query(
       `SELECT tree_size::text, root_hash, chain_hash, issued_at, key_id, signature FROM ${this.t('checkpoints')}
        ORDER BY tree_size::bigint DESC LIMIT 1`,
@@ -452,11 +467,20 @@ export class LedgerWriter {
     ledgerMetrics.treeSize().set(Number(this.state.size));
   }
 
-  /** Applies one Kafka batch in one transaction (see README "Writing"). */
-  applyBatch(inputs: readonly LedgerInput[]): Promise<BatchSummary> {
+  /**
+   * Applies one Kafka batch in one transaction (see README "Writing"). With `origins` (one per
+   * input: where the consumer read it), the batch is recorded in the consumption log so that a
+   * replay can rebuild the same journal (README "Replay").
+   */
+  applyBatch(
+    inputs: readonly LedgerInput[],
+    origins?: readonly KafkaOrigin[],
+  ): Promise<BatchSummary> {
+    if (origins !== undefined && origins.length !== inputs.length)
+      throw new Error(`${origins.length} origins for ${inputs.length} events`);
     return this.serialize(async () => {
       const started = performance.now();
-      const summary = await this.applyNow(inputs);
+      const summary = await this.applyNow(inputs, origins);
       this.stats.batches++;
       this.stats.events += inputs.length;
       this.stats.entries += summary.entries;
@@ -471,7 +495,10 @@ export class LedgerWriter {
     return this.serialize(() => this.checkpointIfDue(true));
   }
 
-  private async applyNow(inputs: readonly LedgerInput[]): Promise<BatchSummary> {
+  private async applyNow(
+    inputs: readonly LedgerInput[],
+    origins: readonly KafkaOrigin[] | undefined,
+  ): Promise<BatchSummary> {
     this.requireLock();
     const ds = this.options.dataSource;
     const stage0 = performance.now();
@@ -665,7 +692,7 @@ export class LedgerWriter {
     }
 
     const outgoing: OutgoingEvent[] = [];
-    if (prepared.appended.length > 0) {
+    if (prepared.appended.length > 0 && this.options.entryEvents !== 'none') {
       const list =
         this.options.entryEvents === 'entry' ? prepared.appended : prepared.appended.slice(-1);
       const postedAt = new Date().toISOString();
@@ -704,7 +731,15 @@ export class LedgerWriter {
       await this.repo.insertConflicts(manager, conflicts);
       await this.repo.upsertClaims(manager, [...claims.values()]);
       await appendToOutbox(manager, this.options.schema, outgoing);
+      if (origins !== undefined)
+        await this.repo.logConsumption(
+          manager,
+          this.nextBatchSeq,
+          inputs.map((input, i) => ({ eventId: input.eventId, ...(origins[i] as KafkaOrigin) })),
+          this.state.size + BigInt(prepared.appended.length),
+        );
     });
+    if (origins !== undefined) this.nextBatchSeq += 1n;
 
     const stage3 = performance.now();
     this.state.commitBatch(prepared);

@@ -195,13 +195,15 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
  */
 export function appRoleStatements(schema: string, role: string): string[] {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`bad role name ${role}`);
-  // key_rotations and the statement tables (later migrations) are kept as written too.
+  // key_rotations, the statement tables and the consumption log (later migrations) are kept as
+  // written too.
   const journal = [
     ...JOURNAL_TABLES,
     'key_rotations',
     'statement_periods',
     'statements',
     'statement_files',
+    'consumption_log',
   ]
     .map((table) => qualified(schema, table))
     .join(', ');

@@ -1,0 +1,311 @@
+// Replay (README "Replay"): a live ledger consumes a programme's events from real Kafka (three
+// partitions per topic, many topics, a hold that waits for a deposit), then a fresh ledger on an
+// empty schema is rebuilt from the topics alone, in the batches the live one's consumption log
+// names, and compared with the live one entry for entry and root for root (every tree size, and
+// every checkpoint the live ledger signed).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import {
+  createEvent,
+  envelopeToWire,
+  EventData,
+  OutgoingEvent,
+  TopicName,
+  Topics,
+  uuidv7,
+} from '@riskpool/contracts';
+import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import { RunningService, startService } from '@riskpool/service-kit';
+import {
+  ensureLedgerKeyFile,
+  eventually,
+  freePorts,
+  identityKeyEnv,
+  identitySigningEnv,
+  testInfra,
+  testPolicies,
+} from '@riskpool/testing';
+import { LedgerConfig } from '../../src/config/ledger.config';
+import { LedgerWriter } from '../../src/journal/ledger-writer';
+import { readLedgerTopics, replayConsumptionLog } from '../../src/journal/replay';
+import { ledgerDefinition } from '../../src/ledger.service-definition';
+
+const run = uuidv7().slice(-8);
+const LIVE = 'ledger_replay_live';
+const REBUILT = 'ledger_replay_rebuilt';
+const TOWNS = ['XIAOLAN', 'DONGFENG', 'NANTOU'];
+const LOANS = 12;
+const signingKey = ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-replay-it-')));
+
+let live: RunningService<LedgerConfig> | undefined;
+let rebuilt: RunningService<LedgerConfig> | undefined;
+let producer: EventProducer;
+let admin: Client;
+
+async function start(schema: string, env: Record<string, string>) {
+  const infra = testInfra();
+  const [port] = await freePorts(1);
+  return startService(ledgerDefinition({ name: `${schema}-${run}`, schema }), {
+    DATABASE_URL: infra.databaseUrl,
+    KAFKA_BROKERS: infra.brokers.join(','),
+    ...identityKeyEnv(),
+    ...identitySigningEnv(),
+    LOG_LEVEL: 'error',
+    RISKPOOL_MODE: 'test',
+    PORT: String(port),
+    LEDGER_CHECKPOINT_EVERY: '5',
+    LEDGER_CHECKPOINT_SECONDS: '1',
+    LEDGER_SIGNING_KEY_FILE: signingKey.file,
+    LEDGER_CONSUMER_GROUP: `${schema}-${run}`,
+    // Small batches: many of them, cut differently from the topics' own order.
+    LEDGER_BATCH_MAX: '3',
+    ...env,
+  });
+}
+
+function ev<T extends TopicName>(
+  topic: T,
+  subject: string,
+  data: EventData<T>,
+  source = 'pool-allocation',
+): OutgoingEvent<T> {
+  return createEvent({ topic, source, subject, data });
+}
+async function send(...events: OutgoingEvent[]): Promise<void> {
+  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
+}
+const now = () => new Date().toISOString();
+const deposit = (fundId: string, amountFen: string) =>
+  ev(Topics.fundDeposited, fundId, {
+    depositId: uuidv7(),
+    fundId,
+    amountFen,
+    depositedBy: 'fund-manager:CITY',
+    depositedAt: now(),
+    availableAfterFen: '0',
+  });
+
+/** One default's story: opened, two holds, approved, paid from both funds. */
+function story(i: number): { opened: OutgoingEvent[]; settled: OutgoingEvent[] } {
+  const loanId = `RL${i}-${run}`;
+  const claimId = `RC${i}-${run}`;
+  const bankId = `B${i % 3}`;
+  const town = TOWNS[i % TOWNS.length] as string;
+  const fund = `TOWN:${town}`;
+  const city = String(100 + i);
+  const share = String(100 + i);
+  const computation = {
+    basisFen: String(2 * (100 + i) * 2),
+    rateBp: 5000,
+    poolFen: String(2 * (100 + i)),
+    capsApplied: [] as [],
+    shares: [
+      { fundId: 'CITY', shareFen: city, heldFen: city, queuedFen: '0' },
+      { fundId: fund, shareFen: share, heldFen: share, queuedFen: '0' },
+    ],
+    bankShareFen: String(2 * (100 + i)),
+    economicPolicyVersionId: 'GZ-2025-v1',
+    proceduralPolicyVersionId: 'GZ-2025-v1',
+  };
+  const hold = (fundId: string, amountFen: string) =>
+    ev(Topics.holdPlaced, loanId, {
+      holdId: `${claimId}:${fundId}`,
+      fundId,
+      claimId,
+      loanId,
+      amountFen,
+      cause: 'CLAIM_OPENED',
+      placedAt: now(),
+    });
+  const payout = (fundId: string, amountFen: string) =>
+    ev(
+      Topics.payoutCompleted,
+      loanId,
+      {
+        payoutId: uuidv7().replace(/-/g, ''),
+        claimId,
+        loanId,
+        defaultId: `D-${loanId}`,
+        bankId,
+        fundId,
+        amountFen,
+        source: 'APPROVED_SHARE' as const,
+        rail: 'SIMULATED' as const,
+        railReference: 'sim',
+        attempts: 1,
+        completedAt: now(),
+      },
+      'settlement',
+    );
+  return {
+    opened: [
+      ev(Topics.claimOpened, loanId, {
+        claimId,
+        loanId,
+        bankId,
+        defaultId: `D-${loanId}`,
+        townCode: town,
+        status: 'OPEN',
+        openedOn: '2026-03-01',
+        ...computation,
+      }),
+      hold('CITY', city),
+      hold(fund, share),
+    ],
+    settled: [
+      ev(Topics.claimApproved, loanId, {
+        claimId,
+        loanId,
+        bankId,
+        defaultId: `D-${loanId}`,
+        approvedOn: '2026-03-02',
+        ...computation,
+      }),
+      payout('CITY', city),
+      payout(fund, share),
+    ],
+  };
+}
+
+beforeAll(async () => {
+  const infra = testInfra();
+  admin = new Client({ connectionString: infra.databaseUrl });
+  await admin.connect();
+  for (const schema of [LIVE, REBUILT])
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  producer = new EventProducer(
+    createKafka({
+      brokers: infra.brokers,
+      clientId: `ledger-replay-it-${run}`,
+      logger: silentLogger,
+    }),
+  );
+  await producer.connect();
+  live = await start(LIVE, {});
+}, 180_000);
+
+afterAll(async () => {
+  await rebuilt?.stop();
+  await live?.stop();
+  await producer?.disconnect();
+  await admin?.end();
+});
+
+it('rebuilds from the topics alone a ledger equal to the live one, root for root', async () => {
+  const [published] = testPolicies();
+  if (published === undefined) throw new Error('no test policy');
+  const policy = { ...published, policy: { ...published.policy, policyVersionId: 'GZ-2025-v1' } };
+  const stories = Array.from({ length: LOANS }, (_, i) => story(i));
+  // The city fund is paid in first; the towns' money comes later, so their holds wait (parked)
+  // and are posted in whichever batch brings the deposit.
+  await send(ev(Topics.policyPublished, 'GZ-2025-v1', policy), deposit('CITY', '100000'));
+  for (const s of stories.slice(0, LOANS / 2)) await send(...s.opened);
+  await send(...TOWNS.map((town) => deposit(`TOWN:${town}`, '1000')));
+  for (const s of stories.slice(LOANS / 2)) await send(...s.opened);
+  await send(...TOWNS.map((town) => deposit(`TOWN:${town}`, '5000')));
+  // Approvals and payouts interleaved across loans (and so across partitions).
+  for (let i = 0; i < LOANS; i += 2)
+    await send(...(stories[i]?.settled ?? []), ...(stories[i + 1]?.settled ?? []));
+
+  const liveWriter = (live as RunningService<LedgerConfig>).app.get(LedgerWriter);
+  // Each default's 7 entries: 2 holds, the approval, 2 entries per payout.
+  await eventually(
+    'every default of the run in the live journal',
+    async () => {
+      const rows = await admin.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "${LIVE}".entries WHERE loan_id LIKE $1`,
+        [`%-${run}`],
+      );
+      return rows.rows[0]?.n === LOANS * 7 ? true : undefined;
+    },
+    120_000,
+  );
+  await eventually(
+    'a checkpoint of every entry',
+    async () => {
+      const cp = liveWriter.latestCheckpoint;
+      return cp !== undefined && cp.treeSize === liveWriter.ledgerState.size ? true : undefined;
+    },
+    120_000,
+  );
+  // The ledger really parked holds and read many batches from many partitions.
+  // An event whose entry came after the batch that brought it waited (parked) for money.
+  const parkedOnce = await admin.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "${LIVE}".entries e
+     JOIN "${LIVE}".consumption_log c ON c.event_id = e.event_id
+     WHERE c.journal_size_after < e.seq`,
+  );
+  expect(parkedOnce.rows[0]?.n).toBeGreaterThan(0);
+  const spread = await admin.query<{ batches: number; partitions: number }>(
+    `SELECT count(DISTINCT batch_seq)::int AS batches,
+            count(DISTINCT topic || '/' || kafka_partition)::int AS partitions
+     FROM "${LIVE}".consumption_log`,
+  );
+  expect(spread.rows[0]?.batches).toBeGreaterThan(10);
+  expect(spread.rows[0]?.partitions).toBeGreaterThan(3);
+  // The live ledger stops here (the topics are shared with other tests that may still write).
+  await (live as RunningService<LedgerConfig>).stop();
+  live = undefined;
+
+  // The rebuild: an empty schema, a writer that consumes nothing, fed from the topics.
+  rebuilt = await start(REBUILT, { LEDGER_CONSUMER: 'disabled' });
+  const rebuiltWriter = rebuilt.app.get(LedgerWriter);
+  expect(rebuiltWriter.ledgerState.size).toBe(0n);
+  const infra = testInfra();
+  const messages = await readLedgerTopics(
+    createKafka({
+      brokers: infra.brokers,
+      clientId: `ledger-replay-read-${run}`,
+      logger: silentLogger,
+    }),
+  );
+  const result = await replayConsumptionLog({
+    log: liveWriter.repo,
+    live: { query: async (sql, parameters) => (await admin.query(sql, parameters)).rows },
+    messages,
+    writer: rebuiltWriter,
+  });
+  expect(result.divergedAt).toBeUndefined();
+  expect(result.size).toBe(liveWriter.ledgerState.size);
+
+  // Entry for entry: the same canonical bytes, leaf and chain hashes at every seq.
+  const entries = async (schema: string) =>
+    (
+      await admin.query<{ seq: string; leaf: string; chain: string; canonical: string }>(
+        `SELECT seq::text, encode(leaf_hash, 'hex') AS leaf, encode(chain_hash, 'hex') AS chain,
+                encode(canonical, 'hex') AS canonical
+         FROM "${schema}".entries ORDER BY seq`,
+      )
+    ).rows;
+  const [liveRows, rebuiltRows] = [await entries(LIVE), await entries(REBUILT)];
+  expect(rebuiltRows.length).toBe(liveRows.length);
+  const firstDifference = liveRows.findIndex(
+    (row, i) => JSON.stringify(row) !== JSON.stringify(rebuiltRows[i]),
+  );
+  expect(firstDifference).toBe(-1);
+  // Root for root: at every tree size, and each checkpoint the live ledger signed.
+  const size = liveWriter.ledgerState.size;
+  for (let n = 1n; n <= size; n += 1n)
+    expect(rebuiltWriter.ledgerState.rootAt(n).toString('hex')).toBe(
+      liveWriter.ledgerState.rootAt(n).toString('hex'),
+    );
+  const checkpoints = await admin.query<{ size: string; root: string }>(
+    `SELECT tree_size::text AS size, root_hash AS root FROM "${LIVE}".checkpoints ORDER BY tree_size`,
+  );
+  expect(checkpoints.rowCount).toBeGreaterThan(1);
+  for (const cp of checkpoints.rows)
+    if (BigInt(cp.size) > 0n)
+      expect(rebuiltWriter.ledgerState.rootAt(BigInt(cp.size)).toString('hex')).toBe(cp.root);
+  expect(rebuiltWriter.ledgerState.chainHashHex).toBe(liveWriter.ledgerState.chainHashHex);
+  // The balances follow.
+  const balances = async (schema: string) =>
+    (
+      await admin.query(
+        `SELECT account, debits_pending::text, debits_posted::text, credits_pending::text, credits_posted::text
+         FROM "${schema}".account_balances ORDER BY account`,
+      )
+    ).rows;
+  expect(await balances(REBUILT)).toEqual(await balances(LIVE));
+}, 300_000);
