@@ -522,6 +522,9 @@ describe('the web console, in Chromium, against the running system', () => {
     await regulator.getByTestId('statement-anchors').waitFor();
     const figures = (await regulator.getByTestId('statement-figures').textContent()) ?? '';
     expect(figures).toContain('合计');
+    // The loan book (ADR 0019): exposure, leverage and the NPL ratio, in the totals and per town.
+    expect(figures).toMatch(/在保敞口\s*¥[0-9,]+\.[0-9]{2}/);
+    expect(figures).toMatch(/放大倍数\s*([0-9,]+ bp|—)/);
     await shot(regulator, 'regulator-statement-programme');
     const zhPdf = await download(
       regulator,
@@ -537,6 +540,9 @@ describe('the web console, in Chromium, against the running system', () => {
     expect(zhText).toMatch(new RegExp(`代偿支付\\s+${(payouts ?? 'x').replace(/\./g, '\\.')}`));
     await regulator.getByTestId('language').click();
     await regulator.getByText('Programme totals').first().waitFor();
+    expect(await regulator.getByTestId('statement-figures').textContent()).toMatch(
+      /Leverage\s*([0-9,]+ bp|—)/,
+    );
     await shot(regulator, 'regulator-statement-programme-en');
     await regulator.close();
 
@@ -548,12 +554,22 @@ describe('the web console, in Chromium, against the running system', () => {
     expect(banks.every((id) => id?.startsWith('bank-monthly-B1-'))).toBe(true);
     await bank.getByTestId(`statement-${bankStatement.statementId}`).click();
     await bank.getByTestId('statement-figures').waitFor();
-    expect(await bank.getByTestId('statement-figures').textContent()).toContain('本期收到代偿');
+    const bankFigures = (await bank.getByTestId('statement-figures').textContent()) ?? '';
+    expect(bankFigures).toContain('本期收到代偿');
+    // The loan book (ADR 0019): exposure, quota use and the NPL ratio, in both languages.
+    expect(bankFigures).toMatch(/期末在保敞口\s*¥[0-9,]+\.[0-9]{2}/);
+    expect(bankFigures).toMatch(/额度使用率\s*[0-9,]+ bp/);
     await shot(bank, 'bank-statement');
     const enPdf = await download(bank, 'pdf-en', bankStatement, 'statement-bank-B1.en.pdf');
-    expect(renderFirstPage(enPdf, 'statement-bank-B1-pdf-en-page-1')).toContain(
-      'Monthly institution statement (B1, 2026-06)',
+    const enPage = renderFirstPage(enPdf, 'statement-bank-B1-pdf-en-page-1');
+    expect(enPage).toContain('Monthly institution statement (B1, 2026-06)');
+    expect(enPage).toMatch(/Closing exposure\s+[0-9,]+\.[0-9]{2}/);
+    await bank.getByTestId('language').click();
+    await bank.getByText('Closing exposure').first().waitFor();
+    expect(await bank.getByTestId('statement-figures').textContent()).toMatch(
+      /NPL ratio\s*([0-9,]+ bp|—)/,
     );
+    await shot(bank, 'bank-statement-en');
     await goInside(bank, `/statements/${programme.statementId}`);
     await bank.locator('main [role="alert"][data-status="404"]').waitFor();
     await bank.close();
