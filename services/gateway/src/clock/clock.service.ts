@@ -19,9 +19,17 @@ const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** Today's date in Asia/Shanghai (China Standard Time), YYYY-MM-DD. */
+let lastMinute: { minute: number; date: string } | undefined;
+
+/**
+ * Today's date in Asia/Shanghai (China Standard Time), YYYY-MM-DD. Asked on every request, so
+ * kept for the UTC minute it was computed in: a zone's offset is whole minutes, so its date cannot
+ * change within one (and formatting a date is the gateway's most expensive line per request).
+ */
 export function todayInShanghai(now: Date = new Date()): string {
-  return SHANGHAI.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (lastMinute?.minute !== minute) lastMinute = { minute, date: SHANGHAI.format(now) };
+  return lastMinute.date;
 }
 
 /**
@@ -45,6 +53,8 @@ export class ClockService {
   }
 
   async current(): Promise<ClockView> {
+    const now = Date.now();
+    if (this.cached !== undefined && this.cached.untilMs > now) return this.cached.view;
     const mode = this.settings.config.RISKPOOL_MODE;
     const today: ClockView = {
       businessDate: todayInShanghai(),
@@ -55,8 +65,6 @@ export class ClockService {
       setBy: null,
     };
     if (!this.settable) return today;
-    const now = Date.now();
-    if (this.cached !== undefined && this.cached.untilMs > now) return this.cached.view;
     const stored = await this.clocks.get(this.dataSource.manager);
     const view: ClockView =
       stored === undefined
