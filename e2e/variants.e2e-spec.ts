@@ -2,7 +2,8 @@
 // system (every service a real process behind the gateway, a real Kafka broker and PostgreSQL):
 // a 54:26:16:4 IP-pledge loan on the net-loss basis with an insurer and a valuer (their shares,
 // what they owe the lender, their part of a recovery after payout and the settlements both ways),
-// a portfolio cap that bites, a micro-loan company's own rate tier, and the offline verify recomputing each compensation (and failing
+// a portfolio cap that bites, a micro-loan company's own rate tier, a claim opened only when the
+// bank declares recovery finished (after-recovery timing), and the offline verify recomputing each compensation (and failing
 // on a tampered co-sharer amount).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -170,9 +171,15 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
   let ipLoan = '';
   let capLoan = '';
   let microLoan = '';
+  let afterRecoveryLoan = '';
   let ipClaim = '';
 
-  it('publishes a 54:26:16:4 net-loss version for January and a portfolio-capped one from February', async () => {
+  it('publishes a 54:26:16:4 net-loss version for January, a portfolio-capped one for February and an after-recovery one from March', async () => {
+    const capped: Partial<PolicyVersion> = {
+      portfolioCapBp: 3_000,
+      institutionKinds: ['BANK', 'MICROLOAN'],
+      rateTiersByKind: { MICROLOAN: [{ upToFen: 3_000_000_000n, rateBp: 3_500 }] },
+    };
     // Zhongshan's IP-pledge scheme: the funds 54, the bank 26 (its minimum), an insurer 16 and a
     // valuer 4, on the net loss (principal, interest, costs).
     await api.expect(
@@ -196,11 +203,15 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
       keys.city as string,
       'POST',
       '/policies',
-      policy('EIF-CAP-2026-02', '2026-02-01', {
-        portfolioCapBp: 3_000,
-        institutionKinds: ['BANK', 'MICROLOAN'],
-        rateTiersByKind: { MICROLOAN: [{ upToFen: 3_000_000_000n, rateBp: 3_500 }] },
-      }),
+      policy('EIF-CAP-2026-02', '2026-02-01', { ...capped, effectiveTo: '2026-03-01' }),
+    );
+    // From March the same, but a claim waits until the bank declares recovery finished (§8.5).
+    await api.expect(
+      201,
+      keys.city as string,
+      'POST',
+      '/policies',
+      policy('AR-2026-03', '2026-03-01', { ...capped, compensationTiming: 'AFTER_RECOVERY' }),
     );
   });
 
@@ -218,7 +229,7 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
         { partyId: 'V-ZSVAL', kind: 'VALUER', shareBp: 400 },
       ],
     });
-    // B1's portfolio: 200000000 + 100000000 registered, a cap of 90000000 the IP claim stays under.
+    // B1's portfolio: 200000000 + 100000000 + 100000000 (below) registered, a cap of 120000000.
     await registerLoan(
       keys.b1 as string,
       loanBody({
@@ -252,6 +263,16 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
         { bankReference: 'M1-1', usccNo: 301, townCode: 'XIAOLAN', principalFen: '10000000' },
         '2026-02-05',
         '2028-02-05',
+      ),
+    );
+    // Registered under the March version: its claim waits for the declaration.
+    await setClock('2026-03-02');
+    afterRecoveryLoan = await registerLoan(
+      keys.b1 as string,
+      loanBody(
+        { bankReference: 'B1-AR', usccNo: 103, townCode: 'TORCH', principalFen: '100000000' },
+        '2026-03-05',
+        '2028-03-05',
       ),
     );
   });
@@ -458,6 +479,54 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
     expect(paid.poolFen).toBe(claim.poolFen);
   });
 
+  it('opens no claim at an after-recovery default; recoveries lower the basis until the bank declares recovery finished', async () => {
+    await reportDefault(keys.b1 as string, afterRecoveryLoan, {
+      outstandingAtDefaultFen: '100000000',
+      daysPastDue: 95,
+      reachedMinDaysPastDueOn: '2026-05-25',
+    });
+    await api.expect(201, keys.b1 as string, 'POST', `/loans/${afterRecoveryLoan}/recoveries`, {
+      amountFen: '12000000',
+      costsFen: '2000000',
+    });
+    expect(await claimOfLoan(afterRecoveryLoan)).toBeUndefined();
+    // The compensated-in-advance loan has nothing to declare.
+    const advance = await api.call<{ errors?: Array<{ field: string }> }>(
+      keys.b1 as string,
+      'POST',
+      `/loans/${ipLoan}/recovery-closed`,
+      {},
+    );
+    expect(advance.status).toBe(400);
+    await eventually('the recovery to be counted', async () => {
+      const response = await api.call(
+        keys.b1 as string,
+        'POST',
+        `/loans/${afterRecoveryLoan}/recovery-closed`,
+        {},
+      );
+      return response.status === 201 ? true : undefined;
+    });
+    const claim = await eventually('the after-recovery claim', () =>
+      claimOfLoan(afterRecoveryLoan),
+    );
+    // 100000000 − (12000000 − 2000000) = 90000000; × 4000 bp = 36000000, within B1's portfolio
+    // cap (120000000 − the IP claim's 66666666).
+    expect(claim).toMatchObject({
+      status: 'OPEN',
+      basisFen: '90000000',
+      rateBp: 4000,
+      poolFen: '36000000',
+      bankShareFen: '54000000',
+      capsApplied: [],
+    });
+    const paid = await approveAndAwaitPayout(afterRecoveryLoan, [
+      keys.city as string,
+      keys.torch as string,
+    ]);
+    expect(paid.shares.map((s) => s.paidFen)).toEqual(['18000000', '18000000']);
+  });
+
   it('books the co-sharers in the per-loan report of the ledger', async () => {
     const report = await eventually('the co-sharers’ settlements in the ledger', async () => {
       const r = await api.expect<{
@@ -498,6 +567,32 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
     ]);
   });
 
+  it('lets a co-sharer read and settle only its own obligations (cosharer:<partyId>)', async () => {
+    const valuer = await createKey(api, admin, 'cosharer', 'V-ZSVAL', 'valuer');
+    const own = await obligations(valuer, `claimId=${ipClaim}`);
+    expect(own.map((o) => [o.partyId, o.payer, o.outstandingFen])).toEqual([
+      ['V-ZSVAL', 'COSHARER', '4938272'],
+      ['V-ZSVAL', 'LENDER', '306173'],
+    ]);
+    const page = await api.call(valuer, 'GET', '/cosharer-obligations?partyId=I-ZSINS');
+    expect(page.status).toBe(404);
+    const forOther = await api.call(valuer, 'POST', '/cosharer-settlements', {
+      claimId: ipClaim,
+      partyId: 'I-ZSINS',
+      payer: 'COSHARER',
+      amountFen: '1',
+    });
+    expect(forOther.status).toBe(403);
+    const paid = await api.call<{ outstandingAfterFen: string }>(
+      valuer,
+      'POST',
+      '/cosharer-settlements',
+      { claimId: ipClaim, partyId: 'V-ZSVAL', payer: 'COSHARER', amountFen: '4938272' },
+    );
+    expect(paid.status).toBe(201);
+    expect(paid.body.outstandingAfterFen).toBe('0');
+  });
+
   it('verify recomputes every compensation and passes the export; a tampered co-sharer amount fails it', async () => {
     const dir = fs.mkdtempSync(path.join(system.logDir, 'variants-verify-'));
     const exportFile = path.join(dir, 'ledger-export.jsonl');
@@ -509,7 +604,7 @@ describe('programme variants of docs/domain.md §8, end to end', () => {
       const last = body.trim().split('\n').pop() ?? '';
       const approvals = body.split('\n').filter((l) => l.includes('"type":"claim"')).length;
       return last.includes('"type":"checkpoint"') &&
-        approvals === 3 &&
+        approvals === 4 &&
         body.includes('settlement.cosharer-settlement-reported.v1')
         ? body
         : undefined;

@@ -87,8 +87,8 @@ export const PUBLIC_ROUTES = {
   'GET /payouts/{payoutId}': { service: 'settlement', roles: [B, F, R] },
   'GET /owed': { service: 'settlement', roles: [B, F, R] },
   // docs/domain.md §8.4: what a lender and its co-sharers owe each other, and its settlement.
-  'POST /cosharer-settlements': { service: 'settlement', roles: [B] },
-  'GET /cosharer-obligations': { service: 'settlement', roles: [B, R] },
+  'POST /cosharer-settlements': { service: 'settlement', roles: [B, C] },
+  'GET /cosharer-obligations': { service: 'settlement', roles: [B, R, C] },
 
   'GET /ledger/entries': { service: 'ledger', roles: [B, F, R] },
   'GET /ledger/entries/{seq}/proof': { service: 'ledger', roles: [B, F, R] },

@@ -772,8 +772,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Report money paid between a claim’s lender and a co-sharer (bank): the co-sharer’s share of the loss, or its part of a recovery
-     * @description Roles: bank.
+     * Report money paid between a claim’s lender and a co-sharer (bank, or the co-sharer for itself): the co-sharer’s share of the loss, or its part of a recovery
+     * @description Roles: bank, cosharer.
      *
      *     Forwarded to `settlement` as `POST /cosharer-settlements`.
      */
@@ -792,8 +792,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * What co-sharers and lenders owe each other per claim (a bank sees its own)
-     * @description Roles: bank, regulator.
+     * What co-sharers and lenders owe each other per claim (a bank or co-sharer sees its own)
+     * @description Roles: bank, regulator, cosharer.
      *
      *     Forwarded to `settlement` as `GET /cosharer-obligations`.
      */

@@ -38,8 +38,8 @@ class ObligationQuery extends PageQuery {
 
 /**
  * `GET /cosharer-obligations`: what co-sharers owe lenders and lenders owe co-sharers, per claim
- * (docs/domain.md §8.4). A bank sees its own claims', a co-sharer its own, a regulator all; a filter
- * naming another bank or co-sharer answers 404, as if it did not exist.
+ * (docs/domain.md §8.4). A bank sees its own claims', a co-sharer (`cosharer:<partyId>`) its own, a
+ * regulator all; a filter naming another bank or co-sharer answers 404, as if it did not exist.
  */
 @Controller()
 export class CosharerObligationQueriesController {
@@ -61,7 +61,7 @@ export class CosharerObligationQueriesController {
     if (identity.role === 'bank') {
       if (bankId !== undefined && bankId !== own) throw Problems.notFound(`bank ${bankId}`);
       bankId = own;
-    } else if ((identity.role as string) === 'cosharer') {
+    } else if (identity.role === 'cosharer') {
       if (partyId !== undefined && partyId !== own) throw Problems.notFound(`co-sharer ${partyId}`);
       partyId = own;
     }

@@ -248,7 +248,7 @@ export const settlementRoutes: readonly RouteDoc[] = [
       operationId: 'reportCosharerSettlement',
       tag: 'settlement',
       summary:
-        'Report money paid between a claim’s lender and a co-sharer (bank): the co-sharer’s share of the loss, or its part of a recovery',
+        'Report money paid between a claim’s lender and a co-sharer (bank, or the co-sharer for itself): the co-sharer’s share of the loss, or its part of a recovery',
       requestBody: {
         'application/json': {
           schema: ref('CosharerSettlementRequest'),
@@ -284,7 +284,8 @@ export const settlementRoutes: readonly RouteDoc[] = [
     operation: {
       operationId: 'listCosharerObligations',
       tag: 'settlement',
-      summary: 'What co-sharers and lenders owe each other per claim (a bank sees its own)',
+      summary:
+        'What co-sharers and lenders owe each other per claim (a bank or co-sharer sees its own)',
       query: PAGING,
       response: {
         status: 200,

@@ -52,8 +52,12 @@ export class RecordCosharerSettlementHandler {
     const own = identity.scope ?? '';
     if (identity.role === 'bank' && parties.length > 0 && parties[0]?.bankId !== own)
       throw Problems.forbidden(`claim ${body.claimId} is not bank ${own}'s`);
-    if ((identity.role as string) === 'cosharer' && body.partyId !== own)
-      throw Problems.forbidden(`co-sharer ${own} may not report for ${body.partyId}`);
+    if (identity.role === 'cosharer') {
+      if (body.partyId !== own)
+        throw Problems.forbidden(`co-sharer ${own} may not report for ${body.partyId}`);
+      // A claim it does not share: as if it did not exist.
+      if (party === undefined) throw Problems.notFound(`claim ${body.claimId}`);
+    }
     if (parties.length === 0)
       throw Problems.unprocessable(
         'COSHARER_SETTLEMENT.NOTHING_OWED_ON_CLAIM',
