@@ -10,7 +10,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { Admin, AssignerProtocol, Kafka } from 'kafkajs';
-import { deadLetterTopicOf, Topics, TopicName, validateEventData } from '@riskpool/contracts';
+import {
+  deadLetterTopicOf,
+  KAFKA_SERVICES,
+  SERVICE_CONSUMES,
+  Topics,
+  TopicName,
+  validateEventData,
+} from '@riskpool/contracts';
 import { defaultPolicy, policyToJson } from '@riskpool/domain';
 import { createKafka } from '@riskpool/kafka';
 import {
@@ -44,6 +51,8 @@ const GHOST_IDS: Record<string, string> = {
   bankId: 'GHOSTBANK',
   keyId: 'ghostkey00000000',
   seq: '999999999',
+  reportId: '0195f3a2-0000-7000-8000-0000000feed0',
+  roundId: '0195f3a2-0000-7000-8000-0000000cafe0',
 };
 const RUNS = Number(process.env['HOSTILE_RUNS'] ?? '80');
 const KAFKA_RUNS = Number(process.env['HOSTILE_KAFKA_RUNS'] ?? '6');
@@ -334,6 +343,13 @@ describe('hostile input', () => {
     const topics = [...consumersOf.keys()].sort();
     // Every topic some service consumes; a new consumer is covered without editing this test.
     expect(topics.length).toBeGreaterThan(15);
+    // ... and each service consumes every topic libs/contracts topic-access.ts gives it (the
+    // subsidy.* and settlement.subsidy-* topics among them), so none is left out of this test.
+    for (const service of KAFKA_SERVICES)
+      expect([
+        service,
+        topics.filter((t) => [...(consumersOf.get(t) ?? [])].some((g) => g.startsWith(service))),
+      ]).toEqual([service, [...SERVICE_CONSUMES[service]].sort()]);
     for (const topic of topics)
       expect([topic, validateEventData(topic as TopicName, {}).ok]).toEqual([topic, false]);
 
