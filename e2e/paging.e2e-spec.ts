@@ -60,6 +60,11 @@ beforeAll(async () => {
   api = new PublicApi(system.gatewayUrl);
   keys = await setUpProgramme(api, system.adminKey, '2026-01-05');
   guarantorKey = await createCoSharerKey(api, system.adminKey, 'G-PAGING');
+  await api.expect(201, system.adminKey, 'POST', '/admin/cosharers', {
+    partyId: 'I-PAGING',
+    name: 'Paging Insurance Co.',
+    kind: 'INSURER',
+  });
   // Two of everything, so every list has a second page at limit=1.
   await api.expect(
     201,
