@@ -10,3 +10,4 @@ export * from './idempotency';
 export * from './unit-of-work';
 export * from './database-unavailable';
 export * from './retention';
+export * from './notify-waker';

@@ -1,6 +1,11 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { markPublished, outboxChannel, readUnpublished, tryTakeRelayLock } from '@riskpool/db';
+import {
+  markPublished,
+  NotifyWaker,
+  outboxChannel,
+  readUnpublished,
+  tryTakeRelayLock,
+} from '@riskpool/db';
 import { EventProducer } from './event-producer';
 import { kafkaMetrics } from './metrics';
 import { PlumbingLogger, jsonLogger } from './logger';
@@ -30,11 +35,7 @@ export interface OutboxRelayOptions {
 export class OutboxRelay {
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  /** A commit was notified since the last look: the next sleep returns at once. */
-  private notified = false;
-  private listenTriedAt = 0;
-  private listener: Client | undefined;
+  private readonly waker: NotifyWaker;
   private readonly logger: PlumbingLogger;
   private readonly batchSizeMax: number;
   private readonly pollIntervalMs: number;
@@ -47,24 +48,33 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.listeningPollIntervalMs = options.listeningPollIntervalMs ?? 5000;
     this.backoffMsMax = options.backoffMsMax ?? 5000;
+    this.waker = new NotifyWaker({
+      listenUrl: options.listenUrl,
+      channel: outboxChannel(options.schema),
+      relistenMs: this.listeningPollIntervalMs,
+      // A lost LISTEN connection costs latency only: the relay polls at the short interval until
+      // it LISTENs again, and finds every row.
+      onLost: (error) => {
+        if (this.running)
+          this.logger.warn('outbox listener lost', { schema: options.schema, error });
+      },
+    });
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     await this.options.producer.connect();
-    await this.startListening();
+    await this.waker.ensureListening();
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    this.notify();
+    this.waker.notify();
     await this.loop;
     this.loop = undefined;
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
+    await this.waker.close();
   }
 
   /** One relay round: publishes up to a batch; returns how many rows it published. */
@@ -95,13 +105,15 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
-        await this.listenAgainIfLost();
-        this.notified = false;
+        await this.waker.ensureListening();
+        this.waker.clear();
         const published = await this.publishPending();
         failures = 0;
         if (published > 0) kafkaMetrics.published().inc({ schema: this.options.schema }, published);
         if (published < this.batchSizeMax)
-          await this.sleep(this.listener ? this.listeningPollIntervalMs : this.pollIntervalMs);
+          await this.waker.sleep(
+            this.waker.listening ? this.listeningPollIntervalMs : this.pollIntervalMs,
+          );
       } catch (error) {
         failures += 1;
         kafkaMetrics.relayErrors().inc({ schema: this.options.schema });
@@ -111,60 +123,8 @@ export class OutboxRelay {
           error: String(error),
           delayMs,
         });
-        await this.sleep(delayMs);
+        await this.waker.sleep(delayMs);
       }
     }
-  }
-
-  /** Re-LISTENs after a lost connection, at most every listening interval; before the look. */
-  private async listenAgainIfLost(): Promise<void> {
-    if (this.options.listenUrl === undefined || this.listener) return;
-    if (Date.now() - this.listenTriedAt < this.listeningPollIntervalMs) return;
-    await this.startListening();
-  }
-
-  private async startListening(): Promise<void> {
-    if (this.options.listenUrl === undefined) return;
-    this.listenTriedAt = Date.now();
-    const client = new Client({ connectionString: this.options.listenUrl });
-    try {
-      client.on('notification', () => this.notify());
-      // A lost LISTEN connection costs latency only: the relay polls at the short interval again
-      // and finds every row.
-      const lost = (error?: unknown) => {
-        if (this.listener !== client) return;
-        this.listener = undefined;
-        if (this.running) this.logger.warn('outbox listener lost', { error: String(error) });
-        this.notify();
-      };
-      client.on('error', lost);
-      client.on('end', () => lost('connection ended'));
-      await client.connect();
-      await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-      this.listener = client;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      this.logger.warn('outbox listener unavailable; polling only', { error: String(error) });
-    }
-  }
-
-  private notify(): void {
-    this.notified = true;
-    this.wake?.();
-  }
-
-  /** Waits `ms`, or less if a commit is (or was, since the last look) notified. */
-  private sleep(ms: number): Promise<void> {
-    if (this.notified || !this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined = undefined;
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wake = undefined;
-        resolve();
-      };
-      timer = setTimeout(done, ms);
-      this.wake = done;
-    });
   }
 }

@@ -136,6 +136,7 @@ export class SettlementModule {
                 backoffMaxMs: config.PAYMENT_BACKOFF_MAX_MS,
               },
               pollIntervalMs: config.PAYMENT_POLL_INTERVAL_MS,
+              listenUrl: config.DATABASE_URL,
               batchMax: config.PAYMENT_BATCH_MAX,
               callTimeoutMs: config.PAYMENT_CALL_TIMEOUT_MS,
               leaseMs: config.PAYMENT_LEASE_MS,

@@ -2,6 +2,11 @@ import { EntityManager } from 'typeorm';
 import { qualified } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 
+/** The channel a new payment instruction is notified on (the payment runner LISTENs to it). */
+export function paymentsChannel(schema: string): string {
+  return `${schema}_payments`;
+}
+
 export type InstructionStatus = 'PENDING' | 'SENDING' | 'SUBMITTED' | 'PAID' | 'FAILED';
 export type InstructionSource = 'APPROVED_SHARE' | 'QUEUE_FILLED' | 'SUBSIDY_ROUND';
 export type InstructionKind = 'COMPENSATION' | 'SUBSIDY';
@@ -154,6 +159,11 @@ export interface PayoutFilter {
 export class PaymentInstructionRepository {
   constructor(private readonly schema: string) {}
 
+  /** Wakes the payment runner when the creating transaction commits (paymentsChannel). */
+  private async notifyRunner(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_notify($1, '')`, [paymentsChannel(this.schema)]);
+  }
+
   private get table(): string {
     return qualified(this.schema, 'payment_instructions');
   }
@@ -179,7 +189,9 @@ export class PaymentInstructionRepository {
         n.requestedOn,
       ],
     )) as unknown[];
-    return rows.length === 1;
+    if (rows.length !== 1) return false;
+    await this.notifyRunner(manager);
+    return true;
   }
 
   /**
@@ -344,6 +356,7 @@ export class PaymentInstructionRepository {
         n.parts.map((p) => p.amountFen.toString()),
       ],
     );
+    await this.notifyRunner(manager);
     return true;
   }
 

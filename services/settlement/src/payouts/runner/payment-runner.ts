@@ -3,13 +3,14 @@ import { Counter, register } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutgoingEvent } from '@riskpool/contracts';
 import { RailName } from '../../config/settlement.config';
-import { runInTransaction } from '@riskpool/db';
+import { NotifyWaker, runInTransaction } from '@riskpool/db';
 import { afterFailure, RetryPolicy } from '../domain/retry-policy';
 import { payoutCompleted, payoutFailed } from '../domain/payout-events';
 import { subsidyPaymentCompleted, subsidyPaymentFailed } from '../domain/subsidy-payment-events';
 import {
   PaymentInstruction,
   PaymentInstructionRepository,
+  paymentsChannel,
 } from '../persistence/payment-instruction.repository';
 import { PaymentOutcome, PaymentRail, StatusEntry } from '../rails/payment-rail.port';
 
@@ -18,7 +19,10 @@ export interface PaymentRunnerOptions {
   readonly schema: string;
   readonly rail: PaymentRail;
   readonly retry: RetryPolicy;
+  /** How often to look for due instructions and status reports (retries, leases, async rails). */
   readonly pollIntervalMs: number;
+  /** When given, a new instruction wakes the runner at once (NOTIFY) instead of at the next poll. */
+  readonly listenUrl?: string;
   readonly batchMax: number;
   readonly callTimeoutMs: number;
   readonly leaseMs: number;
@@ -61,44 +65,50 @@ export class PaymentRunner {
   );
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly waker: NotifyWaker;
 
   constructor(private readonly options: PaymentRunnerOptions) {
     this.repository = new PaymentInstructionRepository(options.schema);
+    this.waker = new NotifyWaker({
+      listenUrl: options.listenUrl,
+      channel: paymentsChannel(options.schema),
+      relistenMs: 5000,
+      onLost: (error) => {
+        if (this.running) this.logger.warn(`payment listener lost (polling only): ${error}`);
+      },
+    });
   }
 
   async start(): Promise<void> {
     if (this.running) return;
     await this.options.rail.recover?.();
     this.running = true;
+    await this.waker.ensureListening();
     this.loop = this.run();
   }
 
   /** Finishes the round in progress (bounded by the call timeout), then stops. */
   async stop(): Promise<void> {
     this.running = false;
-    clearTimeout(this.timer);
-    this.wake?.();
+    this.waker.notify();
     await this.loop;
     this.loop = undefined;
+    await this.waker.close();
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       let busy = false;
       try {
+        await this.waker.ensureListening();
+        this.waker.clear();
         busy = await this.runOnce();
       } catch (error) {
         this.logger.error(`payment round failed: ${String(error)}`);
       }
       if (!this.running) break;
       if (busy) continue;
-      await new Promise<void>((resolve) => {
-        this.wake = resolve;
-        this.timer = setTimeout(resolve, this.options.pollIntervalMs);
-      });
-      this.wake = undefined;
+      await this.waker.sleep(this.options.pollIntervalMs);
     }
   }
 
