@@ -139,6 +139,9 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.claimAdjusted,
     Topics.claimDenied,
     Topics.claimWithdrawn,
+    // A claim's states as claim memo entries (docs/adr/0019); the funds' decisions, audited.
+    Topics.claimDeferralLifted,
+    Topics.claimDecided,
     Topics.holdPlaced,
     Topics.holdReleased,
     Topics.recoveryShared,

@@ -1,6 +1,7 @@
 import { invariant } from '../domain-error';
 import type { Fen } from '../money';
 import { isSubsidyFundId } from '../subsidy/subsidy-terms';
+import { type ClaimMemoRole, claimMemoAccountOf } from './claim-states';
 import { AccountCounters, FundStatementFigures, PeriodPosting } from './fund-statement';
 
 /**
@@ -31,9 +32,10 @@ const BANK_QUOTA_MEMO = /^bank:([A-Za-z0-9_-]+):(quota|quota-memo)$/;
 
 export type MemoAccount =
   | { readonly bankId: string; readonly role: BankTownMemoRole; readonly townCode: string }
-  | { readonly bankId: string; readonly role: BankQuotaMemoRole; readonly townCode?: undefined };
+  | { readonly bankId: string; readonly role: BankQuotaMemoRole; readonly townCode?: undefined }
+  | { readonly bankId: string; readonly role: ClaimMemoRole; readonly townCode?: undefined };
 
-/** Reads a memo account name; undefined for any other account. */
+/** Reads a memo account name (the loan book's, or a claim memo); undefined for any other account. */
 export function memoAccountOf(account: string): MemoAccount | undefined {
   const town = BANK_TOWN_MEMO.exec(account);
   if (town !== null)
@@ -44,7 +46,7 @@ export function memoAccountOf(account: string): MemoAccount | undefined {
     };
   const quota = BANK_QUOTA_MEMO.exec(account);
   if (quota !== null) return { bankId: quota[1] as string, role: quota[2] as BankQuotaMemoRole };
-  return undefined;
+  return claimMemoAccountOf(account);
 }
 
 export function bankTownMemoAccount(

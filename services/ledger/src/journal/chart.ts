@@ -6,7 +6,12 @@ import {
   loanShareAccount,
   parseAccount,
 } from '@riskpool/ledger-core';
-import { bankQuotaMemoAccount, bankTownMemoAccount, memoAccountOf } from '@riskpool/domain';
+import {
+  bankQuotaMemoAccount,
+  bankTownMemoAccount,
+  claimMemoAccount,
+  memoAccountOf,
+} from '@riskpool/domain';
 
 /** Roles the service adds to a fund: `held` (compensation holds), and two of subsidy funds. */
 const SERVICE_FUND_ROLES = ['held', 'lapsed', 'subsidies-paid'] as const;
@@ -99,6 +104,8 @@ export const accounts = {
   /** Memo accounts of the loan book (ADR 0019, libs/domain loan-book-statement.ts). */
   bankTownMemo: bankTownMemoAccount,
   bankQuotaMemo: bankQuotaMemoAccount,
+  /** Claim memo accounts: one unit per claim event that sets its state (libs/domain claim-states.ts). */
+  bankClaimMemo: claimMemoAccount,
 };
 
 /** An entry of memo accounts only (ADR 0019): no money moves. */

@@ -98,8 +98,9 @@ describe('the loan book in memo entries (ADR 0019)', () => {
         outstandingAtDefaultFen: '850',
       }),
     );
-    // The compensation entry first, as before; then the memo entry ending the loan's exposure.
-    expect(approved?.kind === 'entries' && approved.entries.length).toBe(2);
+    // The compensation entry first, as before; then the memo entry ending the loan's exposure,
+    // then the claim's state (claim memo).
+    expect(approved?.kind === 'entries' && approved.entries.length).toBe(3);
     expect(approved?.kind === 'entries' && approved.entries[1]?.postings).toEqual([
       { account: 'bank:B1:defaulted:town:XIAOLAN', side: 'CREDIT', amountFen: 850n },
       { account: 'bank:B1:defaulted-memo:town:XIAOLAN', side: 'DEBIT', amountFen: 850n },
@@ -203,6 +204,7 @@ describe('the loan book in memo entries (ADR 0019)', () => {
         bankShareFen: '60',
       }),
     )[0];
-    expect(plan?.kind === 'entries' && plan.entries.length).toBe(1);
+    // The compensation entry and the claim's state, no loan book memo.
+    expect(plan?.kind === 'entries' && plan.entries.length).toBe(2);
   });
 });

@@ -24,6 +24,9 @@ export const LEDGER_TOPICS: readonly TopicName[] = [
   Topics.claimAdjusted,
   Topics.claimDenied,
   Topics.claimWithdrawn,
+  // A claim's states (claim memo entries, ADR 0019); the funds' decisions for the audit trail.
+  Topics.claimDeferralLifted,
+  Topics.claimDecided,
   Topics.holdPlaced,
   Topics.holdReleased,
   Topics.recoveryShared,

@@ -148,6 +148,46 @@ describe('posting rules', () => {
     });
     expect(planEvent(input('b1', Topics.breakerTripped, {}), ctx)).toEqual({ kind: 'audit' });
   });
+
+  it("books each claim event that sets a claim's state as one unit on the bank's claim memo accounts", () => {
+    const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
+    const claim = { claimId: 'C1', loanId: 'L1', bankId: 'B1' };
+    const memo = (role: string) => ({
+      kind: 'entries',
+      bankId: 'B1',
+      record: true,
+      entries: [
+        {
+          kind: 'POST',
+          claimId: 'C1',
+          loanId: 'L1',
+          postings: [
+            { account: `bank:B1:${role}`, side: 'DEBIT', amountFen: 1n },
+            { account: 'bank:B1:claims-memo', side: 'CREDIT', amountFen: 1n },
+          ],
+        },
+      ],
+    });
+    const opened = (status: string) =>
+      input('o1', Topics.claimOpened, {
+        ...claim,
+        status,
+        economicPolicyVersionId: 'P1',
+        basisFen: '100',
+      });
+    expect(planEvent(opened('OPEN'), ctx)).toMatchObject({
+      ...memo('claims-opened'),
+      claim: { ...claim, policyVersion: 'P1' },
+    });
+    expect(planEvent(opened('DEFERRED'), ctx)).toMatchObject(memo('claims-deferred'));
+    const event = (type: string) => planEvent(input('x', type, { ...claim, reason: 'r' }), ctx);
+    expect(event(Topics.claimDeferralLifted)).toMatchObject(memo('claims-lifted'));
+    expect(event(Topics.claimDenied)).toMatchObject(memo('claims-denied'));
+    expect(event(Topics.claimWithdrawn)).toMatchObject(memo('claims-withdrawn'));
+    // A fund's decision changes no state (the approval or the denial does): the audit trail only.
+    expect(event(Topics.claimDecided)).toEqual({ kind: 'audit' });
+    expect(event(Topics.claimAdjusted)).toMatchObject({ kind: 'audit' });
+  });
 });
 
 describe('interest subsidy posting rules', () => {
@@ -371,6 +411,7 @@ describe('interest subsidy posting rules', () => {
               cr('bank:B1:cosharer-shares-due', 200n),
             ],
           },
+          { postings: [dr('bank:B1:claims-approved', 1n), cr('bank:B1:claims-memo', 1n)] },
         ],
       });
     });

@@ -1,5 +1,6 @@
 import { EventData, Topics } from '@riskpool/contracts';
 import type { EntryDraft, Posting } from '@riskpool/ledger-core';
+import type { ClaimEventRole } from '@riskpool/domain';
 import { accounts } from './chart';
 import { approvalMemoEntry, type ExposureStage, planMemoEvent } from './exposure-memo';
 
@@ -132,6 +133,9 @@ interface TopicData {
   approved: EventData<typeof Topics.claimApproved>;
   opened: EventData<typeof Topics.claimOpened>;
   adjusted: EventData<typeof Topics.claimAdjusted>;
+  denied: EventData<typeof Topics.claimDenied>;
+  withdrawn: EventData<typeof Topics.claimWithdrawn>;
+  lifted: EventData<typeof Topics.claimDeferralLifted>;
   recovery: EventData<typeof Topics.recoveryShared>;
   remittance: EventData<typeof Topics.remittanceReceived>;
   cosharerSettlement: EventData<typeof Topics.cosharerSettlementReported>;
@@ -248,15 +252,32 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
     case Topics.claimOpened:
     case Topics.claimAdjusted: {
       const d = input.data as Data<'opened'> | Data<'adjusted'>;
-      return {
-        kind: 'audit',
-        claim: {
-          claimId: d.claimId,
-          loanId: d.loanId,
-          bankId: d.bankId,
-          policyVersion: d.economicPolicyVersionId,
-        },
+      const claim: ClaimFacts = {
+        claimId: d.claimId,
+        loanId: d.loanId,
+        bankId: d.bankId,
+        policyVersion: d.economicPolicyVersionId,
       };
+      if (input.eventType === Topics.claimAdjusted) return { kind: 'audit', claim };
+      // The claim's state, OPEN or DEFERRED, as a claim memo entry (ADR 0019).
+      const deferred = (d as Data<'opened'>).status === 'DEFERRED';
+      const memo = claimStateEntry(claim, deferred ? 'claims-deferred' : 'claims-opened');
+      return { ...entries([memo]), bankId: d.bankId, claim, record: true };
+    }
+    case Topics.claimDenied:
+    case Topics.claimWithdrawn:
+    case Topics.claimDeferralLifted: {
+      // A claim's state changes: a claim memo entry, the payload kept in the audit trail as before.
+      const d = input.data as Data<'denied'> | Data<'withdrawn'> | Data<'lifted'>;
+      const role: ClaimEventRole =
+        input.eventType === Topics.claimDenied
+          ? 'claims-denied'
+          : input.eventType === Topics.claimWithdrawn
+            ? 'claims-withdrawn'
+            : 'claims-lifted';
+      const policyVersion = ctx.claim(d.claimId)?.policyVersion;
+      const memo = claimStateEntry({ ...d, policyVersion }, role);
+      return { ...entries([memo]), bankId: d.bankId, record: true };
     }
     case Topics.claimApproved: {
       const d = input.data as Data<'approved'>;
@@ -280,12 +301,17 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
       if (lenderShare > 0n) postings.push(credit(accounts.bankLossBorne(d.bankId), lenderShare));
       for (const c of coSharers)
         postings.push(credit(accounts.cosharerLossBorne(c.partyId), BigInt(c.shareFen)));
-      // The loan is COMPENSATED: a memo entry after the compensation ends its exposure (ADR 0019).
+      // The loan is COMPENSATED: a memo entry after the compensation ends its exposure (ADR 0019),
+      // and the claim's state APPROVED in a claim memo entry, last.
       const memo = ctx.memo === undefined ? undefined : approvalMemoEntry(d.loanId, ctx.memo);
+      const state = claimStateEntry(claim, 'claims-approved');
       if (basis <= 0n)
-        return memo === undefined
-          ? { kind: 'audit', claim }
-          : { ...entries([memo]), bankId: d.bankId, claim, record: true };
+        return {
+          ...entries(memo === undefined ? [state] : [memo, state]),
+          bankId: d.bankId,
+          claim,
+          record: true,
+        };
       const idFields = ids(d.claimId, d.loanId, d.economicPolicyVersionId);
       const drafts: EntryDraft[] = [{ kind: 'POST', postings, ...idFields }];
       if (coSharers.length > 0)
@@ -300,6 +326,7 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
           ...idFields,
         });
       if (memo !== undefined) drafts.push(memo);
+      drafts.push(state);
       // The payload is kept for verify's `claim` records (compensation-check.ts).
       return { ...entries(drafts), bankId: d.bankId, claim, record: true };
     }
@@ -471,6 +498,29 @@ function subsidyPaymentEntries(d: Data<'subsidyPaid'>): LedgerPlan {
     loanId: p.loanId,
   }));
   return { ...entries(drafts), entryBankIds: d.parts.map((p) => p.bankId) };
+}
+
+/**
+ * A claim memo entry (ADR 0019, libs/domain claim-states.ts): one unit, a count of claims and no
+ * money, Dr `bank:<B>:<role>` / Cr `bank:<B>:claims-memo`, with the claim and loan on the entry.
+ */
+export function claimStateEntry(
+  claim: {
+    readonly claimId: string;
+    readonly loanId: string;
+    readonly bankId: string;
+    readonly policyVersion?: string | undefined;
+  },
+  role: ClaimEventRole,
+): EntryDraft {
+  return {
+    kind: 'POST',
+    postings: [
+      debit(accounts.bankClaimMemo(claim.bankId, role), 1n),
+      credit(accounts.bankClaimMemo(claim.bankId, 'claims-memo'), 1n),
+    ],
+    ...ids(claim.claimId, claim.loanId, claim.policyVersion),
+  };
 }
 
 function entries(drafts: EntryDraft[]): LedgerPlan & { kind: 'entries' } {

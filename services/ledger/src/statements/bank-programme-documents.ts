@@ -1,4 +1,5 @@
 import {
+  BankClaimStateFigures,
   BankLoanFigures,
   BankStatementFigures,
   ExposureLine,
@@ -151,6 +152,32 @@ function defaultRows(l: BankLoanFigures): StatementLine[] {
   ];
 }
 
+/**
+ * Claims and their states (ADR 0019, claim memo entries): the month's claim events, the claims
+ * open and deferred at each end, then each claim open at the opening or with an event in the month,
+ * with its state at the opening and at the closing.
+ */
+function claimStateRows(c: BankClaimStateFigures): StatementLine[] {
+  return [
+    count('本期立案理赔笔数', 'Claims opened (number)', c.opened + c.openedDeferred),
+    count('其中暂缓受理', 'of which deferred', c.openedDeferred),
+    count('本期解除暂缓笔数', 'Deferrals lifted (number)', c.deferralsLifted),
+    count('本期批准笔数', 'Claims approved (number)', c.approved),
+    count('本期驳回笔数', 'Claims denied (number)', c.denied),
+    count('本期撤回笔数', 'Claims withdrawn (number)', c.withdrawn),
+    count('期初审核中笔数', 'Open at opening (number)', c.openAtOpening),
+    count('期初暂缓笔数', 'Deferred at opening (number)', c.deferredAtOpening),
+    count('期末审核中笔数', 'Open at closing (number)', c.openAtClosing),
+    count('期末暂缓笔数', 'Deferred at closing (number)', c.deferredAtClosing),
+    ...c.claims.map((line) => ({
+      labelZh: `理赔 ${line.claimId}（贷款 ${line.loanId}）期初→期末状态`,
+      labelEn: `Claim ${line.claimId} (loan ${line.loanId}) state, opening → closing`,
+      openingState: line.openingState,
+      closingState: line.closingState,
+    })),
+  ];
+}
+
 /** One town's or institution's (or the programme's) exposure, leverage and NPL ratio. */
 function exposureLineRows(e: ExposureLine): StatementLine[] {
   return [
@@ -177,7 +204,11 @@ function bankChart(b: BankStatementFigures): StatementRow[] {
 
 /** An institution's monthly statement: compensation, recoveries and each claim of the month. */
 export function bankStatementDocument(
-  h: Header & { figures: BankStatementFigures; loans: BankLoanFigures },
+  h: Header & {
+    figures: BankStatementFigures;
+    loans: BankLoanFigures;
+    claimStates: BankClaimStateFigures;
+  },
 ): StatementDocument {
   const b = h.figures;
   const l = h.loans;
@@ -214,6 +245,11 @@ export function bankStatementDocument(
         titleZh: '借款企业贴息',
         titleEn: 'Interest subsidy of its borrowers',
         rows: subsidyRows(b),
+      },
+      {
+        titleZh: '理赔及其状态',
+        titleEn: 'Claims and their states',
+        rows: claimStateRows(h.claimStates),
       },
       ...claimSections,
       {

@@ -1,4 +1,4 @@
-import { StatementDocument, isQuantityRow, plainYuan } from './statement-document';
+import { StatementDocument, isQuantityRow, isStateRow, plainYuan } from './statement-document';
 
 /** UTF-8 byte order mark, so that Excel opens the Chinese text as UTF-8. */
 const BOM = '\uFEFF';
@@ -14,7 +14,9 @@ function csvLine(fields: readonly string[]): string {
 
 /**
  * Money in fen and yuan; a figure that is not money (a number of loans, a ratio in bp; ADR 0019)
- * in `quantity` with its `unit` (`count` or `bp`), empty when the ratio is undefined.
+ * in `quantity` with its `unit` (`count` or `bp`), empty when the ratio is undefined; a claim's
+ * state (unit `state`) at the opening and the closing in `state_opening` (empty before the claim
+ * was booked) and `state_closing`, as pool-allocation names them (OPEN, DEFERRED, APPROVED…).
  */
 export const CSV_HEADER = [
   'section',
@@ -25,6 +27,8 @@ export const CSV_HEADER = [
   'amount_yuan',
   'quantity',
   'unit',
+  'state_opening',
+  'state_closing',
 ] as const;
 
 /**
@@ -43,7 +47,7 @@ export function statementCsv(doc: StatementDocument): Buffer {
     ['issued_at', '出具时间', doc.issuedAt],
   ];
   for (const [en, zh, value] of info)
-    text += csvLine(['statement', '对账单', en, zh, '', value, '', '']);
+    text += csvLine(['statement', '对账单', en, zh, '', value, '', '', '', '']);
   for (const section of doc.sections)
     for (const row of section.rows)
       text += csvLine([
@@ -51,9 +55,11 @@ export function statementCsv(doc: StatementDocument): Buffer {
         section.titleZh,
         row.labelEn,
         row.labelZh,
-        ...(isQuantityRow(row)
-          ? ['', '', row.quantity === null ? '' : row.quantity.toString(), row.unit]
-          : [row.amountFen.toString(), plainYuan(row.amountFen), '', '']),
+        ...(isStateRow(row)
+          ? ['', '', '', 'state', row.openingState ?? '', row.closingState]
+          : isQuantityRow(row)
+            ? ['', '', row.quantity === null ? '' : row.quantity.toString(), row.unit, '', '']
+            : [row.amountFen.toString(), plainYuan(row.amountFen), '', '', '', '']),
       ]);
   return Buffer.from(BOM + text, 'utf8');
 }

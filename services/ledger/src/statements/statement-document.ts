@@ -24,10 +24,39 @@ export interface StatementQuantityRow {
   readonly unit: 'count' | 'bp';
 }
 
-export type StatementLine = StatementRow | StatementQuantityRow;
+/**
+ * A claim's state at the statement's opening (null: not booked yet) and at its closing (ADR 0019):
+ * the claim states of pool-allocation (OPEN, DEFERRED, APPROVED, DENIED, WITHDRAWN).
+ */
+export interface StatementStateRow {
+  readonly labelZh: string;
+  readonly labelEn: string;
+  readonly openingState: string | null;
+  readonly closingState: string;
+}
+
+export type StatementLine = StatementRow | StatementQuantityRow | StatementStateRow;
 
 export function isQuantityRow(row: StatementLine): row is StatementQuantityRow {
   return 'quantity' in row;
+}
+
+export function isStateRow(row: StatementLine): row is StatementStateRow {
+  return 'closingState' in row;
+}
+
+/** A claim state's name on a statement, per language; `—` before the claim was booked. */
+export const CLAIM_STATE_NAMES: Readonly<Record<string, { zh: string; en: string }>> = {
+  OPEN: { zh: '审核中', en: 'Open' },
+  DEFERRED: { zh: '已暂缓', en: 'Deferred' },
+  APPROVED: { zh: '已批准', en: 'Approved' },
+  DENIED: { zh: '已驳回', en: 'Denied' },
+  WITHDRAWN: { zh: '已撤回', en: 'Withdrawn' },
+};
+
+export function claimStateName(state: string | null, lang: 'zh' | 'en'): string {
+  if (state === null) return '—';
+  return CLAIM_STATE_NAMES[state]?.[lang] ?? state;
 }
 
 export interface StatementSection {

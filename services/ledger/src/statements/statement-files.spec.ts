@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  BankClaimStateFigures,
   BankLoanFigures,
   BankStatementFigures,
   FundStatementFigures,
@@ -72,6 +73,8 @@ describe('statement CSV', () => {
       'amount_yuan',
       'quantity',
       'unit',
+      'state_opening',
+      'state_closing',
     ]);
     const byItem = new Map(rows.map((r) => [r[2], r]));
     expect(byItem.get('Recoveries received')).toEqual([
@@ -81,6 +84,8 @@ describe('statement CSV', () => {
       '追偿回收',
       '123456789',
       '1234567.89',
+      '',
+      '',
       '',
       '',
     ]);
@@ -173,6 +178,22 @@ describe('institution and programme statements', () => {
     nplBp: 4860n,
     towns: [{ townCode: 'XIAOLAN', exposureFen: 1_234_417_800n, defaultedFen: 600_000_001n }],
   };
+  const claimStates: BankClaimStateFigures = {
+    claims: [
+      { claimId: 'C2', loanId: 'L2', openingState: 'DEFERRED', closingState: 'DENIED' },
+      { claimId: 'C3', loanId: 'L3', openingState: null, closingState: 'OPEN' },
+    ],
+    opened: 1n,
+    openedDeferred: 0n,
+    deferralsLifted: 0n,
+    approved: 0n,
+    denied: 1n,
+    withdrawn: 0n,
+    openAtOpening: 0n,
+    deferredAtOpening: 1n,
+    openAtClosing: 1n,
+    deferredAtClosing: 0n,
+  };
   const header = {
     openingSeq: 10n,
     closingSeq: 17n,
@@ -186,6 +207,7 @@ describe('institution and programme statements', () => {
       period: '2026-06',
       figures: bank,
       loans,
+      claimStates,
     });
     const rows = parseCsv(statementCsv(d));
     const row = (section: string, item: string) =>
@@ -205,14 +227,33 @@ describe('institution and programme statements', () => {
       '',
       '3',
       'count',
+      '',
+      '',
     ]);
+    // Claims and their states (ADR 0019): counts, then each claim's state at opening and closing.
+    const claimRow = (item: string) =>
+      rows.find((r) => r[0] === 'Claims and their states' && r[2] === item)?.slice(4);
+    expect(claimRow('Open at closing (number)')).toEqual(['', '', '1', 'count', '', '']);
+    expect(claimRow('Claim C2 (loan L2) state, opening → closing')).toEqual([
+      '',
+      '',
+      '',
+      'state',
+      'DEFERRED',
+      'DENIED',
+    ]);
+    expect(claimRow('Claim C3 (loan L3) state, opening → closing')?.slice(4)).toEqual(['', 'OPEN']);
+    expect(text).toMatch(/理赔 C2（贷款 L2）期初→期末状态\s+已暂缓 → 已驳回/);
+    expect(text).toMatch(/期末审核中笔数\s+1/);
     expect(row('Loans', 'Closing exposure')).toEqual(['1234417800', '12344178.00']);
-    expect(rows.find((r) => r[2] === 'NPL ratio')?.slice(6)).toEqual(['4860', 'bp']);
+    expect(rows.find((r) => r[2] === 'NPL ratio')?.slice(6, 8)).toEqual(['4860', 'bp']);
     expect(text).toMatch(/额度使用率\s+2,468 bp/);
     expect(text).toMatch(/期末在保敞口\s+12,344,178\.00/);
     const en = pdfText(await statementPdf(d, 'en', font));
     expect(en).toMatch(/Loans registered \(number\)\s+3/);
     expect(en).toMatch(/XIAOLAN defaulted exposure\s+6,000,000\.01/);
+    expect(en).toMatch(/Claim C3 \(loan L3\) state, opening → closing\s+— → Open/);
+    expect(en).toMatch(/Claims denied \(number\)\s+1/);
   });
 
   it('a programme report with many funds runs over pages and keeps its chart on the first', async () => {

@@ -5,6 +5,10 @@ import { appendToOutbox } from '@riskpool/db';
 import {
   AccountCounters,
   assertEndedMonth,
+  bankClaimStateFigures,
+  BankClaimStateFigures,
+  CLAIM_MEMO_ROLES,
+  claimMemoAccount,
   BANK_ACCOUNT_ROLES,
   BankAccountRole,
   bankAccountName,
@@ -181,7 +185,11 @@ export class StatementIssuer implements AuditListener {
     for (const bankId of await this.repo.banksUpTo(closingSeq)) {
       const missing = kind === 'monthly' && !issued.has(`BANK_MONTHLY|${bankId}`);
       if (!missing && !programmeMissing) continue;
-      const { figures, loans } = await this.bankFigures(bankId, openingSeq, closingSeq);
+      const { figures, loans, opening, closing } = await this.bankFigures(
+        bankId,
+        openingSeq,
+        closingSeq,
+      );
       banks.push(figures);
       bankLoans.push(loans);
       if (missing) {
@@ -190,6 +198,7 @@ export class StatementIssuer implements AuditListener {
           statementId: bankStatementId(bankId, period),
           figures,
           loans,
+          claimStates: await this.claimStates(bankId, openingSeq, closingSeq, opening, closing),
         });
         await this.store(doc, 'bank', await this.files(doc));
       }
@@ -227,7 +236,12 @@ export class StatementIssuer implements AuditListener {
     bankId: string,
     openingSeq: bigint,
     closingSeq: bigint,
-  ): Promise<{ figures: BankStatementFigures; loans: BankLoanFigures }> {
+  ): Promise<{
+    figures: BankStatementFigures;
+    loans: BankLoanFigures;
+    opening: ReadonlyMap<string, AccountCounters>;
+    closing: ReadonlyMap<string, AccountCounters>;
+  }> {
     // Every account of the bank at both positions in one query each: its four money accounts
     // and the memo accounts of its loan book (ADR 0019).
     const scope = { kind: 'bank', bankId } as const;
@@ -249,7 +263,27 @@ export class StatementIssuer implements AuditListener {
         subsidyPostings: await this.repo.bankSubsidyPostings(bankId, openingSeq, closingSeq),
       }),
       loans: bankLoanFigures({ bankId, opening, closing, postings }),
+      opening,
+      closing,
     };
+  }
+
+  /**
+   * The bank's claims and their states (ADR 0019): its claim memo entries from the journal's start
+   * to the closing (a claim's state at the opening is read from those before it).
+   */
+  private async claimStates(
+    bankId: string,
+    openingSeq: bigint,
+    closingSeq: bigint,
+    opening: ReadonlyMap<string, AccountCounters>,
+    closing: ReadonlyMap<string, AccountCounters>,
+  ): Promise<BankClaimStateFigures> {
+    const accounts = CLAIM_MEMO_ROLES.filter((r) => r !== 'claims-memo').map((r) =>
+      claimMemoAccount(bankId, r),
+    );
+    const postings = await this.repo.ownerPostings('bank', bankId, 0n, closingSeq, accounts);
+    return bankClaimStateFigures({ bankId, openingSeq, postings, opening, closing });
   }
 
   private async files(doc: StatementDocument): Promise<StatementFileRow[]> {

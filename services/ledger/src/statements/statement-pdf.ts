@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { formatYuan } from '@riskpool/domain';
 import {
+  claimStateName,
   isQuantityRow,
+  isStateRow,
   StatementDocument,
   StatementLine,
   StatementQuantityRow,
   StatementRow,
+  StatementStateRow,
 } from './statement-document';
 
 export type StatementLanguage = 'zh-CN' | 'en';
@@ -77,6 +80,12 @@ export function formatQuantity(row: StatementQuantityRow): string {
   return row.unit === 'bp' ? `${grouped} bp` : grouped;
 }
 
+/** A claim's state at the opening and at the closing: `Deferred → Open`. */
+export function claimStatesText(row: StatementStateRow, lang: StatementLanguage): string {
+  const l = lang === 'zh-CN' ? 'zh' : 'en';
+  return `${claimStateName(row.openingState, l)} → ${claimStateName(row.closingState, l)}`;
+}
+
 /** The statement as an A4 PDF in zh-CN or English: tables and one chart of the movements. */
 export async function statementPdf(
   doc: StatementDocument,
@@ -139,7 +148,11 @@ export async function statementPdf(
       if (y > PAGE_BOTTOM) y = newPage(pdf);
       y += 4;
       pdf.text(label(row, lang), left, y);
-      const value = isQuantityRow(row) ? formatQuantity(row) : formatYuan(row.amountFen);
+      const value = isStateRow(row)
+        ? claimStatesText(row, lang)
+        : isQuantityRow(row)
+          ? formatQuantity(row)
+          : formatYuan(row.amountFen);
       pdf.text(value, left, y, { width: amountRight - left, align: 'right' });
       y += 14;
     }

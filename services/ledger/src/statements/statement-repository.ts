@@ -151,21 +151,23 @@ export class StatementRepository {
 
   /**
    * A fund's or a bank's postings of entries (fromSeq, toSeq], with their entries' event types,
-   * claim and loan, in journal order.
+   * claim and loan, in journal order; only those of `accounts` when given.
    */
   async ownerPostings(
     ownerType: 'fund' | 'bank',
     ownerId: string,
     fromSeq: bigint,
     toSeq: bigint,
+    accounts?: readonly string[],
   ): Promise<BankPeriodPosting[]> {
     const rows = (await this.dataSource.query(
       `SELECT p.seq::text, e.event_type, e.claim_id, e.loan_id, p.account, p.side,
          p.pending_delta::text, p.posted_delta::text
        FROM ${this.t('postings')} p JOIN ${this.t('entries')} e ON e.seq = p.seq
        WHERE p.owner_type = $1 AND p.owner_id = $2 AND p.seq > $3 AND p.seq <= $4
+         AND ($5::text[] IS NULL OR p.account = ANY($5::text[]))
        ORDER BY p.seq, p.idx`,
-      [ownerType, ownerId, fromSeq.toString(), toSeq.toString()],
+      [ownerType, ownerId, fromSeq.toString(), toSeq.toString(), accounts ?? null],
     )) as Row[];
     return rows.map((r) => ({
       seq: BigInt(String(r['seq'])),

@@ -210,7 +210,8 @@ it('rebuilds from the topics alone a ledger equal to the live one, root for root
     await send(...(stories[i]?.settled ?? []), ...(stories[i + 1]?.settled ?? []));
 
   const liveWriter = (live as RunningService<LedgerConfig>).app.get(LedgerWriter);
-  // Each default's 7 entries: 2 holds, the approval, 2 entries per payout.
+  // Each default's 9 entries: the claim's opening (a claim memo), 2 holds, the approval and its
+  // claim memo, 2 entries per payout.
   await eventually(
     'every default of the run in the live journal',
     async () => {
@@ -218,7 +219,7 @@ it('rebuilds from the topics alone a ledger equal to the live one, root for root
         `SELECT count(*)::int AS n FROM "${LIVE}".entries WHERE loan_id LIKE $1`,
         [`%-${run}`],
       );
-      return rows.rows[0]?.n === LOANS * 7 ? true : undefined;
+      return rows.rows[0]?.n === LOANS * 9 ? true : undefined;
     },
     120_000,
   );

@@ -39,6 +39,9 @@ const run = uuidv7().slice(-8);
 const X = 'TOWN:XIAOLAN';
 const L1 = `L1-${run}`;
 const C1 = `C1-${run}`;
+/** Claims of B1 in other states (ADR 0019): claim memo entries only, no money. */
+const C = (n: number) => `C${n}-${run}`;
+const L = (n: number) => `L${n}-${run}`;
 const S = 'SUBSIDY:TOWN:XIAOLAN';
 
 let service: RunningService<LedgerConfig>;
@@ -96,6 +99,27 @@ const clock = (businessDate: string, previousBusinessDate: string | null) =>
     subject: 'business-clock',
     data: { businessDate, previousBusinessDate, changedAt: now() },
   });
+const opened = (n: number, status: 'OPEN' | 'DEFERRED') =>
+  ev(Topics.claimOpened, L(n), {
+    claimId: C(n),
+    loanId: L(n),
+    bankId: 'B1',
+    defaultId: `D-${L(n)}`,
+    townCode: 'XIAOLAN',
+    status,
+    openedOn: '2026-05-20',
+    ...computation,
+  });
+const denied = (n: number) =>
+  ev(Topics.claimDenied, L(n), {
+    claimId: C(n),
+    loanId: L(n),
+    bankId: 'B1',
+    fundId: X,
+    reason: 'not eligible',
+    deniedBy: 'fund-manager:TOWN:XIAOLAN',
+    deniedOn: '2026-06-10',
+  });
 const computation = {
   basisFen: '60000',
   rateBp: 4500,
@@ -136,7 +160,10 @@ beforeAll(async () => {
 
   // May: an opening balance. The clock enters June.
   await send(clock('2026-05-20', null), deposit(X, '50000'), deposit('CITY', '70000'));
-  await waitFor('May booked', () => entryCount(2));
+  // May's claims of B1: C2 deferred, C3 open, C6 opened and denied.
+  await send(opened(2, 'DEFERRED'), opened(3, 'OPEN'), opened(6, 'OPEN'));
+  await send(denied(6));
+  await waitFor('May booked', () => entryCount(6));
   await send(clock('2026-06-01', '2026-05-20'));
   await waitFor('May closed', () => periodClosed('2026-05'));
   // June: a deposit, a claim's holds, a payout of part of the town's hold with the rest released,
@@ -165,7 +192,7 @@ beforeAll(async () => {
       placedAt: now(),
     }),
   );
-  await waitFor('June holds booked', () => entryCount(4));
+  await waitFor('June holds booked', () => entryCount(9));
   await send(
     createEvent({
       topic: Topics.payoutCompleted,
@@ -187,7 +214,7 @@ beforeAll(async () => {
       },
     }),
   );
-  await waitFor('the payout booked', () => entryCount(7));
+  await waitFor('the payout booked', () => entryCount(12));
   await send(
     ev(Topics.holdReleased, L1, {
       holdId: `${C1}:${X}`,
@@ -210,7 +237,7 @@ beforeAll(async () => {
       policyVersionId: 'GZ-2025-v1',
     }),
   );
-  await waitFor('release and recovery booked', () => entryCount(9));
+  await waitFor('release and recovery booked', () => entryCount(14));
   await send(
     createEvent({
       topic: Topics.remittanceReceived,
@@ -227,15 +254,41 @@ beforeAll(async () => {
       },
     }),
   );
-  await waitFor('the remittance booked', () => entryCount(11));
+  await waitFor('the remittance booked', () => entryCount(16));
+  // June's claim events of B1: C2's deferral lifted, C3 withdrawn (cured), C4 opened and denied,
+  // C5 opened deferred, and C7's denial read before its opening (another topic). C1 stays open.
+  await send(
+    ev(Topics.claimDeferralLifted, L(2), {
+      claimId: C(2),
+      loanId: L(2),
+      bankId: 'B1',
+      reason: 'breaker reset',
+      liftedBy: 'regulator',
+      liftedAt: now(),
+    }),
+    ev(Topics.claimWithdrawn, L(3), {
+      claimId: C(3),
+      loanId: L(3),
+      bankId: 'B1',
+      reason: 'CURED',
+      withdrawnOn: '2026-06-12',
+    }),
+    opened(4, 'OPEN'),
+    opened(5, 'DEFERRED'),
+    denied(7),
+  );
+  await send(denied(4));
+  await waitFor('C7 denied', () => entryCount(21));
+  await send(opened(7, 'OPEN'));
+  await waitFor('June claims booked', () => entryCount(23));
   // The clock passes the end of June: June's statements are issued and anchored.
   await send(clock('2026-07-01', '2026-06-01'));
   await waitFor('June statements anchored', async () => {
     const r = await admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind = 'ANCHOR'`,
     );
-    // May: CITY, XIAOLAN and the programme; June: the same and bank B1; three files each.
-    return r.rows[0].n === 21 ? true : undefined;
+    // May and June: CITY, XIAOLAN, bank B1 and the programme; three files each.
+    return r.rows[0].n === 24 ? true : undefined;
   });
 }, 180_000);
 
@@ -474,11 +527,12 @@ describe('fund statements', () => {
       'fund-monthly-CITY-2026-06',
       'fund-monthly-TOWN-XIAOLAN-2026-06',
       'programme-monthly-2026-06',
+      'bank-monthly-B1-2026-05',
       'fund-monthly-CITY-2026-05',
       'fund-monthly-TOWN-XIAOLAN-2026-05',
       'programme-monthly-2026-05',
     ]);
-    expect(page.items[2]?.openingSeq).toBe(page.items[5]?.closingSeq);
+    expect(page.items[2]?.openingSeq).toBe(page.items[6]?.closingSeq);
     // Paging: two at a time, each cursor continues where its page ended.
     const paged: string[] = [];
     let cursor: string | null = null;
@@ -503,7 +557,7 @@ describe('fund statements', () => {
       ).items.map((s) => s.subjectId);
     expect(new Set(await list(town))).toEqual(new Set([X]));
     expect(new Set(await list(city))).toEqual(new Set(['CITY']));
-    expect(await list(bank)).toEqual(['B1']);
+    expect(await list(bank)).toEqual(['B1', 'B1']);
     expect(await list(who('bank', 'B2'))).toEqual([]);
     await get('/statements/bank-monthly-B1-2026-06', bank).expect(200);
     await get('/statements/bank-monthly-B1-2026-06', who('bank', 'B2')).expect(404);
@@ -635,6 +689,95 @@ describe('institution and programme statements', () => {
     );
     expect(zh).toMatch(/本期收到代偿\s+100\.00/);
     expect(zh).toContain('本月资金变动（元）');
+  });
+
+  it('claims and their states: each claim at the opening and the closing, and the counts, from the journal', async () => {
+    const statement = (await get(`/statements/${BANK_JUNE}`).expect(200)).body as {
+      openingSeq: string;
+      closingSeq: string;
+    };
+    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const moved = (role: string) => l.moved(`bank:B1:${role}`, 'debitsPosted');
+    const at = (m: Map<string, Counters>, role: string) =>
+      l.n(m, `bank:B1:${role}`, 'debitsPosted');
+    // The claim memo entries of the range are the month's claim events.
+    const counts = {
+      'Claims opened (number)': moved('claims-opened') + moved('claims-deferred'),
+      'of which deferred': moved('claims-deferred'),
+      'Deferrals lifted (number)': moved('claims-lifted'),
+      'Claims approved (number)': moved('claims-approved'),
+      'Claims denied (number)': moved('claims-denied'),
+      'Claims withdrawn (number)': moved('claims-withdrawn'),
+    };
+    // C1, C4, C5 and C7 opened in June, C5 deferred; C2's deferral lifted; C4 and C7 denied.
+    expect(Object.values(counts)).toEqual([4n, 1n, 1n, 0n, 2n, 1n]);
+    // To date: every claim opened is in one state; the ended ones are the ends booked.
+    const ended = (m: Map<string, Counters>) =>
+      at(m, 'claims-approved') + at(m, 'claims-denied') + at(m, 'claims-withdrawn');
+    const booked = (m: Map<string, Counters>) => at(m, 'claims-opened') + at(m, 'claims-deferred');
+    const states = {
+      'Open at opening (number)': 1n,
+      'Deferred at opening (number)': 1n,
+      'Open at closing (number)': 2n,
+      'Deferred at closing (number)': 1n,
+    };
+    expect(booked(l.opening) - ended(l.opening)).toBe(2n);
+    expect(booked(l.closing) - ended(l.closing)).toBe(3n);
+    const csv = (await binary(`/statements/${BANK_JUNE}/files/csv`).expect(200)).body as Buffer;
+    const rows = parseCsv(csv).filter((r) => r[0] === 'Claims and their states');
+    const en = pdfTextOf(
+      (await binary(`/statements/${BANK_JUNE}/files/pdf-en`).expect(200)).body as Buffer,
+      'bank-claims.en.pdf',
+    );
+    const zh = pdfTextOf(
+      (await binary(`/statements/${BANK_JUNE}/files/pdf-zh-CN`).expect(200)).body as Buffer,
+      'bank-claims.zh.pdf',
+    );
+    for (const [item, n] of Object.entries({ ...counts, ...states })) {
+      expect([item, rows.find((r) => r[2] === item)?.slice(6, 8)]).toEqual([
+        item,
+        [n.toString(), 'count'],
+      ]);
+      expect([item, new RegExp(`${item.replace(/[()]/g, '\\$&')}\\s+${n}`).test(en)]).toEqual([
+        item,
+        true,
+      ]);
+    }
+    // Each claim open at the opening or with an event in June, as pool-allocation would say.
+    const expected: Array<[number, string, string, string, string]> = [
+      [1, '', 'OPEN', '— → Open', '— → 审核中'],
+      [2, 'DEFERRED', 'OPEN', 'Deferred → Open', '已暂缓 → 审核中'],
+      [3, 'OPEN', 'WITHDRAWN', 'Open → Withdrawn', '审核中 → 已撤回'],
+      [4, '', 'DENIED', '— → Denied', '— → 已驳回'],
+      [5, '', 'DEFERRED', '— → Deferred', '— → 已暂缓'],
+      [7, '', 'DENIED', '— → Denied', '— → 已驳回'],
+    ];
+    const claimRows = rows.filter((r) => r[7] === 'state');
+    expect(claimRows.map((r) => [r[2], r[8], r[9]])).toEqual(
+      expected.map(([n, opening, closing]) => [
+        `Claim ${C(n)} (loan ${L(n)}) state, opening → closing`,
+        opening,
+        closing,
+      ]),
+    );
+    for (const [n, , , enText, zhText] of expected) {
+      expect(en.replace(/\s+/g, ' ')).toContain(
+        `Claim ${C(n)} (loan ${L(n)}) state, opening → closing ${enText}`,
+      );
+      expect(zh.replace(/\s+/g, ' ')).toContain(
+        `理赔 ${C(n)}（贷款 ${L(n)}）期初→期末状态 ${zhText}`,
+      );
+    }
+    // C6 ended in May: not on June's statement, but on May's, as it was then.
+    expect(claimRows.some((r) => r[2]?.includes(C(6)))).toBe(false);
+    const may = parseCsv(
+      (await binary('/statements/bank-monthly-B1-2026-05/files/csv').expect(200)).body as Buffer,
+    ).filter((r) => r[7] === 'state');
+    expect(may.map((r) => [r[2]?.split(' ')[1], r[8], r[9]])).toEqual([
+      [C(2), '', 'DEFERRED'],
+      [C(3), '', 'OPEN'],
+      [C(6), '', 'DENIED'],
+    ]);
   });
 
   it('the programme statement: totals and each fund’s and bank’s lines equal the ledger’s', async () => {
