@@ -162,4 +162,19 @@ describe('per-request gateway identity', () => {
       reason: 'scope does not fit the role',
     });
   });
+  it('takes a co-sharer identity with its party as scope, and refuses one without (docs/domain.md §8.4)', () => {
+    const guarantor: Identity = { ...bank, role: 'cosharer', scope: 'G-ZSGUAR' };
+    const checked = check(signIdentity(guarantor, post, gateway, { nowMs: at }));
+    expect(checked.ok && checked.identity).toEqual(guarantor);
+    expect(
+      check(signIdentity({ ...guarantor, scope: null }, post, gateway, { nowMs: at })),
+    ).toEqual({ ok: false, reason: 'scope does not fit the role' });
+    expect(
+      check(
+        signIdentity({ ...bank, role: 'regulator', scope: 'G-ZSGUAR' }, post, gateway, {
+          nowMs: at,
+        }),
+      ),
+    ).toEqual({ ok: false, reason: 'scope does not fit the role' });
+  });
 });
