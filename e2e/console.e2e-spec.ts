@@ -559,6 +559,13 @@ describe('the web console, in Chromium, against the running system', () => {
     // The loan book (ADR 0019): exposure, quota use and the NPL ratio, in both languages.
     expect(bankFigures).toMatch(/期末在保敞口\s*¥[0-9,]+\.[0-9]{2}/);
     expect(bankFigures).toMatch(/额度使用率\s*[0-9,]+ bp/);
+    // Claims and their states (ADR 0019): the counts, and each claim's states in Chinese.
+    expect(bankFigures).toContain('理赔及其状态');
+    expect(bankFigures).toMatch(/期末审核中笔数\s*[0-9,]+/);
+    const zhStates = await bank.getByTestId('claim-states').allTextContents();
+    const zhState = '(—|审核中|已暂缓|已批准|已驳回|已撤回)';
+    for (const text of zhStates)
+      expect(text.replace(/\s+/g, ' ')).toMatch(new RegExp(`^${zhState} → ${zhState}$`));
     await shot(bank, 'bank-statement');
     const enPdf = await download(bank, 'pdf-en', bankStatement, 'statement-bank-B1.en.pdf');
     const enPage = renderFirstPage(enPdf, 'statement-bank-B1-pdf-en-page-1');
@@ -569,6 +576,12 @@ describe('the web console, in Chromium, against the running system', () => {
     expect(await bank.getByTestId('statement-figures').textContent()).toMatch(
       /NPL ratio\s*([0-9,]+ bp|—)/,
     );
+    await bank.getByText('Claims and their states').first().waitFor();
+    const enState = '(—|Open|Deferred|Approved|Denied|Withdrawn)';
+    const enStates = await bank.getByTestId('claim-states').allTextContents();
+    expect(enStates).toHaveLength(zhStates.length);
+    for (const text of enStates)
+      expect(text.replace(/\s+/g, ' ')).toMatch(new RegExp(`^${enState} → ${enState}$`));
     await shot(bank, 'bank-statement-en');
     await goInside(bank, `/statements/${programme.statementId}`);
     await bank.locator('main [role="alert"][data-status="404"]').waitFor();

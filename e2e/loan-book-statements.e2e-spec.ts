@@ -26,6 +26,12 @@ interface Counters {
   creditsPending: string;
   creditsPosted: string;
 }
+interface Claim {
+  claimId: string;
+  loanId: string;
+  bankId: string;
+  status: string;
+}
 interface Statement {
   statementId: string;
   openingSeq: string;
@@ -68,6 +74,12 @@ async function allLoans(): Promise<Loan[]> {
     cursor = page.nextCursor;
   } while (cursor !== null);
   return loans;
+}
+
+/** A bank's claims as pool-allocation has them (GET /claims, its own key). */
+async function claimsOf(key: string): Promise<Claim[]> {
+  const page = await api.expect<{ items: Claim[] }>(200, key, 'GET', '/claims?limit=500');
+  return page.items;
 }
 
 async function balancesAt(seq: string): Promise<Map<string, Counters>> {
@@ -214,9 +226,15 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
           '/ledger/balances',
         );
         const m = new Map(head.accounts.map((a) => [a.account, a]));
+        // Each default opened a claim (pool-allocation); the ledger booked its opening as a claim
+        // memo entry (ADR 0019), so its state is in the month.
+        const claims = [...(await claimsOf(keys.b1)), ...(await claimsOf(keys.b2))];
+        const opened = sumMemo(m, /^bank:B[12]:claims-(opened|deferred)$/);
         return defaultedFen === 69_000_000n &&
           sumMemo(m, /^bank:B[12]:exposure:town:/) === exposure &&
-          sumMemo(m, /^bank:B[12]:defaulted:town:/) === defaultedFen
+          sumMemo(m, /^bank:B[12]:defaulted:town:/) === defaultedFen &&
+          claims.length === 2 &&
+          opened === 2n
           ? true
           : undefined;
       },
@@ -280,7 +298,7 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
     ];
     const csv = csvRows(await download(keys.b1, BANK, 'csv'));
     for (const [section, item, cells] of expected)
-      expect([item, csv.get(`${section}|${item}`)?.slice(4)]).toEqual([item, cells]);
+      expect([item, csv.get(`${section}|${item}`)?.slice(4, 8)]).toEqual([item, cells]);
     // Per town, as loan-registry has them.
     for (const town of ['XIAOLAN', 'GUZHEN']) {
       const fen = loans
@@ -300,6 +318,45 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
     const zh = pdfText('bank.zh-CN.pdf', await download(keys.b1, BANK, 'pdf-zh-CN'));
     expect(zh).toMatch(new RegExp(`期末在保敞口\\s+${escape(grouped(exposure))}`));
     expect(zh).toMatch(/本期新增登记贷款笔数\s+22/);
+
+    // Claims and their states (ADR 0019): each of B1's claims with its state at the closing equal
+    // to pool-allocation's (nothing happened to a claim since the clock moved), none before.
+    const claims = await claimsOf(keys.b1);
+    expect(claims.map((c) => c.loanId)).toEqual([defaulted.loanId]);
+    const stateRows = [...csv.values()].filter((cells) => cells[7] === 'state');
+    expect(stateRows.map((cells) => [cells[2], cells[8], cells[9]])).toEqual(
+      claims.map((c) => [
+        `Claim ${c.claimId} (loan ${c.loanId}) state at opening → closing`,
+        '',
+        c.status,
+      ]),
+    );
+    const names: Record<string, [string, string]> = {
+      OPEN: ['Open', '审核中'],
+      DEFERRED: ['Deferred', '已暂缓'],
+    };
+    for (const c of claims) {
+      const [nameEn, nameZh] = names[c.status] ?? ['?', '?'];
+      expect(en.replace(/\s+/g, ' ')).toContain(
+        `Claim ${c.claimId} (loan ${c.loanId}) state at opening → closing — → ${nameEn}`,
+      );
+      expect(zh.replace(/\s+/g, ' ')).toContain(
+        `理赔 ${c.claimId}（贷款 ${c.loanId}）期初→期末状态 — → ${nameZh}`,
+      );
+    }
+    const open = claims.filter((c) => c.status === 'OPEN').length;
+    expect(csv.get('Claims and their states|Claims opened (number)')?.slice(6, 8)).toEqual([
+      `${claims.length}`,
+      'count',
+    ]);
+    expect(csv.get('Claims and their states|Open at closing (number)')?.slice(6, 8)).toEqual([
+      `${open}`,
+      'count',
+    ]);
+    expect(csv.get('Claims and their states|Deferred at closing (number)')?.slice(6, 8)).toEqual([
+      `${claims.length - open}`,
+      'count',
+    ]);
   }, 300_000);
 
   it('the programme statement: exposure, leverage and NPL ratio by town and by institution equal the ledger’s', async () => {

@@ -51,4 +51,18 @@ describe('statement CSV in the console', () => {
     expect(formatQuantity({ quantity: '750', unit: 'bp' })).toBe('750 bp');
     expect(formatQuantity({ quantity: null, unit: 'bp' })).toBe('—');
   });
+
+  it('reads each claim’s state at the opening and the closing (ADR 0019)', () => {
+    const csv =
+      '\uFEFFsection,栏目,item,项目,amount_fen,amount_yuan,quantity,unit,state_opening,state_closing\r\n' +
+      'Claims and their states,理赔及其状态,Claims denied (number),本期驳回笔数,,,1,count,,\r\n' +
+      'Claims and their states,理赔及其状态,Claim C1 (loan L1) state,理赔 C1（贷款 L1）状态,,,,state,DEFERRED,OPEN\r\n' +
+      'Claims and their states,理赔及其状态,Claim C2 (loan L2) state,理赔 C2（贷款 L2）状态,,,,state,,DENIED\r\n';
+    expect(statementSections(csv, 'en')[0]?.rows).toEqual([
+      { label: 'Claims denied (number)', quantity: '1', unit: 'count' },
+      { label: 'Claim C1 (loan L1) state', openingState: 'DEFERRED', closingState: 'OPEN' },
+      { label: 'Claim C2 (loan L2) state', openingState: null, closingState: 'DENIED' },
+    ]);
+    expect(statementSections(csv, 'zh-CN')[0]?.title).toBe('理赔及其状态');
+  });
 });

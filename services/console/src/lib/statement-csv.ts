@@ -1,7 +1,9 @@
 // A statement's CSV as issued by the ledger (RFC 4180, UTF-8 with BOM; columns section, 栏目,
-// item, 项目, amount_fen, amount_yuan, quantity, unit), read back into the sections the statement
-// page shows. A figure that is not money (a number of loans, a ratio in bp; ADR 0019) has its
-// value in `quantity` (empty for an undefined ratio) and its unit in `unit`.
+// item, 项目, amount_fen, amount_yuan, quantity, unit, state_opening, state_closing), read back
+// into the sections the statement page shows. A figure that is not money (a number of loans, a
+// ratio in bp; ADR 0019) has its value in `quantity` (empty for an undefined ratio) and its unit in
+// `unit`; a claim's state (unit `state`) at the opening (empty before it was booked) and the
+// closing is in the last two columns.
 import type { Lang } from './i18n';
 
 /** RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks. */
@@ -36,7 +38,8 @@ export function parseCsv(text: string): string[][] {
 
 export type StatementFigureRow =
   | { readonly label: string; readonly amountFen: string }
-  | { readonly label: string; readonly quantity: string | null; readonly unit: 'count' | 'bp' };
+  | { readonly label: string; readonly quantity: string | null; readonly unit: 'count' | 'bp' }
+  | { readonly label: string; readonly openingState: string | null; readonly closingState: string };
 
 /** A number of loans with separators, a ratio as `1,234 bp`, an undefined ratio as `—`. */
 export function formatQuantity(row: { quantity: string | null; unit: 'count' | 'bp' }): string {
@@ -56,9 +59,18 @@ export interface StatementFigureSection {
  */
 export function statementSections(text: string, lang: Lang): StatementFigureSection[] {
   const sections: StatementFigureSection[] = [];
-  for (const [sectionEn, sectionZh, itemEn, itemZh, fen, , quantity, unit] of parseCsv(text).slice(
-    1,
-  )) {
+  for (const [
+    sectionEn,
+    sectionZh,
+    itemEn,
+    itemZh,
+    fen,
+    ,
+    quantity,
+    unit,
+    stateOpening,
+    stateClosing,
+  ] of parseCsv(text).slice(1)) {
     if (sectionEn === undefined || sectionEn === 'statement' || fen === undefined) continue;
     const title = (lang === 'en' ? sectionEn : sectionZh) ?? sectionEn;
     let section = sections[sections.length - 1];
@@ -67,7 +79,13 @@ export function statementSections(text: string, lang: Lang): StatementFigureSect
       sections.push(section);
     }
     const label = (lang === 'en' ? itemEn : itemZh) ?? '';
-    if (unit === 'count' || unit === 'bp')
+    if (unit === 'state')
+      section.rows.push({
+        label,
+        openingState: stateOpening === '' || stateOpening === undefined ? null : stateOpening,
+        closingState: stateClosing ?? '',
+      });
+    else if (unit === 'count' || unit === 'bp')
       section.rows.push({
         label,
         quantity: quantity === '' || quantity === undefined ? null : quantity,

@@ -146,6 +146,9 @@ export function StatementsPage() {
 
 export function StatementPage({ params }: { params: string[] }) {
   const { session, t, lang } = useConsole();
+  /** A claim's state in the reader's language (ADR 0019); `—` before the claim was booked. */
+  const claimStateText = (state: string | null) =>
+    state === null ? '—' : t(`claimState_${state}` as TextKey);
   const statementId = params[0] ?? '';
   const loaded = useLoad(async () => {
     const id = encodeURIComponent(statementId);
@@ -190,6 +193,11 @@ export function StatementPage({ params }: { params: string[] }) {
                         <td className="num">
                           {'amountFen' in row ? (
                             <Yuan fen={row.amountFen} />
+                          ) : 'closingState' in row ? (
+                            <span className="claim-states" data-testid="claim-states">
+                              {claimStateText(row.openingState)} →{' '}
+                              {claimStateText(row.closingState)}
+                            </span>
                           ) : (
                             <span className="quantity">{formatQuantity(row)}</span>
                           )}

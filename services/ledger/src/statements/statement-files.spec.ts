@@ -234,7 +234,7 @@ describe('institution and programme statements', () => {
     const claimRow = (item: string) =>
       rows.find((r) => r[0] === 'Claims and their states' && r[2] === item)?.slice(4);
     expect(claimRow('Open at closing (number)')).toEqual(['', '', '1', 'count', '', '']);
-    expect(claimRow('Claim C2 (loan L2) state, opening → closing')).toEqual([
+    expect(claimRow('Claim C2 (loan L2) state at opening → closing')).toEqual([
       '',
       '',
       '',
@@ -242,7 +242,7 @@ describe('institution and programme statements', () => {
       'DEFERRED',
       'DENIED',
     ]);
-    expect(claimRow('Claim C3 (loan L3) state, opening → closing')?.slice(4)).toEqual(['', 'OPEN']);
+    expect(claimRow('Claim C3 (loan L3) state at opening → closing')?.slice(4)).toEqual(['', 'OPEN']);
     expect(text).toMatch(/理赔 C2（贷款 L2）期初→期末状态\s+已暂缓 → 已驳回/);
     expect(text).toMatch(/期末审核中笔数\s+1/);
     expect(row('Loans', 'Closing exposure')).toEqual(['1234417800', '12344178.00']);
@@ -252,7 +252,7 @@ describe('institution and programme statements', () => {
     const en = pdfText(await statementPdf(d, 'en', font));
     expect(en).toMatch(/Loans registered \(number\)\s+3/);
     expect(en).toMatch(/XIAOLAN defaulted exposure\s+6,000,000\.01/);
-    expect(en).toMatch(/Claim C3 \(loan L3\) state, opening → closing\s+— → Open/);
+    expect(en).toMatch(/Claim C3 \(loan L3\) state at opening → closing\s+— → Open/);
     expect(en).toMatch(/Claims denied \(number\)\s+1/);
   });
 

@@ -755,14 +755,14 @@ describe('institution and programme statements', () => {
     const claimRows = rows.filter((r) => r[7] === 'state');
     expect(claimRows.map((r) => [r[2], r[8], r[9]])).toEqual(
       expected.map(([n, opening, closing]) => [
-        `Claim ${C(n)} (loan ${L(n)}) state, opening → closing`,
+        `Claim ${C(n)} (loan ${L(n)}) state at opening → closing`,
         opening,
         closing,
       ]),
     );
     for (const [n, , , enText, zhText] of expected) {
       expect(en.replace(/\s+/g, ' ')).toContain(
-        `Claim ${C(n)} (loan ${L(n)}) state, opening → closing ${enText}`,
+        `Claim ${C(n)} (loan ${L(n)}) state at opening → closing ${enText}`,
       );
       expect(zh.replace(/\s+/g, ' ')).toContain(
         `理赔 ${C(n)}（贷款 ${L(n)}）期初→期末状态 ${zhText}`,
