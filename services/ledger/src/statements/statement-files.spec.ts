@@ -242,7 +242,10 @@ describe('institution and programme statements', () => {
       'DEFERRED',
       'DENIED',
     ]);
-    expect(claimRow('Claim C3 (loan L3) state at opening → closing')?.slice(4)).toEqual(['', 'OPEN']);
+    expect(claimRow('Claim C3 (loan L3) state at opening → closing')?.slice(4)).toEqual([
+      '',
+      'OPEN',
+    ]);
     expect(text).toMatch(/理赔 C2（贷款 L2）期初→期末状态\s+已暂缓 → 已驳回/);
     expect(text).toMatch(/期末审核中笔数\s+1/);
     expect(row('Loans', 'Closing exposure')).toEqual(['1234417800', '12344178.00']);
