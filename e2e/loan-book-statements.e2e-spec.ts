@@ -325,11 +325,7 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
     expect(claims.map((c) => c.loanId)).toEqual([defaulted.loanId]);
     const stateRows = [...csv.values()].filter((cells) => cells[7] === 'state');
     expect(stateRows.map((cells) => [cells[2], cells[8], cells[9]])).toEqual(
-      claims.map((c) => [
-        `Claim ${c.claimId} (loan ${c.loanId}) state at opening → closing`,
-        '',
-        c.status,
-      ]),
+      claims.map((c) => [`Claim ${c.claimId} (loan ${c.loanId})`, '', c.status]),
     );
     const names: Record<string, [string, string]> = {
       OPEN: ['Open', '审核中'],
@@ -338,10 +334,10 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
     for (const c of claims) {
       const [nameEn, nameZh] = names[c.status] ?? ['?', '?'];
       expect(en.replace(/\s+/g, ' ')).toContain(
-        `Claim ${c.claimId} (loan ${c.loanId}) state at opening → closing — → ${nameEn}`,
+        `Claim ${c.claimId} (loan ${c.loanId}) — → ${nameEn}`,
       );
       expect(zh.replace(/\s+/g, ' ')).toContain(
-        `理赔 ${c.claimId}（贷款 ${c.loanId}）期初→期末状态 — → ${nameZh}`,
+        `理赔 ${c.claimId}（贷款 ${c.loanId}） — → ${nameZh}`,
       );
     }
     const open = claims.filter((c) => c.status === 'OPEN').length;
@@ -417,7 +413,7 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
     const text = csv.toString('utf8');
     const line = text.split('\r\n').find((l) => l.startsWith('Loans,贷款,Closing exposure,'));
     expect(line).toBeDefined();
-    const fen = /,(\d+),(\d+\.\d\d),,$/.exec(line as string);
+    const fen = /,(\d+),(\d+\.\d\d),,,,$/.exec(line as string);
     const changed = BigInt(fen?.[1] ?? '0') + 1n;
     const refused = await verifyIssuedAndChanged(
       api,
@@ -426,7 +422,7 @@ describe('the loan book on the statements of a month (docs/domain.md §10, ADR 0
       csv,
       text.replace(
         line as string,
-        (line as string).replace(/,\d+,\d+\.\d\d,,$/, `,${changed},${yuan(changed)},,`),
+        (line as string).replace(/,\d+,\d+\.\d\d,,,,$/, `,${changed},${yuan(changed)},,,,`),
       ),
     );
     expect(refused.exitedOk).toBe(false);

@@ -170,8 +170,8 @@ function claimStateRows(c: BankClaimStateFigures): StatementLine[] {
     count('期末审核中笔数', 'Open at closing (number)', c.openAtClosing),
     count('期末暂缓笔数', 'Deferred at closing (number)', c.deferredAtClosing),
     ...c.claims.map((line) => ({
-      labelZh: `理赔 ${line.claimId}（贷款 ${line.loanId}）期初→期末状态`,
-      labelEn: `Claim ${line.claimId} (loan ${line.loanId}) state at opening → closing`,
+      labelZh: `理赔 ${line.claimId}（贷款 ${line.loanId}）`,
+      labelEn: `Claim ${line.claimId} (loan ${line.loanId})`,
       openingState: line.openingState,
       closingState: line.closingState,
     })),

@@ -178,10 +178,14 @@ describe('institution and programme statements', () => {
     nplBp: 4860n,
     towns: [{ townCode: 'XIAOLAN', exposureFen: 1_234_417_800n, defaultedFen: 600_000_001n }],
   };
+  // Real ids are UUIDs: the label is too long to share its line with the states.
+  const LONG_CLAIM = '01a24783-d91f-7f0c-90b9-24b15075d45e';
+  const LONG_LOAN = '01a24783-d800-72a0-8c6b-f8456ab73f50';
   const claimStates: BankClaimStateFigures = {
     claims: [
       { claimId: 'C2', loanId: 'L2', openingState: 'DEFERRED', closingState: 'DENIED' },
       { claimId: 'C3', loanId: 'L3', openingState: null, closingState: 'OPEN' },
+      { claimId: LONG_CLAIM, loanId: LONG_LOAN, openingState: 'DEFERRED', closingState: 'OPEN' },
     ],
     opened: 1n,
     openedDeferred: 0n,
@@ -234,19 +238,9 @@ describe('institution and programme statements', () => {
     const claimRow = (item: string) =>
       rows.find((r) => r[0] === 'Claims and their states' && r[2] === item)?.slice(4);
     expect(claimRow('Open at closing (number)')).toEqual(['', '', '1', 'count', '', '']);
-    expect(claimRow('Claim C2 (loan L2) state at opening → closing')).toEqual([
-      '',
-      '',
-      '',
-      'state',
-      'DEFERRED',
-      'DENIED',
-    ]);
-    expect(claimRow('Claim C3 (loan L3) state at opening → closing')?.slice(4)).toEqual([
-      '',
-      'OPEN',
-    ]);
-    expect(text).toMatch(/理赔 C2（贷款 L2）期初→期末状态\s+已暂缓 → 已驳回/);
+    expect(claimRow('Claim C2 (loan L2)')).toEqual(['', '', '', 'state', 'DEFERRED', 'DENIED']);
+    expect(claimRow('Claim C3 (loan L3)')?.slice(4)).toEqual(['', 'OPEN']);
+    expect(text).toMatch(/理赔 C2（贷款 L2）\s+已暂缓 → 已驳回/);
     expect(text).toMatch(/期末审核中笔数\s+1/);
     expect(row('Loans', 'Closing exposure')).toEqual(['1234417800', '12344178.00']);
     expect(rows.find((r) => r[2] === 'NPL ratio')?.slice(6, 8)).toEqual(['4860', 'bp']);
@@ -255,7 +249,13 @@ describe('institution and programme statements', () => {
     const en = pdfText(await statementPdf(d, 'en', font));
     expect(en).toMatch(/Loans registered \(number\)\s+3/);
     expect(en).toMatch(/XIAOLAN defaulted exposure\s+6,000,000\.01/);
-    expect(en).toMatch(/Claim C3 \(loan L3\) state at opening → closing\s+— → Open/);
+    expect(en).toMatch(/Claim C3 \(loan L3\)\s+— → Open/);
+    expect(en.replace(/\s+/g, ' ')).toContain(
+      `Claim ${LONG_CLAIM} (loan ${LONG_LOAN}) Deferred → Open`,
+    );
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      `理赔 ${LONG_CLAIM}（贷款 ${LONG_LOAN}） 已暂缓 → 审核中`,
+    );
     expect(en).toMatch(/Claims denied \(number\)\s+1/);
   });
 

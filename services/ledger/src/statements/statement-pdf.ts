@@ -147,13 +147,18 @@ export async function statementPdf(
     for (const row of section.rows) {
       if (y > PAGE_BOTTOM) y = newPage(pdf);
       y += 4;
-      pdf.text(label(row, lang), left, y);
       const value = isStateRow(row)
         ? claimStatesText(row, lang)
         : isQuantityRow(row)
           ? formatQuantity(row)
           : formatYuan(row.amountFen);
-      pdf.text(value, left, y, { width: amountRight - left, align: 'right' });
+      const text = label(row, lang);
+      const width = amountRight - left;
+      pdf.text(text, left, y, { width });
+      // A label too long to share its line with the value (a claim's ids) puts the value below.
+      if (pdf.widthOfString(text) + pdf.widthOfString(value) + 12 > width)
+        y += pdf.heightOfString(text, { width });
+      pdf.text(value, left, y, { width, align: 'right' });
       y += 14;
     }
     pdf.y = y;
