@@ -91,23 +91,23 @@ beforeAll(async () => {
         principalFen: '3000000000',
       }),
     );
-  // One defaulting loan per bank, so the per-bank lists have two rows as well.
+  // One defaulting loan per bank, so the per-bank lists have two rows as well. B1's names the
+  // guarantor: what it owes the lender and its part of the recovery are two co-sharer obligations.
   for (const [i, key] of [
     [1, keys.b1],
     [2, keys.b2],
   ] as const) {
-    const loan = await api.expect<{ loanId: string }>(
-      201,
-      key,
-      'POST',
-      '/loans',
-      loanBody({
+    const loan = await api.expect<{ loanId: string }>(201, key, 'POST', '/loans', {
+      ...loanBody({
         bankReference: `PG-${i}`,
         usccNo: i,
         townCode: 'XIAOLAN',
         principalFen: '100000000',
       }),
-    );
+      ...(i === 1
+        ? { coSharers: [{ partyId: 'G-PAGING', kind: 'GUARANTOR', shareBp: 1000 }] }
+        : {}),
+    });
     loanIds.push(loan.loanId);
   }
   twiceDefaulted = (
@@ -187,6 +187,10 @@ beforeAll(async () => {
   await eventually('four owed amounts', async () => {
     const page = await api.expect<Page>(200, keys.regulator, 'GET', '/owed');
     return page.items.length === 4 ? true : undefined;
+  });
+  await eventually('two co-sharer obligations', async () => {
+    const page = await api.expect<Page>(200, keys.regulator, 'GET', '/cosharer-obligations');
+    return page.items.length === 2 ? true : undefined;
   });
   for (const amountFen of ['1000', '2000'])
     await api.expect(201, keys.b1, 'POST', '/remittances', { fundId: 'CITY', amountFen });
