@@ -48,7 +48,8 @@ beforeAll(async () => {
   system = await startSystem();
   api = new PublicApi(system.gatewayUrl);
   keys = await setUpProgramme(api, system.adminKey, '2026-01-05');
-}, 600_000);
+  // Long enough for the cluster topology too (worked-example-cluster.e2e-spec.ts).
+}, 900_000);
 
 afterAll(async () => {
   await system?.stop();

@@ -1,6 +1,11 @@
 // Fault tests under load (issue 8): while banks register loans, report defaults and managers
 // approve claims and deposit, every service is SIGKILLed in turn and started again, the Kafka
-// broker is restarted and PostgreSQL is restarted. Afterwards every accepted (2xx) request must
+// broker is restarted and PostgreSQL is restarted. On the cluster topology (issue 16: every
+// service twice behind HAProxy, 3 Kafka nodes, Patroni) the same load and checks, with one
+// instance of each service killed (the ledger's writer, so the standby takes over), a whole
+// gateway instance down for a while, the leader broker of a busy partition and the PostgreSQL
+// primary killed (cluster-faults.ts); each fault's failover time and the requests retried in its
+// window are in the report. Afterwards every accepted (2xx) request must
 // have exactly its effects, checked through the public API and the ledger export:
 //   - loans: each accepted registration exactly once (by bank reference), none other;
 //   - claims: exactly one per accepted default, none other, APPROVED, amounts equal to an
@@ -33,6 +38,7 @@ import {
   ballastPerBank,
   DEFAULT_DATE,
   ENTRIES_PER_DEFAULT,
+  isMemoEntry,
   LoadClient,
   LoanRecord,
   loanSpecs,
@@ -48,13 +54,36 @@ import {
 import { RunningSystem, SERVICE_NAMES, ServiceName } from './system';
 import { runVerifyCli } from './verify-cli';
 
+/** What a fault measured: the node it hit and how long until the system served again. */
+export interface FaultTiming {
+  readonly what: string;
+  readonly failoverMs: number;
+}
+
 export interface ChaosTargets {
   readonly system: RunningSystem;
-  /** Restarts the Kafka broker (same data); how it does it, for the report. */
-  restartBroker(): Promise<void>;
+  /** Restarts the Kafka broker (same data), or kills and restarts a cluster node. */
+  restartBroker(): Promise<void | FaultTiming>;
   /** Restarts PostgreSQL, or what stands for it; `how` says which. */
-  restartPostgres(): Promise<void>;
+  restartPostgres(): Promise<void | FaultTiming>;
   readonly postgresRestartHow: string;
+  readonly brokerRestartHow?: string;
+}
+
+/** One fault of the run, for the report (docs/benchmarks.md). */
+export interface FaultRecord {
+  readonly round: number;
+  readonly fault: string;
+  /** Seconds from the start of the run. */
+  readonly atSeconds: number;
+  /**
+   * From the kill until the system served again: the service's URL ready (through HAProxy: the
+   * other instance; the ledger: the standby's takeover), a new partition leader, a promoted
+   * primary taking writes.
+   */
+  readonly failoverMs?: number;
+  /** Requests the load retried (no answer, 5xx, 429) from this fault until the next one. */
+  retried: number;
 }
 
 export interface ChaosPlan {
@@ -84,8 +113,11 @@ export interface ChaosReport {
     readonly requestsAccepted: number;
     readonly requestsSent: number;
     readonly retries: number;
+    /** Retries after the last fault, while the system caught up. */
+    readonly retriesSettling: number;
     readonly kills: Record<string, number>;
     readonly restarts: Record<string, number>;
+    readonly failedStarts: number;
     readonly brokerRestarts: number;
     readonly postgresRestarts: number;
     readonly unexpectedExits: number;
@@ -95,6 +127,10 @@ export interface ChaosReport {
     readonly subsidy: SubsidyCounts;
   };
   readonly postgresRestartHow: string;
+  readonly brokerRestartHow: string;
+  /** 1, or 2 on the cluster topology. */
+  readonly instances: number;
+  readonly faults: readonly FaultRecord[];
   readonly seconds: number;
   readonly problems: string[];
   readonly statuses: Record<string, number>;
@@ -125,21 +161,33 @@ export async function runChaos(
   // The supervisor: a service that exits on its own is started again at once (as systemd or
   // Kubernetes would). The ledger exits with 75 by design when it loses its writer lock
   // (services/ledger/src/writer-lock-watchdog.ts); any other exit is a problem.
-  const intentionallyDown = new Set<ServiceName>();
+  const intentionallyDown = new Set<string>();
+  const instanceIndexes = Array.from({ length: system.instances }, (_, i) => i + 1);
   let supervising = true;
+  /** Supervisor restarts that failed (e.g. while PostgreSQL failed over); tried again. */
+  let failedStarts = 0;
   const supervisor = (async () => {
     while (supervising) {
       await sleep(500);
-      for (const name of SERVICE_NAMES) {
-        if (!supervising || intentionallyDown.has(name) || system.pid(name) !== undefined) continue;
-        log(`supervisor: ${name} exited on its own; starting it again`);
-        await system.restart(name).then(
-          () => {
-            restarts[name] = (restarts[name] ?? 0) + 1;
-          },
-          (error: unknown) => log(`supervisor: ${name} did not start: ${String(error)}`),
-        );
-      }
+      for (const name of SERVICE_NAMES)
+        for (const index of instanceIndexes) {
+          if (
+            !supervising ||
+            intentionallyDown.has(`${name}#${index}`) ||
+            system.pid(name, index) !== undefined
+          )
+            continue;
+          log(`supervisor: ${name} #${index} exited on its own; starting it again`);
+          await system.restart(name, undefined, index).then(
+            () => {
+              restarts[name] = (restarts[name] ?? 0) + 1;
+            },
+            (error: unknown) => {
+              failedStarts += 1;
+              log(`supervisor: ${name} #${index} did not start: ${String(error).slice(0, 300)}`);
+            },
+          );
+        }
     }
   })();
 
@@ -188,33 +236,86 @@ export async function runChaos(
     world,
     subsidy,
     ballastLoans,
-    () => intentionallyDown.has('subsidy') || (kills['subsidy'] ?? 0) > 0 || faultsDone,
+    () =>
+      [...intentionallyDown].some((key) => key.startsWith('subsidy#')) ||
+      (kills['subsidy'] ?? 0) > 0 ||
+      faultsDone,
     log,
   ).catch((error: unknown) => {
     subsidy.failures.push(`the subsidy traffic failed: ${String(error)}`);
   });
 
+  const faultLog: FaultRecord[] = [];
+  const record = (round: number, fault: string, timing?: void | FaultTiming) => {
+    faultLog.push({
+      round,
+      fault: timing ? `${fault}: ${timing.what}` : fault,
+      atSeconds: Math.round((Date.now() - started) / 1000),
+      ...(timing ? { failoverMs: timing.failoverMs } : {}),
+      retried: api.retries,
+    });
+  };
+  /** SIGKILL of one instance, started again after downSeconds; when its URL served again. */
+  const killInstance = async (name: ServiceName, index: number, downMs: number) => {
+    const key = `${name}#${index}`;
+    intentionallyDown.add(key);
+    const killedAt = Date.now();
+    await system.kill(name, index);
+    kills[name] = (kills[name] ?? 0) + 1;
+    const served = waitServed(system.serviceUrl(name), killedAt);
+    await sleep(downMs);
+    await system.restart(name, undefined, index);
+    intentionallyDown.delete(key);
+    restarts[name] = (restarts[name] ?? 0) + 1;
+    return served;
+  };
   const faults = (async () => {
     await sleep(plan.gapSeconds * 1000);
     for (let round = 1; round <= plan.rounds; round += 1) {
       for (const name of SERVICE_NAMES) {
-        log(`fault: SIGKILL ${name} (round ${round})`);
-        intentionallyDown.add(name);
-        await system.kill(name);
-        kills[name] = (kills[name] ?? 0) + 1;
-        await sleep(plan.downSeconds * 1000);
-        await system.restart(name);
-        intentionallyDown.delete(name);
-        restarts[name] = (restarts[name] ?? 0) + 1;
-        log(`fault: ${name} restarted`);
+        // On the cluster: the ledger's writer (its standby takes over), else one instance in turn.
+        const index =
+          name === 'ledger' && system.instances > 1
+            ? ((await system.ledgerWriter()) ?? 1)
+            : ((round - 1) % system.instances) + 1;
+        const label = system.instances > 1 ? `${name} #${index}` : name;
+        log(`fault: SIGKILL ${label} (round ${round})`);
+        const at = faultLog.length;
+        record(round, `SIGKILL ${label}`);
+        const failoverMs = await killInstance(name, index, plan.downSeconds * 1000);
+        faultLog[at] = { ...(faultLog[at] as FaultRecord), failoverMs };
+        log(`fault: ${label} restarted; served again after ${failoverMs} ms`);
+        await sleep(plan.gapSeconds * 1000);
+      }
+      if (system.instances > 1) {
+        // A whole gateway instance away for a while: the load goes on through the other.
+        const index = (round % system.instances) + 1;
+        const downMs = plan.gapSeconds * 3000;
+        log(`fault: gateway #${index} down for ${downMs / 1000} s (round ${round})`);
+        const at = faultLog.length;
+        record(round, `gateway #${index} down for ${downMs / 1000} s`);
+        const failoverMs = await killInstance('gateway', index, downMs);
+        faultLog[at] = { ...(faultLog[at] as FaultRecord), failoverMs };
         await sleep(plan.gapSeconds * 1000);
       }
       log(`fault: restarting the Kafka broker (round ${round})`);
-      await targets.restartBroker();
+      const brokerAt = faultLog.length;
+      record(round, 'Kafka');
+      const brokerTiming = await timed(() => targets.restartBroker());
+      faultLog[brokerAt] = {
+        ...(faultLog[brokerAt] as FaultRecord),
+        ...faultTiming('Kafka', brokerTiming),
+      };
       brokerRestarts += 1;
       await sleep(plan.gapSeconds * 1000);
       log(`fault: restarting PostgreSQL (${targets.postgresRestartHow}) (round ${round})`);
-      await targets.restartPostgres();
+      const postgresAt = faultLog.length;
+      record(round, 'PostgreSQL');
+      const postgresTiming = await timed(() => targets.restartPostgres());
+      faultLog[postgresAt] = {
+        ...(faultLog[postgresAt] as FaultRecord),
+        ...faultTiming('PostgreSQL', postgresTiming),
+      };
       postgresRestarts += 1;
       await sleep(plan.gapSeconds * 1000);
     }
@@ -223,14 +324,20 @@ export async function runChaos(
   let problems: string[] = [];
   let checks = 0;
   let subsidyCounts: SubsidyCounts | undefined;
+  let retriesAtFaultsEnd = 0;
   try {
     await faults;
     faultsDone = true;
+    retriesAtFaultsEnd = api.retries;
     log('faults done; the load stops and the system catches up');
     await Promise.all([load, deposits, subsidyTraffic]);
     const ids = [...world.accepted.defaults.keys()];
     const done = await waitLedgered(world, ids, plan.settleSeconds * 1000);
     log(`${done} of ${ids.length} accepted defaults fully in the ledger`);
+    // loan-registry's projection follows on its own consumers (a killed instance's partitions
+    // wait for the group to rebalance): every defaulted loan COMPENSATED, within the same bound.
+    const compensated = await waitLoansCompensated(world, plan.settleSeconds * 1000);
+    log(`${compensated} of ${ids.length} defaulted loans COMPENSATED in loan-registry`);
     const paid = await waitSubsidyPaid(world, subsidy, plan.settleSeconds * 1000);
     log(`subsidy round ${paid ? 'paid, in the ledger and the subsidy service' : 'NOT all paid'}`);
     // Let the last deposits and anything in flight land before reading the ledger.
@@ -246,6 +353,11 @@ export async function runChaos(
     await approver.stop();
     await tail.stop();
   }
+  // Each fault's window: from it to the next fault (the last one's: to the end of the faults).
+  const faultsReport = faultLog.map((fault, i) => ({
+    ...fault,
+    retried: (faultLog[i + 1]?.retried ?? retriesAtFaultsEnd) - fault.retried,
+  }));
   const sent = [...api.statuses.values()].reduce((a, b) => a + b, 0);
   const accepted = [...api.statuses.entries()]
     .filter(([s]) => s >= 200 && s < 300)
@@ -260,8 +372,10 @@ export async function runChaos(
       requestsAccepted: accepted,
       requestsSent: sent,
       retries: api.retries,
+      retriesSettling: api.retries - retriesAtFaultsEnd,
       kills,
       restarts,
+      failedStarts,
       brokerRestarts,
       postgresRestarts,
       unexpectedExits: system.unexpectedExits().length,
@@ -280,16 +394,74 @@ export async function runChaos(
       },
     },
     postgresRestartHow: targets.postgresRestartHow,
+    brokerRestartHow: targets.brokerRestartHow ?? 'stop and start of the broker (same data)',
+    instances: system.instances,
+    faults: faultsReport,
     seconds: Math.round((Date.now() - started) / 1000),
     problems: [
       ...problems,
       ...system
         .unexpectedExits()
         .filter((e) => !(e.name === 'ledger' && e.how === `exit code ${EXIT_WRITER_LOCK_LOST}`))
-        .map((e) => `${e.name} exited on its own (${e.how}) at ${new Date(e.at).toISOString()}`),
+        .map(
+          (e) =>
+            `${e.name} #${e.index} exited on its own (${e.how}) at ${new Date(e.at).toISOString()}`,
+        ),
     ],
     statuses: Object.fromEntries([...api.statuses.entries()].map(([k, v]) => [String(k), v])),
   };
+}
+
+/** The fault's own measure, or (a single node's restart) how long the restart took. */
+async function timed(
+  fault: () => Promise<void | FaultTiming>,
+): Promise<FaultTiming | { what?: undefined; failoverMs: number }> {
+  const startedAt = Date.now();
+  return (await fault()) ?? { failoverMs: Date.now() - startedAt };
+}
+
+function faultTiming(
+  what: string,
+  timing: FaultTiming | { what?: undefined; failoverMs: number },
+): { fault?: string; failoverMs: number } {
+  return timing.what !== undefined
+    ? { fault: `${what}: ${timing.what}`, failoverMs: timing.failoverMs }
+    : { failoverMs: timing.failoverMs };
+}
+
+/** Polls every bank's loans until each accepted default's loan is COMPENSATED; how many are. */
+async function waitLoansCompensated(world: World, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let compensated = 0;
+    for (const bankId of world.banks) {
+      const listed = await world.api
+        .all<{ loanId: string; status: string }>(
+          world.bankKeys.get(bankId) as string,
+          '/loans',
+          500,
+        )
+        .catch(() => []);
+      compensated += listed.filter(
+        (l) => world.accepted.defaults.has(l.loanId) && l.status === 'COMPENSATED',
+      ).length;
+    }
+    if (compensated === world.accepted.defaults.size || Date.now() > deadline) return compensated;
+    await sleep(2_000);
+  }
+}
+
+/** Resolves with the ms from `since` until `url` answers ready (polling every 100 ms). */
+async function waitServed(url: string, since: number): Promise<number> {
+  for (;;) {
+    try {
+      const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return Date.now() - since;
+    } catch {
+      // not served yet
+    }
+    await sleep(100);
+  }
 }
 
 interface ClaimView {
@@ -444,11 +616,20 @@ export async function checkEffects(
   const dir = fs.mkdtempSync(path.join(workDir, 'chaos-verify-'));
   const exportFile = path.join(dir, 'ledger-export.jsonl');
   const keyFile = path.join(dir, 'ledger-key.pem');
-  const response = await fetch(`${api.baseUrl}/api/v1/ledger/export`, {
-    headers: { authorization: `Bearer ${world.regulatorKey}` },
-  });
-  check(response.status === 200, () => `ledger export: ${response.status}`);
-  fs.writeFileSync(exportFile, Buffer.from(await response.arrayBuffer()));
+  // The export streams from whichever ledger instance writes (a takeover may still be settling).
+  let response: Response | undefined;
+  for (const deadline = Date.now() + 180_000; ;) {
+    response = await fetch(`${api.baseUrl}/api/v1/ledger/export`, {
+      headers: { authorization: `Bearer ${world.regulatorKey}` },
+    }).catch(() => undefined);
+    if ((response !== undefined && response.status < 500) || Date.now() > deadline) break;
+    await sleep(1_000);
+  }
+  check(response?.status === 200, () => `ledger export: ${response?.status ?? 'no answer'}`);
+  fs.writeFileSync(
+    exportFile,
+    response?.status === 200 ? Buffer.from(await response.arrayBuffer()) : '',
+  );
   const records = fs
     .readFileSync(exportFile, 'utf8')
     .split('\n')
@@ -460,7 +641,9 @@ export async function checkEffects(
   for (const e of entries) {
     // The interest subsidy's entries (on ballast loans) are checked by checkSubsidyEffects.
     if (isSubsidyEntry(e)) continue;
-    if (e.loanId) entriesByLoan.set(e.loanId, [...(entriesByLoan.get(e.loanId) ?? []), e]);
+    // A default's money entries; the loan book's memo entries (ADR 0019) move no money.
+    if (e.loanId && !isMemoEntry(e))
+      entriesByLoan.set(e.loanId, [...(entriesByLoan.get(e.loanId) ?? []), e]);
     if (e.eventType === Topics.fundDeposited) {
       const credit = e.postings.find((p) => p.account.endsWith(':available'));
       const fundId = credit?.account.slice('fund:'.length, -':available'.length) ?? '?';

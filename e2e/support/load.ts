@@ -5,7 +5,7 @@
 // retries (network errors, 5xx, 429), so a request whose answer was lost is asked again, never
 // doubled; the log of accepted (2xx) requests is what the fault tests check the system against.
 import { randomUUID } from 'node:crypto';
-import { defaultPolicy, PolicyVersion, policyToJson } from '@riskpool/domain';
+import { defaultPolicy, memoAccountOf, PolicyVersion, policyToJson } from '@riskpool/domain';
 import { loanBody } from '@riskpool/testing';
 
 export interface Answer<T = unknown> {
@@ -595,9 +595,19 @@ export function startApprover(
   };
 }
 
+/**
+ * An entry of memo accounts only (ADR 0019: the loan book booked per bank and town): no money
+ * moves; the fault checks count a default's money entries, not these.
+ */
+export function isMemoEntry(entry: { postings?: ReadonlyArray<{ account: string }> }): boolean {
+  const postings = entry.postings ?? [];
+  return postings.length > 0 && postings.every((p) => memoAccountOf(p.account) !== undefined);
+}
+
 interface LedgerEntryView {
   seq: string;
   loanId?: string | null;
+  postings?: Array<{ account: string }>;
 }
 
 /**
@@ -633,7 +643,7 @@ export function startLedgerTail(world: World): {
       for (const entry of page.items) {
         entries += 1;
         cursor = entry.seq;
-        if (!entry.loanId) continue;
+        if (!entry.loanId || isMemoEntry(entry)) continue;
         const count = (perLoan.get(entry.loanId) ?? 0) + 1;
         perLoan.set(entry.loanId, count);
         const record = world.accepted.defaults.get(entry.loanId);

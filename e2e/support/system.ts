@@ -2,6 +2,10 @@
 // RISKPOOL_E2E_FROM_DIST=1, else through ts-node), on the run's broker and a fresh database
 // (the jest global setup's, or the broker and PostgreSQL server passed as `infra`). Each service
 // can be SIGKILLed and started again on the same port with the same settings (fault tests).
+// With `instances: 2` (or RISKPOOL_E2E_CLUSTER=1, which also starts the cluster topology of
+// scripts/cluster/topology.ts: 3 Kafka nodes, 3 Patroni members, HAProxy) every service runs twice
+// behind an HAProxy listener of its own, as `npm run start:cluster` runs them; the second ledger
+// is the standby that waits for the single-writer lock.
 import { ChildProcess, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -11,12 +15,19 @@ import {
   createDatabase,
   ensureLedgerKeyFile,
   freePorts,
+  Haproxy,
   pemOf,
   provisionTestServiceRoles,
   REPO_ROOT,
   schemaOfService,
+  startHaproxy,
   testInfra,
 } from '@riskpool/testing';
+import {
+  ClusterInfra,
+  INSTANCES_PER_SERVICE,
+  startClusterInfra,
+} from '../../scripts/cluster/topology';
 
 export const SERVICE_NAMES = [
   'ledger',
@@ -40,6 +51,20 @@ export interface SystemInfra {
   kafkaEnvOf(principal: string): Record<string, string>;
 }
 
+/** RISKPOOL_E2E_CLUSTER=1: the suites run on the cluster topology (docs/deploy.md). */
+export function clusterMode(): boolean {
+  return process.env['RISKPOOL_E2E_CLUSTER'] === '1';
+}
+
+/** A service instance that exited without being asked to. */
+export interface UnexpectedExit {
+  readonly name: ServiceName;
+  /** 1-based. */
+  readonly index: number;
+  readonly at: number;
+  readonly how: string;
+}
+
 export interface RunningSystem {
   readonly gatewayUrl: string;
   readonly adminKey: string;
@@ -51,18 +76,38 @@ export interface RunningSystem {
   readonly ledgerKeyId: string;
   /** The identity signing keys the gateway and the ledger run with (tests forge with them). */
   readonly identitySigners: { readonly gateway: IdentitySigner; readonly ledger: IdentitySigner };
+  /** Instances of every service (1, or 2 on the cluster topology). */
+  readonly instances: number;
+  /** The cluster's Kafka nodes, Patroni members and HAProxy, when the system runs on them. */
+  readonly cluster?: ClusterInfra;
+  /** The service's URL (its HAProxy listener when it runs more than once). */
   serviceUrl(name: ServiceName): string;
-  /** The service's pid while it runs. */
-  pid(name: ServiceName): number | undefined;
+  /** One instance's own URL (1-based index). */
+  instanceUrl(name: ServiceName, index: number): string;
+  /** The instance's pid while it runs (index 1 unless given). */
+  pid(name: ServiceName, index?: number): number | undefined;
   /** Resident set size (VmRSS of /proc/<pid>/status) in KiB, while it runs. */
-  rssKb(name: ServiceName): number | undefined;
+  rssKb(name: ServiceName, index?: number): number | undefined;
   /** SIGKILL (no clean shutdown); resolves when the process is gone. */
-  kill(name: ServiceName): Promise<void>;
-  /** Starts a killed or exited service again (same port and settings) and waits until ready. */
-  restart(name: ServiceName, timeoutMs?: number): Promise<void>;
-  /** Services that exited without kill() or stop() asking them to, with code or signal. */
-  unexpectedExits(): ReadonlyArray<{ name: ServiceName; at: number; how: string }>;
+  kill(name: ServiceName, index?: number): Promise<void>;
+  /**
+   * Starts a killed or exited instance again (same port and settings) and waits until it is
+   * ready, or, for a second ledger while another holds the writer lock, until it is a standby.
+   */
+  restart(name: ServiceName, timeoutMs?: number, index?: number): Promise<void>;
+  /** The index of the ledger instance that holds the writer lock (the ready one), if any. */
+  ledgerWriter(): Promise<number | undefined>;
+  /** Instances that exited without kill() or stop() asking them to, with code or signal. */
+  unexpectedExits(): readonly UnexpectedExit[];
   stop(): Promise<void>;
+}
+
+async function isReady(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5_000) })).ok;
+  } catch {
+    return false; // not listening yet
+  }
 }
 
 async function waitReady(
@@ -71,18 +116,16 @@ async function waitReady(
   child: ChildProcess,
   logFile: string,
   timeoutMs: number,
+  /** Also done when this holds (a standby ledger while another instance writes). */
+  orElse?: () => Promise<boolean>,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`${name} exited (${child.exitCode}) while starting:\n${tail(logFile)}`);
     }
-    try {
-      const response = await fetch(`${url}/health/ready`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
+    if (await isReady(url)) return;
+    if (orElse !== undefined && (await orElse())) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`${name} not ready in ${timeoutMs} ms:\n${tail(logFile)}`);
@@ -138,20 +181,74 @@ function withoutKafkaUsersFile(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return rest;
 }
 
+/**
+ * The cluster topology for a test run (RISKPOOL_E2E_CLUSTER=1, `npm run chaos -- --cluster`):
+ * 3 Kafka nodes, 3 Patroni members and HAProxy to the primary, in a directory of its own.
+ */
+export async function startTestCluster(
+  log: (line: string) => void = () => undefined,
+): Promise<ClusterInfra> {
+  return startClusterInfra({
+    services: [],
+    log,
+    runDir: path.join(
+      REPO_ROOT,
+      'tmp',
+      `cluster-test-${process.pid}-${randomBytes(3).toString('hex')}`,
+    ),
+  });
+}
+
 export async function startSystem(
   options: {
     env?: Partial<Record<ServiceName, Record<string, string>>>;
     infra?: SystemInfra;
+    /** Instances of every service (default 1; 2 on the cluster). */
+    instances?: number;
+    /** The cluster the system runs on (infra and instances follow from it). */
+    cluster?: ClusterInfra;
   } = {},
 ): Promise<RunningSystem> {
-  const infra: SystemInfra = options.infra ?? testInfra();
+  // RISKPOOL_E2E_CLUSTER=1: a suite that asks for the default infrastructure gets a cluster of its
+  // own, stopped with the system.
+  const ownCluster =
+    options.infra === undefined && options.cluster === undefined && clusterMode()
+      ? await startTestCluster((line) => process.stdout.write(`cluster: ${line}\n`))
+      : undefined;
+  const cluster = options.cluster ?? ownCluster;
+  const infra: SystemInfra =
+    options.infra ??
+    (cluster !== undefined
+      ? {
+          brokers: cluster.brokers,
+          adminDatabaseUrl: cluster.adminUrl,
+          databaseName: 'riskpool_cluster',
+          kafkaEnvOf: (principal) => cluster.kafka.kafkaEnvOf(principal),
+        }
+      : testInfra());
+  const instances = options.instances ?? (cluster !== undefined ? INSTANCES_PER_SERVICE : 1);
   const databaseName = `${infra.databaseName}_e2e_${randomBytes(3).toString('hex')}`;
-  const databaseUrl = await createDatabase(infra.adminDatabaseUrl, databaseName);
+  const databaseUrl = await createDatabase(infra.adminDatabaseUrl, databaseName).catch(
+    async (error: unknown) => {
+      await ownCluster?.stop();
+      throw error;
+    },
+  );
   // Each service runs as its own role without DDL; its migrations as its schema's owner.
   const roleUrls = await provisionTestServiceRoles(databaseUrl, SERVICE_NAMES.map(schemaOfService));
-  const ports = await freePorts(SERVICE_NAMES.length);
-  const portOf = (name: ServiceName) => ports[SERVICE_NAMES.indexOf(name)] as number;
+  // One port per instance; with several instances also one per service for its HAProxy listener.
+  const proxied = instances > 1;
+  const ports = await freePorts(SERVICE_NAMES.length * (instances + (proxied ? 1 : 0)));
+  const instancePort = (name: ServiceName, index: number) =>
+    ports[SERVICE_NAMES.indexOf(name) * instances + index - 1] as number;
+  const portOf = (name: ServiceName) =>
+    proxied
+      ? (ports[SERVICE_NAMES.length * instances + SERVICE_NAMES.indexOf(name)] as number)
+      : instancePort(name, 1);
   const urlOf = (name: ServiceName) => `http://127.0.0.1:${portOf(name)}`;
+  const instanceUrlOf = (name: ServiceName, index: number) =>
+    `http://127.0.0.1:${instancePort(name, index)}`;
+  const indexes = Array.from({ length: instances }, (_, i) => i + 1);
   const adminKey = `rpk_admin_${randomBytes(24).toString('hex')}`;
   // The per-request identity keys (ADR 0013): the gateway's and the ledger's private halves stay
   // with them, every service gets the public halves.
@@ -174,6 +271,8 @@ export async function startSystem(
   const perService: Record<ServiceName, Record<string, string>> = {
     ledger: {
       LEDGER_IDENTITY_PRIVATE_KEY_PEM: pemOf(ledgerKeys.privateKey),
+      // A standby ledger waits for the writer lock as long as the writer lives.
+      ...(instances > 1 ? { LEDGER_WRITER_LOCK_WAIT_MS: '3600000' } : {}),
       LEDGER_CHECKPOINT_EVERY: '10',
       LEDGER_CHECKPOINT_SECONDS: '1',
       LEDGER_SIGNING_KEY_FILE: ledgerKey.file,
@@ -205,19 +304,24 @@ export async function startSystem(
     },
   };
 
-  const children = new Map<ServiceName, ChildProcess>();
+  const keyOf = (name: ServiceName, index: number) => `${name}#${index}`;
+  const children = new Map<string, ChildProcess>();
   /** Children we asked to end (kill() or stop()): their exit is not unexpected. */
   const ending = new Set<ChildProcess>();
-  const exits: Array<{ name: ServiceName; at: number; how: string }> = [];
+  /** Children not ready yet (a restart that fails reports it by rejecting). */
+  const starting = new Set<ChildProcess>();
+  const exits: UnexpectedExit[] = [];
   const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
   const waitExit = (child: ChildProcess) =>
     new Promise<void>((resolve) => {
       if (exited(child)) return resolve();
       child.once('exit', () => resolve());
     });
+  const logFileOf = (name: ServiceName, index: number) =>
+    path.join(logDir, index === 1 ? `${name}.log` : `${name}-${index}.log`);
 
-  const spawnService = (name: ServiceName, append: boolean): ChildProcess => {
-    const logFile = path.join(logDir, `${name}.log`);
+  const spawnService = (name: ServiceName, index: number, append: boolean): ChildProcess => {
+    const logFile = logFileOf(name, index);
     const out = fs.openSync(logFile, append ? 'a' : 'w');
     const args = serviceArgs(name);
     const child = spawn(process.execPath, args, {
@@ -230,19 +334,21 @@ export async function startSystem(
         ...perService[name],
         ...roleUrls.get(schemaOfService(name)),
         ...options.env?.[name],
-        PORT: String(portOf(name)),
+        PORT: String(instancePort(name, index)),
       },
       stdio: ['ignore', out, out],
     });
     fs.closeSync(out);
     child.once('exit', (code, signal) => {
-      if (!ending.has(child))
-        exits.push({ name, at: Date.now(), how: signal ?? `exit code ${String(code)}` });
+      // An instance that dies before it is ready fails its start (restart() rejects and says so).
+      if (!ending.has(child) && !starting.has(child))
+        exits.push({ name, index, at: Date.now(), how: signal ?? `exit code ${String(code)}` });
     });
-    children.set(name, child);
+    children.set(keyOf(name, index), child);
     return child;
   };
 
+  let proxy: Haproxy | undefined;
   const stop = async (): Promise<void> => {
     await Promise.all(
       [...children.values()].map(
@@ -259,28 +365,71 @@ export async function startSystem(
           }),
       ),
     );
+    await proxy?.stop();
+    await ownCluster?.stop();
   };
 
+  const running = (name: ServiceName, index = 1): ChildProcess | undefined => {
+    const child = children.get(keyOf(name, index));
+    return child !== undefined && !exited(child) ? child : undefined;
+  };
+  const ledgerWriter = async (): Promise<number | undefined> => {
+    for (const index of indexes)
+      if (running('ledger', index) !== undefined && (await isReady(instanceUrlOf('ledger', index))))
+        return index;
+    return undefined;
+  };
+  /** A second ledger is ready only on takeover: while another instance writes, it is a standby. */
+  const standbyLedger = (name: ServiceName, index: number) =>
+    name === 'ledger' && instances > 1
+      ? async () => {
+          const writer = await ledgerWriter();
+          return writer !== undefined && writer !== index;
+        }
+      : undefined;
+
   try {
-    for (const name of SERVICE_NAMES) spawnService(name, false);
-    for (const name of SERVICE_NAMES) {
-      await waitReady(
-        name,
-        urlOf(name),
-        children.get(name) as ChildProcess,
-        path.join(logDir, `${name}.log`),
-        300_000,
-      );
+    if (proxied)
+      proxy = await startHaproxy({
+        runDir: path.join(logDir, 'haproxy'),
+        listeners: SERVICE_NAMES.map((name) => ({
+          name,
+          port: portOf(name),
+          kind: 'http' as const,
+          servers: indexes.map((index) => ({
+            name: `${name}-${index}`,
+            port: instancePort(name, index),
+          })),
+        })),
+      });
+    // Instance 1 of every service first (it runs the migrations), then the others.
+    for (const index of indexes) {
+      for (const name of SERVICE_NAMES) spawnService(name, index, false);
+      for (const name of SERVICE_NAMES) {
+        await waitReady(
+          name,
+          instanceUrlOf(name, index),
+          children.get(keyOf(name, index)) as ChildProcess,
+          logFileOf(name, index),
+          300_000,
+          standbyLedger(name, index),
+        );
+      }
     }
+    // HAProxy has seen the instances (its checks run every 2 s).
+    if (proxied)
+      for (const name of SERVICE_NAMES) {
+        const deadline = Date.now() + 60_000;
+        while (!(await isReady(urlOf(name)))) {
+          if (Date.now() > deadline)
+            throw new Error(`HAProxy: ${name} not ready behind ${urlOf(name)}`);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
   } catch (error) {
     await stop();
     throw error;
   }
-
-  const running = (name: ServiceName): ChildProcess | undefined => {
-    const child = children.get(name);
-    return child !== undefined && !exited(child) ? child : undefined;
-  };
 
   return {
     gatewayUrl: urlOf('gateway'),
@@ -293,29 +442,45 @@ export async function startSystem(
       gateway: { issuer: 'gateway', privateKey: gatewayKeys.privateKey },
       ledger: { issuer: 'ledger', privateKey: ledgerKeys.privateKey },
     },
+    instances,
+    ...(cluster !== undefined ? { cluster } : {}),
     serviceUrl: urlOf,
-    pid: (name) => running(name)?.pid,
-    rssKb: (name) => {
-      const pid = running(name)?.pid;
+    instanceUrl: instanceUrlOf,
+    pid: (name, index = 1) => running(name, index)?.pid,
+    rssKb: (name, index = 1) => {
+      const pid = running(name, index)?.pid;
       return pid === undefined ? undefined : readRssKb(pid);
     },
-    kill: async (name) => {
-      const child = running(name);
+    kill: async (name, index = 1) => {
+      const child = running(name, index);
       if (child === undefined) return;
       ending.add(child);
       child.kill('SIGKILL');
       await waitExit(child);
     },
-    restart: async (name, timeoutMs = 180_000) => {
-      const old = children.get(name);
-      if (old !== undefined && !exited(old)) throw new Error(`${name} is still running`);
+    restart: async (name, timeoutMs = 180_000, index = 1) => {
+      const old = children.get(keyOf(name, index));
+      if (old !== undefined && !exited(old)) throw new Error(`${name} #${index} is still running`);
       fs.appendFileSync(
-        path.join(logDir, `${name}.log`),
+        logFileOf(name, index),
         `\n----- restarted at ${new Date().toISOString()} -----\n`,
       );
-      const child = spawnService(name, true);
-      await waitReady(name, urlOf(name), child, path.join(logDir, `${name}.log`), timeoutMs);
+      const child = spawnService(name, index, true);
+      starting.add(child);
+      try {
+        await waitReady(
+          name,
+          instanceUrlOf(name, index),
+          child,
+          logFileOf(name, index),
+          timeoutMs,
+          standbyLedger(name, index),
+        );
+      } finally {
+        starting.delete(child);
+      }
     },
+    ledgerWriter,
     unexpectedExits: () => [...exits],
     stop,
   };

@@ -37,6 +37,7 @@ export interface ClusterInfra {
   readonly haproxy: Haproxy;
   readonly postgresProxyPort: number;
   readonly instances: readonly ServiceInstance[];
+  readonly runDir: string;
   stop(): Promise<void>;
 }
 
@@ -45,15 +46,19 @@ export interface ClusterInfra {
  * service on its usual port (spec.port) over INSTANCES_PER_SERVICE instance ports.
  */
 export async function startClusterInfra(options: {
+  /** The services HAProxy fronts on their usual ports (none: PostgreSQL only). */
   services: readonly ServiceSpec[];
   log: (message: string) => void;
+  /** Default CLUSTER_DIR (emptied first); tests use one of their own. */
+  runDir?: string;
 }): Promise<ClusterInfra> {
-  fs.rmSync(CLUSTER_DIR, { recursive: true, force: true });
-  fs.mkdirSync(CLUSTER_DIR, { recursive: true });
+  const runDir = options.runDir ?? CLUSTER_DIR;
+  fs.rmSync(runDir, { recursive: true, force: true });
+  fs.mkdirSync(runDir, { recursive: true });
   options.log('Kafka: starting 3 KRaft nodes; PostgreSQL: etcd and 3 Patroni members');
   const [kafka, patroni] = await Promise.all([
-    startKafkaCluster({ runDir: path.join(CLUSTER_DIR, 'kafka') }),
-    startPatroniCluster({ runDir: path.join(CLUSTER_DIR, 'postgres') }),
+    startKafkaCluster({ runDir: path.join(runDir, 'kafka') }),
+    startPatroniCluster({ runDir: path.join(runDir, 'postgres') }),
   ]);
   const topics = await createTopics({
     brokers: kafka.brokers,
@@ -77,7 +82,7 @@ export async function startClusterInfra(options: {
     })),
   );
   const haproxy = await startHaproxy({
-    runDir: path.join(CLUSTER_DIR, 'haproxy'),
+    runDir: path.join(runDir, 'haproxy'),
     listeners: [
       patroni.primaryListener('postgres', postgresProxyPort),
       ...options.services.map((spec) => ({
@@ -99,9 +104,13 @@ export async function startClusterInfra(options: {
     haproxy,
     postgresProxyPort,
     instances,
+    runDir,
     stop: async () => {
       await haproxy.stop();
       await Promise.all([kafka.stop(), patroni.stop()]);
+      // A test's cluster goes with it (RISKPOOL_KEEP_CLUSTER=1 keeps its logs and data).
+      if (runDir !== CLUSTER_DIR && process.env['RISKPOOL_KEEP_CLUSTER'] !== '1')
+        fs.rmSync(runDir, { recursive: true, force: true });
     },
   };
 }

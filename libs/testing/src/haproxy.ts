@@ -24,7 +24,29 @@ export interface HaproxyListener {
 
 export interface Haproxy {
   readonly process: LocalProcess;
+  /** The servers of a listener that HAProxy routes to now (UP, or UP and going down). */
+  serversUp(listener: string): Promise<string[]>;
   stop(): Promise<void>;
+}
+
+/** The servers HAProxy's stats (CSV) call UP, by listener. */
+async function serversUp(statsPort: number, listener: string): Promise<string[]> {
+  const response = await fetch(`http://127.0.0.1:${statsPort}/;csv`, {
+    signal: AbortSignal.timeout(2_000),
+  });
+  const [header, ...rows] = (await response.text()).split('\n');
+  const columns = (header ?? '').replace(/^# /, '').split(',');
+  const at = (name: string) => columns.indexOf(name);
+  return rows
+    .map((row) => row.split(','))
+    .filter(
+      (cells) =>
+        cells[at('pxname')] === listener &&
+        !['FRONTEND', 'BACKEND'].includes(cells[at('svname')] ?? '') &&
+        // `UP 1/2` (going down) still takes connections.
+        (cells[at('status')] ?? '').startsWith('UP'),
+    )
+    .map((cells) => cells[at('svname')] as string);
 }
 
 export function haproxyConfig(listeners: readonly HaproxyListener[], statsPort: number): string {
@@ -91,7 +113,20 @@ export async function startHaproxy(options: {
     logFile: path.join(options.runDir, 'haproxy.log'),
   });
   await waitFor('HAProxy listening', () => canConnect(statsPort as number), 20_000, [haproxy]);
-  return { process: haproxy, stop: () => haproxy.stop(5_000) };
+  // HAProxy starts with every server UP until its checks say otherwise: wait until PostgreSQL
+  // goes to the primary only, so no one writes to a standby.
+  for (const listener of options.listeners.filter((l) => l.kind === 'postgres'))
+    await waitFor(
+      `HAProxy: one PostgreSQL primary behind ${listener.name}`,
+      async () => (await serversUp(statsPort as number, listener.name)).length === 1,
+      60_000,
+      [haproxy],
+    );
+  return {
+    process: haproxy,
+    serversUp: (listener) => serversUp(statsPort as number, listener),
+    stop: () => haproxy.stop(5_000),
+  };
 }
 
 export function canConnect(port: number): Promise<boolean> {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import type { HaproxyListener } from './haproxy';
 import { LocalProcess, startLocalProcess, systemUser, waitFor } from './local-process';
-import { freePorts } from './process-util';
+import { freePorts, processAlive, sleep } from './process-util';
 
 export const POSTGRES_BIN_DIR = process.env['RISKPOOL_PG_BIN_DIR'] ?? '/usr/lib/postgresql/15/bin';
 
@@ -17,6 +17,7 @@ export interface PatroniMember {
   readonly name: string;
   readonly pgPort: number;
   readonly restPort: number;
+  /** The member's Patroni process (a new one after startMember). */
   readonly process: LocalProcess;
 }
 
@@ -29,7 +30,51 @@ export interface PatroniCluster {
   roles(): Promise<Record<string, string>>;
   /** HAProxy's listener for the current primary. */
   primaryListener(name: string, port: number): HaproxyListener;
+  /**
+   * The loss of a whole member: SIGKILL to its Patroni and to its PostgreSQL (the postmaster and
+   * its children), as when the machine dies. Its leader key in etcd expires after the ttl.
+   */
+  killMember(name: string): Promise<void>;
+  /** Starts a killed member again on its data directory (it rejoins as a standby). */
+  startMember(name: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The postmaster's pid from its data directory, if it runs. */
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(
+      fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
+    return Number.isInteger(pid) && pid > 0 && processAlive(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The pids whose parent is `pid` (from /proc). */
+function childPids(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces, so read after the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+function killPid(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 interface ClusterView {
@@ -164,7 +209,26 @@ export async function startPatroniCluster(options: {
     );
     const superuser = { user: 'postgres', password: randomBytes(18).toString('base64url') };
     const replicationPassword = randomBytes(18).toString('base64url');
-    const members: PatroniMember[] = [];
+    const members: Array<{
+      name: string;
+      pgPort: number;
+      restPort: number;
+      dir: string;
+      config: string;
+      process: LocalProcess;
+    }> = [];
+    const spawnMember = (name: string, dir: string, config: string): LocalProcess => {
+      const member = startLocalProcess({
+        name: `patroni ${name}`,
+        command: 'patroni',
+        args: [config],
+        logFile: path.join(dir, 'patroni.log'),
+        user,
+        env: { ...process.env, HOME: dir },
+      });
+      started.push(member);
+      return member;
+    };
     for (let i = 0; i < count; i += 1) {
       const name = `pg${i + 1}`;
       const dir = path.join(runDir, name);
@@ -189,17 +253,20 @@ export async function startPatroniCluster(options: {
         for (const entry of [dir, path.join(dir, 'sock'), config])
           fs.chownSync(entry, user.uid, user.gid);
       }
-      const member = startLocalProcess({
-        name: `patroni ${name}`,
-        command: 'patroni',
-        args: [config],
-        logFile: path.join(dir, 'patroni.log'),
-        user,
-        env: { ...process.env, HOME: dir },
+      members.push({
+        name,
+        pgPort,
+        restPort,
+        dir,
+        config,
+        process: spawnMember(name, dir, config),
       });
-      started.push(member);
-      members.push({ name, pgPort, restPort, process: member });
     }
+    const memberNamed = (name: string) => {
+      const member = members.find((m) => m.name === name);
+      if (member === undefined) throw new Error(`no Patroni member ${name}`);
+      return member;
+    };
 
     const roles = async (): Promise<Record<string, string>> => {
       for (const member of members) {
@@ -236,6 +303,28 @@ export async function startPatroniCluster(options: {
         kind: 'postgres',
         servers: members.map((m) => ({ name: m.name, port: m.pgPort, checkPort: m.restPort })),
       }),
+      killMember: async (name) => {
+        const member = memberNamed(name);
+        const postmaster = postmasterPid(path.join(member.dir, 'data'));
+        await member.process.kill();
+        if (postmaster !== undefined) {
+          const backends = childPids(postmaster);
+          killPid(postmaster);
+          for (const pid of backends) killPid(pid);
+          for (let i = 0; i < 100 && processAlive(postmaster); i += 1) await sleep(100);
+        }
+      },
+      startMember: async (name) => {
+        const member = memberNamed(name);
+        if (member.process.running()) throw new Error(`Patroni member ${name} is running`);
+        member.process = spawnMember(member.name, member.dir, member.config);
+        await waitFor(
+          `Patroni member ${name} back as a standby`,
+          async () => ['replica', 'sync_standby'].includes((await roles())[name] ?? ''),
+          timeoutMs,
+          [member.process],
+        );
+      },
       stop: stopAll,
     };
   } catch (error) {

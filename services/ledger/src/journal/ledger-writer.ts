@@ -262,33 +262,45 @@ export class LedgerWriter {
   }
 
   private async takeWriterLock(): Promise<void> {
-    const client = new Client({
-      connectionString: this.options.databaseUrl,
-      application_name: 'ledger-writer-lock',
-    });
-    await client.connect();
-    // The lock lives as long as this session: if it ends (database restart, network, a killed
-    // backend) another writer may take over, so this one must not write again.
-    const lost = () => {
-      if (this.lockClient === client) this.lockLost = true;
-    };
-    client.on('error', lost);
-    client.on('end', lost);
     const deadline = Date.now() + this.options.lockWaitMs;
+    const held = new Error(`another ledger writer holds the lock on schema ${this.options.schema}`);
     for (;;) {
-      const rows = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
-        [`riskpool.ledger.writer.${this.options.schema}`],
-      );
-      if (rows.rows[0]?.ok === true) break;
-      if (Date.now() >= deadline) {
-        await client.end();
-        throw new Error(`another ledger writer holds the lock on schema ${this.options.schema}`);
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        application_name: 'ledger-writer-lock',
+      });
+      // The lock lives as long as this session: if it ends (database restart, network, a killed
+      // backend) another writer may take over, so this one must not write again.
+      const lost = () => {
+        if (this.lockClient === client) this.lockLost = true;
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      try {
+        await client.connect();
+        for (;;) {
+          const rows = await client.query<{ ok: boolean }>(
+            'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
+            [`riskpool.ledger.writer.${this.options.schema}`],
+          );
+          if (rows.rows[0]?.ok === true) {
+            this.lockClient = client;
+            this.lockLost = false;
+            return;
+          }
+          if (Date.now() >= deadline) throw held;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        if (error === held || Date.now() >= deadline) throw error;
+        // A standby outlives a database failover (docs/deploy.md): it connects again and waits on.
+        this.options.logger?.warn('writer lock: the connection failed while waiting; again', {
+          error: String(error),
+        });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
       }
-      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    this.lockClient = client;
-    this.lockLost = false;
   }
 
   /** Refuses to write without the lock (the seq primary key would also stop a second writer). */
