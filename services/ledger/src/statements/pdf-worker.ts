@@ -32,7 +32,11 @@ function fontOf(fontFile: string): { file: Buffer; family: string | undefined } 
 }
 
 process.on('message', (job: PdfJob) => {
-  const answer = (message: PdfAnswer) => process.send?.(message);
+  // The ledger may be gone by the time a PDF is done (EPIPE): nobody to answer, so end quietly.
+  const answer = (message: PdfAnswer) =>
+    process.send?.(message, undefined, {}, (error) => {
+      if (error) process.exit(0);
+    });
   // Async, so that a font that cannot be read is an answer, not a crash of the worker.
   (async () => statementPdf(job.doc, job.lang, fontOf(job.fontFile)))().then(
     (pdf) => {
