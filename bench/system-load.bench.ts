@@ -136,7 +136,11 @@ function sampler(system: RunningSystem | undefined, broker: KafkaBroker | undefi
   return {
     snapshot: () => {
       const out: Record<string, number> = {};
-      for (const name of SERVICE_NAMES) out[name] = cpuSeconds(system?.pid(name));
+      // A service's own CPU and its children's that have exited (the ledger's statement PDF worker).
+      for (const name of SERVICE_NAMES) {
+        const pid = system?.pid(name);
+        out[name] = cpuSeconds(pid) + (pid === undefined ? 0 : exitedChildrenCpuSeconds(pid));
+      }
       out['kafka'] = cpuSeconds(broker?.pid());
       out['postgres (all backends)'] = postgresCpuSeconds();
       out['load generator'] = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
