@@ -6,7 +6,7 @@
 // promotes the synchronous standby). Then the checks of the single-node fault test
 // (support/chaos.ts): every accepted request has exactly its effects, balances equal the
 // recomputation, `verify` passes.
-import { ClusterInfra } from '../scripts/cluster/topology';
+import type { ClusterInfra } from '@riskpool/testing';
 import { ChaosReport, runChaos } from './support/chaos';
 import { clusterChaosTargets } from './support/cluster-faults';
 import { RunningSystem, SERVICE_NAMES, startSystem, startTestCluster } from './support/system';

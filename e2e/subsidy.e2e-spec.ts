@@ -13,7 +13,7 @@ import {
   SubsidyDemo,
 } from '@riskpool/testing';
 import { createCheckpointSigner, entryFromJson } from '@riskpool/ledger-core';
-import { forgeExport } from '../libs/ledger-core/src/test-support/ledger-fixtures';
+import { forgeExport } from '@riskpool/ledger-core/test-support';
 import { RunningSystem, startSystem } from './support/system';
 import { runVerifyCli } from './support/verify-cli';
 

@@ -7,7 +7,7 @@
 // Then it checks that every accepted request has exactly its effects (e2e/support/chaos.ts) and
 // writes bench/results/chaos.json. Exit 0 only with zero problems.
 // `npm run chaos -- --cluster` (issue 16): the same load and checks on the cluster topology
-// (scripts/cluster/topology.ts: 3 Kafka nodes, 3 Patroni members, HAProxy, every service twice);
+// (libs/testing/src/cluster-topology.ts: 3 Kafka nodes, 3 Patroni members, HAProxy, every service twice);
 // each round kills one instance of every service (the ledger's writer), keeps a gateway instance
 // down for a while, kills the leader broker of a busy partition and the PostgreSQL primary, and
 // measures each failover (e2e/support/cluster-faults.ts); writes bench/results/chaos-cluster.json.

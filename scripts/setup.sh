@@ -28,7 +28,7 @@ need pdftotext || missing+=(poppler-utils)
 if [ "${RISKPOOL_SETUP_BROWSER:-0}" = "1" ]; then
   need chromium || missing+=(chromium)
 fi
-# `npm run start:cluster` (scripts/cluster/topology.ts): Patroni, etcd and HAProxy around the
+# `npm run start:cluster` (libs/testing/src/cluster-topology.ts): Patroni, etcd and HAProxy around the
 # machine's PostgreSQL 15 server binaries.
 if [ "${RISKPOOL_SETUP_CLUSTER:-0}" = "1" ]; then
   need patroni || missing+=(patroni)

@@ -1,7 +1,7 @@
 // `npm start`: PostgreSQL, a real Kafka broker, every service (from dist/), and a seeded demo.
 // Ctrl-C (or SIGTERM) stops the services, then the broker, then an embedded PostgreSQL.
 // `--cluster` (`npm run start:cluster`): 3 Kafka nodes, a Patroni cluster of 3 PostgreSQL
-// members, HAProxy, and two instances of every service behind it (scripts/cluster/topology.ts);
+// members, HAProxy, and two instances of every service behind it (libs/testing/src/cluster-topology.ts);
 // the same demo, keys and URLs.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,8 +18,10 @@ import {
   REPO_ROOT,
   startKafkaBroker,
   type KafkaBroker,
+  ClusterInfra,
+  ServiceInstance,
+  startClusterInfra,
 } from '@riskpool/testing';
-import { ClusterInfra, ServiceInstance, startClusterInfra } from './cluster/topology';
 import { seedDemo } from './demo/seed';
 import { SERVICES, servicePort } from './demo/services';
 

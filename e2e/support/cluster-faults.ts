@@ -7,8 +7,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { Topics } from '@riskpool/contracts';
-import { KafkaBroker, saslOf } from '@riskpool/testing';
-import type { ClusterInfra } from '../../scripts/cluster/topology';
+import { KafkaBroker, saslOf, type ClusterInfra } from '@riskpool/testing';
 import type { ChaosTargets, FaultTiming } from './chaos';
 import type { RunningSystem } from './system';
 

@@ -3,7 +3,7 @@
 // (the jest global setup's, or the broker and PostgreSQL server passed as `infra`). Each service
 // can be SIGKILLed and started again on the same port with the same settings (fault tests).
 // With `instances: 2` (or RISKPOOL_E2E_CLUSTER=1, which also starts the cluster topology of
-// scripts/cluster/topology.ts: 3 Kafka nodes, 3 Patroni members, HAProxy) every service runs twice
+// libs/testing/src/cluster-topology.ts: 3 Kafka nodes, 3 Patroni members, HAProxy) every service runs twice
 // behind an HAProxy listener of its own, as `npm run start:cluster` runs them; the second ledger
 // is the standby that waits for the single-writer lock.
 import { ChildProcess, spawn } from 'node:child_process';
@@ -22,12 +22,10 @@ import {
   schemaOfService,
   startHaproxy,
   testInfra,
-} from '@riskpool/testing';
-import {
   ClusterInfra,
   INSTANCES_PER_SERVICE,
   startClusterInfra,
-} from '../../scripts/cluster/topology';
+} from '@riskpool/testing';
 
 export const SERVICE_NAMES = [
   'ledger',

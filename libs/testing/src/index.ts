@@ -17,3 +17,4 @@ export * from './haproxy';
 export * from './patroni-cluster';
 export * from './identity-keys';
 export * from './subsidy-programme';
+export * from './cluster-topology';

@@ -5,24 +5,25 @@
 // 127.0.0.1, data under tmp/cluster.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  createTopics,
-  freePorts,
-  Haproxy,
-  KafkaCluster,
-  PatroniCluster,
-  REPO_ROOT,
-  startHaproxy,
-  startKafkaCluster,
-  startPatroniCluster,
-} from '@riskpool/testing';
-import type { ServiceSpec } from '../demo/services';
+import { createTopics } from './create-topics';
+import { Haproxy, startHaproxy } from './haproxy';
+import { KafkaCluster, startKafkaCluster } from './kafka-cluster';
+import { PatroniCluster, startPatroniCluster } from './patroni-cluster';
+import { REPO_ROOT } from './paths';
+import { freePorts } from './process-util';
+
+/** A service to run twice behind HAProxy: its name and the port `npm start` gives it. */
+export interface ClusterServiceSpec {
+  readonly name: string;
+  readonly port: number;
+  readonly env?: Record<string, string>;
+}
 
 export const CLUSTER_DIR = path.join(REPO_ROOT, 'tmp', 'cluster');
 export const INSTANCES_PER_SERVICE = 2;
 
 export interface ServiceInstance {
-  readonly spec: ServiceSpec;
+  readonly spec: ClusterServiceSpec;
   /** 1-based. */
   readonly index: number;
   readonly port: number;
@@ -47,7 +48,7 @@ export interface ClusterInfra {
  */
 export async function startClusterInfra(options: {
   /** The services HAProxy fronts on their usual ports (none: PostgreSQL only). */
-  services: readonly ServiceSpec[];
+  services: readonly ClusterServiceSpec[];
   log: (message: string) => void;
   /** Default CLUSTER_DIR (emptied first); tests use one of their own. */
   runDir?: string;
