@@ -313,12 +313,17 @@ beforeAll(async () => {
       data: { ...conflictOriginal.envelope.data, amountFen: '999999' },
     },
   });
-  await waitFor('every event seen and the conflict reported', async () => {
+  // Every event has an outcome as soon as it is read, a parked one too; it is posted when what it
+  // waits for arrives (topics are not ordered among each other), so wait for nothing parked.
+  await waitFor('every event seen and posted, and the conflict reported', async () => {
     const seen = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".event_outcomes`);
     const conflicts = await admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".event_conflicts`,
     );
-    return seen.rows[0].n === eventCount && conflicts.rows[0].n === 1 ? true : undefined;
+    const parked = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".parked_events`);
+    return seen.rows[0].n === eventCount && conflicts.rows[0].n === 1 && parked.rows[0].n === 0
+      ? true
+      : undefined;
   });
   await waitFor('a checkpoint of every entry', async () => {
     const size = service.app.get(LedgerWriter).ledgerState.size;
