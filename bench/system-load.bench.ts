@@ -86,24 +86,18 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number | undefined): number {
+/**
+ * utime + stime of a process, in seconds; with `withExitedChildren`, also those of its children
+ * that have exited and been waited for (a service's worker processes, PostgreSQL's backends).
+ */
+function cpuSeconds(pid: number | undefined, withExitedChildren = false): number {
   if (pid === undefined) return 0;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** utime + stime of a process's children that have exited (and been waited for), in seconds. */
-function exitedChildrenCpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / 100;
+    const own = Number(fields[11]) + Number(fields[12]);
+    const children = withExitedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (own + children) / 100;
   } catch {
     return 0;
   }
@@ -120,7 +114,7 @@ function postgresCpuSeconds(): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres')
-        total += cpuSeconds(Number(entry)) + exitedChildrenCpuSeconds(Number(entry));
+        total += cpuSeconds(Number(entry), true);
     } catch {
       // gone
     }
@@ -137,10 +131,7 @@ function sampler(system: RunningSystem | undefined, broker: KafkaBroker | undefi
     snapshot: () => {
       const out: Record<string, number> = {};
       // A service's own CPU and its children's that have exited (the ledger's statement PDF worker).
-      for (const name of SERVICE_NAMES) {
-        const pid = system?.pid(name);
-        out[name] = cpuSeconds(pid) + (pid === undefined ? 0 : exitedChildrenCpuSeconds(pid));
-      }
+      for (const name of SERVICE_NAMES) out[name] = cpuSeconds(system?.pid(name), true);
       out['kafka'] = cpuSeconds(broker?.pid());
       out['postgres (all backends)'] = postgresCpuSeconds();
       out['load generator'] = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
