@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Problems } from './problem';
@@ -57,6 +58,30 @@ export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor: string | null;
 }
+
+/**
+ * The documented answer of a list: a {@link Page} of `item`s (its schema and examples, from the
+ * item class's `@ApiProperty`), so every list's answer reads the same in the public document.
+ */
+export const ApiPageResponse = (item: Type<unknown>, description: string) =>
+  applyDecorators(
+    ApiExtraModels(item),
+    ApiOkResponse({
+      description,
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
+          items: { type: 'array', items: { $ref: getSchemaPath(item) } },
+          nextCursor: {
+            anyOf: [{ type: 'string' }, { type: 'null' }],
+            description: 'Pass as `cursor` for the next page; null on the last page',
+            example: null,
+          },
+        },
+      },
+    }),
+  );
 
 /** What a list asks its store for: `limit + 1` rows (to know whether a next page exists) after `after`. */
 export interface PageRequest {

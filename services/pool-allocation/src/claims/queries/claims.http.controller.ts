@@ -1,17 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { ClaimStatus } from '@riskpool/domain';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
+  ApiPageResponse,
   CurrentIdentity,
   Page,
   PageKeys,
@@ -58,7 +52,6 @@ export function claimScope(identity: Identity): {
 }
 
 @ApiTags('claims')
-@ApiExtraModels(ClaimSummaryView)
 @Controller('claims')
 export class ClaimsQueryController {
   constructor(
@@ -78,21 +71,7 @@ export class ClaimsQueryController {
     description:
       'A bank reads its own claims, a fund manager those with a share of its fund, a co-sharer those naming it, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.',
   })
-  @ApiOkResponse({
-    description: 'A page of claims',
-    schema: {
-      type: 'object',
-      required: ['items', 'nextCursor'],
-      properties: {
-        items: { type: 'array', items: { $ref: getSchemaPath(ClaimSummaryView) } },
-        nextCursor: {
-          anyOf: [{ type: 'string' }, { type: 'null' }],
-          description: 'Pass as `cursor` for the next page; null on the last page',
-          example: null,
-        },
-      },
-    },
-  })
+  @ApiPageResponse(ClaimSummaryView, 'A page of claims')
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListClaimsQuery,
