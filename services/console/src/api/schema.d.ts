@@ -250,8 +250,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List loans (a bank sees its own)
-     * @description Roles: bank, regulator.
+     * Loans in id order (a bank reads its own, the regulator all)
+     * @description Paged (`cursor`, `limit` 1..500, default 50).
+     *
+     *     Roles: bank, regulator.
      *
      *     Forwarded to `loan-registry` as `GET /loans`.
      */
@@ -259,7 +261,9 @@ export interface paths {
     put?: never;
     /**
      * Register a loan in the pool (bank)
-     * @description Roles: bank.
+     * @description Refused (422, every reason listed) when the enterprise or the loan is ineligible, the bank is not ACTIVE, its quota or the enterprise’s limit would be exceeded, or the town has no fund. The same registration again answers the same loan (200); the bank’s reference reused with other content is 409.
+     *
+     *     Roles: bank.
      *
      *     Forwarded to `loan-registry` as `POST /loans`.
      */
@@ -281,7 +285,9 @@ export interface paths {
     put?: never;
     /**
      * Register up to 10,000 loans from JSON lines or CSV; one result per row
-     * @description Roles: bank.
+     * @description CSV with a header row (bankReference, uscc, enterpriseName, townCode, qualifications, principalFen, annualRateBp, disbursementDate, maturityDate, optional flags; list cells separate codes with `|`), JSON lines (one registerLoan body per line) or JSON {"loans": [...]}. Each row is judged by the rules of registerLoan; a refused row registers nothing and does not stop the others. A body without one readable row is refused whole (400).
+     *
+     *     Roles: bank.
      *
      *     Forwarded to `loan-registry` as `POST /loans/bulk`.
      */
@@ -300,8 +306,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One loan (another bank’s loan is 404)
-     * @description Roles: bank, regulator.
+     * One loan
+     * @description Another bank’s loan answers 404, like an unknown one.
+     *
+     *     Roles: bank, regulator.
      *
      *     Forwarded to `loan-registry` as `GET /loans/{loanId}`.
      */
@@ -325,7 +333,9 @@ export interface paths {
     put?: never;
     /**
      * Report a repayment; at zero outstanding the loan closes
-     * @description Roles: bank.
+     * @description While the loan is REGISTERED (else 409). More than what is outstanding is 422 naming `amountFen`.
+     *
+     *     Roles: bank.
      *
      *     Forwarded to `loan-registry` as `POST /loans/{loanId}/repayments`.
      */
@@ -1555,113 +1565,6 @@ export interface components {
       /** @example 203.0.113.7 */
       clientAddress?: string | null;
     };
-    Enterprise: {
-      /** @description GB 32100-2015 */
-      uscc: string;
-      name: string;
-      townCode: string;
-      qualifications: ('HNTE' | 'TECH_SME' | 'SRDI')[];
-    };
-    LoanRegisterRequest: {
-      /** @description The bank’s own reference, unique per bank */
-      bankReference: string;
-      enterprise: components['schemas']['Enterprise'];
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      principalFen: string;
-      annualRateBp: number;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      disbursementDate: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      maturityDate: string;
-      flags?: string[];
-      /** @description docs/domain.md §8.4: parties bearing a share of each claim, in order (the last is cut back first) */
-      coSharers?: components['schemas']['CoSharer'][];
-    };
-    CoSharer: {
-      partyId: string;
-      /** @enum {string} */
-      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
-      shareBp: number;
-    };
-    Loan: {
-      loanId: string;
-      bankId: string;
-      bankReference?: string;
-      enterprise?: components['schemas']['Enterprise'];
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      principalFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      outstandingFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      exposureFen?: string;
-      annualRateBp?: number;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      disbursementDate?: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      maturityDate?: string;
-      termMonths?: number;
-      flags?: string[];
-      coSharers?: components['schemas']['CoSharer'][];
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      registrationDate?: string;
-      policyVersionId?: string;
-      /** @enum {string} */
-      status: 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
-      defaultId?: string | null;
-      outstandingAtDefaultFen?: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      registeredAt?: string;
-    };
-    BulkResult: {
-      rows: {
-        row: number;
-        /** @enum {string} */
-        status: 'REGISTERED' | 'EXISTING' | 'REFUSED';
-        bankReference?: string;
-        loanId?: string;
-        code?: string;
-        errors?: components['schemas']['FieldError'][];
-      }[];
-    } & {
-      [key: string]: unknown;
-    };
-    RepaymentRequest: {
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-    };
     /** @description The kind (CITY, TOWN, OTHER) and town code follow from the fundId. */
     FundCreateRequest: {
       fundId: string;
@@ -2211,6 +2114,297 @@ export interface components {
     } & {
       [key: string]: unknown;
     };
+    EnterpriseDto: {
+      /**
+       * @description Unified Social Credit Code (GB 32100-2015); its check character must be right
+       * @example 91442000MA4UJ1T176
+       */
+      uscc: string;
+      /** @example Torch Photonics Co., Ltd. */
+      name: string;
+      /** @example TORCH */
+      townCode: string;
+      /**
+       * @description The enterprise’s qualifications (docs/domain.md §3 `eligibleQualifications`); none is `[]`
+       * @example [
+       *       "HNTE"
+       *     ]
+       */
+      qualifications: ('HNTE' | 'TECH_SME' | 'SRDI')[];
+    };
+    CoSharerDto: {
+      /** @example G-ZSGUAR */
+      partyId: string;
+      /**
+       * @example GUARANTOR
+       * @enum {string}
+       */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+      /** @example 2000 */
+      shareBp: number;
+    };
+    RegisterLoanDto: {
+      /**
+       * @description The bank’s own reference, unique per bank: the same registration again answers the loan (200), other content under it is 409
+       * @example ZS-2026-0001
+       */
+      bankReference: string;
+      enterprise: components['schemas']['EnterpriseDto'];
+      /**
+       * @description The principal disbursed (fen), above zero
+       * @example 800000000
+       */
+      principalFen: string;
+      /**
+       * @description The annual interest rate (bp)
+       * @example 385
+       */
+      annualRateBp: number;
+      /**
+       * Format: date
+       * @example 2026-01-10
+       */
+      disbursementDate: string;
+      /**
+       * Format: date
+       * @example 2029-01-10
+       */
+      maturityDate: string;
+      /**
+       * @description Flags of the loan, e.g. `IP_PLEDGE` (an IP pledge: the policy’s `bonusBp`, docs/domain.md §3)
+       * @example [
+       *       "IP_PLEDGE"
+       *     ]
+       */
+      flags?: 'IP_PLEDGE'[];
+      /** @description docs/domain.md §8.4: admitted parties bearing a share of each claim, in order (the last is cut back first) */
+      coSharers?: components['schemas']['CoSharerDto'][];
+    };
+    LoanEnterpriseView: {
+      /**
+       * @description Unified Social Credit Code
+       * @example 91442000MA4UJ1T176
+       */
+      uscc: string;
+      /** @example Torch Photonics Co., Ltd. */
+      name: string;
+      /** @example TORCH */
+      townCode: string;
+      /**
+       * @example [
+       *       "HNTE"
+       *     ]
+       */
+      qualifications: ('HNTE' | 'TECH_SME' | 'SRDI')[];
+    };
+    LoanCoSharerView: {
+      /** @example G-ZSGUAR */
+      partyId: string;
+      /**
+       * @example GUARANTOR
+       * @enum {string}
+       */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+      /**
+       * @description Its share of each claim (bp)
+       * @example 2000
+       */
+      shareBp: number;
+    };
+    LoanView: {
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /**
+       * @description The bank’s own reference
+       * @example ZS-2026-0001
+       */
+      bankReference: string;
+      enterprise: components['schemas']['LoanEnterpriseView'];
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 800000000
+       */
+      principalFen: string;
+      /**
+       * @description The principal not yet repaid (fen)
+       * @example 800000000
+       */
+      outstandingFen: string;
+      /**
+       * @description What counts against the bank’s quota and the enterprise’s limit now (fen, docs/domain.md §4)
+       * @example 800000000
+       */
+      exposureFen: string;
+      /**
+       * @description The annual interest rate (bp)
+       * @example 385
+       */
+      annualRateBp: number;
+      /**
+       * Format: date
+       * @example 2026-01-10
+       */
+      disbursementDate: string;
+      /**
+       * Format: date
+       * @example 2029-01-10
+       */
+      maturityDate: string;
+      /**
+       * @description Calendar months, a part counting
+       * @example 36
+       */
+      termMonths: number;
+      /**
+       * @example [
+       *       "IP_PLEDGE"
+       *     ]
+       */
+      flags: string[];
+      /**
+       * Format: date
+       * @description The business date it was registered
+       * @example 2026-01-10
+       */
+      registrationDate: string;
+      /**
+       * @description The policy version it was admitted under
+       * @example P-2026-1
+       */
+      policyVersionId: string;
+      /**
+       * @example REGISTERED
+       * @enum {string}
+       */
+      status: 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
+      /**
+       * @description The open default episode, if any
+       * @example null
+       */
+      defaultId: string | null;
+      /**
+       * @description The outstanding principal the open default reported (fen)
+       * @example null
+       */
+      outstandingAtDefaultFen: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-01-10T02:00:00.000Z
+       */
+      registeredAt: string;
+      /** @description None is `[]` */
+      coSharers: components['schemas']['LoanCoSharerView'][];
+      /**
+       * @description The claim the current default opened, once it is open (null before, and after a cure)
+       * @example null
+       */
+      claimId: string | null;
+    };
+    ItemFieldError: {
+      /**
+       * @description The field, dotted within the item
+       * @example reason
+       */
+      field: string;
+      /** @example required */
+      code: string;
+      /** @example a DENY decision needs a reason */
+      message: string;
+    };
+    BulkLoanRowResult: {
+      /**
+       * @description The row, from 1, in the order sent
+       * @example 1
+       */
+      row: number;
+      /**
+       * @description REGISTERED: a new loan; EXISTING: the same registration was already made (its loan); REFUSED: nothing registered for this row
+       * @example REGISTERED
+       * @enum {string}
+       */
+      status: 'REGISTERED' | 'EXISTING' | 'REFUSED';
+      /** @example ZS-2026-0001 */
+      bankReference?: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId?: string;
+      /**
+       * @description Why it was refused
+       * @example LOAN.QUOTA_EXCEEDED
+       */
+      code?: string;
+      errors?: components['schemas']['ItemFieldError'][];
+    };
+    BulkLoanResult: {
+      /** @example 2 */
+      rows: number;
+      /** @example 1 */
+      registered: number;
+      /** @example 0 */
+      existing: number;
+      /** @example 1 */
+      refused: number;
+      /**
+       * @example [
+       *       {
+       *         "row": 1,
+       *         "status": "REGISTERED",
+       *         "bankReference": "ZS-2026-0001",
+       *         "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10"
+       *       },
+       *       {
+       *         "row": 2,
+       *         "status": "REFUSED",
+       *         "bankReference": "ZS-2026-0002",
+       *         "code": "LOAN.INELIGIBLE",
+       *         "errors": [
+       *           {
+       *             "field": "maturityDate",
+       *             "code": "TERM_OVER_MAX",
+       *             "message": "term of 61 months is above the most, 60"
+       *           }
+       *         ]
+       *       }
+       *     ]
+       */
+      results: components['schemas']['BulkLoanRowResult'][];
+    };
+    RepayLoanDto: {
+      /**
+       * @description The amount repaid (fen): 1 to what is outstanding
+       * @example 100000000
+       */
+      amountFen: string;
+    };
+    RepaymentView: {
+      /** @example 0195f3a4-2b3c-7d4e-8f5a-6b7c8d9e0f1a */
+      repaymentId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 100000000
+       */
+      amountFen: string;
+      /**
+       * @description What is outstanding after it (fen)
+       * @example 700000000
+       */
+      outstandingFen: string;
+      /**
+       * @description `CLOSED` when nothing is outstanding any more
+       * @example REGISTERED
+       * @enum {string}
+       */
+      status: 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
+      /**
+       * Format: date
+       * @description The business date of the repayment
+       * @example 2026-03-01
+       */
+      repaidOn: string;
+    };
     ReportDefaultDto: {
       /**
        * @description Outstanding principal on the day of default (fen)
@@ -2296,17 +2490,6 @@ export interface components {
        * @example null
        */
       recoveryClosedOn: string | null;
-    };
-    ItemFieldError: {
-      /**
-       * @description The field, dotted within the item
-       * @example reason
-       */
-      field: string;
-      /** @example required */
-      code: string;
-      /** @example a DENY decision needs a reason */
-      message: string;
     };
     BulkDefaultRowResult: {
       /**
@@ -5626,14 +5809,14 @@ export interface operations {
   listLoans: {
     parameters: {
       query?: {
-        /** @description Loan status */
-        status?: string;
-        /** @description Town code */
-        town?: string;
         /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only the loans in this status */
+        status?: 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
+        /** @description Only the loans of enterprises in this town */
+        town?: string;
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -5681,15 +5864,26 @@ export interface operations {
            *           "status": "REGISTERED",
            *           "defaultId": null,
            *           "outstandingAtDefaultFen": null,
-           *           "registeredAt": "2026-01-10T02:00:00.000Z"
+           *           "registeredAt": "2026-01-10T02:00:00.000Z",
+           *           "coSharers": [
+           *             {
+           *               "partyId": "G-ZSGUAR",
+           *               "kind": "GUARANTOR",
+           *               "shareBp": 2000
+           *             }
+           *           ],
+           *           "claimId": null
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Loan'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['LoanView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -5871,14 +6065,70 @@ export interface operations {
          *       "maturityDate": "2029-01-10",
          *       "flags": [
          *         "IP_PLEDGE"
+         *       ],
+         *       "coSharers": [
+         *         {
+         *           "partyId": "G-ZSGUAR",
+         *           "kind": "GUARANTOR",
+         *           "shareBp": 2000
+         *         }
          *       ]
          *     }
          */
-        'application/json': components['schemas']['LoanRegisterRequest'];
+        'application/json': components['schemas']['RegisterLoanDto'];
       };
     };
     responses: {
-      /** @description The loan */
+      /** @description The loan the same registration made before */
+      200: {
+        headers: {
+          'x-request-id': components['headers']['RequestId'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "bankId": "ZSBANK",
+           *       "bankReference": "ZS-2026-0001",
+           *       "enterprise": {
+           *         "uscc": "91442000MA4UJ1T176",
+           *         "name": "Torch Photonics Co., Ltd.",
+           *         "townCode": "TORCH",
+           *         "qualifications": [
+           *           "HNTE"
+           *         ]
+           *       },
+           *       "principalFen": "800000000",
+           *       "outstandingFen": "800000000",
+           *       "exposureFen": "800000000",
+           *       "annualRateBp": 385,
+           *       "disbursementDate": "2026-01-10",
+           *       "maturityDate": "2029-01-10",
+           *       "termMonths": 36,
+           *       "flags": [
+           *         "IP_PLEDGE"
+           *       ],
+           *       "registrationDate": "2026-01-10",
+           *       "policyVersionId": "P-2026-1",
+           *       "status": "REGISTERED",
+           *       "defaultId": null,
+           *       "outstandingAtDefaultFen": null,
+           *       "registeredAt": "2026-01-10T02:00:00.000Z",
+           *       "coSharers": [
+           *         {
+           *           "partyId": "G-ZSGUAR",
+           *           "kind": "GUARANTOR",
+           *           "shareBp": 2000
+           *         }
+           *       ],
+           *       "claimId": null
+           *     }
+           */
+          'application/json': components['schemas']['LoanView'];
+        };
+      };
+      /** @description The loan, registered */
       201: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -5913,10 +6163,18 @@ export interface operations {
            *       "status": "REGISTERED",
            *       "defaultId": null,
            *       "outstandingAtDefaultFen": null,
-           *       "registeredAt": "2026-01-10T02:00:00.000Z"
+           *       "registeredAt": "2026-01-10T02:00:00.000Z",
+           *       "coSharers": [
+           *         {
+           *           "partyId": "G-ZSGUAR",
+           *           "kind": "GUARANTOR",
+           *           "shareBp": 2000
+           *         }
+           *       ],
+           *       "claimId": null
            *     }
            */
-          'application/json': components['schemas']['Loan'];
+          'application/json': components['schemas']['LoanView'];
         };
       };
       /** @description Invalid request */
@@ -6119,17 +6377,17 @@ export interface operations {
     };
     requestBody: {
       content: {
-        /** @example {"bankReference":"ZS-2026-0001","enterprise":{"uscc":"91442000MA4UJ1T176","name":"Torch Photonics Co., Ltd.","townCode":"TORCH","qualifications":["HNTE"]},"principalFen":"800000000","annualRateBp":385,"disbursementDate":"2026-01-10","maturityDate":"2029-01-10","flags":["IP_PLEDGE"]} */
-        'application/x-ndjson': string;
         /**
          * @example bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags
-         *     ZS-2026-0001,91442000MA4UJ1T176,Torch Photonics,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE
+         *     ZS-2026-0001,91442000MA4UJ1T176,Torch Photonics Co.,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE
          */
         'text/csv': string;
+        /** @example {"bankReference":"ZS-2026-0001","enterprise":{"uscc":"91442000MA4UJ1T176","name":"Torch Photonics Co., Ltd.","townCode":"TORCH","qualifications":["HNTE"]},"principalFen":"800000000","annualRateBp":385,"disbursementDate":"2026-01-10","maturityDate":"2029-01-10","flags":["IP_PLEDGE"]} */
+        'application/x-ndjson': string;
       };
     };
     responses: {
-      /** @description One result per row; a bad row does not stop the others */
+      /** @description One result per row */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -6138,17 +6396,34 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "rows": [
+           *       "rows": 2,
+           *       "registered": 1,
+           *       "existing": 0,
+           *       "refused": 1,
+           *       "results": [
            *         {
            *           "row": 1,
            *           "status": "REGISTERED",
            *           "bankReference": "ZS-2026-0001",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10"
+           *         },
+           *         {
+           *           "row": 2,
+           *           "status": "REFUSED",
+           *           "bankReference": "ZS-2026-0002",
+           *           "code": "LOAN.INELIGIBLE",
+           *           "errors": [
+           *             {
+           *               "field": "maturityDate",
+           *               "code": "TERM_OVER_MAX",
+           *               "message": "term of 61 months is above the most, 60"
+           *             }
+           *           ]
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['BulkResult'];
+          'application/json': components['schemas']['BulkLoanResult'];
         };
       };
       /** @description Invalid request */
@@ -6383,10 +6658,18 @@ export interface operations {
            *       "status": "REGISTERED",
            *       "defaultId": null,
            *       "outstandingAtDefaultFen": null,
-           *       "registeredAt": "2026-01-10T02:00:00.000Z"
+           *       "registeredAt": "2026-01-10T02:00:00.000Z",
+           *       "coSharers": [
+           *         {
+           *           "partyId": "G-ZSGUAR",
+           *           "kind": "GUARANTOR",
+           *           "shareBp": 2000
+           *         }
+           *       ],
+           *       "claimId": null
            *     }
            */
-          'application/json': components['schemas']['Loan'];
+          'application/json': components['schemas']['LoanView'];
         };
       };
       /** @description Invalid request */
@@ -6556,11 +6839,11 @@ export interface operations {
          *       "amountFen": "100000000"
          *     }
          */
-        'application/json': components['schemas']['RepaymentRequest'];
+        'application/json': components['schemas']['RepayLoanDto'];
       };
     };
     responses: {
-      /** @description The loan after the repayment */
+      /** @description The repayment and the loan after it */
       201: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -6569,36 +6852,15 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "repaymentId": "0195f3a4-2b3c-7d4e-8f5a-6b7c8d9e0f1a",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
-           *       "bankId": "ZSBANK",
-           *       "bankReference": "ZS-2026-0001",
-           *       "enterprise": {
-           *         "uscc": "91442000MA4UJ1T176",
-           *         "name": "Torch Photonics Co., Ltd.",
-           *         "townCode": "TORCH",
-           *         "qualifications": [
-           *           "HNTE"
-           *         ]
-           *       },
-           *       "principalFen": "800000000",
+           *       "amountFen": "100000000",
            *       "outstandingFen": "700000000",
-           *       "exposureFen": "700000000",
-           *       "annualRateBp": 385,
-           *       "disbursementDate": "2026-01-10",
-           *       "maturityDate": "2029-01-10",
-           *       "termMonths": 36,
-           *       "flags": [
-           *         "IP_PLEDGE"
-           *       ],
-           *       "registrationDate": "2026-01-10",
-           *       "policyVersionId": "P-2026-1",
            *       "status": "REGISTERED",
-           *       "defaultId": null,
-           *       "outstandingAtDefaultFen": null,
-           *       "registeredAt": "2026-01-10T02:00:00.000Z"
+           *       "repaidOn": "2026-03-01"
            *     }
            */
-          'application/json': components['schemas']['Loan'];
+          'application/json': components['schemas']['RepaymentView'];
         };
       };
       /** @description Invalid request */

@@ -43,8 +43,8 @@ export function BankPage() {
                 {loans.map((l) => (
                   <tr key={l.loanId}>
                     <td className="mono">{l.loanId}</td>
-                    <td>{l.bankReference ?? '–'}</td>
-                    <td>{l.enterprise?.townCode ?? '–'}</td>
+                    <td>{l.bankReference}</td>
+                    <td>{l.enterprise.townCode}</td>
                     <td>
                       <Yuan fen={l.principalFen} />
                     </td>

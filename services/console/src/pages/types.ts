@@ -9,6 +9,7 @@ type Schemas = components['schemas'];
 export type ClaimSummary = Schemas['ClaimSummaryView'];
 export type ClaimShare = ClaimSummary['shares'][number];
 export type ClaimDetail = Schemas['ClaimDetailView'];
+export type Loan = Schemas['LoanView'];
 
 export interface Fund {
   readonly fundId: string;
@@ -50,19 +51,6 @@ export interface LedgerEntry {
   readonly leafHash: string;
   readonly chainHash: string;
   readonly canonical: string;
-}
-
-export interface Loan {
-  readonly loanId: string;
-  readonly bankId: string;
-  readonly bankReference?: string;
-  readonly status: string;
-  readonly principalFen: string;
-  readonly outstandingFen?: string;
-  readonly exposureFen?: string;
-  readonly outstandingAtDefaultFen?: string | null;
-  readonly townCode?: string;
-  readonly enterprise?: { name?: string; townCode?: string };
 }
 
 export interface Policy {

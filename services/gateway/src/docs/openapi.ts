@@ -4,7 +4,6 @@ import { gatewaySchemas } from '../routing/routes/gateway.routes';
 import { ledgerSchemas } from '../routing/routes/ledger.routes';
 import { statementSchemas } from '../routing/routes/statements.routes';
 import { subsidySchemas } from '../routing/routes/subsidy.routes';
-import { loanRegistrySchemas } from '../routing/routes/loan-registry.routes';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 import { settlementSchemas } from '../routing/routes/settlement.routes';
 
@@ -395,7 +394,6 @@ export function buildOpenApiDocument(
   const handWritten = {
     ...commonSchemas,
     ...gatewaySchemas,
-    ...loanRegistrySchemas,
     ...poolAllocationSchemas,
     ...settlementSchemas,
     ...ledgerSchemas,

@@ -2,7 +2,6 @@ import { publicRoutes } from '@riskpool/contracts';
 import { GatewayRoute, RouteDoc, TargetService } from './route';
 import { gatewayRoutes } from './routes/gateway.routes';
 import { ledgerRoutes } from './routes/ledger.routes';
-import { loanRegistryRoutes } from './routes/loan-registry.routes';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
 import { settlementRoutes } from './routes/settlement.routes';
 import { statementRoutes } from './routes/statements.routes';
@@ -10,7 +9,6 @@ import { subsidyRoutes } from './routes/subsidy.routes';
 
 const DOCS: readonly RouteDoc[] = [
   ...gatewayRoutes,
-  ...loanRegistryRoutes,
   ...poolAllocationRoutes,
   ...settlementRoutes,
   ...ledgerRoutes,

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiPageResponse,
   CurrentIdentity,
   Page,
   pageOf,
@@ -11,14 +13,20 @@ import {
   Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { LOAN_STATUSES, LoanStatus, loanView, LoanView } from '../loan.model';
+import { LOAN_STATUSES, LoanStatus } from '../loan.model';
+import { loanView, LoanView } from '../loan.view';
 import { LoanRepository } from '../persistence/loan.repository';
 
 export class ListLoansQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LOAN_STATUSES, description: 'Only the loans in this status' })
   @IsOptional()
   @IsIn(LOAN_STATUSES)
   status?: LoanStatus;
 
+  @ApiPropertyOptional({
+    pattern: '^[A-Z0-9_]{1,32}$',
+    description: 'Only the loans of enterprises in this town',
+  })
   @IsOptional()
   @Matches(/^[A-Z0-9_]{1,32}$/, { message: '$property must be an upper-case town code' })
   town?: string;
@@ -28,6 +36,7 @@ export class ListLoansQuery extends PageQuery {
  * Reads. A bank sees only its own loans: another bank's loan answers 404 (not 403), so loan ids
  * cannot be probed. A regulator reads every loan.
  */
+@ApiTags('loans')
 @Controller('loans')
 export class LoansHttpController {
   constructor(
@@ -37,6 +46,12 @@ export class LoansHttpController {
 
   @Get()
   @PublicRoute('GET /loans')
+  @ApiOperation({
+    operationId: 'listLoans',
+    summary: 'Loans in id order (a bank reads its own, the regulator all)',
+    description: 'Paged (`cursor`, `limit` 1..500, default 50).',
+  })
+  @ApiPageResponse(LoanView, 'A page of loans')
   async list(
     @Query() query: ListLoansQuery,
     @CurrentIdentity() identity: Identity,
@@ -54,6 +69,12 @@ export class LoansHttpController {
 
   @Get(':loanId')
   @PublicRoute('GET /loans/{loanId}')
+  @ApiOperation({
+    operationId: 'getLoan',
+    summary: 'One loan',
+    description: 'Another bank’s loan answers 404, like an unknown one.',
+  })
+  @ApiOkResponse({ type: LoanView, description: 'The loan' })
   async get(
     @Param('loanId') loanId: string,
     @CurrentIdentity() identity: Identity,

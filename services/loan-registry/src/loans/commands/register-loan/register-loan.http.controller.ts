@@ -1,38 +1,115 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
-  FieldError,
   IdempotentWrite,
+  ItemFieldError,
   PublicRoute,
   readBulkRows,
 } from '@riskpool/service-kit';
 import { BULK_ROWS_MAX } from '../../loan-registry.tokens';
-import { loanView, LoanView } from '../../loan.model';
+import { loanView, LoanView } from '../../loan.view';
 import { LoanRepository } from '../../persistence/loan.repository';
 import { LOAN_BULK_FORMAT } from './bulk-rows';
 import { RegisterLoanDto } from './register-loan.dto';
 import { RegisterLoansHandler } from './register-loans.handler';
 
-export interface BulkRowResult {
-  readonly row: number;
-  readonly status: 'REGISTERED' | 'EXISTING' | 'REFUSED';
+export class BulkLoanRowResult {
+  @ApiProperty({ type: 'integer', example: 1, description: 'The row, from 1, in the order sent' })
+  readonly row!: number;
+
+  @ApiProperty({
+    enum: ['REGISTERED', 'EXISTING', 'REFUSED'],
+    example: 'REGISTERED',
+    description:
+      'REGISTERED: a new loan; EXISTING: the same registration was already made (its loan); REFUSED: nothing registered for this row',
+  })
+  readonly status!: 'REGISTERED' | 'EXISTING' | 'REFUSED';
+
+  @ApiPropertyOptional({ example: 'ZS-2026-0001' })
   readonly bankReference?: string;
+
+  @ApiPropertyOptional({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
   readonly loanId?: string;
+
+  @ApiPropertyOptional({ example: 'LOAN.QUOTA_EXCEEDED', description: 'Why it was refused' })
   readonly code?: string;
-  readonly errors?: readonly FieldError[];
+
+  @ApiPropertyOptional({ type: [ItemFieldError] })
+  readonly errors?: readonly ItemFieldError[];
 }
 
-export interface BulkResult {
-  readonly rows: number;
-  readonly registered: number;
-  readonly existing: number;
-  readonly refused: number;
-  readonly results: readonly BulkRowResult[];
+export class BulkLoanResult {
+  @ApiProperty({ type: 'integer', example: 2 })
+  readonly rows!: number;
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  readonly registered!: number;
+
+  @ApiProperty({ type: 'integer', example: 0 })
+  readonly existing!: number;
+
+  @ApiProperty({ type: 'integer', example: 1 })
+  readonly refused!: number;
+
+  @ApiProperty({
+    type: [BulkLoanRowResult],
+    example: [
+      {
+        row: 1,
+        status: 'REGISTERED',
+        bankReference: 'ZS-2026-0001',
+        loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+      },
+      {
+        row: 2,
+        status: 'REFUSED',
+        bankReference: 'ZS-2026-0002',
+        code: 'LOAN.INELIGIBLE',
+        errors: [
+          {
+            field: 'maturityDate',
+            code: 'TERM_OVER_MAX',
+            message: 'term of 61 months is above the most, 60',
+          },
+        ],
+      },
+    ],
+  })
+  readonly results!: readonly BulkLoanRowResult[];
 }
 
+const csvExample =
+  'bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags\n' +
+  'ZS-2026-0001,91442000MA4UJ1T176,Torch Photonics Co.,TORCH,HNTE,800000000,385,2026-01-10,2029-01-10,IP_PLEDGE\n';
+
+const jsonLinesExample = `${JSON.stringify({
+  bankReference: 'ZS-2026-0001',
+  enterprise: {
+    uscc: '91442000MA4UJ1T176',
+    name: 'Torch Photonics Co., Ltd.',
+    townCode: 'TORCH',
+    qualifications: ['HNTE'],
+  },
+  principalFen: '800000000',
+  annualRateBp: 385,
+  disbursementDate: '2026-01-10',
+  maturityDate: '2029-01-10',
+  flags: ['IP_PLEDGE'],
+})}\n`;
+
+@ApiTags('loans')
 @Controller('loans')
 export class RegisterLoanHttpController {
   constructor(
@@ -44,6 +121,15 @@ export class RegisterLoanHttpController {
   /** 201 with the new loan; 200 with the same loan when the same registration is repeated. */
   @Post()
   @PublicRoute('POST /loans')
+  @ApiOperation({
+    operationId: 'registerLoan',
+    summary: 'Register a loan in the pool (bank)',
+    description:
+      'Refused (422, every reason listed) when the enterprise or the loan is ineligible, the bank is not ACTIVE, its quota or the enterprise’s limit would be exceeded, or the town has no fund. The same registration again answers the same loan (200); the bank’s reference reused with other content is 409.',
+  })
+  @ApiCreatedResponse({ type: LoanView, description: 'The loan, registered' })
+  @ApiOkResponse({ type: LoanView, description: 'The loan the same registration made before' })
+  @ApiRefusals(422)
   @IdempotentWrite()
   async register(
     @Body() body: RegisterLoanDto,
@@ -70,12 +156,27 @@ export class RegisterLoanHttpController {
   @Post('bulk')
   @HttpCode(200)
   @PublicRoute('POST /loans/bulk')
+  @ApiOperation({
+    operationId: 'registerLoansBulk',
+    summary: 'Register up to 10,000 loans from JSON lines or CSV; one result per row',
+    description:
+      'CSV with a header row (bankReference, uscc, enterpriseName, townCode, qualifications, principalFen, annualRateBp, disbursementDate, maturityDate, optional flags; list cells separate codes with `|`), JSON lines (one registerLoan body per line) or JSON {"loans": [...]}. Each row is judged by the rules of registerLoan; a refused row registers nothing and does not stop the others. A body without one readable row is refused whole (400).',
+    requestBody: {
+      required: true,
+      content: {
+        'text/csv': { schema: { type: 'string' }, example: csvExample },
+        'application/x-ndjson': { schema: { type: 'string' }, example: jsonLinesExample },
+      },
+    },
+  })
+  @ApiOkResponse({ type: BulkLoanResult, description: 'One result per row' })
+  @ApiRefusals(413)
   @IdempotentWrite()
   async registerBulk(
     @Body() body: unknown,
     @Req() request: Request,
     @CurrentIdentity() identity: Identity,
-  ): Promise<BulkResult> {
+  ): Promise<BulkLoanResult> {
     const { parsed, valid } = readBulkRows(
       LOAN_BULK_FORMAT,
       request.headers['content-type'],
@@ -88,7 +189,7 @@ export class RegisterLoanHttpController {
       currentUnitOfWork(),
     );
     const byRow = new Map(valid.map((r, i) => [r.row, outcomes[i]]));
-    const results: BulkRowResult[] = parsed.map((row) => {
+    const results: BulkLoanRowResult[] = parsed.map((row) => {
       if (!row.ok)
         return { row: row.row, status: 'REFUSED', code: 'REQUEST.INVALID', errors: row.errors };
       const outcome = byRow.get(row.row);
@@ -109,7 +210,7 @@ export class RegisterLoanHttpController {
           };
       }
     });
-    const count = (status: BulkRowResult['status']) =>
+    const count = (status: BulkLoanRowResult['status']) =>
       results.filter((r) => r.status === status).length;
     return {
       rows: results.length,
