@@ -824,8 +824,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Journal entries in order (banks and managers see their own rows)
-     * @description Roles: bank, fund-manager, regulator.
+     * Journal entries in seq order (a bank or fund manager sees the entries it is party to)
+     * @description Paged (`cursor`, `limit` 1..500, default 50); `fromSeq` opens the journal at an entry.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/entries`.
      */
@@ -846,8 +848,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Merkle inclusion proof of an entry against the latest checkpoint
-     * @description Roles: bank, fund-manager, regulator.
+     * RFC 6962 inclusion proof of an entry against a signed checkpoint
+     * @description An entry after the checkpoint, or a tree size no checkpoint has, is 422; an entry outside the caller’s scope is 404.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/entries/{seq}/proof`.
      */
@@ -868,7 +872,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Signed checkpoints (size, root)
+     * Signed checkpoints (tree size, root, chain hash, key, signature), oldest first
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/checkpoints`.
@@ -912,7 +916,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The Ed25519 public key that signs checkpoints (PEM, SPKI) and its key id
+     * The Ed25519 key that signs checkpoints, every key that signed, and the rotations
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/public-key`.
@@ -934,7 +938,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Account balances, optionally as of a time
+     * Account balances in the caller’s scope, now or as of an entry or a time
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/balances`.
@@ -956,7 +960,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The whole ledger as JSON lines, each entry with its canonical bytes (base64), for `verify`
+     * The whole ledger as JSON lines (header, policies, subsidy and claim records, checkpoints, entries with their canonical bytes), for `verify`
      * @description Roles: regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/export`.
@@ -978,8 +982,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Runs the reconciliation now: the ledger's totals per fund and per bank against pool-allocation's and settlement's; each difference still there after a short wait is listed and raised as ledger.reconciliation-alert.v1
-     * @description Roles: admin, regulator.
+     * Runs the reconciliation now: the ledger's totals per fund and per bank against pool-allocation's, settlement's and subsidy's
+     * @description Each difference still there after a short wait is listed and raised as ledger.reconciliation-alert.v1. A source that cannot be read is 503 (nothing compared).
+     *
+     *     Roles: admin, regulator.
      *
      *     Forwarded to `ledger` as `GET /ledger/reconciliation`.
      */
@@ -1000,7 +1006,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Per-fund report, in fund id order
+     * Per-fund report in fund id order (a fund manager reads its own fund’s)
      * @description Roles: fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /reports/funds`.
@@ -1022,7 +1028,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Per-bank report, in bank id order
+     * Per-bank report in bank id order (a bank reads its own)
      * @description Roles: bank, regulator.
      *
      *     Forwarded to `ledger` as `GET /reports/banks`.
@@ -1044,8 +1050,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Per-loan report: basis, each party’s share, paid, recovered, owed
-     * @description Roles: bank, fund-manager, regulator.
+     * A loan’s loss sharing: basis, each party’s share, paid, recovered, owed
+     * @description The bank of the loan, a manager of a fund with a share in it, and the regulator read it; any other loan answers 404, like an unknown one.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /reports/loans/{loanId}`.
      */
@@ -1066,7 +1074,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Statements issued, newest month first (a bank its own, a fund manager its fund’s, the regulator all)
+     * Statements issued, newest period first (a bank its own, a fund manager its fund’s, the regulator all)
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /statements`.
@@ -1110,8 +1118,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * A statement file as issued: format csv, pdf-zh-CN or pdf-en
-     * @description Roles: bank, fund-manager, regulator.
+     * A statement file as issued: csv, pdf-zh-CN or pdf-en
+     * @description Byte for byte the file whose SHA-256 the statement lists and its ANCHOR entry holds (header `x-content-sha256`); an attachment.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `ledger` as `GET /statements/{statementId}/files/{format}`.
      */
@@ -1135,7 +1145,9 @@ export interface paths {
     put?: never;
     /**
      * Issue the statements of an ended month now (the business clock issues them by itself when a month ends)
-     * @description Roles: admin.
+     * @description A month not yet ended is 409; issuing a month again answers its statements.
+     *
+     *     Roles: admin.
      *
      *     Forwarded to `ledger` as `POST /statements`.
      */
@@ -1808,127 +1820,6 @@ export interface components {
       overdue?: boolean;
     } & {
       [key: string]: unknown;
-    };
-    Posting: {
-      account: string;
-      /** @enum {string} */
-      side: 'DEBIT' | 'CREDIT';
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-    };
-    LedgerEntry: {
-      seq: string;
-      eventId?: string;
-      claimId?: string | null;
-      loanId?: string | null;
-      policyVersionId?: string | null;
-      postings: components['schemas']['Posting'][];
-      leafHash?: string;
-      chainHash?: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      postedAt?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    InclusionProof: {
-      seq: string;
-      treeSize: string;
-      leafHash: string;
-      path: string[];
-      root: string;
-      checkpoint?: components['schemas']['Checkpoint'];
-    } & {
-      [key: string]: unknown;
-    };
-    Checkpoint: {
-      treeSize: string;
-      /** @description RFC 6962 Merkle root, hex */
-      root: string;
-      /** @description Ed25519, base64 */
-      signature: string;
-      publicKey?: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      signedAt?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    Balance: {
-      account: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      debitsPendingFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      debitsPostedFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      creditsPendingFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      creditsPostedFen?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    /** @description A loss-sharing report: basis, each party’s share, paid, recovered, owed. */
-    Report: {
-      [key: string]: unknown;
-    };
-    StatementFile: {
-      /** @enum {string} */
-      format: 'csv' | 'pdf-zh-CN' | 'pdf-en';
-      fileName: string;
-      contentType: string;
-      /** @description SHA-256 of the file as issued, hex */
-      sha256: string;
-      bytes: number;
-    };
-    Statement: {
-      statementId: string;
-      /** @enum {string} */
-      kind: 'FUND_MONTHLY' | 'BANK_MONTHLY' | 'PROGRAMME_MONTHLY' | 'PROGRAMME_ANNUAL';
-      /** @enum {string} */
-      subjectType: 'fund' | 'bank' | 'programme';
-      subjectId: string;
-      /** @description YYYY-MM (monthly) or YYYY (annual) */
-      period: string;
-      /** @description figures cover entries (openingSeq, closingSeq] */
-      openingSeq?: string;
-      closingSeq?: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      issuedAt?: string;
-      /** @description the ledger.statement-issued.v1 event */
-      eventId?: string;
-      files: components['schemas']['StatementFile'][];
-      /** @description The ANCHOR journal entries of the files (once the ledger booked them) */
-      anchors?: {
-        seq?: string;
-        documentName?: string;
-      }[];
-    } & {
-      [key: string]: unknown;
-    };
-    StatementIssueRequest: {
-      period: string;
     };
     SubsidyFundRequest: {
       fundId: string;
@@ -3128,6 +3019,679 @@ export interface components {
       recoveredAfterPayoutFen: string;
       shares: components['schemas']['ClaimShareView'][];
       approvals: components['schemas']['ClaimApprovalsView'];
+    };
+    LedgerPostingView: {
+      /**
+       * @description The account (services/ledger README "Chart of accounts")
+       * @example fund:CITY:available
+       */
+      account: string;
+      /**
+       * @example DEBIT
+       * @enum {string}
+       */
+      side: 'DEBIT' | 'CREDIT';
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      amountFen: string;
+    };
+    LedgerEntryView: {
+      /**
+       * @description Position in the journal, from 1
+       * @example 1
+       */
+      seq: string;
+      /** @example 0195f3d0-0000-7000-8000-000000000006 */
+      entryId: string;
+      /**
+       * @description The event the entry books
+       * @example 0195f3d0-0000-7000-8000-000000000005
+       */
+      eventId: string;
+      /** @example pool.claim-approved.v1 */
+      eventType: string;
+      /**
+       * Format: date-time
+       * @description When the event happened
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      occurredAt: string;
+      /**
+       * Format: date-time
+       * @description When the ledger booked it
+       * @example 2026-03-01T08:00:00.120Z
+       */
+      recordedAt: string;
+      /**
+       * @example PENDING
+       * @enum {string}
+       */
+      kind: 'POST' | 'PENDING' | 'POST_PENDING' | 'VOID_PENDING' | 'ANCHOR';
+      /** @description The PENDING entry a POST_PENDING or VOID_PENDING entry settles */
+      pendingEntrySeq?: string;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId?: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId?: string;
+      /**
+       * @description The policy version the entry applied
+       * @example v1
+       */
+      policyVersion?: string;
+      /** @description ANCHOR entries: the file whose SHA-256 they anchor */
+      documentName?: string;
+      /** @description ANCHOR entries: the file’s SHA-256, hex */
+      documentSha256?: string;
+      /**
+       * @description Debits equal credits
+       * @example [
+       *       {
+       *         "account": "fund:CITY:available",
+       *         "side": "DEBIT",
+       *         "amountFen": "120000000"
+       *       },
+       *       {
+       *         "account": "fund:CITY:held",
+       *         "side": "CREDIT",
+       *         "amountFen": "120000000"
+       *       }
+       *     ]
+       */
+      postings: components['schemas']['LedgerPostingView'][];
+      /**
+       * @description The previous entry’s chain hash (zeros before the first)
+       * @example 3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d
+       */
+      prevHash: string;
+      /**
+       * @description RFC 6962 leaf hash of the canonical bytes
+       * @example ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb
+       */
+      leafHash: string;
+      /**
+       * @description SHA-256 of the previous chain hash and this leaf hash
+       * @example 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6
+       */
+      chainHash: string;
+      /**
+       * Format: byte
+       * @description The canonical bytes, standard base64 (what the leaf hash is of)
+       * @example eyJ2IjoxLCJzZXEiOiIxIn0=
+       */
+      canonical: string;
+    };
+    LedgerCheckpointView: {
+      /**
+       * @description The number of entries the checkpoint covers
+       * @example 1024
+       */
+      treeSize: string;
+      /**
+       * @description RFC 6962 Merkle root of the first treeSize entries
+       * @example 3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d
+       */
+      rootHash: string;
+      /**
+       * @description The chain hash of entry treeSize
+       * @example 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6
+       */
+      chainHash: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      issuedAt: string;
+      /**
+       * @description The signing key
+       * @example 8254c329a92850f6d539dd376f4816ee
+       */
+      keyId: string;
+      /**
+       * @description Ed25519 signature, standard base64
+       * @example uXKksh7I8X7WyeeP55N21hSSP3Bmo6B5BT4QEAa93OHjf8aeKBXu2rE/47529VjMdYnsQ8u+NgRs7qWYMAaBBw==
+       */
+      signature: string;
+    };
+    InclusionProofView: {
+      /** @example 3 */
+      seq: string;
+      /**
+       * @description seq - 1
+       * @example 2
+       */
+      leafIndex: string;
+      /** @example 1024 */
+      treeSize: string;
+      /**
+       * @description The entry’s leaf hash
+       * @example ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb
+       */
+      leafHash: string;
+      /**
+       * @description RFC 6962 audit path from the leaf to the root, hex
+       * @example [
+       *       "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6"
+       *     ]
+       */
+      auditPath: string[];
+      /**
+       * @description The root at treeSize
+       * @example 3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d
+       */
+      rootHash: string;
+      checkpoint: components['schemas']['LedgerCheckpointView'];
+    };
+    ConsistencyProofView: {
+      from: components['schemas']['LedgerCheckpointView'];
+      to: components['schemas']['LedgerCheckpointView'];
+      /**
+       * @description RFC 6962 consistency proof between the two tree sizes, hex
+       * @example [
+       *       "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"
+       *     ]
+       */
+      proof: string[];
+    };
+    AccountBalanceView: {
+      /** @example fund:CITY:available */
+      account: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      debitsPending: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      debitsPosted: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      creditsPending: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 2000000000
+       */
+      creditsPosted: string;
+    };
+    BalancesView: {
+      /**
+       * @description The balances are after this entry
+       * @example 1024
+       */
+      asOfSeq: string;
+      /** @description In account order */
+      accounts: components['schemas']['AccountBalanceView'][];
+    };
+    LedgerKeyView: {
+      /** @example 8254c329a92850f6d539dd376f4816ee */
+      keyId: string;
+      /**
+       * @description SPKI, PEM
+       * @example -----BEGIN PUBLIC KEY-----
+       *     MCowBQYDK2VwAyEAelVtvuYa1JvvFvMGNQjUG44XjgThFIbYrrKkzWulx3E=
+       *     -----END PUBLIC KEY-----
+       */
+      publicKeyPem: string;
+    };
+    KeyRotationView: {
+      /** @example 1024 */
+      treeSize: string;
+      /**
+       * @description The root at treeSize
+       * @example 3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d
+       */
+      rootHash: string;
+      /**
+       * @description The chain hash at treeSize
+       * @example 2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6
+       */
+      chainHash: string;
+      /**
+       * @description The retired key
+       * @example 8254c329a92850f6d539dd376f4816ee
+       */
+      previousKeyId: string;
+      /**
+       * @description The announced key
+       * @example 8254c329a92850f6d539dd376f4816ee
+       */
+      keyId: string;
+      /**
+       * @example -----BEGIN PUBLIC KEY-----
+       *     MCowBQYDK2VwAyEAelVtvuYa1JvvFvMGNQjUG44XjgThFIbYrrKkzWulx3E=
+       *     -----END PUBLIC KEY-----
+       */
+      publicKeyPem: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      rotatedAt: string;
+      /**
+       * @description By the retired key, standard base64
+       * @example uXKksh7I8X7WyeeP55N21hSSP3Bmo6B5BT4QEAa93OHjf8aeKBXu2rE/47529VjMdYnsQ8u+NgRs7qWYMAaBBw==
+       */
+      signature: string;
+    };
+    LedgerPublicKeyView: {
+      /**
+       * @example Ed25519
+       * @enum {string}
+       */
+      algorithm: 'Ed25519';
+      /**
+       * @description The key in force
+       * @example 8254c329a92850f6d539dd376f4816ee
+       */
+      keyId: string;
+      /**
+       * @description The key in force, SPKI PEM
+       * @example -----BEGIN PUBLIC KEY-----
+       *     MCowBQYDK2VwAyEAelVtvuYa1JvvFvMGNQjUG44XjgThFIbYrrKkzWulx3E=
+       *     -----END PUBLIC KEY-----
+       */
+      publicKeyPem: string;
+      /** @description Every key that has signed */
+      keys: components['schemas']['LedgerKeyView'][];
+      /**
+       * @description Oldest first
+       * @example []
+       */
+      rotations: components['schemas']['KeyRotationView'][];
+    };
+    LoanReportShareView: {
+      /**
+       * @description `fund:<fundId>`, `cosharer:<partyId>` or `bank`
+       * @example fund:CITY
+       */
+      party: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      shareFen: string;
+    };
+    LoanReportCosharerView: {
+      /** @example GUARANTOR-1 */
+      partyId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 72000000
+       */
+      shareFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 72000000
+       */
+      sharePaidFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      shareOutstandingFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveryPaidFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveryOutstandingFen: string;
+    };
+    LoanReportFundView: {
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      shareFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      heldFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      paidFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      remittedFen: string;
+      /**
+       * @description Recovered, not yet remitted (fen)
+       * @example 0
+       */
+      owedFen: string;
+    };
+    LoanReportView: {
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example ZSBANK */
+      bankId: string | null;
+      /**
+       * @example [
+       *       "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f"
+       *     ]
+       */
+      claimIds: string[];
+      /**
+       * @example [
+       *       "v1"
+       *     ]
+       */
+      policyVersions: string[];
+      /**
+       * @description The loss the claims were computed on (fen)
+       * @example 600000000
+       */
+      basisFen: string;
+      /**
+       * @example [
+       *       {
+       *         "party": "fund:CITY",
+       *         "shareFen": "120000000"
+       *       },
+       *       {
+       *         "party": "fund:TOWN:XIAOLAN",
+       *         "shareFen": "120000000"
+       *       },
+       *       {
+       *         "party": "bank",
+       *         "shareFen": "360000000"
+       *       }
+       *     ]
+       */
+      shares: components['schemas']['LoanReportShareView'][];
+      /** @example [] */
+      cosharers: components['schemas']['LoanReportCosharerView'][];
+      funds: components['schemas']['LoanReportFundView'][];
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      paidFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveredFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      remittedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      owedFen: string;
+      /**
+       * @description Recoveries the bank owes the funds on this loan (fen)
+       * @example 0
+       */
+      bankRecoveryOwedTotalFen: string;
+    };
+    FundReportView: {
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 2000000000
+       */
+      depositedFen: string;
+      /**
+       * @description Deposited, less held and paid out (fen)
+       * @example 1760000000
+       */
+      availableFen: string;
+      /**
+       * @description Held for approved claims not yet paid (fen)
+       * @example 120000000
+       */
+      heldFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      paidOutFen: string;
+      /**
+       * @description Recoveries owed to the fund, not yet remitted (fen)
+       * @example 0
+       */
+      recoveriesOwedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveriesReceivedFen: string;
+    };
+    BankReportView: {
+      /** @example ZSBANK */
+      bankId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 240000000
+       */
+      compensationReceivedFen: string;
+      /**
+       * @description The bank’s own share of the losses (fen)
+       * @example 360000000
+       */
+      lossBorneFen: string;
+      /**
+       * @description Recoveries the bank owes the funds (fen)
+       * @example 0
+       */
+      recoveriesOwedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      recoveriesRemittedFen: string;
+    };
+    ReconciliationDifferenceView: {
+      /**
+       * @example fund
+       * @enum {string}
+       */
+      party: 'fund' | 'bank';
+      /** @example CITY */
+      partyId: string;
+      /**
+       * @description The compared figure, as the source names it
+       * @example heldFen
+       */
+      figure: string;
+      /**
+       * @example pool-allocation
+       * @enum {string}
+       */
+      source: 'pool-allocation' | 'settlement' | 'subsidy';
+      /**
+       * @description The figure by the ledger (fen)
+       * @example 120000000
+       */
+      ledgerFen: string;
+      /**
+       * @description The figure by the source (fen)
+       * @example 0
+       */
+      sourceFen: string;
+      /**
+       * @description ledgerFen - sourceFen (fen, signed)
+       * @example 120000000
+       */
+      differenceFen: string;
+    };
+    ReconciliationReportView: {
+      /** @example 0195f3e0-0000-7000-8000-000000000001 */
+      checkId: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      checkedAt: string;
+      /**
+       * @description The ledger entries the check read
+       * @example 1024
+       */
+      ledgerTreeSize: string;
+      /**
+       * @description No difference
+       * @example true
+       */
+      ok: boolean;
+      /**
+       * @description Each also raised as ledger.reconciliation-alert.v1
+       * @example []
+       */
+      differences: components['schemas']['ReconciliationDifferenceView'][];
+    };
+    StatementFileView: {
+      /**
+       * @example csv
+       * @enum {string}
+       */
+      format: 'csv' | 'pdf-zh-CN' | 'pdf-en';
+      /** @example fund-monthly-TOWN-XIAOLAN-2026-06.csv */
+      fileName: string;
+      /**
+       * @example text/csv; charset=utf-8
+       * @enum {string}
+       */
+      contentType: 'text/csv; charset=utf-8' | 'application/pdf';
+      /**
+       * @description SHA-256 of the file as issued, hex (what its ANCHOR entry holds)
+       * @example 18ac3e7343f016890c510e93f935261169d9e3f565436429830faf0934f4f8e4
+       */
+      sha256: string;
+      /** @example 1480 */
+      bytes: number;
+    };
+    StatementView: {
+      /** @example fund-monthly-TOWN-XIAOLAN-2026-06 */
+      statementId: string;
+      /**
+       * @example FUND_MONTHLY
+       * @enum {string}
+       */
+      kind: 'FUND_MONTHLY' | 'BANK_MONTHLY' | 'PROGRAMME_MONTHLY' | 'PROGRAMME_ANNUAL';
+      /**
+       * @example fund
+       * @enum {string}
+       */
+      subjectType: 'fund' | 'bank' | 'programme';
+      /**
+       * @description A fund id, a bank id or PROGRAMME
+       * @example TOWN:XIAOLAN
+       */
+      subjectId: string;
+      /**
+       * @description YYYY-MM (monthly) or YYYY (annual)
+       * @example 2026-06
+       */
+      period: string;
+      /**
+       * @description The figures cover the entries (openingSeq, closingSeq]
+       * @example 0
+       */
+      openingSeq: string;
+      /** @example 42 */
+      closingSeq: string;
+      /**
+       * Format: date-time
+       * @example 2026-07-01T00:00:05.000Z
+       */
+      issuedAt: string;
+      /**
+       * @description The ledger.statement-issued.v1 event
+       * @example 0195f3d0-0000-7000-8000-000000000009
+       */
+      eventId: string;
+      files: components['schemas']['StatementFileView'][];
+    };
+    StatementAnchorView: {
+      /** @example 43 */
+      seq: string;
+      /** @example fund-monthly-TOWN-XIAOLAN-2026-06.csv */
+      documentName: string;
+    };
+    StatementDetailView: {
+      /** @example fund-monthly-TOWN-XIAOLAN-2026-06 */
+      statementId: string;
+      /**
+       * @example FUND_MONTHLY
+       * @enum {string}
+       */
+      kind: 'FUND_MONTHLY' | 'BANK_MONTHLY' | 'PROGRAMME_MONTHLY' | 'PROGRAMME_ANNUAL';
+      /**
+       * @example fund
+       * @enum {string}
+       */
+      subjectType: 'fund' | 'bank' | 'programme';
+      /**
+       * @description A fund id, a bank id or PROGRAMME
+       * @example TOWN:XIAOLAN
+       */
+      subjectId: string;
+      /**
+       * @description YYYY-MM (monthly) or YYYY (annual)
+       * @example 2026-06
+       */
+      period: string;
+      /**
+       * @description The figures cover the entries (openingSeq, closingSeq]
+       * @example 0
+       */
+      openingSeq: string;
+      /** @example 42 */
+      closingSeq: string;
+      /**
+       * Format: date-time
+       * @example 2026-07-01T00:00:05.000Z
+       */
+      issuedAt: string;
+      /**
+       * @description The ledger.statement-issued.v1 event
+       * @example 0195f3d0-0000-7000-8000-000000000009
+       */
+      eventId: string;
+      files: components['schemas']['StatementFileView'][];
+      /** @description The ANCHOR entries of the files, once the ledger has booked them */
+      anchors: components['schemas']['StatementAnchorView'][];
+    };
+    IssueStatementsDto: {
+      /**
+       * @description YYYY-MM: a month that has ended by the business date
+       * @example 2026-06
+       */
+      period: string;
+    };
+    IssuedStatementsView: {
+      /** @example 2026-06 */
+      period: string;
+      items: components['schemas']['StatementView'][];
     };
   };
   responses: never;
@@ -12420,15 +12984,15 @@ export interface operations {
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
-        /** @description only entries posting to this account */
+        /** @description Only entries posting to this account */
         account?: string;
-        /** @description only entries of this loan */
+        /** @description Only entries of this loan */
         loan?: string;
-        /** @description only entries of this claim */
+        /** @description Only entries of this claim */
         claim?: string;
-        /** @description events at or after this ISO 8601 time */
+        /** @description Only entries whose event happened at or after this ISO 8601 time */
         from?: string;
-        /** @description events before this ISO 8601 time */
+        /** @description Only entries whose event happened before this ISO 8601 time */
         to?: string;
         /** @description A filter, not a cursor: entries from this seq on (to open one entry, or to go on reading after the last page). */
         fromSeq?: string;
@@ -12442,7 +13006,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Journal entries in order (banks and managers see their own rows) */
+      /** @description A page of entries */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -12454,10 +13018,15 @@ export interface operations {
            *       "items": [
            *         {
            *           "seq": "1",
+           *           "entryId": "0195f3d0-0000-7000-8000-000000000006",
            *           "eventId": "0195f3d0-0000-7000-8000-000000000005",
-           *           "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *           "eventType": "pool.claim-approved.v1",
+           *           "occurredAt": "2026-03-01T08:00:00.000Z",
+           *           "recordedAt": "2026-03-01T08:00:00.120Z",
+           *           "kind": "PENDING",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
-           *           "policyVersionId": "P-2026-1",
+           *           "policyVersion": "v1",
            *           "postings": [
            *             {
            *               "account": "fund:CITY:available",
@@ -12470,15 +13039,21 @@ export interface operations {
            *               "amountFen": "120000000"
            *             }
            *           ],
-           *           "postedAt": "2026-03-01T08:00:00.000Z"
+           *           "prevHash": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d",
+           *           "leafHash": "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
+           *           "chainHash": "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6",
+           *           "canonical": "eyJ2IjoxLCJzZXEiOiIxIn0="
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['LedgerEntry'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['LedgerEntryView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -12628,7 +13203,10 @@ export interface operations {
   };
   getInclusionProof: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The tree size of a checkpoint (default: the latest) */
+        treeSize?: string;
+      };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
         'x-request-id'?: components['parameters']['RequestId'];
@@ -12640,7 +13218,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Merkle inclusion proof of an entry against the latest checkpoint */
+      /** @description The proof and its checkpoint */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -12649,16 +13227,25 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "seq": "1",
+           *       "seq": "3",
+           *       "leafIndex": "2",
            *       "treeSize": "1024",
-           *       "leafHash": "ab12...",
-           *       "path": [
-           *         "cd34..."
+           *       "leafHash": "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
+           *       "auditPath": [
+           *         "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6"
            *       ],
-           *       "root": "5f1c9d3e..."
+           *       "rootHash": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d",
+           *       "checkpoint": {
+           *         "treeSize": "1024",
+           *         "rootHash": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d",
+           *         "chainHash": "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6",
+           *         "issuedAt": "2026-03-01T08:00:00.000Z",
+           *         "keyId": "8254c329a92850f6d539dd376f4816ee",
+           *         "signature": "uXKksh7I8X7WyeeP55N21hSSP3Bmo6B5BT4QEAa93OHjf8aeKBXu2rE/47529VjMdYnsQ8u+NgRs7qWYMAaBBw=="
+           *       }
            *     }
            */
-          'application/json': components['schemas']['InclusionProof'];
+          'application/json': components['schemas']['InclusionProofView'];
         };
       };
       /** @description Invalid request */
@@ -12734,6 +13321,26 @@ export interface operations {
            *       "status": 404,
            *       "code": "RESOURCE.NOT_FOUND",
            *       "detail": "Not found (or not yours)",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Refused by the rules */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rules-refused",
+           *       "title": "Request refused by the rules",
+           *       "status": 422,
+           *       "code": "RULES.REFUSED",
+           *       "detail": "Refused by the rules",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }
@@ -12821,7 +13428,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Signed checkpoints (size, root) */
+      /** @description A page of checkpoints */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -12833,17 +13440,22 @@ export interface operations {
            *       "items": [
            *         {
            *           "treeSize": "1024",
-           *           "root": "5f1c9d3e...",
-           *           "signature": "MEUCIQ...",
-           *           "signedAt": "2026-03-01T08:00:00.000Z"
+           *           "rootHash": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d",
+           *           "chainHash": "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6",
+           *           "issuedAt": "2026-03-01T08:00:00.000Z",
+           *           "keyId": "8254c329a92850f6d539dd376f4816ee",
+           *           "signature": "uXKksh7I8X7WyeeP55N21hSSP3Bmo6B5BT4QEAa93OHjf8aeKBXu2rE/47529VjMdYnsQ8u+NgRs7qWYMAaBBw=="
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Checkpoint'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['LedgerCheckpointView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -12994,9 +13606,9 @@ export interface operations {
   getConsistencyProof: {
     parameters: {
       query?: {
-        /** @description the older tree size */
+        /** @description The older tree size (required) */
         from?: string;
-        /** @description the newer tree size */
+        /** @description The newer tree size (default: the latest checkpoint) */
         to?: string;
       };
       header?: {
@@ -13008,7 +13620,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description RFC 6962 consistency proof between two checkpointed tree sizes */
+      /** @description The two checkpoints and the proof */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -13017,18 +13629,28 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "from": "1000",
-           *       "to": "2000",
+           *       "from": {
+           *         "treeSize": "1024",
+           *         "rootHash": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d",
+           *         "chainHash": "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6",
+           *         "issuedAt": "2026-03-01T08:00:00.000Z",
+           *         "keyId": "8254c329a92850f6d539dd376f4816ee",
+           *         "signature": "uXKksh7I8X7WyeeP55N21hSSP3Bmo6B5BT4QEAa93OHjf8aeKBXu2rE/47529VjMdYnsQ8u+NgRs7qWYMAaBBw=="
+           *       },
+           *       "to": {
+           *         "treeSize": "1024",
+           *         "rootHash": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d",
+           *         "chainHash": "2e7d2c03a9507ae265ecf5b5356885a53393a2029d241394997265a1a25aefc6",
+           *         "issuedAt": "2026-03-01T08:00:00.000Z",
+           *         "keyId": "8254c329a92850f6d539dd376f4816ee",
+           *         "signature": "uXKksh7I8X7WyeeP55N21hSSP3Bmo6B5BT4QEAa93OHjf8aeKBXu2rE/47529VjMdYnsQ8u+NgRs7qWYMAaBBw=="
+           *       },
            *       "proof": [
-           *         "ab12..."
+           *         "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"
            *       ]
            *     }
            */
-          'application/json': {
-            from?: string;
-            to?: string;
-            proof?: string[];
-          };
+          'application/json': components['schemas']['ConsistencyProofView'];
         };
       };
       /** @description Invalid request */
@@ -13111,6 +13733,26 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Refused by the rules */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://riskpool.example/problems/rules-refused",
+           *       "title": "Request refused by the rules",
+           *       "status": 422,
+           *       "code": "RULES.REFUSED",
+           *       "detail": "Refused by the rules",
+           *       "errors": [],
+           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Over the key’s rate limit; see Retry-After */
       429: {
         headers: {
@@ -13186,7 +13828,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The Ed25519 public key that signs checkpoints (PEM, SPKI) and its key id */
+      /** @description The keys */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -13196,15 +13838,18 @@ export interface operations {
           /**
            * @example {
            *       "algorithm": "Ed25519",
-           *       "keyId": "cb6f0bb44d141aeb...",
-           *       "publicKeyPem": "-----BEGIN PUBLIC KEY-----\n..."
+           *       "keyId": "8254c329a92850f6d539dd376f4816ee",
+           *       "publicKeyPem": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAelVtvuYa1JvvFvMGNQjUG44XjgThFIbYrrKkzWulx3E=\n-----END PUBLIC KEY-----\n",
+           *       "keys": [
+           *         {
+           *           "keyId": "8254c329a92850f6d539dd376f4816ee",
+           *           "publicKeyPem": "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAelVtvuYa1JvvFvMGNQjUG44XjgThFIbYrrKkzWulx3E=\n-----END PUBLIC KEY-----\n"
+           *         }
+           *       ],
+           *       "rotations": []
            *     }
            */
-          'application/json': {
-            algorithm?: string;
-            keyId?: string;
-            publicKeyPem?: string;
-          };
+          'application/json': components['schemas']['LedgerPublicKeyView'];
         };
       };
       /** @description Invalid request */
@@ -13353,7 +13998,7 @@ export interface operations {
   getBalances: {
     parameters: {
       query?: {
-        /** @description ISO timestamp or entry seq */
+        /** @description An entry seq, or an ISO 8601 time (the last entry recorded by then) */
         asOf?: string;
       };
       header?: {
@@ -13365,7 +14010,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Account balances, optionally as of a time */
+      /** @description The balances */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -13373,15 +14018,20 @@ export interface operations {
         };
         content: {
           /**
-           * @example [
-           *       {
-           *         "account": "fund:CITY:available",
-           *         "debitsPostedFen": "0",
-           *         "creditsPostedFen": "2000000000"
-           *       }
-           *     ]
+           * @example {
+           *       "asOfSeq": "1024",
+           *       "accounts": [
+           *         {
+           *           "account": "fund:CITY:available",
+           *           "debitsPending": "0",
+           *           "debitsPosted": "120000000",
+           *           "creditsPending": "0",
+           *           "creditsPosted": "2000000000"
+           *         }
+           *       ]
+           *     }
            */
-          'application/json': components['schemas']['Balance'][];
+          'application/json': components['schemas']['BalancesView'];
         };
       };
       /** @description Invalid request */
@@ -13539,14 +14189,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description JSON lines */
+      /** @description JSON lines, streamed (UTF-8) */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
           [name: string]: unknown;
         };
         content: {
-          /** @example {"seq":"1","canonical":"eyJ..."} */
+          /** @example {"type":"header","format":"riskpool-ledger-export/v1","genesisChainHash":"d69293e94ee26fcf315b2d2ea3e9970ab5300d84f77719eb7f268297a7c1fe54","exportedAt":"2026-03-01T08:00:00.000Z"} */
           'application/x-ndjson': string;
         };
       };
@@ -13705,7 +14355,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Runs the reconciliation now: the ledger's totals per fund and per bank against pool-allocation's and settlement's; each difference still there after a short wait is listed and raised as ledger.reconciliation-alert.v1 */
+      /** @description The check */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -13714,26 +14364,14 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "checkId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "checkId": "0195f3e0-0000-7000-8000-000000000001",
            *       "checkedAt": "2026-03-01T08:00:00.000Z",
            *       "ledgerTreeSize": "1024",
            *       "ok": true,
            *       "differences": []
            *     }
            */
-          'application/json': {
-            checkId: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-01T08:00:00.000Z
-             */
-            checkedAt: string;
-            ledgerTreeSize: string;
-            ok: boolean;
-            differences: {
-              [key: string]: unknown;
-            }[];
-          };
+          'application/json': components['schemas']['ReconciliationReportView'];
         };
       };
       /** @description Invalid request */
@@ -13896,7 +14534,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Per-fund report, in fund id order */
+      /** @description A page of funds */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -13909,15 +14547,22 @@ export interface operations {
            *         {
            *           "fundId": "CITY",
            *           "depositedFen": "2000000000",
-           *           "paidFen": "120000000"
+           *           "availableFen": "1760000000",
+           *           "heldFen": "120000000",
+           *           "paidOutFen": "120000000",
+           *           "recoveriesOwedFen": "0",
+           *           "recoveriesReceivedFen": "0"
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Report'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['FundReportView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -14082,7 +14727,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Per-bank report, in bank id order */
+      /** @description A page of banks */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -14094,16 +14739,21 @@ export interface operations {
            *       "items": [
            *         {
            *           "bankId": "ZSBANK",
-           *           "compensatedFen": "240000000",
-           *           "owedFen": "0"
+           *           "compensationReceivedFen": "240000000",
+           *           "lossBorneFen": "360000000",
+           *           "recoveriesOwedFen": "0",
+           *           "recoveriesRemittedFen": "0"
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Report'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['BankReportView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -14265,7 +14915,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Per-loan report: basis, each party’s share, paid, recovered, owed */
+      /** @description The loan’s report */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -14275,11 +14925,48 @@ export interface operations {
           /**
            * @example {
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "bankId": "ZSBANK",
+           *       "claimIds": [
+           *         "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f"
+           *       ],
+           *       "policyVersions": [
+           *         "v1"
+           *       ],
            *       "basisFen": "600000000",
-           *       "shares": []
+           *       "shares": [
+           *         {
+           *           "party": "fund:CITY",
+           *           "shareFen": "120000000"
+           *         },
+           *         {
+           *           "party": "fund:TOWN:XIAOLAN",
+           *           "shareFen": "120000000"
+           *         },
+           *         {
+           *           "party": "bank",
+           *           "shareFen": "360000000"
+           *         }
+           *       ],
+           *       "cosharers": [],
+           *       "funds": [
+           *         {
+           *           "fundId": "CITY",
+           *           "shareFen": "120000000",
+           *           "heldFen": "0",
+           *           "paidFen": "120000000",
+           *           "recoveredFen": "0",
+           *           "remittedFen": "0",
+           *           "owedFen": "0"
+           *         }
+           *       ],
+           *       "paidFen": "120000000",
+           *       "recoveredFen": "0",
+           *       "remittedFen": "0",
+           *       "owedFen": "0",
+           *       "bankRecoveryOwedTotalFen": "0"
            *     }
            */
-          'application/json': components['schemas']['Report'];
+          'application/json': components['schemas']['LoanReportView'];
         };
       };
       /** @description Invalid request */
@@ -14434,9 +15121,9 @@ export interface operations {
         limit?: number;
         /** @description YYYY-MM or YYYY */
         period?: string;
-        /** @description fund, bank or programme */
+        /** @description The subject’s kind */
         kind?: 'fund' | 'bank' | 'programme';
-        /** @description fund id, bank id or PROGRAMME */
+        /** @description A fund id, a bank id or PROGRAMME */
         subject?: string;
       };
       header?: {
@@ -14473,7 +15160,7 @@ export interface operations {
            *               "format": "csv",
            *               "fileName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv",
            *               "contentType": "text/csv; charset=utf-8",
-           *               "sha256": "9f86d081884c7d65...",
+           *               "sha256": "18ac3e7343f016890c510e93f935261169d9e3f565436429830faf0934f4f8e4",
            *               "bytes": 1480
            *             }
            *           ]
@@ -14483,8 +15170,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['Statement'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['StatementView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -14669,7 +15359,7 @@ export interface operations {
            *           "format": "csv",
            *           "fileName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv",
            *           "contentType": "text/csv; charset=utf-8",
-           *           "sha256": "9f86d081884c7d65...",
+           *           "sha256": "18ac3e7343f016890c510e93f935261169d9e3f565436429830faf0934f4f8e4",
            *           "bytes": 1480
            *         }
            *       ],
@@ -14681,7 +15371,7 @@ export interface operations {
            *       ]
            *     }
            */
-          'application/json': components['schemas']['Statement'];
+          'application/json': components['schemas']['StatementDetailView'];
         };
       };
       /** @description Invalid request */
@@ -14836,21 +15526,26 @@ export interface operations {
       };
       path: {
         statementId: string;
-        format: string;
+        format: 'csv' | 'pdf-zh-CN' | 'pdf-en';
       };
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The file (CSV: UTF-8 with BOM; PDF) */
+      /** @description The file (CSV: UTF-8 with a byte order mark) */
       200: {
         headers: {
+          /** @description attachment; filename="<fileName>" */
+          'content-disposition'?: string;
+          /** @description SHA-256 of the file, hex */
+          'x-content-sha256'?: string;
           'x-request-id': components['headers']['RequestId'];
           [name: string]: unknown;
         };
         content: {
-          /** @example  */
-          'application/octet-stream': string;
+          /** @example section,栏目,item,项目,amount_fen,amount_yuan,quantity,unit,state_opening,state_closing */
+          'text/csv': string;
+          'application/pdf': string;
         };
       };
       /** @description Invalid request */
@@ -15015,10 +15710,10 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "period": "2026-05"
+         *       "period": "2026-06"
          *     }
          */
-        'application/json': components['schemas']['StatementIssueRequest'];
+        'application/json': components['schemas']['IssueStatementsDto'];
       };
     };
     responses: {
@@ -15048,7 +15743,7 @@ export interface operations {
            *               "format": "csv",
            *               "fileName": "fund-monthly-TOWN-XIAOLAN-2026-06.csv",
            *               "contentType": "text/csv; charset=utf-8",
-           *               "sha256": "9f86d081884c7d65...",
+           *               "sha256": "18ac3e7343f016890c510e93f935261169d9e3f565436429830faf0934f4f8e4",
            *               "bytes": 1480
            *             }
            *           ]
@@ -15056,10 +15751,7 @@ export interface operations {
            *       ]
            *     }
            */
-          'application/json': {
-            period?: string;
-            items?: components['schemas']['Statement'][];
-          };
+          'application/json': components['schemas']['IssuedStatementsView'];
         };
       };
       /** @description Invalid request */

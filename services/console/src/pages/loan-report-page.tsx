@@ -3,23 +3,7 @@
 import { useState } from 'react';
 import { Field, LoadedView, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
-
-interface LoanReport {
-  readonly basisFen: string;
-  readonly shares: ReadonlyArray<{ party: string; shareFen: string }>;
-  readonly funds: ReadonlyArray<{
-    fundId: string;
-    shareFen: string;
-    heldFen: string;
-    paidFen: string;
-    recoveredFen: string;
-    remittedFen: string;
-    owedFen: string;
-  }>;
-  readonly paidFen: string;
-  readonly recoveredFen: string;
-  readonly owedFen: string;
-}
+import type { LoanReport } from './types';
 
 export function LoanReportPage() {
   const { t } = useConsole();

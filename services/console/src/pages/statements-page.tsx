@@ -7,28 +7,9 @@ import { useConsole, useLoad } from '../context';
 import { allPages, type Api } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
 import { formatQuantity, statementSections } from '../lib/statement-csv';
+import type { StatementDetail, StatementSummary } from './types';
 
 const FORMATS = ['csv', 'pdf-zh-CN', 'pdf-en'] as const;
-
-interface StatementFile {
-  format: string;
-  fileName: string;
-  sha256: string;
-  bytes: number;
-}
-
-interface Statement {
-  statementId: string;
-  kind: string;
-  subjectType: string;
-  subjectId: string;
-  period: string;
-  openingSeq: string;
-  closingSeq: string;
-  issuedAt: string;
-  files: StatementFile[];
-  anchors?: Array<{ seq: string; documentName: string }>;
-}
 
 function kindText(kind: string): TextKey {
   return `statementKind_${kind}` as TextKey;
@@ -78,7 +59,7 @@ export function StatementsPage() {
   const [kind, setKind] = useState('');
   const loaded = useLoad(
     () =>
-      allPages<Statement>(
+      allPages<StatementSummary>(
         session.api,
         `/statements?limit=200${kind !== '' ? `&kind=${kind}` : ''}`,
       ),
@@ -152,7 +133,7 @@ export function StatementPage({ params }: { params: string[] }) {
   const statementId = params[0] ?? '';
   const loaded = useLoad(async () => {
     const id = encodeURIComponent(statementId);
-    const statement = await session.api.get<Statement>(`/statements/${id}`);
+    const statement = await session.api.get<StatementDetail>(`/statements/${id}`);
     const csv = await session.api.file(`/statements/${id}/files/csv`);
     return { statement, csv: await csv.blob.text() };
   }, [statementId]);
@@ -228,11 +209,11 @@ export function StatementPage({ params }: { params: string[] }) {
               </tbody>
             </table>
             <h3>{t('anchors')}</h3>
-            {(s.anchors ?? []).length === 0 ? (
+            {s.anchors.length === 0 ? (
               <p className="muted">{t('anchorsPending')}</p>
             ) : (
               <ul data-testid="statement-anchors">
-                {(s.anchors ?? []).map((a) => (
+                {s.anchors.map((a) => (
                   <li key={a.seq}>
                     {session.role === 'regulator' ? (
                       <Link to={`/ledger/${a.seq}`}>#{a.seq}</Link>

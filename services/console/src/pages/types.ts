@@ -28,30 +28,11 @@ export interface Fund {
   }>;
 }
 
-export interface Posting {
-  readonly account: string;
-  readonly side: string;
-  readonly amountFen: string;
-}
-
-export interface LedgerEntry {
-  readonly seq: string;
-  readonly entryId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly kind: string;
-  readonly pendingEntrySeq?: string;
-  readonly claimId?: string;
-  readonly loanId?: string;
-  readonly policyVersion?: string;
-  readonly postings: readonly Posting[];
-  readonly prevHash: string;
-  readonly leafHash: string;
-  readonly chainHash: string;
-  readonly canonical: string;
-}
+export type LedgerEntry = Schemas['LedgerEntryView'];
+export type Posting = LedgerEntry['postings'][number];
+export type StatementSummary = Schemas['StatementView'];
+export type StatementDetail = Schemas['StatementDetailView'];
+export type LoanReport = Schemas['LoanReportView'];
 
 export interface Policy {
   readonly versionId: string;

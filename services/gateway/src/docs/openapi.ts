@@ -1,8 +1,6 @@
 import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
 import { gatewaySchemas } from '../routing/routes/gateway.routes';
-import { ledgerSchemas } from '../routing/routes/ledger.routes';
-import { statementSchemas } from '../routing/routes/statements.routes';
 import { subsidySchemas } from '../routing/routes/subsidy.routes';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 import { settlementSchemas } from '../routing/routes/settlement.routes';
@@ -127,7 +125,10 @@ function serviceOperation(
   return undefined;
 }
 
-type Responses = Record<string, { description?: string; content?: Record<string, MediaType> }>;
+type Responses = Record<
+  string,
+  { description?: string; headers?: Record<string, unknown>; content?: Record<string, MediaType> }
+>;
 interface MediaType {
   schema?: JsonSchema;
   example?: unknown;
@@ -224,7 +225,10 @@ function fromService(
     }
     responses[status] = {
       description: answer.description ?? '',
-      headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
+      headers: {
+        ...answer.headers,
+        'x-request-id': { $ref: '#/components/headers/RequestId' },
+      },
       ...(answer.content !== undefined ? { content: withExamples(answer.content) } : {}),
     };
   }
@@ -396,8 +400,6 @@ export function buildOpenApiDocument(
     ...gatewaySchemas,
     ...poolAllocationSchemas,
     ...settlementSchemas,
-    ...ledgerSchemas,
-    ...statementSchemas,
     ...subsidySchemas,
   };
   for (const name of Object.keys(fromServices))

@@ -1,18 +1,14 @@
 import { publicRoutes } from '@riskpool/contracts';
 import { GatewayRoute, RouteDoc, TargetService } from './route';
 import { gatewayRoutes } from './routes/gateway.routes';
-import { ledgerRoutes } from './routes/ledger.routes';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
 import { settlementRoutes } from './routes/settlement.routes';
-import { statementRoutes } from './routes/statements.routes';
 import { subsidyRoutes } from './routes/subsidy.routes';
 
 const DOCS: readonly RouteDoc[] = [
   ...gatewayRoutes,
   ...poolAllocationRoutes,
   ...settlementRoutes,
-  ...ledgerRoutes,
-  ...statementRoutes,
   ...subsidyRoutes,
 ];
 

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { qualified } from '@riskpool/db';
 import { Topics } from '@riskpool/contracts';
 import type { SignedCheckpoint } from '@riskpool/ledger-core';
+import type { LedgerEntryView } from './ledger-views';
 import { ReadScope, scopeSql } from './scope';
 
 export interface EntryFilter {
@@ -14,28 +15,6 @@ export interface EntryFilter {
   readonly limit: number;
   /** Upper bound (inclusive) on seq, e.g. for an export. */
   readonly maxSeq?: bigint;
-}
-
-export interface EntryView {
-  readonly seq: string;
-  readonly entryId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly kind: string;
-  readonly pendingEntrySeq?: string;
-  readonly claimId?: string;
-  readonly loanId?: string;
-  readonly policyVersion?: string;
-  readonly documentName?: string;
-  readonly documentSha256?: string;
-  readonly postings: Array<{ account: string; side: string; amountFen: string }>;
-  readonly prevHash: string;
-  readonly leafHash: string;
-  readonly chainHash: string;
-  /** Canonical bytes, standard base64. */
-  readonly canonical: string;
 }
 
 export interface Counters {
@@ -56,7 +35,7 @@ export class LedgerQueries {
 
   readonly t = (table: string): string => qualified(this.schema, table);
 
-  async entries(filter: EntryFilter, scope: ReadScope): Promise<EntryView[]> {
+  async entries(filter: EntryFilter, scope: ReadScope): Promise<LedgerEntryView[]> {
     const params: unknown[] = [filter.afterSeq.toString()];
     const where = ['e.seq > $1'];
     if (filter.maxSeq !== undefined) {
@@ -98,7 +77,7 @@ export class LedgerQueries {
     return this.withPostings(rows);
   }
 
-  private async withPostings(rows: Row[]): Promise<EntryView[]> {
+  private async withPostings(rows: Row[]): Promise<LedgerEntryView[]> {
     if (rows.length === 0) return [];
     const seqs = rows.map((r) => String(r['seq']));
     const postings = (await this.dataSource.query(

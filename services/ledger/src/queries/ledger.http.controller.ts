@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import {
@@ -11,6 +12,8 @@ import {
 } from '@riskpool/ledger-core';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
+  ApiPageResponse,
+  ApiRefusals,
   CurrentIdentity,
   PageKeys,
   pageOf,
@@ -21,6 +24,14 @@ import {
 } from '@riskpool/service-kit';
 import { LedgerWriter } from '../journal/ledger-writer';
 import { countersJson, LedgerQueries } from './ledger-queries';
+import {
+  BalancesView,
+  ConsistencyProofView,
+  InclusionProofView,
+  LedgerCheckpointView,
+  LedgerEntryView,
+  LedgerPublicKeyView,
+} from './ledger-views';
 import { scopeOf } from './scope';
 
 const SEQ = /^(0|[1-9][0-9]{0,17})$/;
@@ -51,27 +62,38 @@ export function parseTime(value: string | undefined, field: string): string | un
 
 /** `GET /ledger/entries`: the paging contract plus filters on account, loan, claim, time, seq. */
 export class EntriesQuery extends PageQuery {
+  @ApiPropertyOptional({ maxLength: 200, description: 'Only entries posting to this account' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   account?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only entries of this loan' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   loan?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only entries of this claim' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   claim?: string;
 
   /** ISO 8601 time: entries whose event happened at or after it. */
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only entries whose event happened at or after this ISO 8601 time',
+  })
   @IsOptional()
   @IsString()
   from?: string;
 
   /** ISO 8601 time: entries whose event happened before it. */
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only entries whose event happened before this ISO 8601 time',
+  })
   @IsOptional()
   @IsString()
   to?: string;
@@ -80,12 +102,56 @@ export class EntriesQuery extends PageQuery {
    * Entries from this seq on (a filter, not a cursor): to open one entry, or to go on reading
    * after the last entry seen once the last page was reached.
    */
+  @ApiPropertyOptional({
+    pattern: PageKeys.seq.source,
+    description:
+      'A filter, not a cursor: entries from this seq on (to open one entry, or to go on reading after the last page).',
+  })
   @IsOptional()
   @Matches(PageKeys.seq, { message: 'fromSeq must be a positive integer' })
   fromSeq?: string;
 }
 
+/** `GET /ledger/entries/{seq}/proof`: against which checkpoint (the latest by default). */
+export class ProofQuery {
+  @ApiPropertyOptional({
+    pattern: SEQ.source,
+    description: 'The tree size of a checkpoint (default: the latest)',
+  })
+  @IsOptional()
+  @IsString()
+  treeSize?: string;
+}
+
+/** `GET /ledger/checkpoints/consistency`: two checkpointed tree sizes. */
+export class ConsistencyQuery {
+  @ApiPropertyOptional({ pattern: SEQ.source, description: 'The older tree size (required)' })
+  @IsOptional()
+  @IsString()
+  from?: string;
+
+  @ApiPropertyOptional({
+    pattern: SEQ.source,
+    description: 'The newer tree size (default: the latest checkpoint)',
+  })
+  @IsOptional()
+  @IsString()
+  to?: string;
+}
+
+/** `GET /ledger/balances`: now, or as of an entry or a time. */
+export class BalancesQuery {
+  @ApiPropertyOptional({
+    description: 'An entry seq, or an ISO 8601 time (the last entry recorded by then)',
+    example: '1024',
+  })
+  @IsOptional()
+  @IsString()
+  asOf?: string;
+}
+
 /** The regulator's read API over the journal (README "Routes"). Read-only. */
+@ApiTags('ledger')
 @Controller('ledger')
 export class LedgerHttpController {
   constructor(
@@ -95,6 +161,14 @@ export class LedgerHttpController {
 
   @Get('entries')
   @PublicRoute('GET /ledger/entries')
+  @ApiOperation({
+    operationId: 'listLedgerEntries',
+    summary:
+      'Journal entries in seq order (a bank or fund manager sees the entries it is party to)',
+    description:
+      'Paged (`cursor`, `limit` 1..500, default 50); `fromSeq` opens the journal at an entry.',
+  })
+  @ApiPageResponse(LedgerEntryView, 'A page of entries')
   async entries(@CurrentIdentity() identity: Identity, @Query() query: EntriesQuery) {
     const scope = scopeOf(identity);
     const page = pageRequest(query, PageKeys.seq);
@@ -124,11 +198,20 @@ export class LedgerHttpController {
 
   @Get('entries/:seq/proof')
   @PublicRoute('GET /ledger/entries/{seq}/proof')
+  @ApiOperation({
+    operationId: 'getInclusionProof',
+    summary: 'RFC 6962 inclusion proof of an entry against a signed checkpoint',
+    description:
+      'An entry after the checkpoint, or a tree size no checkpoint has, is 422; an entry outside the caller’s scope is 404.',
+  })
+  @ApiOkResponse({ type: InclusionProofView, description: 'The proof and its checkpoint' })
+  @ApiRefusals(422)
   async proof(
     @CurrentIdentity() identity: Identity,
     @Param('seq') seqText: string,
-    @Query('treeSize') treeSizeText?: string,
-  ) {
+    @Query() query: ProofQuery,
+  ): Promise<InclusionProofView> {
+    const treeSizeText = query.treeSize;
     const seq = parseSeq(seqText, 'seq');
     const state = this.writer.ledgerState;
     if (seq < 1n || seq > state.size || !(await this.queries.entryVisible(seq, scopeOf(identity))))
@@ -159,6 +242,11 @@ export class LedgerHttpController {
 
   @Get('checkpoints')
   @PublicRoute('GET /ledger/checkpoints')
+  @ApiOperation({
+    operationId: 'listCheckpoints',
+    summary: 'Signed checkpoints (tree size, root, chain hash, key, signature), oldest first',
+  })
+  @ApiPageResponse(LedgerCheckpointView, 'A page of checkpoints')
   async checkpoints(@Query() query: PageQuery) {
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.queries.checkpoints(BigInt(page.after ?? '0'), page.limit + 1);
@@ -167,9 +255,15 @@ export class LedgerHttpController {
 
   @Get('checkpoints/consistency')
   @PublicRoute('GET /ledger/checkpoints/consistency')
-  async consistency(@Query('from') fromText?: string, @Query('to') toText?: string) {
-    const from = parseSeq(fromText, 'from');
-    const to = parseSeq(toText, 'to', this.writer.latestCheckpoint?.treeSize ?? 0n);
+  @ApiOperation({
+    operationId: 'getConsistencyProof',
+    summary: 'RFC 6962 consistency proof between two checkpointed tree sizes',
+  })
+  @ApiOkResponse({ type: ConsistencyProofView, description: 'The two checkpoints and the proof' })
+  @ApiRefusals(422)
+  async consistency(@Query() query: ConsistencyQuery): Promise<ConsistencyProofView> {
+    const from = parseSeq(query.from, 'from');
+    const to = parseSeq(query.to, 'to', this.writer.latestCheckpoint?.treeSize ?? 0n);
     const [a, b] = await Promise.all([
       this.queries.checkpointAt(from),
       this.queries.checkpointAt(to),
@@ -188,7 +282,16 @@ export class LedgerHttpController {
 
   @Get('balances')
   @PublicRoute('GET /ledger/balances')
-  async balances(@CurrentIdentity() identity: Identity, @Query('asOf') asOf?: string) {
+  @ApiOperation({
+    operationId: 'getBalances',
+    summary: 'Account balances in the caller’s scope, now or as of an entry or a time',
+  })
+  @ApiOkResponse({ type: BalancesView, description: 'The balances' })
+  async balances(
+    @CurrentIdentity() identity: Identity,
+    @Query() query: BalancesQuery,
+  ): Promise<BalancesView> {
+    const asOf = query.asOf;
     const scope = scopeOf(identity);
     let asOfSeq: bigint | undefined;
     if (asOf !== undefined && asOf !== '') {
@@ -205,7 +308,12 @@ export class LedgerHttpController {
 
   @Get('public-key')
   @PublicRoute('GET /ledger/public-key')
-  async publicKey() {
+  @ApiOperation({
+    operationId: 'getLedgerPublicKey',
+    summary: 'The Ed25519 key that signs checkpoints, every key that signed, and the rotations',
+  })
+  @ApiOkResponse({ type: LedgerPublicKeyView, description: 'The keys' })
+  async publicKey(): Promise<LedgerPublicKeyView> {
     return {
       algorithm: 'Ed25519',
       keyId: this.writer.keyId,
@@ -220,6 +328,20 @@ export class LedgerHttpController {
   /** JSON lines in the libs/ledger-core export format, streamed page by page. */
   @Get('export')
   @PublicRoute('GET /ledger/export')
+  @ApiOperation({
+    operationId: 'exportLedger',
+    summary:
+      'The whole ledger as JSON lines (header, policies, subsidy and claim records, checkpoints, entries with their canonical bytes), for `verify`',
+  })
+  @ApiOkResponse({
+    description: 'JSON lines, streamed (UTF-8)',
+    content: {
+      'application/x-ndjson': {
+        schema: { type: 'string', description: 'One JSON record a line' },
+        example: exportLine(exportHeaderRecord('2026-03-01T08:00:00.000Z')),
+      },
+    },
+  })
   async export(@Res() res: Response): Promise<void> {
     try {
       await this.streamExport(res);

@@ -1,7 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Identity, Topics } from '@riskpool/contracts';
 import {
+  ApiPageResponse,
   CurrentIdentity,
+  Page,
   pageOfList,
   PageQuery,
   pageRequest,
@@ -9,6 +12,7 @@ import {
   PublicRoute,
 } from '@riskpool/service-kit';
 import { Counters, LedgerQueries } from './ledger-queries';
+import { BankReportView, FundReportView, LoanReportView } from './report-views';
 import { scopeOf } from './scope';
 
 const ZERO: Counters = {
@@ -38,13 +42,24 @@ interface LoanFundLine {
 }
 
 /** Loss-sharing reports computed from the journal (README "Reports"). Read-only. */
+@ApiTags('reports')
 @Controller('reports')
 export class ReportsHttpController {
   constructor(@Inject(LedgerQueries) private readonly queries: LedgerQueries) {}
 
   @Get('loans/:id')
   @PublicRoute('GET /reports/loans/{loanId}')
-  async loan(@CurrentIdentity() identity: Identity, @Param('id') loanId: string) {
+  @ApiOperation({
+    operationId: 'reportLoan',
+    summary: 'A loan’s loss sharing: basis, each party’s share, paid, recovered, owed',
+    description:
+      'The bank of the loan, a manager of a fund with a share in it, and the regulator read it; any other loan answers 404, like an unknown one.',
+  })
+  @ApiOkResponse({ type: LoanReportView, description: 'The loan’s report' })
+  async loan(
+    @CurrentIdentity() identity: Identity,
+    @Param('id') loanId: string,
+  ): Promise<LoanReportView> {
     const scope = scopeOf(identity);
     const rows = await this.queries.loanPostings(loanId);
     const bankId = await this.queries.bankOfLoan(loanId);
@@ -170,7 +185,15 @@ export class ReportsHttpController {
 
   @Get('funds')
   @PublicRoute('GET /reports/funds')
-  async funds(@CurrentIdentity() identity: Identity, @Query() query: PageQuery) {
+  @ApiOperation({
+    operationId: 'reportFunds',
+    summary: 'Per-fund report in fund id order (a fund manager reads its own fund’s)',
+  })
+  @ApiPageResponse(FundReportView, 'A page of funds')
+  async funds(
+    @CurrentIdentity() identity: Identity,
+    @Query() query: PageQuery,
+  ): Promise<Page<FundReportView>> {
     const page = pageRequest(query);
     const scope = scopeOf(identity);
     const rows = await this.queries.balancesOf(
@@ -209,7 +232,15 @@ export class ReportsHttpController {
 
   @Get('banks')
   @PublicRoute('GET /reports/banks')
-  async banks(@CurrentIdentity() identity: Identity, @Query() query: PageQuery) {
+  @ApiOperation({
+    operationId: 'reportBanks',
+    summary: 'Per-bank report in bank id order (a bank reads its own)',
+  })
+  @ApiPageResponse(BankReportView, 'A page of banks')
+  async banks(
+    @CurrentIdentity() identity: Identity,
+    @Query() query: PageQuery,
+  ): Promise<Page<BankReportView>> {
     const page = pageRequest(query);
     const scope = scopeOf(identity);
     const rows = await this.queries.balancesOf(

@@ -1,12 +1,15 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ProblemException, PublicRoute } from '@riskpool/service-kit';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals, ProblemException, PublicRoute } from '@riskpool/service-kit';
 import {
   ReconciliationReport,
   ReconciliationService,
   SourceUnavailableError,
 } from './reconciliation.service';
+import { ReconciliationReportView } from './reconciliation-view';
 
 /** `GET /ledger/reconciliation`: runs the reconciliation check now (regulator, admin). */
+@ApiTags('ledger')
 @Controller('ledger')
 export class ReconciliationHttpController {
   constructor(
@@ -15,6 +18,15 @@ export class ReconciliationHttpController {
 
   @Get('reconciliation')
   @PublicRoute('GET /ledger/reconciliation')
+  @ApiOperation({
+    operationId: 'reconcileLedger',
+    summary:
+      "Runs the reconciliation now: the ledger's totals per fund and per bank against pool-allocation's, settlement's and subsidy's",
+    description:
+      'Each difference still there after a short wait is listed and raised as ledger.reconciliation-alert.v1. A source that cannot be read is 503 (nothing compared).',
+  })
+  @ApiOkResponse({ type: ReconciliationReportView, description: 'The check' })
+  @ApiRefusals(503)
   async run(): Promise<ReconciliationReport> {
     try {
       return await this.reconciliation.run();

@@ -4,6 +4,7 @@ import { appendToOutbox } from '@riskpool/db';
 import { DataSource } from 'typeorm';
 import type { LedgerWriter } from '../journal/ledger-writer';
 import { type Difference, type SourceTotals, differenceKey, reconcile } from './reconciliation';
+import type { ReconciliationReportView } from './reconciliation-view';
 
 export interface ReconciliationOptions {
   readonly dataSource: DataSource;
@@ -28,13 +29,8 @@ export class SourceUnavailableError extends Error {
   }
 }
 
-export interface ReconciliationReport {
-  readonly checkId: string;
-  readonly checkedAt: string;
-  readonly ledgerTreeSize: string;
-  readonly ok: boolean;
-  readonly differences: ReadonlyArray<Record<string, string>>;
-}
+/** The check's answer (one declaration, documented for the public API). */
+export type ReconciliationReport = ReconciliationReportView;
 
 /**
  * Compares the ledger's totals per fund and per bank with pool-allocation's and settlement's, and

@@ -1,11 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
 import { DomainError } from '@riskpool/domain';
 import {
+  ApiPageResponse,
+  ApiRefusals,
   CurrentIdentity,
   IdempotentWrite,
+  Page,
   pageOf,
   PageQuery,
   pageRequest,
@@ -15,30 +26,45 @@ import {
 } from '@riskpool/service-kit';
 import { ReadScope, scopeOf } from '../queries/scope';
 import { StatementIssuer } from './statement-issuer';
+import { CSV_HEADER } from './statement-csv';
 import { StatementRow } from './statement-repository';
+import {
+  IssuedStatementsView,
+  STATEMENT_FORMATS,
+  StatementDetailView,
+  StatementView,
+} from './statement-views';
 
 export class IssueStatementsDto {
   /** `YYYY-MM`, a month that has ended by the business date. */
+  @ApiProperty({
+    pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+    example: '2026-06',
+    description: 'YYYY-MM: a month that has ended by the business date',
+  })
   @IsString()
   period!: string;
 }
 
 const PERIOD = /^[0-9]{4}(-(0[1-9]|1[0-2]))?$/;
-const FORMATS = ['csv', 'pdf-zh-CN', 'pdf-en'] as const;
+const FORMATS = STATEMENT_FORMATS;
 
 /** The order key of the list (newest period first, then statement id): `period|statementId`. */
 const STATEMENT_KEY = /^[0-9]{4}(-(0[1-9]|1[0-2]))?\|[A-Za-z0-9._:-]{1,128}$/;
 
 /** The one paging contract (libs/service-kit paging) plus the list's filters. */
 export class StatementListQuery extends PageQuery {
+  @ApiPropertyOptional({ pattern: PERIOD.source, description: 'YYYY-MM or YYYY' })
   @IsOptional()
   @Matches(PERIOD, { message: 'period must be YYYY-MM or YYYY' })
   period?: string;
 
+  @ApiPropertyOptional({ enum: ['fund', 'bank', 'programme'], description: 'The subject’s kind' })
   @IsOptional()
   @IsIn(['fund', 'bank', 'programme'], { message: 'kind must be fund, bank or programme' })
   kind?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, description: 'A fund id, a bank id or PROGRAMME' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -52,7 +78,7 @@ function inScope(scope: ReadScope, row: StatementRow): boolean {
   return row.subjectType === 'fund' && row.subjectId === scope.fundId;
 }
 
-function view(row: StatementRow) {
+function view(row: StatementRow): Omit<StatementView, 'files'> {
   return {
     statementId: row.statementId,
     kind: row.kind,
@@ -67,13 +93,23 @@ function view(row: StatementRow) {
 }
 
 /** Statements (README "Statements"): list, one with its files and anchors, a file as issued. */
+@ApiTags('statements')
 @Controller('statements')
 export class StatementsHttpController {
   constructor(@Inject(StatementIssuer) private readonly issuer: StatementIssuer) {}
 
   @Get()
   @PublicRoute('GET /statements')
-  async list(@CurrentIdentity() identity: Identity, @Query() query: StatementListQuery) {
+  @ApiOperation({
+    operationId: 'listStatements',
+    summary:
+      'Statements issued, newest period first (a bank its own, a fund manager its fund’s, the regulator all)',
+  })
+  @ApiPageResponse(StatementView, 'A page of statements')
+  async list(
+    @CurrentIdentity() identity: Identity,
+    @Query() query: StatementListQuery,
+  ): Promise<Page<StatementView>> {
     const scope = scopeOf(identity);
     const request = pageRequest(query, STATEMENT_KEY);
     const [afterPeriod, afterId] = request.after?.split('|') ?? [];
@@ -107,7 +143,15 @@ export class StatementsHttpController {
 
   @Get(':statementId')
   @PublicRoute('GET /statements/{statementId}')
-  async one(@CurrentIdentity() identity: Identity, @Param('statementId') statementId: string) {
+  @ApiOperation({
+    operationId: 'getStatement',
+    summary: 'A statement, its files and the journal entries anchoring their SHA-256',
+  })
+  @ApiOkResponse({ type: StatementDetailView, description: 'The statement' })
+  async one(
+    @CurrentIdentity() identity: Identity,
+    @Param('statementId') statementId: string,
+  ): Promise<StatementDetailView> {
     const row = await this.visible(identity, statementId);
     const files = await this.issuer.repo.fileInfos(row.statementId);
     // The ANCHOR entries, once the ledger has booked the statement's event.
@@ -117,6 +161,33 @@ export class StatementsHttpController {
 
   @Get(':statementId/files/:format')
   @PublicRoute('GET /statements/{statementId}/files/{format}')
+  @ApiOperation({
+    operationId: 'downloadStatementFile',
+    summary: 'A statement file as issued: csv, pdf-zh-CN or pdf-en',
+    description:
+      'Byte for byte the file whose SHA-256 the statement lists and its ANCHOR entry holds (header `x-content-sha256`); an attachment.',
+  })
+  @ApiParam({ name: 'format', enum: FORMATS })
+  @ApiOkResponse({
+    description: 'The file (CSV: UTF-8 with a byte order mark)',
+    headers: {
+      'content-disposition': {
+        description: 'attachment; filename="<fileName>"',
+        schema: { type: 'string' },
+      },
+      'x-content-sha256': {
+        description: 'SHA-256 of the file, hex',
+        schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      },
+    },
+    content: {
+      'text/csv': {
+        schema: { type: 'string', description: 'RFC 4180, CRLF line ends, a header row' },
+        example: `\uFEFF${CSV_HEADER.join(',')}\r\n`,
+      },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async file(
     @CurrentIdentity() identity: Identity,
     @Param('statementId') statementId: string,
@@ -149,8 +220,20 @@ export class StatementsHttpController {
   @Post()
   @HttpCode(200)
   @PublicRoute('POST /admin/statements')
+  @ApiTags('admin')
+  @ApiOperation({
+    operationId: 'issueStatements',
+    summary:
+      'Issue the statements of an ended month now (the business clock issues them by itself when a month ends)',
+    description: 'A month not yet ended is 409; issuing a month again answers its statements.',
+  })
+  @ApiOkResponse({ type: IssuedStatementsView, description: 'The month’s statements' })
+  @ApiRefusals(409)
   @IdempotentWrite()
-  async issue(@Body() body: IssueStatementsDto, @CurrentIdentity() identity: Identity) {
+  async issue(
+    @Body() body: IssueStatementsDto,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<IssuedStatementsView> {
     let period: string;
     try {
       period = await this.issuer.issueMonth(body.period, identity.businessDate);
