@@ -11,6 +11,7 @@ import {
   OpenApiDocument,
   ServiceDocuments,
 } from '../../services/gateway/src/docs/openapi';
+import { gatewayDefinition } from '../../services/gateway/src/gateway.service-definition';
 import { ledgerServiceDefinition } from '../../services/ledger/src/ledger.service-definition';
 import { loanRegistryDefinition } from '../../services/loan-registry/src/loan-registry.service-definition';
 import { poolAllocationDefinition } from '../../services/pool-allocation/src/pool-allocation.service-definition';
@@ -22,15 +23,25 @@ export const DOCUMENT_FILE = 'services/gateway/src/docs/public-api.json';
 /** What the console compiles against. */
 export const CONSOLE_TYPES_FILE = 'services/console/src/api/schema.d.ts';
 
+/** The gateway's module wants its secrets to be built; only its shape is read, nothing starts. */
+export const GATEWAY_DOCUMENT_SETTINGS = {
+  RISKPOOL_MODE: 'test' as const,
+  ADMIN_API_KEY: 'rpk_test_0123456789abcdefghijklmnopqrstuv',
+  API_KEY_PEPPER: 'a-test-pepper-of-32-characters!!',
+};
+
 /** A service's document as plain JSON, as the gateway's assembler reads it. */
 async function documentOf<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
+  settings: Partial<C> = {},
 ): Promise<OpenApiDocument> {
-  return JSON.parse(JSON.stringify(await buildServiceDocument(definition))) as OpenApiDocument;
+  const document = await buildServiceDocument(definition, settings);
+  return JSON.parse(JSON.stringify(document)) as OpenApiDocument;
 }
 
 export async function serviceDocuments(): Promise<ServiceDocuments> {
   return {
+    gateway: await documentOf(gatewayDefinition, GATEWAY_DOCUMENT_SETTINGS),
     'loan-registry': await documentOf(loanRegistryDefinition),
     'default-events': await documentOf(defaultEventsDefinition),
     'pool-allocation': await documentOf(poolAllocationDefinition),

@@ -14,11 +14,15 @@ const PUBLIC_ROUTE_KEY = 'riskpool:public-route';
  * the gateway's document can take it from the service's. Internal routes keep `@AllowRoles(...)`.
  */
 export const PublicRoute = (key: PublicRouteKey) =>
-  applyDecorators(
-    SetMetadata(PUBLIC_ROUTE_KEY, key),
-    AllowRoles(...PUBLIC_ROUTES[key].roles),
-    ApiExtension('x-public-route', key),
-  );
+  applyDecorators(MarkPublicRoute(key), AllowRoles(...PUBLIC_ROUTES[key].roles));
+
+/**
+ * Names the public route a handler serves, for the role table's checks (`servedRoutes`) and the
+ * OpenAPI operation (`x-public-route`), without its access rule: the gateway's own routes check
+ * API keys instead of the identity the gateway signs.
+ */
+export const MarkPublicRoute = (key: PublicRouteKey) =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE_KEY, key), ApiExtension('x-public-route', key));
 
 /** One HTTP handler of a service, as Nest will route it. */
 export interface ServedRoute {

@@ -6,7 +6,7 @@ import {
   PIPES_METADATA,
 } from '@nestjs/common/constants';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DECORATORS, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { ServiceConfig, ServiceDefinition } from '../service-runner';
 import { controllersOf } from '../http/public-route';
 
@@ -58,7 +58,10 @@ export async function buildServiceDocument<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
   settings: Partial<C> = {},
 ): Promise<OpenAPIObject> {
-  const controllers = controllersOf(definition, settings);
+  // A controller kept out of the document (`@ApiExcludeController`) is not built either.
+  const controllers = controllersOf(definition, settings).filter(
+    (c) => (Reflect.getMetadata(DECORATORS.API_EXCLUDE_CONTROLLER, c) as unknown[])?.[0] !== true,
+  );
   const tokens = new Set(controllers.flatMap(allDependenciesOf));
   @Module({
     controllers,

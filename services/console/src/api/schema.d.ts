@@ -1434,149 +1434,6 @@ export interface components {
       errors: components['schemas']['FieldError'][];
       requestId?: string;
     };
-    /**
-     * @description `cosharer` (docs/domain.md §8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`; it reads the claims it shares in.
-     * @enum {string}
-     */
-    Role: 'admin' | 'bank' | 'fund-manager' | 'regulator' | 'cosharer';
-    ApiKeyCreateRequest: {
-      role: components['schemas']['Role'];
-      /** @description bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`, partyId of an admitted co-sharer for `cosharer`; absent or null for `admin` and `regulator`. */
-      scope?: string | null;
-      label: string;
-    };
-    ApiKey: {
-      keyId: string;
-      role: components['schemas']['Role'];
-      scope: string | null;
-      label: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      createdAt: string;
-      /** @description `admin:<keyId>`, or `environment` for ADMIN_API_KEY */
-      createdBy: string;
-      /** Format: date-time */
-      revokedAt: string | null;
-      /**
-       * Format: date-time
-       * @description Updated at most once a minute.
-       */
-      lastUsedAt: string | null;
-    };
-    ApiKeyCreated: components['schemas']['ApiKey'] & {
-      /** @description The key to send as `Authorization: Bearer <key>`. Shown once, never again. */
-      key: string;
-    };
-    BankAdmitRequest: {
-      bankId: string;
-      name: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      quotaFen: string;
-      kind?: components['schemas']['InstitutionKind'];
-    };
-    /**
-     * @description docs/domain.md §8.1: a bank (including a technology sub-branch), a technology micro-loan company, or a finance-lease company. A kind the policy in force does not list in `institutionKinds` registers no loans.
-     * @default BANK
-     * @enum {string}
-     */
-    InstitutionKind: 'BANK' | 'MICROLOAN' | 'LEASING';
-    CoSharerAdmitRequest: {
-      partyId: string;
-      name: string;
-      /** @enum {string} */
-      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
-    };
-    CoSharerParty: {
-      partyId: string;
-      name: string;
-      /** @enum {string} */
-      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      admittedAt: string;
-    };
-    BankStatusRequest: {
-      reason: string;
-    };
-    Bank: {
-      bankId: string;
-      name: string;
-      kind: components['schemas']['InstitutionKind'];
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      quotaFen: string;
-      /** @enum {string} */
-      status: 'ACTIVE' | 'SUSPENDED' | 'EXITED';
-      statusReason?: string | null;
-      statusChangedBy?: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      admittedAt: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      statusChangedAt: string;
-    };
-    ClockSetRequest: {
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      businessDate: string;
-    };
-    Clock: {
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      businessDate: string;
-      /** @enum {string} */
-      mode: 'production' | 'demo' | 'test';
-      /** @description true in demo and test mode only */
-      settable: boolean;
-      /**
-       * @description `today` is the date in Asia/Shanghai
-       * @enum {string}
-       */
-      source: 'set' | 'today';
-      /** Format: date-time */
-      setAt?: string | null;
-      setBy?: string | null;
-    };
-    AuditRecord: {
-      id: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      at: string;
-      /** @description The key used; for a refused request, the key id it presented (unverified) */
-      keyId?: string | null;
-      role?: string | null;
-      scope?: string | null;
-      method: string;
-      path: string;
-      /** @description The status answered (written before the answer); 499: the client left first */
-      status: number;
-      requestId: string;
-      idempotencyKey?: string | null;
-      /** @description Until the answer began */
-      durationMs?: number;
-      /** @example 203.0.113.7 */
-      clientAddress?: string | null;
-    };
     /** @description The kind (CITY, TOWN, OTHER) and town code follow from the fundId. */
     FundCreateRequest: {
       fundId: string;
@@ -2004,6 +1861,257 @@ export interface components {
       lapsedFen: string;
     } & {
       [key: string]: unknown;
+    };
+    /** @enum {string} */
+    Role: 'admin' | 'bank' | 'fund-manager' | 'regulator' | 'cosharer';
+    CreateApiKeyDto: {
+      /** @example bank */
+      role: components['schemas']['Role'];
+      /**
+       * @description bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`, partyId of an admitted co-sharer for `cosharer`; absent or null for `admin` and `regulator`.
+       * @example ZSBANK
+       */
+      scope?: string | null;
+      /** @example Zhongshan Bank loan system */
+      label: string;
+    };
+    CreatedApiKeyView: {
+      /** @example k3v9q2m8x1c4b7n0 */
+      keyId: string;
+      /** @example bank */
+      role: components['schemas']['Role'];
+      /**
+       * @description The bankId, fundId or partyId the key is limited to; null for admin and regulator
+       * @example ZSBANK
+       */
+      scope: string | null;
+      /** @example Zhongshan Bank loan system */
+      label: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * @description `admin:<keyId>`, or `environment` for ADMIN_API_KEY
+       * @example admin:admin
+       */
+      createdBy: string;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      revokedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Updated at most once a minute.
+       * @example null
+       */
+      lastUsedAt: string | null;
+      /**
+       * @description The key to send as `Authorization: Bearer <key>`. Shown once, never again.
+       * @example rpk_k3v9q2m8x1c4b7n0_6bJ0r0m2bq0-Xd8ZcYwY8m6f1vKp0n3s4t5u6v7w8x9
+       */
+      key: string;
+    };
+    ApiKeyView: {
+      /** @example k3v9q2m8x1c4b7n0 */
+      keyId: string;
+      /** @example bank */
+      role: components['schemas']['Role'];
+      /**
+       * @description The bankId, fundId or partyId the key is limited to; null for admin and regulator
+       * @example ZSBANK
+       */
+      scope: string | null;
+      /** @example Zhongshan Bank loan system */
+      label: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * @description `admin:<keyId>`, or `environment` for ADMIN_API_KEY
+       * @example admin:admin
+       */
+      createdBy: string;
+      /**
+       * Format: date-time
+       * @example null
+       */
+      revokedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Updated at most once a minute.
+       * @example null
+       */
+      lastUsedAt: string | null;
+    };
+    /**
+     * @description docs/domain.md §8.1: a bank (including a technology sub-branch), a technology micro-loan company, or a finance-lease company. A kind the policy in force does not list in `institutionKinds` registers no loans.
+     * @enum {string}
+     */
+    InstitutionKind: 'BANK' | 'MICROLOAN' | 'LEASING';
+    AdmitBankDto: {
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example Zhongshan Rural Commercial Bank */
+      name: string;
+      /**
+       * @description The quota of loans it may register (fen)
+       * @example 50000000000
+       */
+      quotaFen: string;
+      /**
+       * @description docs/domain.md §8.1: a bank (including a technology sub-branch), a technology micro-loan company, or a finance-lease company. A kind the policy in force does not list in `institutionKinds` registers no loans.
+       * @default BANK
+       */
+      kind: components['schemas']['InstitutionKind'];
+    };
+    BankView: {
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example Zhongshan Rural Commercial Bank */
+      name: string;
+      /**
+       * @description docs/domain.md §8.1: a bank (including a technology sub-branch), a technology micro-loan company, or a finance-lease company. A kind the policy in force does not list in `institutionKinds` registers no loans.
+       * @example BANK
+       */
+      kind: components['schemas']['InstitutionKind'];
+      /**
+       * @description The quota of loans it may register (fen)
+       * @example 50000000000
+       */
+      quotaFen: string;
+      /**
+       * @example ACTIVE
+       * @enum {string}
+       */
+      status: 'ACTIVE' | 'SUSPENDED' | 'EXITED';
+      /** @example null */
+      statusReason: string | null;
+      /** @example null */
+      statusChangedBy: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      admittedAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      statusChangedAt: string;
+    };
+    BankStatusDto: {
+      /** @example quarterly review pending */
+      reason: string;
+    };
+    AdmitCoSharerDto: {
+      /** @example G-ZSGUAR */
+      partyId: string;
+      /** @example Zhongshan Technology Financing Guarantee Co. */
+      name: string;
+      /**
+       * @example GUARANTOR
+       * @enum {string}
+       */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+    };
+    CoSharerView: {
+      /** @example G-ZSGUAR */
+      partyId: string;
+      /** @example Zhongshan Technology Financing Guarantee Co. */
+      name: string;
+      /**
+       * @example GUARANTOR
+       * @enum {string}
+       */
+      kind: 'GUARANTOR' | 'INSURER' | 'VALUER';
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      admittedAt: string;
+    };
+    ClockView: {
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      businessDate: string;
+      /**
+       * @example demo
+       * @enum {string}
+       */
+      mode: 'production' | 'demo' | 'test';
+      /**
+       * @description true in demo and test mode only
+       * @example true
+       */
+      settable: boolean;
+      /**
+       * @description `today` is the date in Asia/Shanghai
+       * @example set
+       * @enum {string}
+       */
+      source: 'set' | 'today';
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      setAt: string | null;
+      /** @example admin:admin */
+      setBy: string | null;
+    };
+    SetClockDto: {
+      /**
+       * Format: date
+       * @example 2026-03-01
+       */
+      businessDate: string;
+    };
+    AuditView: {
+      /** @example 42 */
+      id: string;
+      /**
+       * Format: date-time
+       * @example 2026-03-01T08:00:00.000Z
+       */
+      at: string;
+      /**
+       * @description The key used; for a refused request, the key id it presented (unverified)
+       * @example admin
+       */
+      keyId: string | null;
+      /** @example admin */
+      role: string | null;
+      /** @example null */
+      scope: string | null;
+      /** @example POST */
+      method: string;
+      /** @example /api/v1/admin/banks */
+      path: string;
+      /**
+       * @description The status answered (written before the answer); 499: the client left first
+       * @example 201
+       */
+      status: number;
+      /** @example 0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77 */
+      requestId: string;
+      /** @example admit-ZSBANK-1 */
+      idempotencyKey: string | null;
+      /**
+       * @description Until the answer began
+       * @example 12
+       */
+      durationMs: number;
+      /**
+       * @description The client’s address (behind TRUSTED_PROXY_HOPS proxies, from X-Forwarded-For)
+       * @example 203.0.113.7
+       */
+      clientAddress: string | null;
     };
     EnterpriseDto: {
       /**
@@ -3757,8 +3865,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['ApiKey'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['ApiKeyView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -3930,7 +4041,7 @@ export interface operations {
          *       "label": "Zhongshan Bank loan system"
          *     }
          */
-        'application/json': components['schemas']['ApiKeyCreateRequest'];
+        'application/json': components['schemas']['CreateApiKeyDto'];
       };
     };
     responses: {
@@ -3954,7 +4065,7 @@ export interface operations {
            *       "key": "rpk_k3v9q2m8x1c4b7n0_6bJ0r0m2bq0-Xd8ZcYwY8m6f1vKp0n3s4t5u6v7w8x9"
            *     }
            */
-          'application/json': components['schemas']['ApiKeyCreated'];
+          'application/json': components['schemas']['CreatedApiKeyView'];
         };
       };
       /** @description Invalid request */
@@ -4157,12 +4268,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody: {
-      content: {
-        /** @example {} */
-        'application/json': Record<string, never>;
-      };
-    };
+    requestBody?: never;
     responses: {
       /** @description The revoked key */
       200: {
@@ -4179,11 +4285,11 @@ export interface operations {
            *       "label": "Zhongshan Bank loan system",
            *       "createdAt": "2026-03-01T08:00:00.000Z",
            *       "createdBy": "admin:admin",
-           *       "revokedAt": "2026-03-02T08:00:00.000Z",
+           *       "revokedAt": null,
            *       "lastUsedAt": null
            *     }
            */
-          'application/json': components['schemas']['ApiKey'];
+          'application/json': components['schemas']['ApiKeyView'];
         };
       };
       /** @description Invalid request */
@@ -4392,8 +4498,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['Bank'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['BankView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -4562,10 +4671,11 @@ export interface operations {
          * @example {
          *       "bankId": "ZSBANK",
          *       "name": "Zhongshan Rural Commercial Bank",
-         *       "quotaFen": "50000000000"
+         *       "quotaFen": "50000000000",
+         *       "kind": "BANK"
          *     }
          */
-        'application/json': components['schemas']['BankAdmitRequest'];
+        'application/json': components['schemas']['AdmitBankDto'];
       };
     };
     responses: {
@@ -4589,7 +4699,7 @@ export interface operations {
            *       "statusChangedAt": "2026-03-01T08:00:00.000Z"
            *     }
            */
-          'application/json': components['schemas']['Bank'];
+          'application/json': components['schemas']['BankView'];
         };
       };
       /** @description Invalid request */
@@ -4779,7 +4889,7 @@ export interface operations {
          *       "reason": "quarterly review pending"
          *     }
          */
-        'application/json': components['schemas']['BankStatusRequest'];
+        'application/json': components['schemas']['BankStatusDto'];
       };
     };
     responses: {
@@ -4796,14 +4906,14 @@ export interface operations {
            *       "name": "Zhongshan Rural Commercial Bank",
            *       "kind": "BANK",
            *       "quotaFen": "50000000000",
-           *       "status": "SUSPENDED",
-           *       "statusReason": "quarterly review pending",
+           *       "status": "ACTIVE",
+           *       "statusReason": null,
            *       "statusChangedBy": null,
            *       "admittedAt": "2026-03-01T08:00:00.000Z",
            *       "statusChangedAt": "2026-03-01T08:00:00.000Z"
            *     }
            */
-          'application/json': components['schemas']['Bank'];
+          'application/json': components['schemas']['BankView'];
         };
       };
       /** @description Invalid request */
@@ -4990,10 +5100,10 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "reason": "review passed"
+         *       "reason": "quarterly review pending"
          *     }
          */
-        'application/json': components['schemas']['BankStatusRequest'];
+        'application/json': components['schemas']['BankStatusDto'];
       };
     };
     responses: {
@@ -5011,13 +5121,13 @@ export interface operations {
            *       "kind": "BANK",
            *       "quotaFen": "50000000000",
            *       "status": "ACTIVE",
-           *       "statusReason": "review passed",
+           *       "statusReason": null,
            *       "statusChangedBy": null,
            *       "admittedAt": "2026-03-01T08:00:00.000Z",
            *       "statusChangedAt": "2026-03-01T08:00:00.000Z"
            *     }
            */
-          'application/json': components['schemas']['Bank'];
+          'application/json': components['schemas']['BankView'];
         };
       };
       /** @description Invalid request */
@@ -5221,8 +5331,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['CoSharerParty'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['CoSharerView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -5394,7 +5507,7 @@ export interface operations {
          *       "kind": "GUARANTOR"
          *     }
          */
-        'application/json': components['schemas']['CoSharerAdmitRequest'];
+        'application/json': components['schemas']['AdmitCoSharerDto'];
       };
     };
     responses: {
@@ -5413,7 +5526,7 @@ export interface operations {
            *       "admittedAt": "2026-03-01T08:00:00.000Z"
            *     }
            */
-          'application/json': components['schemas']['CoSharerParty'];
+          'application/json': components['schemas']['CoSharerView'];
         };
       };
       /** @description Invalid request */
@@ -5811,7 +5924,7 @@ export interface operations {
          *       "businessDate": "2026-03-01"
          *     }
          */
-        'application/json': components['schemas']['ClockSetRequest'];
+        'application/json': components['schemas']['SetClockDto'];
       };
     };
     responses: {
@@ -5832,7 +5945,7 @@ export interface operations {
            *       "setBy": "admin:admin"
            *     }
            */
-          'application/json': components['schemas']['Clock'];
+          'application/json': components['schemas']['ClockView'];
         };
       };
       /** @description Invalid request */
@@ -6027,7 +6140,7 @@ export interface operations {
            *       "setBy": "admin:admin"
            *     }
            */
-          'application/json': components['schemas']['Clock'];
+          'application/json': components['schemas']['ClockView'];
         };
       };
       /** @description Invalid request */
@@ -6221,8 +6334,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['AuditRecord'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['AuditView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };

@@ -1,16 +1,27 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Page, PageKeys, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
+import {
+  ApiPageResponse,
+  Page,
+  PageKeys,
+  pageOf,
+  PageQuery,
+  pageRequest,
+} from '@riskpool/service-kit';
 import { GatewayRoute } from '../auth/api-key.guard';
-import { AuditRepository, AuditView } from './audit.repository';
+import { AuditRepository } from './audit.repository';
+import { AuditView } from './audit.view';
 
 export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ pattern: '^[a-z0-9]{1,64}$', description: 'Only this key’s requests.' })
   @IsOptional()
   @Matches(/^[a-z0-9]{1,64}$/, { message: '$property must be a key id' })
   keyId?: string;
 }
 
+@ApiTags('admin')
 @Controller('api/v1/admin/audit')
 export class AuditHttpController {
   constructor(
@@ -20,7 +31,12 @@ export class AuditHttpController {
 
   /** Newest first; includes everything answered until now (each record precedes its answer). */
   @Get()
-  @GatewayRoute()
+  @GatewayRoute('GET /admin/audit')
+  @ApiOperation({
+    operationId: 'listAudit',
+    summary: 'The audit trail of requests: who did what, newest first',
+  })
+  @ApiPageResponse(AuditView, 'A page of audit records')
   async list(@Query() query: AuditQuery): Promise<Page<AuditView>> {
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.audit.list(this.dataSource.manager, {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { AuditView } from './audit.view';
 
 export interface AuditRecord {
   readonly at: Date;
@@ -15,10 +16,7 @@ export interface AuditRecord {
   readonly clientAddress: string | null;
 }
 
-export interface AuditView extends Omit<AuditRecord, 'at'> {
-  readonly id: string;
-  readonly at: string;
-}
+export { AuditView };
 
 interface RawAudit {
   id: string;

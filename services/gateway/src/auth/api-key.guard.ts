@@ -7,8 +7,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { Response } from 'express';
-import { Identity } from '@riskpool/contracts';
-import { ProblemException, Problems, Public, requestContext } from '@riskpool/service-kit';
+import { Identity, PublicRouteKey } from '@riskpool/contracts';
+import {
+  MarkPublicRoute,
+  ProblemException,
+  Problems,
+  Public,
+  requestContext,
+} from '@riskpool/service-kit';
 import { bearerKeyOf } from '../api-keys/domain/api-key';
 import { ClockService } from '../clock/clock.service';
 import { GATEWAY_CONFIG, GatewaySettings } from '../gateway.tokens';
@@ -94,5 +100,12 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-/** A public route of the gateway: authenticated by API key and authorised by the route table. */
-export const GatewayRoute = () => applyDecorators(Public(), UseGuards(ApiKeyGuard));
+/** Authenticated by API key and authorised by the route table, whichever route it matched. */
+export const ApiKeyRoute = () => applyDecorators(Public(), UseGuards(ApiKeyGuard));
+
+/**
+ * A public route the gateway answers itself (`key` in PUBLIC_ROUTES): authenticated by API key and
+ * authorised by the route table; its OpenAPI operation is the route's in the public document.
+ */
+export const GatewayRoute = (key: PublicRouteKey) =>
+  applyDecorators(ApiKeyRoute(), MarkPublicRoute(key));

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiDate,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
@@ -11,9 +13,11 @@ import { IsBusinessDateString } from './business-date.validator';
 import { GatewayRoute } from '../auth/api-key.guard';
 import { ClockRepository } from './clock.repository';
 import { ClockPublisher } from './clock-publisher';
-import { ClockService, ClockView } from './clock.service';
+import { ClockService } from './clock.service';
+import { ClockView } from './clock.view';
 
 export class SetClockDto {
+  @ApiDate()
   @IsBusinessDateString()
   businessDate!: string;
 }
@@ -27,7 +31,13 @@ export class ClockHttpController {
   ) {}
 
   @Get('clock')
-  @GatewayRoute()
+  @GatewayRoute('GET /clock')
+  @ApiTags('clock')
+  @ApiOperation({
+    operationId: 'getClock',
+    summary: 'The business date every service uses for this request',
+  })
+  @ApiOkResponse({ type: ClockView, description: 'The clock' })
   async get(): Promise<ClockView> {
     return this.clock.current();
   }
@@ -35,7 +45,14 @@ export class ClockHttpController {
   /** Demo and test mode only: production runs on the real date. */
   @Post('admin/clock')
   @HttpCode(200)
-  @GatewayRoute()
+  @GatewayRoute('POST /admin/clock')
+  @ApiTags('admin')
+  @ApiOperation({
+    operationId: 'setClock',
+    summary:
+      'Set the business date (demo and test mode only; 403 CLOCK.NOT_SETTABLE in production)',
+  })
+  @ApiOkResponse({ type: ClockView, description: 'The clock' })
   @IdempotentWrite()
   async set(
     @Body() body: SetClockDto,

@@ -2,15 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { GATEWAY_CONFIG, GatewaySettings } from '../gateway.tokens';
 import { ClockRepository } from './clock.repository';
+import { ClockView } from './clock.view';
 
-export interface ClockView {
-  readonly businessDate: string;
-  readonly mode: 'production' | 'demo' | 'test';
-  readonly settable: boolean;
-  readonly source: 'set' | 'today';
-  readonly setAt: string | null;
-  readonly setBy: string | null;
-}
+export { ClockView };
 
 const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',

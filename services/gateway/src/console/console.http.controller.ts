@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +22,8 @@ const CONTENT_TYPES: Record<string, string> = {
  * with an API key that it sends to `/api/v1` itself. Paths that name no file get index.html, so
  * the console's own routes (`/console/claims/...`) survive a reload.
  */
+// The console's files, not an API operation.
+@ApiExcludeController()
 @Controller('console')
 export class ConsoleHttpController {
   private readonly root: string;

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -46,6 +47,8 @@ const INIT_JS = `window.ui = SwaggerUIBundle({
 `;
 
 /** The API's documentation: open to all, like any published API reference. */
+// The documentation's own pages, not an API operation.
+@ApiExcludeController()
 @Controller('api/docs')
 export class DocsHttpController {
   private readonly document = JSON.stringify(openApiDocument);

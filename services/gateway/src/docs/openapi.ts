@@ -1,6 +1,5 @@
 import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
-import { gatewaySchemas } from '../routing/routes/gateway.routes';
 import { subsidySchemas } from '../routing/routes/subsidy.routes';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 import { settlementSchemas } from '../routing/routes/settlement.routes';
@@ -397,7 +396,6 @@ export function buildOpenApiDocument(
   const fromServices = serviceSchemas(documents);
   const handWritten = {
     ...commonSchemas,
-    ...gatewaySchemas,
     ...poolAllocationSchemas,
     ...settlementSchemas,
     ...subsidySchemas,

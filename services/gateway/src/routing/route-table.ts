@@ -1,16 +1,10 @@
 import { publicRoutes } from '@riskpool/contracts';
 import { GatewayRoute, RouteDoc, TargetService } from './route';
-import { gatewayRoutes } from './routes/gateway.routes';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
 import { settlementRoutes } from './routes/settlement.routes';
 import { subsidyRoutes } from './routes/subsidy.routes';
 
-const DOCS: readonly RouteDoc[] = [
-  ...gatewayRoutes,
-  ...poolAllocationRoutes,
-  ...settlementRoutes,
-  ...subsidyRoutes,
-];
+const DOCS: readonly RouteDoc[] = [...poolAllocationRoutes, ...settlementRoutes, ...subsidyRoutes];
 
 /**
  * Every public route, `/api/v1` + path: the role table of libs/contracts (`PUBLIC_ROUTES`: owner,

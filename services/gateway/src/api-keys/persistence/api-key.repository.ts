@@ -1,5 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { Role } from '@riskpool/contracts';
+import { ApiKeyView } from '../api-key.view';
+
+export { ApiKeyView };
 
 export interface ApiKeyRow {
   readonly keyId: string;
@@ -11,17 +14,6 @@ export interface ApiKeyRow {
   readonly createdAt: string;
   readonly createdBy: string;
   readonly createRequestHash: string | null;
-  readonly revokedAt: string | null;
-  readonly lastUsedAt: string | null;
-}
-
-export interface ApiKeyView {
-  readonly keyId: string;
-  readonly role: Role;
-  readonly scope: string | null;
-  readonly label: string;
-  readonly createdAt: string;
-  readonly createdBy: string;
   readonly revokedAt: string | null;
   readonly lastUsedAt: string | null;
 }

@@ -1,20 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { BankStatus, BankView, InstitutionKind } from '../bank.view';
 
-export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
-/** docs/domain.md §8.1: what is said of a bank holds for every kind of partner. */
-export type InstitutionKind = 'BANK' | 'MICROLOAN' | 'LEASING';
-
-export interface BankView {
-  readonly bankId: string;
-  readonly name: string;
-  readonly kind: InstitutionKind;
-  readonly quotaFen: string;
-  readonly status: BankStatus;
-  readonly statusReason: string | null;
-  readonly statusChangedBy: string | null;
-  readonly admittedAt: string;
-  readonly statusChangedAt: string;
-}
+export type { BankStatus, InstitutionKind };
+export { BankView };
 
 interface RawBank {
   bank_id: string;

@@ -1,9 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
+import { ApiPageResponse, Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
-import { BankRepository, BankView } from '../persistence/bank.repository';
+import { BankView } from '../bank.view';
+import { BankRepository } from '../persistence/bank.repository';
 
+@ApiTags('admin')
 @Controller('api/v1/admin/banks')
 export class BanksHttpController {
   constructor(
@@ -12,7 +15,9 @@ export class BanksHttpController {
   ) {}
 
   @Get()
-  @GatewayRoute()
+  @GatewayRoute('GET /admin/banks')
+  @ApiOperation({ operationId: 'listBanks', summary: 'List admitted banks and their status' })
+  @ApiPageResponse(BankView, 'A page of banks')
   async list(@Query() query: PageQuery): Promise<Page<BankView>> {
     const page = pageRequest(query);
     const rows = await this.banks.list(this.dataSource.manager, page.limit + 1, page.after);

@@ -1,14 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { CoSharerPartyKind, CoSharerView } from '../cosharer.view';
 
-export type CoSharerPartyKind = 'GUARANTOR' | 'INSURER' | 'VALUER';
-
-/** A co-sharer party (docs/domain.md §8.4) as the gateway admitted it. */
-export interface CoSharerView {
-  readonly partyId: string;
-  readonly name: string;
-  readonly kind: CoSharerPartyKind;
-  readonly admittedAt: string;
-}
+export type { CoSharerPartyKind };
+export { CoSharerView };
 
 interface RawCoSharer {
   party_id: string;

@@ -1,9 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
+import { ApiPageResponse, Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
 import { GatewayRoute } from '../deps';
-import { CoSharerRepository, CoSharerView } from '../persistence/cosharer.repository';
+import { CoSharerView } from '../cosharer.view';
+import { CoSharerRepository } from '../persistence/cosharer.repository';
 
+@ApiTags('admin')
 @Controller('api/v1/admin/cosharers')
 export class CoSharersHttpController {
   constructor(
@@ -12,7 +15,9 @@ export class CoSharersHttpController {
   ) {}
 
   @Get()
-  @GatewayRoute()
+  @GatewayRoute('GET /admin/cosharers')
+  @ApiOperation({ operationId: 'listCoSharers', summary: 'List admitted co-sharer parties' })
+  @ApiPageResponse(CoSharerView, 'A page of co-sharer parties')
   async list(@Query() query: PageQuery): Promise<Page<CoSharerView>> {
     const page = pageRequest(query);
     const rows = await this.parties.list(this.dataSource.manager, page.limit + 1, page.after);

@@ -1,6 +1,7 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Response } from 'express';
-import { GatewayRoute } from '../../auth/api-key.guard';
+import { ApiKeyRoute } from '../../auth/api-key.guard';
 import { GatewayRequest } from '../../auth/gateway-request';
 import { FundRepository } from '../../funds/persistence/fund.repository';
 import { DataSource } from 'typeorm';
@@ -11,6 +12,8 @@ import { ProxyService } from './proxy.service';
  * Every `/api/v1/...` route that another service owns. Registered after the gateway's own
  * controllers, so their routes win; the guard has already matched the route table.
  */
+// The owning services' own documents describe these routes.
+@ApiExcludeController()
 @Controller()
 export class ProxyHttpController {
   constructor(
@@ -20,7 +23,7 @@ export class ProxyHttpController {
   ) {}
 
   @All('api/v1/*path')
-  @GatewayRoute()
+  @ApiKeyRoute()
   async forward(@Req() request: GatewayRequest, @Res() response: Response): Promise<void> {
     const match = request.gatewayRoute;
     const identity = request.identity;

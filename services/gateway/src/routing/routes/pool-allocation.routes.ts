@@ -90,6 +90,34 @@ const policyExample = policyToJson(defaultPolicy('P-2027-1', '2027-01-01'));
 export const poolAllocationRoutes: readonly RouteDoc[] = [
   {
     method: 'POST',
+    path: '/admin/funds',
+    operation: {
+      operationId: 'createFund',
+      tag: 'admin',
+      summary: 'Create a fund (forwarded to pool-allocation `POST /funds`)',
+      requestBody: {
+        'application/json': {
+          schema: ref('FundCreateRequest'),
+          example: { fundId: 'TOWN:TORCH', name: 'Torch zone fund' },
+        },
+      },
+      response: {
+        status: 201,
+        description: 'The fund',
+        schema: ref('Fund'),
+        example: {
+          fundId: 'TOWN:TORCH',
+          name: 'Torch zone fund',
+          kind: 'TOWN',
+          townCode: 'TORCH',
+          availableFen: '0',
+          depositedFen: '0',
+        },
+      },
+    },
+  },
+  {
+    method: 'POST',
     path: '/policies',
     operation: {
       operationId: 'publishPolicy',

@@ -1,4 +1,5 @@
 import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
@@ -10,6 +11,7 @@ import {
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../../persistence/api-key.repository';
 import { ApiKeyAuthenticator, GatewayRoute } from '../../deps';
 
+@ApiTags('admin')
 @Controller('api/v1/admin/api-keys')
 export class RevokeApiKeyHttpController {
   constructor(
@@ -20,7 +22,12 @@ export class RevokeApiKeyHttpController {
   /** Revoking is final; revoking a revoked key answers it unchanged. */
   @Post(':keyId/revoke')
   @HttpCode(200)
-  @GatewayRoute()
+  @GatewayRoute('POST /admin/api-keys/{keyId}/revoke')
+  @ApiOperation({
+    operationId: 'revokeApiKey',
+    summary: 'Revoke an API key; it is refused (401) from then on',
+  })
+  @ApiOkResponse({ type: ApiKeyView, description: 'The revoked key' })
   @IdempotentWrite()
   async revoke(
     @Param('keyId') keyId: string,

@@ -1,14 +1,14 @@
 import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
 import { CurrentIdentity, currentUnitOfWork, IdempotentWrite } from '@riskpool/service-kit';
-import { CoSharerPartyKind, CoSharerView } from '../../persistence/cosharer.repository';
+import { COSHARER_KINDS, CoSharerPartyKind, CoSharerView } from '../../cosharer.view';
 import { AdmitCoSharerHandler } from './admit-cosharer.handler';
 import { GatewayRoute } from '../../deps';
 
-const KINDS: readonly CoSharerPartyKind[] = ['GUARANTOR', 'INSURER', 'VALUER'];
-
 export class AdmitCoSharerDto {
+  @ApiProperty({ pattern: '^[A-Z0-9][A-Z0-9_-]{0,63}$', example: 'G-ZSGUAR' })
   // The form loans name co-sharers in (loans.loan-registered.v1 coSharers[].partyId).
   @Matches(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, {
     message:
@@ -16,20 +16,35 @@ export class AdmitCoSharerDto {
   })
   partyId!: string;
 
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 200,
+    example: 'Zhongshan Technology Financing Guarantee Co.',
+  })
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @IsIn(KINDS)
+  @ApiProperty({ enum: COSHARER_KINDS, example: 'GUARANTOR' })
+  @IsIn(COSHARER_KINDS)
   kind!: CoSharerPartyKind;
 }
 
+@ApiTags('admin')
 @Controller('api/v1/admin/cosharers')
 export class AdmitCoSharerHttpController {
   constructor(private readonly handler: AdmitCoSharerHandler) {}
 
   @Post()
-  @GatewayRoute()
+  @GatewayRoute('POST /admin/cosharers')
+  @ApiOperation({
+    operationId: 'admitCoSharer',
+    summary:
+      'Admit a co-sharer party (guarantor, insurer, valuer) that loans may name (emits pool.cosharer-admitted.v1)',
+    description:
+      'docs/domain.md §8.4. A loan naming a party that was not admitted, or naming it with another kind, is refused at registration (400 naming `coSharers[i].partyId` or `coSharers[i].kind`). An admin then issues the party `cosharer` keys scoped to its partyId.',
+  })
+  @ApiCreatedResponse({ type: CoSharerView, description: 'The admitted party' })
   @IdempotentWrite()
   async admit(
     @Body() body: AdmitCoSharerDto,
