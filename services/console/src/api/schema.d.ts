@@ -164,8 +164,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Create a fund (forwarded to pool-allocation `POST /funds`)
-     * @description Roles: admin.
+     * Create a fund (emits pool.fund-created.v1)
+     * @description A fund-manager key can be made for the fund as soon as this answers.
+     *
+     *     Roles: admin.
      *
      *     Forwarded to `pool-allocation` as `POST /funds`.
      */
@@ -526,8 +528,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Funds and their balances
-     * @description Roles: admin, fund-manager, regulator.
+     * Funds and their balances: available, held, deposited and queued
+     * @description A fund manager reads its own fund; admin and the regulator read all.
+     *
+     *     Roles: admin, fund-manager, regulator.
      *
      *     Forwarded to `pool-allocation` as `GET /funds`.
      */
@@ -551,7 +555,9 @@ export interface paths {
     put?: never;
     /**
      * Deposit public money into one’s own fund
-     * @description Roles: fund-manager.
+     * @description The money fills the fund’s queue first, oldest part first (each fill a hold); the rest is available. A manager of another fund is refused (403).
+     *
+     *     Roles: fund-manager.
      *
      *     Forwarded to `pool-allocation` as `POST /funds/{fundId}/deposits`.
      */
@@ -1433,61 +1439,6 @@ export interface components {
       detail?: string;
       errors: components['schemas']['FieldError'][];
       requestId?: string;
-    };
-    /** @description The kind (CITY, TOWN, OTHER) and town code follow from the fundId. */
-    FundCreateRequest: {
-      fundId: string;
-      name: string;
-    };
-    Fund: {
-      fundId: string;
-      name: string;
-      /** @enum {string} */
-      kind: 'CITY' | 'TOWN' | 'OTHER';
-      townCode?: string | null;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      availableFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      depositedFen?: string;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      createdAt?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    DepositRequest: {
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      reference?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    Deposit: {
-      depositId: string;
-      fundId: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      availableAfterFen?: string;
-    } & {
-      [key: string]: unknown;
     };
     /** @description A policy version (docs/domain.md §3); immutable once published. */
     Policy: {
@@ -2633,6 +2584,123 @@ export interface components {
        *     ]
        */
       recoveryIds: string[];
+    };
+    CreateFundDto: {
+      /**
+       * @description `CITY`, `TOWN:<code>` or another fund code (A-Z, 0-9, _)
+       * @example TOWN:TORCH
+       */
+      fundId: string;
+      /** @example Torch zone fund */
+      name: string;
+    };
+    FundView: {
+      /** @example TOWN:TORCH */
+      fundId: string;
+      /** @example Torch zone fund */
+      name: string;
+      /**
+       * @description Follows from the fundId: `CITY`, `TOWN:<code>`, or another fund code
+       * @example TOWN
+       * @enum {string}
+       */
+      kind: 'CITY' | 'TOWN' | 'OTHER';
+      /** @example TORCH */
+      townCode: string | null;
+      /**
+       * @description What the fund can hold for claims now (fen)
+       * @example 0
+       */
+      availableFen: string;
+    };
+    DepositDto: {
+      /**
+       * @description More than 0 fen
+       * @example 2000000000
+       */
+      amountFen: string;
+      /** @example budget 2026 */
+      reference?: string;
+    };
+    DepositFillView: {
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      amountFen: string;
+      /**
+       * @description The part has all its share held now
+       * @example true
+       */
+      partCompleted: boolean;
+    };
+    DepositView: {
+      /** @example 0195f3b2-0000-7000-8000-000000000002 */
+      depositId: string;
+      /** @example TOWN:TORCH */
+      fundId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 2000000000
+       */
+      amountFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 1880000000
+       */
+      availableAfterFen: string;
+      fills: components['schemas']['DepositFillView'][];
+    };
+    FundQueueItemView: {
+      /** @example 1 */
+      seq: number;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      amountFen: string;
+    };
+    FundBalanceView: {
+      /** @example TOWN:TORCH */
+      fundId: string;
+      /** @example Torch zone fund */
+      name: string;
+      /**
+       * @description Follows from the fundId: `CITY`, `TOWN:<code>`, or another fund code
+       * @example TOWN
+       * @enum {string}
+       */
+      kind: 'CITY' | 'TOWN' | 'OTHER';
+      /** @example TORCH */
+      townCode: string | null;
+      /**
+       * @description What the fund can hold for claims now (fen)
+       * @example 0
+       */
+      availableFen: string;
+      /**
+       * @description Held for claims, not yet paid out (fen)
+       * @example 2000000000
+       */
+      heldFen: string;
+      /**
+       * @description Everything ever deposited (fen)
+       * @example 2000000000
+       */
+      depositedFen: string;
+      /**
+       * @description What the queue waits for (fen)
+       * @example 120000000
+       */
+      queuedFen: string;
+      /** @description Parts waiting for money, in order */
+      queue: components['schemas']['FundQueueItemView'][];
     };
     DecisionDto: {
       /**
@@ -5715,7 +5783,7 @@ export interface operations {
          *       "name": "Torch zone fund"
          *     }
          */
-        'application/json': components['schemas']['FundCreateRequest'];
+        'application/json': components['schemas']['CreateFundDto'];
       };
     };
     responses: {
@@ -5732,11 +5800,10 @@ export interface operations {
            *       "name": "Torch zone fund",
            *       "kind": "TOWN",
            *       "townCode": "TORCH",
-           *       "availableFen": "0",
-           *       "depositedFen": "0"
+           *       "availableFen": "0"
            *     }
            */
-          'application/json': components['schemas']['Fund'];
+          'application/json': components['schemas']['FundView'];
         };
       };
       /** @description Invalid request */
@@ -9930,17 +9997,29 @@ export interface operations {
            *           "name": "Torch zone fund",
            *           "kind": "TOWN",
            *           "townCode": "TORCH",
-           *           "availableFen": "2000000000",
+           *           "availableFen": "0",
+           *           "heldFen": "2000000000",
            *           "depositedFen": "2000000000",
-           *           "createdAt": "2026-01-01T00:00:00.000Z"
+           *           "queuedFen": "120000000",
+           *           "queue": [
+           *             {
+           *               "seq": 1,
+           *               "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *               "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *               "amountFen": "120000000"
+           *             }
+           *           ]
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Fund'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['FundBalanceView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -10113,7 +10192,7 @@ export interface operations {
          *       "reference": "budget 2026"
          *     }
          */
-        'application/json': components['schemas']['DepositRequest'];
+        'application/json': components['schemas']['DepositDto'];
       };
     };
     responses: {
@@ -10129,10 +10208,17 @@ export interface operations {
            *       "depositId": "0195f3b2-0000-7000-8000-000000000002",
            *       "fundId": "TOWN:TORCH",
            *       "amountFen": "2000000000",
-           *       "availableAfterFen": "2000000000"
+           *       "availableAfterFen": "1880000000",
+           *       "fills": [
+           *         {
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "amountFen": "120000000",
+           *           "partCompleted": true
+           *         }
+           *       ]
            *     }
            */
-          'application/json': components['schemas']['Deposit'];
+          'application/json': components['schemas']['DepositView'];
         };
       };
       /** @description Invalid request */
@@ -10228,26 +10314,6 @@ export interface operations {
            *       "status": 409,
            *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
            *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
-           *       "errors": [],
-           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by the rules */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://riskpool.example/problems/rules-refused",
-           *       "title": "Request refused by the rules",
-           *       "status": 422,
-           *       "code": "RULES.REFUSED",
-           *       "detail": "Refused by the rules",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }

@@ -10,23 +10,7 @@ export type ClaimSummary = Schemas['ClaimSummaryView'];
 export type ClaimShare = ClaimSummary['shares'][number];
 export type ClaimDetail = Schemas['ClaimDetailView'];
 export type Loan = Schemas['LoanView'];
-
-export interface Fund {
-  readonly fundId: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly townCode: string | null;
-  readonly availableFen: string;
-  readonly heldFen: string;
-  readonly depositedFen: string;
-  readonly queuedFen: string;
-  readonly queue: ReadonlyArray<{
-    seq: number;
-    claimId: string;
-    loanId: string;
-    amountFen: string;
-  }>;
-}
+export type Fund = Schemas['FundBalanceView'];
 
 export type LedgerEntry = Schemas['LedgerEntryView'];
 export type Posting = LedgerEntry['postings'][number];

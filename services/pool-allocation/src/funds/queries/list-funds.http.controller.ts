@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   AllowRoles,
+  ApiPageResponse,
   CurrentIdentity,
   Page,
   pageOf,
@@ -12,27 +14,11 @@ import {
   PublicRoute,
 } from '@riskpool/service-kit';
 import { Inject } from '@nestjs/common';
+import { FundBalanceView } from '../fund-views';
 import { fundMoney, listFunds } from '../persistence/fund.repository';
 
-export interface FundBalanceView {
-  readonly fundId: string;
-  readonly name: string;
-  readonly kind: string;
-  readonly townCode: string | null;
-  readonly availableFen: string;
-  readonly heldFen: string;
-  readonly depositedFen: string;
-  readonly queuedFen: string;
-  /** Parts waiting for money, in the order they will be filled. */
-  readonly queue: ReadonlyArray<{
-    seq: number;
-    claimId: string;
-    loanId: string;
-    amountFen: string;
-  }>;
-}
-
 /** Funds with what is available, held and queued. A fund manager sees their own fund. */
+@ApiTags('funds')
 @Controller('funds')
 export class ListFundsController {
   constructor(
@@ -42,6 +28,12 @@ export class ListFundsController {
 
   @Get()
   @PublicRoute('GET /funds')
+  @ApiOperation({
+    operationId: 'listFunds',
+    summary: 'Funds and their balances: available, held, deposited and queued',
+    description: 'A fund manager reads its own fund; admin and the regulator read all.',
+  })
+  @ApiPageResponse(FundBalanceView, 'A page of funds')
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,

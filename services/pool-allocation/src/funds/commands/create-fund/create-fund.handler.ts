@@ -4,15 +4,10 @@ import { CITY_FUND_ID } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
 import { CreditEventsConsumer, PoolContext, publish } from '../kernel';
 
+import type { FundView } from '../../fund-views';
 import { FundKind, insertFund } from '../../persistence/fund.repository';
 
-export interface FundView {
-  readonly fundId: string;
-  readonly name: string;
-  readonly kind: FundKind;
-  readonly townCode: string | null;
-  readonly availableFen: string;
-}
+export type { FundView };
 
 /** `CITY`, `TOWN:<code>` or another fund code (a provincial fund, say). */
 export function fundKindOf(fundId: string): { kind: FundKind; townCode: string | null } {

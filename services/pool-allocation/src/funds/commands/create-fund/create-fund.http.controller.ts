@@ -1,4 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
@@ -8,26 +9,41 @@ import {
   PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
-import { CreateFundHandler, FundView } from './create-fund.handler';
+import { FundView } from '../../fund-views';
+import { CreateFundHandler } from './create-fund.handler';
 
+/** The kind (CITY, TOWN, OTHER) and town code follow from the fundId. */
 export class CreateFundDto {
+  @ApiProperty({
+    pattern: '^(CITY|TOWN:[A-Z0-9_]{1,32}|(?!TOWN$)[A-Z][A-Z0-9_]{0,31})$',
+    example: 'TOWN:TORCH',
+    description: '`CITY`, `TOWN:<code>` or another fund code (A-Z, 0-9, _)',
+  })
   @Matches(/^(CITY|TOWN:[A-Z0-9_]{1,32}|(?!TOWN$)[A-Z][A-Z0-9_]{0,31})$/, {
     message: 'fundId must be CITY, TOWN:<code> or a fund code (A-Z, 0-9, _)',
   })
   fundId!: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Torch zone fund' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name!: string;
 }
 
+@ApiTags('admin')
 @Controller('funds')
 export class CreateFundController {
   constructor(private readonly handler: CreateFundHandler) {}
 
   @Post()
   @PublicRoute('POST /admin/funds')
+  @ApiOperation({
+    operationId: 'createFund',
+    summary: 'Create a fund (emits pool.fund-created.v1)',
+    description: 'A fund-manager key can be made for the fund as soon as this answers.',
+  })
+  @ApiCreatedResponse({ type: FundView, description: 'The fund' })
   @IdempotentWrite()
   async create(
     @Body() body: CreateFundDto,

@@ -4,15 +4,10 @@ import { deposit } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
 import { PoolContext, publish } from '../kernel';
 import { FundMoves, publishFills } from '../../fund-moves';
+import type { DepositView } from '../../fund-views';
 import { addDeposited, findFund, insertDeposit } from '../../persistence/fund.repository';
 
-export interface DepositView {
-  readonly depositId: string;
-  readonly fundId: string;
-  readonly amountFen: string;
-  readonly availableAfterFen: string;
-  readonly fills: ReadonlyArray<{ claimId: string; amountFen: string; partCompleted: boolean }>;
-}
+export type { DepositView };
 
 /**
  * A fund manager deposits into THEIR fund (docs/domain.md §1). The money fills the fund's queue first,

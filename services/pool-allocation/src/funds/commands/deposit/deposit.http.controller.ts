@@ -1,7 +1,9 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
+  ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
@@ -9,24 +11,35 @@ import {
   PublicRoute,
 } from '@riskpool/service-kit';
 import { httpContext } from '../kernel';
-import { DepositHandler, DepositView } from './deposit.handler';
+import { DepositView } from '../../fund-views';
+import { DepositHandler } from './deposit.handler';
 
 export class DepositDto {
+  @ApiFen({ example: '2000000000', description: 'More than 0 fen' })
   @IsFen({ positive: true })
   amountFen!: string;
 
+  @ApiProperty({ required: false, maxLength: 200, example: 'budget 2026' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   reference?: string;
 }
 
+@ApiTags('funds')
 @Controller('funds')
 export class DepositController {
   constructor(private readonly handler: DepositHandler) {}
 
   @Post(':fundId/deposits')
   @PublicRoute('POST /funds/{fundId}/deposits')
+  @ApiOperation({
+    operationId: 'depositToFund',
+    summary: 'Deposit public money into one’s own fund',
+    description:
+      'The money fills the fund’s queue first, oldest part first (each fill a hold); the rest is available. A manager of another fund is refused (403).',
+  })
+  @ApiCreatedResponse({ type: DepositView, description: 'The deposit' })
   @IdempotentWrite()
   async deposit(
     @Param('fundId') fundId: string,
