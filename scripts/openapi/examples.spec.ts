@@ -17,6 +17,7 @@ import { loanRegistryDefinition } from '../../services/loan-registry/src/loan-re
 import { normalisePolicyDocument } from '../../services/pool-allocation/src/policies/commands/publish-policy/publish-policy.handler';
 import { poolAllocationDefinition } from '../../services/pool-allocation/src/pool-allocation.service-definition';
 import { settlementServiceDefinition } from '../../services/settlement/src/settlement.service-definition';
+import { subsidyDefinition } from '../../services/subsidy/src/subsidy.service-definition';
 
 type Operation = {
   requestBody?: { content: Record<string, { example?: unknown }> };
@@ -36,6 +37,7 @@ function bodyClasses(): Map<string, Type<unknown>> {
     ...controllersOf(poolAllocationDefinition),
     ...controllersOf(settlementServiceDefinition),
     ...controllersOf(ledgerServiceDefinition),
+    ...controllersOf(subsidyDefinition),
     ...controllersOf(gatewayDefinition, gatewaySettings),
   ];
   const out = new Map<string, Type<unknown>>();

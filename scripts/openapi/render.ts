@@ -16,6 +16,7 @@ import { ledgerServiceDefinition } from '../../services/ledger/src/ledger.servic
 import { loanRegistryDefinition } from '../../services/loan-registry/src/loan-registry.service-definition';
 import { poolAllocationDefinition } from '../../services/pool-allocation/src/pool-allocation.service-definition';
 import { settlementServiceDefinition } from '../../services/settlement/src/settlement.service-definition';
+import { subsidyDefinition } from '../../services/subsidy/src/subsidy.service-definition';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 /** Served by the gateway at /api/docs/openapi.json (imported into its build). */
@@ -47,6 +48,7 @@ export async function serviceDocuments(): Promise<ServiceDocuments> {
     'pool-allocation': await documentOf(poolAllocationDefinition),
     settlement: await documentOf(settlementServiceDefinition),
     ledger: await documentOf(ledgerServiceDefinition),
+    subsidy: await documentOf(subsidyDefinition),
   };
 }
 

@@ -1175,7 +1175,9 @@ export interface paths {
     put?: never;
     /**
      * Create an interest subsidy fund, SUBSIDY:CITY or SUBSIDY:TOWN:<code> (admin)
-     * @description Roles: admin.
+     * @description The fund starts empty; its managers fill it. A fund id taken is 409.
+     *
+     *     Roles: admin.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/funds`.
      */
@@ -1219,7 +1221,9 @@ export interface paths {
     put?: never;
     /**
      * Deposit into the manager's own subsidy fund
-     * @description Roles: fund-manager.
+     * @description Another fund is refused (403 naming fundId).
+     *
+     *     Roles: fund-manager.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/funds/{fundId}/deposits`.
      */
@@ -1238,7 +1242,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Interest reports (a bank its loans', a manager its fund's)
+     * Interest reports in arrival order (a bank its loans', a manager its fund's)
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `subsidy` as `GET /subsidy/interest-reports`.
@@ -1247,7 +1251,9 @@ export interface paths {
     put?: never;
     /**
      * Report the interest an enterprise paid on a loan for one period (bank)
-     * @description Roles: bank.
+     * @description The subsidy requested is computed and fixed at once (docs/domain.md §9.3): rate cap, share and bonus, the enterprise’s annual cap, the split between the subsidy funds. Refused (422, every reason listed) when the period or the loan does not qualify; another bank’s loan answers 404.
+     *
+     *     Roles: bank.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/interest-reports`.
      */
@@ -1268,8 +1274,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Report interest from JSON lines or CSV; one result per row
-     * @description Roles: bank.
+     * Report interest from JSON lines, {"reports": [...]} or CSV; one result per row
+     * @description CSV with a header row naming loanId, periodStart, periodEnd, interestPaidFen, outstandingAtStartFen, payeeAccountNo, payeeAccountName and optionally roundId (any order); JSON lines, one reportInterest body a line. Each row is judged by the rules of reportInterest; a refused row writes nothing and does not stop the others. A body without one readable row is refused whole (400).
+     *
+     *     Roles: bank.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/interest-reports/bulk`.
      */
@@ -1288,8 +1296,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * One interest report with its grants
-     * @description Roles: bank, fund-manager, regulator.
+     * One interest report with its shares (granted and lapsed once its round closed)
+     * @description Outside the caller’s scope a report answers 404, like an unknown one.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `subsidy` as `GET /subsidy/interest-reports/{reportId}`.
      */
@@ -1310,7 +1320,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Rounds (a town manager sees its fund line, a bank none)
+     * Rounds, oldest first (a town fund’s manager sees its own fund line, a bank none)
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `subsidy` as `GET /subsidy/rounds`.
@@ -1318,7 +1328,7 @@ export interface paths {
     get: operations['listSubsidyRounds'];
     put?: never;
     /**
-     * Open a round (fund-manager:SUBSIDY:CITY); ranges never overlap
+     * Open a round (the manager of SUBSIDY:CITY); the ranges of rounds never overlap
      * @description Roles: fund-manager.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/rounds`.
@@ -1338,7 +1348,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * A round: requested, granted and lapsed per fund, decisions, history
+     * A round: requested, granted and lapsed per fund, the decisions and the history
      * @description Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `subsidy` as `GET /subsidy/rounds/{roundId}`.
@@ -1362,8 +1372,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Close a round: hold grants in full, or pro rata where a fund is short (city manager)
-     * @description Roles: fund-manager.
+     * Close a round: hold its grants in full, or pro rata where a fund is short (the manager of SUBSIDY:CITY)
+     * @description Takes the reports and the money as they stand; a round not OPEN is 409.
+     *
+     *     Roles: fund-manager.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/rounds/{roundId}/close`.
      */
@@ -1384,8 +1396,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Approve or return (with a reason) the round's grants of the manager's own fund
-     * @description Roles: fund-manager.
+     * Approve, or return with a reason, the round's grants of the manager's own fund
+     * @description The round is APPROVED once every fund with grants approved; a RETURN releases the holds and opens the round again. A round not CLOSED is 409.
+     *
+     *     Roles: fund-manager.
      *
      *     Forwarded to `subsidy` as `POST /subsidy/rounds/{roundId}/decisions`.
      */
@@ -1626,190 +1640,6 @@ export interface components {
        */
       dueOn?: string;
       overdue?: boolean;
-    } & {
-      [key: string]: unknown;
-    };
-    SubsidyFundRequest: {
-      fundId: string;
-      name: string;
-    };
-    SubsidyDepositRequest: {
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      reference?: string;
-    };
-    SubsidyFund: {
-      fundId: string;
-      name?: string;
-      townCode?: string | null;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      availableFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      heldFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      depositedFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      paidFen?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    InterestReportRequest: {
-      loanId: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      periodStart: string;
-      /**
-       * Format: date
-       * @description Exclusive: the period is [periodStart, periodEnd).
-       * @example 2026-03-01
-       */
-      periodEnd: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      interestPaidFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      outstandingAtStartFen: string;
-      payeeAccountNo: string;
-      payeeAccountName: string;
-      /** @description Optional: the open round meant. */
-      roundId?: string;
-    };
-    /** @description The report with its computation: rate cap, share and bonus, annual cap, split. */
-    InterestReport: {
-      reportId: string;
-      loanId: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      periodStart?: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      periodEnd?: string;
-      days?: number;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      interestCapFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      eligibleInterestFen?: string;
-      shareBp?: number;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      requestedFen: string;
-      capReasons?: string[];
-      roundId?: string | null;
-      /**
-       * Format: date-time
-       * @example 2026-03-01T08:00:00.000Z
-       */
-      reportedAt?: string;
-      shares: Record<string, never>[];
-    } & {
-      [key: string]: unknown;
-    };
-    InterestReportBulkResult: {
-      rows: number;
-      accepted: number;
-      refused: number;
-      results: Record<string, never>[];
-    } & {
-      [key: string]: unknown;
-    };
-    /** @description The round takes reports whose period's last day is in [from, to). */
-    SubsidyRoundRequest: {
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      from: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      to: string;
-    };
-    /** @description Closing takes the reports and the money as they stand; an optional note. */
-    SubsidyRoundClose: {
-      note?: string;
-    };
-    SubsidyRoundDecision: {
-      /** @enum {string} */
-      decision: 'APPROVE' | 'RETURN';
-      /** @description Defaults to the caller's fund. */
-      fundId?: string;
-      /** @description Required with RETURN. */
-      reason?: string;
-    };
-    SubsidyRound: {
-      roundId: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      from: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      to: string;
-      /** @enum {string} */
-      status: 'OPEN' | 'CLOSED' | 'APPROVED';
-      /** @description Per fund: available at closing, requested, granted, lapsed, decision. */
-      funds: Record<string, never>[];
-    } & {
-      [key: string]: unknown;
-    };
-    SubsidyGrant: {
-      roundId?: string;
-      reportId: string;
-      loanId: string;
-      fundId: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      requestedFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      grantedFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      lapsedFen: string;
     } & {
       [key: string]: unknown;
     };
@@ -3868,6 +3698,538 @@ export interface components {
       /** @example 2026-06 */
       period: string;
       items: components['schemas']['StatementView'][];
+    };
+    CreateSubsidyFundDto: {
+      /**
+       * @description SUBSIDY:CITY or SUBSIDY:TOWN:<town code>
+       * @example SUBSIDY:TOWN:XIAOLAN
+       */
+      fundId: string;
+      /** @example Xiaolan interest subsidy fund */
+      name: string;
+    };
+    SubsidyFundView: {
+      /** @example SUBSIDY:TOWN:XIAOLAN */
+      fundId: string;
+      /** @example Xiaolan interest subsidy fund */
+      name: string;
+      /**
+       * @description The town of a town fund; null for SUBSIDY:CITY
+       * @example XIAOLAN
+       */
+      townCode: string | null;
+      /**
+       * @description Deposited, less held and paid (fen)
+       * @example 3000000
+       */
+      availableFen: string;
+      /**
+       * @description Held for grants of closed rounds not yet paid (fen)
+       * @example 0
+       */
+      heldFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 3000000
+       */
+      depositedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      paidFen: string;
+    };
+    SubsidyDepositDto: {
+      /**
+       * @description More than zero (fen)
+       * @example 3000000
+       */
+      amountFen: string;
+      /** @example Xiaolan budget 2026 Q1 */
+      reference?: string;
+    };
+    SubsidyDepositView: {
+      /** @example SUBSIDY:TOWN:XIAOLAN */
+      fundId: string;
+      /** @example Xiaolan interest subsidy fund */
+      name: string;
+      /**
+       * @description The town of a town fund; null for SUBSIDY:CITY
+       * @example XIAOLAN
+       */
+      townCode: string | null;
+      /**
+       * @description Deposited, less held and paid (fen)
+       * @example 3000000
+       */
+      availableFen: string;
+      /**
+       * @description Held for grants of closed rounds not yet paid (fen)
+       * @example 0
+       */
+      heldFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 3000000
+       */
+      depositedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      paidFen: string;
+      /** @example 0195f3d2-0000-7000-8000-000000000012 */
+      depositId: string;
+    };
+    SubsidyFundListView: {
+      /** @description In fund id order */
+      items: components['schemas']['SubsidyFundView'][];
+    };
+    InterestReportDto: {
+      /**
+       * @description A loan of the calling bank
+       * @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10
+       */
+      loanId: string;
+      /**
+       * Format: date
+       * @description The first day of the period
+       * @example 2026-01-01
+       */
+      periodStart: string;
+      /**
+       * Format: date
+       * @description Exclusive: the period is [periodStart, periodEnd), a quarter 2026-01-01 .. 2026-04-01
+       * @example 2026-04-01
+       */
+      periodEnd: string;
+      /**
+       * @description The interest the enterprise paid (fen, > 0)
+       * @example 11835616
+       */
+      interestPaidFen: string;
+      /**
+       * @description The loan outstanding at periodStart (fen)
+       * @example 800000000
+       */
+      outstandingAtStartFen: string;
+      /** @example 6222020200112233 */
+      payeeAccountNo: string;
+      /** @example Xiaolan Optics Co., Ltd. */
+      payeeAccountName: string;
+      /** @description Optional: the open round the report is meant for; a closed one is refused (409) */
+      roundId?: string;
+    };
+    InterestReportShareView: {
+      /** @example SUBSIDY:CITY */
+      fundId: string;
+      /**
+       * @description The fund’s weight (bp)
+       * @example 5000
+       */
+      weightBp: number;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 3106849
+       */
+      requestedFen: string;
+      /**
+       * @description Once the round closed (fen)
+       * @example null
+       */
+      grantedFen: string | null;
+      /**
+       * @description Once the round closed (fen)
+       * @example null
+       */
+      lapsedFen: string | null;
+    };
+    InterestReportView: {
+      /** @example 0195f3d1-0000-7000-8000-000000000011 */
+      reportId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /**
+       * @description The enterprise
+       * @example 91442000MA4UJ1T176
+       */
+      uscc: string;
+      /** @example XIAOLAN */
+      townCode: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      periodStart: string;
+      /**
+       * Format: date
+       * @description Exclusive
+       * @example 2026-04-01
+       */
+      periodEnd: string;
+      /** @example 2026 */
+      periodYear: number;
+      /** @example 90 */
+      days: number;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 11835616
+       */
+      interestPaidFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 800000000
+       */
+      outstandingAtStartFen: string;
+      /**
+       * @description The rate the interest implies (bp)
+       * @example 600
+       */
+      annualRateBp: number;
+      /**
+       * @description The rate subsidised at most (bp)
+       * @example 450
+       */
+      eligibleRateBp: number;
+      /**
+       * @description Interest at the eligible rate (fen)
+       * @example 8876712
+       */
+      interestCapFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 8876712
+       */
+      eligibleInterestFen: string;
+      /**
+       * @description Bonuses (bp)
+       * @example 2000
+       */
+      bonusBp: number;
+      /**
+       * @description The share subsidised (bp)
+       * @example 7000
+       */
+      shareBp: number;
+      /**
+       * @description Before the enterprise’s annual cap (fen)
+       * @example 6213698
+       */
+      uncappedRequestedFen: string;
+      /**
+       * @description What remained of the annual cap (fen)
+       * @example 50000000
+       */
+      annualRemainingFen: string;
+      /**
+       * @description The subsidy requested (fen)
+       * @example 6213698
+       */
+      requestedFen: string;
+      /**
+       * @description The caps that bit
+       * @example []
+       */
+      capReasons: string[];
+      /** @example 6222020200112233 */
+      payeeAccountNo: string;
+      /** @example Xiaolan Optics Co., Ltd. */
+      payeeAccountName: string;
+      /** @example v1 */
+      economicPolicyVersionId: string;
+      /** @example v1 */
+      proceduralPolicyVersionId: string;
+      /**
+       * @description Its round
+       * @example null
+       */
+      roundId: string | null;
+      /**
+       * Format: date
+       * @example 2026-04-02
+       */
+      reportedOn: string;
+      /**
+       * Format: date-time
+       * @example 2026-04-02T01:00:00.000Z
+       */
+      reportedAt: string;
+      /**
+       * @example [
+       *       {
+       *         "fundId": "SUBSIDY:CITY",
+       *         "weightBp": 5000,
+       *         "requestedFen": "3106849",
+       *         "grantedFen": null,
+       *         "lapsedFen": null
+       *       },
+       *       {
+       *         "fundId": "SUBSIDY:TOWN:XIAOLAN",
+       *         "weightBp": 5000,
+       *         "requestedFen": "3106849",
+       *         "grantedFen": null,
+       *         "lapsedFen": null
+       *       }
+       *     ]
+       */
+      shares: components['schemas']['InterestReportShareView'][];
+    };
+    InterestReportRowResult: {
+      /**
+       * @description The row, from 1, in the order sent
+       * @example 1
+       */
+      row: number;
+      /**
+       * @example ACCEPTED
+       * @enum {string}
+       */
+      status: 'ACCEPTED' | 'REFUSED';
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId?: string;
+      /** @example 0195f3d1-0000-7000-8000-000000000011 */
+      reportId?: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 6213698
+       */
+      requestedFen?: string;
+      /**
+       * @description Why it was refused
+       * @example SUBSIDY.REPORT_REFUSED
+       */
+      code?: string;
+      errors?: components['schemas']['ItemFieldError'][];
+    };
+    InterestReportBulkResult: {
+      /** @example 2 */
+      rows: number;
+      /** @example 1 */
+      accepted: number;
+      /** @example 1 */
+      refused: number;
+      /**
+       * @example [
+       *       {
+       *         "row": 1,
+       *         "status": "ACCEPTED",
+       *         "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+       *         "reportId": "0195f3d1-0000-7000-8000-000000000011",
+       *         "requestedFen": "6213698"
+       *       },
+       *       {
+       *         "row": 2,
+       *         "status": "REFUSED",
+       *         "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+       *         "code": "SUBSIDY.REPORT_REFUSED",
+       *         "errors": [
+       *           {
+       *             "field": "interestPaidFen",
+       *             "code": "NOT_POSITIVE",
+       *             "message": "must be more than zero fen"
+       *           }
+       *         ]
+       *       }
+       *     ]
+       */
+      results: components['schemas']['InterestReportRowResult'][];
+    };
+    OpenRoundDto: {
+      /**
+       * Format: date
+       * @description The round takes the reports whose period's last day is in [from, to)
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @description After from; ranges of rounds never overlap
+       * @example 2026-04-02
+       */
+      to: string;
+    };
+    SubsidyRoundFundView: {
+      /** @example SUBSIDY:TOWN:XIAOLAN */
+      fundId: string;
+      /**
+       * @description Available when the round closed (fen)
+       * @example 3000000
+       */
+      availableFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 3846575
+       */
+      requestedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 3000000
+       */
+      grantedFen: string;
+      /**
+       * @description Requested and not granted (fen)
+       * @example 846575
+       */
+      lapsedFen: string;
+      /**
+       * @description The fund was short: grants cut pro rata
+       * @example true
+       */
+      proRata: boolean;
+      /**
+       * @description APPROVE once the fund’s manager approved the round
+       * @example null
+       * @enum {string|null}
+       */
+      decision: 'APPROVE' | null;
+      /** @example null */
+      decidedBy: string | null;
+      /**
+       * Format: date
+       * @example null
+       */
+      decidedOn: string | null;
+    };
+    SubsidyRoundHistoryView: {
+      /**
+       * @example CLOSED
+       * @enum {string}
+       */
+      step: 'OPENED' | 'CLOSED' | 'APPROVED' | 'RETURNED';
+      /**
+       * @description Whose decision
+       * @example null
+       */
+      fundId: string | null;
+      /**
+       * @description Why (RETURNED)
+       * @example null
+       */
+      reason: string | null;
+      /** @example fund-manager:SUBSIDY:CITY */
+      actor: string;
+      /**
+       * Format: date
+       * @example 2026-04-02
+       */
+      businessDate: string;
+    };
+    SubsidyRoundView: {
+      /** @example 0195f3d0-0000-7000-8000-000000000010 */
+      roundId: string;
+      /**
+       * Format: date
+       * @description Takes reports whose period ends from here
+       * @example 2026-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @description ... to before here
+       * @example 2026-04-02
+       */
+      to: string;
+      /**
+       * @example CLOSED
+       * @enum {string}
+       */
+      status: 'OPEN' | 'CLOSED' | 'APPROVED';
+      /**
+       * @description How many times it closed (a RETURN opens it again)
+       * @example 1
+       */
+      closing: number;
+      /** @example fund-manager:SUBSIDY:CITY */
+      openedBy: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      openedOn: string;
+      /**
+       * Format: date
+       * @example 2026-04-02
+       */
+      closedOn: string | null;
+      /**
+       * Format: date
+       * @example null
+       */
+      approvedOn: string | null;
+      /** @description Per fund: a town fund’s manager sees its own line, a bank none */
+      funds: components['schemas']['SubsidyRoundFundView'][];
+      /** @description One round read alone, not by a bank */
+      history?: components['schemas']['SubsidyRoundHistoryView'][];
+    };
+    CloseRoundDto: {
+      /**
+       * @description Why now (in the round's history)
+       * @example quarter closed
+       */
+      note?: string;
+    };
+    RoundDecisionDto: {
+      /**
+       * @example RETURN
+       * @enum {string}
+       */
+      decision: 'APPROVE' | 'RETURN';
+      /** @description Defaults to the caller's own fund; naming another fund is refused (403) */
+      fundId?: string;
+      /**
+       * @description Required with RETURN
+       * @example payee name to check
+       */
+      reason?: string;
+    };
+    SubsidyGrantView: {
+      /** @example 0195f3d0-0000-7000-8000-000000000010 */
+      roundId: string;
+      /** @example 0195f3d1-0000-7000-8000-000000000011 */
+      reportId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example 91442000MA4UJ1T176 */
+      uscc: string;
+      /** @example XIAOLAN */
+      townCode: string;
+      /** @example SUBSIDY:TOWN:XIAOLAN */
+      fundId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 3106849
+       */
+      requestedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 2423077
+       */
+      grantedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 683772
+       */
+      lapsedFen: string;
+      /** @example 6222020200112233 */
+      payeeAccountNo: string;
+      /** @example Xiaolan Optics Co., Ltd. */
+      payeeAccountName: string;
+      /**
+       * Format: date
+       * @example 2026-01-01
+       */
+      periodStart: string;
+      /**
+       * Format: date
+       * @example 2026-04-01
+       */
+      periodEnd: string;
+      /** @example v1 */
+      economicPolicyVersionId: string;
     };
   };
   responses: never;
@@ -16119,10 +16481,10 @@ export interface operations {
         /**
          * @example {
          *       "fundId": "SUBSIDY:TOWN:XIAOLAN",
-         *       "name": "Xiaolan"
+         *       "name": "Xiaolan interest subsidy fund"
          *     }
          */
-        'application/json': components['schemas']['SubsidyFundRequest'];
+        'application/json': components['schemas']['CreateSubsidyFundDto'];
       };
     };
     responses: {
@@ -16144,7 +16506,7 @@ export interface operations {
            *       "paidFen": "0"
            *     }
            */
-          'application/json': components['schemas']['SubsidyFund'];
+          'application/json': components['schemas']['SubsidyFundView'];
         };
       };
       /** @description Invalid request */
@@ -16322,7 +16684,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The funds */
+      /** @description The funds, in fund id order */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -16344,9 +16706,7 @@ export interface operations {
            *       ]
            *     }
            */
-          'application/json': {
-            items?: components['schemas']['SubsidyFund'][];
-          };
+          'application/json': components['schemas']['SubsidyFundListView'];
         };
       };
       /** @description Invalid request */
@@ -16513,10 +16873,11 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "amountFen": "3000000"
+         *       "amountFen": "3000000",
+         *       "reference": "Xiaolan budget 2026 Q1"
          *     }
          */
-        'application/json': components['schemas']['SubsidyDepositRequest'];
+        'application/json': components['schemas']['SubsidyDepositDto'];
       };
     };
     responses: {
@@ -16535,10 +16896,11 @@ export interface operations {
            *       "availableFen": "3000000",
            *       "heldFen": "0",
            *       "depositedFen": "3000000",
-           *       "paidFen": "0"
+           *       "paidFen": "0",
+           *       "depositId": "0195f3d2-0000-7000-8000-000000000012"
            *     }
            */
-          'application/json': components['schemas']['SubsidyFund'];
+          'application/json': components['schemas']['SubsidyDepositView'];
         };
       };
       /** @description Invalid request */
@@ -16707,14 +17069,14 @@ export interface operations {
   listInterestReports: {
     parameters: {
       query?: {
-        /** @description Only this loan */
-        loanId?: string;
-        /** @description Only this round */
-        roundId?: string;
         /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only the reports of this loan */
+        loanId?: string;
+        /** @description Only the reports of this round */
+        roundId?: string;
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -16738,29 +17100,43 @@ export interface operations {
            *         {
            *           "reportId": "0195f3d1-0000-7000-8000-000000000011",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "bankId": "ZSBANK",
+           *           "uscc": "91442000MA4UJ1T176",
+           *           "townCode": "XIAOLAN",
            *           "periodStart": "2026-01-01",
            *           "periodEnd": "2026-04-01",
+           *           "periodYear": 2026,
+           *           "days": 90,
            *           "interestPaidFen": "11835616",
            *           "outstandingAtStartFen": "800000000",
-           *           "payeeAccountNo": "6222020200112233",
-           *           "payeeAccountName": "Xiaolan Optics Co., Ltd.",
-           *           "days": 90,
+           *           "annualRateBp": 600,
+           *           "eligibleRateBp": 450,
            *           "interestCapFen": "8876712",
            *           "eligibleInterestFen": "8876712",
+           *           "bonusBp": 2000,
            *           "shareBp": 7000,
+           *           "uncappedRequestedFen": "6213698",
+           *           "annualRemainingFen": "50000000",
            *           "requestedFen": "6213698",
            *           "capReasons": [],
+           *           "payeeAccountNo": "6222020200112233",
+           *           "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *           "economicPolicyVersionId": "v1",
+           *           "proceduralPolicyVersionId": "v1",
            *           "roundId": null,
-           *           "reportedAt": "2026-04-02T09:00:00.000Z",
+           *           "reportedOn": "2026-04-02",
+           *           "reportedAt": "2026-04-02T01:00:00.000Z",
            *           "shares": [
            *             {
            *               "fundId": "SUBSIDY:CITY",
+           *               "weightBp": 5000,
            *               "requestedFen": "3106849",
            *               "grantedFen": null,
            *               "lapsedFen": null
            *             },
            *             {
            *               "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *               "weightBp": 5000,
            *               "requestedFen": "3106849",
            *               "grantedFen": null,
            *               "lapsedFen": null
@@ -16772,8 +17148,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['InterestReport'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['InterestReportView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -16949,7 +17328,7 @@ export interface operations {
          *       "payeeAccountName": "Xiaolan Optics Co., Ltd."
          *     }
          */
-        'application/json': components['schemas']['InterestReportRequest'];
+        'application/json': components['schemas']['InterestReportDto'];
       };
     };
     responses: {
@@ -16964,29 +17343,43 @@ export interface operations {
            * @example {
            *       "reportId": "0195f3d1-0000-7000-8000-000000000011",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "bankId": "ZSBANK",
+           *       "uscc": "91442000MA4UJ1T176",
+           *       "townCode": "XIAOLAN",
            *       "periodStart": "2026-01-01",
            *       "periodEnd": "2026-04-01",
+           *       "periodYear": 2026,
+           *       "days": 90,
            *       "interestPaidFen": "11835616",
            *       "outstandingAtStartFen": "800000000",
-           *       "payeeAccountNo": "6222020200112233",
-           *       "payeeAccountName": "Xiaolan Optics Co., Ltd.",
-           *       "days": 90,
+           *       "annualRateBp": 600,
+           *       "eligibleRateBp": 450,
            *       "interestCapFen": "8876712",
            *       "eligibleInterestFen": "8876712",
+           *       "bonusBp": 2000,
            *       "shareBp": 7000,
+           *       "uncappedRequestedFen": "6213698",
+           *       "annualRemainingFen": "50000000",
            *       "requestedFen": "6213698",
            *       "capReasons": [],
+           *       "payeeAccountNo": "6222020200112233",
+           *       "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *       "economicPolicyVersionId": "v1",
+           *       "proceduralPolicyVersionId": "v1",
            *       "roundId": null,
-           *       "reportedAt": "2026-04-02T09:00:00.000Z",
+           *       "reportedOn": "2026-04-02",
+           *       "reportedAt": "2026-04-02T01:00:00.000Z",
            *       "shares": [
            *         {
            *           "fundId": "SUBSIDY:CITY",
+           *           "weightBp": 5000,
            *           "requestedFen": "3106849",
            *           "grantedFen": null,
            *           "lapsedFen": null
            *         },
            *         {
            *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "weightBp": 5000,
            *           "requestedFen": "3106849",
            *           "grantedFen": null,
            *           "lapsedFen": null
@@ -16994,7 +17387,7 @@ export interface operations {
            *       ]
            *     }
            */
-          'application/json': components['schemas']['InterestReport'];
+          'application/json': components['schemas']['InterestReportView'];
         };
       };
       /** @description Invalid request */
@@ -17197,17 +17590,17 @@ export interface operations {
     };
     requestBody: {
       content: {
-        /** @example {"loanId":"0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10","periodStart":"2026-01-01","periodEnd":"2026-04-01","interestPaidFen":"11835616","outstandingAtStartFen":"800000000","payeeAccountNo":"6222020200112233","payeeAccountName":"Xiaolan Optics Co., Ltd."} */
-        'application/x-ndjson': string;
         /**
          * @example loanId,periodStart,periodEnd,interestPaidFen,outstandingAtStartFen,payeeAccountNo,payeeAccountName
          *     0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10,2026-01-01,2026-04-01,11835616,800000000,6222020200112233,"Xiaolan Optics Co., Ltd."
          */
         'text/csv': string;
+        /** @example {"loanId":"0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10","periodStart":"2026-01-01","periodEnd":"2026-04-01","interestPaidFen":"11835616","outstandingAtStartFen":"800000000","payeeAccountNo":"6222020200112233","payeeAccountName":"Xiaolan Optics Co., Ltd."} */
+        'application/x-ndjson': string;
       };
     };
     responses: {
-      /** @description One result per row; a refused row changes nothing */
+      /** @description One result per row */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -17216,14 +17609,29 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "rows": 1,
+           *       "rows": 2,
            *       "accepted": 1,
-           *       "refused": 0,
+           *       "refused": 1,
            *       "results": [
            *         {
            *           "row": 1,
            *           "status": "ACCEPTED",
-           *           "reportId": "0195f3d1-0000-7000-8000-000000000011"
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "reportId": "0195f3d1-0000-7000-8000-000000000011",
+           *           "requestedFen": "6213698"
+           *         },
+           *         {
+           *           "row": 2,
+           *           "status": "REFUSED",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "code": "SUBSIDY.REPORT_REFUSED",
+           *           "errors": [
+           *             {
+           *               "field": "interestPaidFen",
+           *               "code": "NOT_POSITIVE",
+           *               "message": "must be more than zero fen"
+           *             }
+           *           ]
            *         }
            *       ]
            *     }
@@ -17439,29 +17847,43 @@ export interface operations {
            * @example {
            *       "reportId": "0195f3d1-0000-7000-8000-000000000011",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "bankId": "ZSBANK",
+           *       "uscc": "91442000MA4UJ1T176",
+           *       "townCode": "XIAOLAN",
            *       "periodStart": "2026-01-01",
            *       "periodEnd": "2026-04-01",
+           *       "periodYear": 2026,
+           *       "days": 90,
            *       "interestPaidFen": "11835616",
            *       "outstandingAtStartFen": "800000000",
-           *       "payeeAccountNo": "6222020200112233",
-           *       "payeeAccountName": "Xiaolan Optics Co., Ltd.",
-           *       "days": 90,
+           *       "annualRateBp": 600,
+           *       "eligibleRateBp": 450,
            *       "interestCapFen": "8876712",
            *       "eligibleInterestFen": "8876712",
+           *       "bonusBp": 2000,
            *       "shareBp": 7000,
+           *       "uncappedRequestedFen": "6213698",
+           *       "annualRemainingFen": "50000000",
            *       "requestedFen": "6213698",
            *       "capReasons": [],
+           *       "payeeAccountNo": "6222020200112233",
+           *       "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *       "economicPolicyVersionId": "v1",
+           *       "proceduralPolicyVersionId": "v1",
            *       "roundId": null,
-           *       "reportedAt": "2026-04-02T09:00:00.000Z",
+           *       "reportedOn": "2026-04-02",
+           *       "reportedAt": "2026-04-02T01:00:00.000Z",
            *       "shares": [
            *         {
            *           "fundId": "SUBSIDY:CITY",
+           *           "weightBp": 5000,
            *           "requestedFen": "3106849",
            *           "grantedFen": null,
            *           "lapsedFen": null
            *         },
            *         {
            *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "weightBp": 5000,
            *           "requestedFen": "3106849",
            *           "grantedFen": null,
            *           "lapsedFen": null
@@ -17469,7 +17891,7 @@ export interface operations {
            *       ]
            *     }
            */
-          'application/json': components['schemas']['InterestReport'];
+          'application/json': components['schemas']['InterestReportView'];
         };
       };
       /** @description Invalid request */
@@ -17618,12 +18040,12 @@ export interface operations {
   listSubsidyRounds: {
     parameters: {
       query?: {
-        /** @description OPEN, CLOSED or APPROVED */
-        status?: string;
         /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only this status */
+        status?: 'OPEN' | 'CLOSED' | 'APPROVED';
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -17649,6 +18071,11 @@ export interface operations {
            *           "from": "2026-01-01",
            *           "to": "2026-04-02",
            *           "status": "CLOSED",
+           *           "closing": 1,
+           *           "openedBy": "fund-manager:SUBSIDY:CITY",
+           *           "openedOn": "2026-01-01",
+           *           "closedOn": "2026-04-02",
+           *           "approvedOn": null,
            *           "funds": [
            *             {
            *               "fundId": "SUBSIDY:TOWN:XIAOLAN",
@@ -17657,7 +18084,18 @@ export interface operations {
            *               "grantedFen": "3000000",
            *               "lapsedFen": "846575",
            *               "proRata": true,
-           *               "decision": null
+           *               "decision": null,
+           *               "decidedBy": null,
+           *               "decidedOn": null
+           *             }
+           *           ],
+           *           "history": [
+           *             {
+           *               "step": "CLOSED",
+           *               "fundId": null,
+           *               "reason": null,
+           *               "actor": "fund-manager:SUBSIDY:CITY",
+           *               "businessDate": "2026-04-02"
            *             }
            *           ]
            *         }
@@ -17666,8 +18104,11 @@ export interface operations {
            *     }
            */
           'application/json': {
-            items: components['schemas']['SubsidyRound'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['SubsidyRoundView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -17838,11 +18279,11 @@ export interface operations {
          *       "to": "2026-04-02"
          *     }
          */
-        'application/json': components['schemas']['SubsidyRoundRequest'];
+        'application/json': components['schemas']['OpenRoundDto'];
       };
     };
     responses: {
-      /** @description The round */
+      /** @description The round, OPEN */
       201: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -17854,11 +18295,37 @@ export interface operations {
            *       "roundId": "0195f3d0-0000-7000-8000-000000000010",
            *       "from": "2026-01-01",
            *       "to": "2026-04-02",
-           *       "status": "OPEN",
-           *       "funds": []
+           *       "status": "CLOSED",
+           *       "closing": 1,
+           *       "openedBy": "fund-manager:SUBSIDY:CITY",
+           *       "openedOn": "2026-01-01",
+           *       "closedOn": "2026-04-02",
+           *       "approvedOn": null,
+           *       "funds": [
+           *         {
+           *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
+           *           "availableFen": "3000000",
+           *           "requestedFen": "3846575",
+           *           "grantedFen": "3000000",
+           *           "lapsedFen": "846575",
+           *           "proRata": true,
+           *           "decision": null,
+           *           "decidedBy": null,
+           *           "decidedOn": null
+           *         }
+           *       ],
+           *       "history": [
+           *         {
+           *           "step": "CLOSED",
+           *           "fundId": null,
+           *           "reason": null,
+           *           "actor": "fund-manager:SUBSIDY:CITY",
+           *           "businessDate": "2026-04-02"
+           *         }
+           *       ]
            *     }
            */
-          'application/json': components['schemas']['SubsidyRound'];
+          'application/json': components['schemas']['SubsidyRoundView'];
         };
       };
       /** @description Invalid request */
@@ -18051,6 +18518,11 @@ export interface operations {
            *       "from": "2026-01-01",
            *       "to": "2026-04-02",
            *       "status": "CLOSED",
+           *       "closing": 1,
+           *       "openedBy": "fund-manager:SUBSIDY:CITY",
+           *       "openedOn": "2026-01-01",
+           *       "closedOn": "2026-04-02",
+           *       "approvedOn": null,
            *       "funds": [
            *         {
            *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
@@ -18059,12 +18531,23 @@ export interface operations {
            *           "grantedFen": "3000000",
            *           "lapsedFen": "846575",
            *           "proRata": true,
-           *           "decision": null
+           *           "decision": null,
+           *           "decidedBy": null,
+           *           "decidedOn": null
+           *         }
+           *       ],
+           *       "history": [
+           *         {
+           *           "step": "CLOSED",
+           *           "fundId": null,
+           *           "reason": null,
+           *           "actor": "fund-manager:SUBSIDY:CITY",
+           *           "businessDate": "2026-04-02"
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['SubsidyRound'];
+          'application/json': components['schemas']['SubsidyRoundView'];
         };
       };
       /** @description Invalid request */
@@ -18229,12 +18712,16 @@ export interface operations {
     };
     requestBody: {
       content: {
-        /** @example {} */
-        'application/json': components['schemas']['SubsidyRoundClose'];
+        /**
+         * @example {
+         *       "note": "quarter closed"
+         *     }
+         */
+        'application/json': components['schemas']['CloseRoundDto'];
       };
     };
     responses: {
-      /** @description The closed round */
+      /** @description The round, CLOSED */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -18247,6 +18734,11 @@ export interface operations {
            *       "from": "2026-01-01",
            *       "to": "2026-04-02",
            *       "status": "CLOSED",
+           *       "closing": 1,
+           *       "openedBy": "fund-manager:SUBSIDY:CITY",
+           *       "openedOn": "2026-01-01",
+           *       "closedOn": "2026-04-02",
+           *       "approvedOn": null,
            *       "funds": [
            *         {
            *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
@@ -18255,12 +18747,23 @@ export interface operations {
            *           "grantedFen": "3000000",
            *           "lapsedFen": "846575",
            *           "proRata": true,
-           *           "decision": null
+           *           "decision": null,
+           *           "decidedBy": null,
+           *           "decidedOn": null
+           *         }
+           *       ],
+           *       "history": [
+           *         {
+           *           "step": "CLOSED",
+           *           "fundId": null,
+           *           "reason": null,
+           *           "actor": "fund-manager:SUBSIDY:CITY",
+           *           "businessDate": "2026-04-02"
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['SubsidyRound'];
+          'application/json': components['schemas']['SubsidyRoundView'];
         };
       };
       /** @description Invalid request */
@@ -18451,7 +18954,7 @@ export interface operations {
          *       "reason": "payee name to check"
          *     }
          */
-        'application/json': components['schemas']['SubsidyRoundDecision'];
+        'application/json': components['schemas']['RoundDecisionDto'];
       };
     };
     responses: {
@@ -18468,6 +18971,11 @@ export interface operations {
            *       "from": "2026-01-01",
            *       "to": "2026-04-02",
            *       "status": "CLOSED",
+           *       "closing": 1,
+           *       "openedBy": "fund-manager:SUBSIDY:CITY",
+           *       "openedOn": "2026-01-01",
+           *       "closedOn": "2026-04-02",
+           *       "approvedOn": null,
            *       "funds": [
            *         {
            *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
@@ -18476,12 +18984,23 @@ export interface operations {
            *           "grantedFen": "3000000",
            *           "lapsedFen": "846575",
            *           "proRata": true,
-           *           "decision": null
+           *           "decision": null,
+           *           "decidedBy": null,
+           *           "decidedOn": null
+           *         }
+           *       ],
+           *       "history": [
+           *         {
+           *           "step": "CLOSED",
+           *           "fundId": null,
+           *           "reason": null,
+           *           "actor": "fund-manager:SUBSIDY:CITY",
+           *           "businessDate": "2026-04-02"
            *         }
            *       ]
            *     }
            */
-          'application/json': components['schemas']['SubsidyRound'];
+          'application/json': components['schemas']['SubsidyRoundView'];
         };
       };
       /** @description Invalid request */
@@ -18650,14 +19169,14 @@ export interface operations {
   listSubsidyGrants: {
     parameters: {
       query?: {
-        /** @description Only this round */
-        roundId?: string;
-        /** @description Only this loan */
-        loanId?: string;
         /** @description Opaque: the `nextCursor` of the previous page of the same list. Omit it for the first page. A cursor this list did not issue is a 400 naming `cursor`. */
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only the grants of this round */
+        roundId?: string;
+        /** @description Only the grants of this loan */
+        loanId?: string;
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -18682,18 +19201,29 @@ export interface operations {
            *           "roundId": "0195f3d0-0000-7000-8000-000000000010",
            *           "reportId": "0195f3d1-0000-7000-8000-000000000011",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "bankId": "ZSBANK",
+           *           "uscc": "91442000MA4UJ1T176",
+           *           "townCode": "XIAOLAN",
            *           "fundId": "SUBSIDY:TOWN:XIAOLAN",
            *           "requestedFen": "3106849",
            *           "grantedFen": "2423077",
-           *           "lapsedFen": "683772"
+           *           "lapsedFen": "683772",
+           *           "payeeAccountNo": "6222020200112233",
+           *           "payeeAccountName": "Xiaolan Optics Co., Ltd.",
+           *           "periodStart": "2026-01-01",
+           *           "periodEnd": "2026-04-01",
+           *           "economicPolicyVersionId": "v1"
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['SubsidyGrant'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['SubsidyGrantView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };

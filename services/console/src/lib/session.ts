@@ -1,6 +1,9 @@
 // Who a key belongs to. The API has no "who am I" route, so the console asks routes that only
 // some roles may read (403 for the rest) and reads the scope from what it is shown.
+import type { components } from '../api/schema';
 import { Api, ApiError } from './api';
+
+type SubsidyFundList = components['schemas']['SubsidyFundListView'];
 
 export type Role = 'admin' | 'fund-manager' | 'regulator' | 'bank';
 
@@ -43,7 +46,7 @@ export async function signIn(key: string): Promise<Session> {
   if (fundId === null) {
     // A subsidy fund's manager (docs/domain.md §9) has no compensation fund: its fund is the one
     // subsidy fund it is shown.
-    const subsidy = await api.get<{ items: Array<{ fundId: string }> }>('/subsidy/funds');
+    const subsidy = await api.get<SubsidyFundList>('/subsidy/funds');
     fundId = subsidy.items.length === 1 ? (subsidy.items[0]?.fundId ?? null) : null;
   }
   return { api, role: 'fund-manager', scope: fundId, cityManager: fundId === 'CITY' };

@@ -11,27 +11,7 @@ import {
   subsidyByTownAndMonth,
 } from '../lib/chart-data';
 import { formatBp, formatYuan } from '../lib/money';
-import type { ClaimSummary, Loan, Policy } from './types';
-
-interface FundReport {
-  readonly fundId: string;
-  readonly depositedFen: string;
-  readonly availableFen: string;
-  readonly heldFen: string;
-  readonly paidOutFen: string;
-}
-
-interface SubsidyGrantLine {
-  readonly roundId: string;
-  readonly townCode: string;
-  readonly grantedFen: string;
-}
-
-interface SubsidyRoundLine {
-  readonly roundId: string;
-  readonly status: string;
-  readonly approvedOn: string | null;
-}
+import type { ClaimSummary, FundReport, Loan, Policy, SubsidyGrant, SubsidyRound } from './types';
 
 const WIDTH = 420;
 const LABEL = 190;
@@ -45,8 +25,8 @@ export function ChartsPage() {
       allPages<Loan>(session.api, '/loans?limit=200', 20_000),
       allPages<FundReport>(session.api, '/reports/funds?limit=500'),
       session.api.get<{ inForceVersionId: string | null; items: Policy[] }>('/policies?limit=500'),
-      allPages<SubsidyGrantLine>(session.api, '/subsidy/grants?limit=500'),
-      allPages<SubsidyRoundLine>(session.api, '/subsidy/rounds?limit=200'),
+      allPages<SubsidyGrant>(session.api, '/subsidy/grants?limit=500'),
+      allPages<SubsidyRound>(session.api, '/subsidy/rounds?limit=200'),
     ]);
     const inForce =
       policies.items.find((p) => p.versionId === policies.inForceVersionId) ??

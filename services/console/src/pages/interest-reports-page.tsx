@@ -3,17 +3,7 @@
 import { LoadedView, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
-
-interface InterestReport {
-  reportId: string;
-  loanId: string;
-  periodStart: string;
-  periodEnd: string;
-  interestPaidFen: string;
-  requestedFen: string;
-  roundId: string | null;
-  shares: Array<{ fundId: string; requestedFen: string; grantedFen: string | null }>;
-}
+import type { InterestReport } from './types';
 
 export function InterestReportsPage() {
   const { session, t } = useConsole();

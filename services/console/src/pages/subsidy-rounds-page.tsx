@@ -4,24 +4,7 @@ import { useState } from 'react';
 import { ConfirmAction, Field, LoadedView, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
-
-interface RoundFund {
-  fundId: string;
-  availableFen: string;
-  requestedFen: string;
-  grantedFen: string;
-  lapsedFen: string;
-  proRata: boolean;
-  decision: 'APPROVE' | null;
-}
-export interface SubsidyRound {
-  roundId: string;
-  from: string;
-  to: string;
-  status: 'OPEN' | 'CLOSED' | 'APPROVED';
-  closing: number;
-  funds: RoundFund[];
-}
+import type { SubsidyRound } from './types';
 
 export function SubsidyRoundsPage() {
   const { session, t } = useConsole();

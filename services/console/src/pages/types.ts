@@ -17,6 +17,11 @@ export type Posting = LedgerEntry['postings'][number];
 export type StatementSummary = Schemas['StatementView'];
 export type StatementDetail = Schemas['StatementDetailView'];
 export type LoanReport = Schemas['LoanReportView'];
+export type FundReport = Schemas['FundReportView'];
+export type SubsidyFund = Schemas['SubsidyFundView'];
+export type InterestReport = Schemas['InterestReportView'];
+export type SubsidyRound = Schemas['SubsidyRoundView'];
+export type SubsidyGrant = Schemas['SubsidyGrantView'];
 
 export interface Policy {
   readonly versionId: string;

@@ -1,6 +1,5 @@
 import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
-import { subsidySchemas } from '../routing/routes/subsidy.routes';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 import { settlementSchemas } from '../routing/routes/settlement.routes';
 
@@ -398,7 +397,6 @@ export function buildOpenApiDocument(
     ...commonSchemas,
     ...poolAllocationSchemas,
     ...settlementSchemas,
-    ...subsidySchemas,
   };
   for (const name of Object.keys(fromServices))
     if (handWritten[name] !== undefined)
@@ -445,6 +443,7 @@ export function buildOpenApiDocument(
       { name: 'ledger', description: 'The book of record and its proofs' },
       { name: 'reports', description: 'Loss-sharing reports' },
       { name: 'statements', description: 'Monthly statements, their files and ledger anchors' },
+      { name: 'interest subsidy', description: 'Subsidy funds, interest reports, rounds, grants' },
     ],
     paths,
     components: {

@@ -2,9 +2,8 @@ import { publicRoutes } from '@riskpool/contracts';
 import { GatewayRoute, RouteDoc, TargetService } from './route';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
 import { settlementRoutes } from './routes/settlement.routes';
-import { subsidyRoutes } from './routes/subsidy.routes';
 
-const DOCS: readonly RouteDoc[] = [...poolAllocationRoutes, ...settlementRoutes, ...subsidyRoutes];
+const DOCS: readonly RouteDoc[] = [...poolAllocationRoutes, ...settlementRoutes];
 
 /**
  * Every public route, `/api/v1` + path: the role table of libs/contracts (`PUBLIC_ROUTES`: owner,

@@ -4,16 +4,7 @@ import { isSubsidyFundId, SUBSIDY_CITY_FUND_ID } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
 import { SubsidyFund, SubsidyRepository } from '../persistence/subsidy.repository';
 import { otherFundProblem, publish, SubsidyCodes, SubsidyContext } from '../subsidy-context';
-
-export interface SubsidyFundView {
-  readonly fundId: string;
-  readonly name: string;
-  readonly townCode: string | null;
-  readonly availableFen: string;
-  readonly heldFen: string;
-  readonly depositedFen: string;
-  readonly paidFen: string;
-}
+import type { SubsidyDepositView, SubsidyFundView } from './subsidy-fund-view';
 
 export const fundView = (f: SubsidyFund): SubsidyFundView => ({
   fundId: f.fundId,
@@ -71,7 +62,7 @@ export class SubsidyFundsHandler {
   async deposit(
     ctx: SubsidyContext,
     cmd: { fundId: string; amountFen: bigint; reference?: string },
-  ): Promise<SubsidyFundView & { depositId: string }> {
+  ): Promise<SubsidyDepositView> {
     if (ctx.identity.scope !== cmd.fundId)
       throw otherFundProblem(
         'fundId',

@@ -1,8 +1,17 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
@@ -11,13 +20,21 @@ import {
 } from '@riskpool/service-kit';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 import { subsidyContext } from '../subsidy-context';
-import { fundView, SubsidyFundsHandler, SubsidyFundView } from './subsidy-funds.handler';
+import { SubsidyDepositView, SubsidyFundListView, SubsidyFundView } from './subsidy-fund-view';
+import { fundView, SubsidyFundsHandler } from './subsidy-funds.handler';
 
 export class CreateSubsidyFundDto {
+  @ApiProperty({
+    maxLength: 48,
+    pattern: '^SUBSIDY:(CITY|TOWN:[A-Z0-9_]{1,32})$',
+    example: 'SUBSIDY:TOWN:XIAOLAN',
+    description: 'SUBSIDY:CITY or SUBSIDY:TOWN:<town code>',
+  })
   @IsString()
   @MaxLength(48)
   fundId!: string;
 
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Xiaolan interest subsidy fund' })
   @IsString()
   @MinLength(1)
   @MaxLength(200)
@@ -25,15 +42,18 @@ export class CreateSubsidyFundDto {
 }
 
 export class SubsidyDepositDto {
+  @ApiFen({ example: '3000000', description: 'More than zero (fen)' })
   @IsFen({ positive: true })
   amountFen!: string;
 
+  @ApiPropertyOptional({ maxLength: 200, example: 'Xiaolan budget 2026 Q1' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   reference?: string;
 }
 
+@ApiTags('interest subsidy')
 @Controller('subsidy/funds')
 export class SubsidyFundsHttpController {
   constructor(
@@ -44,6 +64,12 @@ export class SubsidyFundsHttpController {
 
   @Post()
   @PublicRoute('POST /admin/subsidy-funds')
+  @ApiOperation({
+    operationId: 'createSubsidyFund',
+    summary: 'Create an interest subsidy fund, SUBSIDY:CITY or SUBSIDY:TOWN:<code> (admin)',
+    description: 'The fund starts empty; its managers fill it. A fund id taken is 409.',
+  })
+  @ApiCreatedResponse({ type: SubsidyFundView, description: 'The fund' })
   @IdempotentWrite()
   async create(
     @Body() body: CreateSubsidyFundDto,
@@ -54,12 +80,18 @@ export class SubsidyFundsHttpController {
 
   @Post(':fundId/deposits')
   @PublicRoute('POST /subsidy/funds/{fundId}/deposits')
+  @ApiOperation({
+    operationId: 'depositSubsidyFund',
+    summary: "Deposit into the manager's own subsidy fund",
+    description: 'Another fund is refused (403 naming fundId).',
+  })
+  @ApiCreatedResponse({ type: SubsidyDepositView, description: 'The fund after the deposit' })
   @IdempotentWrite()
   async deposit(
     @Param('fundId') fundId: string,
     @Body() body: SubsidyDepositDto,
     @CurrentIdentity() identity: Identity,
-  ): Promise<SubsidyFundView & { depositId: string }> {
+  ): Promise<SubsidyDepositView> {
     return this.handler.deposit(subsidyContext(currentUnitOfWork(), identity), {
       fundId,
       amountFen: BigInt(body.amountFen),
@@ -70,7 +102,12 @@ export class SubsidyFundsHttpController {
   /** A fund manager sees their own fund; regulators and admins every subsidy fund. */
   @Get()
   @PublicRoute('GET /subsidy/funds')
-  async list(@CurrentIdentity() identity: Identity): Promise<{ items: SubsidyFundView[] }> {
+  @ApiOperation({
+    operationId: 'listSubsidyFunds',
+    summary: 'Subsidy funds with available, held and paid money (a manager sees its own)',
+  })
+  @ApiOkResponse({ type: SubsidyFundListView, description: 'The funds, in fund id order' })
+  async list(@CurrentIdentity() identity: Identity): Promise<SubsidyFundListView> {
     const funds = await this.repository.listFunds(
       this.dataSource.manager,
       identity.role === 'fund-manager' ? (identity.scope ?? '') : undefined,

@@ -1,13 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiPageResponse,
+  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
-  FieldError,
   IdempotentWrite,
+  Page,
   PageKeys,
   pageOf,
   PageQuery,
@@ -21,31 +30,42 @@ import { ReadScope, StoredReport, SubsidyRepository } from '../persistence/subsi
 import { subsidyContext } from '../subsidy-context';
 import { INTEREST_REPORT_BULK_FORMAT } from './bulk-rows';
 import { InterestReportDto } from './interest-report.dto';
-import { InterestReportView, ReportInterestHandler, reportView } from './report-interest.handler';
+import {
+  InterestReportBulkResult,
+  InterestReportRowResult,
+  InterestReportView,
+} from './interest-report-view';
+import { ReportInterestHandler, reportView } from './report-interest.handler';
 
 export const SUBSIDY_CONFIG = Symbol('SUBSIDY_CONFIG');
 
 export class ListInterestReportsQuery extends PageQuery {
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only the reports of this loan' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   loanId?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only the reports of this round' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   roundId?: string;
 }
 
-export interface BulkRowResult {
-  readonly row: number;
-  readonly status: 'ACCEPTED' | 'REFUSED';
-  readonly loanId?: string;
-  readonly reportId?: string;
-  readonly requestedFen?: string;
-  readonly code?: string;
-  readonly errors?: readonly FieldError[];
-}
+const BULK_CSV_EXAMPLE =
+  'loanId,periodStart,periodEnd,interestPaidFen,outstandingAtStartFen,payeeAccountNo,payeeAccountName\n' +
+  '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10,2026-01-01,2026-04-01,11835616,800000000,6222020200112233,"Xiaolan Optics Co., Ltd."\n';
+
+const BULK_JSON_LINES_EXAMPLE = `${JSON.stringify({
+  loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+  periodStart: '2026-01-01',
+  periodEnd: '2026-04-01',
+  interestPaidFen: '11835616',
+  outstandingAtStartFen: '800000000',
+  payeeAccountNo: '6222020200112233',
+  payeeAccountName: 'Xiaolan Optics Co., Ltd.',
+})}\n`;
 
 /** A bank reads its own loans' reports; a fund manager those with a share of its fund. */
 export function readScope(identity: Identity): ReadScope {
@@ -54,6 +74,7 @@ export function readScope(identity: Identity): ReadScope {
   return {};
 }
 
+@ApiTags('interest subsidy')
 @Controller('subsidy/interest-reports')
 export class InterestReportsHttpController {
   constructor(
@@ -65,6 +86,14 @@ export class InterestReportsHttpController {
 
   @Post()
   @PublicRoute('POST /subsidy/interest-reports')
+  @ApiOperation({
+    operationId: 'reportInterest',
+    summary: 'Report the interest an enterprise paid on a loan for one period (bank)',
+    description:
+      'The subsidy requested is computed and fixed at once (docs/domain.md §9.3): rate cap, share and bonus, the enterprise’s annual cap, the split between the subsidy funds. Refused (422, every reason listed) when the period or the loan does not qualify; another bank’s loan answers 404.',
+  })
+  @ApiCreatedResponse({ type: InterestReportView, description: 'The report and its subsidy' })
+  @ApiRefusals(422)
   @IdempotentWrite()
   async report(
     @Body() body: InterestReportDto,
@@ -82,12 +111,27 @@ export class InterestReportsHttpController {
   @Post('bulk')
   @HttpCode(200)
   @PublicRoute('POST /subsidy/interest-reports/bulk')
+  @ApiOperation({
+    operationId: 'reportInterestBulk',
+    summary: 'Report interest from JSON lines, {"reports": [...]} or CSV; one result per row',
+    description:
+      'CSV with a header row naming loanId, periodStart, periodEnd, interestPaidFen, outstandingAtStartFen, payeeAccountNo, payeeAccountName and optionally roundId (any order); JSON lines, one reportInterest body a line. Each row is judged by the rules of reportInterest; a refused row writes nothing and does not stop the others. A body without one readable row is refused whole (400).',
+    requestBody: {
+      required: true,
+      content: {
+        'text/csv': { schema: { type: 'string' }, example: BULK_CSV_EXAMPLE },
+        'application/x-ndjson': { schema: { type: 'string' }, example: BULK_JSON_LINES_EXAMPLE },
+      },
+    },
+  })
+  @ApiOkResponse({ type: InterestReportBulkResult, description: 'One result per row' })
+  @ApiRefusals(413)
   @IdempotentWrite()
   async reportBulk(
     @Body() body: unknown,
     @Req() request: Request,
     @CurrentIdentity() identity: Identity,
-  ): Promise<{ rows: number; accepted: number; refused: number; results: BulkRowResult[] }> {
+  ): Promise<InterestReportBulkResult> {
     const { parsed } = readBulkRows(
       INTEREST_REPORT_BULK_FORMAT,
       request.headers['content-type'],
@@ -95,7 +139,7 @@ export class InterestReportsHttpController {
       this.config.SUBSIDY_BULK_ROWS_MAX,
     );
     const ctx = subsidyContext(currentUnitOfWork(), identity);
-    const results: BulkRowResult[] = [];
+    const results: InterestReportRowResult[] = [];
     for (const row of parsed) {
       if (!row.ok) {
         results.push({
@@ -131,10 +175,15 @@ export class InterestReportsHttpController {
 
   @Get()
   @PublicRoute('GET /subsidy/interest-reports')
+  @ApiOperation({
+    operationId: 'listInterestReports',
+    summary: "Interest reports in arrival order (a bank its loans', a manager its fund's)",
+  })
+  @ApiPageResponse(InterestReportView, 'A page of reports')
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListInterestReportsQuery,
-  ): Promise<{ items: readonly InterestReportView[]; nextCursor: string | null }> {
+  ): Promise<Page<InterestReportView>> {
     const page = pageRequest(query, PageKeys.seq);
     const m = this.dataSource.manager;
     const reports = await this.repository.listReports(m, {
@@ -158,6 +207,12 @@ export class InterestReportsHttpController {
 
   @Get(':reportId')
   @PublicRoute('GET /subsidy/interest-reports/{reportId}')
+  @ApiOperation({
+    operationId: 'getInterestReport',
+    summary: 'One interest report with its shares (granted and lapsed once its round closed)',
+    description: 'Outside the caller’s scope a report answers 404, like an unknown one.',
+  })
+  @ApiOkResponse({ type: InterestReportView, description: 'The report' })
   async get(
     @Param('reportId') reportId: string,
     @CurrentIdentity() identity: Identity,

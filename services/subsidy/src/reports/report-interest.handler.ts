@@ -15,45 +15,7 @@ import { FieldError, ProblemException, Problems } from '@riskpool/service-kit';
 import { StoredReport, StoredShare, SubsidyRepository } from '../persistence/subsidy.repository';
 import { publish, SubsidyCodes, SubsidyContext } from '../subsidy-context';
 import { InterestReportDto } from './interest-report.dto';
-
-export interface InterestReportView {
-  readonly reportId: string;
-  readonly loanId: string;
-  readonly bankId: string;
-  readonly uscc: string;
-  readonly townCode: string;
-  readonly periodStart: string;
-  readonly periodEnd: string;
-  readonly periodYear: number;
-  readonly days: number;
-  readonly interestPaidFen: string;
-  readonly outstandingAtStartFen: string;
-  readonly annualRateBp: number;
-  readonly eligibleRateBp: number;
-  readonly interestCapFen: string;
-  readonly eligibleInterestFen: string;
-  readonly bonusBp: number;
-  readonly shareBp: number;
-  readonly uncappedRequestedFen: string;
-  readonly annualRemainingFen: string;
-  readonly requestedFen: string;
-  readonly capReasons: readonly string[];
-  readonly payeeAccountNo: string;
-  readonly payeeAccountName: string;
-  readonly economicPolicyVersionId: string;
-  readonly proceduralPolicyVersionId: string;
-  readonly roundId: string | null;
-  readonly reportedOn: string;
-  readonly reportedAt: string;
-  /** Per subsidy fund: requested, and once the round closed, granted and lapsed. */
-  readonly shares: ReadonlyArray<{
-    fundId: string;
-    weightBp: number;
-    requestedFen: string;
-    grantedFen: string | null;
-    lapsedFen: string | null;
-  }>;
-}
+import type { InterestReportView } from './interest-report-view';
 
 export function reportView(r: StoredReport, shares: readonly StoredShare[]): InterestReportView {
   return {

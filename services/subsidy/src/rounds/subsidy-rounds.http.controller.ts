@@ -1,13 +1,24 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { isBusinessDate, SUBSIDY_CITY_FUND_ID } from '@riskpool/domain';
 import {
+  ApiDate,
+  ApiPageResponse,
   CurrentIdentity,
   currentUnitOfWork,
   IdempotentWrite,
   invalidCursor,
+  Page,
   Problems,
   PageKeys,
   pageOf,
@@ -18,6 +29,7 @@ import {
 import { StoredRound, SubsidyRepository } from '../persistence/subsidy.repository';
 import { readScope } from '../reports/interest-reports.http.controller';
 import { subsidyContext } from '../subsidy-context';
+import { SubsidyGrantView, SubsidyRoundView } from './subsidy-round-view';
 import { grantOf, SubsidyRoundsHandler } from './subsidy-rounds.handler';
 
 function IsBusinessDate(): PropertyDecorator {
@@ -32,9 +44,14 @@ function IsBusinessDate(): PropertyDecorator {
 
 export class OpenRoundDto {
   /** The round takes reports whose period's last day is in [from, to). */
+  @ApiDate({
+    example: '2026-01-01',
+    description: "The round takes the reports whose period's last day is in [from, to)",
+  })
   @IsBusinessDate()
   from!: string;
 
+  @ApiDate({ example: '2026-04-02', description: 'After from; ranges of rounds never overlap' })
   @IsBusinessDate()
   to!: string;
 }
@@ -42,6 +59,11 @@ export class OpenRoundDto {
 /** Closing takes no fields: the reports and the money as they stand. */
 export class CloseRoundDto {
   /** Optional: why now (recorded in the round's history). */
+  @ApiPropertyOptional({
+    maxLength: 500,
+    example: 'quarter closed',
+    description: "Why now (in the round's history)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -49,17 +71,20 @@ export class CloseRoundDto {
 }
 
 export class ListRoundsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['OPEN', 'CLOSED', 'APPROVED'], description: 'Only this status' })
   @IsOptional()
   @IsIn(['OPEN', 'CLOSED', 'APPROVED'], { message: 'status must be OPEN|CLOSED|APPROVED' })
   status?: StoredRound['status'];
 }
 
 export class ListGrantsQuery extends PageQuery {
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only the grants of this round' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   roundId?: string;
 
+  @ApiPropertyOptional({ maxLength: 128, description: 'Only the grants of this loan' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
@@ -74,51 +99,30 @@ function grantKeyOf(key: string): { reportNo: number; fundId: string } {
 }
 
 export class RoundDecisionDto {
+  @ApiProperty({ enum: ['APPROVE', 'RETURN'], example: 'RETURN' })
   @IsIn(['APPROVE', 'RETURN'])
   decision!: 'APPROVE' | 'RETURN';
 
   /** Defaults to the caller's own fund; naming another fund is refused. */
+  @ApiPropertyOptional({
+    maxLength: 48,
+    description: "Defaults to the caller's own fund; naming another fund is refused (403)",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(48)
   fundId?: string;
 
   /** Required with RETURN. */
+  @ApiPropertyOptional({
+    maxLength: 500,
+    example: 'payee name to check',
+    description: 'Required with RETURN',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   reason?: string;
-}
-
-export interface RoundView {
-  readonly roundId: string;
-  readonly from: string;
-  readonly to: string;
-  readonly status: StoredRound['status'];
-  readonly closing: number;
-  readonly openedBy: string;
-  readonly openedOn: string;
-  readonly closedOn: string | null;
-  readonly approvedOn: string | null;
-  /** Per fund (a town manager sees its own fund's line; banks none). */
-  readonly funds: ReadonlyArray<{
-    fundId: string;
-    availableFen: string;
-    requestedFen: string;
-    grantedFen: string;
-    lapsedFen: string;
-    proRata: boolean;
-    decision: 'APPROVE' | null;
-    decidedBy: string | null;
-    decidedOn: string | null;
-  }>;
-  readonly history?: ReadonlyArray<{
-    step: string;
-    fundId: string | null;
-    reason: string | null;
-    actor: string;
-    businessDate: string;
-  }>;
 }
 
 /** Which fund lines of a round the caller sees: all, its own, or none. */
@@ -129,6 +133,7 @@ function fundFilter(identity: Identity): (fundId: string) => boolean {
   return () => false;
 }
 
+@ApiTags('interest subsidy')
 @Controller('subsidy')
 export class SubsidyRoundsHttpController {
   constructor(
@@ -139,11 +144,16 @@ export class SubsidyRoundsHttpController {
 
   @Post('rounds')
   @PublicRoute('POST /subsidy/rounds')
+  @ApiOperation({
+    operationId: 'openSubsidyRound',
+    summary: 'Open a round (the manager of SUBSIDY:CITY); the ranges of rounds never overlap',
+  })
+  @ApiCreatedResponse({ type: SubsidyRoundView, description: 'The round, OPEN' })
   @IdempotentWrite()
   async open(
     @Body() body: OpenRoundDto,
     @CurrentIdentity() identity: Identity,
-  ): Promise<RoundView> {
+  ): Promise<SubsidyRoundView> {
     const uow = currentUnitOfWork();
     const round = await this.handler.open(subsidyContext(uow, identity), body);
     return this.view(uow.manager, round, identity);
@@ -152,12 +162,19 @@ export class SubsidyRoundsHttpController {
   @Post('rounds/:roundId/close')
   @HttpCode(200)
   @PublicRoute('POST /subsidy/rounds/{roundId}/close')
+  @ApiOperation({
+    operationId: 'closeSubsidyRound',
+    summary:
+      'Close a round: hold its grants in full, or pro rata where a fund is short (the manager of SUBSIDY:CITY)',
+    description: 'Takes the reports and the money as they stand; a round not OPEN is 409.',
+  })
+  @ApiOkResponse({ type: SubsidyRoundView, description: 'The round, CLOSED' })
   @IdempotentWrite()
   async close(
     @Param('roundId') roundId: string,
     @Body() body: CloseRoundDto,
     @CurrentIdentity() identity: Identity,
-  ): Promise<RoundView> {
+  ): Promise<SubsidyRoundView> {
     const uow = currentUnitOfWork();
     const round = await this.handler.close(subsidyContext(uow, identity), roundId, body.note);
     return this.view(uow.manager, round, identity);
@@ -166,12 +183,19 @@ export class SubsidyRoundsHttpController {
   @Post('rounds/:roundId/decisions')
   @HttpCode(200)
   @PublicRoute('POST /subsidy/rounds/{roundId}/decisions')
+  @ApiOperation({
+    operationId: 'decideSubsidyRound',
+    summary: "Approve, or return with a reason, the round's grants of the manager's own fund",
+    description:
+      'The round is APPROVED once every fund with grants approved; a RETURN releases the holds and opens the round again. A round not CLOSED is 409.',
+  })
+  @ApiOkResponse({ type: SubsidyRoundView, description: 'The round after the decision' })
   @IdempotentWrite()
   async decide(
     @Param('roundId') roundId: string,
     @Body() body: RoundDecisionDto,
     @CurrentIdentity() identity: Identity,
-  ): Promise<RoundView> {
+  ): Promise<SubsidyRoundView> {
     const uow = currentUnitOfWork();
     const round = await this.handler.decide(subsidyContext(uow, identity), roundId, body);
     return this.view(uow.manager, round, identity);
@@ -179,10 +203,15 @@ export class SubsidyRoundsHttpController {
 
   @Get('rounds')
   @PublicRoute('GET /subsidy/rounds')
+  @ApiOperation({
+    operationId: 'listSubsidyRounds',
+    summary: 'Rounds, oldest first (a town fund’s manager sees its own fund line, a bank none)',
+  })
+  @ApiPageResponse(SubsidyRoundView, 'A page of rounds')
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListRoundsQuery,
-  ): Promise<{ items: readonly RoundView[]; nextCursor: string | null }> {
+  ): Promise<Page<SubsidyRoundView>> {
     const page = pageRequest(query, PageKeys.seq);
     const m = this.dataSource.manager;
     const rounds = await this.repository.listRounds(m, {
@@ -190,23 +219,28 @@ export class SubsidyRoundsHttpController {
       limit: page.limit + 1,
       ...(query.status !== undefined ? { status: query.status } : {}),
     });
-    const views = new Map<string, RoundView>();
+    const views = new Map<string, SubsidyRoundView>();
     for (const round of rounds.slice(0, page.limit))
       views.set(round.roundId, await this.view(m, round, identity, false));
     return pageOf(
       rounds,
       page,
-      (r: StoredRound) => views.get(r.roundId) as RoundView,
+      (r: StoredRound) => views.get(r.roundId) as SubsidyRoundView,
       (r: StoredRound) => String(r.roundNo),
     );
   }
 
   @Get('rounds/:roundId')
   @PublicRoute('GET /subsidy/rounds/{roundId}')
+  @ApiOperation({
+    operationId: 'getSubsidyRound',
+    summary: 'A round: requested, granted and lapsed per fund, the decisions and the history',
+  })
+  @ApiOkResponse({ type: SubsidyRoundView, description: 'The round' })
   async get(
     @Param('roundId') roundId: string,
     @CurrentIdentity() identity: Identity,
-  ): Promise<RoundView> {
+  ): Promise<SubsidyRoundView> {
     const m = this.dataSource.manager;
     const round = await this.repository.findRound(m, roundId);
     if (round === undefined) throw Problems.notFound(`Round ${roundId}`);
@@ -216,10 +250,15 @@ export class SubsidyRoundsHttpController {
   /** Grants (held, then paid) of closed rounds, one line per report and fund, scoped like reports. */
   @Get('grants')
   @PublicRoute('GET /subsidy/grants')
+  @ApiOperation({
+    operationId: 'listSubsidyGrants',
+    summary: "Grants of closed rounds (a bank its loans', a manager its fund's)",
+  })
+  @ApiPageResponse(SubsidyGrantView, 'A page of grants')
   async grants(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListGrantsQuery,
-  ): Promise<{ items: ReadonlyArray<ReturnType<typeof grantOf>>; nextCursor: string | null }> {
+  ): Promise<Page<SubsidyGrantView>> {
     const page = pageRequest(query, PageKeys.id);
     const after = page.after === undefined ? undefined : grantKeyOf(page.after);
     const lines = await this.repository.listGrants(this.dataSource.manager, {
@@ -242,7 +281,7 @@ export class SubsidyRoundsHttpController {
     round: StoredRound,
     identity: Identity,
     withHistory = true,
-  ): Promise<RoundView> {
+  ): Promise<SubsidyRoundView> {
     const visible = fundFilter(identity);
     const funds = (await this.repository.roundFunds(m, round.roundId)).filter((f) =>
       visible(f.fundId),
