@@ -14,7 +14,8 @@ import {
   type TopicName,
   Topics,
 } from '@riskpool/contracts';
-import type { EventHandlers } from '@riskpool/kafka';
+import { eventPatternsOf } from '@riskpool/kafka';
+import { controllersOf, type ServiceConfig, type ServiceDefinition } from '@riskpool/service-kit';
 import { defaultEventsDefinition } from '../../services/default-events/src/default-events.service-definition';
 import { gatewayDefinition } from '../../services/gateway/src/gateway.service-definition';
 import { LEDGER_TOPICS } from '../../services/ledger/src/journal/ledger-batch.consumer';
@@ -25,21 +26,26 @@ import { subsidyDefinition } from '../../services/subsidy/src/subsidy.service-de
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-/** The handlers' topics: building the map needs the app only for the objects the closures use. */
-function handlerTopics(handlers: ((app: INestApplication) => EventHandlers) | undefined): string[] {
+/**
+ * The topics of its controllers' `@EventPattern` handlers (what KafkaEventTransport subscribes
+ * to), and of its kit handlers: building that map needs the app only for the objects the closures
+ * use.
+ */
+function handlerTopics<C extends ServiceConfig>(definition: ServiceDefinition<C>): string[] {
   const app = { get: () => ({}) } as unknown as INestApplication;
-  return Object.keys(handlers?.(app) ?? {});
+  const patterns = eventPatternsOf(controllersOf(definition)).map(({ topic }) => topic);
+  return [...Object.keys(definition.handlers?.(app) ?? {}), ...patterns];
 }
 
 const SUBSCRIBED: Record<KafkaService, () => readonly string[]> = {
-  gateway: () => handlerTopics(gatewayDefinition.handlers),
-  'loan-registry': () => handlerTopics(loanRegistryDefinition.handlers),
-  'default-events': () => handlerTopics(defaultEventsDefinition.handlers),
-  'pool-allocation': () => handlerTopics(poolAllocationDefinition.handlers),
-  settlement: () => handlerTopics(settlementServiceDefinition.handlers),
+  gateway: () => handlerTopics(gatewayDefinition),
+  'loan-registry': () => handlerTopics(loanRegistryDefinition),
+  'default-events': () => handlerTopics(defaultEventsDefinition),
+  'pool-allocation': () => handlerTopics(poolAllocationDefinition),
+  settlement: () => handlerTopics(settlementServiceDefinition),
   // The ledger's writer consumes whole batches itself (no kit handlers).
   ledger: () => LEDGER_TOPICS,
-  subsidy: () => handlerTopics(subsidyDefinition.handlers),
+  subsidy: () => handlerTopics(subsidyDefinition),
 };
 
 function sourceFiles(dir: string): string[] {

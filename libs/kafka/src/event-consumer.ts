@@ -26,6 +26,32 @@ export type EventHandler<T = unknown> = (event: ConsumedEvent<T>, uow: UnitOfWor
 
 export type EventHandlers = { readonly [K in TopicName]?: EventHandler<EventData<K>> };
 
+/**
+ * Takes a chunk of a topic-partition's well-formed events at once and owns its transaction (no
+ * inbox: the handler keeps its own record of what it applied). Throwing fails the Kafka batch,
+ * which is delivered again; nothing is dead-lettered for it.
+ */
+export type BatchEventHandler = (events: ReadonlyArray<ConsumedEvent>) => Promise<void>;
+
+export type BatchEventHandlers = { readonly [K in TopicName]?: BatchEventHandler };
+
+/** A kafkajs message as it arrived, for parsing outside a consumer (a replay). */
+export interface WireMessage {
+  readonly offset: string;
+  readonly key?: Buffer | string | null;
+  readonly value: Buffer | string | null;
+  readonly headers?: KafkaMessage['headers'];
+}
+
+/** The consumer settings a consumer group may tune (the rest are the plumbing's). */
+export interface ConsumerTuning {
+  /** Default 10 s. */
+  readonly sessionTimeoutMs?: number;
+  /** Fetch sizes; default kafkajs's (1 MB per partition, 10 MB in all). */
+  readonly maxBytesPerPartition?: number;
+  readonly maxBytes?: number;
+}
+
 export interface EventConsumerOptions {
   readonly kafka: Kafka;
   readonly dataSource: DataSource;
@@ -34,9 +60,13 @@ export interface EventConsumerOptions {
   /** Consumer group id, also the inbox's consumer name. */
   readonly groupId: string;
   readonly handlers: EventHandlers;
+  /** Topics applied a chunk at a time by a handler that owns the transaction (the ledger's). */
+  readonly batchHandlers?: BatchEventHandlers;
+  readonly tuning?: ConsumerTuning;
   /** Used for dead letters. */
   readonly producer: EventProducer;
   readonly attemptsMax?: number;
+  /** Most events per transaction (per call of a batch handler). Default 500. */
   readonly transactionSizeMax?: number;
   readonly fromBeginning?: boolean;
   readonly logger?: PlumbingLogger;
@@ -81,15 +111,20 @@ export class EventConsumer {
     this.logger = options.logger ?? jsonLogger;
     this.attemptsMax = options.attemptsMax ?? 3;
     this.transactionSizeMax = options.transactionSizeMax ?? 500;
+    const tuning = options.tuning ?? {};
     this.supervisor = new ConsumerSupervisor({
       name: options.groupId,
       logger: this.logger,
       create: () =>
         options.kafka.consumer({
           groupId: options.groupId,
-          sessionTimeout: 10000,
+          sessionTimeout: tuning.sessionTimeoutMs ?? 10000,
           heartbeatInterval: HEARTBEAT_INTERVAL_MS,
           maxWaitTimeInMs: FETCH_WAIT_MS_MAX,
+          ...(tuning.maxBytesPerPartition !== undefined
+            ? { maxBytesPerPartition: tuning.maxBytesPerPartition }
+            : {}),
+          ...(tuning.maxBytes !== undefined ? { maxBytes: tuning.maxBytes } : {}),
           allowAutoTopicCreation: false,
           retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 20 },
         }),
@@ -98,7 +133,10 @@ export class EventConsumer {
   }
 
   get topics(): string[] {
-    return Object.keys(this.options.handlers);
+    return [
+      ...Object.keys(this.options.handlers),
+      ...Object.keys(this.options.batchHandlers ?? {}),
+    ];
   }
 
   async start(): Promise<void> {
@@ -122,7 +160,9 @@ export class EventConsumer {
         for (let start = 0; start < batch.messages.length; start += this.transactionSizeMax) {
           if (!isRunning() || isStale()) return;
           const chunk = batch.messages.slice(start, start + this.transactionSizeMax);
-          await this.processChunk(batch, chunk);
+          const batchHandler = this.options.batchHandlers?.[batch.topic as TopicName];
+          if (batchHandler === undefined) await this.processChunk(batch, chunk);
+          else await this.processBatchChunk(batch, chunk, batchHandler);
           const lastOffset = chunk[chunk.length - 1]?.offset;
           if (lastOffset === undefined) continue;
           await this.options.afterTransactionCommit?.({
@@ -151,10 +191,15 @@ export class EventConsumer {
   }
 
   private async processChunk(batch: Batch, messages: KafkaMessage[]): Promise<void> {
+    const handler = this.options.handlers[batch.topic as TopicName] as EventHandler | undefined;
     const valid: ValidEvent[] = [];
     for (const message of messages) {
-      const checked = this.check(batch.topic, batch.partition, message);
-      if (checked.ok) valid.push(checked.valid);
+      const checked =
+        handler === undefined
+          ? { ok: false as const, reason: `no handler for topic ${batch.topic}` }
+          : parseConsumedEvent(batch.topic, batch.partition, message);
+      if (checked.ok)
+        valid.push({ message, event: checked.event, handler: handler as EventHandler });
       else await this.deadLetter(batch, message, 'MALFORMED', checked.reason, 0);
     }
     if (valid.length === 0) return;
@@ -170,30 +215,22 @@ export class EventConsumer {
     }
   }
 
-  private check(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-  ): { ok: true; valid: ValidEvent } | { ok: false; reason: string } {
-    const handler = this.options.handlers[topic as TopicName] as EventHandler | undefined;
-    if (handler === undefined) return { ok: false, reason: `no handler for topic ${topic}` };
-    const headers = headersToStrings(message.headers);
-    const parsed = wireToEnvelope(
-      headers,
-      message.value === null ? null : message.value.toString('utf8'),
-    );
-    if (!parsed.ok) return { ok: false, reason: parsed.reason };
-    if (parsed.envelope.type !== topic)
-      return { ok: false, reason: `ce_type ${parsed.envelope.type} does not match topic ${topic}` };
-    const data = validateEventData(topic as TopicName, parsed.envelope.data);
-    if (!data.ok) return { ok: false, reason: data.reason };
-    const event: ConsumedEvent = {
-      topic,
-      partition,
-      offset: message.offset,
-      envelope: { ...parsed.envelope, data: data.data },
-    };
-    return { ok: true, valid: { message, event, handler } };
+  /** A chunk for a batch handler: malformed messages dead-lettered, the rest handed over at once. */
+  private async processBatchChunk(
+    batch: Batch,
+    messages: KafkaMessage[],
+    handler: BatchEventHandler,
+  ): Promise<void> {
+    const events: ConsumedEvent[] = [];
+    for (const message of messages) {
+      const checked = parseConsumedEvent(batch.topic, batch.partition, message);
+      if (checked.ok) events.push(checked.event);
+      else await this.deadLetter(batch, message, 'MALFORMED', checked.reason, 0);
+    }
+    if (events.length > 0) await handler(events);
+    kafkaMetrics
+      .consumed()
+      .inc({ consumer: this.options.groupId, topic: batch.topic }, events.length);
   }
 
   private async applyInOneTransaction(items: ReadonlyArray<ValidEvent>): Promise<void> {
@@ -298,6 +335,37 @@ export class EventConsumer {
       reason,
     });
   }
+}
+
+/**
+ * A message of `topic` as the event its envelope carries, checked against the topic's schema, or
+ * why it is malformed.
+ */
+export function parseConsumedEvent(
+  topic: string,
+  partition: number,
+  message: WireMessage,
+): { ok: true; event: ConsumedEvent } | { ok: false; reason: string } {
+  const headers = headersToStrings(message.headers);
+  const value = message.value;
+  const parsed = wireToEnvelope(
+    headers,
+    value === null ? null : typeof value === 'string' ? value : value.toString('utf8'),
+  );
+  if (!parsed.ok) return { ok: false, reason: parsed.reason };
+  if (parsed.envelope.type !== topic)
+    return { ok: false, reason: `ce_type ${parsed.envelope.type} does not match topic ${topic}` };
+  const data = validateEventData(topic as TopicName, parsed.envelope.data);
+  if (!data.ok) return { ok: false, reason: data.reason };
+  return {
+    ok: true,
+    event: {
+      topic,
+      partition,
+      offset: message.offset,
+      envelope: { ...parsed.envelope, data: data.data },
+    },
+  };
 }
 
 function delay(ms: number): Promise<void> {

@@ -8,3 +8,4 @@ export * from './dead-letter';
 export * from './consumer-supervisor';
 export * from './event-consumer';
 export * from './topics-admin';
+export * from './nest';

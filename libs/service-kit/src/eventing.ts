@@ -1,11 +1,13 @@
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
+  type ConsumerTuning,
   createKafka,
   type KafkaCredentials,
   EventConsumer,
   EventHandlers,
   EventProducer,
+  KafkaEventTransport,
   OutboxRelay,
   PlumbingLogger,
 } from '@riskpool/kafka';
@@ -21,7 +23,17 @@ export interface EventingOptions {
   readonly schema: string;
   /** Topic handlers; none for a service that only produces. */
   readonly handlers?: EventHandlers;
+  readonly consumer?: ConsumerSettings;
   readonly logger?: PlumbingLogger;
+}
+
+/** A service's consumer group and its settings where they are not the defaults. */
+export interface ConsumerSettings {
+  /** Default: the service's name. */
+  readonly groupId?: string;
+  readonly tuning?: ConsumerTuning;
+  /** Most events per transaction (default 500). */
+  readonly transactionSizeMax?: number;
 }
 
 /**
@@ -34,6 +46,8 @@ export class Eventing {
   readonly producer: EventProducer;
   readonly relay: OutboxRelay;
   readonly consumer: EventConsumer | undefined;
+  /** The app's `@EventPattern` handlers' consumer (started by the app's startAllMicroservices). */
+  readonly transport: KafkaEventTransport;
 
   constructor(options: EventingOptions) {
     this.kafka = createKafka({
@@ -48,6 +62,19 @@ export class Eventing {
       schema: options.schema,
       producer: this.producer,
       listenUrl: options.databaseUrl,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    const settings = options.consumer ?? {};
+    this.transport = new KafkaEventTransport({
+      kafka: this.kafka,
+      dataSource: options.dataSource,
+      schema: options.schema,
+      groupId: settings.groupId ?? options.serviceName,
+      producer: this.producer,
+      ...(settings.tuning ? { tuning: settings.tuning } : {}),
+      ...(settings.transactionSizeMax !== undefined
+        ? { transactionSizeMax: settings.transactionSizeMax }
+        : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
     const handlers = options.handlers ?? {};
@@ -65,6 +92,7 @@ export class Eventing {
           });
   }
 
+  /** The outbox relay (the consumer follows with the app's microservices). */
   async start(): Promise<void> {
     await this.relay.start();
     await this.consumer?.start();
@@ -72,6 +100,7 @@ export class Eventing {
 
   async stop(): Promise<void> {
     await this.consumer?.stop();
+    await this.transport.close();
     await this.relay.stop();
     await this.producer.disconnect();
   }

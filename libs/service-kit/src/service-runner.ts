@@ -7,13 +7,13 @@ import {
   serviceBaseMigration,
   serviceRetentionMigration,
 } from '@riskpool/db';
-import { EventHandlers } from '@riskpool/kafka';
+import { connectKafkaEventTransport, EventHandlers } from '@riskpool/kafka';
 import { brokersOf, CommonServiceConfig, kafkaCredentialsOf } from './config/common.config';
 import { trustedIssuersOf } from './config/identity-keys';
 import { loadConfig } from './config/load-config';
 import { SeenIdentities } from './http/seen-identities';
 import { createServiceApp } from './bootstrap';
-import { databaseReadiness, Eventing } from './eventing';
+import { ConsumerSettings, databaseReadiness, Eventing } from './eventing';
 import { DomainErrorMapper } from './http/problem.filter';
 import { ReadinessCheck } from './observability/observability.controller';
 import { JsonLogger } from './observability/json-logger';
@@ -42,6 +42,11 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   readonly module: (deps: ServiceDeps<C>) => DynamicModule | Type<unknown>;
   /** Kafka handlers, resolved from the started app so they share its use cases. */
   readonly handlers?: (app: INestApplication) => EventHandlers;
+  /**
+   * The consumer group of its controllers' `@EventPattern` handlers and its settings (default: the
+   * service's name, libs/kafka's settings).
+   */
+  readonly consumer?: (config: C) => ConsumerSettings;
   readonly mapDomainError?: DomainErrorMapper;
   readonly bodyLimit?: string;
   /** Tables the runtime database role may only SELECT and INSERT (libs/db service-roles.ts). */
@@ -122,16 +127,20 @@ export async function startService<C extends ServiceConfig>(
     dataSource,
     schema: definition.schema,
     handlers: definition.handlers?.(app) ?? {},
+    ...(definition.consumer ? { consumer: definition.consumer(config) } : {}),
     logger: {
       info: (message, fields) => logger.fields('info', message, fields),
       warn: (message, fields) => logger.fields('warn', message, fields),
       error: (message, fields) => logger.fields('error', message, fields),
     },
   });
+  connectKafkaEventTransport(app, eventing.transport);
   readinessChecks.push(eventing.readiness());
   await app.listen(config.PORT, config.HOST);
   keepIdleConnectionsLongerThanTheGateway(app);
   await eventing.start();
+  // The controllers' @EventPattern handlers start consuming (libs/kafka KafkaEventTransport).
+  await app.startAllMicroservices();
   const retention = new RetentionSweeper({
     dataSource,
     schema: definition.schema,

@@ -1,6 +1,4 @@
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import { Topics } from '@riskpool/contracts';
-import { EventHandlers } from '@riskpool/kafka';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { AdminKeyBootstrap } from './api-keys/admin-key.bootstrap';
 import { CreateApiKeyHandler } from './api-keys/commands/create-api-key/create-api-key.handler';
@@ -66,6 +64,8 @@ class GatewayModule {
         ClockHttpController,
         AuditHttpController,
         ProxyHttpController,
+        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
+        PartiesConsumer,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: settings },
@@ -90,20 +90,9 @@ class GatewayModule {
         AdmitBankHandler,
         ChangeBankStatusHandler,
         AdmitCoSharerHandler,
-        PartiesConsumer,
       ],
     };
   }
-}
-
-function handlers(app: INestApplication): EventHandlers {
-  const parties = app.get(PartiesConsumer);
-  return {
-    [Topics.fundCreated]: (event, uow) => parties.fundCreated(event, uow),
-    [Topics.subsidyFundCreated]: (event, uow) => parties.subsidyFundCreated(event, uow),
-    [Topics.breakerTripped]: (event, uow) => parties.breakerTripped(event, uow),
-    [Topics.policyPublished]: (event, uow) => parties.policyPublished(event, uow),
-  };
 }
 
 export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
@@ -119,7 +108,6 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
     GatewayPolicies1767600000001,
   ],
   module: (deps) => GatewayModule.forRoot(deps),
-  handlers,
   // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).
   bodyLimit: '1mb',
   identityTarget: SERVICE_NAME,

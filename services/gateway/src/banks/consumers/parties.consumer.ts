@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, parsePolicyDocument, Topics } from '@riskpool/contracts';
 import { policyToJson } from '@riskpool/domain';
 import { UnitOfWork } from '@riskpool/db';
@@ -11,7 +12,7 @@ import { PolicyRepository } from '../../policies/policy.repository';
  * The parties others announce: new funds (for fund-manager key scopes) and breaker trips; and the
  * policy versions (the institution kinds admitted).
  */
-@Injectable()
+@Controller()
 export class PartiesConsumer {
   private readonly logger = new Logger('parties');
 
@@ -25,9 +26,10 @@ export class PartiesConsumer {
    * A published version: the institution kinds it admits are checked at admission (docs/domain.md
    * §8.1). pool-allocation validated it before publishing; an unreadable one goes to the DLQ.
    */
+  @EventPattern(Topics.policyPublished)
   async policyPublished(
-    event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const parsed = parsePolicyDocument(event.envelope.data.policy);
     if (!parsed.ok)
@@ -39,9 +41,10 @@ export class PartiesConsumer {
     await this.policies.add(uow.manager, policyToJson(parsed.policy));
   }
 
+  @EventPattern(Topics.fundCreated)
   async fundCreated(
-    event: ConsumedEvent<EventData<typeof Topics.fundCreated>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.fundCreated>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const fund = event.envelope.data;
     await this.funds.upsert(uow.manager, {
@@ -53,9 +56,10 @@ export class PartiesConsumer {
   }
 
   /** A subsidy fund (subsidy service): its managers' keys are scoped to it. */
+  @EventPattern(Topics.subsidyFundCreated)
   async subsidyFundCreated(
-    event: ConsumedEvent<EventData<typeof Topics.subsidyFundCreated>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.subsidyFundCreated>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const fund = event.envelope.data;
     await this.funds.upsert(uow.manager, {
@@ -67,9 +71,10 @@ export class PartiesConsumer {
   }
 
   /** The NPL breaker suspended the bank: pool-allocation announced it, an admin reinstates it. */
+  @EventPattern(Topics.breakerTripped)
   async breakerTripped(
-    event: ConsumedEvent<EventData<typeof Topics.breakerTripped>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.breakerTripped>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const trip = event.envelope.data;
     const updated = await this.banks.setStatus(uow.manager, trip.bankId, {

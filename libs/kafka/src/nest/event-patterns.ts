@@ -1,0 +1,48 @@
+import { EventPattern } from '@nestjs/microservices';
+import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import type { TopicName } from '@riskpool/contracts';
+
+/** What `@BatchEventPattern` adds to a handler's pattern extras. */
+export interface BatchPatternExtras {
+  readonly batch: true;
+}
+
+/**
+ * `@EventPattern` for a handler that takes a chunk of a topic-partition's events at once and owns
+ * its transaction (no inbox): `(events: ReadonlyArray<ConsumedEvent>) => Promise<void>`. One
+ * handler may take several topics.
+ */
+export function BatchEventPattern(topics: TopicName | readonly TopicName[]): MethodDecorator {
+  const extras: BatchPatternExtras = { batch: true };
+  return EventPattern([topics].flat(), extras);
+}
+
+export function isBatchPattern(extras: Record<string, unknown> | undefined): boolean {
+  return extras?.['batch'] === true;
+}
+
+type Class = abstract new (...args: never[]) => unknown;
+
+/**
+ * The topics the `@EventPattern` / `@BatchEventPattern` handlers of `classes` consume, read from
+ * their decorators alone (nothing is instantiated), with whether each is a batch handler.
+ */
+export function eventPatternsOf(
+  classes: ReadonlyArray<Class>,
+): Array<{ topic: string; batch: boolean }> {
+  const found: Array<{ topic: string; batch: boolean }> = [];
+  for (const type of classes) {
+    const prototype = type.prototype as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+      if (typeof method !== 'function') continue;
+      const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as unknown[] | undefined;
+      if (patterns === undefined) continue;
+      const extras = Reflect.getMetadata(PATTERN_EXTRAS_METADATA, method) as
+        Record<string, unknown> | undefined;
+      for (const topic of patterns)
+        found.push({ topic: String(topic), batch: isBatchPattern(extras) });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,2 @@
+export * from './event-patterns';
+export * from './kafka-event.transport';
