@@ -1,6 +1,4 @@
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import { Topics } from '@riskpool/contracts';
-import { EventHandlers } from '@riskpool/kafka';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { SubsidyConfig } from './config/subsidy.config';
 import { SubsidyFundsHandler } from './funds/subsidy-funds.handler';
@@ -30,6 +28,9 @@ class SubsidyModule {
         InterestReportsHttpController,
         SubsidyRoundsHttpController,
         SubsidyReconciliationController,
+        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
+        UpstreamEventsConsumer,
+        SubsidyPaymentsConsumer,
       ],
       providers: [
         { provide: SubsidyRepository, useValue: new SubsidyRepository() },
@@ -37,26 +38,9 @@ class SubsidyModule {
         SubsidyFundsHandler,
         ReportInterestHandler,
         SubsidyRoundsHandler,
-        UpstreamEventsConsumer,
-        SubsidyPaymentsConsumer,
       ],
     };
   }
-}
-
-function handlers(app: INestApplication): EventHandlers {
-  const upstream = app.get(UpstreamEventsConsumer);
-  const payments = app.get(SubsidyPaymentsConsumer);
-  return {
-    [Topics.loanRegistered]: (event, uow) => upstream.loanRegistered(event, uow),
-    [Topics.loanRepaid]: (event, uow) => upstream.loanEvent(event, uow),
-    [Topics.loanClosed]: (event, uow) => upstream.loanEvent(event, uow),
-    [Topics.defaultReported]: (event, uow) => upstream.loanEvent(event, uow),
-    [Topics.defaultCured]: (event, uow) => upstream.loanEvent(event, uow),
-    [Topics.loanWrittenOff]: (event, uow) => upstream.loanEvent(event, uow),
-    [Topics.policyPublished]: (event, uow) => upstream.policyPublished(event, uow),
-    [Topics.subsidyPaymentCompleted]: (event, uow) => payments.paymentCompleted(event, uow),
-  };
 }
 
 export const subsidyDefinition: ServiceDefinition<SubsidyConfig> = {
@@ -66,6 +50,5 @@ export const subsidyDefinition: ServiceDefinition<SubsidyConfig> = {
   entities: [],
   migrations: [SubsidyInit1767400000000, SubsidyPayments1767800000000],
   module: (deps) => SubsidyModule.forRoot(deps),
-  handlers,
   mapDomainError,
 };

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
@@ -10,13 +11,14 @@ import { SubsidyRepository } from '../persistence/subsidy.repository';
  * the event in the inbox. The payment's row (keyed by its id, the EndToEndId) makes a payment
  * count once even when the event comes again after the inbox has pruned it.
  */
-@Injectable()
+@Controller()
 export class SubsidyPaymentsConsumer {
   constructor(private readonly repository: SubsidyRepository) {}
 
+  @EventPattern(Topics.subsidyPaymentCompleted)
   async paymentCompleted(
-    event: ConsumedEvent<EventData<typeof Topics.subsidyPaymentCompleted>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.subsidyPaymentCompleted>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const d = event.envelope.data;
     const m = uow.manager;

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, parsePolicyDocument, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { findPublishConflicts, policyToJson } from '@riskpool/domain';
@@ -27,13 +28,14 @@ const LOAN_TOPICS: readonly LoanTopic[] = [
  * versions from pool.policy-published. An event about a loan not yet projected is parked and
  * applied when the loan arrives.
  */
-@Injectable()
+@Controller()
 export class UpstreamEventsConsumer {
   constructor(private readonly repository: SubsidyRepository) {}
 
+  @EventPattern(Topics.loanRegistered)
   async loanRegistered(
-    event: ConsumedEvent<EventData<typeof Topics.loanRegistered>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.loanRegistered>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const d = event.envelope.data;
     await this.repository.lockLoanEvents(uow.manager, d.loanId);
@@ -57,7 +59,14 @@ export class UpstreamEventsConsumer {
   }
 
   /** repaid, closed, default reported/cured, written off: applied, or parked until the loan. */
-  async loanEvent(event: ConsumedEvent<unknown>, uow: UnitOfWork): Promise<void> {
+  @EventPattern([
+    Topics.loanRepaid,
+    Topics.loanClosed,
+    Topics.defaultReported,
+    Topics.defaultCured,
+    Topics.loanWrittenOff,
+  ])
+  async loanEvent(@Payload() event: ConsumedEvent<unknown>, @Ctx() uow: UnitOfWork): Promise<void> {
     const topic = LOAN_TOPICS.find((t) => t === event.topic);
     if (topic === undefined) throw new Error(`not a loan topic: ${event.topic}`);
     const loanId = (event.envelope.data as { loanId: string }).loanId;
@@ -91,9 +100,10 @@ export class UpstreamEventsConsumer {
     }
   }
 
+  @EventPattern(Topics.policyPublished)
   async policyPublished(
-    event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const parsed = parsePolicyDocument(event.envelope.data.policy);
     if (!parsed.ok)
