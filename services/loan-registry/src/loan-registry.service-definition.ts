@@ -1,6 +1,4 @@
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import { Topics } from '@riskpool/contracts';
-import { EventHandlers } from '@riskpool/kafka';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from './config/loan-registry.config';
 import { mapDomainError } from './loans/loan-problems';
@@ -24,37 +22,23 @@ class LoanRegistryModule {
   static forRoot(deps: ServiceDeps<LoanRegistryConfig>): DynamicModule {
     return {
       module: LoanRegistryModule,
-      controllers: [RegisterLoanHttpController, RepayLoanHttpController, LoansHttpController],
+      controllers: [
+        RegisterLoanHttpController,
+        RepayLoanHttpController,
+        LoansHttpController,
+        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
+        CreditEventsConsumer,
+        ProjectionsConsumer,
+      ],
       providers: [
         { provide: BULK_ROWS_MAX, useValue: deps.config.BULK_ROWS_MAX },
         { provide: LoanRepository, useValue: new LoanRepository() },
         { provide: ProjectionRepository, useValue: new ProjectionRepository() },
         RegisterLoansHandler,
         RepayLoanHandler,
-        CreditEventsConsumer,
-        ProjectionsConsumer,
       ],
     };
   }
-}
-
-function handlers(app: INestApplication): EventHandlers {
-  const projections = app.get(ProjectionsConsumer);
-  const credit = app.get(CreditEventsConsumer);
-  return {
-    [Topics.bankAdmitted]: (event, uow) => projections.bankAdmitted(event, uow),
-    [Topics.bankSuspended]: (event, uow) => projections.bankStatusChanged(event, uow),
-    [Topics.bankReinstated]: (event, uow) => projections.bankStatusChanged(event, uow),
-    [Topics.breakerTripped]: (event, uow) => projections.breakerTripped(event, uow),
-    [Topics.coSharerAdmitted]: (event, uow) => projections.coSharerAdmitted(event, uow),
-    [Topics.fundCreated]: (event, uow) => projections.fundCreated(event, uow),
-    [Topics.policyPublished]: (event, uow) => projections.policyPublished(event, uow),
-    [Topics.defaultReported]: (event, uow) => credit.defaultReported(event, uow),
-    [Topics.defaultCured]: (event, uow) => credit.defaultCured(event, uow),
-    [Topics.claimOpened]: (event, uow) => credit.claimOpened(event, uow),
-    [Topics.claimApproved]: (event, uow) => credit.claimApproved(event, uow),
-    [Topics.loanWrittenOff]: (event, uow) => credit.loanWrittenOff(event, uow),
-  };
 }
 
 export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
@@ -70,7 +54,6 @@ export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
     LoanRegistryProgrammeParties1767600000000,
   ],
   module: (deps) => LoanRegistryModule.forRoot(deps),
-  handlers,
   mapDomainError,
   // 10,000 CSV or JSON-lines rows are a few MB.
   bodyLimit: '16mb',

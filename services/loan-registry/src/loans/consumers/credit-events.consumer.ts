@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
@@ -13,11 +14,15 @@ type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof T
  * bank's and the enterprise's running exposures change by the same difference, under their rows'
  * locks (loan, then bank, then enterprise: the order the HTTP writes use too).
  */
-@Injectable()
+@Controller()
 export class CreditEventsConsumer {
   constructor(private readonly loans: LoanRepository) {}
 
-  async defaultReported(event: Consumed<'defaultReported'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.defaultReported)
+  async defaultReported(
+    @Payload() event: Consumed<'defaultReported'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
     const atDefault = BigInt(d.outstandingAtDefaultFen);
@@ -47,7 +52,11 @@ export class CreditEventsConsumer {
     });
   }
 
-  async defaultCured(event: Consumed<'defaultCured'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.defaultCured)
+  async defaultCured(
+    @Payload() event: Consumed<'defaultCured'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
     if (loan.status === 'REGISTERED' && loan.defaultId === null) return;
@@ -62,7 +71,11 @@ export class CreditEventsConsumer {
     });
   }
 
-  async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.claimApproved)
+  async claimApproved(
+    @Payload() event: Consumed<'claimApproved'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
     if (loan.status === 'COMPENSATED' || loan.status === 'WRITTEN_OFF') return;
@@ -81,13 +94,21 @@ export class CreditEventsConsumer {
   }
 
   /** The claim of a default: the loan carries its id while that default is the current one. */
-  async claimOpened(event: Consumed<'claimOpened'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.claimOpened)
+  async claimOpened(
+    @Payload() event: Consumed<'claimOpened'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.loans.setClaim(uow.manager, d.loanId, d)))
       throw new Error(`${event.topic} for unknown loan ${d.loanId}`);
   }
 
-  async loanWrittenOff(event: Consumed<'loanWrittenOff'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.loanWrittenOff)
+  async loanWrittenOff(
+    @Payload() event: Consumed<'loanWrittenOff'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const loan = await this.loanFor(uow, event.envelope.data.loanId, event.topic);
     if (loan.status === 'WRITTEN_OFF') return;
     this.expect(loan, ['DEFAULTED', 'COMPENSATED'], event.topic);

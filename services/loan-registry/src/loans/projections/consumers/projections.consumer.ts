@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, Topics } from '@riskpool/contracts';
 import { findPublishConflicts, policyToJson } from '@riskpool/domain';
 import { ConsumedEvent } from '@riskpool/kafka';
@@ -12,11 +13,15 @@ type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof T
  * Keeps loan-registry's view of others' facts: bank admissions and status changes (pool.bank-*,
  * the NPL breaker), co-sharer parties, funds, and policy versions.
  */
-@Injectable()
+@Controller()
 export class ProjectionsConsumer {
   constructor(private readonly projections: ProjectionRepository) {}
 
-  async bankAdmitted(event: Consumed<'bankAdmitted'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.bankAdmitted)
+  async bankAdmitted(
+    @Payload() event: Consumed<'bankAdmitted'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     await this.projections.admitBank(uow.manager, {
       bankId: d.bankId,
@@ -28,7 +33,11 @@ export class ProjectionsConsumer {
   }
 
   /** A co-sharer party loans may name from now on (docs/domain.md §8.4). */
-  async coSharerAdmitted(event: Consumed<'coSharerAdmitted'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.coSharerAdmitted)
+  async coSharerAdmitted(
+    @Payload() event: Consumed<'coSharerAdmitted'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     await this.projections.admitCoSharer(uow.manager, {
       partyId: d.partyId,
@@ -37,9 +46,10 @@ export class ProjectionsConsumer {
     });
   }
 
+  @EventPattern([Topics.bankSuspended, Topics.bankReinstated])
   async bankStatusChanged(
-    event: Consumed<'bankSuspended'> | Consumed<'bankReinstated'>,
-    uow: UnitOfWork,
+    @Payload() event: Consumed<'bankSuspended'> | Consumed<'bankReinstated'>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     const d = event.envelope.data;
     await this.projections.setBankStatus(uow.manager, {
@@ -50,7 +60,11 @@ export class ProjectionsConsumer {
     });
   }
 
-  async breakerTripped(event: Consumed<'breakerTripped'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.breakerTripped)
+  async breakerTripped(
+    @Payload() event: Consumed<'breakerTripped'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     await this.projections.setBankStatus(uow.manager, {
       bankId: d.bankId,
@@ -60,7 +74,11 @@ export class ProjectionsConsumer {
     });
   }
 
-  async fundCreated(event: Consumed<'fundCreated'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.fundCreated)
+  async fundCreated(
+    @Payload() event: Consumed<'fundCreated'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     await this.projections.addFund(uow.manager, {
       fundId: d.fundId,
@@ -74,7 +92,11 @@ export class ProjectionsConsumer {
    * Stores a version after the domain's own checks. A document that fails them, or that clashes
    * with a stored version, can never apply: it goes to the dead-letter topic with the reason.
    */
-  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.policyPublished)
+  async policyPublished(
+    @Payload() event: Consumed<'policyPublished'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const parsed = parsePolicyDocument(event.envelope.data.policy);
     if (!parsed.ok)
       throw new Error(
