@@ -1,6 +1,4 @@
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
-import { Topics } from '@riskpool/contracts';
-import { EventHandlers } from '@riskpool/kafka';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { DefaultEventsConfig } from './config/default-events.config';
 import { CreditCommandsHttpController } from './credit/commands/credit-commands.http.controller';
@@ -14,6 +12,7 @@ import {
 } from './credit/commands/report-default/report-defaults-bulk.http.controller';
 import { ReportRecoveryHandler } from './credit/commands/report-recovery/report-recovery.handler';
 import { WriteOffHandler } from './credit/commands/write-off/write-off.handler';
+import { BusinessClockConsumer } from './credit/consumers/business-clock.consumer';
 import { UpstreamEventsConsumer } from './credit/consumers/upstream-events.consumer';
 import { DefaultHistoryHttpController } from './credit/queries/default-history.http.controller';
 import { mapDomainError } from './credit/credit-problems';
@@ -33,6 +32,9 @@ class DefaultEventsModule {
         ReportDefaultsBulkHttpController,
         CreditCommandsHttpController,
         DefaultHistoryHttpController,
+        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
+        UpstreamEventsConsumer,
+        BusinessClockConsumer,
       ],
       providers: [
         { provide: DEFAULTS_BULK_ROWS_MAX, useValue: deps.config.DEFAULTS_BULK_ROWS_MAX },
@@ -42,32 +44,9 @@ class DefaultEventsModule {
         ReportRecoveryHandler,
         WriteOffHandler,
         CloseRecoveryHandler,
-        UpstreamEventsConsumer,
       ],
     };
   }
-}
-
-function handlers(app: INestApplication): EventHandlers {
-  const upstream = app.get(UpstreamEventsConsumer);
-  const recoveryClosings = app.get(CloseRecoveryHandler);
-  return {
-    // docs/domain.md §8.5: past the last day to declare recovery finished, the claim opens by itself.
-    [Topics.gatewayBusinessDateChanged]: async (event, uow) => {
-      await recoveryClosings.closeOverdue(
-        event.envelope.data.businessDate,
-        event.envelope.correlationId,
-        uow,
-      );
-    },
-    [Topics.loanRegistered]: (event, uow) => upstream.loanRegistered(event, uow),
-    [Topics.loanRepaid]: (event, uow) => upstream.loanRepaid(event, uow),
-    [Topics.loanClosed]: (event, uow) => upstream.loanClosed(event, uow),
-    [Topics.policyPublished]: (event, uow) => upstream.policyPublished(event, uow),
-    [Topics.claimOpened]: (event, uow) => upstream.claimOpened(event, uow),
-    [Topics.claimApproved]: (event, uow) => upstream.claimApproved(event, uow),
-    [Topics.claimDenied]: (event, uow) => upstream.claimDenied(event, uow),
-  };
 }
 
 export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
@@ -83,6 +62,5 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
     DefaultEventsRecoveryClosed1767600000000,
   ],
   module: (deps) => DefaultEventsModule.forRoot(deps),
-  handlers,
   mapDomainError,
 };

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { findPublishConflicts, policyToJson } from '@riskpool/domain';
@@ -18,11 +19,15 @@ type Closed = EventData<typeof Topics.loanClosed>;
  * so only a replay or a misrouted producer could do it) is parked, not lost, and applied when the
  * loan arrives.
  */
-@Injectable()
+@Controller()
 export class UpstreamEventsConsumer {
   constructor(private readonly repository: CreditRepository) {}
 
-  async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.loanRegistered)
+  async loanRegistered(
+    @Payload() event: Consumed<'loanRegistered'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const inserted = await this.repository.insertLoan(uow.manager, {
       loanId: d.loanId,
@@ -47,17 +52,29 @@ export class UpstreamEventsConsumer {
     }
   }
 
-  async loanRepaid(event: Consumed<'loanRepaid'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.loanRepaid)
+  async loanRepaid(
+    @Payload() event: Consumed<'loanRepaid'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.applyRepaid(uow, d))) await this.park(event, uow);
   }
 
-  async loanClosed(event: Consumed<'loanClosed'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.loanClosed)
+  async loanClosed(
+    @Payload() event: Consumed<'loanClosed'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.applyClosed(uow, d))) await this.park(event, uow);
   }
 
-  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.policyPublished)
+  async policyPublished(
+    @Payload() event: Consumed<'policyPublished'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const parsed = parsePolicyDocument(event.envelope.data.policy);
     if (!parsed.ok)
       throw new Error(
@@ -85,7 +102,11 @@ export class UpstreamEventsConsumer {
    * from now on, and its funds let their managers read that history. A claim-opened always follows
    * the default-reported this service published, so an unknown default can never apply (DLQ).
    */
-  async claimOpened(event: Consumed<'claimOpened'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.claimOpened)
+  async claimOpened(
+    @Payload() event: Consumed<'claimOpened'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const found = await this.repository.setEpisodeClaim(uow.manager, d.defaultId, {
       claimId: d.claimId,
@@ -95,7 +116,11 @@ export class UpstreamEventsConsumer {
   }
 
   /** After payout: no cure any more; a write-off becomes possible. The loan is COMPENSATED. */
-  async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.claimApproved)
+  async claimApproved(
+    @Payload() event: Consumed<'claimApproved'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const episode = await this.repository.findEpisode(uow.manager, d.defaultId);
     if (episode === undefined)
@@ -109,7 +134,11 @@ export class UpstreamEventsConsumer {
   }
 
   /** After denial: the loan stays DEFAULTED; a write-off becomes possible, a cure does not. */
-  async claimDenied(event: Consumed<'claimDenied'>, uow: UnitOfWork): Promise<void> {
+  @EventPattern(Topics.claimDenied)
+  async claimDenied(
+    @Payload() event: Consumed<'claimDenied'>,
+    @Ctx() uow: UnitOfWork,
+  ): Promise<void> {
     const d = event.envelope.data;
     const open = await this.repository.openEpisode(uow.manager, d.loanId);
     if (open === undefined)
