@@ -43,6 +43,10 @@ export class PoolAllocationModule {
         DecideClaimsBulkController,
         LiftDeferralController,
         ClaimsQueryController,
+        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
+        LoanEventsConsumer,
+        CreditEventsConsumer,
+        SettlementEventsConsumer,
       ],
       providers: [
         CreateFundHandler,
@@ -55,9 +59,8 @@ export class PoolAllocationModule {
         ApplyRecoveryHandler,
         ApplySettlementHandler,
         ProjectLoanHandler,
+        // Also a provider: a new loan, fund or policy replays the credit events parked for it.
         CreditEventsConsumer,
-        LoanEventsConsumer,
-        SettlementEventsConsumer,
       ],
     };
   }

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, EventEnvelope, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
@@ -25,7 +26,7 @@ type CreditTopic =
  * lower the basis or share it. Topics are not ordered with each other, so an event that arrives
  * before what it needs (its loan, claim, policy or fund) is parked and applied when that arrives.
  */
-@Injectable()
+@Controller()
 export class CreditEventsConsumer {
   private readonly logger = new Logger('credit-events');
 
@@ -35,31 +36,35 @@ export class CreditEventsConsumer {
     private readonly recovery: ApplyRecoveryHandler,
   ) {}
 
+  @EventPattern(Topics.defaultReported)
   async defaultReported(
-    event: ConsumedEvent<EventData<typeof Topics.defaultReported>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.defaultReported>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     await this.consume(Topics.defaultReported, event.envelope, uow);
   }
 
+  @EventPattern(Topics.defaultCured)
   async defaultCured(
-    event: ConsumedEvent<EventData<typeof Topics.defaultCured>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.defaultCured>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     await this.consume(Topics.defaultCured, event.envelope, uow);
   }
 
+  @EventPattern(Topics.recoveryReported)
   async recoveryReported(
-    event: ConsumedEvent<EventData<typeof Topics.recoveryReported>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.recoveryReported>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     await this.consume(Topics.recoveryReported, event.envelope, uow);
   }
 
   /** docs/domain.md §8.5: the bank declared recovery finished; the waiting claim opens. */
+  @EventPattern(Topics.recoveryClosed)
   async recoveryClosed(
-    event: ConsumedEvent<EventData<typeof Topics.recoveryClosed>>,
-    uow: UnitOfWork,
+    @Payload() event: ConsumedEvent<EventData<typeof Topics.recoveryClosed>>,
+    @Ctx() uow: UnitOfWork,
   ): Promise<void> {
     await this.consume(Topics.recoveryClosed, event.envelope, uow);
   }
