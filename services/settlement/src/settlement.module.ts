@@ -32,6 +32,9 @@ import { CosharerObligationQueriesController } from './cosharers/list-cosharer-o
 import { RecordCosharerObligationsHandler } from './cosharers/record-cosharer-obligations.handler';
 import { RecordCosharerSettlementController } from './cosharers/record-settlement/record-cosharer-settlement.http.controller';
 import { RecordCosharerSettlementHandler } from './cosharers/record-settlement/record-cosharer-settlement.handler';
+import { PoolPayoutEventsConsumer } from './payouts/consumers/pool-payout-events.consumer';
+import { PoolRemittanceEventsConsumer } from './remittances/consumers/pool-remittance-events.consumer';
+import { SubsidyRoundApprovedConsumer } from './subsidy-payments/subsidy-round-approved.consumer';
 
 export function createRail(
   config: SettlementConfig,
@@ -97,6 +100,10 @@ export class SettlementModule {
         SettlementTotalsController,
         RecordCosharerSettlementController,
         CosharerObligationQueriesController,
+        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
+        PoolPayoutEventsConsumer,
+        PoolRemittanceEventsConsumer,
+        SubsidyRoundApprovedConsumer,
       ],
       providers: [
         { provide: SETTLEMENT_SCHEMA, useValue: schema },
