@@ -1,11 +1,10 @@
 // The Kafka ACLs are made from libs/contracts topic-access.ts; this keeps that table true to the
-// code. A service subscribes to exactly the topics the table says it consumes (its handlers, the
-// ledger's batch consumer), and the topics its code names are ones it consumes or produces; every
+// code. A service subscribes to exactly the topics the table says it consumes (its controllers'
+// @EventPattern handlers, the ledger's @BatchEventPattern), and the topics its code names are ones it consumes or produces; every
 // topic the table gives it to produce is one its code names. A drift fails here instead of as a
 // TOPIC_AUTHORIZATION_FAILED at run time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import {
   KAFKA_SERVICES,
   type KafkaService,
@@ -18,7 +17,7 @@ import { eventPatternsOf } from '@riskpool/kafka';
 import { controllersOf, type ServiceConfig, type ServiceDefinition } from '@riskpool/service-kit';
 import { defaultEventsDefinition } from '../../services/default-events/src/default-events.service-definition';
 import { gatewayDefinition } from '../../services/gateway/src/gateway.service-definition';
-import { LEDGER_TOPICS } from '../../services/ledger/src/journal/ledger-batch.consumer';
+import { ledgerServiceDefinition } from '../../services/ledger/src/ledger.service-definition';
 import { loanRegistryDefinition } from '../../services/loan-registry/src/loan-registry.service-definition';
 import { poolAllocationDefinition } from '../../services/pool-allocation/src/pool-allocation.service-definition';
 import { settlementServiceDefinition } from '../../services/settlement/src/settlement.service-definition';
@@ -26,15 +25,9 @@ import { subsidyDefinition } from '../../services/subsidy/src/subsidy.service-de
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-/**
- * The topics of its controllers' `@EventPattern` handlers (what KafkaEventTransport subscribes
- * to), and of its kit handlers: building that map needs the app only for the objects the closures
- * use.
- */
+/** The topics of its controllers' `@EventPattern` handlers: what KafkaEventTransport subscribes to. */
 function handlerTopics<C extends ServiceConfig>(definition: ServiceDefinition<C>): string[] {
-  const app = { get: () => ({}) } as unknown as INestApplication;
-  const patterns = eventPatternsOf(controllersOf(definition)).map(({ topic }) => topic);
-  return [...Object.keys(definition.handlers?.(app) ?? {}), ...patterns];
+  return eventPatternsOf(controllersOf(definition)).map(({ topic }) => topic);
 }
 
 const SUBSCRIBED: Record<KafkaService, () => readonly string[]> = {
@@ -43,8 +36,7 @@ const SUBSCRIBED: Record<KafkaService, () => readonly string[]> = {
   'default-events': () => handlerTopics(defaultEventsDefinition),
   'pool-allocation': () => handlerTopics(poolAllocationDefinition),
   settlement: () => handlerTopics(settlementServiceDefinition),
-  // The ledger's writer consumes whole batches itself (no kit handlers).
-  ledger: () => LEDGER_TOPICS,
+  ledger: () => handlerTopics(ledgerServiceDefinition),
   subsidy: () => handlerTopics(subsidyDefinition),
 };
 

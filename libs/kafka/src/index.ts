@@ -8,4 +8,5 @@ export * from './dead-letter';
 export * from './consumer-supervisor';
 export * from './event-consumer';
 export * from './topics-admin';
+export * from './read-topics';
 export * from './nest';

@@ -4,6 +4,9 @@ import { PlumbingLogger, jsonLogger } from './logger';
 // Before any client exists: the idle-timer fix of kafkajs's request queue.
 import './request-queue-fix';
 
+/** The client createKafka makes (kafkajs's), for the code that is handed one. */
+export type { Kafka };
+
 /** The SASL mechanisms a client may use; the brokers we run take SCRAM-SHA-512 (ADR 0011). */
 export const KAFKA_SASL_MECHANISMS = ['scram-sha-512', 'scram-sha-256', 'plain'] as const;
 export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];

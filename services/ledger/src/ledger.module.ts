@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { jsonLogger } from '@riskpool/kafka';
-import { brokersOf, kafkaCredentialsOf } from '@riskpool/service-kit';
 import { LedgerConfig, ledgerIdentityKeyOf } from './config/ledger.config';
 import { LedgerBatchConsumer } from './journal/ledger-batch.consumer';
 import { LedgerWriter } from './journal/ledger-writer';
@@ -23,10 +22,12 @@ import { StatementsHttpController } from './statements/statements.http.controlle
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
 
-/** Starts the writer (lock, rebuild) and its consumer with the app; stops them before the DB closes. */
+/**
+ * Starts the writer (lock, rebuild) with the app, before its consumer (LedgerBatchConsumer, which
+ * the kit starts once the app is up); stops it, after the consumer, before the DB closes.
+ */
 @Injectable()
 export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer: LedgerBatchConsumer | undefined;
   private reconcileTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -45,16 +46,6 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
     if (replayTarget) return;
     // Statements of months closed before a stop and not issued yet.
     this.statements.afterCommit();
-    this.consumer = new LedgerBatchConsumer({
-      brokers: brokersOf(this.config),
-      credentials: kafkaCredentialsOf(this.config),
-      groupId: this.config.LEDGER_CONSUMER_GROUP,
-      writer: this.writer,
-      maxBytesPerPartition: this.config.LEDGER_FETCH_MAX_BYTES,
-      batchMax: this.config.LEDGER_BATCH_MAX,
-      logger: jsonLogger,
-    });
-    await this.consumer.start();
     const every = this.config.LEDGER_RECONCILE_SECONDS;
     if (every > 0) {
       this.reconcileTimer = setInterval(() => {
@@ -70,7 +61,6 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
 
   async onModuleDestroy(): Promise<void> {
     if (this.reconcileTimer) clearInterval(this.reconcileTimer);
-    await this.consumer?.stop();
     await this.writer.stop();
     await this.statements.close();
   }
@@ -86,6 +76,9 @@ export class LedgerModule {
         ReportsHttpController,
         ReconciliationHttpController,
         StatementsHttpController,
+        // Kafka: a @BatchEventPattern handler (libs/kafka KafkaEventTransport); a replay target
+        // (README "Replay") consumes nothing.
+        ...(config.LEDGER_CONSUMER === 'disabled' ? [] : [LedgerBatchConsumer]),
       ],
       providers: [
         { provide: LEDGER_CONFIG, useValue: config },

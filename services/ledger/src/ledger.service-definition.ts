@@ -20,8 +20,8 @@ export interface LedgerDefinitionOptions {
 }
 
 /**
- * The ledger service. It has no kit `handlers`: its writer consumes whole Kafka batches itself
- * (README "Writing"), so the kit's Eventing runs only the outbox relay.
+ * The ledger service. Its writer takes whole chunks of Kafka batches (README "Writing";
+ * LedgerBatchConsumer), in its own consumer group, with a longer session and larger fetches.
  */
 export function ledgerDefinition(
   options: LedgerDefinitionOptions = {},
@@ -48,6 +48,15 @@ export function ledgerDefinition(
       CONSUMPTION_LOG_TABLE,
     ],
     module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
+    consumer: (config) => ({
+      groupId: config.LEDGER_CONSUMER_GROUP,
+      transactionSizeMax: config.LEDGER_BATCH_MAX,
+      tuning: {
+        sessionTimeoutMs: 30_000,
+        maxBytesPerPartition: config.LEDGER_FETCH_MAX_BYTES,
+        maxBytes: config.LEDGER_FETCH_MAX_BYTES * 2,
+      },
+    }),
   };
 }
 
