@@ -1,11 +1,9 @@
-import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import {
   type ConsumerTuning,
   createKafka,
+  type Kafka,
   type KafkaCredentials,
-  EventConsumer,
-  EventHandlers,
   EventProducer,
   KafkaEventTransport,
   OutboxRelay,
@@ -21,8 +19,6 @@ export interface EventingOptions {
   readonly databaseUrl: string;
   readonly dataSource: DataSource;
   readonly schema: string;
-  /** Topic handlers; none for a service that only produces. */
-  readonly handlers?: EventHandlers;
   readonly consumer?: ConsumerSettings;
   readonly logger?: PlumbingLogger;
 }
@@ -45,7 +41,6 @@ export class Eventing {
   readonly kafka: Kafka;
   readonly producer: EventProducer;
   readonly relay: OutboxRelay;
-  readonly consumer: EventConsumer | undefined;
   /** The app's `@EventPattern` handlers' consumer (started by the app's startAllMicroservices). */
   readonly transport: KafkaEventTransport;
 
@@ -77,29 +72,14 @@ export class Eventing {
         : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
-    const handlers = options.handlers ?? {};
-    this.consumer =
-      Object.keys(handlers).length === 0
-        ? undefined
-        : new EventConsumer({
-            kafka: this.kafka,
-            dataSource: options.dataSource,
-            schema: options.schema,
-            groupId: options.serviceName,
-            handlers,
-            producer: this.producer,
-            ...(options.logger ? { logger: options.logger } : {}),
-          });
   }
 
   /** The outbox relay (the consumer follows with the app's microservices). */
   async start(): Promise<void> {
     await this.relay.start();
-    await this.consumer?.start();
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.stop();
     await this.transport.close();
     await this.relay.stop();
     await this.producer.disconnect();

@@ -7,7 +7,7 @@ import {
   serviceBaseMigration,
   serviceRetentionMigration,
 } from '@riskpool/db';
-import { connectKafkaEventTransport, EventHandlers } from '@riskpool/kafka';
+import { connectKafkaEventTransport } from '@riskpool/kafka';
 import { brokersOf, CommonServiceConfig, kafkaCredentialsOf } from './config/common.config';
 import { trustedIssuersOf } from './config/identity-keys';
 import { loadConfig } from './config/load-config';
@@ -40,11 +40,9 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   readonly entities: ReadonlyArray<EntityClass | EntitySchema>;
   readonly migrations: ReadonlyArray<new () => MigrationInterface>;
   readonly module: (deps: ServiceDeps<C>) => DynamicModule | Type<unknown>;
-  /** Kafka handlers, resolved from the started app so they share its use cases. */
-  readonly handlers?: (app: INestApplication) => EventHandlers;
   /**
-   * The consumer group of its controllers' `@EventPattern` handlers and its settings (default: the
-   * service's name, libs/kafka's settings).
+   * Its controllers' `@EventPattern` handlers consume Kafka (libs/kafka KafkaEventTransport): their
+   * consumer group and its settings (default: the service's name, libs/kafka's settings).
    */
   readonly consumer?: (config: C) => ConsumerSettings;
   readonly mapDomainError?: DomainErrorMapper;
@@ -126,7 +124,6 @@ export async function startService<C extends ServiceConfig>(
     databaseUrl: config.DATABASE_URL,
     dataSource,
     schema: definition.schema,
-    handlers: definition.handlers?.(app) ?? {},
     ...(definition.consumer ? { consumer: definition.consumer(config) } : {}),
     logger: {
       info: (message, fields) => logger.fields('info', message, fields),
