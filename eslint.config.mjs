@@ -6,6 +6,18 @@ import prettier from 'eslint-config-prettier';
 
 const pureLibBans = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'express'];
 
+const aliasesOnly = {
+  group: ['../../../*'],
+  message: 'Import across modules through @riskpool/* aliases.',
+};
+// ADR 0002: the Kafka client library is used inside libs/kafka alone, so that swapping it touches
+// one library. Consumers are @EventPattern handlers (libs/kafka KafkaEventTransport, ADR 0020);
+// test set-up and tools that need the client's own API take it from @riskpool/kafka/client.
+const kafkajsBan = {
+  name: 'kafkajs',
+  message: 'Use @riskpool/kafka (or, for tests and tools, @riskpool/kafka/client).',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -38,12 +50,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['../../../*'],
-              message: 'Import across modules through @riskpool/* aliases.',
-            },
-          ],
+          paths: [kafkajsBan],
+          patterns: [aliasesOnly, { group: ['kafkajs/*'], message: kafkajsBan.message }],
         },
       ],
       '@nx/enforce-module-boundaries': [
@@ -106,6 +114,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['libs/kafka/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [aliasesOnly] }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

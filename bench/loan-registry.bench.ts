@@ -9,7 +9,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import * as path from 'node:path';
-import { Kafka } from 'kafkajs';
+import { Kafka } from '@riskpool/kafka/client';
 import {
   createEvent,
   envelopeToWire,

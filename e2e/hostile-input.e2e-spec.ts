@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { Admin, AssignerProtocol, Kafka } from 'kafkajs';
+import { Admin, AssignerProtocol, Kafka } from '@riskpool/kafka/client';
 import {
   deadLetterTopicOf,
   KAFKA_SERVICES,

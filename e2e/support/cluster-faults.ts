@@ -4,7 +4,7 @@
 // promotes the synchronous standby once the leader key expires; HAProxy follows `/primary`).
 // Each measures its failover: from the kill until the partition has a new leader, or until a
 // write commits through HAProxy again. The killed node is started again after the fault's window.
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '@riskpool/kafka/client';
 import { Client } from 'pg';
 import { Topics } from '@riskpool/contracts';
 import { KafkaBroker, saslOf, type ClusterInfra } from '@riskpool/testing';

@@ -7,7 +7,7 @@
 //      KAFKA_TOPIC_PARTITIONS (default 3), KAFKA_REPLICATION_FACTOR (default 1),
 //      KAFKA_SASL_USERS_FILE (the broker's users file, whose `admin` creates the topics).
 import { ALL_TOPICS, retentionMsOf } from '@riskpool/contracts';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from '@riskpool/kafka/client';
 import { createAllServiceAcls } from './kafka-acls';
 import {
   type KafkaPrincipal,

@@ -9,7 +9,7 @@ import {
   Kafka,
   logLevel,
   ResourcePatternTypes,
-} from 'kafkajs';
+} from '@riskpool/kafka/client';
 import {
   KAFKA_SERVICES,
   type KafkaAclRule,

@@ -4,7 +4,7 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '@riskpool/kafka/client';
 import { createAllServiceAcls } from './kafka-acls';
 import {
   type KafkaPrincipal,

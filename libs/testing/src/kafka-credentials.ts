@@ -1,10 +1,10 @@
 // The principals of the brokers libs/testing runs (deploy/kafka makes them: `admin` and one per
 // service, random passwords in `<run dir>/sasl-users.properties`, mode 600) and how a client or a
-// service process is given one. kafkajs directly: libs/kafka's tests use this library, so it may
-// not import libs/kafka (the boundary lint refuses the cycle); libs/kafka createKafka reads the
-// same KAFKA_SASL_* variables.
+// service process is given one. The client library's own API (@riskpool/kafka/client): libs/kafka's
+// tests use this library, so it may not import libs/kafka (the boundary lint refuses the cycle);
+// libs/kafka createKafka reads the same KAFKA_SASL_* variables.
 import * as fs from 'node:fs';
-import type { SASLOptions } from 'kafkajs';
+import type { SASLOptions } from '@riskpool/kafka/client';
 
 /** A principal's SASL/SCRAM-SHA-512 credentials (the shape of libs/kafka KafkaCredentials). */
 export interface KafkaPrincipal {

@@ -1,7 +1,7 @@
 // What the services' own integration suites share: requests straight to one service with a
 // signed identity (as the gateway forwards them), upstream events produced onto their topics as
 // their owners would, and a reader that keeps what it saw on topics.
-import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
+import { Consumer, Kafka, logLevel, Partitioners, Producer } from '@riskpool/kafka/client';
 import {
   createEvent,
   EventData,
@@ -111,8 +111,9 @@ export class UpstreamEvents {
   readonly producer: Producer;
   private connected = false;
 
-  // Plain kafkajs, not libs/kafka: the libraries' own integration tests use this package. As the
-  // test run's principal (KAFKA_SASL_*: the super user, standing in for every topic's owner).
+  // Plain kafkajs (@riskpool/kafka/client), not libs/kafka: the libraries' own integration tests
+  // use this package. As the test run's principal (KAFKA_SASL_*: the super user, standing in for
+  // every topic's owner).
   constructor(brokers: string[], clientId: string) {
     const principal = kafkaPrincipalFromEnv();
     this.kafka = new Kafka({

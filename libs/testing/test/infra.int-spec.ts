@@ -15,7 +15,13 @@ import {
   testInfra,
   type KafkaBroker,
 } from '@riskpool/testing';
-import { Kafka, logLevel, Partitioners, type Consumer, type KafkaMessage } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  Partitioners,
+  type Consumer,
+  type KafkaMessage,
+} from '@riskpool/kafka/client';
 import { Client } from 'pg';
 
 const infra = testInfra();

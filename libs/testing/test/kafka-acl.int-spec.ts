@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel } from '@riskpool/kafka/client';
 import {
   ALL_TOPICS,
   deadLetterTopicOf,
@@ -31,7 +31,8 @@ import {
 const TOPICS = Object.keys(TOPIC_PRODUCER) as TopicName[];
 let broker: KafkaBroker;
 
-// kafkajs directly (libs/kafka's tests use libs/testing, so this library's may not use libs/kafka),
+// kafkajs itself (@riskpool/kafka/client: libs/kafka's tests use libs/testing, so this library's
+// may not use libs/kafka),
 // with the SASL settings libs/kafka createKafka gives a service.
 const clientAs = (credentials: KafkaPrincipal | undefined): Kafka =>
   new Kafka({

@@ -12,7 +12,7 @@ import {
   startKafkaCluster,
   type KafkaCluster,
 } from '@riskpool/testing';
-import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners } from '@riskpool/kafka/client';
 
 const runDir = path.join(REPO_ROOT, 'tmp', 'kafka-cluster-int', `${process.pid}`);
 let cluster: KafkaCluster;

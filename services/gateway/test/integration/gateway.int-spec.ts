@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AddressInfo } from 'node:net';
-import { Consumer, Kafka } from 'kafkajs';
+import { Consumer, Kafka } from '@riskpool/kafka/client';
 import request from 'supertest';
 import {
   createEvent,

@@ -1,7 +1,7 @@
 // Fund balances never go negative under concurrency: 50 defaults race for a town fund that can
 // cover 10 of them, through Kafka into two instances of the service (one consumer group), and
 // again as 50 concurrent transactions in one process.
-import { Partitioners } from 'kafkajs';
+import { Partitioners } from '@riskpool/kafka/client';
 import { envelopeToWire, Topics } from '@riskpool/contracts';
 import { runInTransaction } from '@riskpool/db';
 import { createKafka, silentLogger } from '@riskpool/kafka';

@@ -1,7 +1,7 @@
 // Shared by pool-allocation's integration specs: start the service on its own schema and consumer
 // group, call it as the gateway would, feed upstream events to Kafka, read its events back.
 import { randomUUID } from 'node:crypto';
-import { Consumer, Kafka } from 'kafkajs';
+import { Consumer, Kafka } from '@riskpool/kafka/client';
 import request from 'supertest';
 import {
   createEvent,

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { Kafka } from 'kafkajs';
+import { Kafka } from '@riskpool/kafka/client';
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, silentLogger } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Consumer, Kafka } from 'kafkajs';
+import { Consumer, Kafka } from '@riskpool/kafka/client';
 import {
   createEvent,
   EventData,
