@@ -1,5 +1,12 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiPropertyOptional,
+  getSchemaPath,
+  ReferenceObject,
+  SchemaObject,
+} from '@nestjs/swagger';
 import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { Problems } from './problem';
@@ -59,18 +66,29 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
+/** What a list answers beside its page (e.g. totals over the whole filter), each field required. */
+export interface PageExtras {
+  readonly properties: Record<string, SchemaObject | ReferenceObject>;
+  /** The classes those fields refer to (`getSchemaPath`). */
+  readonly models?: readonly Type<unknown>[];
+}
+
 /**
  * The documented answer of a list: a {@link Page} of `item`s (its schema and examples, from the
  * item class's `@ApiProperty`), so every list's answer reads the same in the public document.
  */
-export const ApiPageResponse = (item: Type<unknown>, description: string) =>
+export const ApiPageResponse = (
+  item: Type<unknown>,
+  description: string,
+  extras: PageExtras = { properties: {} },
+) =>
   applyDecorators(
-    ApiExtraModels(item),
+    ApiExtraModels(item, ...(extras.models ?? [])),
     ApiOkResponse({
       description,
       schema: {
         type: 'object',
-        required: ['items', 'nextCursor'],
+        required: ['items', 'nextCursor', ...Object.keys(extras.properties)],
         properties: {
           items: { type: 'array', items: { $ref: getSchemaPath(item) } },
           nextCursor: {
@@ -78,6 +96,7 @@ export const ApiPageResponse = (item: Type<unknown>, description: string) =>
             description: 'Pass as `cursor` for the next page; null on the last page',
             example: null,
           },
+          ...extras.properties,
         },
       },
     }),

@@ -692,16 +692,20 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Remittances (a bank sees its own)
-     * @description Roles: bank, fund-manager, regulator.
+     * Remittances in the order received (a bank its own, a manager its fund’s)
+     * @description Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `settlement` as `GET /remittances`.
      */
     get: operations['listRemittances'];
     put?: never;
     /**
-     * Report a remittance of a fund’s share of a recovery (bank)
-     * @description Roles: bank.
+     * Report a remittance of the funds’ shares of a recovery (bank)
+     * @description Matched to what the bank owes the fund, oldest due first (or only the named claim’s); what is more than owed is recorded as overpaid (`overpaidFen`). A claim on which nothing was ever owed is 422 naming `claimId`.
+     *
+     *     Roles: bank.
      *
      *     Forwarded to `settlement` as `POST /remittances`.
      */
@@ -720,8 +724,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Payouts of approved claims (a bank sees its own, a manager its fund’s)
-     * @description Roles: bank, fund-manager, regulator.
+     * Payouts of approved claims in the order asked (a bank its own, a manager its fund’s)
+     * @description Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `settlement` as `GET /payouts`.
      */
@@ -743,7 +749,9 @@ export interface paths {
     };
     /**
      * One payout
-     * @description Roles: bank, fund-manager, regulator.
+     * @description Another bank’s or fund’s payout answers 404, like an unknown one.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `settlement` as `GET /payouts/{payoutId}`.
      */
@@ -764,8 +772,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * What banks owe funds from shared recoveries (a bank sees its own)
-     * @description Roles: bank, fund-manager, regulator.
+     * What banks owe funds from recoveries after payout (a bank its own, a manager its fund’s)
+     * @description Paged (`cursor`, `limit` 1..500, default 50), with the totals per bank and fund over the whole filter. The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `settlement` as `GET /owed`.
      */
@@ -788,8 +798,10 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Report money paid between a claim’s lender and a co-sharer (bank, or the co-sharer for itself): the co-sharer’s share of the loss, or its part of a recovery
-     * @description Roles: bank, cosharer.
+     * Report money paid between a claim’s lender and a co-sharer (the bank, or the co-sharer for itself)
+     * @description docs/domain.md §8.4: the co-sharer’s share of the loss (payer COSHARER) or its part of a recovery after payout (payer LENDER), matched to what the payer owes on the claim, oldest due first. More than is outstanding is refused whole (422 naming `amountFen`); the two debts are never netted.
+     *
+     *     Roles: bank, cosharer.
      *
      *     Forwarded to `settlement` as `POST /cosharer-settlements`.
      */
@@ -808,8 +820,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * What co-sharers and lenders owe each other per claim (a bank or co-sharer sees its own)
-     * @description Roles: bank, regulator, cosharer.
+     * What co-sharers and lenders owe each other per claim (docs/domain.md §8.4)
+     * @description Paged (`cursor`, `limit` 1..500, default 50). A bank reads its own claims’, a co-sharer its own, the regulator all; a filter naming another bank or co-sharer answers 404.
+     *
+     *     Roles: bank, regulator, cosharer.
      *
      *     Forwarded to `settlement` as `GET /cosharer-obligations`.
      */
@@ -1494,152 +1508,6 @@ export interface components {
       reportWithinDays?: number;
       nplBreakerBp?: number;
       remitWithinDays?: number;
-    } & {
-      [key: string]: unknown;
-    };
-    RemittanceRequest: {
-      /** @description The fund the bank pays back */
-      fundId: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      /** @description The claim whose recovery this repays (optional) */
-      claimId?: string;
-      /** @description Your own bank id (optional; another is refused) */
-      bankId?: string;
-    };
-    Remittance: {
-      remittanceId: string;
-      bankId: string;
-      fundId?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      matchedFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      overpaidFen?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    Payout: {
-      payoutId: string;
-      claimId: string;
-      loanId?: string;
-      bankId?: string;
-      fundId: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      /** @enum {string} */
-      status: 'PENDING' | 'SENDING' | 'SUBMITTED' | 'PAID' | 'FAILED';
-    } & {
-      [key: string]: unknown;
-    };
-    /** @description What a bank owes a fund from shared recoveries. */
-    Owed: {
-      bankId: string;
-      fundId: string;
-      loanId?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      owedFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      remittedFen?: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      dueOn?: string;
-      overdue?: boolean;
-    } & {
-      [key: string]: unknown;
-    };
-    CosharerSettlementRequest: {
-      /** @description The approved claim the money is for */
-      claimId: string;
-      /** @description The co-sharer named on the loan */
-      partyId: string;
-      /**
-       * @description COSHARER: the co-sharer paid the lender its share of the loss; LENDER: the lender paid the co-sharer its part of recoveries after payout
-       * @enum {string}
-       */
-      payer: 'COSHARER' | 'LENDER';
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-    };
-    CosharerSettlement: {
-      settlementId: string;
-      claimId: string;
-      loanId?: string;
-      bankId?: string;
-      partyId: string;
-      /** @enum {string} */
-      payer: 'COSHARER' | 'LENDER';
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      outstandingAfterFen?: string;
-    } & {
-      [key: string]: unknown;
-    };
-    /** @description What a co-sharer owes the lender of a claim (payer COSHARER, its share of the loss), or the lender a co-sharer (payer LENDER, its part of a recovery after payout). */
-    CosharerObligation: {
-      claimId: string;
-      loanId?: string;
-      bankId?: string;
-      partyId: string;
-      /** @enum {string} */
-      payer: 'COSHARER' | 'LENDER';
-      /** @enum {string} */
-      source?: 'CLAIM_SHARE' | 'RECOVERY';
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      amountFen: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      settledFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      outstandingFen: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      dueOn?: string;
-      overdue?: boolean;
     } & {
       [key: string]: unknown;
     };
@@ -3025,6 +2893,437 @@ export interface components {
       recoveredAfterPayoutFen: string;
       shares: components['schemas']['ClaimShareView'][];
       approvals: components['schemas']['ClaimApprovalsView'];
+    };
+    PayoutView: {
+      /** @example 0195f3c1-0000-7000-8000-000000000004 */
+      payoutId: string;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example 0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b */
+      defaultId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description APPROVED_SHARE: the fund’s held share of the approved claim; QUEUE_FILLED: a queued part the fund’s later deposits filled
+       * @example APPROVED_SHARE
+       * @enum {string}
+       */
+      source: 'APPROVED_SHARE' | 'QUEUE_FILLED';
+      /**
+       * @description QUEUE_FILLED: the hold the fill was placed on
+       * @example null
+       */
+      holdId: string | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 120000000
+       */
+      amountFen: string;
+      /**
+       * Format: date
+       * @description The business date it was asked for
+       * @example 2026-07-01
+       */
+      requestedOn: string;
+      /**
+       * @example PAID
+       * @enum {string}
+       */
+      status: 'PENDING' | 'SENDING' | 'SUBMITTED' | 'PAID' | 'FAILED';
+      /**
+       * @description Attempts made on the payment rail
+       * @example 1
+       */
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description PENDING: when the next attempt is due
+       * @example null
+       */
+      nextAttemptAt: string | null;
+      /**
+       * @description The rail
+       * @example SIMULATED
+       */
+      rail: string | null;
+      /**
+       * @description The rail’s reference
+       * @example SIM-0195f3c1
+       */
+      railReference: string | null;
+      /** @example null */
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @example 2026-07-01T02:00:00.000Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @example 2026-07-01T02:00:05.000Z
+       */
+      paidAt: string | null;
+    };
+    RecordRemittanceDto: {
+      /**
+       * @description The fund the bank paid back
+       * @example CITY
+       */
+      fundId: string;
+      /**
+       * @description The amount remitted (fen), above zero
+       * @example 19000000
+       */
+      amountFen: string;
+      /** @description Settle this claim’s owed amounts only; without it the oldest due first */
+      claimId?: string;
+      /** @description The caller’s own bank id (another bank’s is refused) */
+      bankId?: string;
+    };
+    RemittanceMatchView: {
+      /** @example 0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f */
+      recoveryId: string;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 19000000
+       */
+      amountFen: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * @description What stays owed on it (fen)
+       * @example 0
+       */
+      outstandingAfterFen: string;
+    };
+    RecordedRemittanceView: {
+      /** @example 0195f3c0-0000-7000-8000-000000000003 */
+      remittanceId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description The claim it was for, when named
+       * @example null
+       */
+      claimId: string | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 19000000
+       */
+      amountFen: string;
+      /**
+       * @description What settled owed amounts (fen)
+       * @example 19000000
+       */
+      matchedFen: string;
+      /**
+       * @description What was more than owed; not applied later (fen)
+       * @example 0
+       */
+      overpaidFen: string;
+      /**
+       * Format: date
+       * @description The business date it was recorded on
+       * @example 2026-07-01
+       */
+      receivedOn: string;
+      /**
+       * @description What the bank still owes this fund after it (the named claim’s, or all) (fen)
+       * @example 0
+       */
+      outstandingAfterFen: string;
+      matched: components['schemas']['RemittanceMatchView'][];
+    };
+    RemittanceAllocationView: {
+      /** @example 0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f */
+      recoveryId: string;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 19000000
+       */
+      amountFen: string;
+    };
+    RemittanceView: {
+      /** @example 0195f3c0-0000-7000-8000-000000000003 */
+      remittanceId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description The claim it was for, when named
+       * @example null
+       */
+      claimId: string | null;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 19000000
+       */
+      amountFen: string;
+      /**
+       * @description What settled owed amounts (fen)
+       * @example 19000000
+       */
+      matchedFen: string;
+      /**
+       * @description What was more than owed; not applied later (fen)
+       * @example 0
+       */
+      overpaidFen: string;
+      /**
+       * Format: date
+       * @description The business date it was recorded on
+       * @example 2026-07-01
+       */
+      receivedOn: string;
+      matched: components['schemas']['RemittanceAllocationView'][];
+    };
+    OwedView: {
+      /**
+       * @description What is still owed (fen)
+       * @example 19000000
+       */
+      outstandingFen: string;
+      /**
+       * Format: date
+       * @example 2026-07-31
+       */
+      dueOn: string;
+      /**
+       * @description Something is outstanding after its due date
+       * @example false
+       */
+      overdue: boolean;
+      /**
+       * Format: date
+       * @description When the overdue check raised it (null until then)
+       * @example null
+       */
+      overdueRaisedOn: string | null;
+      /** @example 0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f */
+      recoveryId: string;
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description The fund’s share of the recovery (fen)
+       * @example 19000000
+       */
+      owedFen: string;
+      /**
+       * @description What remittances settled of it (fen)
+       * @example 0
+       */
+      remittedFen: string;
+    };
+    OwedTotalsView: {
+      /** @example ZSBANK */
+      bankId: string;
+      /** @example CITY */
+      fundId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 19000000
+       */
+      owedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      remittedFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 19000000
+       */
+      outstandingFen: string;
+      /**
+       * @description Outstanding on amounts raised overdue (fen)
+       * @example 0
+       */
+      overdueOutstandingFen: string;
+      /**
+       * @description Remitted, then owed no more (a recovery’s share fell): used by the next rise (fen)
+       * @example 0
+       */
+      creditFen: string;
+      /**
+       * @description What remittances paid beyond what was owed (fen)
+       * @example 0
+       */
+      overpaidFen: string;
+    };
+    RecordCosharerSettlementDto: {
+      /**
+       * @description The approved claim the money is for
+       * @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f
+       */
+      claimId: string;
+      /**
+       * @description The co-sharer named on the claim’s loan
+       * @example G-ZSGUAR
+       */
+      partyId: string;
+      /**
+       * @description COSHARER: the co-sharer paid the lender its share of the loss; LENDER: the lender paid the co-sharer its part of recoveries after payout
+       * @example COSHARER
+       * @enum {string}
+       */
+      payer: 'COSHARER' | 'LENDER';
+      /**
+       * @description The amount paid (fen): 1 to what is outstanding
+       * @example 96000000
+       */
+      amountFen: string;
+    };
+    CosharerSettlementMatchView: {
+      /**
+       * @description CLAIM_SHARE: the co-sharer’s share of the loss; RECOVERY: its part of a recovery
+       * @example CLAIM_SHARE
+       * @enum {string}
+       */
+      source: 'CLAIM_SHARE' | 'RECOVERY';
+      /**
+       * @description The claim (CLAIM_SHARE) or the recovery (RECOVERY) it arose from
+       * @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f
+       */
+      sourceRef: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 96000000
+       */
+      amountFen: string;
+      /**
+       * @description What stays owed on it (fen)
+       * @example 0
+       */
+      outstandingAfterFen: string;
+    };
+    CosharerSettlementView: {
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * @description The lender
+       * @example ZSBANK
+       */
+      bankId: string;
+      /**
+       * @description The co-sharer
+       * @example G-ZSGUAR
+       */
+      partyId: string;
+      /**
+       * @description COSHARER: the co-sharer pays the lender its share of the loss; LENDER: the lender pays the co-sharer its part of a recovery after payout
+       * @example COSHARER
+       * @enum {string}
+       */
+      payer: 'COSHARER' | 'LENDER';
+      /** @example 0195f3c0-0000-7000-8000-000000000009 */
+      settlementId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 96000000
+       */
+      amountFen: string;
+      /**
+       * @description What the payer still owes on this claim after it (fen)
+       * @example 0
+       */
+      outstandingAfterFen: string;
+      matched: components['schemas']['CosharerSettlementMatchView'][];
+      /**
+       * Format: date
+       * @description The business date it was recorded on
+       * @example 2026-07-01
+       */
+      receivedOn: string;
+    };
+    CosharerObligationView: {
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
+      /** @example 0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10 */
+      loanId: string;
+      /**
+       * @description The lender
+       * @example ZSBANK
+       */
+      bankId: string;
+      /**
+       * @description The co-sharer
+       * @example G-ZSGUAR
+       */
+      partyId: string;
+      /**
+       * @description COSHARER: the co-sharer pays the lender its share of the loss; LENDER: the lender pays the co-sharer its part of a recovery after payout
+       * @example COSHARER
+       * @enum {string}
+       */
+      payer: 'COSHARER' | 'LENDER';
+      /**
+       * @description CLAIM_SHARE: the co-sharer’s share of the loss; RECOVERY: its part of a recovery
+       * @example CLAIM_SHARE
+       * @enum {string}
+       */
+      source: 'CLAIM_SHARE' | 'RECOVERY';
+      /**
+       * @description The claim (CLAIM_SHARE) or the recovery (RECOVERY) it arose from
+       * @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f
+       */
+      sourceRef: string;
+      /**
+       * @description What is still owed (fen)
+       * @example 96000000
+       */
+      outstandingFen: string;
+      /**
+       * Format: date
+       * @example 2026-07-31
+       */
+      dueOn: string;
+      /**
+       * @description Something is outstanding after its due date
+       * @example false
+       */
+      overdue: boolean;
+      /**
+       * Format: date
+       * @description When the overdue check raised it (null until then)
+       * @example null
+       */
+      overdueRaisedOn: string | null;
+      /** @example 1 */
+      obligationId: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 96000000
+       */
+      amountFen: string;
+      /**
+       * @description Amount in fen (1 yuan = 100 fen) as a decimal string
+       * @example 0
+       */
+      settledFen: string;
+      /**
+       * @description The policy version of the claim
+       * @example P-2026-1
+       */
+      policyVersionId: string;
     };
     LedgerPostingView: {
       /**
@@ -12121,6 +12420,12 @@ export interface operations {
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only this bank’s; a bank naming another bank is 404 */
+        bankId?: string;
+        /** @description Only this fund’s; a fund manager naming another fund is 404 */
+        fundId?: string;
+        /** @description Only this claim’s */
+        claimId?: string;
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -12145,17 +12450,29 @@ export interface operations {
            *           "remittanceId": "0195f3c0-0000-7000-8000-000000000003",
            *           "bankId": "ZSBANK",
            *           "fundId": "CITY",
+           *           "claimId": null,
            *           "amountFen": "19000000",
            *           "matchedFen": "19000000",
-           *           "overpaidFen": "0"
+           *           "overpaidFen": "0",
+           *           "receivedOn": "2026-07-01",
+           *           "matched": [
+           *             {
+           *               "recoveryId": "0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f",
+           *               "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *               "amountFen": "19000000"
+           *             }
+           *           ]
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Remittance'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['RemittanceView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -12326,7 +12643,7 @@ export interface operations {
          *       "amountFen": "19000000"
          *     }
          */
-        'application/json': components['schemas']['RemittanceRequest'];
+        'application/json': components['schemas']['RecordRemittanceDto'];
       };
     };
     responses: {
@@ -12342,12 +12659,24 @@ export interface operations {
            *       "remittanceId": "0195f3c0-0000-7000-8000-000000000003",
            *       "bankId": "ZSBANK",
            *       "fundId": "CITY",
+           *       "claimId": null,
            *       "amountFen": "19000000",
            *       "matchedFen": "19000000",
-           *       "overpaidFen": "0"
+           *       "overpaidFen": "0",
+           *       "receivedOn": "2026-07-01",
+           *       "outstandingAfterFen": "0",
+           *       "matched": [
+           *         {
+           *           "recoveryId": "0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "amountFen": "19000000",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "outstandingAfterFen": "0"
+           *         }
+           *       ]
            *     }
            */
-          'application/json': components['schemas']['Remittance'];
+          'application/json': components['schemas']['RecordedRemittanceView'];
         };
       };
       /** @description Invalid request */
@@ -12540,6 +12869,14 @@ export interface operations {
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only this bank’s; a bank naming another bank is 404 */
+        bankId?: string;
+        /** @description Only this fund’s; a fund manager naming another fund is 404 */
+        fundId?: string;
+        /** @description Only this claim’s */
+        claimId?: string;
+        /** @description Only the payouts in this status */
+        status?: 'PENDING' | 'SENDING' | 'SUBMITTED' | 'PAID' | 'FAILED';
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -12562,20 +12899,34 @@ export interface operations {
            *       "items": [
            *         {
            *           "payoutId": "0195f3c1-0000-7000-8000-000000000004",
-           *           "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *           "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
            *           "bankId": "ZSBANK",
            *           "fundId": "CITY",
+           *           "source": "APPROVED_SHARE",
+           *           "holdId": null,
            *           "amountFen": "120000000",
-           *           "status": "PAID"
+           *           "requestedOn": "2026-07-01",
+           *           "status": "PAID",
+           *           "attempts": 1,
+           *           "nextAttemptAt": null,
+           *           "rail": "SIMULATED",
+           *           "railReference": "SIM-0195f3c1",
+           *           "lastError": null,
+           *           "createdAt": "2026-07-01T02:00:00.000Z",
+           *           "paidAt": "2026-07-01T02:00:05.000Z"
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['Payout'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['PayoutView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };
@@ -12747,15 +13098,26 @@ export interface operations {
           /**
            * @example {
            *       "payoutId": "0195f3c1-0000-7000-8000-000000000004",
-           *       "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
+           *       "defaultId": "0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b",
            *       "bankId": "ZSBANK",
            *       "fundId": "CITY",
+           *       "source": "APPROVED_SHARE",
+           *       "holdId": null,
            *       "amountFen": "120000000",
-           *       "status": "PAID"
+           *       "requestedOn": "2026-07-01",
+           *       "status": "PAID",
+           *       "attempts": 1,
+           *       "nextAttemptAt": null,
+           *       "rail": "SIMULATED",
+           *       "railReference": "SIM-0195f3c1",
+           *       "lastError": null,
+           *       "createdAt": "2026-07-01T02:00:00.000Z",
+           *       "paidAt": "2026-07-01T02:00:05.000Z"
            *     }
            */
-          'application/json': components['schemas']['Payout'];
+          'application/json': components['schemas']['PayoutView'];
         };
       };
       /** @description Invalid request */
@@ -12908,6 +13270,14 @@ export interface operations {
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only this bank’s; a bank naming another bank is 404 */
+        bankId?: string;
+        /** @description Only this fund’s; a fund manager naming another fund is 404 */
+        fundId?: string;
+        /** @description Only this claim’s */
+        claimId?: string;
+        /** @description `open`: only what has something outstanding; `all`: every one */
+        state?: 'open' | 'all';
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -12918,7 +13288,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description A page of amounts owed */
+      /** @description A page of amounts owed, with totals */
       200: {
         headers: {
           'x-request-id': components['headers']['RequestId'];
@@ -12929,22 +13299,50 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
+           *           "outstandingFen": "19000000",
+           *           "dueOn": "2026-07-31",
+           *           "overdue": false,
+           *           "overdueRaisedOn": null,
+           *           "recoveryId": "0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
            *           "bankId": "ZSBANK",
            *           "fundId": "CITY",
-           *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
            *           "owedFen": "19000000",
-           *           "remittedFen": "0",
-           *           "dueOn": "2026-07-01",
-           *           "overdue": false
+           *           "remittedFen": "0"
            *         }
            *       ],
-           *       "nextCursor": null
+           *       "nextCursor": null,
+           *       "asOf": "2026-07-01",
+           *       "totals": [
+           *         {
+           *           "bankId": "ZSBANK",
+           *           "fundId": "CITY",
+           *           "owedFen": "19000000",
+           *           "remittedFen": "0",
+           *           "outstandingFen": "19000000",
+           *           "overdueOutstandingFen": "0",
+           *           "creditFen": "0",
+           *           "overpaidFen": "0"
+           *         }
+           *       ]
            *     }
            */
           'application/json': {
-            items: components['schemas']['Owed'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['OwedView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
+            /**
+             * Format: date
+             * @description The business date `overdue` is judged on
+             * @example 2026-07-01
+             */
+            asOf: string;
+            /** @description Per bank and fund, over the whole filter (not only this page) */
+            totals: components['schemas']['OwedTotalsView'][];
           };
         };
       };
@@ -13110,13 +13508,13 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "claimId": "0195f3b1-0000-7000-8000-000000000001",
+         *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
          *       "partyId": "G-ZSGUAR",
          *       "payer": "COSHARER",
          *       "amountFen": "96000000"
          *     }
          */
-        'application/json': components['schemas']['CosharerSettlementRequest'];
+        'application/json': components['schemas']['RecordCosharerSettlementDto'];
       };
     };
     responses: {
@@ -13129,17 +13527,26 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "settlementId": "0195f3c0-0000-7000-8000-000000000009",
-           *       "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *       "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *       "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
            *       "bankId": "ZSBANK",
            *       "partyId": "G-ZSGUAR",
            *       "payer": "COSHARER",
+           *       "settlementId": "0195f3c0-0000-7000-8000-000000000009",
            *       "amountFen": "96000000",
-           *       "outstandingAfterFen": "0"
+           *       "outstandingAfterFen": "0",
+           *       "matched": [
+           *         {
+           *           "source": "CLAIM_SHARE",
+           *           "sourceRef": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "amountFen": "96000000",
+           *           "outstandingAfterFen": "0"
+           *         }
+           *       ],
+           *       "receivedOn": "2026-07-01"
            *     }
            */
-          'application/json': components['schemas']['CosharerSettlement'];
+          'application/json': components['schemas']['CosharerSettlementView'];
         };
       };
       /** @description Invalid request */
@@ -13332,6 +13739,14 @@ export interface operations {
         cursor?: string;
         /** @description Page size, a whole number from 1 to 500 (default 50). Any other value is a 400 naming `limit`; it is never clamped. */
         limit?: number;
+        /** @description Only this bank’s; a bank naming another bank is 404 */
+        bankId?: string;
+        /** @description Only this claim’s */
+        claimId?: string;
+        /** @description Only this co-sharer’s; a co-sharer naming another is 404 */
+        partyId?: string;
+        /** @description `open`: only what has something outstanding; `all`: every one */
+        state?: 'open' | 'all';
       };
       header?: {
         /** @description Your id for the request; one is made when absent. Echoed in the answer. */
@@ -13353,27 +13768,32 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
-           *           "obligationId": "1",
-           *           "claimId": "0195f3b1-0000-7000-8000-000000000001",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *           "loanId": "0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10",
            *           "bankId": "ZSBANK",
            *           "partyId": "G-ZSGUAR",
            *           "payer": "COSHARER",
            *           "source": "CLAIM_SHARE",
-           *           "sourceRef": "0195f3b1-0000-7000-8000-000000000001",
+           *           "sourceRef": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
+           *           "outstandingFen": "96000000",
+           *           "dueOn": "2026-07-31",
+           *           "overdue": false,
+           *           "overdueRaisedOn": null,
+           *           "obligationId": "1",
            *           "amountFen": "96000000",
            *           "settledFen": "0",
-           *           "outstandingFen": "96000000",
-           *           "dueOn": "2026-07-01",
-           *           "overdue": false
+           *           "policyVersionId": "P-2026-1"
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
           'application/json': {
-            items: components['schemas']['CosharerObligation'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            items: components['schemas']['CosharerObligationView'][];
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
           };
         };

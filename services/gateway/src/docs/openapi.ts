@@ -1,7 +1,6 @@
 import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
 import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
-import { settlementSchemas } from '../routing/routes/settlement.routes';
 
 /** Schemas every route shares: the RFC 9457 problem and its field errors. */
 const commonSchemas: Record<string, JsonSchema> = {
@@ -396,7 +395,6 @@ export function buildOpenApiDocument(
   const handWritten = {
     ...commonSchemas,
     ...poolAllocationSchemas,
-    ...settlementSchemas,
   };
   for (const name of Object.keys(fromServices))
     if (handWritten[name] !== undefined)

@@ -1,9 +1,8 @@
 import { publicRoutes } from '@riskpool/contracts';
 import { GatewayRoute, RouteDoc, TargetService } from './route';
 import { poolAllocationRoutes } from './routes/pool-allocation.routes';
-import { settlementRoutes } from './routes/settlement.routes';
 
-const DOCS: readonly RouteDoc[] = [...poolAllocationRoutes, ...settlementRoutes];
+const DOCS: readonly RouteDoc[] = [...poolAllocationRoutes];
 
 /**
  * Every public route, `/api/v1` + path: the role table of libs/contracts (`PUBLIC_ROUTES`: owner,

@@ -1,38 +1,34 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiOperation, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiPageResponse,
   CurrentIdentity,
+  Page,
   PageKeys,
   pageOf,
-  PageQuery,
   pageRequest,
   Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
 import { SETTLEMENT_SCHEMA } from '../shared/tokens';
+import { IsOpenOrAll, ScopedQuery } from '../shared/scope';
+import { CosharerObligationView, obligationView } from './cosharer.views';
 import { CosharerObligationRepository } from './persistence/cosharer-obligation.repository';
 
-class ObligationQuery extends PageQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  bankId?: string;
-
+export class ObligationQuery extends OmitType(ScopedQuery, ['fundId'] as const) {
+  @ApiPropertyOptional({
+    maxLength: 64,
+    description: 'Only this co-sharer’s; a co-sharer naming another is 404',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   partyId?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  claimId?: string;
-
-  /** `open` (default): only obligations with something outstanding; `all`: every one. */
-  @IsOptional()
-  @IsIn(['open', 'all'])
+  @IsOpenOrAll()
   state?: 'open' | 'all';
 }
 
@@ -41,6 +37,7 @@ class ObligationQuery extends PageQuery {
  * (docs/domain.md §8.4). A bank sees its own claims', a co-sharer (`cosharer:<partyId>`) its own, a
  * regulator all; a filter naming another bank or co-sharer answers 404, as if it did not exist.
  */
+@ApiTags('settlement')
 @Controller()
 export class CosharerObligationQueriesController {
   private readonly repository: CosharerObligationRepository;
@@ -54,7 +51,17 @@ export class CosharerObligationQueriesController {
 
   @Get('cosharer-obligations')
   @PublicRoute('GET /cosharer-obligations')
-  async obligations(@Query() query: ObligationQuery, @CurrentIdentity() identity: Identity) {
+  @ApiOperation({
+    operationId: 'listCosharerObligations',
+    summary: 'What co-sharers and lenders owe each other per claim (docs/domain.md §8.4)',
+    description:
+      'Paged (`cursor`, `limit` 1..500, default 50). A bank reads its own claims’, a co-sharer its own, the regulator all; a filter naming another bank or co-sharer answers 404.',
+  })
+  @ApiPageResponse(CosharerObligationView, 'A page of co-sharer obligations')
+  async obligations(
+    @Query() query: ObligationQuery,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<Page<CosharerObligationView>> {
     const own = identity.scope ?? '';
     let bankId = query.bankId;
     let partyId = query.partyId;
@@ -77,23 +84,7 @@ export class CosharerObligationQueriesController {
     return pageOf(
       rows,
       page,
-      (r) => ({
-        obligationId: r.obligationId,
-        claimId: r.claimId,
-        loanId: r.loanId,
-        bankId: r.bankId,
-        partyId: r.partyId,
-        payer: r.payer,
-        source: r.source,
-        sourceRef: r.sourceRef,
-        amountFen: r.amountFen.toString(),
-        settledFen: r.settledFen.toString(),
-        outstandingFen: r.outstandingFen.toString(),
-        dueOn: r.dueOn,
-        overdue: r.outstandingFen > 0n && r.dueOn < identity.businessDate,
-        overdueRaisedOn: r.overdueRaisedOn,
-        policyVersionId: r.policyVersionId,
-      }),
+      (r) => obligationView(r, identity.businessDate),
       (r) => r.obligationId,
     );
   }

@@ -1,44 +1,35 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiPageResponse,
   CurrentIdentity,
+  Page,
   PageKeys,
   pageOf,
-  PageQuery,
   pageRequest,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { readScopeOf } from '../../shared/scope';
+import { IsOpenOrAll, readScopeOf, ScopedQuery } from '../../shared/scope';
 import { SETTLEMENT_SCHEMA } from '../../shared/tokens';
 import { RemittanceRepository } from '../persistence/remittance.repository';
+import {
+  OwedPage,
+  OwedTotalsView,
+  owedView,
+  OwedView,
+  remittanceView,
+  RemittanceView,
+} from '../remittance.views';
 
-class ScopedQuery extends PageQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  bankId?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  fundId?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  claimId?: string;
-}
-
-class OwedQuery extends ScopedQuery {
-  /** `open` (default): only amounts with something outstanding; `all`: every owed amount. */
-  @IsOptional()
-  @IsIn(['open', 'all'])
+export class OwedQuery extends ScopedQuery {
+  @IsOpenOrAll()
   state?: 'open' | 'all';
 }
 
 /** `GET /remittances` and `GET /owed`: a bank its own, a fund manager its fund's, a regulator all. */
+@ApiTags('settlement')
 @Controller()
 export class RemittanceQueriesController {
   private readonly repository: RemittanceRepository;
@@ -52,7 +43,17 @@ export class RemittanceQueriesController {
 
   @Get('remittances')
   @PublicRoute('GET /remittances')
-  async remittances(@Query() query: ScopedQuery, @CurrentIdentity() identity: Identity) {
+  @ApiOperation({
+    operationId: 'listRemittances',
+    summary: 'Remittances in the order received (a bank its own, a manager its fund’s)',
+    description:
+      'Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
+  })
+  @ApiPageResponse(RemittanceView, 'A page of remittances')
+  async remittances(
+    @Query() query: ScopedQuery,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<Page<RemittanceView>> {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.repository.listRemittances(this.dataSource.manager, {
@@ -61,31 +62,35 @@ export class RemittanceQueriesController {
       ...(page.after !== undefined ? { afterSeq: page.after } : {}),
       limit: page.limit + 1,
     });
-    return pageOf(
-      rows,
-      page,
-      (r) => ({
-        remittanceId: r.remittanceId,
-        bankId: r.bankId,
-        fundId: r.fundId,
-        claimId: r.claimId,
-        amountFen: r.amountFen.toString(),
-        matchedFen: r.matchedFen.toString(),
-        overpaidFen: r.overpaidFen.toString(),
-        receivedOn: r.receivedOn,
-        matched: r.allocations.map((a) => ({
-          recoveryId: a.recoveryId,
-          claimId: a.claimId,
-          amountFen: a.amountFen.toString(),
-        })),
-      }),
-      (r) => r.seq,
-    );
+    return pageOf(rows, page, remittanceView, (r) => r.seq);
   }
 
   @Get('owed')
   @PublicRoute('GET /owed')
-  async owed(@Query() query: OwedQuery, @CurrentIdentity() identity: Identity) {
+  @ApiOperation({
+    operationId: 'listOwed',
+    summary:
+      'What banks owe funds from recoveries after payout (a bank its own, a manager its fund’s)',
+    description:
+      'Paged (`cursor`, `limit` 1..500, default 50), with the totals per bank and fund over the whole filter. The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
+  })
+  @ApiPageResponse(OwedView, 'A page of amounts owed, with totals', {
+    models: [OwedTotalsView],
+    properties: {
+      asOf: {
+        type: 'string',
+        format: 'date',
+        example: '2026-07-01',
+        description: 'The business date `overdue` is judged on',
+      },
+      totals: {
+        type: 'array',
+        items: { $ref: getSchemaPath(OwedTotalsView) },
+        description: 'Per bank and fund, over the whole filter (not only this page)',
+      },
+    },
+  })
+  async owed(@Query() query: OwedQuery, @CurrentIdentity() identity: Identity): Promise<OwedPage> {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageRequest(query, PageKeys.seq);
     const filter = { ...scope, ...(query.claimId !== undefined ? { claimId: query.claimId } : {}) };
@@ -99,19 +104,7 @@ export class RemittanceQueriesController {
     const { items, nextCursor } = pageOf(
       rows,
       page,
-      (o) => ({
-        recoveryId: o.recoveryId,
-        claimId: o.claimId,
-        loanId: o.loanId,
-        bankId: o.bankId,
-        fundId: o.fundId,
-        owedFen: o.amountFen.toString(),
-        remittedFen: o.remittedFen.toString(),
-        outstandingFen: o.outstandingFen.toString(),
-        dueOn: o.dueOn,
-        overdue: o.outstandingFen > 0n && o.dueOn < identity.businessDate,
-        overdueRaisedOn: o.overdueRaisedOn,
-      }),
+      (o) => owedView(o, identity.businessDate),
       (o) => o.owedId,
     );
     return { asOf: identity.businessDate, items, totals, nextCursor };

@@ -1,45 +1,128 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
+  ApiDate,
+  ApiFen,
+  ApiPageResponse,
+  ApiTimestamp,
   CurrentIdentity,
+  Page,
   PageKeys,
   pageOf,
-  PageQuery,
   pageRequest,
   Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { readScopeOf, SETTLEMENT_SCHEMA } from '../../support';
+import { readScopeOf, ScopedQuery, SETTLEMENT_SCHEMA } from '../../support';
 import {
+  InstructionSource,
   InstructionStatus,
   PaymentInstruction,
   PaymentInstructionRepository,
 } from '../../persistence/payment-instruction.repository';
 
-class ListPayoutsQuery extends PageQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  bankId?: string;
+const STATUSES: readonly InstructionStatus[] = [
+  'PENDING',
+  'SENDING',
+  'SUBMITTED',
+  'PAID',
+  'FAILED',
+];
 
+export class ListPayoutsQuery extends ScopedQuery {
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Only the payouts in this status' })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  fundId?: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(128)
-  claimId?: string;
-
-  @IsOptional()
-  @IsIn(['PENDING', 'SENDING', 'SUBMITTED', 'PAID', 'FAILED'])
+  @IsIn(STATUSES)
   status?: InstructionStatus;
 }
 
+/** A fund's payment of its share of an approved claim to the bank (docs/domain.md §5). */
+export class PayoutView {
+  @ApiProperty({ example: '0195f3c1-0000-7000-8000-000000000004' })
+  readonly payoutId!: string;
+
+  @ApiProperty({ example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f' })
+  readonly claimId!: string;
+
+  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  readonly loanId!: string;
+
+  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  readonly defaultId!: string;
+
+  @ApiProperty({ example: 'ZSBANK' })
+  readonly bankId!: string;
+
+  @ApiProperty({ example: 'CITY' })
+  readonly fundId!: string;
+
+  @ApiProperty({
+    enum: ['APPROVED_SHARE', 'QUEUE_FILLED'],
+    example: 'APPROVED_SHARE',
+    description:
+      'APPROVED_SHARE: the fund’s held share of the approved claim; QUEUE_FILLED: a queued part the fund’s later deposits filled',
+  })
+  readonly source!: InstructionSource;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: null,
+    description: 'QUEUE_FILLED: the hold the fill was placed on',
+  })
+  readonly holdId!: string | null;
+
+  @ApiFen({ example: '120000000' })
+  readonly amountFen!: string;
+
+  @ApiDate({ example: '2026-07-01', description: 'The business date it was asked for' })
+  readonly requestedOn!: string;
+
+  @ApiProperty({ enum: STATUSES, example: 'PAID' })
+  readonly status!: InstructionStatus;
+
+  @ApiProperty({ type: 'integer', example: 1, description: 'Attempts made on the payment rail' })
+  readonly attempts!: number;
+
+  @ApiTimestamp({
+    nullable: true,
+    example: null,
+    description: 'PENDING: when the next attempt is due',
+  })
+  readonly nextAttemptAt!: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true, example: 'SIMULATED', description: 'The rail' })
+  readonly rail!: string | null;
+
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    example: 'SIM-0195f3c1',
+    description: 'The rail’s reference',
+  })
+  readonly railReference!: string | null;
+
+  @ApiProperty({ type: 'string', nullable: true, example: null })
+  readonly lastError!: string | null;
+
+  @ApiTimestamp({ example: '2026-07-01T02:00:00.000Z' })
+  readonly createdAt!: string;
+
+  @ApiTimestamp({ nullable: true, example: '2026-07-01T02:00:05.000Z' })
+  readonly paidAt!: string | null;
+}
+
 /** `GET /payouts` and `GET /payouts/{payoutId}`: a bank its own, a fund manager its fund's, a regulator all. */
+@ApiTags('settlement')
 @Controller('payouts')
 export class ListPayoutsController {
   private readonly repository: PaymentInstructionRepository;
@@ -53,7 +136,17 @@ export class ListPayoutsController {
 
   @Get()
   @PublicRoute('GET /payouts')
-  async list(@Query() query: ListPayoutsQuery, @CurrentIdentity() identity: Identity) {
+  @ApiOperation({
+    operationId: 'listPayouts',
+    summary: 'Payouts of approved claims in the order asked (a bank its own, a manager its fund’s)',
+    description:
+      'Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
+  })
+  @ApiPageResponse(PayoutView, 'A page of payouts')
+  async list(
+    @Query() query: ListPayoutsQuery,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<Page<PayoutView>> {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.repository.list(this.dataSource.manager, {
@@ -69,7 +162,16 @@ export class ListPayoutsController {
   /** One payout; another bank's or fund's answers 404, as if it did not exist. */
   @Get(':payoutId')
   @PublicRoute('GET /payouts/{payoutId}')
-  async get(@Param('payoutId') payoutId: string, @CurrentIdentity() identity: Identity) {
+  @ApiOperation({
+    operationId: 'getPayout',
+    summary: 'One payout',
+    description: 'Another bank’s or fund’s payout answers 404, like an unknown one.',
+  })
+  @ApiOkResponse({ type: PayoutView, description: 'The payout' })
+  async get(
+    @Param('payoutId') payoutId: string,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<PayoutView> {
     const scope = readScopeOf(identity, {});
     const [found] = await this.repository.list(this.dataSource.manager, {
       ...scope,
@@ -81,7 +183,7 @@ export class ListPayoutsController {
   }
 }
 
-function payoutView(i: PaymentInstruction) {
+function payoutView(i: PaymentInstruction): PayoutView {
   return {
     payoutId: i.instructionId,
     claimId: i.claimId,
