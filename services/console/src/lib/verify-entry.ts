@@ -5,37 +5,22 @@
 // rotations, each signed by the key it retired.
 // Leaf = SHA-256(0x00 ‖ canonical bytes); node = SHA-256(0x01 ‖ left ‖ right).
 
-export interface CheckpointJson {
-  readonly treeSize: string;
-  readonly rootHash: string;
-  readonly chainHash: string;
-  readonly issuedAt: string;
-  readonly keyId: string;
-  readonly signature: string;
-}
+import type { components } from '../api/schema';
+
+// The shapes of the ledger's answers, generated from its documented views (src/api/schema.d.ts).
+type Schemas = components['schemas'];
+
+/** A signed checkpoint (libs/ledger-core `CheckpointJson`). */
+export type CheckpointJson = Schemas['LedgerCheckpointView'];
 
 /** `GET /ledger/entries/{seq}/proof`. */
-export interface InclusionProofJson {
-  readonly seq: string;
-  readonly leafIndex: string;
-  readonly treeSize: string;
-  readonly leafHash: string;
-  readonly auditPath: readonly string[];
-  readonly rootHash: string;
-  readonly checkpoint: CheckpointJson;
-}
+export type InclusionProofJson = Schemas['InclusionProofView'];
 
 /** A rotation as `GET /ledger/public-key` lists it (libs/ledger-core `KeyRotationJson`). */
-export interface KeyRotationJson {
-  readonly treeSize: string;
-  readonly rootHash: string;
-  readonly chainHash: string;
-  readonly previousKeyId: string;
-  readonly keyId: string;
-  readonly publicKeyPem: string;
-  readonly rotatedAt: string;
-  readonly signature: string;
-}
+export type KeyRotationJson = Schemas['KeyRotationView'];
+
+/** `GET /ledger/public-key`. */
+export type LedgerPublicKeyJson = Schemas['LedgerPublicKeyView'];
 
 export interface VerifyInput {
   /** The entry's canonical bytes, standard base64, as `GET /ledger/entries` gives them. */

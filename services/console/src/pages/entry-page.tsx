@@ -6,7 +6,7 @@ import type { Page } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
 import {
   type InclusionProofJson,
-  type KeyRotationJson,
+  type LedgerPublicKeyJson,
   type Verification,
   verifyEntry,
 } from '../lib/verify-entry';
@@ -96,18 +96,14 @@ function VerifyPanel({ entry }: { entry: LedgerEntry }) {
     try {
       const [proof, key] = await Promise.all([
         session.api.get<InclusionProofJson>(`/ledger/entries/${entry.seq}/proof`),
-        session.api.get<{
-          publicKeyPem: string;
-          keys?: Array<{ keyId: string; publicKeyPem: string }>;
-          rotations?: KeyRotationJson[];
-        }>('/ledger/public-key'),
+        session.api.get<LedgerPublicKeyJson>('/ledger/public-key'),
       ]);
       const result = await verifyEntry({
         canonicalBase64: entry.canonical,
         proof,
         publicKeyPem: key.publicKeyPem,
-        publicKeys: key.keys ?? [],
-        rotations: key.rotations ?? [],
+        publicKeys: key.keys,
+        rotations: key.rotations,
         expectedKeyId: expectedKeyId.trim().toLowerCase(),
       });
       setState({ stage: 'done', result, proof });
