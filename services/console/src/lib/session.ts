@@ -1,7 +1,8 @@
 // Who a key belongs to. The API has no "who am I" route, so the console asks routes that only
 // some roles may read (403 for the rest) and reads the scope from what it is shown.
 import type { components } from '../api/schema';
-import { Api, ApiError } from './api';
+import type { ClaimSummary, Fund, Loan } from '../pages/types';
+import { Api, ApiError, Page } from './api';
 
 type SubsidyFundList = components['schemas']['SubsidyFundListView'];
 
@@ -33,15 +34,15 @@ export async function signIn(key: string): Promise<Session> {
     return { api, role: 'admin', scope: null, cityManager: false };
   }
   if (await allowed(api.get('/loans?limit=1'))) {
-    const loans = await api.get<{ items: Array<{ bankId: string }> }>('/loans?limit=1');
+    const loans = await api.get<Page<Loan>>('/loans?limit=1');
     if (!(await allowed(api.get('/admin/banks?limit=1')))) {
-      const claims = await api.get<{ items: Array<{ bankId: string }> }>('/claims?limit=1');
+      const claims = await api.get<Page<ClaimSummary>>('/claims?limit=1');
       const bankId = loans.items[0]?.bankId ?? claims.items[0]?.bankId ?? null;
       return { api, role: 'bank', scope: bankId, cityManager: false };
     }
     return { api, role: 'regulator', scope: null, cityManager: false };
   }
-  const funds = await api.get<{ items: Array<{ fundId: string }> }>('/funds');
+  const funds = await api.get<Page<Fund>>('/funds');
   let fundId = funds.items.length === 1 ? (funds.items[0]?.fundId ?? null) : null;
   if (fundId === null) {
     // A subsidy fund's manager (docs/domain.md §9) has no compensation fund: its fund is the one

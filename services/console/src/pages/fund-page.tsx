@@ -2,16 +2,16 @@
 import { useState } from 'react';
 import { ConfirmAction, Field, LoadedView, Link, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
-import { allPages } from '../lib/api';
+import { allPages, Page } from '../lib/api';
 import { formatTime } from '../lib/i18n';
 import { formatYuan, parseYuan } from '../lib/money';
-import type { Fund, LedgerEntry } from './types';
+import type { Deposit, Fund, LedgerEntry } from './types';
 
 export function FundPage() {
   const { session, t, lang } = useConsole();
   const fundId = session.scope ?? '';
   const loaded = useLoad(async () => {
-    const funds = await session.api.get<{ items: Fund[] }>('/funds');
+    const funds = await session.api.get<Page<Fund>>('/funds');
     const entries = await allPages<LedgerEntry>(session.api, '/ledger/entries?limit=500');
     return {
       fund: funds.items.find((f) => f.fundId === fundId),
@@ -143,11 +143,11 @@ function DepositForm({ fundId, onDone }: { fundId: string; onDone: () => void })
         summary={`${t('deposit')} ${parsed.ok ? formatYuan(parsed.fen) : amount} → ${fundId}`}
         onConfirm={async () => {
           if (!parsed.ok) throw new Error(`${t('amountYuan')}: ${amount || '–'}`);
-          const deposit = await session.api.post<{ availableAfterFen?: string }>(
+          const deposit = await session.api.post<Deposit>(
             `/funds/${encodeURIComponent(fundId)}/deposits`,
             { amountFen: parsed.fen, ...(reference.trim() ? { reference: reference.trim() } : {}) },
           );
-          setResult(deposit.availableAfterFen ?? null);
+          setResult(deposit.availableAfterFen);
         }}
         onDone={() => {
           setAmount('');

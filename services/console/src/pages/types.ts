@@ -11,6 +11,7 @@ export type ClaimShare = ClaimSummary['shares'][number];
 export type ClaimDetail = Schemas['ClaimDetailView'];
 export type Loan = Schemas['LoanView'];
 export type Fund = Schemas['FundBalanceView'];
+export type Deposit = Schemas['DepositView'];
 
 export type LedgerEntry = Schemas['LedgerEntryView'];
 export type Posting = LedgerEntry['postings'][number];

@@ -177,7 +177,7 @@ export function exampleOf(
 }
 
 /** OpenAPI 3.0's `nullable: true` (what @nestjs/swagger writes) as 3.1's `type: [T, 'null']`. */
-function to31(value: unknown): unknown {
+export function to31(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(to31);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
