@@ -17,8 +17,9 @@ import {
   TopicName,
   Topics,
   uuidv7,
+  policyDocumentOf,
 } from '@riskpool/contracts';
-import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
+import { defaultPolicy, withUsccCheckCharacter } from '@riskpool/domain';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { startService } from '@riskpool/service-kit';
 import {
@@ -142,26 +143,8 @@ async function main(): Promise<void> {
       await producer.send([{ topic, ...envelopeToWire(event.envelope) }]);
     };
     const bankId = `bench-${id}`;
-    const policy = policyToJson(defaultPolicy('BENCH-2026', '2026-01-01'));
     await send(Topics.policyPublished, 'BENCH-2026', {
-      policy: {
-        policyVersionId: policy.versionId,
-        effectiveFrom: policy.effectiveFrom,
-        eligibleQualifications: [...policy.eligibleQualifications],
-        maxPrincipalFen: policy.maxPrincipalFen,
-        maxTermMonths: policy.maxTermMonths,
-        maxEnterpriseOutstandingFen: policy.maxEnterpriseOutstandingFen,
-        rateTiers: [...policy.rateTiers],
-        bonusesBp: { ...policy.bonusBp } as Record<string, number>,
-        maxRateBp: policy.maxRateBp,
-        split: [...policy.split],
-        perLoanCapFen: policy.perLoanCapFen,
-        perBankAnnualCapFen: policy.perBankAnnualCapFen,
-        minDaysPastDue: policy.minDaysPastDue,
-        reportWithinDays: policy.reportWithinDays,
-        nplBreakerBp: policy.nplBreakerBp,
-        remitWithinDays: policy.remitWithinDays,
-      },
+      policy: policyDocumentOf(defaultPolicy('BENCH-2026', '2026-01-01')),
       publishedBy: 'bench',
       publishedAt: new Date().toISOString(),
     });

@@ -321,14 +321,14 @@ describe('the web console, in Chromium, against the running system', () => {
     await city.getByTestId('publish-policy-open').click();
     const editor = city.getByTestId('policy-json');
     const template = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
-    expect(template['versionId']).toBe('');
+    expect(template['policyVersionId']).toBe('');
     await city.getByTestId('publish-policy-submit').click();
     await city.getByTestId('publish-policy-confirm').click();
     await expect(
       city.getByTestId('publish-policy').getByRole('alert').textContent(),
-    ).resolves.toContain('versionId');
+    ).resolves.toContain('policyVersionId');
     await editor.fill(
-      JSON.stringify({ ...template, versionId: 'P-2026-7', effectiveFrom: '2026-07-01' }),
+      JSON.stringify({ ...template, policyVersionId: 'P-2026-7', effectiveFrom: '2026-07-01' }),
     );
     await city.getByTestId('publish-policy-submit').click();
     await city.getByTestId('publish-policy-confirm').click();

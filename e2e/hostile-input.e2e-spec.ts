@@ -17,8 +17,9 @@ import {
   Topics,
   TopicName,
   validateEventData,
+  policyDocumentOf,
 } from '@riskpool/contracts';
-import { defaultPolicy, policyToJson } from '@riskpool/domain';
+import { defaultPolicy } from '@riskpool/domain';
 import { createKafka } from '@riskpool/kafka';
 import {
   createCoSharerKey,
@@ -477,7 +478,7 @@ describe('hostile input', () => {
       keys.city,
       'POST',
       '/policies',
-      policyToJson(defaultPolicy('P-2027-1', '2027-01-01')),
+      policyDocumentOf(defaultPolicy('P-2027-1', '2027-01-01')),
     );
     // The digest sees the change (so its silence above means something) ...
     const changed = digestChanges(quiet, await stateDigest(system.databaseUrl));

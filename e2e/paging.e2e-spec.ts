@@ -4,7 +4,8 @@
 // no gap, and a bad `limit` or `cursor` is a 400 problem naming it. A list route added later is
 // walked without being named here. Then a default followed to its claim: the default's answer,
 // the loan, `GET /claims?loan=` and the loan's default history carry the claim id.
-import { defaultPolicy, policyToJson } from '@riskpool/domain';
+import { policyDocumentOf } from '@riskpool/contracts';
+import { defaultPolicy } from '@riskpool/domain';
 import {
   createCoSharerKey,
   eventually,
@@ -71,7 +72,7 @@ beforeAll(async () => {
     keys.city,
     'POST',
     '/policies',
-    policyToJson(defaultPolicy('P-2026-2', '2027-01-01')),
+    policyDocumentOf(defaultPolicy('P-2026-2', '2027-01-01')),
   );
   const bulk = await api.call(keys.b1, 'POST', '/loans/bulk', otherPoolLoansBody('PG-BOOK', 900), {
     'content-type': 'application/x-ndjson',

@@ -7,7 +7,8 @@
 // on a tampered co-sharer amount).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defaultPolicy, policyToJson, type PolicyVersion } from '@riskpool/domain';
+import { policyDocumentOf } from '@riskpool/contracts';
+import { defaultPolicy, type PolicyVersion } from '@riskpool/domain';
 import { createKey, eventually, loanBody, PublicApi } from '@riskpool/testing';
 import { RunningSystem, startSystem } from './support/system';
 import { runVerifyCli } from './support/verify-cli';
@@ -52,7 +53,7 @@ function policy(
   overrides: Partial<PolicyVersion>,
 ): unknown {
   // No bank breaker here (it is not what these tests are about): never strictly above 100 %.
-  return policyToJson({
+  return policyDocumentOf({
     ...defaultPolicy(versionId, effectiveFrom),
     nplBreakerBp: 10_000,
     ...overrides,

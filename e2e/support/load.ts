@@ -5,7 +5,8 @@
 // retries (network errors, 5xx, 429), so a request whose answer was lost is asked again, never
 // doubled; the log of accepted (2xx) requests is what the fault tests check the system against.
 import { randomUUID } from 'node:crypto';
-import { defaultPolicy, memoAccountOf, PolicyVersion, policyToJson } from '@riskpool/domain';
+import { policyDocumentOf } from '@riskpool/contracts';
+import { defaultPolicy, memoAccountOf, PolicyVersion } from '@riskpool/domain';
 import { loanBody } from '@riskpool/testing';
 
 export interface Answer<T = unknown> {
@@ -270,7 +271,7 @@ export async function setUpWorld(
     ...defaultPolicy('P-LOAD-1', START_DATE),
     perBankAnnualCapFen: 1_000_000_000_000_000n,
   };
-  await api.expect(201, cityKey, 'POST', '/policies', policyToJson(policy));
+  await api.expect(201, cityKey, 'POST', '/policies', policyDocumentOf(policy));
   const world: World = {
     api,
     adminKey,

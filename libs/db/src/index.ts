@@ -11,3 +11,4 @@ export * from './unit-of-work';
 export * from './database-unavailable';
 export * from './retention';
 export * from './notify-waker';
+export * from './policy-documents.migration';

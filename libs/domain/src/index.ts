@@ -6,7 +6,6 @@ export * from './uscc';
 export * from './dates';
 export * from './codes';
 export * from './policy';
-export * from './policy-json';
 export * from './eligibility';
 export * from './allocation';
 export * from './fund-holds';

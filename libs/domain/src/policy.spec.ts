@@ -11,7 +11,6 @@ import {
   resolveSplit,
   validatePolicy,
 } from './policy';
-import { policyFromJson, policyToJson } from './policy-json';
 
 const codesOf = (policy: PolicyVersion): string[] =>
   validatePolicy(policy).map((i) => `${i.path}:${i.code}`);
@@ -289,43 +288,5 @@ describe('resolveSplit', () => {
     expect(() => resolveSplit(twice, 'GUZHEN')).toThrow(
       expect.objectContaining({ code: 'POLICY.SPLIT_RESOLVES_TWICE' }),
     );
-  });
-});
-
-describe('policy JSON', () => {
-  it('round-trips with fen as decimal strings', () => {
-    const policy = {
-      ...defaultPolicy('P', '2026-01-01'),
-      effectiveTo: '2027-01-01',
-      splitByTown: { TORCH: [{ fund: 'TOWN', weightBp: 10_000 }] },
-    };
-    const json = policyToJson(policy);
-    expect(json.maxPrincipalFen).toBe('3000000000');
-    expect(json.rateTiers[0]).toEqual({ upToFen: '500000000', rateBp: 4000 });
-    const parsed = policyFromJson(JSON.parse(JSON.stringify(json)));
-    expect(parsed).toEqual({ ok: true, policy });
-  });
-
-  it('reports bad fen strings along with every validation issue', () => {
-    const json = {
-      ...policyToJson(defaultPolicy('P', '2026-01-01')),
-      maxPrincipalFen: 3e9,
-      perLoanCapFen: '0500',
-      maxRateBp: 20_000,
-    };
-    const parsed = policyFromJson(json);
-    expect(parsed.ok).toBe(false);
-    if (!parsed.ok) {
-      expect(parsed.issues.map((i) => `${i.path}:${i.code}`)).toEqual([
-        'maxPrincipalFen:FEN_INVALID',
-        'perLoanCapFen:FEN_INVALID',
-        'maxRateBp:BP_OUT_OF_RANGE',
-      ]);
-    }
-    expect(policyFromJson(null)).toEqual({
-      ok: false,
-      issues: [expect.objectContaining({ code: 'NOT_AN_OBJECT' })],
-    });
-    expect(policyFromJson({ split: [null] }).ok).toBe(false);
   });
 });

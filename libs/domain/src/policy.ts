@@ -17,6 +17,11 @@ import {
 import { type BusinessDate, compareDates, isBusinessDate } from './dates';
 import { DomainError } from './domain-error';
 import { BP_PER_WHOLE, type Fen } from './money';
+import {
+  type SubsidyParameters,
+  subsidyParametersOf,
+  validateSubsidyParameters,
+} from './subsidy/subsidy-terms';
 
 export interface RateTier {
   /** Inclusive upper bound on the loan's original principal. */
@@ -70,9 +75,10 @@ export const PROGRAMME_DEFAULTS = {
 /**
  * A published policy version: immutable, identified by `versionId`, in force from `effectiveFrom`
  * (inclusive) until `effectiveTo` (exclusive) or until the next version starts (see
- * `policyInForce`). Every parameter of docs/domain.md §3.
+ * `policyInForce`). Every parameter of docs/domain.md §3; those of §8 and §9 optionally (absent:
+ * their defaults, read through `programmeTerms` and `subsidyParametersOf`).
  */
-export interface PolicyVersion extends ProgrammeParameters {
+export interface PolicyVersion extends ProgrammeParameters, Partial<SubsidyParameters> {
   readonly versionId: string;
   readonly effectiveFrom: BusinessDate;
   readonly effectiveTo?: BusinessDate;
@@ -360,6 +366,8 @@ export function validatePolicy(policy: PolicyVersion): PolicyIssue[] {
   positiveInteger('reportWithinDays', policy.reportWithinDays);
   positiveInteger('remitWithinDays', policy.remitWithinDays);
   bp('nplBreakerBp', policy.nplBreakerBp);
+  // docs/domain.md §9: the defaults are valid, so only what the version sets can be reported.
+  issues.push(...validateSubsidyParameters(subsidyParametersOf(policy)));
   return issues;
 }
 

@@ -1,6 +1,7 @@
 // Setting up a programme through the public API, as an admin and the managers would: used by the
 // end-to-end tests, the demo seed of `npm start` and the load generator.
-import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
+import { policyDocumentOf } from '@riskpool/contracts';
+import { defaultPolicy, withUsccCheckCharacter } from '@riskpool/domain';
 import { PublicApi } from './public-api';
 
 export interface Keys {
@@ -90,7 +91,7 @@ export async function setUpProgramme(
     keys.city,
     'POST',
     '/policies',
-    policyToJson(defaultPolicy('P-2026-1', startDate)),
+    policyDocumentOf(defaultPolicy('P-2026-1', startDate)),
   );
   await api.expect(201, keys.city, 'POST', '/funds/CITY/deposits', { amountFen: '10000000000' });
   await api.expect(201, keys.xiaolan, 'POST', '/funds/TOWN:XIAOLAN/deposits', {

@@ -10,8 +10,9 @@ import {
   TopicName,
   Topics,
   uuidv7,
+  policyDocumentOf,
 } from '@riskpool/contracts';
-import { defaultPolicy, policyToJson, withUsccCheckCharacter } from '@riskpool/domain';
+import { defaultPolicy, withUsccCheckCharacter } from '@riskpool/domain';
 import { asGateway } from './identity-keys';
 import { kafkaPrincipalFromEnv, saslOf } from './kafka-credentials';
 import { eventually } from './public-api';
@@ -69,7 +70,7 @@ export function directLoanBody(
 export function testPolicies(): Array<EventData<typeof Topics.policyPublished>> {
   const doc = (id: string, from: string, maxPrincipalFen?: bigint) => {
     const base = defaultPolicy(id, from);
-    const json = policyToJson(
+    const policy = policyDocumentOf(
       maxPrincipalFen === undefined
         ? base
         : {
@@ -79,24 +80,7 @@ export function testPolicies(): Array<EventData<typeof Topics.policyPublished>> 
           },
     );
     return {
-      policy: {
-        policyVersionId: json.versionId,
-        effectiveFrom: json.effectiveFrom,
-        eligibleQualifications: [...json.eligibleQualifications],
-        maxPrincipalFen: json.maxPrincipalFen,
-        maxTermMonths: json.maxTermMonths,
-        maxEnterpriseOutstandingFen: json.maxEnterpriseOutstandingFen,
-        rateTiers: [...json.rateTiers],
-        bonusesBp: { ...json.bonusBp } as Record<string, number>,
-        maxRateBp: json.maxRateBp,
-        split: [...json.split],
-        perLoanCapFen: json.perLoanCapFen,
-        perBankAnnualCapFen: json.perBankAnnualCapFen,
-        minDaysPastDue: json.minDaysPastDue,
-        reportWithinDays: json.reportWithinDays,
-        nplBreakerBp: json.nplBreakerBp,
-        remitWithinDays: json.remitWithinDays,
-      },
+      policy,
       publishedBy: 'fund-manager:CITY',
       publishedAt: '2025-12-01T00:00:00.000Z',
     };

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { policyDocumentsWireFormMigration } from '@riskpool/db';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { DefaultEventsConfig } from './config/default-events.config';
 import { CreditCommandsHttpController } from './credit/commands/credit-commands.http.controller';
@@ -60,6 +61,7 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
     DefaultEventsNetLoss1767400000000,
     EpisodeClaimFunds1767500000001,
     DefaultEventsRecoveryClosed1767600000000,
+    policyDocumentsWireFormMigration('DefaultEventsPolicyWireForm1768000000000'),
   ],
   module: (deps) => DefaultEventsModule.forRoot(deps),
   mapDomainError,

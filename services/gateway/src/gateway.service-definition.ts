@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { policyDocumentsWireFormMigration } from '@riskpool/db';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { AdminKeyBootstrap } from './api-keys/admin-key.bootstrap';
 import { CreateApiKeyHandler } from './api-keys/commands/create-api-key/create-api-key.handler';
@@ -106,6 +107,7 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
     GatewayAuditClientAddress1767500000000,
     GatewayProgrammeParties1767600000000,
     GatewayPolicies1767600000001,
+    policyDocumentsWireFormMigration('GatewayPolicyWireForm1768000000000'),
   ],
   module: (deps) => GatewayModule.forRoot(deps),
   // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).

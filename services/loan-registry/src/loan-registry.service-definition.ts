@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { policyDocumentsWireFormMigration } from '@riskpool/db';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from './config/loan-registry.config';
 import { mapDomainError } from './loans/loan-problems';
@@ -52,6 +53,7 @@ export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
     LoanRegistryCoSharers1767400000000,
     LoanClaim1767500000001,
     LoanRegistryProgrammeParties1767600000000,
+    policyDocumentsWireFormMigration('LoanRegistryPolicyWireForm1768000000000'),
   ],
   module: (deps) => LoanRegistryModule.forRoot(deps),
   mapDomainError,

@@ -1,3 +1,4 @@
+import { policyDocumentsWireFormMigration } from '@riskpool/db';
 import { DomainError } from '@riskpool/domain';
 import { ProblemException, ServiceDefinition } from '@riskpool/service-kit';
 import { PoolAllocationConfig } from './config/pool-allocation.config';
@@ -23,6 +24,7 @@ export const poolAllocationDefinition: ServiceDefinition<PoolAllocationConfig> =
     PoolAllocation1767225600000,
     PoolAllocationProgramme1767400000000,
     PoolAllocationAfterRecovery1767600000000,
+    policyDocumentsWireFormMigration('PoolAllocationPolicyWireForm1768000000000'),
   ],
   module: (deps) => PoolAllocationModule.forRoot(deps),
   mapDomainError: mapPoolDomainError,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { policyDocumentsWireFormMigration } from '@riskpool/db';
 import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
 import { SubsidyConfig } from './config/subsidy.config';
 import { SubsidyFundsHandler } from './funds/subsidy-funds.handler';
@@ -48,7 +49,11 @@ export const subsidyDefinition: ServiceDefinition<SubsidyConfig> = {
   schema: 'subsidy',
   configClass: SubsidyConfig,
   entities: [],
-  migrations: [SubsidyInit1767400000000, SubsidyPayments1767800000000],
+  migrations: [
+    SubsidyInit1767400000000,
+    SubsidyPayments1767800000000,
+    policyDocumentsWireFormMigration('SubsidyPolicyWireForm1768000000000'),
+  ],
   module: (deps) => SubsidyModule.forRoot(deps),
   mapDomainError,
 };

@@ -15,6 +15,12 @@ import {
 /** A split part: `CITY`, `TOWN` (the borrower's town fund) or another named fund. */
 const splitPart = z.object({ fund: z.union([z.literal('TOWN'), fundId]), weightBp: basisPoints });
 
+/** A subsidy split part: `CITY`, `TOWN` (the borrower's town) or another code X (`SUBSIDY:X`). */
+const subsidySplitPart = z.object({
+  fund: z.string().regex(/^[A-Z][A-Z0-9_]{0,31}$/, 'must be CITY, TOWN or a fund code'),
+  weightBp: basisPoints,
+});
+
 export const policyDocumentV1 = z.object({
   policyVersionId: entityId,
   effectiveFrom: businessDate,
@@ -51,7 +57,22 @@ export const policyDocumentV1 = z.object({
   maxCostsBp: basisPoints.optional(),
   compensationTiming: z.enum(['ADVANCE', 'AFTER_RECOVERY']).optional(),
   minLenderShareBp: basisPoints.optional(),
+  // docs/domain.md §9, each optional (absent = its default; documents before them read the same).
+  subsidyShareBp: basisPoints.optional(),
+  subsidyBonusBp: z.record(z.string(), basisPoints).optional(),
+  maxSubsidyShareBp: basisPoints.optional(),
+  subsidyRateCapBp: basisPoints.optional(),
+  subsidyPerEnterpriseAnnualCapFen: positiveFenString.optional(),
+  subsidySplit: z.array(subsidySplitPart).min(1).optional(),
+  subsidyRequiresFlags: z.array(z.string().min(1)).optional(),
 });
+
+/**
+ * THE wire form of a policy version (docs/adr/0021): what `POST /policies` takes and answers,
+ * `GET /policies` lists, `pool.policy-published.v1` carries, every service stores and the console
+ * reads. `parsePolicyDocument` is its one way into the domain's `PolicyVersion`.
+ */
+export type PolicyDocument = z.infer<typeof policyDocumentV1>;
 
 export const policyPublishedV1 = z.object({
   policy: policyDocumentV1,

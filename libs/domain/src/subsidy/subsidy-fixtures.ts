@@ -1,15 +1,11 @@
-import { defaultPolicy } from '../policy';
+import { type PolicyVersion, defaultPolicy } from '../policy';
 import type { SubsidyAmountInput } from './subsidy-amount';
-import {
-  type PolicyWithSubsidy,
-  subsidyEconomicTerms,
-  subsidyProceduralTerms,
-} from './subsidy-terms';
+import { subsidyEconomicTerms, subsidyProceduralTerms } from './subsidy-terms';
 
 /** Test input for `computeSubsidy`: a 800000000-fen IP-pledge loan at 600 bp, Q1 2026. */
 export function subsidyInput(
   overrides: Partial<SubsidyAmountInput> = {},
-  policy: PolicyWithSubsidy = defaultPolicy('P2026', '2026-01-01'),
+  policy: PolicyVersion = defaultPolicy('P2026', '2026-01-01'),
 ): SubsidyAmountInput {
   return {
     periodStart: '2026-01-01',

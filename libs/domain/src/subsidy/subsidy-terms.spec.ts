@@ -1,4 +1,4 @@
-import { defaultPolicy } from '../policy';
+import { type PolicyVersion, defaultPolicy, validatePolicy } from '../policy';
 import {
   defaultSubsidyParameters,
   isSubsidyFundId,
@@ -21,10 +21,31 @@ describe('subsidy parameters', () => {
     expect(validateSubsidyParameters(defaultSubsidyParameters())).toEqual([]);
   });
 
-  it('reads a version’s own parameters', () => {
-    const own = { ...defaultSubsidyParameters(), subsidyShareBp: 3_000 };
-    const policy = { ...defaultPolicy('P2027', '2027-01-01'), subsidy: own };
+  it('reads a version’s own parameters, a default for each it does not set', () => {
+    const policy = {
+      ...defaultPolicy('P2027', '2027-01-01'),
+      subsidyShareBp: 3_000,
+      subsidyPerEnterpriseAnnualCapFen: 20_000_000n,
+    };
+    expect(subsidyParametersOf(policy)).toEqual({
+      ...defaultSubsidyParameters(),
+      subsidyShareBp: 3_000,
+      subsidyPerEnterpriseAnnualCapFen: 20_000_000n,
+    });
     expect(subsidyEconomicTerms(policy).subsidyShareBp).toBe(3_000);
+    expect(subsidyProceduralTerms(policy).subsidyPerEnterpriseAnnualCapFen).toBe(20_000_000n);
+  });
+
+  it('are checked with the rest of the version, under their own names', () => {
+    const policy = {
+      ...defaultPolicy('P2027', '2027-01-01'),
+      subsidyShareBp: 10_001,
+      subsidyRequiresFlags: ['GOLD'],
+    } as unknown as PolicyVersion;
+    expect(validatePolicy(policy).map((i) => `${i.path}:${i.code}`)).toEqual([
+      'subsidyShareBp:BP_OUT_OF_RANGE',
+      'subsidyRequiresFlags[0]:UNKNOWN_CODE',
+    ]);
   });
 
   it('lists every problem with its path', () => {
@@ -35,10 +56,10 @@ describe('subsidy parameters', () => {
       subsidySplit: [{ fund: 'town', weightBp: 0 }],
     });
     expect(issues.map((i) => `${i.path}:${i.code}`)).toEqual([
-      'subsidy.subsidyShareBp:BP_OUT_OF_RANGE',
-      'subsidy.subsidyPerEnterpriseAnnualCapFen:NOT_POSITIVE',
-      'subsidy.subsidySplit[0].fund:UNKNOWN_FUND',
-      'subsidy.subsidySplit:ZERO_TOTAL_WEIGHT',
+      'subsidyShareBp:BP_OUT_OF_RANGE',
+      'subsidyPerEnterpriseAnnualCapFen:NOT_POSITIVE',
+      'subsidySplit[0].fund:UNKNOWN_FUND',
+      'subsidySplit:ZERO_TOTAL_WEIGHT',
     ]);
   });
 

@@ -4,8 +4,9 @@ import { BP_PER_WHOLE, type Fen } from '../money';
 import type { PolicyIssue, PolicyVersion, SplitEntry } from '../policy';
 
 /**
- * The interest-subsidy parameters of a policy version (docs/domain.md §9). They live beside the
- * compensation parameters of `PolicyVersion` and join it in one place: `subsidyParametersOf`.
+ * The interest-subsidy parameters of a policy version (docs/domain.md §9), every one filled in. A
+ * version sets each optionally (`PolicyVersion` carries them as optional fields);
+ * `subsidyParametersOf` fills in the §9 default of each one it does not set.
  */
 export interface SubsidyParameters {
   /** Share of eligible interest that is subsidised. */
@@ -23,9 +24,6 @@ export interface SubsidyParameters {
   /** Empty: every loan; else only loans with one of these flags. */
   readonly subsidyRequiresFlags: readonly LoanFlagCode[];
 }
-
-/** A policy version that may carry subsidy parameters (absent: the §9 defaults). */
-export type PolicyWithSubsidy = PolicyVersion & { readonly subsidy?: SubsidyParameters };
 
 const WAN_YUAN_FEN = 1_000_000n;
 
@@ -45,9 +43,19 @@ export function defaultSubsidyParameters(): SubsidyParameters {
   };
 }
 
-/** The one join of subsidy parameters to a policy version. */
-export function subsidyParametersOf(policy: PolicyWithSubsidy): SubsidyParameters {
-  return policy.subsidy ?? defaultSubsidyParameters();
+/** The §9 parameters of a version: its own where it sets them, else the defaults. */
+export function subsidyParametersOf(policy: Partial<SubsidyParameters>): SubsidyParameters {
+  const defaults = defaultSubsidyParameters();
+  return {
+    subsidyShareBp: policy.subsidyShareBp ?? defaults.subsidyShareBp,
+    subsidyBonusBp: policy.subsidyBonusBp ?? defaults.subsidyBonusBp,
+    maxSubsidyShareBp: policy.maxSubsidyShareBp ?? defaults.maxSubsidyShareBp,
+    subsidyRateCapBp: policy.subsidyRateCapBp ?? defaults.subsidyRateCapBp,
+    subsidyPerEnterpriseAnnualCapFen:
+      policy.subsidyPerEnterpriseAnnualCapFen ?? defaults.subsidyPerEnterpriseAnnualCapFen,
+    subsidySplit: policy.subsidySplit ?? defaults.subsidySplit,
+    subsidyRequiresFlags: policy.subsidyRequiresFlags ?? defaults.subsidyRequiresFlags,
+  };
 }
 
 /**
@@ -70,7 +78,7 @@ export interface SubsidyProceduralTerms {
   readonly subsidyPerEnterpriseAnnualCapFen: Fen;
 }
 
-export function subsidyEconomicTerms(policy: PolicyWithSubsidy): SubsidyEconomicTerms {
+export function subsidyEconomicTerms(policy: PolicyVersion): SubsidyEconomicTerms {
   const p = subsidyParametersOf(policy);
   return {
     versionId: policy.versionId,
@@ -83,7 +91,7 @@ export function subsidyEconomicTerms(policy: PolicyWithSubsidy): SubsidyEconomic
   };
 }
 
-export function subsidyProceduralTerms(policy: PolicyWithSubsidy): SubsidyProceduralTerms {
+export function subsidyProceduralTerms(policy: PolicyVersion): SubsidyProceduralTerms {
   return {
     versionId: policy.versionId,
     subsidyPerEnterpriseAnnualCapFen: subsidyParametersOf(policy).subsidyPerEnterpriseAnnualCapFen,
@@ -127,11 +135,14 @@ export function resolveSubsidySplit(
   return resolved;
 }
 
-/** Every problem with a set of subsidy parameters; paths are under `subsidy.`. */
+/**
+ * Every problem with a version's §9 parameters (defaults filled in, so only what it sets can be
+ * wrong). Checks types at run time too, since documents arrive as JSON.
+ */
 export function validateSubsidyParameters(p: SubsidyParameters): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
   const add = (path: string, code: string, message: string): void => {
-    issues.push({ path: `subsidy.${path}`, code, message });
+    issues.push({ path, code, message });
   };
   const bp = (path: string, value: unknown): void => {
     if (!Number.isSafeInteger(value) || (value as number) < 0 || (value as number) > BP_PER_WHOLE)
@@ -140,9 +151,13 @@ export function validateSubsidyParameters(p: SubsidyParameters): PolicyIssue[] {
   bp('subsidyShareBp', p.subsidyShareBp);
   bp('maxSubsidyShareBp', p.maxSubsidyShareBp);
   bp('subsidyRateCapBp', p.subsidyRateCapBp);
-  for (const [flag, value] of Object.entries(p.subsidyBonusBp)) {
-    if (!isLoanFlagCode(flag)) add(`subsidyBonusBp.${flag}`, 'UNKNOWN_CODE', `unknown flag`);
-    bp(`subsidyBonusBp.${flag}`, value);
+  if (typeof p.subsidyBonusBp !== 'object' || p.subsidyBonusBp === null) {
+    add('subsidyBonusBp', 'NOT_AN_OBJECT', 'must be an object of flag -> basis points');
+  } else {
+    for (const [flag, value] of Object.entries(p.subsidyBonusBp)) {
+      if (!isLoanFlagCode(flag)) add(`subsidyBonusBp.${flag}`, 'UNKNOWN_CODE', `unknown flag`);
+      bp(`subsidyBonusBp.${flag}`, value);
+    }
   }
   if (
     typeof p.subsidyPerEnterpriseAnnualCapFen !== 'bigint' ||
@@ -153,17 +168,22 @@ export function validateSubsidyParameters(p: SubsidyParameters): PolicyIssue[] {
     add('subsidySplit', 'EMPTY', 'must name at least one subsidy fund');
   } else {
     let total = 0;
-    p.subsidySplit.forEach((entry, index) => {
-      bp(`subsidySplit[${index}].weightBp`, entry.weightBp);
-      total += Number.isSafeInteger(entry.weightBp) ? entry.weightBp : 0;
-      if (entry.fund !== TOWN_SPLIT_PLACEHOLDER && !/^[A-Z][A-Z0-9_]{0,31}$/.test(entry.fund))
+    p.subsidySplit.forEach((entry: SplitEntry | null, index) => {
+      bp(`subsidySplit[${index}].weightBp`, entry?.weightBp);
+      total += Number.isSafeInteger(entry?.weightBp) ? (entry?.weightBp ?? 0) : 0;
+      const fund: unknown = entry?.fund;
+      if (typeof fund !== 'string' || !/^[A-Z][A-Z0-9_]{0,31}$/.test(fund))
         add(`subsidySplit[${index}].fund`, 'UNKNOWN_FUND', 'must be CITY, TOWN or a fund code');
     });
     if (total <= 0) add('subsidySplit', 'ZERO_TOTAL_WEIGHT', 'weights must add up to more than 0');
   }
-  p.subsidyRequiresFlags.forEach((flag, index) => {
-    if (!isLoanFlagCode(flag))
-      add(`subsidyRequiresFlags[${index}]`, 'UNKNOWN_CODE', `unknown flag ${String(flag)}`);
-  });
+  if (!Array.isArray(p.subsidyRequiresFlags)) {
+    add('subsidyRequiresFlags', 'NOT_AN_ARRAY', 'must be a list of flags (may be empty)');
+  } else {
+    p.subsidyRequiresFlags.forEach((flag, index) => {
+      if (!isLoanFlagCode(flag))
+        add(`subsidyRequiresFlags[${index}]`, 'UNKNOWN_CODE', `unknown flag ${String(flag)}`);
+    });
+  }
   return issues;
 }

@@ -500,8 +500,10 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Policy versions
-     * @description Roles: bank, fund-manager, regulator.
+     * Policy versions, oldest start first, with the one in force today
+     * @description Each in the form `POST /policies` takes, with who published it and when it actually governs. Paged (`cursor`, `limit` 1..500, default 50).
+     *
+     *     Roles: bank, fund-manager, regulator.
      *
      *     Forwarded to `pool-allocation` as `GET /policies`.
      */
@@ -509,7 +511,9 @@ export interface paths {
     put?: never;
     /**
      * Publish a policy version (fund-manager:CITY)
-     * @description Roles: fund-manager.
+     * @description Every parameter of docs/domain.md §3, and those of §8 and §9 optionally (absent: the default). Every problem of the document is listed at once (400, by field); a version id used before, a start on the same day as or inside a bounded version, or a start before today is 409.
+     *
+     *     Roles: fund-manager.
      *
      *     Forwarded to `pool-allocation` as `POST /policies`.
      */
@@ -1468,49 +1472,6 @@ export interface components {
       errors: components['schemas']['FieldError'][];
       requestId?: string;
     };
-    /** @description A policy version (docs/domain.md §3); immutable once published. */
-    Policy: {
-      versionId: string;
-      /**
-       * Format: date
-       * @example 2026-03-01
-       */
-      effectiveFrom: string;
-      /** Format: date */
-      effectiveTo?: string | null;
-      eligibleQualifications?: string[];
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      maxPrincipalFen?: string;
-      maxTermMonths?: number;
-      rateTiers?: {
-        /**
-         * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-         * @example 500000000
-         */
-        upToFen?: string;
-        rateBp?: number;
-      }[];
-      split?: Record<string, never>[];
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      perLoanCapFen?: string;
-      /**
-       * @description Amount in fen (1 yuan = 100 fen) as a decimal string.
-       * @example 500000000
-       */
-      perBankAnnualCapFen?: string;
-      minDaysPastDue?: number;
-      reportWithinDays?: number;
-      nplBreakerBp?: number;
-      remitWithinDays?: number;
-    } & {
-      [key: string]: unknown;
-    };
     /** @enum {string} */
     Role: 'admin' | 'bank' | 'fund-manager' | 'regulator' | 'cosharer';
     CreateApiKeyDto: {
@@ -2399,6 +2360,459 @@ export interface components {
       queuedFen: string;
       /** @description Parts waiting for money, in order */
       queue: components['schemas']['FundQueueItemView'][];
+    };
+    RateTierDto: {
+      /**
+       * @description Inclusive upper bound on the original principal
+       * @example 500000000
+       */
+      upToFen: string;
+      /** @example 4000 */
+      rateBp: number;
+    };
+    SplitPartDto: {
+      /**
+       * @description `CITY`, `TOWN` (the borrower’s town fund), `TOWN:<code>` or another fund code
+       * @example CITY
+       */
+      fund: string;
+      /** @example 5000 */
+      weightBp: number;
+    };
+    PolicyDocumentDto: {
+      /**
+       * @description Never reused
+       * @example P-2027-1
+       */
+      policyVersionId: string;
+      /**
+       * Format: date
+       * @description Inclusive; not before today
+       * @example 2027-01-01
+       */
+      effectiveFrom: string;
+      /**
+       * Format: date
+       * @description Exclusive; absent: open-ended
+       */
+      effectiveTo?: string;
+      /**
+       * @example [
+       *       "HNTE",
+       *       "TECH_SME",
+       *       "SRDI"
+       *     ]
+       */
+      eligibleQualifications: ('HNTE' | 'TECH_SME' | 'SRDI')[];
+      /**
+       * @description Per loan
+       * @example 3000000000
+       */
+      maxPrincipalFen: string;
+      /** @example 36 */
+      maxTermMonths: number;
+      /**
+       * @description Per enterprise, across every bank
+       * @example 3000000000
+       */
+      maxEnterpriseOutstandingFen: string;
+      /**
+       * @description Strictly ascending; the last reaches maxPrincipalFen
+       * @example [
+       *       {
+       *         "upToFen": "500000000",
+       *         "rateBp": 4000
+       *       },
+       *       {
+       *         "upToFen": "1500000000",
+       *         "rateBp": 3000
+       *       },
+       *       {
+       *         "upToFen": "3000000000",
+       *         "rateBp": 2000
+       *       }
+       *     ]
+       */
+      rateTiers: components['schemas']['RateTierDto'][];
+      /**
+       * @description Added to the tier rate when the loan carries the flag
+       * @example {
+       *       "IP_PLEDGE": 1500
+       *     }
+       */
+      bonusesBp: {
+        [key: string]: number;
+      };
+      /** @example 5000 */
+      maxRateBp: number;
+      /**
+       * @description In order: the order breaks split ties and orders recovery sharing
+       * @example [
+       *       {
+       *         "fund": "CITY",
+       *         "weightBp": 5000
+       *       },
+       *       {
+       *         "fund": "TOWN",
+       *         "weightBp": 5000
+       *       }
+       *     ]
+       */
+      split: components['schemas']['SplitPartDto'][];
+      /** @description A town’s own split, by town code (e.g. `TORCH`) */
+      townSplitOverrides?: {
+        [key: string]: components['schemas']['SplitPartDto'][];
+      };
+      /**
+       * @description Most compensation on one loan
+       * @example 500000000
+       */
+      perLoanCapFen: string;
+      /**
+       * @description Most compensation on the claims of one bank opened in one calendar year
+       * @example 1000000000
+       */
+      perBankAnnualCapFen: string;
+      /** @example 90 */
+      minDaysPastDue: number;
+      /** @example 60 */
+      reportWithinDays: number;
+      /**
+       * @description The bank NPL breaker
+       * @example 300
+       */
+      nplBreakerBp: number;
+      /** @example 30 */
+      remitWithinDays: number;
+      /**
+       * @default [
+       *       "BANK"
+       *     ]
+       * @example [
+       *       "BANK"
+       *     ]
+       */
+      institutionKinds: ('BANK' | 'MICROLOAN' | 'LEASING')[];
+      /** @description Rate tiers per institution kind (BANK, MICROLOAN, LEASING), replacing rateTiers for that kind */
+      rateTiersByKind?: {
+        [key: string]: components['schemas']['RateTierDto'][];
+      };
+      /** @description Most compensation over the programme, as a share of all principal registered */
+      portfolioCapBp?: number;
+      /**
+       * @default PRINCIPAL_ONLY
+       * @example PRINCIPAL_ONLY
+       * @enum {string}
+       */
+      shareBasis: 'PRINCIPAL_ONLY' | 'PRINCIPAL_INTEREST_COSTS';
+      /**
+       * @default 120
+       * @example 120
+       */
+      maxInterestDays: number;
+      /**
+       * @default 500
+       * @example 500
+       */
+      maxCostsBp: number;
+      /**
+       * @default ADVANCE
+       * @example ADVANCE
+       * @enum {string}
+       */
+      compensationTiming: 'ADVANCE' | 'AFTER_RECOVERY';
+      /**
+       * @default 2000
+       * @example 2000
+       */
+      minLenderShareBp: number;
+      /**
+       * @default 5000
+       * @example 5000
+       */
+      subsidyShareBp: number;
+      /**
+       * @default {
+       *       "IP_PLEDGE": 2000
+       *     }
+       * @example {
+       *       "IP_PLEDGE": 2000
+       *     }
+       */
+      subsidyBonusBp: {
+        [key: string]: number;
+      };
+      /**
+       * @default 8000
+       * @example 8000
+       */
+      maxSubsidyShareBp: number;
+      /**
+       * @description Interest above this annual rate is not subsidised
+       * @default 450
+       * @example 450
+       */
+      subsidyRateCapBp: number;
+      /**
+       * @description Most subsidy for one enterprise over the periods ending in one calendar year
+       * @example 50000000
+       */
+      subsidyPerEnterpriseAnnualCapFen?: string;
+      /**
+       * @description Over SUBSIDY:CITY and SUBSIDY:TOWN:<the borrower’s town> (`CITY`, `TOWN`)
+       * @example [
+       *       {
+       *         "fund": "CITY",
+       *         "weightBp": 5000
+       *       },
+       *       {
+       *         "fund": "TOWN",
+       *         "weightBp": 5000
+       *       }
+       *     ]
+       */
+      subsidySplit?: components['schemas']['SplitPartDto'][];
+      /**
+       * @description When set, only loans carrying one of these flags are eligible
+       * @default []
+       * @example []
+       */
+      subsidyRequiresFlags: string[];
+    };
+    PolicyGovernsView: {
+      /**
+       * Format: date
+       * @example 2027-01-01
+       */
+      from: string;
+      /**
+       * Format: date
+       * @description Exclusive; null while open-ended
+       * @example null
+       */
+      to: string | null;
+    };
+    PublishedPolicyView: {
+      /**
+       * @description Never reused
+       * @example P-2027-1
+       */
+      policyVersionId: string;
+      /**
+       * Format: date
+       * @description Inclusive; not before today
+       * @example 2027-01-01
+       */
+      effectiveFrom: string;
+      /**
+       * Format: date
+       * @description Exclusive; absent: open-ended
+       */
+      effectiveTo?: string;
+      /**
+       * @example [
+       *       "HNTE",
+       *       "TECH_SME",
+       *       "SRDI"
+       *     ]
+       */
+      eligibleQualifications: ('HNTE' | 'TECH_SME' | 'SRDI')[];
+      /**
+       * @description Per loan
+       * @example 3000000000
+       */
+      maxPrincipalFen: string;
+      /** @example 36 */
+      maxTermMonths: number;
+      /**
+       * @description Per enterprise, across every bank
+       * @example 3000000000
+       */
+      maxEnterpriseOutstandingFen: string;
+      /**
+       * @description Strictly ascending; the last reaches maxPrincipalFen
+       * @example [
+       *       {
+       *         "upToFen": "500000000",
+       *         "rateBp": 4000
+       *       },
+       *       {
+       *         "upToFen": "1500000000",
+       *         "rateBp": 3000
+       *       },
+       *       {
+       *         "upToFen": "3000000000",
+       *         "rateBp": 2000
+       *       }
+       *     ]
+       */
+      rateTiers: components['schemas']['RateTierDto'][];
+      /**
+       * @description Added to the tier rate when the loan carries the flag
+       * @example {
+       *       "IP_PLEDGE": 1500
+       *     }
+       */
+      bonusesBp: {
+        [key: string]: number;
+      };
+      /** @example 5000 */
+      maxRateBp: number;
+      /**
+       * @description In order: the order breaks split ties and orders recovery sharing
+       * @example [
+       *       {
+       *         "fund": "CITY",
+       *         "weightBp": 5000
+       *       },
+       *       {
+       *         "fund": "TOWN",
+       *         "weightBp": 5000
+       *       }
+       *     ]
+       */
+      split: components['schemas']['SplitPartDto'][];
+      /** @description A town’s own split, by town code (e.g. `TORCH`) */
+      townSplitOverrides?: {
+        [key: string]: components['schemas']['SplitPartDto'][];
+      };
+      /**
+       * @description Most compensation on one loan
+       * @example 500000000
+       */
+      perLoanCapFen: string;
+      /**
+       * @description Most compensation on the claims of one bank opened in one calendar year
+       * @example 1000000000
+       */
+      perBankAnnualCapFen: string;
+      /** @example 90 */
+      minDaysPastDue: number;
+      /** @example 60 */
+      reportWithinDays: number;
+      /**
+       * @description The bank NPL breaker
+       * @example 300
+       */
+      nplBreakerBp: number;
+      /** @example 30 */
+      remitWithinDays: number;
+      /**
+       * @default [
+       *       "BANK"
+       *     ]
+       * @example [
+       *       "BANK"
+       *     ]
+       */
+      institutionKinds: ('BANK' | 'MICROLOAN' | 'LEASING')[];
+      /** @description Rate tiers per institution kind (BANK, MICROLOAN, LEASING), replacing rateTiers for that kind */
+      rateTiersByKind?: {
+        [key: string]: components['schemas']['RateTierDto'][];
+      };
+      /** @description Most compensation over the programme, as a share of all principal registered */
+      portfolioCapBp?: number;
+      /**
+       * @default PRINCIPAL_ONLY
+       * @example PRINCIPAL_ONLY
+       * @enum {string}
+       */
+      shareBasis: 'PRINCIPAL_ONLY' | 'PRINCIPAL_INTEREST_COSTS';
+      /**
+       * @default 120
+       * @example 120
+       */
+      maxInterestDays: number;
+      /**
+       * @default 500
+       * @example 500
+       */
+      maxCostsBp: number;
+      /**
+       * @default ADVANCE
+       * @example ADVANCE
+       * @enum {string}
+       */
+      compensationTiming: 'ADVANCE' | 'AFTER_RECOVERY';
+      /**
+       * @default 2000
+       * @example 2000
+       */
+      minLenderShareBp: number;
+      /**
+       * @default 5000
+       * @example 5000
+       */
+      subsidyShareBp: number;
+      /**
+       * @default {
+       *       "IP_PLEDGE": 2000
+       *     }
+       * @example {
+       *       "IP_PLEDGE": 2000
+       *     }
+       */
+      subsidyBonusBp: {
+        [key: string]: number;
+      };
+      /**
+       * @default 8000
+       * @example 8000
+       */
+      maxSubsidyShareBp: number;
+      /**
+       * @description Interest above this annual rate is not subsidised
+       * @default 450
+       * @example 450
+       */
+      subsidyRateCapBp: number;
+      /**
+       * @description Most subsidy for one enterprise over the periods ending in one calendar year
+       * @example 50000000
+       */
+      subsidyPerEnterpriseAnnualCapFen?: string;
+      /**
+       * @description Over SUBSIDY:CITY and SUBSIDY:TOWN:<the borrower’s town> (`CITY`, `TOWN`)
+       * @example [
+       *       {
+       *         "fund": "CITY",
+       *         "weightBp": 5000
+       *       },
+       *       {
+       *         "fund": "TOWN",
+       *         "weightBp": 5000
+       *       }
+       *     ]
+       */
+      subsidySplit?: components['schemas']['SplitPartDto'][];
+      /**
+       * @description When set, only loans carrying one of these flags are eligible
+       * @default []
+       * @example []
+       */
+      subsidyRequiresFlags: string[];
+      /** @example fund-manager:CITY */
+      publishedBy: string;
+      /**
+       * Format: date-time
+       * @example 2026-12-01T08:00:00.000Z
+       */
+      publishedAt: string;
+      /** @description When it actually governs (an open-ended version ends where the next one starts) */
+      governs: components['schemas']['PolicyGovernsView'];
+    };
+    PolicyPageView: {
+      /**
+       * @description The version in force on the caller’s business date, if any
+       * @example P-2026-1
+       */
+      inForceVersionId: string | null;
+      items: components['schemas']['PublishedPolicyView'][];
+      /**
+       * @description Pass as `cursor` for the next page; null on the last page
+       * @example null
+       */
+      nextCursor: string | null;
     };
     DecisionDto: {
       /**
@@ -10115,9 +10529,10 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "inForceVersionId": "P-2026-1",
            *       "items": [
            *         {
-           *           "versionId": "P-2027-1",
+           *           "policyVersionId": "P-2027-1",
            *           "effectiveFrom": "2027-01-01",
            *           "eligibleQualifications": [
            *             "HNTE",
@@ -10141,7 +10556,7 @@ export interface operations {
            *               "rateBp": 2000
            *             }
            *           ],
-           *           "bonusBp": {
+           *           "bonusesBp": {
            *             "IP_PLEDGE": 1500
            *           },
            *           "maxRateBp": 5000,
@@ -10160,17 +10575,45 @@ export interface operations {
            *           "minDaysPastDue": 90,
            *           "reportWithinDays": 60,
            *           "nplBreakerBp": 300,
-           *           "remitWithinDays": 30
+           *           "remitWithinDays": 30,
+           *           "institutionKinds": [
+           *             "BANK"
+           *           ],
+           *           "shareBasis": "PRINCIPAL_ONLY",
+           *           "maxInterestDays": 120,
+           *           "maxCostsBp": 500,
+           *           "compensationTiming": "ADVANCE",
+           *           "minLenderShareBp": 2000,
+           *           "subsidyShareBp": 5000,
+           *           "subsidyBonusBp": {
+           *             "IP_PLEDGE": 2000
+           *           },
+           *           "maxSubsidyShareBp": 8000,
+           *           "subsidyRateCapBp": 450,
+           *           "subsidyPerEnterpriseAnnualCapFen": "50000000",
+           *           "subsidySplit": [
+           *             {
+           *               "fund": "CITY",
+           *               "weightBp": 5000
+           *             },
+           *             {
+           *               "fund": "TOWN",
+           *               "weightBp": 5000
+           *             }
+           *           ],
+           *           "subsidyRequiresFlags": [],
+           *           "publishedBy": "fund-manager:CITY",
+           *           "publishedAt": "2026-12-01T08:00:00.000Z",
+           *           "governs": {
+           *             "from": "2027-01-01",
+           *             "to": null
+           *           }
            *         }
            *       ],
            *       "nextCursor": null
            *     }
            */
-          'application/json': {
-            items: components['schemas']['Policy'][];
-            /** @description Pass as `cursor` to get the next page; null on the last page. */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['PolicyPageView'];
         };
       };
       /** @description Invalid request */
@@ -10335,7 +10778,7 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "versionId": "P-2027-1",
+         *       "policyVersionId": "P-2027-1",
          *       "effectiveFrom": "2027-01-01",
          *       "eligibleQualifications": [
          *         "HNTE",
@@ -10359,7 +10802,7 @@ export interface operations {
          *           "rateBp": 2000
          *         }
          *       ],
-         *       "bonusBp": {
+         *       "bonusesBp": {
          *         "IP_PLEDGE": 1500
          *       },
          *       "maxRateBp": 5000,
@@ -10378,10 +10821,36 @@ export interface operations {
          *       "minDaysPastDue": 90,
          *       "reportWithinDays": 60,
          *       "nplBreakerBp": 300,
-         *       "remitWithinDays": 30
+         *       "remitWithinDays": 30,
+         *       "institutionKinds": [
+         *         "BANK"
+         *       ],
+         *       "shareBasis": "PRINCIPAL_ONLY",
+         *       "maxInterestDays": 120,
+         *       "maxCostsBp": 500,
+         *       "compensationTiming": "ADVANCE",
+         *       "minLenderShareBp": 2000,
+         *       "subsidyShareBp": 5000,
+         *       "subsidyBonusBp": {
+         *         "IP_PLEDGE": 2000
+         *       },
+         *       "maxSubsidyShareBp": 8000,
+         *       "subsidyRateCapBp": 450,
+         *       "subsidyPerEnterpriseAnnualCapFen": "50000000",
+         *       "subsidySplit": [
+         *         {
+         *           "fund": "CITY",
+         *           "weightBp": 5000
+         *         },
+         *         {
+         *           "fund": "TOWN",
+         *           "weightBp": 5000
+         *         }
+         *       ],
+         *       "subsidyRequiresFlags": []
          *     }
          */
-        'application/json': components['schemas']['Policy'];
+        'application/json': components['schemas']['PolicyDocumentDto'];
       };
     };
     responses: {
@@ -10394,7 +10863,7 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "versionId": "P-2027-1",
+           *       "policyVersionId": "P-2027-1",
            *       "effectiveFrom": "2027-01-01",
            *       "eligibleQualifications": [
            *         "HNTE",
@@ -10418,7 +10887,7 @@ export interface operations {
            *           "rateBp": 2000
            *         }
            *       ],
-           *       "bonusBp": {
+           *       "bonusesBp": {
            *         "IP_PLEDGE": 1500
            *       },
            *       "maxRateBp": 5000,
@@ -10437,10 +10906,36 @@ export interface operations {
            *       "minDaysPastDue": 90,
            *       "reportWithinDays": 60,
            *       "nplBreakerBp": 300,
-           *       "remitWithinDays": 30
+           *       "remitWithinDays": 30,
+           *       "institutionKinds": [
+           *         "BANK"
+           *       ],
+           *       "shareBasis": "PRINCIPAL_ONLY",
+           *       "maxInterestDays": 120,
+           *       "maxCostsBp": 500,
+           *       "compensationTiming": "ADVANCE",
+           *       "minLenderShareBp": 2000,
+           *       "subsidyShareBp": 5000,
+           *       "subsidyBonusBp": {
+           *         "IP_PLEDGE": 2000
+           *       },
+           *       "maxSubsidyShareBp": 8000,
+           *       "subsidyRateCapBp": 450,
+           *       "subsidyPerEnterpriseAnnualCapFen": "50000000",
+           *       "subsidySplit": [
+           *         {
+           *           "fund": "CITY",
+           *           "weightBp": 5000
+           *         },
+           *         {
+           *           "fund": "TOWN",
+           *           "weightBp": 5000
+           *         }
+           *       ],
+           *       "subsidyRequiresFlags": []
            *     }
            */
-          'application/json': components['schemas']['Policy'];
+          'application/json': components['schemas']['PolicyDocumentDto'];
         };
       };
       /** @description Invalid request */
@@ -10536,26 +11031,6 @@ export interface operations {
            *       "status": 409,
            *       "code": "REQUEST.IDEMPOTENCY_KEY_REUSED",
            *       "detail": "Idempotency-Key reused with another body, or a conflicting state",
-           *       "errors": [],
-           *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Refused by the rules */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "type": "https://riskpool.example/problems/rules-refused",
-           *       "title": "Request refused by the rules",
-           *       "status": 422,
-           *       "code": "RULES.REFUSED",
-           *       "detail": "Refused by the rules",
            *       "errors": [],
            *       "requestId": "0f5e2c1a-7d1b-4d0e-9b43-5b2f8c1d9e77"
            *     }

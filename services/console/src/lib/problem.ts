@@ -31,7 +31,7 @@ const FIELD_NAMES: Record<Lang, Record<string, string>> = {
     newBasisFen: '新的补偿基数',
     amountFen: '金额',
     decision: '决定',
-    versionId: '版本号',
+    policyVersionId: '版本号',
     effectiveFrom: '生效日期',
   },
   en: {
@@ -39,7 +39,7 @@ const FIELD_NAMES: Record<Lang, Record<string, string>> = {
     newBasisFen: 'new basis',
     amountFen: 'amount',
     decision: 'decision',
-    versionId: 'version id',
+    policyVersionId: 'version id',
     effectiveFrom: 'effective from',
   },
 };

@@ -11,7 +11,14 @@ import {
   subsidyByTownAndMonth,
 } from '../lib/chart-data';
 import { formatBp, formatYuan } from '../lib/money';
-import type { ClaimSummary, FundReport, Loan, Policy, SubsidyGrant, SubsidyRound } from './types';
+import type {
+  ClaimSummary,
+  FundReport,
+  Loan,
+  PolicyPage,
+  SubsidyGrant,
+  SubsidyRound,
+} from './types';
 
 const WIDTH = 420;
 const LABEL = 190;
@@ -24,12 +31,12 @@ export function ChartsPage() {
       allPages<ClaimSummary>(session.api, '/claims?limit=200'),
       allPages<Loan>(session.api, '/loans?limit=200', 20_000),
       allPages<FundReport>(session.api, '/reports/funds?limit=500'),
-      session.api.get<{ inForceVersionId: string | null; items: Policy[] }>('/policies?limit=500'),
+      session.api.get<PolicyPage>('/policies?limit=500'),
       allPages<SubsidyGrant>(session.api, '/subsidy/grants?limit=500'),
       allPages<SubsidyRound>(session.api, '/subsidy/rounds?limit=200'),
     ]);
     const inForce =
-      policies.items.find((p) => p.versionId === policies.inForceVersionId) ??
+      policies.items.find((p) => p.policyVersionId === policies.inForceVersionId) ??
       policies.items[policies.items.length - 1];
     return {
       claims,

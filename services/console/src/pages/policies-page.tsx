@@ -1,5 +1,5 @@
-// Policy versions; the city fund's manager publishes a new one (a JSON document, docs/domain.md §3),
-// starting from a copy of the latest.
+// Policy versions; the city fund's manager publishes a new one (a JSON document in the policy wire
+// form, docs/domain.md §3, §8, §9; docs/adr/0021), starting from a copy of the latest.
 import { useState } from 'react';
 import { ConfirmAction, Field, LoadedView } from '../components';
 import { useConsole, useLoad } from '../context';
@@ -25,10 +25,10 @@ export function PoliciesPage() {
               </thead>
               <tbody>
                 {policies.map((p) => (
-                  <tr key={p.versionId}>
-                    <td>{p.versionId}</td>
+                  <tr key={p.policyVersionId}>
+                    <td>{p.policyVersionId}</td>
                     <td>{p.effectiveFrom}</td>
-                    <td>{p.nplBreakerBp ?? '–'} bp</td>
+                    <td>{p.nplBreakerBp} bp</td>
                   </tr>
                 ))}
               </tbody>
@@ -52,7 +52,7 @@ function PublishForm({ latest, onDone }: { latest: Policy | undefined; onDone: (
   // A copy of the latest version without what the server adds when it publishes.
   const [json, setJson] = useState(() => {
     if (latest === undefined) return '{}';
-    const template: Record<string, unknown> = { ...latest, versionId: '' };
+    const template: Record<string, unknown> = { ...latest, policyVersionId: '' };
     for (const field of ['publishedBy', 'publishedAt', 'governs']) delete template[field];
     return JSON.stringify(template, null, 2);
   });

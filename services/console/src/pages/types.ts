@@ -24,9 +24,6 @@ export type InterestReport = Schemas['InterestReportView'];
 export type SubsidyRound = Schemas['SubsidyRoundView'];
 export type SubsidyGrant = Schemas['SubsidyGrantView'];
 
-export interface Policy {
-  readonly versionId: string;
-  readonly effectiveFrom: string;
-  readonly nplBreakerBp?: number;
-  readonly [field: string]: unknown;
-}
+/** A published policy version: the one wire form (docs/adr/0021) with who published it and when it governs. */
+export type Policy = Schemas['PublishedPolicyView'];
+export type PolicyPage = Schemas['PolicyPageView'];

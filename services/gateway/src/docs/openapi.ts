@@ -1,6 +1,5 @@
 import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
-import { poolAllocationSchemas } from '../routing/routes/pool-allocation.routes';
 
 /** Schemas every route shares: the RFC 9457 problem and its field errors. */
 const commonSchemas: Record<string, JsonSchema> = {
@@ -394,7 +393,6 @@ export function buildOpenApiDocument(
   const fromServices = serviceSchemas(documents);
   const handWritten = {
     ...commonSchemas,
-    ...poolAllocationSchemas,
   };
   for (const name of Object.keys(fromServices))
     if (handWritten[name] !== undefined)

@@ -1,16 +1,16 @@
 import { EntityManager } from 'typeorm';
-import { policyOfStored } from '@riskpool/contracts';
-import { PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
+import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
+import { PolicyVersion } from '@riskpool/domain';
 
 const T = '"gateway"."policies"';
 
-/** The published policy versions, as the gateway learns them (pool.policy-published.v1). */
+/** The published policy versions, as the gateway learns them (pool.policy-published.v1), in the wire form. */
 export class PolicyRepository {
-  async add(manager: EntityManager, json: PolicyVersionJson): Promise<void> {
+  async add(manager: EntityManager, document: PolicyDocument): Promise<void> {
     await manager.query(
       `INSERT INTO ${T} (version_id, effective_from, document) VALUES ($1, $2, $3::jsonb)
        ON CONFLICT (version_id) DO NOTHING`,
-      [json.versionId, json.effectiveFrom, JSON.stringify(json)],
+      [document.policyVersionId, document.effectiveFrom, JSON.stringify(document)],
     );
   }
 

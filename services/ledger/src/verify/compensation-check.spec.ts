@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Topics } from '@riskpool/contracts';
-import { defaultPolicy, policyToJson } from '@riskpool/domain';
+import { Topics, policyDocumentOf } from '@riskpool/contracts';
+import { defaultPolicy } from '@riskpool/domain';
 import {
   type LedgerEvent,
   LedgerState,
@@ -25,16 +25,9 @@ const signer = createCheckpointSigner(keys.privateKeyPem);
 
 /** The default policy (tiers 40/30/20 %, +15 % IP pledge, max 50 %, split CITY 50 / TOWN 50). */
 function policyRecord(versionId: string): Record<string, unknown> {
-  const json = policyToJson(defaultPolicy(versionId, '2025-01-01'));
-  const { versionId: policyVersionId, bonusBp: bonusesBp, splitByTown, ...rest } = json;
   return {
     type: POLICY_RECORD_TYPE,
-    policy: {
-      policyVersionId,
-      ...rest,
-      bonusesBp,
-      ...(splitByTown === undefined ? {} : { townSplitOverrides: splitByTown }),
-    },
+    policy: policyDocumentOf(defaultPolicy(versionId, '2025-01-01')),
     publishedAt: T,
   };
 }

@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Topics } from '@riskpool/contracts';
-import { defaultPolicy, policyToJson } from '@riskpool/domain';
+import { Topics, policyDocumentOf } from '@riskpool/contracts';
+import { type PolicyVersion, defaultPolicy } from '@riskpool/domain';
 import {
   type LedgerEvent,
   LedgerState,
@@ -30,17 +30,10 @@ const keys = generateSigningKeyPair();
 const signer = createCheckpointSigner(keys.privateKeyPem);
 const policy = defaultPolicy('P1', '2025-01-01');
 
-function policyRecord(): Record<string, unknown> {
-  const json = policyToJson(policy);
-  const { versionId: policyVersionId, bonusBp: bonusesBp, splitByTown, ...rest } = json;
+function policyRecord(version: PolicyVersion = policy): Record<string, unknown> {
   return {
     type: POLICY_RECORD_TYPE,
-    policy: {
-      policyVersionId,
-      ...rest,
-      bonusesBp,
-      ...(splitByTown === undefined ? {} : { townSplitOverrides: splitByTown }),
-    },
+    policy: policyDocumentOf(version),
     publishedAt: T,
   };
 }
@@ -48,7 +41,7 @@ function policyRecord(): Record<string, unknown> {
 type Report = InterestReported;
 type Approved = RoundApproved;
 
-const reports = [
+const reportsUnder = (policy: PolicyVersion): Report[] => [
   interestReport(
     {
       reportId: 'R1',
@@ -72,6 +65,7 @@ const reports = [
     policy,
   ),
 ];
+const reports = reportsUnder(policy);
 // The town fund is short (2,000,000 fen for two requests): cut pro rata; the city fund is not.
 const available = new Map([
   ['SUBSIDY:CITY', 100_000_000n],
@@ -103,7 +97,14 @@ const deposit = (fundId: string, fen: bigint, id: string) =>
  * An export of these events written honestly by a LedgerState, hashed, chained and signed with
  * the real key (the checkpoint after `signedUpTo` events; the rest unsigned).
  */
-function exportFile(round: Approved, signedUpTo = 3): string {
+function exportFile(
+  round: Approved,
+  signedUpTo = 3,
+  version: { policy: Record<string, unknown>; reports: Report[] } = {
+    policy: policyRecord(),
+    reports,
+  },
+): string {
   const events = [
     deposit('SUBSIDY:CITY', 100_000_000n, 'd1'),
     // 100 fen more than the round saw (a deposit after its closing): room for a tampered grant.
@@ -113,8 +114,8 @@ function exportFile(round: Approved, signedUpTo = 3): string {
   const state = new LedgerState({ tree: 'full' });
   const lines = [
     exportLine(exportHeaderRecord(T)),
-    JSON.stringify(policyRecord()),
-    ...reports.map((r) => JSON.stringify({ type: SUBSIDY_REPORT_RECORD_TYPE, report: r })),
+    JSON.stringify(version.policy),
+    ...version.reports.map((r) => JSON.stringify({ type: SUBSIDY_REPORT_RECORD_TYPE, report: r })),
     JSON.stringify({ type: SUBSIDY_ROUND_RECORD_TYPE, eventId: 'approved-1', round }),
   ];
   const signed = state.applyBatch(events.slice(0, signedUpTo));
@@ -154,6 +155,26 @@ describe('verify recomputes every interest subsidy grant from its policy version
     const report = await verifyExportFile(exportFile(round), keys.publicKeyPem);
     expect(report.result).toMatchObject({ entries: 2 + round.grants.length });
     expect(report.ok).toBe(true);
+  });
+
+  it('recomputes with the §9 parameters the policy record carries; older records mean the defaults', async () => {
+    const own: PolicyVersion = {
+      ...policy,
+      subsidyShareBp: 4_000,
+      subsidyBonusBp: { IP_PLEDGE: 1_000 },
+      subsidyRateCapBp: 500,
+    };
+    const ownReports = reportsUnder(own);
+    expect(ownReports.map((r) => r.shareBp)).toEqual([5_000, 4_000]);
+    const round = buildRound('RD1', ownReports, available);
+    const file = exportFile(round, 3, { policy: policyRecord(own), reports: ownReports });
+    expect((await verifyExportFile(file, keys.publicKeyPem)).ok).toBe(true);
+    // The same export with the record as it was before §9 was on the wire: the defaults
+    // give other shares, so the grants no longer recompute.
+    const before = exportFile(round, 3, { policy: policyRecord(policy), reports: ownReports });
+    const verdict = await verifyExportFile(before, keys.publicKeyPem);
+    expect(verdict.ok).toBe(false);
+    expect(verdict.result).toMatchObject({ check: 'subsidy-recomputed-from-policy' });
   });
 
   it('names the grant entry whose amount was altered, re-hashed and re-signed with the real key', async () => {

@@ -210,7 +210,9 @@ describe('pool-allocation: claim rules', () => {
       );
       const list = await api.get(bank('BX'), '/policies').expect(200);
       expect(list.body.inForceVersionId).toBe('P2026-01');
-      expect(list.body.items.map((p: { versionId: string }) => p.versionId)).toEqual(['P2026-01']);
+      expect(list.body.items.map((p: { policyVersionId: string }) => p.policyVersionId)).toEqual([
+        'P2026-01',
+      ]);
       const [published] = await reader.waitFor(Topics.policyPublished, () => true);
       expect(published?.data['policy']).toMatchObject({
         policyVersionId: 'P2026-01',

@@ -10,8 +10,9 @@ import {
   Identity,
   TopicName,
   Topics,
+  policyDocumentOf,
 } from '@riskpool/contracts';
-import { defaultPolicy, policyToJson, PolicyVersion } from '@riskpool/domain';
+import { defaultPolicy, PolicyVersion } from '@riskpool/domain';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
 import { freePorts, gatewayHeaders, identityKeyEnv, testInfra } from '@riskpool/testing';
@@ -98,7 +99,7 @@ export class Api {
 export const fundPath = (fundId: string) => `/funds/${encodeURIComponent(fundId)}`;
 
 export function policyDocument(overrides: Partial<PolicyVersion> = {}): unknown {
-  return policyToJson({ ...defaultPolicy('P2026-01', '2026-01-01'), ...overrides });
+  return policyDocumentOf({ ...defaultPolicy('P2026-01', '2026-01-01'), ...overrides });
 }
 
 /** Upstream events, produced to Kafka as the other services would. */

@@ -1,10 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { policyOfStored } from '@riskpool/contracts';
+import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
 import {
   DefaultEpisode,
   LoanFlagCode,
   PolicyVersion,
-  PolicyVersionJson,
   ReportedPeriod,
   SubsidyLoanStatus,
 } from '@riskpool/domain';
@@ -361,15 +360,15 @@ export class SubsidyRepository {
   // ---- policies
   async addPolicy(
     m: EntityManager,
-    policy: { json: PolicyVersionJson; publishedAt: string },
+    policy: { document: PolicyDocument; publishedAt: string },
   ): Promise<void> {
     await m.query(
       `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
        VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING`,
       [
-        policy.json.versionId,
-        policy.json.effectiveFrom,
-        JSON.stringify(policy.json),
+        policy.document.policyVersionId,
+        policy.document.effectiveFrom,
+        JSON.stringify(policy.document),
         policy.publishedAt,
       ],
     );

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, parsePolicyDocument, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { findPublishConflicts, policyToJson } from '@riskpool/domain';
+import { findPublishConflicts } from '@riskpool/domain';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 
@@ -118,7 +118,7 @@ export class UpstreamEventsConsumer {
     if (conflicts.length > 0)
       throw new Error(`policy ${parsed.policy.versionId} clashes: ${conflicts[0]?.message ?? ''}`);
     await this.repository.addPolicy(uow.manager, {
-      json: policyToJson(parsed.policy),
+      document: event.envelope.data.policy,
       publishedAt: event.envelope.data.publishedAt,
     });
   }

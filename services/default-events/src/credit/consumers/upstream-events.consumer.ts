@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { findPublishConflicts, policyToJson } from '@riskpool/domain';
+import { findPublishConflicts } from '@riskpool/domain';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { CreditRepository } from '../persistence/credit.repository';
 import { parsePolicyDocument } from '@riskpool/contracts';
@@ -92,7 +92,7 @@ export class UpstreamEventsConsumer {
         `policy ${parsed.policy.versionId} clashes: ${conflicts.map((c) => c.message).join('; ')}`,
       );
     await this.repository.addPolicy(uow.manager, {
-      json: policyToJson(parsed.policy),
+      document: event.envelope.data.policy,
       publishedAt: event.envelope.data.publishedAt,
     });
   }

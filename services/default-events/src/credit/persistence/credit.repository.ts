@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
-import { policyOfStored } from '@riskpool/contracts';
+import { PolicyVersion } from '@riskpool/domain';
+import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
 
 const T = {
   loans: '"default_events"."loans"',
@@ -198,15 +198,15 @@ export class CreditRepository {
 
   async addPolicy(
     manager: EntityManager,
-    policy: { json: PolicyVersionJson; publishedAt: string },
+    policy: { document: PolicyDocument; publishedAt: string },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
        VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING`,
       [
-        policy.json.versionId,
-        policy.json.effectiveFrom,
-        JSON.stringify(policy.json),
+        policy.document.policyVersionId,
+        policy.document.effectiveFrom,
+        JSON.stringify(policy.document),
         policy.publishedAt,
       ],
     );

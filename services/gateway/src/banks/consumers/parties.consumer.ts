@@ -1,7 +1,6 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, parsePolicyDocument, Topics } from '@riskpool/contracts';
-import { policyToJson } from '@riskpool/domain';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { FundRepository } from '../../funds/persistence/fund.repository';
@@ -38,7 +37,7 @@ export class PartiesConsumer {
           .map((i) => `${i.path}: ${i.code}`)
           .join('; ')}`,
       );
-    await this.policies.add(uow.manager, policyToJson(parsed.policy));
+    await this.policies.add(uow.manager, event.envelope.data.policy);
   }
 
   @EventPattern(Topics.fundCreated)

@@ -1,4 +1,5 @@
-import { PolicyVersion, PolicyVersionJson, policyFromJson, policyToJson } from '@riskpool/domain';
+import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
+import { PolicyVersion } from '@riskpool/domain';
 import { execute, query, table, Tx } from '../../shared/persistence/sql';
 
 export interface PublishedPolicy {
@@ -9,7 +10,7 @@ export interface PublishedPolicy {
 
 export async function insertPolicy(
   tx: Tx,
-  policy: PolicyVersion,
+  document: PolicyDocument,
   publishedBy: string,
   publishedAt: Date,
 ): Promise<void> {
@@ -18,32 +19,28 @@ export async function insertPolicy(
     `INSERT INTO ${table(tx, 'policies')} (version_id, effective_from, effective_to, document, published_by, published_at)
      VALUES ($1, $2, $3, $4::jsonb, $5, $6)`,
     [
-      policy.versionId,
-      policy.effectiveFrom,
-      policy.effectiveTo ?? null,
-      JSON.stringify(policyToJson(policy)),
+      document.policyVersionId,
+      document.effectiveFrom,
+      document.effectiveTo ?? null,
+      JSON.stringify(document),
       publishedBy,
       publishedAt.toISOString(),
     ],
   );
 }
 
-/** Every published version, oldest publication first. */
+/** Every published version, oldest publication first (stored in the wire form, docs/adr/0021). */
 export async function allPolicies(tx: Tx): Promise<PublishedPolicy[]> {
   const rows = await query<{
-    document: PolicyVersionJson;
+    document: PolicyDocument;
     published_by: string;
     published_at: Date;
   }>(tx, `SELECT document, published_by, published_at FROM ${table(tx, 'policies')} ORDER BY seq`);
-  return rows.map((row) => {
-    const parsed = policyFromJson(row.document);
-    if (!parsed.ok) throw new Error(`stored policy is invalid: ${JSON.stringify(parsed.issues)}`);
-    return {
-      policy: parsed.policy,
-      publishedBy: row.published_by,
-      publishedAt: new Date(row.published_at).toISOString(),
-    };
-  });
+  return rows.map((row) => ({
+    policy: policyOfStored(row.document),
+    publishedBy: row.published_by,
+    publishedAt: new Date(row.published_at).toISOString(),
+  }));
 }
 
 /** Serialises publications, so two conflicting versions cannot both pass the overlap check. */

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Identity } from '@riskpool/contracts';
-import { effectiveWindows, policyInForce, policyToJson, PolicyVersionJson } from '@riskpool/domain';
+import { Identity, policyDocumentOf } from '@riskpool/contracts';
+import { effectiveWindows, policyInForce } from '@riskpool/domain';
 import {
   CurrentIdentity,
   pageOfList,
@@ -11,22 +12,10 @@ import {
   PublicRoute,
 } from '@riskpool/service-kit';
 import { allPolicies } from '../persistence/policy.repository';
-
-export interface PolicyListView {
-  /** The version in force on the caller's business date, if any. */
-  readonly inForceVersionId: string | null;
-  readonly items: ReadonlyArray<
-    PolicyVersionJson & {
-      publishedBy: string;
-      publishedAt: string;
-      /** When it actually governs (an open-ended version ends where the next one starts). */
-      governs: { from: string; to: string | null };
-    }
-  >;
-  readonly nextCursor: string | null;
-}
+import { PolicyPageView } from '../policy-document.dto';
 
 /** Published versions, oldest start first. Every role may read the rules. */
+@ApiTags('policies')
 @Controller('policies')
 export class ListPoliciesController {
   constructor(
@@ -36,10 +25,17 @@ export class ListPoliciesController {
 
   @Get()
   @PublicRoute('GET /policies')
+  @ApiOperation({
+    operationId: 'listPolicies',
+    summary: 'Policy versions, oldest start first, with the one in force today',
+    description:
+      'Each in the form `POST /policies` takes, with who published it and when it actually governs. Paged (`cursor`, `limit` 1..500, default 50).',
+  })
+  @ApiOkResponse({ type: PolicyPageView, description: 'A page of policy versions' })
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,
-  ): Promise<PolicyListView> {
+  ): Promise<PolicyPageView> {
     const page = pageRequest(query);
     const published = await allPolicies({ manager: this.dataSource.manager, schema: this.schema });
     const versions = published.map((p) => p.policy);
@@ -50,7 +46,7 @@ export class ListPoliciesController {
         const p = published.find((x) => x.policy.versionId === w.versionId);
         if (p === undefined) throw new Error('window without a version');
         return {
-          ...policyToJson(p.policy),
+          ...policyDocumentOf(p.policy),
           publishedBy: p.publishedBy,
           publishedAt: p.publishedAt,
           governs: { from: w.from, to: w.to ?? null },

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, Topics } from '@riskpool/contracts';
-import { findPublishConflicts, policyToJson } from '@riskpool/domain';
+import { findPublishConflicts } from '@riskpool/domain';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { UnitOfWork } from '@riskpool/db';
 import { parsePolicyDocument } from '@riskpool/contracts';
@@ -114,7 +114,7 @@ export class ProjectionsConsumer {
         `policy ${parsed.policy.versionId} clashes: ${conflicts.map((c) => c.message).join('; ')}`,
       );
     await this.projections.addPolicy(uow.manager, {
-      json: policyToJson(parsed.policy),
+      document: event.envelope.data.policy,
       publishedAt: event.envelope.data.publishedAt,
     });
   }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { CoSharerKind, InstitutionKind, PolicyVersion, PolicyVersionJson } from '@riskpool/domain';
-import { policyOfStored } from '@riskpool/contracts';
+import { CoSharerKind, InstitutionKind, PolicyVersion } from '@riskpool/domain';
+import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
 
 const T = {
   banks: '"loan_registry"."banks"',
@@ -96,15 +96,15 @@ export class ProjectionRepository {
   /** Returns false when the version id is already stored (published versions are immutable). */
   async addPolicy(
     manager: EntityManager,
-    policy: { json: PolicyVersionJson; publishedAt: string },
+    policy: { document: PolicyDocument; publishedAt: string },
   ): Promise<boolean> {
     const rows = (await manager.query(
       `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
        VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING RETURNING version_id`,
       [
-        policy.json.versionId,
-        policy.json.effectiveFrom,
-        JSON.stringify(policy.json),
+        policy.document.policyVersionId,
+        policy.document.effectiveFrom,
+        JSON.stringify(policy.document),
         policy.publishedAt,
       ],
     )) as unknown[];
