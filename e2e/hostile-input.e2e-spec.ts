@@ -118,7 +118,11 @@ beforeAll(async () => {
   system = await startSystem();
   api = new PublicApi(system.gatewayUrl);
   keys = await setUpProgramme(api, system.adminKey, '2026-01-05');
-  kafka = createKafka({ brokers: system.brokers, clientId: 'hostile-input-e2e' });
+  kafka = createKafka({
+    brokers: system.brokers,
+    clientId: 'hostile-input-e2e',
+    credentials: system.kafkaAdmin,
+  });
   admin = kafka.admin();
   await admin.connect();
 

@@ -23,6 +23,8 @@ import {
   startHaproxy,
   testInfra,
   ClusterInfra,
+  kafkaPrincipalFromEnv,
+  type KafkaPrincipal,
   INSTANCES_PER_SERVICE,
   startClusterInfra,
 } from '@riskpool/testing';
@@ -49,6 +51,12 @@ export interface SystemInfra {
   kafkaEnvOf(principal: string): Record<string, string>;
 }
 
+function kafkaAdminOf(infra: SystemInfra): KafkaPrincipal {
+  const admin = kafkaPrincipalFromEnv(infra.kafkaEnvOf('admin'));
+  if (admin === undefined) throw new Error("the system's broker has no admin principal");
+  return admin;
+}
+
 /** RISKPOOL_E2E_CLUSTER=1: the suites run on the cluster topology (docs/deploy.md). */
 export function clusterMode(): boolean {
   return process.env['RISKPOOL_E2E_CLUSTER'] === '1';
@@ -69,6 +77,11 @@ export interface RunningSystem {
   /** A superuser's URL of the system's database (tests read and tamper behind the services). */
   readonly databaseUrl: string;
   readonly brokers: string[];
+  /**
+   * The broker's super user, for suites that reach behind the services (topics, offsets, DLQs):
+   * the jest global setup's broker or the cluster's, whichever the system runs on.
+   */
+  readonly kafkaAdmin: KafkaPrincipal;
   readonly logDir: string;
   /** The id of the ledger's checkpoint signing key (its file is in logDir, mode 600). */
   readonly ledgerKeyId: string;
@@ -434,6 +447,7 @@ export async function startSystem(
     adminKey,
     databaseUrl,
     brokers: infra.brokers,
+    kafkaAdmin: kafkaAdminOf(infra),
     logDir,
     ledgerKeyId: ledgerKey.keyId,
     identitySigners: {
