@@ -13,6 +13,8 @@ import { ReadinessCheck } from './observability/observability.controller';
 
 export interface EventingOptions {
   readonly serviceName: string;
+  /** false: committed events stay in the outbox (OUTBOX_RELAY=disabled). */
+  readonly publish?: boolean;
   readonly brokers: readonly string[];
   /** The service's principal; undefined: the process's KAFKA_SASL_* (libs/kafka createKafka). */
   readonly credentials?: KafkaCredentials | undefined;
@@ -43,11 +45,14 @@ export class Eventing {
   readonly relay: OutboxRelay;
   /** The app's `@EventPattern` handlers' consumer (started by the app's startAllMicroservices). */
   readonly transport: KafkaEventTransport;
+  private readonly publish: boolean;
 
   constructor(options: EventingOptions) {
+    const groupId = options.consumer?.groupId ?? options.serviceName;
+    this.publish = options.publish ?? true;
     this.kafka = createKafka({
       brokers: options.brokers,
-      clientId: options.serviceName,
+      clientId: groupId,
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
@@ -64,7 +69,7 @@ export class Eventing {
       kafka: this.kafka,
       dataSource: options.dataSource,
       schema: options.schema,
-      groupId: settings.groupId ?? options.serviceName,
+      groupId,
       producer: this.producer,
       ...(settings.tuning ? { tuning: settings.tuning } : {}),
       ...(settings.transactionSizeMax !== undefined
@@ -76,7 +81,7 @@ export class Eventing {
 
   /** The outbox relay (the consumer follows with the app's microservices). */
   async start(): Promise<void> {
-    await this.relay.start();
+    if (this.publish) await this.relay.start();
   }
 
   async stop(): Promise<void> {

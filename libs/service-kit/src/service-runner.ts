@@ -8,7 +8,12 @@ import {
   serviceRetentionMigration,
 } from '@riskpool/db';
 import { connectKafkaEventTransport } from '@riskpool/kafka';
-import { brokersOf, CommonServiceConfig, kafkaCredentialsOf } from './config/common.config';
+import {
+  brokersOf,
+  CommonServiceConfig,
+  kafkaCredentialsOf,
+  kafkaGroupIdOf,
+} from './config/common.config';
 import { trustedIssuersOf } from './config/identity-keys';
 import { loadConfig } from './config/load-config';
 import { SeenIdentities } from './http/seen-identities';
@@ -117,14 +122,19 @@ export async function startService<C extends ServiceConfig>(
     ...(definition.bodyLimit ? { bodyLimit: definition.bodyLimit } : {}),
   });
   await app.init();
+  const consumer = definition.consumer?.(config) ?? {};
   const eventing = new Eventing({
     serviceName: definition.name,
+    publish: config.OUTBOX_RELAY === 'enabled',
     brokers: brokersOf(config),
     credentials: kafkaCredentialsOf(config),
     databaseUrl: config.DATABASE_URL,
     dataSource,
     schema: definition.schema,
-    ...(definition.consumer ? { consumer: definition.consumer(config) } : {}),
+    consumer: {
+      ...consumer,
+      groupId: kafkaGroupIdOf(config, consumer.groupId ?? definition.name),
+    },
     logger: {
       info: (message, fields) => logger.fields('info', message, fields),
       warn: (message, fields) => logger.fields('warn', message, fields),

@@ -109,6 +109,23 @@ export class CommonServiceConfig {
   @Max(87600)
   IDEMPOTENCY_RETENTION_HOURS: number = 720;
 
+  /**
+   * The Kafka consumer group (and client id); empty: the service's name. Every instance of one
+   * deployment shares it. A second deployment of the service on another database (a replay of
+   * its projections from the topics, a crash test) names its own, prefixed by the service's name,
+   * which is all its Kafka principal may use (ADR 0011).
+   */
+  @Matches(/^([A-Za-z0-9._-]{1,100})?$/)
+  KAFKA_GROUP_ID: string = '';
+
+  /**
+   * `disabled` leaves committed events in the outbox instead of publishing them: for a replay
+   * (a second deployment must not publish what the live one already did) and the crash test.
+   * Refused in production.
+   */
+  @IsIn(['enabled', 'disabled'])
+  OUTBOX_RELAY: 'enabled' | 'disabled' = 'enabled';
+
   /** How often an instance tries the retention sweep (one instance per schema does it). */
   @IsInt()
   @Min(1)
@@ -139,7 +156,15 @@ export function commonStartProblems(config: CommonServiceConfig): string[] {
       : []),
     ...optionalKeyProblems(settings, LEDGER_IDENTITY_PUBLIC_KEY, 'public'),
     ...kafkaCredentialProblems(config),
+    ...(config.RISKPOOL_MODE === 'production' && config.OUTBOX_RELAY === 'disabled'
+      ? ['OUTBOX_RELAY=disabled is a test and replay setting: events would never be published']
+      : []),
   ];
+}
+
+/** The consumer group of a deployment: KAFKA_GROUP_ID, else the service's name. */
+export function kafkaGroupIdOf(config: CommonServiceConfig, serviceName: string): string {
+  return config.KAFKA_GROUP_ID === '' ? serviceName : config.KAFKA_GROUP_ID;
 }
 
 /** Production needs the service's Kafka principal; a name given anywhere needs its password. */

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { IsInt, Max, Min } from 'class-validator';
-import { CommonServiceConfig } from './common.config';
+import { CommonServiceConfig, kafkaGroupIdOf } from './common.config';
 import { loadConfig } from './load-config';
 import { secretProblems } from './production-checks';
 
@@ -85,6 +85,26 @@ describe('production is the default mode', () => {
         KAFKA_SASL_USERNAME: 'gateway',
       }),
     ).toThrow(/KAFKA_SASL_PASSWORD is not set/);
+  });
+
+  it('keeps the outbox relay off only outside production (a replay, the crash test)', () => {
+    expect(() => loadConfig(ExampleConfig, { ...KEYS, OUTBOX_RELAY: 'disabled' })).toThrow(
+      /OUTBOX_RELAY=disabled is a test and replay setting/,
+    );
+    const replay = loadConfig(ExampleConfig, {
+      ...KEYS,
+      RISKPOOL_MODE: 'test',
+      OUTBOX_RELAY: 'disabled',
+      KAFKA_GROUP_ID: 'loan-registry-replay-1',
+    });
+    expect([replay.OUTBOX_RELAY, kafkaGroupIdOf(replay, 'loan-registry')]).toEqual([
+      'disabled',
+      'loan-registry-replay-1',
+    ]);
+    expect(kafkaGroupIdOf(loadConfig(ExampleConfig, KEYS), 'loan-registry')).toBe('loan-registry');
+    expect(() => loadConfig(ExampleConfig, { ...KEYS, KAFKA_GROUP_ID: 'no spaces' })).toThrow(
+      /KAFKA_GROUP_ID/,
+    );
   });
 
   it('refuses a private key where a service must hold only the public one', () => {
