@@ -648,6 +648,62 @@ describe('pool-allocation: claim rules', () => {
       expect(withdrawn?.data['withdrawnOn']).toBe('2026-05-21');
     });
 
+    it('applies repayments and a closing read before their loan’s registration, in order', async () => {
+      // Loan topics are not ordered with each other: a consumer that is behind (a restart, a
+      // replay from the beginning) may read a repayment before the registration.
+      const bankId = id('BORDER');
+      const repaidId = id('L');
+      const closedId = id('L');
+      const repaid = (repaymentId: string, outstandingFen: string) =>
+        upstream.emit(Topics.loanRepaid, repaidId, {
+          loanId: repaidId,
+          bankId,
+          repaymentId,
+          amountFen: '1000000',
+          outstandingFen,
+          repaidOn: '2026-05-21',
+        });
+      await repaid(id('R'), '9000000');
+      await repaid(id('R'), '8000000');
+      await upstream.emit(Topics.loanClosed, closedId, {
+        loanId: closedId,
+        bankId,
+        closedOn: '2026-05-21',
+      });
+      await waitFor('the early events kept', async () => {
+        const rows = (await pool.service.dataSource.query(
+          `SELECT count(*)::int AS n FROM "${pool.schema}".parked_events WHERE loan_id = ANY($1::text[])`,
+          [[repaidId, closedId]],
+        )) as Array<{ n: number }>;
+        return rows[0]?.n === 3 ? true : undefined;
+      });
+      for (const loanId of [repaidId, closedId])
+        await upstream.loanRegistered({
+          loanId,
+          bankId,
+          townCode: 'TORDER',
+          principalFen: '10000000',
+        });
+      const loans = await waitFor('both loans projected with their updates', async () => {
+        const rows = (await pool.service.dataSource.query(
+          `SELECT loan_id, status, outstanding_fen::text AS outstanding
+           FROM "${pool.schema}".loans WHERE loan_id = ANY($1::text[]) ORDER BY loan_id`,
+          [[repaidId, closedId]],
+        )) as Array<{ loan_id: string; status: string; outstanding: string }>;
+        const done = rows.length === 2 && rows.every((r) => r.outstanding !== '10000000');
+        return done ? rows : undefined;
+      });
+      expect(Object.fromEntries(loans.map((r) => [r.loan_id, [r.status, r.outstanding]]))).toEqual({
+        [repaidId]: ['REGISTERED', '8000000'],
+        [closedId]: ['CLOSED', '0'],
+      });
+      const left = (await pool.service.dataSource.query(
+        `SELECT count(*)::int AS n FROM "${pool.schema}".parked_events WHERE loan_id = ANY($1::text[])`,
+        [[repaidId, closedId]],
+      )) as Array<{ n: number }>;
+      expect(left[0]?.n).toBe(0);
+    });
+
     it('lowers the basis with a recovery before payout and restarts the approvals', async () => {
       const fundId = await town('TREC', '100000000');
       const claim = await openClaim({

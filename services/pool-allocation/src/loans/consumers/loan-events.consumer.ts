@@ -1,12 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
+import { EventData, EventEnvelope, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { CreditEventsConsumer } from '../../claims/consumers/credit-events.consumer';
 import { ProjectLoanHandler } from '../commands/project-loan/project-loan.handler';
+import {
+  parkedEvents,
+  parkEvent,
+  unparkEvent,
+} from '../../shared/persistence/parked-event.repository';
 
-/** Kafka adapter for loan events (and the write-off credit event) onto the loan projection. */
+const LOAN_UPDATE_TOPICS = [Topics.loanRepaid, Topics.loanClosed, Topics.loanWrittenOff] as const;
+type LoanUpdateTopic = (typeof LOAN_UPDATE_TOPICS)[number];
+
+function isLoanUpdateTopic(topic: string): topic is LoanUpdateTopic {
+  return (LOAN_UPDATE_TOPICS as readonly string[]).includes(topic);
+}
+
+/**
+ * Kafka adapter for loan events (and the write-off credit event) onto the loan projection. The
+ * loan topics are not ordered with each other: an update read before its loan's registration (a
+ * consumer that is behind, a replay from the beginning) waits with the parked events and applies,
+ * in the order it came, when the registration is read.
+ */
 @Controller()
 export class LoanEventsConsumer {
   constructor(
@@ -19,9 +36,16 @@ export class LoanEventsConsumer {
     @Payload() event: ConsumedEvent<EventData<typeof Topics.loanRegistered>>,
     @Ctx() uow: UnitOfWork,
   ): Promise<void> {
+    const { loanId } = event.envelope.data;
     await this.project.registered(uow, event.envelope.data);
+    for (const parked of await parkedEvents(uow, { loanId }))
+      if (
+        isLoanUpdateTopic(parked.topic) &&
+        (await this.applyUpdate(parked.topic, parked.envelope, uow))
+      )
+        await unparkEvent(uow, parked.envelope.id);
     // A default that arrived before its loan can open its claim now.
-    await this.credit.replayParked(uow, { loanId: event.envelope.data.loanId });
+    await this.credit.replayParked(uow, { loanId });
   }
 
   @EventPattern(Topics.loanRepaid)
@@ -29,7 +53,7 @@ export class LoanEventsConsumer {
     @Payload() event: ConsumedEvent<EventData<typeof Topics.loanRepaid>>,
     @Ctx() uow: UnitOfWork,
   ): Promise<void> {
-    await this.project.repaid(uow, event.envelope.data);
+    await this.updateOrPark(Topics.loanRepaid, event, uow);
   }
 
   @EventPattern(Topics.loanClosed)
@@ -37,7 +61,7 @@ export class LoanEventsConsumer {
     @Payload() event: ConsumedEvent<EventData<typeof Topics.loanClosed>>,
     @Ctx() uow: UnitOfWork,
   ): Promise<void> {
-    await this.project.closed(uow, event.envelope.data);
+    await this.updateOrPark(Topics.loanClosed, event, uow);
   }
 
   @EventPattern(Topics.loanWrittenOff)
@@ -45,6 +69,41 @@ export class LoanEventsConsumer {
     @Payload() event: ConsumedEvent<EventData<typeof Topics.loanWrittenOff>>,
     @Ctx() uow: UnitOfWork,
   ): Promise<void> {
-    await this.project.writtenOff(uow, event.envelope.data);
+    await this.updateOrPark(Topics.loanWrittenOff, event, uow);
+  }
+
+  /** Applies a loan update, or keeps it until its loan's registration has been read. */
+  private async updateOrPark(
+    topic: LoanUpdateTopic,
+    event: ConsumedEvent<{ loanId: string }>,
+    uow: UnitOfWork,
+  ): Promise<void> {
+    if (await this.applyUpdate(topic, event.envelope, uow)) return;
+    await parkEvent(uow, {
+      topic,
+      envelope: event.envelope,
+      loanId: event.envelope.data.loanId,
+      defaultId: null,
+      reason: 'loan not registered here yet',
+    });
+  }
+
+  /** False when the loan is not projected yet. */
+  private async applyUpdate(
+    topic: LoanUpdateTopic,
+    envelope: EventEnvelope,
+    uow: UnitOfWork,
+  ): Promise<boolean> {
+    switch (topic) {
+      case Topics.loanRepaid:
+        return this.project.repaid(uow, envelope.data as EventData<typeof Topics.loanRepaid>);
+      case Topics.loanClosed:
+        return this.project.closed(uow, envelope.data as EventData<typeof Topics.loanClosed>);
+      case Topics.loanWrittenOff:
+        return this.project.writtenOff(
+          uow,
+          envelope.data as EventData<typeof Topics.loanWrittenOff>,
+        );
+    }
   }
 }

@@ -27,27 +27,36 @@ export class ProjectLoanHandler {
     });
   }
 
-  /** Repayments reduce the outstanding while REGISTERED; at zero the loan is CLOSED. */
-  async repaid(tx: Tx, d: EventData<typeof Topics.loanRepaid>): Promise<void> {
+  /**
+   * Repayments reduce the outstanding while REGISTERED; at zero the loan is CLOSED. This and the
+   * two below answer false when the loan is not projected yet (its registration is on another
+   * topic, which may be read later): the caller keeps the event until it is.
+   */
+  async repaid(tx: Tx, d: EventData<typeof Topics.loanRepaid>): Promise<boolean> {
     const loan = await findLoan(tx, d.loanId);
-    if (loan === undefined || loan.status !== 'REGISTERED') return;
+    if (loan === undefined) return false;
+    if (loan.status !== 'REGISTERED') return true;
     const outstandingFen = BigInt(d.outstandingFen);
     await updateLoan(tx, d.loanId, {
       outstandingFen,
       ...(outstandingFen === 0n ? { status: 'CLOSED' as const } : {}),
     });
+    return true;
   }
 
-  async closed(tx: Tx, d: EventData<typeof Topics.loanClosed>): Promise<void> {
+  async closed(tx: Tx, d: EventData<typeof Topics.loanClosed>): Promise<boolean> {
     const loan = await findLoan(tx, d.loanId);
-    if (loan === undefined || loan.status !== 'REGISTERED') return;
+    if (loan === undefined) return false;
+    if (loan.status !== 'REGISTERED') return true;
     await updateLoan(tx, d.loanId, { status: 'CLOSED', outstandingFen: 0n });
+    return true;
   }
 
   /** After payout or denial the loan is WRITTEN_OFF: no exposure any more. */
-  async writtenOff(tx: Tx, d: EventData<typeof Topics.loanWrittenOff>): Promise<void> {
+  async writtenOff(tx: Tx, d: EventData<typeof Topics.loanWrittenOff>): Promise<boolean> {
     const loan = await findLoan(tx, d.loanId);
-    if (loan === undefined) return;
+    if (loan === undefined) return false;
     await updateLoan(tx, d.loanId, { status: 'WRITTEN_OFF' });
+    return true;
   }
 }
