@@ -82,6 +82,8 @@ export interface RunningSystem {
    * the jest global setup's broker or the cluster's, whichever the system runs on.
    */
   readonly kafkaAdmin: KafkaPrincipal;
+  /** The broker and PostgreSQL server it runs on (a second deployment beside it uses them too). */
+  readonly infra: SystemInfra;
   readonly logDir: string;
   /** The id of the ledger's checkpoint signing key (its file is in logDir, mode 600). */
   readonly ledgerKeyId: string;
@@ -218,6 +220,8 @@ export async function startSystem(
     instances?: number;
     /** The cluster the system runs on (infra and instances follow from it). */
     cluster?: ClusterInfra;
+    /** The services to start (default: all); a replay deployment leaves the ledger out. */
+    services?: readonly ServiceName[];
   } = {},
 ): Promise<RunningSystem> {
   // RISKPOOL_E2E_CLUSTER=1: a suite that asks for the default infrastructure gets a cluster of its
@@ -260,6 +264,7 @@ export async function startSystem(
   const instanceUrlOf = (name: ServiceName, index: number) =>
     `http://127.0.0.1:${instancePort(name, index)}`;
   const indexes = Array.from({ length: instances }, (_, i) => i + 1);
+  const started = SERVICE_NAMES.filter((name) => options.services?.includes(name) ?? true);
   const adminKey = `rpk_admin_${randomBytes(24).toString('hex')}`;
   // The per-request identity keys (ADR 0013): the gateway's and the ledger's private halves stay
   // with them, every service gets the public halves.
@@ -403,7 +408,7 @@ export async function startSystem(
     if (proxied)
       proxy = await startHaproxy({
         runDir: path.join(logDir, 'haproxy'),
-        listeners: SERVICE_NAMES.map((name) => ({
+        listeners: started.map((name) => ({
           name,
           port: portOf(name),
           kind: 'http' as const,
@@ -415,8 +420,8 @@ export async function startSystem(
       });
     // Instance 1 of every service first (it runs the migrations), then the others.
     for (const index of indexes) {
-      for (const name of SERVICE_NAMES) spawnService(name, index, false);
-      for (const name of SERVICE_NAMES) {
+      for (const name of started) spawnService(name, index, false);
+      for (const name of started) {
         await waitReady(
           name,
           instanceUrlOf(name, index),
@@ -429,7 +434,7 @@ export async function startSystem(
     }
     // HAProxy has seen the instances (its checks run every 2 s).
     if (proxied)
-      for (const name of SERVICE_NAMES) {
+      for (const name of started) {
         const deadline = Date.now() + 60_000;
         while (!(await isReady(urlOf(name)))) {
           if (Date.now() > deadline)
@@ -448,6 +453,7 @@ export async function startSystem(
     databaseUrl,
     brokers: infra.brokers,
     kafkaAdmin: kafkaAdminOf(infra),
+    infra,
     logDir,
     ledgerKeyId: ledgerKey.keyId,
     identitySigners: {
