@@ -4,22 +4,8 @@ import { API_PREFIX, ROUTES } from '../../services/gateway/src/routing/route-tab
 import { consoleHandWrittenShapes, HandWrittenShape, interfacesOf } from './console-types';
 import { publicDocument, serviceDocuments } from './render';
 
-/**
- * Routes still documented only by the gateway's hand-written fallback
- * (services/gateway/src/routing/routes/*.routes.ts). It only shrinks: a route documented by its
- * service leaves the list (the test says so), and no route joins it.
- */
-const HAND_WRITTEN_YET: readonly PublicRouteKey[] = [];
-
-/**
- * Answers the console still reads as shapes of its own, by file, until their services document
- * them. It only shrinks, like the list above.
- */
-const CONSOLE_HAND_WRITTEN_YET: readonly HandWrittenShape[] = [];
-
 /** The console's module of API types; it aliases generated schemas and declares none. */
 const CONSOLE_TYPES_MODULE = 'services/console/src/pages/types.ts';
-const CONSOLE_INTERFACES_YET: readonly string[] = [];
 
 type Operation = Record<string, unknown>;
 type Content = Record<string, { schema?: unknown }>;
@@ -78,14 +64,8 @@ describe('every public route: the role table, the gateway, the serving service a
     document = (await publicDocument()) as typeof document;
   }, 120_000);
 
-  const handWritten = ROUTES.filter((r) => r.operation !== undefined).map((r) => r.key);
-
-  it('no route joins the hand-written fallback (document it in its service instead)', () => {
-    expect(handWritten.filter((key) => !HAND_WRITTEN_YET.includes(key))).toEqual([]);
-  });
-
-  it('a route its service now documents leaves HAND_WRITTEN_YET (and its hand-written doc goes)', () => {
-    expect(HAND_WRITTEN_YET.filter((key) => !handWritten.includes(key))).toEqual([]);
+  it('no route is documented by the gateway’s hand-written fallback (its service documents it)', () => {
+    expect(ROUTES.filter((r) => r.operation !== undefined).map((r) => r.key)).toEqual([]);
   });
 
   it.each(publicRoutes().map((r) => [r.key, r] as const))(
@@ -99,32 +79,31 @@ describe('every public route: the role table, the gateway, the serving service a
     },
   );
 
-  it.each(
-    publicRoutes()
-      .filter((r) => !HAND_WRITTEN_YET.includes(r.key))
-      .map((r) => [r.key, r] as const),
-  )('%s: its service documents it, with the shapes the public document shows', (key, route) => {
-    const own = services[route.service];
-    const marked = markedOperations(own, key);
-    expect(marked.map((m) => `${m.method} ${shape(m.path)}`)).toEqual([
-      `${route.method} ${shape(`${route.service === 'gateway' ? API_PREFIX : ''}${route.upstreamPath ?? route.path}`)}`,
-    ]);
-    const served = (marked[0]?.operation ?? {}) as Operation;
-    const published = document.paths[`${API_PREFIX}${route.path}`]?.[
-      route.method.toLowerCase()
-    ] as Operation;
-    const expected = to31(shapesOf(served)) as ReturnType<typeof shapesOf>;
-    const actual = shapesOf(published);
-    expect(Object.keys(expected.answers).length).toBeGreaterThan(0);
-    expect(actual).toEqual(expected);
-    // …and every schema those shapes name is the service's own declaration of it.
-    const ownSchemas = (own?.components?.schemas ?? {}) as Record<string, unknown>;
-    const publicSchemas = document.components['schemas'] as Record<string, unknown>;
-    const names = referenced(actual, publicSchemas);
-    expect(referenced(expected, to31(ownSchemas) as Record<string, unknown>)).toEqual(names);
-    for (const name of names)
-      expect([name, publicSchemas[name]]).toEqual([name, to31(ownSchemas[name])]);
-  });
+  it.each(publicRoutes().map((r) => [r.key, r] as const))(
+    '%s: its service documents it, with the shapes the public document shows',
+    (key, route) => {
+      const own = services[route.service];
+      const marked = markedOperations(own, key);
+      expect(marked.map((m) => `${m.method} ${shape(m.path)}`)).toEqual([
+        `${route.method} ${shape(`${route.service === 'gateway' ? API_PREFIX : ''}${route.upstreamPath ?? route.path}`)}`,
+      ]);
+      const served = (marked[0]?.operation ?? {}) as Operation;
+      const published = document.paths[`${API_PREFIX}${route.path}`]?.[
+        route.method.toLowerCase()
+      ] as Operation;
+      const expected = to31(shapesOf(served)) as ReturnType<typeof shapesOf>;
+      const actual = shapesOf(published);
+      expect(Object.keys(expected.answers).length).toBeGreaterThan(0);
+      expect(actual).toEqual(expected);
+      // …and every schema those shapes name is the service's own declaration of it.
+      const ownSchemas = (own?.components?.schemas ?? {}) as Record<string, unknown>;
+      const publicSchemas = document.components['schemas'] as Record<string, unknown>;
+      const names = referenced(actual, publicSchemas);
+      expect(referenced(expected, to31(ownSchemas) as Record<string, unknown>)).toEqual(names);
+      for (const name of names)
+        expect([name, publicSchemas[name]]).toEqual([name, to31(ownSchemas[name])]);
+    },
+  );
 });
 
 describe('the console compiles only against the generated types', () => {
@@ -138,20 +117,11 @@ describe('the console compiles only against the generated types', () => {
     });
   }, 120_000);
 
-  const listed = (s: HandWrittenShape) =>
-    CONSOLE_HAND_WRITTEN_YET.some((l) => l.file === s.file && l.shape === s.shape);
-
   it('reads no answer of the API as a shape of its own (use src/pages/types.ts)', () => {
-    expect(shapes.filter((s) => !listed(s))).toEqual([]);
-  });
-
-  it('CONSOLE_HAND_WRITTEN_YET holds only shapes still read so', () => {
-    const still = (l: HandWrittenShape) =>
-      shapes.some((s) => s.file === l.file && s.shape === l.shape);
-    expect(CONSOLE_HAND_WRITTEN_YET.filter((l) => !still(l))).toEqual([]);
+    expect(shapes).toEqual([]);
   });
 
   it(`${CONSOLE_TYPES_MODULE} aliases generated schemas and declares no interface of its own`, () => {
-    expect(interfacesOf(CONSOLE_TYPES_MODULE)).toEqual(CONSOLE_INTERFACES_YET);
+    expect(interfacesOf(CONSOLE_TYPES_MODULE)).toEqual([]);
   });
 });
