@@ -13,7 +13,7 @@ import {
   type TopicName,
   Topics,
 } from '@riskpool/contracts';
-import { eventPatternsOf } from '@riskpool/kafka';
+import { type DeclaredPattern, eventPatternsOf } from '@riskpool/kafka';
 import { controllersOf, type ServiceConfig, type ServiceDefinition } from '@riskpool/service-kit';
 import { defaultEventsDefinition } from '../../services/default-events/src/default-events.service-definition';
 import { gatewayDefinition } from '../../services/gateway/src/gateway.service-definition';
@@ -25,19 +25,20 @@ import { subsidyDefinition } from '../../services/subsidy/src/subsidy.service-de
 
 const REPO = path.resolve(__dirname, '..', '..');
 
-/** The topics of its controllers' `@EventPattern` handlers: what KafkaEventTransport subscribes to. */
-function handlerTopics<C extends ServiceConfig>(definition: ServiceDefinition<C>): string[] {
-  return eventPatternsOf(controllersOf(definition)).map(({ topic }) => topic);
-}
+/** Its controllers' `@EventPattern` handlers: what KafkaEventTransport subscribes to. */
+const handlersOf =
+  <C extends ServiceConfig>(definition: ServiceDefinition<C>) =>
+  () =>
+    eventPatternsOf(controllersOf(definition));
 
-const SUBSCRIBED: Record<KafkaService, () => readonly string[]> = {
-  gateway: () => handlerTopics(gatewayDefinition),
-  'loan-registry': () => handlerTopics(loanRegistryDefinition),
-  'default-events': () => handlerTopics(defaultEventsDefinition),
-  'pool-allocation': () => handlerTopics(poolAllocationDefinition),
-  settlement: () => handlerTopics(settlementServiceDefinition),
-  ledger: () => handlerTopics(ledgerServiceDefinition),
-  subsidy: () => handlerTopics(subsidyDefinition),
+const HANDLERS: Record<KafkaService, () => DeclaredPattern[]> = {
+  gateway: handlersOf(gatewayDefinition),
+  'loan-registry': handlersOf(loanRegistryDefinition),
+  'default-events': handlersOf(defaultEventsDefinition),
+  'pool-allocation': handlersOf(poolAllocationDefinition),
+  settlement: handlersOf(settlementServiceDefinition),
+  ledger: handlersOf(ledgerServiceDefinition),
+  subsidy: handlersOf(subsidyDefinition),
 };
 
 function sourceFiles(dir: string): string[] {
@@ -67,7 +68,13 @@ describe.each(KAFKA_SERVICES.map((service) => [service]))('%s', (service) => {
   const name = service as KafkaService;
 
   it('subscribes to exactly the topics topic-access.ts says it consumes', () => {
-    expect([...SUBSCRIBED[name]()].sort()).toEqual([...SERVICE_CONSUMES[name]].sort());
+    const subscribed = HANDLERS[name]().map(({ topic }) => topic);
+    expect(subscribed.sort()).toEqual([...SERVICE_CONSUMES[name]].sort());
+  });
+
+  it('gives each per-event handler its unit of work (@Ctx())', () => {
+    const missing = HANDLERS[name]().filter((h) => !h.batch && !h.takesContext);
+    expect(missing.map((h) => h.handler)).toEqual([]);
   });
 
   it('names only topics it consumes or produces, and every topic it produces', () => {

@@ -1,5 +1,10 @@
 import { EventPattern } from '@nestjs/microservices';
-import { PATTERN_EXTRAS_METADATA, PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { RpcParamtype } from '@nestjs/microservices/enums/rpc-paramtype.enum';
+import {
+  PARAM_ARGS_METADATA,
+  PATTERN_EXTRAS_METADATA,
+  PATTERN_METADATA,
+} from '@nestjs/microservices/constants';
 import type { TopicName } from '@riskpool/contracts';
 
 /** What `@BatchEventPattern` adds to a handler's pattern extras. */
@@ -23,14 +28,22 @@ export function isBatchPattern(extras: Record<string, unknown> | undefined): boo
 
 type Class = abstract new (...args: never[]) => unknown;
 
+/** A topic a handler consumes, as its decorators declare it. */
+export interface DeclaredPattern {
+  readonly topic: string;
+  /** `Class.method`, for messages. */
+  readonly handler: string;
+  readonly batch: boolean;
+  /** Declares `@Ctx()`: without it Nest passes the payload alone, and no unit of work. */
+  readonly takesContext: boolean;
+}
+
 /**
  * The topics the `@EventPattern` / `@BatchEventPattern` handlers of `classes` consume, read from
- * their decorators alone (nothing is instantiated), with whether each is a batch handler.
+ * their decorators alone (nothing is instantiated).
  */
-export function eventPatternsOf(
-  classes: ReadonlyArray<Class>,
-): Array<{ topic: string; batch: boolean }> {
-  const found: Array<{ topic: string; batch: boolean }> = [];
+export function eventPatternsOf(classes: ReadonlyArray<Class>): DeclaredPattern[] {
+  const found: DeclaredPattern[] = [];
   for (const type of classes) {
     const prototype = type.prototype as Record<string, unknown>;
     for (const name of Object.getOwnPropertyNames(prototype)) {
@@ -40,8 +53,17 @@ export function eventPatternsOf(
       if (patterns === undefined) continue;
       const extras = Reflect.getMetadata(PATTERN_EXTRAS_METADATA, method) as
         Record<string, unknown> | undefined;
+      const params = (Reflect.getMetadata(PARAM_ARGS_METADATA, type, name) ?? {}) as object;
+      const takesContext = Object.keys(params).some((key) =>
+        key.startsWith(`${RpcParamtype.CONTEXT}:`),
+      );
       for (const topic of patterns)
-        found.push({ topic: String(topic), batch: isBatchPattern(extras) });
+        found.push({
+          topic: String(topic),
+          handler: `${type.name}.${name}`,
+          batch: isBatchPattern(extras),
+          takesContext,
+        });
     }
   }
   return found;

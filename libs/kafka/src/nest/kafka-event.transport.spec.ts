@@ -86,10 +86,16 @@ describe('KafkaEventTransport', () => {
   });
 
   it('reads the consumed topics from the decorators alone', () => {
+    const declared = (topic: string, handler: string, batch: boolean) => ({
+      topic,
+      handler: `FundsConsumer.${handler}`,
+      batch,
+      takesContext: !batch,
+    });
     expect(eventPatternsOf([FundsConsumer])).toEqual([
-      { topic: Topics.fundCreated, batch: false },
-      { topic: Topics.fundDeposited, batch: true },
-      { topic: Topics.claimOpened, batch: true },
+      declared(Topics.fundCreated, 'fundCreated', false),
+      declared(Topics.fundDeposited, 'batch', true),
+      declared(Topics.claimOpened, 'batch', true),
     ]);
   });
 });
