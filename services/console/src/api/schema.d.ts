@@ -1786,7 +1786,10 @@ export interface components {
        *     ]
        */
       flags?: 'IP_PLEDGE'[];
-      /** @description docs/domain.md §8.4: admitted parties bearing a share of each claim, in order (the last is cut back first) */
+      /**
+       * @description docs/domain.md §8.4: admitted parties bearing a share of each claim, in order (the last is cut back first)
+       * @example []
+       */
       coSharers?: components['schemas']['CoSharerDto'][];
     };
     LoanEnterpriseView: {
@@ -1903,7 +1906,10 @@ export interface components {
        * @example 2026-01-10T02:00:00.000Z
        */
       registeredAt: string;
-      /** @description None is `[]` */
+      /**
+       * @description None is `[]`
+       * @example []
+       */
       coSharers: components['schemas']['LoanCoSharerView'][];
       /**
        * @description The claim the current default opened, once it is open (null before, and after a cure)
@@ -7687,13 +7693,7 @@ export interface operations {
            *           "defaultId": null,
            *           "outstandingAtDefaultFen": null,
            *           "registeredAt": "2026-01-10T02:00:00.000Z",
-           *           "coSharers": [
-           *             {
-           *               "partyId": "G-ZSGUAR",
-           *               "kind": "GUARANTOR",
-           *               "shareBp": 2000
-           *             }
-           *           ],
+           *           "coSharers": [],
            *           "claimId": null
            *         }
            *       ],
@@ -7888,13 +7888,7 @@ export interface operations {
          *       "flags": [
          *         "IP_PLEDGE"
          *       ],
-         *       "coSharers": [
-         *         {
-         *           "partyId": "G-ZSGUAR",
-         *           "kind": "GUARANTOR",
-         *           "shareBp": 2000
-         *         }
-         *       ]
+         *       "coSharers": []
          *     }
          */
         'application/json': components['schemas']['RegisterLoanDto'];
@@ -7937,13 +7931,7 @@ export interface operations {
            *       "defaultId": null,
            *       "outstandingAtDefaultFen": null,
            *       "registeredAt": "2026-01-10T02:00:00.000Z",
-           *       "coSharers": [
-           *         {
-           *           "partyId": "G-ZSGUAR",
-           *           "kind": "GUARANTOR",
-           *           "shareBp": 2000
-           *         }
-           *       ],
+           *       "coSharers": [],
            *       "claimId": null
            *     }
            */
@@ -7986,13 +7974,7 @@ export interface operations {
            *       "defaultId": null,
            *       "outstandingAtDefaultFen": null,
            *       "registeredAt": "2026-01-10T02:00:00.000Z",
-           *       "coSharers": [
-           *         {
-           *           "partyId": "G-ZSGUAR",
-           *           "kind": "GUARANTOR",
-           *           "shareBp": 2000
-           *         }
-           *       ],
+           *       "coSharers": [],
            *       "claimId": null
            *     }
            */
@@ -8481,13 +8463,7 @@ export interface operations {
            *       "defaultId": null,
            *       "outstandingAtDefaultFen": null,
            *       "registeredAt": "2026-01-10T02:00:00.000Z",
-           *       "coSharers": [
-           *         {
-           *           "partyId": "G-ZSGUAR",
-           *           "kind": "GUARANTOR",
-           *           "shareBp": 2000
-           *         }
-           *       ],
+           *       "coSharers": [],
            *       "claimId": null
            *     }
            */

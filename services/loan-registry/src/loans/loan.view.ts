@@ -102,7 +102,7 @@ export class LoanView {
   @ApiTimestamp({ example: '2026-01-10T02:00:00.000Z' })
   readonly registeredAt!: string;
 
-  @ApiProperty({ type: [LoanCoSharerView], description: 'None is `[]`' })
+  @ApiProperty({ type: [LoanCoSharerView], example: [], description: 'None is `[]`' })
   readonly coSharers!: readonly LoanCoSharerView[];
 
   @ApiProperty({

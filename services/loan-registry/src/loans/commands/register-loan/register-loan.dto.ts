@@ -165,6 +165,8 @@ export class RegisterLoanDto {
   @ApiPropertyOptional({
     type: [CoSharerDto],
     maxItems: 10,
+    // None in the example: a party must be admitted before a loan names it (else 400).
+    example: [],
     description:
       'docs/domain.md §8.4: admitted parties bearing a share of each claim, in order (the last is cut back first)',
   })
