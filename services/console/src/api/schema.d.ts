@@ -1472,10 +1472,16 @@ export interface components {
       errors: components['schemas']['FieldError'][];
       requestId?: string;
     };
-    /** @enum {string} */
+    /**
+     * @description What the key may do (docs/domain.md §1); `cosharer` (§8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`, which reads the claims it shares in.
+     * @enum {string}
+     */
     Role: 'admin' | 'bank' | 'fund-manager' | 'regulator' | 'cosharer';
     CreateApiKeyDto: {
-      /** @example bank */
+      /**
+       * @description What the key may do (docs/domain.md §1); `cosharer` (§8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`, which reads the claims it shares in.
+       * @example bank
+       */
       role: components['schemas']['Role'];
       /**
        * @description bankId of an admitted bank for `bank`, fundId of a known fund for `fund-manager`, partyId of an admitted co-sharer for `cosharer`; absent or null for `admin` and `regulator`.
@@ -1488,7 +1494,10 @@ export interface components {
     CreatedApiKeyView: {
       /** @example k3v9q2m8x1c4b7n0 */
       keyId: string;
-      /** @example bank */
+      /**
+       * @description What the key may do (docs/domain.md §1); `cosharer` (§8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`, which reads the claims it shares in.
+       * @example bank
+       */
       role: components['schemas']['Role'];
       /**
        * @description The bankId, fundId or partyId the key is limited to; null for admin and regulator
@@ -1527,7 +1536,10 @@ export interface components {
     ApiKeyView: {
       /** @example k3v9q2m8x1c4b7n0 */
       keyId: string;
-      /** @example bank */
+      /**
+       * @description What the key may do (docs/domain.md §1); `cosharer` (§8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`, which reads the claims it shares in.
+       * @example bank
+       */
       role: components['schemas']['Role'];
       /**
        * @description The bankId, fundId or partyId the key is limited to; null for admin and regulator

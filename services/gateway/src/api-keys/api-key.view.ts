@@ -2,12 +2,15 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Role, USER_ROLES } from '@riskpool/contracts';
 import { ApiTimestamp } from '@riskpool/service-kit';
 
+export const ROLE_DOC =
+  'What the key may do (docs/domain.md §1); `cosharer` (§8.4): a guarantor, insurer or valuer admitted with `POST /admin/cosharers`, which reads the claims it shares in.';
+
 /** What may be shown of an API key: everything but its secret and the secret's hash. */
 export class ApiKeyView {
   @ApiProperty({ example: 'k3v9q2m8x1c4b7n0' })
   readonly keyId!: string;
 
-  @ApiProperty({ enum: USER_ROLES, enumName: 'Role', example: 'bank' })
+  @ApiProperty({ enum: USER_ROLES, enumName: 'Role', example: 'bank', description: ROLE_DOC })
   readonly role!: Role;
 
   @ApiProperty({

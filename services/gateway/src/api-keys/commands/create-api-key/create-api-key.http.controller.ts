@@ -3,14 +3,14 @@ import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { Identity, Role, USER_ROLES } from '@riskpool/contracts';
 import { ApiRefusals, CurrentIdentity, ProblemException } from '@riskpool/service-kit';
-import { CreatedApiKeyView } from '../../api-key.view';
+import { CreatedApiKeyView, ROLE_DOC } from '../../api-key.view';
 import { CreateApiKeyHandler } from './create-api-key.handler';
 import { GatewayRoute } from '../../deps';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export class CreateApiKeyDto {
-  @ApiProperty({ enum: USER_ROLES, enumName: 'Role', example: 'bank' })
+  @ApiProperty({ enum: USER_ROLES, enumName: 'Role', example: 'bank', description: ROLE_DOC })
   @IsIn(USER_ROLES)
   role!: Role;
 
