@@ -3,13 +3,7 @@ import { IsString } from 'class-validator';
 import request from 'supertest';
 import { generateKeyPairSync } from 'node:crypto';
 import { createEvent, Identity, signIdentity, Topics } from '@riskpool/contracts';
-import {
-  freePorts,
-  gatewayHeaders,
-  identityKeyEnv,
-  testInfra,
-  testLedgerSigner,
-} from '@riskpool/testing';
+import { gatewayHeaders, testLedgerSigner, testServiceEnv } from '@riskpool/testing';
 import {
   AllowRoles,
   CurrentIdentity,
@@ -18,8 +12,8 @@ import {
   IsFen,
   ServiceConfig,
   CommonServiceConfig,
-  startService,
   RunningService,
+  startService,
 } from '../src';
 
 const TARGET = 'service-kit-test';
@@ -82,8 +76,6 @@ describe('service kit: a real NestJS service on a real database and broker', () 
   let service: RunningService<TestConfig>;
 
   beforeAll(async () => {
-    const infra = testInfra();
-    const [port] = await freePorts(1);
     service = await startService(
       {
         name: TARGET,
@@ -93,14 +85,7 @@ describe('service kit: a real NestJS service on a real database and broker', () 
         migrations: [],
         module: (): DynamicModule => ({ module: DepositModule }),
       },
-      {
-        DATABASE_URL: infra.databaseUrl,
-        KAFKA_BROKERS: infra.brokers.join(','),
-        PORT: String(port),
-        ...identityKeyEnv(),
-        RISKPOOL_MODE: 'test',
-        LOG_LEVEL: 'error',
-      },
+      await testServiceEnv(),
     );
   });
 

@@ -18,3 +18,4 @@ export * from './patroni-cluster';
 export * from './identity-keys';
 export * from './subsidy-programme';
 export * from './cluster-topology';
+export * from './service-under-test';

@@ -1,7 +1,7 @@
 // This service's integration suites: the shared harness of libs/testing, with identities signed
 // for this service by the test gateway key (libs/testing identity-keys).
 import { Identity, Topics } from '@riskpool/contracts';
-import { directLoanBody, signedCall, UpstreamEvents } from '@riskpool/testing';
+import { directLoanBody, signedCall, testInfra, UpstreamEvents } from '@riskpool/testing';
 
 export {
   UpstreamEvents,
@@ -23,8 +23,8 @@ export function call(baseUrl: string, identity: Identity | undefined) {
   return signedCall(baseUrl, identity, TARGET);
 }
 
-export function upstreamEvents(brokers: string[]): UpstreamEvents {
-  return new UpstreamEvents(brokers, 'default-events-test');
+export function upstreamEvents(): UpstreamEvents {
+  return new UpstreamEvents(testInfra().brokers, 'default-events-test');
 }
 
 /** A loan of 10,000.00 yuan at 400 bp registered under `policyVersionId` (its economic terms). */

@@ -1,7 +1,7 @@
 // This service's integration suites: the shared harness of libs/testing, with identities signed
 // for this service by the test gateway key (libs/testing identity-keys).
 import { Identity } from '@riskpool/contracts';
-import { directLoanBody, signedCall, UpstreamEvents } from '@riskpool/testing';
+import { directLoanBody, signedCall, testInfra, UpstreamEvents } from '@riskpool/testing';
 
 export {
   UpstreamEvents,
@@ -23,6 +23,6 @@ export function call(baseUrl: string, identity: Identity | undefined) {
   return signedCall(baseUrl, identity, TARGET);
 }
 
-export function upstreamEvents(brokers: string[]): UpstreamEvents {
-  return new UpstreamEvents(brokers, 'loan-registry-test');
+export function upstreamEvents(): UpstreamEvents {
+  return new UpstreamEvents(testInfra().brokers, 'loan-registry-test');
 }

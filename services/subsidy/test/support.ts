@@ -1,7 +1,7 @@
 // The subsidy service's integration suites: the shared harness of libs/testing, with identities
 // signed for this service by the test gateway key (libs/testing identity-keys).
 import { Identity, uuidv7 } from '@riskpool/contracts';
-import { signedCall, UpstreamEvents } from '@riskpool/testing';
+import { signedCall, testInfra, UpstreamEvents } from '@riskpool/testing';
 
 export {
   bankIdentity,
@@ -28,6 +28,6 @@ export function identityOf(
   return { role, scope, keyId: `key-${role}-${scope ?? ''}`, businessDate, requestId: uuidv7() };
 }
 
-export function upstreamEvents(brokers: string[]): UpstreamEvents {
-  return new UpstreamEvents(brokers, 'subsidy-test');
+export function upstreamEvents(): UpstreamEvents {
+  return new UpstreamEvents(testInfra().brokers, 'subsidy-test');
 }

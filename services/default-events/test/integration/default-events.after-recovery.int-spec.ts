@@ -5,7 +5,7 @@
 // waits, a write-off is refused.
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { testServiceEnv, waitForRow } from '@riskpool/testing';
 import { DefaultEventsConfig } from '../../src/config/default-events.config';
 import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
@@ -16,10 +16,8 @@ import {
   TopicReader,
   type UpstreamEvents,
   upstreamEvents,
-  waitFor,
 } from '../support';
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const BANK = `dar-${run}-b`;
 const OTHER_BANK = `dar-${run}-o`;
@@ -56,16 +54,8 @@ const registerUnder = (loanId: string, policyVersionId: string) =>
   loanUnder(upstream, { loanId, bankId: BANK, policyVersionId });
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(defaultEventsDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(defaultEventsDefinition, await testServiceEnv());
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [Topics.recoveryClosed]);
   await reader.start();
   const [base] = testPolicies();
@@ -85,15 +75,14 @@ beforeAll(async () => {
   await registerUnder(IDLE_LOAN, AFTER_RECOVERY_VERSION);
   await registerUnder(ADVANCE_LOAN, 'IT-POLICY-2026');
   await registerUnder(SILENT_LOAN, AFTER_RECOVERY_VERSION);
-  await waitFor('projections', async () => {
-    const rows = (await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
+  await waitForRow<{ loans: number; policies: number }>(
+    service,
+    'projections',
+    `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
               (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
-      [`dar-${run}-%`, AFTER_RECOVERY_VERSION],
-    )) as Array<{ loans: number; policies: number }>;
-    const r = rows[0];
-    return r !== undefined && r.loans === 4 && r.policies === 1 ? true : undefined;
-  });
+    [`dar-${run}-%`, AFTER_RECOVERY_VERSION],
+    (r) => r.loans === 4 && r.policies === 1,
+  );
 });
 
 afterAll(async () => {

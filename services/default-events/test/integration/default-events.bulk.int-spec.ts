@@ -3,7 +3,7 @@
 // whole file is one transaction with its events; the same file again changes nothing.
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { testServiceEnv } from '@riskpool/testing';
 import { DefaultEventsConfig } from '../../src/config/default-events.config';
 import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
@@ -16,7 +16,6 @@ import {
   waitFor,
 } from '../support';
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const BANK = `deb-${run}-b`;
 const OTHER_BANK = `deb-${run}-o`;
@@ -53,17 +52,13 @@ const outbox = () =>
   );
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(defaultEventsDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-    DEFAULTS_BULK_ROWS_MAX: '6',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(
+    defaultEventsDefinition,
+    await testServiceEnv({
+      DEFAULTS_BULK_ROWS_MAX: '6',
+    }),
+  );
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [Topics.defaultReported]);
   await reader.start();
   for (const policy of testPolicies())

@@ -1,6 +1,6 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { testServiceEnv, waitForRow } from '@riskpool/testing';
 import { DefaultEventsConfig } from '../../src/config/default-events.config';
 import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
@@ -13,7 +13,6 @@ import {
   waitFor,
 } from '../support';
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const D1 = `de-${run}-d1`;
 const D2 = `de-${run}-d2`;
@@ -82,16 +81,8 @@ const approve = (loanId: string, defaultId: string) =>
   });
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(defaultEventsDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(defaultEventsDefinition, await testServiceEnv());
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [
     Topics.defaultReported,
     Topics.defaultCured,
@@ -124,15 +115,14 @@ beforeAll(async () => {
     bankId: D1,
     closedOn: '2026-02-01',
   });
-  await waitFor('projections', async () => {
-    const rows = (await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
+  await waitForRow<{ loans: number; policies: number }>(
+    service,
+    'projections',
+    `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
               (SELECT count(*) FROM "default_events".policies)::int AS policies`,
-      [`de-${run}-%`],
-    )) as Array<{ loans: number; policies: number }>;
-    const r = rows[0];
-    return r !== undefined && r.loans === 9 && r.policies >= 2 ? true : undefined;
-  });
+    [`de-${run}-%`],
+    (r) => r.loans === 9 && r.policies >= 2,
+  );
   await waitFor('repayment and closure', async () =>
     (await projected(loan(2)))?.outstanding === '500000' &&
     (await projected(loan(3)))?.status === 'CLOSED'

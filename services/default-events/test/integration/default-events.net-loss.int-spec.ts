@@ -3,7 +3,7 @@
 // field, and nothing changes.
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { testServiceEnv, waitForRow } from '@riskpool/testing';
 import { DefaultEventsConfig } from '../../src/config/default-events.config';
 import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
@@ -14,10 +14,8 @@ import {
   TopicReader,
   type UpstreamEvents,
   upstreamEvents,
-  waitFor,
 } from '../support';
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const BANK = `den-${run}-b`;
 const NET_LOSS_LOAN = `den-${run}-net`;
@@ -46,16 +44,8 @@ const report = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(defaultEventsDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(defaultEventsDefinition, await testServiceEnv());
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [Topics.defaultReported]);
   await reader.start();
   const [base] = testPolicies();
@@ -77,15 +67,14 @@ beforeAll(async () => {
     bankId: BANK,
     policyVersionId: NET_LOSS_VERSION,
   });
-  await waitFor('projections', async () => {
-    const rows = (await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
+  await waitForRow<{ loans: number; policies: number }>(
+    service,
+    'projections',
+    `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
               (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
-      [`den-${run}-%`, NET_LOSS_VERSION],
-    )) as Array<{ loans: number; policies: number }>;
-    const r = rows[0];
-    return r !== undefined && r.loans === 2 && r.policies === 1 ? true : undefined;
-  });
+    [`den-${run}-%`, NET_LOSS_VERSION],
+    (r) => r.loans === 2 && r.policies === 1,
+  );
 });
 
 afterAll(async () => {

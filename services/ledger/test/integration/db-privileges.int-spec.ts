@@ -4,20 +4,17 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
 import { serviceRoleNames } from '@riskpool/db';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
+import { EventProducer } from '@riskpool/kafka';
+import { RunningService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
-  freePorts,
-  identityKeyEnv,
-  identitySigningEnv,
   provisionTestServiceRoles,
   type ServiceDatabaseUrls,
   testInfra,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { connectedProducer, startLedger } from '../support';
 
 // Least privilege against the real server (libs/db service-roles.ts): the ledger migrates as its
 // schema's owner and runs as a role that may only read and append its journal, has no DDL, and
@@ -49,24 +46,13 @@ beforeAll(async () => {
   await other.query(`INSERT INTO "${OTHER}".secrets VALUES ('theirs')`);
   await other.end();
 
-  const [port] = await freePorts(1);
-  service = await startService(ledgerDefinition({ name: `ledger-priv-${run}`, schema: SCHEMA }), {
-    ...ledger,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LOG_LEVEL: 'error',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
-    LEDGER_CONSUMER_GROUP: `ledger-priv-it-${run}`,
-    LEDGER_RECONCILE_SECONDS: '0',
-    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-priv-it-')))
-      .file,
-  });
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-priv-${run}`, logger: silentLogger }),
+  service = await startLedger(
+    SCHEMA,
+    `ledger-priv-${run}`,
+    ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-priv-it-'))).file,
+    { ...ledger, LEDGER_RECONCILE_SECONDS: '0' },
   );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-priv-${run}`);
   runtime = await connect(ledger.DATABASE_URL);
   owner = await connect(ledger.DATABASE_MIGRATION_URL);
 }, 120_000);

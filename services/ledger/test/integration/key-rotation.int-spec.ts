@@ -4,21 +4,18 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { createEvent, envelopeToWire, Identity, Topics, uuidv7 } from '@riskpool/contracts';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
+import { EventProducer } from '@riskpool/kafka';
+import { RunningService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
-  freePorts,
   gatewayHeaders,
-  identityKeyEnv,
-  identitySigningEnv,
   type LedgerKeyFile,
   testInfra,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
 import { verifyExportFile } from '../../src/verify/verify';
+import { connectedProducer, startLedger } from '../support';
 
 // The signing key comes only from outside the database, and changes only by a rotation the key in
 // force signs (services/ledger README "Signing key").
@@ -34,19 +31,8 @@ let producer: EventProducer;
 let service: RunningService<LedgerConfig> | undefined;
 
 async function start(key: LedgerKeyFile, previous?: LedgerKeyFile) {
-  const infra = testInfra();
-  const [port] = await freePorts(1);
-  return startService(ledgerDefinition({ name: `ledger-keys-${run}`, schema: SCHEMA }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LOG_LEVEL: 'error',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
-    LEDGER_CONSUMER_GROUP: `ledger-keys-it-${run}`,
+  return startLedger(SCHEMA, `ledger-keys-${run}`, key.file, {
     LEDGER_RECONCILE_SECONDS: '0',
-    LEDGER_SIGNING_KEY_FILE: key.file,
     ...(previous !== undefined ? { LEDGER_PREVIOUS_SIGNING_KEY_FILE: previous.file } : {}),
   });
 }
@@ -97,10 +83,7 @@ beforeAll(async () => {
   const infra = testInfra();
   admin = new Client({ connectionString: infra.databaseUrl });
   await admin.connect();
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-keys-${run}`, logger: silentLogger }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-keys-${run}`);
 }, 60_000);
 
 afterAll(async () => {

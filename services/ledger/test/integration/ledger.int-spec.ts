@@ -7,26 +7,22 @@ import request from 'supertest';
 import {
   createEvent,
   EventData,
-  envelopeToWire,
   Identity,
   OutgoingEvent,
   TopicName,
   Topics,
   uuidv7,
 } from '@riskpool/contracts';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
+import { EventProducer } from '@riskpool/kafka';
 import {
   createCheckpointSigner,
   generateSigningKeyPair,
   signCheckpoint,
 } from '@riskpool/ledger-core';
-import { RunningService, startService } from '@riskpool/service-kit';
+import { RunningService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
-  freePorts,
   gatewayHeaders,
-  identityKeyEnv,
-  identitySigningEnv,
   type LedgerKeyFile,
   REPO_ROOT,
   testInfra,
@@ -34,8 +30,8 @@ import {
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
 import { checkInclusionProof, verifyExportFile } from '../../src/verify/verify';
+import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
 
 const SCHEMA = 'ledger_it';
 const ROLE = 'ledger_it_app';
@@ -53,20 +49,6 @@ let dir: string;
 let publicKeyPem: string;
 let signingKey: LedgerKeyFile;
 
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 function who(role: Identity['role'], scope: string | null): Identity {
   return { role, scope, keyId: `k-${role}`, businessDate: '2026-03-01', requestId: uuidv7() };
 }
@@ -79,9 +61,7 @@ const get = (path: string, identity: Identity = regulator) =>
 function ev<T extends TopicName>(topic: T, subject: string, data: EventData<T>): OutgoingEvent<T> {
   return createEvent({ topic, source: 'pool-allocation', subject, data });
 }
-async function send(...events: OutgoingEvent[]): Promise<void> {
-  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
-}
+const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
   ev(Topics.fundDeposited, fundId, {
@@ -186,26 +166,14 @@ beforeAll(async () => {
   signingKey = ensureLedgerKeyFile(dir);
   admin = new Client({ connectionString: infra.databaseUrl });
   await admin.connect();
-  const [port] = await freePorts(1);
-  service = await startService(ledgerDefinition({ name: `ledger-it-${run}`, schema: SCHEMA }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
+  service = await startLedger(SCHEMA, `ledger-it-${run}`, signingKey.file, {
     LOG_LEVEL: 'warn',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
     LEDGER_CHECKPOINT_EVERY: '4',
     LEDGER_CHECKPOINT_SECONDS: '1',
     LEDGER_DB_APP_ROLE: ROLE,
-    LEDGER_CONSUMER_GROUP: `ledger-it-${run}`,
     LEDGER_ENTRY_EVENTS: 'entry',
-    LEDGER_SIGNING_KEY_FILE: signingKey.file,
   });
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-it-${run}`, logger: silentLogger }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-it-${run}`);
   publicKeyPem = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
   writeFileSync(join(dir, 'key.pem'), publicKeyPem);
 

@@ -3,27 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import {
-  createEvent,
-  envelopeToWire,
-  Identity,
-  OutgoingEvent,
-  Topics,
-  uuidv7,
-} from '@riskpool/contracts';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
-import {
-  ensureLedgerKeyFile,
-  freePorts,
-  gatewayHeaders,
-  identityKeyEnv,
-  identitySigningEnv,
-  testInfra,
-} from '@riskpool/testing';
+import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
+import { EventProducer } from '@riskpool/kafka';
+import { RunningService } from '@riskpool/service-kit';
+import { ensureLedgerKeyFile, freePorts, gatewayHeaders, testInfra } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
 import { verifyExportFile } from '../../src/verify/verify';
+import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
 
 // The loan book as memo entries (docs/adr/0019): the loan and credit events and a bank's admission
 // booked per bank and town, a repayment read before its loan's registration waiting (parked) for
@@ -52,18 +38,7 @@ const get = (path: string) =>
     .get(path)
     .set(gatewayHeaders({ ...regulator, requestId: uuidv7() }, 'ledger', 'GET', path));
 
-async function send(...events: OutgoingEvent[]): Promise<void> {
-  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
-}
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 async function entryCount(n: number): Promise<true | undefined> {
   const r = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".entries`);
   return r.rows[0].n >= n ? true : undefined;
@@ -121,7 +96,7 @@ const defaulted = (loanId: string, outstandingAtDefaultFen: string, townCode: st
   });
 
 async function start(): Promise<void> {
-  service = await startService(ledgerDefinition({ name: `ledger-lb-${run}`, schema: SCHEMA }), env);
+  service = await startLedger(SCHEMA, `ledger-lb-${run}`, keyFile, env);
 }
 
 beforeAll(async () => {
@@ -131,24 +106,15 @@ beforeAll(async () => {
   await admin.connect();
   const [port] = await freePorts(1);
   keyFile = ensureLedgerKeyFile(dir).file;
+  // The same port after the restart.
   env = {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LEDGER_SIGNING_KEY_FILE: keyFile,
     LOG_LEVEL: 'warn',
-    RISKPOOL_MODE: 'test',
     PORT: String(port),
     LEDGER_CHECKPOINT_EVERY: '2',
     LEDGER_CHECKPOINT_SECONDS: '1',
-    LEDGER_CONSUMER_GROUP: `ledger-lb-${run}`,
   };
   await start();
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-lb-${run}`, logger: silentLogger }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-lb-${run}`);
 }, 120_000);
 
 afterAll(async () => {

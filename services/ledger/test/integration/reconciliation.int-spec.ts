@@ -3,7 +3,6 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   createEvent,
-  envelopeToWire,
   Identity,
   OutgoingEvent,
   SERVICE_ROLES,
@@ -12,23 +11,20 @@ import {
   verifyIdentity,
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
+import { RunningService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ensureLedgerKeyFile,
-  freePorts,
   gatewayHeaders,
-  identityKeyEnv,
-  identitySigningEnv,
   testInfra,
   testLedgerKeys,
   TopicReader,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { sendEvents, startLedger, waitFor } from '../support';
 
 // The reconciliation check against stand-ins for pool-allocation (`GET /funds`) and settlement
 // (`GET /totals`) that answer only calls carrying a valid signed identity. The other test files of
@@ -95,19 +91,7 @@ const ev = (topic: OutgoingEvent['topic'], subject: string, data: unknown) =>
     typeof createEvent
   >[0]);
 
-async function send(...events: OutgoingEvent[]): Promise<void> {
-  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 
 const regulator: Identity = {
   role: 'regulator',
@@ -186,24 +170,18 @@ beforeAll(async () => {
     items: [],
     nextCursor: null,
   }));
-  const [port] = await freePorts(1);
-  service = await startService(ledgerDefinition({ name: `ledger-recon-${run}`, schema: SCHEMA }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LOG_LEVEL: 'error',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
-    LEDGER_CONSUMER_GROUP: `ledger-recon-it-${run}`,
-    POOL_ALLOCATION_URL: poolUrl,
-    SETTLEMENT_URL: settlementUrl,
-    SUBSIDY_URL: subsidyUrl,
-    LEDGER_RECONCILE_SECONDS: '0',
-    LEDGER_RECONCILE_CONFIRM_MS: '300',
-    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-recon-it-')))
-      .file,
-  });
+  service = await startLedger(
+    SCHEMA,
+    `ledger-recon-${run}`,
+    ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-recon-it-'))).file,
+    {
+      POOL_ALLOCATION_URL: poolUrl,
+      SETTLEMENT_URL: settlementUrl,
+      SUBSIDY_URL: subsidyUrl,
+      LEDGER_RECONCILE_SECONDS: '0',
+      LEDGER_RECONCILE_CONFIRM_MS: '300',
+    },
+  );
   const kafka = createKafka({
     brokers: infra.brokers,
     clientId: `recon-${run}`,

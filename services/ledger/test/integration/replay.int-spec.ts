@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import {
   createEvent,
-  envelopeToWire,
   EventData,
   OutgoingEvent,
   TopicName,
@@ -17,20 +16,12 @@ import {
   uuidv7,
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
-import {
-  ensureLedgerKeyFile,
-  eventually,
-  freePorts,
-  identityKeyEnv,
-  identitySigningEnv,
-  testInfra,
-  testPolicies,
-} from '@riskpool/testing';
+import { RunningService } from '@riskpool/service-kit';
+import { ensureLedgerKeyFile, eventually, testInfra, testPolicies } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { readLedgerTopics, replayConsumptionLog } from '../../src/journal/replay';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { connectedProducer, sendEvents, startLedger } from '../support';
 
 const run = uuidv7().slice(-8);
 const LIVE = 'ledger_replay_live';
@@ -45,20 +36,9 @@ let producer: EventProducer;
 let admin: Client;
 
 async function start(schema: string, env: Record<string, string>) {
-  const infra = testInfra();
-  const [port] = await freePorts(1);
-  return startService(ledgerDefinition({ name: `${schema}-${run}`, schema }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LOG_LEVEL: 'error',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
+  return startLedger(schema, `${schema}-${run}`, signingKey.file, {
     LEDGER_CHECKPOINT_EVERY: '5',
     LEDGER_CHECKPOINT_SECONDS: '1',
-    LEDGER_SIGNING_KEY_FILE: signingKey.file,
-    LEDGER_CONSUMER_GROUP: `${schema}-${run}`,
     // Small batches: many of them, cut differently from the topics' own order.
     LEDGER_BATCH_MAX: '3',
     ...env,
@@ -73,9 +53,7 @@ function ev<T extends TopicName>(
 ): OutgoingEvent<T> {
   return createEvent({ topic, source, subject, data });
 }
-async function send(...events: OutgoingEvent[]): Promise<void> {
-  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
-}
+const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
   ev(Topics.fundDeposited, fundId, {
@@ -175,14 +153,7 @@ beforeAll(async () => {
   await admin.connect();
   for (const schema of [LIVE, REBUILT])
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  producer = new EventProducer(
-    createKafka({
-      brokers: infra.brokers,
-      clientId: `ledger-replay-it-${run}`,
-      logger: silentLogger,
-    }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-replay-it-${run}`);
   live = await start(LIVE, {});
 }, 180_000);
 

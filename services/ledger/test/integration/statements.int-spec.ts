@@ -8,7 +8,6 @@ import request from 'supertest';
 import {
   createEvent,
   EventData,
-  envelopeToWire,
   Identity,
   OutgoingEvent,
   TopicName,
@@ -16,20 +15,13 @@ import {
   uuidv7,
 } from '@riskpool/contracts';
 import { formatYuan } from '@riskpool/domain';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
-import {
-  ensureLedgerKeyFile,
-  freePorts,
-  gatewayHeaders,
-  identityKeyEnv,
-  identitySigningEnv,
-  testInfra,
-} from '@riskpool/testing';
+import { EventProducer } from '@riskpool/kafka';
+import { RunningService } from '@riskpool/service-kit';
+import { ensureLedgerKeyFile, gatewayHeaders, testInfra } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
 import { parseCsv } from '../../src/statements/statement-csv';
 import { runVerify, verifyExportFile } from '../../src/verify/verify';
+import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
 
 // A month of one town fund with a deposit, a hold, a partial payout, a release and a recovery,
 // closed by the business clock; every figure of the statement is compared with the ledger's own
@@ -48,16 +40,6 @@ let service: RunningService<LedgerConfig>;
 let producer: EventProducer;
 let admin: Client;
 let dir: string;
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function who(role: Identity['role'], scope: string | null, businessDate = '2026-07-01'): Identity {
   return { role, scope, keyId: `k-${role}`, businessDate, requestId: uuidv7() };
@@ -79,9 +61,7 @@ const binary = (path: string, identity: Identity = regulator) =>
 function ev<T extends TopicName>(topic: T, subject: string, data: EventData<T>): OutgoingEvent<T> {
   return createEvent({ topic, source: 'pool-allocation', subject, data });
 }
-async function send(...events: OutgoingEvent[]): Promise<void> {
-  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
-}
+const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
   ev(Topics.fundDeposited, fundId, {
@@ -139,24 +119,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ledger-statements-it-'));
   admin = new Client({ connectionString: infra.databaseUrl });
   await admin.connect();
-  const [port] = await freePorts(1);
-  service = await startService(ledgerDefinition({ name: `ledger-st-${run}`, schema: SCHEMA }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(dir).file,
+  service = await startLedger(SCHEMA, `ledger-st-${run}`, ensureLedgerKeyFile(dir).file, {
     LOG_LEVEL: 'warn',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
     LEDGER_CHECKPOINT_EVERY: '4',
     LEDGER_CHECKPOINT_SECONDS: '1',
-    LEDGER_CONSUMER_GROUP: `ledger-st-${run}`,
   });
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-st-${run}`, logger: silentLogger }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-st-${run}`);
 
   // May: an opening balance. The clock enters June.
   await send(clock('2026-05-20', null), deposit(X, '50000'), deposit('CITY', '70000'));

@@ -7,7 +7,6 @@ import { Client } from 'pg';
 import request from 'supertest';
 import {
   createEvent,
-  envelopeToWire,
   EventData,
   Identity,
   OutgoingEvent,
@@ -18,23 +17,20 @@ import {
   verifyIdentity,
 } from '@riskpool/contracts';
 import { defaultPolicy } from '@riskpool/domain';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
+import { EventProducer } from '@riskpool/kafka';
+import { RunningService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
-  freePorts,
   gatewayHeaders,
-  identityKeyEnv,
-  identitySigningEnv,
   testInfra,
   testLedgerKeys,
   testPolicies,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
 import { approvedRound, interestReport } from '../../src/verify/subsidy-fixtures';
 import { verifyExportFile } from '../../src/verify/verify';
+import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
 
 // The interest subsidy in the book (docs/domain.md §9): subsidy deposits, a round's grants and
 // lapses per loan (the town fund cut pro rata), the payments to enterprises (one of them arriving
@@ -125,18 +121,7 @@ async function stub(target: string, route: string, body: () => unknown): Promise
 function ev<T extends TopicName>(topic: T, source: string, subject: string, data: EventData<T>) {
   return createEvent({ topic, source, subject, data });
 }
-async function send(...events: OutgoingEvent[]): Promise<void> {
-  await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
-}
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 const regulator: Identity = {
   role: 'regulator',
   scope: null,
@@ -202,16 +187,8 @@ beforeAll(async () => {
     items: reported.subsidy,
     nextCursor: null,
   }));
-  const [port] = await freePorts(1);
-  service = await startService(ledgerDefinition({ name: `ledger-sub-${run}`, schema: SCHEMA }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
+  service = await startLedger(SCHEMA, `ledger-sub-${run}`, ensureLedgerKeyFile(dir).file, {
     LOG_LEVEL: 'warn',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
-    LEDGER_CONSUMER_GROUP: `ledger-sub-it-${run}`,
     LEDGER_CHECKPOINT_EVERY: '3',
     LEDGER_CHECKPOINT_SECONDS: '1',
     POOL_ALLOCATION_URL: poolUrl,
@@ -219,12 +196,8 @@ beforeAll(async () => {
     SUBSIDY_URL: subsidyUrl,
     LEDGER_RECONCILE_SECONDS: '0',
     LEDGER_RECONCILE_CONFIRM_MS: '0',
-    LEDGER_SIGNING_KEY_FILE: ensureLedgerKeyFile(dir).file,
   });
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-sub-${run}`, logger: silentLogger }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-sub-${run}`);
 
   await send(
     ev(Topics.policyPublished, 'pool-allocation', 'SUB-P1', published),

@@ -1,20 +1,14 @@
 import { Client } from 'pg';
 import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService, startService } from '@riskpool/service-kit';
+import { EventProducer } from '@riskpool/kafka';
+import { RunningService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ensureLedgerKeyFile,
-  freePorts,
-  identityKeyEnv,
-  identitySigningEnv,
-  testInfra,
-} from '@riskpool/testing';
+import { ensureLedgerKeyFile, testInfra } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { ledgerDefinition } from '../../src/ledger.service-definition';
+import { connectedProducer, startLedger, waitFor } from '../support';
 
 // Two ledger processes on one schema: the second waits for the single-writer advisory lock and
 // takes over, from the stored journal, when the first one's database session dies.
@@ -29,30 +23,11 @@ let producer: EventProducer;
 let first: RunningService<LedgerConfig> | undefined;
 let second: RunningService<LedgerConfig> | undefined;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function start(name: string): Promise<RunningService<LedgerConfig>> {
-  const infra = testInfra();
-  const [port] = await freePorts(1);
-  return startService(ledgerDefinition({ name: `${name}-${run}`, schema: SCHEMA }), {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    ...identitySigningEnv(),
-    LOG_LEVEL: 'error',
-    RISKPOOL_MODE: 'test',
-    PORT: String(port),
+  // Both instances in one consumer group.
+  return startLedger(SCHEMA, `${name}-${run}`, signingKey.file, {
     LEDGER_CONSUMER_GROUP: `ledger-lock-it-${run}`,
     LEDGER_WRITER_LOCK_WAIT_MS: '120000',
-    LEDGER_SIGNING_KEY_FILE: signingKey.file,
   });
 }
 
@@ -90,10 +65,7 @@ beforeAll(async () => {
   const infra = testInfra();
   admin = new Client({ connectionString: infra.databaseUrl });
   await admin.connect();
-  producer = new EventProducer(
-    createKafka({ brokers: infra.brokers, clientId: `ledger-lock-${run}`, logger: silentLogger }),
-  );
-  await producer.connect();
+  producer = await connectedProducer(`ledger-lock-${run}`);
 }, 60_000);
 
 afterAll(async () => {

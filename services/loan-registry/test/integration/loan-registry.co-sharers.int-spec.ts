@@ -3,7 +3,7 @@
 // as another kind), are refused (400, the field named), and nothing changes. §8.1: a partner's
 // institution kind chooses its rate tiers and must be admitted by the policy in force.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { testServiceEnv, waitForRow } from '@riskpool/testing';
 import { RunningService, startService } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from '../../src/config/loan-registry.config';
 import { loanRegistryDefinition } from '../../src/loan-registry.service-definition';
@@ -15,7 +15,6 @@ import {
   TopicReader,
   type UpstreamEvents,
   upstreamEvents,
-  waitFor,
 } from '../support';
 
 // loanBody: 1,000,000.00 yuan (tier 4000) with IP_PLEDGE (+1500), capped at maxRateBp 5000; the
@@ -23,7 +22,6 @@ import {
 const GUARANTOR = { partyId: 'G-YHGUAR', kind: 'GUARANTOR', shareBp: 2000 };
 const INSURER = { partyId: 'I-ZSINS', kind: 'INSURER', shareBp: 1000 };
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const BANK = `lrc-${run}-b1`;
 const MICRO = `lrc-${run}-m1`;
@@ -67,16 +65,8 @@ async function state(): Promise<{ outbox: number; loans: number }> {
 }
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(loanRegistryDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(loanRegistryDefinition, await testServiceEnv());
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [Topics.loanRegistered]);
   await reader.start();
   for (const policy of testPolicies())
@@ -89,22 +79,19 @@ beforeAll(async () => {
   await upstream.admitBank(LEASE, '100000000000', 'LEASING');
   await upstream.admitCoSharer(GUARANTOR.partyId, 'GUARANTOR');
   await upstream.admitCoSharer(INSURER.partyId, 'INSURER');
-  await waitFor('projections', async () => {
-    const rows = (await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM "loan_registry".banks WHERE bank_id = ANY($1))::int AS banks,
+  await waitForRow<{ banks: number; policies: number; funds: number; parties: number }>(
+    service,
+    'projections',
+    `SELECT (SELECT count(*) FROM "loan_registry".banks WHERE bank_id = ANY($1))::int AS banks,
               (SELECT count(*) FROM "loan_registry".policies)::int AS policies,
               (SELECT count(*) FROM "loan_registry".funds)::int AS funds,
               (SELECT count(*) FROM "loan_registry".cosharers WHERE party_id = ANY($2))::int AS parties`,
-      [
-        [BANK, MICRO, LEASE],
-        [GUARANTOR.partyId, INSURER.partyId],
-      ],
-    )) as Array<{ banks: number; policies: number; funds: number; parties: number }>;
-    const r = rows[0];
-    return r !== undefined && r.banks === 3 && r.policies >= 3 && r.funds >= 2 && r.parties === 2
-      ? true
-      : undefined;
-  });
+    [
+      [BANK, MICRO, LEASE],
+      [GUARANTOR.partyId, INSURER.partyId],
+    ],
+    (r) => r.banks === 3 && r.policies >= 3 && r.funds >= 2 && r.parties === 2,
+  );
 });
 
 afterAll(async () => {

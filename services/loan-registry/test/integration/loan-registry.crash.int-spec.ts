@@ -99,7 +99,7 @@ beforeAll(async () => {
   databaseUrl = await createDatabase(infra.adminDatabaseUrl, `lr_crash_${run}`);
   db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  upstream = upstreamEvents(infra.brokers);
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [Topics.loanRegistered]);
   await reader.start();
 });

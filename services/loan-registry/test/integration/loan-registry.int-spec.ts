@@ -1,5 +1,5 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { freePorts, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { testServiceEnv, waitForRow } from '@riskpool/testing';
 import { RunningService, startService } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from '../../src/config/loan-registry.config';
 import { loanRegistryDefinition } from '../../src/loan-registry.service-definition';
@@ -15,7 +15,6 @@ import {
   waitFor,
 } from '../support';
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const B1 = `lr-${run}-b1`;
 const B2 = `lr-${run}-b2`;
@@ -63,16 +62,8 @@ async function expectNoEvent<T>(work: () => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(loanRegistryDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(loanRegistryDefinition, await testServiceEnv());
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [
     Topics.loanRegistered,
     Topics.loanRepaid,
@@ -88,16 +79,15 @@ beforeAll(async () => {
   await upstream.admitBank(SMALL, '1000');
   await upstream.admitBank(SUSP, '100000000000');
   await upstream.admitBank(EXP, '1000');
-  await waitFor('projections', async () => {
-    const rows = (await service.dataSource.query(
-      `SELECT (SELECT count(*) FROM "loan_registry".banks WHERE bank_id LIKE $1)::int AS banks,
+  await waitForRow<{ banks: number; policies: number; funds: number }>(
+    service,
+    'projections',
+    `SELECT (SELECT count(*) FROM "loan_registry".banks WHERE bank_id LIKE $1)::int AS banks,
               (SELECT count(*) FROM "loan_registry".policies)::int AS policies,
               (SELECT count(*) FROM "loan_registry".funds)::int AS funds`,
-      [`lr-${run}-%`],
-    )) as Array<{ banks: number; policies: number; funds: number }>;
-    const r = rows[0];
-    return r !== undefined && r.banks === 5 && r.policies >= 2 && r.funds >= 2 ? true : undefined;
-  });
+    [`lr-${run}-%`],
+    (r) => r.banks === 5 && r.policies >= 2 && r.funds >= 2,
+  );
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { Topics } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, REPO_ROOT } from '@riskpool/testing';
+import { freePorts, REPO_ROOT, testServiceEnv } from '@riskpool/testing';
 import { PoolAllocationConfig } from '../../src/config/pool-allocation.config';
 import { poolAllocationDefinition } from '../../src/pool-allocation.service-definition';
 import {
@@ -16,7 +16,6 @@ import {
   fundPath,
   manager,
   policyDocument,
-  poolEnv,
   runId,
   Upstream,
   waitFor,
@@ -42,7 +41,7 @@ describe('pool-allocation: killed mid-batch with a default delivered three times
 
   it('leaves exactly one claim and one set of holds', async () => {
     const [port] = await freePorts(1);
-    const env = poolEnv(String(port));
+    const env = await testServiceEnv({ PORT: String(port) });
     child = spawn(
       process.execPath,
       [
@@ -174,8 +173,7 @@ describe('pool-allocation: killed mid-batch with a default delivered three times
     );
 
     // The group's next member gets the uncommitted batches again.
-    const [port2] = await freePorts(1);
-    restarted = await startService(poolAllocationDefinition, poolEnv(String(port2)));
+    restarted = await startService(poolAllocationDefinition, await testServiceEnv());
     await waitFor(
       'every claim',
       async () =>

@@ -6,7 +6,7 @@ import { envelopeToWire, Topics } from '@riskpool/contracts';
 import { runInTransaction } from '@riskpool/db';
 import { createKafka, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, testInfra } from '@riskpool/testing';
+import { testInfra, testServiceEnv } from '@riskpool/testing';
 import { OpenClaimHandler } from '../../src/claims/commands/open-claim/open-claim.handler';
 import { PoolAllocationConfig } from '../../src/config/pool-allocation.config';
 import { ProjectLoanHandler } from '../../src/loans/commands/project-loan/project-loan.handler';
@@ -18,7 +18,6 @@ import {
   fundPath,
   manager,
   policyDocument,
-  poolEnv,
   regulator,
   runId,
   Upstream,
@@ -48,15 +47,13 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
   let api: Api;
 
   beforeAll(async () => {
-    const ports = await freePorts(2);
-    for (const port of ports) {
+    for (let i = 0; i < 2; i++)
       instances.push(
         await startService(
           { ...poolAllocationDefinition, name: GROUP, schema: SCHEMA },
-          poolEnv(String(port)),
+          await testServiceEnv(),
         ),
       );
-    }
     const first = instances[0];
     if (first === undefined) throw new Error('no instance');
     api = new Api(first.url);

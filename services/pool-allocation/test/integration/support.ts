@@ -15,7 +15,7 @@ import {
 import { defaultPolicy, PolicyVersion } from '@riskpool/domain';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, gatewayHeaders, identityKeyEnv, testInfra } from '@riskpool/testing';
+import { eventually, gatewayHeaders, testInfra, testServiceEnv } from '@riskpool/testing';
 import { PoolAllocationConfig } from '../../src/config/pool-allocation.config';
 import { poolAllocationDefinition } from '../../src/pool-allocation.service-definition';
 
@@ -30,26 +30,13 @@ export interface PoolUnderTest {
 
 /** Each spec file gets its own schema and consumer group, so files never see each other's state. */
 export async function startPool(suffix: string): Promise<PoolUnderTest> {
-  const [port] = await freePorts(1);
   const schema = `pool_allocation_${suffix}`;
   const group = `pool-allocation-${suffix}`;
   const service = await startService(
     { ...poolAllocationDefinition, name: group, schema },
-    poolEnv(String(port)),
+    await testServiceEnv(),
   );
   return { service, schema, group };
-}
-
-export function poolEnv(port: string): Record<string, string> {
-  const infra = testInfra();
-  return {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: port,
-    ...identityKeyEnv(),
-    LOG_LEVEL: 'error',
-    RISKPOOL_MODE: 'test',
-  };
 }
 
 export type Who = Pick<Identity, 'role' | 'scope'>;
@@ -266,19 +253,7 @@ export class EventReader {
 }
 
 /** Bounded poll: no sleeps that hope. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export const waitFor = eventually;
 
 export function runId(): string {
   return randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase();

@@ -4,16 +4,9 @@ import { Kafka } from '@riskpool/kafka/client';
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, silentLogger } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import { freePorts, REPO_ROOT, testInfra } from '@riskpool/testing';
+import { freePorts, REPO_ROOT, testInfra, testServiceEnv } from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
-import {
-  claimApproved,
-  EventLog,
-  infraEnv,
-  startSettlement,
-  Upstream,
-  waitFor,
-} from '../support/harness';
+import { claimApproved, EventLog, startSettlement, Upstream, waitFor } from '../support/harness';
 
 // The child runs the real main.ts, so it uses the service's own schema and consumer group.
 const SCHEMA = 'settlement';
@@ -58,7 +51,7 @@ describe('killing settlement mid-payment', () => {
         cwd: REPO_ROOT,
         env: {
           ...process.env,
-          ...infraEnv(),
+          ...(await testServiceEnv({ LOG_LEVEL: 'warn' })),
           PORT: String(port),
           TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
           PAYMENT_POLL_INTERVAL_MS: '100',

@@ -14,13 +14,7 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, headersToStrings, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import {
-  eventually,
-  freePorts,
-  gatewayHeaders,
-  identityKeyEnv,
-  testInfra,
-} from '@riskpool/testing';
+import { eventually, gatewayHeaders, testInfra, testServiceEnv } from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
 import { settlementDefinition } from '../../src/settlement.service-definition';
 
@@ -202,29 +196,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export function infraEnv(): Record<string, string> {
-  const infra = testInfra();
-  return {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    ...identityKeyEnv(),
-    LOG_LEVEL: 'warn',
-    RISKPOOL_MODE: 'test',
-  };
-}
-
 export async function startSettlement(
   schema: string,
   env: Record<string, string>,
   name = `settlement-${schema.replace(/_/g, '-')}`,
 ): Promise<RunningService<SettlementConfig>> {
-  const [port] = await freePorts(1);
-  return startService(settlementDefinition({ name, schema }), {
-    ...infraEnv(),
-    PORT: String(port),
-    PAYMENT_POLL_INTERVAL_MS: '100',
-    ...env,
-  });
+  return startService(
+    settlementDefinition({ name, schema }),
+    await testServiceEnv({
+      LOG_LEVEL: 'warn',
+      PAYMENT_POLL_INTERVAL_MS: '100',
+      ...env,
+    }),
+  );
 }
 
 export async function harness(

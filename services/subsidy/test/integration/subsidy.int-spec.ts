@@ -1,13 +1,7 @@
 import request from 'supertest';
 import { Identity, signIdentity, Topics, uuidv7 } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import {
-  freePorts,
-  identityKeyEnv,
-  testInfra,
-  testLedgerKeys,
-  UpstreamEvents,
-} from '@riskpool/testing';
+import { testLedgerKeys, testServiceEnv, UpstreamEvents } from '@riskpool/testing';
 import { SubsidyConfig } from '../../src/config/subsidy.config';
 import { subsidyDefinition } from '../../src/subsidy.service-definition';
 import {
@@ -20,7 +14,6 @@ import {
   waitFor,
 } from '../support';
 
-const infra = testInfra();
 const run = uuidv7().slice(-8);
 const BANK = `sb-${run}-b1`;
 const OTHER_BANK = `sb-${run}-b2`;
@@ -104,16 +97,8 @@ const fieldsOf = (body: { errors?: Array<{ field: string }> }) =>
   (body.errors ?? []).map((e) => e.field);
 
 beforeAll(async () => {
-  const [port] = await freePorts(1);
-  service = await startService(subsidyDefinition, {
-    DATABASE_URL: infra.databaseUrl,
-    KAFKA_BROKERS: infra.brokers.join(','),
-    PORT: String(port),
-    ...identityKeyEnv(),
-    RISKPOOL_MODE: 'test',
-    LOG_LEVEL: 'error',
-  });
-  upstream = upstreamEvents(infra.brokers);
+  service = await startService(subsidyDefinition, await testServiceEnv());
+  upstream = upstreamEvents();
   reader = new TopicReader(upstream.kafka, [
     Topics.interestReported,
     Topics.subsidyRoundClosed,
