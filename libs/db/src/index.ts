@@ -12,3 +12,4 @@ export * from './database-unavailable';
 export * from './retention';
 export * from './notify-waker';
 export * from './policy-documents.migration';
+export * from './sql-filter';

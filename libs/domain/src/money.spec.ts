@@ -7,6 +7,7 @@ import {
   maxFen,
   minFen,
   parseFen,
+  plainYuan,
   roundHalfUpBp,
   sumFen,
   yuanToFen,
@@ -90,6 +91,20 @@ describe('formatYuan', () => {
     [-150n, '-1.50'],
   ])('formats %p as %s', (amountFen, text) => {
     expect(formatYuan(amountFen)).toBe(text);
+  });
+});
+
+describe('plainYuan', () => {
+  it.each([
+    [0n, '0.00'],
+    [5n, '0.05'],
+    [99n, '0.99'],
+    [100n, '1.00'],
+    [12_345n, '123.45'],
+    [800_000_000n, '8000000.00'],
+    [-150n, '-1.50'],
+  ])('formats %p as %s', (amountFen, text) => {
+    expect(plainYuan(amountFen)).toBe(text);
   });
 });
 

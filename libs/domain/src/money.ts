@@ -96,6 +96,13 @@ export function formatYuan(amountFen: Fen): string {
   return `${negative ? '-' : ''}${grouped}.${fen}`;
 }
 
+/**
+ * For machines (CSV cells, ISO 20022 amounts): two decimals, no separators: `12345n` -> `"123.45"`.
+ */
+export function plainYuan(amountFen: Fen): string {
+  return formatYuan(amountFen).replace(/,/g, '');
+}
+
 const YUAN_PATTERN = /^(0|[1-9][0-9]*|[1-9][0-9]{0,2}(,[0-9]{3})+)(\.[0-9]+)?$/;
 
 /**

@@ -19,6 +19,7 @@ export * from './bootstrap';
 export * from './service-runner';
 export * from './http/public-route';
 export * from './http/paging';
+export * from './http/read-scope';
 export * from './openapi/service-document';
 export * from './openapi/api-properties';
 export * from './http/bulk-body';

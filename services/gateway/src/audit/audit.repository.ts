@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { SqlFilter } from '@riskpool/db';
 import { AuditView } from './audit.view';
 
 export interface AuditRecord {
@@ -69,19 +70,12 @@ export class AuditRepository {
     manager: EntityManager,
     options: { limit: number; beforeId?: string; keyId?: string },
   ): Promise<AuditView[]> {
-    const where: string[] = [];
-    const params: unknown[] = [options.limit];
-    if (options.beforeId !== undefined) {
-      params.push(options.beforeId);
-      where.push(`id < $${params.length}`);
-    }
-    if (options.keyId !== undefined) {
-      params.push(options.keyId);
-      where.push(`key_id = $${params.length}`);
-    }
+    const where = new SqlFilter([options.limit])
+      .add('id < ?', options.beforeId)
+      .add('key_id = ?', options.keyId);
     const rows = (await manager.query(
-      `SELECT * FROM ${T} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $1`,
-      params,
+      `SELECT * FROM ${T} ${where.sql} ORDER BY id DESC LIMIT $1`,
+      where.params,
     )) as RawAudit[];
     return rows.map((r) => ({
       id: String(r.id),

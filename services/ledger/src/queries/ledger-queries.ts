@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { qualified, SqlFilter } from '@riskpool/db';
 import { Topics } from '@riskpool/contracts';
 import type { SignedCheckpoint } from '@riskpool/ledger-core';
 import type { LedgerEntryView } from './ledger-views';
@@ -36,43 +36,26 @@ export class LedgerQueries {
   readonly t = (table: string): string => qualified(this.schema, table);
 
   async entries(filter: EntryFilter, scope: ReadScope): Promise<LedgerEntryView[]> {
-    const params: unknown[] = [filter.afterSeq.toString()];
-    const where = ['e.seq > $1'];
-    if (filter.maxSeq !== undefined) {
-      params.push(filter.maxSeq.toString());
-      where.push(`e.seq <= $${params.length}`);
-    }
-    if (filter.account !== undefined) {
-      params.push(filter.account);
-      where.push(
-        `EXISTS (SELECT 1 FROM ${this.t('postings')} ap WHERE ap.seq = e.seq AND ap.account = $${params.length})`,
-      );
-    }
-    if (filter.loanId !== undefined) {
-      params.push(filter.loanId);
-      where.push(`e.loan_id = $${params.length}`);
-    }
-    if (filter.claimId !== undefined) {
-      params.push(filter.claimId);
-      where.push(`e.claim_id = $${params.length}`);
-    }
-    if (filter.from !== undefined) {
-      params.push(filter.from);
-      where.push(`e.occurred_at_ts >= $${params.length}::timestamptz`);
-    }
-    if (filter.to !== undefined) {
-      params.push(filter.to);
-      where.push(`e.occurred_at_ts < $${params.length}::timestamptz`);
-    }
-    where.push(scopeSql(scope, params, this.t));
-    params.push(filter.limit);
+    const where = new SqlFilter()
+      .add('e.seq > ?', filter.afterSeq.toString())
+      .add('e.seq <= ?', filter.maxSeq?.toString())
+      .add(
+        `EXISTS (SELECT 1 FROM ${this.t('postings')} ap WHERE ap.seq = e.seq AND ap.account = ?)`,
+        filter.account,
+      )
+      .add('e.loan_id = ?', filter.loanId)
+      .add('e.claim_id = ?', filter.claimId)
+      .add('e.occurred_at_ts >= ?::timestamptz', filter.from)
+      .add('e.occurred_at_ts < ?::timestamptz', filter.to);
+    where.where(scopeSql(scope, where.params, this.t));
+    const limit = where.param(filter.limit);
     const rows = (await this.dataSource.query(
       `SELECT e.seq::text, e.entry_id, e.event_id, e.event_type, e.occurred_at, e.recorded_at, e.kind,
          e.pending_entry_seq::text, e.claim_id, e.loan_id, e.policy_version,
          encode(e.prev_hash, 'hex') AS prev_hash, encode(e.leaf_hash, 'hex') AS leaf_hash,
          encode(e.chain_hash, 'hex') AS chain_hash, encode(e.canonical, 'base64') AS canonical
-       FROM ${this.t('entries')} e WHERE ${where.join(' AND ')} ORDER BY e.seq LIMIT $${params.length}`,
-      params,
+       FROM ${this.t('entries')} e ${where.sql} ORDER BY e.seq LIMIT ${limit}`,
+      where.params,
     )) as Row[];
     return this.withPostings(rows);
   }

@@ -1,4 +1,5 @@
-import { StatementDocument, isQuantityRow, isStateRow, plainYuan } from './statement-document';
+import { plainYuan } from '@riskpool/domain';
+import { StatementDocument, isQuantityRow, isStateRow } from './statement-document';
 
 /** UTF-8 byte order mark, so that Excel opens the Chinese text as UTF-8. */
 const BOM = '\uFEFF';

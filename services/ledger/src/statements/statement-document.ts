@@ -1,4 +1,4 @@
-import { formatYuan, FundStatementFigures, isSubsidyFundId } from '@riskpool/domain';
+import { FundStatementFigures, isSubsidyFundId } from '@riskpool/domain';
 
 /**
  * What a statement says, independent of its file format: the CSV and the PDF are both drawn from
@@ -151,9 +151,4 @@ export function closingRows(f: Pick<FundStatementFigures, 'closing'>): Statement
     { labelZh: '期末冻结', labelEn: 'Closing held', amountFen: f.closing.heldFen },
     { labelZh: '期末余额', labelEn: 'Closing balance', amountFen: f.closing.balanceFen },
   ];
-}
-
-/** Yuan with two decimals and no separators (for CSV: a number a spreadsheet reads). */
-export function plainYuan(amountFen: bigint): string {
-  return formatYuan(amountFen).replace(/,/g, '');
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { qualified, SqlFilter } from '@riskpool/db';
 import {
   AccountCounters,
   BankPeriodPosting,
@@ -251,27 +251,16 @@ export class StatementRepository {
   }): Promise<
     Array<StatementRow & { files: Array<Omit<StatementFileRow, 'content'> & { bytes: number }> }>
   > {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (filter.subjectType !== undefined) {
-      params.push(filter.subjectType);
-      where.push(`s.subject_type = $${params.length}`);
-    }
-    if (filter.subjectId !== undefined) {
-      params.push(filter.subjectId);
-      where.push(`s.subject_id = $${params.length}`);
-    }
-    if (filter.period !== undefined) {
-      params.push(filter.period);
-      where.push(`s.period = $${params.length}`);
-    }
+    const where = new SqlFilter()
+      .add('s.subject_type = ?', filter.subjectType)
+      .add('s.subject_id = ?', filter.subjectId)
+      .add('s.period = ?', filter.period);
     if (filter.after !== undefined) {
-      params.push(filter.after.period, filter.after.statementId);
-      where.push(
-        `(s.period < $${params.length - 1} OR (s.period = $${params.length - 1} AND s.statement_id > $${params.length}))`,
-      );
+      const period = where.param(filter.after.period);
+      const id = where.param(filter.after.statementId);
+      where.where(`(s.period < ${period} OR (s.period = ${period} AND s.statement_id > ${id}))`);
     }
-    params.push(filter.limit);
+    const limit = where.param(filter.limit);
     const rows = (await this.dataSource.query(
       `SELECT s.statement_id, s.kind, s.subject_type, s.subject_id, s.period, s.opening_seq::text,
          s.closing_seq::text, s.issued_at, s.event_id::text,
@@ -279,11 +268,11 @@ export class StatementRepository {
            'contentType', f.content_type, 'sha256', f.sha256, 'bytes', octet_length(f.content))
            ORDER BY f.format) FILTER (WHERE f.format IS NOT NULL), '[]') AS files
        FROM ${this.t('statements')} s LEFT JOIN ${this.t('statement_files')} f ON f.statement_id = s.statement_id
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ${where.sql}
        GROUP BY s.statement_id
        ORDER BY s.period DESC, s.statement_id
-       LIMIT $${params.length}`,
-      params,
+       LIMIT ${limit}`,
+      where.params,
     )) as Row[];
     return rows.map((r) => ({
       ...toStatementRow(r),

@@ -2,4 +2,3 @@
 export * from '../shared/scope';
 export * from '../shared/sql';
 export * from '../shared/tokens';
-export * from '../shared/yuan';

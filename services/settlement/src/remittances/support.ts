@@ -2,5 +2,4 @@
 export * from '../shared/scope';
 export * from '../shared/sql';
 export * from '../shared/tokens';
-export * from '../shared/yuan';
 export { CosharerObligationRepository } from '../cosharers/persistence/cosharer-obligation.repository';

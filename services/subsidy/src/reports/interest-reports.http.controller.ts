@@ -24,9 +24,10 @@ import {
   Problems,
   PublicRoute,
   readBulkRows,
+  readScopeOf,
 } from '@riskpool/service-kit';
 import { SubsidyConfig } from '../config/subsidy.config';
-import { ReadScope, StoredReport, SubsidyRepository } from '../persistence/subsidy.repository';
+import { StoredReport, SubsidyRepository } from '../persistence/subsidy.repository';
 import { subsidyContext } from '../subsidy-context';
 import { INTEREST_REPORT_BULK_FORMAT } from './bulk-rows';
 import { InterestReportDto } from './interest-report.dto';
@@ -66,13 +67,6 @@ const BULK_JSON_LINES_EXAMPLE = `${JSON.stringify({
   payeeAccountNo: '6222020200112233',
   payeeAccountName: 'Xiaolan Optics Co., Ltd.',
 })}\n`;
-
-/** A bank reads its own loans' reports; a fund manager those with a share of its fund. */
-export function readScope(identity: Identity): ReadScope {
-  if (identity.role === 'bank') return { bankId: identity.scope ?? '' };
-  if (identity.role === 'fund-manager') return { fundId: identity.scope ?? '' };
-  return {};
-}
 
 @ApiTags('interest subsidy')
 @Controller('subsidy/interest-reports')
@@ -187,7 +181,7 @@ export class InterestReportsHttpController {
     const page = pageRequest(query, PageKeys.seq);
     const m = this.dataSource.manager;
     const reports = await this.repository.listReports(m, {
-      ...readScope(identity),
+      ...readScopeOf(identity),
       ...(query.loanId !== undefined ? { loanId: query.loanId } : {}),
       ...(query.roundId !== undefined ? { roundId: query.roundId } : {}),
       afterNo: Number(page.after ?? 0),
@@ -221,7 +215,7 @@ export class InterestReportsHttpController {
     const report = await this.repository.findReport(m, reportId);
     if (report === undefined) throw Problems.notFound(`Interest report ${reportId}`);
     const shares = await this.repository.sharesOf(m, [reportId]);
-    const scope = readScope(identity);
+    const scope = readScopeOf(identity);
     const visible =
       (scope.bankId === undefined || report.bankId === scope.bankId) &&
       (scope.fundId === undefined || shares.some((s) => s.fundId === scope.fundId));

@@ -19,15 +19,15 @@ import {
   IdempotentWrite,
   invalidCursor,
   Page,
-  Problems,
   PageKeys,
   pageOf,
   PageQuery,
   pageRequest,
+  Problems,
   PublicRoute,
+  readScopeOf,
 } from '@riskpool/service-kit';
 import { StoredRound, SubsidyRepository } from '../persistence/subsidy.repository';
-import { readScope } from '../reports/interest-reports.http.controller';
 import { subsidyContext } from '../subsidy-context';
 import { SubsidyGrantView, SubsidyRoundView } from './subsidy-round-view';
 import { grantOf, SubsidyRoundsHandler } from './subsidy-rounds.handler';
@@ -262,7 +262,7 @@ export class SubsidyRoundsHttpController {
     const page = pageRequest(query, PageKeys.id);
     const after = page.after === undefined ? undefined : grantKeyOf(page.after);
     const lines = await this.repository.listGrants(this.dataSource.manager, {
-      ...readScope(identity),
+      ...readScopeOf(identity),
       ...(query.roundId !== undefined ? { roundId: query.roundId } : {}),
       ...(query.loanId !== undefined ? { loanId: query.loanId } : {}),
       ...(after !== undefined ? { after } : {}),

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { InstitutionKind } from '@riskpool/domain';
 import { Loan, LoanCoSharer, LoanStatus } from '../loan.model';
+import { SqlFilter } from '@riskpool/db';
 
 const T = {
   loans: '"loan_registry"."loans"',
@@ -266,22 +267,15 @@ export class LoanRepository {
   }
 
   async list(manager: EntityManager, filter: LoanFilter): Promise<Loan[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
-    if (filter.status !== undefined) add('status = ?', filter.status);
-    if (filter.townCode !== undefined) add('town_code = ?', filter.townCode);
-    if (filter.afterLoanId !== undefined) add('loan_id > ?', filter.afterLoanId);
-    params.push(filter.limit);
+    const where = new SqlFilter()
+      .add('bank_id = ?', filter.bankId)
+      .add('status = ?', filter.status)
+      .add('town_code = ?', filter.townCode)
+      .add('loan_id > ?', filter.afterLoanId);
     const rows = (await manager.query(
-      `SELECT ${LOAN_COLUMNS} FROM ${T.loans}
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY loan_id LIMIT $${params.length}`,
-      params,
+      `SELECT ${LOAN_COLUMNS} FROM ${T.loans} ${where.sql}
+       ORDER BY loan_id LIMIT ${where.param(filter.limit)}`,
+      where.params,
     )) as LoanRow[];
     return rows.map(toLoan);
   }

@@ -1,5 +1,6 @@
 import { CapReason, ClaimAllocation, ClaimStatus } from '@riskpool/domain';
 import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+import { SqlFilter } from '@riskpool/db';
 
 /** The parts of an allocation kept for display and audit (amounts as fen strings). */
 export interface ClaimComputation {
@@ -548,34 +549,24 @@ export interface ClaimListFilter {
 
 /** Claims in arrival order, cursor-paged by claim number. */
 export async function listClaims(tx: Tx, filter: ClaimListFilter): Promise<ClaimRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: (n: number) => string, value: unknown) => {
-    params.push(value);
-    where.push(clause(params.length));
-  };
-  if (filter.bankId !== undefined) add((n) => `c.bank_id = $${n}`, filter.bankId);
-  if (filter.status !== undefined) add((n) => `c.status = $${n}`, filter.status);
-  if (filter.loanId !== undefined) add((n) => `c.loan_id = $${n}`, filter.loanId);
-  if (filter.afterClaimNo !== undefined) add((n) => `c.claim_no > $${n}`, filter.afterClaimNo);
-  if (filter.fundId !== undefined)
-    add(
-      (n) =>
-        `EXISTS (SELECT 1 FROM ${table(tx, 'claim_parts')} p WHERE p.claim_id = c.claim_id AND p.fund_id = $${n})`,
+  const where = new SqlFilter()
+    .add('c.bank_id = ?', filter.bankId)
+    .add('c.status = ?', filter.status)
+    .add('c.loan_id = ?', filter.loanId)
+    .add('c.claim_no > ?', filter.afterClaimNo)
+    .add(
+      `EXISTS (SELECT 1 FROM ${table(tx, 'claim_parts')} p WHERE p.claim_id = c.claim_id AND p.fund_id = ?)`,
       filter.fundId,
-    );
-  if (filter.partyId !== undefined)
-    add(
-      (n) =>
-        `c.computation->'coSharerShares' @> jsonb_build_array(jsonb_build_object('partyId', $${n}::text))`,
+    )
+    .add(
+      `c.computation->'coSharerShares' @> jsonb_build_array(jsonb_build_object('partyId', ?::text))`,
       filter.partyId,
     );
-  params.push(filter.limit);
   const rows = await query<RawClaim>(
     tx,
-    `SELECT c.* FROM ${table(tx, 'claims')} c ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY c.claim_no LIMIT $${params.length}`,
-    params,
+    `SELECT c.* FROM ${table(tx, 'claims')} c ${where.sql}
+     ORDER BY c.claim_no LIMIT ${where.param(filter.limit)}`,
+    where.params,
   );
   return rows.map(toClaim);
 }

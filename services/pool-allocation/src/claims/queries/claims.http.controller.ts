@@ -13,8 +13,9 @@ import {
   PageQuery,
   pageRequest,
   Problems,
-  SERVICE_SCHEMA,
   PublicRoute,
+  readScopeOf,
+  SERVICE_SCHEMA,
 } from '@riskpool/service-kit';
 import { claimParts, ClaimRow, findClaim, listClaims } from '../persistence/claim.repository';
 import { coSharerSharesOf } from '../shared-claim';
@@ -34,21 +35,6 @@ export class ListClaimsQuery extends PageQuery {
   @IsString()
   @MaxLength(128)
   loan?: string;
-}
-
-/**
- * Who may see which claims: a bank its own, a fund manager its fund's, a co-sharer those naming it
- * (docs/domain.md §8.4), a regulator all.
- */
-export function claimScope(identity: Identity): {
-  bankId?: string;
-  fundId?: string;
-  partyId?: string;
-} {
-  if (identity.role === 'bank') return { bankId: identity.scope ?? '' };
-  if (identity.role === 'fund-manager') return { fundId: identity.scope ?? '' };
-  if (identity.role === 'cosharer') return { partyId: identity.scope ?? '' };
-  return {};
 }
 
 @ApiTags('claims')
@@ -78,7 +64,7 @@ export class ClaimsQueryController {
   ): Promise<Page<ClaimSummaryView>> {
     const page = pageRequest(query, PageKeys.seq);
     const claims = await listClaims(this.tx, {
-      ...claimScope(identity),
+      ...readScopeOf(identity),
       ...(query.status !== undefined ? { status: query.status } : {}),
       ...(query.loan !== undefined ? { loanId: query.loan } : {}),
       ...(page.after !== undefined ? { afterClaimNo: page.after } : {}),
@@ -116,7 +102,7 @@ export class ClaimsQueryController {
 
   /** Another bank's claim, or one outside the manager's fund, answers 404 as if it did not exist. */
   private async assertVisible(identity: Identity, claim: ClaimRow): Promise<void> {
-    const scope = claimScope(identity);
+    const scope = readScopeOf(identity);
     if (scope.bankId !== undefined && claim.bankId !== scope.bankId)
       throw Problems.notFound(`claim ${claim.claimId}`);
     if (scope.fundId !== undefined) {

@@ -1,5 +1,6 @@
 import { FundState, heldFor, queuedFor } from '@riskpool/domain';
 import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+import { SqlFilter } from '@riskpool/db';
 
 export type FundKind = 'CITY' | 'TOWN' | 'OTHER';
 
@@ -65,21 +66,13 @@ export async function listFunds(
   tx: Tx,
   filter: { fundIds?: readonly string[]; afterFundId?: string; limit: number },
 ): Promise<FundRow[]> {
-  const where: string[] = [];
-  const params: unknown[] = [filter.limit];
-  if (filter.fundIds !== undefined) {
-    params.push(filter.fundIds);
-    where.push(`fund_id = ANY($${params.length}::text[])`);
-  }
-  if (filter.afterFundId !== undefined) {
-    params.push(filter.afterFundId);
-    where.push(`fund_id > $${params.length}`);
-  }
+  const where = new SqlFilter([filter.limit])
+    .add('fund_id = ANY(?::text[])', filter.fundIds)
+    .add('fund_id > ?', filter.afterFundId);
   const rows = await query<RawFund>(
     tx,
-    `SELECT * FROM ${table(tx, 'funds')} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY fund_id LIMIT $1`,
-    params,
+    `SELECT * FROM ${table(tx, 'funds')} ${where.sql} ORDER BY fund_id LIMIT $1`,
+    where.params,
   );
   return rows.map(toRow);
 }

@@ -1,5 +1,6 @@
 import { EventEnvelope } from '@riskpool/contracts';
 import { execute, query, table, Tx } from './sql';
+import { SqlFilter } from '@riskpool/db';
 
 export interface ParkedEvent {
   readonly seq: number;
@@ -42,25 +43,15 @@ export async function parkedEvents(
   tx: Tx,
   filter: { loanId?: string; defaultId?: string; topic?: string },
 ): Promise<ParkedEvent[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.loanId !== undefined) {
-    params.push(filter.loanId);
-    where.push(`loan_id = $${params.length}`);
-  }
-  if (filter.defaultId !== undefined) {
-    params.push(filter.defaultId);
-    where.push(`default_id = $${params.length}`);
-  }
-  if (filter.topic !== undefined) {
-    params.push(filter.topic);
-    where.push(`topic = $${params.length}`);
-  }
+  const where = new SqlFilter()
+    .add('loan_id = ?', filter.loanId)
+    .add('default_id = ?', filter.defaultId)
+    .add('topic = ?', filter.topic);
   const rows = await query<{ seq: string; topic: string; envelope: EventEnvelope; reason: string }>(
     tx,
     `SELECT seq, topic, envelope, reason FROM ${table(tx, 'parked_events')}
-     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq FOR UPDATE SKIP LOCKED`,
-    params,
+     ${where.sql} ORDER BY seq FOR UPDATE SKIP LOCKED`,
+    where.params,
   );
   return rows.map((r) => ({
     seq: Number(r.seq),

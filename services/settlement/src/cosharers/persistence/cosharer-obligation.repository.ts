@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { qualified, SqlFilter } from '@riskpool/db';
 import type { Allocation, OpenOwed } from '../../remittances/domain/owed-matching';
 import {
   readRecoveryPosition,
@@ -230,23 +230,16 @@ export class CosharerObligationRepository {
     manager: EntityManager,
     filter: ObligationFilter,
   ): Promise<ObligationRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
-    if (filter.partyId !== undefined) add('party_id = ?', filter.partyId);
-    if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);
-    if (filter.afterId !== undefined) add('obligation_id > ?::bigint', filter.afterId);
-    if (filter.openOnly === true) where.push('settled_fen < amount_fen');
-    params.push(filter.limit);
+    const where = new SqlFilter()
+      .add('bank_id = ?', filter.bankId)
+      .add('party_id = ?', filter.partyId)
+      .add('claim_id = ?', filter.claimId)
+      .add('obligation_id > ?::bigint', filter.afterId)
+      .where('settled_fen < amount_fen', filter.openOnly === true);
     const rows = (await manager.query(
-      `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')}
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY obligation_id LIMIT $${params.length}`,
-      params,
+      `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')} ${where.sql}
+       ORDER BY obligation_id LIMIT ${where.param(filter.limit)}`,
+      where.params,
     )) as Array<Record<string, unknown>>;
     return rows.map(fromRow);
   }

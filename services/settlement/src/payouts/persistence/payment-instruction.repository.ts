@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { qualified, SqlFilter } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 
 /** The channel a new payment instruction is notified on (the payment runner LISTENs to it). */
@@ -378,24 +378,18 @@ export class PaymentInstructionRepository {
 
   /** Compensation payouts only (`GET /payouts`); subsidy payments are listed by round. */
   async list(manager: EntityManager, filter: PayoutFilter): Promise<PaymentInstruction[]> {
-    const where: string[] = [`kind = 'COMPENSATION'`];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.instructionId !== undefined) add('instruction_id = ?', filter.instructionId);
-    if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
-    if (filter.fundId !== undefined) add('fund_id = ?', filter.fundId);
-    if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);
-    if (filter.status !== undefined) add('status = ?', filter.status);
-    if (filter.afterSeq !== undefined) add('seq > ?::bigint', filter.afterSeq);
-    params.push(filter.limit);
+    const where = new SqlFilter()
+      .where(`kind = 'COMPENSATION'`)
+      .add('instruction_id = ?', filter.instructionId)
+      .add('bank_id = ?', filter.bankId)
+      .add('fund_id = ?', filter.fundId)
+      .add('claim_id = ?', filter.claimId)
+      .add('status = ?', filter.status)
+      .add('seq > ?::bigint', filter.afterSeq);
     const rows = (await manager.query(
-      `SELECT ${COLUMNS} FROM ${this.table}
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY seq LIMIT $${params.length}`,
-      params,
+      `SELECT ${COLUMNS} FROM ${this.table} ${where.sql}
+       ORDER BY seq LIMIT ${where.param(filter.limit)}`,
+      where.params,
     )) as Row[];
     return rows.map(fromRow);
   }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { qualified, SqlFilter } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 import { Allocation, OpenOwed } from '../domain/owed-matching';
 
@@ -73,18 +73,12 @@ export interface ListFilter {
   readonly limit: number;
 }
 
-function whereOf(filter: ListFilter, seqColumn: string): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (filter.bankId !== undefined) add('bank_id = ?', filter.bankId);
-  if (filter.fundId !== undefined) add('fund_id = ?', filter.fundId);
-  if (filter.claimId !== undefined) add('claim_id = ?', filter.claimId);
-  if (filter.afterSeq !== undefined) add(`${seqColumn} > ?::bigint`, filter.afterSeq);
-  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+function whereOf(filter: Omit<ListFilter, 'limit'>, seqColumn: string): SqlFilter {
+  return new SqlFilter()
+    .add('bank_id = ?', filter.bankId)
+    .add('fund_id = ?', filter.fundId)
+    .add('claim_id = ?', filter.claimId)
+    .add(`${seqColumn} > ?::bigint`, filter.afterSeq);
 }
 
 /**
@@ -300,14 +294,14 @@ export class RemittanceRepository {
     manager: EntityManager,
     filter: ListFilter & { openOnly?: boolean },
   ): Promise<OwedRow[]> {
-    const { sql, params } = whereOf(filter, 'owed_id');
-    const open = filter.openOnly === true ? 'remitted_fen < amount_fen' : '';
-    const where = open === '' ? sql : sql === '' ? `WHERE ${open}` : `${sql} AND ${open}`;
-    params.push(filter.limit);
+    const where = whereOf(filter, 'owed_id').where(
+      'remitted_fen < amount_fen',
+      filter.openOnly === true,
+    );
     const rows = (await manager.query(
-      `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')} ${where}
-       ORDER BY owed_id LIMIT $${params.length}`,
-      params,
+      `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')} ${where.sql}
+       ORDER BY owed_id LIMIT ${where.param(filter.limit)}`,
+      where.params,
     )) as Array<Record<string, unknown>>;
     return rows.map(owedFromRow);
   }
@@ -328,7 +322,7 @@ export class RemittanceRepository {
       overpaidFen: string;
     }>
   > {
-    const { sql, params } = whereOf({ ...filter, limit: 0 }, 'owed_id');
+    const { sql, params } = whereOf(filter, 'owed_id');
     const rows = (await manager.query(
       `WITH o AS (
          SELECT bank_id, fund_id, sum(amount_fen) AS owed, sum(remitted_fen) AS remitted,
@@ -358,13 +352,12 @@ export class RemittanceRepository {
   }
 
   async listRemittances(manager: EntityManager, filter: ListFilter): Promise<RemittanceRow[]> {
-    const { sql, params } = whereOf(filter, 'seq');
-    params.push(filter.limit);
+    const where = whereOf(filter, 'seq');
     const rows = (await manager.query(
       `SELECT seq, remittance_id, bank_id, fund_id, claim_id, amount_fen, matched_fen, overpaid_fen,
-         received_on::text AS received_on FROM ${this.t('remittances')} ${sql}
-       ORDER BY seq LIMIT $${params.length}`,
-      params,
+         received_on::text AS received_on FROM ${this.t('remittances')} ${where.sql}
+       ORDER BY seq LIMIT ${where.param(filter.limit)}`,
+      where.params,
     )) as Array<Record<string, unknown>>;
     const ids = rows.map((r) => r['remittance_id'] as string);
     const allocations = (await manager.query(

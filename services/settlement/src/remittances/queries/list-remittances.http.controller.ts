@@ -10,8 +10,9 @@ import {
   pageOf,
   pageRequest,
   PublicRoute,
+  readScopeOf,
 } from '@riskpool/service-kit';
-import { IsOpenOrAll, readScopeOf, ScopedQuery } from '../../shared/scope';
+import { IsOpenOrAll, ScopedQuery } from '../../shared/scope';
 import { SETTLEMENT_SCHEMA } from '../../shared/tokens';
 import { RemittanceRepository } from '../persistence/remittance.repository';
 import {

@@ -21,8 +21,9 @@ import {
   pageRequest,
   Problems,
   PublicRoute,
+  readScopeOf,
 } from '@riskpool/service-kit';
-import { readScopeOf, ScopedQuery, SETTLEMENT_SCHEMA } from '../../support';
+import { ScopedQuery, SETTLEMENT_SCHEMA } from '../../support';
 import {
   InstructionSource,
   InstructionStatus,
@@ -172,7 +173,7 @@ export class ListPayoutsController {
     @Param('payoutId') payoutId: string,
     @CurrentIdentity() identity: Identity,
   ): Promise<PayoutView> {
-    const scope = readScopeOf(identity, {});
+    const scope = readScopeOf(identity);
     const [found] = await this.repository.list(this.dataSource.manager, {
       ...scope,
       instructionId: payoutId,

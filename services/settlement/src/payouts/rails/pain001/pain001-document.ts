@@ -1,4 +1,4 @@
-import { fenToYuanDecimal } from '../../support';
+import { plainYuan } from '@riskpool/domain';
 
 export const PAIN001_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09';
 
@@ -77,7 +77,7 @@ export function buildPain001(batch: Pain001Batch): string {
     groups.set(key, [...(groups.get(key) ?? []), payment]);
   }
   const total = (payments: readonly Pain001Payment[]) =>
-    fenToYuanDecimal(payments.reduce((sum, p) => sum + p.amountFen, 0n));
+    plainYuan(payments.reduce((sum, p) => sum + p.amountFen, 0n));
   const lines: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<Document xmlns="${PAIN001_NAMESPACE}">`,
@@ -112,7 +112,7 @@ export function buildPain001(batch: Pain001Batch): string {
       lines.push(
         '      <CdtTrfTxInf>',
         `        <PmtId><EndToEndId>${text(payment.instructionId, 35, 'EndToEndId')}</EndToEndId></PmtId>`,
-        `        <Amt><InstdAmt Ccy="${batch.currency}">${fenToYuanDecimal(payment.amountFen)}</InstdAmt></Amt>`,
+        `        <Amt><InstdAmt Ccy="${batch.currency}">${plainYuan(payment.amountFen)}</InstdAmt></Amt>`,
         `        <Cdtr><Nm>${text(payment.creditorName ?? payment.creditorBankId, 140, 'Cdtr/Nm')}</Nm>${orgId(payment.creditorBankId, payment.creditorIdScheme ?? 'RISKPOOL_BANK')}</Cdtr>`,
         `        <CdtrAcct>${account(payment.creditorAccount, 'CdtrAcct')}</CdtrAcct>`,
         `        <RmtInf><Ustrd>${freeText(payment.remittanceInformation, 140)}</Ustrd></RmtInf>`,

@@ -1,6 +1,6 @@
 import { Identity } from '@riskpool/contracts';
-import { ProblemException } from '@riskpool/service-kit';
-import { readScopeOf } from './scope';
+import { ProblemException } from './problem';
+import { readScopeOf } from './read-scope';
 
 const who = (role: Identity['role'], scope: string | null): Identity => ({
   role,
@@ -38,6 +38,10 @@ describe('readScopeOf', () => {
     expect(statusOf(() => readScopeOf(who('fund-manager', 'CITY'), { fundId: 'TOWN:X' }))).toBe(
       404,
     );
+  });
+
+  it('keeps a co-sharer to the rows naming it', () => {
+    expect(readScopeOf(who('cosharer', 'G1'))).toEqual({ partyId: 'G1' });
   });
 
   it('lets a regulator read everything, filtered as asked', () => {
