@@ -103,6 +103,17 @@ export default tseslint.config(
     },
   },
   {
+    // Inside one app a feature imports the app's shared modules by relative path at any depth;
+    // a relative path into another project stays refused by @nx/enforce-module-boundaries.
+    files: ['services/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [kafkajsBan], patterns: [{ group: ['kafkajs/*'], message: kafkajsBan.message }] },
+      ],
+    },
+  },
+  {
     // Tests may reach test utilities from any project.
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 import { BankPortfolio, CoSharer, InstitutionKind, ProceduralTerms } from '@riskpool/domain';
-import { bankRegisteredPrincipal, LoanRow } from './kernel';
+import { bankRegisteredPrincipal, LoanRow } from '../../loans/persistence/loan.repository';
 
 import { portfolioPoolUsed } from '../persistence/claim.repository';
 import { Tx } from '../../shared/persistence/sql';

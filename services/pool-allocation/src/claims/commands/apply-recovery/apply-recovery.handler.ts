@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventData, Topics } from '@riskpool/contracts';
 import { addDays, lowerBasisByRecovery, recoveryTreatment, shareRecovery } from '@riskpool/domain';
-import { PoolContext, findLoan, lockBank, publish, termsFor } from '../kernel';
+import { PoolContext, publish } from '../../../shared/pool-context';
+import { findLoan, lockBank } from '../../../loans/persistence/loan.repository';
+import { termsFor } from '../../../policies/policy-terms';
 
 import { insertRecovery } from '../../persistence/money-record.repository';
 import {

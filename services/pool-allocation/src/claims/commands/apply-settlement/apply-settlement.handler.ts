@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventData, Topics } from '@riskpool/contracts';
 import { fill, heldFor, settle } from '@riskpool/domain';
-import { FundMoves, PoolContext, findFund, publishFills } from '../kernel';
+import { FundMoves, publishFills } from '../../../funds/fund-moves';
+import { PoolContext } from '../../../shared/pool-context';
+import { findFund } from '../../../funds/persistence/fund.repository';
 
 import {
   insertPayout,

@@ -9,7 +9,8 @@ import {
   DecisionResult,
 } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
-import { PoolContext, findLoan, lockBank, publish, updateLoan } from '../kernel';
+import { PoolContext, publish } from '../../../shared/pool-context';
+import { findLoan, lockBank, updateLoan } from '../../../loans/persistence/loan.repository';
 
 import { decisionProblem } from '../../claim-problems';
 import {

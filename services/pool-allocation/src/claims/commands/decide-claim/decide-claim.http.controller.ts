@@ -19,7 +19,7 @@ import {
   Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { httpContext } from '../kernel';
+import { httpContext } from '../../../shared/pool-context';
 import { ClaimDetailView } from '../../queries/claim-view';
 import { Decision, DecideClaimHandler } from './decide-claim.handler';
 

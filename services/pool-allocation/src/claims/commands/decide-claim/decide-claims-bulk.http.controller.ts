@@ -26,7 +26,7 @@ import {
   Problems,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { httpContext } from '../kernel';
+import { httpContext } from '../../../shared/pool-context';
 import { decisionFieldErrors, DecisionDto } from './decide-claim.http.controller';
 import { DecideClaimHandler } from './decide-claim.handler';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Topics } from '@riskpool/contracts';
 import { liftDeferral } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
-import { PoolContext, publish } from '../kernel';
+import { PoolContext, publish } from '../../../shared/pool-context';
 import { decisionProblem } from '../../claim-problems';
 import {
   addHistory,

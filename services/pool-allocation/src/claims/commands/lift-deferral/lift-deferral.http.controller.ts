@@ -9,7 +9,7 @@ import {
   IdempotentWrite,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { httpContext } from '../kernel';
+import { httpContext } from '../../../shared/pool-context';
 import { ClaimDetailView } from '../../queries/claim-view';
 import { LiftDeferralHandler } from './lift-deferral.handler';
 

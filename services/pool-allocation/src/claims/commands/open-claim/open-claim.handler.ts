@@ -10,18 +10,16 @@ import {
   reserve,
   resolveSplit,
 } from '@riskpool/domain';
+import { FundMoves, publishHoldPlaced } from '../../../funds/fund-moves';
+import { PoolContext, publish } from '../../../shared/pool-context';
 import {
-  FundMoves,
-  PoolContext,
   bankExposure,
-  existingFundIds,
   findLoan,
   lockBank,
-  publish,
-  publishHoldPlaced,
-  termsFor,
   updateLoan,
-} from '../kernel';
+} from '../../../loans/persistence/loan.repository';
+import { existingFundIds } from '../../../funds/persistence/fund.repository';
+import { termsFor } from '../../../policies/policy-terms';
 
 import {
   addHistory,

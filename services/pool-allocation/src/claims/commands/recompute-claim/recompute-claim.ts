@@ -7,13 +7,13 @@ import {
 } from '@riskpool/domain';
 import {
   FundMoves,
-  PoolContext,
-  findLoan,
   publishFills,
   publishHoldPlaced,
   publishHoldReleased,
-  termsFor,
-} from '../kernel';
+} from '../../../funds/fund-moves';
+import { PoolContext } from '../../../shared/pool-context';
+import { findLoan } from '../../../loans/persistence/loan.repository';
+import { termsFor } from '../../../policies/policy-terms';
 
 import {
   annualPoolUsed,

@@ -1,5 +1,6 @@
 import { release } from '@riskpool/domain';
-import { FundMoves, PoolContext, publishFills, publishHoldReleased } from '../kernel';
+import { FundMoves, publishFills, publishHoldReleased } from '../../../funds/fund-moves';
+import { PoolContext } from '../../../shared/pool-context';
 
 import { claimParts, ClaimRow } from '../../persistence/claim.repository';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventData, Topics } from '@riskpool/contracts';
-import { PoolContext, findLoan, publish, updateLoan } from '../kernel';
+import { PoolContext, publish } from '../../../shared/pool-context';
+import { findLoan, updateLoan } from '../../../loans/persistence/loan.repository';
 
 import {
   addHistory,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Topics } from '@riskpool/contracts';
 import { CITY_FUND_ID } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
-import { CreditEventsConsumer, PoolContext, publish } from '../kernel';
+import { CreditEventsConsumer } from '../../../claims/consumers/credit-events.consumer';
+import { PoolContext, publish } from '../../../shared/pool-context';
 
 import type { FundView } from '../../fund-views';
 import { FundKind, insertFund } from '../../persistence/fund.repository';

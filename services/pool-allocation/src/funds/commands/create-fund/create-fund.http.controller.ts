@@ -8,7 +8,7 @@ import {
   IdempotentWrite,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { httpContext } from '../kernel';
+import { httpContext } from '../../../shared/pool-context';
 import { FundView } from '../../fund-views';
 import { CreateFundHandler } from './create-fund.handler';
 

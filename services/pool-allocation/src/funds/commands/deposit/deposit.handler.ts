@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { deposit } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
-import { PoolContext, publish } from '../kernel';
+import { PoolContext, publish } from '../../../shared/pool-context';
 import { FundMoves, publishFills } from '../../fund-moves';
 import type { DepositView } from '../../fund-views';
 import { addDeposited, findFund, insertDeposit } from '../../persistence/fund.repository';

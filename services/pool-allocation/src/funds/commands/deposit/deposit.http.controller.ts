@@ -10,7 +10,7 @@ import {
   IsFen,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { httpContext } from '../kernel';
+import { httpContext } from '../../../shared/pool-context';
 import { DepositView } from '../../fund-views';
 import { DepositHandler } from './deposit.handler';
 

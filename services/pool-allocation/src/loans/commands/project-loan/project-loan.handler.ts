@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventData, Topics } from '@riskpool/contracts';
 import { parseLoanFlagCodes } from '@riskpool/domain';
-import { Tx } from '../kernel';
+import { Tx } from '../../../shared/persistence/sql';
 import { findLoan, insertLoan, updateLoan } from '../../persistence/loan.repository';
 
 /**

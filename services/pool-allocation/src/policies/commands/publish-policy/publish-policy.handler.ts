@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { parsePolicyDocument, PolicyDocument, policyDocumentOf, Topics } from '@riskpool/contracts';
 import { CITY_FUND_ID, findPublishConflicts } from '@riskpool/domain';
 import { ProblemException, Problems } from '@riskpool/service-kit';
-import { CreditEventsConsumer, PoolContext, publish } from '../kernel';
+import { CreditEventsConsumer } from '../../../claims/consumers/credit-events.consumer';
+import { PoolContext, publish } from '../../../shared/pool-context';
 
 import { allPolicies, insertPolicy, lockPolicies } from '../../persistence/policy.repository';
 

@@ -8,7 +8,7 @@ import {
   IdempotentWrite,
   PublicRoute,
 } from '@riskpool/service-kit';
-import { httpContext } from '../kernel';
+import { httpContext } from '../../../shared/pool-context';
 import { PolicyDocumentDto } from '../../policy-document.dto';
 import { PublishPolicyHandler } from './publish-policy.handler';
 

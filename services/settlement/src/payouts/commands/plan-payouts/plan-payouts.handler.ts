@@ -10,7 +10,7 @@ import {
   QueueFill,
 } from '../../persistence/approved-claim.repository';
 import { PaymentInstructionRepository } from '../../persistence/payment-instruction.repository';
-import { lockKey } from '../../support';
+import { lockKey } from '../../../shared/sql';
 
 type Approved = EventData<typeof Topics.claimApproved>;
 type HoldPlaced = EventData<typeof Topics.holdPlaced>;

@@ -23,7 +23,8 @@ import {
   PublicRoute,
   readScopeOf,
 } from '@riskpool/service-kit';
-import { ScopedQuery, SETTLEMENT_SCHEMA } from '../../support';
+import { ScopedQuery } from '../../../shared/scope';
+import { SETTLEMENT_SCHEMA } from '../../../shared/tokens';
 import {
   InstructionSource,
   InstructionStatus,

@@ -1,6 +1,6 @@
 import { createEvent, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { CosharerObligationRepository } from '../../support';
+import { CosharerObligationRepository } from '../../../cosharers/persistence/cosharer-obligation.repository';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
 
 export interface OverdueRaised {

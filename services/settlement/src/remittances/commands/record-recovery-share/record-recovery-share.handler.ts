@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
-import { lockKey } from '../../support';
+import { lockKey } from '../../../shared/sql';
 import { applyCumulativeOwed } from '../../domain/cumulative-owed';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
 

@@ -1,7 +1,7 @@
 import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ProblemException, Problems } from '@riskpool/service-kit';
-import { lockKey } from '../../support';
+import { lockKey } from '../../../shared/sql';
 import { matchRemittance } from '../../domain/owed-matching';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
 import { RecordRemittanceDto } from './record-remittance.dto';

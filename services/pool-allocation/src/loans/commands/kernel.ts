@@ -1,3 +1,0 @@
-// What this feature's use cases use from the rest of the service, one level up (the lint
-// rule forbids reaching three levels up).
-export * from '../../shared/persistence/sql';
