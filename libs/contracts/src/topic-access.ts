@@ -125,6 +125,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
   settlement: [
     Topics.claimAdjusted,
     Topics.claimApproved,
+    Topics.gatewayBusinessDateChanged,
     Topics.holdPlaced,
     Topics.holdReleased,
     Topics.policyPublished,

@@ -7,7 +7,6 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { parseAccountMap, SettlementConfig } from './config/settlement.config';
 import { PlanPayoutsHandler } from './payouts/commands/plan-payouts/plan-payouts.handler';
@@ -26,13 +25,13 @@ import { RecordRemittanceHandler } from './remittances/commands/record-remittanc
 import { OverdueScheduler } from './remittances/overdue-scheduler';
 import { RemittanceQueriesController } from './remittances/queries/list-remittances.http.controller';
 import { RecordPolicyHandler } from './remittances/commands/record-policy/record-policy.handler';
-import { BusinessDateInterceptor } from './shared/business-date.interceptor';
 import { SETTLEMENT_CONFIG, SETTLEMENT_SCHEMA } from './shared/tokens';
 import { CosharerObligationQueriesController } from './cosharers/list-cosharer-obligations.http.controller';
 import { RecordCosharerObligationsHandler } from './cosharers/record-cosharer-obligations.handler';
 import { RecordCosharerSettlementController } from './cosharers/record-settlement/record-cosharer-settlement.http.controller';
 import { RecordCosharerSettlementHandler } from './cosharers/record-settlement/record-cosharer-settlement.handler';
 import { PoolPayoutEventsConsumer } from './payouts/consumers/pool-payout-events.consumer';
+import { BusinessClockConsumer } from './remittances/consumers/business-clock.consumer';
 import { PoolRemittanceEventsConsumer } from './remittances/consumers/pool-remittance-events.consumer';
 import { SubsidyRoundApprovedConsumer } from './subsidy-payments/subsidy-round-approved.consumer';
 
@@ -103,6 +102,7 @@ export class SettlementModule {
         // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
         PoolPayoutEventsConsumer,
         PoolRemittanceEventsConsumer,
+        BusinessClockConsumer,
         SubsidyRoundApprovedConsumer,
       ],
       providers: [
@@ -149,7 +149,6 @@ export class SettlementModule {
               leaseMs: config.PAYMENT_LEASE_MS,
             }),
         },
-        { provide: APP_INTERCEPTOR, useClass: BusinessDateInterceptor },
         SettlementLifecycle,
       ],
     };

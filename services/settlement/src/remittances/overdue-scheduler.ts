@@ -5,8 +5,9 @@ import { CheckOverdueHandler } from './commands/check-overdue/check-overdue.hand
 import { RemittanceRepository } from './persistence/remittance.repository';
 
 /**
- * Runs the overdue check against the latest business date seen: every interval, and at once
- * when a request shows a later business date. Never uses the machine's clock for the date.
+ * Runs the overdue check against the latest business date announced by the clock
+ * (gateway.business-date-changed.v1, which also checks at once), every interval: owed amounts
+ * recorded since then are caught on the date already known. Never uses the machine's clock.
  */
 export class OverdueScheduler {
   private readonly logger = new Logger('overdue-check');
@@ -35,16 +36,6 @@ export class OverdueScheduler {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
-  }
-
-  /** Records a business date seen on a request; a later date triggers a check. */
-  async observe(businessDate: string): Promise<void> {
-    if (this.stopped) return;
-    const advanced = await this.repository.observeBusinessDate(
-      this.dataSource.manager,
-      businessDate,
-    );
-    if (advanced) this.kick();
   }
 
   kick(): void {

@@ -1,5 +1,5 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { Harness, harness, identity, pool, waitFor } from '../support/harness';
+import { clockAt, Harness, harness, identity, pool, waitFor } from '../support/harness';
 
 const SCHEMA = 'settlement_remittances_it';
 let h: Harness;
@@ -233,8 +233,10 @@ describe('recovery remittances', () => {
       .expect(200);
     expect(again.body.raised.filter((r: { bankId: string }) => r.bankId === BANK)).toEqual([]);
 
-    // A request carrying a later business date triggers the check by itself.
-    await h.get('/owed', bank('2026-05-02')).expect(200);
+    // A request's business date is not the clock: settlement learns the date from the clock's
+    // event only, and a later date triggers the check by itself.
+    await h.get('/owed', bank('2026-06-30')).expect(200);
+    await h.upstream.send(clockAt('2026-05-02'));
     await h.events.waitFor(
       Topics.remittanceOverdue,
       (d) => d.recoveryId === `R3-${run}` && d.fundId === 'TOWN:XIAOLAN',

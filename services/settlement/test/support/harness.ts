@@ -74,6 +74,18 @@ export interface ShareSpec {
   filledFen?: string;
 }
 
+/** The gateway's business clock announcing `businessDate`. */
+export function clockAt(
+  businessDate: string,
+): OutgoingEvent<typeof Topics.gatewayBusinessDateChanged> {
+  return createEvent({
+    topic: Topics.gatewayBusinessDateChanged,
+    source: 'gateway',
+    subject: 'business-clock',
+    data: { businessDate, previousBusinessDate: null, changedAt: new Date().toISOString() },
+  });
+}
+
 export function claimApproved(
   ids: { claimId: string; loanId: string; bankId: string; defaultId?: string },
   shares: ShareSpec[],

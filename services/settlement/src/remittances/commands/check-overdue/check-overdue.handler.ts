@@ -41,6 +41,16 @@ export class CheckOverdueHandler {
     this.cosharers = new CosharerObligationRepository(schema);
   }
 
+  /**
+   * The business clock announced a date (gateway.business-date-changed.v1, the only way the
+   * service learns it): recorded, and when it moves the date forward, checked at once in the same
+   * transaction as the inbox.
+   */
+  async onBusinessDate(uow: UnitOfWork, businessDate: string): Promise<void> {
+    if (await this.repository.observeBusinessDate(uow.manager, businessDate))
+      await this.handle(uow, businessDate);
+  }
+
   async handle(
     uow: UnitOfWork,
     businessDate: string,
