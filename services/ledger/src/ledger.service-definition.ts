@@ -1,16 +1,11 @@
 import { ServiceDefinition } from '@riskpool/service-kit';
 import { LedgerConfig } from './config/ledger.config';
 import { LedgerModule } from './ledger.module';
-import { JOURNAL_TABLES, ledgerInitMigration } from './migrations/1767300000000-ledger-init';
-import {
-  ledgerStatementsMigration,
-  STATEMENT_TABLES,
-} from './migrations/1767400000000-ledger-statements';
+import { APPEND_ONLY_TABLES } from './journal/append-only-tables';
+import { ledgerInitMigration } from './migrations/1767300000000-ledger-init';
+import { ledgerStatementsMigration } from './migrations/1767400000000-ledger-statements';
 import { ledgerKeysOutsideMigration } from './migrations/1767600000000-ledger-keys-outside';
-import {
-  CONSUMPTION_LOG_TABLE,
-  ledgerConsumptionLogMigration,
-} from './migrations/1767700000000-ledger-consumption-log';
+import { ledgerConsumptionLogMigration } from './migrations/1767700000000-ledger-consumption-log';
 
 export interface LedgerDefinitionOptions {
   /** Service name (default `ledger`). */
@@ -41,12 +36,7 @@ export function ledgerDefinition(
     ],
     // The runtime role may only read and append the journal (README "Append-only"); statement
     // files are kept as issued, like the journal.
-    appendOnlyTables: [
-      ...JOURNAL_TABLES,
-      'key_rotations',
-      ...STATEMENT_TABLES,
-      CONSUMPTION_LOG_TABLE,
-    ],
+    appendOnlyTables: APPEND_ONLY_TABLES,
     module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
     consumer: (config) => ({
       groupId: config.LEDGER_CONSUMER_GROUP,

@@ -187,37 +187,3 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
     }
   };
 }
-
-/**
- * The dedicated role (LEDGER_DB_APP_ROLE): created if missing, SELECT and INSERT only on the
- * journal tables (UPDATE, DELETE and TRUNCATE revoked), full use of the read models and of the
- * outbox, inbox and idempotency tables. Idempotent; run by the connecting (owner) user at start.
- */
-export function appRoleStatements(schema: string, role: string): string[] {
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) throw new Error(`bad role name ${role}`);
-  // key_rotations, the statement tables and the consumption log (later migrations) are kept as
-  // written too.
-  const journal = [
-    ...JOURNAL_TABLES,
-    'key_rotations',
-    'statement_periods',
-    'statements',
-    'statement_files',
-    'consumption_log',
-  ]
-    .map((table) => qualified(schema, table))
-    .join(', ');
-  return [
-    `DO $$ BEGIN
-       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN
-         CREATE ROLE "${role}" NOLOGIN;
-       END IF;
-     END $$`,
-    `GRANT "${role}" TO CURRENT_USER`,
-    `GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`,
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO "${role}"`,
-    `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "${schema}" TO "${role}"`,
-    `REVOKE UPDATE, DELETE, TRUNCATE ON ${journal} FROM "${role}"`,
-    `GRANT SELECT, INSERT ON ${journal} TO "${role}"`,
-  ];
-}
