@@ -55,6 +55,15 @@ describe('statement PDFs rendered in a worker process', () => {
     expect(pdfText(await renderer.render(doc, 'en'))).toContain('1,234,567.89');
   });
 
+  it('renders a job sent while the last worker is ending in a new worker, which that ending does not refuse', async () => {
+    renderer = new PdfRenderer({ fontFile: '', idleMs: 60_000 });
+    await renderer.render(doc, 'en');
+    const ending = renderer.close();
+    const pdf = renderer.render(doc, 'en');
+    await ending;
+    expect((await pdf).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('refuses a job it cannot render with the reason, and renders the next', async () => {
     renderer = new PdfRenderer({ fontFile: '/nonexistent/font.ttc', idleMs: 200 });
     await expect(renderer.render(doc, 'en')).rejects.toThrow(/statement PDF: .*nonexistent/);

@@ -20,9 +20,10 @@ export interface PdfRendererOptions {
 export class PdfRenderer {
   private worker: ChildProcess | undefined;
   private nextId = 1;
+  /** Jobs sent and not answered, with the worker each went to. */
   private readonly waiting = new Map<
     number,
-    { resolve: (pdf: Buffer) => void; reject: (error: Error) => void }
+    { worker: ChildProcess; resolve: (pdf: Buffer) => void; reject: (error: Error) => void }
   >();
   private idleTimer: NodeJS.Timeout | undefined;
 
@@ -40,7 +41,7 @@ export class PdfRenderer {
     const id = this.nextId++;
     const job: PdfJob = { id, doc, lang, fontFile: this.options.fontFile };
     return new Promise<Buffer>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { worker, resolve, reject });
       // Keeps the ledger's process up while a job waits; unref'd again when none does.
       worker.ref();
       worker.channel?.ref();
@@ -71,16 +72,20 @@ export class PdfRenderer {
         waiter?.resolve(
           Buffer.from(answer.pdf.buffer, answer.pdf.byteOffset, answer.pdf.byteLength),
         );
-      if (this.waiting.size === 0) {
+      if (this.jobsOf(worker).length === 0) {
         worker.unref();
         worker.channel?.unref();
         this.endWhenIdle();
       }
     });
+    // Only this worker's jobs: one sent meanwhile to the next worker (started while this one was
+    // ending after its idle time) is that worker's to answer.
     const fail = (error: Error) => {
       if (this.worker === worker) this.worker = undefined;
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
+      for (const [id, waiter] of this.jobsOf(worker)) {
+        this.waiting.delete(id);
+        waiter.reject(error);
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code, signal) =>
@@ -88,6 +93,10 @@ export class PdfRenderer {
     );
     this.worker = worker;
     return worker;
+  }
+
+  private jobsOf(worker: ChildProcess) {
+    return [...this.waiting].filter(([, waiter]) => waiter.worker === worker);
   }
 
   private endWhenIdle(): void {
