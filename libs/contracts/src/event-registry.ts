@@ -110,10 +110,6 @@ export const EventSchemas = {
 
 export type EventData<T extends TopicName> = z.infer<(typeof EventSchemas)[T]>;
 
-export function isKnownTopic(topic: string): topic is TopicName {
-  return Object.prototype.hasOwnProperty.call(EventSchemas, topic);
-}
-
 export type ValidationResult<T> =
   { readonly ok: true; readonly data: T } | { readonly ok: false; readonly reason: string };
 

@@ -89,16 +89,3 @@ export async function markPublished(
 export function tryTakeRelayLock(manager: EntityManager, schema: string): Promise<boolean> {
   return tryTakeSchemaTaskLock(manager, schema, 'outbox-relay');
 }
-
-/** Published rows are kept for a while for audit, then removed so the table stays small. */
-export async function prunePublished(
-  manager: EntityManager,
-  schema: string,
-  olderThanHours: number,
-): Promise<number> {
-  const result = (await manager.query(
-    `DELETE FROM ${qualified(schema, 'outbox')} WHERE published_at < now() - make_interval(hours => $1)`,
-    [olderThanHours],
-  )) as [unknown, number];
-  return result[1];
-}

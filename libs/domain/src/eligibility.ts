@@ -62,8 +62,6 @@ export type IneligibilityReason =
   | { readonly code: 'TOWN_HAS_NO_FUND'; readonly fundId: string }
   | { readonly code: 'SPLIT_FUND_MISSING'; readonly fundId: string };
 
-export type IneligibilityCode = IneligibilityReason['code'];
-
 export type EligibilityResult =
   | { readonly eligible: true; readonly termMonths: number; readonly policyVersionId: string }
   | {

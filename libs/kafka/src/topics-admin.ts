@@ -1,5 +1,4 @@
 import { retentionMsOf } from '@riskpool/contracts';
-import { Kafka } from 'kafkajs';
 
 /**
  * The settings of a topic at creation: retention from @riskpool/contracts (business topics kept
@@ -15,33 +14,4 @@ export function topicConfigEntries(
     { name: 'retention.bytes', value: '-1' },
     { name: 'min.insync.replicas', value: String(minInsyncReplicas) },
   ];
-}
-
-/** Creates the topics that do not exist yet and waits for their leaders. */
-export async function ensureTopics(
-  kafka: Kafka,
-  topics: readonly string[],
-  partitions = 3,
-  replicationFactor = 1,
-): Promise<string[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: partitions,
-          replicationFactor,
-          configEntries: topicConfigEntries(topic, Math.min(2, replicationFactor)),
-        })),
-      });
-    }
-    return missing;
-  } finally {
-    await admin.disconnect();
-  }
 }

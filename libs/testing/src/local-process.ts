@@ -95,13 +95,3 @@ export function systemUser(name: string): { uid: number; gid: number } | undefin
     return undefined;
   }
 }
-
-/** `which`: the command is on PATH. */
-export function haveCommand(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

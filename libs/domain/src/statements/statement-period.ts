@@ -23,11 +23,6 @@ export function nextMonth(month: StatementMonth): StatementMonth {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/** First day of the month. */
-export function monthStart(month: StatementMonth): BusinessDate {
-  return `${month}-01`;
-}
-
 /** True once the business date is past the month's last day. */
 export function monthHasEnded(month: StatementMonth, businessDate: BusinessDate): boolean {
   return monthOf(businessDate) > month;

@@ -21,9 +21,6 @@ export const BANK_ROLES = [
 ] as const;
 export type BankRole = (typeof BANK_ROLES)[number];
 
-export const LOAN_ROLES = ['exposure', 'share'] as const;
-export type LoanRole = (typeof LOAN_ROLES)[number];
-
 /** Who bore a part of a loan's loss: a fund or the lending bank. */
 export type LossParty = { readonly fundId: string } | 'bank';
 

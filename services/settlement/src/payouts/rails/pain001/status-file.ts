@@ -11,8 +11,6 @@ import { StatusEntry } from '../payment-rail.port';
  * Statuses: `ACSC` (settled: the money moved) is final and paid; `RJCT` is final and not paid;
  * interim statuses (`ACTC`, `ACCP`, `ACSP`, `PDNG`, ...) are skipped: the payment stays submitted.
  */
-export type StatusLine = StatusEntry;
-
 export class StatusFileError extends Error {}
 
 function toEntry(
