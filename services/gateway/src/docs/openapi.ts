@@ -258,67 +258,15 @@ interface OperationParts {
   readonly errors: readonly number[];
 }
 
-/** The operation from the gateway's hand-written route documentation (routes not yet moved). */
-function fromRouteDoc(route: GatewayRoute): OperationParts {
-  const op = route.operation;
-  if (op === undefined)
-    throw new Error(`${route.key}: its service documents no answer and the gateway has no doc`);
-  const pathParams = [...route.path.matchAll(/\{([A-Za-z0-9]+)\}/g)].map((m) => ({
-    name: m[1],
-    in: 'path',
-    required: true,
-    schema: { type: 'string' },
-  }));
-  const parameters = [
-    ...pathParams,
-    ...(op.query ?? []).map((q) => ({
-      name: q.name,
-      in: 'query',
-      required: q.required ?? false,
-      description: q.description,
-      schema: q.schema,
-    })),
-  ];
-  const responses: Record<string, unknown> = {
-    [String(op.response.status)]: {
-      description: op.response.description,
-      headers: { 'x-request-id': { $ref: '#/components/headers/RequestId' } },
-      content: {
-        [op.response.contentType ?? 'application/json']: {
-          schema: op.response.schema,
-          example: op.response.example,
-        },
-      },
-    },
-  };
-  return {
-    operation: op,
-    parameters,
-    ...(op.requestBody !== undefined
-      ? {
-          requestBody: {
-            required: true,
-            content: Object.fromEntries(
-              Object.entries(op.requestBody).map(([type, body]) => [
-                type,
-                { schema: body.schema, example: body.example },
-              ]),
-            ),
-          },
-        }
-      : {}),
-    responses,
-    errors: op.errors ?? [],
-  };
-}
-
 function operationOf(
   route: GatewayRoute,
   documents: ServiceDocuments,
   schemas: Record<string, JsonSchema>,
 ): Record<string, unknown> {
   const found = serviceOperation(route, documents);
-  const parts = documentsShapes(found) ? fromService(route, found, schemas) : fromRouteDoc(route);
+  if (!documentsShapes(found))
+    throw new Error(`${route.key}: the service ${route.service} does not document this route`);
+  const parts = fromService(route, found, schemas);
   const op = parts.operation;
   const write = route.method !== 'GET';
   const parameters = [

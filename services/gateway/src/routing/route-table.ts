@@ -1,29 +1,9 @@
 import { publicRoutes } from '@riskpool/contracts';
-import { GatewayRoute, RouteDoc, TargetService } from './route';
+import { GatewayRoute, TargetService } from './route';
 
-/** Every public route's service documents it now; the fallback below stays for routes to come. */
-const DOCS: readonly RouteDoc[] = [];
-
-/**
- * Every public route, `/api/v1` + path: the role table of libs/contracts (`PUBLIC_ROUTES`: owner,
- * roles, upstream path) joined with the gateway's own documentation of routes whose service does
- * not document them yet. Documentation of a route the table does not hold stops the gateway.
- */
-export function joinRoutes(docs: readonly RouteDoc[]): GatewayRoute[] {
-  const byKey = new Map(docs.map((d) => [`${d.method} ${d.path}`, d]));
-  const routes = publicRoutes().map((entry) => {
-    const doc = byKey.get(entry.key);
-    byKey.delete(entry.key);
-    return doc === undefined ? entry : { ...entry, operation: doc.operation };
-  });
-  if (byKey.size > 0)
-    throw new Error(
-      `documented routes missing from PUBLIC_ROUTES: ${[...byKey.keys()].join(', ')}`,
-    );
-  return routes;
-}
-
-export const ROUTES: readonly GatewayRoute[] = joinRoutes(DOCS);
+/** Every public route, `/api/v1` + path: the role table of libs/contracts (`PUBLIC_ROUTES`: owner,
+ * roles, upstream path). */
+export const ROUTES: readonly GatewayRoute[] = publicRoutes();
 
 export const API_PREFIX = '/api/v1';
 
