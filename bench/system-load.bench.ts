@@ -122,6 +122,35 @@ function postgresCpuSeconds(): number {
   return total;
 }
 
+/** The live child processes of `pid` (the ledger's statement PDF worker while it runs). */
+function liveChildrenOf(pid: number | undefined): number[] {
+  if (pid === undefined) return [];
+  const children: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return children;
+}
+
+/**
+ * A service's CPU seconds: its own, its exited children's and its live children's. Counting the
+ * live ones keeps the figure continuous (a child's time moves from live to exited as it is
+ * reaped), so a worker's CPU lands in the phase it was spent in, not in the one it exits in.
+ */
+function serviceCpuSeconds(pid: number | undefined): number {
+  return liveChildrenOf(pid).reduce(
+    (sum, child) => sum + cpuSeconds(child, true),
+    cpuSeconds(pid, true),
+  );
+}
+
 interface Sampler {
   snapshot(): Record<string, number>;
 }
@@ -130,8 +159,8 @@ function sampler(system: RunningSystem | undefined, broker: KafkaBroker | undefi
   return {
     snapshot: () => {
       const out: Record<string, number> = {};
-      // A service's own CPU and its children's that have exited (the ledger's statement PDF worker).
-      for (const name of SERVICE_NAMES) out[name] = cpuSeconds(system?.pid(name), true);
+      // A service's own CPU and its children's (the ledger's statement PDF worker).
+      for (const name of SERVICE_NAMES) out[name] = serviceCpuSeconds(system?.pid(name));
       out['kafka'] = cpuSeconds(broker?.pid());
       out['postgres (all backends)'] = postgresCpuSeconds();
       out['load generator'] = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
@@ -412,6 +441,15 @@ async function run(
     // Idle: nothing drives the system (the approver and the ledger tail stopped too).
     await approver.stop();
     await tail.stop();
+    // The work the load asked for ends first: the statements the clock's moves issue are
+    // rendered by the ledger's PDF worker, which exits when it has nothing left to do.
+    phase = 'settling';
+    const settleDeadline = Date.now() + 120_000;
+    while (
+      SERVICE_NAMES.some((name) => liveChildrenOf(system?.pid(name)).length > 0) &&
+      Date.now() < settleDeadline
+    )
+      await new Promise((resolve) => setTimeout(resolve, 500));
     phase = `idle (${SIZE.idleSeconds} s)`;
     const idleBefore = cpu.snapshot();
     await new Promise((resolve) => setTimeout(resolve, SIZE.idleSeconds * 1000));

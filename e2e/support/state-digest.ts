@@ -24,11 +24,6 @@ export const DIGEST_EXCLUSIONS: ReadonlyArray<{
     columns: ['last_used_at'],
     why: 'lastUsedAt is written at most once a minute per key that authenticates, whatever the request does',
   },
-  {
-    schema: 'settlement',
-    table: 'business_clock',
-    why: "the latest business date settlement has seen on any request: the gateway's clock signs it into every identity, refused requests included; the input never sets it (services/settlement README)",
-  },
 ];
 
 /** schema.table → "rows:hash". */
