@@ -37,4 +37,22 @@ describe('the POST /policies body (the one wire form, docs/adr/0021)', () => {
       expect.arrayContaining(['versionId', 'policyVersionId', 'perLoanCapFen']),
     );
   });
+
+  it('refuses an id the event cannot carry (over 128 characters, or empty), naming it', async () => {
+    for (const policyVersionId of ['P'.repeat(129), '']) {
+      const document = { ...policyDocumentOf(defaultPolicy('P', '2026-01-01')), policyVersionId };
+      const refused = await validate(JSON.parse(JSON.stringify(document))).catch(
+        (error: unknown) => error,
+      );
+      expect(refused).toBeInstanceOf(ProblemException);
+      const fields = (
+        (refused as ProblemException).getResponse() as { errors: { field: string }[] }
+      ).errors.map((e) => e.field);
+      expect(fields).toEqual(['policyVersionId']);
+    }
+    const longest = { ...policyDocumentOf(defaultPolicy('P'.repeat(128), '2026-01-01')) };
+    await expect(validate(JSON.parse(JSON.stringify(longest)))).resolves.toBeInstanceOf(
+      PolicyDocumentDto,
+    );
+  });
 });

@@ -7,6 +7,8 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  MaxLength,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 import type { PolicyDocument } from '@riskpool/contracts';
@@ -62,8 +64,15 @@ const SPLIT_SCHEMA = { type: 'array', items: { $ref: getSchemaPath(SplitPartDto)
 
 /** A policy version (docs/domain.md §3, §8, §9); immutable once published. */
 export class PolicyDocumentDto implements PolicyDocument {
-  @ApiProperty({ example: DEFAULTS.versionId, maxLength: 128, description: 'Never reused' })
+  @ApiProperty({
+    example: DEFAULTS.versionId,
+    minLength: 1,
+    maxLength: 128,
+    description: 'Never reused',
+  })
   @IsString()
+  @MinLength(1)
+  @MaxLength(128) // the event's entity id limit: a longer id was a 500 at publishing
   policyVersionId!: string;
 
   @ApiDate({ example: DEFAULTS.effectiveFrom, description: 'Inclusive; not before today' })
