@@ -4,7 +4,16 @@
 // ledger reads every topic it consumes from the beginning on a fresh database, and each table the
 // topics decide must equal the live one row for row (e2e/support/replay.ts). The ledger's own
 // replay, root for root, is services/ledger/test/integration/replay.int-spec.ts.
-import { RunningSystem, startSystem } from './support/system';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  createTopics,
+  type KafkaBroker,
+  REPO_ROOT,
+  startKafkaBroker,
+  testInfra,
+} from '@riskpool/testing';
+import { clusterMode, RunningSystem, startSystem } from './support/system';
 import {
   ballastPerBank,
   DEFAULT_DATE,
@@ -25,13 +34,33 @@ const DEFAULTS = 40;
 const log = (line: string) => process.stdout.write(`replay: ${line}\n`);
 
 let system: RunningSystem | undefined;
+let broker: KafkaBroker | undefined;
 
 beforeAll(async () => {
-  system = await startSystem();
+  if (clusterMode()) {
+    system = await startSystem();
+    return;
+  }
+  // A broker of its own: the replay reads every topic from the beginning, and the shared test
+  // broker holds every other suite's events (thousands, from other deployments) as well.
+  const runDir = fs.mkdtempSync(path.join(REPO_ROOT, 'tmp', 'replay-kafka-'));
+  broker = await startKafkaBroker({ runDir });
+  await createTopics({ brokers: broker.brokers, credentials: broker.credentialsOf('admin') });
+  const own = broker;
+  system = await startSystem({
+    infra: {
+      brokers: own.brokers,
+      adminDatabaseUrl: testInfra().adminDatabaseUrl,
+      databaseName: 'riskpool_replay',
+      kafkaEnvOf: (principal) => own.kafkaEnvOf(principal),
+    },
+  });
 }, 600_000);
 
 afterAll(async () => {
   await system?.stop();
+  await broker?.stop();
+  if (broker !== undefined) fs.rmSync(broker.runDir, { recursive: true, force: true });
 });
 
 it('rebuilds every service’s projections from the topics, equal to the live ones', async () => {
