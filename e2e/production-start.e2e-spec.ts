@@ -117,6 +117,7 @@ describe('a production start', () => {
           },
           'loan-registry': production,
           'default-events': production,
+          subsidy: production,
           gateway: production,
         },
       });
