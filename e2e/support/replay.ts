@@ -86,7 +86,14 @@ export const PROJECTIONS: Readonly<Record<ReplayedService, readonly Projection[]
       },
     },
     { table: 'subsidy_payment_parts', except: { instruction_id: RUNNER } },
-    { table: 'owed_amounts', except: { owed_id: INTERLEAVED } },
+    {
+      table: 'owed_amounts',
+      except: {
+        owed_id: INTERLEAVED,
+        overdue_raised_on:
+          'set when a move of the business clock finds the amount due: whether the clock’s event is read before or after the recovery’s is the interleaving',
+      },
+    },
     { table: 'recovery_positions' },
     { table: 'inbox' },
   ],
