@@ -47,20 +47,30 @@ export async function stateDigest(databaseUrl: string): Promise<StateDigest> {
       const exclusion = DIGEST_EXCLUSIONS.find((e) => e.schema === schema && e.table === table);
       if (exclusion !== undefined && exclusion.columns === undefined) continue;
       const dropped = exclusion?.columns ?? [];
-      const quoted = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
-      const rows = await client.query<{ n: string; h: string | null }>(
-        `SELECT count(*)::text AS n,
-                md5(string_agg(r, E'\\n' ORDER BY r)) AS h
-         FROM (SELECT (to_jsonb(t) - $1::text[])::text AS r FROM ${quoted} t) x`,
-        [dropped],
-      );
-      const row = rows.rows[0];
-      digest[`${schema}.${table}`] = `${row?.n ?? '0'}:${row?.h ?? '-'}`;
+      digest[`${schema}.${table}`] = await tableDigest(client, schema, table, dropped);
     }
     return digest;
   } finally {
     await client.end();
   }
+}
+
+/** "rows:hash" of one table's rows (order-independent), without the `dropped` columns. */
+export async function tableDigest(
+  client: Client,
+  schema: string,
+  table: string,
+  dropped: readonly string[],
+): Promise<string> {
+  const quoted = `"${schema.replace(/"/g, '""')}"."${table.replace(/"/g, '""')}"`;
+  const rows = await client.query<{ n: string; h: string | null }>(
+    `SELECT count(*)::text AS n,
+            md5(string_agg(r, E'\\n' ORDER BY r)) AS h
+     FROM (SELECT (to_jsonb(t) - $1::text[])::text AS r FROM ${quoted} t) x`,
+    [[...dropped]],
+  );
+  const row = rows.rows[0];
+  return `${row?.n ?? '0'}:${row?.h ?? '-'}`;
 }
 
 /** The tables whose digest differs, with before → after. */
