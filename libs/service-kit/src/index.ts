@@ -2,6 +2,7 @@ export * from './config/load-config';
 export * from './config/production-checks';
 export * from './config/identity-keys';
 export * from './config/common.config';
+export * from './config/int-setting';
 export * from './http/problem';
 export * from './http/problem.filter';
 export * from './http/validation';

@@ -1,9 +1,10 @@
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
 import {
   KAFKA_SASL_MECHANISMS,
   type KafkaCredentials,
   type KafkaSaslMechanism,
 } from '@riskpool/kafka';
+import { IntSetting } from './int-setting';
 import { secretProblems } from './production-checks';
 import {
   GATEWAY_IDENTITY_PUBLIC_KEY,
@@ -83,30 +84,22 @@ export class CommonServiceConfig {
   @IsString()
   HOST: string = '127.0.0.1';
 
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IntSetting(1, 200)
   DB_POOL_SIZE_MAX: number = 10;
 
   /** Published outbox rows are kept this long for inspection, then pruned (ADR 0018). */
-  @IsInt()
-  @Min(1)
-  @Max(87600)
+  @IntSetting(1, 87600)
   OUTBOX_RETENTION_HOURS: number = 168;
 
   /**
    * Inbox rows are kept this long; older ones are pruned behind a per-partition low-water mark, so
    * a redelivery is still recognised (ADR 0018).
    */
-  @IsInt()
-  @Min(1)
-  @Max(87600)
+  @IntSetting(1, 87600)
   INBOX_RETENTION_HOURS: number = 720;
 
   /** Answers kept for Idempotency-Key retries; a retry after this long is a new request. */
-  @IsInt()
-  @Min(1)
-  @Max(87600)
+  @IntSetting(1, 87600)
   IDEMPOTENCY_RETENTION_HOURS: number = 720;
 
   /**
@@ -127,9 +120,7 @@ export class CommonServiceConfig {
   OUTBOX_RELAY: 'enabled' | 'disabled' = 'enabled';
 
   /** How often an instance tries the retention sweep (one instance per schema does it). */
-  @IsInt()
-  @Min(1)
-  @Max(1440)
+  @IntSetting(1, 1440)
   RETENTION_SWEEP_MINUTES: number = 60;
 
   /** Problems across settings that keep the service from starting (see production-checks.ts). */
@@ -141,6 +132,20 @@ export class CommonServiceConfig {
   verifiesGatewayIdentities(): boolean {
     return true;
   }
+}
+
+/**
+ * The common settings plus the service's HTTP port (`PORT`, 0..65535), whose default is the
+ * service's own (docs/service-conventions.md). Each service's config class extends it.
+ */
+export function CommonServiceConfigOn(
+  defaultPort: number,
+): new () => CommonServiceConfig & { PORT: number } {
+  class ServiceConfigWithPort extends CommonServiceConfig {
+    @IntSetting(0, 65535)
+    PORT: number = defaultPort;
+  }
+  return ServiceConfigWithPort;
 }
 
 /**

@@ -1,25 +1,20 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
 import { KeyObject } from 'node:crypto';
 import {
-  CommonServiceConfig,
+  CommonServiceConfigOn,
+  IntSetting,
   GATEWAY_IDENTITY_PRIVATE_KEY,
   PemSettings,
   privateKeyOf,
   requiredKeyProblems,
   secretProblems,
-  ServiceConfig,
 } from '@riskpool/service-kit';
 
 const URL_PATTERN = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 const URL_MESSAGE = '$property must be an http(s):// base URL';
 
 /** gateway settings (environment variables), on top of the common ones. */
-export class GatewayConfig extends CommonServiceConfig implements ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3000;
-
+export class GatewayConfig extends CommonServiceConfigOn(3000) {
   /** The first admin key, `rpk_<id>_<secret>`; registered (hashed) at start. Required, no default. */
   @IsString()
   @Matches(/^$|^rpk_[a-z0-9]{4,32}_[A-Za-z0-9_-]{32,128}$/, {
@@ -64,69 +59,49 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
   SUBSIDY_URL: string = 'http://127.0.0.1:3006';
 
   /** Token bucket per API key: sustained requests per second... */
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   RATE_LIMIT_PER_SECOND: number = 50;
 
   /** ...and the burst a key may spend at once. */
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   RATE_LIMIT_BURST: number = 200;
 
   /**
    * Token bucket per client address (IPv6 per /64), checked before the API key: sustained
    * requests per second...
    */
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   RATE_LIMIT_PER_ADDRESS_PER_SECOND: number = 500;
 
   /** ...and the burst an address may spend at once. */
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntSetting(1, 1_000_000)
   RATE_LIMIT_PER_ADDRESS_BURST: number = 1_000;
 
   /**
    * How many proxies of our own (load balancer, ingress) stand in front of the gateway: the client
    * address is then taken that many entries from the right of X-Forwarded-For. 0: the socket's peer.
    */
-  @IsInt()
-  @Min(0)
-  @Max(10)
+  @IntSetting(0, 10)
   TRUSTED_PROXY_HOPS: number = 0;
 
   /** Largest request body forwarded (bulk loan files). */
-  @IsInt()
-  @Min(1024)
-  @Max(200 * 1024 * 1024)
+  @IntSetting(1024, 200 * 1024 * 1024)
   MAX_BODY_BYTES: number = 20 * 1024 * 1024;
 
   /** How long a downstream service may take to answer before the gateway gives up (502). */
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntSetting(100, 600_000)
   UPSTREAM_TIMEOUT_MS: number = 60_000;
 
   /** How long a verified key is trusted from memory; revocation on another instance shows within it. */
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   KEY_CACHE_TTL_MS: number = 5_000;
 
   /** How many key rows are kept in memory at most; the least recently used goes first. */
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntSetting(1, 10_000_000)
   KEY_CACHE_MAX_ENTRIES: number = 50_000;
 
   /** How long the business date is read from memory; a change on another instance shows within it. */
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   CLOCK_CACHE_TTL_MS: number = 1_000;
 
   /**
@@ -134,9 +109,7 @@ export class GatewayConfig extends CommonServiceConfig implements ServiceConfig 
    * changed.v1): the real date's midnight reaches the ledger's statements within this. 0 = only
    * when an admin sets the clock.
    */
-  @IsInt()
-  @Min(0)
-  @Max(86_400)
+  @IntSetting(0, 86_400)
   CLOCK_PUBLISH_SECONDS: number = 30;
 
   /**

@@ -1,31 +1,22 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { KeyObject } from 'node:crypto';
 import {
-  CommonServiceConfig,
+  CommonServiceConfigOn,
+  IntSetting,
   LEDGER_IDENTITY_PRIVATE_KEY,
   PemSettings,
   privateKeyOf,
   requiredKeyProblems,
-  ServiceConfig,
 } from '@riskpool/service-kit';
 
 /** ledger settings (environment variables), on top of the common ones. See README.md. */
-export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3005;
-
+export class LedgerConfig extends CommonServiceConfigOn(3005) {
   /** Sign a checkpoint once this many entries follow the last one. */
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntSetting(1, 10_000_000)
   LEDGER_CHECKPOINT_EVERY: number = 1000;
 
   /** ...or this many seconds after the last one, when entries follow it. */
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntSetting(1, 86_400)
   LEDGER_CHECKPOINT_SECONDS: number = 10;
 
   /**
@@ -61,21 +52,15 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   LEDGER_ENTRY_EVENTS: 'batch' | 'entry' = 'batch';
 
   /** How long start-up waits for the single-writer advisory lock before it gives up. */
-  @IsInt()
-  @Min(0)
-  @Max(3_600_000)
+  @IntSetting(0, 3_600_000)
   LEDGER_WRITER_LOCK_WAIT_MS: number = 30_000;
 
   /** Most messages one consumer fetch brings per partition (bytes). */
-  @IsInt()
-  @Min(65_536)
-  @Max(64 * 1024 * 1024)
+  @IntSetting(65_536, 64 * 1024 * 1024)
   LEDGER_FETCH_MAX_BYTES: number = 8 * 1024 * 1024;
 
   /** Most events one transaction applies; a larger Kafka batch is applied in slices of this size. */
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IntSetting(1, 100_000)
   LEDGER_BATCH_MAX: number = 1000;
 
   /** pool-allocation's base URL (its `GET /reconciliation/funds`), for the reconciliation check. */
@@ -91,15 +76,11 @@ export class LedgerConfig extends CommonServiceConfig implements ServiceConfig {
   SUBSIDY_URL: string = 'http://127.0.0.1:3006';
 
   /** Seconds between reconciliation checks; 0 = only on demand (`GET /ledger/reconciliation`). */
-  @IsInt()
-  @Min(0)
-  @Max(86_400)
+  @IntSetting(0, 86_400)
   LEDGER_RECONCILE_SECONDS: number = 300;
 
   /** A difference is looked at again after this long and alerted only if it is still there. */
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   LEDGER_RECONCILE_CONFIRM_MS: number = 5000;
 
   /**

@@ -1,15 +1,10 @@
-import { IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import { CommonServiceConfig, ServiceConfig } from '@riskpool/service-kit';
+import { IsIn, IsNumber, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { CommonServiceConfigOn, IntSetting } from '@riskpool/service-kit';
 
 export type RailName = 'SIMULATED' | 'PAIN001_FILE';
 
 /** settlement settings (environment variables), on top of the common ones. See README.md. */
-export class SettlementConfig extends CommonServiceConfig implements ServiceConfig {
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT: number = 3004;
-
+export class SettlementConfig extends CommonServiceConfigOn(3004) {
   /** Which adapter of the payment port pays instructions. */
   @IsIn(['SIMULATED', 'PAIN001_FILE'])
   PAYMENT_RAIL: RailName = 'SIMULATED';
@@ -19,35 +14,26 @@ export class SettlementConfig extends CommonServiceConfig implements ServiceConf
   PAYMENT_RUNNER: 'enabled' | 'disabled' = 'enabled';
 
   /** How often the runner looks for due instructions (and, for the file rail, status files). */
-  @IsInt()
-  @Min(10)
-  @Max(600_000)
+  @IntSetting(10, 600_000)
   PAYMENT_POLL_INTERVAL_MS: number = 1000;
 
   /** Most instructions one runner round claims and sends (one pain.001 file at most). */
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntSetting(1, 1000)
   PAYMENT_BATCH_MAX: number = 50;
 
   /** Attempts before an instruction is parked as FAILED. */
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   PAYMENT_ATTEMPTS_MAX: number = 6;
 
   /** Backoff after failed attempt n: min(BASE × 2^(n-1), MAX). */
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PAYMENT_BACKOFF_BASE_MS: number = 2000;
 
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PAYMENT_BACKOFF_MAX_MS: number = 600_000;
 
   /** A rail call that has not answered by then counts as a failed attempt (retried, same key). */
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PAYMENT_CALL_TIMEOUT_MS: number = 15_000;
 
   /**
@@ -55,14 +41,11 @@ export class SettlementConfig extends CommonServiceConfig implements ServiceConf
    * crash the lease runs out and the instruction is sent again with the same idempotency key.
    * Must be longer than PAYMENT_CALL_TIMEOUT_MS.
    */
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   PAYMENT_LEASE_MS: number = 60_000;
 
   /** Simulated rail: answer latency after the payment is booked. */
-  @IsInt()
-  @Min(0)
-  @Max(600_000)
+  @IntSetting(0, 600_000)
   SIM_RAIL_DELAY_MS: number = 0;
 
   /** Simulated rail: share of calls refused (0..1), decided by a hash of seed, id and attempt. */
@@ -76,8 +59,7 @@ export class SettlementConfig extends CommonServiceConfig implements ServiceConf
   SIM_RAIL_SEED: string = 'riskpool';
 
   /** Simulated rail: refuse the first N calls of every instruction (deterministic failures). */
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   SIM_RAIL_FAIL_FIRST_ATTEMPTS: number = 0;
 
   /** File rail: where pain.001 files are written for the custodian bank to pick up. */
@@ -107,8 +89,7 @@ export class SettlementConfig extends CommonServiceConfig implements ServiceConf
   PAIN001_BANK_ACCOUNTS: string = '';
 
   /** How often owed recovery amounts are checked against the latest business date seen. */
-  @IsInt()
-  @Min(100)
+  @IntSetting(100)
   OVERDUE_CHECK_INTERVAL_MS: number = 60_000;
 
   override startProblems(): string[] {
