@@ -13,5 +13,6 @@ export * from './events/gateway.events';
 export * from './events/subsidy.events';
 export * from './identity';
 export * from './policy-document';
+export * from './published-policy';
 export * from './public-routes';
 export * from './topic-access';

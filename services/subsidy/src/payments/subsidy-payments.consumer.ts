@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
+import { Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 
 /**
@@ -15,10 +14,10 @@ import { SubsidyRepository } from '../persistence/subsidy.repository';
 export class SubsidyPaymentsConsumer {
   constructor(private readonly repository: SubsidyRepository) {}
 
-  @EventPattern(Topics.subsidyPaymentCompleted)
+  @OnEvent(Topics.subsidyPaymentCompleted)
   async paymentCompleted(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.subsidyPaymentCompleted>>,
-    @Ctx() uow: UnitOfWork,
+    event: Consumed<'subsidyPaymentCompleted'>,
+    uow: UnitOfWork,
   ): Promise<void> {
     const d = event.envelope.data;
     const m = uow.manager;

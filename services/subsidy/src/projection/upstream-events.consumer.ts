@@ -1,9 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, parsePolicyDocument, Topics, validateEventData } from '@riskpool/contracts';
+import { EventData, storePublishedPolicy, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { findPublishConflicts } from '@riskpool/domain';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, ConsumedEvent, OnEvent } from '@riskpool/kafka';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 
 type LoanTopic =
@@ -32,11 +30,8 @@ const LOAN_TOPICS: readonly LoanTopic[] = [
 export class UpstreamEventsConsumer {
   constructor(private readonly repository: SubsidyRepository) {}
 
-  @EventPattern(Topics.loanRegistered)
-  async loanRegistered(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.loanRegistered>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.loanRegistered)
+  async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.repository.lockLoanEvents(uow.manager, d.loanId);
     const inserted = await this.repository.insertLoan(uow.manager, {
@@ -59,14 +54,14 @@ export class UpstreamEventsConsumer {
   }
 
   /** repaid, closed, default reported/cured, written off: applied, or parked until the loan. */
-  @EventPattern([
+  @OnEvent([
     Topics.loanRepaid,
     Topics.loanClosed,
     Topics.defaultReported,
     Topics.defaultCured,
     Topics.loanWrittenOff,
   ])
-  async loanEvent(@Payload() event: ConsumedEvent<unknown>, @Ctx() uow: UnitOfWork): Promise<void> {
+  async loanEvent(event: ConsumedEvent<unknown>, uow: UnitOfWork): Promise<void> {
     const topic = LOAN_TOPICS.find((t) => t === event.topic);
     if (topic === undefined) throw new Error(`not a loan topic: ${event.topic}`);
     const loanId = (event.envelope.data as { loanId: string }).loanId;
@@ -100,27 +95,9 @@ export class UpstreamEventsConsumer {
     }
   }
 
-  @EventPattern(Topics.policyPublished)
-  async policyPublished(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    const parsed = parsePolicyDocument(event.envelope.data.policy);
-    if (!parsed.ok)
-      throw new Error(
-        `invalid policy: ${parsed.issues.map((i) => `${i.path}: ${i.code}`).join('; ')}`,
-      );
-    const stored = await this.repository.policies(uow.manager);
-    const conflicts = findPublishConflicts(
-      stored.filter((p) => p.versionId !== parsed.policy.versionId),
-      parsed.policy,
-    );
-    if (conflicts.length > 0)
-      throw new Error(`policy ${parsed.policy.versionId} clashes: ${conflicts[0]?.message ?? ''}`);
-    await this.repository.addPolicy(uow.manager, {
-      document: event.envelope.data.policy,
-      publishedAt: event.envelope.data.publishedAt,
-    });
+  @OnEvent(Topics.policyPublished)
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+    await storePublishedPolicy(this.repository, uow.manager, event.envelope.data);
   }
 
   private async applyLoanEvent(

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
+import { Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { CloseRecoveryHandler } from '../commands/close-recovery/close-recovery.handler';
 
 /** The gateway's business clock. */
@@ -11,10 +10,10 @@ export class BusinessClockConsumer {
   constructor(private readonly recoveryClosings: CloseRecoveryHandler) {}
 
   /** docs/domain.md §8.5: past the last day to declare recovery finished, the claim opens by itself. */
-  @EventPattern(Topics.gatewayBusinessDateChanged)
+  @OnEvent(Topics.gatewayBusinessDateChanged)
   async businessDateChanged(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.gatewayBusinessDateChanged>>,
-    @Ctx() uow: UnitOfWork,
+    event: Consumed<'gatewayBusinessDateChanged'>,
+    uow: UnitOfWork,
   ): Promise<void> {
     await this.recoveryClosings.closeOverdue(
       event.envelope.data.businessDate,

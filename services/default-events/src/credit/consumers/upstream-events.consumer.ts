@@ -1,13 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics, validateEventData } from '@riskpool/contracts';
+import { EventData, storePublishedPolicy, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { findPublishConflicts } from '@riskpool/domain';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { CreditRepository } from '../persistence/credit.repository';
-import { parsePolicyDocument } from '@riskpool/contracts';
 
-type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
 type Repaid = EventData<typeof Topics.loanRepaid>;
 type Closed = EventData<typeof Topics.loanClosed>;
 
@@ -23,11 +19,8 @@ type Closed = EventData<typeof Topics.loanClosed>;
 export class UpstreamEventsConsumer {
   constructor(private readonly repository: CreditRepository) {}
 
-  @EventPattern(Topics.loanRegistered)
-  async loanRegistered(
-    @Payload() event: Consumed<'loanRegistered'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.loanRegistered)
+  async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const inserted = await this.repository.insertLoan(uow.manager, {
       loanId: d.loanId,
@@ -52,49 +45,21 @@ export class UpstreamEventsConsumer {
     }
   }
 
-  @EventPattern(Topics.loanRepaid)
-  async loanRepaid(
-    @Payload() event: Consumed<'loanRepaid'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.loanRepaid)
+  async loanRepaid(event: Consumed<'loanRepaid'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.applyRepaid(uow, d))) await this.park(event, uow);
   }
 
-  @EventPattern(Topics.loanClosed)
-  async loanClosed(
-    @Payload() event: Consumed<'loanClosed'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.loanClosed)
+  async loanClosed(event: Consumed<'loanClosed'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.applyClosed(uow, d))) await this.park(event, uow);
   }
 
-  @EventPattern(Topics.policyPublished)
-  async policyPublished(
-    @Payload() event: Consumed<'policyPublished'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    const parsed = parsePolicyDocument(event.envelope.data.policy);
-    if (!parsed.ok)
-      throw new Error(
-        `invalid policy ${event.envelope.data.policy.policyVersionId}: ${parsed.issues
-          .map((i) => `${i.path}: ${i.code}`)
-          .join('; ')}`,
-      );
-    const stored = await this.repository.policies(uow.manager);
-    const conflicts = findPublishConflicts(
-      stored.filter((p) => p.versionId !== parsed.policy.versionId),
-      parsed.policy,
-    );
-    if (conflicts.length > 0)
-      throw new Error(
-        `policy ${parsed.policy.versionId} clashes: ${conflicts.map((c) => c.message).join('; ')}`,
-      );
-    await this.repository.addPolicy(uow.manager, {
-      document: event.envelope.data.policy,
-      publishedAt: event.envelope.data.publishedAt,
-    });
+  @OnEvent(Topics.policyPublished)
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+    await storePublishedPolicy(this.repository, uow.manager, event.envelope.data);
   }
 
   /**
@@ -102,11 +67,8 @@ export class UpstreamEventsConsumer {
    * from now on, and its funds let their managers read that history. A claim-opened always follows
    * the default-reported this service published, so an unknown default can never apply (DLQ).
    */
-  @EventPattern(Topics.claimOpened)
-  async claimOpened(
-    @Payload() event: Consumed<'claimOpened'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.claimOpened)
+  async claimOpened(event: Consumed<'claimOpened'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const found = await this.repository.setEpisodeClaim(uow.manager, d.defaultId, {
       claimId: d.claimId,
@@ -116,11 +78,8 @@ export class UpstreamEventsConsumer {
   }
 
   /** After payout: no cure any more; a write-off becomes possible. The loan is COMPENSATED. */
-  @EventPattern(Topics.claimApproved)
-  async claimApproved(
-    @Payload() event: Consumed<'claimApproved'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.claimApproved)
+  async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const episode = await this.repository.findEpisode(uow.manager, d.defaultId);
     if (episode === undefined)
@@ -134,11 +93,8 @@ export class UpstreamEventsConsumer {
   }
 
   /** After denial: the loan stays DEFAULTED; a write-off becomes possible, a cure does not. */
-  @EventPattern(Topics.claimDenied)
-  async claimDenied(
-    @Payload() event: Consumed<'claimDenied'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.claimDenied)
+  async claimDenied(event: Consumed<'claimDenied'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const open = await this.repository.openEpisode(uow.manager, d.loanId);
     if (open === undefined)

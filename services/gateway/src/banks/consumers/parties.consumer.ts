@@ -1,8 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, parsePolicyDocument, Topics } from '@riskpool/contracts';
+import { readPublishedPolicy, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { FundRepository } from '../../funds/persistence/fund.repository';
 import { BankRepository } from '../persistence/bank.repository';
 import { PolicyRepository } from '../../policies/policy.repository';
@@ -25,40 +24,17 @@ export class PartiesConsumer {
    * A published version: the institution kinds it admits are checked at admission (docs/domain.md
    * §8.1). pool-allocation validated it before publishing; an unreadable one goes to the DLQ.
    */
-  @EventPattern(Topics.policyPublished)
-  async policyPublished(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.policyPublished>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    const parsed = parsePolicyDocument(event.envelope.data.policy);
-    if (!parsed.ok)
-      throw new Error(
-        `invalid policy ${event.envelope.data.policy.policyVersionId}: ${parsed.issues
-          .map((i) => `${i.path}: ${i.code}`)
-          .join('; ')}`,
-      );
+  @OnEvent(Topics.policyPublished)
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+    readPublishedPolicy(event.envelope.data.policy);
     await this.policies.add(uow.manager, event.envelope.data.policy);
   }
 
-  @EventPattern(Topics.fundCreated)
+  /** A fund (pool-allocation) or a subsidy fund (subsidy service): its managers' keys are scoped to it. */
+  @OnEvent([Topics.fundCreated, Topics.subsidyFundCreated])
   async fundCreated(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.fundCreated>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    const fund = event.envelope.data;
-    await this.funds.upsert(uow.manager, {
-      fundId: fund.fundId,
-      name: fund.name,
-      kind: fund.kind,
-      townCode: fund.townCode ?? null,
-    });
-  }
-
-  /** A subsidy fund (subsidy service): its managers' keys are scoped to it. */
-  @EventPattern(Topics.subsidyFundCreated)
-  async subsidyFundCreated(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.subsidyFundCreated>>,
-    @Ctx() uow: UnitOfWork,
+    event: Consumed<'fundCreated'> | Consumed<'subsidyFundCreated'>,
+    uow: UnitOfWork,
   ): Promise<void> {
     const fund = event.envelope.data;
     await this.funds.upsert(uow.manager, {
@@ -70,11 +46,8 @@ export class PartiesConsumer {
   }
 
   /** The NPL breaker suspended the bank: pool-allocation announced it, an admin reinstates it. */
-  @EventPattern(Topics.breakerTripped)
-  async breakerTripped(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.breakerTripped>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.breakerTripped)
+  async breakerTripped(event: Consumed<'breakerTripped'>, uow: UnitOfWork): Promise<void> {
     const trip = event.envelope.data;
     const updated = await this.banks.setStatus(uow.manager, trip.bankId, {
       status: 'SUSPENDED',

@@ -1,12 +1,9 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
+import { Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { Loan, LoanStatus } from '../loan.model';
 import { LoanRepository } from '../persistence/loan.repository';
-
-type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
 
 /**
  * Exposure follows the credit events (docs/domain.md §4): DEFAULTED counts the outstanding at
@@ -18,11 +15,8 @@ type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof T
 export class CreditEventsConsumer {
   constructor(private readonly loans: LoanRepository) {}
 
-  @EventPattern(Topics.defaultReported)
-  async defaultReported(
-    @Payload() event: Consumed<'defaultReported'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.defaultReported)
+  async defaultReported(event: Consumed<'defaultReported'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
     const atDefault = BigInt(d.outstandingAtDefaultFen);
@@ -52,11 +46,8 @@ export class CreditEventsConsumer {
     });
   }
 
-  @EventPattern(Topics.defaultCured)
-  async defaultCured(
-    @Payload() event: Consumed<'defaultCured'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.defaultCured)
+  async defaultCured(event: Consumed<'defaultCured'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
     if (loan.status === 'REGISTERED' && loan.defaultId === null) return;
@@ -71,11 +62,8 @@ export class CreditEventsConsumer {
     });
   }
 
-  @EventPattern(Topics.claimApproved)
-  async claimApproved(
-    @Payload() event: Consumed<'claimApproved'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.claimApproved)
+  async claimApproved(event: Consumed<'claimApproved'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     const loan = await this.loanFor(uow, d.loanId, event.topic);
     if (loan.status === 'COMPENSATED' || loan.status === 'WRITTEN_OFF') return;
@@ -94,21 +82,15 @@ export class CreditEventsConsumer {
   }
 
   /** The claim of a default: the loan carries its id while that default is the current one. */
-  @EventPattern(Topics.claimOpened)
-  async claimOpened(
-    @Payload() event: Consumed<'claimOpened'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.claimOpened)
+  async claimOpened(event: Consumed<'claimOpened'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.loans.setClaim(uow.manager, d.loanId, d)))
       throw new Error(`${event.topic} for unknown loan ${d.loanId}`);
   }
 
-  @EventPattern(Topics.loanWrittenOff)
-  async loanWrittenOff(
-    @Payload() event: Consumed<'loanWrittenOff'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.loanWrittenOff)
+  async loanWrittenOff(event: Consumed<'loanWrittenOff'>, uow: UnitOfWork): Promise<void> {
     const loan = await this.loanFor(uow, event.envelope.data.loanId, event.topic);
     if (loan.status === 'WRITTEN_OFF') return;
     this.expect(loan, ['DEFAULTED', 'COMPENSATED'], event.topic);

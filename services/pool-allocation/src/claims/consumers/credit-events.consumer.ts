@@ -1,8 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, EventEnvelope, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { ConsumedEvent, OnEvent } from '@riskpool/kafka';
 import {
   isParked,
   parkedEvents,
@@ -15,11 +14,13 @@ import { OpenClaimHandler } from '../commands/open-claim/open-claim.handler';
 import { WithdrawOnCureHandler } from '../commands/withdraw-on-cure/withdraw-on-cure.handler';
 import { EventOutcome } from '../shared-claim';
 
-type CreditTopic =
-  | typeof Topics.defaultReported
-  | typeof Topics.defaultCured
-  | typeof Topics.recoveryReported
-  | typeof Topics.recoveryClosed;
+const CREDIT_TOPICS = [
+  Topics.defaultReported,
+  Topics.defaultCured,
+  Topics.recoveryReported,
+  Topics.recoveryClosed,
+] as const;
+type CreditTopic = (typeof CREDIT_TOPICS)[number];
 
 /**
  * The Kafka adapter for credit events: default → open a claim, cure → withdraw it, recovery →
@@ -36,37 +37,13 @@ export class CreditEventsConsumer {
     private readonly recovery: ApplyRecoveryHandler,
   ) {}
 
-  @EventPattern(Topics.defaultReported)
-  async defaultReported(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.defaultReported>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.consume(Topics.defaultReported, event.envelope, uow);
-  }
-
-  @EventPattern(Topics.defaultCured)
-  async defaultCured(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.defaultCured>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.consume(Topics.defaultCured, event.envelope, uow);
-  }
-
-  @EventPattern(Topics.recoveryReported)
-  async recoveryReported(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.recoveryReported>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.consume(Topics.recoveryReported, event.envelope, uow);
-  }
-
-  /** docs/domain.md §8.5: the bank declared recovery finished; the waiting claim opens. */
-  @EventPattern(Topics.recoveryClosed)
-  async recoveryClosed(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.recoveryClosed>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.consume(Topics.recoveryClosed, event.envelope, uow);
+  /**
+   * A default reported or cured, a recovery reported, or (docs/domain.md §8.5) recovery declared
+   * finished, when the waiting claim opens.
+   */
+  @OnEvent(CREDIT_TOPICS)
+  async creditEvent(event: ConsumedEvent, uow: UnitOfWork): Promise<void> {
+    await this.consume(event.topic as CreditTopic, event.envelope, uow);
   }
 
   /** Applies parked events that may now apply (after a loan, claim, fund or policy arrived). */

@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
+import { Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { eventContext } from '../../shared/pool-context';
 import { ApplySettlementHandler } from '../commands/apply-settlement/apply-settlement.handler';
 
@@ -11,20 +10,14 @@ import { ApplySettlementHandler } from '../commands/apply-settlement/apply-settl
 export class SettlementEventsConsumer {
   constructor(private readonly handler: ApplySettlementHandler) {}
 
-  @EventPattern(Topics.payoutCompleted)
-  async payoutCompleted(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.payoutCompleted>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.payoutCompleted)
+  async payoutCompleted(event: Consumed<'payoutCompleted'>, uow: UnitOfWork): Promise<void> {
     const date = event.envelope.data.completedAt.slice(0, 10);
     await this.handler.payoutCompleted(eventContext(event, uow, date), event.envelope.data);
   }
 
-  @EventPattern(Topics.remittanceReceived)
-  async remittanceReceived(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.remittanceReceived>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.remittanceReceived)
+  async remittanceReceived(event: Consumed<'remittanceReceived'>, uow: UnitOfWork): Promise<void> {
     await this.handler.remittanceReceived(
       eventContext(event, uow, event.envelope.data.receivedOn),
       event.envelope.data,

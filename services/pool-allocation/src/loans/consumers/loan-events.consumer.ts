@@ -1,8 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EventData, EventEnvelope, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, ConsumedEvent, OnEvent } from '@riskpool/kafka';
 import { CreditEventsConsumer } from '../../claims/consumers/credit-events.consumer';
 import { ProjectLoanHandler } from '../commands/project-loan/project-loan.handler';
 import {
@@ -31,11 +30,8 @@ export class LoanEventsConsumer {
     private readonly credit: CreditEventsConsumer,
   ) {}
 
-  @EventPattern(Topics.loanRegistered)
-  async loanRegistered(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.loanRegistered>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.loanRegistered)
+  async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
     const { loanId } = event.envelope.data;
     await this.project.registered(uow, event.envelope.data);
     for (const parked of await parkedEvents(uow, { loanId }))
@@ -48,28 +44,10 @@ export class LoanEventsConsumer {
     await this.credit.replayParked(uow, { loanId });
   }
 
-  @EventPattern(Topics.loanRepaid)
-  async loanRepaid(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.loanRepaid>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.updateOrPark(Topics.loanRepaid, event, uow);
-  }
-
-  @EventPattern(Topics.loanClosed)
-  async loanClosed(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.loanClosed>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.updateOrPark(Topics.loanClosed, event, uow);
-  }
-
-  @EventPattern(Topics.loanWrittenOff)
-  async loanWrittenOff(
-    @Payload() event: ConsumedEvent<EventData<typeof Topics.loanWrittenOff>>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    await this.updateOrPark(Topics.loanWrittenOff, event, uow);
+  /** Repaid, closed or written off: applied to the loan, or parked until it is registered. */
+  @OnEvent(LOAN_UPDATE_TOPICS)
+  async loanUpdated(event: ConsumedEvent<{ loanId: string }>, uow: UnitOfWork): Promise<void> {
+    await this.updateOrPark(event.topic as LoanUpdateTopic, event, uow);
   }
 
   /** Applies a loan update, or keeps it until its loan's registration has been read. */

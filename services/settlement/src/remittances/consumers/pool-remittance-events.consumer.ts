@@ -1,13 +1,10 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
+import { Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { RecordCosharerObligationsHandler } from '../../cosharers/record-cosharer-obligations.handler';
 import { RecordPolicyHandler } from '../commands/record-policy/record-policy.handler';
 import { RecordRecoveryShareHandler } from '../commands/record-recovery-share/record-recovery-share.handler';
-
-type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
 
 /** pool-allocation's recovery shares and policies: what banks owe back, and by when. */
 @Controller()
@@ -22,21 +19,15 @@ export class PoolRemittanceEventsConsumer {
    * `pool.recovery-shared.v1`: what the bank now owes each fund on the claim, and each co-sharer
    * (docs/domain.md §8.4), in one transaction.
    */
-  @EventPattern(Topics.recoveryShared)
-  async recoveryShared(
-    @Payload() event: Consumed<'recoveryShared'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.recoveryShared)
+  async recoveryShared(event: Consumed<'recoveryShared'>, uow: UnitOfWork): Promise<void> {
     await this.recoveries.handle(event, uow);
     await this.cosharers.onRecoveryShared(event, uow);
   }
 
   /** `pool.policy-published.v1`: each version's `remitWithinDays`. */
-  @EventPattern(Topics.policyPublished)
-  async policyPublished(
-    @Payload() event: Consumed<'policyPublished'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.policyPublished)
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
     await this.policies.handle(event, uow);
   }
 }

@@ -1,13 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventData, Topics } from '@riskpool/contracts';
-import { findPublishConflicts } from '@riskpool/domain';
-import { ConsumedEvent } from '@riskpool/kafka';
+import { storePublishedPolicy, Topics } from '@riskpool/contracts';
+import { Consumed, OnEvent } from '@riskpool/kafka';
 import { UnitOfWork } from '@riskpool/db';
-import { parsePolicyDocument } from '@riskpool/contracts';
 import { ProjectionRepository } from '../persistence/projection.repository';
-
-type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof Topics)[K]>>;
 
 /**
  * Keeps loan-registry's view of others' facts: bank admissions and status changes (pool.bank-*,
@@ -17,11 +12,8 @@ type Consumed<K extends keyof typeof Topics> = ConsumedEvent<EventData<(typeof T
 export class ProjectionsConsumer {
   constructor(private readonly projections: ProjectionRepository) {}
 
-  @EventPattern(Topics.bankAdmitted)
-  async bankAdmitted(
-    @Payload() event: Consumed<'bankAdmitted'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.bankAdmitted)
+  async bankAdmitted(event: Consumed<'bankAdmitted'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.projections.admitBank(uow.manager, {
       bankId: d.bankId,
@@ -33,11 +25,8 @@ export class ProjectionsConsumer {
   }
 
   /** A co-sharer party loans may name from now on (docs/domain.md §8.4). */
-  @EventPattern(Topics.coSharerAdmitted)
-  async coSharerAdmitted(
-    @Payload() event: Consumed<'coSharerAdmitted'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.coSharerAdmitted)
+  async coSharerAdmitted(event: Consumed<'coSharerAdmitted'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.projections.admitCoSharer(uow.manager, {
       partyId: d.partyId,
@@ -46,10 +35,10 @@ export class ProjectionsConsumer {
     });
   }
 
-  @EventPattern([Topics.bankSuspended, Topics.bankReinstated])
+  @OnEvent([Topics.bankSuspended, Topics.bankReinstated])
   async bankStatusChanged(
-    @Payload() event: Consumed<'bankSuspended'> | Consumed<'bankReinstated'>,
-    @Ctx() uow: UnitOfWork,
+    event: Consumed<'bankSuspended'> | Consumed<'bankReinstated'>,
+    uow: UnitOfWork,
   ): Promise<void> {
     const d = event.envelope.data;
     await this.projections.setBankStatus(uow.manager, {
@@ -60,11 +49,8 @@ export class ProjectionsConsumer {
     });
   }
 
-  @EventPattern(Topics.breakerTripped)
-  async breakerTripped(
-    @Payload() event: Consumed<'breakerTripped'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.breakerTripped)
+  async breakerTripped(event: Consumed<'breakerTripped'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.projections.setBankStatus(uow.manager, {
       bankId: d.bankId,
@@ -74,11 +60,8 @@ export class ProjectionsConsumer {
     });
   }
 
-  @EventPattern(Topics.fundCreated)
-  async fundCreated(
-    @Payload() event: Consumed<'fundCreated'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
+  @OnEvent(Topics.fundCreated)
+  async fundCreated(event: Consumed<'fundCreated'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.projections.addFund(uow.manager, {
       fundId: d.fundId,
@@ -92,30 +75,8 @@ export class ProjectionsConsumer {
    * Stores a version after the domain's own checks. A document that fails them, or that clashes
    * with a stored version, can never apply: it goes to the dead-letter topic with the reason.
    */
-  @EventPattern(Topics.policyPublished)
-  async policyPublished(
-    @Payload() event: Consumed<'policyPublished'>,
-    @Ctx() uow: UnitOfWork,
-  ): Promise<void> {
-    const parsed = parsePolicyDocument(event.envelope.data.policy);
-    if (!parsed.ok)
-      throw new Error(
-        `invalid policy ${event.envelope.data.policy.policyVersionId}: ${parsed.issues
-          .map((i) => `${i.path}: ${i.code}`)
-          .join('; ')}`,
-      );
-    const stored = await this.projections.policies(uow.manager);
-    const conflicts = findPublishConflicts(
-      stored.filter((p) => p.versionId !== parsed.policy.versionId),
-      parsed.policy,
-    );
-    if (conflicts.length > 0)
-      throw new Error(
-        `policy ${parsed.policy.versionId} clashes: ${conflicts.map((c) => c.message).join('; ')}`,
-      );
-    await this.projections.addPolicy(uow.manager, {
-      document: event.envelope.data.policy,
-      publishedAt: event.envelope.data.publishedAt,
-    });
+  @OnEvent(Topics.policyPublished)
+  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
+    await storePublishedPolicy(this.projections, uow.manager, event.envelope.data);
   }
 }
