@@ -7,10 +7,14 @@ import { Consumed, OnEvent } from './on-event';
 
 class FundsConsumer {
   @OnEvent(Topics.fundCreated)
-  async fundCreated(_event: Consumed<'fundCreated'>, _uow: UnitOfWork): Promise<void> {}
+  async fundCreated(event: Consumed<'fundCreated'>, uow: UnitOfWork): Promise<void> {
+    await Promise.resolve([event, uow]);
+  }
 
   @OnEvent([Topics.fundDeposited, Topics.claimOpened])
-  async either(_event: ConsumedEvent, _uow: UnitOfWork): Promise<void> {}
+  async either(event: ConsumedEvent, uow: UnitOfWork): Promise<void> {
+    await Promise.resolve([event, uow]);
+  }
 }
 
 describe('OnEvent', () => {
