@@ -26,3 +26,5 @@ export * from './openapi/api-properties';
 export * from './http/bulk-body';
 export * from './retention-sweeper';
 export * from './http/bulk-items';
+export * from './http/public-operations';
+export * from './http/bulk-results';

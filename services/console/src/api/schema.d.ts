@@ -3177,29 +3177,29 @@ export interface components {
        * @example 1
        */
       item: number;
-      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
-      claimId: string;
       /**
        * @description REFUSED: this decision changed nothing; the others stand
        * @example DECIDED
        * @enum {string}
        */
       status: 'DECIDED' | 'REFUSED';
+      /** @example 0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f */
+      claimId: string;
       /**
        * @description The claim's status after the decision (DECIDED only)
        * @example APPROVED
        */
       claimStatus?: string;
       /**
-       * @description Why it was refused
-       * @example CLAIM.ALREADY_DECIDED
-       */
-      code?: string;
-      /**
        * @description The refusal in words
        * @example Not found
        */
       detail?: string;
+      /**
+       * @description Why it was refused
+       * @example CLAIM.ALREADY_DECIDED
+       */
+      code?: string;
       errors?: components['schemas']['ItemFieldError'][];
     };
     ClaimDecisionsResult: {
@@ -12398,11 +12398,11 @@ export interface operations {
            *       "results": [
            *         {
            *           "item": 1,
-           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *           "status": "DECIDED",
+           *           "claimId": "0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f",
            *           "claimStatus": "APPROVED",
-           *           "code": "CLAIM.ALREADY_DECIDED",
            *           "detail": "Not found",
+           *           "code": "CLAIM.ALREADY_DECIDED",
            *           "errors": [
            *             {
            *               "field": "reason",

@@ -1,7 +1,13 @@
 // What the interest report routes answer: the one declaration of each shape, documented for the
 // public API (the gateway assembles its document from the subsidy service's own).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiDate, ApiFen, ApiTimestamp, ItemFieldError } from '@riskpool/service-kit';
+import {
+  ApiDate,
+  ApiFen,
+  ApiTimestamp,
+  BulkAnswerOf,
+  BulkItemResultOf,
+} from '@riskpool/service-kit';
 
 const LOAN_ID = '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10';
 const REPORT_ID = '0195f3d1-0000-7000-8000-000000000011';
@@ -133,63 +139,39 @@ export class InterestReportView {
 }
 
 /** One row of a bulk report: accepted (its report) or refused (why, nothing written). */
-export class InterestReportRowResult {
-  @ApiProperty({ type: 'integer', example: 1, description: 'The row, from 1, in the order sent' })
-  readonly row!: number;
+export class InterestReportRowResult extends BulkItemResultOf({
+  statuses: ['ACCEPTED', 'REFUSED'],
+  fields: {
+    loanId: ApiPropertyOptional({ example: LOAN_ID }),
+    reportId: ApiPropertyOptional({ example: REPORT_ID }),
+    requestedFen: ApiFen({ required: false, example: '6213698' }),
+  },
+  refusedCodeExample: 'SUBSIDY.REPORT_REFUSED',
+}) {}
 
-  @ApiProperty({ enum: ['ACCEPTED', 'REFUSED'], example: 'ACCEPTED' })
-  readonly status!: 'ACCEPTED' | 'REFUSED';
-
-  @ApiPropertyOptional({ example: LOAN_ID })
-  readonly loanId?: string;
-
-  @ApiPropertyOptional({ example: REPORT_ID })
-  readonly reportId?: string;
-
-  @ApiFen({ required: false, example: '6213698' })
-  readonly requestedFen?: string;
-
-  @ApiPropertyOptional({ example: 'SUBSIDY.REPORT_REFUSED', description: 'Why it was refused' })
-  readonly code?: string;
-
-  @ApiPropertyOptional({ type: [ItemFieldError] })
-  readonly errors?: readonly ItemFieldError[];
-}
-
-export class InterestReportBulkResult {
-  @ApiProperty({ type: 'integer', example: 2 })
-  readonly rows!: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly accepted!: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly refused!: number;
-
-  @ApiProperty({
-    type: [InterestReportRowResult],
-    example: [
-      {
-        row: 1,
-        status: 'ACCEPTED',
-        loanId: LOAN_ID,
-        reportId: REPORT_ID,
-        requestedFen: '6213698',
-      },
-      {
-        row: 2,
-        status: 'REFUSED',
-        loanId: LOAN_ID,
-        code: 'SUBSIDY.REPORT_REFUSED',
-        errors: [
-          {
-            field: 'interestPaidFen',
-            code: 'NOT_POSITIVE',
-            message: 'must be more than zero fen',
-          },
-        ],
-      },
-    ],
-  })
-  readonly results!: readonly InterestReportRowResult[];
-}
+export class InterestReportBulkResult extends BulkAnswerOf(
+  InterestReportRowResult,
+  { rows: 2, accepted: 1, refused: 1 },
+  [
+    {
+      row: 1,
+      status: 'ACCEPTED',
+      loanId: LOAN_ID,
+      reportId: REPORT_ID,
+      requestedFen: '6213698',
+    },
+    {
+      row: 2,
+      status: 'REFUSED',
+      loanId: LOAN_ID,
+      code: 'SUBSIDY.REPORT_REFUSED',
+      errors: [
+        {
+          field: 'interestPaidFen',
+          code: 'NOT_POSITIVE',
+          message: 'must be more than zero fen',
+        },
+      ],
+    },
+  ],
+) {}

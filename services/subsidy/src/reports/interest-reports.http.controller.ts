@@ -1,41 +1,34 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
-  ApiPageResponse,
-  ApiRefusals,
+  countByStatus,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   Page,
   PageKeys,
   pageOf,
   PageQuery,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicBulkWrite,
+  PublicList,
+  PublicRead,
+  PublicWrite,
   readBulkRows,
   readScopeOf,
+  refusalOf,
+  rowResults,
 } from '@riskpool/service-kit';
 import { SubsidyConfig } from '../config/subsidy.config';
 import { StoredReport, SubsidyRepository } from '../persistence/subsidy.repository';
 import { subsidyContext } from '../subsidy-context';
 import { INTEREST_REPORT_BULK_FORMAT } from './bulk-rows';
 import { InterestReportDto } from './interest-report.dto';
-import {
-  InterestReportBulkResult,
-  InterestReportRowResult,
-  InterestReportView,
-} from './interest-report-view';
+import { InterestReportBulkResult, InterestReportView } from './interest-report-view';
 import { ReportInterestHandler, reportView } from './report-interest.handler';
 
 export const SUBSIDY_CONFIG = Symbol('SUBSIDY_CONFIG');
@@ -79,16 +72,17 @@ export class InterestReportsHttpController {
   ) {}
 
   @Post()
-  @PublicRoute('POST /subsidy/interest-reports')
-  @ApiOperation({
-    operationId: 'reportInterest',
-    summary: 'Report the interest an enterprise paid on a loan for one period (bank)',
-    description:
-      'The subsidy requested is computed and fixed at once (docs/domain.md §9.3): rate cap, share and bonus, the enterprise’s annual cap, the split between the subsidy funds. Refused (422, every reason listed) when the period or the loan does not qualify; another bank’s loan answers 404.',
-  })
-  @ApiCreatedResponse({ type: InterestReportView, description: 'The report and its subsidy' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /subsidy/interest-reports',
+    {
+      operationId: 'reportInterest',
+      summary: 'Report the interest an enterprise paid on a loan for one period (bank)',
+      description:
+        'The subsidy requested is computed and fixed at once (docs/domain.md §9.3): rate cap, share and bonus, the enterprise’s annual cap, the split between the subsidy funds. Refused (422, every reason listed) when the period or the loan does not qualify; another bank’s loan answers 404.',
+    },
+    { created: { type: InterestReportView, description: 'The report and its subsidy' } },
+    422,
+  )
   async report(
     @Body() body: InterestReportDto,
     @CurrentIdentity() identity: Identity,
@@ -103,24 +97,18 @@ export class InterestReportsHttpController {
    * together; a refused row is reported and changes nothing. No readable row at all: 400.
    */
   @Post('bulk')
-  @HttpCode(200)
-  @PublicRoute('POST /subsidy/interest-reports/bulk')
-  @ApiOperation({
-    operationId: 'reportInterestBulk',
-    summary: 'Report interest from JSON lines, {"reports": [...]} or CSV; one result per row',
-    description:
-      'CSV with a header row naming loanId, periodStart, periodEnd, interestPaidFen, outstandingAtStartFen, payeeAccountNo, payeeAccountName and optionally roundId (any order); JSON lines, one reportInterest body a line. Each row is judged by the rules of reportInterest; a refused row writes nothing and does not stop the others. A body without one readable row is refused whole (400).',
-    requestBody: {
-      required: true,
-      content: {
-        'text/csv': { schema: { type: 'string' }, example: BULK_CSV_EXAMPLE },
-        'application/x-ndjson': { schema: { type: 'string' }, example: BULK_JSON_LINES_EXAMPLE },
-      },
+  @PublicBulkWrite(
+    'POST /subsidy/interest-reports/bulk',
+    {
+      operationId: 'reportInterestBulk',
+      summary: 'Report interest from JSON lines, {"reports": [...]} or CSV; one result per row',
+      description:
+        'CSV with a header row naming loanId, periodStart, periodEnd, interestPaidFen, outstandingAtStartFen, payeeAccountNo, payeeAccountName and optionally roundId (any order); JSON lines, one reportInterest body a line. Each row is judged by the rules of reportInterest; a refused row writes nothing and does not stop the others. A body without one readable row is refused whole (400).',
+      csvExample: BULK_CSV_EXAMPLE,
+      jsonLinesExample: BULK_JSON_LINES_EXAMPLE,
     },
-  })
-  @ApiOkResponse({ type: InterestReportBulkResult, description: 'One result per row' })
-  @ApiRefusals(413)
-  @IdempotentWrite()
+    InterestReportBulkResult,
+  )
   async reportBulk(
     @Body() body: unknown,
     @Req() request: Request,
@@ -133,47 +121,27 @@ export class InterestReportsHttpController {
       this.config.SUBSIDY_BULK_ROWS_MAX,
     );
     const ctx = subsidyContext(currentUnitOfWork(), identity);
-    const results: InterestReportRowResult[] = [];
-    for (const row of parsed) {
-      if (!row.ok) {
-        results.push({
-          row: row.row,
-          status: 'REFUSED',
-          code: 'REQUEST.INVALID',
-          errors: row.errors,
-        });
-        continue;
-      }
+    const results = await rowResults(parsed, async (row) => {
       const outcome = await this.handler.report(ctx, row.dto);
-      results.push(
-        outcome.kind === 'accepted'
-          ? {
-              row: row.row,
-              status: 'ACCEPTED',
-              loanId: row.dto.loanId,
-              reportId: outcome.report.reportId,
-              requestedFen: outcome.report.requestedFen,
-            }
-          : {
-              row: row.row,
-              status: 'REFUSED',
-              loanId: row.dto.loanId,
-              code: outcome.problem.code,
-              errors: outcome.problem.errors,
-            },
-      );
-    }
-    const accepted = results.filter((r) => r.status === 'ACCEPTED').length;
-    return { rows: results.length, accepted, refused: results.length - accepted, results };
+      const loanId = row.dto.loanId;
+      if (outcome.kind !== 'accepted') return { ...refusalOf(outcome.problem), loanId };
+      const { reportId, requestedFen } = outcome.report;
+      return { status: 'ACCEPTED' as const, loanId, reportId, requestedFen };
+    });
+    const counts = { accepted: 'ACCEPTED', refused: 'REFUSED' } as const;
+    return { rows: results.length, ...countByStatus(results, counts), results };
   }
 
   @Get()
-  @PublicRoute('GET /subsidy/interest-reports')
-  @ApiOperation({
-    operationId: 'listInterestReports',
-    summary: "Interest reports in arrival order (a bank its loans', a manager its fund's)",
-  })
-  @ApiPageResponse(InterestReportView, 'A page of reports')
+  @PublicList(
+    'GET /subsidy/interest-reports',
+    {
+      operationId: 'listInterestReports',
+      summary: "Interest reports in arrival order (a bank its loans', a manager its fund's)",
+    },
+    InterestReportView,
+    'A page of reports',
+  )
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListInterestReportsQuery,
@@ -200,13 +168,15 @@ export class InterestReportsHttpController {
   }
 
   @Get(':reportId')
-  @PublicRoute('GET /subsidy/interest-reports/{reportId}')
-  @ApiOperation({
-    operationId: 'getInterestReport',
-    summary: 'One interest report with its shares (granted and lapsed once its round closed)',
-    description: 'Outside the caller’s scope a report answers 404, like an unknown one.',
-  })
-  @ApiOkResponse({ type: InterestReportView, description: 'The report' })
+  @PublicRead(
+    'GET /subsidy/interest-reports/{reportId}',
+    {
+      operationId: 'getInterestReport',
+      summary: 'One interest report with its shares (granted and lapsed once its round closed)',
+      description: 'Outside the caller’s scope a report answers 404, like an unknown one.',
+    },
+    { type: InterestReportView, description: 'The report' },
+  )
   async get(
     @Param('reportId') reportId: string,
     @CurrentIdentity() identity: Identity,

@@ -1,26 +1,20 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Inject, Post, Req } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Request } from 'express';
 import { Identity } from '@riskpool/contracts';
 import {
-  ApiRefusals,
   applyEachInSavepoint,
+  BulkAnswerOf,
   BulkFormat,
+  BulkItemResultOf,
+  countByStatus,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
-  ItemFieldError,
-  Problems,
-  PublicRoute,
+  PublicBulkWrite,
   readBulkRows,
+  refusalOf,
+  rowResults,
 } from '@riskpool/service-kit';
 import { CreditRepository } from '../../persistence/credit.repository';
 import { ReportDefaultHandler } from './report-default.handler';
@@ -66,47 +60,23 @@ export const DEFAULT_BULK_FORMAT: BulkFormat<BulkDefaultRowDto> = {
   tooLargeCode: 'CREDIT.BULK_TOO_LARGE',
 };
 
-export class BulkDefaultRowResult {
-  @ApiProperty({ type: 'integer', example: 1, description: 'The row, from 1, in the order sent' })
-  readonly row!: number;
+export class BulkDefaultRowResult extends BulkItemResultOf({
+  statuses: ['REPORTED', 'REPEATED', 'REFUSED'],
+  statusDescription:
+    'REPORTED: a new default; REPEATED: the same report was already open (nothing changed); REFUSED: nothing changed for this row',
+  fields: {
+    loanId: ApiPropertyOptional({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' }),
+    defaultId: ApiPropertyOptional({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' }),
+  },
+  refusedCodeExample: 'CREDIT.DEFAULT_TOO_EARLY',
+}) {}
 
-  @ApiProperty({
-    enum: ['REPORTED', 'REPEATED', 'REFUSED'],
-    example: 'REPORTED',
-    description:
-      'REPORTED: a new default; REPEATED: the same report was already open (nothing changed); REFUSED: nothing changed for this row',
-  })
-  readonly status!: 'REPORTED' | 'REPEATED' | 'REFUSED';
-
-  @ApiPropertyOptional({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
-  readonly loanId?: string;
-
-  @ApiPropertyOptional({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
-  readonly defaultId?: string;
-
-  @ApiPropertyOptional({ example: 'CREDIT.DEFAULT_TOO_EARLY', description: 'Why it was refused' })
-  readonly code?: string;
-
-  @ApiPropertyOptional({ type: [ItemFieldError] })
-  readonly errors?: readonly ItemFieldError[];
-}
-
-export class BulkDefaultResult {
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly rows!: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly reported!: number;
-
-  @ApiProperty({ type: 'integer', example: 0 })
-  readonly repeated!: number;
-
-  @ApiProperty({ type: 'integer', example: 0 })
-  readonly refused!: number;
-
-  @ApiProperty({ type: [BulkDefaultRowResult] })
-  readonly results!: readonly BulkDefaultRowResult[];
-}
+export class BulkDefaultResult extends BulkAnswerOf(BulkDefaultRowResult, {
+  rows: 1,
+  reported: 1,
+  repeated: 0,
+  refused: 0,
+}) {}
 
 const csvExample =
   'loanId,outstandingAtDefaultFen,daysPastDue,reachedMinDaysPastDueOn\n' +
@@ -135,30 +105,24 @@ export class ReportDefaultsBulkHttpController {
    * changes nothing and does not stop the others. Another bank's loan is refused as unknown.
    */
   @Post('bulk')
-  @HttpCode(200)
-  @PublicRoute('POST /defaults/bulk')
-  @ApiOperation({
-    operationId: 'reportDefaultsBulk',
-    summary: 'Report up to 10,000 defaults from JSON lines or CSV; one result per row',
-    description:
-      'A month-end default file. CSV with a header row (loanId, outstandingAtDefaultFen, daysPastDue, reachedMinDaysPastDueOn, optional accruedInterestFen and costsFen), JSON lines (one object per line: loanId and the fields of reportDefault) or JSON {"defaults": [...]}. Each row is judged by the rules of reportDefault; a refused row changes nothing and does not stop the others.',
-    requestBody: {
-      required: true,
-      content: {
-        'text/csv': { schema: { type: 'string' }, example: csvExample },
-        'application/x-ndjson': { schema: { type: 'string' }, example: jsonLinesExample },
-      },
+  @PublicBulkWrite(
+    'POST /defaults/bulk',
+    {
+      operationId: 'reportDefaultsBulk',
+      summary: 'Report up to 10,000 defaults from JSON lines or CSV; one result per row',
+      description:
+        'A month-end default file. CSV with a header row (loanId, outstandingAtDefaultFen, daysPastDue, reachedMinDaysPastDueOn, optional accruedInterestFen and costsFen), JSON lines (one object per line: loanId and the fields of reportDefault) or JSON {"defaults": [...]}. Each row is judged by the rules of reportDefault; a refused row changes nothing and does not stop the others.',
+      csvExample,
+      jsonLinesExample,
     },
-  })
-  @ApiOkResponse({ type: BulkDefaultResult, description: 'One result per row' })
-  @ApiRefusals(413)
-  @IdempotentWrite()
+    BulkDefaultResult,
+  )
   async reportBulk(
     @Body() body: unknown,
     @Req() request: Request,
     @CurrentIdentity() identity: Identity,
   ): Promise<BulkDefaultResult> {
-    const { parsed } = readBulkRows(
+    const { parsed, valid } = readBulkRows(
       DEFAULT_BULK_FORMAT,
       request.headers['content-type'],
       body,
@@ -167,37 +131,20 @@ export class ReportDefaultsBulkHttpController {
     const uow = currentUnitOfWork();
     // The policy versions are the same for every row of one request: read them once.
     const policies = await this.repository.policies(uow.manager);
-    const outcomes = await applyEachInSavepoint(uow, parsed, (row, item) => {
-      if (!row.ok) throw Problems.invalid(row.errors);
-      return this.handler.report(identity, row.dto.loanId, row.dto, item, policies);
-    });
-    const results = parsed.map((row, index): BulkDefaultRowResult => {
-      const outcome = outcomes[index];
-      const loanId = row.ok ? { loanId: row.dto.loanId } : {};
+    const outcomes = await applyEachInSavepoint(uow, valid, (row, item) =>
+      this.handler.report(identity, row.dto.loanId, row.dto, item, policies),
+    );
+    const byRow = new Map(valid.map((row, index) => [row.row, outcomes[index]]));
+    const results = await rowResults(parsed, (row) => {
+      const outcome = byRow.get(row.row);
       if (outcome === undefined) throw new Error(`no outcome for row ${row.row}`);
-      return outcome.ok
-        ? {
-            row: row.row,
-            status: outcome.value.repeated ? 'REPEATED' : 'REPORTED',
-            ...loanId,
-            defaultId: outcome.value.episode.defaultId,
-          }
-        : {
-            row: row.row,
-            status: 'REFUSED',
-            ...loanId,
-            code: outcome.code,
-            errors: outcome.errors,
-          };
+      const loanId = row.dto.loanId;
+      if (!outcome.ok) return { ...refusalOf(outcome), loanId };
+      const { repeated, episode } = outcome.value;
+      const status = repeated ? ('REPEATED' as const) : ('REPORTED' as const);
+      return { status, loanId, defaultId: episode.defaultId };
     });
-    const count = (status: BulkDefaultRowResult['status']): number =>
-      results.filter((r) => r.status === status).length;
-    return {
-      rows: results.length,
-      reported: count('REPORTED'),
-      repeated: count('REPEATED'),
-      refused: count('REFUSED'),
-      results,
-    };
+    const counts = { reported: 'REPORTED', repeated: 'REPEATED', refused: 'REFUSED' } as const;
+    return { rows: results.length, ...countByStatus(results, counts), results };
   }
 }

@@ -1,22 +1,18 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Identity } from '@riskpool/contracts';
 import {
-  ApiRefusals,
+  BulkAnswerOf,
+  BulkItemResultOf,
+  countByStatus,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
-  ItemFieldError,
-  PublicRoute,
+  PublicBulkWrite,
+  PublicWrite,
   readBulkRows,
+  refusalOf,
+  rowResults,
 } from '@riskpool/service-kit';
 import { BULK_ROWS_MAX } from '../../loan-registry.tokens';
 import { loanView, LoanView } from '../../loan.view';
@@ -25,70 +21,42 @@ import { LOAN_BULK_FORMAT } from './bulk-rows';
 import { RegisterLoanDto } from './register-loan.dto';
 import { RegisterLoansHandler } from './register-loans.handler';
 
-export class BulkLoanRowResult {
-  @ApiProperty({ type: 'integer', example: 1, description: 'The row, from 1, in the order sent' })
-  readonly row!: number;
+export class BulkLoanRowResult extends BulkItemResultOf({
+  statuses: ['REGISTERED', 'EXISTING', 'REFUSED'],
+  statusDescription:
+    'REGISTERED: a new loan; EXISTING: the same registration was already made (its loan); REFUSED: nothing registered for this row',
+  fields: {
+    bankReference: ApiPropertyOptional({ example: 'ZS-2026-0001' }),
+    loanId: ApiPropertyOptional({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' }),
+  },
+  refusedCodeExample: 'LOAN.QUOTA_EXCEEDED',
+}) {}
 
-  @ApiProperty({
-    enum: ['REGISTERED', 'EXISTING', 'REFUSED'],
-    example: 'REGISTERED',
-    description:
-      'REGISTERED: a new loan; EXISTING: the same registration was already made (its loan); REFUSED: nothing registered for this row',
-  })
-  readonly status!: 'REGISTERED' | 'EXISTING' | 'REFUSED';
-
-  @ApiPropertyOptional({ example: 'ZS-2026-0001' })
-  readonly bankReference?: string;
-
-  @ApiPropertyOptional({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
-  readonly loanId?: string;
-
-  @ApiPropertyOptional({ example: 'LOAN.QUOTA_EXCEEDED', description: 'Why it was refused' })
-  readonly code?: string;
-
-  @ApiPropertyOptional({ type: [ItemFieldError] })
-  readonly errors?: readonly ItemFieldError[];
-}
-
-export class BulkLoanResult {
-  @ApiProperty({ type: 'integer', example: 2 })
-  readonly rows!: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly registered!: number;
-
-  @ApiProperty({ type: 'integer', example: 0 })
-  readonly existing!: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly refused!: number;
-
-  @ApiProperty({
-    type: [BulkLoanRowResult],
-    example: [
-      {
-        row: 1,
-        status: 'REGISTERED',
-        bankReference: 'ZS-2026-0001',
-        loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
-      },
-      {
-        row: 2,
-        status: 'REFUSED',
-        bankReference: 'ZS-2026-0002',
-        code: 'LOAN.INELIGIBLE',
-        errors: [
-          {
-            field: 'maturityDate',
-            code: 'TERM_OVER_MAX',
-            message: 'term of 61 months is above the most, 60',
-          },
-        ],
-      },
-    ],
-  })
-  readonly results!: readonly BulkLoanRowResult[];
-}
+export class BulkLoanResult extends BulkAnswerOf(
+  BulkLoanRowResult,
+  { rows: 2, registered: 1, existing: 0, refused: 1 },
+  [
+    {
+      row: 1,
+      status: 'REGISTERED',
+      bankReference: 'ZS-2026-0001',
+      loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+    },
+    {
+      row: 2,
+      status: 'REFUSED',
+      bankReference: 'ZS-2026-0002',
+      code: 'LOAN.INELIGIBLE',
+      errors: [
+        {
+          field: 'maturityDate',
+          code: 'TERM_OVER_MAX',
+          message: 'term of 61 months is above the most, 60',
+        },
+      ],
+    },
+  ],
+) {}
 
 const csvExample =
   'bankReference,uscc,enterpriseName,townCode,qualifications,principalFen,annualRateBp,disbursementDate,maturityDate,flags\n' +
@@ -120,17 +88,20 @@ export class RegisterLoanHttpController {
 
   /** 201 with the new loan; 200 with the same loan when the same registration is repeated. */
   @Post()
-  @PublicRoute('POST /loans')
-  @ApiOperation({
-    operationId: 'registerLoan',
-    summary: 'Register a loan in the pool (bank)',
-    description:
-      'Refused (422, every reason listed) when the enterprise or the loan is ineligible, the bank is not ACTIVE, its quota or the enterprise’s limit would be exceeded, or the town has no fund. The same registration again answers the same loan (200); the bank’s reference reused with other content is 409.',
-  })
-  @ApiCreatedResponse({ type: LoanView, description: 'The loan, registered' })
-  @ApiOkResponse({ type: LoanView, description: 'The loan the same registration made before' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans',
+    {
+      operationId: 'registerLoan',
+      summary: 'Register a loan in the pool (bank)',
+      description:
+        'Refused (422, every reason listed) when the enterprise or the loan is ineligible, the bank is not ACTIVE, its quota or the enterprise’s limit would be exceeded, or the town has no fund. The same registration again answers the same loan (200); the bank’s reference reused with other content is 409.',
+    },
+    {
+      created: { type: LoanView, description: 'The loan, registered' },
+      ok: { type: LoanView, description: 'The loan the same registration made before' },
+    },
+    422,
+  )
   async register(
     @Body() body: RegisterLoanDto,
     @CurrentIdentity() identity: Identity,
@@ -154,24 +125,18 @@ export class RegisterLoanHttpController {
    * refused as a whole (400, each row's fields named `rows[N].field`) and records nothing.
    */
   @Post('bulk')
-  @HttpCode(200)
-  @PublicRoute('POST /loans/bulk')
-  @ApiOperation({
-    operationId: 'registerLoansBulk',
-    summary: 'Register up to 10,000 loans from JSON lines or CSV; one result per row',
-    description:
-      'CSV with a header row (bankReference, uscc, enterpriseName, townCode, qualifications, principalFen, annualRateBp, disbursementDate, maturityDate, optional flags; list cells separate codes with `|`), JSON lines (one registerLoan body per line) or JSON {"loans": [...]}. Each row is judged by the rules of registerLoan; a refused row registers nothing and does not stop the others. A body without one readable row is refused whole (400).',
-    requestBody: {
-      required: true,
-      content: {
-        'text/csv': { schema: { type: 'string' }, example: csvExample },
-        'application/x-ndjson': { schema: { type: 'string' }, example: jsonLinesExample },
-      },
+  @PublicBulkWrite(
+    'POST /loans/bulk',
+    {
+      operationId: 'registerLoansBulk',
+      summary: 'Register up to 10,000 loans from JSON lines or CSV; one result per row',
+      description:
+        'CSV with a header row (bankReference, uscc, enterpriseName, townCode, qualifications, principalFen, annualRateBp, disbursementDate, maturityDate, optional flags; list cells separate codes with `|`), JSON lines (one registerLoan body per line) or JSON {"loans": [...]}. Each row is judged by the rules of registerLoan; a refused row registers nothing and does not stop the others. A body without one readable row is refused whole (400).',
+      csvExample,
+      jsonLinesExample,
     },
-  })
-  @ApiOkResponse({ type: BulkLoanResult, description: 'One result per row' })
-  @ApiRefusals(413)
-  @IdempotentWrite()
+    BulkLoanResult,
+  )
   async registerBulk(
     @Body() body: unknown,
     @Req() request: Request,
@@ -189,35 +154,20 @@ export class RegisterLoanHttpController {
       currentUnitOfWork(),
     );
     const byRow = new Map(valid.map((r, i) => [r.row, outcomes[i]]));
-    const results: BulkLoanRowResult[] = parsed.map((row) => {
-      if (!row.ok)
-        return { row: row.row, status: 'REFUSED', code: 'REQUEST.INVALID', errors: row.errors };
+    const results = await rowResults(parsed, (row) => {
       const outcome = byRow.get(row.row);
       const bankReference = row.dto.bankReference;
       if (outcome === undefined) throw new Error(`no outcome for row ${row.row}`);
       switch (outcome.kind) {
         case 'registered':
-          return { row: row.row, status: 'REGISTERED', bankReference, loanId: outcome.loan.loanId };
+          return { status: 'REGISTERED' as const, bankReference, loanId: outcome.loan.loanId };
         case 'existing':
-          return { row: row.row, status: 'EXISTING', bankReference, loanId: outcome.loanId };
+          return { status: 'EXISTING' as const, bankReference, loanId: outcome.loanId };
         case 'refused':
-          return {
-            row: row.row,
-            status: 'REFUSED',
-            bankReference,
-            code: outcome.problem.code,
-            errors: outcome.problem.errors,
-          };
+          return { ...refusalOf(outcome.problem), bankReference };
       }
     });
-    const count = (status: BulkLoanRowResult['status']) =>
-      results.filter((r) => r.status === status).length;
-    return {
-      rows: results.length,
-      registered: count('REGISTERED'),
-      existing: count('EXISTING'),
-      refused: count('REFUSED'),
-      results,
-    };
+    const counts = { registered: 'REGISTERED', existing: 'EXISTING', refused: 'REFUSED' } as const;
+    return { rows: results.length, ...countByStatus(results, counts), results };
   }
 }

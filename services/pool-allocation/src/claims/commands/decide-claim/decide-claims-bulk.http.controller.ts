@@ -1,11 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,14 +11,15 @@ import {
 } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
-  ApiRefusals,
   applyEachInSavepoint,
+  BulkAnswerOf,
+  BulkItemResultOf,
+  countByStatus,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
-  ItemFieldError,
   Problems,
-  PublicRoute,
+  PublicWrite,
+  refusalOf,
 } from '@riskpool/service-kit';
 import { httpContext } from '../../../shared/pool-context';
 import { decisionFieldErrors, DecisionDto } from './decide-claim.http.controller';
@@ -63,49 +58,26 @@ export class ClaimDecisionsRequest {
   decisions!: ClaimDecisionItem[];
 }
 
-export class ClaimDecisionItemResult {
-  @ApiProperty({ type: 'integer', example: 1, description: 'The decision, from 1, as sent' })
-  readonly item!: number;
+export class ClaimDecisionItemResult extends BulkItemResultOf({
+  numberedAs: { name: 'item', description: 'The decision, from 1, as sent' },
+  statuses: ['DECIDED', 'REFUSED'],
+  statusDescription: 'REFUSED: this decision changed nothing; the others stand',
+  fields: {
+    claimId: ApiProperty({ example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f' }),
+    claimStatus: ApiPropertyOptional({
+      example: 'APPROVED',
+      description: "The claim's status after the decision (DECIDED only)",
+    }),
+    detail: ApiPropertyOptional({ example: 'Not found', description: 'The refusal in words' }),
+  },
+  refusedCodeExample: 'CLAIM.ALREADY_DECIDED',
+}) {}
 
-  @ApiProperty({ example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f' })
-  readonly claimId!: string;
-
-  @ApiProperty({
-    enum: ['DECIDED', 'REFUSED'],
-    example: 'DECIDED',
-    description: 'REFUSED: this decision changed nothing; the others stand',
-  })
-  readonly status!: 'DECIDED' | 'REFUSED';
-
-  @ApiPropertyOptional({
-    example: 'APPROVED',
-    description: "The claim's status after the decision (DECIDED only)",
-  })
-  readonly claimStatus?: string;
-
-  @ApiPropertyOptional({ example: 'CLAIM.ALREADY_DECIDED', description: 'Why it was refused' })
-  readonly code?: string;
-
-  @ApiPropertyOptional({ example: 'Not found', description: 'The refusal in words' })
-  readonly detail?: string;
-
-  @ApiPropertyOptional({ type: [ItemFieldError] })
-  readonly errors?: readonly ItemFieldError[];
-}
-
-export class ClaimDecisionsResult {
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly decisions!: number;
-
-  @ApiProperty({ type: 'integer', example: 1 })
-  readonly decided!: number;
-
-  @ApiProperty({ type: 'integer', example: 0 })
-  readonly refused!: number;
-
-  @ApiProperty({ type: [ClaimDecisionItemResult] })
-  readonly results!: readonly ClaimDecisionItemResult[];
-}
+export class ClaimDecisionsResult extends BulkAnswerOf(ClaimDecisionItemResult, {
+  decisions: 1,
+  decided: 1,
+  refused: 0,
+}) {}
 
 @ApiTags('claims')
 @Controller('claims')
@@ -118,15 +90,15 @@ export class DecideClaimsBulkController {
    * its own savepoint: a refused one changes nothing and does not stop the others.
    */
   @Post('decisions')
-  @HttpCode(200)
-  @PublicRoute('POST /claims/decisions')
-  @ApiOperation({
-    operationId: 'decideClaimsBulk',
-    summary: 'Approve, deny or adjust up to 500 claims in one request; one result per decision',
-  })
-  @ApiOkResponse({ type: ClaimDecisionsResult, description: 'One result per decision, in order' })
-  @ApiRefusals(400)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /claims/decisions',
+    {
+      operationId: 'decideClaimsBulk',
+      summary: 'Approve, deny or adjust up to 500 claims in one request; one result per decision',
+    },
+    { ok: { type: ClaimDecisionsResult, description: 'One result per decision, in order' } },
+    400,
+  )
   async decideAll(
     @Body() body: ClaimDecisionsRequest,
     @CurrentIdentity() identity: Identity,
@@ -146,21 +118,19 @@ export class DecideClaimsBulkController {
           : {}),
       });
     });
-    const results = outcomes.map((outcome, index): ClaimDecisionItemResult => {
+    const results = outcomes.map((outcome, index) => {
       const item = index + 1;
       const claimId = body.decisions[index]?.claimId ?? '';
       return outcome.ok
-        ? { item, claimId, status: 'DECIDED', claimStatus: outcome.value.status }
+        ? { item, claimId, status: 'DECIDED' as const, claimStatus: outcome.value.status }
         : {
             item,
             claimId,
-            status: 'REFUSED',
-            code: outcome.code,
+            ...refusalOf(outcome),
             ...(outcome.detail !== undefined ? { detail: outcome.detail } : {}),
-            errors: outcome.errors,
           };
     });
-    const decided = results.filter((r) => r.status === 'DECIDED').length;
-    return { decisions: results.length, decided, refused: results.length - decided, results };
+    const counts = { decided: 'DECIDED', refused: 'REFUSED' } as const;
+    return { decisions: results.length, ...countByStatus(results, counts), results };
   }
 }
