@@ -21,6 +21,52 @@ export function sharesOf(parts: readonly ClaimPartRow[]): Array<{
 }
 
 /**
+ * A computed allocation as every pool.claim-* event carries it: the basis, the pool and its caps,
+ * the fund shares (`parts`), the bank's share, the policy versions and the §8 fields.
+ */
+export function allocationFieldsOf(
+  allocation: ClaimAllocation,
+  parts: readonly ClaimPartRow[],
+  accruedInterestFen: bigint,
+  costsFen: bigint,
+) {
+  return {
+    basisFen: allocation.basisFen.toString(),
+    rateBp: allocation.rateBp,
+    poolFen: allocation.poolFen.toString(),
+    capsApplied: [...allocation.capReasons],
+    shares: sharesOf(parts),
+    bankShareFen: allocation.bankShareFen.toString(),
+    economicPolicyVersionId: allocation.economicPolicyVersionId,
+    proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
+    ...programmeFieldsOf(allocation, accruedInterestFen, costsFen),
+  };
+}
+
+/** `pool.claim-adjusted.v1` for a claim recomputed on a new basis, and why. */
+export function claimAdjustedOf(
+  claim: ClaimRow,
+  recomputed: { allocation: ClaimAllocation; parts: readonly ClaimPartRow[] },
+  reason: string,
+  adjustedBy: string,
+) {
+  return {
+    claimId: claim.claimId,
+    loanId: claim.loanId,
+    bankId: claim.bankId,
+    reason,
+    adjustedBy,
+    previousBasisFen: claim.basisFen.toString(),
+    ...allocationFieldsOf(
+      recomputed.allocation,
+      recomputed.parts,
+      claim.accruedInterestFen,
+      claim.costsFen,
+    ),
+  };
+}
+
+/**
  * The additive §8 fields of a claim event (docs/domain.md §8.3, §8.4): each only when it applies,
  * so a claim of the §3-§7 rules carries exactly what it did before.
  */

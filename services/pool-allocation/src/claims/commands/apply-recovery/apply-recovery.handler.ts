@@ -12,13 +12,7 @@ import {
   findClaimByDefault,
   setRecoveredAfterPayout,
 } from '../../persistence/claim.repository';
-import {
-  APPLIED,
-  coSharerSharesOf,
-  EventOutcome,
-  programmeFieldsOf,
-  sharesOf,
-} from '../../shared-claim';
+import { APPLIED, coSharerSharesOf, EventOutcome, claimAdjustedOf } from '../../shared-claim';
 import { recomputeClaim } from '../recompute-claim/recompute-claim';
 
 export type RecoveryReported = EventData<typeof Topics.recoveryReported>;
@@ -75,32 +69,16 @@ export class ApplyRecoveryHandler {
       )
         return APPLIED;
       const reason = `recovery ${d.recoveryId} of ${netFen} fen net before payout lowers the basis`;
-      const { allocation, parts } = await recomputeClaim(
-        ctx,
-        claim,
-        lowered.basisFen,
-        d.recoveredOn,
-        {
-          recoveredBeforePayoutFen: claim.recoveredBeforePayoutFen + netFen,
-        },
-      );
-      publish(ctx, Topics.claimAdjusted, claim.loanId, {
-        claimId: claim.claimId,
-        loanId: claim.loanId,
-        bankId: claim.bankId,
-        reason,
-        adjustedBy: ctx.actor,
-        previousBasisFen: claim.basisFen.toString(),
-        basisFen: allocation.basisFen.toString(),
-        rateBp: allocation.rateBp,
-        poolFen: allocation.poolFen.toString(),
-        capsApplied: [...allocation.capReasons],
-        shares: sharesOf(parts),
-        bankShareFen: allocation.bankShareFen.toString(),
-        economicPolicyVersionId: allocation.economicPolicyVersionId,
-        proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
-        ...programmeFieldsOf(allocation, claim.accruedInterestFen, claim.costsFen),
+      const recomputed = await recomputeClaim(ctx, claim, lowered.basisFen, d.recoveredOn, {
+        recoveredBeforePayoutFen: claim.recoveredBeforePayoutFen + netFen,
       });
+      const { allocation } = recomputed;
+      publish(
+        ctx,
+        Topics.claimAdjusted,
+        claim.loanId,
+        claimAdjustedOf(claim, recomputed, reason, ctx.actor),
+      );
       await addHistory(ctx.uow, claim.claimId, {
         action: 'RECOVERY_LOWERED_BASIS',
         actor: ctx.actor,

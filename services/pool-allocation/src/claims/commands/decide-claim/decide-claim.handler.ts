@@ -26,7 +26,7 @@ import {
 import { claimDetail, ClaimDetailView } from '../../queries/claim-view';
 import {
   allocationInputsOf,
-  programmeFieldsOf,
+  claimAdjustedOf,
   programmeFieldsOfClaim,
   sharesOf,
 } from '../../shared-claim';
@@ -143,30 +143,15 @@ export class DecideClaimHandler {
           [{ field: 'newBasisFen', code: problem, message: `${newBasisFen} is out of range` }],
         );
       }
-      const { allocation, parts: after } = await recomputeClaim(
-        ctx,
-        claim,
-        newBasisFen,
-        ctx.businessDate,
-      );
+      const recomputed = await recomputeClaim(ctx, claim, newBasisFen, ctx.businessDate);
       decided({ reason, newBasisFen });
-      publish(ctx, Topics.claimAdjusted, claim.loanId, {
-        claimId: claim.claimId,
-        loanId: claim.loanId,
-        bankId: claim.bankId,
-        reason,
-        adjustedBy: ctx.actor,
-        previousBasisFen: claim.basisFen.toString(),
-        basisFen: allocation.basisFen.toString(),
-        rateBp: allocation.rateBp,
-        poolFen: allocation.poolFen.toString(),
-        capsApplied: [...allocation.capReasons],
-        shares: sharesOf(after),
-        bankShareFen: allocation.bankShareFen.toString(),
-        economicPolicyVersionId: allocation.economicPolicyVersionId,
-        proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
-        ...programmeFieldsOf(allocation, claim.accruedInterestFen, claim.costsFen),
-      });
+      const { allocation } = recomputed;
+      publish(
+        ctx,
+        Topics.claimAdjusted,
+        claim.loanId,
+        claimAdjustedOf(claim, recomputed, reason, ctx.actor),
+      );
       await addHistory(ctx.uow, claim.claimId, {
         action: 'ADJUSTED',
         actor: ctx.actor,

@@ -37,7 +37,7 @@ import {
   setAwaitingStatus,
 } from '../../persistence/awaiting-claim.repository';
 import { insertRecovery } from '../../persistence/money-record.repository';
-import { APPLIED, EventOutcome, programmeFieldsOf, sharesOf } from '../../shared-claim';
+import { allocationFieldsOf, APPLIED, EventOutcome } from '../../shared-claim';
 import { programmeInputs } from '../programme-inputs';
 
 export type DefaultReported = EventData<typeof Topics.defaultReported>;
@@ -244,15 +244,7 @@ export class OpenClaimHandler {
       townCode: loan.townCode,
       status,
       openedOn: d.openedOn,
-      basisFen: allocation.basisFen.toString(),
-      rateBp: allocation.rateBp,
-      poolFen: allocation.poolFen.toString(),
-      capsApplied: [...allocation.capReasons],
-      shares: sharesOf(parts),
-      bankShareFen: allocation.bankShareFen.toString(),
-      economicPolicyVersionId: allocation.economicPolicyVersionId,
-      proceduralPolicyVersionId: allocation.proceduralPolicyVersionId,
-      ...programmeFieldsOf(allocation, accruedInterestFen, costsFen),
+      ...allocationFieldsOf(allocation, parts, accruedInterestFen, costsFen),
     });
     for (const share of allocation.fundShares) {
       publishHoldPlaced(ctx, {
