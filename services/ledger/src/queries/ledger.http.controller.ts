@@ -12,7 +12,6 @@ import {
 } from '@riskpool/ledger-core';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
-  ApiPageResponse,
   ApiRefusals,
   CurrentIdentity,
   PageKeys,
@@ -20,6 +19,8 @@ import {
   PageQuery,
   pageRequest,
   Problems,
+  PublicList,
+  PublicRead,
   PublicRoute,
 } from '@riskpool/service-kit';
 import { LedgerWriter } from '../journal/ledger-writer';
@@ -160,15 +161,18 @@ export class LedgerHttpController {
   ) {}
 
   @Get('entries')
-  @PublicRoute('GET /ledger/entries')
-  @ApiOperation({
-    operationId: 'listLedgerEntries',
-    summary:
-      'Journal entries in seq order (a bank or fund manager sees the entries it is party to)',
-    description:
-      'Paged (`cursor`, `limit` 1..500, default 50); `fromSeq` opens the journal at an entry.',
-  })
-  @ApiPageResponse(LedgerEntryView, 'A page of entries')
+  @PublicList(
+    'GET /ledger/entries',
+    {
+      operationId: 'listLedgerEntries',
+      summary:
+        'Journal entries in seq order (a bank or fund manager sees the entries it is party to)',
+      description:
+        'Paged (`cursor`, `limit` 1..500, default 50); `fromSeq` opens the journal at an entry.',
+    },
+    LedgerEntryView,
+    'A page of entries',
+  )
   async entries(@CurrentIdentity() identity: Identity, @Query() query: EntriesQuery) {
     const scope = scopeOf(identity);
     const page = pageRequest(query, PageKeys.seq);
@@ -241,12 +245,15 @@ export class LedgerHttpController {
   }
 
   @Get('checkpoints')
-  @PublicRoute('GET /ledger/checkpoints')
-  @ApiOperation({
-    operationId: 'listCheckpoints',
-    summary: 'Signed checkpoints (tree size, root, chain hash, key, signature), oldest first',
-  })
-  @ApiPageResponse(LedgerCheckpointView, 'A page of checkpoints')
+  @PublicList(
+    'GET /ledger/checkpoints',
+    {
+      operationId: 'listCheckpoints',
+      summary: 'Signed checkpoints (tree size, root, chain hash, key, signature), oldest first',
+    },
+    LedgerCheckpointView,
+    'A page of checkpoints',
+  )
   async checkpoints(@Query() query: PageQuery) {
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.queries.checkpoints(BigInt(page.after ?? '0'), page.limit + 1);
@@ -281,12 +288,14 @@ export class LedgerHttpController {
   }
 
   @Get('balances')
-  @PublicRoute('GET /ledger/balances')
-  @ApiOperation({
-    operationId: 'getBalances',
-    summary: 'Account balances in the caller’s scope, now or as of an entry or a time',
-  })
-  @ApiOkResponse({ type: BalancesView, description: 'The balances' })
+  @PublicRead(
+    'GET /ledger/balances',
+    {
+      operationId: 'getBalances',
+      summary: 'Account balances in the caller’s scope, now or as of an entry or a time',
+    },
+    { type: BalancesView, description: 'The balances' },
+  )
   async balances(
     @CurrentIdentity() identity: Identity,
     @Query() query: BalancesQuery,
@@ -307,12 +316,14 @@ export class LedgerHttpController {
   }
 
   @Get('public-key')
-  @PublicRoute('GET /ledger/public-key')
-  @ApiOperation({
-    operationId: 'getLedgerPublicKey',
-    summary: 'The Ed25519 key that signs checkpoints, every key that signed, and the rotations',
-  })
-  @ApiOkResponse({ type: LedgerPublicKeyView, description: 'The keys' })
+  @PublicRead(
+    'GET /ledger/public-key',
+    {
+      operationId: 'getLedgerPublicKey',
+      summary: 'The Ed25519 key that signs checkpoints, every key that signed, and the rotations',
+    },
+    { type: LedgerPublicKeyView, description: 'The keys' },
+  )
   async publicKey(): Promise<LedgerPublicKeyView> {
     return {
       algorithm: 'Ed25519',
@@ -327,21 +338,23 @@ export class LedgerHttpController {
 
   /** JSON lines in the libs/ledger-core export format, streamed page by page. */
   @Get('export')
-  @PublicRoute('GET /ledger/export')
-  @ApiOperation({
-    operationId: 'exportLedger',
-    summary:
-      'The whole ledger as JSON lines (header, policies, subsidy and claim records, checkpoints, entries with their canonical bytes), for `verify`',
-  })
-  @ApiOkResponse({
-    description: 'JSON lines, streamed (UTF-8)',
-    content: {
-      'application/x-ndjson': {
-        schema: { type: 'string', description: 'One JSON record a line' },
-        example: exportLine(exportHeaderRecord('2026-03-01T08:00:00.000Z')),
+  @PublicRead(
+    'GET /ledger/export',
+    {
+      operationId: 'exportLedger',
+      summary:
+        'The whole ledger as JSON lines (header, policies, subsidy and claim records, checkpoints, entries with their canonical bytes), for `verify`',
+    },
+    {
+      description: 'JSON lines, streamed (UTF-8)',
+      content: {
+        'application/x-ndjson': {
+          schema: { type: 'string', description: 'One JSON record a line' },
+          example: exportLine(exportHeaderRecord('2026-03-01T08:00:00.000Z')),
+        },
       },
     },
-  })
+  )
   async export(@Res() res: Response): Promise<void> {
     try {
       await this.streamExport(res);

@@ -1,15 +1,15 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Identity, Topics } from '@riskpool/contracts';
 import {
-  ApiPageResponse,
   CurrentIdentity,
   Page,
   pageOfList,
   PageQuery,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicList,
+  PublicRead,
 } from '@riskpool/service-kit';
 import { Counters, LedgerQueries } from './ledger-queries';
 import { BankReportView, FundReportView, LoanReportView } from './report-views';
@@ -48,14 +48,16 @@ export class ReportsHttpController {
   constructor(@Inject(LedgerQueries) private readonly queries: LedgerQueries) {}
 
   @Get('loans/:id')
-  @PublicRoute('GET /reports/loans/{loanId}')
-  @ApiOperation({
-    operationId: 'reportLoan',
-    summary: 'A loan’s loss sharing: basis, each party’s share, paid, recovered, owed',
-    description:
-      'The bank of the loan, a manager of a fund with a share in it, and the regulator read it; any other loan answers 404, like an unknown one.',
-  })
-  @ApiOkResponse({ type: LoanReportView, description: 'The loan’s report' })
+  @PublicRead(
+    'GET /reports/loans/{loanId}',
+    {
+      operationId: 'reportLoan',
+      summary: 'A loan’s loss sharing: basis, each party’s share, paid, recovered, owed',
+      description:
+        'The bank of the loan, a manager of a fund with a share in it, and the regulator read it; any other loan answers 404, like an unknown one.',
+    },
+    { type: LoanReportView, description: 'The loan’s report' },
+  )
   async loan(
     @CurrentIdentity() identity: Identity,
     @Param('id') loanId: string,
@@ -184,12 +186,15 @@ export class ReportsHttpController {
   }
 
   @Get('funds')
-  @PublicRoute('GET /reports/funds')
-  @ApiOperation({
-    operationId: 'reportFunds',
-    summary: 'Per-fund report in fund id order (a fund manager reads its own fund’s)',
-  })
-  @ApiPageResponse(FundReportView, 'A page of funds')
+  @PublicList(
+    'GET /reports/funds',
+    {
+      operationId: 'reportFunds',
+      summary: 'Per-fund report in fund id order (a fund manager reads its own fund’s)',
+    },
+    FundReportView,
+    'A page of funds',
+  )
   async funds(
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,
@@ -231,12 +236,15 @@ export class ReportsHttpController {
   }
 
   @Get('banks')
-  @PublicRoute('GET /reports/banks')
-  @ApiOperation({
-    operationId: 'reportBanks',
-    summary: 'Per-bank report in bank id order (a bank reads its own)',
-  })
-  @ApiPageResponse(BankReportView, 'A page of banks')
+  @PublicList(
+    'GET /reports/banks',
+    {
+      operationId: 'reportBanks',
+      summary: 'Per-bank report in bank id order (a bank reads its own)',
+    },
+    BankReportView,
+    'A page of banks',
+  )
   async banks(
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,

@@ -12,7 +12,6 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { Identity } from '@riskpool/contracts';
 import { DomainError } from '@riskpool/domain';
 import {
-  ApiPageResponse,
   ApiRefusals,
   CurrentIdentity,
   IdempotentWrite,
@@ -22,6 +21,8 @@ import {
   pageRequest,
   ProblemException,
   Problems,
+  PublicList,
+  PublicRead,
   PublicRoute,
 } from '@riskpool/service-kit';
 import { ReadScope, scopeOf } from '../queries/scope';
@@ -99,13 +100,16 @@ export class StatementsHttpController {
   constructor(@Inject(StatementIssuer) private readonly issuer: StatementIssuer) {}
 
   @Get()
-  @PublicRoute('GET /statements')
-  @ApiOperation({
-    operationId: 'listStatements',
-    summary:
-      'Statements issued, newest period first (a bank its own, a fund manager its fund’s, the regulator all)',
-  })
-  @ApiPageResponse(StatementView, 'A page of statements')
+  @PublicList(
+    'GET /statements',
+    {
+      operationId: 'listStatements',
+      summary:
+        'Statements issued, newest period first (a bank its own, a fund manager its fund’s, the regulator all)',
+    },
+    StatementView,
+    'A page of statements',
+  )
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: StatementListQuery,
@@ -142,12 +146,14 @@ export class StatementsHttpController {
   }
 
   @Get(':statementId')
-  @PublicRoute('GET /statements/{statementId}')
-  @ApiOperation({
-    operationId: 'getStatement',
-    summary: 'A statement, its files and the journal entries anchoring their SHA-256',
-  })
-  @ApiOkResponse({ type: StatementDetailView, description: 'The statement' })
+  @PublicRead(
+    'GET /statements/{statementId}',
+    {
+      operationId: 'getStatement',
+      summary: 'A statement, its files and the journal entries anchoring their SHA-256',
+    },
+    { type: StatementDetailView, description: 'The statement' },
+  )
   async one(
     @CurrentIdentity() identity: Identity,
     @Param('statementId') statementId: string,

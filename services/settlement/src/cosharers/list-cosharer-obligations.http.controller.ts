@@ -1,17 +1,16 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
-  ApiPageResponse,
   CurrentIdentity,
   Page,
   PageKeys,
   pageOf,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicList,
 } from '@riskpool/service-kit';
 import { SETTLEMENT_SCHEMA } from '../shared/tokens';
 import { IsOpenOrAll, ScopedQuery } from '../shared/scope';
@@ -50,14 +49,17 @@ export class CosharerObligationQueriesController {
   }
 
   @Get('cosharer-obligations')
-  @PublicRoute('GET /cosharer-obligations')
-  @ApiOperation({
-    operationId: 'listCosharerObligations',
-    summary: 'What co-sharers and lenders owe each other per claim (docs/domain.md §8.4)',
-    description:
-      'Paged (`cursor`, `limit` 1..500, default 50). A bank reads its own claims’, a co-sharer its own, the regulator all; a filter naming another bank or co-sharer answers 404.',
-  })
-  @ApiPageResponse(CosharerObligationView, 'A page of co-sharer obligations')
+  @PublicList(
+    'GET /cosharer-obligations',
+    {
+      operationId: 'listCosharerObligations',
+      summary: 'What co-sharers and lenders owe each other per claim (docs/domain.md §8.4)',
+      description:
+        'Paged (`cursor`, `limit` 1..500, default 50). A bank reads its own claims’, a co-sharer its own, the regulator all; a filter naming another bank or co-sharer answers 404.',
+    },
+    CosharerObligationView,
+    'A page of co-sharer obligations',
+  )
   async obligations(
     @Query() query: ObligationQuery,
     @CurrentIdentity() identity: Identity,

@@ -1,12 +1,5 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
@@ -14,9 +7,9 @@ import {
   ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   IsFen,
-  PublicRoute,
+  PublicRead,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 import { subsidyContext } from '../subsidy-context';
@@ -63,14 +56,15 @@ export class SubsidyFundsHttpController {
   ) {}
 
   @Post()
-  @PublicRoute('POST /admin/subsidy-funds')
-  @ApiOperation({
-    operationId: 'createSubsidyFund',
-    summary: 'Create an interest subsidy fund, SUBSIDY:CITY or SUBSIDY:TOWN:<code> (admin)',
-    description: 'The fund starts empty; its managers fill it. A fund id taken is 409.',
-  })
-  @ApiCreatedResponse({ type: SubsidyFundView, description: 'The fund' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /admin/subsidy-funds',
+    {
+      operationId: 'createSubsidyFund',
+      summary: 'Create an interest subsidy fund, SUBSIDY:CITY or SUBSIDY:TOWN:<code> (admin)',
+      description: 'The fund starts empty; its managers fill it. A fund id taken is 409.',
+    },
+    { created: { type: SubsidyFundView, description: 'The fund' } },
+  )
   async create(
     @Body() body: CreateSubsidyFundDto,
     @CurrentIdentity() identity: Identity,
@@ -79,14 +73,15 @@ export class SubsidyFundsHttpController {
   }
 
   @Post(':fundId/deposits')
-  @PublicRoute('POST /subsidy/funds/{fundId}/deposits')
-  @ApiOperation({
-    operationId: 'depositSubsidyFund',
-    summary: "Deposit into the manager's own subsidy fund",
-    description: 'Another fund is refused (403 naming fundId).',
-  })
-  @ApiCreatedResponse({ type: SubsidyDepositView, description: 'The fund after the deposit' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /subsidy/funds/{fundId}/deposits',
+    {
+      operationId: 'depositSubsidyFund',
+      summary: "Deposit into the manager's own subsidy fund",
+      description: 'Another fund is refused (403 naming fundId).',
+    },
+    { created: { type: SubsidyDepositView, description: 'The fund after the deposit' } },
+  )
   async deposit(
     @Param('fundId') fundId: string,
     @Body() body: SubsidyDepositDto,
@@ -101,12 +96,14 @@ export class SubsidyFundsHttpController {
 
   /** A fund manager sees their own fund; regulators and admins every subsidy fund. */
   @Get()
-  @PublicRoute('GET /subsidy/funds')
-  @ApiOperation({
-    operationId: 'listSubsidyFunds',
-    summary: 'Subsidy funds with available, held and paid money (a manager sees its own)',
-  })
-  @ApiOkResponse({ type: SubsidyFundListView, description: 'The funds, in fund id order' })
+  @PublicRead(
+    'GET /subsidy/funds',
+    {
+      operationId: 'listSubsidyFunds',
+      summary: 'Subsidy funds with available, held and paid money (a manager sees its own)',
+    },
+    { type: SubsidyFundListView, description: 'The funds, in fund id order' },
+  )
   async list(@CurrentIdentity() identity: Identity): Promise<SubsidyFundListView> {
     const funds = await this.repository.listFunds(
       this.dataSource.manager,

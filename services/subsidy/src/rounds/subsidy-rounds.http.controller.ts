@@ -1,22 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { isBusinessDate, SUBSIDY_CITY_FUND_ID } from '@riskpool/domain';
 import {
   ApiDate,
-  ApiPageResponse,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   invalidCursor,
   Page,
   PageKeys,
@@ -24,7 +15,9 @@ import {
   PageQuery,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicList,
+  PublicRead,
+  PublicWrite,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { StoredRound, SubsidyRepository } from '../persistence/subsidy.repository';
@@ -143,13 +136,14 @@ export class SubsidyRoundsHttpController {
   ) {}
 
   @Post('rounds')
-  @PublicRoute('POST /subsidy/rounds')
-  @ApiOperation({
-    operationId: 'openSubsidyRound',
-    summary: 'Open a round (the manager of SUBSIDY:CITY); the ranges of rounds never overlap',
-  })
-  @ApiCreatedResponse({ type: SubsidyRoundView, description: 'The round, OPEN' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /subsidy/rounds',
+    {
+      operationId: 'openSubsidyRound',
+      summary: 'Open a round (the manager of SUBSIDY:CITY); the ranges of rounds never overlap',
+    },
+    { created: { type: SubsidyRoundView, description: 'The round, OPEN' } },
+  )
   async open(
     @Body() body: OpenRoundDto,
     @CurrentIdentity() identity: Identity,
@@ -160,16 +154,16 @@ export class SubsidyRoundsHttpController {
   }
 
   @Post('rounds/:roundId/close')
-  @HttpCode(200)
-  @PublicRoute('POST /subsidy/rounds/{roundId}/close')
-  @ApiOperation({
-    operationId: 'closeSubsidyRound',
-    summary:
-      'Close a round: hold its grants in full, or pro rata where a fund is short (the manager of SUBSIDY:CITY)',
-    description: 'Takes the reports and the money as they stand; a round not OPEN is 409.',
-  })
-  @ApiOkResponse({ type: SubsidyRoundView, description: 'The round, CLOSED' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /subsidy/rounds/{roundId}/close',
+    {
+      operationId: 'closeSubsidyRound',
+      summary:
+        'Close a round: hold its grants in full, or pro rata where a fund is short (the manager of SUBSIDY:CITY)',
+      description: 'Takes the reports and the money as they stand; a round not OPEN is 409.',
+    },
+    { ok: { type: SubsidyRoundView, description: 'The round, CLOSED' } },
+  )
   async close(
     @Param('roundId') roundId: string,
     @Body() body: CloseRoundDto,
@@ -181,16 +175,16 @@ export class SubsidyRoundsHttpController {
   }
 
   @Post('rounds/:roundId/decisions')
-  @HttpCode(200)
-  @PublicRoute('POST /subsidy/rounds/{roundId}/decisions')
-  @ApiOperation({
-    operationId: 'decideSubsidyRound',
-    summary: "Approve, or return with a reason, the round's grants of the manager's own fund",
-    description:
-      'The round is APPROVED once every fund with grants approved; a RETURN releases the holds and opens the round again. A round not CLOSED is 409.',
-  })
-  @ApiOkResponse({ type: SubsidyRoundView, description: 'The round after the decision' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /subsidy/rounds/{roundId}/decisions',
+    {
+      operationId: 'decideSubsidyRound',
+      summary: "Approve, or return with a reason, the round's grants of the manager's own fund",
+      description:
+        'The round is APPROVED once every fund with grants approved; a RETURN releases the holds and opens the round again. A round not CLOSED is 409.',
+    },
+    { ok: { type: SubsidyRoundView, description: 'The round after the decision' } },
+  )
   async decide(
     @Param('roundId') roundId: string,
     @Body() body: RoundDecisionDto,
@@ -202,12 +196,15 @@ export class SubsidyRoundsHttpController {
   }
 
   @Get('rounds')
-  @PublicRoute('GET /subsidy/rounds')
-  @ApiOperation({
-    operationId: 'listSubsidyRounds',
-    summary: 'Rounds, oldest first (a town fund’s manager sees its own fund line, a bank none)',
-  })
-  @ApiPageResponse(SubsidyRoundView, 'A page of rounds')
+  @PublicList(
+    'GET /subsidy/rounds',
+    {
+      operationId: 'listSubsidyRounds',
+      summary: 'Rounds, oldest first (a town fund’s manager sees its own fund line, a bank none)',
+    },
+    SubsidyRoundView,
+    'A page of rounds',
+  )
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListRoundsQuery,
@@ -231,12 +228,14 @@ export class SubsidyRoundsHttpController {
   }
 
   @Get('rounds/:roundId')
-  @PublicRoute('GET /subsidy/rounds/{roundId}')
-  @ApiOperation({
-    operationId: 'getSubsidyRound',
-    summary: 'A round: requested, granted and lapsed per fund, the decisions and the history',
-  })
-  @ApiOkResponse({ type: SubsidyRoundView, description: 'The round' })
+  @PublicRead(
+    'GET /subsidy/rounds/{roundId}',
+    {
+      operationId: 'getSubsidyRound',
+      summary: 'A round: requested, granted and lapsed per fund, the decisions and the history',
+    },
+    { type: SubsidyRoundView, description: 'The round' },
+  )
   async get(
     @Param('roundId') roundId: string,
     @CurrentIdentity() identity: Identity,
@@ -249,12 +248,15 @@ export class SubsidyRoundsHttpController {
 
   /** Grants (held, then paid) of closed rounds, one line per report and fund, scoped like reports. */
   @Get('grants')
-  @PublicRoute('GET /subsidy/grants')
-  @ApiOperation({
-    operationId: 'listSubsidyGrants',
-    summary: "Grants of closed rounds (a bank its loans', a manager its fund's)",
-  })
-  @ApiPageResponse(SubsidyGrantView, 'A page of grants')
+  @PublicList(
+    'GET /subsidy/grants',
+    {
+      operationId: 'listSubsidyGrants',
+      summary: "Grants of closed rounds (a bank its loans', a manager its fund's)",
+    },
+    SubsidyGrantView,
+    'A page of grants',
+  )
   async grants(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListGrantsQuery,

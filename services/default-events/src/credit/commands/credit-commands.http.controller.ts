@@ -1,14 +1,12 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import {
   ApiFen,
-  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   IsFen,
-  PublicRoute,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import {
   CloseRecoveryHandler,
@@ -42,11 +40,12 @@ export class CreditCommandsHttpController {
   ) {}
 
   @Post(':loanId/cures')
-  @PublicRoute('POST /loans/{loanId}/cures')
-  @ApiOperation({ operationId: 'reportCure', summary: 'Report a cure before payout' })
-  @ApiCreatedResponse({ type: CureResult, description: 'The default cured' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans/{loanId}/cures',
+    { operationId: 'reportCure', summary: 'Report a cure before payout' },
+    { created: { type: CureResult, description: 'The default cured' } },
+    422,
+  )
   cure(
     @Param('loanId') loanId: string,
     @Body() _body: NoteDto,
@@ -56,11 +55,12 @@ export class CreditCommandsHttpController {
   }
 
   @Post(':loanId/recoveries')
-  @PublicRoute('POST /loans/{loanId}/recoveries')
-  @ApiOperation({ operationId: 'reportRecovery', summary: 'Report a recovery and its costs' })
-  @ApiCreatedResponse({ type: RecoveryResult, description: 'The recovery recorded' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans/{loanId}/recoveries',
+    { operationId: 'reportRecovery', summary: 'Report a recovery and its costs' },
+    { created: { type: RecoveryResult, description: 'The recovery recorded' } },
+    422,
+  )
   recover(
     @Param('loanId') loanId: string,
     @Body() body: ReportRecoveryDto,
@@ -70,14 +70,15 @@ export class CreditCommandsHttpController {
   }
 
   @Post(':loanId/write-off')
-  @PublicRoute('POST /loans/{loanId}/write-off')
-  @ApiOperation({
-    operationId: 'writeOffLoan',
-    summary: 'Write a loan off after payout or denial',
-  })
-  @ApiCreatedResponse({ type: WriteOffResult, description: 'The loan written off' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans/{loanId}/write-off',
+    {
+      operationId: 'writeOffLoan',
+      summary: 'Write a loan off after payout or denial',
+    },
+    { created: { type: WriteOffResult, description: 'The loan written off' } },
+    422,
+  )
   writeOff(
     @Param('loanId') loanId: string,
     @Body() _body: NoteDto,
@@ -87,16 +88,17 @@ export class CreditCommandsHttpController {
   }
 
   @Post(':loanId/recovery-closed')
-  @PublicRoute('POST /loans/{loanId}/recovery-closed')
-  @ApiOperation({
-    operationId: 'closeRecovery',
-    summary: 'Declare recovery finished on an AFTER_RECOVERY default: its claim opens',
-    description:
-      'docs/domain.md §8.5. The claim opens on the basis left after the net recoveries reported so far. 400 NOT_AFTER_RECOVERY on `loanId` when the loan’s policy compensates in advance; 409 NOT_AWAITING_RECOVERY_CLOSE when the loan has no open default, or its recovery was declared finished already.',
-  })
-  @ApiCreatedResponse({ type: RecoveryClosedResult, description: 'Recovery declared finished' })
-  @ApiRefusals(409)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans/{loanId}/recovery-closed',
+    {
+      operationId: 'closeRecovery',
+      summary: 'Declare recovery finished on an AFTER_RECOVERY default: its claim opens',
+      description:
+        'docs/domain.md §8.5. The claim opens on the basis left after the net recoveries reported so far. 400 NOT_AFTER_RECOVERY on `loanId` when the loan’s policy compensates in advance; 409 NOT_AWAITING_RECOVERY_CLOSE when the loan has no open default, or its recovery was declared finished already.',
+    },
+    { created: { type: RecoveryClosedResult, description: 'Recovery declared finished' } },
+    409,
+  )
   closeRecovery(
     @Param('loanId') loanId: string,
     @Body() _body: NoteDto,

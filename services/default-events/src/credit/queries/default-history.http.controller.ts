@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
@@ -9,7 +9,7 @@ import {
   PageQuery,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicRead,
 } from '@riskpool/service-kit';
 import { CreditRepository, EpisodeHistory } from '../persistence/credit.repository';
 
@@ -55,67 +55,70 @@ export class DefaultHistoryHttpController {
   ) {}
 
   @Get(':loanId/defaults')
-  @PublicRoute('GET /loans/{loanId}/defaults')
-  @ApiOperation({
-    operationId: 'listLoanDefaults',
-    summary: 'A loan’s default history: episodes, cures, recoveries, write-off, and each claim id',
-    description:
-      'Paged (`cursor`, `limit` 1..500, default 50). The bank that owns the loan and the regulator read it; a fund manager reads it when a claim of the loan has a share of their fund. Any other loan answers 404, like an unknown one.',
-  })
-  @ApiOkResponse({
-    description: 'A page of default episodes, oldest first',
-    schema: {
-      type: 'object',
-      required: ['items', 'nextCursor'],
-      properties: {
-        items: {
-          type: 'array',
+  @PublicRead(
+    'GET /loans/{loanId}/defaults',
+    {
+      operationId: 'listLoanDefaults',
+      summary:
+        'A loan’s default history: episodes, cures, recoveries, write-off, and each claim id',
+      description:
+        'Paged (`cursor`, `limit` 1..500, default 50). The bank that owns the loan and the regulator read it; a fund manager reads it when a claim of the loan has a share of their fund. Any other loan answers 404, like an unknown one.',
+    },
+    {
+      description: 'A page of default episodes, oldest first',
+      schema: {
+        type: 'object',
+        required: ['items', 'nextCursor'],
+        properties: {
           items: {
-            type: 'object',
-            required: ['defaultId', 'loanId', 'status', 'claimId', 'recoveries'],
-            properties: {
-              defaultId: { type: 'string' },
-              loanId: { type: 'string' },
-              bankId: { type: 'string' },
-              status: { type: 'string', enum: ['OPEN', 'CURED', 'WRITTEN_OFF'] },
-              outstandingAtDefaultFen: { type: 'string', pattern: '^(0|[1-9][0-9]{0,17})$' },
-              daysPastDue: { type: 'integer' },
-              reachedMinDaysPastDueOn: { type: 'string', format: 'date' },
-              reportedOn: { type: 'string', format: 'date' },
-              closedOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
-              recoveryClosedOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
-              policyVersionId: { type: 'string' },
-              claimId: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-              claimStatus: { type: 'string', enum: ['NONE', 'APPROVED', 'DENIED'] },
-              recoveries: { type: 'array', items: { type: 'object' } },
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['defaultId', 'loanId', 'status', 'claimId', 'recoveries'],
+              properties: {
+                defaultId: { type: 'string' },
+                loanId: { type: 'string' },
+                bankId: { type: 'string' },
+                status: { type: 'string', enum: ['OPEN', 'CURED', 'WRITTEN_OFF'] },
+                outstandingAtDefaultFen: { type: 'string', pattern: '^(0|[1-9][0-9]{0,17})$' },
+                daysPastDue: { type: 'integer' },
+                reachedMinDaysPastDueOn: { type: 'string', format: 'date' },
+                reportedOn: { type: 'string', format: 'date' },
+                closedOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+                recoveryClosedOn: { anyOf: [{ type: 'string', format: 'date' }, { type: 'null' }] },
+                policyVersionId: { type: 'string' },
+                claimId: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+                claimStatus: { type: 'string', enum: ['NONE', 'APPROVED', 'DENIED'] },
+                recoveries: { type: 'array', items: { type: 'object' } },
+              },
             },
           },
+          nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
         },
-        nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
-      },
-      example: {
-        items: [
-          {
-            defaultId: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b',
-            loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
-            bankId: 'ZSBANK',
-            status: 'OPEN',
-            outstandingAtDefaultFen: '600000000',
-            daysPastDue: 95,
-            reachedMinDaysPastDueOn: '2026-02-20',
-            reportedOn: '2026-03-01',
-            closedOn: null,
-            recoveryClosedOn: null,
-            policyVersionId: 'P-2026-1',
-            claimId: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f',
-            claimStatus: 'NONE',
-            recoveries: [],
-          },
-        ],
-        nextCursor: null,
+        example: {
+          items: [
+            {
+              defaultId: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b',
+              loanId: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10',
+              bankId: 'ZSBANK',
+              status: 'OPEN',
+              outstandingAtDefaultFen: '600000000',
+              daysPastDue: 95,
+              reachedMinDaysPastDueOn: '2026-02-20',
+              reportedOn: '2026-03-01',
+              closedOn: null,
+              recoveryClosedOn: null,
+              policyVersionId: 'P-2026-1',
+              claimId: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f',
+              claimStatus: 'NONE',
+              recoveries: [],
+            },
+          ],
+          nextCursor: null,
+        },
       },
     },
-  })
+  )
   async history(
     @Param('loanId') loanId: string,
     @Query() query: PageQuery,

@@ -1,17 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
-  ApiPageResponse,
   CurrentIdentity,
   Page,
   pageOf,
   PageQuery,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicList,
+  PublicRead,
 } from '@riskpool/service-kit';
 import { LOAN_STATUSES, LoanStatus } from '../loan.model';
 import { loanView, LoanView } from '../loan.view';
@@ -45,13 +45,16 @@ export class LoansHttpController {
   ) {}
 
   @Get()
-  @PublicRoute('GET /loans')
-  @ApiOperation({
-    operationId: 'listLoans',
-    summary: 'Loans in id order (a bank reads its own, the regulator all)',
-    description: 'Paged (`cursor`, `limit` 1..500, default 50).',
-  })
-  @ApiPageResponse(LoanView, 'A page of loans')
+  @PublicList(
+    'GET /loans',
+    {
+      operationId: 'listLoans',
+      summary: 'Loans in id order (a bank reads its own, the regulator all)',
+      description: 'Paged (`cursor`, `limit` 1..500, default 50).',
+    },
+    LoanView,
+    'A page of loans',
+  )
   async list(
     @Query() query: ListLoansQuery,
     @CurrentIdentity() identity: Identity,
@@ -68,13 +71,15 @@ export class LoansHttpController {
   }
 
   @Get(':loanId')
-  @PublicRoute('GET /loans/{loanId}')
-  @ApiOperation({
-    operationId: 'getLoan',
-    summary: 'One loan',
-    description: 'Another bank’s loan answers 404, like an unknown one.',
-  })
-  @ApiOkResponse({ type: LoanView, description: 'The loan' })
+  @PublicRead(
+    'GET /loans/{loanId}',
+    {
+      operationId: 'getLoan',
+      summary: 'One loan',
+      description: 'Another bank’s loan answers 404, like an unknown one.',
+    },
+    { type: LoanView, description: 'The loan' },
+  )
   async get(
     @Param('loanId') loanId: string,
     @CurrentIdentity() identity: Identity,

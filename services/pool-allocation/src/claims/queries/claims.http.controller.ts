@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import { ClaimStatus } from '@riskpool/domain';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
-  ApiPageResponse,
   CurrentIdentity,
   Page,
   PageKeys,
@@ -13,7 +12,8 @@ import {
   PageQuery,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicList,
+  PublicRead,
   readScopeOf,
   SERVICE_SCHEMA,
 } from '@riskpool/service-kit';
@@ -50,14 +50,17 @@ export class ClaimsQueryController {
   }
 
   @Get()
-  @PublicRoute('GET /claims')
-  @ApiOperation({
-    operationId: 'listClaims',
-    summary: 'Claims in arrival order, in the caller’s scope',
-    description:
-      'A bank reads its own claims, a fund manager those with a share of its fund, a co-sharer those naming it, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.',
-  })
-  @ApiPageResponse(ClaimSummaryView, 'A page of claims')
+  @PublicList(
+    'GET /claims',
+    {
+      operationId: 'listClaims',
+      summary: 'Claims in arrival order, in the caller’s scope',
+      description:
+        'A bank reads its own claims, a fund manager those with a share of its fund, a co-sharer those naming it, the regulator all. Paged (`cursor`, `limit` 1..500, default 50); `loan` follows a default to its claim.',
+    },
+    ClaimSummaryView,
+    'A page of claims',
+  )
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: ListClaimsQuery,
@@ -83,13 +86,15 @@ export class ClaimsQueryController {
   }
 
   @Get(':claimId')
-  @PublicRoute('GET /claims/{claimId}')
-  @ApiOperation({
-    operationId: 'getClaim',
-    summary: 'A claim: loan, basis, rate, caps, split, holds, queue, payouts, approvals, history',
-    description: 'Outside the caller’s scope a claim answers 404, like an unknown one.',
-  })
-  @ApiOkResponse({ type: ClaimDetailView, description: 'The claim' })
+  @PublicRead(
+    'GET /claims/{claimId}',
+    {
+      operationId: 'getClaim',
+      summary: 'A claim: loan, basis, rate, caps, split, holds, queue, payouts, approvals, history',
+      description: 'Outside the caller’s scope a claim answers 404, like an unknown one.',
+    },
+    { type: ClaimDetailView, description: 'The claim' },
+  )
   async get(
     @Param('claimId') claimId: string,
     @CurrentIdentity() identity: Identity,

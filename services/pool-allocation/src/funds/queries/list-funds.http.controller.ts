@@ -1,17 +1,16 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   AllowRoles,
-  ApiPageResponse,
   CurrentIdentity,
   Page,
   pageOf,
   PageQuery,
   pageRequest,
+  PublicList,
   SERVICE_SCHEMA,
-  PublicRoute,
 } from '@riskpool/service-kit';
 import { Inject } from '@nestjs/common';
 import { FundBalanceView } from '../fund-views';
@@ -27,13 +26,16 @@ export class ListFundsController {
   ) {}
 
   @Get()
-  @PublicRoute('GET /funds')
-  @ApiOperation({
-    operationId: 'listFunds',
-    summary: 'Funds and their balances: available, held, deposited and queued',
-    description: 'A fund manager reads its own fund; admin and the regulator read all.',
-  })
-  @ApiPageResponse(FundBalanceView, 'A page of funds')
+  @PublicList(
+    'GET /funds',
+    {
+      operationId: 'listFunds',
+      summary: 'Funds and their balances: available, held, deposited and queued',
+      description: 'A fund manager reads its own fund; admin and the regulator read all.',
+    },
+    FundBalanceView,
+    'A page of funds',
+  )
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,

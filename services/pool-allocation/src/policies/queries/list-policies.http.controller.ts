@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity, policyDocumentOf } from '@riskpool/contracts';
 import { effectiveWindows, policyInForce } from '@riskpool/domain';
@@ -8,8 +8,8 @@ import {
   pageOfList,
   PageQuery,
   pageRequest,
+  PublicRead,
   SERVICE_SCHEMA,
-  PublicRoute,
 } from '@riskpool/service-kit';
 import { allPolicies } from '../persistence/policy.repository';
 import { PolicyPageView } from '../policy-document.dto';
@@ -24,14 +24,16 @@ export class ListPoliciesController {
   ) {}
 
   @Get()
-  @PublicRoute('GET /policies')
-  @ApiOperation({
-    operationId: 'listPolicies',
-    summary: 'Policy versions, oldest start first, with the one in force today',
-    description:
-      'Each in the form `POST /policies` takes, with who published it and when it actually governs. Paged (`cursor`, `limit` 1..500, default 50).',
-  })
-  @ApiOkResponse({ type: PolicyPageView, description: 'A page of policy versions' })
+  @PublicRead(
+    'GET /policies',
+    {
+      operationId: 'listPolicies',
+      summary: 'Policy versions, oldest start first, with the one in force today',
+      description:
+        'Each in the form `POST /policies` takes, with who published it and when it actually governs. Paged (`cursor`, `limit` 1..500, default 50).',
+    },
+    { type: PolicyPageView, description: 'A page of policy versions' },
+  )
   async list(
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,

@@ -1,13 +1,7 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
-import {
-  ApiRefusals,
-  CurrentIdentity,
-  currentUnitOfWork,
-  IdempotentWrite,
-  PublicRoute,
-} from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { CosharerSettlementView } from '../cosharer.views';
 import { RecordCosharerSettlementDto } from './record-cosharer-settlement.dto';
 import {
@@ -25,20 +19,23 @@ export class RecordCosharerSettlementController {
   ) {}
 
   @Post()
-  @PublicRoute('POST /cosharer-settlements')
-  @ApiOperation({
-    operationId: 'reportCosharerSettlement',
-    summary:
-      'Report money paid between a claim’s lender and a co-sharer (the bank, or the co-sharer for itself)',
-    description:
-      'docs/domain.md §8.4: the co-sharer’s share of the loss (payer COSHARER) or its part of a recovery after payout (payer LENDER), matched to what the payer owes on the claim, oldest due first. More than is outstanding is refused whole (422 naming `amountFen`); the two debts are never netted.',
-  })
-  @ApiCreatedResponse({
-    type: CosharerSettlementView,
-    description: 'The settlement, matched to what the payer owes on the claim',
-  })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /cosharer-settlements',
+    {
+      operationId: 'reportCosharerSettlement',
+      summary:
+        'Report money paid between a claim’s lender and a co-sharer (the bank, or the co-sharer for itself)',
+      description:
+        'docs/domain.md §8.4: the co-sharer’s share of the loss (payer COSHARER) or its part of a recovery after payout (payer LENDER), matched to what the payer owes on the claim, oldest due first. More than is outstanding is refused whole (422 naming `amountFen`); the two debts are never netted.',
+    },
+    {
+      created: {
+        type: CosharerSettlementView,
+        description: 'The settlement, matched to what the payer owes on the claim',
+      },
+    },
+    422,
+  )
   record(
     @Body() body: RecordCosharerSettlementDto,
     @CurrentIdentity() identity: Identity,

@@ -1,15 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
-  ApiPageResponse,
   CurrentIdentity,
   Page,
   PageKeys,
   pageOf,
   pageRequest,
-  PublicRoute,
+  PublicList,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { IsOpenOrAll, ScopedQuery } from '../../shared/scope';
@@ -43,14 +42,17 @@ export class RemittanceQueriesController {
   }
 
   @Get('remittances')
-  @PublicRoute('GET /remittances')
-  @ApiOperation({
-    operationId: 'listRemittances',
-    summary: 'Remittances in the order received (a bank its own, a manager its fund’s)',
-    description:
-      'Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
-  })
-  @ApiPageResponse(RemittanceView, 'A page of remittances')
+  @PublicList(
+    'GET /remittances',
+    {
+      operationId: 'listRemittances',
+      summary: 'Remittances in the order received (a bank its own, a manager its fund’s)',
+      description:
+        'Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
+    },
+    RemittanceView,
+    'A page of remittances',
+  )
   async remittances(
     @Query() query: ScopedQuery,
     @CurrentIdentity() identity: Identity,
@@ -67,30 +69,34 @@ export class RemittanceQueriesController {
   }
 
   @Get('owed')
-  @PublicRoute('GET /owed')
-  @ApiOperation({
-    operationId: 'listOwed',
-    summary:
-      'What banks owe funds from recoveries after payout (a bank its own, a manager its fund’s)',
-    description:
-      'Paged (`cursor`, `limit` 1..500, default 50), with the totals per bank and fund over the whole filter. The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
-  })
-  @ApiPageResponse(OwedView, 'A page of amounts owed, with totals', {
-    models: [OwedTotalsView],
-    properties: {
-      asOf: {
-        type: 'string',
-        format: 'date',
-        example: '2026-07-01',
-        description: 'The business date `overdue` is judged on',
-      },
-      totals: {
-        type: 'array',
-        items: { $ref: getSchemaPath(OwedTotalsView) },
-        description: 'Per bank and fund, over the whole filter (not only this page)',
+  @PublicList(
+    'GET /owed',
+    {
+      operationId: 'listOwed',
+      summary:
+        'What banks owe funds from recoveries after payout (a bank its own, a manager its fund’s)',
+      description:
+        'Paged (`cursor`, `limit` 1..500, default 50), with the totals per bank and fund over the whole filter. The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
+    },
+    OwedView,
+    'A page of amounts owed, with totals',
+    {
+      models: [OwedTotalsView],
+      properties: {
+        asOf: {
+          type: 'string',
+          format: 'date',
+          example: '2026-07-01',
+          description: 'The business date `overdue` is judged on',
+        },
+        totals: {
+          type: 'array',
+          items: { $ref: getSchemaPath(OwedTotalsView) },
+          description: 'Per bank and fund, over the whole filter (not only this page)',
+        },
       },
     },
-  })
+  )
   async owed(@Query() query: OwedQuery, @CurrentIdentity() identity: Identity): Promise<OwedPage> {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
     const page = pageRequest(query, PageKeys.seq);

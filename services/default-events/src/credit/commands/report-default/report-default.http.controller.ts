@@ -1,11 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
@@ -13,12 +7,10 @@ import { isBusinessDate } from '@riskpool/domain';
 import {
   ApiDate,
   ApiFen,
-  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   IsFen,
-  PublicRoute,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import { DefaultView, defaultView, ReportDefaultHandler } from './report-default.handler';
 
@@ -73,12 +65,15 @@ export class ReportDefaultHttpController {
 
   /** 201 with the new default; 200 with the first result when the same report is repeated. */
   @Post(':loanId/defaults')
-  @PublicRoute('POST /loans/{loanId}/defaults')
-  @ApiOperation({ operationId: 'reportDefault', summary: 'Report a default (opens a claim)' })
-  @ApiCreatedResponse({ type: DefaultView, description: 'The default recorded' })
-  @ApiOkResponse({ type: DefaultView, description: 'The same report again: the first answer' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans/{loanId}/defaults',
+    { operationId: 'reportDefault', summary: 'Report a default (opens a claim)' },
+    {
+      created: { type: DefaultView, description: 'The default recorded' },
+      ok: { type: DefaultView, description: 'The same report again: the first answer' },
+    },
+    422,
+  )
   async report(
     @Param('loanId') loanId: string,
     @Body() body: ReportDefaultDto,

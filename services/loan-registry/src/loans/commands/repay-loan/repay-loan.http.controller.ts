@@ -1,15 +1,13 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import {
   ApiDate,
   ApiFen,
-  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   IsFen,
-  PublicRoute,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import { LOAN_STATUSES, LoanStatus } from '../../loan.model';
 import { RepaymentResult, RepayLoanHandler } from './repay-loan.handler';
@@ -53,16 +51,17 @@ export class RepayLoanHttpController {
   constructor(private readonly handler: RepayLoanHandler) {}
 
   @Post(':loanId/repayments')
-  @PublicRoute('POST /loans/{loanId}/repayments')
-  @ApiOperation({
-    operationId: 'repayLoan',
-    summary: 'Report a repayment; at zero outstanding the loan closes',
-    description:
-      'While the loan is REGISTERED (else 409). More than what is outstanding is 422 naming `amountFen`.',
-  })
-  @ApiCreatedResponse({ type: RepaymentView, description: 'The repayment and the loan after it' })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /loans/{loanId}/repayments',
+    {
+      operationId: 'repayLoan',
+      summary: 'Report a repayment; at zero outstanding the loan closes',
+      description:
+        'While the loan is REGISTERED (else 409). More than what is outstanding is 422 naming `amountFen`.',
+    },
+    { created: { type: RepaymentView, description: 'The repayment and the loan after it' } },
+    422,
+  )
   repay(
     @Param('loanId') loanId: string,
     @Body() body: RepayLoanDto,

@@ -1,23 +1,15 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
   ApiFen,
-  ApiRefusals,
   CurrentIdentity,
   currentUnitOfWork,
   FieldError,
-  IdempotentWrite,
   IsFen,
   Problems,
-  PublicRoute,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import { httpContext } from '../../../shared/pool-context';
 import { ClaimDetailView } from '../../queries/claim-view';
@@ -73,17 +65,18 @@ export class DecideClaimController {
   constructor(private readonly handler: DecideClaimHandler) {}
 
   @Post(':claimId/decisions')
-  @HttpCode(200)
-  @PublicRoute('POST /claims/{claimId}/decisions')
-  @ApiOperation({
-    operationId: 'decideClaim',
-    summary: 'Approve, deny (reason) or adjust the basis (reason, newBasisFen) of a claim',
-    description:
-      'By a manager of a fund in the claim’s split. Each fund approves once; the claim is approved when every fund has. A refusal by the claim’s state is 409 with the reason.',
-  })
-  @ApiOkResponse({ type: ClaimDetailView, description: 'The claim after the decision' })
-  @ApiRefusals(409, 422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /claims/{claimId}/decisions',
+    {
+      operationId: 'decideClaim',
+      summary: 'Approve, deny (reason) or adjust the basis (reason, newBasisFen) of a claim',
+      description:
+        'By a manager of a fund in the claim’s split. Each fund approves once; the claim is approved when every fund has. A refusal by the claim’s state is 409 with the reason.',
+    },
+    { ok: { type: ClaimDetailView, description: 'The claim after the decision' } },
+    409,
+    422,
+  )
   async decide(
     @Param('claimId') claimId: string,
     @Body() body: DecisionDto,

@@ -1,14 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
-import {
-  ApiRefusals,
-  CurrentIdentity,
-  currentUnitOfWork,
-  IdempotentWrite,
-  PublicRoute,
-} from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { httpContext } from '../../../shared/pool-context';
 import { ClaimDetailView } from '../../queries/claim-view';
 import { LiftDeferralHandler } from './lift-deferral.handler';
@@ -30,15 +24,15 @@ export class LiftDeferralController {
   constructor(private readonly handler: LiftDeferralHandler) {}
 
   @Post(':claimId/lift-deferral')
-  @HttpCode(200)
-  @PublicRoute('POST /claims/{claimId}/lift-deferral')
-  @ApiOperation({
-    operationId: 'liftClaimDeferral',
-    summary: 'Lift the deferral of a claim the NPL breaker held (the city fund’s manager)',
-  })
-  @ApiOkResponse({ type: ClaimDetailView, description: 'The claim, OPEN again' })
-  @ApiRefusals(409)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /claims/{claimId}/lift-deferral',
+    {
+      operationId: 'liftClaimDeferral',
+      summary: 'Lift the deferral of a claim the NPL breaker held (the city fund’s manager)',
+    },
+    { ok: { type: ClaimDetailView, description: 'The claim, OPEN again' } },
+    409,
+  )
   async lift(
     @Param('claimId') claimId: string,
     @Body() body: LiftDeferralDto,

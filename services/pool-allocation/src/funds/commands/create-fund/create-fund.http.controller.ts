@@ -1,13 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
-import {
-  CurrentIdentity,
-  currentUnitOfWork,
-  IdempotentWrite,
-  PublicRoute,
-} from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { httpContext } from '../../../shared/pool-context';
 import { FundView } from '../../fund-views';
 import { CreateFundHandler } from './create-fund.handler';
@@ -37,14 +32,15 @@ export class CreateFundController {
   constructor(private readonly handler: CreateFundHandler) {}
 
   @Post()
-  @PublicRoute('POST /admin/funds')
-  @ApiOperation({
-    operationId: 'createFund',
-    summary: 'Create a fund (emits pool.fund-created.v1)',
-    description: 'A fund-manager key can be made for the fund as soon as this answers.',
-  })
-  @ApiCreatedResponse({ type: FundView, description: 'The fund' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /admin/funds',
+    {
+      operationId: 'createFund',
+      summary: 'Create a fund (emits pool.fund-created.v1)',
+      description: 'A fund-manager key can be made for the fund as soon as this answers.',
+    },
+    { created: { type: FundView, description: 'The fund' } },
+  )
   async create(
     @Body() body: CreateFundDto,
     @CurrentIdentity() identity: Identity,

@@ -1,14 +1,13 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
 import {
   ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   IsFen,
-  PublicRoute,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import { httpContext } from '../../../shared/pool-context';
 import { DepositView } from '../../fund-views';
@@ -32,15 +31,16 @@ export class DepositController {
   constructor(private readonly handler: DepositHandler) {}
 
   @Post(':fundId/deposits')
-  @PublicRoute('POST /funds/{fundId}/deposits')
-  @ApiOperation({
-    operationId: 'depositToFund',
-    summary: 'Deposit public money into one’s own fund',
-    description:
-      'The money fills the fund’s queue first, oldest part first (each fill a hold); the rest is available. A manager of another fund is refused (403).',
-  })
-  @ApiCreatedResponse({ type: DepositView, description: 'The deposit' })
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /funds/{fundId}/deposits',
+    {
+      operationId: 'depositToFund',
+      summary: 'Deposit public money into one’s own fund',
+      description:
+        'The money fills the fund’s queue first, oldest part first (each fill a hold); the rest is available. A manager of another fund is refused (403).',
+    },
+    { created: { type: DepositView, description: 'The deposit' } },
+  )
   async deposit(
     @Param('fundId') fundId: string,
     @Body() body: DepositDto,

@@ -1,13 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Identity, PolicyDocument, principalOf } from '@riskpool/contracts';
-import {
-  ApiRefusals,
-  CurrentIdentity,
-  currentUnitOfWork,
-  IdempotentWrite,
-  PublicRoute,
-} from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { httpContext } from '../../../shared/pool-context';
 import { PolicyDocumentDto } from '../../policy-document.dto';
 import { PublishPolicyHandler } from './publish-policy.handler';
@@ -18,16 +12,17 @@ export class PublishPolicyController {
   constructor(private readonly handler: PublishPolicyHandler) {}
 
   @Post()
-  @PublicRoute('POST /policies')
-  @ApiOperation({
-    operationId: 'publishPolicy',
-    summary: 'Publish a policy version (fund-manager:CITY)',
-    description:
-      'Every parameter of docs/domain.md §3, and those of §8 and §9 optionally (absent: the default). Every problem of the document is listed at once (400, by field); a version id used before, a start on the same day as or inside a bounded version, or a start before today is 409.',
-  })
-  @ApiCreatedResponse({ type: PolicyDocumentDto, description: 'The published version' })
-  @ApiRefusals(409)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /policies',
+    {
+      operationId: 'publishPolicy',
+      summary: 'Publish a policy version (fund-manager:CITY)',
+      description:
+        'Every parameter of docs/domain.md §3, and those of §8 and §9 optionally (absent: the default). Every problem of the document is listed at once (400, by field); a version id used before, a start on the same day as or inside a bounded version, or a start before today is 409.',
+    },
+    { created: { type: PolicyDocumentDto, description: 'The published version' } },
+    409,
+  )
   async publish(
     @Body() body: PolicyDocumentDto,
     @CurrentIdentity() identity: Identity,

@@ -1,18 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import {
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   ApiDate,
   ApiFen,
-  ApiPageResponse,
   ApiTimestamp,
   CurrentIdentity,
   Page,
@@ -20,7 +13,8 @@ import {
   pageOf,
   pageRequest,
   Problems,
-  PublicRoute,
+  PublicList,
+  PublicRead,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { ScopedQuery } from '../../../shared/scope';
@@ -137,14 +131,18 @@ export class ListPayoutsController {
   }
 
   @Get()
-  @PublicRoute('GET /payouts')
-  @ApiOperation({
-    operationId: 'listPayouts',
-    summary: 'Payouts of approved claims in the order asked (a bank its own, a manager its fund’s)',
-    description:
-      'Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
-  })
-  @ApiPageResponse(PayoutView, 'A page of payouts')
+  @PublicList(
+    'GET /payouts',
+    {
+      operationId: 'listPayouts',
+      summary:
+        'Payouts of approved claims in the order asked (a bank its own, a manager its fund’s)',
+      description:
+        'Paged (`cursor`, `limit` 1..500, default 50). The regulator reads all; a filter naming another bank or fund than the caller’s own answers 404.',
+    },
+    PayoutView,
+    'A page of payouts',
+  )
   async list(
     @Query() query: ListPayoutsQuery,
     @CurrentIdentity() identity: Identity,
@@ -163,13 +161,15 @@ export class ListPayoutsController {
 
   /** One payout; another bank's or fund's answers 404, as if it did not exist. */
   @Get(':payoutId')
-  @PublicRoute('GET /payouts/{payoutId}')
-  @ApiOperation({
-    operationId: 'getPayout',
-    summary: 'One payout',
-    description: 'Another bank’s or fund’s payout answers 404, like an unknown one.',
-  })
-  @ApiOkResponse({ type: PayoutView, description: 'The payout' })
+  @PublicRead(
+    'GET /payouts/{payoutId}',
+    {
+      operationId: 'getPayout',
+      summary: 'One payout',
+      description: 'Another bank’s or fund’s payout answers 404, like an unknown one.',
+    },
+    { type: PayoutView, description: 'The payout' },
+  )
   async get(
     @Param('payoutId') payoutId: string,
     @CurrentIdentity() identity: Identity,

@@ -1,13 +1,7 @@
 import { Body, Controller, Inject, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
-import {
-  ApiRefusals,
-  CurrentIdentity,
-  currentUnitOfWork,
-  IdempotentWrite,
-  PublicRoute,
-} from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { RecordedRemittanceView } from '../../remittance.views';
 import { RecordRemittanceDto } from './record-remittance.dto';
 import { RecordRemittanceHandler, RemittanceAnswer } from './record-remittance.handler';
@@ -19,19 +13,22 @@ export class RecordRemittanceController {
   constructor(@Inject(RecordRemittanceHandler) private readonly handler: RecordRemittanceHandler) {}
 
   @Post()
-  @PublicRoute('POST /remittances')
-  @ApiOperation({
-    operationId: 'reportRemittance',
-    summary: 'Report a remittance of the funds’ shares of a recovery (bank)',
-    description:
-      'Matched to what the bank owes the fund, oldest due first (or only the named claim’s); what is more than owed is recorded as overpaid (`overpaidFen`). A claim on which nothing was ever owed is 422 naming `claimId`.',
-  })
-  @ApiCreatedResponse({
-    type: RecordedRemittanceView,
-    description: 'The remittance, matched to what is owed',
-  })
-  @ApiRefusals(422)
-  @IdempotentWrite()
+  @PublicWrite(
+    'POST /remittances',
+    {
+      operationId: 'reportRemittance',
+      summary: 'Report a remittance of the funds’ shares of a recovery (bank)',
+      description:
+        'Matched to what the bank owes the fund, oldest due first (or only the named claim’s); what is more than owed is recorded as overpaid (`overpaidFen`). A claim on which nothing was ever owed is 422 naming `claimId`.',
+    },
+    {
+      created: {
+        type: RecordedRemittanceView,
+        description: 'The remittance, matched to what is owed',
+      },
+    },
+    422,
+  )
   record(
     @Body() body: RecordRemittanceDto,
     @CurrentIdentity() identity: Identity,
