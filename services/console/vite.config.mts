@@ -11,6 +11,12 @@ export default defineConfig({
   root: here,
   base: '/console/',
   plugins: [react()],
+  // The one browser-safe library the console shares with the services (pure functions, no I/O).
+  resolve: {
+    alias: {
+      '@riskpool/domain': fileURLToPath(new URL('../../libs/domain/src/index.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)),
     emptyOutDir: true,

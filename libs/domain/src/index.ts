@@ -1,6 +1,7 @@
 // @riskpool/domain: the pool's rules as pure functions (no I/O, no framework). See README.md.
 export * from './domain-error';
 export * from './money';
+export * from './csv';
 export * from './split';
 export * from './uscc';
 export * from './dates';

@@ -4,37 +4,10 @@
 // ratio in bp; ADR 0019) has its value in `quantity` (empty for an undefined ratio) and its unit in
 // `unit`; a claim's state (unit `state`) at the opening (empty before it was booked) and the
 // closing is in the last two columns.
+import { parseCsv } from '@riskpool/domain';
 import type { Lang } from './i18n';
 
-/** RFC 4180 rows: quoted fields may hold commas, doubled quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i] as string;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      rows.push([...row, field]);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
+export { parseCsv };
 
 export type StatementFigureRow =
   | { readonly label: string; readonly amountFen: string }

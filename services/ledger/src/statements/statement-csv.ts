@@ -1,17 +1,7 @@
-import { plainYuan } from '@riskpool/domain';
+import { CSV_BOM, csvField, csvLine, parseCsv as parseCsvText, plainYuan } from '@riskpool/domain';
 import { StatementDocument, isQuantityRow, isStateRow } from './statement-document';
 
-/** UTF-8 byte order mark, so that Excel opens the Chinese text as UTF-8. */
-const BOM = '\uFEFF';
-
-/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF; quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function csvLine(fields: readonly string[]): string {
-  return `${fields.map(csvField).join(',')}\r\n`;
-}
+export { csvField };
 
 /**
  * Money in fen and yuan; a figure that is not money (a number of loans, a ratio in bp; ADR 0019)
@@ -62,37 +52,10 @@ export function statementCsv(doc: StatementDocument): Buffer {
             ? ['', '', row.quantity === null ? '' : row.quantity.toString(), row.unit, '', '']
             : [row.amountFen.toString(), plainYuan(row.amountFen), '', '', '', '']),
       ]);
-  return Buffer.from(BOM + text, 'utf8');
+  return Buffer.from(CSV_BOM + text, 'utf8');
 }
 
 /** Parses the CSV this module writes (RFC 4180 quoting), for tests and checks. */
 export function parseCsv(bytes: Buffer): string[][] {
-  let text = bytes.toString('utf8');
-  if (text.startsWith(BOM)) text = text.slice(1);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
+  return parseCsvText(bytes.toString('utf8'));
 }
