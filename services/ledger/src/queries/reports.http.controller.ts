@@ -199,40 +199,26 @@ export class ReportsHttpController {
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,
   ): Promise<Page<FundReportView>> {
-    const page = pageRequest(query);
     const scope = scopeOf(identity);
-    const rows = await this.queries.balancesOf(
-      'fund',
-      scope.kind === 'fund' ? scope.fundId : undefined,
-    );
-    const byFund = new Map<string, Map<string, Counters>>();
-    for (const r of rows) {
-      const m = byFund.get(r.ownerId) ?? new Map<string, Counters>();
-      m.set(r.account.slice(`fund:${r.ownerId}:`.length), r.c);
-      byFund.set(r.ownerId, m);
-    }
-    const items = [...byFund.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([fundId, m]) => {
-        const contributions = m.get('contributions') ?? ZERO;
-        const available = m.get('available') ?? ZERO;
-        const held = m.get('held') ?? ZERO;
-        const owed = m.get('recoveries-owed') ?? ZERO;
-        return {
-          fundId,
-          depositedFen: contributions.debitsPosted.toString(),
-          availableFen: (
-            available.creditsPosted -
-            available.debitsPosted -
-            available.debitsPending
-          ).toString(),
-          heldFen: held.creditsPending.toString(),
-          paidOutFen: held.debitsPosted.toString(),
-          recoveriesOwedFen: (owed.creditsPosted - owed.debitsPosted).toString(),
-          recoveriesReceivedFen: owed.debitsPosted.toString(),
-        };
-      });
-    return pageOfList(items, page, (f) => f.fundId);
+    const own = scope.kind === 'fund' ? scope.fundId : undefined;
+    return this.ownersPage('fund', own, query, (fundId, account) => {
+      const available = account('available');
+      const held = account('held');
+      const owed = account('recoveries-owed');
+      return {
+        fundId,
+        depositedFen: account('contributions').debitsPosted.toString(),
+        availableFen: (
+          available.creditsPosted -
+          available.debitsPosted -
+          available.debitsPending
+        ).toString(),
+        heldFen: held.creditsPending.toString(),
+        paidOutFen: held.debitsPosted.toString(),
+        recoveriesOwedFen: (owed.creditsPosted - owed.debitsPosted).toString(),
+        recoveriesReceivedFen: owed.debitsPosted.toString(),
+      };
+    });
   }
 
   @Get('banks')
@@ -249,32 +235,43 @@ export class ReportsHttpController {
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,
   ): Promise<Page<BankReportView>> {
-    const page = pageRequest(query);
     const scope = scopeOf(identity);
-    const rows = await this.queries.balancesOf(
-      'bank',
-      scope.kind === 'bank' ? scope.bankId : undefined,
-    );
-    const byBank = new Map<string, Map<string, Counters>>();
-    for (const r of rows) {
-      const m = byBank.get(r.ownerId) ?? new Map<string, Counters>();
-      m.set(r.account.slice(`bank:${r.ownerId}:`.length), r.c);
-      byBank.set(r.ownerId, m);
+    const own = scope.kind === 'bank' ? scope.bankId : undefined;
+    return this.ownersPage('bank', own, query, (bankId, account) => {
+      const owed = account('recoveries-owed');
+      return {
+        bankId,
+        compensationReceivedFen: account('compensation-received').creditsPosted.toString(),
+        lossBorneFen: account('loss-borne').creditsPosted.toString(),
+        recoveriesOwedFen: (owed.debitsPosted - owed.creditsPosted).toString(),
+        recoveriesRemittedFen: account('recoveries-remitted').debitsPosted.toString(),
+      };
+    });
+  }
+
+  /**
+   * One page of the owners of `kind` (every one, or only `ownerId`) in id order, each with the
+   * figures `report` makes from its accounts (`<kind>:<ownerId>:<account>`, zero when it has none).
+   */
+  private async ownersPage<T>(
+    kind: 'fund' | 'bank',
+    ownerId: string | undefined,
+    query: PageQuery,
+    report: (ownerId: string, account: (name: string) => Counters) => T,
+  ): Promise<Page<T>> {
+    const page = pageRequest(query);
+    const byOwner = new Map<string, Map<string, Counters>>();
+    for (const r of await this.queries.balancesOf(kind, ownerId)) {
+      const m = byOwner.get(r.ownerId) ?? new Map<string, Counters>();
+      m.set(r.account.slice(`${kind}:${r.ownerId}:`.length), r.c);
+      byOwner.set(r.ownerId, m);
     }
-    const items = [...byBank.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([bankId, m]) => {
-        const owed = m.get('recoveries-owed') ?? ZERO;
-        return {
-          bankId,
-          compensationReceivedFen: (
-            m.get('compensation-received') ?? ZERO
-          ).creditsPosted.toString(),
-          lossBorneFen: (m.get('loss-borne') ?? ZERO).creditsPosted.toString(),
-          recoveriesOwedFen: (owed.debitsPosted - owed.creditsPosted).toString(),
-          recoveriesRemittedFen: (m.get('recoveries-remitted') ?? ZERO).debitsPosted.toString(),
-        };
-      });
-    return pageOfList(items, page, (b) => b.bankId);
+    const owners = [...byOwner.keys()].sort((a, b) => (a < b ? -1 : 1));
+    const items = owners.map((id) => ({ id, figures: byOwner.get(id) ?? new Map() }));
+    const { items: pageItems, nextCursor } = pageOfList(items, page, (o) => o.id);
+    return {
+      items: pageItems.map((o) => report(o.id, (name) => o.figures.get(name) ?? ZERO)),
+      nextCursor,
+    };
   }
 }
