@@ -28,3 +28,4 @@ export * from './retention-sweeper';
 export * from './http/bulk-items';
 export * from './http/public-operations';
 export * from './http/bulk-results';
+export * from './http/date-validators';

@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
-import { isBusinessDate } from '@riskpool/domain';
-import { ApiDate, ApiFen, IsFen } from '@riskpool/service-kit';
-
-function IsBusinessDate(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value: unknown) => isBusinessDate(value),
-      defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-    },
-  });
-}
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiDate, ApiFen, IsBusinessDate, IsFen } from '@riskpool/service-kit';
 
 /** One interest report (docs/domain.md §9.2); the period is `[periodStart, periodEnd)`. */
 export class InterestReportDto {

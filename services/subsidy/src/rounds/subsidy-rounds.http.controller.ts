@@ -1,14 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
-import { isBusinessDate, SUBSIDY_CITY_FUND_ID } from '@riskpool/domain';
+import { SUBSIDY_CITY_FUND_ID } from '@riskpool/domain';
 import {
   ApiDate,
   CurrentIdentity,
   currentUnitOfWork,
   invalidCursor,
+  IsBusinessDate,
   Page,
   PageKeys,
   pageOf,
@@ -24,16 +25,6 @@ import { StoredRound, SubsidyRepository } from '../persistence/subsidy.repositor
 import { subsidyContext } from '../subsidy-context';
 import { SubsidyGrantView, SubsidyRoundView } from './subsidy-round-view';
 import { grantOf, SubsidyRoundsHandler } from './subsidy-rounds.handler';
-
-function IsBusinessDate(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value: unknown) => isBusinessDate(value),
-      defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-    },
-  });
-}
 
 export class OpenRoundDto {
   /** The round takes reports whose period's last day is in [from, to). */

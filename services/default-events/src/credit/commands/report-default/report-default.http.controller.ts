@@ -1,28 +1,18 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
-import { isBusinessDate } from '@riskpool/domain';
 import {
   ApiDate,
   ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
+  IsBusinessDate,
   IsFen,
   PublicWrite,
 } from '@riskpool/service-kit';
 import { DefaultView, defaultView, ReportDefaultHandler } from './report-default.handler';
-
-export function IsBusinessDate(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value: unknown) => isBusinessDate(value),
-      defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-    },
-  });
-}
 
 export class ReportDefaultDto {
   @IsFen({ positive: true })

@@ -19,23 +19,11 @@ import {
 } from 'class-validator';
 import {
   CO_SHARER_KINDS,
-  isBusinessDate,
   LOAN_FLAG_CODES,
   QUALIFICATION_CODES,
   validateUscc,
 } from '@riskpool/domain';
-import { ApiDate, ApiFen, IsFen } from '@riskpool/service-kit';
-
-/** A real calendar date `YYYY-MM-DD`. */
-export function IsBusinessDate(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value: unknown) => isBusinessDate(value),
-      defaultMessage: () => '$property must be a calendar date YYYY-MM-DD',
-    },
-  });
-}
+import { ApiDate, ApiFen, IsBusinessDate, IsFen } from '@riskpool/service-kit';
 
 /** An 18-character Unified Social Credit Code whose check character is right (GB 32100-2015). */
 export function IsUscc(): PropertyDecorator {
