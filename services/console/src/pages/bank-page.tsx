@@ -1,7 +1,8 @@
 // A bank's own loans and claims, and the state of each.
-import { LoadedView, Yuan } from '../components';
+import { LoadedView } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
+import { DataTable } from '../tables';
 import { ClaimTable } from './claims-inbox';
 import type { ClaimSummary, Loan } from './types';
 
@@ -28,34 +29,19 @@ export function BankPage() {
             <h2>
               {t('loans')} ({loans.length})
             </h2>
-            <table data-testid="bank-loans">
-              <thead>
-                <tr>
-                  <th>{t('loan')}</th>
-                  <th>{t('reference')}</th>
-                  <th>{t('town')}</th>
-                  <th>{t('principal')}</th>
-                  <th>{t('outstanding')}</th>
-                  <th>{t('status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loans.map((l) => (
-                  <tr key={l.loanId}>
-                    <td className="mono">{l.loanId}</td>
-                    <td>{l.bankReference}</td>
-                    <td>{l.enterprise.townCode}</td>
-                    <td>
-                      <Yuan fen={l.principalFen} />
-                    </td>
-                    <td>
-                      <Yuan fen={l.outstandingFen} />
-                    </td>
-                    <td className="status">{l.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="bank-loans"
+              rows={loans}
+              rowKey={(l) => l.loanId}
+              columns={[
+                { head: t('loan'), cell: (l) => l.loanId, className: 'mono' },
+                { head: t('reference'), cell: (l) => l.bankReference },
+                { head: t('town'), cell: (l) => l.enterprise.townCode },
+                { head: t('principal'), fen: (l) => l.principalFen },
+                { head: t('outstanding'), fen: (l) => l.outstandingFen },
+                { head: t('status'), cell: (l) => l.status, className: 'status' },
+              ]}
+            />
           </>
         )}
       </LoadedView>

@@ -6,6 +6,7 @@ import { useConsole, useLoad } from '../context';
 import { describeActor, describeEntry } from '../lib/claim-history';
 import { formatTime, TEXTS, type TextKey } from '../lib/i18n';
 import { formatBp, formatYuan, parseYuan } from '../lib/money';
+import { DataTable, Facts } from '../tables';
 import type { ClaimDetail } from './types';
 
 export function ClaimPage({ params }: { params: string[] }) {
@@ -97,16 +98,7 @@ function ClaimFacts({ claim }: { claim: ClaimDetail }) {
     [t('policyVersion'), claim.economicPolicyVersionId],
     [t('flags'), (claim.loan?.flags ?? []).join(', ') || '–'],
   ];
-  return (
-    <dl className="facts" data-testid="claim-facts">
-      {rows.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <Facts testId="claim-facts" facts={rows.map(([label, value]) => ({ label, value }))} />;
 }
 
 /** docs/domain.md §8.4: who else bears the loss, and what the lender's minimum took back. */
@@ -121,32 +113,19 @@ function CoSharers({ claim }: { claim: ClaimDetail }) {
   return (
     <>
       <h3>{t('coSharers')}</h3>
-      <table data-testid="claim-co-sharers">
-        <thead>
-          <tr>
-            <th>{t('coSharers')}</th>
-            <th>{t('coSharerKind')}</th>
-            <th>{t('weight')}</th>
-            <th>{t('share')}</th>
-            <th>{t('cutBack')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {coSharers.map((c) => (
-            <tr key={c.partyId} data-party={c.partyId}>
-              <td>{c.partyId}</td>
-              <td>{kindLabel(c.kind)}</td>
-              <td>{formatBp(c.shareBp)}</td>
-              <td>
-                <Yuan fen={c.shareFen} />
-              </td>
-              <td>
-                <Yuan fen={c.cutBackFen} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="claim-co-sharers"
+        rows={coSharers}
+        rowKey={(c) => c.partyId}
+        rowData={(c) => ({ 'data-party': c.partyId })}
+        columns={[
+          { head: t('coSharers'), cell: (c) => c.partyId },
+          { head: t('coSharerKind'), cell: (c) => kindLabel(c.kind) },
+          { head: t('weight'), cell: (c) => formatBp(c.shareBp) },
+          { head: t('share'), fen: (c) => c.shareFen },
+          { head: t('cutBack'), fen: (c) => c.cutBackFen },
+        ]}
+      />
     </>
   );
 }
@@ -156,41 +135,29 @@ function Shares({ claim }: { claim: ClaimDetail }) {
   return (
     <>
       <h3>{t('split')}</h3>
-      <table data-testid="claim-shares">
-        <thead>
-          <tr>
-            <th>{t('fund')}</th>
-            <th>{t('weight')}</th>
-            <th>{t('share')}</th>
-            <th>{t('held')}</th>
-            <th>{t('queued')}</th>
-            <th>{t('paid')}</th>
-            <th>{t('approved')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {claim.shares.map((s) => (
-            <tr key={s.fundId} data-fund={s.fundId}>
-              <td>{s.fundId}</td>
-              <td>{formatBp(s.weightBp)}</td>
-              <td>
-                <Yuan fen={s.shareFen} />
-              </td>
-              <td>
-                <Yuan fen={s.heldFen} />
-              </td>
-              <td>
+      <DataTable
+        testId="claim-shares"
+        rows={claim.shares}
+        rowKey={(s) => s.fundId}
+        rowData={(s) => ({ 'data-fund': s.fundId })}
+        columns={[
+          { head: t('fund'), cell: (s) => s.fundId },
+          { head: t('weight'), cell: (s) => formatBp(s.weightBp) },
+          { head: t('share'), fen: (s) => s.shareFen },
+          { head: t('held'), fen: (s) => s.heldFen },
+          {
+            head: t('queued'),
+            cell: (s) => (
+              <>
                 <Yuan fen={s.queuedFen} />
                 {s.queueSeq !== null && ` (#${s.queueSeq})`}
-              </td>
-              <td className="paid">
-                <Yuan fen={s.paidFen} />
-              </td>
-              <td>{s.approved ? `✔ ${s.approvedBy ?? ''}` : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { head: t('paid'), fen: (s) => s.paidFen, className: 'paid' },
+          { head: t('approved'), cell: (s) => (s.approved ? `✔ ${s.approvedBy ?? ''}` : '–') },
+        ]}
+      />
       <p data-testid="claim-approvals">
         {t('approvals')}: {claim.approvals.approved.join(', ') || '–'} / {t('pendingFunds')}:{' '}
         {/* Only an open or deferred claim waits on anyone; a closed one waits on nobody. */}
@@ -207,26 +174,21 @@ function History({ claim }: { claim: ClaimDetail }) {
   return (
     <>
       <h3>{t('history')}</h3>
-      <table data-testid="claim-history">
-        <thead>
-          <tr>
-            <th>{t('time')}</th>
-            <th>{t('action')}</th>
-            <th>{t('actor')}</th>
-            <th>{t('detail')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {claim.history.map((h, i) => (
-            <tr key={`${h.at}-${i}`}>
-              <td>{formatTime(lang, h.at)}</td>
-              <td>{h.action}</td>
-              <td>{describeActor(lang, h.actor, claim.bankId)}</td>
-              <td data-testid="history-words">{describeEntry(lang, h, claim.bankId)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="claim-history"
+        rows={claim.history}
+        rowKey={(h, i) => `${h.at}-${i}`}
+        columns={[
+          { head: t('time'), cell: (h) => formatTime(lang, h.at) },
+          { head: t('action'), cell: (h) => h.action },
+          { head: t('actor'), cell: (h) => describeActor(lang, h.actor, claim.bankId) },
+          {
+            head: t('detail'),
+            cell: (h) => describeEntry(lang, h, claim.bankId),
+            testId: 'history-words',
+          },
+        ]}
+      />
     </>
   );
 }

@@ -1,8 +1,9 @@
 // A fund manager's claims: waiting for them, deferred by the breaker, waiting on the other fund.
-import { LoadedView, Link, Yuan } from '../components';
+import { LoadedView, Link } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
 import type { TextKey } from '../lib/i18n';
+import { DataTable } from '../tables';
 import type { ClaimSummary } from './types';
 
 type Group = 'inbox_open' | 'inbox_deferred' | 'inbox_waiting' | 'inbox_done';
@@ -56,39 +57,24 @@ export function ClaimsInbox() {
 export function ClaimTable({ claims, links = true }: { claims: ClaimSummary[]; links?: boolean }) {
   const { t } = useConsole();
   return (
-    <table>
-      <thead>
-        <tr>
-          <th>{t('claim')}</th>
-          <th>{t('bank')}</th>
-          <th>{t('town')}</th>
-          <th>{t('openedOn')}</th>
-          <th>{t('basis')}</th>
-          <th>{t('pool')}</th>
-          <th>{t('status')}</th>
-          <th>{t('pendingFunds')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {claims.map((c) => (
-          <tr key={c.claimId} data-loan={c.loanId} data-claim={c.claimId}>
-            <td>
-              {links ? <Link to={`/claims/${c.claimId}`}>#{c.claimNo}</Link> : `#${c.claimNo}`}
-            </td>
-            <td>{c.bankId}</td>
-            <td>{c.townCode}</td>
-            <td>{c.openedOn}</td>
-            <td>
-              <Yuan fen={c.basisFen} />
-            </td>
-            <td>
-              <Yuan fen={c.poolFen} />
-            </td>
-            <td className="status">{c.status}</td>
-            <td>{c.approvals.pending.join(', ') || '–'}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      rows={claims}
+      rowKey={(c) => c.claimId}
+      rowData={(c) => ({ 'data-loan': c.loanId, 'data-claim': c.claimId })}
+      columns={[
+        {
+          head: t('claim'),
+          cell: (c) =>
+            links ? <Link to={`/claims/${c.claimId}`}>#{c.claimNo}</Link> : `#${c.claimNo}`,
+        },
+        { head: t('bank'), cell: (c) => c.bankId },
+        { head: t('town'), cell: (c) => c.townCode },
+        { head: t('openedOn'), cell: (c) => c.openedOn },
+        { head: t('basis'), fen: (c) => c.basisFen },
+        { head: t('pool'), fen: (c) => c.poolFen },
+        { head: t('status'), cell: (c) => c.status, className: 'status' },
+        { head: t('pendingFunds'), cell: (c) => c.approvals.pending.join(', ') || '–' },
+      ]}
+    />
   );
 }

@@ -16,6 +16,7 @@ import {
  * entries verified after it. It must come from the regulator, never from the API being checked.
  */
 let pinnedKeyId = '';
+import { DataTable, Facts } from '../tables';
 import type { LedgerEntry } from './types';
 
 export function EntryPage({ params }: { params: string[] }) {
@@ -37,8 +38,9 @@ export function EntryPage({ params }: { params: string[] }) {
             <h2>
               {t('entry')} #{entry.seq}
             </h2>
-            <dl className="facts" data-testid="entry-facts">
-              {(
+            <Facts
+              testId="entry-facts"
+              facts={(
                 [
                   ['eventType', entry.eventType],
                   ['kind', entry.kind],
@@ -48,32 +50,25 @@ export function EntryPage({ params }: { params: string[] }) {
                   ['loanId', entry.loanId ?? '–'],
                   ['policyVersion', entry.policyVersion ?? '–'],
                 ] as Array<[TextKey, string]>
-              ).map(([label, value]) => (
-                <div key={label}>
-                  <dt>{t(label)}</dt>
-                  <dd className="mono">{value}</dd>
-                </div>
-              ))}
-            </dl>
+              ).map(([label, value]) => ({ label: t(label), value, className: 'mono' }))}
+            />
             <h3>{t('postings')}</h3>
-            <table data-testid="entry-postings">
-              <thead>
-                <tr>
-                  <th>{t('account')}</th>
-                  <th>{t('debit')}</th>
-                  <th>{t('credit')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entry.postings.map((p, i) => (
-                  <tr key={i}>
-                    <td className="mono">{p.account}</td>
-                    <td>{p.side === 'DEBIT' ? <Yuan fen={p.amountFen} /> : ''}</td>
-                    <td>{p.side === 'CREDIT' ? <Yuan fen={p.amountFen} /> : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="entry-postings"
+              rows={entry.postings}
+              rowKey={(_, i) => i}
+              columns={[
+                { head: t('account'), cell: (p) => p.account, className: 'mono' },
+                {
+                  head: t('debit'),
+                  cell: (p) => (p.side === 'DEBIT' ? <Yuan fen={p.amountFen} /> : ''),
+                },
+                {
+                  head: t('credit'),
+                  cell: (p) => (p.side === 'CREDIT' ? <Yuan fen={p.amountFen} /> : ''),
+                },
+              ]}
+            />
             <VerifyPanel entry={entry} />
           </>
         )}

@@ -5,6 +5,7 @@ import { useConsole, useLoad } from '../context';
 import { allPages, Page } from '../lib/api';
 import { formatTime } from '../lib/i18n';
 import { formatYuan, parseYuan } from '../lib/money';
+import { DataTable, Facts } from '../tables';
 import type { Deposit, Fund, LedgerEntry } from './types';
 
 export function FundPage() {
@@ -29,83 +30,51 @@ export function FundPage() {
               <h2>
                 {fund.name} ({fund.fundId})
               </h2>
-              <dl className="facts cards" data-testid="fund-balances">
-                <div>
-                  <dt>{t('available')}</dt>
-                  <dd data-testid="fund-available">
-                    <Yuan fen={fund.availableFen} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('held')}</dt>
-                  <dd>
-                    <Yuan fen={fund.heldFen} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('queued')}</dt>
-                  <dd>
-                    <Yuan fen={fund.queuedFen} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t('deposited')}</dt>
-                  <dd>
-                    <Yuan fen={fund.depositedFen} />
-                  </dd>
-                </div>
-              </dl>
+              <Facts
+                className="facts cards"
+                testId="fund-balances"
+                facts={[
+                  {
+                    label: t('available'),
+                    value: <Yuan fen={fund.availableFen} />,
+                    testId: 'fund-available',
+                  },
+                  { label: t('held'), value: <Yuan fen={fund.heldFen} /> },
+                  { label: t('queued'), value: <Yuan fen={fund.queuedFen} /> },
+                  { label: t('deposited'), value: <Yuan fen={fund.depositedFen} /> },
+                ]}
+              />
               <DepositForm fundId={fund.fundId} onDone={loaded.reload} />
               <h3>{t('queue')}</h3>
               {fund.queue.length === 0 ? (
                 <p className="muted">{t('none')}</p>
               ) : (
-                <table data-testid="fund-queue">
-                  <thead>
-                    <tr>
-                      <th>#</th>
-                      <th>{t('claim')}</th>
-                      <th>{t('loan')}</th>
-                      <th>{t('queued')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {fund.queue.map((q) => (
-                      <tr key={q.seq}>
-                        <td>{q.seq}</td>
-                        <td>
-                          <Link to={`/claims/${q.claimId}`}>{q.claimId}</Link>
-                        </td>
-                        <td>{q.loanId}</td>
-                        <td>
-                          <Yuan fen={q.amountFen} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable
+                  testId="fund-queue"
+                  rows={fund.queue}
+                  rowKey={(q) => q.seq}
+                  columns={[
+                    { head: '#', cell: (q) => q.seq },
+                    {
+                      head: t('claim'),
+                      cell: (q) => <Link to={`/claims/${q.claimId}`}>{q.claimId}</Link>,
+                    },
+                    { head: t('loan'), cell: (q) => q.loanId },
+                    { head: t('queued'), fen: (q) => q.amountFen },
+                  ]}
+                />
               )}
               <h3>{t('deposits')}</h3>
-              <table data-testid="fund-deposits">
-                <thead>
-                  <tr>
-                    <th>{t('seq')}</th>
-                    <th>{t('time')}</th>
-                    <th>{t('deposit')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {deposits.map((e) => (
-                    <tr key={e.seq}>
-                      <td>{e.seq}</td>
-                      <td>{formatTime(lang, e.recordedAt)}</td>
-                      <td>
-                        <Yuan fen={e.postings[0]?.amountFen} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                testId="fund-deposits"
+                rows={deposits}
+                rowKey={(e) => e.seq}
+                columns={[
+                  { head: t('seq'), cell: (e) => e.seq },
+                  { head: t('time'), cell: (e) => formatTime(lang, e.recordedAt) },
+                  { head: t('deposit'), fen: (e) => e.postings[0]?.amountFen },
+                ]}
+              />
             </>
           )
         }

@@ -3,6 +3,7 @@
 import { LoadedView, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
+import { DataTable } from '../tables';
 import type { InterestReport } from './types';
 
 export function InterestReportsPage() {
@@ -16,43 +17,28 @@ export function InterestReportsPage() {
       <h2>{t('nav_interestReports')}</h2>
       <LoadedView loaded={loaded}>
         {(reports) => (
-          <table data-testid="interest-reports">
-            <thead>
-              <tr>
-                <th>{t('loan')}</th>
-                <th>{t('period')}</th>
-                <th>{t('interestPaid')}</th>
-                <th>{t('subsidyRequested')}</th>
-                <th>{t('granted')}</th>
-                <th>{t('round')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reports.map((r) => {
-                const granted = r.shares.every((s) => s.grantedFen !== null)
-                  ? r.shares.reduce((sum, s) => sum + BigInt(s.grantedFen ?? '0'), 0n).toString()
-                  : null;
-                return (
-                  <tr key={r.reportId}>
-                    <td className="mono">{r.loanId}</td>
-                    <td>
-                      {r.periodStart} – {r.periodEnd}
-                    </td>
-                    <td>
-                      <Yuan fen={r.interestPaidFen} />
-                    </td>
-                    <td>
-                      <Yuan fen={r.requestedFen} />
-                    </td>
-                    <td>{granted === null ? '–' : <Yuan fen={granted} />}</td>
-                    <td className="mono">{r.roundId ?? '–'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable
+            testId="interest-reports"
+            rows={reports}
+            rowKey={(r) => r.reportId}
+            columns={[
+              { head: t('loan'), cell: (r) => r.loanId, className: 'mono' },
+              { head: t('period'), cell: (r) => `${r.periodStart} – ${r.periodEnd}` },
+              { head: t('interestPaid'), fen: (r) => r.interestPaidFen },
+              { head: t('subsidyRequested'), fen: (r) => r.requestedFen },
+              { head: t('granted'), cell: (r) => grantedOf(r) },
+              { head: t('round'), cell: (r) => r.roundId ?? '–', className: 'mono' },
+            ]}
+          />
         )}
       </LoadedView>
     </section>
   );
+}
+
+/** What the funds granted, once every fund decided; `–` before. */
+function grantedOf(report: InterestReport) {
+  if (!report.shares.every((s) => s.grantedFen !== null)) return '–';
+  const fen = report.shares.reduce((sum, s) => sum + BigInt(s.grantedFen ?? '0'), 0n);
+  return <Yuan fen={fen.toString()} />;
 }

@@ -4,6 +4,7 @@ import { Field, LoadedView, Link, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import type { Page } from '../lib/api';
 import { formatTime, instantOfLocalTime } from '../lib/i18n';
+import { DataTable } from '../tables';
 import type { LedgerEntry } from './types';
 
 interface Filters {
@@ -66,39 +67,35 @@ export function LedgerExplorer() {
       <LoadedView loaded={loaded}>
         {(page) => (
           <>
-            <table data-testid="ledger-entries">
-              <thead>
-                <tr>
-                  <th>{t('seq')}</th>
-                  <th>{t('time')}</th>
-                  <th>{t('eventType')}</th>
-                  <th>{t('kind')}</th>
-                  <th>{t('postings')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.items.map((e) => (
-                  <tr key={e.seq} data-seq={e.seq} data-event-type={e.eventType}>
-                    <td>
-                      <Link to={`/ledger/${e.seq}`} testId={`entry-${e.seq}`}>
-                        {e.seq}
-                      </Link>
-                    </td>
-                    <td>{formatTime(lang, e.recordedAt)}</td>
-                    <td>{e.eventType}</td>
-                    <td>{e.kind}</td>
-                    <td>
-                      {e.postings.map((p, i) => (
-                        <div key={i} className="posting">
-                          {p.side === 'DEBIT' ? t('debit') : t('credit')} {p.account}{' '}
-                          <Yuan fen={p.amountFen} />
-                        </div>
-                      ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="ledger-entries"
+              rows={page.items}
+              rowKey={(e) => e.seq}
+              rowData={(e) => ({ 'data-seq': e.seq, 'data-event-type': e.eventType })}
+              columns={[
+                {
+                  head: t('seq'),
+                  cell: (e) => (
+                    <Link to={`/ledger/${e.seq}`} testId={`entry-${e.seq}`}>
+                      {e.seq}
+                    </Link>
+                  ),
+                },
+                { head: t('time'), cell: (e) => formatTime(lang, e.recordedAt) },
+                { head: t('eventType'), cell: (e) => e.eventType },
+                { head: t('kind'), cell: (e) => e.kind },
+                {
+                  head: t('postings'),
+                  cell: (e) =>
+                    e.postings.map((p, i) => (
+                      <div key={i} className="posting">
+                        {p.side === 'DEBIT' ? t('debit') : t('credit')} {p.account}{' '}
+                        <Yuan fen={p.amountFen} />
+                      </div>
+                    )),
+                },
+              ]}
+            />
             <div className="buttons">
               <button
                 type="button"

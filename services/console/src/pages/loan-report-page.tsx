@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Field, LoadedView, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
+import { DataTable, Facts } from '../tables';
 import type { LoanReport } from './types';
 
 export function LoanReportPage() {
@@ -45,79 +46,40 @@ function Report({ loanId }: { loanId: string }) {
     <LoadedView loaded={loaded}>
       {(report) => (
         <div data-testid="loan-report">
-          <dl className="facts cards">
-            <div>
-              <dt>{t('basis')}</dt>
-              <dd>
-                <Yuan fen={report.basisFen} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('paid')}</dt>
-              <dd>
-                <Yuan fen={report.paidFen} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('recovered')}</dt>
-              <dd>
-                <Yuan fen={report.recoveredFen} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t('owed')}</dt>
-              <dd>
-                <Yuan fen={report.owedFen} />
-              </dd>
-            </div>
-          </dl>
+          <Facts
+            className="facts cards"
+            facts={[
+              { label: t('basis'), value: <Yuan fen={report.basisFen} /> },
+              { label: t('paid'), value: <Yuan fen={report.paidFen} /> },
+              { label: t('recovered'), value: <Yuan fen={report.recoveredFen} /> },
+              { label: t('owed'), value: <Yuan fen={report.owedFen} /> },
+            ]}
+          />
           <h3>{t('split')}</h3>
-          <table>
-            <thead>
-              <tr>
-                <th>{t('party')}</th>
-                <th>{t('share')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.shares.map((s) => (
-                <tr key={s.party}>
-                  <td>{s.party}</td>
-                  <td>
-                    <Yuan fen={s.shareFen} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={report.shares}
+            rowKey={(s) => s.party}
+            columns={[
+              { head: t('party'), cell: (s) => s.party },
+              { head: t('share'), fen: (s) => s.shareFen },
+            ]}
+          />
           <h3>{t('funds')}</h3>
-          <table data-testid="loan-report-funds">
-            <thead>
-              <tr>
-                <th>{t('fund')}</th>
-                <th>{t('share')}</th>
-                <th>{t('held')}</th>
-                <th>{t('paid')}</th>
-                <th>{t('recovered')}</th>
-                <th>{t('remitted')}</th>
-                <th>{t('owed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.funds.map((f) => (
-                <tr key={f.fundId} data-fund={f.fundId}>
-                  <td>{f.fundId}</td>
-                  {[f.shareFen, f.heldFen, f.paidFen, f.recoveredFen, f.remittedFen, f.owedFen].map(
-                    (fen, i) => (
-                      <td key={i}>
-                        <Yuan fen={fen} />
-                      </td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="loan-report-funds"
+            rows={report.funds}
+            rowKey={(f) => f.fundId}
+            rowData={(f) => ({ 'data-fund': f.fundId })}
+            columns={[
+              { head: t('fund'), cell: (f) => f.fundId },
+              { head: t('share'), fen: (f) => f.shareFen },
+              { head: t('held'), fen: (f) => f.heldFen },
+              { head: t('paid'), fen: (f) => f.paidFen },
+              { head: t('recovered'), fen: (f) => f.recoveredFen },
+              { head: t('remitted'), fen: (f) => f.remittedFen },
+              { head: t('owed'), fen: (f) => f.owedFen },
+            ]}
+          />
         </div>
       )}
     </LoadedView>

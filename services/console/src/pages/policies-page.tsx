@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ConfirmAction, Field, LoadedView } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
+import { DataTable } from '../tables';
 import type { Policy } from './types';
 
 export function PoliciesPage() {
@@ -15,24 +16,16 @@ export function PoliciesPage() {
       <LoadedView loaded={loaded}>
         {(policies) => (
           <>
-            <table data-testid="policies">
-              <thead>
-                <tr>
-                  <th>{t('policyVersion')}</th>
-                  <th>{t('effectiveFrom')}</th>
-                  <th>{t('breaker')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {policies.map((p) => (
-                  <tr key={p.policyVersionId}>
-                    <td>{p.policyVersionId}</td>
-                    <td>{p.effectiveFrom}</td>
-                    <td>{p.nplBreakerBp} bp</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="policies"
+              rows={policies}
+              rowKey={(p) => p.policyVersionId}
+              columns={[
+                { head: t('policyVersion'), cell: (p) => p.policyVersionId },
+                { head: t('effectiveFrom'), cell: (p) => p.effectiveFrom },
+                { head: t('breaker'), cell: (p) => `${p.nplBreakerBp} bp` },
+              ]}
+            />
             {session.cityManager ? (
               <PublishForm latest={policies[policies.length - 1]} onDone={loaded.reload} />
             ) : (

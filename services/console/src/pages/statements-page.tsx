@@ -7,6 +7,7 @@ import { useConsole, useLoad } from '../context';
 import { allPages, type Api } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
 import { formatQuantity, statementSections } from '../lib/statement-csv';
+import { DataTable } from '../tables';
 import type { StatementDetail, StatementSummary } from './types';
 
 const FORMATS = ['csv', 'pdf-zh-CN', 'pdf-en'] as const;
@@ -87,37 +88,29 @@ export function StatementsPage() {
           statements.length === 0 ? (
             <p className="muted">{t('noStatements')}</p>
           ) : (
-            <table data-testid="statements">
-              <thead>
-                <tr>
-                  <th>{t('period')}</th>
-                  <th>{t('kind')}</th>
-                  <th>{t('subject')}</th>
-                  <th>{t('issuedAt')}</th>
-                  <th>{t('download')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {statements.map((s) => (
-                  <tr key={s.statementId} data-statement={s.statementId}>
-                    <td>
-                      <Link
-                        to={`/statements/${s.statementId}`}
-                        testId={`statement-${s.statementId}`}
-                      >
-                        {s.period}
-                      </Link>
-                    </td>
-                    <td>{t(kindText(s.kind))}</td>
-                    <td className="mono">{s.subjectId}</td>
-                    <td>{formatTime(lang, s.issuedAt)}</td>
-                    <td>
-                      <DownloadButtons statementId={s.statementId} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="statements"
+              rows={statements}
+              rowKey={(s) => s.statementId}
+              rowData={(s) => ({ 'data-statement': s.statementId })}
+              columns={[
+                {
+                  head: t('period'),
+                  cell: (s) => (
+                    <Link to={`/statements/${s.statementId}`} testId={`statement-${s.statementId}`}>
+                      {s.period}
+                    </Link>
+                  ),
+                },
+                { head: t('kind'), cell: (s) => t(kindText(s.kind)) },
+                { head: t('subject'), cell: (s) => s.subjectId, className: 'mono' },
+                { head: t('issuedAt'), cell: (s) => formatTime(lang, s.issuedAt) },
+                {
+                  head: t('download'),
+                  cell: (s) => <DownloadButtons statementId={s.statementId} />,
+                },
+              ]}
+            />
           )
         }
       </LoadedView>
@@ -190,24 +183,16 @@ export function StatementPage({ params }: { params: string[] }) {
               ))}
             </div>
             <h3>{t('files')}</h3>
-            <table data-testid="statement-files">
-              <thead>
-                <tr>
-                  <th>{t('files')}</th>
-                  <th>{t('sha256')}</th>
-                  <th>{t('bytes')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.files.map((f) => (
-                  <tr key={f.format}>
-                    <td className="mono">{f.fileName}</td>
-                    <td className="mono hash">{f.sha256}</td>
-                    <td className="num">{f.bytes}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="statement-files"
+              rows={s.files}
+              rowKey={(f) => f.format}
+              columns={[
+                { head: t('files'), cell: (f) => f.fileName, className: 'mono' },
+                { head: t('sha256'), cell: (f) => f.sha256, className: 'mono hash' },
+                { head: t('bytes'), cell: (f) => f.bytes, className: 'num' },
+              ]}
+            />
             <h3>{t('anchors')}</h3>
             {s.anchors.length === 0 ? (
               <p className="muted">{t('anchorsPending')}</p>

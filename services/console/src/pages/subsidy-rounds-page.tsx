@@ -1,9 +1,10 @@
 // Interest subsidy rounds (docs/domain.md §9.4): per fund what was requested, granted and lapsed
 // (a short fund's money split pro rata), and a manager's approve / return for its own fund.
 import { useState } from 'react';
-import { ConfirmAction, Field, LoadedView, Yuan } from '../components';
+import { ConfirmAction, Field, LoadedView } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
+import { DataTable } from '../tables';
 import type { SubsidyRound } from './types';
 
 export function SubsidyRoundsPage() {
@@ -55,40 +56,21 @@ function RoundCard({ round, onDone }: { round: SubsidyRound; onDone: () => void 
         </span>
       </h3>
       <p className="muted mono">{round.roundId}</p>
-      <table data-testid="round-funds">
-        <thead>
-          <tr>
-            <th>{t('fund')}</th>
-            <th>{t('available')}</th>
-            <th>{t('requested')}</th>
-            <th>{t('granted')}</th>
-            <th>{t('lapsed')}</th>
-            <th>{t('proRata')}</th>
-            <th>{t('decision')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {round.funds.map((f) => (
-            <tr key={f.fundId} data-testid={`round-fund-${f.fundId}`}>
-              <td className="mono">{f.fundId}</td>
-              <td>
-                <Yuan fen={f.availableFen} />
-              </td>
-              <td>
-                <Yuan fen={f.requestedFen} />
-              </td>
-              <td>
-                <Yuan fen={f.grantedFen} />
-              </td>
-              <td>
-                <Yuan fen={f.lapsedFen} />
-              </td>
-              <td>{f.proRata ? '✓' : ''}</td>
-              <td className="status">{f.decision ?? '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        testId="round-funds"
+        rows={round.funds}
+        rowKey={(f) => f.fundId}
+        rowData={(f) => ({ 'data-testid': `round-fund-${f.fundId}` })}
+        columns={[
+          { head: t('fund'), cell: (f) => f.fundId, className: 'mono' },
+          { head: t('available'), fen: (f) => f.availableFen },
+          { head: t('requested'), fen: (f) => f.requestedFen },
+          { head: t('granted'), fen: (f) => f.grantedFen },
+          { head: t('lapsed'), fen: (f) => f.lapsedFen },
+          { head: t('proRata'), cell: (f) => (f.proRata ? '✓' : '') },
+          { head: t('decision'), cell: (f) => f.decision ?? '–', className: 'status' },
+        ]}
+      />
       {canDecide && (
         <div className="actions">
           <ConfirmAction
