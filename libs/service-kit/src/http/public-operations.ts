@@ -21,21 +21,31 @@ import { PublicRoute } from './public-route';
 const stack = (...decorators: Array<MethodDecorator | undefined>) =>
   applyDecorators(...decorators.filter((d): d is MethodDecorator => d !== undefined).reverse());
 
+/**
+ * The route a handler serves: its key in `PUBLIC_ROUTES` (the handler then allows the roles the
+ * table gives it, `@PublicRoute`), or the decorator that marks it otherwise (the gateway's own
+ * routes, `@GatewayRoute`, check API keys instead).
+ */
+export type OperationRoute = PublicRouteKey | MethodDecorator;
+
+const routeOf = (route: OperationRoute): MethodDecorator =>
+  typeof route === 'string' ? PublicRoute(route) : route;
+
 /** A public read answering a page of `item`s (`ApiPageResponse`). */
 export const PublicList = (
-  key: PublicRouteKey,
+  route: OperationRoute,
   operation: ApiOperationOptions,
   item: Type<unknown>,
   description: string,
   extras?: PageExtras,
-) => stack(PublicRoute(key), ApiOperation(operation), ApiPageResponse(item, description, extras));
+) => stack(routeOf(route), ApiOperation(operation), ApiPageResponse(item, description, extras));
 
 /** A public read answering one object (or a file, by `answer.content`). */
 export const PublicRead = (
-  key: PublicRouteKey,
+  route: OperationRoute,
   operation: ApiOperationOptions,
   answer: ApiResponseOptions,
-) => stack(PublicRoute(key), ApiOperation(operation), ApiOkResponse(answer));
+) => stack(routeOf(route), ApiOperation(operation), ApiOkResponse(answer));
 
 /** What a write answers: 201 with what it made, and/or 200 (a repeat, or a write that makes nothing new). */
 export interface WriteAnswers {
@@ -48,14 +58,14 @@ export interface WriteAnswers {
  * answers with `refusals`. A write without a 201 answer answers 200 (`@HttpCode(200)`).
  */
 export const PublicWrite = (
-  key: PublicRouteKey,
+  route: OperationRoute,
   operation: ApiOperationOptions,
   answers: WriteAnswers,
   ...refusals: number[]
 ) =>
   stack(
     answers.created === undefined ? HttpCode(200) : undefined,
-    PublicRoute(key),
+    routeOf(route),
     ApiOperation(operation),
     answers.created !== undefined ? ApiCreatedResponse(answers.created) : undefined,
     answers.ok !== undefined ? ApiOkResponse(answers.ok) : undefined,
@@ -77,12 +87,12 @@ export interface BulkOperation {
  * (`result`), 413 over its row limit.
  */
 export const PublicBulkWrite = (
-  key: PublicRouteKey,
+  route: OperationRoute,
   { csvExample, jsonLinesExample, ...operation }: BulkOperation,
   result: Type<unknown>,
 ) =>
   PublicWrite(
-    key,
+    route,
     {
       ...operation,
       requestBody: {

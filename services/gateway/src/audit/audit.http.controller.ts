@@ -1,15 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import {
-  ApiPageResponse,
-  Page,
-  PageKeys,
-  pageOf,
-  PageQuery,
-  pageRequest,
-} from '@riskpool/service-kit';
+import { Page, PageKeys, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
 import { GatewayRoute } from '../auth/api-key.guard';
 import { AuditRepository } from './audit.repository';
 import { AuditView } from './audit.view';
@@ -31,12 +24,15 @@ export class AuditHttpController {
 
   /** Newest first; includes everything answered until now (each record precedes its answer). */
   @Get()
-  @GatewayRoute('GET /admin/audit')
-  @ApiOperation({
-    operationId: 'listAudit',
-    summary: 'The audit trail of requests: who did what, newest first',
-  })
-  @ApiPageResponse(AuditView, 'A page of audit records')
+  @PublicList(
+    GatewayRoute('GET /admin/audit'),
+    {
+      operationId: 'listAudit',
+      summary: 'The audit trail of requests: who did what, newest first',
+    },
+    AuditView,
+    'A page of audit records',
+  )
   async list(@Query() query: AuditQuery): Promise<Page<AuditView>> {
     const page = pageRequest(query, PageKeys.seq);
     const rows = await this.audit.list(this.dataSource.manager, {

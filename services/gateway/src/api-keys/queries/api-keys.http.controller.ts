@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiPageResponse, Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
+import { Page, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../persistence/api-key.repository';
 
@@ -15,12 +15,15 @@ export class ApiKeysHttpController {
 
   /** Newest first; never a secret or its hash. */
   @Get()
-  @GatewayRoute('GET /admin/api-keys')
-  @ApiOperation({
-    operationId: 'listApiKeys',
-    summary: 'List API keys (never their secrets), newest first',
-  })
-  @ApiPageResponse(ApiKeyView, 'A page of keys')
+  @PublicList(
+    GatewayRoute('GET /admin/api-keys'),
+    {
+      operationId: 'listApiKeys',
+      summary: 'List API keys (never their secrets), newest first',
+    },
+    ApiKeyView,
+    'A page of keys',
+  )
   async list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
     const page = pageRequest(query);
     const rows = await this.keys.list(this.dataSource.manager, page.limit + 1, page.after);

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiPageResponse, Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
+import { Page, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
 import { BankView } from '../bank.view';
 import { BankRepository } from '../persistence/bank.repository';
@@ -15,9 +15,12 @@ export class BanksHttpController {
   ) {}
 
   @Get()
-  @GatewayRoute('GET /admin/banks')
-  @ApiOperation({ operationId: 'listBanks', summary: 'List admitted banks and their status' })
-  @ApiPageResponse(BankView, 'A page of banks')
+  @PublicList(
+    GatewayRoute('GET /admin/banks'),
+    { operationId: 'listBanks', summary: 'List admitted banks and their status' },
+    BankView,
+    'A page of banks',
+  )
   async list(@Query() query: PageQuery): Promise<Page<BankView>> {
     const page = pageRequest(query);
     const rows = await this.banks.list(this.dataSource.manager, page.limit + 1, page.after);

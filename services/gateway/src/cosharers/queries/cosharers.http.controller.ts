@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { ApiPageResponse, Page, pageOf, PageQuery, pageRequest } from '@riskpool/service-kit';
+import { Page, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
 import { GatewayRoute } from '../deps';
 import { CoSharerView } from '../cosharer.view';
 import { CoSharerRepository } from '../persistence/cosharer.repository';
@@ -15,9 +15,12 @@ export class CoSharersHttpController {
   ) {}
 
   @Get()
-  @GatewayRoute('GET /admin/cosharers')
-  @ApiOperation({ operationId: 'listCoSharers', summary: 'List admitted co-sharer parties' })
-  @ApiPageResponse(CoSharerView, 'A page of co-sharer parties')
+  @PublicList(
+    GatewayRoute('GET /admin/cosharers'),
+    { operationId: 'listCoSharers', summary: 'List admitted co-sharer parties' },
+    CoSharerView,
+    'A page of co-sharer parties',
+  )
   async list(@Query() query: PageQuery): Promise<Page<CoSharerView>> {
     const page = pageRequest(query);
     const rows = await this.parties.list(this.dataSource.manager, page.limit + 1, page.after);

@@ -1,13 +1,8 @@
-import { Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Identity, principalOf } from '@riskpool/contracts';
-import {
-  CurrentIdentity,
-  currentUnitOfWork,
-  IdempotentWrite,
-  Problems,
-} from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, Problems, PublicWrite } from '@riskpool/service-kit';
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../../persistence/api-key.repository';
 import { ApiKeyAuthenticator, GatewayRoute } from '../../deps';
 
@@ -21,14 +16,14 @@ export class RevokeApiKeyHttpController {
 
   /** Revoking is final; revoking a revoked key answers it unchanged. */
   @Post(':keyId/revoke')
-  @HttpCode(200)
-  @GatewayRoute('POST /admin/api-keys/{keyId}/revoke')
-  @ApiOperation({
-    operationId: 'revokeApiKey',
-    summary: 'Revoke an API key; it is refused (401) from then on',
-  })
-  @ApiOkResponse({ type: ApiKeyView, description: 'The revoked key' })
-  @IdempotentWrite()
+  @PublicWrite(
+    GatewayRoute('POST /admin/api-keys/{keyId}/revoke'),
+    {
+      operationId: 'revokeApiKey',
+      summary: 'Revoke an API key; it is refused (401) from then on',
+    },
+    { ok: { type: ApiKeyView, description: 'The revoked key' } },
+  )
   async revoke(
     @Param('keyId') keyId: string,
     @CurrentIdentity() identity: Identity,

@@ -1,13 +1,13 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
 import {
   ApiFen,
   CurrentIdentity,
   currentUnitOfWork,
-  IdempotentWrite,
   IsFen,
+  PublicWrite,
 } from '@riskpool/service-kit';
 import {
   BankView,
@@ -51,14 +51,15 @@ export class AdmitBankHttpController {
   constructor(private readonly handler: AdmitBankHandler) {}
 
   @Post()
-  @GatewayRoute('POST /admin/banks')
-  @ApiOperation({
-    operationId: 'admitBank',
-    summary:
-      'Admit a partner bank, micro-loan or finance-lease company with a quota (emits pool.bank-admitted.v1)',
-  })
-  @ApiCreatedResponse({ type: BankView, description: 'The admitted bank' })
-  @IdempotentWrite()
+  @PublicWrite(
+    GatewayRoute('POST /admin/banks'),
+    {
+      operationId: 'admitBank',
+      summary:
+        'Admit a partner bank, micro-loan or finance-lease company with a quota (emits pool.bank-admitted.v1)',
+    },
+    { created: { type: BankView, description: 'The admitted bank' } },
+  )
   async admit(
     @Body() body: AdmitBankDto,
     @CurrentIdentity() identity: Identity,

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
-import { CurrentIdentity, currentUnitOfWork, IdempotentWrite } from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { BankView } from '../../bank.view';
 import { ChangeBankStatusHandler } from './change-bank-status.handler';
 import { GatewayRoute } from '../../deps';
@@ -20,14 +20,14 @@ export class ChangeBankStatusHttpController {
   constructor(private readonly handler: ChangeBankStatusHandler) {}
 
   @Post(':bankId/suspend')
-  @HttpCode(200)
-  @GatewayRoute('POST /admin/banks/{bankId}/suspend')
-  @ApiOperation({
-    operationId: 'suspendBank',
-    summary: 'Suspend a bank: no new registrations (emits pool.bank-suspended.v1)',
-  })
-  @ApiOkResponse({ type: BankView, description: 'The suspended bank' })
-  @IdempotentWrite()
+  @PublicWrite(
+    GatewayRoute('POST /admin/banks/{bankId}/suspend'),
+    {
+      operationId: 'suspendBank',
+      summary: 'Suspend a bank: no new registrations (emits pool.bank-suspended.v1)',
+    },
+    { ok: { type: BankView, description: 'The suspended bank' } },
+  )
   async suspend(
     @Param('bankId') bankId: string,
     @Body() body: BankStatusDto,
@@ -37,15 +37,15 @@ export class ChangeBankStatusHttpController {
   }
 
   @Post(':bankId/reinstate')
-  @HttpCode(200)
-  @GatewayRoute('POST /admin/banks/{bankId}/reinstate')
-  @ApiOperation({
-    operationId: 'reinstateBank',
-    summary:
-      'Reinstate a suspended bank, also after the NPL breaker (emits pool.bank-reinstated.v1)',
-  })
-  @ApiOkResponse({ type: BankView, description: 'The active bank' })
-  @IdempotentWrite()
+  @PublicWrite(
+    GatewayRoute('POST /admin/banks/{bankId}/reinstate'),
+    {
+      operationId: 'reinstateBank',
+      summary:
+        'Reinstate a suspended bank, also after the NPL breaker (emits pool.bank-reinstated.v1)',
+    },
+    { ok: { type: BankView, description: 'The active bank' } },
+  )
   async reinstate(
     @Param('bankId') bankId: string,
     @Body() body: BankStatusDto,

@@ -1,8 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
-import { CurrentIdentity, currentUnitOfWork, IdempotentWrite } from '@riskpool/service-kit';
+import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
 import { COSHARER_KINDS, CoSharerPartyKind, CoSharerView } from '../../cosharer.view';
 import { AdmitCoSharerHandler } from './admit-cosharer.handler';
 import { GatewayRoute } from '../../deps';
@@ -36,16 +36,17 @@ export class AdmitCoSharerHttpController {
   constructor(private readonly handler: AdmitCoSharerHandler) {}
 
   @Post()
-  @GatewayRoute('POST /admin/cosharers')
-  @ApiOperation({
-    operationId: 'admitCoSharer',
-    summary:
-      'Admit a co-sharer party (guarantor, insurer, valuer) that loans may name (emits pool.cosharer-admitted.v1)',
-    description:
-      'docs/domain.md §8.4. A loan naming a party that was not admitted, or naming it with another kind, is refused at registration (400 naming `coSharers[i].partyId` or `coSharers[i].kind`). An admin then issues the party `cosharer` keys scoped to its partyId.',
-  })
-  @ApiCreatedResponse({ type: CoSharerView, description: 'The admitted party' })
-  @IdempotentWrite()
+  @PublicWrite(
+    GatewayRoute('POST /admin/cosharers'),
+    {
+      operationId: 'admitCoSharer',
+      summary:
+        'Admit a co-sharer party (guarantor, insurer, valuer) that loans may name (emits pool.cosharer-admitted.v1)',
+      description:
+        'docs/domain.md §8.4. A loan naming a party that was not admitted, or naming it with another kind, is refused at registration (400 naming `coSharers[i].partyId` or `coSharers[i].kind`). An admin then issues the party `cosharer` keys scoped to its partyId.',
+    },
+    { created: { type: CoSharerView, description: 'The admitted party' } },
+  )
   async admit(
     @Body() body: AdmitCoSharerDto,
     @CurrentIdentity() identity: Identity,
