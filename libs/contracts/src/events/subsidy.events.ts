@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RoundFundOutcome } from '@riskpool/domain';
 import {
   bankId,
   basisPoints,
@@ -81,6 +82,18 @@ const roundFundOutcome = z.object({
   lapsedFen: fenString,
   proRata: z.boolean(),
 });
+
+/** A fund's outcome of a round's closing (libs/domain, fen as bigint) in its wire form. */
+export function roundFundOutcomeOf(fund: RoundFundOutcome): z.infer<typeof roundFundOutcome> {
+  return {
+    fundId: fund.fundId,
+    availableFen: fund.availableFen.toString(),
+    requestedFen: fund.requestedFen.toString(),
+    grantedFen: fund.grantedFen.toString(),
+    lapsedFen: fund.lapsedFen.toString(),
+    proRata: fund.proRata,
+  };
+}
 
 /** One report's share of one fund in a round: what was asked, granted (held) and lapsed. */
 export const subsidyGrant = z.object({

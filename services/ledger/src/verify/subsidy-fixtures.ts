@@ -1,4 +1,4 @@
-import type { EventData, Topics } from '@riskpool/contracts';
+import { type EventData, roundFundOutcomeOf, type Topics } from '@riskpool/contracts';
 import {
   type PolicyVersion,
   closeRound,
@@ -90,14 +90,7 @@ export function approvedRound(
     roundId,
     closing: 1,
     approvedOn: '2026-06-01',
-    funds: closing.funds.map((f) => ({
-      fundId: f.fundId,
-      availableFen: f.availableFen.toString(),
-      requestedFen: f.requestedFen.toString(),
-      grantedFen: f.grantedFen.toString(),
-      lapsedFen: f.lapsedFen.toString(),
-      proRata: f.proRata,
-    })),
+    funds: closing.funds.map(roundFundOutcomeOf),
     grants: closing.grants.map((g) => {
       const r = byId.get(g.reportId) as InterestReported;
       return {

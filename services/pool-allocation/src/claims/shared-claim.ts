@@ -1,4 +1,6 @@
 import { ClaimAllocation, ClaimStatus } from '@riskpool/domain';
+import { Topics } from '@riskpool/contracts';
+import { PoolContext, publish } from '../shared/pool-context';
 import { ClaimPartRow, ClaimRow } from './persistence/claim.repository';
 
 /** A claim's fund shares as the pool.* events carry them, in the split's order. */
@@ -43,19 +45,19 @@ export function allocationFieldsOf(
   };
 }
 
-/** `pool.claim-adjusted.v1` for a claim recomputed on a new basis, and why. */
-export function claimAdjustedOf(
+/** Publishes `pool.claim-adjusted.v1` for a claim recomputed on a new basis, and why. */
+export function publishClaimAdjusted(
+  ctx: PoolContext,
   claim: ClaimRow,
   recomputed: { allocation: ClaimAllocation; parts: readonly ClaimPartRow[] },
   reason: string,
-  adjustedBy: string,
-) {
-  return {
+): void {
+  publish(ctx, Topics.claimAdjusted, claim.loanId, {
     claimId: claim.claimId,
     loanId: claim.loanId,
     bankId: claim.bankId,
     reason,
-    adjustedBy,
+    adjustedBy: ctx.actor,
     previousBasisFen: claim.basisFen.toString(),
     ...allocationFieldsOf(
       recomputed.allocation,
@@ -63,7 +65,7 @@ export function claimAdjustedOf(
       claim.accruedInterestFen,
       claim.costsFen,
     ),
-  };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventData, Topics, uuidv7 } from '@riskpool/contracts';
+import { EventData, roundFundOutcomeOf, Topics, uuidv7 } from '@riskpool/contracts';
 import {
   approveRoundFund,
   assertDecidesFor,
@@ -20,7 +20,6 @@ import {
 import { otherFundProblem, publish, SubsidyCodes, SubsidyContext } from '../subsidy-context';
 
 type Grant = EventData<typeof Topics.subsidyRoundClosed>['grants'][number];
-type FundOutcome = EventData<typeof Topics.subsidyRoundClosed>['funds'][number];
 
 export const grantOf = (report: StoredReport, share: StoredShare): Grant => ({
   reportId: report.reportId,
@@ -37,15 +36,6 @@ export const grantOf = (report: StoredReport, share: StoredShare): Grant => ({
   periodStart: report.periodStart,
   periodEnd: report.periodEnd,
   economicPolicyVersionId: report.economicPolicyVersionId,
-});
-
-const fundOutcomeOf = (f: StoredRoundFund): FundOutcome => ({
-  fundId: f.fundId,
-  availableFen: f.availableFen.toString(),
-  requestedFen: f.requestedFen.toString(),
-  grantedFen: f.grantedFen.toString(),
-  lapsedFen: f.lapsedFen.toString(),
-  proRata: f.proRata,
 });
 
 /**
@@ -156,7 +146,7 @@ export class SubsidyRoundsHandler {
       const report = byId.get(s.reportId);
       return report === undefined ? [] : [grantOf(report, s)];
     });
-    const roundFunds = (await this.repository.roundFunds(m, roundId)).map(fundOutcomeOf);
+    const roundFunds = (await this.repository.roundFunds(m, roundId)).map(roundFundOutcomeOf);
     publish(ctx, Topics.subsidyRoundClosed, roundId, {
       roundId,
       from: round.from,
@@ -198,6 +188,18 @@ export class SubsidyRoundsHandler {
       approvedFundIds: roundFunds.filter((f) => f.decision === 'APPROVE').map((f) => f.fundId),
     };
     const role = `fund-manager:${fundId}`;
+    // subsidy.round-decided.v1; a return names its reason and the grants it released.
+    const announce = (releasedFen?: Array<{ fundId: string; amountFen: string }>) =>
+      publish(ctx, Topics.subsidyRoundDecided, roundId, {
+        roundId,
+        closing: round.closing,
+        fundId,
+        decision: cmd.decision,
+        ...(cmd.decision === 'RETURN' && cmd.reason !== undefined ? { reason: cmd.reason } : {}),
+        decidedBy: ctx.actor,
+        decidedOn: ctx.businessDate,
+        ...(releasedFen === undefined ? {} : { releasedFen }),
+      });
     if (cmd.decision === 'APPROVE') {
       const next = approveRoundFund(state, fundId, role);
       await this.repository.approveRoundFund(m, {
@@ -213,14 +215,7 @@ export class SubsidyRoundsHandler {
         actor: ctx.actor,
         businessDate: ctx.businessDate,
       });
-      publish(ctx, Topics.subsidyRoundDecided, roundId, {
-        roundId,
-        closing: round.closing,
-        fundId,
-        decision: 'APPROVE',
-        decidedBy: ctx.actor,
-        decidedOn: ctx.businessDate,
-      });
+      announce();
       if (next.status === 'APPROVED') await this.approved(ctx, round, roundFunds);
     } else {
       returnRound(state, fundId, role, cmd.reason ?? '');
@@ -248,16 +243,7 @@ export class SubsidyRoundsHandler {
         actor: ctx.actor,
         businessDate: ctx.businessDate,
       });
-      publish(ctx, Topics.subsidyRoundDecided, roundId, {
-        roundId,
-        closing: round.closing,
-        fundId,
-        decision: 'RETURN',
-        ...(cmd.reason !== undefined ? { reason: cmd.reason } : {}),
-        decidedBy: ctx.actor,
-        decidedOn: ctx.businessDate,
-        releasedFen: released,
-      });
+      announce(released);
     }
     return this.requireRound(ctx, roundId);
   }
@@ -285,7 +271,7 @@ export class SubsidyRoundsHandler {
       roundId: round.roundId,
       closing: round.closing,
       approvedOn: ctx.businessDate,
-      funds: roundFunds.map(fundOutcomeOf),
+      funds: roundFunds.map(roundFundOutcomeOf),
       grants: shares.flatMap((s) => {
         const report = byId.get(s.reportId);
         return report === undefined ? [] : [grantOf(report, s)];

@@ -12,7 +12,7 @@ import {
   findClaimByDefault,
   setRecoveredAfterPayout,
 } from '../../persistence/claim.repository';
-import { APPLIED, coSharerSharesOf, EventOutcome, claimAdjustedOf } from '../../shared-claim';
+import { APPLIED, coSharerSharesOf, EventOutcome, publishClaimAdjusted } from '../../shared-claim';
 import { recomputeClaim } from '../recompute-claim/recompute-claim';
 
 export type RecoveryReported = EventData<typeof Topics.recoveryReported>;
@@ -72,13 +72,8 @@ export class ApplyRecoveryHandler {
       const recomputed = await recomputeClaim(ctx, claim, lowered.basisFen, d.recoveredOn, {
         recoveredBeforePayoutFen: claim.recoveredBeforePayoutFen + netFen,
       });
+      publishClaimAdjusted(ctx, claim, recomputed, reason);
       const { allocation } = recomputed;
-      publish(
-        ctx,
-        Topics.claimAdjusted,
-        claim.loanId,
-        claimAdjustedOf(claim, recomputed, reason, ctx.actor),
-      );
       await addHistory(ctx.uow, claim.claimId, {
         action: 'RECOVERY_LOWERED_BASIS',
         actor: ctx.actor,

@@ -26,7 +26,7 @@ import {
 import { claimDetail, ClaimDetailView } from '../../queries/claim-view';
 import {
   allocationInputsOf,
-  claimAdjustedOf,
+  publishClaimAdjusted,
   programmeFieldsOfClaim,
   sharesOf,
 } from '../../shared-claim';
@@ -145,13 +145,8 @@ export class DecideClaimHandler {
       }
       const recomputed = await recomputeClaim(ctx, claim, newBasisFen, ctx.businessDate);
       decided({ reason, newBasisFen });
+      publishClaimAdjusted(ctx, claim, recomputed, reason);
       const { allocation } = recomputed;
-      publish(
-        ctx,
-        Topics.claimAdjusted,
-        claim.loanId,
-        claimAdjustedOf(claim, recomputed, reason, ctx.actor),
-      );
       await addHistory(ctx.uow, claim.claimId, {
         action: 'ADJUSTED',
         actor: ctx.actor,
