@@ -1,7 +1,6 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   CurrentIdentity,
@@ -12,10 +11,10 @@ import {
   Problems,
   PublicList,
 } from '@riskpool/service-kit';
-import { SETTLEMENT_SCHEMA } from '../shared/tokens';
 import { IsOpenOrAll, ScopedQuery } from '../shared/scope';
 import { CosharerObligationView, obligationView } from './cosharer.views';
 import { CosharerObligationRepository } from './persistence/cosharer-obligation.repository';
+import { ReadsThrough } from '../shared/schema-reader';
 
 export class ObligationQuery extends OmitType(ScopedQuery, ['fundId'] as const) {
   @ApiPropertyOptional({
@@ -38,16 +37,9 @@ export class ObligationQuery extends OmitType(ScopedQuery, ['fundId'] as const) 
  */
 @ApiTags('settlement')
 @Controller()
-export class CosharerObligationQueriesController {
-  private readonly repository: CosharerObligationRepository;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(SETTLEMENT_SCHEMA) schema: string,
-  ) {
-    this.repository = new CosharerObligationRepository(schema);
-  }
-
+export class CosharerObligationQueriesController extends ReadsThrough(
+  CosharerObligationRepository,
+) {
   @Get('cosharer-obligations')
   @PublicList(
     'GET /cosharer-obligations',

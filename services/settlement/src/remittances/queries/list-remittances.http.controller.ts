@@ -1,6 +1,5 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   CurrentIdentity,
@@ -12,7 +11,6 @@ import {
   readScopeOf,
 } from '@riskpool/service-kit';
 import { IsOpenOrAll, ScopedQuery } from '../../shared/scope';
-import { SETTLEMENT_SCHEMA } from '../../shared/tokens';
 import { RemittanceRepository } from '../persistence/remittance.repository';
 import {
   OwedPage,
@@ -22,6 +20,7 @@ import {
   remittanceView,
   RemittanceView,
 } from '../remittance.views';
+import { ReadsThrough } from '../../shared/schema-reader';
 
 export class OwedQuery extends ScopedQuery {
   @IsOpenOrAll()
@@ -31,16 +30,7 @@ export class OwedQuery extends ScopedQuery {
 /** `GET /remittances` and `GET /owed`: a bank its own, a fund manager its fund's, a regulator all. */
 @ApiTags('settlement')
 @Controller()
-export class RemittanceQueriesController {
-  private readonly repository: RemittanceRepository;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(SETTLEMENT_SCHEMA) schema: string,
-  ) {
-    this.repository = new RemittanceRepository(schema);
-  }
-
+export class RemittanceQueriesController extends ReadsThrough(RemittanceRepository) {
   @Get('remittances')
   @PublicList(
     'GET /remittances',

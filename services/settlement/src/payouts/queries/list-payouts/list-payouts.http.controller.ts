@@ -1,7 +1,6 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   ApiDate,
@@ -18,13 +17,13 @@ import {
   readScopeOf,
 } from '@riskpool/service-kit';
 import { ScopedQuery } from '../../../shared/scope';
-import { SETTLEMENT_SCHEMA } from '../../../shared/tokens';
 import {
   InstructionSource,
   InstructionStatus,
   PaymentInstruction,
   PaymentInstructionRepository,
 } from '../../persistence/payment-instruction.repository';
+import { ReadsThrough } from '../../../shared/schema-reader';
 
 const STATUSES: readonly InstructionStatus[] = [
   'PENDING',
@@ -120,16 +119,7 @@ export class PayoutView {
 /** `GET /payouts` and `GET /payouts/{payoutId}`: a bank its own, a fund manager its fund's, a regulator all. */
 @ApiTags('settlement')
 @Controller('payouts')
-export class ListPayoutsController {
-  private readonly repository: PaymentInstructionRepository;
-
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(SETTLEMENT_SCHEMA) schema: string,
-  ) {
-    this.repository = new PaymentInstructionRepository(schema);
-  }
-
+export class ListPayoutsController extends ReadsThrough(PaymentInstructionRepository) {
   @Get()
   @PublicList(
     'GET /payouts',
