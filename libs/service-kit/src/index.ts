@@ -29,3 +29,4 @@ export * from './http/bulk-items';
 export * from './http/public-operations';
 export * from './http/bulk-results';
 export * from './http/date-validators';
+export * from './http/page-reader';

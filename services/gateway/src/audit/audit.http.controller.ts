@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Page, PageKeys, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
+import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../auth/api-key.guard';
 import { AuditRepository } from './audit.repository';
 import { AuditView } from './audit.view';
@@ -34,16 +34,15 @@ export class AuditHttpController {
     'A page of audit records',
   )
   async list(@Query() query: AuditQuery): Promise<Page<AuditView>> {
-    const page = pageRequest(query, PageKeys.seq);
-    const rows = await this.audit.list(this.dataSource.manager, {
-      limit: page.limit + 1,
-      ...(page.after !== undefined ? { beforeId: page.after } : {}),
-      ...(query.keyId !== undefined ? { keyId: query.keyId } : {}),
-    });
-    return pageOf(
-      rows,
-      page,
-      (r) => r,
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        this.audit.list(this.dataSource.manager, {
+          limit: rows,
+          ...(after !== undefined ? { beforeId: after } : {}),
+          ...(query.keyId !== undefined ? { keyId: query.keyId } : {}),
+        }),
       (r) => r.id,
     );
   }

@@ -15,13 +15,12 @@ import {
   ApiRefusals,
   CurrentIdentity,
   PageKeys,
-  pageOf,
   PageQuery,
-  pageRequest,
   Problems,
   PublicList,
   PublicRead,
   PublicRoute,
+  readPage,
 } from '@riskpool/service-kit';
 import { LedgerWriter } from '../journal/ledger-writer';
 import { countersJson, LedgerQueries } from './ledger-queries';
@@ -175,27 +174,27 @@ export class LedgerHttpController {
   )
   async entries(@CurrentIdentity() identity: Identity, @Query() query: EntriesQuery) {
     const scope = scopeOf(identity);
-    const page = pageRequest(query, PageKeys.seq);
-    const fromTime = parseTime(query.from, 'from');
-    const toTime = parseTime(query.to, 'to');
-    const afterCursor = BigInt(page.after ?? '0');
-    const beforeFrom = query.fromSeq === undefined ? 0n : BigInt(query.fromSeq) - 1n;
-    const rows = await this.queries.entries(
-      {
-        ...(query.account ? { account: query.account } : {}),
-        ...(query.loan ? { loanId: query.loan } : {}),
-        ...(query.claim ? { claimId: query.claim } : {}),
-        ...(fromTime ? { from: fromTime } : {}),
-        ...(toTime ? { to: toTime } : {}),
-        afterSeq: afterCursor > beforeFrom ? afterCursor : beforeFrom,
-        limit: page.limit + 1,
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) => {
+        const fromTime = parseTime(query.from, 'from');
+        const toTime = parseTime(query.to, 'to');
+        const beforeFrom = query.fromSeq === undefined ? 0n : BigInt(query.fromSeq) - 1n;
+        const afterCursor = BigInt(after ?? '0');
+        return this.queries.entries(
+          {
+            ...(query.account ? { account: query.account } : {}),
+            ...(query.loan ? { loanId: query.loan } : {}),
+            ...(query.claim ? { claimId: query.claim } : {}),
+            ...(fromTime ? { from: fromTime } : {}),
+            ...(toTime ? { to: toTime } : {}),
+            afterSeq: afterCursor > beforeFrom ? afterCursor : beforeFrom,
+            limit: rows,
+          },
+          scope,
+        );
       },
-      scope,
-    );
-    return pageOf(
-      rows,
-      page,
-      (e) => e,
       (e) => e.seq,
     );
   }
@@ -255,9 +254,13 @@ export class LedgerHttpController {
     'A page of checkpoints',
   )
   async checkpoints(@Query() query: PageQuery) {
-    const page = pageRequest(query, PageKeys.seq);
-    const rows = await this.queries.checkpoints(BigInt(page.after ?? '0'), page.limit + 1);
-    return pageOf(rows, page, checkpointToJson, (c) => c.treeSize.toString());
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) => this.queries.checkpoints(BigInt(after ?? '0'), rows),
+      (c) => c.treeSize.toString(),
+      (rows) => rows.map(checkpointToJson),
+    );
   }
 
   @Get('checkpoints/consistency')

@@ -6,10 +6,9 @@ import {
   CurrentIdentity,
   Page,
   PageKeys,
-  pageOf,
-  pageRequest,
   Problems,
   PublicList,
+  readPage,
 } from '@riskpool/service-kit';
 import { IsOpenOrAll, ScopedQuery } from '../shared/scope';
 import { CosharerObligationView, obligationView } from './cosharer.views';
@@ -66,20 +65,20 @@ export class CosharerObligationQueriesController extends ReadsThrough(
       if (partyId !== undefined && partyId !== own) throw Problems.notFound(`co-sharer ${partyId}`);
       partyId = own;
     }
-    const page = pageRequest(query, PageKeys.seq);
-    const rows = await this.repository.listObligations(this.dataSource.manager, {
-      ...(bankId !== undefined ? { bankId } : {}),
-      ...(partyId !== undefined ? { partyId } : {}),
-      ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
-      openOnly: (query.state ?? 'open') === 'open',
-      ...(page.after !== undefined ? { afterId: page.after } : {}),
-      limit: page.limit + 1,
-    });
-    return pageOf(
-      rows,
-      page,
-      (r) => obligationView(r, identity.businessDate),
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        this.repository.listObligations(this.dataSource.manager, {
+          ...(bankId !== undefined ? { bankId } : {}),
+          ...(partyId !== undefined ? { partyId } : {}),
+          ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
+          openOnly: (query.state ?? 'open') === 'open',
+          ...(after !== undefined ? { afterId: after } : {}),
+          limit: rows,
+        }),
       (r) => r.obligationId,
+      (rows) => rows.map((r) => obligationView(r, identity.businessDate)),
     );
   }
 }

@@ -10,15 +10,14 @@ import {
   currentUnitOfWork,
   Page,
   PageKeys,
-  pageOf,
   PageQuery,
-  pageRequest,
   Problems,
   PublicBulkWrite,
   PublicList,
   PublicRead,
   PublicWrite,
   readBulkRows,
+  readPage,
   readScopeOf,
   refusalOf,
   rowResults,
@@ -146,24 +145,26 @@ export class InterestReportsHttpController {
     @CurrentIdentity() identity: Identity,
     @Query() query: ListInterestReportsQuery,
   ): Promise<Page<InterestReportView>> {
-    const page = pageRequest(query, PageKeys.seq);
     const m = this.dataSource.manager;
-    const reports = await this.repository.listReports(m, {
-      ...readScopeOf(identity),
-      ...(query.loanId !== undefined ? { loanId: query.loanId } : {}),
-      ...(query.roundId !== undefined ? { roundId: query.roundId } : {}),
-      afterNo: Number(page.after ?? 0),
-      limit: page.limit + 1,
-    });
-    const shares = await this.repository.sharesOf(
-      m,
-      reports.map((r) => r.reportId),
-    );
-    return pageOf(
-      reports,
-      page,
-      (r) => reportView(r, shares),
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        this.repository.listReports(m, {
+          ...readScopeOf(identity),
+          ...(query.loanId !== undefined ? { loanId: query.loanId } : {}),
+          ...(query.roundId !== undefined ? { roundId: query.roundId } : {}),
+          afterNo: Number(after ?? 0),
+          limit: rows,
+        }),
       (r: StoredReport) => String(r.reportNo),
+      async (reports) => {
+        const shares = await this.repository.sharesOf(
+          m,
+          reports.map((r) => r.reportId),
+        );
+        return reports.map((r) => reportView(r, shares));
+      },
     );
   }
 

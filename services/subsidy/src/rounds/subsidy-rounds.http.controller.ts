@@ -19,6 +19,7 @@ import {
   PublicList,
   PublicRead,
   PublicWrite,
+  readPage,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { StoredRound, SubsidyRepository } from '../persistence/subsidy.repository';
@@ -200,21 +201,22 @@ export class SubsidyRoundsHttpController {
     @CurrentIdentity() identity: Identity,
     @Query() query: ListRoundsQuery,
   ): Promise<Page<SubsidyRoundView>> {
-    const page = pageRequest(query, PageKeys.seq);
     const m = this.dataSource.manager;
-    const rounds = await this.repository.listRounds(m, {
-      afterNo: Number(page.after ?? 0),
-      limit: page.limit + 1,
-      ...(query.status !== undefined ? { status: query.status } : {}),
-    });
-    const views = new Map<string, SubsidyRoundView>();
-    for (const round of rounds.slice(0, page.limit))
-      views.set(round.roundId, await this.view(m, round, identity, false));
-    return pageOf(
-      rounds,
-      page,
-      (r: StoredRound) => views.get(r.roundId) as SubsidyRoundView,
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        this.repository.listRounds(m, {
+          afterNo: Number(after ?? 0),
+          limit: rows,
+          ...(query.status !== undefined ? { status: query.status } : {}),
+        }),
       (r: StoredRound) => String(r.roundNo),
+      async (rounds) => {
+        const views: SubsidyRoundView[] = [];
+        for (const round of rounds) views.push(await this.view(m, round, identity, false));
+        return views;
+      },
     );
   }
 

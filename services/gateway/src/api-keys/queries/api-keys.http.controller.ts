@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
+import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../persistence/api-key.repository';
 
@@ -25,8 +25,12 @@ export class ApiKeysHttpController {
     'A page of keys',
   )
   async list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
-    const page = pageRequest(query);
-    const rows = await this.keys.list(this.dataSource.manager, page.limit + 1, page.after);
-    return pageOf(rows, page, apiKeyView, (row) => row.keyId);
+    return readPage(
+      query,
+      PageKeys.id,
+      ({ after, rows }) => this.keys.list(this.dataSource.manager, rows, after),
+      (row) => row.keyId,
+      (rows) => rows.map(apiKeyView),
+    );
   }
 }

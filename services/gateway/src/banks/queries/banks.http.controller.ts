@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
+import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
 import { BankView } from '../bank.view';
 import { BankRepository } from '../persistence/bank.repository';
@@ -22,12 +22,10 @@ export class BanksHttpController {
     'A page of banks',
   )
   async list(@Query() query: PageQuery): Promise<Page<BankView>> {
-    const page = pageRequest(query);
-    const rows = await this.banks.list(this.dataSource.manager, page.limit + 1, page.after);
-    return pageOf(
-      rows,
-      page,
-      (b) => b,
+    return readPage(
+      query,
+      PageKeys.id,
+      ({ after, rows }) => this.banks.list(this.dataSource.manager, rows, after),
       (b) => b.bankId,
     );
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, pageOf, PageQuery, pageRequest, PublicList } from '@riskpool/service-kit';
+import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../deps';
 import { CoSharerView } from '../cosharer.view';
 import { CoSharerRepository } from '../persistence/cosharer.repository';
@@ -22,12 +22,10 @@ export class CoSharersHttpController {
     'A page of co-sharer parties',
   )
   async list(@Query() query: PageQuery): Promise<Page<CoSharerView>> {
-    const page = pageRequest(query);
-    const rows = await this.parties.list(this.dataSource.manager, page.limit + 1, page.after);
-    return pageOf(
-      rows,
-      page,
-      (p) => p,
+    return readPage(
+      query,
+      PageKeys.id,
+      ({ after, rows }) => this.parties.list(this.dataSource.manager, rows, after),
       (p) => p.partyId,
     );
   }

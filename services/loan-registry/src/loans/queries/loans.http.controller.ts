@@ -6,12 +6,12 @@ import { Identity } from '@riskpool/contracts';
 import {
   CurrentIdentity,
   Page,
-  pageOf,
+  PageKeys,
   PageQuery,
-  pageRequest,
   Problems,
   PublicList,
   PublicRead,
+  readPage,
 } from '@riskpool/service-kit';
 import { LOAN_STATUSES, LoanStatus } from '../loan.model';
 import { loanView, LoanView } from '../loan.view';
@@ -59,15 +59,20 @@ export class LoansHttpController {
     @Query() query: ListLoansQuery,
     @CurrentIdentity() identity: Identity,
   ): Promise<Page<LoanView>> {
-    const page = pageRequest(query);
-    const rows = await this.loans.list(this.dataSource.manager, {
-      ...(identity.role === 'bank' ? { bankId: identity.scope as string } : {}),
-      ...(query.status !== undefined ? { status: query.status } : {}),
-      ...(query.town !== undefined ? { townCode: query.town } : {}),
-      ...(page.after !== undefined ? { afterLoanId: page.after } : {}),
-      limit: page.limit + 1,
-    });
-    return pageOf(rows, page, loanView, (row) => row.loanId);
+    return readPage(
+      query,
+      PageKeys.id,
+      ({ after, rows }) =>
+        this.loans.list(this.dataSource.manager, {
+          ...(identity.role === 'bank' ? { bankId: identity.scope as string } : {}),
+          ...(query.status !== undefined ? { status: query.status } : {}),
+          ...(query.town !== undefined ? { townCode: query.town } : {}),
+          ...(after !== undefined ? { afterLoanId: after } : {}),
+          limit: rows,
+        }),
+      (row) => row.loanId,
+      (rows) => rows.map(loanView),
+    );
   }
 
   @Get(':loanId')

@@ -8,12 +8,11 @@ import {
   CurrentIdentity,
   Page,
   PageKeys,
-  pageOf,
   PageQuery,
-  pageRequest,
   Problems,
   PublicList,
   PublicRead,
+  readPage,
   readScopeOf,
   SERVICE_SCHEMA,
 } from '@riskpool/service-kit';
@@ -65,23 +64,25 @@ export class ClaimsQueryController {
     @CurrentIdentity() identity: Identity,
     @Query() query: ListClaimsQuery,
   ): Promise<Page<ClaimSummaryView>> {
-    const page = pageRequest(query, PageKeys.seq);
-    const claims = await listClaims(this.tx, {
-      ...readScopeOf(identity),
-      ...(query.status !== undefined ? { status: query.status } : {}),
-      ...(query.loan !== undefined ? { loanId: query.loan } : {}),
-      ...(page.after !== undefined ? { afterClaimNo: page.after } : {}),
-      limit: page.limit + 1,
-    });
-    const parts = await claimParts(
-      this.tx,
-      claims.slice(0, page.limit).map((c) => c.claimId),
-    );
-    return pageOf(
-      claims,
-      page,
-      (c) => claimSummary(c, parts),
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        listClaims(this.tx, {
+          ...readScopeOf(identity),
+          ...(query.status !== undefined ? { status: query.status } : {}),
+          ...(query.loan !== undefined ? { loanId: query.loan } : {}),
+          ...(after !== undefined ? { afterClaimNo: after } : {}),
+          limit: rows,
+        }),
       (c) => String(c.claimNo),
+      async (claims) => {
+        const parts = await claimParts(
+          this.tx,
+          claims.map((c) => c.claimId),
+        );
+        return claims.map((c) => claimSummary(c, parts));
+      },
     );
   }
 

@@ -6,10 +6,10 @@ import {
   AllowRoles,
   CurrentIdentity,
   Page,
-  pageOf,
+  PageKeys,
   PageQuery,
-  pageRequest,
   PublicList,
+  readPage,
   SERVICE_SCHEMA,
 } from '@riskpool/service-kit';
 import { Inject } from '@nestjs/common';
@@ -75,38 +75,40 @@ async function fundPage(
   query: PageQuery,
 ): Promise<Page<FundBalanceView>> {
   const tx = { manager: dataSource.manager, schema };
-  const page = pageRequest(query);
-  const funds = await listFunds(tx, {
-    ...(fundIds !== undefined ? { fundIds } : {}),
-    ...(page.after !== undefined ? { afterFundId: page.after } : {}),
-    limit: page.limit + 1,
-  });
-  const { held, queues } = await fundMoney(
-    tx,
-    funds.slice(0, page.limit).map((f) => f.fundId),
-  );
-  return pageOf(
-    funds,
-    page,
-    (f): FundBalanceView => {
-      const queue = queues.get(f.fundId) ?? [];
-      return {
-        fundId: f.fundId,
-        name: f.name,
-        kind: f.kind,
-        townCode: f.townCode,
-        availableFen: f.availableFen.toString(),
-        heldFen: (held.get(f.fundId) ?? 0n).toString(),
-        depositedFen: f.depositedFen.toString(),
-        queuedFen: queue.reduce((sum, q) => sum + q.amountFen, 0n).toString(),
-        queue: queue.map((q) => ({
-          seq: q.seq,
-          claimId: q.claimId,
-          loanId: q.loanId,
-          amountFen: q.amountFen.toString(),
-        })),
-      };
-    },
+  return readPage(
+    query,
+    PageKeys.id,
+    ({ after, rows }) =>
+      listFunds(tx, {
+        ...(fundIds !== undefined ? { fundIds } : {}),
+        ...(after !== undefined ? { afterFundId: after } : {}),
+        limit: rows,
+      }),
     (f) => f.fundId,
+    async (funds) => {
+      const { held, queues } = await fundMoney(
+        tx,
+        funds.map((f) => f.fundId),
+      );
+      return funds.map((f): FundBalanceView => {
+        const queue = queues.get(f.fundId) ?? [];
+        return {
+          fundId: f.fundId,
+          name: f.name,
+          kind: f.kind,
+          townCode: f.townCode,
+          availableFen: f.availableFen.toString(),
+          heldFen: (held.get(f.fundId) ?? 0n).toString(),
+          depositedFen: f.depositedFen.toString(),
+          queuedFen: queue.reduce((sum, q) => sum + q.amountFen, 0n).toString(),
+          queue: queue.map((q) => ({
+            seq: q.seq,
+            claimId: q.claimId,
+            loanId: q.loanId,
+            amountFen: q.amountFen.toString(),
+          })),
+        };
+      });
+    },
   );
 }

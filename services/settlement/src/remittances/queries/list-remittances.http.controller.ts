@@ -8,6 +8,7 @@ import {
   pageOf,
   pageRequest,
   PublicList,
+  readPage,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { IsOpenOrAll, ScopedQuery } from '../../shared/scope';
@@ -48,14 +49,19 @@ export class RemittanceQueriesController extends ReadsThrough(RemittanceReposito
     @CurrentIdentity() identity: Identity,
   ): Promise<Page<RemittanceView>> {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    const page = pageRequest(query, PageKeys.seq);
-    const rows = await this.repository.listRemittances(this.dataSource.manager, {
-      ...scope,
-      ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
-      ...(page.after !== undefined ? { afterSeq: page.after } : {}),
-      limit: page.limit + 1,
-    });
-    return pageOf(rows, page, remittanceView, (r) => r.seq);
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        this.repository.listRemittances(this.dataSource.manager, {
+          ...scope,
+          ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
+          ...(after !== undefined ? { afterSeq: after } : {}),
+          limit: rows,
+        }),
+      (r) => r.seq,
+      (rows) => rows.map(remittanceView),
+    );
   }
 
   @Get('owed')

@@ -9,11 +9,10 @@ import {
   CurrentIdentity,
   Page,
   PageKeys,
-  pageOf,
-  pageRequest,
   Problems,
   PublicList,
   PublicRead,
+  readPage,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { ScopedQuery } from '../../../shared/scope';
@@ -138,15 +137,20 @@ export class ListPayoutsController extends ReadsThrough(PaymentInstructionReposi
     @CurrentIdentity() identity: Identity,
   ): Promise<Page<PayoutView>> {
     const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    const page = pageRequest(query, PageKeys.seq);
-    const rows = await this.repository.list(this.dataSource.manager, {
-      ...scope,
-      ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
-      ...(query.status !== undefined ? { status: query.status } : {}),
-      ...(page.after !== undefined ? { afterSeq: page.after } : {}),
-      limit: page.limit + 1,
-    });
-    return pageOf(rows, page, payoutView, (i) => i.seq);
+    return readPage(
+      query,
+      PageKeys.seq,
+      ({ after, rows }) =>
+        this.repository.list(this.dataSource.manager, {
+          ...scope,
+          ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
+          ...(query.status !== undefined ? { status: query.status } : {}),
+          ...(after !== undefined ? { afterSeq: after } : {}),
+          limit: rows,
+        }),
+      (i) => i.seq,
+      (rows) => rows.map(payoutView),
+    );
   }
 
   /** One payout; another bank's or fund's answers 404, as if it did not exist. */
