@@ -11,6 +11,7 @@ import {
   resolveSplit,
   validatePolicy,
 } from './policy';
+import { PROVINCE_SPLIT } from './scenarios/scenario-fixtures';
 
 const codesOf = (policy: PolicyVersion): string[] =>
   validatePolicy(policy).map((i) => `${i.path}:${i.code}`);
@@ -126,17 +127,7 @@ describe('validatePolicy', () => {
   it('accepts further funds and per-town overrides that sum to 10000', () => {
     const policy: PolicyVersion = {
       ...defaultPolicy('P', '2026-01-01'),
-      split: [
-        { fund: 'PROVINCE', weightBp: 2000 },
-        { fund: 'CITY', weightBp: 4000 },
-        { fund: 'TOWN', weightBp: 4000 },
-      ],
-      splitByTown: {
-        TORCH: [
-          { fund: 'CITY', weightBp: 3000 },
-          { fund: 'TOWN', weightBp: 7000 },
-        ],
-      },
+      ...PROVINCE_SPLIT,
     };
     expect(validatePolicy(policy)).toEqual([]);
   });

@@ -4,6 +4,11 @@ import { SPLIT_ZERO_WEIGHT, split, splitToMap } from './split';
 
 const amounts = (parts: readonly { amountFen: bigint }[]): bigint[] =>
   parts.map((p) => p.amountFen);
+/** Parties A, B, C, ... with these weights, in this order. */
+const lettered = (weights: readonly bigint[]) =>
+  weights.map((weight, i) => ({ label: String.fromCharCode(65 + i), weight }));
+/** Parties labelled by their index, with these weights. */
+const indexed = (weights: readonly bigint[]) => weights.map((weight, label) => ({ label, weight }));
 
 describe('split (largest remainder, ties to the party listed first)', () => {
   it('splits the worked example recovery 90000000 over [135000000, 135000000, 330000001]', () => {
@@ -16,58 +21,17 @@ describe('split (largest remainder, ties to the party listed first)', () => {
     expect(parts.map((p) => p.label)).toEqual(['CITY', 'TOWN:XIAOLAN', 'BANK']);
   });
 
-  it('splits an odd pool 5000/5000 with the odd fen to the first party', () => {
-    expect(
-      amounts(
-        split(3n, [
-          { label: 'A', weight: 5000n },
-          { label: 'B', weight: 5000n },
-        ]),
-      ),
-    ).toEqual([2n, 1n]);
-  });
-
-  it('gives leftover fen to the largest remainders before the listing order', () => {
+  it.each([
+    ['an odd pool 5000/5000: the odd fen to the first party', 3n, [5000n, 5000n], [2n, 1n]],
     // 10 x (1, 1, 5) / 7 = 1.43, 1.43, 7.14 -> floors 1, 1, 7 = 9; leftover 1 to a .43 (first listed)
-    expect(
-      amounts(
-        split(10n, [
-          { label: 'A', weight: 1n },
-          { label: 'B', weight: 1n },
-          { label: 'C', weight: 5n },
-        ]),
-      ),
-    ).toEqual([2n, 1n, 7n]);
+    ['leftover fen to the largest remainders first', 10n, [1n, 1n, 5n], [2n, 1n, 7n]],
     // 10 x (1, 3) / 4 = 2.5, 7.5: equal remainders -> first listed
-    expect(
-      amounts(
-        split(10n, [
-          { label: 'A', weight: 1n },
-          { label: 'B', weight: 3n },
-        ]),
-      ),
-    ).toEqual([3n, 7n]);
+    ['equal remainders (1, 3): the first listed', 10n, [1n, 3n], [3n, 7n]],
     // 10 x (3, 1) / 4 = 7.5, 2.5: equal remainders -> first listed
-    expect(
-      amounts(
-        split(10n, [
-          { label: 'A', weight: 3n },
-          { label: 'B', weight: 1n },
-        ]),
-      ),
-    ).toEqual([8n, 2n]);
-  });
-
-  it('gives a zero-weight party nothing', () => {
-    expect(
-      amounts(
-        split(7n, [
-          { label: 'A', weight: 0n },
-          { label: 'B', weight: 3n },
-          { label: 'C', weight: 0n },
-        ]),
-      ),
-    ).toEqual([0n, 7n, 0n]);
+    ['equal remainders (3, 1): the first listed', 10n, [3n, 1n], [8n, 2n]],
+    ['a zero-weight party gets nothing', 7n, [0n, 3n, 0n], [0n, 7n, 0n]],
+  ])('splits %s', (_case, total: bigint, weights: bigint[], expected: bigint[]) => {
+    expect(amounts(split(total, lettered(weights)))).toEqual(expected);
   });
 
   it('splits 0 over zero weight into zeros, and refuses any other total', () => {
@@ -79,21 +43,11 @@ describe('split (largest remainder, ties to the party listed first)', () => {
 
   it('refuses negative totals and weights as invariant violations', () => {
     expect(() => split(-1n, [{ label: 'A', weight: 1n }])).toThrow(/negative total/);
-    expect(() =>
-      split(1n, [
-        { label: 'A', weight: -1n },
-        { label: 'B', weight: 2n },
-      ]),
-    ).toThrow(/negative/);
+    expect(() => split(1n, lettered([-1n, 2n]))).toThrow(/negative/);
   });
 
   it('returns a map by label and refuses duplicate labels', () => {
-    expect(
-      splitToMap(3n, [
-        { label: 'A', weight: 1n },
-        { label: 'B', weight: 2n },
-      ]),
-    ).toEqual(
+    expect(splitToMap(3n, lettered([1n, 2n]))).toEqual(
       new Map([
         ['A', 1n],
         ['B', 2n],
@@ -117,10 +71,7 @@ describe('split properties', () => {
       fc.property(total, weights, (totalFen, ws) => {
         fc.pre(ws.some((w) => w > 0n));
         const sumWeight = ws.reduce((a, b) => a + b, 0n);
-        const parts = split(
-          totalFen,
-          ws.map((weight, index) => ({ label: index, weight })),
-        );
+        const parts = split(totalFen, indexed(ws));
         expect(parts.reduce((a, p) => a + p.amountFen, 0n)).toBe(totalFen);
         parts.forEach((part, index) => {
           const w = ws[index] ?? 0n;
@@ -154,14 +105,7 @@ describe('split properties', () => {
             reference[index] = (reference[index] ?? 0n) + 1n;
             left -= 1n;
           }
-          expect(
-            amounts(
-              split(
-                totalFen,
-                ws.map((weight, label) => ({ label, weight })),
-              ),
-            ),
-          ).toEqual(reference);
+          expect(amounts(split(totalFen, indexed(ws)))).toEqual(reference);
         },
       ),
       { numRuns: 2000 },
@@ -174,10 +118,7 @@ describe('split properties', () => {
         const sumWeight = ws.reduce((a, b) => a + b, 0n);
         fc.pre(sumWeight > 0n);
         const totalFen = seed % (sumWeight + 1n);
-        split(
-          totalFen,
-          ws.map((weight, label) => ({ label, weight })),
-        ).forEach((part, index) => {
+        split(totalFen, indexed(ws)).forEach((part, index) => {
           expect(part.amountFen <= (ws[index] ?? 0n)).toBe(true);
         });
       }),

@@ -19,3 +19,5 @@ export * from './identity-keys';
 export * from './subsidy-programme';
 export * from './cluster-topology';
 export * from './service-under-test';
+export * from './service-process';
+export * from './service-suite';

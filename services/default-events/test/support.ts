@@ -1,30 +1,58 @@
 // This service's integration suites: the shared harness of libs/testing, with identities signed
 // for this service by the test gateway key (libs/testing identity-keys).
-import { Identity, Topics } from '@riskpool/contracts';
-import { directLoanBody, signedCall, testInfra, UpstreamEvents } from '@riskpool/testing';
-
-export {
+import { Topics } from '@riskpool/contracts';
+import { RunningService, startService } from '@riskpool/service-kit';
+import {
+  serviceCalls,
+  ServiceSuite,
+  startServiceSuite,
   UpstreamEvents,
-  bankIdentity,
-  newUscc,
-  testPolicies,
-  TopicReader,
-  type SeenEvent,
-  eventually as waitFor,
+  waitForRow,
 } from '@riskpool/testing';
+import { DefaultEventsConfig } from '../src/config/default-events.config';
+import { defaultEventsDefinition } from '../src/default-events.service-definition';
 
-/** The name identities are addressed to. */
-export const TARGET = 'default-events';
+export const { TARGET, call, upstreamEvents } = serviceCalls('default-events');
 
-export const loanBody = directLoanBody;
+export type DefaultEventsSuite = ServiceSuite<RunningService<DefaultEventsConfig>>;
 
-/** A request as the gateway forwards it: signed identity, and an Idempotency-Key on writes. */
-export function call(baseUrl: string, identity: Identity | undefined) {
-  return signedCall(baseUrl, identity, TARGET);
+/** The service (with `env` added to its test settings), a reader of `topics`, the test policies. */
+export const startDefaultEvents = (
+  topics: string[],
+  env: Record<string, string> = {},
+): Promise<DefaultEventsSuite> =>
+  startServiceSuite(TARGET, (e) => startService(defaultEventsDefinition, e), topics, env);
+
+/** A default report's body: 800000 fen outstanding, 95 days past due since 2026-02-20. */
+export const reportBody = (overrides: Record<string, unknown> = {}) => ({
+  outstandingAtDefaultFen: '800000',
+  daysPastDue: 95,
+  reachedMinDaysPastDueOn: '2026-02-20',
+  ...overrides,
+});
+
+export async function outboxCount(service: DefaultEventsSuite['service']): Promise<number> {
+  const rows = (await service.dataSource.query(
+    `SELECT count(*)::int AS n FROM "default_events".outbox`,
+  )) as Array<{ n: number }>;
+  return rows[0]?.n ?? -1;
 }
 
-export function upstreamEvents(): UpstreamEvents {
-  return new UpstreamEvents(testInfra().brokers, 'default-events-test');
+/** Waits until the service has projected `loans` loans named `${loanPrefix}-…` and policy `versionId`. */
+export async function waitForLoansAndPolicy(
+  service: DefaultEventsSuite['service'],
+  loanPrefix: string,
+  versionId: string,
+  loans: number,
+): Promise<void> {
+  await waitForRow<{ loans: number; policies: number }>(
+    service,
+    'projections',
+    `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
+              (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
+    [`${loanPrefix}-%`, versionId],
+    (r) => r.loans === loans && r.policies === 1,
+  );
 }
 
 /** A loan of 10,000.00 yuan at 400 bp registered under `policyVersionId` (its economic terms). */

@@ -1,28 +1,36 @@
 // This service's integration suites: the shared harness of libs/testing, with identities signed
 // for this service by the test gateway key (libs/testing identity-keys).
-import { Identity } from '@riskpool/contracts';
-import { directLoanBody, signedCall, testInfra, UpstreamEvents } from '@riskpool/testing';
-
-export {
+import { RunningService, startService } from '@riskpool/service-kit';
+import {
+  directLoanBody,
+  serviceCalls,
+  ServiceSuite,
+  startServiceSuite,
   UpstreamEvents,
-  bankIdentity,
-  newUscc,
-  testPolicies,
-  TopicReader,
-  type SeenEvent,
-  eventually as waitFor,
 } from '@riskpool/testing';
+import { LoanRegistryConfig } from '../src/config/loan-registry.config';
+import { loanRegistryDefinition } from '../src/loan-registry.service-definition';
 
-/** The name identities are addressed to. */
-export const TARGET = 'loan-registry';
+export const { TARGET, call, upstreamEvents } = serviceCalls('loan-registry');
 
 export const loanBody = directLoanBody;
 
-/** A request as the gateway forwards it: signed identity, and an Idempotency-Key on writes. */
-export function call(baseUrl: string, identity: Identity | undefined) {
-  return signedCall(baseUrl, identity, TARGET);
+export type LoanRegistrySuite = ServiceSuite<RunningService<LoanRegistryConfig>>;
+
+/** The service, a reader of `topics`, the test policies published. */
+export const startLoanRegistry = (topics: string[]): Promise<LoanRegistrySuite> =>
+  startServiceSuite(TARGET, (env) => startService(loanRegistryDefinition, env), topics);
+
+/** The two funds every registration suite needs before a loan can be registered. */
+export async function createFunds(upstream: UpstreamEvents): Promise<void> {
+  await upstream.fund('CITY', 'CITY');
+  await upstream.fund('TOWN:XIAOLAN', 'TOWN', 'XIAOLAN');
 }
 
-export function upstreamEvents(): UpstreamEvents {
-  return new UpstreamEvents(testInfra().brokers, 'loan-registry-test');
+/** Rows in the outbox (a refused request adds none). */
+export async function outboxCount(service: LoanRegistrySuite['service']): Promise<number> {
+  const rows = (await service.dataSource.query(
+    `SELECT count(*)::int AS n FROM "loan_registry".outbox`,
+  )) as Array<{ n: number }>;
+  return rows[0]?.n ?? -1;
 }

@@ -1,24 +1,18 @@
 // The subsidy service's integration suites: the shared harness of libs/testing, with identities
 // signed for this service by the test gateway key (libs/testing identity-keys).
 import { Identity, uuidv7 } from '@riskpool/contracts';
-import { signedCall, testInfra, UpstreamEvents } from '@riskpool/testing';
+import { RunningService, startService } from '@riskpool/service-kit';
+import { serviceCalls, ServiceSuite, startServiceSuite } from '@riskpool/testing';
+import { SubsidyConfig } from '../src/config/subsidy.config';
+import { subsidyDefinition } from '../src/subsidy.service-definition';
 
-export {
-  bankIdentity,
-  newUscc,
-  testPolicies,
-  TopicReader,
-  type SeenEvent,
-  eventually as waitFor,
-} from '@riskpool/testing';
+export const { TARGET, call, upstreamEvents } = serviceCalls('subsidy');
 
-/** The name identities are addressed to. */
-export const TARGET = 'subsidy';
+export type SubsidySuite = ServiceSuite<RunningService<SubsidyConfig>>;
 
-/** A request as the gateway forwards it: signed identity, and an Idempotency-Key on writes. */
-export function call(baseUrl: string, identity: Identity | undefined) {
-  return signedCall(baseUrl, identity, TARGET);
-}
+/** The service, a reader of `topics`, the test policies published. */
+export const startSubsidy = (topics: string[]): Promise<SubsidySuite> =>
+  startServiceSuite(TARGET, (env) => startService(subsidyDefinition, env), topics);
 
 export function identityOf(
   role: Identity['role'],
@@ -26,8 +20,4 @@ export function identityOf(
   businessDate = '2026-04-10',
 ): Identity {
   return { role, scope, keyId: `key-${role}-${scope ?? ''}`, businessDate, requestId: uuidv7() };
-}
-
-export function upstreamEvents(): UpstreamEvents {
-  return new UpstreamEvents(testInfra().brokers, 'subsidy-test');
 }

@@ -6,6 +6,7 @@ import {
   governingTerms,
   validatePolicy,
 } from '../index';
+import { exampleClaimInput } from './scenario-fixtures';
 
 describe('the policy changes between a loan registration and its default', () => {
   const v2025 = defaultPolicy('P2025', '2025-01-01');
@@ -24,25 +25,21 @@ describe('the policy changes between a loan registration and its default', () =>
     perBankAnnualCapFen: 150_000_000n,
   };
 
+  /** The same IP-pledge default on 2026-04-01 of a loan registered on `registrationDate`. */
+  const claimDefaultedInApril2026 = (registrationDate: string) => {
+    const terms = governingTerms([v2025, v2026], { registrationDate, actionDate: '2026-04-01' });
+    return allocateClaim(
+      exampleClaimInput({ economic: terms.economic, procedural: terms.procedural }),
+    );
+  };
+
   it('publishes the new version cleanly', () => {
     expect(validatePolicy(v2026)).toEqual([]);
     expect(findPublishConflicts([v2025], v2026, '2025-12-01')).toEqual([]);
   });
 
   it('takes tiers, bonus, split and per-loan cap from registration, and the annual cap from the default date', () => {
-    const terms = governingTerms([v2025, v2026], {
-      registrationDate: '2025-09-15',
-      actionDate: '2026-04-01',
-    });
-    const claim = allocateClaim({
-      basisFen: 600_000_001n,
-      originalPrincipalFen: 800_000_000n,
-      flags: ['IP_PLEDGE'],
-      townCode: 'XIAOLAN',
-      economic: terms.economic,
-      procedural: terms.procedural,
-      bankPoolUsedThisYearFen: 0n,
-    });
+    const claim = claimDefaultedInApril2026('2025-09-15');
     // 2025 economics: 3000 + 1500 bp, 5000/5000, per-loan cap 500000000 (2026 would say 2500 and 200000000).
     expect(claim.rateBp).toBe(4500);
     expect(claim.uncappedPoolFen).toBe(270_000_000n);
@@ -58,19 +55,7 @@ describe('the policy changes between a loan registration and its default', () =>
   });
 
   it('gives a loan registered under the new version the new economics', () => {
-    const terms = governingTerms([v2025, v2026], {
-      registrationDate: '2026-01-01',
-      actionDate: '2026-04-01',
-    });
-    const claim = allocateClaim({
-      basisFen: 600_000_001n,
-      originalPrincipalFen: 800_000_000n,
-      flags: ['IP_PLEDGE'],
-      townCode: 'XIAOLAN',
-      economic: terms.economic,
-      procedural: terms.procedural,
-      bankPoolUsedThisYearFen: 0n,
-    });
+    const claim = claimDefaultedInApril2026('2026-01-01');
     // 2500 + 1500 = 4000 bp -> 240000000, per-loan cap 200000000 and annual 150000000: annual binds.
     expect(claim.rateBp).toBe(4000);
     expect(claim.poolFen).toBe(150_000_000n);

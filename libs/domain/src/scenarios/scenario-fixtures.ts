@@ -1,5 +1,6 @@
 // Shared set-up for the scenario specs: the worked example's policy, bank and loan (docs/domain.md §7).
 import {
+  type ClaimAllocation,
   type ClaimAllocationInput,
   type PolicyVersion,
   defaultPolicy,
@@ -28,3 +29,26 @@ export function exampleClaimInput(
     ...overrides,
   };
 }
+
+/** A split over a province fund too (20:40:40), and Torch's own city/town split (30:70). */
+export const PROVINCE_SPLIT: Pick<PolicyVersion, 'split' | 'splitByTown'> = {
+  split: [
+    { fund: 'PROVINCE', weightBp: 2000 },
+    { fund: 'CITY', weightBp: 4000 },
+    { fund: 'TOWN', weightBp: 4000 },
+  ],
+  splitByTown: {
+    TORCH: [
+      { fund: 'CITY', weightBp: 3000 },
+      { fund: 'TOWN', weightBp: 7000 },
+    ],
+  },
+};
+
+/** What a cap decides of a claim: its pool, the caps it names, each fund's share and the bank's. */
+export const capOutcome = (claim: ClaimAllocation) => ({
+  poolFen: claim.poolFen,
+  capReasons: claim.capReasons,
+  fundSharesFen: claim.fundShares.map((s) => s.shareFen),
+  bankShareFen: claim.bankShareFen,
+});

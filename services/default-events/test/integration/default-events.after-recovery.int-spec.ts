@@ -4,18 +4,19 @@
 // loanId), one not defaulted or declared already (409), another bank's (404). While the loan
 // waits, a write-off is refused.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { testServiceEnv, waitForRow } from '@riskpool/testing';
-import { DefaultEventsConfig } from '../../src/config/default-events.config';
-import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
   bankIdentity,
-  call,
-  loanUnder,
-  testPolicies,
+  testPolicyVariant,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
+} from '@riskpool/testing';
+import {
+  call,
+  type DefaultEventsSuite,
+  loanUnder,
+  reportBody,
+  startDefaultEvents,
+  waitForLoansAndPolicy,
 } from '../support';
 
 const run = uuidv7().slice(-8);
@@ -29,7 +30,8 @@ const SILENT_LOAN = `dar-${run}-silent`;
 // loans registered under it take its economic terms.
 const AFTER_RECOVERY_VERSION = `IT-AFTERREC-${run}`;
 
-let service: RunningService<DefaultEventsConfig>;
+let suite: DefaultEventsSuite;
+let service: DefaultEventsSuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 const bank = (date = '2026-03-01') => call(service.url, bankIdentity(BANK, date));
@@ -44,52 +46,29 @@ async function state(): Promise<{ outbox: number; closed: number }> {
   return rows[0] ?? { outbox: -1, closed: -1 };
 }
 
-const report = {
-  outstandingAtDefaultFen: '800000',
-  daysPastDue: 95,
-  reachedMinDaysPastDueOn: '2026-02-20',
-};
+const report = reportBody();
 
 const registerUnder = (loanId: string, policyVersionId: string) =>
   loanUnder(upstream, { loanId, bankId: BANK, policyVersionId });
 
 beforeAll(async () => {
-  service = await startService(defaultEventsDefinition, await testServiceEnv());
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [Topics.recoveryClosed]);
-  await reader.start();
-  const [base] = testPolicies();
-  if (base === undefined) throw new Error('no test policy');
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
-  await upstream.send(Topics.policyPublished, AFTER_RECOVERY_VERSION, {
-    ...base,
-    policy: {
-      ...base.policy,
-      policyVersionId: AFTER_RECOVERY_VERSION,
-      effectiveFrom: '2091-01-01',
+  suite = await startDefaultEvents([Topics.recoveryClosed]);
+  ({ service, upstream, reader } = suite);
+  await upstream.send(
+    Topics.policyPublished,
+    AFTER_RECOVERY_VERSION,
+    testPolicyVariant(AFTER_RECOVERY_VERSION, '2091-01-01', {
       compensationTiming: 'AFTER_RECOVERY',
-    },
-  });
+    }),
+  );
   await registerUnder(WAITING_LOAN, AFTER_RECOVERY_VERSION);
   await registerUnder(IDLE_LOAN, AFTER_RECOVERY_VERSION);
   await registerUnder(ADVANCE_LOAN, 'IT-POLICY-2026');
   await registerUnder(SILENT_LOAN, AFTER_RECOVERY_VERSION);
-  await waitForRow<{ loans: number; policies: number }>(
-    service,
-    'projections',
-    `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
-              (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
-    [`dar-${run}-%`, AFTER_RECOVERY_VERSION],
-    (r) => r.loans === 4 && r.policies === 1,
-  );
+  await waitForLoansAndPolicy(service, `dar-${run}`, AFTER_RECOVERY_VERSION, 4);
 });
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
   it('refuses a loan compensated in advance with 400 naming loanId; nothing changes', async () => {

@@ -2,19 +2,13 @@
 // judged by the rules of the single route; a refused row changes nothing and stops nothing; the
 // whole file is one transaction with its events; the same file again changes nothing.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { testServiceEnv } from '@riskpool/testing';
-import { DefaultEventsConfig } from '../../src/config/default-events.config';
-import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
   bankIdentity,
-  call,
-  testPolicies,
+  eventually as waitFor,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
-  waitFor,
-} from '../support';
+} from '@riskpool/testing';
+import { call, type DefaultEventsSuite, reportBody, startDefaultEvents } from '../support';
 
 const run = uuidv7().slice(-8);
 const BANK = `deb-${run}-b`;
@@ -22,7 +16,8 @@ const OTHER_BANK = `deb-${run}-o`;
 const loan = (n: number) => `deb-${run}-loan-${n}`;
 const OTHERS_LOAN = `deb-${run}-others`;
 
-let service: RunningService<DefaultEventsConfig>;
+let suite: DefaultEventsSuite;
+let service: DefaultEventsSuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 const bank = () => call(service.url, bankIdentity(BANK, '2026-03-01'));
@@ -30,10 +25,7 @@ const other = () => call(service.url, bankIdentity(OTHER_BANK, '2026-03-01'));
 
 const row = (loanId: string, overrides: Record<string, unknown> = {}) => ({
   loanId,
-  outstandingAtDefaultFen: '800000',
-  daysPastDue: 95,
-  reachedMinDaysPastDueOn: '2026-02-20',
-  ...overrides,
+  ...reportBody(overrides),
 });
 const jsonLines = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 
@@ -52,17 +44,8 @@ const outbox = () =>
   );
 
 beforeAll(async () => {
-  service = await startService(
-    defaultEventsDefinition,
-    await testServiceEnv({
-      DEFAULTS_BULK_ROWS_MAX: '6',
-    }),
-  );
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [Topics.defaultReported]);
-  await reader.start();
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
+  suite = await startDefaultEvents([Topics.defaultReported], { DEFAULTS_BULK_ROWS_MAX: '6' });
+  ({ service, upstream, reader } = suite);
   for (let n = 1; n <= 6; n++) await upstream.loanRegistered(loan(n), BANK, '1000000');
   await upstream.loanRegistered(OTHERS_LOAN, OTHER_BANK, '1000000');
   await waitFor('projections', async () =>
@@ -73,11 +56,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('POST /defaults/bulk', () => {
   it('reports the good rows, refuses the bad ones by row and field, and says which is which', async () => {

@@ -1,16 +1,17 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { testServiceEnv, waitForRow } from '@riskpool/testing';
-import { DefaultEventsConfig } from '../../src/config/default-events.config';
-import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
   bankIdentity,
-  call,
-  testPolicies,
+  eventually as waitFor,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
-  waitFor,
+  waitForRow,
+} from '@riskpool/testing';
+import {
+  call,
+  type DefaultEventsSuite,
+  outboxCount as outboxOf,
+  reportBody as report,
+  startDefaultEvents,
 } from '../support';
 
 const run = uuidv7().slice(-8);
@@ -18,26 +19,15 @@ const D1 = `de-${run}-d1`;
 const D2 = `de-${run}-d2`;
 const loan = (n: number) => `de-${run}-loan-${n}`;
 
-let service: RunningService<DefaultEventsConfig>;
+let suite: DefaultEventsSuite;
+let service: DefaultEventsSuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 
 const d1 = (date = '2026-03-01') => call(service.url, bankIdentity(D1, date));
 const d2 = () => call(service.url, bankIdentity(D2));
 
-const report = (overrides: Record<string, unknown> = {}) => ({
-  outstandingAtDefaultFen: '800000',
-  daysPastDue: 95,
-  reachedMinDaysPastDueOn: '2026-02-20',
-  ...overrides,
-});
-
-async function outboxCount(): Promise<number> {
-  const rows = (await service.dataSource.query(
-    `SELECT count(*)::int AS n FROM "default_events".outbox`,
-  )) as Array<{ n: number }>;
-  return rows[0]?.n ?? -1;
-}
+const outboxCount = () => outboxOf(service);
 
 /** Refused requests leave no outbox row, so no event can ever be published for them. */
 async function expectNoEvent<T>(work: () => Promise<T>): Promise<T> {
@@ -81,17 +71,13 @@ const approve = (loanId: string, defaultId: string) =>
   });
 
 beforeAll(async () => {
-  service = await startService(defaultEventsDefinition, await testServiceEnv());
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [
+  suite = await startDefaultEvents([
     Topics.defaultReported,
     Topics.defaultCured,
     Topics.recoveryReported,
     Topics.loanWrittenOff,
   ]);
-  await reader.start();
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
+  ({ service, upstream, reader } = suite);
   // Loan 9's repayment arrives before its registration: it must be parked, then applied.
   await upstream.send(Topics.loanRepaid, loan(9), {
     loanId: loan(9),
@@ -131,11 +117,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('default-events: default reports', () => {
   it('accepts a report within the deadlines and publishes credit.default-reported.v1; the same report repeated answers the first result; another is 409', async () => {

@@ -2,18 +2,20 @@
 // policy, each at most its limit; over a limit, or any under PRINCIPAL_ONLY, is 400 naming the
 // field, and nothing changes.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { testServiceEnv, waitForRow } from '@riskpool/testing';
-import { DefaultEventsConfig } from '../../src/config/default-events.config';
-import { defaultEventsDefinition } from '../../src/default-events.service-definition';
 import {
   bankIdentity,
-  call,
-  loanUnder,
-  testPolicies,
+  testPolicyVariant,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
+} from '@riskpool/testing';
+import {
+  call,
+  type DefaultEventsSuite,
+  loanUnder,
+  outboxCount as outboxOf,
+  reportBody as report,
+  startDefaultEvents,
+  waitForLoansAndPolicy,
 } from '../support';
 
 const run = uuidv7().slice(-8);
@@ -24,64 +26,32 @@ const PLAIN_LOAN = `den-${run}-plain`;
 // loan registered under it takes its economic terms.
 const NET_LOSS_VERSION = `IT-NETLOSS-${run}`;
 
-let service: RunningService<DefaultEventsConfig>;
+let suite: DefaultEventsSuite;
+let service: DefaultEventsSuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 const bank = () => call(service.url, bankIdentity(BANK, '2026-03-01'));
 
-async function outboxCount(): Promise<number> {
-  const rows = (await service.dataSource.query(
-    `SELECT count(*)::int AS n FROM "default_events".outbox`,
-  )) as Array<{ n: number }>;
-  return rows[0]?.n ?? -1;
-}
-
-const report = (overrides: Record<string, unknown> = {}) => ({
-  outstandingAtDefaultFen: '800000',
-  daysPastDue: 95,
-  reachedMinDaysPastDueOn: '2026-02-20',
-  ...overrides,
-});
+const outboxCount = () => outboxOf(service);
 
 beforeAll(async () => {
-  service = await startService(defaultEventsDefinition, await testServiceEnv());
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [Topics.defaultReported]);
-  await reader.start();
-  const [base] = testPolicies();
-  if (base === undefined) throw new Error('no test policy');
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
-  await upstream.send(Topics.policyPublished, NET_LOSS_VERSION, {
-    ...base,
-    policy: {
-      ...base.policy,
-      policyVersionId: NET_LOSS_VERSION,
-      effectiveFrom: '2090-01-01',
-      shareBasis: 'PRINCIPAL_INTEREST_COSTS',
-    },
-  });
+  suite = await startDefaultEvents([Topics.defaultReported]);
+  ({ service, upstream, reader } = suite);
+  await upstream.send(
+    Topics.policyPublished,
+    NET_LOSS_VERSION,
+    testPolicyVariant(NET_LOSS_VERSION, '2090-01-01', { shareBasis: 'PRINCIPAL_INTEREST_COSTS' }),
+  );
   await upstream.loanRegistered(PLAIN_LOAN, BANK, '1000000');
   await loanUnder(upstream, {
     loanId: NET_LOSS_LOAN,
     bankId: BANK,
     policyVersionId: NET_LOSS_VERSION,
   });
-  await waitForRow<{ loans: number; policies: number }>(
-    service,
-    'projections',
-    `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
-              (SELECT count(*) FROM "default_events".policies WHERE version_id = $2)::int AS policies`,
-    [`den-${run}-%`, NET_LOSS_VERSION],
-    (r) => r.loans === 2 && r.policies === 1,
-  );
+  await waitForLoansAndPolicy(service, `den-${run}`, NET_LOSS_VERSION, 2);
 });
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('default-events: a net-loss default report', () => {
   // Limits on 800000 fen at 400 bp, 95 days past due (under maxInterestDays 120):

@@ -9,6 +9,14 @@ const input = (eventId: string, eventType: string, data: unknown): LedgerInput =
   subject: 's',
   data,
 });
+// One posting each side; `move` is an entry of one debit and one credit of the same amount.
+const dr = (account: string, amountFen: bigint) => ({ account, side: 'DEBIT', amountFen });
+const cr = (account: string, amountFen: bigint) => ({ account, side: 'CREDIT', amountFen });
+const move = (from: string, to: string, amountFen: bigint) => ({
+  postings: [dr(from, amountFen), cr(to, amountFen)],
+});
+/** A planning context with no hold booked and no claim known. */
+const unknownClaims = () => ({ holds: new HoldBook().stage(), claim: () => undefined });
 const hold = (eventId: string, amountFen: string) =>
   input(eventId, Topics.holdPlaced, {
     holdId: 'C1:X',
@@ -31,17 +39,14 @@ describe('posting rules', () => {
         depositedAt: T,
         availableAfterFen: '100',
       }),
-      { holds: new HoldBook().stage(), claim: () => undefined },
+      unknownClaims(),
     );
     expect(plan).toMatchObject({
       kind: 'entries',
       entries: [
         {
           kind: 'POST',
-          postings: [
-            { account: 'fund:CITY:contributions', side: 'DEBIT', amountFen: 100n },
-            { account: 'fund:CITY:available', side: 'CREDIT', amountFen: 100n },
-          ],
+          postings: [dr('fund:CITY:contributions', 100n), cr('fund:CITY:available', 100n)],
         },
       ],
     });
@@ -95,12 +100,12 @@ describe('posting rules', () => {
   });
 
   it('parks a hold until its claim is known', () => {
-    const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
+    const ctx = unknownClaims();
     expect(planEvent(hold('h1', '100'), ctx)).toMatchObject({ kind: 'park' });
   });
 
   it('parks a payout or a release larger than what the hold has open', () => {
-    const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
+    const ctx = unknownClaims();
     const plan = planEvent(
       input('r1', Topics.holdReleased, {
         holdId: 'C1:X',
@@ -117,7 +122,7 @@ describe('posting rules', () => {
   });
 
   it('books a negative recovery change the other way, and keeps non-money events for the audit trail', () => {
-    const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
+    const ctx = unknownClaims();
     const plan = planEvent(
       input('s1', Topics.recoveryShared, {
         recoveryId: 'r',
@@ -140,7 +145,7 @@ describe('posting rules', () => {
       entries: [
         {
           postings: [
-            { account: 'fund:CITY:recoveries-owed', side: 'DEBIT', amountFen: 1n },
+            dr('fund:CITY:recoveries-owed', 1n),
             { account: 'bank:B1:recoveries-owed', side: 'CREDIT' },
           ],
         },
@@ -150,7 +155,7 @@ describe('posting rules', () => {
   });
 
   it("books each claim event that sets a claim's state as one unit on the bank's claim memo accounts", () => {
-    const ctx = { holds: new HoldBook().stage(), claim: () => undefined };
+    const ctx = unknownClaims();
     const claim = { claimId: 'C1', loanId: 'L1', bankId: 'B1' };
     const memo = (role: string) => ({
       kind: 'entries',
@@ -161,10 +166,7 @@ describe('posting rules', () => {
           kind: 'POST',
           claimId: 'C1',
           loanId: 'L1',
-          postings: [
-            { account: `bank:B1:${role}`, side: 'DEBIT', amountFen: 1n },
-            { account: 'bank:B1:claims-memo', side: 'CREDIT', amountFen: 1n },
-          ],
+          postings: [dr(`bank:B1:${role}`, 1n), cr('bank:B1:claims-memo', 1n)],
         },
       ],
     });
@@ -191,7 +193,6 @@ describe('posting rules', () => {
 });
 
 describe('interest subsidy posting rules', () => {
-  const ctx = () => ({ holds: new HoldBook().stage(), claim: () => undefined });
   const grant = (over: Record<string, unknown>) => ({
     reportId: 'R1',
     loanId: 'L1',
@@ -220,17 +221,16 @@ describe('interest subsidy posting rules', () => {
         depositedAt: T,
         availableAfterFen: '500',
       }),
-      ctx(),
+      unknownClaims(),
     );
     expect(plan).toMatchObject({
       kind: 'entries',
       entries: [
-        {
-          postings: [
-            { account: 'fund:SUBSIDY:TOWN:XIAOLAN:contributions', side: 'DEBIT', amountFen: 500n },
-            { account: 'fund:SUBSIDY:TOWN:XIAOLAN:available', side: 'CREDIT', amountFen: 500n },
-          ],
-        },
+        move(
+          'fund:SUBSIDY:TOWN:XIAOLAN:contributions',
+          'fund:SUBSIDY:TOWN:XIAOLAN:available',
+          500n,
+        ),
       ],
     });
   });
@@ -256,7 +256,7 @@ describe('interest subsidy posting rules', () => {
           }),
         ],
       }),
-      ctx(),
+      unknownClaims(),
     );
     expect(plan.kind).toBe('entries');
     if (plan.kind !== 'entries') return;
@@ -268,12 +268,8 @@ describe('interest subsidy posting rules', () => {
         loanId: 'L1',
         policyVersion: 'P1',
         postings: [
-          { account: 'fund:SUBSIDY:CITY:available', side: 'DEBIT', amountFen: 1000n },
-          {
-            account: 'loan:L1:subsidy-payable:fund:SUBSIDY:CITY',
-            side: 'CREDIT',
-            amountFen: 1000n,
-          },
+          dr('fund:SUBSIDY:CITY:available', 1000n),
+          cr('loan:L1:subsidy-payable:fund:SUBSIDY:CITY', 1000n),
         ],
       },
       {
@@ -281,18 +277,10 @@ describe('interest subsidy posting rules', () => {
         loanId: 'L2',
         policyVersion: 'P1',
         postings: [
-          { account: 'fund:SUBSIDY:TOWN:XIAOLAN:available', side: 'DEBIT', amountFen: 600n },
-          {
-            account: 'loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN',
-            side: 'CREDIT',
-            amountFen: 600n,
-          },
-          { account: 'fund:SUBSIDY:TOWN:XIAOLAN:lapsed', side: 'DEBIT', amountFen: 300n },
-          {
-            account: 'loan:L2:subsidy-lapsed:fund:SUBSIDY:TOWN:XIAOLAN',
-            side: 'CREDIT',
-            amountFen: 300n,
-          },
+          dr('fund:SUBSIDY:TOWN:XIAOLAN:available', 600n),
+          cr('loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN', 600n),
+          dr('fund:SUBSIDY:TOWN:XIAOLAN:lapsed', 300n),
+          cr('loan:L2:subsidy-lapsed:fund:SUBSIDY:TOWN:XIAOLAN', 300n),
         ],
       },
     ]);
@@ -323,7 +311,7 @@ describe('interest subsidy posting rules', () => {
         attempts: 1,
         completedAt: T,
       }),
-      ctx(),
+      unknownClaims(),
     );
     expect(plan).toMatchObject({
       kind: 'entries',
@@ -332,27 +320,15 @@ describe('interest subsidy posting rules', () => {
         {
           loanId: 'L1',
           postings: [
-            {
-              account: 'loan:L1:subsidy-payable:fund:SUBSIDY:CITY',
-              side: 'DEBIT',
-              amountFen: 1000n,
-            },
-            { account: 'fund:SUBSIDY:CITY:subsidies-paid', side: 'CREDIT', amountFen: 1000n },
+            dr('loan:L1:subsidy-payable:fund:SUBSIDY:CITY', 1000n),
+            cr('fund:SUBSIDY:CITY:subsidies-paid', 1000n),
           ],
         },
         {
           loanId: 'L2',
           postings: [
-            {
-              account: 'loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN',
-              side: 'DEBIT',
-              amountFen: 600n,
-            },
-            {
-              account: 'fund:SUBSIDY:TOWN:XIAOLAN:subsidies-paid',
-              side: 'CREDIT',
-              amountFen: 600n,
-            },
+            dr('loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN', 600n),
+            cr('fund:SUBSIDY:TOWN:XIAOLAN:subsidies-paid', 600n),
           ],
         },
       ],
@@ -364,8 +340,6 @@ describe('interest subsidy posting rules', () => {
       holds: new HoldBook().stage(),
       claim: () => ({ claimId: 'C1', loanId: 'L1', bankId: 'B1', policyVersion: 'P1' }),
     };
-    const dr = (account: string, amountFen: bigint) => ({ account, side: 'DEBIT', amountFen });
-    const cr = (account: string, amountFen: bigint) => ({ account, side: 'CREDIT', amountFen });
 
     it('books the lender and each co-sharer its part of the loss, and what each co-sharer owes the lender', () => {
       const plan = planEvent(
@@ -411,7 +385,7 @@ describe('interest subsidy posting rules', () => {
               cr('bank:B1:cosharer-shares-due', 200n),
             ],
           },
-          { postings: [dr('bank:B1:claims-approved', 1n), cr('bank:B1:claims-memo', 1n)] },
+          move('bank:B1:claims-approved', 'bank:B1:claims-memo', 1n),
         ],
       });
     });
@@ -434,13 +408,8 @@ describe('interest subsidy posting rules', () => {
       );
       expect(recovery).toMatchObject({
         entries: [
-          { postings: [dr('bank:B1:recoveries-owed', 54n), cr('fund:CITY:recoveries-owed', 54n)] },
-          {
-            postings: [
-              dr('bank:B1:cosharer-recoveries-owed', 16n),
-              cr('cosharer:INS:recoveries-owed', 16n),
-            ],
-          },
+          move('bank:B1:recoveries-owed', 'fund:CITY:recoveries-owed', 54n),
+          move('bank:B1:cosharer-recoveries-owed', 'cosharer:INS:recoveries-owed', 16n),
         ],
       });
       const settled = (payer: 'COSHARER' | 'LENDER', source: string, amount: string) =>
@@ -461,34 +430,14 @@ describe('interest subsidy posting rules', () => {
         );
       expect(settled('COSHARER', 'CLAIM_SHARE', '160')).toMatchObject({
         entries: [
-          {
-            postings: [
-              dr('bank:B1:cosharer-shares-due', 160n),
-              cr('cosharer:INS:share-owed', 160n),
-            ],
-          },
-          {
-            postings: [
-              dr('cosharer:INS:share-paid', 160n),
-              cr('bank:B1:cosharer-shares-received', 160n),
-            ],
-          },
+          move('bank:B1:cosharer-shares-due', 'cosharer:INS:share-owed', 160n),
+          move('cosharer:INS:share-paid', 'bank:B1:cosharer-shares-received', 160n),
         ],
       });
       expect(settled('LENDER', 'RECOVERY', '16')).toMatchObject({
         entries: [
-          {
-            postings: [
-              dr('cosharer:INS:recoveries-owed', 16n),
-              cr('bank:B1:cosharer-recoveries-owed', 16n),
-            ],
-          },
-          {
-            postings: [
-              dr('bank:B1:cosharer-recoveries-paid', 16n),
-              cr('cosharer:INS:recoveries-received', 16n),
-            ],
-          },
+          move('cosharer:INS:recoveries-owed', 'bank:B1:cosharer-recoveries-owed', 16n),
+          move('bank:B1:cosharer-recoveries-paid', 'cosharer:INS:recoveries-received', 16n),
         ],
       });
     });

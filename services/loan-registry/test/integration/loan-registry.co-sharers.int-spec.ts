@@ -3,19 +3,14 @@
 // as another kind), are refused (400, the field named), and nothing changes. §8.1: a partner's
 // institution kind chooses its rate tiers and must be admitted by the policy in force.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { testServiceEnv, waitForRow } from '@riskpool/testing';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { LoanRegistryConfig } from '../../src/config/loan-registry.config';
-import { loanRegistryDefinition } from '../../src/loan-registry.service-definition';
 import {
   bankIdentity,
-  call,
-  loanBody,
-  testPolicies,
+  testPolicyVariant,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
-} from '../support';
+  waitForRow,
+} from '@riskpool/testing';
+import { call, createFunds, loanBody, type LoanRegistrySuite, startLoanRegistry } from '../support';
 
 // loanBody: 1,000,000.00 yuan (tier 4000) with IP_PLEDGE (+1500), capped at maxRateBp 5000; the
 // default minLenderShareBp 2000 leaves co-sharers at most 10000 − 2000 − 5000 = 3000 bp.
@@ -30,25 +25,18 @@ const LEASE = `lrc-${run}-l1`;
 // up to 2,000,000.00 yuan at 3000 bp (4500 with IP_PLEDGE, under maxRateBp 5000).
 const KINDS_FROM = '2031-01-01';
 function kindsPolicy() {
-  const [base] = testPolicies();
-  if (base === undefined) throw new Error('no test policy');
-  return {
-    ...base,
-    policy: {
-      ...base.policy,
-      policyVersionId: 'IT-POLICY-KINDS-2031',
-      effectiveFrom: KINDS_FROM,
-      institutionKinds: ['BANK' as const, 'MICROLOAN' as const],
-      rateTiersByKind: { MICROLOAN: [{ upToFen: '200000000', rateBp: 3000 }] },
-    },
-  };
+  return testPolicyVariant('IT-POLICY-KINDS-2031', KINDS_FROM, {
+    institutionKinds: ['BANK' as const, 'MICROLOAN' as const],
+    rateTiersByKind: { MICROLOAN: [{ upToFen: '200000000', rateBp: 3000 }] },
+  });
 }
 const in2031 = {
   disbursementDate: '2031-01-10',
   maturityDate: '2033-01-10',
 };
 
-let service: RunningService<LoanRegistryConfig>;
+let suite: LoanRegistrySuite;
+let service: LoanRegistrySuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 const bank = () => call(service.url, bankIdentity(BANK));
@@ -65,14 +53,9 @@ async function state(): Promise<{ outbox: number; loans: number }> {
 }
 
 beforeAll(async () => {
-  service = await startService(loanRegistryDefinition, await testServiceEnv());
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [Topics.loanRegistered]);
-  await reader.start();
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
-  await upstream.fund('CITY', 'CITY');
-  await upstream.fund('TOWN:XIAOLAN', 'TOWN', 'XIAOLAN');
+  suite = await startLoanRegistry([Topics.loanRegistered]);
+  ({ service, upstream, reader } = suite);
+  await createFunds(upstream);
   await upstream.send(Topics.policyPublished, 'IT-POLICY-KINDS-2031', kindsPolicy());
   await upstream.admitBank(BANK, '100000000000');
   await upstream.admitBank(MICRO, '100000000000', 'MICROLOAN');
@@ -94,11 +77,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('loan-registry: co-sharers', () => {
   it('registers a loan naming co-sharers up to the limit and carries them on the event', async () => {

@@ -1,26 +1,22 @@
-import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { Client } from 'pg';
-import request from 'supertest';
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import {
+  bankIdentity,
   createDatabase,
   dropDatabase,
+  eventually as waitFor,
   freePorts,
-  identityKeyEnv,
-  REPO_ROOT,
+  killAll,
+  publishTestPolicies,
+  type ServiceProcess,
+  spawnServiceProcess,
   testInfra,
-} from '@riskpool/testing';
-import {
-  bankIdentity,
-  call,
-  loanBody,
-  testPolicies,
+  testServiceEnv,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
-  waitFor,
-} from '../support';
+  waitForReady,
+} from '@riskpool/testing';
+import { call, createFunds, loanBody, upstreamEvents } from '../support';
 
 // The service runs as a child process on its own database and consumer group, so it can be
 // SIGKILLed at the worst moment: after it committed a registration (and its outbox row), before
@@ -34,57 +30,21 @@ let databaseUrl: string;
 let db: Client;
 let upstream: UpstreamEvents;
 let reader: TopicReader;
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: ServiceProcess[] = [];
 
-function startChild(port: number, extraEnv: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      path.join(REPO_ROOT, 'scripts/register-aliases.js'),
-      path.join(REPO_ROOT, 'services/loan-registry/src/main.ts'),
-    ],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
-        DATABASE_URL: databaseUrl,
-        KAFKA_BROKERS: infra.brokers.join(','),
-        PORT: String(port),
-        ...identityKeyEnv(),
-        RISKPOOL_MODE: 'test',
-        KAFKA_GROUP_ID: GROUP,
-        LOG_LEVEL: 'warn',
-        ...extraEnv,
-      },
-    },
+async function startChild(port: number, extraEnv: Record<string, string>) {
+  const child = spawnServiceProcess(
+    'services/loan-registry/src/main.ts',
+    await testServiceEnv({
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      KAFKA_GROUP_ID: GROUP,
+      LOG_LEVEL: 'warn',
+      ...extraEnv,
+    }),
   );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   children.push(child);
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  return { child, exited, output: () => output };
-}
-
-async function healthy(url: string): Promise<void> {
-  await waitFor(
-    'the child service to answer /health/ready',
-    async () => {
-      try {
-        const response = await request(url).get('/health/ready');
-        return response.status === 200 ? true : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    120_000,
-  );
+  return child;
 }
 
 async function outbox(loanId: string): Promise<Array<{ published: boolean }>> {
@@ -105,8 +65,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killAll(children);
   await reader?.stop();
   await upstream?.disconnect();
   await db?.end();
@@ -116,13 +75,11 @@ afterAll(async () => {
 it('publishes an accepted registration exactly once when the service dies before publishing it', async () => {
   const [port] = await freePorts(1);
   const url = `http://127.0.0.1:${port}`;
-  const first = startChild(port as number, { OUTBOX_RELAY: 'disabled' });
-  await healthy(url);
+  const first = await startChild(port as number, { OUTBOX_RELAY: 'disabled' });
+  await waitForReady(first, url);
 
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
-  await upstream.fund('CITY', 'CITY');
-  await upstream.fund('TOWN:XIAOLAN', 'TOWN', 'XIAOLAN');
+  await publishTestPolicies(upstream);
+  await createFunds(upstream);
   await upstream.admitBank(BANK, '100000000000');
   await waitFor('the projections in the child', async () => {
     // Each counted on its own: other files publish further policy versions on the same topic.
@@ -146,8 +103,8 @@ it('publishes an accepted registration exactly once when the service dies before
   expect(await first.exited).toBe('SIGKILL');
   expect(reader.of(loanId)).toEqual([]);
 
-  const second = startChild(port as number, {});
-  await healthy(url);
+  const second = await startChild(port as number, {});
+  await waitForReady(second, url);
   const [event] = await reader.waitForEvent(loanId, Topics.loanRegistered);
   expect(event?.data).toMatchObject({ loanId, bankId: BANK, bankReference: body.bankReference });
   await waitFor('the outbox row marked published', async () =>

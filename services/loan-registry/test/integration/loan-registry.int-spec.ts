@@ -1,18 +1,19 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { testServiceEnv, waitForRow } from '@riskpool/testing';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { LoanRegistryConfig } from '../../src/config/loan-registry.config';
-import { loanRegistryDefinition } from '../../src/loan-registry.service-definition';
 import {
   bankIdentity,
-  call,
-  loanBody,
+  eventually as waitFor,
   newUscc,
-  testPolicies,
   TopicReader,
   type UpstreamEvents,
-  upstreamEvents,
-  waitFor,
+  waitForRow,
+} from '@riskpool/testing';
+import {
+  call,
+  createFunds,
+  loanBody,
+  type LoanRegistrySuite,
+  outboxCount as outboxOf,
+  startLoanRegistry,
 } from '../support';
 
 const run = uuidv7().slice(-8);
@@ -23,19 +24,15 @@ const SUSP = `lr-${run}-susp`;
 const EXP = `lr-${run}-exp`;
 const NEVER = `lr-${run}-never`;
 
-let service: RunningService<LoanRegistryConfig>;
+let suite: LoanRegistrySuite;
+let service: LoanRegistrySuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 
 const b1 = () => call(service.url, bankIdentity(B1));
 const b2 = () => call(service.url, bankIdentity(B2));
 
-async function outboxCount(): Promise<number> {
-  const rows = (await service.dataSource.query(
-    `SELECT count(*)::int AS n FROM "loan_registry".outbox`,
-  )) as Array<{ n: number }>;
-  return rows[0]?.n ?? -1;
-}
+const outboxCount = () => outboxOf(service);
 
 async function bankRow(bankId: string) {
   const rows = (await service.dataSource.query(
@@ -62,18 +59,9 @@ async function expectNoEvent<T>(work: () => Promise<T>): Promise<T> {
 }
 
 beforeAll(async () => {
-  service = await startService(loanRegistryDefinition, await testServiceEnv());
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [
-    Topics.loanRegistered,
-    Topics.loanRepaid,
-    Topics.loanClosed,
-  ]);
-  await reader.start();
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
-  await upstream.fund('CITY', 'CITY');
-  await upstream.fund('TOWN:XIAOLAN', 'TOWN', 'XIAOLAN');
+  suite = await startLoanRegistry([Topics.loanRegistered, Topics.loanRepaid, Topics.loanClosed]);
+  ({ service, upstream, reader } = suite);
+  await createFunds(upstream);
   await upstream.admitBank(B1, '100000000000');
   await upstream.admitBank(B2, '100000000000');
   await upstream.admitBank(SMALL, '1000');
@@ -90,11 +78,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('loan-registry: registration', () => {
   it('registers an eligible loan, stores the policy in force, and publishes loans.loan-registered.v1', async () => {

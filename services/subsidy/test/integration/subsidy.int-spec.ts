@@ -1,18 +1,13 @@
 import request from 'supertest';
 import { Identity, signIdentity, Topics, uuidv7 } from '@riskpool/contracts';
-import { RunningService, startService } from '@riskpool/service-kit';
-import { testLedgerKeys, testServiceEnv, UpstreamEvents } from '@riskpool/testing';
-import { SubsidyConfig } from '../../src/config/subsidy.config';
-import { subsidyDefinition } from '../../src/subsidy.service-definition';
 import {
-  call,
-  identityOf,
+  eventually as waitFor,
   newUscc,
-  testPolicies,
+  testLedgerKeys,
   TopicReader,
-  upstreamEvents,
-  waitFor,
-} from '../support';
+  UpstreamEvents,
+} from '@riskpool/testing';
+import { call, identityOf, startSubsidy, type SubsidySuite } from '../support';
 
 const run = uuidv7().slice(-8);
 const BANK = `sb-${run}-b1`;
@@ -22,7 +17,8 @@ const CITY = 'SUBSIDY:CITY';
 const XIAOLAN = 'SUBSIDY:TOWN:XIAOLAN';
 const TORCH = 'SUBSIDY:TOWN:TORCH';
 
-let service: RunningService<SubsidyConfig>;
+let suite: SubsidySuite;
+let service: SubsidySuite['service'];
 let upstream: UpstreamEvents;
 let reader: TopicReader;
 
@@ -97,18 +93,14 @@ const fieldsOf = (body: { errors?: Array<{ field: string }> }) =>
   (body.errors ?? []).map((e) => e.field);
 
 beforeAll(async () => {
-  service = await startService(subsidyDefinition, await testServiceEnv());
-  upstream = upstreamEvents();
-  reader = new TopicReader(upstream.kafka, [
+  suite = await startSubsidy([
     Topics.interestReported,
     Topics.subsidyRoundClosed,
     Topics.subsidyRoundDecided,
     Topics.subsidyRoundApproved,
     Topics.subsidyFundCreated,
   ]);
-  await reader.start();
-  for (const policy of testPolicies())
-    await upstream.send(Topics.policyPublished, policy.policy.policyVersionId, policy);
+  ({ service, upstream, reader } = suite);
   await registered(loan('A'), {
     town: 'XIAOLAN',
     principalFen: '800000000',
@@ -176,11 +168,7 @@ beforeAll(async () => {
     .expect(201);
 }, 300_000);
 
-afterAll(async () => {
-  await reader?.stop();
-  await upstream?.disconnect();
-  await service?.stop();
-});
+afterAll(() => suite?.stop());
 
 describe('subsidy funds', () => {
   it('refuses a deposit into another fund (403 naming fundId) and a fund id outside SUBSIDY:*', async () => {
