@@ -368,12 +368,6 @@ export function annualPoolUsedFen(
   year: number,
   exceptClaimId?: string,
 ): Fen {
-  let usedFen = 0n;
-  for (const claim of claims) {
-    if (claim.bankId !== bankId || claim.claimId === exceptClaimId) continue;
-    if (claim.status === 'DENIED' || claim.status === 'WITHDRAWN') continue;
-    if (calendarYearOf(claim.openedOn) !== year) continue;
-    usedFen += claim.poolFen;
-  }
-  return usedFen;
+  const ofYear = [...claims].filter((claim) => calendarYearOf(claim.openedOn) === year);
+  return portfolioPoolUsedFen(ofYear, bankId, exceptClaimId);
 }

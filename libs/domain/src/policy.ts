@@ -103,42 +103,48 @@ export interface PolicyVersion extends ProgrammeParameters, Partial<SubsidyParam
   readonly remitWithinDays: number;
 }
 
-/** Terms fixed by the version in force on the loan's registration date (stored on the loan). */
-export interface EconomicTerms {
-  readonly versionId: string;
-  readonly eligibleQualifications: readonly QualificationCode[];
-  readonly maxPrincipalFen: Fen;
-  readonly maxTermMonths: number;
-  readonly maxEnterpriseOutstandingFen: Fen;
-  readonly rateTiers: readonly RateTier[];
-  readonly bonusBp: Readonly<Partial<Record<LoanFlagCode, number>>>;
-  readonly maxRateBp: number;
-  readonly split: readonly SplitEntry[];
+/**
+ * Terms fixed by the version in force on the loan's registration date (stored on the loan). The
+ * §8.6 economic ones are present only when the version sets them (so a version without them has
+ * exactly the §3 terms); read them through `programmeTerms` for the defaults.
+ */
+export interface EconomicTerms extends Pick<
+  PolicyVersion,
+  | 'versionId'
+  | 'eligibleQualifications'
+  | 'maxPrincipalFen'
+  | 'maxTermMonths'
+  | 'maxEnterpriseOutstandingFen'
+  | 'rateTiers'
+  | 'bonusBp'
+  | 'maxRateBp'
+  | 'split'
+  | 'perLoanCapFen'
+  | 'rateTiersByKind'
+  | 'shareBasis'
+  | 'maxInterestDays'
+  | 'maxCostsBp'
+  | 'compensationTiming'
+  | 'minLenderShareBp'
+> {
   readonly splitByTown: Readonly<Record<string, readonly SplitEntry[]>>;
-  readonly perLoanCapFen: Fen;
-  // docs/domain.md §8.6: economic. Present only when the version sets them (so a version without them
-  // has exactly the §3 terms); read them through `programmeTerms` for the defaults.
-  readonly rateTiersByKind?: Readonly<Partial<Record<InstitutionKind, readonly RateTier[]>>>;
-  readonly shareBasis?: ShareBasis;
-  readonly maxInterestDays?: number;
-  readonly maxCostsBp?: number;
-  readonly compensationTiming?: CompensationTiming;
-  readonly minLenderShareBp?: number;
 }
 
-/** Terms taken from the version in force on the day each action happens. */
-export interface ProceduralTerms {
-  readonly versionId: string;
-  readonly perBankAnnualCapFen: Fen;
-  readonly minDaysPastDue: number;
-  readonly reportWithinDays: number;
-  readonly nplBreakerBp: number;
-  readonly remitWithinDays: number;
-  // docs/domain.md §8.6: procedural, present only when the version sets them.
-  readonly institutionKinds?: readonly InstitutionKind[];
-  /** Absent: no portfolio cap. */
-  readonly portfolioCapBp?: number;
-}
+/**
+ * Terms taken from the version in force on the day each action happens; the §8.6 procedural ones
+ * are present only when the version sets them (no `portfolioCapBp`: no portfolio cap).
+ */
+export type ProceduralTerms = Pick<
+  PolicyVersion,
+  | 'versionId'
+  | 'perBankAnnualCapFen'
+  | 'minDaysPastDue'
+  | 'reportWithinDays'
+  | 'nplBreakerBp'
+  | 'remitWithinDays'
+  | 'institutionKinds'
+  | 'portfolioCapBp'
+>;
 
 /** The §8 economic terms with their defaults filled in. */
 export interface ProgrammeTerms {

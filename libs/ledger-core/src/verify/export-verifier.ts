@@ -16,7 +16,7 @@ import {
   keyRotationFromJson,
   keyRotationProblem,
 } from '../checkpoint/key-rotation';
-import { entryFromJson } from '../entry/entry-codec';
+import { entryFromJson, type JournalEntryJson } from '../entry/entry-codec';
 import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
 import { EntryFormatError, type JournalEntry, type Posting } from '../entry/journal-entry';
 import { isHashHex } from '../hash/sha256';
@@ -621,21 +621,10 @@ function isCanonicalBase64(text: string): boolean {
   return BASE64.test(text) && Buffer.from(text, 'base64').toString('base64') === text;
 }
 
-interface CanonicalEntryJson {
-  readonly seq: string;
-  readonly entryId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly occurredAt: string;
+/** A prepared entry's canonical JSON: the codec's form, its kind and sides already checked. */
+interface CanonicalEntryJson extends Omit<JournalEntryJson, 'kind' | 'postings'> {
   readonly kind: JournalEntry['kind'];
-  readonly pendingEntrySeq?: string;
-  readonly claimId?: string;
-  readonly loanId?: string;
-  readonly policyVersion?: string;
-  readonly documentName?: string;
-  readonly documentSha256?: string;
   readonly postings: readonly { account: string; side: Posting['side']; amountFen: string }[];
-  readonly prevHash: string;
 }
 
 /**
