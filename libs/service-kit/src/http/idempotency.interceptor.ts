@@ -39,16 +39,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async handle(context: ExecutionContext, next: CallHandler): Promise<unknown> {
     const request = context.switchToHttp().getRequest<Request & { identity?: Identity }>();
     const response = context.switchToHttp().getResponse<Response>();
-    const key = request.headers[IDEMPOTENCY_KEY_HEADER];
-    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
-      throw new ProblemException(
-        400,
-        'REQUEST.IDEMPOTENCY_KEY_REQUIRED',
-        'Idempotency-Key required',
-        'Every write needs an Idempotency-Key header of 8 to 128 characters [A-Za-z0-9._:-].',
-        [{ field: 'Idempotency-Key', code: 'required', message: 'header missing or malformed' }],
-      );
-    }
+    const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER]);
     const principal = request.identity === undefined ? 'anonymous' : principalOf(request.identity);
     const requestHash = createHash('sha256')
       .update(`${request.method} ${request.originalUrl}\n${toJson(request.body ?? null)}`)
@@ -90,6 +81,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return plain;
     });
   }
+}
+
+/** The Idempotency-Key header of a write; missing or malformed, the 400 that names it. */
+export function idempotencyKeyOf(header: unknown): string {
+  if (typeof header !== 'string' || !KEY_PATTERN.test(header))
+    throw new ProblemException(
+      400,
+      'REQUEST.IDEMPOTENCY_KEY_REQUIRED',
+      'Idempotency-Key required',
+      'Every write needs an Idempotency-Key header of 8 to 128 characters [A-Za-z0-9._:-].',
+      [{ field: 'Idempotency-Key', code: 'required', message: 'header missing or malformed' }],
+    );
+  return header;
 }
 
 /** Marks a write route: idempotent, transactional, with its events in the outbox. */

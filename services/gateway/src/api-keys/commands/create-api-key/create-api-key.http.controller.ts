@@ -2,12 +2,10 @@ import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { Identity, Role, USER_ROLES } from '@riskpool/contracts';
-import { ApiRefusals, CurrentIdentity, ProblemException } from '@riskpool/service-kit';
+import { ApiRefusals, CurrentIdentity, idempotencyKeyOf } from '@riskpool/service-kit';
 import { CreatedApiKeyView, ROLE_DOC } from '../../api-key.view';
 import { CreateApiKeyHandler } from './create-api-key.handler';
 import { GatewayRoute } from '../../deps';
-
-const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
 export class CreateApiKeyDto {
   @ApiProperty({ enum: USER_ROLES, enumName: 'Role', example: 'bank', description: ROLE_DOC })
@@ -56,16 +54,13 @@ export class CreateApiKeyHttpController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentIdentity() identity: Identity,
   ): Promise<CreatedApiKeyView> {
-    if (idempotencyKey === undefined || !KEY_PATTERN.test(idempotencyKey))
-      throw new ProblemException(
-        400,
-        'REQUEST.IDEMPOTENCY_KEY_REQUIRED',
-        'Idempotency-Key required',
-        'Every write needs an Idempotency-Key header of 8 to 128 characters [A-Za-z0-9._:-].',
-        [{ field: 'Idempotency-Key', code: 'required', message: 'header missing or malformed' }],
-      );
     return this.handler.execute(
-      { role: body.role, scope: body.scope ?? null, label: body.label, idempotencyKey },
+      {
+        role: body.role,
+        scope: body.scope ?? null,
+        label: body.label,
+        idempotencyKey: idempotencyKeyOf(idempotencyKey),
+      },
       identity,
     );
   }
