@@ -22,6 +22,9 @@
 //   LOAD_BULK_ROWS (5000) LOAD_BULK_CONCURRENCY (2)
 //   LOAD_SAT_DEFAULTS (1500) LOAD_SAT_RATE (1000) offered rate of the saturation phase
 //   LOAD_SAT_SECONDS (60)                    reporting stops after this (then the backlog drains)
+//   LOAD_BULK_DEFAULTS (1500) LOAD_BULK_DEFAULT_ROWS (500)  defaults reported by file
+//                                            (POST /defaults/bulk) and approved 500 a request
+//                                            (POST /claims/decisions)
 //   LOAD_LATENCY_DEFAULTS (300)              defaults registered for each latency phase (50 %, 90 %)
 //   LOAD_LATENCY_MAX_SECONDS (30)            ...of which a phase reports at most rate × this
 //   LOAD_CONCURRENCY (64)                    requests in flight per driver
@@ -45,6 +48,7 @@ import {
   percentile,
   registerInBulk,
   reportDefaults,
+  reportDefaultsInBulk,
   setClock,
   setUpWorld,
   startApprover,
@@ -68,6 +72,8 @@ const SIZE = {
   satDefaults: num('LOAD_SAT_DEFAULTS', 1_500, 600),
   satRate: num('LOAD_SAT_RATE', 1_000),
   satSeconds: num('LOAD_SAT_SECONDS', 60, 30),
+  bulkDefaults: num('LOAD_BULK_DEFAULTS', 1_500, 600),
+  bulkDefaultRows: num('LOAD_BULK_DEFAULT_ROWS', 500),
   latencyDefaults: num('LOAD_LATENCY_DEFAULTS', 300, 150),
   latencyMaxSeconds: num('LOAD_LATENCY_MAX_SECONDS', 30, 20),
   concurrency: num('LOAD_CONCURRENCY', 64),
@@ -291,6 +297,7 @@ async function run(
       ...loanSpecs(world, SIZE.satDefaults, 1, 'SAT'),
       ...loanSpecs(world, SIZE.latencyDefaults, 600_000, 'L50'),
       ...loanSpecs(world, SIZE.latencyDefaults, 800_000, 'L90'),
+      ...loanSpecs(world, SIZE.bulkDefaults, 900_000, 'BLK'),
     ];
     const largeSpecs = SIZE.portfolio > 0 ? loanSpecs(world, SIZE.satDefaults, 1, 'BIG') : [];
     const extraSpecs = Array.from({ length: SIZE.bulkExtra }, (_, i) => ({
@@ -334,19 +341,24 @@ async function run(
 
     // Saturation: offer more than the system can take; throughput = defaults fully processed
     // per second from the first report to the last one ledgered.
-    const saturate = async (tag: string) => {
+    // `report` is the single form by default; the bulk phase passes the month-end file.
+    const saturate = async (
+      tag: string,
+      report: (offered: LoanRecord[], t0: number) => Promise<{ seconds: number }> = (offered, t0) =>
+        reportDefaults(
+          world,
+          offered,
+          SIZE.satRate,
+          SIZE.concurrency,
+          () => Date.now() - t0 > SIZE.satSeconds * 1000,
+        ),
+    ) => {
       phase = `saturation (${tag})`;
       const offered = defaultable(`${tag}-`);
       const b = cpu.snapshot();
       const entriesBefore = tail.entries();
       const t0 = Date.now();
-      const report = await reportDefaults(
-        world,
-        offered,
-        SIZE.satRate,
-        SIZE.concurrency,
-        () => Date.now() - t0 > SIZE.satSeconds * 1000,
-      );
+      const reported = await report(offered, t0);
       const loans = offered.filter((l) => world.accepted.defaults.has(l.loanId));
       const done = await waitLedgered(
         world,
@@ -361,7 +373,7 @@ async function run(
       const out = {
         offeredPerSecond: SIZE.satRate,
         defaults: loans.length,
-        acceptedPerSecond: Number((loans.length / report.seconds).toFixed(1)),
+        acceptedPerSecond: Number((loans.length / reported.seconds).toFixed(1)),
         fullyProcessed: done,
         seconds: Number(seconds.toFixed(1)),
         defaultsPerSecond: Number((done / seconds).toFixed(1)),
@@ -409,6 +421,14 @@ async function run(
     };
     const half = await latencyPhase(0.5);
     const ninety = await latencyPhase(0.9);
+
+    // The bulk forms: each bank's defaults in month-end files (POST /defaults/bulk, JSON lines)
+    // and every manager deciding its inbox 500 claims a request (POST /claims/decisions).
+    approver.useBulk(true);
+    const bulkDefaults = await saturate('BLK', (offered) =>
+      reportDefaultsInBulk(world, offered, SIZE.bulkDefaultRows, SIZE.bulkConcurrency),
+    );
+    approver.useBulk(false);
 
     // With --large: the portfolio grows to LOAD_PORTFOLIO loans, then the same saturation again.
     let large: Awaited<ReturnType<typeof saturate>> | undefined;
@@ -485,6 +505,7 @@ async function run(
         loadAverage: bulkLoad,
       },
       saturation: sat,
+      bulkDefaults,
       largePortfolio:
         large === undefined
           ? null
@@ -542,6 +563,9 @@ function headline(d: Details, loadAtStart: number) {
     },
     cpuMsPerDefault: perDefault(d.saturation),
     bulkLoansPerSecond: Number(d.bulk.loansPerSecond.toFixed(0)),
+    // The same pipeline fed by the bulk forms (month-end default files, decisions 500 a request).
+    bulkDefaultsPerSecond: d.bulkDefaults.defaultsPerSecond,
+    cpuMsPerDefaultBulk: perDefault(d.bulkDefaults),
     ledgerPostingsPerSecond: ledgerServicePostingsPerSecond(),
     ledgerPostingsPerSecondUnderLoad: d.saturation.ledgerPostingsPerSecond,
     portfolioLoans: d.world.loans,

@@ -369,12 +369,7 @@ export async function registerInBulk(
   concurrency: number,
   progress: (done: number) => void = () => undefined,
 ): Promise<BulkStats> {
-  const byBank = new Map<string, LoanSpec[]>();
-  for (const spec of specs) byBank.set(spec.bankId, [...(byBank.get(spec.bankId) ?? []), spec]);
-  const chunks: LoanSpec[][] = [];
-  for (const list of byBank.values())
-    for (let i = 0; i < list.length; i += rowsPerRequest)
-      chunks.push(list.slice(i, i + rowsPerRequest));
+  const chunks = chunksPerBank(specs, (s) => s.bankId, rowsPerRequest);
   chunks.sort(
     (a, b) => Number(a[0]?.kind === 'defaultable') - Number(b[0]?.kind === 'defaultable'),
   );
@@ -518,6 +513,76 @@ export async function reportDefaults(
   return { seconds: (Date.now() - started) / 1000, refused, unanswered };
 }
 
+/**
+ * Reports a default on each of `loans` through a bank's month-end file, `POST /defaults/bulk`
+ * (JSON lines, one bank per request, `rowsPerRequest` rows, `concurrency` requests at a time).
+ * Every row must come back REPORTED or REPEATED (a file sent again after a lost answer).
+ */
+export async function reportDefaultsInBulk(
+  world: World,
+  loans: readonly LoanRecord[],
+  rowsPerRequest: number,
+  concurrency: number,
+): Promise<{ seconds: number; requests: number }> {
+  const chunks = chunksPerBank(loans, (l) => l.bankId, rowsPerRequest);
+  const limiter = new Limiter(concurrency);
+  const started = Date.now();
+  type BulkAnswer = { results: Array<{ status: string; code?: string }> };
+  await Promise.all(
+    chunks.map((chunk) =>
+      limiter.run(async () => {
+        const first = chunk[0] as LoanRecord;
+        const body = chunk
+          .map((loan) =>
+            JSON.stringify({
+              loanId: loan.loanId,
+              outstandingAtDefaultFen: loan.principalFen.toString(),
+              daysPastDue: 100,
+              reachedMinDaysPastDueOn: '2026-05-20',
+            }),
+          )
+          .join('\n');
+        const answer = await world.api.send<BulkAnswer>(
+          world.bankKeys.get(first.bankId) as string,
+          'POST',
+          '/defaults/bulk',
+          body,
+          { contentType: 'application/x-ndjson', retryForMs: 300_000 },
+        );
+        if (answer.status !== 200)
+          throw new Error(
+            `defaults bulk: ${answer.status} ${JSON.stringify(answer.body).slice(0, 500)}`,
+          );
+        answer.body.results.forEach((result, i) => {
+          const loan = chunk[i] as LoanRecord;
+          if (result.status !== 'REPORTED' && result.status !== 'REPEATED')
+            throw new Error(`defaults bulk row ${loan.bankReference}: ${JSON.stringify(result)}`);
+          world.accepted.defaults.set(loan.loanId, {
+            loan,
+            outstandingFen: loan.principalFen,
+            reportedAt: answer.sentAt,
+          });
+        });
+      }),
+    ),
+  );
+  return { seconds: (Date.now() - started) / 1000, requests: chunks.length };
+}
+
+/** `items` cut into chunks of at most `size`, each of one bank's items only. */
+function chunksPerBank<T>(items: readonly T[], bankOf: (item: T) => string, size: number): T[][] {
+  const byBank = new Map<string, T[]>();
+  for (const item of items) {
+    const list = byBank.get(bankOf(item)) ?? [];
+    list.push(item);
+    byBank.set(bankOf(item), list);
+  }
+  const chunks: T[][] = [];
+  for (const list of byBank.values())
+    for (let i = 0; i < list.length; i += size) chunks.push(list.slice(i, i + size));
+  return chunks;
+}
+
 interface ClaimSummary {
   claimId: string;
   claimNo: number;
@@ -529,16 +594,56 @@ interface ClaimSummary {
 
 /**
  * Approves every OPEN claim of an accepted default by each fund still pending, until stopped.
- * Pages through `GET /claims?status=OPEN` as the regulator.
+ * Pages through `GET /claims?status=OPEN` as the regulator. One decision a request
+ * (`POST /claims/{id}/decisions`) by default; after `useBulk(true)` a manager's decisions go
+ * together, up to 500 a request (`POST /claims/decisions`).
  */
 export function startApprover(
   world: World,
   concurrency: number,
-): { stop(): Promise<void>; decisions(): number } {
+): { stop(): Promise<void>; decisions(): number; useBulk(on: boolean): void } {
   let stopped = false;
+  let bulk = false;
   let decisions = 0;
   const limiter = new Limiter(concurrency);
   const inFlight = new Set<string>();
+  type Pending = { id: string; claimId: string; fundId: string };
+  const approved = (items: readonly Pending[]) => {
+    for (const item of items) world.accepted.approvals.add(item.id);
+    decisions += items.length;
+  };
+  const decideOne = async (key: string, item: Pending) => {
+    const answer = await world.api.send(
+      key,
+      'POST',
+      `/claims/${item.claimId}/decisions`,
+      { decision: 'APPROVE' },
+      {
+        idempotencyKey: `approve-${item.claimId}-${item.fundId.replace(':', '_')}`,
+        retryForMs: 300_000,
+      },
+    );
+    if (answer.status >= 200 && answer.status < 300) approved([item]);
+  };
+  const decideMany = async (key: string, items: readonly Pending[]) => {
+    const answer = await world.api.send<{
+      results: Array<{ status: string; code?: string }>;
+    }>(
+      key,
+      'POST',
+      '/claims/decisions',
+      { decisions: items.map((item) => ({ claimId: item.claimId, decision: 'APPROVE' })) },
+      { retryForMs: 300_000 },
+    );
+    if (answer.status !== 200) return;
+    // A decision refused as already taken was taken by an earlier request whose answer was lost.
+    approved(
+      items.filter((_, i) => {
+        const result = answer.body.results[i];
+        return result?.status === 'DECIDED' || result?.code === 'CLAIM.ALREADY_DECIDED';
+      }),
+    );
+  };
   const loop = (async () => {
     while (!stopped) {
       let open: ClaimSummary[] = [];
@@ -548,7 +653,7 @@ export function startApprover(
         await sleep(500);
         continue;
       }
-      const work: Array<Promise<unknown>> = [];
+      const pendingByKey = new Map<string, Pending[]>();
       for (const claim of open) {
         const record = world.accepted.defaults.get(claim.loanId);
         if (record !== undefined) record.claimId = claim.claimId;
@@ -558,31 +663,31 @@ export function startApprover(
           const key =
             fundId === 'CITY' ? world.cityKey : world.townKeys.get(fundId.slice('TOWN:'.length));
           if (key === undefined) continue;
-          inFlight.add(id);
-          work.push(
-            limiter.run(async () => {
-              try {
-                const answer = await world.api.send(
-                  key,
-                  'POST',
-                  `/claims/${claim.claimId}/decisions`,
-                  { decision: 'APPROVE' },
-                  {
-                    idempotencyKey: `approve-${claim.claimId}-${fundId.replace(':', '_')}`,
-                    retryForMs: 300_000,
-                  },
-                );
-                if (answer.status >= 200 && answer.status < 300) {
-                  world.accepted.approvals.add(id);
-                  decisions += 1;
-                }
-              } finally {
-                inFlight.delete(id);
-              }
-            }),
-          );
+          const list = pendingByKey.get(key) ?? [];
+          list.push({ id, claimId: claim.claimId, fundId });
+          pendingByKey.set(key, list);
         }
       }
+      const work: Array<Promise<unknown>> = [];
+      const decide = (items: readonly Pending[], send: () => Promise<void>) => {
+        for (const item of items) inFlight.add(item.id);
+        work.push(
+          limiter.run(async () => {
+            try {
+              await send();
+            } finally {
+              for (const item of items) inFlight.delete(item.id);
+            }
+          }),
+        );
+      };
+      for (const [key, items] of pendingByKey)
+        if (bulk)
+          for (let i = 0; i < items.length; i += 500) {
+            const chunk = items.slice(i, i + 500);
+            decide(chunk, () => decideMany(key, chunk));
+          }
+        else for (const item of items) decide([item], () => decideOne(key, item));
       if (work.length === 0) await sleep(200);
       else await Promise.race([Promise.all(work), sleep(1_000)]);
     }
@@ -593,6 +698,9 @@ export function startApprover(
       await loop;
     },
     decisions: () => decisions,
+    useBulk: (on) => {
+      bulk = on;
+    },
   };
 }
 
