@@ -9,11 +9,15 @@
 //      npm run bench -- system-load --quick  (smaller sizes; the whole run within 6 minutes)
 //      npm run bench -- system-load --large  (first registers LOAD_PORTFOLIO loans, 1,000,000 by
 //                                              default, then measures cpuMsPerDefaultLargePortfolio)
+//      npm run bench -- system-load --pg-stat  (PostgreSQL of its own, initdb'd with
+//                                              pg_stat_statements: each saturation phase writes
+//                                              the statements a default costs, `statements`)
 // bench.sh builds the services first and this runs them from the production build (dist/), as
 // npm start does. The headline figures (issue's names, numbers without units) are at the top level
 // of the JSON: defaultsPerSecond, latencyMsAtHalfRate, cpuMsPerDefault, bulkLoansPerSecond,
 // ledgerPostingsPerSecond, portfolioLoans, cpuMsPerDefaultLargePortfolio, idleCpuPercent, rssMb,
-// loadAvg, gitSha; the phases' details follow.
+// loadAvg, gitSha, and for the bulk forms bulkDefaultsPerSecond and cpuMsPerDefaultBulk; the
+// phases' details follow.
 // Starts the system itself (a broker of its own, PostgreSQL from DATABASE_URL or 127.0.0.1:5432,
 // a fresh database, services through ts-node) unless RISKPOOL_GATEWAY_URL and RISKPOOL_ADMIN_KEY
 // name a running one (then no RSS or CPU figures). Size knobs (defaults = the quick run, ~3 min):
@@ -33,6 +37,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import {
   createTopics,
   ensurePostgres,
@@ -56,11 +61,15 @@ import {
   waitLedgered,
   World,
 } from '../e2e/support/load';
+import { startOwnedPostgres } from '../e2e/support/owned-postgres';
 import { RunningSystem, SERVICE_NAMES, startSystem } from '../e2e/support/system';
 import { runVerifyCli } from '../e2e/support/verify-cli';
 
 const QUICK = process.argv.includes('--quick');
 const LARGE = process.argv.includes('--large');
+// --pg-stat: PostgreSQL of the bench's own (initdb) with pg_stat_statements, so each saturation
+// phase also writes the statements a default costs (calls and execution time per default).
+const PG_STAT = process.argv.includes('--pg-stat');
 const num = (name: string, fallback: number, quick = fallback) =>
   Number(process.env[name] ?? (QUICK ? quick : fallback));
 const SIZE = {
@@ -188,6 +197,71 @@ function cpuDelta(
   return out;
 }
 
+let statements: StatementStats | undefined;
+
+/** A PostgreSQL of the bench's own, loading pg_stat_statements, on the same durability settings. */
+async function ownedPostgresWithStatements() {
+  const owned = await startOwnedPostgres([
+    'shared_preload_libraries=pg_stat_statements',
+    'pg_stat_statements.track=all',
+    'pg_stat_statements.max=5000',
+  ]);
+  return { url: owned.url, stop: () => owned.destroy() };
+}
+
+interface StatementFigure {
+  readonly query: string;
+  readonly callsPerDefault: number;
+  readonly execMsPerDefault: number;
+  readonly rowsPerCall: number;
+}
+
+interface StatementStats {
+  reset(): Promise<void>;
+  /** The statements since the last reset, most execution time first, per default processed. */
+  perDefault(defaults: number): Promise<{
+    callsPerDefault: number;
+    execMsPerDefault: number;
+    top: StatementFigure[];
+  }>;
+}
+
+/** PostgreSQL's own account of every statement of every database (pg_stat_statements). */
+function statementStats(adminUrl: string): StatementStats {
+  const query = async <T>(sql: string): Promise<T[]> => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    reset: async () => {
+      await query('SELECT pg_stat_statements_reset()');
+    },
+    perDefault: async (defaults) => {
+      const rows = await query<{ query: string; calls: string; ms: number; rows: string }>(
+        `SELECT query, calls, total_exec_time AS ms, rows FROM pg_stat_statements
+          WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC`,
+      );
+      const per = (n: number) => (defaults === 0 ? 0 : Number((n / defaults).toFixed(3)));
+      return {
+        callsPerDefault: per(rows.reduce((sum, r) => sum + Number(r.calls), 0)),
+        execMsPerDefault: per(rows.reduce((sum, r) => sum + r.ms, 0)),
+        top: rows.slice(0, 40).map((r) => ({
+          query: r.query.replace(/\s+/g, ' ').slice(0, 300),
+          callsPerDefault: per(Number(r.calls)),
+          execMsPerDefault: per(r.ms),
+          rowsPerCall: Number((Number(r.rows) / Math.max(1, Number(r.calls))).toFixed(1)),
+        })),
+      };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   say(`size ${JSON.stringify(SIZE)}; load ${load()}${QUICK ? '; quick run' : ''}`);
@@ -200,9 +274,11 @@ async function main(): Promise<void> {
   let gatewayUrl = process.env['RISKPOOL_GATEWAY_URL'];
   let adminKey = process.env['RISKPOOL_ADMIN_KEY'];
   const runDir = path.join(REPO_ROOT, 'tmp', `bench-system-load-${process.pid}`);
+  let stopPostgres = async (): Promise<void> => undefined;
   const stopAll = async () => {
     await system?.stop();
     await broker?.stop().catch(() => broker?.kill());
+    await stopPostgres();
     fs.rmSync(runDir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
@@ -214,9 +290,11 @@ async function main(): Promise<void> {
       );
       const [b, pg] = await Promise.all([
         startKafkaBroker({ runDir, parentPid: process.pid }),
-        ensurePostgres(),
+        PG_STAT ? ownedPostgresWithStatements() : ensurePostgres(),
       ]);
       broker = b;
+      statements = PG_STAT ? statementStats(pg.url) : undefined;
+      stopPostgres = () => pg.stop();
       await createTopics({ brokers: b.brokers, credentials: b.credentialsOf('admin') });
       system = await startSystem({
         infra: {
@@ -355,6 +433,7 @@ async function run(
     ) => {
       phase = `saturation (${tag})`;
       const offered = defaultable(`${tag}-`);
+      await statements?.reset();
       const b = cpu.snapshot();
       const entriesBefore = tail.entries();
       const t0 = Date.now();
@@ -382,8 +461,11 @@ async function run(
         latency: latencies(world, loans),
         cpu: cpuDelta(b, cpu.snapshot(), seconds),
         loadAverage: load(),
+        statements: statements === undefined ? null : await statements.perDefault(done),
       };
-      say(`saturation (${tag}): ${JSON.stringify({ ...out, cpu: undefined })}`);
+      say(
+        `saturation (${tag}): ${JSON.stringify({ ...out, cpu: undefined, statements: undefined })}`,
+      );
       return out;
     };
     const sat = await saturate('SAT');

@@ -49,8 +49,11 @@ export async function canOwnPostgres(): Promise<boolean> {
   }
 }
 
-/** A cluster in a new directory under the system temp dir (which the postgres user can reach). */
-export async function startOwnedPostgres(): Promise<OwnedPostgres> {
+/**
+ * A cluster in a new directory under the system temp dir (which the postgres user can reach).
+ * `settings` are more server settings (`name=value`), e.g. the statement statistics of a bench.
+ */
+export async function startOwnedPostgres(settings: readonly string[] = []): Promise<OwnedPostgres> {
   const [port] = await freePorts(1);
   if (port === undefined) throw new Error('no free port for PostgreSQL');
   const root = fs.mkdtempSync(path.join(tmpdir(), 'riskpool-owned-pg-'));
@@ -67,6 +70,7 @@ export async function startOwnedPostgres(): Promise<OwnedPostgres> {
     `-c unix_socket_directories=${root}`,
     '-c max_connections=300',
     '-c shared_buffers=256MB',
+    ...settings.map((setting) => `-c ${setting}`),
   ].join(' ');
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   const start = async () => {
