@@ -21,6 +21,8 @@ describe('isDatabaseUnavailableError', () => {
       Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
     ],
     ['a dropped session', new Error('Connection terminated unexpectedly')],
+    // pg-pool, when no connection of the pool came free in time (an overload, not a bad request)
+    ['a pool with no connection free', new Error('timeout exceeded when trying to connect')],
     [
       'one wrapped by TypeORM',
       Object.assign(new Error('query failed'), {

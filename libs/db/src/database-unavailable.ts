@@ -15,8 +15,10 @@ const UNAVAILABLE_NODE_CODES = new Set([
   'ETIMEDOUT',
   'EHOSTUNREACH',
 ]);
+// pg-pool's "timeout exceeded when trying to connect": every connection of the pool was busy (or
+// none could be opened) for connectionTimeoutMillis; an overload that passes, not a bad message.
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection timeout|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection due to administrator command/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection due to administrator command/i;
 
 /** True when `error` (a pg, TypeORM or Node error, possibly wrapped) means "database unavailable". */
 export function isDatabaseUnavailableError(error: unknown): boolean {
