@@ -14,16 +14,11 @@ import {
 import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository, Episode, ProjectedLoan } from '../../persistence/credit.repository';
+import { DefaultOfLoan } from '../default-of-loan';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
 /** A recovery declared finished, as the API answers it. */
-export class RecoveryClosedResult {
-  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
-  readonly defaultId!: string;
-
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
-  readonly loanId!: string;
-
+export class RecoveryClosedResult extends DefaultOfLoan {
   @ApiDate({
     example: '2027-03-01',
     description: 'The business date recovery was declared finished',

@@ -5,16 +5,11 @@ import { UnitOfWork } from '@riskpool/db';
 import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
+import { DefaultOfLoan } from '../default-of-loan';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
 /** A cured default as the API answers it. */
-export class CureResult {
-  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
-  readonly defaultId!: string;
-
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
-  readonly loanId!: string;
-
+export class CureResult extends DefaultOfLoan {
   @ApiProperty({ enum: ['CURED'], example: 'CURED' })
   readonly status!: 'CURED';
 

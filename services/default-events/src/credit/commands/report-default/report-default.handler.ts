@@ -19,6 +19,7 @@ import {
   noPolicyProblem,
 } from '../../credit-problems';
 import { CreditRepository, Episode } from '../../persistence/credit.repository';
+import { DefaultOfLoan } from '../default-of-loan';
 import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
 
 export interface ReportDefaultInput {
@@ -31,13 +32,7 @@ export interface ReportDefaultInput {
 }
 
 /** A default episode as the API answers it. */
-export class DefaultView {
-  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
-  readonly defaultId!: string;
-
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
-  readonly loanId!: string;
-
+export class DefaultView extends DefaultOfLoan {
   @ApiProperty({ enum: ['OPEN', 'CURED', 'WRITTEN_OFF'], example: 'OPEN' })
   readonly status!: Episode['status'];
 
