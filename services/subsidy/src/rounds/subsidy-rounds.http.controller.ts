@@ -23,7 +23,7 @@ import {
   readScopeOf,
 } from '@riskpool/service-kit';
 import { StoredRound, SubsidyRepository } from '../persistence/subsidy.repository';
-import { subsidyContext } from '../subsidy-context';
+import { SubsidyContext, subsidyContext } from '../subsidy-context';
 import { SubsidyGrantView, SubsidyRoundView } from './subsidy-round-view';
 import { grantOf, SubsidyRoundsHandler } from './subsidy-rounds.handler';
 
@@ -140,9 +140,7 @@ export class SubsidyRoundsHttpController {
     @Body() body: OpenRoundDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<SubsidyRoundView> {
-    const uow = currentUnitOfWork();
-    const round = await this.handler.open(subsidyContext(uow, identity), body);
-    return this.view(uow.manager, round, identity);
+    return this.roundAfter(identity, (ctx) => this.handler.open(ctx, body));
   }
 
   @Post('rounds/:roundId/close')
@@ -161,9 +159,7 @@ export class SubsidyRoundsHttpController {
     @Body() body: CloseRoundDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<SubsidyRoundView> {
-    const uow = currentUnitOfWork();
-    const round = await this.handler.close(subsidyContext(uow, identity), roundId, body.note);
-    return this.view(uow.manager, round, identity);
+    return this.roundAfter(identity, (ctx) => this.handler.close(ctx, roundId, body.note));
   }
 
   @Post('rounds/:roundId/decisions')
@@ -182,9 +178,7 @@ export class SubsidyRoundsHttpController {
     @Body() body: RoundDecisionDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<SubsidyRoundView> {
-    const uow = currentUnitOfWork();
-    const round = await this.handler.decide(subsidyContext(uow, identity), roundId, body);
-    return this.view(uow.manager, round, identity);
+    return this.roundAfter(identity, (ctx) => this.handler.decide(ctx, roundId, body));
   }
 
   @Get('rounds')
@@ -269,6 +263,15 @@ export class SubsidyRoundsHttpController {
       ({ report, share }) => ({ ...grantOf(report, share), roundId: report.roundId ?? '' }),
       ({ report, share }) => `${report.reportNo}/${share.fundId}`,
     );
+  }
+
+  /** A write on a round, in the request's transaction, answered with the round after it. */
+  private async roundAfter(
+    identity: Identity,
+    write: (ctx: SubsidyContext) => Promise<StoredRound>,
+  ): Promise<SubsidyRoundView> {
+    const uow = currentUnitOfWork();
+    return this.view(uow.manager, await write(subsidyContext(uow, identity)), identity);
   }
 
   private async view(
