@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { ProblemException } from './problem';
-import { createValidationPipe } from './validation';
+import { throughPipe } from './pipe-result.spec-helper';
 import {
   decodeCursor,
   encodeCursor,
@@ -13,17 +13,7 @@ import {
   pageRequest,
 } from './paging';
 
-async function parse(query: Record<string, unknown>): Promise<PageQuery | ProblemException> {
-  try {
-    return (await createValidationPipe().transform(query, {
-      type: 'query',
-      metatype: PageQuery,
-    })) as PageQuery;
-  } catch (error) {
-    if (error instanceof ProblemException) return error;
-    throw error;
-  }
-}
+const parse = (query: Record<string, unknown>) => throughPipe(PageQuery, 'query', query);
 
 function fieldsOf(result: PageQuery | ProblemException): string[] {
   if (!(result instanceof ProblemException)) throw new Error('expected a 400');

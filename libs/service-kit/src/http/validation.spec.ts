@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import { ProblemException } from './problem';
-import { createValidationPipe } from './validation';
+import { throughPipe } from './pipe-result.spec-helper';
 import { IsFen } from './money-validators';
 
 class EnterpriseDto {
@@ -19,17 +19,7 @@ class LoanDto {
   enterprise!: EnterpriseDto;
 }
 
-async function validate(body: unknown): Promise<ProblemException | LoanDto> {
-  try {
-    return (await createValidationPipe().transform(body, {
-      type: 'body',
-      metatype: LoanDto,
-    })) as LoanDto;
-  } catch (error) {
-    if (error instanceof ProblemException) return error;
-    throw error;
-  }
-}
+const validate = (body: unknown) => throughPipe(LoanDto, 'body', body);
 
 describe('request validation', () => {
   it('accepts a well-formed body', async () => {
