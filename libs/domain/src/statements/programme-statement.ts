@@ -1,30 +1,17 @@
 import { invariant } from '../domain-error';
 import type { Fen } from '../money';
 import { BankStatementFigures } from './bank-statement';
-import { FundBalance, FundStatementFigures } from './fund-statement';
+import { FundStatementFigures } from './fund-statement';
 
 /**
  * The programme statement for the regulator (docs/domain.md §10), monthly or for a calendar year:
  * every fund's and every institution's figures for the same journal range, and their totals.
  * Built from the same fund and bank figures as their own statements, so each line equals theirs.
+ *
+ * Its totals: the funds' opening and closing balances, and the sum of each fund and bank figure.
  */
-export interface ProgrammeTotals {
-  readonly opening: FundBalance;
-  readonly closing: FundBalance;
-  readonly depositsFen: Fen;
-  readonly holdsPlacedFen: Fen;
-  readonly holdsReleasedFen: Fen;
-  readonly payoutsFen: Fen;
-  readonly recoveriesReceivedFen: Fen;
-  readonly subsidyGrantsFen: Fen;
-  readonly subsidyLapsedFen: Fen;
-  readonly subsidiesPaidFen: Fen;
-  readonly compensationReceivedFen: Fen;
-  readonly lossBorneFen: Fen;
-  readonly recoveriesAssessedFen: Fen;
-  readonly recoveriesOwedClosingFen: Fen;
-  readonly recoveriesRemittedFen: Fen;
-}
+export type ProgrammeTotals = Pick<FundStatementFigures, 'opening' | 'closing'> &
+  Readonly<Record<(typeof FUND_TOTALS)[number] | (typeof BANK_TOTALS)[number], Fen>>;
 
 export interface ProgrammeStatementFigures {
   readonly funds: readonly FundStatementFigures[];
@@ -36,13 +23,31 @@ function sum<T>(items: readonly T[], of: (item: T) => Fen): Fen {
   return items.reduce((s, item) => s + of(item), 0n);
 }
 
-function balance(items: readonly FundBalance[]): FundBalance {
-  return {
-    availableFen: sum(items, (b) => b.availableFen),
-    heldFen: sum(items, (b) => b.heldFen),
-    balanceFen: sum(items, (b) => b.balanceFen),
-  };
+/** Σ of each named figure over the items, in the order named. */
+function sums<T, K extends keyof T>(items: readonly T[], keys: readonly K[]): Record<K, Fen> {
+  return Object.fromEntries(
+    keys.map((key) => [key, sum(items, (item) => item[key] as Fen)]),
+  ) as Record<K, Fen>;
 }
+
+const BALANCE_FIGURES = ['availableFen', 'heldFen', 'balanceFen'] as const;
+const FUND_TOTALS = [
+  'depositsFen',
+  'holdsPlacedFen',
+  'holdsReleasedFen',
+  'payoutsFen',
+  'recoveriesReceivedFen',
+  'subsidyGrantsFen',
+  'subsidyLapsedFen',
+  'subsidiesPaidFen',
+] as const;
+const BANK_TOTALS = [
+  'compensationReceivedFen',
+  'lossBorneFen',
+  'recoveriesAssessedFen',
+  'recoveriesOwedClosingFen',
+  'recoveriesRemittedFen',
+] as const;
 
 /**
  * Totals over every fund and bank. Payouts leave the funds only to the banks' compensation and a
@@ -53,21 +58,16 @@ export function programmeStatementFigures(
   banks: readonly BankStatementFigures[],
 ): ProgrammeStatementFigures {
   const totals: ProgrammeTotals = {
-    opening: balance(funds.map((f) => f.opening)),
-    closing: balance(funds.map((f) => f.closing)),
-    depositsFen: sum(funds, (f) => f.depositsFen),
-    holdsPlacedFen: sum(funds, (f) => f.holdsPlacedFen),
-    holdsReleasedFen: sum(funds, (f) => f.holdsReleasedFen),
-    payoutsFen: sum(funds, (f) => f.payoutsFen),
-    recoveriesReceivedFen: sum(funds, (f) => f.recoveriesReceivedFen),
-    subsidyGrantsFen: sum(funds, (f) => f.subsidyGrantsFen),
-    subsidyLapsedFen: sum(funds, (f) => f.subsidyLapsedFen),
-    subsidiesPaidFen: sum(funds, (f) => f.subsidiesPaidFen),
-    compensationReceivedFen: sum(banks, (b) => b.compensationReceivedFen),
-    lossBorneFen: sum(banks, (b) => b.lossBorneFen),
-    recoveriesAssessedFen: sum(banks, (b) => b.recoveriesAssessedFen),
-    recoveriesOwedClosingFen: sum(banks, (b) => b.recoveriesOwedClosingFen),
-    recoveriesRemittedFen: sum(banks, (b) => b.recoveriesRemittedFen),
+    opening: sums(
+      funds.map((f) => f.opening),
+      BALANCE_FIGURES,
+    ),
+    closing: sums(
+      funds.map((f) => f.closing),
+      BALANCE_FIGURES,
+    ),
+    ...sums(funds, FUND_TOTALS),
+    ...sums(banks, BANK_TOTALS),
   };
   invariant(
     totals.payoutsFen === totals.compensationReceivedFen,
