@@ -8,7 +8,12 @@ import {
   tierRateBp,
 } from './allocation';
 import { type PolicyVersion, defaultPolicy, economicTerms } from './policy';
-import { capOutcome, exampleClaimInput, PROVINCE_SPLIT } from './scenarios/scenario-fixtures';
+import {
+  capOutcome,
+  capped,
+  exampleClaimInput,
+  PROVINCE_SPLIT,
+} from './scenarios/scenario-fixtures';
 
 const policy = defaultPolicy('P2026', '2026-01-01');
 
@@ -90,12 +95,7 @@ describe('allocateClaim', () => {
   it('leaves nothing of the annual cap when usage already passed it (a later version lowered it)', () => {
     const a = allocateClaim(claim({ bankPoolUsedThisYearFen: 1_200_000_000n }));
     expect(a.annualRemainingFen).toBe(0n);
-    expect(capOutcome(a)).toEqual({
-      poolFen: 0n,
-      capReasons: ['PER_BANK_ANNUAL_CAP'],
-      fundSharesFen: [0n, 0n],
-      bankShareFen: 600_000_001n,
-    });
+    expect(capOutcome(a)).toEqual(capped(0n, ['PER_BANK_ANNUAL_CAP'], [0n, 0n], 600_000_001n));
   });
 
   it('splits over further funds and per-town overrides in policy order', () => {

@@ -1,5 +1,5 @@
 import { type ClaimForAnnualCap, allocateClaim, annualPoolUsedFen } from '../index';
-import { exampleClaimInput, capOutcome } from './scenario-fixtures';
+import { exampleClaimInput, capOutcome, capped } from './scenario-fixtures';
 
 describe("a bank's claims in one calendar year are capped at the per-bank annual cap", () => {
   const earlier: ClaimForAnnualCap[] = [
@@ -52,12 +52,9 @@ describe("a bank's claims in one calendar year are capped at the per-bank annual
     );
     expect(claim.uncappedPoolFen).toBe(270_000_000n);
     expect(claim.annualRemainingFen).toBe(100_000_000n);
-    expect(capOutcome(claim)).toEqual({
-      poolFen: 100_000_000n,
-      capReasons: ['PER_BANK_ANNUAL_CAP'],
-      fundSharesFen: [50_000_000n, 50_000_000n],
-      bankShareFen: 500_000_001n,
-    });
+    expect(capOutcome(claim)).toEqual(
+      capped(100_000_000n, ['PER_BANK_ANNUAL_CAP'], [50_000_000n, 50_000_000n], 500_000_001n),
+    );
   });
 
   it('starts afresh in the next calendar year', () => {

@@ -1,7 +1,7 @@
 // docs/domain.md §8.2: a bank's compensation over the programme stops at a share of its registered
 // principal (as EIF's capped guarantees).
 import { allocateClaim, defaultPolicy, economicTerms, proceduralTerms } from '../index';
-import { capOutcome } from './scenario-fixtures';
+import { capOutcome, capped } from './scenario-fixtures';
 
 const CAPPED = { ...defaultPolicy('EU-CAP-2026', '2026-01-01'), portfolioCapBp: 500 };
 
@@ -29,12 +29,9 @@ describe('a portfolio cap of 500 bp', () => {
     expect(c.uncappedPoolFen).toBe(40_000_000n);
     expect(c.portfolioCapFen).toBe(50_000_000n);
     expect(c.portfolioRemainingFen).toBe(20_000_000n);
-    expect(capOutcome(c)).toEqual({
-      poolFen: 20_000_000n,
-      capReasons: ['PORTFOLIO_CAP'],
-      fundSharesFen: [10_000_000n, 10_000_000n],
-      bankShareFen: 80_000_000n,
-    });
+    expect(capOutcome(c)).toEqual(
+      capped(20_000_000n, ['PORTFOLIO_CAP'], [10_000_000n, 10_000_000n], 80_000_000n),
+    );
   });
 
   it('names both caps when the annual cap gives the same 20000000', () => {

@@ -46,9 +46,18 @@ export const PROVINCE_SPLIT: Pick<PolicyVersion, 'split' | 'splitByTown'> = {
 };
 
 /** What a cap decides of a claim: its pool, the caps it names, each fund's share and the bank's. */
-export const capOutcome = (claim: ClaimAllocation) => ({
-  poolFen: claim.poolFen,
-  capReasons: claim.capReasons,
-  fundSharesFen: claim.fundShares.map((s) => s.shareFen),
-  bankShareFen: claim.bankShareFen,
-});
+export const capOutcome = (claim: ClaimAllocation) =>
+  capped(
+    claim.poolFen,
+    claim.capReasons,
+    claim.fundShares.map((s) => s.shareFen),
+    claim.bankShareFen,
+  );
+
+/** The outcome `capOutcome` expects, in the same order. */
+export const capped = (
+  poolFen: bigint,
+  capReasons: readonly string[],
+  fundSharesFen: readonly bigint[],
+  bankShareFen: bigint,
+) => ({ poolFen, capReasons, fundSharesFen, bankShareFen });

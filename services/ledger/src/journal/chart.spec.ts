@@ -1,26 +1,22 @@
 import { chartAccountFlags } from '@riskpool/ledger-core';
 import { accounts, ownerOf } from './chart';
 
+const owned = (ownerType: string, ownerId: string, role: string) => ({ ownerType, ownerId, role });
+
 describe('the interest subsidy accounts', () => {
   it('names and owns them per fund and per loan', () => {
     expect(accounts.loanSubsidyPayable('L1', 'SUBSIDY:TOWN:XIAOLAN')).toBe(
       'loan:L1:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN',
     );
-    expect(ownerOf('loan:L1:subsidy-lapsed:fund:SUBSIDY:CITY')).toEqual({
-      ownerType: 'loan',
-      ownerId: 'L1',
-      role: 'subsidy-lapsed:fund:SUBSIDY:CITY',
-    });
-    expect(ownerOf(accounts.subsidyFundLapsed('SUBSIDY:TOWN:XIAOLAN'))).toEqual({
-      ownerType: 'fund',
-      ownerId: 'SUBSIDY:TOWN:XIAOLAN',
-      role: 'lapsed',
-    });
-    expect(ownerOf(accounts.subsidyFundPaid('SUBSIDY:CITY'))).toEqual({
-      ownerType: 'fund',
-      ownerId: 'SUBSIDY:CITY',
-      role: 'subsidies-paid',
-    });
+    expect(ownerOf('loan:L1:subsidy-lapsed:fund:SUBSIDY:CITY')).toEqual(
+      owned('loan', 'L1', 'subsidy-lapsed:fund:SUBSIDY:CITY'),
+    );
+    expect(ownerOf(accounts.subsidyFundLapsed('SUBSIDY:TOWN:XIAOLAN'))).toEqual(
+      owned('fund', 'SUBSIDY:TOWN:XIAOLAN', 'lapsed'),
+    );
+    expect(ownerOf(accounts.subsidyFundPaid('SUBSIDY:CITY'))).toEqual(
+      owned('fund', 'SUBSIDY:CITY', 'subsidies-paid'),
+    );
     expect(ownerOf(accounts.fundHeld('TOWN:XIAOLAN')).ownerId).toBe('TOWN:XIAOLAN');
   });
 
@@ -39,16 +35,12 @@ describe('the interest subsidy accounts', () => {
 describe('the co-sharers’ accounts (docs/domain.md §8.4)', () => {
   it('names and owns them per co-sharer and, on the lender’s side, per bank', () => {
     expect(accounts.cosharerShareOwed('G-ZSGUAR')).toBe('cosharer:G-ZSGUAR:share-owed');
-    expect(ownerOf(accounts.cosharerRecoveriesOwed('G-ZSGUAR'))).toEqual({
-      ownerType: 'cosharer',
-      ownerId: 'G-ZSGUAR',
-      role: 'recoveries-owed',
-    });
-    expect(ownerOf(accounts.bankCosharerSharesDue('B1'))).toEqual({
-      ownerType: 'bank',
-      ownerId: 'B1',
-      role: 'cosharer-shares-due',
-    });
+    expect(ownerOf(accounts.cosharerRecoveriesOwed('G-ZSGUAR'))).toEqual(
+      owned('cosharer', 'G-ZSGUAR', 'recoveries-owed'),
+    );
+    expect(ownerOf(accounts.bankCosharerSharesDue('B1'))).toEqual(
+      owned('bank', 'B1', 'cosharer-shares-due'),
+    );
     // The funds' and the co-sharers' recoveries owed by a bank are two accounts, never netted.
     expect(accounts.bankCosharerRecoveriesOwed('B1')).not.toBe(accounts.bankRecoveriesOwed('B1'));
     expect(ownerOf(accounts.bankRecoveriesOwed('B1')).role).toBe('recoveries-owed');

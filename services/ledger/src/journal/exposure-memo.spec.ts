@@ -1,15 +1,10 @@
 import { Topics } from '@riskpool/contracts';
+import { ledgerInputAt } from '../../test/ledger-input';
 import { ExposureBook } from './exposure-memo';
 import { HoldBook, type LedgerInput, type LedgerPlan, planEvent } from './posting-rules';
 
 const T = '2026-06-01T08:00:00.000Z';
-const input = (eventId: string, eventType: string, data: unknown): LedgerInput => ({
-  eventId,
-  eventType,
-  time: T,
-  subject: 's',
-  data,
-});
+const input = ledgerInputAt(T);
 const registered = (loanId: string, principalFen: string, townCode = 'XIAOLAN') =>
   input(`reg-${loanId}`, Topics.loanRegistered, {
     loanId,

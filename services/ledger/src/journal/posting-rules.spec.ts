@@ -1,14 +1,9 @@
 import { Topics } from '@riskpool/contracts';
-import { HoldBook, LedgerInput, planEvent } from './posting-rules';
+import { ledgerInputAt } from '../../test/ledger-input';
+import { HoldBook, planEvent } from './posting-rules';
 
 const T = '2026-03-01T08:00:00.000Z';
-const input = (eventId: string, eventType: string, data: unknown): LedgerInput => ({
-  eventId,
-  eventType,
-  time: T,
-  subject: 's',
-  data,
-});
+const input = ledgerInputAt(T);
 // One posting each side; `move` is an entry of one debit and one credit of the same amount.
 const dr = (account: string, amountFen: bigint) => ({ account, side: 'DEBIT', amountFen });
 const cr = (account: string, amountFen: bigint) => ({ account, side: 'CREDIT', amountFen });

@@ -1,23 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Topics, policyDocumentOf } from '@riskpool/contracts';
 import { defaultPolicy } from '@riskpool/domain';
 import {
   type LedgerEvent,
-  LedgerState,
   type Posting,
   createCheckpointSigner,
-  exportCheckpointRecord,
-  exportEntryRecord,
-  exportHeaderRecord,
-  exportLine,
   generateSigningKeyPair,
   verifyExportLines,
 } from '@riskpool/ledger-core';
 import { HoldBook, planEvent } from '../journal/posting-rules';
 import { CLAIM_RECORD_TYPE, POLICY_RECORD_TYPE } from './compensation-check';
 import { verifyExportFile } from './verify';
+import { writeSignedExport } from '../../test/signed-export';
 
 const T = '2026-03-01T08:00:00.000Z';
 const keys = generateSigningKeyPair();
@@ -77,16 +71,7 @@ function compensation(city: bigint, town: bigint, bank: bigint, policy = 'P1'): 
  * the real key: a tampered amount in it is consistent everywhere but in the recomputation.
  */
 function exportFile(events: LedgerEvent[], policies: Array<Record<string, unknown>>): string {
-  const state = new LedgerState({ tree: 'full' });
-  const lines = [exportLine(exportHeaderRecord(T)), ...policies.map((p) => JSON.stringify(p))];
-  const result = state.applyBatch(events);
-  expect(result.outcomes.filter((o) => o.status !== 'APPLIED')).toEqual([]);
-  for (const appended of result.appended) lines.push(exportLine(exportEntryRecord(appended)));
-  const cp = state.checkpoint(signer, T);
-  lines.push(exportLine(exportCheckpointRecord(cp, state.consistencyProof(0n, cp.treeSize))));
-  const file = join(mkdtempSync(join(tmpdir(), 'ledger-comp-')), 'export.jsonl');
-  writeFileSync(file, lines.map((l) => l.replace(/\n$/, '')).join('\n') + '\n');
-  return file;
+  return writeSignedExport('ledger-comp-', { time: T, signer, records: policies, signed: events });
 }
 
 describe('verify recomputes each compensation entry from its policy version', () => {

@@ -1,16 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Topics, policyDocumentOf } from '@riskpool/contracts';
 import { type PolicyVersion, defaultPolicy } from '@riskpool/domain';
 import {
   type LedgerEvent,
-  LedgerState,
   createCheckpointSigner,
-  exportCheckpointRecord,
-  exportEntryRecord,
-  exportHeaderRecord,
-  exportLine,
   generateSigningKeyPair,
   verifyExportLines,
 } from '@riskpool/ledger-core';
@@ -24,6 +17,7 @@ import {
   interestReport,
 } from './subsidy-fixtures';
 import { verifyExportFile } from './verify';
+import { writeSignedExport } from '../../test/signed-export';
 
 const T = '2026-06-01T08:00:00.000Z';
 const keys = generateSigningKeyPair();
@@ -111,24 +105,17 @@ function exportFile(
     deposit('SUBSIDY:TOWN:XIAOLAN', 2_000_100n, 'd2'),
     ledgerEvent('approved-1', Topics.subsidyRoundApproved, round),
   ];
-  const state = new LedgerState({ tree: 'full' });
-  const lines = [
-    exportLine(exportHeaderRecord(T)),
-    JSON.stringify(version.policy),
-    ...version.reports.map((r) => JSON.stringify({ type: SUBSIDY_REPORT_RECORD_TYPE, report: r })),
-    JSON.stringify({ type: SUBSIDY_ROUND_RECORD_TYPE, eventId: 'approved-1', round }),
-  ];
-  const signed = state.applyBatch(events.slice(0, signedUpTo));
-  expect(signed.outcomes.every((o) => o.status === 'APPLIED')).toBe(true);
-  for (const appended of signed.appended) lines.push(exportLine(exportEntryRecord(appended)));
-  const cp = state.checkpoint(signer, T);
-  lines.push(exportLine(exportCheckpointRecord(cp, state.consistencyProof(0n, cp.treeSize))));
-  const rest = state.applyBatch(events.slice(signedUpTo));
-  expect(rest.outcomes.every((o) => o.status === 'APPLIED')).toBe(true);
-  for (const appended of rest.appended) lines.push(exportLine(exportEntryRecord(appended)));
-  const file = join(mkdtempSync(join(tmpdir(), 'ledger-subsidy-')), 'export.jsonl');
-  writeFileSync(file, lines.map((l) => l.replace(/\n$/, '')).join('\n') + '\n');
-  return file;
+  return writeSignedExport('ledger-subsidy-', {
+    time: T,
+    signer,
+    records: [
+      version.policy,
+      ...version.reports.map((r) => ({ type: SUBSIDY_REPORT_RECORD_TYPE, report: r })),
+      { type: SUBSIDY_ROUND_RECORD_TYPE, eventId: 'approved-1', round },
+    ],
+    signed: events.slice(0, signedUpTo),
+    unsigned: events.slice(signedUpTo),
+  });
 }
 
 /** The round with one town grant's amounts moved (granted + moved, lapsed − moved), consistently. */

@@ -4,75 +4,45 @@
 // arrive; a later recovery before payout lowers the basis as usual; a cure while waiting ends the
 // wait with no claim.
 import { Topics } from '@riskpool/contracts';
-import {
-  Api,
-  EventReader,
-  admin,
-  fundPath,
-  manager,
-  policyDocument,
-  PoolUnderTest,
-  regulator,
-  runId,
-  startPool,
-  Upstream,
-  waitFor,
-  waitForLoans,
-} from './support';
+import { regulator, usePool, waitFor } from './support';
 
 const TORCH = 'TOWN:TORCH';
 
 describe('pool-allocation: after-recovery claims (docs/domain.md §8.5)', () => {
-  let pool: PoolUnderTest;
-  let api: Api;
-  const upstream = new Upstream();
-  const reader = new EventReader();
-  const run = runId();
+  const suite = usePool('afterrec');
+  const { api, upstream, reader, run } = suite;
   const BANK = `BA-${run}`;
   const LOAN = `LA-${run}`;
   const CURED_LOAN = `LC-${run}`;
   const DEFAULT = `DA-${run}`;
 
   const waitRow = async (defaultId: string) => {
-    const rows = (await pool.service.dataSource.query(
-      `SELECT status, claim_id FROM "${pool.schema}".awaiting_claims WHERE default_id = $1`,
+    const rows = (await suite.pool.service.dataSource.query(
+      `SELECT status, claim_id FROM "${suite.pool.schema}".awaiting_claims WHERE default_id = $1`,
       [defaultId],
     )) as Array<{ status: string; claim_id: string }>;
     return rows[0];
   };
   const claimsOf = async (loanId: string) =>
     (
-      (await pool.service.dataSource.query(
-        `SELECT claim_id FROM "${pool.schema}".claims WHERE loan_id = $1`,
+      (await suite.pool.service.dataSource.query(
+        `SELECT claim_id FROM "${suite.pool.schema}".claims WHERE loan_id = $1`,
         [loanId],
       )) as unknown[]
     ).length;
   const loanStatus = async (loanId: string) =>
     (
-      (await pool.service.dataSource.query(
-        `SELECT status FROM "${pool.schema}".loans WHERE loan_id = $1`,
+      (await suite.pool.service.dataSource.query(
+        `SELECT status FROM "${suite.pool.schema}".loans WHERE loan_id = $1`,
         [loanId],
       )) as Array<{ status: string }>
     )[0]?.status;
 
   beforeAll(async () => {
-    pool = await startPool('afterrec');
-    api = new Api(pool.service.url);
-    await upstream.connect();
-    await reader.start();
-    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
-    await api.post(admin, '/funds', { fundId: TORCH, name: 'Torch fund' }).expect(201);
-    await api
-      .post(
-        manager('CITY'),
-        '/policies',
-        policyDocument({ versionId: 'AR-2026', compensationTiming: 'AFTER_RECOVERY' }),
-      )
-      .expect(201);
-    for (const fundId of ['CITY', TORCH])
-      await api
-        .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '1000000000' })
-        .expect(201);
+    await api.createFund('CITY', 'City fund');
+    await api.createFund(TORCH, 'Torch fund');
+    await api.publishPolicy({ versionId: 'AR-2026', compensationTiming: 'AFTER_RECOVERY' });
+    for (const fundId of ['CITY', TORCH]) await api.deposit(fundId, '1000000000');
     for (const [loanId, principalFen] of [
       [LOAN, '200000000'],
       [CURED_LOAN, '100000000'],
@@ -86,13 +56,7 @@ describe('pool-allocation: after-recovery claims (docs/domain.md §8.5)', () => 
         principalFen,
         policyVersionId: 'AR-2026',
       });
-    await waitForLoans(pool, [LOAN, CURED_LOAN, `${LOAN}-OTHER`]);
-  });
-
-  afterAll(async () => {
-    await reader.stop();
-    await upstream.disconnect();
-    await pool.service.stop();
+    await suite.waitForLoans([LOAN, CURED_LOAN, `${LOAN}-OTHER`]);
   });
 
   it('opens no claim at the default: the loan is DEFAULTED and waits', async () => {

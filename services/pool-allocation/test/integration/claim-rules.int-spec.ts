@@ -5,61 +5,34 @@ import {
   admin,
   Api,
   bank,
-  EventReader,
   fundPath,
   manager,
-  PoolUnderTest,
   policyDocument,
   regulator,
-  runId,
-  startPool,
-  Upstream,
+  usePool,
   waitFor,
-  waitForLoans,
 } from './support';
 
 describe('pool-allocation: claim rules', () => {
-  let pool: PoolUnderTest;
-  let api: Api;
-  const upstream = new Upstream();
-  const reader = new EventReader();
-  const run = runId();
+  const suite = usePool('rules');
+  const { api, upstream, reader, run } = suite;
   let seq = 0;
   const id = (prefix: string) => `${prefix}-${run}-${++seq}`;
 
   beforeAll(async () => {
-    pool = await startPool('rules');
-    api = new Api(pool.service.url);
-    await upstream.connect();
-    await reader.start();
-    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
-    await api.post(manager('CITY'), '/policies', policyDocument()).expect(201);
-    await api
-      .post(manager('CITY'), `${fundPath('CITY')}/deposits`, { amountFen: '100000000000' })
-      .expect(201);
-  });
-
-  afterAll(async () => {
-    await reader.stop();
-    await upstream.disconnect();
-    await pool.service.stop();
+    await api.createFund('CITY', 'City fund');
+    await api.publishPolicy();
+    await api.deposit('CITY', '100000000000');
   });
 
   const town = async (code: string, availableFen: string) => {
     const fundId = `TOWN:${code}`;
     await api.post(admin, '/funds', { fundId, name: `${code} fund` }).expect(201);
-    if (availableFen !== '0')
-      await api
-        .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: availableFen })
-        .expect(201);
+    if (availableFen !== '0') await api.deposit(fundId, availableFen);
     return fundId;
   };
-  const fund = async (fundId: string) => {
-    const response = await api.get(regulator, '/funds').expect(200);
-    return (response.body.items as Array<Record<string, unknown>>).find((f) => f.fundId === fundId);
-  };
-  const claimView = async (claimId: string) =>
-    (await api.get(regulator, `/claims/${claimId}`).expect(200)).body;
+  const fund = (fundId: string) => api.fund(fundId);
+  const claimView = (claimId: string) => api.claim(claimId);
   const decide = (fundId: string, claimId: string, body: Record<string, unknown>) =>
     api.post(manager(fundId), `/claims/${claimId}/decisions`, body);
 
@@ -90,7 +63,7 @@ describe('pool-allocation: claim rules', () => {
       townCode: o.townCode,
       principalFen: o.principalFen,
     });
-    await waitForLoans(pool, loans);
+    await suite.waitForLoans(loans);
     const defaultId = id('D');
     await upstream.defaultReported({
       defaultId,
@@ -142,9 +115,7 @@ describe('pool-allocation: claim rules', () => {
         .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: 12.5 })
         .expect(400);
       expect(bad.body.errors[0].field).toBe('amountFen');
-      await api
-        .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '100' })
-        .expect(201);
+      await api.deposit(fundId, '100');
       const seenByManager = await api.get(manager(fundId), '/funds').expect(200);
       expect(seenByManager.body.items).toEqual([
         expect.objectContaining({ fundId, availableFen: '100', depositedFen: '100' }),
@@ -197,7 +168,7 @@ describe('pool-allocation: claim rules', () => {
       expect(reused.body.errors.map((e: { code: string }) => e.code)).toContain(
         'DUPLICATE_VERSION_ID',
       );
-      const past = new Api(pool.service.url, '2026-06-01');
+      const past = new Api(suite.pool.service.url, '2026-06-01');
       const inPast = await past
         .post(
           manager('CITY'),
@@ -671,8 +642,8 @@ describe('pool-allocation: claim rules', () => {
         closedOn: '2026-05-21',
       });
       await waitFor('the early events kept', async () => {
-        const rows = (await pool.service.dataSource.query(
-          `SELECT count(*)::int AS n FROM "${pool.schema}".parked_events WHERE loan_id = ANY($1::text[])`,
+        const rows = (await suite.pool.service.dataSource.query(
+          `SELECT count(*)::int AS n FROM "${suite.pool.schema}".parked_events WHERE loan_id = ANY($1::text[])`,
           [[repaidId, closedId]],
         )) as Array<{ n: number }>;
         return rows[0]?.n === 3 ? true : undefined;
@@ -685,9 +656,9 @@ describe('pool-allocation: claim rules', () => {
           principalFen: '10000000',
         });
       const loans = await waitFor('both loans projected with their updates', async () => {
-        const rows = (await pool.service.dataSource.query(
+        const rows = (await suite.pool.service.dataSource.query(
           `SELECT loan_id, status, outstanding_fen::text AS outstanding
-           FROM "${pool.schema}".loans WHERE loan_id = ANY($1::text[]) ORDER BY loan_id`,
+           FROM "${suite.pool.schema}".loans WHERE loan_id = ANY($1::text[]) ORDER BY loan_id`,
           [[repaidId, closedId]],
         )) as Array<{ loan_id: string; status: string; outstanding: string }>;
         const done = rows.length === 2 && rows.every((r) => r.outstanding !== '10000000');
@@ -697,8 +668,8 @@ describe('pool-allocation: claim rules', () => {
         [repaidId]: ['REGISTERED', '8000000'],
         [closedId]: ['CLOSED', '0'],
       });
-      const left = (await pool.service.dataSource.query(
-        `SELECT count(*)::int AS n FROM "${pool.schema}".parked_events WHERE loan_id = ANY($1::text[])`,
+      const left = (await suite.pool.service.dataSource.query(
+        `SELECT count(*)::int AS n FROM "${suite.pool.schema}".parked_events WHERE loan_id = ANY($1::text[])`,
         [[repaidId, closedId]],
       )) as Array<{ n: number }>;
       expect(left[0]?.n).toBe(0);
@@ -804,9 +775,7 @@ describe('pool-allocation: claim rules', () => {
       [claims[1]?.claimId, '4000000'],
       [claims[2]?.claimId, '5000000'],
     ]);
-    const deposit = await api
-      .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '6000000' })
-      .expect(201);
+    const deposit = await api.deposit(fundId, '6000000');
     expect(deposit.body.fills).toEqual([
       { claimId: claims[0]?.claimId, amountFen: '3000000', partCompleted: true },
       { claimId: claims[1]?.claimId, amountFen: '3000000', partCompleted: false },
@@ -836,9 +805,7 @@ describe('pool-allocation: claim rules', () => {
     );
     // A second deposit fills claim 1's part again: each fill carries the part's running total,
     // which is how settlement tells fills inside an approval's held share from later ones.
-    await api
-      .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '1000000' })
-      .expect(201);
+    await api.deposit(fundId, '1000000');
     const claim1 = claims[1]?.claimId;
     const ofClaim1 = await reader.waitFor(
       Topics.holdPlaced,

@@ -1,25 +1,19 @@
 // The same default three times (twice the very same event, once re-sent under a new id) among
 // hundreds of others, and pool-allocation SIGKILLed while it applies them: afterwards exactly one
 // claim and one set of holds exist for that default.
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import request from 'supertest';
 import { Topics } from '@riskpool/contracts';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { freePorts, REPO_ROOT, testServiceEnv } from '@riskpool/testing';
+import {
+  freePorts,
+  killAll,
+  type ServiceProcess,
+  spawnServiceProcess,
+  testServiceEnv,
+  waitForReady,
+} from '@riskpool/testing';
 import { PoolAllocationConfig } from '../../src/config/pool-allocation.config';
 import { poolAllocationDefinition } from '../../src/pool-allocation.service-definition';
-import {
-  admin,
-  Api,
-  EventReader,
-  fundPath,
-  manager,
-  policyDocument,
-  runId,
-  Upstream,
-  waitFor,
-} from './support';
+import { Api, EventReader, runId, Upstream, waitFor } from './support';
 
 const SCHEMA = poolAllocationDefinition.schema;
 const FILLERS = 240;
@@ -28,12 +22,11 @@ describe('pool-allocation: killed mid-batch with a default delivered three times
   const upstream = new Upstream();
   const reader = new EventReader();
   const run = runId();
-  let child: ChildProcess | undefined;
+  let child: ServiceProcess | undefined;
   let restarted: RunningService<PoolAllocationConfig> | undefined;
 
   afterAll(async () => {
-    if (child !== undefined && child.exitCode === null && child.signalCode === null)
-      child.kill('SIGKILL');
+    killAll([child]);
     await restarted?.stop();
     await reader.stop();
     await upstream.disconnect();
@@ -42,56 +35,18 @@ describe('pool-allocation: killed mid-batch with a default delivered three times
   it('leaves exactly one claim and one set of holds', async () => {
     const [port] = await freePorts(1);
     const env = await testServiceEnv({ PORT: String(port) });
-    child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        path.join(REPO_ROOT, 'scripts/register-aliases.js'),
-        path.join(REPO_ROOT, 'services/pool-allocation/src/main.ts'),
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          ...env,
-          TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child?.on('exit', (_code, signal) => resolve(signal)),
-    );
+    child = spawnServiceProcess('services/pool-allocation/src/main.ts', env);
     const url = `http://127.0.0.1:${port}`;
-    await waitFor(
-      'the child to be ready',
-      async () => {
-        if (child?.exitCode !== null) throw new Error(`child exited: ${output}`);
-        const ready = await request(url)
-          .get('/health/ready')
-          .catch(() => undefined);
-        return ready?.status === 200 ? true : undefined;
-      },
-      90_000,
-    );
+    await waitForReady(child, url, 90_000);
 
     const api = new Api(url);
     await upstream.connect();
     await reader.start([Topics.claimOpened, Topics.holdPlaced]);
-    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
-    await api.post(admin, '/funds', { fundId: 'TOWN:CRASH', name: 'Crash fund' }).expect(201);
-    await api.post(manager('CITY'), '/policies', policyDocument()).expect(201);
-    await api
-      .post(manager('CITY'), `${fundPath('CITY')}/deposits`, { amountFen: '100000000000' })
-      .expect(201);
-    await api
-      .post(manager('TOWN:CRASH'), `${fundPath('TOWN:CRASH')}/deposits`, { amountFen: '100000000' })
-      .expect(201);
+    await api.createFund('CITY', 'City fund');
+    await api.createFund('TOWN:CRASH', 'Crash fund');
+    await api.publishPolicy();
+    await api.deposit('CITY', '100000000000');
+    await api.deposit('TOWN:CRASH', '100000000');
 
     const bankId = `BC-${run}`;
     const target = `LT-${run}`;
@@ -166,8 +121,8 @@ describe('pool-allocation: killed mid-batch with a default delivered three times
       );
       return n > 0 ? n : undefined;
     });
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
+    child.child.kill('SIGKILL');
+    expect(await child.exited).toBe('SIGKILL');
     process.stderr.write(
       `[crash test] killed with ${claimsAtKill} of ${FILLERS + 1} claims committed\n`,
     );

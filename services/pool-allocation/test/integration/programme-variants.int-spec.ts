@@ -2,53 +2,22 @@
 // (outstanding + interest + costs), its co-sharers' parts, and a recovery after payout shared
 // over funds, co-sharers and lender; then a portfolio cap that bites, under a later version.
 import { Topics } from '@riskpool/contracts';
-import {
-  Api,
-  EventReader,
-  admin,
-  fundPath,
-  manager,
-  policyDocument,
-  PoolUnderTest,
-  regulator,
-  runId,
-  startPool,
-  Upstream,
-  waitFor,
-  waitForLoans,
-} from './support';
+import { manager, payShares, policyDocument, regulator, usePool } from './support';
 
 const TORCH = 'TOWN:TORCH';
 
 describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
-  let pool: PoolUnderTest;
-  let api: Api;
-  const upstream = new Upstream();
-  const reader = new EventReader();
-  const run = runId();
+  const suite = usePool('variants');
+  const { api, upstream, reader, run } = suite;
   const BANK = `BZ-${run}`;
   const LOAN = `LZ-${run}`;
   let claimId = '';
 
-  beforeAll(async () => {
-    pool = await startPool('variants');
-    api = new Api(pool.service.url);
-    await upstream.connect();
-    await reader.start();
-  });
-
-  afterAll(async () => {
-    await reader.stop();
-    await upstream.disconnect();
-    await pool.service.stop();
-  });
-
-  const claimView = async (id: string) =>
-    (await api.get(regulator, `/claims/${id}`).expect(200)).body;
+  const claimView = (claimId: string) => api.claim(claimId);
 
   it('publishes a 54:26:16:4 net-loss policy and refuses one whose rate leaves the lender too little', async () => {
-    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
-    await api.post(admin, '/funds', { fundId: TORCH, name: 'Torch fund' }).expect(201);
+    await api.createFund('CITY', 'City fund');
+    await api.createFund(TORCH, 'Torch fund');
     const bad = await api
       .post(
         manager('CITY'),
@@ -83,10 +52,7 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
       (d) => (d['policy'] as Record<string, unknown>)['policyVersionId'] === 'ZS-IP-2026',
     );
     expect(event?.data['policy']).toMatchObject({ minLenderShareBp: 2600 });
-    for (const fundId of ['CITY', TORCH])
-      await api
-        .post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen: '1000000000' })
-        .expect(201);
+    for (const fundId of ['CITY', TORCH]) await api.deposit(fundId, '1000000000');
   });
 
   it('opens the claim on 120000000 + 456789 interest + 3000000 costs = 123456789', async () => {
@@ -110,7 +76,7 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
       principalFen: '10000000000',
       policyVersionId: 'ZS-IP-2026',
     });
-    await waitForLoans(pool, [LOAN, `${LOAN}-OTHER`]);
+    await suite.waitForLoans([LOAN, `${LOAN}-OTHER`]);
     await upstream.defaultReported({
       defaultId: `DZ-${run}`,
       loanId: LOAN,
@@ -203,26 +169,14 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
         .expect(200);
     const [approved] = await reader.waitFor(Topics.claimApproved, (d) => d['claimId'] === claimId);
     expect(approved?.data).toMatchObject({ lenderShareFen: '32098765' });
-    for (const fundId of ['CITY', TORCH]) {
-      await upstream.emit(Topics.payoutCompleted, LOAN, {
-        payoutId: `PZ-${fundId}-${run}`,
-        claimId,
-        loanId: LOAN,
-        defaultId: `DZ-${run}`,
-        bankId: BANK,
-        fundId,
-        amountFen: '33333333',
-        rail: 'SIMULATED',
-        railReference: `sim-${fundId}`,
-        attempts: 1,
-        completedAt: new Date().toISOString(),
-      });
-    }
-    await waitFor('both shares paid', async () => {
-      const view = await claimView(claimId);
-      const paid = (view.shares as Array<{ paidFen: string }>).map((s) => s.paidFen);
-      return paid.join(',') === '33333333,33333333' ? true : undefined;
-    });
+    await payShares(
+      api,
+      upstream,
+      { claimId, loanId: LOAN, defaultId: `DZ-${run}`, bankId: BANK },
+      (fundId) => `PZ-${fundId}-${run}`,
+      ['CITY', TORCH],
+      '33333333',
+    );
     await upstream.emit(Topics.recoveryReported, LOAN, {
       recoveryId: `RZ-${run}`,
       loanId: LOAN,

@@ -17,7 +17,6 @@ import {
   Api,
   fundPath,
   manager,
-  policyDocument,
   regulator,
   runId,
   Upstream,
@@ -58,11 +57,9 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
     if (first === undefined) throw new Error('no instance');
     api = new Api(first.url);
     await upstream.connect();
-    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
-    await api.post(manager('CITY'), '/policies', policyDocument()).expect(201);
-    await api
-      .post(manager('CITY'), `${fundPath('CITY')}/deposits`, { amountFen: '100000000000' })
-      .expect(201);
+    await api.createFund('CITY', 'City fund');
+    await api.publishPolicy();
+    await api.deposit('CITY', '100000000000');
   });
 
   afterAll(async () => {

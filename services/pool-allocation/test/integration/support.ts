@@ -46,10 +46,15 @@ export const manager = (fundId: string): Who => ({ role: 'fund-manager', scope: 
 export const bank = (bankId: string): Who => ({ role: 'bank', scope: bankId });
 
 export class Api {
+  /** `url` may be asked for at each call: a suite's API is made before its service starts. */
   constructor(
-    private readonly url: string,
+    private readonly baseUrl: string | (() => string),
     public businessDate = '2026-01-01',
   ) {}
+
+  private get url(): string {
+    return typeof this.baseUrl === 'string' ? this.baseUrl : this.baseUrl();
+  }
 
   private headers(who: Who, method: string, path: string, body?: string): Record<string, string> {
     return gatewayHeaders(
@@ -81,6 +86,97 @@ export class Api {
       .get(path)
       .set(this.headers(who, 'GET', path));
   }
+
+  /** An admin creates the fund. */
+  async createFund(fundId: string, name: string): Promise<void> {
+    await this.post(admin, '/funds', { fundId, name }).expect(201);
+  }
+
+  /** The fund's manager deposits `amountFen`; answers the 201 response. */
+  async deposit(fundId: string, amountFen: string): Promise<request.Response> {
+    return this.post(manager(fundId), `${fundPath(fundId)}/deposits`, { amountFen }).expect(201);
+  }
+
+  /** The city fund's manager publishes the policy (policyDocument with `overrides`). */
+  async publishPolicy(overrides: Partial<PolicyVersion> = {}): Promise<void> {
+    await this.post(manager('CITY'), '/policies', policyDocument(overrides)).expect(201);
+  }
+
+  /** The fund as GET /funds lists it for a regulator. */
+  async fund(fundId: string): Promise<Record<string, unknown> | undefined> {
+    const response = await this.get(regulator, '/funds').expect(200);
+    return (response.body.items as Array<Record<string, unknown>>).find((f) => f.fundId === fundId);
+  }
+
+  /** The claim as a regulator reads it. */
+  async claim(claimId: string) {
+    return (await this.get(regulator, `/claims/${claimId}`).expect(200)).body;
+  }
+}
+
+/** One spec file's pool, an API on it as the gateway, upstream events in, its events read back. */
+export class PoolSuite {
+  readonly upstream = new Upstream();
+  readonly reader = new EventReader();
+  readonly run = runId();
+  readonly api = new Api(() => this.pool.service.url);
+  started: PoolUnderTest | undefined;
+
+  get pool(): PoolUnderTest {
+    if (this.started === undefined) throw new Error('the pool is not started yet');
+    return this.started;
+  }
+
+  /** Waits until the pool's loan projection holds every given loan. */
+  waitForLoans(loanIds: readonly string[]): Promise<void> {
+    return waitForLoans(this.pool, loanIds);
+  }
+}
+
+/**
+ * A pool for the enclosing describe (startPool(suffix)): started, with its upstream connected and
+ * its reader reading, before the describe's own beforeAll hooks; stopped after its tests.
+ */
+export function usePool(suffix: string): PoolSuite {
+  const suite = new PoolSuite();
+  beforeAll(async () => {
+    suite.started = await startPool(suffix);
+    await suite.upstream.connect();
+    await suite.reader.start();
+  });
+  afterAll(async () => {
+    await suite.reader.stop();
+    await suite.upstream.disconnect();
+    await suite.started?.service.stop();
+  });
+  return suite;
+}
+
+/** Settlement's payouts of each fund's approved share, then waits until the claim shows them paid. */
+export async function payShares(
+  api: Api,
+  upstream: Upstream,
+  claim: { claimId: string; loanId: string; defaultId: string; bankId: string },
+  payoutId: (fundId: string) => string,
+  fundIds: readonly string[],
+  amountFen: string,
+): Promise<void> {
+  for (const fundId of fundIds)
+    await upstream.emit(Topics.payoutCompleted, claim.loanId, {
+      payoutId: payoutId(fundId),
+      ...claim,
+      fundId,
+      amountFen,
+      rail: 'SIMULATED',
+      railReference: `sim-${fundId}`,
+      attempts: 1,
+      completedAt: new Date().toISOString(),
+    });
+  await waitFor('both shares paid', async () => {
+    const view = await api.claim(claim.claimId);
+    const paid = (view.shares as Array<{ paidFen: string }>).map((s) => s.paidFen);
+    return paid.join(',') === fundIds.map(() => amountFen).join(',') ? true : undefined;
+  });
 }
 
 export const fundPath = (fundId: string) => `/funds/${encodeURIComponent(fundId)}`;

@@ -1,30 +1,13 @@
 // docs/domain.md §7 end to end, to the fen: events in through Kafka, HTTP as the gateway forwards it,
 // events out read by a fresh consumer group.
 import { Topics } from '@riskpool/contracts';
-import {
-  Api,
-  EventReader,
-  fundPath,
-  manager,
-  admin,
-  PoolUnderTest,
-  policyDocument,
-  regulator,
-  runId,
-  startPool,
-  Upstream,
-  waitFor,
-  waitForLoans,
-} from './support';
+import { manager, payShares, usePool } from './support';
 
 const XIAOLAN = 'TOWN:XIAOLAN';
 
 describe('pool-allocation: the worked example of docs/domain.md §7', () => {
-  let pool: PoolUnderTest;
-  let api: Api;
-  const upstream = new Upstream();
-  const reader = new EventReader();
-  const run = runId();
+  const suite = usePool('worked');
+  const { api, upstream, reader, run } = suite;
   const B1 = `B1-${run}`;
   const L1 = `L1-${run}`;
   const L2 = `L2-${run}`;
@@ -32,36 +15,15 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
   let claimId = '';
   let claim2Id = '';
 
-  beforeAll(async () => {
-    pool = await startPool('worked');
-    api = new Api(pool.service.url);
-    await upstream.connect();
-    await reader.start();
-  });
-
-  afterAll(async () => {
-    await reader.stop();
-    await upstream.disconnect();
-    await pool.service.stop();
-  });
-
-  const fund = async (fundId: string) => {
-    const response = await api.get(regulator, '/funds').expect(200);
-    return (response.body.items as Array<Record<string, unknown>>).find((f) => f.fundId === fundId);
-  };
-  const claimView = async (id: string) =>
-    (await api.get(regulator, `/claims/${id}`).expect(200)).body;
+  const fund = (fundId: string) => api.fund(fundId);
+  const claimView = (claimId: string) => api.claim(claimId);
 
   it('sets up funds, the default policy and the money', async () => {
-    await api.post(admin, '/funds', { fundId: 'CITY', name: 'City fund' }).expect(201);
-    await api.post(admin, '/funds', { fundId: XIAOLAN, name: 'Xiaolan town fund' }).expect(201);
-    await api.post(manager('CITY'), '/policies', policyDocument()).expect(201);
-    await api
-      .post(manager('CITY'), `${fundPath('CITY')}/deposits`, { amountFen: '10000000000' })
-      .expect(201);
-    const deposit = await api
-      .post(manager(XIAOLAN), `${fundPath(XIAOLAN)}/deposits`, { amountFen: '300000000' })
-      .expect(201);
+    await api.createFund('CITY', 'City fund');
+    await api.createFund(XIAOLAN, 'Xiaolan town fund');
+    await api.publishPolicy();
+    await api.deposit('CITY', '10000000000');
+    const deposit = await api.deposit(XIAOLAN, '300000000');
     expect(deposit.body.availableAfterFen).toBe('300000000');
     expect(await fund(XIAOLAN)).toMatchObject({ availableFen: '300000000', heldFen: '0' });
   });
@@ -82,7 +44,7 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
     });
     // Loans are keyed by loan id, so they reach pool-allocation on other partitions than the
     // default: wait until both are known, or the bank's NPL ratio may trip the breaker.
-    await waitForLoans(pool, [OTHER, L1]);
+    await suite.waitForLoans([OTHER, L1]);
     await upstream.defaultReported({
       defaultId: `D1-${run}`,
       loanId: L1,
@@ -145,26 +107,14 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
     expect(approved?.data).toMatchObject({ poolFen: '270000000', bankShareFen: '330000001' });
     await reader.waitFor(Topics.claimDecided, (d) => d['claimId'] === claimId, 2);
 
-    for (const fundId of ['CITY', XIAOLAN]) {
-      await upstream.emit(Topics.payoutCompleted, L1, {
-        payoutId: `P-${fundId}-${run}`,
-        claimId,
-        loanId: L1,
-        defaultId: `D1-${run}`,
-        bankId: B1,
-        fundId,
-        amountFen: '135000000',
-        rail: 'SIMULATED',
-        railReference: `sim-${fundId}`,
-        attempts: 1,
-        completedAt: new Date().toISOString(),
-      });
-    }
-    await waitFor('both shares paid', async () => {
-      const view = await claimView(claimId);
-      const paid = (view.shares as Array<{ paidFen: string }>).map((s) => s.paidFen);
-      return paid.join(',') === '135000000,135000000' ? true : undefined;
-    });
+    await payShares(
+      api,
+      upstream,
+      { claimId, loanId: L1, defaultId: `D1-${run}`, bankId: B1 },
+      (fundId) => `P-${fundId}-${run}`,
+      ['CITY', XIAOLAN],
+      '135000000',
+    );
     expect(await fund(XIAOLAN)).toMatchObject({ availableFen: '165000000', heldFen: '0' });
   });
 
@@ -242,9 +192,7 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
     );
     expect(await fund(XIAOLAN)).toMatchObject({ availableFen: '0', queuedFen: '14750000' });
 
-    const deposit = await api
-      .post(manager(XIAOLAN), `${fundPath(XIAOLAN)}/deposits`, { amountFen: '20000000' })
-      .expect(201);
+    const deposit = await api.deposit(XIAOLAN, '20000000');
     expect(deposit.body).toMatchObject({
       availableAfterFen: '5250000',
       fills: [{ claimId: claim2Id, amountFen: '14750000', partCompleted: true }],

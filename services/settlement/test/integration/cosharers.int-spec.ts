@@ -1,18 +1,10 @@
 // docs/domain.md §8.4: what co-sharers owe the lender of an approved claim and what the lender owes
 // them of a recovery after payout, tracked, reminded and settled like remittances.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { Harness, harness, identity, pool, waitFor } from '../support/harness';
+import { identity, pool, waitFor, useHarness } from '../support/harness';
 
 const SCHEMA = 'settlement_cosharers_it';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await harness(SCHEMA, { PAYMENT_RUNNER: 'disabled' });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness(SCHEMA, { PAYMENT_RUNNER: 'disabled' });
 
 const run = uuidv7().slice(-8).toUpperCase();
 const BANK = `BC-${run}`;

@@ -1,10 +1,15 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { Kafka } from '@riskpool/kafka/client';
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, silentLogger } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import { freePorts, REPO_ROOT, testInfra, testServiceEnv } from '@riskpool/testing';
+import {
+  freePorts,
+  killAll,
+  type ServiceProcess,
+  spawnServiceProcess,
+  testInfra,
+  testServiceEnv,
+} from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
 import { claimApproved, EventLog, startSettlement, Upstream, waitFor } from '../support/harness';
 
@@ -13,7 +18,7 @@ const SCHEMA = 'settlement';
 let kafka: Kafka;
 let upstream: Upstream;
 let events: EventLog;
-let child: ChildProcess | undefined;
+let child: ServiceProcess | undefined;
 let service: RunningService<SettlementConfig> | undefined;
 
 beforeAll(async () => {
@@ -28,8 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null)
-    child.kill('SIGKILL');
+  killAll([child]);
   await service?.stop();
   await upstream.close();
   await events.stop();
@@ -38,42 +42,24 @@ afterAll(async () => {
 describe('killing settlement mid-payment', () => {
   it('pays nothing twice: the restarted service finds the payment made and records it once', async () => {
     const [port] = await freePorts(1);
-    child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        path.join(REPO_ROOT, 'scripts/register-aliases.js'),
-        path.join(REPO_ROOT, 'services/settlement/src/main.ts'),
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          ...(await testServiceEnv({ LOG_LEVEL: 'warn' })),
-          PORT: String(port),
-          TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json'),
-          PAYMENT_POLL_INTERVAL_MS: '100',
-          // The rail books the payments, then takes 6 s to answer: the kill falls in between.
-          // A claimed instruction is leased for 8 s: then a restarted runner may send it again.
-          SIM_RAIL_DELAY_MS: '6000',
-          PAYMENT_CALL_TIMEOUT_MS: '7000',
-          PAYMENT_LEASE_MS: '8000',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    child = spawnServiceProcess(
+      'services/settlement/src/main.ts',
+      await testServiceEnv({
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        PAYMENT_POLL_INTERVAL_MS: '100',
+        // The rail books the payments, then takes 6 s to answer: the kill falls in between.
+        // A claimed instruction is leased for 8 s: then a restarted runner may send it again.
+        SIM_RAIL_DELAY_MS: '6000',
+        PAYMENT_CALL_TIMEOUT_MS: '7000',
+        PAYMENT_LEASE_MS: '8000',
+      }),
     );
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child?.on('exit', (_code, signal) => resolve(signal)),
-    );
+    const { output } = child;
     await waitFor('the child to listen', async () =>
-      output.includes('listening on') ? true : undefined,
+      output().includes('listening on') ? true : undefined,
     ).catch((error: unknown) => {
-      throw new Error(`${String(error)}\n${output}`);
+      throw new Error(`${String(error)}\n${output()}`);
     });
 
     const run = uuidv7();
@@ -106,8 +92,8 @@ describe('killing settlement mid-payment', () => {
           ? true
           : undefined;
       });
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
+      child.child.kill('SIGKILL');
+      expect(await child.exited).toBe('SIGKILL');
       expect((await state()).map((r) => r.status)).toEqual(['SENDING', 'SENDING']);
 
       // Restart in-process: once the dead runner's lease runs out, the instructions are sent

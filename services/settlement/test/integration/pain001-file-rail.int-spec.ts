@@ -1,16 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { claimApproved, Harness, harness, identity, waitFor } from '../support/harness';
+import { claimApproved, identity, waitFor, useHarness, pain001Folders } from '../support/harness';
 
 const SCHEMA = 'settlement_pain001_it';
-const XSD = path.join(__dirname, '../fixtures/pain.001.001.09.xsd');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settlement-pain001-'));
-const OUTBOX = path.join(dir, 'outbox');
-const INBOX = path.join(dir, 'inbox');
-let h: Harness;
+const { dir, XSD, OUTBOX, INBOX, remove } = pain001Folders('settlement-pain001-');
+const h = useHarness(
+  SCHEMA,
+  {
+    PAYMENT_RAIL: 'PAIN001_FILE',
+    PAIN001_OUTBOX_DIR: OUTBOX,
+    PAIN001_INBOX_DIR: INBOX,
+    PAIN001_CUSTODIAN_BIC: 'CUSTCNBJXXX',
+    PAIN001_FUND_ACCOUNTS: 'CITY=6222000000000001;TOWN:XIAOLAN=6222000000000002',
+    PAIN001_BANK_ACCOUNTS: 'PB1=9558000000000009',
+    PAYMENT_ATTEMPTS_MAX: '2',
+    PAYMENT_BACKOFF_BASE_MS: '200',
+  },
+  remove,
+);
 
 /** Validates with xmllint; a missing xmllint fails the test (install libxml2-utils). */
 function xmllint(file: string): { ok: boolean; output: string } {
@@ -29,24 +38,6 @@ function xmllint(file: string): { ok: boolean; output: string } {
     return { ok: false, output: String(e.stderr ?? e.message) };
   }
 }
-
-beforeAll(async () => {
-  h = await harness(SCHEMA, {
-    PAYMENT_RAIL: 'PAIN001_FILE',
-    PAIN001_OUTBOX_DIR: OUTBOX,
-    PAIN001_INBOX_DIR: INBOX,
-    PAIN001_CUSTODIAN_BIC: 'CUSTCNBJXXX',
-    PAIN001_FUND_ACCOUNTS: 'CITY=6222000000000001;TOWN:XIAOLAN=6222000000000002',
-    PAIN001_BANK_ACCOUNTS: 'PB1=9558000000000009',
-    PAYMENT_ATTEMPTS_MAX: '2',
-    PAYMENT_BACKOFF_BASE_MS: '200',
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const instructionsOf = (claimId: string) =>
   h.query<{ instruction_id: string; fund_id: string; status: string; attempts: number }>(

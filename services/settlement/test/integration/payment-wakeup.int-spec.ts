@@ -1,18 +1,10 @@
 // The payment runner is woken by PostgreSQL's NOTIFY when an instruction is created: with its
 // poll ten minutes away, an approved claim is still paid within seconds. Real Kafka and PostgreSQL.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { claimApproved, Harness, harness, waitFor } from '../support/harness';
+import { claimApproved, waitFor, useHarness } from '../support/harness';
 
 const SCHEMA = 'settlement_wakeup_it';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await harness(SCHEMA, { PAYMENT_POLL_INTERVAL_MS: '600000' });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness(SCHEMA, { PAYMENT_POLL_INTERVAL_MS: '600000' });
 
 describe('the payment runner, woken by NOTIFY', () => {
   it('pays an approved claim at once though its next poll is ten minutes away', async () => {

@@ -1,29 +1,14 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import {
-  claimApproved,
-  Harness,
-  harness,
-  identity,
-  queueFilled,
-  waitFor,
-} from '../support/harness';
+import { claimApproved, identity, queueFilled, waitFor, useHarness } from '../support/harness';
 
 // Every payment's first call is refused by the simulated rail, so every payout below also shows
 // a failed attempt that is retried (with backoff) and paid once.
 const SCHEMA = 'settlement_payouts_it';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await harness(SCHEMA, {
-    SIM_RAIL_FAIL_FIRST_ATTEMPTS: '1',
-    PAYMENT_BACKOFF_BASE_MS: '200',
-    PAYMENT_BACKOFF_MAX_MS: '1000',
-    PAYMENT_ATTEMPTS_MAX: '4',
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
+const h = useHarness(SCHEMA, {
+  SIM_RAIL_FAIL_FIRST_ATTEMPTS: '1',
+  PAYMENT_BACKOFF_BASE_MS: '200',
+  PAYMENT_BACKOFF_MAX_MS: '1000',
+  PAYMENT_ATTEMPTS_MAX: '4',
 });
 
 interface InstructionRow {

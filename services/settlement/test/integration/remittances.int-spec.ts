@@ -1,16 +1,8 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { clockAt, Harness, harness, identity, pool, waitFor } from '../support/harness';
+import { clockAt, identity, pool, waitFor, useHarness } from '../support/harness';
 
 const SCHEMA = 'settlement_remittances_it';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await harness(SCHEMA, { PAYMENT_RUNNER: 'disabled' });
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = useHarness(SCHEMA, { PAYMENT_RUNNER: 'disabled' });
 
 const run = uuidv7().slice(-8).toUpperCase();
 const BANK = `BR-${run}`;

@@ -1,32 +1,23 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEvent, EventData, Topics, uuidv7 } from '@riskpool/contracts';
-import { Harness, harness, identity, waitFor } from '../support/harness';
+import { identity, waitFor, useHarness, pain001Folders } from '../support/harness';
 
 const SCHEMA = 'settlement_subsidy_it';
-const XSD = path.join(__dirname, '../fixtures/pain.001.001.09.xsd');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'settlement-subsidy-'));
-const OUTBOX = path.join(dir, 'outbox');
-const INBOX = path.join(dir, 'inbox');
-let h: Harness;
-
-beforeAll(async () => {
-  h = await harness(SCHEMA, {
+const { XSD, OUTBOX, INBOX, remove } = pain001Folders('settlement-subsidy-');
+const h = useHarness(
+  SCHEMA,
+  {
     PAYMENT_RAIL: 'PAIN001_FILE',
     PAIN001_OUTBOX_DIR: OUTBOX,
     PAIN001_INBOX_DIR: INBOX,
     PAIN001_FUND_ACCOUNTS: 'SUBSIDY=6222000000000099',
     PAYMENT_ATTEMPTS_MAX: '2',
     PAYMENT_BACKOFF_BASE_MS: '200',
-  });
-});
-
-afterAll(async () => {
-  await h?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+  },
+  remove,
+);
 
 type Grant = EventData<typeof Topics.subsidyRoundApproved>['grants'][number];
 const E1 = '91350100M000100Y43';

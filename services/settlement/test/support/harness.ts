@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import request from 'supertest';
 import { Consumer, Kafka } from '@riskpool/kafka/client';
 import {
@@ -264,5 +267,60 @@ export async function harness(
       await upstream.close();
       await events.stop();
     },
+  };
+}
+
+/**
+ * The harness for the enclosing file or describe: started before its tests (and before the hooks
+ * registered after this call), closed after them, then `afterClose`. Its members are read once it
+ * has started.
+ */
+export function useHarness(
+  schema: string,
+  env: Record<string, string>,
+  afterClose: () => void = () => undefined,
+): Harness {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (started === undefined) throw new Error('the settlement harness is not started yet');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await harness(schema, env);
+  });
+  afterAll(async () => {
+    await started?.close();
+    afterClose();
+  });
+  return {
+    get service() {
+      return current().service;
+    },
+    schema,
+    get kafka() {
+      return current().kafka;
+    },
+    get upstream() {
+      return current().upstream;
+    },
+    get events() {
+      return current().events;
+    },
+    get: (path, who) => current().get(path, who),
+    post: (path, who, body, key) => current().post(path, who, body, key),
+    query: (sql, params) => current().query(sql, params),
+    close: () => current().close(),
+  };
+}
+
+/** A pain.001 file rail's folders in a new temporary folder (`remove` it), and the XSD of its files. */
+export function pain001Folders(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  return {
+    dir,
+    XSD: path.join(__dirname, '../fixtures/pain.001.001.09.xsd'),
+    OUTBOX: path.join(dir, 'outbox'),
+    INBOX: path.join(dir, 'inbox'),
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
