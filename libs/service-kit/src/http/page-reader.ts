@@ -1,4 +1,4 @@
-import { Page, pageOf, PageQuery, pageRequest } from './paging';
+import { Page, PageKeys, pageOf, PageQuery, pageRequest } from './paging';
 
 /** The rows a list reads from its store: `rows` of them (the page and one more) after `after`. */
 export interface PageWindow {
@@ -25,3 +25,18 @@ export async function readPage<R, T = R>(
   const { items: pageRows, nextCursor } = pageOf(rows, page, (row) => row, keyOf);
   return { items: await items(pageRows), nextCursor };
 }
+
+/** A store that lists its rows in the order of their id: `rows` of them after the id `after`. */
+export interface IdOrderedStore<M, R> {
+  list(manager: M, rows: number, after?: string): Promise<readonly R[]>;
+}
+
+/** One page of an id-ordered store's rows (as stored, unless `items` turns them into others). */
+export const readStorePage = <M, R, T = R>(
+  query: PageQuery,
+  manager: M,
+  store: IdOrderedStore<M, R>,
+  keyOf: (row: R) => string,
+  items?: (rows: readonly R[]) => readonly T[] | Promise<readonly T[]>,
+): Promise<Page<T>> =>
+  readPage(query, PageKeys.id, ({ after, rows }) => store.list(manager, rows, after), keyOf, items);

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
+import { Page, PageQuery, PublicList, readStorePage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
 import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../persistence/api-key.repository';
 
@@ -25,10 +25,10 @@ export class ApiKeysHttpController {
     'A page of keys',
   )
   async list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
-    return readPage(
+    return readStorePage(
       query,
-      PageKeys.id,
-      ({ after, rows }) => this.keys.list(this.dataSource.manager, rows, after),
+      this.dataSource.manager,
+      this.keys,
       (row) => row.keyId,
       (rows) => rows.map(apiKeyView),
     );

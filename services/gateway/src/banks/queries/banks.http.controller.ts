@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
+import { Page, PageQuery, PublicList, readStorePage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../../auth/api-key.guard';
 import { BankView } from '../bank.view';
 import { BankRepository } from '../persistence/bank.repository';
@@ -22,11 +22,6 @@ export class BanksHttpController {
     'A page of banks',
   )
   async list(@Query() query: PageQuery): Promise<Page<BankView>> {
-    return readPage(
-      query,
-      PageKeys.id,
-      ({ after, rows }) => this.banks.list(this.dataSource.manager, rows, after),
-      (b) => b.bankId,
-    );
+    return readStorePage(query, this.dataSource.manager, this.banks, (b) => b.bankId);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { Page, PageKeys, PageQuery, PublicList, readPage } from '@riskpool/service-kit';
+import { Page, PageQuery, PublicList, readStorePage } from '@riskpool/service-kit';
 import { GatewayRoute } from '../deps';
 import { CoSharerView } from '../cosharer.view';
 import { CoSharerRepository } from '../persistence/cosharer.repository';
@@ -22,11 +22,6 @@ export class CoSharersHttpController {
     'A page of co-sharer parties',
   )
   async list(@Query() query: PageQuery): Promise<Page<CoSharerView>> {
-    return readPage(
-      query,
-      PageKeys.id,
-      ({ after, rows }) => this.parties.list(this.dataSource.manager, rows, after),
-      (p) => p.partyId,
-    );
+    return readStorePage(query, this.dataSource.manager, this.parties, (p) => p.partyId);
   }
 }
