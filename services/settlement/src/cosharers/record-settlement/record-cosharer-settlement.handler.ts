@@ -119,6 +119,16 @@ export class RecordCosharerSettlementHandler {
         outstandingAfterFen: (row.outstandingFen - a.amountFen).toString(),
       };
     });
+    // What the event and the answer both say of the settlement.
+    const recorded = {
+      settlementId,
+      claimId: body.claimId,
+      loanId: party.loanId,
+      bankId: party.bankId,
+      partyId: body.partyId,
+      payer: body.payer,
+      amountFen: body.amountFen,
+    };
     uow.publish(
       createEvent({
         topic: Topics.cosharerSettlementReported,
@@ -126,13 +136,7 @@ export class RecordCosharerSettlementHandler {
         subject: party.loanId,
         correlationId: body.claimId,
         data: {
-          settlementId,
-          claimId: body.claimId,
-          loanId: party.loanId,
-          bankId: party.bankId,
-          partyId: body.partyId,
-          payer: body.payer,
-          amountFen: body.amountFen,
+          ...recorded,
           matched: matched.map(({ source, sourceRef, amountFen: fen }) => ({
             source,
             sourceRef,
@@ -144,13 +148,7 @@ export class RecordCosharerSettlementHandler {
       }),
     );
     return {
-      settlementId,
-      claimId: body.claimId,
-      loanId: party.loanId,
-      bankId: party.bankId,
-      partyId: body.partyId,
-      payer: body.payer,
-      amountFen: body.amountFen,
+      ...recorded,
       outstandingAfterFen: (outstandingBefore - amountFen).toString(),
       matched,
       receivedOn: identity.businessDate,
