@@ -2,6 +2,7 @@ import { EventData, Topics } from '@riskpool/contracts';
 import type { EntryDraft, Posting } from '@riskpool/ledger-core';
 import { memoAccountOf } from '@riskpool/domain';
 import { accounts } from './chart';
+import { credit, debit, transfer } from './postings';
 
 /**
  * The loan book in memo entries (ADR 0019, docs/domain.md §4 and §10): the ledger books each loan's
@@ -155,16 +156,9 @@ export type MemoPlan =
   | { readonly kind: 'audit' }
   | { readonly kind: 'park'; readonly reason: string };
 
-function debit(account: string, amountFen: bigint): Posting {
-  return { account, side: 'DEBIT', amountFen };
-}
-function credit(account: string, amountFen: bigint): Posting {
-  return { account, side: 'CREDIT', amountFen };
-}
-
 /** Moves a memo account by `change` (a debit raises it) against its contra; nothing for 0. */
 function move(account: string, contra: string, change: bigint): Posting[] {
-  if (change > 0n) return [debit(account, change), credit(contra, change)];
+  if (change > 0n) return transfer(account, contra, change);
   if (change < 0n) return [credit(account, -change), debit(contra, -change)];
   return [];
 }

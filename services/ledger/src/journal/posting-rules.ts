@@ -2,6 +2,7 @@ import { EventData, Topics } from '@riskpool/contracts';
 import type { EntryDraft, Posting } from '@riskpool/ledger-core';
 import type { ClaimEventRole } from '@riskpool/domain';
 import { accounts } from './chart';
+import { credit, debit, transfer } from './postings';
 import { approvalMemoEntry, type ExposureStage, planMemoEvent } from './exposure-memo';
 
 /** An event as the ledger sees it: the envelope's id, type, time and subject, and the payload. */
@@ -106,19 +107,9 @@ export type LedgerPlan =
   | { readonly kind: 'audit'; readonly claim?: ClaimFacts }
   | { readonly kind: 'park'; readonly reason: string };
 
-function debit(account: string, amountFen: bigint): Posting {
-  return { account, side: 'DEBIT', amountFen };
-}
-function credit(account: string, amountFen: bigint): Posting {
-  return { account, side: 'CREDIT', amountFen };
-}
-
 /** The two postings of a hold on a fund: available → held. */
 export function holdPostings(fundId: string, amountFen: bigint): Posting[] {
-  return [
-    debit(accounts.fundAvailable(fundId), amountFen),
-    credit(accounts.fundHeld(fundId), amountFen),
-  ];
+  return transfer(accounts.fundAvailable(fundId), accounts.fundHeld(fundId), amountFen);
 }
 
 export function holdIdOf(claimId: string, fundId: string): string {
@@ -403,20 +394,22 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
         const amount = BigInt(m.amountFen);
         drafts.push({
           kind: 'POST',
-          postings: [
-            debit(accounts.fundRecoveriesOwed(d.fundId), amount),
-            credit(accounts.bankRecoveriesOwed(d.bankId), amount),
-          ],
+          postings: transfer(
+            accounts.fundRecoveriesOwed(d.fundId),
+            accounts.bankRecoveriesOwed(d.bankId),
+            amount,
+          ),
           ...ids(m.claimId, m.loanId, ctx.claim(m.claimId)?.policyVersion),
         });
       }
       const amount = BigInt(d.amountFen);
       drafts.push({
         kind: 'POST',
-        postings: [
-          debit(accounts.bankRecoveriesRemitted(d.bankId), amount),
-          credit(accounts.fundAvailable(d.fundId), amount),
-        ],
+        postings: transfer(
+          accounts.bankRecoveriesRemitted(d.bankId),
+          accounts.fundAvailable(d.fundId),
+          amount,
+        ),
         ...(d.claimId !== undefined ? { claimId: d.claimId } : {}),
       });
       return { ...entries(drafts), bankId: d.bankId };
@@ -451,22 +444,14 @@ function subsidyGrantEntries(d: Data<'roundApproved'>): LedgerPlan {
   const drafts: EntryDraft[] = [];
   const banks: string[] = [];
   for (const g of subsidyGrantsWithEntries(d.grants)) {
-    const granted = BigInt(g.grantedFen);
-    const lapsed = BigInt(g.lapsedFen);
-    const postings: Posting[] = [];
-    if (granted > 0n)
-      postings.push(
-        debit(accounts.fundAvailable(g.fundId), granted),
-        credit(accounts.loanSubsidyPayable(g.loanId, g.fundId), granted),
-      );
-    if (lapsed > 0n)
-      postings.push(
-        debit(accounts.subsidyFundLapsed(g.fundId), lapsed),
-        credit(accounts.loanSubsidyLapsed(g.loanId, g.fundId), lapsed),
-      );
     drafts.push({
       kind: 'POST',
-      postings,
+      postings: subsidyGrantPostings({
+        fundId: g.fundId,
+        loanId: g.loanId,
+        grantedFen: BigInt(g.grantedFen),
+        lapsedFen: BigInt(g.lapsedFen),
+      }),
       loanId: g.loanId,
       policyVersion: g.economicPolicyVersionId,
     });
@@ -474,6 +459,31 @@ function subsidyGrantEntries(d: Data<'roundApproved'>): LedgerPlan {
   }
   if (drafts.length === 0) return { kind: 'audit' };
   return { ...entries(drafts), entryBankIds: banks, record: true };
+}
+
+/** One grant's postings: the granted amount to the loan's payable, the lapsed one to its lapse. */
+export function subsidyGrantPostings(g: {
+  readonly fundId: string;
+  readonly loanId: string;
+  readonly grantedFen: bigint;
+  readonly lapsedFen: bigint;
+}): Posting[] {
+  return [
+    ...(g.grantedFen > 0n
+      ? transfer(
+          accounts.fundAvailable(g.fundId),
+          accounts.loanSubsidyPayable(g.loanId, g.fundId),
+          g.grantedFen,
+        )
+      : []),
+    ...(g.lapsedFen > 0n
+      ? transfer(
+          accounts.subsidyFundLapsed(g.fundId),
+          accounts.loanSubsidyLapsed(g.loanId, g.fundId),
+          g.lapsedFen,
+        )
+      : []),
+  ];
 }
 
 /** The grants of a round that post an entry (granted or lapsed above zero), in event order. */

@@ -26,7 +26,7 @@ import type {
   Posting,
 } from '@riskpool/ledger-core';
 import { accounts } from '../journal/chart';
-import { subsidyGrantsWithEntries } from '../journal/posting-rules';
+import { subsidyGrantPostings, subsidyGrantsWithEntries } from '../journal/posting-rules';
 
 /** Export record types: an accepted interest report, and an approved round (with its event id). */
 export const SUBSIDY_REPORT_RECORD_TYPE = 'subsidy-report';
@@ -110,7 +110,7 @@ export class SubsidyRecomputation {
       return `grant ${index} of the round is for loan ${grant.loanId}, the entry names ${entry.loanId ?? 'none'}`;
     if (entry.policyVersion !== grant.policyVersion)
       return `grant of report ${grant.reportId} used policy ${grant.policyVersion}, the entry names ${entry.policyVersion ?? 'none'}`;
-    const want = grantPostings(grant);
+    const want = subsidyGrantPostings(grant);
     if (!samePostings(entry.postings, want)) {
       const got = figuresOf(entry.postings, grant);
       return (
@@ -233,29 +233,6 @@ function attainableShares(terms: SubsidyEconomicTerms): Set<number> {
   for (const bonus of Object.values(terms.subsidyBonusBp))
     if (typeof bonus === 'number') for (const s of [...sums]) sums.add(s + bonus);
   return new Set([...sums].map((s) => Math.min(terms.subsidyShareBp + s, terms.maxSubsidyShareBp)));
-}
-
-function grantPostings(g: ExpectedGrant): Posting[] {
-  const out: Posting[] = [];
-  if (g.grantedFen > 0n)
-    out.push(
-      { account: accounts.fundAvailable(g.fundId), side: 'DEBIT', amountFen: g.grantedFen },
-      {
-        account: accounts.loanSubsidyPayable(g.loanId, g.fundId),
-        side: 'CREDIT',
-        amountFen: g.grantedFen,
-      },
-    );
-  if (g.lapsedFen > 0n)
-    out.push(
-      { account: accounts.subsidyFundLapsed(g.fundId), side: 'DEBIT', amountFen: g.lapsedFen },
-      {
-        account: accounts.loanSubsidyLapsed(g.loanId, g.fundId),
-        side: 'CREDIT',
-        amountFen: g.lapsedFen,
-      },
-    );
-  return out;
 }
 
 function postingKey(p: Posting): string {
