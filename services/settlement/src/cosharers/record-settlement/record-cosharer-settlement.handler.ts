@@ -94,14 +94,17 @@ export class RecordCosharerSettlementHandler {
         ],
       );
     const { allocations } = matchRemittance(open, amountFen);
-    const settlementId = uuidv7();
-    await this.repository.insertSettlement(uow.manager, {
-      settlementId,
+    // Who settled what with whom, as the row, the event and the answer all name it.
+    const recorded = {
+      settlementId: uuidv7(),
       claimId: body.claimId,
       loanId: party.loanId,
       bankId: party.bankId,
       partyId: body.partyId,
       payer: body.payer,
+    };
+    await this.repository.insertSettlement(uow.manager, {
+      ...recorded,
       amountFen,
       receivedOn: identity.businessDate,
       reportedBy: identity.keyId,
@@ -119,16 +122,6 @@ export class RecordCosharerSettlementHandler {
         outstandingAfterFen: (row.outstandingFen - a.amountFen).toString(),
       };
     });
-    // What the event and the answer both say of the settlement.
-    const recorded = {
-      settlementId,
-      claimId: body.claimId,
-      loanId: party.loanId,
-      bankId: party.bankId,
-      partyId: body.partyId,
-      payer: body.payer,
-      amountFen: body.amountFen,
-    };
     uow.publish(
       createEvent({
         topic: Topics.cosharerSettlementReported,
@@ -137,6 +130,7 @@ export class RecordCosharerSettlementHandler {
         correlationId: body.claimId,
         data: {
           ...recorded,
+          amountFen: body.amountFen,
           matched: matched.map(({ source, sourceRef, amountFen: fen }) => ({
             source,
             sourceRef,
@@ -149,6 +143,7 @@ export class RecordCosharerSettlementHandler {
     );
     return {
       ...recorded,
+      amountFen: body.amountFen,
       outstandingAfterFen: (outstandingBefore - amountFen).toString(),
       matched,
       receivedOn: identity.businessDate,
