@@ -36,13 +36,7 @@ export class WithdrawOnCureHandler {
     const released = await releaseClaim(ctx, claim, 'CLAIM_WITHDRAWN');
     await setClaimStatus(ctx.uow, claim.claimId, 'WITHDRAWN', { closedOn: d.curedOn });
     await clearApprovals(ctx.uow, claim.claimId);
-    const loan = await findLoan(ctx.uow, claim.loanId);
-    if (loan !== undefined)
-      await updateLoan(ctx.uow, loan.loanId, {
-        status: 'REGISTERED',
-        outstandingFen: BigInt(d.outstandingFen),
-        outstandingAtDefaultFen: null,
-      });
+    await this.loanCured(ctx, claim.loanId, d);
     publish(ctx, Topics.claimWithdrawn, claim.loanId, {
       claimId: claim.claimId,
       loanId: claim.loanId,
@@ -68,13 +62,18 @@ export class WithdrawOnCureHandler {
     if (wait === undefined) return { kind: 'parked', reason: `CLAIM_UNKNOWN: ${d.defaultId}` };
     if (wait.status !== 'WAITING') return APPLIED;
     await setAwaitingStatus(ctx.uow, d.defaultId, 'CURED');
-    const loan = await findLoan(ctx.uow, wait.loanId);
+    await this.loanCured(ctx, wait.loanId, d);
+    return APPLIED;
+  }
+
+  /** The cured loan (when projected here) is REGISTERED again with the outstanding it cured at. */
+  private async loanCured(ctx: PoolContext, loanId: string, d: DefaultCured): Promise<void> {
+    const loan = await findLoan(ctx.uow, loanId);
     if (loan !== undefined)
       await updateLoan(ctx.uow, loan.loanId, {
         status: 'REGISTERED',
         outstandingFen: BigInt(d.outstandingFen),
         outstandingAtDefaultFen: null,
       });
-    return APPLIED;
   }
 }
