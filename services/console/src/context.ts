@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { allPages } from './lib/api';
 import type { Lang, TextKey } from './lib/i18n';
 import type { Session } from './lib/session';
 
@@ -49,4 +50,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
     // `load` is a new function each render; `deps` says when its answer changes.
   }, [...deps, round]);
   return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** Every item of a paged list (`allPages`), read again when `path` changes or on reload(). */
+export function useAllPages<T>(path: string): Loaded<T[]> {
+  const { session } = useConsole();
+  return useLoad(() => allPages<T>(session.api, path), [path]);
 }

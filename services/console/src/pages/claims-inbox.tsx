@@ -1,7 +1,6 @@
 // A fund manager's claims: waiting for them, deferred by the breaker, waiting on the other fund.
 import { LoadedView, Link } from '../components';
-import { useConsole, useLoad } from '../context';
-import { allPages } from '../lib/api';
+import { useAllPages, useConsole } from '../context';
 import type { TextKey } from '../lib/i18n';
 import { DataTable } from '../tables';
 import type { ClaimSummary } from './types';
@@ -20,7 +19,7 @@ const GROUPS: readonly Group[] = ['inbox_open', 'inbox_deferred', 'inbox_waiting
 
 export function ClaimsInbox() {
   const { session, t } = useConsole();
-  const loaded = useLoad(() => allPages<ClaimSummary>(session.api, '/claims?limit=200'), []);
+  const loaded = useAllPages<ClaimSummary>('/claims?limit=200');
   return (
     <section>
       <h2>

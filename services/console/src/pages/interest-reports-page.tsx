@@ -1,17 +1,13 @@
 // A bank's interest reports (docs/domain.md §9.2): the subsidy each requested, and once its round
 // closed, what each subsidy fund granted.
 import { LoadedView, Yuan } from '../components';
-import { useConsole, useLoad } from '../context';
-import { allPages } from '../lib/api';
+import { useAllPages, useConsole } from '../context';
 import { DataTable } from '../tables';
 import type { InterestReport } from './types';
 
 export function InterestReportsPage() {
-  const { session, t } = useConsole();
-  const loaded = useLoad(
-    () => allPages<InterestReport>(session.api, '/subsidy/interest-reports?limit=200'),
-    [],
-  );
+  const { t } = useConsole();
+  const loaded = useAllPages<InterestReport>('/subsidy/interest-reports?limit=200');
   return (
     <section>
       <h2>{t('nav_interestReports')}</h2>

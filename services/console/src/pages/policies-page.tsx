@@ -2,14 +2,13 @@
 // form, docs/domain.md §3, §8, §9; docs/adr/0021), starting from a copy of the latest.
 import { useState } from 'react';
 import { ConfirmAction, Field, LoadedView } from '../components';
-import { useConsole, useLoad } from '../context';
-import { allPages } from '../lib/api';
+import { useAllPages, useConsole } from '../context';
 import { DataTable } from '../tables';
 import type { Policy } from './types';
 
 export function PoliciesPage() {
   const { session, t } = useConsole();
-  const loaded = useLoad(() => allPages<Policy>(session.api, '/policies'), []);
+  const loaded = useAllPages<Policy>('/policies');
   return (
     <section>
       <h2>{t('nav_policies')}</h2>

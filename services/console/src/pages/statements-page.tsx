@@ -3,8 +3,8 @@
 // download and the ledger entries anchoring them.
 import { useState } from 'react';
 import { LoadedView, Link, ProblemBox, Yuan } from '../components';
-import { useConsole, useLoad } from '../context';
-import { allPages, type Api } from '../lib/api';
+import { useAllPages, useConsole, useLoad } from '../context';
+import type { Api } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
 import { formatQuantity, statementSections } from '../lib/statement-csv';
 import { DataTable } from '../tables';
@@ -58,13 +58,8 @@ function DownloadButtons({ statementId }: { statementId: string }) {
 export function StatementsPage() {
   const { session, t, lang } = useConsole();
   const [kind, setKind] = useState('');
-  const loaded = useLoad(
-    () =>
-      allPages<StatementSummary>(
-        session.api,
-        `/statements?limit=200${kind !== '' ? `&kind=${kind}` : ''}`,
-      ),
-    [kind],
+  const loaded = useAllPages<StatementSummary>(
+    `/statements?limit=200${kind !== '' ? `&kind=${kind}` : ''}`,
   );
   return (
     <section>
