@@ -45,6 +45,16 @@ function describeInput(input: unknown): string {
   return typeof input;
 }
 
+/** What both parsers refuse first: anything but a non-empty string without a sign. */
+function assertUnsignedText(
+  value: unknown,
+  fail: (reason: 'NOT_A_STRING' | 'EMPTY' | 'SIGN') => never,
+): asserts value is string {
+  if (typeof value !== 'string') return fail('NOT_A_STRING');
+  if (value.length === 0) return fail('EMPTY');
+  if (value.startsWith('-') || value.startsWith('+')) return fail('SIGN');
+}
+
 /**
  * Parses a canonical fen string: digits only, no sign, no leading zeros (except "0"), no decimal
  * point or exponent, at most 18 digits. Anything else, including JS numbers (which cannot carry
@@ -54,9 +64,7 @@ export function parseFen(value: unknown): Fen {
   const fail = (reason: FenParseReason): never => {
     throw new MoneyParseError<FenParseReason>(INVALID_FEN, reason, value);
   };
-  if (typeof value !== 'string') return fail('NOT_A_STRING');
-  if (value.length === 0) return fail('EMPTY');
-  if (value.startsWith('-') || value.startsWith('+')) return fail('SIGN');
+  assertUnsignedText(value, fail);
   if (/[.eE]/.test(value)) return fail('NOT_AN_INTEGER');
   if (!/^[0-9]+$/.test(value)) return fail('INVALID_CHARACTER');
   if (value.length > 1 && value.startsWith('0')) return fail('LEADING_ZERO');
@@ -114,9 +122,7 @@ export function yuanToFen(value: unknown): Fen {
   const fail = (reason: YuanParseReason): never => {
     throw new MoneyParseError<YuanParseReason>(INVALID_YUAN, reason, value);
   };
-  if (typeof value !== 'string') return fail('NOT_A_STRING');
-  if (value.length === 0) return fail('EMPTY');
-  if (value.startsWith('-') || value.startsWith('+')) return fail('SIGN');
+  assertUnsignedText(value, fail);
   const match = YUAN_PATTERN.exec(value);
   if (match === null) return fail('INVALID_FORMAT');
   const wholeYuan = (match[1] ?? '').replace(/,/g, '');

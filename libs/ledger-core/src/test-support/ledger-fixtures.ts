@@ -61,17 +61,24 @@ export function holdDraft(
   return { kind: 'PENDING', claimId, postings: holdPostings(fundId, bankId, amountFen) };
 }
 
+/** The entry that posts (`POST_PENDING`) or voids (`VOID_PENDING`) a pending hold. */
+function settleHoldDraft(
+  kind: 'POST_PENDING' | 'VOID_PENDING',
+  pendingEntrySeq: bigint,
+  fundId: string,
+  bankId: string,
+  amountFen: bigint,
+): EntryDraft {
+  return { kind, pendingEntrySeq, postings: holdPostings(fundId, bankId, amountFen) };
+}
+
 export function postHoldDraft(
   pendingEntrySeq: bigint,
   fundId: string,
   bankId: string,
   amountFen: bigint,
 ): EntryDraft {
-  return {
-    kind: 'POST_PENDING',
-    pendingEntrySeq,
-    postings: holdPostings(fundId, bankId, amountFen),
-  };
+  return settleHoldDraft('POST_PENDING', pendingEntrySeq, fundId, bankId, amountFen);
 }
 
 export function voidHoldDraft(
@@ -80,11 +87,7 @@ export function voidHoldDraft(
   bankId: string,
   amountFen: bigint,
 ): EntryDraft {
-  return {
-    kind: 'VOID_PENDING',
-    pendingEntrySeq,
-    postings: holdPostings(fundId, bankId, amountFen),
-  };
+  return settleHoldDraft('VOID_PENDING', pendingEntrySeq, fundId, bankId, amountFen);
 }
 
 /**
