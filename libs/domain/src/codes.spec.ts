@@ -9,13 +9,12 @@ import {
 } from './codes';
 
 describe('input codes (parse step, before eligibility)', () => {
-  it('accepts known qualification and flag codes', () => {
-    expect(parseQualificationCodes(['HNTE', 'SRDI'])).toEqual({
-      ok: true,
-      codes: ['HNTE', 'SRDI'],
-    });
-    expect(parseLoanFlagCodes([])).toEqual({ ok: true, codes: [] });
-    expect(parseLoanFlagCodes(['IP_PLEDGE'])).toEqual({ ok: true, codes: ['IP_PLEDGE'] });
+  it.each([
+    ['qualification', parseQualificationCodes, ['HNTE', 'SRDI']],
+    ['flag', parseLoanFlagCodes, []],
+    ['flag', parseLoanFlagCodes, ['IP_PLEDGE']],
+  ])('accepts known %s codes %j', (_kind, parse: (codes: unknown) => unknown, codes: string[]) => {
+    expect(parse(codes)).toEqual({ ok: true, codes });
   });
 
   it('reports every unknown, repeated or non-string code', () => {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
 import { runInTransaction } from '@riskpool/db';
 import { createKafka, EventConsumer, EventProducer, OutboxRelay, silentLogger } from '../src';
-import { REPO_ROOT, testInfra } from '@riskpool/testing';
+import { REPO_ROOT, testInfra, tsNodeArgs, tsNodeEnv } from '@riskpool/testing';
 import { depositConsumer, openTestDataSource } from './fixtures/deposit-consumer';
 
 const SCHEMA = 'kafka_plumbing_it';
@@ -229,22 +229,14 @@ describe('outbox and inbox over a real broker and database', () => {
 
     const child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        path.join(REPO_ROOT, 'scripts/register-aliases.js'),
+      tsNodeArgs(
         path.join(__dirname, 'fixtures/crash-after-commit.ts'),
         infra.brokers.join(','),
         infra.databaseUrl,
         SCHEMA,
         groupId,
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.spec.json') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+      ),
+      { cwd: REPO_ROOT, env: tsNodeEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -21,3 +21,5 @@ export * from './cluster-topology';
 export * from './service-under-test';
 export * from './service-process';
 export * from './service-suite';
+export * from './close-all';
+export * from './production-settings';

@@ -92,3 +92,38 @@ export async function startServiceSuite<S extends SuiteService>(
     },
   };
 }
+
+/**
+ * startServiceSuite for the enclosing file or describe: started before its tests (and before the
+ * hooks registered after this call), stopped after them. Its members are read once it started.
+ */
+export function useServiceSuite<S extends SuiteService>(
+  target: string,
+  start: (env: Record<string, string>) => Promise<S>,
+  topics: string[],
+  env: Record<string, string> = {},
+): ServiceSuite<S> {
+  let started: ServiceSuite<S> | undefined;
+  const current = (): ServiceSuite<S> => {
+    if (started === undefined) throw new Error(`the ${target} suite is not started yet`);
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startServiceSuite(target, start, topics, env);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return {
+    get service() {
+      return current().service;
+    },
+    get upstream() {
+      return current().upstream;
+    },
+    get reader() {
+      return current().reader;
+    },
+    stop: () => current().stop(),
+  };
+}

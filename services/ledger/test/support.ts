@@ -1,11 +1,23 @@
 // What the ledger's integration suites share: a ledger started in the test process on a schema of
 // its own (libs/testing testServiceEnv, plus the ledger's identity signing key and a signing
 // key file from outside its database), and events produced onto their topics as their owners would.
-import { envelopeToWire, OutgoingEvent } from '@riskpool/contracts';
+import { Client } from 'pg';
+import request from 'supertest';
+import {
+  createEvent,
+  envelopeToWire,
+  EventData,
+  Identity,
+  OutgoingEvent,
+  TopicName,
+  Topics,
+  uuidv7,
+} from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { identitySigningEnv, testInfra, testServiceEnv } from '@riskpool/testing';
+import { gatewayHeaders, identitySigningEnv, testInfra, testServiceEnv } from '@riskpool/testing';
 import { LedgerConfig } from '../src/config/ledger.config';
+import { LedgerWriter } from '../src/journal/ledger-writer';
 import { ledgerDefinition } from '../src/ledger.service-definition';
 
 export { eventually as waitFor } from '@riskpool/testing';
@@ -44,3 +56,164 @@ export async function sendEvents(
 ): Promise<void> {
   await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
 }
+
+/** An event as its owner (`source`, pool-allocation unless named) would publish it. */
+export function upstreamEvent<T extends TopicName>(
+  topic: T,
+  subject: string,
+  data: EventData<T>,
+  source = 'pool-allocation',
+): OutgoingEvent<T> {
+  return createEvent({ topic, source, subject, data });
+}
+
+/** A deposit into `fundId` as pool-allocation announces it. */
+export const fundDeposit = (fundId: string, amountFen: string, depositedBy = 'it') =>
+  upstreamEvent(Topics.fundDeposited, fundId, {
+    depositId: uuidv7(),
+    fundId,
+    amountFen,
+    depositedBy,
+    depositedAt: new Date().toISOString(),
+    availableAfterFen: '0',
+  });
+
+/** A hold a claim's opening places on a fund. */
+export const holdPlaced = (claimId: string, loanId: string, fundId: string, amountFen: string) =>
+  upstreamEvent(Topics.holdPlaced, loanId, {
+    holdId: `${claimId}:${fundId}`,
+    fundId,
+    claimId,
+    loanId,
+    amountFen,
+    cause: 'CLAIM_OPENED',
+    placedAt: new Date().toISOString(),
+  });
+
+/** Settlement's payout of a claim's approved share from one fund. */
+export const payoutCompleted = (
+  claim: { claimId: string; loanId: string; bankId: string },
+  fundId: string,
+  amountFen: string,
+) =>
+  upstreamEvent(
+    Topics.payoutCompleted,
+    claim.loanId,
+    {
+      payoutId: uuidv7().replace(/-/g, ''),
+      ...claim,
+      defaultId: `D-${claim.loanId}`,
+      fundId,
+      amountFen,
+      source: 'APPROVED_SHARE' as const,
+      rail: 'SIMULATED' as const,
+      railReference: 'sim',
+      attempts: 1,
+      completedAt: new Date().toISOString(),
+    },
+    'settlement',
+  );
+
+/** An identity as the gateway signs it for the ledger (a fresh request id). */
+export function who(role: Identity['role'], scope: string | null, businessDate: string): Identity {
+  return { role, scope, keyId: `k-${role}`, businessDate, requestId: uuidv7() };
+}
+
+/** GET `path` on the ledger at `url` as `identity` (a fresh request id each call). */
+export const ledgerGet = (url: string, path: string, identity: Identity) =>
+  request(url)
+    .get(path)
+    .set(gatewayHeaders({ ...identity, requestId: uuidv7() }, 'ledger', 'GET', path));
+
+/** Sends `event` and waits (bounded) until `service`'s writer has booked it. */
+export async function sendAndWaitBooked(
+  producer: EventProducer,
+  service: RunningService<LedgerConfig>,
+  event: OutgoingEvent,
+): Promise<void> {
+  await sendEvents(producer, event);
+  const writer = service.app.get(LedgerWriter);
+  const deadline = Date.now() + 60_000;
+  while (writer.ledgerState.event(event.envelope.id) === undefined) {
+    if (Date.now() > deadline) throw new Error(`${event.topic} was not booked`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** GET /ledger/export as `identity`, its body read as text. */
+export const exportRequest = (url: string, identity: Identity) =>
+  ledgerGet(url, '/ledger/export', identity)
+    .buffer(true)
+    .parse((res, done) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.on('end', () => done(null, text));
+    });
+
+/** A deposit into a subsidy fund as the subsidy service announces it. */
+export const subsidyFundDeposit = (fundId: string, amountFen: string) =>
+  upstreamEvent(
+    Topics.subsidyFundDeposited,
+    fundId,
+    {
+      depositId: uuidv7(),
+      fundId,
+      amountFen,
+      depositedBy: `fund-manager:${fundId}`,
+      depositedAt: new Date().toISOString(),
+      availableAfterFen: amountFen,
+    },
+    'subsidy',
+  );
+
+/** The gateway's business clock moving to `businessDate`. */
+export const businessClock = (businessDate: string, previousBusinessDate: string | null) =>
+  upstreamEvent(
+    Topics.gatewayBusinessDateChanged,
+    'business-clock',
+    { businessDate, previousBusinessDate, changedAt: new Date().toISOString() },
+    'gateway',
+  );
+
+/** A connected client of the test database as its administrator (for reads behind the ledger). */
+export async function adminClient(): Promise<Client> {
+  const client = new Client({ connectionString: testInfra().databaseUrl });
+  await client.connect();
+  return client;
+}
+
+type ClaimOpened = EventData<typeof Topics.claimOpened>;
+type ClaimApproved = EventData<typeof Topics.claimApproved>;
+/** A claim's amounts as pool-allocation computes them (basis, rate, pool, shares, policies). */
+export type ClaimComputation = Omit<
+  ClaimApproved,
+  'claimId' | 'loanId' | 'bankId' | 'defaultId' | 'approvedOn'
+>;
+/** Whose claim: its id, its loan and the loan's bank (the default is `D-<loanId>`). */
+export interface ClaimOf {
+  claimId: string;
+  loanId: string;
+  bankId: string;
+}
+
+/** Pool-allocation opening the claim on the default of `claim.loanId`. */
+export const claimOpened = (
+  claim: ClaimOf,
+  opening: Pick<ClaimOpened, 'townCode' | 'status' | 'openedOn'>,
+  computation: ClaimComputation,
+) =>
+  upstreamEvent(Topics.claimOpened, claim.loanId, {
+    ...claim,
+    defaultId: `D-${claim.loanId}`,
+    ...opening,
+    ...computation,
+  });
+
+/** Pool-allocation approving the claim on `approvedOn`. */
+export const claimApproved = (claim: ClaimOf, approvedOn: string, computation: ClaimComputation) =>
+  upstreamEvent(Topics.claimApproved, claim.loanId, {
+    ...claim,
+    defaultId: `D-${claim.loanId}`,
+    approvedOn,
+    ...computation,
+  });

@@ -8,6 +8,7 @@ import {
   bankSubsidyFigures,
 } from './bank-statement';
 import { AccountCounters, applyPostings, ZERO_COUNTERS } from './fund-statement';
+import { APPROVED, PAYOUT, periodPosting, RECOVERY, REMITTANCE } from './statement-fixtures';
 
 const BANK = 'B1';
 const ROLES: BankAccountRole[] = [
@@ -16,10 +17,6 @@ const ROLES: BankAccountRole[] = [
   'recoveries-owed',
   'recoveries-remitted',
 ];
-const PAYOUT = 'settlement.payout-completed.v1';
-const APPROVED = 'pool.claim-approved.v1';
-const RECOVERY = 'pool.recovery-shared.v1';
-const REMITTANCE = 'settlement.remittance-received.v1';
 
 function p(
   seq: number,
@@ -31,12 +28,7 @@ function p(
 ): BankPeriodPosting {
   const account = role.includes(':') ? role : bankAccountName(BANK, role as BankAccountRole);
   return {
-    seq: BigInt(seq),
-    eventType,
-    account,
-    side,
-    pendingDeltaFen: 0n,
-    postedDeltaFen: amount,
+    ...periodPosting(seq, eventType, account, side, amount),
     ...(claimId !== undefined ? { claimId, loanId: `L-${claimId}` } : {}),
   };
 }

@@ -6,26 +6,21 @@ import {
   PeriodPosting,
   ZERO_COUNTERS,
 } from './fund-statement';
+import { DEPOSIT, HOLD, PAYOUT, periodPosting, RELEASE, REMITTANCE } from './statement-fixtures';
 
 const FUND = 'TOWN:XIAOLAN';
 const AVAILABLE = 'fund:TOWN:XIAOLAN:available';
 const HELD = 'fund:TOWN:XIAOLAN:held';
-const DEPOSIT = 'pool.fund-deposited.v1';
-const HOLD = 'pool.hold-placed.v1';
-const RELEASE = 'pool.hold-released.v1';
-const PAYOUT = 'settlement.payout-completed.v1';
-const REMITTANCE = 'settlement.remittance-received.v1';
 
-function p(
+/** A posting with its pending and posted deltas, in that order. */
+const p = (
   seq: number,
   eventType: string,
   account: string,
   side: 'DEBIT' | 'CREDIT',
   pendingDeltaFen: bigint,
   postedDeltaFen: bigint,
-): PeriodPosting {
-  return { seq: BigInt(seq), eventType, account, side, pendingDeltaFen, postedDeltaFen };
-}
+): PeriodPosting => periodPosting(seq, eventType, account, side, postedDeltaFen, pendingDeltaFen);
 
 // Opening: 350,000 available (one 50,000 hold pending) and 50,000 held.
 const openingAvailable: AccountCounters = {

@@ -1,9 +1,4 @@
-import {
-  AccountCounters,
-  FundStatementFigures,
-  PeriodPosting,
-  ZERO_COUNTERS,
-} from './fund-statement';
+import { AccountCounters, FundStatementFigures, ZERO_COUNTERS } from './fund-statement';
 import {
   bankLoanFigures,
   fundsServingTown,
@@ -11,26 +6,9 @@ import {
   programmeLoanFigures,
   ratioBp,
 } from './loan-book-statement';
+import { APPROVED, DEFAULT, periodPosting, REG, REPAID } from './statement-fixtures';
 
-const REG = 'loans.loan-registered.v1';
-const REPAID = 'loans.loan-repaid.v1';
-const DEFAULT = 'credit.default-reported.v1';
-const APPROVED = 'pool.claim-approved.v1';
-
-const p = (
-  seq: number,
-  eventType: string,
-  account: string,
-  side: 'DEBIT' | 'CREDIT',
-  fen: bigint,
-): PeriodPosting => ({
-  seq: BigInt(seq),
-  eventType,
-  account,
-  side,
-  pendingDeltaFen: 0n,
-  postedDeltaFen: fen,
-});
+const p = periodPosting;
 const debitBalance = (fen: bigint): AccountCounters => ({ ...ZERO_COUNTERS, debitsPosted: fen });
 
 const X = 'bank:B1:exposure:town:XIAOLAN';

@@ -9,45 +9,31 @@ import {
 } from './chart-of-accounts';
 
 describe('chart of accounts', () => {
-  it('builds names by convention', () => {
-    expect(fundAccount('CITY', 'available')).toBe('fund:CITY:available');
-    expect(fundAccount('TOWN:XIAOLAN', 'contributions')).toBe('fund:TOWN:XIAOLAN:contributions');
-    expect(bankAccount('B1', 'compensation-received')).toBe('bank:B1:compensation-received');
-    expect(loanExposureAccount('L-1')).toBe('loan:L-1:exposure');
-    expect(loanShareAccount('L-1', 'bank')).toBe('loan:L-1:share:bank');
-    expect(loanShareAccount('L-1', { fundId: 'TOWN:TORCH' })).toBe(
-      'loan:L-1:share:fund:TOWN:TORCH',
-    );
+  it.each([
+    [fundAccount('CITY', 'available'), 'fund:CITY:available'],
+    [fundAccount('TOWN:XIAOLAN', 'contributions'), 'fund:TOWN:XIAOLAN:contributions'],
+    [bankAccount('B1', 'compensation-received'), 'bank:B1:compensation-received'],
+    [loanExposureAccount('L-1'), 'loan:L-1:exposure'],
+    [loanShareAccount('L-1', 'bank'), 'loan:L-1:share:bank'],
+    [loanShareAccount('L-1', { fundId: 'TOWN:TORCH' }), 'loan:L-1:share:fund:TOWN:TORCH'],
+  ])('builds names by convention: %s', (built, expected) => {
+    expect(built).toBe(expected);
   });
 
-  it('parses what it builds', () => {
-    expect(parseAccount('fund:TOWN:XIAOLAN:available')).toEqual({
-      owner: 'fund',
-      fundId: 'TOWN:XIAOLAN',
-      role: 'available',
-    });
-    expect(parseAccount('bank:B1:recoveries-remitted')).toEqual({
-      owner: 'bank',
-      bankId: 'B1',
-      role: 'recoveries-remitted',
-    });
-    expect(parseAccount('loan:L-1:exposure')).toEqual({
-      owner: 'loan',
-      loanId: 'L-1',
-      role: 'exposure',
-    });
-    expect(parseAccount('loan:L-1:share:fund:TOWN:TORCH')).toEqual({
-      owner: 'loan',
-      loanId: 'L-1',
-      role: 'share',
-      party: { fundId: 'TOWN:TORCH' },
-    });
-    expect(parseAccount('loan:L-1:share:bank')).toEqual({
-      owner: 'loan',
-      loanId: 'L-1',
-      role: 'share',
-      party: 'bank',
-    });
+  it.each([
+    ['fund:TOWN:XIAOLAN:available', { owner: 'fund', fundId: 'TOWN:XIAOLAN', role: 'available' }],
+    ['bank:B1:recoveries-remitted', { owner: 'bank', bankId: 'B1', role: 'recoveries-remitted' }],
+    ['loan:L-1:exposure', { owner: 'loan', loanId: 'L-1', role: 'exposure' }],
+    [
+      'loan:L-1:share:fund:TOWN:TORCH',
+      { owner: 'loan', loanId: 'L-1', role: 'share', party: { fundId: 'TOWN:TORCH' } },
+    ],
+    ['loan:L-1:share:bank', { owner: 'loan', loanId: 'L-1', role: 'share', party: 'bank' }],
+  ])('parses what it builds: %s', (name, parsed) => {
+    expect(parseAccount(name)).toEqual(parsed);
+  });
+
+  it('parses no other name', () => {
     for (const bad of [
       'fund:CITY:nope',
       'fund:available',

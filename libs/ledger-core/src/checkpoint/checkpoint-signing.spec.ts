@@ -10,9 +10,9 @@ import {
   signCheckpoint,
   verifyCheckpointSignature,
 } from './checkpoint-signing';
+import { freshSigner } from '../test-support/ledger-fixtures';
 
-const keys = generateSigningKeyPair();
-const signer = createCheckpointSigner(keys.privateKeyPem);
+const { keys, signer } = freshSigner();
 const body = {
   treeSize: 1000n,
   rootHash: 'ab'.repeat(32),

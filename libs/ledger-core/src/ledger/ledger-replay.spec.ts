@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { bankAccount, fundAccount } from '../accounts/chart-of-accounts';
-import { createCheckpointSigner, generateSigningKeyPair } from '../checkpoint/checkpoint-signing';
 import type { JournalEntry } from '../entry/journal-entry';
 import { merkleRoot } from '../merkle/rfc6962';
 import {
@@ -11,6 +10,7 @@ import {
   holdDraft,
   postHoldDraft,
   voidHoldDraft,
+  freshSigner,
 } from '../test-support/ledger-fixtures';
 import {
   exportCheckpointRecord,
@@ -259,8 +259,7 @@ function plan(model: Model, cmd: Command): { event: LedgerEvent; expect: Expecta
 }
 
 describe('LedgerState replay property', () => {
-  const keys = generateSigningKeyPair();
-  const signer = createCheckpointSigner(keys.privateKeyPem);
+  const { keys, signer } = freshSigner();
 
   it('keeps every invariant after every batch of a random event stream', () => {
     fc.assert(

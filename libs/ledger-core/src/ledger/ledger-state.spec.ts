@@ -5,11 +5,7 @@ import {
   loanShareAccount,
 } from '../accounts/chart-of-accounts';
 import { ZERO_BALANCE } from '../accounts/account-book';
-import {
-  createCheckpointSigner,
-  generateSigningKeyPair,
-  verifyCheckpointSignature,
-} from '../checkpoint/checkpoint-signing';
+import { verifyCheckpointSignature } from '../checkpoint/checkpoint-signing';
 import { canonicalEntryBytes, entryLeafHash } from '../entry/entry-codec';
 import { deriveEntryId } from '../entry/entry-id';
 import { GENESIS_CHAIN_HASH_HEX } from '../entry/hash-chain';
@@ -26,6 +22,7 @@ import {
   holdDraft,
   postHoldDraft,
   voidHoldDraft,
+  freshSigner,
 } from '../test-support/ledger-fixtures';
 import {
   type AppendedEntry,
@@ -34,8 +31,7 @@ import {
   MAX_ENTRIES_PER_EVENT,
 } from './ledger-state';
 
-const keys = generateSigningKeyPair();
-const signer = createCheckpointSigner(keys.privateKeyPem);
+const { keys, signer } = freshSigner();
 const CITY = fundAccount('CITY', 'available');
 
 function statuses(outcomes: readonly EventOutcome[]): string[] {

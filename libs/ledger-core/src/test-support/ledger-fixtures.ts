@@ -1,6 +1,12 @@
 import { bankAccount, fundAccount } from '../accounts/chart-of-accounts';
 import type { SignedCheckpoint } from '../checkpoint/checkpoint';
-import { type CheckpointSigner, signCheckpoint } from '../checkpoint/checkpoint-signing';
+import {
+  type CheckpointSigner,
+  type SigningKeyPair,
+  createCheckpointSigner,
+  generateSigningKeyPair,
+  signCheckpoint,
+} from '../checkpoint/checkpoint-signing';
 import { canonicalEntryBytes } from '../entry/entry-codec';
 import { deriveEntryId } from '../entry/entry-id';
 import { GENESIS_CHAIN_HASH, nextChainHash } from '../entry/hash-chain';
@@ -170,4 +176,10 @@ export function content(
     ...(pendingEntrySeq !== undefined ? { pendingEntrySeq } : {}),
     postings,
   };
+}
+
+/** A fresh Ed25519 key pair and a checkpoint signer holding its private key. */
+export function freshSigner(): { keys: SigningKeyPair; signer: CheckpointSigner } {
+  const keys = generateSigningKeyPair();
+  return { keys, signer: createCheckpointSigner(keys.privateKeyPem) };
 }

@@ -1,9 +1,5 @@
 import { bankAccount, fundAccount } from '../accounts/chart-of-accounts';
-import {
-  createCheckpointSigner,
-  generateSigningKeyPair,
-  signCheckpoint,
-} from '../checkpoint/checkpoint-signing';
+import { signCheckpoint } from '../checkpoint/checkpoint-signing';
 import { checkpointFromJson } from '../checkpoint/checkpoint';
 import { canonicalEntryBytes, entryFromJson } from '../entry/entry-codec';
 import { GENESIS_CHAIN_HASH, nextChainHash } from '../entry/hash-chain';
@@ -21,6 +17,7 @@ import {
   postHoldDraft,
   voidHoldDraft,
   buildExport,
+  freshSigner,
 } from '../test-support/ledger-fixtures';
 import type { ExportEntryRecord, ExportRecord } from './export-format';
 import { exportLine } from './export-format';
@@ -32,10 +29,8 @@ import {
   verifyExportLines,
 } from './export-verifier';
 
-const keys = generateSigningKeyPair();
-const signer = createCheckpointSigner(keys.privateKeyPem);
-const otherKeys = generateSigningKeyPair();
-const otherSigner = createCheckpointSigner(otherKeys.privateKeyPem);
+const { keys, signer } = freshSigner();
+const { keys: otherKeys, signer: otherSigner } = freshSigner();
 const CITY = fundAccount('CITY', 'available');
 const EXTRA = new Set(['type', 'canonical', 'leafHash', 'chainHash']);
 

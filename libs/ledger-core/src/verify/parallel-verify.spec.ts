@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
-import { createCheckpointSigner, generateSigningKeyPair } from '../checkpoint/checkpoint-signing';
 import { LedgerState } from '../ledger/ledger-state';
 import {
   depositDraft,
@@ -11,15 +10,15 @@ import {
   holdDraft,
   postHoldDraft,
   buildExport,
+  freshSigner,
 } from '../test-support/ledger-fixtures';
 import { exportLine } from './export-format';
 import { prepareExportChunk } from './export-chunk';
 import { type EntryCheck, type VerifyResult, verifyExportLines } from './export-verifier';
 import { type ParallelVerifyOptions, verifyExportFile } from './parallel-verify';
 
-const keys = generateSigningKeyPair();
-const signer = createCheckpointSigner(keys.privateKeyPem);
-const otherSigner = createCheckpointSigner(generateSigningKeyPair().privateKeyPem);
+const { keys, signer } = freshSigner();
+const otherSigner = freshSigner().signer;
 const dir = mkdtempSync(path.join(tmpdir(), 'parallel-verify-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // Worker start-up registers ts-node in each worker (seconds on a loaded machine).

@@ -1,16 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@riskpool/service-kit';
+import { ed25519Pem, productionKafkaPrincipal } from '@riskpool/testing';
 import { GatewayConfig } from './gateway.config';
 
 const GOOD = {
-  GATEWAY_IDENTITY_PRIVATE_KEY_PEM: generateKeyPairSync('ed25519')
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString(),
+  GATEWAY_IDENTITY_PRIVATE_KEY_PEM: ed25519Pem('private'),
   ADMIN_API_KEY: 'rpk_prodadmin_prod0123456789abcdef0123456789abcdef',
   API_KEY_PEPPER: '0a1b2c3d4e5f60718293a4b5c6d7e8f9',
-  // The service's own Kafka principal (ADR 0011).
-  KAFKA_SASL_USERNAME: 'gateway',
-  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
+  ...productionKafkaPrincipal('gateway'),
 };
 
 describe('gateway configuration in production', () => {
@@ -45,9 +41,7 @@ describe('gateway configuration in production', () => {
   });
 
   it('needs no public key setting: it signs the identities, and refuses a public key as its signing key', () => {
-    const publicPem = generateKeyPairSync('ed25519')
-      .publicKey.export({ type: 'spki', format: 'pem' })
-      .toString();
+    const publicPem = ed25519Pem('public');
     expect(() =>
       loadConfig(GatewayConfig, { ...GOOD, GATEWAY_IDENTITY_PRIVATE_KEY_PEM: publicPem }),
     ).toThrow(/GATEWAY_IDENTITY_PRIVATE_KEY is not a PEM private key/);

@@ -1,17 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@riskpool/service-kit';
+import { ed25519Pem, productionKafkaPrincipal } from '@riskpool/testing';
 import { LedgerConfig } from './ledger.config';
 
 const SECRET = {
-  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: generateKeyPairSync('ed25519')
-    .publicKey.export({ type: 'spki', format: 'pem' })
-    .toString(),
-  LEDGER_IDENTITY_PRIVATE_KEY_PEM: generateKeyPairSync('ed25519')
-    .privateKey.export({ type: 'pkcs8', format: 'pem' })
-    .toString(),
-  // The service's own Kafka principal (ADR 0011).
-  KAFKA_SASL_USERNAME: 'ledger',
-  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: ed25519Pem('public'),
+  LEDGER_IDENTITY_PRIVATE_KEY_PEM: ed25519Pem('private'),
+  ...productionKafkaPrincipal('ledger'),
 };
 
 describe('ledger configuration in production', () => {
@@ -20,9 +14,7 @@ describe('ledger configuration in production', () => {
   });
 
   it('starts with a PEM key', () => {
-    const pem = generateKeyPairSync('ed25519')
-      .privateKey.export({ type: 'pkcs8', format: 'pem' })
-      .toString();
+    const pem = ed25519Pem('private');
     expect(loadConfig(LedgerConfig, { ...SECRET, LEDGER_SIGNING_KEY_PEM: pem }).RISKPOOL_MODE).toBe(
       'production',
     );

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
+import { uuidv7 } from '@riskpool/contracts';
 import { serviceRoleNames } from '@riskpool/db';
 import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
@@ -11,10 +11,11 @@ import {
   provisionTestServiceRoles,
   type ServiceDatabaseUrls,
   testInfra,
+  closeAll,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { connectedProducer, startLedger } from '../support';
+import { connectedProducer, fundDeposit, sendAndWaitBooked, startLedger } from '../support';
 
 // Least privilege against the real server (libs/db service-roles.ts): the ledger migrates as its
 // schema's owner and runs as a role that may only read and append its journal, has no DDL, and
@@ -57,12 +58,7 @@ beforeAll(async () => {
   owner = await connect(ledger.DATABASE_MIGRATION_URL);
 }, 120_000);
 
-afterAll(async () => {
-  await service?.stop();
-  await producer?.disconnect();
-  await runtime?.end();
-  await owner?.end();
-});
+afterAll(() => closeAll(service, producer, runtime, owner));
 
 it('runs as the runtime role, which books events into the journal', async () => {
   const names = serviceRoleNames(SCHEMA);
@@ -74,26 +70,8 @@ it('runs as the runtime role, which books events into the journal', async () => 
     [SCHEMA],
   );
   expect(schemaOwner.rows).toEqual([{ o: names.owner }]);
-  const e = createEvent({
-    topic: Topics.fundDeposited,
-    source: 'pool-allocation',
-    subject: 'CITY',
-    data: {
-      depositId: uuidv7(),
-      fundId: 'CITY',
-      amountFen: '100',
-      depositedBy: 'it',
-      depositedAt: new Date().toISOString(),
-      availableAfterFen: '0',
-    },
-  });
-  await producer.send([{ topic: e.topic, ...envelopeToWire(e.envelope) }]);
+  await sendAndWaitBooked(producer, service, fundDeposit('CITY', '100'));
   const writer = service.app.get(LedgerWriter);
-  const deadline = Date.now() + 60_000;
-  while (writer.ledgerState.event(e.envelope.id) === undefined) {
-    if (Date.now() > deadline) throw new Error('the deposit was not booked');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
   await writer.checkpointNow();
   const rows = await runtime.query(`SELECT count(*)::int AS n FROM ${t('entries')}`);
   expect(rows.rows[0].n).toBeGreaterThanOrEqual(1);

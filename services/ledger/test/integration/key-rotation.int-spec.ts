@@ -2,20 +2,23 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import request from 'supertest';
-import { createEvent, envelopeToWire, Identity, Topics, uuidv7 } from '@riskpool/contracts';
+import { Identity, uuidv7 } from '@riskpool/contracts';
 import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import {
-  ensureLedgerKeyFile,
-  gatewayHeaders,
-  type LedgerKeyFile,
-  testInfra,
-} from '@riskpool/testing';
+import { ensureLedgerKeyFile, type LedgerKeyFile, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { verifyExportFile } from '../../src/verify/verify';
-import { connectedProducer, startLedger } from '../support';
+import {
+  connectedProducer,
+  exportRequest,
+  fundDeposit,
+  ledgerGet,
+  sendAndWaitBooked,
+  startLedger,
+  who,
+  adminClient,
+} from '../support';
 
 // The signing key comes only from outside the database, and changes only by a rotation the key in
 // force signs (services/ledger README "Signing key").
@@ -44,53 +47,22 @@ async function stop(): Promise<void> {
 
 /** Books one deposit and signs a checkpoint over it. */
 async function depositAndCheckpoint(): Promise<void> {
-  const e = createEvent({
-    topic: Topics.fundDeposited,
-    source: 'pool-allocation',
-    subject: 'CITY',
-    data: {
-      depositId: uuidv7(),
-      fundId: 'CITY',
-      amountFen: '100',
-      depositedBy: 'it',
-      depositedAt: new Date().toISOString(),
-      availableAfterFen: '0',
-    },
-  });
-  await producer.send([{ topic: e.topic, ...envelopeToWire(e.envelope) }]);
-  const writer = service?.app.get(LedgerWriter) as LedgerWriter;
-  const deadline = Date.now() + 60_000;
-  while (writer.ledgerState.event(e.envelope.id) === undefined) {
-    if (Date.now() > deadline) throw new Error('the deposit was not booked');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const running = service as RunningService<LedgerConfig>;
+  await sendAndWaitBooked(producer, running, fundDeposit('CITY', '100'));
+  const writer = running.app.get(LedgerWriter);
   await writer.checkpointNow();
 }
 
-const regulator: Identity = {
-  role: 'regulator',
-  scope: null,
-  keyId: 'k-regulator',
-  businessDate: '2026-03-01',
-  requestId: uuidv7(),
-};
-const get = (path: string) =>
-  request((service as RunningService<LedgerConfig>).url)
-    .get(path)
-    .set(gatewayHeaders({ ...regulator, requestId: uuidv7() }, 'ledger', 'GET', path));
+const regulator: Identity = who('regulator', null, '2026-03-01');
+const url = () => (service as RunningService<LedgerConfig>).url;
+const get = (path: string) => ledgerGet(url(), path, regulator);
 
 beforeAll(async () => {
-  const infra = testInfra();
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
+  admin = await adminClient();
   producer = await connectedProducer(`ledger-keys-${run}`);
 }, 60_000);
 
-afterAll(async () => {
-  await stop();
-  await producer?.disconnect();
-  await admin?.end();
-});
+afterAll(() => closeAll(service, producer, admin));
 
 it('keeps no private key in the database and announces its key id', async () => {
   service = await start(keyA);
@@ -127,13 +99,7 @@ it('refuses to start with another key unless the key in force signs the rotation
   // A reader who pinned key A follows the rotation to B; the public key route lists it.
   const publicKey = (await get('/ledger/public-key').expect(200)).body;
   expect(publicKey).toMatchObject({ keyId: keyB.keyId, rotations: [{ keyId: keyB.keyId }] });
-  const exported = await get('/ledger/export')
-    .buffer(true)
-    .parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-      res.on('end', () => done(null, text));
-    });
+  const exported = await exportRequest(url(), regulator);
   const file = join(dir, 'export.jsonl');
   writeFileSync(file, exported.body as string);
   const report = await verifyExportFile(file, keyA.publicKeyPem, 0, { keyId: keyA.keyId });

@@ -1,15 +1,5 @@
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import {
-  createEvent,
-  Identity,
-  OutgoingEvent,
-  SERVICE_ROLES,
-  Topics,
-  uuidv7,
-  verifyIdentity,
-} from '@riskpool/contracts';
+import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
@@ -19,12 +9,21 @@ import {
   ensureLedgerKeyFile,
   gatewayHeaders,
   testInfra,
-  testLedgerKeys,
   TopicReader,
+  closeAll,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { sendEvents, startLedger, waitFor } from '../support';
+import { ReconciliationStandIns } from '../stand-ins';
+import {
+  fundDeposit,
+  holdPlaced,
+  ledgerGet,
+  sendEvents,
+  startLedger,
+  waitFor,
+  who,
+} from '../support';
 
 // The reconciliation check against stand-ins for pool-allocation (`GET /funds`) and settlement
 // (`GET /totals`) that answer only calls carrying a valid signed identity. The other test files of
@@ -41,8 +40,6 @@ const B1 = `B1${run.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`.slice(0, 20);
 let service: RunningService<LedgerConfig>;
 let producer: EventProducer;
 let reader: TopicReader;
-const stubs: Server[] = [];
-const unsignedCalls: string[] = [];
 
 /** What the stand-ins report; the test plants a difference by changing it. */
 const reported = {
@@ -54,37 +51,8 @@ const reported = {
   settlementBanks: [{ bankId: B1, paidFen: '300', remittedFen: '0' }],
 };
 
-/** The identities the stand-ins saw (the ledger must call as `service:ledger`, never admin). */
-const callers: string[] = [];
-
-async function stub(target: string, route: string, body: () => Promise<unknown>): Promise<string> {
-  const answer = async (req: IncomingMessage, res: ServerResponse) => {
-    // As pool-allocation and settlement do: the ledger's key, trusted for service:ledger only.
-    const check = verifyIdentity(
-      req.headers,
-      { target, method: req.method ?? '', path: req.url ?? '' },
-      [{ issuer: 'ledger', publicKey: testLedgerKeys.publicKey, roles: SERVICE_ROLES }],
-    );
-    if (check.ok) callers.push(check.identity.role);
-    if (!check.ok) {
-      unsignedCalls.push(req.url ?? '');
-      res.writeHead(401).end();
-      return;
-    }
-    if ((req.url ?? '').split('?')[0] !== route) {
-      res.writeHead(404).end();
-      return;
-    }
-    const json = JSON.stringify(await body());
-    res.writeHead(200, { 'content-type': 'application/json' }).end(json);
-  };
-  const server = createServer((req, res) => {
-    answer(req, res).catch(() => res.writeHead(500).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  stubs.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+/** The stand-ins; the ledger must call them as `service:ledger`, never admin. */
+const standIns = new ReconciliationStandIns();
 
 const ev = (topic: OutgoingEvent['topic'], subject: string, data: unknown) =>
   createEvent({ topic, source: 'pool-allocation', subject, data } as Parameters<
@@ -93,91 +61,55 @@ const ev = (topic: OutgoingEvent['topic'], subject: string, data: unknown) =>
 
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 
-const regulator: Identity = {
-  role: 'regulator',
-  scope: null,
-  keyId: 'k-regulator',
-  businessDate: '2026-03-01',
-  requestId: 'r',
-};
+const regulator: Identity = who('regulator', null, '2026-03-01');
+const get = (path: string) => ledgerGet(service.url, path, regulator);
 /** The ledger's own report of the parties this file does not own. */
 async function othersReported(kind: 'funds' | 'banks'): Promise<Array<Record<string, string>>> {
-  const res = await request(service.url)
-    .get(`/reports/${kind}?limit=500`)
-    .set(
-      gatewayHeaders(
-        { ...regulator, requestId: uuidv7() },
-        'ledger',
-        'GET',
-        `/reports/${kind}?limit=500`,
-      ),
-    )
-    .expect(200);
+  const res = await get(`/reports/${kind}?limit=500`).expect(200);
   const mine = new Set([CITY, X, B1]);
   return (res.body.items as Array<Record<string, string>>).filter(
     (r) => !mine.has(r['fundId'] ?? r['bankId'] ?? ''),
   );
 }
 
-const reconcileNow = () =>
-  request(service.url)
-    .get('/ledger/reconciliation')
-    .set(
-      gatewayHeaders(
-        { ...regulator, requestId: uuidv7() },
-        'ledger',
-        'GET',
-        '/ledger/reconciliation',
-      ),
-    );
+const reconcileNow = () => get('/ledger/reconciliation');
 
-const deposit = (fundId: string, amountFen: string) =>
-  ev(Topics.fundDeposited, fundId, {
-    depositId: uuidv7(),
-    fundId,
-    amountFen,
-    depositedBy: 'it',
-    depositedAt: new Date().toISOString(),
-    availableAfterFen: '0',
-  });
+const deposit = (fundId: string, amountFen: string) => fundDeposit(fundId, amountFen);
 
 beforeAll(async () => {
   const infra = testInfra();
-  const poolUrl = await stub('pool-allocation', '/reconciliation/funds', async () => ({
-    items: [...(await othersReported('funds')), ...reported.funds],
-    nextCursor: null,
-  }));
-  const settlementUrl = await stub('settlement', '/totals', async () => {
-    const funds = await othersReported('funds');
-    const banks = await othersReported('banks');
-    return {
-      funds: [
-        ...funds.map((f) => ({ fundId: f['fundId'], paidFen: f['paidOutFen'] })),
-        ...reported.settlementFunds,
-      ],
-      banks: [
-        ...banks.map((b) => ({
-          bankId: b['bankId'],
-          paidFen: b['compensationReceivedFen'],
-          remittedFen: b['recoveriesRemittedFen'],
-        })),
-        ...reported.settlementBanks,
-      ],
-    };
+  const standInUrls = await standIns.start({
+    pool: async () => ({
+      items: [...(await othersReported('funds')), ...reported.funds],
+      nextCursor: null,
+    }),
+    settlement: async () => {
+      const funds = await othersReported('funds');
+      const banks = await othersReported('banks');
+      return {
+        funds: [
+          ...funds.map((f) => ({ fundId: f['fundId'], paidFen: f['paidOutFen'] })),
+          ...reported.settlementFunds,
+        ],
+        banks: [
+          ...banks.map((b) => ({
+            bankId: b['bankId'],
+            paidFen: b['compensationReceivedFen'],
+            remittedFen: b['recoveriesRemittedFen'],
+          })),
+          ...reported.settlementBanks,
+        ],
+      };
+    },
+    // No subsidy fund in this file's book (test/integration/subsidy.int-spec.ts reconciles them).
+    subsidy: async () => ({ items: [], nextCursor: null }),
   });
-  // No subsidy fund in this file's book (test/integration/subsidy.int-spec.ts reconciles them).
-  const subsidyUrl = await stub('subsidy', '/reconciliation/funds', async () => ({
-    items: [],
-    nextCursor: null,
-  }));
   service = await startLedger(
     SCHEMA,
     `ledger-recon-${run}`,
     ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-recon-it-'))).file,
     {
-      POOL_ALLOCATION_URL: poolUrl,
-      SETTLEMENT_URL: settlementUrl,
-      SUBSIDY_URL: subsidyUrl,
+      ...standInUrls,
       LEDGER_RECONCILE_SECONDS: '0',
       LEDGER_RECONCILE_CONFIRM_MS: '300',
     },
@@ -193,15 +125,7 @@ beforeAll(async () => {
   await reader.start();
 
   // CITY: 1,000 in, 300 held for C1 and paid to B1; X: 500 in.
-  const hold = ev(Topics.holdPlaced, L1, {
-    holdId: `${C1}:${CITY}`,
-    fundId: CITY,
-    claimId: C1,
-    loanId: L1,
-    amountFen: '300',
-    cause: 'CLAIM_OPENED',
-    placedAt: new Date().toISOString(),
-  });
+  const hold = holdPlaced(C1, L1, CITY, '300');
   await send(
     deposit(CITY, '1000'),
     deposit(X, '500'),
@@ -256,19 +180,14 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-afterAll(async () => {
-  await reader?.stop();
-  await producer?.disconnect();
-  await service?.stop();
-  for (const s of stubs) await new Promise((resolve) => s.close(resolve));
-});
+afterAll(() => closeAll(reader, producer, service, standIns));
 
 describe('reconciliation of the ledger with pool-allocation and settlement', () => {
   it('finds equal totals and raises no alert', async () => {
     const res = await reconcileNow().expect(200);
     expect(res.body).toMatchObject({ ok: true, differences: [] });
-    expect(unsignedCalls).toEqual([]);
-    expect(new Set(callers)).toEqual(new Set(['service:ledger']));
+    expect(standIns.unsignedCalls).toEqual([]);
+    expect(new Set(standIns.callers)).toEqual(new Set(['service:ledger']));
     // Give a wrongly published alert the time to arrive before asserting there is none.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(reader.seen.filter((e) => e.topic === Topics.ledgerReconciliationAlert)).toEqual([]);

@@ -1,36 +1,28 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import request from 'supertest';
-import {
-  createEvent,
-  EventData,
-  Identity,
-  OutgoingEvent,
-  SERVICE_ROLES,
-  TopicName,
-  Topics,
-  uuidv7,
-  verifyIdentity,
-} from '@riskpool/contracts';
+import { EventData, Identity, OutgoingEvent, TopicName, Topics, uuidv7 } from '@riskpool/contracts';
 import { defaultPolicy } from '@riskpool/domain';
 import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import {
-  ensureLedgerKeyFile,
-  gatewayHeaders,
-  testInfra,
-  testLedgerKeys,
-  testPolicies,
-} from '@riskpool/testing';
+import { ensureLedgerKeyFile, testPolicyVariant, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { approvedRound, interestReport } from '../../src/verify/subsidy-fixtures';
 import { verifyExportFile } from '../../src/verify/verify';
-import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
+import { ReconciliationStandIns } from '../stand-ins';
+import {
+  connectedProducer,
+  ledgerGet,
+  sendEvents,
+  startLedger,
+  subsidyFundDeposit,
+  upstreamEvent,
+  waitFor,
+  who,
+  adminClient,
+} from '../support';
 
 // The interest subsidy in the book (docs/domain.md §9): subsidy deposits, a round's grants and
 // lapses per loan (the town fund cut pro rata), the payments to enterprises (one of them arriving
@@ -49,13 +41,8 @@ let service: RunningService<LedgerConfig>;
 let producer: EventProducer;
 let admin: Client;
 let dir: string;
-const stubs: Server[] = [];
 
-const published = (() => {
-  const [p] = testPolicies();
-  if (p === undefined) throw new Error('no test policy');
-  return { ...p, policy: { ...p.policy, policyVersionId: 'SUB-P1' } };
-})();
+const published = testPolicyVariant('SUB-P1');
 const policy = defaultPolicy('SUB-P1', published.policy.effectiveFrom);
 const reports = [
   interestReport(
@@ -99,49 +86,14 @@ const reported = {
   settlement: [] as Array<{ fundId: string; paidFen: string }>,
 };
 
-async function stub(target: string, route: string, body: () => unknown): Promise<string> {
-  const answer = (req: IncomingMessage, res: ServerResponse) => {
-    const check = verifyIdentity(
-      req.headers,
-      { target, method: req.method ?? '', path: req.url ?? '' },
-      [{ issuer: 'ledger', publicKey: testLedgerKeys.publicKey, roles: SERVICE_ROLES }],
-    );
-    if (!check.ok || (req.url ?? '').split('?')[0] !== route) {
-      res.writeHead(check.ok ? 404 : 401).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body()));
-  };
-  const server = createServer(answer);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  stubs.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const standIns = new ReconciliationStandIns();
 
-function ev<T extends TopicName>(topic: T, source: string, subject: string, data: EventData<T>) {
-  return createEvent({ topic, source, subject, data });
-}
+const ev = <T extends TopicName>(topic: T, source: string, subject: string, data: EventData<T>) =>
+  upstreamEvent(topic, subject, data, source);
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
-const regulator: Identity = {
-  role: 'regulator',
-  scope: null,
-  keyId: 'k-regulator',
-  businessDate: '2026-06-01',
-  requestId: 'r',
-};
-const get = (path: string) =>
-  request(service.url)
-    .get(path)
-    .set(gatewayHeaders({ ...regulator, requestId: uuidv7() }, 'ledger', 'GET', path));
-const deposit = (fundId: string, amountFen: string) =>
-  ev(Topics.subsidyFundDeposited, 'subsidy', fundId, {
-    depositId: uuidv7(),
-    fundId,
-    amountFen,
-    depositedBy: `fund-manager:${fundId}`,
-    depositedAt: new Date().toISOString(),
-    availableAfterFen: amountFen,
-  });
+const regulator: Identity = who('regulator', null, '2026-06-01');
+const get = (path: string) => ledgerGet(service.url, path, regulator);
+const deposit = subsidyFundDeposit;
 function payment(uscc: string, loanId: string) {
   const parts = round.grants
     .filter((g) => g.uscc === uscc && BigInt(g.grantedFen) > 0n)
@@ -170,30 +122,18 @@ function payment(uscc: string, loanId: string) {
 const balance = (account: string) => service.app.get(LedgerWriter).ledgerState.balance(account);
 
 beforeAll(async () => {
-  const infra = testInfra();
   dir = mkdtempSync(join(tmpdir(), 'ledger-subsidy-it-'));
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
-  const poolUrl = await stub('pool-allocation', '/reconciliation/funds', () => ({
-    items: [],
-    nextCursor: null,
-  }));
-  const settlementUrl = await stub('settlement', '/totals', () => ({
-    funds: [],
-    banks: [],
-    subsidyFunds: reported.settlement,
-  }));
-  const subsidyUrl = await stub('subsidy', '/reconciliation/funds', () => ({
-    items: reported.subsidy,
-    nextCursor: null,
-  }));
+  admin = await adminClient();
+  const standInUrls = await standIns.start({
+    pool: () => ({ items: [], nextCursor: null }),
+    settlement: () => ({ funds: [], banks: [], subsidyFunds: reported.settlement }),
+    subsidy: () => ({ items: reported.subsidy, nextCursor: null }),
+  });
   service = await startLedger(SCHEMA, `ledger-sub-${run}`, ensureLedgerKeyFile(dir).file, {
     LOG_LEVEL: 'warn',
     LEDGER_CHECKPOINT_EVERY: '3',
     LEDGER_CHECKPOINT_SECONDS: '1',
-    POOL_ALLOCATION_URL: poolUrl,
-    SETTLEMENT_URL: settlementUrl,
-    SUBSIDY_URL: subsidyUrl,
+    ...standInUrls,
     LEDGER_RECONCILE_SECONDS: '0',
     LEDGER_RECONCILE_CONFIRM_MS: '0',
   });
@@ -234,12 +174,7 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-afterAll(async () => {
-  await producer?.disconnect();
-  await service?.stop();
-  await admin?.end();
-  for (const s of stubs) await new Promise((resolve) => s.close(resolve));
-});
+afterAll(() => closeAll(producer, service, admin, standIns));
 
 describe('the ledger books interest subsidies per loan (docs/domain.md §9)', () => {
   it('books grants and lapses per loan and fund, and every payment, in balanced entries', async () => {

@@ -1,14 +1,21 @@
 import { Client } from 'pg';
-import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
+import { uuidv7 } from '@riskpool/contracts';
 import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureLedgerKeyFile, testInfra } from '@riskpool/testing';
+import { ensureLedgerKeyFile, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { connectedProducer, startLedger, waitFor } from '../support';
+import {
+  connectedProducer,
+  fundDeposit,
+  sendEvents,
+  startLedger,
+  waitFor,
+  adminClient,
+} from '../support';
 
 // Two ledger processes on one schema: the second waits for the single-writer advisory lock and
 // takes over, from the stored journal, when the first one's database session dies.
@@ -33,20 +40,8 @@ async function start(name: string): Promise<RunningService<LedgerConfig>> {
 
 /** Sends a deposit; returns its event id. */
 async function deposit(fundId: string, amountFen: string): Promise<string> {
-  const e = createEvent({
-    topic: Topics.fundDeposited,
-    source: 'pool-allocation',
-    subject: fundId,
-    data: {
-      depositId: uuidv7(),
-      fundId,
-      amountFen,
-      depositedBy: 'it',
-      depositedAt: new Date().toISOString(),
-      availableAfterFen: '0',
-    },
-  });
-  await producer.send([{ topic: e.topic, ...envelopeToWire(e.envelope) }]);
+  const e = fundDeposit(fundId, amountFen);
+  await sendEvents(producer, e);
   return e.envelope.id;
 }
 
@@ -62,18 +57,11 @@ async function lockHolderPid(): Promise<number | undefined> {
 }
 
 beforeAll(async () => {
-  const infra = testInfra();
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
+  admin = await adminClient();
   producer = await connectedProducer(`ledger-lock-${run}`);
 }, 60_000);
 
-afterAll(async () => {
-  await second?.stop();
-  await first?.stop();
-  await producer?.disconnect();
-  await admin?.end();
-});
+afterAll(() => closeAll(second, first, producer, admin));
 
 it('a second writer waits for the lock and takes over when the first dies', async () => {
   first = await start('ledger-lock-a');

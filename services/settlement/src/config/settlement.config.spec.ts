@@ -1,14 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '@riskpool/service-kit';
+import { ed25519Pem, productionKafkaPrincipal } from '@riskpool/testing';
 import { SettlementConfig } from './settlement.config';
 
 const SECRET = {
-  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: generateKeyPairSync('ed25519')
-    .publicKey.export({ type: 'spki', format: 'pem' })
-    .toString(),
-  // The service's own Kafka principal (ADR 0011).
-  KAFKA_SASL_USERNAME: 'settlement',
-  KAFKA_SASL_PASSWORD: 'Zq3v8Kp1Xw7Lr2Ty9Bn4Md6Hc5Fg0Js',
+  GATEWAY_IDENTITY_PUBLIC_KEY_PEM: ed25519Pem('public'),
+  ...productionKafkaPrincipal('settlement'),
 };
 
 describe('settlement configuration in production', () => {

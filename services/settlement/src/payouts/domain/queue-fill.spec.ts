@@ -17,38 +17,25 @@ describe('queue fills against the approval', () => {
   });
 
   it('treats a part filled before approval as inside the approved (held) share', () => {
-    expect(
-      decideFill({
-        fill: { ...at('2026-03-01T09:00:00Z'), amountFen: 5n },
-        approval,
-        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 0n },
-      }),
-    ).toEqual({ kind: 'IN_APPROVED_SHARE' });
+    const fill = { ...at('2026-03-01T09:00:00Z'), amountFen: 5n };
+    const share = { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 0n };
+    expect(decideFill({ fill, approval, share })).toEqual({ kind: 'IN_APPROVED_SHARE' });
   });
 
-  it('pays a part filled after approval, never beyond what was queued at approval', () => {
-    const later = { ...at('2026-03-01T11:00:00Z'), amountFen: 7n };
-    expect(
-      decideFill({
-        fill: later,
-        approval,
-        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 0n },
-      }),
-    ).toEqual({ kind: 'PAYABLE', payFen: 7n });
-    expect(
-      decideFill({
-        fill: later,
-        approval,
-        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 7n },
-      }),
-    ).toEqual({ kind: 'PAYABLE', payFen: 3n });
-    expect(
-      decideFill({
-        fill: later,
-        approval,
-        share: { queuedAtApprovalFen: 10n, filledAfterApprovalFen: 10n },
-      }),
-    ).toEqual({ kind: 'OVER_QUEUED_PART' });
+  const later = { ...at('2026-03-01T11:00:00Z'), amountFen: 7n };
+  it.each([
+    [0n, { kind: 'PAYABLE', payFen: 7n }],
+    [7n, { kind: 'PAYABLE', payFen: 3n }],
+    [10n, { kind: 'OVER_QUEUED_PART' }],
+  ])(
+    'pays a part filled after approval, never beyond what was queued at approval (%s of 10 filled after)',
+    (filledAfterApprovalFen, decision) => {
+      const share = { queuedAtApprovalFen: 10n, filledAfterApprovalFen };
+      expect(decideFill({ fill: later, approval, share })).toEqual(decision);
+    },
+  );
+
+  it('pays nothing of a part filled after approval when no part was queued at approval', () => {
     expect(decideFill({ fill: later, approval })).toEqual({ kind: 'OVER_QUEUED_PART' });
   });
 
