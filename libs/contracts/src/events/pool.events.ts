@@ -106,6 +106,9 @@ export const fundShare = z.object({
 });
 
 /** The amounts of a claim as computed by the domain rules, with the policy versions used. */
+/** What every claim event names first: the claim, its loan and the loan's bank. */
+const claimOfLoan = { claimId: entityId, loanId: entityId, bankId };
+
 const claimComputation = {
   basisFen: fenString,
   rateBp: basisPoints,
@@ -136,9 +139,7 @@ const claimComputation = {
 };
 
 export const claimOpenedV1 = z.object({
-  claimId: entityId,
-  loanId: entityId,
-  bankId,
+  ...claimOfLoan,
   defaultId: entityId,
   townCode,
   status: z.enum(['OPEN', 'DEFERRED']),
@@ -158,9 +159,7 @@ export const claimDecidedV1 = z.object({
 });
 
 export const claimAdjustedV1 = z.object({
-  claimId: entityId,
-  loanId: entityId,
-  bankId,
+  ...claimOfLoan,
   reason: z.string().min(1).max(2000),
   adjustedBy: z.string().min(1),
   previousBasisFen: fenString,
@@ -168,9 +167,7 @@ export const claimAdjustedV1 = z.object({
 });
 
 export const claimApprovedV1 = z.object({
-  claimId: entityId,
-  loanId: entityId,
-  bankId,
+  ...claimOfLoan,
   defaultId: entityId,
   approvedOn: businessDate,
   ...claimComputation,
@@ -195,9 +192,7 @@ export const claimApprovedV1 = z.object({
 });
 
 export const claimDeniedV1 = z.object({
-  claimId: entityId,
-  loanId: entityId,
-  bankId,
+  ...claimOfLoan,
   fundId,
   reason: z.string().min(1).max(2000),
   deniedBy: z.string().min(1),
@@ -205,17 +200,13 @@ export const claimDeniedV1 = z.object({
 });
 
 export const claimWithdrawnV1 = z.object({
-  claimId: entityId,
-  loanId: entityId,
-  bankId,
+  ...claimOfLoan,
   reason: z.enum(['CURED']),
   withdrawnOn: businessDate,
 });
 
 export const claimDeferralLiftedV1 = z.object({
-  claimId: entityId,
-  loanId: entityId,
-  bankId,
+  ...claimOfLoan,
   reason: z.string().min(1).max(2000),
   liftedBy: z.string().min(1),
   liftedAt: isoTimestamp,

@@ -22,12 +22,17 @@ const payoutIds = {
   holdId: entityId.optional(),
 };
 
-export const payoutCompletedV1 = z.object({
-  ...payoutIds,
+/** How a payment instruction was completed: on which rail, under what reference, after how many tries. */
+const railCompletion = {
   rail: z.enum(['SIMULATED', 'PAIN001_FILE']),
   railReference: z.string().min(1),
   attempts: z.number().int().positive(),
   completedAt: isoTimestamp,
+};
+
+export const payoutCompletedV1 = z.object({
+  ...payoutIds,
+  ...railCompletion,
 });
 
 export const payoutFailedV1 = z.object({
@@ -97,10 +102,7 @@ const subsidyPaymentIds = {
 /** A round's grants paid to one enterprise's payee account (docs/domain.md §9.4). */
 export const subsidyPaymentCompletedV1 = z.object({
   ...subsidyPaymentIds,
-  rail: z.enum(['SIMULATED', 'PAIN001_FILE']),
-  railReference: z.string().min(1),
-  attempts: z.number().int().positive(),
-  completedAt: isoTimestamp,
+  ...railCompletion,
 });
 
 export const subsidyPaymentFailedV1 = z.object({
