@@ -45,3 +45,18 @@ export const bankId = z
 export const townCode = z.string().regex(/^[A-Z0-9_]{1,32}$/, 'must be an upper-case town code');
 
 export const entityId = z.string().min(1).max(128);
+
+/**
+ * A deposit into a fund (a compensation fund's or a subsidy fund's, by `fund`), and the fund's
+ * available balance after it (and after the queue fills it caused).
+ */
+export function fundDeposit<F extends z.ZodTypeAny>(fund: F) {
+  return z.object({
+    depositId: entityId,
+    fundId: fund,
+    amountFen: positiveFenString,
+    depositedBy: z.string().min(1),
+    depositedAt: isoTimestamp,
+    availableAfterFen: fenString,
+  });
+}

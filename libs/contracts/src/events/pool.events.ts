@@ -5,6 +5,7 @@ import {
   businessDate,
   entityId,
   fenString,
+  fundDeposit,
   fundId,
   isoTimestamp,
   positiveFenString,
@@ -80,15 +81,7 @@ export const policyPublishedV1 = z.object({
   publishedAt: isoTimestamp,
 });
 
-export const fundDepositedV1 = z.object({
-  depositId: entityId,
-  fundId,
-  amountFen: positiveFenString,
-  depositedBy: z.string().min(1),
-  depositedAt: isoTimestamp,
-  /** Fund balance after the deposit and the queue fills it caused. */
-  availableAfterFen: fenString,
-});
+export const fundDepositedV1 = fundDeposit(fundId);
 
 // PORTFOLIO_CAP: docs/domain.md §8.2 (additive: earlier events never carry it).
 const capReason = z.enum(['PER_LOAN_CAP', 'PER_BANK_ANNUAL_CAP', 'PORTFOLIO_CAP']);

@@ -22,12 +22,22 @@ const payoutIds = {
   holdId: entityId.optional(),
 };
 
-/** How a payment instruction was completed: on which rail, under what reference, after how many tries. */
+/** How a payment instruction completed: its rail, the rail's reference, after how many tries. */
 const railCompletion = {
   rail: z.enum(['SIMULATED', 'PAIN001_FILE']),
   railReference: z.string().min(1),
   attempts: z.number().int().positive(),
   completedAt: isoTimestamp,
+};
+
+/** A payment instruction's failed attempt: why, on which rail, whether and when it is retried. */
+const railFailure = {
+  attempt: z.number().int().positive(),
+  reason: z.string().min(1),
+  willRetry: z.boolean(),
+  rail: z.enum(['SIMULATED', 'PAIN001_FILE']),
+  nextAttemptAt: isoTimestamp.optional(),
+  failedAt: isoTimestamp,
 };
 
 export const payoutCompletedV1 = z.object({
@@ -37,12 +47,9 @@ export const payoutCompletedV1 = z.object({
 
 export const payoutFailedV1 = z.object({
   ...payoutIds,
-  attempt: z.number().int().positive(),
-  reason: z.string().min(1),
-  willRetry: z.boolean(),
-  rail: z.enum(['SIMULATED', 'PAIN001_FILE']).optional(),
-  nextAttemptAt: isoTimestamp.optional(),
-  failedAt: isoTimestamp,
+  ...railFailure,
+  // Absent on a payout's failure that named no rail.
+  rail: railFailure.rail.optional(),
 });
 
 export const remittanceReceivedV1 = z.object({
@@ -107,12 +114,7 @@ export const subsidyPaymentCompletedV1 = z.object({
 
 export const subsidyPaymentFailedV1 = z.object({
   ...subsidyPaymentIds,
-  attempt: z.number().int().positive(),
-  reason: z.string().min(1),
-  willRetry: z.boolean(),
-  rail: z.enum(['SIMULATED', 'PAIN001_FILE']),
-  nextAttemptAt: isoTimestamp.optional(),
-  failedAt: isoTimestamp,
+  ...railFailure,
 });
 
 /**

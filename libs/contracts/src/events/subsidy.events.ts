@@ -6,6 +6,7 @@ import {
   businessDate,
   entityId,
   fenString,
+  fundDeposit,
   isoTimestamp,
   positiveFenString,
   townCode,
@@ -24,14 +25,7 @@ export const subsidyFundCreatedV1 = z.object({
   createdAt: isoTimestamp,
 });
 
-export const subsidyFundDepositedV1 = z.object({
-  depositId: entityId,
-  fundId: subsidyFundId,
-  amountFen: positiveFenString,
-  depositedBy: z.string().min(1),
-  depositedAt: isoTimestamp,
-  availableAfterFen: fenString,
-});
+export const subsidyFundDepositedV1 = fundDeposit(subsidyFundId);
 
 const fundRequest = z.object({
   fundId: subsidyFundId,
