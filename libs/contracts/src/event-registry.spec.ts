@@ -11,14 +11,13 @@ const fundDeposit = {
   availableAfterFen: '300000000',
 };
 
+/** The deposit above as `source` publishes it. */
+const depositEvent = (source: string) =>
+  createEvent({ topic: Topics.fundDeposited, source, subject: 'TOWN:XIAOLAN', data: fundDeposit });
+
 describe('event contracts', () => {
   it('accepts a valid payload and round-trips it through Kafka headers and body', () => {
-    const event = createEvent({
-      topic: Topics.fundDeposited,
-      source: 'pool-allocation',
-      subject: 'TOWN:XIAOLAN',
-      data: fundDeposit,
-    });
+    const event = depositEvent('pool-allocation');
     const wire = envelopeToWire(event.envelope);
     expect(wire.key).toBe('TOWN:XIAOLAN');
     expect(wire.headers['ce_specversion']).toBe('1.0');
@@ -58,12 +57,7 @@ describe('event contracts', () => {
   });
 
   it('refuses a body that is not JSON', () => {
-    const event = createEvent({
-      topic: Topics.fundDeposited,
-      source: 's',
-      subject: 'TOWN:XIAOLAN',
-      data: fundDeposit,
-    });
+    const event = depositEvent('s');
     const wire = envelopeToWire(event.envelope);
     const result = wireToEnvelope(wire.headers, '{not json');
     expect(result.ok).toBe(false);

@@ -8,14 +8,17 @@ import {
   shareRecovery,
 } from './recovery';
 
-const exampleShares = {
-  basisFen: 600_000_001n,
-  fundShares: [
-    { fundId: 'CITY', shareFen: 135_000_000n },
-    { fundId: 'TOWN:XIAOLAN', shareFen: 135_000_000n },
-  ],
-  bankShareFen: 330_000_001n,
-};
+/** A claim's basis, each fund's share (by fund id) and the bank's share. */
+const sharesOf = (basisFen: bigint, funds: Record<string, bigint>, bankShareFen: bigint) => ({
+  basisFen,
+  fundShares: Object.entries(funds).map(([fundId, shareFen]) => ({ fundId, shareFen })),
+  bankShareFen,
+});
+const exampleShares = sharesOf(
+  600_000_001n,
+  { CITY: 135_000_000n, 'TOWN:XIAOLAN': 135_000_000n },
+  330_000_001n,
+);
 
 describe('netRecoveryFen', () => {
   it('is amount less costs, not below 0', () => {
@@ -86,14 +89,7 @@ describe('shareRecovery', () => {
 
   it('can ask a fund to give back one fen (the Alabama paradox of largest remainder)', () => {
     // Shares [2, 6] and bank 6 (basis 14): R = 10 -> [2, 4, 4]; R = 11 -> [1, 5, 5].
-    const shares = {
-      basisFen: 14n,
-      fundShares: [
-        { fundId: 'A', shareFen: 2n },
-        { fundId: 'B', shareFen: 6n },
-      ],
-      bankShareFen: 6n,
-    };
+    const shares = sharesOf(14n, { A: 2n, B: 6n }, 6n);
     const r = shareRecovery({ ...shares, previousCumulativeNetFen: 10n, netFen: 1n });
     expect(r.funds.map((f) => f.owedFen)).toEqual([-1n, 1n]);
     expect(r.bankPartFen).toBe(1n);

@@ -8,9 +8,9 @@ import {
   defaultPolicy,
   economicTerms,
   proceduralTerms,
-  shareRecovery,
   validatePolicy,
 } from '../index';
+import { firstRecoveryAfterPayout } from './scenario-fixtures';
 
 const IP_PLEDGE_54: PolicyVersion = {
   ...defaultPolicy('ZS-IP-2026', '2026-01-01'),
@@ -75,14 +75,7 @@ describe('a 54:26:16:4 IP-pledge loan', () => {
 
   it('shares a recovery of 7654321 fen after payout over funds, insurer, valuer and lender', () => {
     const claim = claimOn(123_456_789n);
-    const shared = shareRecovery({
-      basisFen: claim.basisFen,
-      fundShares: claim.fundShares,
-      coSharerShares: claim.coSharerShares,
-      bankShareFen: claim.lenderShareFen,
-      previousCumulativeNetFen: 0n,
-      netFen: 7_654_321n,
-    });
+    const shared = firstRecoveryAfterPayout(claim, 7_654_321n);
     // floors of 7654321 × w / 123456789 over [33333333, 33333333, 19753086, 4938272, 32098765]:
     // 2066666, 2066666, 1224691, 306172, 1990123 (sum 7654318); the 3 fen left go to the largest
     // remainders: the valuer's 107071604, then the two funds' 82486419 (the lender's 55718518 and

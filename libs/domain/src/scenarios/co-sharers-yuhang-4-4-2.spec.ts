@@ -5,9 +5,8 @@ import {
   coSharerIssues,
   economicTerms,
   proceduralTerms,
-  shareRecovery,
 } from '../index';
-import { POLICY_2026 } from './scenario-fixtures';
+import { POLICY_2026, firstRecoveryAfterPayout } from './scenario-fixtures';
 
 const GUARANTOR: CoSharer = { partyId: 'G-YHGUAR', kind: 'GUARANTOR', shareBp: 4_000 };
 
@@ -49,14 +48,7 @@ describe('a Yuhang 4:4:2 loan with a guarantor', () => {
   });
 
   it('shares a recovery of 50000000 after payout 2:2:4:2', () => {
-    const shared = shareRecovery({
-      basisFen: claim.basisFen,
-      fundShares: claim.fundShares,
-      coSharerShares: claim.coSharerShares,
-      bankShareFen: claim.lenderShareFen,
-      previousCumulativeNetFen: 0n,
-      netFen: 50_000_000n,
-    });
+    const shared = firstRecoveryAfterPayout(claim, 50_000_000n);
     // 50000000 × [50000001, 50000000, 100000001, 50000001] / 250000003:
     // floors 10000000, 9999999, 19999999, 10000000 (sum 49999998); remainders 20000000,
     // 220000003, 240000003, 20000000: the two fen left go to the guarantor, then GUZHEN.

@@ -6,6 +6,7 @@ import {
   defaultPolicy,
   economicTerms,
   proceduralTerms,
+  shareRecovery,
 } from '../index';
 
 export const POLICY_2026: PolicyVersion = defaultPolicy('P2026-01', '2026-01-01');
@@ -61,3 +62,14 @@ export const capped = (
   fundSharesFen: readonly bigint[],
   bankShareFen: bigint,
 ) => ({ poolFen, capReasons, fundSharesFen, bankShareFen });
+
+/** The first recovery after payout of a claim with co-sharers: shared as the claim was. */
+export const firstRecoveryAfterPayout = (claim: ClaimAllocation, netFen: bigint) =>
+  shareRecovery({
+    basisFen: claim.basisFen,
+    fundShares: claim.fundShares,
+    coSharerShares: claim.coSharerShares,
+    bankShareFen: claim.lenderShareFen,
+    previousCumulativeNetFen: 0n,
+    netFen,
+  });

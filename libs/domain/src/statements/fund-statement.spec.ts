@@ -22,19 +22,17 @@ const p = (
   postedDeltaFen: bigint,
 ): PeriodPosting => periodPosting(seq, eventType, account, side, postedDeltaFen, pendingDeltaFen);
 
+/** Account counters in the order debits pending, debits posted, credits pending, credits posted. */
+const counters = (
+  debitsPending: bigint,
+  debitsPosted: bigint,
+  creditsPending: bigint,
+  creditsPosted: bigint,
+): AccountCounters => ({ debitsPending, debitsPosted, creditsPending, creditsPosted });
+
 // Opening: 350,000 available (one 50,000 hold pending) and 50,000 held.
-const openingAvailable: AccountCounters = {
-  debitsPending: 50_000n,
-  debitsPosted: 100_000n,
-  creditsPending: 0n,
-  creditsPosted: 500_000n,
-};
-const openingHeld: AccountCounters = {
-  debitsPending: 0n,
-  debitsPosted: 100_000n,
-  creditsPending: 50_000n,
-  creditsPosted: 100_000n,
-};
+const openingAvailable: AccountCounters = counters(50_000n, 100_000n, 0n, 500_000n);
+const openingHeld: AccountCounters = counters(0n, 100_000n, 50_000n, 100_000n);
 
 // A month: a deposit, a new hold, the old hold paid 30,000 of 50,000 (the rest held again), the
 // new hold released, a recovery remitted. Postings of other accounts are in the list too.
@@ -59,31 +57,27 @@ const month: PeriodPosting[] = [
 describe('fundStatementFigures', () => {
   const closingAvailable = applyPostings(openingAvailable, AVAILABLE, month);
   const closingHeld = applyPostings(openingHeld, HELD, month);
-
-  it('closing counters are the opening ones moved by the postings', () => {
-    expect(closingAvailable).toEqual({
-      debitsPending: 20_000n,
-      debitsPosted: 130_000n,
-      creditsPending: 0n,
-      creditsPosted: 712_345n,
-    });
-    expect(closingHeld).toEqual({
-      debitsPending: 0n,
-      debitsPosted: 130_000n,
-      creditsPending: 20_000n,
-      creditsPosted: 130_000n,
-    });
-  });
-
-  it('reads each movement of the month from the postings', () => {
-    const figures = fundStatementFigures({
+  /** The month's figures of the fund, with a closing counter replaced if given. */
+  const monthFigures = (
+    closing: { closingAvailable?: AccountCounters; closingHeld?: AccountCounters } = {},
+  ) =>
+    fundStatementFigures({
       fundId: FUND,
       openingAvailable,
       openingHeld,
       closingAvailable,
       closingHeld,
       postings: month,
+      ...closing,
     });
+
+  it('closing counters are the opening ones moved by the postings', () => {
+    expect(closingAvailable).toEqual(counters(20_000n, 130_000n, 0n, 712_345n));
+    expect(closingHeld).toEqual(counters(0n, 130_000n, 20_000n, 130_000n));
+  });
+
+  it('reads each movement of the month from the postings', () => {
+    const figures = monthFigures();
     expect(figures).toEqual({
       fundId: FUND,
       opening: { availableFen: 350_000n, heldFen: 50_000n, balanceFen: 400_000n },
@@ -116,28 +110,16 @@ describe('fundStatementFigures', () => {
 
   it('refuses to issue a statement whose closing is not opening plus movements', () => {
     expect(() =>
-      fundStatementFigures({
-        fundId: FUND,
-        openingAvailable,
-        openingHeld,
+      monthFigures({
         closingAvailable: {
           ...closingAvailable,
           creditsPosted: closingAvailable.creditsPosted + 1n,
         },
-        closingHeld,
-        postings: month,
       }),
     ).toThrow(InvariantViolation);
-    expect(() =>
-      fundStatementFigures({
-        fundId: FUND,
-        openingAvailable,
-        openingHeld,
-        closingAvailable,
-        closingHeld: { ...closingHeld, creditsPending: 0n },
-        postings: month,
-      }),
-    ).toThrow(/opening held 50000/);
+    expect(() => monthFigures({ closingHeld: { ...closingHeld, creditsPending: 0n } })).toThrow(
+      /opening held 50000/,
+    );
   });
 });
 

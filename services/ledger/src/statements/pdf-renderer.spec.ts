@@ -2,26 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FundStatementFigures } from '@riskpool/domain';
+import { fundFigures } from '../../test/fund-figures';
 import { PdfRenderer } from './pdf-renderer';
 import { fundStatementDocument } from './statement-document';
 
-const zero = { availableFen: 0n, heldFen: 0n, balanceFen: 0n };
-const figures: FundStatementFigures = {
-  fundId: 'TOWN:XIAOLAN',
-  opening: zero,
+const figures = fundFigures({
   closing: { availableFen: 123_456_789n, heldFen: 0n, balanceFen: 123_456_789n },
   depositsFen: 123_456_789n,
-  holdsPlacedFen: 0n,
-  holdsReleasedFen: 0n,
-  payoutsFen: 0n,
-  recoveriesReceivedFen: 0n,
-  subsidyGrantsFen: 0n,
-  subsidyLapsedFen: 0n,
-  subsidiesPaidFen: 0n,
-  otherCreditsFen: 0n,
-  otherDebitsFen: 0n,
-};
+});
 const doc = fundStatementDocument({
   statementId: 'fund-monthly-TOWN-XIAOLAN-2026-06',
   month: '2026-06',

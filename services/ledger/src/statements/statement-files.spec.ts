@@ -6,7 +6,6 @@ import {
   BankClaimStateFigures,
   BankLoanFigures,
   BankStatementFigures,
-  FundStatementFigures,
   programmeLoanFigures,
   programmeStatementFigures,
 } from '@riskpool/domain';
@@ -14,9 +13,9 @@ import { bankStatementDocument, programmeStatementDocument } from './bank-progra
 import { CSV_HEADER, parseCsv, statementCsv, csvField } from './statement-csv';
 import { fundStatementDocument } from './statement-document';
 import { findCjkFont, statementPdf } from './statement-pdf';
+import { fundFigures } from '../../test/fund-figures';
 
-const figures: FundStatementFigures = {
-  fundId: 'TOWN:XIAOLAN',
+const figures = fundFigures({
   opening: { availableFen: 350_000n, heldFen: 50_000n, balanceFen: 400_000n },
   closing: { availableFen: 562_345n, heldFen: 20_000n, balanceFen: 582_345n },
   depositsFen: 200_000n,
@@ -24,12 +23,7 @@ const figures: FundStatementFigures = {
   holdsReleasedFen: 100_000n,
   payoutsFen: 30_000n,
   recoveriesReceivedFen: 123_456_789n,
-  subsidyGrantsFen: 0n,
-  subsidyLapsedFen: 0n,
-  subsidiesPaidFen: 0n,
-  otherCreditsFen: 0n,
-  otherDebitsFen: 0n,
-};
+});
 const doc = fundStatementDocument({
   statementId: 'FUND-TOWN:XIAOLAN-2026-06',
   month: '2026-06',

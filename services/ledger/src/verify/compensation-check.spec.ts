@@ -74,6 +74,20 @@ function exportFile(events: LedgerEvent[], policies: Array<Record<string, unknow
   return writeSignedExport('ledger-comp-', { time: T, signer, records: policies, signed: events });
 }
 
+/** Verify fails at entry 2, the compensation, its recomputation from the policy saying `message`. */
+function expectRecomputationFails(
+  report: { ok: boolean; result: Record<string, unknown> },
+  message: string,
+): void {
+  expect(report.ok).toBe(false);
+  expect(report.result).toMatchObject({
+    firstBadSeq: '2',
+    reason: 'EXTENSION_CHECK_FAILED',
+    check: 'compensation-recomputed-from-policy',
+  });
+  expect(String(report.result['message'])).toContain(message);
+}
+
 describe('verify recomputes each compensation entry from its policy version', () => {
   it('passes the amounts the policy gives (40 % of the basis, split half and half)', async () => {
     const file = exportFile(
@@ -99,13 +113,7 @@ describe('verify recomputes each compensation entry from its policy version', ()
     expect(plain.ok).toBe(true);
     // …only the recomputation catches it, at that entry.
     const report = await verifyExportFile(file, keys.publicKeyPem);
-    expect(report.ok).toBe(false);
-    expect(report.result).toMatchObject({
-      firstBadSeq: '2',
-      reason: 'EXTENSION_CHECK_FAILED',
-      check: 'compensation-recomputed-from-policy',
-    });
-    expect(String(report.result['message'])).toContain('not the policy');
+    expectRecomputationFails(report, 'not the policy');
   });
 
   it('fails at a pool raised beyond any rate of the policy even when split correctly', async () => {
@@ -255,13 +263,7 @@ describe('verify recomputes co-sharers, caps and the net-loss basis from the cla
       exportFile([deposit(), event], [ipPledgePolicy(), record]),
       keys.publicKeyPem,
     );
-    expect(report.ok).toBe(false);
-    expect(report.result).toMatchObject({
-      firstBadSeq: '2',
-      reason: 'EXTENSION_CHECK_FAILED',
-      check: 'compensation-recomputed-from-policy',
-    });
-    expect(String(report.result['message'])).toContain('co-sharer INS-1 bears 170000');
+    expectRecomputationFails(report, 'co-sharer INS-1 bears 170000');
   });
 
   it('fails at the entry when only the record’s co-sharer amount is tampered', async () => {
