@@ -9,6 +9,7 @@ import {
 import {
   closingRows,
   fundMovementRows,
+  moneyRow,
   openingRows,
   StatementDocument,
   StatementLine,
@@ -30,60 +31,28 @@ export const PROGRAMME_SUBJECT = 'PROGRAMME';
 
 function compensationRows(b: BankStatementFigures): StatementRow[] {
   return [
-    {
-      labelZh: '本期收到代偿',
-      labelEn: 'Compensation received',
-      amountFen: b.compensationReceivedFen,
-    },
-    {
-      labelZh: '累计收到代偿',
-      labelEn: 'Compensation received to date',
-      amountFen: b.compensationReceivedToDateFen,
-    },
-    { labelZh: '本期银行自担损失', labelEn: 'Loss borne', amountFen: b.lossBorneFen },
-    { labelZh: '累计银行自担损失', labelEn: 'Loss borne to date', amountFen: b.lossBorneToDateFen },
+    moneyRow('本期收到代偿', 'Compensation received', b.compensationReceivedFen),
+    moneyRow('累计收到代偿', 'Compensation received to date', b.compensationReceivedToDateFen),
+    moneyRow('本期银行自担损失', 'Loss borne', b.lossBorneFen),
+    moneyRow('累计银行自担损失', 'Loss borne to date', b.lossBorneToDateFen),
   ];
 }
 
 function recoveryRows(b: BankStatementFigures): StatementRow[] {
   return [
-    {
-      labelZh: '期初应付追偿款',
-      labelEn: 'Recoveries owed, opening',
-      amountFen: b.recoveriesOwedOpeningFen,
-    },
-    {
-      labelZh: '本期新增应付追偿款',
-      labelEn: 'Recoveries assessed',
-      amountFen: b.recoveriesAssessedFen,
-    },
-    {
-      labelZh: '本期已结清追偿款',
-      labelEn: 'Recoveries settled',
-      amountFen: b.recoveriesSettledFen,
-    },
-    {
-      labelZh: '期末应付追偿款',
-      labelEn: 'Recoveries owed, closing',
-      amountFen: b.recoveriesOwedClosingFen,
-    },
-    {
-      labelZh: '本期划付追偿款',
-      labelEn: 'Recoveries remitted',
-      amountFen: b.recoveriesRemittedFen,
-    },
-    {
-      labelZh: '累计划付追偿款',
-      labelEn: 'Recoveries remitted to date',
-      amountFen: b.recoveriesRemittedToDateFen,
-    },
+    moneyRow('期初应付追偿款', 'Recoveries owed, opening', b.recoveriesOwedOpeningFen),
+    moneyRow('本期新增应付追偿款', 'Recoveries assessed', b.recoveriesAssessedFen),
+    moneyRow('本期已结清追偿款', 'Recoveries settled', b.recoveriesSettledFen),
+    moneyRow('期末应付追偿款', 'Recoveries owed, closing', b.recoveriesOwedClosingFen),
+    moneyRow('本期划付追偿款', 'Recoveries remitted', b.recoveriesRemittedFen),
+    moneyRow('累计划付追偿款', 'Recoveries remitted to date', b.recoveriesRemittedToDateFen),
   ];
 }
 
 function subsidyRows(b: BankStatementFigures): StatementRow[] {
   return [
-    { labelZh: '本期核定贴息', labelEn: 'Subsidy granted', amountFen: b.subsidyGrantedFen },
-    { labelZh: '本期已支付贴息', labelEn: 'Subsidies paid', amountFen: b.subsidyPaidFen },
+    moneyRow('本期核定贴息', 'Subsidy granted', b.subsidyGrantedFen),
+    moneyRow('本期已支付贴息', 'Subsidies paid', b.subsidyPaidFen),
   ];
 }
 
@@ -104,21 +73,17 @@ const bp = (labelZh: string, labelEn: string, quantity: bigint | null): Statemen
 function loanRows(l: BankLoanFigures): StatementLine[] {
   return [
     count('本期新增登记贷款笔数', 'Loans registered (number)', l.loansRegistered),
-    {
-      labelZh: '本期新增登记本金',
-      labelEn: 'Principal registered',
-      amountFen: l.principalRegisteredFen,
-    },
+    moneyRow('本期新增登记本金', 'Principal registered', l.principalRegisteredFen),
     count('本期还款笔数', 'Repayments (number)', l.repayments),
-    { labelZh: '本期还款金额', labelEn: 'Principal repaid', amountFen: l.repaidFen },
-    { labelZh: '期初在保敞口', labelEn: 'Opening exposure', amountFen: l.exposureOpeningFen },
-    {
-      labelZh: '违约、治愈、代偿及核销引起的敞口变动',
-      labelEn: 'Exposure change by credit events',
-      amountFen: l.exposureOtherChangesFen,
-    },
-    { labelZh: '期末在保敞口', labelEn: 'Closing exposure', amountFen: l.exposureClosingFen },
-    { labelZh: '合作额度', labelEn: 'Quota', amountFen: l.quotaFen },
+    moneyRow('本期还款金额', 'Principal repaid', l.repaidFen),
+    moneyRow('期初在保敞口', 'Opening exposure', l.exposureOpeningFen),
+    moneyRow(
+      '违约、治愈、代偿及核销引起的敞口变动',
+      'Exposure change by credit events',
+      l.exposureOtherChangesFen,
+    ),
+    moneyRow('期末在保敞口', 'Closing exposure', l.exposureClosingFen),
+    moneyRow('合作额度', 'Quota', l.quotaFen),
     bp('额度使用率', 'Quota use', l.quotaUseBp),
   ];
 }
@@ -127,27 +92,15 @@ function loanRows(l: BankLoanFigures): StatementLine[] {
 function defaultRows(l: BankLoanFigures): StatementLine[] {
   return [
     count('本期违约笔数', 'Defaults reported (number)', l.defaultsReported),
-    {
-      labelZh: '本期违约时未偿本金',
-      labelEn: 'Outstanding at default',
-      amountFen: l.defaultedAtReportFen,
-    },
-    { labelZh: '本期治愈', labelEn: 'Defaults cured', amountFen: l.defaultsCuredFen },
-    {
-      labelZh: '本期代偿或核销结束的违约敞口',
-      labelEn: 'Defaulted exposure compensated or written off',
-      amountFen: l.defaultsEndedFen,
-    },
-    {
-      labelZh: '期初违约敞口',
-      labelEn: 'Opening defaulted exposure',
-      amountFen: l.defaultedOpeningFen,
-    },
-    {
-      labelZh: '期末违约敞口',
-      labelEn: 'Closing defaulted exposure',
-      amountFen: l.defaultedClosingFen,
-    },
+    moneyRow('本期违约时未偿本金', 'Outstanding at default', l.defaultedAtReportFen),
+    moneyRow('本期治愈', 'Defaults cured', l.defaultsCuredFen),
+    moneyRow(
+      '本期代偿或核销结束的违约敞口',
+      'Defaulted exposure compensated or written off',
+      l.defaultsEndedFen,
+    ),
+    moneyRow('期初违约敞口', 'Opening defaulted exposure', l.defaultedOpeningFen),
+    moneyRow('期末违约敞口', 'Closing defaulted exposure', l.defaultedClosingFen),
     bp('不良率', 'NPL ratio', l.nplBp),
   ];
 }
@@ -181,8 +134,8 @@ function claimStateRows(c: BankClaimStateFigures): StatementLine[] {
 /** One town's or institution's (or the programme's) exposure, leverage and NPL ratio. */
 function exposureLineRows(e: ExposureLine): StatementLine[] {
   return [
-    { labelZh: '在保敞口', labelEn: 'Exposure', amountFen: e.exposureFen },
-    { labelZh: '违约敞口', labelEn: 'Defaulted exposure', amountFen: e.defaultedFen },
+    moneyRow('在保敞口', 'Exposure', e.exposureFen),
+    moneyRow('违约敞口', 'Defaulted exposure', e.defaultedFen),
     bp('不良率', 'NPL ratio', e.nplBp),
     {
       labelZh: `服务资金池余额（${e.servingFunds.join(' + ')}）`,
@@ -195,10 +148,10 @@ function exposureLineRows(e: ExposureLine): StatementLine[] {
 
 function bankChart(b: BankStatementFigures): StatementRow[] {
   return [
-    { labelZh: '收到代偿', labelEn: 'Compensation received', amountFen: b.compensationReceivedFen },
-    { labelZh: '银行自担损失', labelEn: 'Loss borne', amountFen: b.lossBorneFen },
-    { labelZh: '新增应付追偿', labelEn: 'Recoveries assessed', amountFen: b.recoveriesAssessedFen },
-    { labelZh: '划付追偿款', labelEn: 'Recoveries remitted', amountFen: b.recoveriesRemittedFen },
+    moneyRow('收到代偿', 'Compensation received', b.compensationReceivedFen),
+    moneyRow('银行自担损失', 'Loss borne', b.lossBorneFen),
+    moneyRow('新增应付追偿', 'Recoveries assessed', b.recoveriesAssessedFen),
+    moneyRow('划付追偿款', 'Recoveries remitted', b.recoveriesRemittedFen),
   ];
 }
 
@@ -216,18 +169,10 @@ export function bankStatementDocument(
     titleZh: `理赔 ${c.claimId}（贷款 ${c.loanId}）`,
     titleEn: `Claim ${c.claimId} (loan ${c.loanId})`,
     rows: [
-      {
-        labelZh: '收到代偿',
-        labelEn: 'Compensation received',
-        amountFen: c.compensationReceivedFen,
-      },
-      { labelZh: '银行自担损失', labelEn: 'Loss borne', amountFen: c.lossBorneFen },
-      {
-        labelZh: '新增应付追偿款',
-        labelEn: 'Recoveries assessed',
-        amountFen: c.recoveriesAssessedFen,
-      },
-      { labelZh: '已结清追偿款', labelEn: 'Recoveries settled', amountFen: c.recoveriesSettledFen },
+      moneyRow('收到代偿', 'Compensation received', c.compensationReceivedFen),
+      moneyRow('银行自担损失', 'Loss borne', c.lossBorneFen),
+      moneyRow('新增应付追偿款', 'Recoveries assessed', c.recoveriesAssessedFen),
+      moneyRow('已结清追偿款', 'Recoveries settled', c.recoveriesSettledFen),
     ],
   }));
   return {
@@ -287,36 +232,20 @@ export function programmeStatementDocument(
   const bankLines = new Map(loans.banks.map((b) => [b.id, b]));
   const totalRows: StatementLine[] = [
     ...openingRows(t),
-    { labelZh: '存入资金', labelEn: 'Deposits', amountFen: t.depositsFen },
-    { labelZh: '冻结（新增）', labelEn: 'Holds placed', amountFen: t.holdsPlacedFen },
-    { labelZh: '冻结释放', labelEn: 'Holds released', amountFen: t.holdsReleasedFen },
-    { labelZh: '代偿支付', labelEn: 'Payouts', amountFen: t.payoutsFen },
-    { labelZh: '追偿回收', labelEn: 'Recoveries received', amountFen: t.recoveriesReceivedFen },
-    { labelZh: '贴息补助', labelEn: 'Subsidy grants', amountFen: t.subsidyGrantsFen },
-    { labelZh: '贴息核减', labelEn: 'Subsidy lapsed', amountFen: t.subsidyLapsedFen },
-    { labelZh: '贴息已支付', labelEn: 'Subsidies paid', amountFen: t.subsidiesPaidFen },
+    moneyRow('存入资金', 'Deposits', t.depositsFen),
+    moneyRow('冻结（新增）', 'Holds placed', t.holdsPlacedFen),
+    moneyRow('冻结释放', 'Holds released', t.holdsReleasedFen),
+    moneyRow('代偿支付', 'Payouts', t.payoutsFen),
+    moneyRow('追偿回收', 'Recoveries received', t.recoveriesReceivedFen),
+    moneyRow('贴息补助', 'Subsidy grants', t.subsidyGrantsFen),
+    moneyRow('贴息核减', 'Subsidy lapsed', t.subsidyLapsedFen),
+    moneyRow('贴息已支付', 'Subsidies paid', t.subsidiesPaidFen),
     ...closingRows(t),
-    {
-      labelZh: '银行收到代偿',
-      labelEn: 'Compensation received',
-      amountFen: t.compensationReceivedFen,
-    },
-    { labelZh: '银行自担损失', labelEn: 'Loss borne', amountFen: t.lossBorneFen },
-    {
-      labelZh: '新增应付追偿款',
-      labelEn: 'Recoveries assessed',
-      amountFen: t.recoveriesAssessedFen,
-    },
-    {
-      labelZh: '期末应付追偿款',
-      labelEn: 'Recoveries owed, closing',
-      amountFen: t.recoveriesOwedClosingFen,
-    },
-    {
-      labelZh: '银行划付追偿款',
-      labelEn: 'Recoveries remitted',
-      amountFen: t.recoveriesRemittedFen,
-    },
+    moneyRow('银行收到代偿', 'Compensation received', t.compensationReceivedFen),
+    moneyRow('银行自担损失', 'Loss borne', t.lossBorneFen),
+    moneyRow('新增应付追偿款', 'Recoveries assessed', t.recoveriesAssessedFen),
+    moneyRow('期末应付追偿款', 'Recoveries owed, closing', t.recoveriesOwedClosingFen),
+    moneyRow('银行划付追偿款', 'Recoveries remitted', t.recoveriesRemittedFen),
     ...exposureLineRows(loans.total),
   ];
   const what = h.annual
@@ -356,15 +285,11 @@ export function programmeStatementDocument(
     ],
     chartAfterSection: 0,
     chart: [
-      { labelZh: '存入资金', labelEn: 'Deposits', amountFen: t.depositsFen },
-      { labelZh: '代偿支付', labelEn: 'Payouts', amountFen: t.payoutsFen },
-      { labelZh: '追偿回收', labelEn: 'Recoveries received', amountFen: t.recoveriesReceivedFen },
-      { labelZh: '贴息补助', labelEn: 'Subsidy grants', amountFen: t.subsidyGrantsFen },
-      {
-        labelZh: '新增应付追偿',
-        labelEn: 'Recoveries assessed',
-        amountFen: t.recoveriesAssessedFen,
-      },
+      moneyRow('存入资金', 'Deposits', t.depositsFen),
+      moneyRow('代偿支付', 'Payouts', t.payoutsFen),
+      moneyRow('追偿回收', 'Recoveries received', t.recoveriesReceivedFen),
+      moneyRow('贴息补助', 'Subsidy grants', t.subsidyGrantsFen),
+      moneyRow('新增应付追偿', 'Recoveries assessed', t.recoveriesAssessedFen),
     ],
   };
 }

@@ -37,6 +37,11 @@ export interface StatementStateRow {
 
 export type StatementLine = StatementRow | StatementQuantityRow | StatementStateRow;
 
+/** A money figure of a statement, labelled in Chinese and English. */
+export function moneyRow(labelZh: string, labelEn: string, amountFen: bigint): StatementRow {
+  return { labelZh, labelEn, amountFen };
+}
+
 export function isQuantityRow(row: StatementLine): row is StatementQuantityRow {
   return 'quantity' in row;
 }
@@ -117,38 +122,38 @@ export function fundStatementDocument(args: {
 /** A fund's movements over the period (the fund statement's middle section and its chart). */
 export function fundMovementRows(f: FundStatementFigures): StatementRow[] {
   const movements: StatementRow[] = [
-    { labelZh: '存入资金', labelEn: 'Deposits', amountFen: f.depositsFen },
-    { labelZh: '冻结（新增）', labelEn: 'Holds placed', amountFen: f.holdsPlacedFen },
-    { labelZh: '冻结释放', labelEn: 'Holds released', amountFen: f.holdsReleasedFen },
-    { labelZh: '代偿支付', labelEn: 'Payouts', amountFen: f.payoutsFen },
-    { labelZh: '追偿回收', labelEn: 'Recoveries received', amountFen: f.recoveriesReceivedFen },
-    { labelZh: '贴息补助', labelEn: 'Subsidy grants', amountFen: f.subsidyGrantsFen },
+    moneyRow('存入资金', 'Deposits', f.depositsFen),
+    moneyRow('冻结（新增）', 'Holds placed', f.holdsPlacedFen),
+    moneyRow('冻结释放', 'Holds released', f.holdsReleasedFen),
+    moneyRow('代偿支付', 'Payouts', f.payoutsFen),
+    moneyRow('追偿回收', 'Recoveries received', f.recoveriesReceivedFen),
+    moneyRow('贴息补助', 'Subsidy grants', f.subsidyGrantsFen),
   ];
   // A subsidy fund's lapses (a memo) and payments from its grants; none on a compensation fund.
   if (isSubsidyFundId(f.fundId) || f.subsidyLapsedFen !== 0n || f.subsidiesPaidFen !== 0n)
     movements.push(
-      { labelZh: '贴息核减', labelEn: 'Subsidy lapsed', amountFen: f.subsidyLapsedFen },
-      { labelZh: '贴息已支付', labelEn: 'Subsidies paid', amountFen: f.subsidiesPaidFen },
+      moneyRow('贴息核减', 'Subsidy lapsed', f.subsidyLapsedFen),
+      moneyRow('贴息已支付', 'Subsidies paid', f.subsidiesPaidFen),
     );
   if (f.otherCreditsFen !== 0n)
-    movements.push({ labelZh: '其他入账', labelEn: 'Other credits', amountFen: f.otherCreditsFen });
+    movements.push(moneyRow('其他入账', 'Other credits', f.otherCreditsFen));
   if (f.otherDebitsFen !== 0n)
-    movements.push({ labelZh: '其他出账', labelEn: 'Other debits', amountFen: f.otherDebitsFen });
+    movements.push(moneyRow('其他出账', 'Other debits', f.otherDebitsFen));
   return movements;
 }
 
 export function openingRows(f: Pick<FundStatementFigures, 'opening'>): StatementRow[] {
   return [
-    { labelZh: '期初可用', labelEn: 'Opening available', amountFen: f.opening.availableFen },
-    { labelZh: '期初冻结', labelEn: 'Opening held', amountFen: f.opening.heldFen },
-    { labelZh: '期初余额', labelEn: 'Opening balance', amountFen: f.opening.balanceFen },
+    moneyRow('期初可用', 'Opening available', f.opening.availableFen),
+    moneyRow('期初冻结', 'Opening held', f.opening.heldFen),
+    moneyRow('期初余额', 'Opening balance', f.opening.balanceFen),
   ];
 }
 
 export function closingRows(f: Pick<FundStatementFigures, 'closing'>): StatementRow[] {
   return [
-    { labelZh: '期末可用', labelEn: 'Closing available', amountFen: f.closing.availableFen },
-    { labelZh: '期末冻结', labelEn: 'Closing held', amountFen: f.closing.heldFen },
-    { labelZh: '期末余额', labelEn: 'Closing balance', amountFen: f.closing.balanceFen },
+    moneyRow('期末可用', 'Closing available', f.closing.availableFen),
+    moneyRow('期末冻结', 'Closing held', f.closing.heldFen),
+    moneyRow('期末余额', 'Closing balance', f.closing.balanceFen),
   ];
 }
