@@ -145,6 +145,30 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
+/** An amount in yuan as a person types it (read with `parseYuan`), under its label. */
+export function YuanField({
+  label,
+  testId,
+  value,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label}>
+      <input
+        data-testid={testId}
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </Field>
+  );
+}
+
 export function Link({
   to,
   children,

@@ -1,7 +1,7 @@
 // One claim as a fund manager sees it, with approve / deny / adjust-basis (and, for the city
 // fund's manager, lifting a deferral). Each action asks for a reason and a confirmation.
 import { type ReactNode, useState } from 'react';
-import { ConfirmAction, Field, LoadedView, ProblemBox, Yuan } from '../components';
+import { ConfirmAction, Field, LoadedView, ProblemBox, Yuan, YuanField } from '../components';
 import { useConsole, useLoad } from '../context';
 import { describeActor, describeEntry } from '../lib/claim-history';
 import { formatTime, TEXTS, type TextKey } from '../lib/i18n';
@@ -239,14 +239,12 @@ function Actions({ claim, onDone }: { claim: ClaimDetail; onDone: () => void }) 
             testId="adjust"
             fields={
               <>
-                <Field label={t('newBasisYuan')}>
-                  <input
-                    data-testid="new-basis"
-                    inputMode="decimal"
-                    value={basisYuan}
-                    onChange={(e) => setBasisYuan(e.target.value)}
-                  />
-                </Field>
+                <YuanField
+                  label={t('newBasisYuan')}
+                  testId="new-basis"
+                  value={basisYuan}
+                  onChange={setBasisYuan}
+                />
                 {reasonField}
                 <ProblemBox error={inputError} />
               </>

@@ -1,6 +1,6 @@
 // A fund manager's fund: available, held, queued (in order) and its deposits, with a deposit form.
 import { useState } from 'react';
-import { ConfirmAction, Field, LoadedView, Link, Yuan } from '../components';
+import { ConfirmAction, Field, LoadedView, Link, Yuan, YuanField } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages, Page } from '../lib/api';
 import { formatTime } from '../lib/i18n';
@@ -96,14 +96,12 @@ function DepositForm({ fundId, onDone }: { fundId: string; onDone: () => void })
         testId="deposit"
         fields={
           <>
-            <Field label={t('amountYuan')}>
-              <input
-                data-testid="deposit-amount"
-                inputMode="decimal"
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-              />
-            </Field>
+            <YuanField
+              label={t('amountYuan')}
+              testId="deposit-amount"
+              value={amount}
+              onChange={setAmount}
+            />
             <Field label={t('reference')}>
               <input value={reference} onChange={(e) => setReference(e.target.value)} />
             </Field>
