@@ -5,7 +5,7 @@ import { RunningService, startService } from '@riskpool/service-kit';
 import {
   serviceCalls,
   ServiceSuite,
-  startServiceSuite,
+  useServiceSuite,
   UpstreamEvents,
   waitForRow,
 } from '@riskpool/testing';
@@ -16,12 +16,15 @@ export const { TARGET, call, upstreamEvents } = serviceCalls('default-events');
 
 export type DefaultEventsSuite = ServiceSuite<RunningService<DefaultEventsConfig>>;
 
-/** The service (with `env` added to its test settings), a reader of `topics`, the test policies. */
-export const startDefaultEvents = (
+/**
+ * The service (with `env` added to its test settings), a reader of `topics` and the test policies,
+ * for the enclosing file: started before its tests, stopped after them.
+ */
+export const useDefaultEvents = (
   topics: string[],
   env: Record<string, string> = {},
-): Promise<DefaultEventsSuite> =>
-  startServiceSuite(TARGET, (e) => startService(defaultEventsDefinition, e), topics, env);
+): DefaultEventsSuite =>
+  useServiceSuite(TARGET, (e) => startService(defaultEventsDefinition, e), topics, env);
 
 /** A default report's body: 800000 fen outstanding, 95 days past due since 2026-02-20. */
 export const reportBody = (overrides: Record<string, unknown> = {}) => ({

@@ -4,20 +4,8 @@
 // loanId), one not defaulted or declared already (409), another bank's (404). While the loan
 // waits, a write-off is refused.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import {
-  bankIdentity,
-  testPolicyVariant,
-  TopicReader,
-  type UpstreamEvents,
-} from '@riskpool/testing';
-import {
-  call,
-  type DefaultEventsSuite,
-  loanUnder,
-  reportBody,
-  startDefaultEvents,
-  waitForLoansAndPolicy,
-} from '../support';
+import { bankIdentity, testPolicyVariant } from '@riskpool/testing';
+import { call, loanUnder, reportBody, useDefaultEvents, waitForLoansAndPolicy } from '../support';
 
 const run = uuidv7().slice(-8);
 const BANK = `dar-${run}-b`;
@@ -30,14 +18,11 @@ const SILENT_LOAN = `dar-${run}-silent`;
 // loans registered under it take its economic terms.
 const AFTER_RECOVERY_VERSION = `IT-AFTERREC-${run}`;
 
-let suite: DefaultEventsSuite;
-let service: DefaultEventsSuite['service'];
-let upstream: UpstreamEvents;
-let reader: TopicReader;
-const bank = (date = '2026-03-01') => call(service.url, bankIdentity(BANK, date));
+const suite = useDefaultEvents([Topics.recoveryClosed]);
+const bank = (date = '2026-03-01') => call(suite.service.url, bankIdentity(BANK, date));
 
 async function state(): Promise<{ outbox: number; closed: number }> {
-  const rows = (await service.dataSource.query(
+  const rows = (await suite.service.dataSource.query(
     `SELECT (SELECT count(*) FROM "default_events".outbox)::int AS outbox,
             (SELECT count(*) FROM "default_events".episodes
               WHERE recovery_closed_on IS NOT NULL AND loan_id LIKE $1)::int AS closed`,
@@ -49,12 +34,10 @@ async function state(): Promise<{ outbox: number; closed: number }> {
 const report = reportBody();
 
 const registerUnder = (loanId: string, policyVersionId: string) =>
-  loanUnder(upstream, { loanId, bankId: BANK, policyVersionId });
+  loanUnder(suite.upstream, { loanId, bankId: BANK, policyVersionId });
 
 beforeAll(async () => {
-  suite = await startDefaultEvents([Topics.recoveryClosed]);
-  ({ service, upstream, reader } = suite);
-  await upstream.send(
+  await suite.upstream.send(
     Topics.policyPublished,
     AFTER_RECOVERY_VERSION,
     testPolicyVariant(AFTER_RECOVERY_VERSION, '2091-01-01', {
@@ -65,10 +48,8 @@ beforeAll(async () => {
   await registerUnder(IDLE_LOAN, AFTER_RECOVERY_VERSION);
   await registerUnder(ADVANCE_LOAN, 'IT-POLICY-2026');
   await registerUnder(SILENT_LOAN, AFTER_RECOVERY_VERSION);
-  await waitForLoansAndPolicy(service, `dar-${run}`, AFTER_RECOVERY_VERSION, 4);
+  await waitForLoansAndPolicy(suite.service, `dar-${run}`, AFTER_RECOVERY_VERSION, 4);
 });
-
-afterAll(() => suite?.stop());
 
 describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
   it('refuses a loan compensated in advance with 400 naming loanId; nothing changes', async () => {
@@ -92,7 +73,7 @@ describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
   });
 
   it('refuses another bank (404, as if the loan did not exist)', async () => {
-    await call(service.url, bankIdentity(OTHER_BANK))
+    await call(suite.service.url, bankIdentity(OTHER_BANK))
       .post(`/loans/${WAITING_LOAN}/recovery-closed`, {})
       .expect(404);
   });
@@ -118,7 +99,7 @@ describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
       netRecoveredFen: '140000',
       recoveryIds: [first.body.recoveryId, second.body.recoveryId],
     });
-    const [event] = await reader.waitForEvent(WAITING_LOAN, Topics.recoveryClosed);
+    const [event] = await suite.reader.waitForEvent(WAITING_LOAN, Topics.recoveryClosed);
     expect(event?.data).toEqual({ ...closed.body, bankId: BANK });
 
     const history = await bank('2027-01-04').get(`/loans/${WAITING_LOAN}/defaults`).expect(200);
@@ -140,7 +121,7 @@ describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
       .post(`/loans/${SILENT_LOAN}/recoveries`, { amountFen: '20000', costsFen: '0' })
       .expect(201);
     const clock = async (businessDate: string, previousBusinessDate: string) =>
-      upstream.send(Topics.gatewayBusinessDateChanged, 'business-clock', {
+      suite.upstream.send(Topics.gatewayBusinessDateChanged, 'business-clock', {
         businessDate,
         previousBusinessDate,
         changedAt: new Date().toISOString(),
@@ -148,7 +129,7 @@ describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
     // Reported 2026-03-01: the last day to declare is 2028-03-01.
     await clock('2028-03-01', '2028-02-29');
     await clock('2028-03-02', '2028-03-01');
-    const [event] = await reader.waitForEvent(SILENT_LOAN, Topics.recoveryClosed);
+    const [event] = await suite.reader.waitForEvent(SILENT_LOAN, Topics.recoveryClosed);
     expect(event?.data).toEqual({
       defaultId: reported.body.defaultId,
       loanId: SILENT_LOAN,
@@ -161,6 +142,6 @@ describe('default-events: recovery-closed (AFTER_RECOVERY)', () => {
     await clock('2028-03-03', '2028-03-02');
     await bank('2028-03-03').post(`/loans/${SILENT_LOAN}/recovery-closed`, {}).expect(409);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(reader.of(SILENT_LOAN, Topics.recoveryClosed)).toHaveLength(1);
+    expect(suite.reader.of(SILENT_LOAN, Topics.recoveryClosed)).toHaveLength(1);
   });
 });

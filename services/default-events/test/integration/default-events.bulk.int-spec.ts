@@ -2,13 +2,8 @@
 // judged by the rules of the single route; a refused row changes nothing and stops nothing; the
 // whole file is one transaction with its events; the same file again changes nothing.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import {
-  bankIdentity,
-  eventually as waitFor,
-  TopicReader,
-  type UpstreamEvents,
-} from '@riskpool/testing';
-import { call, type DefaultEventsSuite, reportBody, startDefaultEvents } from '../support';
+import { bankIdentity, eventually as waitFor } from '@riskpool/testing';
+import { call, reportBody, useDefaultEvents } from '../support';
 
 const run = uuidv7().slice(-8);
 const BANK = `deb-${run}-b`;
@@ -16,12 +11,9 @@ const OTHER_BANK = `deb-${run}-o`;
 const loan = (n: number) => `deb-${run}-loan-${n}`;
 const OTHERS_LOAN = `deb-${run}-others`;
 
-let suite: DefaultEventsSuite;
-let service: DefaultEventsSuite['service'];
-let upstream: UpstreamEvents;
-let reader: TopicReader;
-const bank = () => call(service.url, bankIdentity(BANK, '2026-03-01'));
-const other = () => call(service.url, bankIdentity(OTHER_BANK, '2026-03-01'));
+const suite = useDefaultEvents([Topics.defaultReported], { DEFAULTS_BULK_ROWS_MAX: '6' });
+const bank = () => call(suite.service.url, bankIdentity(BANK, '2026-03-01'));
+const other = () => call(suite.service.url, bankIdentity(OTHER_BANK, '2026-03-01'));
 
 const row = (loanId: string, overrides: Record<string, unknown> = {}) => ({
   loanId,
@@ -30,7 +22,7 @@ const row = (loanId: string, overrides: Record<string, unknown> = {}) => ({
 const jsonLines = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 
 async function count(sql: string, more: unknown[] = []): Promise<number> {
-  const rows = (await service.dataSource.query(sql, [`deb-${run}-%`, ...more])) as Array<{
+  const rows = (await suite.service.dataSource.query(sql, [`deb-${run}-%`, ...more])) as Array<{
     n: number;
   }>;
   return rows[0]?.n ?? -1;
@@ -44,10 +36,8 @@ const outbox = () =>
   );
 
 beforeAll(async () => {
-  suite = await startDefaultEvents([Topics.defaultReported], { DEFAULTS_BULK_ROWS_MAX: '6' });
-  ({ service, upstream, reader } = suite);
-  for (let n = 1; n <= 6; n++) await upstream.loanRegistered(loan(n), BANK, '1000000');
-  await upstream.loanRegistered(OTHERS_LOAN, OTHER_BANK, '1000000');
+  for (let n = 1; n <= 6; n++) await suite.upstream.loanRegistered(loan(n), BANK, '1000000');
+  await suite.upstream.loanRegistered(OTHERS_LOAN, OTHER_BANK, '1000000');
   await waitFor('projections', async () =>
     (await count(`SELECT count(*)::int AS n FROM "default_events".loans WHERE loan_id LIKE $1`)) ===
     7
@@ -55,8 +45,6 @@ beforeAll(async () => {
       : undefined,
   );
 });
-
-afterAll(() => suite?.stop());
 
 describe('POST /defaults/bulk', () => {
   it('reports the good rows, refuses the bad ones by row and field, and says which is which', async () => {
@@ -94,11 +82,14 @@ describe('POST /defaults/bulk', () => {
     expect(await episodes()).toBe(before + 2);
     // Each reported row has its event, with the default id the answer gave.
     for (const r of [results[0], results[5]]) {
-      const [event] = await reader.waitForEvent(String(r?.['loanId']), Topics.defaultReported);
+      const [event] = await suite.reader.waitForEvent(
+        String(r?.['loanId']),
+        Topics.defaultReported,
+      );
       expect(event?.data).toMatchObject({ defaultId: r?.['defaultId'], bankId: BANK });
     }
     // The other bank's loan is untouched.
-    const [otherLoan] = (await service.dataSource.query(
+    const [otherLoan] = (await suite.service.dataSource.query(
       `SELECT status FROM "default_events".loans WHERE loan_id = $1`,
       [OTHERS_LOAN],
     )) as Array<{ status: string }>;

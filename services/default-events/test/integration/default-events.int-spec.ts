@@ -1,33 +1,23 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import {
-  bankIdentity,
-  eventually as waitFor,
-  TopicReader,
-  type UpstreamEvents,
-  waitForRow,
-} from '@riskpool/testing';
-import {
-  call,
-  type DefaultEventsSuite,
-  outboxCount as outboxOf,
-  reportBody as report,
-  startDefaultEvents,
-} from '../support';
+import { bankIdentity, eventually as waitFor, waitForRow } from '@riskpool/testing';
+import { call, outboxCount as outboxOf, reportBody as report, useDefaultEvents } from '../support';
 
 const run = uuidv7().slice(-8);
 const D1 = `de-${run}-d1`;
 const D2 = `de-${run}-d2`;
 const loan = (n: number) => `de-${run}-loan-${n}`;
 
-let suite: DefaultEventsSuite;
-let service: DefaultEventsSuite['service'];
-let upstream: UpstreamEvents;
-let reader: TopicReader;
+const suite = useDefaultEvents([
+  Topics.defaultReported,
+  Topics.defaultCured,
+  Topics.recoveryReported,
+  Topics.loanWrittenOff,
+]);
 
-const d1 = (date = '2026-03-01') => call(service.url, bankIdentity(D1, date));
-const d2 = () => call(service.url, bankIdentity(D2));
+const d1 = (date = '2026-03-01') => call(suite.service.url, bankIdentity(D1, date));
+const d2 = () => call(suite.service.url, bankIdentity(D2));
 
-const outboxCount = () => outboxOf(service);
+const outboxCount = () => outboxOf(suite.service);
 
 /** Refused requests leave no outbox row, so no event can ever be published for them. */
 async function expectNoEvent<T>(work: () => Promise<T>): Promise<T> {
@@ -37,8 +27,14 @@ async function expectNoEvent<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
+/** d1's POST to `path` is refused with 409 `code`, and no event can follow. */
+async function expectConflict(path: string, body: unknown, code: string): Promise<void> {
+  const refused = await expectNoEvent(() => d1().post(path, body).expect(409));
+  expect(refused.body.code).toBe(code);
+}
+
 async function projected(loanId: string) {
-  const rows = (await service.dataSource.query(
+  const rows = (await suite.service.dataSource.query(
     `SELECT status, outstanding_fen::text AS outstanding FROM "default_events".loans WHERE loan_id = $1`,
     [loanId],
   )) as Array<{ status: string; outstanding: string }>;
@@ -46,7 +42,7 @@ async function projected(loanId: string) {
 }
 
 async function claimStatus(defaultId: string) {
-  const rows = (await service.dataSource.query(
+  const rows = (await suite.service.dataSource.query(
     `SELECT claim_status FROM "default_events".episodes WHERE default_id = $1`,
     [defaultId],
   )) as Array<{ claim_status: string }>;
@@ -54,7 +50,7 @@ async function claimStatus(defaultId: string) {
 }
 
 const approve = (loanId: string, defaultId: string) =>
-  upstream.send(Topics.claimApproved, loanId, {
+  suite.upstream.send(Topics.claimApproved, loanId, {
     claimId: uuidv7(),
     loanId,
     bankId: D1,
@@ -71,15 +67,8 @@ const approve = (loanId: string, defaultId: string) =>
   });
 
 beforeAll(async () => {
-  suite = await startDefaultEvents([
-    Topics.defaultReported,
-    Topics.defaultCured,
-    Topics.recoveryReported,
-    Topics.loanWrittenOff,
-  ]);
-  ({ service, upstream, reader } = suite);
   // Loan 9's repayment arrives before its registration: it must be parked, then applied.
-  await upstream.send(Topics.loanRepaid, loan(9), {
+  await suite.upstream.send(Topics.loanRepaid, loan(9), {
     loanId: loan(9),
     bankId: D1,
     repaymentId: uuidv7(),
@@ -87,8 +76,8 @@ beforeAll(async () => {
     outstandingFen: '600000',
     repaidOn: '2026-02-01',
   });
-  for (let n = 1; n <= 9; n++) await upstream.loanRegistered(loan(n), D1, '1000000');
-  await upstream.send(Topics.loanRepaid, loan(2), {
+  for (let n = 1; n <= 9; n++) await suite.upstream.loanRegistered(loan(n), D1, '1000000');
+  await suite.upstream.send(Topics.loanRepaid, loan(2), {
     loanId: loan(2),
     bankId: D1,
     repaymentId: uuidv7(),
@@ -96,13 +85,13 @@ beforeAll(async () => {
     outstandingFen: '500000',
     repaidOn: '2026-02-01',
   });
-  await upstream.send(Topics.loanClosed, loan(3), {
+  await suite.upstream.send(Topics.loanClosed, loan(3), {
     loanId: loan(3),
     bankId: D1,
     closedOn: '2026-02-01',
   });
   await waitForRow<{ loans: number; policies: number }>(
-    service,
+    suite.service,
     'projections',
     `SELECT (SELECT count(*) FROM "default_events".loans WHERE loan_id LIKE $1)::int AS loans,
               (SELECT count(*) FROM "default_events".policies)::int AS policies`,
@@ -117,8 +106,6 @@ beforeAll(async () => {
   );
 });
 
-afterAll(() => suite?.stop());
-
 describe('default-events: default reports', () => {
   it('accepts a report within the deadlines and publishes credit.default-reported.v1; the same report repeated answers the first result; another is 409', async () => {
     const first = await d1()
@@ -131,7 +118,7 @@ describe('default-events: default reports', () => {
       reportedOn: '2026-03-01',
       policyVersionId: 'IT-POLICY-2026',
     });
-    const [event] = await reader.waitForEvent(loan(1), Topics.defaultReported);
+    const [event] = await suite.reader.waitForEvent(loan(1), Topics.defaultReported);
     expect(event?.data).toMatchObject({
       defaultId: first.body.defaultId,
       bankId: D1,
@@ -145,12 +132,11 @@ describe('default-events: default reports', () => {
         .expect(200),
     );
     expect(again.body).toEqual(first.body);
-    const other = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(1)}/defaults`, report({ outstandingAtDefaultFen: '700000' }))
-        .expect(409),
+    await expectConflict(
+      `/loans/${loan(1)}/defaults`,
+      report({ outstandingAtDefaultFen: '700000' }),
+      'CREDIT.DEFAULT_ALREADY_OPEN',
     );
-    expect(other.body.code).toBe('CREDIT.DEFAULT_ALREADY_OPEN');
     expect((await projected(loan(1)))?.status).toBe('DEFAULTED');
   });
 
@@ -186,17 +172,12 @@ describe('default-events: default reports', () => {
         report({ outstandingAtDefaultFen: '500000', reachedMinDaysPastDueOn: '2025-12-31' }),
       )
       .expect(201);
-    await reader.waitForEvent(loan(2), Topics.defaultReported);
+    await suite.reader.waitForEvent(loan(2), Topics.defaultReported);
     expect(ok.body.outstandingAtDefaultFen).toBe('500000');
   });
 
   it('refuses a closed loan, a day without policy, and bad input', async () => {
-    const closed = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(3)}/defaults`, report())
-        .expect(409),
-    );
-    expect(closed.body.code).toBe('CREDIT.LOAN_NOT_REGISTERED');
+    await expectConflict(`/loans/${loan(3)}/defaults`, report(), 'CREDIT.LOAN_NOT_REGISTERED');
     const none = await expectNoEvent(() =>
       d1('2025-06-01')
         .post(`/loans/${loan(4)}/defaults`, report({ reachedMinDaysPastDueOn: '2025-05-20' }))
@@ -246,17 +227,12 @@ describe('default-events: cures, recoveries, write-offs', () => {
       loanStatus: 'REGISTERED',
       outstandingFen: '1000000',
     });
-    const [event] = await reader.waitForEvent(loan(5), Topics.defaultCured);
+    const [event] = await suite.reader.waitForEvent(loan(5), Topics.defaultCured);
     expect(event?.data).toMatchObject({
       defaultId: first.body.defaultId,
       outstandingFen: '1000000',
     });
-    const twice = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(5)}/cures`, {})
-        .expect(409),
-    );
-    expect(twice.body.code).toBe('CREDIT.NO_OPEN_DEFAULT');
+    await expectConflict(`/loans/${loan(5)}/cures`, {}, 'CREDIT.NO_OPEN_DEFAULT');
 
     // A new episode after the cure; the claim on it is approved (paid out): no cure any more.
     const second = await d1()
@@ -267,31 +243,21 @@ describe('default-events: cures, recoveries, write-offs', () => {
     await waitFor('approval', async () =>
       (await claimStatus(second.body.defaultId)) === 'APPROVED' ? true : undefined,
     );
-    const late = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(5)}/cures`, {})
-        .expect(409),
-    );
-    expect(late.body.code).toBe('CREDIT.CURE_AFTER_PAYOUT');
+    await expectConflict(`/loans/${loan(5)}/cures`, {}, 'CREDIT.CURE_AFTER_PAYOUT');
 
     // After payout: write-off, then a recovery is still recorded.
     const off = await d1()
       .post(`/loans/${loan(5)}/write-off`, {})
       .expect(201);
     expect(off.body).toMatchObject({ defaultId: second.body.defaultId, loanStatus: 'WRITTEN_OFF' });
-    await reader.waitForEvent(loan(5), Topics.loanWrittenOff);
+    await suite.reader.waitForEvent(loan(5), Topics.loanWrittenOff);
     expect((await projected(loan(5)))?.status).toBe('WRITTEN_OFF');
-    const offAgain = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(5)}/write-off`, {})
-        .expect(409),
-    );
-    expect(offAgain.body.code).toBe('CREDIT.NO_OPEN_DEFAULT');
+    await expectConflict(`/loans/${loan(5)}/write-off`, {}, 'CREDIT.NO_OPEN_DEFAULT');
     const recovery = await d1()
       .post(`/loans/${loan(5)}/recoveries`, { amountFen: '100000', costsFen: '10000' })
       .expect(201);
     expect(recovery.body).toMatchObject({ defaultId: second.body.defaultId, netFen: '90000' });
-    const [shared] = await reader.waitForEvent(loan(5), Topics.recoveryReported);
+    const [shared] = await suite.reader.waitForEvent(loan(5), Topics.recoveryReported);
     expect(shared?.data).toMatchObject({ amountFen: '100000', costsFen: '10000', netFen: '90000' });
   });
 
@@ -299,13 +265,8 @@ describe('default-events: cures, recoveries, write-offs', () => {
     const opened = await d1()
       .post(`/loans/${loan(6)}/defaults`, report())
       .expect(201);
-    const early = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(6)}/write-off`, {})
-        .expect(409),
-    );
-    expect(early.body.code).toBe('CREDIT.WRITE_OFF_BEFORE_DECISION');
-    await upstream.send(Topics.claimDenied, loan(6), {
+    await expectConflict(`/loans/${loan(6)}/write-off`, {}, 'CREDIT.WRITE_OFF_BEFORE_DECISION');
+    await suite.upstream.send(Topics.claimDenied, loan(6), {
       claimId: uuidv7(),
       loanId: loan(6),
       bankId: D1,
@@ -317,26 +278,20 @@ describe('default-events: cures, recoveries, write-offs', () => {
     await waitFor('denial', async () =>
       (await claimStatus(opened.body.defaultId)) === 'DENIED' ? true : undefined,
     );
-    const cure = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(6)}/cures`, {})
-        .expect(409),
-    );
-    expect(cure.body.code).toBe('CREDIT.CURE_AFTER_DENIAL');
+    await expectConflict(`/loans/${loan(6)}/cures`, {}, 'CREDIT.CURE_AFTER_DENIAL');
     await d1()
       .post(`/loans/${loan(6)}/write-off`, {})
       .expect(201);
-    const [event] = await reader.waitForEvent(loan(6), Topics.loanWrittenOff);
+    const [event] = await suite.reader.waitForEvent(loan(6), Topics.loanWrittenOff);
     expect(event?.data).toMatchObject({ defaultId: opened.body.defaultId, bankId: D1 });
   });
 
   it('records recoveries with net = amount − costs, never below zero; none without a default', async () => {
-    const none = await expectNoEvent(() =>
-      d1()
-        .post(`/loans/${loan(7)}/recoveries`, { amountFen: '1000', costsFen: '0' })
-        .expect(409),
+    await expectConflict(
+      `/loans/${loan(7)}/recoveries`,
+      { amountFen: '1000', costsFen: '0' },
+      'CREDIT.NO_DEFAULT',
     );
-    expect(none.body.code).toBe('CREDIT.NO_DEFAULT');
     await d1()
       .post(`/loans/${loan(7)}/defaults`, report())
       .expect(201);
@@ -344,7 +299,7 @@ describe('default-events: cures, recoveries, write-offs', () => {
       .post(`/loans/${loan(7)}/recoveries`, { amountFen: '1000', costsFen: '1500' })
       .expect(201);
     expect(costly.body.netFen).toBe('0');
-    await reader.waitForEvent(loan(7), Topics.recoveryReported);
+    await suite.reader.waitForEvent(loan(7), Topics.recoveryReported);
     for (const bad of [
       { amountFen: 10.5, costsFen: '0' },
       { amountFen: '100', costsFen: '-1' },
@@ -381,10 +336,10 @@ describe('default-events: scope and access', () => {
   });
 
   it('needs the gateway identity, the bank role and an Idempotency-Key', async () => {
-    await call(service.url, undefined)
+    await call(suite.service.url, undefined)
       .post(`/loans/${loan(4)}/defaults`, report())
       .expect(401);
-    const regulator = call(service.url, {
+    const regulator = call(suite.service.url, {
       role: 'regulator',
       scope: null,
       keyId: 'k',
@@ -399,14 +354,14 @@ describe('default-events: scope and access', () => {
   });
 
   it('serves /health and /metrics', async () => {
-    await call(service.url, undefined).get('/health/ready').expect(200);
-    await call(service.url, undefined).get('/metrics').expect(200);
+    await call(suite.service.url, undefined).get('/health/ready').expect(200);
+    await call(suite.service.url, undefined).get('/metrics').expect(200);
   });
 });
 
 describe('default-events: following a default', () => {
   const asOther = (role: 'regulator' | 'fund-manager', scope: string | null) =>
-    call(service.url, {
+    call(suite.service.url, {
       role,
       scope,
       keyId: `key-${role}`,
@@ -416,7 +371,7 @@ describe('default-events: following a default', () => {
 
   it('learns the claim id from pool.claim-opened.v1: the repeated report and the loan history carry it; the history lists cures, recoveries and the write-off, scoped', async () => {
     const L = loan(10);
-    await upstream.loanRegistered(L, D1, '1000000');
+    await suite.upstream.loanRegistered(L, D1, '1000000');
     await waitFor('the loan', async () => ((await projected(L)) !== undefined ? true : undefined));
 
     // A first episode, cured before any claim.
@@ -440,7 +395,7 @@ describe('default-events: following a default', () => {
       economicPolicyVersionId: 'IT-POLICY-2026',
       proceduralPolicyVersionId: 'IT-POLICY-2026',
     };
-    await upstream.send(Topics.claimOpened, L, {
+    await suite.upstream.send(Topics.claimOpened, L, {
       claimId,
       loanId: L,
       bankId: D1,
@@ -455,7 +410,7 @@ describe('default-events: following a default', () => {
       return answer.body.claimId === claimId ? answer.body : undefined;
     });
     expect(repeated).toMatchObject({ defaultId: opened.body.defaultId, claimId });
-    await upstream.send(Topics.claimApproved, L, {
+    await suite.upstream.send(Topics.claimApproved, L, {
       claimId,
       loanId: L,
       bankId: D1,

@@ -2,19 +2,13 @@
 // policy, each at most its limit; over a limit, or any under PRINCIPAL_ONLY, is 400 naming the
 // field, and nothing changes.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import {
-  bankIdentity,
-  testPolicyVariant,
-  TopicReader,
-  type UpstreamEvents,
-} from '@riskpool/testing';
+import { bankIdentity, testPolicyVariant } from '@riskpool/testing';
 import {
   call,
-  type DefaultEventsSuite,
   loanUnder,
   outboxCount as outboxOf,
   reportBody as report,
-  startDefaultEvents,
+  useDefaultEvents,
   waitForLoansAndPolicy,
 } from '../support';
 
@@ -26,32 +20,25 @@ const PLAIN_LOAN = `den-${run}-plain`;
 // loan registered under it takes its economic terms.
 const NET_LOSS_VERSION = `IT-NETLOSS-${run}`;
 
-let suite: DefaultEventsSuite;
-let service: DefaultEventsSuite['service'];
-let upstream: UpstreamEvents;
-let reader: TopicReader;
-const bank = () => call(service.url, bankIdentity(BANK, '2026-03-01'));
+const suite = useDefaultEvents([Topics.defaultReported]);
+const bank = () => call(suite.service.url, bankIdentity(BANK, '2026-03-01'));
 
-const outboxCount = () => outboxOf(service);
+const outboxCount = () => outboxOf(suite.service);
 
 beforeAll(async () => {
-  suite = await startDefaultEvents([Topics.defaultReported]);
-  ({ service, upstream, reader } = suite);
-  await upstream.send(
+  await suite.upstream.send(
     Topics.policyPublished,
     NET_LOSS_VERSION,
     testPolicyVariant(NET_LOSS_VERSION, '2090-01-01', { shareBasis: 'PRINCIPAL_INTEREST_COSTS' }),
   );
-  await upstream.loanRegistered(PLAIN_LOAN, BANK, '1000000');
-  await loanUnder(upstream, {
+  await suite.upstream.loanRegistered(PLAIN_LOAN, BANK, '1000000');
+  await loanUnder(suite.upstream, {
     loanId: NET_LOSS_LOAN,
     bankId: BANK,
     policyVersionId: NET_LOSS_VERSION,
   });
-  await waitForLoansAndPolicy(service, `den-${run}`, NET_LOSS_VERSION, 2);
+  await waitForLoansAndPolicy(suite.service, `den-${run}`, NET_LOSS_VERSION, 2);
 });
-
-afterAll(() => suite?.stop());
 
 describe('default-events: a net-loss default report', () => {
   // Limits on 800000 fen at 400 bp, 95 days past due (under maxInterestDays 120):
@@ -93,7 +80,7 @@ describe('default-events: a net-loss default report', () => {
       )
       .expect(201);
     expect(accepted.body).toMatchObject({ accruedInterestFen: '8329', costsFen: '40000' });
-    const [event] = await reader.waitForEvent(NET_LOSS_LOAN, Topics.defaultReported);
+    const [event] = await suite.reader.waitForEvent(NET_LOSS_LOAN, Topics.defaultReported);
     expect(event?.data).toMatchObject({
       outstandingAtDefaultFen: '800000',
       accruedInterestFen: '8329',

@@ -4,15 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import {
-  createEvent,
-  EventData,
-  Identity,
-  OutgoingEvent,
-  TopicName,
-  Topics,
-  uuidv7,
-} from '@riskpool/contracts';
+import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { EventProducer } from '@riskpool/kafka';
 import {
   createCheckpointSigner,
@@ -22,16 +14,32 @@ import {
 import { RunningService } from '@riskpool/service-kit';
 import {
   ensureLedgerKeyFile,
-  gatewayHeaders,
   type LedgerKeyFile,
   REPO_ROOT,
-  testInfra,
-  testPolicies,
+  testPolicyVariant,
+  tsNodeArgs,
+  tsNodeEnv,
+  closeAll,
 } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { checkInclusionProof, verifyExportFile } from '../../src/verify/verify';
-import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
+import {
+  connectedProducer,
+  exportRequest,
+  fundDeposit,
+  holdPlaced,
+  ledgerGet,
+  payoutCompleted,
+  sendEvents,
+  startLedger,
+  upstreamEvent,
+  waitFor,
+  who as whoAt,
+  adminClient,
+  claimOpened,
+  claimApproved,
+} from '../support';
 
 const SCHEMA = 'ledger_it';
 const ROLE = 'ledger_it_app';
@@ -49,39 +57,17 @@ let dir: string;
 let publicKeyPem: string;
 let signingKey: LedgerKeyFile;
 
-function who(role: Identity['role'], scope: string | null): Identity {
-  return { role, scope, keyId: `k-${role}`, businessDate: '2026-03-01', requestId: uuidv7() };
-}
+const who = (role: Identity['role'], scope: string | null) => whoAt(role, scope, '2026-03-01');
 const regulator = who('regulator', null);
 const get = (path: string, identity: Identity = regulator) =>
-  request(service.url)
-    .get(path)
-    .set(gatewayHeaders(identity, 'ledger', 'GET', path));
+  ledgerGet(service.url, path, identity);
 
-function ev<T extends TopicName>(topic: T, subject: string, data: EventData<T>): OutgoingEvent<T> {
-  return createEvent({ topic, source: 'pool-allocation', subject, data });
-}
+const ev = upstreamEvent;
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
-  ev(Topics.fundDeposited, fundId, {
-    depositId: uuidv7(),
-    fundId,
-    amountFen,
-    depositedBy: 'fund-manager:CITY',
-    depositedAt: now(),
-    availableAfterFen: '0',
-  });
-const hold = (claimId: string, loanId: string, fundId: string, amountFen: string) =>
-  ev(Topics.holdPlaced, loanId, {
-    holdId: `${claimId}:${fundId}`,
-    fundId,
-    claimId,
-    loanId,
-    amountFen,
-    cause: 'CLAIM_OPENED',
-    placedAt: now(),
-  });
+  fundDeposit(fundId, amountFen, 'fund-manager:CITY');
+const hold = holdPlaced;
 const computation = (basis: string, city: string, town: string, bank: string) => ({
   basisFen: basis,
   rateBp: 4500,
@@ -101,40 +87,29 @@ const payout = (
   bankId: string,
   fundId: string,
   amountFen: string,
-) =>
-  createEvent({
-    topic: Topics.payoutCompleted,
-    source: 'settlement',
-    subject: loanId,
-    data: {
-      payoutId: uuidv7().replace(/-/g, ''),
-      claimId,
-      loanId,
-      defaultId: `D-${loanId}`,
-      bankId,
-      fundId,
-      amountFen,
-      source: 'APPROVED_SHARE' as const,
-      rail: 'SIMULATED' as const,
-      railReference: 'sim',
-      attempts: 1,
-      completedAt: now(),
-    },
-  });
+) => payoutCompleted({ claimId, loanId, bankId }, fundId, amountFen);
 
 async function exportTo(name: string): Promise<string> {
-  const res = await get('/ledger/export')
-    .buffer(true)
-    .parse((r, cb) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (text += chunk));
-      r.on('end', () => cb(null, text));
-    });
+  const res = await exportRequest(service.url, regulator);
   expect(res.status).toBe(200);
   const file = join(dir, name);
   writeFileSync(file, res.body as string);
   return file;
+}
+
+/** The verify command line on an export file, with the ledger's public key written beside it. */
+function verifyCli(exportFile: string) {
+  return spawnSync(
+    process.execPath,
+    tsNodeArgs(
+      'services/ledger/src/verify/verify.cli.ts',
+      '--export',
+      exportFile,
+      '--public-key',
+      join(dir, 'key.pem'),
+    ),
+    { cwd: REPO_ROOT, env: tsNodeEnv(), encoding: 'utf8', timeout: 60_000 },
+  );
 }
 
 async function tampered(sqls: string[], name: string) {
@@ -153,19 +128,13 @@ async function tampered(sqls: string[], name: string) {
 
 const conflictOriginal = deposit('CITY', '1000');
 // The economic policy the compensation entry was computed with (verify recomputes it).
-const policy = (() => {
-  const [published] = testPolicies();
-  if (published === undefined) throw new Error('no test policy');
-  return { ...published, policy: { ...published.policy, policyVersionId: 'GZ-2025-v1' } };
-})();
+const policy = testPolicyVariant('GZ-2025-v1');
 const eventCount = 16;
 
 beforeAll(async () => {
-  const infra = testInfra();
   dir = mkdtempSync(join(tmpdir(), 'ledger-it-'));
   signingKey = ensureLedgerKeyFile(dir);
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
+  admin = await adminClient();
   service = await startLedger(SCHEMA, `ledger-it-${run}`, signingKey.file, {
     LOG_LEVEL: 'warn',
     LEDGER_CHECKPOINT_EVERY: '4',
@@ -180,31 +149,21 @@ beforeAll(async () => {
   // The §7 story in small numbers, with a hold that must wait for a deposit.
   await send(ev(Topics.policyPublished, 'GZ-2025-v1', policy), conflictOriginal, deposit(X, '300'));
   await send(
-    ev(Topics.claimOpened, L1, {
-      claimId: C1,
-      loanId: L1,
-      bankId: 'B1',
-      defaultId: `D-${L1}`,
-      townCode: 'XIAOLAN',
-      status: 'OPEN',
-      openedOn: '2026-03-01',
-      ...computation('600', '135', '135', '330'),
-    }),
+    claimOpened(
+      { claimId: C1, loanId: L1, bankId: 'B1' },
+      { townCode: 'XIAOLAN', status: 'OPEN', openedOn: '2026-03-01' },
+      computation('600', '135', '135', '330'),
+    ),
     hold(C1, L1, 'CITY', '135'),
     hold(C1, L1, X, '135'),
   );
   // Only 165 left in XIAOLAN: this hold waits (parked) until the next deposit.
   await send(
-    ev(Topics.claimOpened, L2, {
-      claimId: C2,
-      loanId: L2,
-      bankId: 'B2',
-      defaultId: `D-${L2}`,
-      townCode: 'XIAOLAN',
-      status: 'OPEN',
-      openedOn: '2026-03-01',
-      ...computation('700', '0', '200', '500'),
-    }),
+    claimOpened(
+      { claimId: C2, loanId: L2, bankId: 'B2' },
+      { townCode: 'XIAOLAN', status: 'OPEN', openedOn: '2026-03-01' },
+      computation('700', '0', '200', '500'),
+    ),
     hold(C2, L2, X, '200'),
   );
   await waitFor('the parked hold', async () => {
@@ -222,14 +181,11 @@ beforeAll(async () => {
       reason: 'CLAIM_ADJUSTED',
       releasedAt: now(),
     }),
-    ev(Topics.claimApproved, L1, {
-      claimId: C1,
-      loanId: L1,
-      bankId: 'B1',
-      defaultId: `D-${L1}`,
-      approvedOn: '2026-03-02',
-      ...computation('600', '135', '135', '330'),
-    }),
+    claimApproved(
+      { claimId: C1, loanId: L1, bankId: 'B1' },
+      '2026-03-02',
+      computation('600', '135', '135', '330'),
+    ),
   );
   await send(payout(C1, L1, 'B1', 'CITY', '135'), payout(C1, L1, 'B1', X, '135'));
   await send(
@@ -300,11 +256,7 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-afterAll(async () => {
-  await producer?.disconnect();
-  await service?.stop();
-  await admin?.end();
-});
+afterAll(() => closeAll(producer, service, admin));
 
 describe('the ledger books money events', () => {
   it('posts balanced entries, holds once, parks what waits, and no fund goes below zero', async () => {
@@ -493,26 +445,7 @@ describe('the ledger books money events', () => {
     const clean = await exportTo('clean.jsonl');
     const ok = await verifyExportFile(clean, publicKeyPem);
     expect(ok.result).toMatchObject({ ok: true });
-    const cli = spawnSync(
-      process.execPath,
-      [
-        '-r',
-        './scripts/register-aliases.js',
-        '-r',
-        'ts-node/register/transpile-only',
-        'services/ledger/src/verify/verify.cli.ts',
-        '--export',
-        clean,
-        '--public-key',
-        join(dir, 'key.pem'),
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.spec.json' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
+    const cli = verifyCli(clean);
     expect(cli.status).toBe(0);
     expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true });
 
@@ -562,26 +495,7 @@ describe('the ledger books money events', () => {
     expect(['CHECKPOINT_KEY_MISMATCH', 'CHECKPOINT_SIGNATURE_INVALID']).toContain(
       resigned.result['reason'],
     );
-    const badCli = spawnSync(
-      process.execPath,
-      [
-        '-r',
-        './scripts/register-aliases.js',
-        '-r',
-        'ts-node/register/transpile-only',
-        'services/ledger/src/verify/verify.cli.ts',
-        '--export',
-        join(dir, 'resigned.jsonl'),
-        '--public-key',
-        join(dir, 'key.pem'),
-      ],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.spec.json' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
+    const badCli = verifyCli(join(dir, 'resigned.jsonl'));
     expect(badCli.status).toBe(1);
     await tampered(
       [

@@ -7,21 +7,31 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import {
-  createEvent,
-  EventData,
-  OutgoingEvent,
-  TopicName,
-  Topics,
-  uuidv7,
-} from '@riskpool/contracts';
+import { OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, eventually, testInfra, testPolicies } from '@riskpool/testing';
+import {
+  ensureLedgerKeyFile,
+  eventually,
+  testInfra,
+  testPolicyVariant,
+  closeAll,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { readLedgerTopics, replayConsumptionLog } from '../../src/journal/replay';
-import { connectedProducer, sendEvents, startLedger } from '../support';
+import {
+  connectedProducer,
+  fundDeposit,
+  holdPlaced,
+  payoutCompleted,
+  sendEvents,
+  startLedger,
+  upstreamEvent,
+  adminClient,
+  claimOpened,
+  claimApproved,
+} from '../support';
 
 const run = uuidv7().slice(-8);
 const LIVE = 'ledger_replay_live';
@@ -45,25 +55,10 @@ async function start(schema: string, env: Record<string, string>) {
   });
 }
 
-function ev<T extends TopicName>(
-  topic: T,
-  subject: string,
-  data: EventData<T>,
-  source = 'pool-allocation',
-): OutgoingEvent<T> {
-  return createEvent({ topic, source, subject, data });
-}
+const ev = upstreamEvent;
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
-const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
-  ev(Topics.fundDeposited, fundId, {
-    depositId: uuidv7(),
-    fundId,
-    amountFen,
-    depositedBy: 'fund-manager:CITY',
-    depositedAt: now(),
-    availableAfterFen: '0',
-  });
+  fundDeposit(fundId, amountFen, 'fund-manager:CITY');
 
 /** One default's story: opened, two holds, approved, paid from both funds. */
 function story(i: number): { opened: OutgoingEvent[]; settled: OutgoingEvent[] } {
@@ -88,59 +83,21 @@ function story(i: number): { opened: OutgoingEvent[]; settled: OutgoingEvent[] }
     proceduralPolicyVersionId: 'GZ-2025-v1',
   };
   const hold = (fundId: string, amountFen: string) =>
-    ev(Topics.holdPlaced, loanId, {
-      holdId: `${claimId}:${fundId}`,
-      fundId,
-      claimId,
-      loanId,
-      amountFen,
-      cause: 'CLAIM_OPENED',
-      placedAt: now(),
-    });
+    holdPlaced(claimId, loanId, fundId, amountFen);
   const payout = (fundId: string, amountFen: string) =>
-    ev(
-      Topics.payoutCompleted,
-      loanId,
-      {
-        payoutId: uuidv7().replace(/-/g, ''),
-        claimId,
-        loanId,
-        defaultId: `D-${loanId}`,
-        bankId,
-        fundId,
-        amountFen,
-        source: 'APPROVED_SHARE' as const,
-        rail: 'SIMULATED' as const,
-        railReference: 'sim',
-        attempts: 1,
-        completedAt: now(),
-      },
-      'settlement',
-    );
+    payoutCompleted({ claimId, loanId, bankId }, fundId, amountFen);
   return {
     opened: [
-      ev(Topics.claimOpened, loanId, {
-        claimId,
-        loanId,
-        bankId,
-        defaultId: `D-${loanId}`,
-        townCode: town,
-        status: 'OPEN',
-        openedOn: '2026-03-01',
-        ...computation,
-      }),
+      claimOpened(
+        { claimId, loanId, bankId },
+        { townCode: town, status: 'OPEN', openedOn: '2026-03-01' },
+        computation,
+      ),
       hold('CITY', city),
       hold(fund, share),
     ],
     settled: [
-      ev(Topics.claimApproved, loanId, {
-        claimId,
-        loanId,
-        bankId,
-        defaultId: `D-${loanId}`,
-        approvedOn: '2026-03-02',
-        ...computation,
-      }),
+      claimApproved({ claimId, loanId, bankId }, '2026-03-02', computation),
       payout('CITY', city),
       payout(fund, share),
     ],
@@ -148,26 +105,17 @@ function story(i: number): { opened: OutgoingEvent[]; settled: OutgoingEvent[] }
 }
 
 beforeAll(async () => {
-  const infra = testInfra();
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
+  admin = await adminClient();
   for (const schema of [LIVE, REBUILT])
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   producer = await connectedProducer(`ledger-replay-it-${run}`);
   live = await start(LIVE, {});
 }, 180_000);
 
-afterAll(async () => {
-  await rebuilt?.stop();
-  await live?.stop();
-  await producer?.disconnect();
-  await admin?.end();
-});
+afterAll(() => closeAll(rebuilt, live, producer, admin));
 
 it('rebuilds from the topics alone a ledger equal to the live one, root for root', async () => {
-  const [published] = testPolicies();
-  if (published === undefined) throw new Error('no test policy');
-  const policy = { ...published, policy: { ...published.policy, policyVersionId: 'GZ-2025-v1' } };
+  const policy = testPolicyVariant('GZ-2025-v1');
   const stories = Array.from({ length: LOANS }, (_, i) => story(i));
   // The city fund is paid in first; the towns' money comes later, so their holds wait (parked)
   // and are posted in whichever batch brings the deposit.

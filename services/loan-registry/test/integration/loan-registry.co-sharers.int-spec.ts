@@ -52,6 +52,24 @@ async function state(): Promise<{ outbox: number; loans: number }> {
   return rows[0] ?? { outbox: -1, loans: -1 };
 }
 
+/** Registering `body` is refused with 400 naming `field` with `code`, and nothing changes. */
+async function expectRefused(body: unknown, field: string, code: string): Promise<void> {
+  const before = await state();
+  const refused = await bank().post('/loans', body).expect(400);
+  expect(refused.body.errors).toEqual([expect.objectContaining({ field, code })]);
+  expect(await state()).toEqual(before);
+}
+
+/** The status of each row of a bulk registration of `bodies` (as JSON lines). */
+async function bulkStatuses(bodies: unknown[]) {
+  const lines = bodies.map((b) => JSON.stringify(b)).join('\n');
+  const response = await bank()
+    .post('/loans/bulk', lines, uuidv7(), 'application/x-ndjson')
+    .expect(200);
+  const results = response.body.results as Array<{ status: string } & Record<string, unknown>>;
+  return { statuses: results.map((r) => r.status), results };
+}
+
 beforeAll(async () => {
   suite = await startLoanRegistry([Topics.loanRegistered]);
   ({ service, upstream, reader } = suite);
@@ -92,14 +110,11 @@ describe('loan-registry: co-sharers', () => {
   });
 
   it('refuses shares that take the lender below its minimum with 400 naming coSharers; nothing changes', async () => {
-    const before = await state();
-    const refused = await bank()
-      .post('/loans', loanBody({ coSharers: [GUARANTOR, { ...INSURER, shareBp: 1001 }] }))
-      .expect(400);
-    expect(refused.body.errors).toEqual([
-      expect.objectContaining({ field: 'coSharers', code: 'LENDER_BELOW_MINIMUM_SHARE' }),
-    ]);
-    expect(await state()).toEqual(before);
+    await expectRefused(
+      loanBody({ coSharers: [GUARANTOR, { ...INSURER, shareBp: 1001 }] }),
+      'coSharers',
+      'LENDER_BELOW_MINIMUM_SHARE',
+    );
   });
 
   it('refuses a malformed co-sharer with 400 naming its field', async () => {
@@ -113,64 +128,41 @@ describe('loan-registry: co-sharers', () => {
   });
 
   it('refuses the same in bulk row by row', async () => {
-    const lines = [
-      JSON.stringify(loanBody({ coSharers: [GUARANTOR] })),
-      JSON.stringify(loanBody({ coSharers: [{ ...GUARANTOR, shareBp: 3001 }] })),
-    ].join('\n');
-    const response = await bank()
-      .post('/loans/bulk', lines, uuidv7(), 'application/x-ndjson')
-      .expect(200);
-    expect(response.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'REGISTERED',
-      'REFUSED',
+    const { statuses, results } = await bulkStatuses([
+      loanBody({ coSharers: [GUARANTOR] }),
+      loanBody({ coSharers: [{ ...GUARANTOR, shareBp: 3001 }] }),
     ]);
-    expect(response.body.results[1].code).toBe('REQUEST.INVALID');
+    expect(statuses).toEqual(['REGISTERED', 'REFUSED']);
+    expect(results[1]?.['code']).toBe('REQUEST.INVALID');
   });
 
   it('refuses a party no admin admitted with 400 naming coSharers[i].partyId; nothing changes', async () => {
-    const before = await state();
-    const refused = await bank()
-      .post(
-        '/loans',
-        loanBody({
-          coSharers: [GUARANTOR, { partyId: 'G-NOBODY', kind: 'GUARANTOR', shareBp: 500 }],
-        }),
-      )
-      .expect(400);
-    expect(refused.body.errors).toEqual([
-      expect.objectContaining({ field: 'coSharers[1].partyId', code: 'UNKNOWN_PARTY' }),
-    ]);
-    expect(await state()).toEqual(before);
+    await expectRefused(
+      loanBody({
+        coSharers: [GUARANTOR, { partyId: 'G-NOBODY', kind: 'GUARANTOR', shareBp: 500 }],
+      }),
+      'coSharers[1].partyId',
+      'UNKNOWN_PARTY',
+    );
   });
 
   it('refuses an admitted party named as another kind with 400 naming coSharers[i].kind', async () => {
-    const before = await state();
-    const refused = await bank()
-      .post('/loans', loanBody({ coSharers: [{ ...INSURER, kind: 'GUARANTOR' }] }))
-      .expect(400);
-    expect(refused.body.errors).toEqual([
-      expect.objectContaining({ field: 'coSharers[0].kind', code: 'KIND_MISMATCH' }),
-    ]);
-    expect(await state()).toEqual(before);
+    await expectRefused(
+      loanBody({ coSharers: [{ ...INSURER, kind: 'GUARANTOR' }] }),
+      'coSharers[0].kind',
+      'KIND_MISMATCH',
+    );
   });
 
   it('refuses an unknown party in bulk on its row only', async () => {
     const before = await state();
-    const lines = [
-      JSON.stringify(loanBody({ coSharers: [INSURER] })),
-      JSON.stringify(
-        loanBody({ coSharers: [{ partyId: 'I-NOBODY', kind: 'INSURER', shareBp: 100 }] }),
-      ),
-    ].join('\n');
-    const response = await bank()
-      .post('/loans/bulk', lines, uuidv7(), 'application/x-ndjson')
-      .expect(200);
-    expect(response.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'REGISTERED',
-      'REFUSED',
+    const { statuses, results } = await bulkStatuses([
+      loanBody({ coSharers: [INSURER] }),
+      loanBody({ coSharers: [{ partyId: 'I-NOBODY', kind: 'INSURER', shareBp: 100 }] }),
     ]);
-    expect(response.body.results[1]).toMatchObject({ code: 'REQUEST.INVALID' });
-    expect(JSON.stringify(response.body.results[1])).toContain('coSharers[0].partyId');
+    expect(statuses).toEqual(['REGISTERED', 'REFUSED']);
+    expect(results[1]).toMatchObject({ code: 'REQUEST.INVALID' });
+    expect(JSON.stringify(results[1])).toContain('coSharers[0].partyId');
     expect((await state()).loans).toBe(before.loans + 1);
   });
 

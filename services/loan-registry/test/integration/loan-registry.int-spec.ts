@@ -34,21 +34,17 @@ const b2 = () => call(service.url, bankIdentity(B2));
 
 const outboxCount = () => outboxOf(service);
 
-async function bankRow(bankId: string) {
+/** The status and exposure of a bank (`banks`, by bank_id) or a loan (`loans`, by loan_id). */
+async function statusAndExposure(table: 'banks' | 'loans', id: string) {
+  const key = table === 'banks' ? 'bank_id' : 'loan_id';
   const rows = (await service.dataSource.query(
-    `SELECT status, exposure_fen::text AS exposure FROM "loan_registry".banks WHERE bank_id = $1`,
-    [bankId],
+    `SELECT status, exposure_fen::text AS exposure FROM "loan_registry".${table} WHERE ${key} = $1`,
+    [id],
   )) as Array<{ status: string; exposure: string }>;
   return rows[0];
 }
-
-async function loanStatus(loanId: string) {
-  const rows = (await service.dataSource.query(
-    `SELECT status, exposure_fen::text AS exposure FROM "loan_registry".loans WHERE loan_id = $1`,
-    [loanId],
-  )) as Array<{ status: string; exposure: string }>;
-  return rows[0];
-}
+const bankRow = (bankId: string) => statusAndExposure('banks', bankId);
+const loanStatus = (loanId: string) => statusAndExposure('loans', loanId);
 
 /** Refused requests leave no outbox row, so no event can ever be published for them. */
 async function expectNoEvent<T>(work: () => Promise<T>): Promise<T> {
@@ -396,14 +392,7 @@ describe('loan-registry: bank status, quota and limits', () => {
       bankId: EXP,
       defaultId: second,
       approvedOn: '2026-03-05',
-      basisFen: '900',
-      rateBp: 5000,
-      poolFen: '450',
-      capsApplied: [],
-      shares: [{ fundId: 'CITY', shareFen: '450', heldFen: '450', queuedFen: '0' }],
-      bankShareFen: '450',
-      economicPolicyVersionId: 'IT-POLICY-2026',
-      proceduralPolicyVersionId: 'IT-POLICY-2026',
+      ...computation,
     });
     await waitFor('approval', async () =>
       (await loanStatus(loan.loanId))?.status === 'COMPENSATED' ? true : undefined,
