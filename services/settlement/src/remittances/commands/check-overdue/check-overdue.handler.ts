@@ -1,4 +1,4 @@
-import { createEvent, Topics } from '@riskpool/contracts';
+import { createEvent, EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { CosharerObligationRepository } from '../../../cosharers/persistence/cosharer-obligation.repository';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
@@ -24,6 +24,21 @@ export interface CosharerOverdueRaised {
   readonly sourceRef: string;
   readonly outstandingFen: string;
   readonly dueOn: string;
+}
+
+/** An overdue event about a loan's claim, keyed by the loan and correlated with the claim. */
+function publishOverdue<
+  T extends typeof Topics.remittanceOverdue | typeof Topics.cosharerObligationOverdue,
+>(uow: UnitOfWork, topic: T, data: EventData<T> & { loanId: string; claimId: string }): void {
+  uow.publish(
+    createEvent({
+      topic,
+      source: 'settlement',
+      subject: data.loanId,
+      correlationId: data.claimId,
+      data,
+    }),
+  );
 }
 
 /**
@@ -67,15 +82,7 @@ export class CheckOverdueHandler {
         outstandingFen: row.outstandingFen.toString(),
         dueOn: row.dueOn,
       };
-      uow.publish(
-        createEvent({
-          topic: Topics.remittanceOverdue,
-          source: 'settlement',
-          subject: row.loanId,
-          correlationId: row.claimId,
-          data: { ...raised, detectedOn: businessDate },
-        }),
-      );
+      publishOverdue(uow, Topics.remittanceOverdue, { ...raised, detectedOn: businessDate });
       return raised;
     });
     const cosharerRows = await this.cosharers.markOverdue(uow.manager, businessDate);
@@ -91,15 +98,7 @@ export class CheckOverdueHandler {
         outstandingFen: row.outstandingFen.toString(),
         dueOn: row.dueOn,
       };
-      uow.publish(
-        createEvent({
-          topic: Topics.cosharerObligationOverdue,
-          source: 'settlement',
-          subject: row.loanId,
-          correlationId: row.claimId,
-          data: { ...data, detectedOn: businessDate },
-        }),
-      );
+      publishOverdue(uow, Topics.cosharerObligationOverdue, { ...data, detectedOn: businessDate });
       return data;
     });
     return { raised, cosharerRaised };
