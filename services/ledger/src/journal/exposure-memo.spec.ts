@@ -27,6 +27,14 @@ function run(book: ExposureBook, ...events: LedgerInput[]): LedgerPlan[] {
   return plans;
 }
 
+/** B1's loan `loanId` reported defaulted (event `eventId`) with `outstandingFen` outstanding. */
+const defaultOf = (eventId: string, loanId: string, outstandingFen: string, townCode: string) =>
+  input(eventId, Topics.defaultReported, {
+    loanId,
+    bankId: 'B1',
+    townCode,
+    outstandingAtDefaultFen: outstandingFen,
+  });
 const postingsOf = (plan: LedgerPlan | undefined) =>
   plan?.kind === 'entries'
     ? plan.entries.flatMap((e) => e.postings.map((p) => `${p.side} ${p.account} ${p.amountFen}`))
@@ -45,12 +53,7 @@ describe('the loan book in memo entries (ADR 0019)', () => {
         amountFen: '100',
         outstandingFen: '900',
       }),
-      input('def', Topics.defaultReported, {
-        loanId: 'L1',
-        bankId: 'B1',
-        townCode: 'XIAOLAN',
-        outstandingAtDefaultFen: '850',
-      }),
+      defaultOf('def', 'L1', '850', 'XIAOLAN'),
     );
     expect(postingsOf(reg)).toEqual([
       'DEBIT bank:B1:exposure:town:XIAOLAN 1000',
@@ -86,12 +89,7 @@ describe('the loan book in memo entries (ADR 0019)', () => {
         shares: [{ fundId: 'CITY', shareFen: '340' }],
         bankShareFen: '510',
       }),
-      input('def2', Topics.defaultReported, {
-        loanId: 'L1',
-        bankId: 'B1',
-        townCode: 'XIAOLAN',
-        outstandingAtDefaultFen: '850',
-      }),
+      defaultOf('def2', 'L1', '850', 'XIAOLAN'),
     );
     // The compensation entry first, as before; then the memo entry ending the loan's exposure,
     // then the claim's state (claim memo).
@@ -121,16 +119,7 @@ describe('the loan book in memo entries (ADR 0019)', () => {
       kind: 'park',
       reason: 'the default of loan L2 not yet booked',
     });
-    const [, cured] = run(
-      book,
-      input('d', Topics.defaultReported, {
-        loanId: 'L2',
-        bankId: 'B1',
-        townCode: 'GUZHEN',
-        outstandingAtDefaultFen: '400',
-      }),
-      cure,
-    );
+    const [, cured] = run(book, defaultOf('d', 'L2', '400', 'GUZHEN'), cure);
     expect(postingsOf(cured)).toEqual([
       'CREDIT bank:B1:defaulted:town:GUZHEN 400',
       'DEBIT bank:B1:defaulted-memo:town:GUZHEN 400',
@@ -139,12 +128,7 @@ describe('the loan book in memo entries (ADR 0019)', () => {
     ]);
     const [, writtenOff] = run(
       book,
-      input('d2', Topics.defaultReported, {
-        loanId: 'L2',
-        bankId: 'B1',
-        townCode: 'GUZHEN',
-        outstandingAtDefaultFen: '500',
-      }),
+      defaultOf('d2', 'L2', '500', 'GUZHEN'),
       input('w', Topics.loanWrittenOff, { loanId: 'L2', bankId: 'B1', defaultId: 'D' }),
     );
     expect(postingsOf(writtenOff)).toEqual([

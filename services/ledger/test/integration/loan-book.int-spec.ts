@@ -2,14 +2,21 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import request from 'supertest';
 import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, freePorts, gatewayHeaders, testInfra } from '@riskpool/testing';
+import { ensureLedgerKeyFile, freePorts, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { verifyExportFile } from '../../src/verify/verify';
-import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
+import {
+  connectedProducer,
+  ledgerGet,
+  sendEvents,
+  startLedger,
+  waitFor,
+  who,
+  adminClient,
+} from '../support';
 
 // The loan book as memo entries (docs/adr/0019): the loan and credit events and a bank's admission
 // booked per bank and town, a repayment read before its loan's registration waiting (parked) for
@@ -26,17 +33,8 @@ let dir: string;
 let keyFile: string;
 let env: Record<string, string>;
 
-const regulator: Identity = {
-  role: 'regulator',
-  scope: null,
-  keyId: 'k-regulator',
-  businessDate: '2026-07-01',
-  requestId: uuidv7(),
-};
-const get = (path: string) =>
-  request(service.url)
-    .get(path)
-    .set(gatewayHeaders({ ...regulator, requestId: uuidv7() }, 'ledger', 'GET', path));
+const regulator: Identity = who('regulator', null, '2026-07-01');
+const get = (path: string) => ledgerGet(service.url, path, regulator);
 
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 async function entryCount(n: number): Promise<true | undefined> {
@@ -100,10 +98,8 @@ async function start(): Promise<void> {
 }
 
 beforeAll(async () => {
-  const infra = testInfra();
   dir = mkdtempSync(join(tmpdir(), 'ledger-loan-book-it-'));
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
+  admin = await adminClient();
   const [port] = await freePorts(1);
   keyFile = ensureLedgerKeyFile(dir).file;
   // The same port after the restart.
@@ -117,11 +113,7 @@ beforeAll(async () => {
   producer = await connectedProducer(`ledger-lb-${run}`);
 }, 120_000);
 
-afterAll(async () => {
-  await producer?.disconnect();
-  await service?.stop();
-  await admin?.end();
-});
+afterAll(() => closeAll(producer, service, admin));
 
 describe('the loan book in memo entries (docs/adr/0019)', () => {
   it('books registrations, a repayment sent before its registration, a quota and defaults per bank and town; a restart reads the book back from the journal', async () => {

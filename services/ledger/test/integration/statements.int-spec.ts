@@ -5,23 +5,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import {
-  createEvent,
-  EventData,
-  Identity,
-  OutgoingEvent,
-  TopicName,
-  Topics,
-  uuidv7,
-} from '@riskpool/contracts';
+import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { formatYuan } from '@riskpool/domain';
 import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, gatewayHeaders, testInfra } from '@riskpool/testing';
+import { ensureLedgerKeyFile, gatewayHeaders, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { parseCsv } from '../../src/statements/statement-csv';
 import { runVerify, verifyExportFile } from '../../src/verify/verify';
-import { connectedProducer, sendEvents, startLedger, waitFor } from '../support';
+import {
+  businessClock,
+  connectedProducer,
+  fundDeposit,
+  ledgerGet,
+  sendEvents,
+  startLedger,
+  subsidyFundDeposit,
+  upstreamEvent,
+  waitFor,
+  who as whoAt,
+  adminClient,
+  claimOpened,
+} from '../support';
 
 // A month of one town fund with a deposit, a hold, a partial payout, a release and a recovery,
 // closed by the business clock; every figure of the statement is compared with the ledger's own
@@ -41,14 +46,11 @@ let producer: EventProducer;
 let admin: Client;
 let dir: string;
 
-function who(role: Identity['role'], scope: string | null, businessDate = '2026-07-01'): Identity {
-  return { role, scope, keyId: `k-${role}`, businessDate, requestId: uuidv7() };
-}
+const who = (role: Identity['role'], scope: string | null, businessDate = '2026-07-01') =>
+  whoAt(role, scope, businessDate);
 const regulator = who('regulator', null);
 const get = (path: string, identity: Identity = regulator) =>
-  request(service.url)
-    .get(path)
-    .set(gatewayHeaders(identity, 'ledger', 'GET', path));
+  ledgerGet(service.url, path, identity);
 const binary = (path: string, identity: Identity = regulator) =>
   get(path, identity)
     .buffer(true)
@@ -58,38 +60,18 @@ const binary = (path: string, identity: Identity = regulator) =>
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     });
 
-function ev<T extends TopicName>(topic: T, subject: string, data: EventData<T>): OutgoingEvent<T> {
-  return createEvent({ topic, source: 'pool-allocation', subject, data });
-}
+const ev = upstreamEvent;
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
 const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
-  ev(Topics.fundDeposited, fundId, {
-    depositId: uuidv7(),
-    fundId,
-    amountFen,
-    depositedBy: `fund-manager:${fundId}`,
-    depositedAt: now(),
-    availableAfterFen: '0',
-  });
-const clock = (businessDate: string, previousBusinessDate: string | null) =>
-  createEvent({
-    topic: Topics.gatewayBusinessDateChanged,
-    source: 'gateway',
-    subject: 'business-clock',
-    data: { businessDate, previousBusinessDate, changedAt: now() },
-  });
+  fundDeposit(fundId, amountFen, `fund-manager:${fundId}`);
+const clock = businessClock;
 const opened = (n: number, status: 'OPEN' | 'DEFERRED') =>
-  ev(Topics.claimOpened, L(n), {
-    claimId: C(n),
-    loanId: L(n),
-    bankId: 'B1',
-    defaultId: `D-${L(n)}`,
-    townCode: 'XIAOLAN',
-    status,
-    openedOn: '2026-05-20',
-    ...computation,
-  });
+  claimOpened(
+    { claimId: C(n), loanId: L(n), bankId: 'B1' },
+    { townCode: 'XIAOLAN', status, openedOn: '2026-05-20' },
+    computation,
+  );
 const denied = (n: number) =>
   ev(Topics.claimDenied, L(n), {
     claimId: C(n),
@@ -115,10 +97,8 @@ const computation = {
 };
 
 beforeAll(async () => {
-  const infra = testInfra();
   dir = mkdtempSync(join(tmpdir(), 'ledger-statements-it-'));
-  admin = new Client({ connectionString: infra.databaseUrl });
-  await admin.connect();
+  admin = await adminClient();
   service = await startLedger(SCHEMA, `ledger-st-${run}`, ensureLedgerKeyFile(dir).file, {
     LOG_LEVEL: 'warn',
     LEDGER_CHECKPOINT_EVERY: '4',
@@ -138,16 +118,11 @@ beforeAll(async () => {
   // a recovery owed and remitted.
   await send(
     deposit(X, '100000'),
-    ev(Topics.claimOpened, L1, {
-      claimId: C1,
-      loanId: L1,
-      bankId: 'B1',
-      defaultId: `D-${L1}`,
-      townCode: 'XIAOLAN',
-      status: 'OPEN',
-      openedOn: '2026-06-03',
-      ...computation,
-    }),
+    claimOpened(
+      { claimId: C1, loanId: L1, bankId: 'B1' },
+      { townCode: 'XIAOLAN', status: 'OPEN', openedOn: '2026-06-03' },
+      computation,
+    ),
   );
   await send(
     ev(Topics.holdPlaced, L1, {
@@ -279,11 +254,7 @@ async function periodClosed(period: string): Promise<true | undefined> {
   return r.rowCount === 1 ? true : undefined;
 }
 
-afterAll(async () => {
-  await producer?.disconnect();
-  await service?.stop();
-  await admin?.end();
-});
+afterAll(() => closeAll(producer, service, admin));
 
 interface Counters {
   debitsPending: string;
@@ -548,6 +519,20 @@ describe('fund statements', () => {
   });
 });
 
+interface StatementHead {
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  openingSeq: string;
+  closingSeq: string;
+}
+
+/** A statement as the ledger serves it, and the ledger's own figures for its journal range. */
+async function statementWithRange(id: string) {
+  const statement = (await get(`/statements/${id}`).expect(200)).body as StatementHead;
+  return { statement, l: await ledgerRange(statement.openingSeq, statement.closingSeq) };
+}
+
 /** The ledger's own figures for a journal range, from its public balances read at both ends. */
 async function ledgerRange(openingSeq: string, closingSeq: string) {
   const opening = await balancesAt(openingSeq);
@@ -605,14 +590,8 @@ const PROGRAMME_JUNE = 'programme-monthly-2026-06';
 
 describe('institution and programme statements', () => {
   it('the institution’s statement: every figure equals the ledger’s for the month, CSV and PDF', async () => {
-    const statement = (await get(`/statements/${BANK_JUNE}`).expect(200)).body as {
-      kind: string;
-      subjectType: string;
-      openingSeq: string;
-      closingSeq: string;
-    };
+    const { statement, l } = await statementWithRange(BANK_JUNE);
     expect([statement.kind, statement.subjectType]).toEqual(['BANK_MONTHLY', 'bank']);
-    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
     const acct = (role: string) => `bank:B1:${role}`;
     const compensation = {
       'Compensation received': l.moved(acct('compensation-received'), 'creditsPosted'),
@@ -660,11 +639,7 @@ describe('institution and programme statements', () => {
   });
 
   it('claims and their states: each claim at the opening and the closing, and the counts, from the journal', async () => {
-    const statement = (await get(`/statements/${BANK_JUNE}`).expect(200)).body as {
-      openingSeq: string;
-      closingSeq: string;
-    };
-    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const { l } = await statementWithRange(BANK_JUNE);
     const moved = (role: string) => l.moved(`bank:B1:${role}`, 'debitsPosted');
     const at = (m: Map<string, Counters>, role: string) =>
       l.n(m, `bank:B1:${role}`, 'debitsPosted');
@@ -741,14 +716,8 @@ describe('institution and programme statements', () => {
   });
 
   it('the programme statement: totals and each fund’s and bank’s lines equal the ledger’s', async () => {
-    const statement = (await get(`/statements/${PROGRAMME_JUNE}`).expect(200)).body as {
-      kind: string;
-      subjectId: string;
-      openingSeq: string;
-      closingSeq: string;
-    };
+    const { statement, l } = await statementWithRange(PROGRAMME_JUNE);
     expect([statement.kind, statement.subjectId]).toEqual(['PROGRAMME_MONTHLY', 'PROGRAMME']);
-    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
     const funds = ['CITY', X];
     const sum = (f: (fundId: string) => bigint) => funds.reduce((s, id) => s + f(id), 0n);
     const totals = {
@@ -836,21 +805,7 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
     const entriesBefore = await countEntries();
     // July's interest subsidy: the town's subsidy fund is funded, a round grants 600 yuan on L1 (300
     // lapse, cut pro rata) and 450 of it is paid to the enterprise.
-    await send(
-      createEvent({
-        topic: Topics.subsidyFundDeposited,
-        source: 'subsidy',
-        subject: S,
-        data: {
-          depositId: uuidv7(),
-          fundId: S,
-          amountFen: '500000',
-          depositedBy: `fund-manager:${S}`,
-          depositedAt: now(),
-          availableAfterFen: '500000',
-        },
-      }),
-    );
+    await send(subsidyFundDeposit(S, '500000'));
     await waitFor('the subsidy deposit booked', () => entryCount(entriesBefore + 1));
     const grant = {
       reportId: `R-${run}`,
@@ -931,11 +886,7 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
 
   it('the subsidy fund’s statement: deposits, grants, lapses and payments equal the ledger’s', async () => {
     const id = 'fund-monthly-SUBSIDY-TOWN-XIAOLAN-2026-07';
-    const statement = (await get(`/statements/${id}`).expect(200)).body as {
-      openingSeq: string;
-      closingSeq: string;
-    };
-    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const { l } = await statementWithRange(id);
     const movements = {
       Deposits: l.moved(`fund:${S}:contributions`, 'debitsPosted'),
       'Subsidy grants': l.moved(`fund:${S}:available`, 'debitsPosted'),
@@ -975,11 +926,7 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
 
   it('the institution’s statement of the month: the subsidy granted on its loans and paid to its borrowers', async () => {
     const id = 'bank-monthly-B1-2026-07';
-    const statement = (await get(`/statements/${id}`).expect(200)).body as {
-      openingSeq: string;
-      closingSeq: string;
-    };
-    const l = await ledgerRange(statement.openingSeq, statement.closingSeq);
+    const { l } = await statementWithRange(id);
     // B1's loan L1 is the only one with subsidy accounts.
     const subsidy = {
       'Subsidy granted': l.moved(`loan:${L1}:subsidy-payable:fund:${S}`, 'creditsPosted'),
