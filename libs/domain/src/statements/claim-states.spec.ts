@@ -7,30 +7,16 @@ import {
 } from './claim-states';
 import { AccountCounters, ZERO_COUNTERS } from './fund-statement';
 import { memoAccountOf } from './loan-book-statement';
+import { periodPosting } from './statement-fixtures';
 
 /** The two postings of one claim memo entry at `seq`. */
-const entry = (seq: number, claimId: string, role: ClaimEventRole): BankPeriodPosting[] => [
-  {
-    seq: BigInt(seq),
-    eventType: 'x',
-    account: `bank:B1:${role}`,
-    side: 'DEBIT',
-    pendingDeltaFen: 0n,
-    postedDeltaFen: 1n,
-    claimId,
-    loanId: `L-${claimId}`,
-  },
-  {
-    seq: BigInt(seq),
-    eventType: 'x',
-    account: 'bank:B1:claims-memo',
-    side: 'CREDIT',
-    pendingDeltaFen: 0n,
-    postedDeltaFen: 1n,
-    claimId,
-    loanId: `L-${claimId}`,
-  },
-];
+const entry = (seq: number, claimId: string, role: ClaimEventRole): BankPeriodPosting[] => {
+  const ofClaim = { claimId, loanId: `L-${claimId}` };
+  return [
+    { ...periodPosting(seq, 'x', `bank:B1:${role}`, 'DEBIT', 1n), ...ofClaim },
+    { ...periodPosting(seq, 'x', 'bank:B1:claims-memo', 'CREDIT', 1n), ...ofClaim },
+  ];
+};
 
 /** The counters of the claim memo accounts after the postings up to `seq`. */
 function countersAt(postings: readonly BankPeriodPosting[], seq: number) {
