@@ -13,3 +13,8 @@ export * from './retention';
 export * from './notify-waker';
 export * from './policy-documents.migration';
 export * from './sql-filter';
+export * from './row-mapping';
+export * from './keyset-page';
+export * from './policy-document-store';
+export * from './loan-parking';
+export * from './sql-migration';

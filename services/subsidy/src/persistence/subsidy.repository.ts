@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
+import { PolicyDocument } from '@riskpool/contracts';
+import { LoanParking, ParkedLoanEvent, PolicyDocumentStore } from '@riskpool/db';
 import {
   DefaultEpisode,
   LoanFlagCode,
@@ -358,25 +359,17 @@ export class SubsidyRepository {
   }
 
   // ---- policies
+  private readonly policyStore = new PolicyDocumentStore(T.policies);
+
   async addPolicy(
     m: EntityManager,
     policy: { document: PolicyDocument; publishedAt: string },
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
-       VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING`,
-      [
-        policy.document.policyVersionId,
-        policy.document.effectiveFrom,
-        JSON.stringify(policy.document),
-        policy.publishedAt,
-      ],
-    );
+    await this.policyStore.add(m, policy.document, policy.publishedAt);
   }
 
   async policies(m: EntityManager): Promise<PolicyVersion[]> {
-    const found = await rows(m, `SELECT document FROM ${T.policies} ORDER BY effective_from`);
-    return found.map((r) => policyOfStored(r.document));
+    return this.policyStore.all(m);
   }
 
   // ---- loans
@@ -498,32 +491,14 @@ export class SubsidyRepository {
     ]);
   }
 
-  async park(
-    m: EntityManager,
-    e: { eventId: string; loanId: string; topic: string; payload: unknown },
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO ${T.parked} (event_id, loan_id, topic, payload) VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (event_id) DO NOTHING`,
-      [e.eventId, e.loanId, e.topic, JSON.stringify(e.payload)],
-    );
+  private readonly parking = new LoanParking(T.parked);
+
+  async park(m: EntityManager, e: ParkedLoanEvent & { loanId: string }): Promise<void> {
+    await this.parking.park(m, e);
   }
 
-  async unpark(
-    m: EntityManager,
-    loanId: string,
-  ): Promise<Array<{ eventId: string; topic: string; payload: unknown }>> {
-    const found = await rows(
-      m,
-      `WITH taken AS (DELETE FROM ${T.parked} WHERE loan_id = $1 RETURNING seq, event_id, topic,
-         payload) SELECT event_id, topic, payload FROM taken ORDER BY seq`,
-      [loanId],
-    );
-    return found.map((r) => ({
-      eventId: str(r.event_id),
-      topic: str(r.topic),
-      payload: r.payload,
-    }));
+  async unpark(m: EntityManager, loanId: string): Promise<ParkedLoanEvent[]> {
+    return this.parking.take(m, loanId);
   }
 
   // ---- reports

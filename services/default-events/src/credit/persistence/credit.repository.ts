@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { PolicyVersion } from '@riskpool/domain';
-import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
+import { PolicyDocument } from '@riskpool/contracts';
+import { LoanParking, ParkedLoanEvent, PolicyDocumentStore } from '@riskpool/db';
 
 const T = {
   loans: '"default_events"."loans"',
@@ -173,50 +174,27 @@ export class CreditRepository {
     );
   }
 
-  async park(
-    manager: EntityManager,
-    event: { eventId: string; loanId: string; topic: string; payload: unknown },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${T.parked} (event_id, loan_id, topic, payload) VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (event_id) DO NOTHING`,
-      [event.eventId, event.loanId, event.topic, JSON.stringify(event.payload)],
-    );
+  private readonly parking = new LoanParking(T.parked);
+  private readonly policyStore = new PolicyDocumentStore(T.policies);
+
+  async park(manager: EntityManager, event: ParkedLoanEvent & { loanId: string }): Promise<void> {
+    await this.parking.park(manager, event);
   }
 
   /** Takes (and deletes) the loan's parked events, oldest first. */
-  async unpark(
-    manager: EntityManager,
-    loanId: string,
-  ): Promise<Array<{ topic: string; payload: unknown }>> {
-    return (await manager.query(
-      `WITH taken AS (DELETE FROM ${T.parked} WHERE loan_id = $1 RETURNING seq, topic, payload)
-       SELECT topic, payload FROM taken ORDER BY seq`,
-      [loanId],
-    )) as Array<{ topic: string; payload: unknown }>;
+  async unpark(manager: EntityManager, loanId: string): Promise<ParkedLoanEvent[]> {
+    return this.parking.take(manager, loanId);
   }
 
   async addPolicy(
     manager: EntityManager,
     policy: { document: PolicyDocument; publishedAt: string },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
-       VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING`,
-      [
-        policy.document.policyVersionId,
-        policy.document.effectiveFrom,
-        JSON.stringify(policy.document),
-        policy.publishedAt,
-      ],
-    );
+    await this.policyStore.add(manager, policy.document, policy.publishedAt);
   }
 
   async policies(manager: EntityManager): Promise<PolicyVersion[]> {
-    const rows = (await manager.query(
-      `SELECT document FROM ${T.policies} ORDER BY effective_from`,
-    )) as Array<{ document: unknown }>;
-    return rows.map((r) => policyOfStored(r.document));
+    return this.policyStore.all(manager);
   }
 
   async openEpisode(manager: EntityManager, loanId: string): Promise<Episode | undefined> {

@@ -4,6 +4,7 @@ import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent, OnEvent } from '@riskpool/kafka';
 import {
   isParked,
+  ParkedEvent,
   parkedEvents,
   parkEvent,
   unparkEvent,
@@ -51,7 +52,12 @@ export class CreditEventsConsumer {
     uow: UnitOfWork,
     filter: { loanId?: string; defaultId?: string; topic?: string },
   ): Promise<void> {
-    for (const parked of await parkedEvents(uow, filter)) {
+    await this.replay(uow, await parkedEvents(uow, filter));
+  }
+
+  /** Applies the credit events among parked ones a caller has read already. */
+  async replay(uow: UnitOfWork, events: readonly ParkedEvent[]): Promise<void> {
+    for (const parked of events) {
       // An earlier replay in this loop may have applied it already (a default replays its cure).
       if (!(await isParked(uow, parked.envelope.id))) continue;
       const outcome = await this.apply(parked.topic as CreditTopic, parked.envelope, uow);

@@ -34,14 +34,17 @@ export class LoanEventsConsumer {
   async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
     const { loanId } = event.envelope.data;
     await this.project.registered(uow, event.envelope.data);
-    for (const parked of await parkedEvents(uow, { loanId }))
+    // One read of the loan's parked events serves its updates and its credit events.
+    const parked = await parkedEvents(uow, { loanId });
+    for (const event of parked)
       if (
-        isLoanUpdateTopic(parked.topic) &&
-        (await this.applyUpdate(parked.topic, parked.envelope, uow))
+        isLoanUpdateTopic(event.topic) &&
+        (await this.applyUpdate(event.topic, event.envelope, uow))
       )
-        await unparkEvent(uow, parked.envelope.id);
+        await unparkEvent(uow, event.envelope.id);
     // A default that arrived before its loan can open its claim now.
-    await this.credit.replayParked(uow, { loanId });
+    const credit = parked.filter((event) => !isLoanUpdateTopic(event.topic));
+    await this.credit.replay(uow, credit);
   }
 
   /** Repaid, closed or written off: applied to the loan, or parked until it is registered. */

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CoSharerKind, InstitutionKind, PolicyVersion } from '@riskpool/domain';
-import { PolicyDocument, policyOfStored } from '@riskpool/contracts';
+import { PolicyDocument } from '@riskpool/contracts';
+import { PolicyDocumentStore } from '@riskpool/db';
 
 const T = {
   banks: '"loan_registry"."banks"',
@@ -93,28 +94,17 @@ export class ProjectionRepository {
     return new Set(rows.map((r) => r.fund_id));
   }
 
+  private readonly policyStore = new PolicyDocumentStore(T.policies);
+
   /** Returns false when the version id is already stored (published versions are immutable). */
   async addPolicy(
     manager: EntityManager,
     policy: { document: PolicyDocument; publishedAt: string },
   ): Promise<boolean> {
-    const rows = (await manager.query(
-      `INSERT INTO ${T.policies} (version_id, effective_from, document, published_at)
-       VALUES ($1, $2, $3::jsonb, $4) ON CONFLICT (version_id) DO NOTHING RETURNING version_id`,
-      [
-        policy.document.policyVersionId,
-        policy.document.effectiveFrom,
-        JSON.stringify(policy.document),
-        policy.publishedAt,
-      ],
-    )) as unknown[];
-    return rows.length === 1;
+    return this.policyStore.add(manager, policy.document, policy.publishedAt);
   }
 
   async policies(manager: EntityManager): Promise<PolicyVersion[]> {
-    const rows = (await manager.query(
-      `SELECT document FROM ${T.policies} ORDER BY effective_from`,
-    )) as Array<{ document: unknown }>;
-    return rows.map((r) => policyOfStored(r.document));
+    return this.policyStore.all(manager);
   }
 }

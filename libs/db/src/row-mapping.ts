@@ -1,0 +1,90 @@
+import { EntityManager } from 'typeorm';
+
+/** A row as node-postgres answers it: column name → value. */
+export type SqlRow = Record<string, unknown>;
+
+/** Converts one column's value into the domain's form (see the readers below). */
+export type ColumnReader<V> = (value: unknown) => V;
+
+/** bigint columns (fen, sequence numbers) come back as strings; the domain holds bigint. */
+export const fenColumnValue: ColumnReader<bigint> = (value) => BigInt(value as string);
+
+/** A column read as text (bigserial ids come back as strings already; String keeps them so). */
+export const textColumnValue: ColumnReader<string> = (value) => String(value);
+
+/** A date column (or its `::text`) as `YYYY-MM-DD`, whatever the driver made of it. */
+export const dateColumnValue: ColumnReader<string> = (value) =>
+  value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+
+/** `due_on` → `dueOn`. */
+export function camelName(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** `dueOn` → `due_on`. */
+export function snakeName(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * A row as the object the domain reads: every column under its camelCase name, converted by
+ * `readers` where it needs to be (by camelCase name), kept as the driver gave it otherwise (text,
+ * integers, jsonb, NULL). The SELECT names the columns, so the object holds exactly those.
+ */
+export function camelRow<T>(
+  row: SqlRow,
+  readers: { readonly [K in keyof T]?: ColumnReader<T[K]> } = {},
+): T {
+  const read = readers as Record<string, ColumnReader<unknown> | undefined>;
+  const out: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) {
+    const name = camelName(column);
+    const reader = read[name];
+    out[name] = reader === undefined || value === null ? value : reader(value);
+  }
+  return out as T;
+}
+
+/** A value as a query parameter: bigint as its digits, arrays and objects as JSON (jsonb). */
+function parameterOf(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value === undefined) return null;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date))
+    return JSON.stringify(value);
+  return value;
+}
+
+/** `columns` (`'loan_id, bank_id'`) split into names. */
+function columnNames(columns: string): string[] {
+  return columns
+    .split(',')
+    .map((column) => column.trim())
+    .filter((column) => column.length > 0);
+}
+
+/** The parameters of `columns`, each the field of `record` named by the column in camelCase. */
+export function paramsOf(columns: string, record: object): unknown[] {
+  const fields = record as Record<string, unknown>;
+  return columnNames(columns).map((column) => parameterOf(fields[camelName(column)]));
+}
+
+/**
+ * `INSERT INTO table (columns) VALUES ($1, ...) tail`: each value the field of `record` named by
+ * its column in camelCase (bigint as digits, arrays and objects as JSON). Answers the rows a
+ * `RETURNING` in `tail` gives (none without it).
+ */
+export async function insertRow(
+  manager: EntityManager,
+  table: string,
+  columns: string,
+  record: object,
+  tail = '',
+): Promise<SqlRow[]> {
+  const params = paramsOf(columns, record);
+  const values = params.map((_, i) => `$${i + 1}`).join(', ');
+  const rows = (await manager.query(
+    `INSERT INTO ${table} (${columnNames(columns).join(', ')}) VALUES (${values}) ${tail}`,
+    params,
+  )) as SqlRow[];
+  return Array.isArray(rows) ? rows : [];
+}
