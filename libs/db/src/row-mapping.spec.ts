@@ -1,17 +1,11 @@
-import {
-  camelRow,
-  dateColumnValue,
-  fenColumnValue,
-  paramsOf,
-  textColumnValue,
-} from './row-mapping';
+import { camelRow, columnAs, paramsOf } from './row-mapping';
 import { appendOnlyTriggers, dropTables } from './sql-migration';
 
 describe('camelRow', () => {
   it('names every column in camelCase and converts the columns given a reader', () => {
     const row = camelRow<{ owedId: string; amountFen: bigint; dueOn: string; note: null }>(
       { owed_id: 7, amount_fen: '12345678901234567', due_on: '2026-03-01', note: null },
-      { owedId: textColumnValue, amountFen: fenColumnValue, dueOn: dateColumnValue },
+      { owedId: columnAs.text, amountFen: columnAs.fen, dueOn: columnAs.date },
     );
     expect(row).toEqual({
       owedId: '7',
@@ -25,12 +19,12 @@ describe('camelRow', () => {
     ['a date', new Date('2026-03-01T00:00:00Z'), '2026-03-01'],
     ['a timestamp text', '2026-03-01 10:00:00+00', '2026-03-01'],
   ])('reads %s as a date', (_, value, date) => {
-    expect(dateColumnValue(value)).toBe(date);
+    expect(columnAs.date(value)).toBe(date);
   });
 
   it('keeps NULL as NULL even where a reader is given', () => {
     expect(
-      camelRow<{ amountFen: bigint | null }>({ amount_fen: null }, { amountFen: fenColumnValue }),
+      camelRow<{ amountFen: bigint | null }>({ amount_fen: null }, { amountFen: columnAs.fen }),
     ).toEqual({ amountFen: null });
   });
 });

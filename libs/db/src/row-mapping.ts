@@ -6,15 +6,18 @@ export type SqlRow = Record<string, unknown>;
 /** Converts one column's value into the domain's form (see the readers below). */
 export type ColumnReader<V> = (value: unknown) => V;
 
-/** bigint columns (fen, sequence numbers) come back as strings; the domain holds bigint. */
-export const fenColumnValue: ColumnReader<bigint> = (value) => BigInt(value as string);
-
-/** A column read as text (bigserial ids come back as strings already; String keeps them so). */
-export const textColumnValue: ColumnReader<string> = (value) => String(value);
-
-/** A date column (or its `::text`) as `YYYY-MM-DD`, whatever the driver made of it. */
-export const dateColumnValue: ColumnReader<string> = (value) =>
-  value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+/** The readers of columns the driver does not give in the domain's form. */
+export const columnAs = {
+  /** bigint columns (fen, sequence numbers) come back as strings; the domain holds bigint. */
+  fen: ((value) => BigInt(value as string)) as ColumnReader<bigint>,
+  /** Text (bigserial ids come back as strings already; String keeps them so). */
+  text: ((value) => String(value)) as ColumnReader<string>,
+  /** A date column (or its `::text`) as `YYYY-MM-DD`, whatever the driver made of it. */
+  date: ((value) =>
+    value instanceof Date
+      ? value.toISOString().slice(0, 10)
+      : String(value).slice(0, 10)) as ColumnReader<string>,
+};
 
 /** `due_on` → `dueOn`. */
 export function camelName(column: string): string {

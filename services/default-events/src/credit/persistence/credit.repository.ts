@@ -1,7 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { PolicyVersion } from '@riskpool/domain';
 import { PolicyDocument } from '@riskpool/contracts';
-import { LoanParking, ParkedLoanEvent, PolicyDocumentStore } from '@riskpool/db';
+import {
+  camelRow,
+  columnAs,
+  insertRow,
+  LoanParking,
+  ParkedLoanEvent,
+  PolicyDocumentStore,
+  SqlRow,
+} from '@riskpool/db';
 
 const T = {
   loans: '"default_events"."loans"',
@@ -62,44 +70,21 @@ export interface RecoveryRecord {
   readonly recoveredOn: string;
 }
 
-interface EpisodeRow {
-  default_id: string;
-  loan_id: string;
-  bank_id: string;
-  outstanding_at_default_fen: string;
-  accrued_interest_fen: string;
-  costs_fen: string;
-  days_past_due: number;
-  reached_on: string;
-  reported_on: string;
-  policy_version_id: string;
-  status: EpisodeStatus;
-  claim_status: ClaimStatus;
-  claim_id: string | null;
-  recovery_closed_on: string | null;
-}
-
 const EPISODE_COLUMNS = `default_id, loan_id, bank_id, outstanding_at_default_fen::text,
-  accrued_interest_fen::text, costs_fen::text,
-  days_past_due, reached_min_days_past_due_on::text AS reached_on, reported_on::text,
+  accrued_interest_fen::text, costs_fen::text, days_past_due,
+  reached_min_days_past_due_on::text AS reached_min_days_past_due_on, reported_on::text,
   policy_version_id, status, claim_status, claim_id, recovery_closed_on::text`;
 
-const toEpisode = (r: EpisodeRow): Episode => ({
-  defaultId: r.default_id,
-  loanId: r.loan_id,
-  bankId: r.bank_id,
-  outstandingAtDefaultFen: BigInt(r.outstanding_at_default_fen),
-  accruedInterestFen: BigInt(r.accrued_interest_fen),
-  costsFen: BigInt(r.costs_fen),
-  daysPastDue: r.days_past_due,
-  reachedMinDaysPastDueOn: r.reached_on,
-  reportedOn: r.reported_on,
-  policyVersionId: r.policy_version_id,
-  status: r.status,
-  claimStatus: r.claim_status,
-  claimId: r.claim_id,
-  recoveryClosedOn: r.recovery_closed_on,
-});
+const LOAN_READERS = { principalFen: columnAs.fen, outstandingFen: columnAs.fen };
+
+const EPISODE_READERS = {
+  outstandingAtDefaultFen: columnAs.fen,
+  accruedInterestFen: columnAs.fen,
+  costsFen: columnAs.fen,
+};
+
+/** An episode from its EPISODE_COLUMNS. */
+const toEpisode = (row: SqlRow): Episode => camelRow<Episode>(row, EPISODE_READERS);
 
 /** The only SQL of default-events. */
 export class CreditRepository {
@@ -107,22 +92,14 @@ export class CreditRepository {
     manager: EntityManager,
     loan: ProjectedLoan & { registrationDate: string },
   ): Promise<boolean> {
-    const rows = (await manager.query(
-      `INSERT INTO ${T.loans} (loan_id, bank_id, town_code, principal_fen, outstanding_fen, status,
-         registration_date, policy_version_id, annual_rate_bp)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
-      [
-        loan.loanId,
-        loan.bankId,
-        loan.townCode,
-        loan.principalFen.toString(),
-        loan.outstandingFen.toString(),
-        loan.status,
-        loan.registrationDate,
-        loan.policyVersionId,
-        loan.annualRateBp,
-      ],
-    )) as unknown[];
+    const rows = await insertRow(
+      manager,
+      T.loans,
+      `loan_id, bank_id, town_code, principal_fen, outstanding_fen, status, registration_date,
+       policy_version_id, annual_rate_bp`,
+      loan,
+      'ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id',
+    );
     return rows.length === 1;
   }
 
@@ -136,29 +113,8 @@ export class CreditRepository {
          annual_rate_bp, policy_version_id
        FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [loanId],
-    )) as Array<{
-      loan_id: string;
-      bank_id: string;
-      town_code: string;
-      principal_fen: string;
-      outstanding_fen: string;
-      status: LoanStatus;
-      annual_rate_bp: number;
-      policy_version_id: string;
-    }>;
-    const r = rows[0];
-    return r === undefined
-      ? undefined
-      : {
-          loanId: r.loan_id,
-          bankId: r.bank_id,
-          townCode: r.town_code,
-          principalFen: BigInt(r.principal_fen),
-          outstandingFen: BigInt(r.outstanding_fen),
-          status: r.status,
-          annualRateBp: r.annual_rate_bp,
-          policyVersionId: r.policy_version_id,
-        };
+    )) as SqlRow[];
+    return rows[0] === undefined ? undefined : camelRow<ProjectedLoan>(rows[0], LOAN_READERS);
   }
 
   async updateLoan(
@@ -201,7 +157,7 @@ export class CreditRepository {
     const rows = (await manager.query(
       `SELECT ${EPISODE_COLUMNS} FROM ${T.episodes} WHERE loan_id = $1 AND status = 'OPEN'`,
       [loanId],
-    )) as EpisodeRow[];
+    )) as SqlRow[];
     return rows[0] === undefined ? undefined : toEpisode(rows[0]);
   }
 
@@ -216,7 +172,7 @@ export class CreditRepository {
          AND (reported_on + interval '2 years')::date < $1::date
        ORDER BY reported_on, default_id`,
       [today],
-    )) as EpisodeRow[];
+    )) as SqlRow[];
     return rows.map(toEpisode);
   }
 
@@ -227,7 +183,7 @@ export class CreditRepository {
        WHERE loan_id = $1 AND status IN ('OPEN', 'WRITTEN_OFF')
        ORDER BY (status = 'OPEN') DESC, created_at DESC LIMIT 1`,
       [loanId],
-    )) as EpisodeRow[];
+    )) as SqlRow[];
     return rows[0] === undefined ? undefined : toEpisode(rows[0]);
   }
 
@@ -235,29 +191,18 @@ export class CreditRepository {
     const rows = (await manager.query(
       `SELECT ${EPISODE_COLUMNS} FROM ${T.episodes} WHERE default_id = $1 FOR UPDATE`,
       [defaultId],
-    )) as EpisodeRow[];
+    )) as SqlRow[];
     return rows[0] === undefined ? undefined : toEpisode(rows[0]);
   }
 
   async insertEpisode(manager: EntityManager, episode: Episode): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${T.episodes} (default_id, loan_id, bank_id, outstanding_at_default_fen,
-         days_past_due, reached_min_days_past_due_on, reported_on, policy_version_id, status,
-         accrued_interest_fen, costs_fen)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        episode.defaultId,
-        episode.loanId,
-        episode.bankId,
-        episode.outstandingAtDefaultFen.toString(),
-        episode.daysPastDue,
-        episode.reachedMinDaysPastDueOn,
-        episode.reportedOn,
-        episode.policyVersionId,
-        episode.status,
-        episode.accruedInterestFen.toString(),
-        episode.costsFen.toString(),
-      ],
+    await insertRow(
+      manager,
+      T.episodes,
+      `default_id, loan_id, bank_id, outstanding_at_default_fen, days_past_due,
+       reached_min_days_past_due_on, reported_on, policy_version_id, status, accrued_interest_fen,
+       costs_fen`,
+      episode,
     );
   }
 
@@ -267,12 +212,8 @@ export class CreditRepository {
       `SELECT ${EPISODE_COLUMNS}, closed_on::text, claim_fund_ids FROM ${T.episodes}
        WHERE loan_id = $1 ORDER BY created_at, default_id`,
       [loanId],
-    )) as Array<EpisodeRow & { closed_on: string | null; claim_fund_ids: string[] }>;
-    return rows.map((r) => ({
-      ...toEpisode(r),
-      closedOn: r.closed_on,
-      claimFundIds: r.claim_fund_ids,
-    }));
+    )) as SqlRow[];
+    return rows.map((r) => camelRow<EpisodeHistory>(r, EPISODE_READERS));
   }
 
   async recoveriesOf(manager: EntityManager, loanId: string): Promise<RecoveryRecord[]> {
@@ -280,15 +221,14 @@ export class CreditRepository {
       `SELECT recovery_id, default_id, amount_fen::text, costs_fen::text, net_fen::text,
          recovered_on::text FROM ${T.recoveries} WHERE loan_id = $1 ORDER BY recorded_at, recovery_id`,
       [loanId],
-    )) as Array<Record<string, string>>;
-    return rows.map((r) => ({
-      recoveryId: r['recovery_id'] as string,
-      defaultId: r['default_id'] as string,
-      amountFen: BigInt(r['amount_fen'] as string),
-      costsFen: BigInt(r['costs_fen'] as string),
-      netFen: BigInt(r['net_fen'] as string),
-      recoveredOn: r['recovered_on'] as string,
-    }));
+    )) as SqlRow[];
+    return rows.map((r) =>
+      camelRow<RecoveryRecord>(r, {
+        amountFen: columnAs.fen,
+        costsFen: columnAs.fen,
+        netFen: columnAs.fen,
+      }),
+    );
   }
 
   /** The claim opened for an episode, and the funds of its split. */
@@ -343,18 +283,11 @@ export class CreditRepository {
       recoveredOn: string;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${T.recoveries} (recovery_id, default_id, loan_id, amount_fen, costs_fen, net_fen, recovered_on)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        recovery.recoveryId,
-        recovery.defaultId,
-        recovery.loanId,
-        recovery.amountFen.toString(),
-        recovery.costsFen.toString(),
-        recovery.netFen.toString(),
-        recovery.recoveredOn,
-      ],
+    await insertRow(
+      manager,
+      T.recoveries,
+      'recovery_id, default_id, loan_id, amount_fen, costs_fen, net_fen, recovered_on',
+      recovery,
     );
   }
 }

@@ -1,12 +1,12 @@
 import { EntityManager } from 'typeorm';
-import { qualified, SqlFilter } from '@riskpool/db';
+import { camelRow, columnAs, insertRow, keysetPage, qualified, SqlFilter } from '@riskpool/db';
 import type { Allocation, OpenOwed } from '../../remittances/domain/owed-matching';
 import {
   readRecoveryPosition,
   RecoveryPosition,
   writeRecoveryPosition,
 } from '../../remittances/persistence/remittance.repository';
-import { changedRows, toDateString } from '../../shared/sql';
+import { changedRows } from '../../shared/sql';
 
 export type CosharerPayer = 'COSHARER' | 'LENDER';
 export type ObligationSource = 'CLAIM_SHARE' | 'RECOVERY';
@@ -28,29 +28,20 @@ export interface ObligationRow {
   readonly policyVersionId: string;
 }
 
+const OBLIGATION_READERS = {
+  obligationId: columnAs.text,
+  amountFen: columnAs.fen,
+  settledFen: columnAs.fen,
+  dueOn: columnAs.date,
+};
+
 const COLUMNS = `obligation_id, claim_id, loan_id, bank_id, party_id, payer, source, source_ref,
   amount_fen, settled_fen, due_on::text AS due_on, overdue_raised_on::text AS overdue_raised_on,
   policy_version_id`;
 
 function fromRow(row: Record<string, unknown>): ObligationRow {
-  const amount = BigInt(row['amount_fen'] as string);
-  const settled = BigInt(row['settled_fen'] as string);
-  return {
-    obligationId: String(row['obligation_id']),
-    claimId: row['claim_id'] as string,
-    loanId: row['loan_id'] as string,
-    bankId: row['bank_id'] as string,
-    partyId: row['party_id'] as string,
-    payer: row['payer'] as CosharerPayer,
-    source: row['source'] as ObligationSource,
-    sourceRef: row['source_ref'] as string,
-    amountFen: amount,
-    settledFen: settled,
-    outstandingFen: amount - settled,
-    dueOn: toDateString(row['due_on'] as string),
-    overdueRaisedOn: (row['overdue_raised_on'] as string | null) ?? null,
-    policyVersionId: row['policy_version_id'] as string,
-  };
+  const o = camelRow<Omit<ObligationRow, 'outstandingFen'>>(row, OBLIGATION_READERS);
+  return { ...o, outstandingFen: o.amountFen - o.settledFen };
 }
 
 export interface ObligationFilter {
@@ -86,24 +77,13 @@ export class CosharerObligationRepository {
       policyVersionId: string;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.t('cosharer_obligations')} (claim_id, loan_id, bank_id, party_id, payer,
-         source, source_ref, amount_fen, settled_fen, due_on, policy_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (source_ref, party_id, payer) DO NOTHING`,
-      [
-        o.claimId,
-        o.loanId,
-        o.bankId,
-        o.partyId,
-        o.payer,
-        o.source,
-        o.sourceRef,
-        o.amountFen.toString(),
-        o.settledFen.toString(),
-        o.dueOn,
-        o.policyVersionId,
-      ],
+    await insertRow(
+      manager,
+      this.t('cosharer_obligations'),
+      `claim_id, loan_id, bank_id, party_id, payer, source, source_ref, amount_fen, settled_fen,
+       due_on, policy_version_id`,
+      o,
+      'ON CONFLICT (source_ref, party_id, payer) DO NOTHING',
     );
   }
 
@@ -196,21 +176,11 @@ export class CosharerObligationRepository {
       allocations: readonly Allocation[];
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.t('cosharer_settlements')} (settlement_id, claim_id, loan_id, bank_id,
-         party_id, payer, amount_fen, received_on, reported_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        s.settlementId,
-        s.claimId,
-        s.loanId,
-        s.bankId,
-        s.partyId,
-        s.payer,
-        s.amountFen.toString(),
-        s.receivedOn,
-        s.reportedBy,
-      ],
+    await insertRow(
+      manager,
+      this.t('cosharer_settlements'),
+      'settlement_id, claim_id, loan_id, bank_id, party_id, payer, amount_fen, received_on, reported_by',
+      s,
     );
     for (const a of s.allocations) {
       await manager.query(
@@ -236,11 +206,8 @@ export class CosharerObligationRepository {
       .add('claim_id = ?', filter.claimId)
       .add('obligation_id > ?::bigint', filter.afterId)
       .where('settled_fen < amount_fen', filter.openOnly === true);
-    const rows = (await manager.query(
-      `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')} ${where.sql}
-       ORDER BY obligation_id LIMIT ${where.param(filter.limit)}`,
-      where.params,
-    )) as Array<Record<string, unknown>>;
+    const select = `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')}`;
+    const rows = await keysetPage(manager, select, where, 'obligation_id', filter.limit);
     return rows.map(fromRow);
   }
 

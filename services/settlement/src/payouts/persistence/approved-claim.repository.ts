@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { insertRow, qualified } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 
 export interface ApprovedClaim {
@@ -53,36 +53,22 @@ export class ApprovedClaimRepository {
     claim: ApprovedClaim & { basisFen: bigint; economicPolicyVersionId: string },
     shares: ReadonlyArray<Omit<ClaimShare, 'filledAfterApprovalFen'>>,
   ): Promise<boolean> {
-    const inserted = (await manager.query(
-      `INSERT INTO ${this.t('claims')} (claim_id, loan_id, bank_id, default_id, approved_on,
-         approval_event_id, approval_event_time, basis_fen, economic_policy_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (claim_id) DO NOTHING RETURNING claim_id`,
-      [
-        claim.claimId,
-        claim.loanId,
-        claim.bankId,
-        claim.defaultId,
-        claim.approvedOn,
-        claim.approvalEventId,
-        claim.approvalEventTime,
-        claim.basisFen.toString(),
-        claim.economicPolicyVersionId,
-      ],
-    )) as unknown[];
+    const inserted = await insertRow(
+      manager,
+      this.t('claims'),
+      `claim_id, loan_id, bank_id, default_id, approved_on, approval_event_id, approval_event_time,
+       basis_fen, economic_policy_version_id`,
+      claim,
+      'ON CONFLICT (claim_id) DO NOTHING RETURNING claim_id',
+    );
     if (inserted.length === 0) return false;
     for (const share of shares) {
-      await manager.query(
-        `INSERT INTO ${this.t('claim_shares')} (claim_id, fund_id, share_fen, held_at_approval_fen,
-           queued_at_approval_fen, filled_at_approval_fen) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [
-          claim.claimId,
-          share.fundId,
-          share.shareFen.toString(),
-          share.heldAtApprovalFen.toString(),
-          share.queuedAtApprovalFen.toString(),
-          share.filledAtApprovalFen?.toString() ?? null,
-        ],
+      await insertRow(
+        manager,
+        this.t('claim_shares'),
+        `claim_id, fund_id, share_fen, held_at_approval_fen, queued_at_approval_fen,
+         filled_at_approval_fen`,
+        { ...share, claimId: claim.claimId },
       );
     }
     return true;
@@ -156,24 +142,14 @@ export class ApprovedClaimRepository {
 
   /** False when the hold was seen before. */
   async insertFill(manager: EntityManager, fill: QueueFill): Promise<boolean> {
-    const rows = (await manager.query(
-      `INSERT INTO ${this.t('queue_fills')} (hold_id, claim_id, loan_id, fund_id, amount_fen,
-         event_id, event_time, placed_at, state, filled_total_fen)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [
-        fill.holdId,
-        fill.claimId,
-        fill.loanId,
-        fill.fundId,
-        fill.amountFen.toString(),
-        fill.eventId,
-        fill.eventTime,
-        fill.placedAt,
-        fill.state,
-        fill.filledTotalFen?.toString() ?? null,
-      ],
-    )) as unknown[];
+    const rows = await insertRow(
+      manager,
+      this.t('queue_fills'),
+      `hold_id, claim_id, loan_id, fund_id, amount_fen, event_id, event_time, placed_at, state,
+       filled_total_fen`,
+      fill,
+      'ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
+    );
     return rows.length === 1;
   }
 

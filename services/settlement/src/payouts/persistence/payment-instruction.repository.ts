@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { qualified, SqlFilter } from '@riskpool/db';
+import { camelRow, columnAs, insertRow, keysetPage, qualified, SqlFilter } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 
 /** The channel a new payment instruction is notified on (the payment runner LISTENs to it). */
@@ -36,6 +36,7 @@ export interface PaymentInstruction {
   readonly bankId: string;
   readonly fundId: string;
   readonly source: InstructionSource;
+  /** APPROVED_SHARE: 'approval'; QUEUE_FILLED: the id of the fill's hold-placed event. */
   readonly sourceRef: string;
   /** QUEUE_FILLED: pool-allocation's hold the fill was placed on (the ledger posts against it). */
   readonly holdId: string | null;
@@ -121,20 +122,22 @@ function fromRow(row: Row): PaymentInstruction {
   };
 }
 
-export interface NewInstruction {
-  readonly instructionId: string;
-  readonly claimId: string;
-  readonly loanId: string;
-  readonly defaultId: string;
-  readonly bankId: string;
-  readonly fundId: string;
-  readonly source: InstructionSource;
-  /** APPROVED_SHARE: 'approval'; QUEUE_FILLED: the id of the fill's hold-placed event. */
-  readonly sourceRef: string;
+export type NewInstruction = Pick<
+  PaymentInstruction,
+  | 'instructionId'
+  | 'claimId'
+  | 'loanId'
+  | 'defaultId'
+  | 'bankId'
+  | 'fundId'
+  | 'source'
+  | 'sourceRef'
+  | 'amountFen'
+  | 'requestedOn'
+> & {
+  /** QUEUE_FILLED: pool-allocation's hold the fill was placed on. */
   readonly holdId?: string;
-  readonly amountFen: bigint;
-  readonly requestedOn: string;
-}
+};
 
 /** One grant (a report's share of one subsidy fund) inside a subsidy payment. */
 export interface SubsidyPart {
@@ -170,25 +173,14 @@ export class PaymentInstructionRepository {
 
   /** Creates the instruction unless one exists for the same claim, fund and source. */
   async create(manager: EntityManager, n: NewInstruction): Promise<boolean> {
-    const rows = (await manager.query(
-      `INSERT INTO ${this.table} (instruction_id, claim_id, loan_id, default_id, bank_id, fund_id,
-         source, source_ref, hold_id, amount_fen, requested_on, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'PENDING')
-       ON CONFLICT (claim_id, fund_id, source, source_ref) DO NOTHING RETURNING instruction_id`,
-      [
-        n.instructionId,
-        n.claimId,
-        n.loanId,
-        n.defaultId,
-        n.bankId,
-        n.fundId,
-        n.source,
-        n.sourceRef,
-        n.holdId ?? null,
-        n.amountFen.toString(),
-        n.requestedOn,
-      ],
-    )) as unknown[];
+    const rows = await insertRow(
+      manager,
+      this.table,
+      `instruction_id, claim_id, loan_id, default_id, bank_id, fund_id, source, source_ref, hold_id,
+       amount_fen, requested_on, status`,
+      { ...n, status: 'PENDING' },
+      'ON CONFLICT (claim_id, fund_id, source, source_ref) DO NOTHING RETURNING instruction_id',
+    );
     if (rows.length !== 1) return false;
     await this.notifyRunner(manager);
     return true;
@@ -366,14 +358,8 @@ export class PaymentInstructionRepository {
        FROM ${qualified(this.schema, 'subsidy_payment_parts')} WHERE instruction_id = $1
        ORDER BY loan_id, report_id, fund_id`,
       [instructionId],
-    )) as Array<Record<string, string>>;
-    return rows.map((r) => ({
-      reportId: r['report_id'] as string,
-      loanId: r['loan_id'] as string,
-      bankId: r['bank_id'] as string,
-      fundId: r['fund_id'] as string,
-      amountFen: BigInt(r['amount_fen'] as string),
-    }));
+    )) as Record<string, unknown>[];
+    return rows.map((r) => camelRow<SubsidyPart>(r, { amountFen: columnAs.fen }));
   }
 
   /** Compensation payouts only (`GET /payouts`); subsidy payments are listed by round. */
@@ -386,11 +372,13 @@ export class PaymentInstructionRepository {
       .add('claim_id = ?', filter.claimId)
       .add('status = ?', filter.status)
       .add('seq > ?::bigint', filter.afterSeq);
-    const rows = (await manager.query(
-      `SELECT ${COLUMNS} FROM ${this.table} ${where.sql}
-       ORDER BY seq LIMIT ${where.param(filter.limit)}`,
-      where.params,
-    )) as Row[];
-    return rows.map(fromRow);
+    const rows = await keysetPage(
+      manager,
+      `SELECT ${COLUMNS} FROM ${this.table}`,
+      where,
+      'seq',
+      filter.limit,
+    );
+    return rows.map((row) => fromRow(row as unknown as Row));
   }
 }

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { qualified, SqlFilter } from '@riskpool/db';
-import { changedRows, toDateString } from '../../shared/sql';
+import { camelRow, columnAs, insertRow, keysetPage, qualified, SqlFilter } from '@riskpool/db';
+import { changedRows } from '../../shared/sql';
 import { Allocation, OpenOwed } from '../domain/owed-matching';
 
 export interface RecoveryPosition {
@@ -43,26 +43,29 @@ export interface RemittanceRow {
   }>;
 }
 
+const REMITTANCE_READERS = {
+  seq: columnAs.text,
+  amountFen: columnAs.fen,
+  matchedFen: columnAs.fen,
+  overpaidFen: columnAs.fen,
+  receivedOn: columnAs.date,
+};
+
+type RemittanceAllocation = RemittanceRow['allocations'][number] & { remittanceId: string };
+
 const OWED_COLUMNS = `owed_id, recovery_id, claim_id, loan_id, bank_id, fund_id, amount_fen, remitted_fen,
   due_on::text AS due_on, overdue_raised_on::text AS overdue_raised_on, policy_version_id`;
 
+const OWED_READERS = {
+  owedId: columnAs.text,
+  amountFen: columnAs.fen,
+  remittedFen: columnAs.fen,
+  dueOn: columnAs.date,
+};
+
 function owedFromRow(row: Record<string, unknown>): OwedRow {
-  const amount = BigInt(row['amount_fen'] as string);
-  const remitted = BigInt(row['remitted_fen'] as string);
-  return {
-    owedId: String(row['owed_id']),
-    recoveryId: row['recovery_id'] as string,
-    claimId: row['claim_id'] as string,
-    loanId: row['loan_id'] as string,
-    bankId: row['bank_id'] as string,
-    fundId: row['fund_id'] as string,
-    amountFen: amount,
-    remittedFen: remitted,
-    outstandingFen: amount - remitted,
-    dueOn: toDateString(row['due_on'] as string),
-    overdueRaisedOn: (row['overdue_raised_on'] as string | null) ?? null,
-    policyVersionId: row['policy_version_id'] as string,
-  };
+  const o = camelRow<Omit<OwedRow, 'outstandingFen'>>(row, OWED_READERS);
+  return { ...o, outstandingFen: o.amountFen - o.remittedFen };
 }
 
 export interface ListFilter {
@@ -190,21 +193,13 @@ export class RemittanceRepository {
       policyVersionId: string;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.t('owed_amounts')} (recovery_id, claim_id, loan_id, bank_id, fund_id,
-         amount_fen, remitted_fen, due_on, policy_version_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (recovery_id, fund_id) DO NOTHING`,
-      [
-        o.recoveryId,
-        o.claimId,
-        o.loanId,
-        o.bankId,
-        o.fundId,
-        o.amountFen.toString(),
-        o.remittedFen.toString(),
-        o.dueOn,
-        o.policyVersionId,
-      ],
+    await insertRow(
+      manager,
+      this.t('owed_amounts'),
+      `recovery_id, claim_id, loan_id, bank_id, fund_id, amount_fen, remitted_fen, due_on,
+       policy_version_id`,
+      o,
+      'ON CONFLICT (recovery_id, fund_id) DO NOTHING',
     );
   }
 
@@ -261,21 +256,12 @@ export class RemittanceRepository {
       allocations: readonly Allocation[];
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${this.t('remittances')} (remittance_id, bank_id, fund_id, claim_id, amount_fen,
-         matched_fen, overpaid_fen, received_on, received_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        r.remittanceId,
-        r.bankId,
-        r.fundId,
-        r.claimId ?? null,
-        r.amountFen.toString(),
-        r.matchedFen.toString(),
-        r.overpaidFen.toString(),
-        r.receivedOn,
-        r.receivedBy,
-      ],
+    await insertRow(
+      manager,
+      this.t('remittances'),
+      `remittance_id, bank_id, fund_id, claim_id, amount_fen, matched_fen, overpaid_fen,
+       received_on, received_by`,
+      r,
     );
     for (const a of r.allocations) {
       await manager.query(
@@ -298,11 +284,8 @@ export class RemittanceRepository {
       'remitted_fen < amount_fen',
       filter.openOnly === true,
     );
-    const rows = (await manager.query(
-      `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')} ${where.sql}
-       ORDER BY owed_id LIMIT ${where.param(filter.limit)}`,
-      where.params,
-    )) as Array<Record<string, unknown>>;
+    const select = `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')}`;
+    const rows = await keysetPage(manager, select, where, 'owed_id', filter.limit);
     return rows.map(owedFromRow);
   }
 
@@ -332,58 +315,39 @@ export class RemittanceRepository {
          ${sql} GROUP BY bank_id, fund_id),
        r AS (SELECT bank_id, fund_id, sum(overpaid_fen) AS overpaid FROM ${this.t('remittances')}
          ${sql} GROUP BY bank_id, fund_id)
-       SELECT o.bank_id, o.fund_id, o.owed::text AS owed, o.remitted::text AS remitted,
-         (o.owed - o.remitted)::text AS outstanding, o.overdue::text AS overdue,
-         coalesce(c.credit, 0)::text AS credit, coalesce(r.overpaid, 0)::text AS overpaid
+       SELECT o.bank_id, o.fund_id, o.owed::text AS owed_fen, o.remitted::text AS remitted_fen,
+         (o.owed - o.remitted)::text AS outstanding_fen, o.overdue::text AS overdue_outstanding_fen,
+         coalesce(c.credit, 0)::text AS credit_fen, coalesce(r.overpaid, 0)::text AS overpaid_fen
        FROM o LEFT JOIN c USING (bank_id, fund_id) LEFT JOIN r USING (bank_id, fund_id)
        ORDER BY o.bank_id, o.fund_id`,
       params,
-    )) as Array<Record<string, string>>;
-    return rows.map((row) => ({
-      bankId: row['bank_id'] as string,
-      fundId: row['fund_id'] as string,
-      owedFen: row['owed'] as string,
-      remittedFen: row['remitted'] as string,
-      outstandingFen: row['outstanding'] as string,
-      overdueOutstandingFen: row['overdue'] as string,
-      creditFen: row['credit'] as string,
-      overpaidFen: row['overpaid'] as string,
-    }));
+    )) as Record<string, unknown>[];
+    return rows.map((row) => camelRow(row));
   }
 
   async listRemittances(manager: EntityManager, filter: ListFilter): Promise<RemittanceRow[]> {
     const where = whereOf(filter, 'seq');
-    const rows = (await manager.query(
-      `SELECT seq, remittance_id, bank_id, fund_id, claim_id, amount_fen, matched_fen, overpaid_fen,
-         received_on::text AS received_on FROM ${this.t('remittances')} ${where.sql}
-       ORDER BY seq LIMIT ${where.param(filter.limit)}`,
-      where.params,
-    )) as Array<Record<string, unknown>>;
+    const select = `SELECT seq, remittance_id, bank_id, fund_id, claim_id, amount_fen, matched_fen,
+       overpaid_fen, received_on::text AS received_on FROM ${this.t('remittances')}`;
+    const rows = await keysetPage(manager, select, where, 'seq', filter.limit);
     const ids = rows.map((r) => r['remittance_id'] as string);
     const allocations = (await manager.query(
-      `SELECT a.remittance_id, a.owed_id, a.amount_fen, o.recovery_id, o.claim_id
+      `SELECT a.remittance_id, a.owed_id, o.recovery_id, o.claim_id, a.amount_fen
        FROM ${this.t('remittance_allocations')} a JOIN ${this.t('owed_amounts')} o USING (owed_id)
        WHERE a.remittance_id = ANY($1::text[]) ORDER BY a.owed_id`,
       [ids],
     )) as Array<Record<string, unknown>>;
     return rows.map((row) => ({
-      seq: String(row['seq']),
-      remittanceId: row['remittance_id'] as string,
-      bankId: row['bank_id'] as string,
-      fundId: row['fund_id'] as string,
-      claimId: (row['claim_id'] as string | null) ?? null,
-      amountFen: BigInt(row['amount_fen'] as string),
-      matchedFen: BigInt(row['matched_fen'] as string),
-      overpaidFen: BigInt(row['overpaid_fen'] as string),
-      receivedOn: toDateString(row['received_on'] as string),
+      ...camelRow<Omit<RemittanceRow, 'allocations'>>(row, REMITTANCE_READERS),
       allocations: allocations
         .filter((a) => a['remittance_id'] === row['remittance_id'])
-        .map((a) => ({
-          owedId: String(a['owed_id']),
-          recoveryId: a['recovery_id'] as string,
-          claimId: a['claim_id'] as string,
-          amountFen: BigInt(a['amount_fen'] as string),
-        })),
+        .map((a) => {
+          const { remittanceId: _, ...allocation } = camelRow<RemittanceAllocation>(a, {
+            owedId: columnAs.text,
+            amountFen: columnAs.fen,
+          });
+          return allocation;
+        }),
     }));
   }
 
