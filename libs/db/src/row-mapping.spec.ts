@@ -1,4 +1,4 @@
-import { camelRow, columnAs, paramsOf } from './row-mapping';
+import { camelRow, domainRow, columnAs, paramsOf } from './row-mapping';
 import { appendOnlyTriggers, dropTables } from './sql-migration';
 
 describe('camelRow', () => {
@@ -26,6 +26,17 @@ describe('camelRow', () => {
     expect(
       camelRow<{ amountFen: bigint | null }>({ amount_fen: null }, { amountFen: columnAs.fen }),
     ).toEqual({ amountFen: null });
+  });
+});
+
+describe('domainRow', () => {
+  it('reads every *_fen column as bigint fen, the rest as camelRow does', () => {
+    expect(
+      domainRow<{ fundId: string; heldFen: bigint; grantedFen: bigint | null; roundNo: number }>(
+        { fund_id: 'F1', held_fen: '10', granted_fen: null, round_no: '3' },
+        { roundNo: Number },
+      ),
+    ).toEqual({ fundId: 'F1', heldFen: 10n, grantedFen: null, roundNo: 3 });
   });
 });
 

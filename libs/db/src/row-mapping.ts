@@ -10,6 +10,8 @@ export type ColumnReader<V> = (value: unknown) => V;
 export const columnAs = {
   /** bigint columns (fen, sequence numbers) come back as strings; the domain holds bigint. */
   fen: ((value) => BigInt(value as string)) as ColumnReader<bigint>,
+  /** Any other bigint column (a journal position, a count) as bigint. */
+  bigint: ((value) => BigInt(value as string)) as ColumnReader<bigint>,
   /** Text (bigserial ids come back as strings already; String keeps them so). */
   text: ((value) => String(value)) as ColumnReader<string>,
   /** A date column (or its `::text`) as `YYYY-MM-DD`, whatever the driver made of it. */
@@ -46,6 +48,25 @@ export function camelRow<T>(
     out[name] = reader === undefined || value === null ? value : reader(value);
   }
   return out as T;
+}
+
+/** Readers that are not written out: every `*_fen` column is bigint fen (the schemas' convention). */
+function fenReaders(row: SqlRow): Record<string, ColumnReader<unknown>> {
+  const readers: Record<string, ColumnReader<unknown>> = {};
+  for (const column of Object.keys(row))
+    if (column.endsWith('_fen')) readers[camelName(column)] = columnAs.fen;
+  return readers;
+}
+
+/**
+ * camelRow, with every `*_fen` column read as bigint (money is bigint fen in the domain) besides
+ * what `readers` convert.
+ */
+export function domainRow<T>(
+  row: SqlRow,
+  readers: { readonly [K in keyof T]?: ColumnReader<T[K]> } = {},
+): T {
+  return camelRow<T>(row, { ...fenReaders(row), ...readers } as typeof readers);
 }
 
 /** A value as a query parameter: bigint as its digits, arrays and objects as JSON (jsonb). */

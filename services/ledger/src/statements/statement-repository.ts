@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { qualified, SqlFilter } from '@riskpool/db';
+import { camelRow, columnAs, insertRow, qualified, SqlFilter } from '@riskpool/db';
 import {
   AccountCounters,
   BankPeriodPosting,
@@ -22,6 +22,9 @@ export interface StatementFileRow {
   readonly sha256: string;
   readonly content: Buffer;
 }
+
+/** A statement file without its bytes, with their count. */
+type FileInfo = Omit<StatementFileRow, 'content'> & { bytes: number };
 
 export interface StatementRow {
   readonly statementId: string;
@@ -170,12 +173,7 @@ export class StatementRepository {
       [ownerType, ownerId, fromSeq.toString(), toSeq.toString(), accounts ?? null],
     )) as Row[];
     return rows.map((r) => ({
-      seq: BigInt(String(r['seq'])),
-      eventType: String(r['event_type']),
-      account: String(r['account']),
-      side: String(r['side']) as 'DEBIT' | 'CREDIT',
-      pendingDeltaFen: BigInt(String(r['pending_delta'])),
-      postedDeltaFen: BigInt(String(r['posted_delta'])),
+      ...toPosting(r),
       ...(r['claim_id'] !== null ? { claimId: String(r['claim_id']) } : {}),
       ...(r['loan_id'] !== null ? { loanId: String(r['loan_id']) } : {}),
     }));
@@ -197,14 +195,7 @@ export class StatementRepository {
        ORDER BY p.seq, p.idx`,
       [bankId, Object.values(SUBSIDY_EVENT_TYPES), fromSeq.toString(), toSeq.toString()],
     )) as Row[];
-    return rows.map((r) => ({
-      seq: BigInt(String(r['seq'])),
-      eventType: String(r['event_type']),
-      account: String(r['account']),
-      side: String(r['side']) as 'DEBIT' | 'CREDIT',
-      pendingDeltaFen: BigInt(String(r['pending_delta'])),
-      postedDeltaFen: BigInt(String(r['posted_delta'])),
-    }));
+    return rows.map(toPosting);
   }
 
   /** Inserts a statement and its files; false when one of that kind, subject and period exists. */
@@ -213,30 +204,20 @@ export class StatementRepository {
     row: StatementRow,
     files: readonly StatementFileRow[],
   ): Promise<boolean> {
-    const inserted = (await manager.query(
-      `INSERT INTO ${this.t('statements')}
-         (statement_id, kind, subject_type, subject_id, period, opening_seq, closing_seq, issued_at, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT DO NOTHING RETURNING statement_id`,
-      [
-        row.statementId,
-        row.kind,
-        row.subjectType,
-        row.subjectId,
-        row.period,
-        row.openingSeq.toString(),
-        row.closingSeq.toString(),
-        row.issuedAt,
-        row.eventId,
-      ],
-    )) as Row[];
+    const inserted = await insertRow(
+      manager,
+      this.t('statements'),
+      'statement_id, kind, subject_type, subject_id, period, opening_seq, closing_seq, issued_at, event_id',
+      row,
+      'ON CONFLICT DO NOTHING RETURNING statement_id',
+    );
     if (inserted.length === 0) return false;
     for (const f of files)
-      await manager.query(
-        `INSERT INTO ${this.t('statement_files')}
-           (statement_id, format, file_name, content_type, sha256, content)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [row.statementId, f.format, f.fileName, f.contentType, f.sha256, f.content],
+      await insertRow(
+        manager,
+        this.t('statement_files'),
+        'statement_id, format, file_name, content_type, sha256, content',
+        { ...f, statementId: row.statementId },
       );
     return true;
   }
@@ -297,13 +278,7 @@ export class StatementRepository {
        FROM ${this.t('statement_files')} WHERE statement_id = $1 ORDER BY format`,
       [statementId],
     )) as Row[];
-    return rows.map((r) => ({
-      format: String(r['format']) as StatementFileRow['format'],
-      fileName: String(r['file_name']),
-      contentType: String(r['content_type']),
-      sha256: String(r['sha256']),
-      bytes: Number(r['bytes']),
-    }));
+    return rows.map((r) => camelRow<FileInfo>(r, { bytes: Number }));
   }
 
   async file(statementId: string, format: string): Promise<StatementFileRow | undefined> {
@@ -312,15 +287,7 @@ export class StatementRepository {
        WHERE statement_id = $1 AND format = $2`,
       [statementId, format],
     )) as Row[];
-    const r = rows[0];
-    if (r === undefined) return undefined;
-    return {
-      format: String(r['format']) as StatementFileRow['format'],
-      fileName: String(r['file_name']),
-      contentType: String(r['content_type']),
-      sha256: String(r['sha256']),
-      content: r['content'] as Buffer,
-    };
+    return rows[0] === undefined ? undefined : camelRow<StatementFileRow>(rows[0]);
   }
 
   /** The ANCHOR entries of a statement's event (seq and document name), once the ledger booked them. */
@@ -341,15 +308,21 @@ export class StatementRepository {
 }
 
 function toStatementRow(r: Row): StatementRow {
+  return camelRow<StatementRow>(r, {
+    openingSeq: columnAs.bigint,
+    closingSeq: columnAs.bigint,
+    issuedAt: String,
+  });
+}
+
+/** A posting of the statement reads (`seq`, `event_type`, `account`, `side`, the two deltas). */
+function toPosting(r: Row): PeriodPosting {
   return {
-    statementId: String(r['statement_id']),
-    kind: String(r['kind']),
-    subjectType: String(r['subject_type']) as StatementRow['subjectType'],
-    subjectId: String(r['subject_id']),
-    period: String(r['period']),
-    openingSeq: BigInt(String(r['opening_seq'])),
-    closingSeq: BigInt(String(r['closing_seq'])),
-    issuedAt: String(r['issued_at']),
-    eventId: String(r['event_id']),
+    seq: BigInt(String(r['seq'])),
+    eventType: String(r['event_type']),
+    account: String(r['account']),
+    side: String(r['side']) as 'DEBIT' | 'CREDIT',
+    pendingDeltaFen: BigInt(String(r['pending_delta'])),
+    postedDeltaFen: BigInt(String(r['posted_delta'])),
   };
 }

@@ -1,6 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { PolicyDocument } from '@riskpool/contracts';
-import { LoanParking, ParkedLoanEvent, PolicyDocumentStore } from '@riskpool/db';
+import {
+  camelRow,
+  domainRow,
+  insertRow,
+  LoanParking,
+  ParkedLoanEvent,
+  PolicyDocumentStore,
+} from '@riskpool/db';
 import {
   DefaultEpisode,
   LoanFlagCode,
@@ -123,8 +130,6 @@ export interface StoredRoundFund {
 type Row = Record<string, unknown>;
 const str = (v: unknown): string => String(v);
 const big = (v: unknown): bigint => BigInt(String(v));
-const optBig = (v: unknown): bigint | null => (v === null || v === undefined ? null : big(v));
-const optStr = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
 
 async function rows(manager: EntityManager, sql: string, params: unknown[] = []): Promise<Row[]> {
   return (await manager.query(sql, params)) as Row[];
@@ -132,34 +137,12 @@ async function rows(manager: EntityManager, sql: string, params: unknown[] = [])
 
 const FUND_COLUMNS = `fund_id, name, town_code, available_fen::text, held_fen::text,
   deposited_fen::text, paid_fen::text`;
-const toFund = (r: Row): SubsidyFund => ({
-  fundId: str(r.fund_id),
-  name: str(r.name),
-  townCode: optStr(r.town_code),
-  availableFen: big(r.available_fen),
-  heldFen: big(r.held_fen),
-  depositedFen: big(r.deposited_fen),
-  paidFen: big(r.paid_fen),
-});
+const toFund = (r: Row): SubsidyFund => domainRow<SubsidyFund>(r);
 
 const LOAN_COLUMNS = `loan_id, bank_id, uscc, town_code, principal_fen::text, annual_rate_bp,
   disbursement_date::text, maturity_date::text, flags, registration_date::text, policy_version_id,
   status, ever_written_off`;
-const toLoan = (r: Row): ProjectedLoan => ({
-  loanId: str(r.loan_id),
-  bankId: str(r.bank_id),
-  uscc: str(r.uscc),
-  townCode: str(r.town_code),
-  principalFen: big(r.principal_fen),
-  annualRateBp: Number(r.annual_rate_bp),
-  disbursementDate: str(r.disbursement_date),
-  maturityDate: str(r.maturity_date),
-  flags: r.flags as LoanFlagCode[],
-  registrationDate: str(r.registration_date),
-  policyVersionId: str(r.policy_version_id),
-  status: str(r.status) as SubsidyLoanStatus,
-  everWrittenOff: r.ever_written_off === true,
-});
+const toLoan = (r: Row): ProjectedLoan => domainRow<ProjectedLoan>(r);
 
 const REPORT_COLUMNS = `report_id, report_no::text, loan_id, bank_id, uscc, town_code,
   period_start::text, period_end::text, period_year, days, interest_paid_fen::text,
@@ -168,74 +151,16 @@ const REPORT_COLUMNS = `report_id, report_no::text, loan_id, bank_id, uscc, town
   annual_remaining_fen::text, requested_fen::text, cap_reasons, payee_account_no,
   payee_account_name, economic_policy_version_id, procedural_policy_version_id, round_id,
   reported_on::text, to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS reported_at`;
-const toReport = (r: Row): StoredReport => ({
-  reportId: str(r.report_id),
-  reportNo: Number(r.report_no),
-  loanId: str(r.loan_id),
-  bankId: str(r.bank_id),
-  uscc: str(r.uscc),
-  townCode: str(r.town_code),
-  periodStart: str(r.period_start),
-  periodEnd: str(r.period_end),
-  periodYear: Number(r.period_year),
-  days: Number(r.days),
-  interestPaidFen: big(r.interest_paid_fen),
-  outstandingAtStartFen: big(r.outstanding_at_start_fen),
-  annualRateBp: Number(r.annual_rate_bp),
-  eligibleRateBp: Number(r.eligible_rate_bp),
-  interestCapFen: big(r.interest_cap_fen),
-  eligibleInterestFen: big(r.eligible_interest_fen),
-  bonusBp: Number(r.bonus_bp),
-  shareBp: Number(r.share_bp),
-  uncappedRequestedFen: big(r.uncapped_requested_fen),
-  annualRemainingFen: big(r.annual_remaining_fen),
-  requestedFen: big(r.requested_fen),
-  capReasons: r.cap_reasons as string[],
-  payeeAccountNo: str(r.payee_account_no),
-  payeeAccountName: str(r.payee_account_name),
-  economicPolicyVersionId: str(r.economic_policy_version_id),
-  proceduralPolicyVersionId: str(r.procedural_policy_version_id),
-  roundId: optStr(r.round_id),
-  reportedOn: str(r.reported_on),
-  reportedAt: str(r.reported_at),
-});
+const toReport = (r: Row): StoredReport => domainRow<StoredReport>(r, { reportNo: Number });
 
-const toShare = (r: Row): StoredShare => ({
-  reportId: str(r.report_id),
-  fundId: str(r.fund_id),
-  weightBp: Number(r.weight_bp),
-  requestedFen: big(r.requested_fen),
-  grantedFen: optBig(r.granted_fen),
-  lapsedFen: optBig(r.lapsed_fen),
-});
+const toShare = (r: Row): StoredShare => domainRow<StoredShare>(r);
 
-const ROUND_COLUMNS = `round_id, round_no::text, from_date::text, to_date::text, status, closing,
-  opened_by, opened_on::text, closed_on::text, approved_on::text`;
-const toRound = (r: Row): StoredRound => ({
-  roundId: str(r.round_id),
-  roundNo: Number(r.round_no),
-  from: str(r.from_date),
-  to: str(r.to_date),
-  status: str(r.status) as RoundStatus,
-  closing: Number(r.closing),
-  openedBy: str(r.opened_by),
-  openedOn: str(r.opened_on),
-  closedOn: optStr(r.closed_on),
-  approvedOn: optStr(r.approved_on),
-});
+const ROUND_COLUMNS = `round_id, round_no::text, from_date::text AS "from", to_date::text AS "to",
+  status, closing, opened_by, opened_on::text, closed_on::text, approved_on::text`;
+const toRound = (r: Row): StoredRound => domainRow<StoredRound>(r, { roundNo: Number });
 
-const toRoundFund = (r: Row): StoredRoundFund => ({
-  roundId: str(r.round_id),
-  fundId: str(r.fund_id),
-  availableFen: big(r.available_fen),
-  requestedFen: big(r.requested_fen),
-  grantedFen: big(r.granted_fen),
-  lapsedFen: big(r.lapsed_fen),
-  proRata: r.pro_rata === true,
-  decision: r.decision === 'APPROVE' ? 'APPROVE' : null,
-  decidedBy: optStr(r.decided_by),
-  decidedOn: optStr(r.decided_on),
-});
+const toRoundFund = (r: Row): StoredRoundFund =>
+  domainRow<StoredRoundFund>(r, { decision: (v) => (v === 'APPROVE' ? 'APPROVE' : null) });
 
 /** Who may see which reports and grants (a bank its own loans, a fund manager its fund's). */
 export interface ReadScope {
@@ -320,10 +245,11 @@ export class SubsidyRepository {
       businessDate: string;
     },
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO ${T.deposits} (deposit_id, fund_id, amount_fen, reference, deposited_by,
-         business_date) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [d.depositId, d.fundId, d.amountFen.toString(), d.reference, d.depositedBy, d.businessDate],
+    await insertRow(
+      m,
+      T.deposits,
+      'deposit_id, fund_id, amount_fen, reference, deposited_by, business_date',
+      d,
     );
   }
 
@@ -340,20 +266,12 @@ export class SubsidyRepository {
       eventId: string;
     },
   ): Promise<boolean> {
-    const inserted = await rows(
+    const inserted = await insertRow(
       m,
-      `INSERT INTO ${T.payments} (payment_id, round_id, uscc, amount_fen, parts, completed_at,
-         event_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
-       ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id`,
-      [
-        p.paymentId,
-        p.roundId,
-        p.uscc,
-        p.amountFen.toString(),
-        JSON.stringify(p.parts),
-        p.completedAt,
-        p.eventId,
-      ],
+      T.payments,
+      'payment_id, round_id, uscc, amount_fen, parts, completed_at, event_id',
+      p,
+      'ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id',
     );
     return inserted.length === 1;
   }
@@ -374,26 +292,13 @@ export class SubsidyRepository {
 
   // ---- loans
   async insertLoan(m: EntityManager, loan: ProjectedLoan): Promise<boolean> {
-    const inserted = await rows(
+    const inserted = await insertRow(
       m,
-      `INSERT INTO ${T.loans} (loan_id, bank_id, uscc, town_code, principal_fen, annual_rate_bp,
-         disbursement_date, maturity_date, flags, registration_date, policy_version_id, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)
-       ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
-      [
-        loan.loanId,
-        loan.bankId,
-        loan.uscc,
-        loan.townCode,
-        loan.principalFen.toString(),
-        loan.annualRateBp,
-        loan.disbursementDate,
-        loan.maturityDate,
-        JSON.stringify(loan.flags),
-        loan.registrationDate,
-        loan.policyVersionId,
-        loan.status,
-      ],
+      T.loans,
+      `loan_id, bank_id, uscc, town_code, principal_fen, annual_rate_bp, disbursement_date,
+       maturity_date, flags, registration_date, policy_version_id, status`,
+      loan,
+      'ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id',
     );
     return inserted.length === 1;
   }
@@ -528,45 +433,15 @@ export class SubsidyRepository {
   }
 
   async insertReport(m: EntityManager, r: Omit<StoredReport, 'reportNo'>): Promise<void> {
-    await m.query(
-      `INSERT INTO ${T.reports} (report_id, loan_id, bank_id, uscc, town_code, period_start,
-         period_end, period_year, days, interest_paid_fen, outstanding_at_start_fen, annual_rate_bp,
-         eligible_rate_bp, interest_cap_fen, eligible_interest_fen, bonus_bp, share_bp,
-         uncapped_requested_fen, annual_remaining_fen, requested_fen, cap_reasons,
-         payee_account_no, payee_account_name, economic_policy_version_id,
-         procedural_policy_version_id, round_id, reported_on, reported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-         $19, $20, $21::jsonb, $22, $23, $24, $25, $26, $27, $28)`,
-      [
-        r.reportId,
-        r.loanId,
-        r.bankId,
-        r.uscc,
-        r.townCode,
-        r.periodStart,
-        r.periodEnd,
-        r.periodYear,
-        r.days,
-        r.interestPaidFen.toString(),
-        r.outstandingAtStartFen.toString(),
-        r.annualRateBp,
-        r.eligibleRateBp,
-        r.interestCapFen.toString(),
-        r.eligibleInterestFen.toString(),
-        r.bonusBp,
-        r.shareBp,
-        r.uncappedRequestedFen.toString(),
-        r.annualRemainingFen.toString(),
-        r.requestedFen.toString(),
-        JSON.stringify(r.capReasons),
-        r.payeeAccountNo,
-        r.payeeAccountName,
-        r.economicPolicyVersionId,
-        r.proceduralPolicyVersionId,
-        r.roundId,
-        r.reportedOn,
-        r.reportedAt,
-      ],
+    await insertRow(
+      m,
+      T.reports,
+      `report_id, loan_id, bank_id, uscc, town_code, period_start, period_end, period_year, days,
+       interest_paid_fen, outstanding_at_start_fen, annual_rate_bp, eligible_rate_bp,
+       interest_cap_fen, eligible_interest_fen, bonus_bp, share_bp, uncapped_requested_fen,
+       annual_remaining_fen, requested_fen, cap_reasons, payee_account_no, payee_account_name,
+       economic_policy_version_id, procedural_policy_version_id, round_id, reported_on, reported_at`,
+      r,
     );
   }
 
@@ -672,12 +547,11 @@ export class SubsidyRepository {
   async allRoundRanges(
     m: EntityManager,
   ): Promise<Array<{ roundId: string; from: string; to: string }>> {
-    const found = await rows(m, `SELECT round_id, from_date::text, to_date::text FROM ${T.rounds}`);
-    return found.map((r) => ({
-      roundId: str(r.round_id),
-      from: str(r.from_date),
-      to: str(r.to_date),
-    }));
+    const found = await rows(
+      m,
+      `SELECT round_id, from_date::text AS "from", to_date::text AS "to" FROM ${T.rounds}`,
+    );
+    return found.map((r) => camelRow(r));
   }
 
   /** The reports a closing round takes: not in a round yet, last day before `to` (docs/adr). */
@@ -717,18 +591,11 @@ export class SubsidyRepository {
     m: EntityManager,
     f: Omit<StoredRoundFund, 'decision' | 'decidedBy' | 'decidedOn'>,
   ): Promise<void> {
-    await m.query(
-      `INSERT INTO ${T.roundFunds} (round_id, fund_id, available_fen, requested_fen, granted_fen,
-         lapsed_fen, pro_rata) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        f.roundId,
-        f.fundId,
-        f.availableFen.toString(),
-        f.requestedFen.toString(),
-        f.grantedFen.toString(),
-        f.lapsedFen.toString(),
-        f.proRata,
-      ],
+    await insertRow(
+      m,
+      T.roundFunds,
+      'round_id, fund_id, available_fen, requested_fen, granted_fen, lapsed_fen, pro_rata',
+      f,
     );
   }
 
@@ -821,13 +688,7 @@ export class SubsidyRepository {
        WHERE round_id = $1 ORDER BY seq`,
       [roundId],
     );
-    return found.map((r) => ({
-      step: str(r.step),
-      fundId: optStr(r.fund_id),
-      reason: optStr(r.reason),
-      actor: str(r.actor),
-      businessDate: str(r.business_date),
-    }));
+    return found.map((r) => camelRow(r));
   }
 
   /** Grant lines (a report's share of one fund, once its round closed), scoped like reports. */

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { InstitutionKind } from '@riskpool/domain';
-import { Loan, LoanCoSharer, LoanStatus } from '../loan.model';
-import { SqlFilter } from '@riskpool/db';
+import { Loan, LoanStatus } from '../loan.model';
+import { domainRow, insertRow, keysetPage, SqlFilter } from '@riskpool/db';
 
 const T = {
   loans: '"loan_registry"."loans"',
@@ -16,59 +16,9 @@ const LOAN_COLUMNS = `loan_id, bank_id, bank_reference, uscc, enterprise_name, t
   policy_version_id, status, default_id, outstanding_at_default_fen::text, registered_at, co_sharers,
   CASE WHEN claim_default_id = default_id THEN claim_id END AS claim_id`;
 
-interface LoanRow {
-  loan_id: string;
-  bank_id: string;
-  bank_reference: string;
-  uscc: string;
-  enterprise_name: string;
-  town_code: string;
-  qualifications: string[];
-  flags: string[];
-  principal_fen: string;
-  outstanding_fen: string;
-  exposure_fen: string;
-  annual_rate_bp: number;
-  disbursement_date: string;
-  maturity_date: string;
-  term_months: number;
-  registration_date: string;
-  policy_version_id: string;
-  status: LoanStatus;
-  default_id: string | null;
-  outstanding_at_default_fen: string | null;
-  registered_at: Date;
-  co_sharers: LoanCoSharer[];
-  claim_id: string | null;
-}
-
-function toLoan(row: LoanRow): Loan {
-  return {
-    loanId: row.loan_id,
-    bankId: row.bank_id,
-    bankReference: row.bank_reference,
-    uscc: row.uscc,
-    enterpriseName: row.enterprise_name,
-    townCode: row.town_code,
-    qualifications: row.qualifications,
-    flags: row.flags,
-    principalFen: BigInt(row.principal_fen),
-    outstandingFen: BigInt(row.outstanding_fen),
-    exposureFen: BigInt(row.exposure_fen),
-    annualRateBp: row.annual_rate_bp,
-    disbursementDate: row.disbursement_date,
-    maturityDate: row.maturity_date,
-    termMonths: row.term_months,
-    registrationDate: row.registration_date,
-    policyVersionId: row.policy_version_id,
-    status: row.status,
-    defaultId: row.default_id,
-    outstandingAtDefaultFen:
-      row.outstanding_at_default_fen === null ? null : BigInt(row.outstanding_at_default_fen),
-    registeredAt: row.registered_at.toISOString(),
-    coSharers: row.co_sharers,
-    claimId: row.claim_id,
-  };
+/** A loan from its LOAN_COLUMNS: fen columns as bigint, its registration time as ISO text. */
+function toLoan(row: Record<string, unknown>): Loan {
+  return domainRow<Loan>(row, { registeredAt: (at) => (at as Date).toISOString() });
 }
 
 export interface BankLock {
@@ -110,25 +60,8 @@ export class LoanRepository {
       `SELECT bank_id, admitted, status, quota_fen::text, exposure_fen::text, kind FROM ${T.banks}
        WHERE bank_id = $1 FOR UPDATE`,
       [bankId],
-    )) as Array<{
-      bank_id: string;
-      admitted: boolean;
-      status: BankLock['status'];
-      quota_fen: string;
-      exposure_fen: string;
-      kind: InstitutionKind;
-    }>;
-    const row = rows[0];
-    return row === undefined
-      ? undefined
-      : {
-          bankId: row.bank_id,
-          admitted: row.admitted,
-          status: row.status,
-          quotaFen: BigInt(row.quota_fen),
-          exposureFen: BigInt(row.exposure_fen),
-          kind: row.kind,
-        };
+    )) as Array<Record<string, unknown>>;
+    return rows[0] === undefined ? undefined : domainRow<BankLock>(rows[0]);
   }
 
   /**
@@ -262,7 +195,7 @@ export class LoanRepository {
     const rows = (await manager.query(
       `SELECT ${LOAN_COLUMNS} FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
       [loanId],
-    )) as LoanRow[];
+    )) as Array<Record<string, unknown>>;
     return rows[0] === undefined ? undefined : toLoan(rows[0]);
   }
 
@@ -272,11 +205,8 @@ export class LoanRepository {
       .add('status = ?', filter.status)
       .add('town_code = ?', filter.townCode)
       .add('loan_id > ?', filter.afterLoanId);
-    const rows = (await manager.query(
-      `SELECT ${LOAN_COLUMNS} FROM ${T.loans} ${where.sql}
-       ORDER BY loan_id LIMIT ${where.param(filter.limit)}`,
-      where.params,
-    )) as LoanRow[];
+    const select = `SELECT ${LOAN_COLUMNS} FROM ${T.loans}`;
+    const rows = await keysetPage(manager, select, where, 'loan_id', filter.limit);
     return rows.map(toLoan);
   }
 
@@ -333,16 +263,11 @@ export class LoanRepository {
       repaidOn: string;
     },
   ): Promise<void> {
-    await manager.query(
-      `INSERT INTO ${T.repayments} (repayment_id, loan_id, amount_fen, outstanding_after_fen, repaid_on)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [
-        repayment.repaymentId,
-        repayment.loanId,
-        repayment.amountFen.toString(),
-        repayment.outstandingAfterFen.toString(),
-        repayment.repaidOn,
-      ],
+    await insertRow(
+      manager,
+      T.repayments,
+      'repayment_id, loan_id, amount_fen, outstanding_after_fen, repaid_on',
+      repayment,
     );
   }
 }
