@@ -1,5 +1,5 @@
 import { CapReason, ClaimAllocation, ClaimStatus } from '@riskpool/domain';
-import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+import { execute, fen, insert, query, table, Tx } from '../../shared/persistence/sql';
 import { SqlFilter } from '@riskpool/db';
 
 /** The parts of an allocation kept for display and audit (amounts as fen strings). */
@@ -214,45 +214,21 @@ export async function insertClaim(
   },
 ): Promise<void> {
   const a = claim.allocation;
-  await execute(
+  await insert(
     tx,
-    `INSERT INTO ${table(tx, 'claims')} (claim_id, claim_no, default_id, loan_id, bank_id, town_code, status,
-       opened_on, outstanding_at_default_fen, basis_fen, rate_bp, pool_fen, bank_share_fen, cap_reasons,
-       computation, economic_policy_version_id, procedural_policy_version_id, breaker_tripped,
-       accrued_interest_fen, costs_fen)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15::jsonb, $16, $17, $18,
-       $19, $20)`,
-    [
-      claim.claimId,
-      claim.claimNo,
-      claim.defaultId,
-      claim.loanId,
-      claim.bankId,
-      claim.townCode,
-      claim.status,
-      claim.openedOn,
-      claim.outstandingAtDefaultFen.toString(),
-      a.basisFen.toString(),
-      a.rateBp,
-      a.poolFen.toString(),
-      a.bankShareFen.toString(),
-      JSON.stringify(a.capReasons),
-      JSON.stringify(computationOf(a)),
-      a.economicPolicyVersionId,
-      a.proceduralPolicyVersionId,
-      claim.breakerTripped,
-      claim.accruedInterestFen.toString(),
-      claim.costsFen.toString(),
-    ],
+    'claims',
+    `claim_id, claim_no, default_id, loan_id, bank_id, town_code, status, opened_on,
+     outstanding_at_default_fen, basis_fen, rate_bp, pool_fen, bank_share_fen, cap_reasons,
+     computation, economic_policy_version_id, procedural_policy_version_id, breaker_tripped,
+     accrued_interest_fen, costs_fen`,
+    { ...a, ...claim, computation: computationOf(a) },
   );
-  for (const [position, share] of a.fundShares.entries()) {
-    await execute(
-      tx,
-      `INSERT INTO ${table(tx, 'claim_parts')} (claim_id, fund_id, position, weight_bp, share_fen)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [claim.claimId, share.fundId, position, share.weightBp, share.shareFen.toString()],
-    );
-  }
+  for (const [position, share] of a.fundShares.entries())
+    await insert(tx, 'claim_parts', 'claim_id, fund_id, position, weight_bp, share_fen', {
+      ...share,
+      claimId: claim.claimId,
+      position,
+    });
 }
 
 /** A recomputation (adjustment, recovery before payout): new amounts, every approval cleared. */
@@ -310,11 +286,7 @@ export async function setRecoveredBeforePayout(
   claimId: string,
   recoveredFen: bigint,
 ): Promise<void> {
-  await execute(
-    tx,
-    `UPDATE ${table(tx, 'claims')} SET recovered_before_payout_fen = $2, updated_at = now() WHERE claim_id = $1`,
-    [claimId, recoveredFen.toString()],
-  );
+  await setRecovered(tx, claimId, 'recovered_before_payout_fen', recoveredFen);
 }
 
 export async function setRecoveredAfterPayout(
@@ -322,10 +294,19 @@ export async function setRecoveredAfterPayout(
   claimId: string,
   cumulativeFen: bigint,
 ): Promise<void> {
+  await setRecovered(tx, claimId, 'recovered_after_payout_fen', cumulativeFen);
+}
+
+async function setRecovered(
+  tx: Tx,
+  claimId: string,
+  column: 'recovered_before_payout_fen' | 'recovered_after_payout_fen',
+  amountFen: bigint,
+): Promise<void> {
   await execute(
     tx,
-    `UPDATE ${table(tx, 'claims')} SET recovered_after_payout_fen = $2, updated_at = now() WHERE claim_id = $1`,
-    [claimId, cumulativeFen.toString()],
+    `UPDATE ${table(tx, 'claims')} SET ${column} = $2, updated_at = now() WHERE claim_id = $1`,
+    [claimId, amountFen.toString()],
   );
 }
 

@@ -1,4 +1,4 @@
-import { query, table, Tx } from '../../shared/persistence/sql';
+import { exists, insert, Tx } from '../../shared/persistence/sql';
 
 /** Records a recovery once; false when its id was seen before. */
 export async function insertRecovery(
@@ -14,20 +14,12 @@ export async function insertRecovery(
     detail: Record<string, unknown>;
   },
 ): Promise<boolean> {
-  const rows = await query<{ recovery_id: string }>(
+  const rows = await insert(
     tx,
-    `INSERT INTO ${table(tx, 'recoveries')} (recovery_id, loan_id, default_id, claim_id, net_fen, treatment, recovered_on, detail)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb) ON CONFLICT (recovery_id) DO NOTHING RETURNING recovery_id`,
-    [
-      recovery.recoveryId,
-      recovery.loanId,
-      recovery.defaultId,
-      recovery.claimId,
-      recovery.netFen.toString(),
-      recovery.treatment,
-      recovery.recoveredOn,
-      JSON.stringify(recovery.detail),
-    ],
+    'recoveries',
+    'recovery_id, loan_id, default_id, claim_id, net_fen, treatment, recovered_on, detail',
+    recovery,
+    'ON CONFLICT (recovery_id) DO NOTHING RETURNING recovery_id',
   );
   return rows.length === 1;
 }
@@ -43,28 +35,18 @@ export async function insertPayout(
     appliedFen: bigint;
   },
 ): Promise<boolean> {
-  const rows = await query<{ payout_id: string }>(
+  const rows = await insert(
     tx,
-    `INSERT INTO ${table(tx, 'payouts')} (payout_id, claim_id, fund_id, amount_fen, applied_fen)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (payout_id) DO NOTHING RETURNING payout_id`,
-    [
-      payout.payoutId,
-      payout.claimId,
-      payout.fundId,
-      payout.amountFen.toString(),
-      payout.appliedFen.toString(),
-    ],
+    'payouts',
+    'payout_id, claim_id, fund_id, amount_fen, applied_fen',
+    payout,
+    'ON CONFLICT (payout_id) DO NOTHING RETURNING payout_id',
   );
   return rows.length === 1;
 }
 
 export async function payoutSeen(tx: Tx, payoutId: string): Promise<boolean> {
-  const rows = await query<{ n: number }>(
-    tx,
-    `SELECT 1 AS n FROM ${table(tx, 'payouts')} WHERE payout_id = $1`,
-    [payoutId],
-  );
-  return rows.length > 0;
+  return exists(tx, 'payouts', 'payout_id', payoutId);
 }
 
 /** Records a remittance once; false when its id was seen before. */
@@ -72,16 +54,12 @@ export async function insertRemittance(
   tx: Tx,
   remittance: { remittanceId: string; fundId: string; amountFen: bigint; applied: boolean },
 ): Promise<boolean> {
-  const rows = await query<{ remittance_id: string }>(
+  const rows = await insert(
     tx,
-    `INSERT INTO ${table(tx, 'remittances')} (remittance_id, fund_id, amount_fen, applied)
-     VALUES ($1, $2, $3, $4) ON CONFLICT (remittance_id) DO NOTHING RETURNING remittance_id`,
-    [
-      remittance.remittanceId,
-      remittance.fundId,
-      remittance.amountFen.toString(),
-      remittance.applied,
-    ],
+    'remittances',
+    'remittance_id, fund_id, amount_fen, applied',
+    remittance,
+    'ON CONFLICT (remittance_id) DO NOTHING RETURNING remittance_id',
   );
   return rows.length === 1;
 }

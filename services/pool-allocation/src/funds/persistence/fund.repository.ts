@@ -1,5 +1,5 @@
 import { FundState, heldFor, queuedFor } from '@riskpool/domain';
-import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+import { execute, fen, findBy, insert, query, table, Tx } from '../../shared/persistence/sql';
 import { SqlFilter } from '@riskpool/db';
 
 export type FundKind = 'CITY' | 'TOWN' | 'OTHER';
@@ -45,20 +45,19 @@ export async function insertFund(
     createdBy: string;
   },
 ): Promise<boolean> {
-  const rows = await query<{ fund_id: string }>(
+  const rows = await insert(
     tx,
-    `INSERT INTO ${table(tx, 'funds')} (fund_id, name, kind, town_code, created_by)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (fund_id) DO NOTHING RETURNING fund_id`,
-    [fund.fundId, fund.name, fund.kind, fund.townCode, fund.createdBy],
+    'funds',
+    'fund_id, name, kind, town_code, created_by',
+    fund,
+    'ON CONFLICT (fund_id) DO NOTHING RETURNING fund_id',
   );
   return rows.length === 1;
 }
 
 export async function findFund(tx: Tx, fundId: string): Promise<FundRow | undefined> {
-  const rows = await query<RawFund>(tx, `SELECT * FROM ${table(tx, 'funds')} WHERE fund_id = $1`, [
-    fundId,
-  ]);
-  return rows[0] === undefined ? undefined : toRow(rows[0]);
+  const row = await findBy<RawFund>(tx, 'funds', 'fund_id', fundId);
+  return row === undefined ? undefined : toRow(row);
 }
 
 /** Funds in id order: only `fundIds` when given, only after `afterFundId`, at most `limit`. */
@@ -185,18 +184,11 @@ export async function insertDeposit(
     businessDate: string;
   },
 ): Promise<void> {
-  await execute(
+  await insert(
     tx,
-    `INSERT INTO ${table(tx, 'deposits')} (deposit_id, fund_id, amount_fen, reference, deposited_by, business_date)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      deposit.depositId,
-      deposit.fundId,
-      deposit.amountFen.toString(),
-      deposit.reference,
-      deposit.depositedBy,
-      deposit.businessDate,
-    ],
+    'deposits',
+    'deposit_id, fund_id, amount_fen, reference, deposited_by, business_date',
+    deposit,
   );
 }
 

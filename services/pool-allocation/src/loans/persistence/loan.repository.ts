@@ -1,5 +1,5 @@
 import { CoSharer, InstitutionKind, LoanFlagCode } from '@riskpool/domain';
-import { execute, fen, query, table, Tx } from '../../shared/persistence/sql';
+import { execute, fen, findBy, insert, query, table, Tx } from '../../shared/persistence/sql';
 
 /** docs/domain.md §4: the loan states pool-allocation needs for exposures. */
 export type LoanStatus = 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
@@ -57,33 +57,20 @@ export async function insertLoan(
   tx: Tx,
   loan: Omit<LoanRow, 'outstandingAtDefaultFen' | 'status' | 'outstandingFen'>,
 ): Promise<boolean> {
-  const rows = await query<{ loan_id: string }>(
+  const rows = await insert(
     tx,
-    `INSERT INTO ${table(tx, 'loans')}
-       (loan_id, bank_id, town_code, principal_fen, outstanding_fen, flags, registration_date, policy_version_id, status,
-        institution_kind, co_sharers)
-     VALUES ($1, $2, $3, $4, $4, $5::jsonb, $6, $7, 'REGISTERED', $8, $9::jsonb)
-     ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id`,
-    [
-      loan.loanId,
-      loan.bankId,
-      loan.townCode,
-      loan.principalFen.toString(),
-      JSON.stringify(loan.flags),
-      loan.registrationDate,
-      loan.policyVersionId,
-      loan.institutionKind,
-      JSON.stringify(loan.coSharers),
-    ],
+    'loans',
+    `loan_id, bank_id, town_code, principal_fen, outstanding_fen, flags, registration_date,
+     policy_version_id, status, institution_kind, co_sharers`,
+    { ...loan, outstandingFen: loan.principalFen, status: 'REGISTERED' },
+    'ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id',
   );
   return rows.length === 1;
 }
 
 export async function findLoan(tx: Tx, loanId: string): Promise<LoanRow | undefined> {
-  const rows = await query<RawLoan>(tx, `SELECT * FROM ${table(tx, 'loans')} WHERE loan_id = $1`, [
-    loanId,
-  ]);
-  return rows[0] === undefined ? undefined : toRow(rows[0]);
+  const row = await findBy<RawLoan>(tx, 'loans', 'loan_id', loanId);
+  return row === undefined ? undefined : toRow(row);
 }
 
 export async function updateLoan(

@@ -1,5 +1,5 @@
 import { EventEnvelope } from '@riskpool/contracts';
-import { execute, query, table, Tx } from './sql';
+import { execute, exists, insert, query, table, Tx } from './sql';
 import { SqlFilter } from '@riskpool/db';
 
 export interface ParkedEvent {
@@ -23,19 +23,12 @@ export async function parkEvent(
     reason: string;
   },
 ): Promise<void> {
-  await execute(
+  await insert(
     tx,
-    `INSERT INTO ${table(tx, 'parked_events')} (event_id, topic, loan_id, default_id, envelope, reason)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6)
-     ON CONFLICT (event_id) DO UPDATE SET reason = EXCLUDED.reason`,
-    [
-      event.envelope.id,
-      event.topic,
-      event.loanId,
-      event.defaultId,
-      JSON.stringify(event.envelope),
-      event.reason,
-    ],
+    'parked_events',
+    'event_id, topic, loan_id, default_id, envelope, reason',
+    { ...event, eventId: event.envelope.id },
+    'ON CONFLICT (event_id) DO UPDATE SET reason = EXCLUDED.reason',
   );
 }
 
@@ -66,10 +59,5 @@ export async function unparkEvent(tx: Tx, eventId: string): Promise<void> {
 }
 
 export async function isParked(tx: Tx, eventId: string): Promise<boolean> {
-  const rows = await query<{ n: number }>(
-    tx,
-    `SELECT 1 AS n FROM ${table(tx, 'parked_events')} WHERE event_id = $1`,
-    [eventId],
-  );
-  return rows.length > 0;
+  return exists(tx, 'parked_events', 'event_id', eventId);
 }

@@ -1,4 +1,4 @@
-import { qualified, UnitOfWork } from '@riskpool/db';
+import { insertRow, qualified, UnitOfWork } from '@riskpool/db';
 
 /** The transaction a repository works in (the use case's unit of work). */
 export type Tx = Pick<UnitOfWork, 'manager' | 'schema'>;
@@ -22,4 +22,37 @@ export function table(tx: Tx, name: string): string {
 export function fen(value: string | number | bigint | null): bigint {
   if (value === null) return 0n;
   return BigInt(value);
+}
+
+/** Inserts `record`'s fields named by `columns` into the schema's table `name` (libs/db insertRow). */
+export async function insert(
+  tx: Tx,
+  name: string,
+  ...row: [columns: string, record: object, tail?: string]
+): Promise<unknown[]> {
+  return insertRow(tx.manager, table(tx, name), ...row);
+}
+
+/** Whether the schema's table `name` has a row whose `column` is `value`. */
+export async function exists(
+  tx: Tx,
+  name: string,
+  column: string,
+  value: unknown,
+): Promise<boolean> {
+  const rows = await query(tx, `SELECT 1 AS n FROM ${table(tx, name)} WHERE ${column} = $1`, [
+    value,
+  ]);
+  return rows.length > 0;
+}
+
+/** The row (every column) of the schema's table `name` whose `column` is `value`. */
+export async function findBy<T>(
+  tx: Tx,
+  name: string,
+  column: string,
+  value: unknown,
+): Promise<T | undefined> {
+  const rows = await query<T>(tx, `SELECT * FROM ${table(tx, name)} WHERE ${column} = $1`, [value]);
+  return rows[0];
 }
