@@ -1,13 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /** default_events schema: the loan projection, default episodes, recoveries, policies. */
-export class DefaultEventsInit1764300000001 implements MigrationInterface {
-  readonly name = 'DefaultEventsInit1764300000001';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = [
-      // Projection of loans.loan-registered/-repaid/-closed, plus the states this service causes.
-      `CREATE TABLE "default_events"."loans" (
+export const DefaultEventsInit1764300000001 = sqlMigration('DefaultEventsInit1764300000001', {
+  up: [
+    // Projection of loans.loan-registered/-repaid/-closed, plus the states this service causes.
+    `CREATE TABLE "default_events"."loans" (
         loan_id text PRIMARY KEY,
         bank_id text NOT NULL,
         town_code text NOT NULL,
@@ -18,8 +15,8 @@ export class DefaultEventsInit1764300000001 implements MigrationInterface {
         policy_version_id text NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
-      // Loan events that arrived before their loan-registered: applied when it arrives.
-      `CREATE TABLE "default_events"."parked_loan_events" (
+    // Loan events that arrived before their loan-registered: applied when it arrives.
+    `CREATE TABLE "default_events"."parked_loan_events" (
         seq bigserial PRIMARY KEY,
         event_id uuid NOT NULL UNIQUE,
         loan_id text NOT NULL,
@@ -27,14 +24,14 @@ export class DefaultEventsInit1764300000001 implements MigrationInterface {
         payload jsonb NOT NULL,
         parked_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE INDEX "parked_loan_idx" ON "default_events"."parked_loan_events" (loan_id, seq)`,
-      `CREATE TABLE "default_events"."policies" (
+    `CREATE INDEX "parked_loan_idx" ON "default_events"."parked_loan_events" (loan_id, seq)`,
+    `CREATE TABLE "default_events"."policies" (
         version_id text PRIMARY KEY,
         effective_from date NOT NULL,
         document jsonb NOT NULL,
         published_at timestamptz NOT NULL
       )`,
-      `CREATE TABLE "default_events"."episodes" (
+    `CREATE TABLE "default_events"."episodes" (
         default_id text PRIMARY KEY,
         loan_id text NOT NULL REFERENCES "default_events"."loans" (loan_id),
         bank_id text NOT NULL,
@@ -49,11 +46,11 @@ export class DefaultEventsInit1764300000001 implements MigrationInterface {
         closed_on date,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      // One open episode per loan, whatever races.
-      `CREATE UNIQUE INDEX "episodes_one_open_idx" ON "default_events"."episodes" (loan_id)
+    // One open episode per loan, whatever races.
+    `CREATE UNIQUE INDEX "episodes_one_open_idx" ON "default_events"."episodes" (loan_id)
        WHERE status = 'OPEN'`,
-      `CREATE INDEX "episodes_loan_idx" ON "default_events"."episodes" (loan_id, created_at)`,
-      `CREATE TABLE "default_events"."recoveries" (
+    `CREATE INDEX "episodes_loan_idx" ON "default_events"."episodes" (loan_id, created_at)`,
+    `CREATE TABLE "default_events"."recoveries" (
         recovery_id text PRIMARY KEY,
         default_id text NOT NULL REFERENCES "default_events"."episodes" (default_id),
         loan_id text NOT NULL,
@@ -63,12 +60,10 @@ export class DefaultEventsInit1764300000001 implements MigrationInterface {
         recovered_on date NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`,
-    ];
-    for (const statement of statements) await queryRunner.query(statement);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['recoveries', 'episodes', 'policies', 'parked_loan_events', 'loans'])
-      await queryRunner.query(`DROP TABLE "default_events"."${table}"`);
-  }
-}
+  ],
+  down: [
+    ...['recoveries', 'episodes', 'policies', 'parked_loan_events', 'loans'].map(
+      (table) => `DROP TABLE "default_events"."${table}"`,
+    ),
+  ],
+});

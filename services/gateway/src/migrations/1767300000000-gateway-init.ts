@@ -1,13 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /** gateway schema: API keys (hashed), banks, the fund projection, the business clock, the audit trail. */
-export class GatewayInit1767300000000 implements MigrationInterface {
-  readonly name = 'GatewayInit1767300000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = [
-      // secret_hash = HMAC-SHA256(API_KEY_PEPPER, "<key_id>.<secret>"); the secret itself is never stored.
-      `CREATE TABLE "gateway"."api_keys" (
+export const GatewayInit1767300000000 = sqlMigration('GatewayInit1767300000000', {
+  up: [
+    // secret_hash = HMAC-SHA256(API_KEY_PEPPER, "<key_id>.<secret>"); the secret itself is never stored.
+    `CREATE TABLE "gateway"."api_keys" (
         key_id text PRIMARY KEY,
         role text NOT NULL CHECK (role IN ('admin', 'bank', 'fund-manager', 'regulator')),
         scope text,
@@ -24,7 +21,7 @@ export class GatewayInit1767300000000 implements MigrationInterface {
         CHECK ((role IN ('bank', 'fund-manager')) = (scope IS NOT NULL)),
         UNIQUE (created_by, create_idempotency_key)
       )`,
-      `CREATE TABLE "gateway"."banks" (
+    `CREATE TABLE "gateway"."banks" (
         bank_id text PRIMARY KEY,
         name text NOT NULL,
         quota_fen bigint NOT NULL CHECK (quota_fen >= 0),
@@ -34,21 +31,21 @@ export class GatewayInit1767300000000 implements MigrationInterface {
         admitted_at timestamptz NOT NULL,
         status_changed_at timestamptz NOT NULL
       )`,
-      // Projection of pool.fund-created.v1 (and of funds created through the gateway).
-      `CREATE TABLE "gateway"."funds" (
+    // Projection of pool.fund-created.v1 (and of funds created through the gateway).
+    `CREATE TABLE "gateway"."funds" (
         fund_id text PRIMARY KEY,
         name text,
         kind text,
         town_code text,
         known_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE "gateway"."business_clock" (
+    `CREATE TABLE "gateway"."business_clock" (
         id smallint PRIMARY KEY CHECK (id = 1),
         business_date date NOT NULL,
         set_at timestamptz NOT NULL,
         set_by text NOT NULL
       )`,
-      `CREATE TABLE "gateway"."audit_log" (
+    `CREATE TABLE "gateway"."audit_log" (
         id bigserial PRIMARY KEY,
         at timestamptz NOT NULL,
         key_id text,
@@ -61,13 +58,11 @@ export class GatewayInit1767300000000 implements MigrationInterface {
         idempotency_key text,
         duration_ms integer NOT NULL
       )`,
-      `CREATE INDEX audit_log_key_idx ON "gateway"."audit_log" (key_id, id)`,
-    ];
-    for (const sql of statements) await queryRunner.query(sql);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'business_clock', 'funds', 'banks', 'api_keys'])
-      await queryRunner.query(`DROP TABLE IF EXISTS "gateway"."${table}"`);
-  }
-}
+    `CREATE INDEX audit_log_key_idx ON "gateway"."audit_log" (key_id, id)`,
+  ],
+  down: [
+    ...['audit_log', 'business_clock', 'funds', 'banks', 'api_keys'].map(
+      (table) => `DROP TABLE IF EXISTS "gateway"."${table}"`,
+    ),
+  ],
+});

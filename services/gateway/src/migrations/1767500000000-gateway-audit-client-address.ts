@@ -1,14 +1,10 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /** The client's address in each audit record (refused requests are recorded too). */
-export class GatewayAuditClientAddress1767500000000 implements MigrationInterface {
-  readonly name = 'GatewayAuditClientAddress1767500000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "gateway"."audit_log" ADD COLUMN client_address text`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "gateway"."audit_log" DROP COLUMN client_address`);
-  }
-}
+export const GatewayAuditClientAddress1767500000000 = sqlMigration(
+  'GatewayAuditClientAddress1767500000000',
+  {
+    up: [`ALTER TABLE "gateway"."audit_log" ADD COLUMN client_address text`],
+    down: [`ALTER TABLE "gateway"."audit_log" DROP COLUMN client_address`],
+  },
+);

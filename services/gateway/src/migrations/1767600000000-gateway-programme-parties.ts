@@ -1,14 +1,13 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /**
  * docs/domain.md §8: a partner's institution kind, the co-sharer parties (guarantors, insurers,
  * valuers) an admin admits, and API keys for the `cosharer` role (scoped to its party).
  */
-export class GatewayProgrammeParties1767600000000 implements MigrationInterface {
-  readonly name = 'GatewayProgrammeParties1767600000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = [
+export const GatewayProgrammeParties1767600000000 = sqlMigration(
+  'GatewayProgrammeParties1767600000000',
+  {
+    up: [
       `ALTER TABLE "gateway"."banks" ADD COLUMN kind text NOT NULL DEFAULT 'BANK'
          CHECK (kind IN ('BANK', 'MICROLOAN', 'LEASING'))`,
       `CREATE TABLE "gateway"."cosharers" (
@@ -23,21 +22,15 @@ export class GatewayProgrammeParties1767600000000 implements MigrationInterface 
          CHECK (role IN ('admin', 'bank', 'fund-manager', 'regulator', 'cosharer'))`,
       `ALTER TABLE "gateway"."api_keys" ADD CONSTRAINT api_keys_check
          CHECK ((role IN ('bank', 'fund-manager', 'cosharer')) = (scope IS NOT NULL))`,
-    ];
-    for (const sql of statements) await queryRunner.query(sql);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DELETE FROM "gateway"."api_keys" WHERE role = 'cosharer'`);
-    await queryRunner.query(
+    ],
+    down: [
+      `DELETE FROM "gateway"."api_keys" WHERE role = 'cosharer'`,
       `ALTER TABLE "gateway"."api_keys" DROP CONSTRAINT api_keys_role_check, DROP CONSTRAINT api_keys_check`,
-    );
-    await queryRunner.query(
       `ALTER TABLE "gateway"."api_keys" ADD CONSTRAINT api_keys_role_check
          CHECK (role IN ('admin', 'bank', 'fund-manager', 'regulator')),
        ADD CONSTRAINT api_keys_check CHECK ((role IN ('bank', 'fund-manager')) = (scope IS NOT NULL))`,
-    );
-    await queryRunner.query(`DROP TABLE "gateway"."cosharers"`);
-    await queryRunner.query(`ALTER TABLE "gateway"."banks" DROP COLUMN kind`);
-  }
-}
+      `DROP TABLE "gateway"."cosharers"`,
+      `ALTER TABLE "gateway"."banks" DROP COLUMN kind`,
+    ],
+  },
+);

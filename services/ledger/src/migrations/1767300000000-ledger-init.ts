@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { MigrationInterface } from 'typeorm';
+import { appendOnlyTriggers, dropTables, qualified, sqlMigration } from '@riskpool/db';
 
 /** Tables no one may UPDATE, DELETE or TRUNCATE: the book of record itself. */
 export const JOURNAL_TABLES = [
@@ -165,25 +165,21 @@ export function ledgerInitMigration(schema: string): new () => MigrationInterfac
        RAISE EXCEPTION 'ledger journal table %.% is append-only: % refused', TG_TABLE_SCHEMA, TG_TABLE_NAME, TG_OP
          USING ERRCODE = 'insufficient_privilege';
      END $$`,
-    ...JOURNAL_TABLES.flatMap((table) => [
-      `CREATE TRIGGER append_only_row BEFORE UPDATE OR DELETE ON ${t(table)}
-       FOR EACH ROW EXECUTE FUNCTION ${t('refuse_change')}()`,
-      `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${t(table)}
-       FOR EACH STATEMENT EXECUTE FUNCTION ${t('refuse_change')}()`,
-    ]),
+    ...appendOnlyTriggers(t, JOURNAL_TABLES, 'refuse_change'),
   ];
-  return class LedgerInit1767300000000 implements MigrationInterface {
-    name = `LedgerInit1767300000000`;
-    async up(runner: QueryRunner): Promise<void> {
-      for (const sql of statements) await runner.query(sql);
-    }
-    async down(runner: QueryRunner): Promise<void> {
-      await runner.query(`DROP VIEW IF EXISTS ${t('event_outcomes')}`);
-      for (const table of [...JOURNAL_TABLES, 'account_balances', 'events', 'event_conflicts'])
-        await runner.query(`DROP TABLE IF EXISTS ${t(table)} CASCADE`);
-      for (const table of ['parked_events', 'claims', 'signing_keys'])
-        await runner.query(`DROP TABLE IF EXISTS ${t(table)} CASCADE`);
-      await runner.query(`DROP FUNCTION IF EXISTS ${t('refuse_change')}()`);
-    }
-  };
+  return sqlMigration('LedgerInit1767300000000', {
+    up: statements,
+    down: [
+      `DROP VIEW IF EXISTS ${t('event_outcomes')}`,
+      ...dropTables(t, [...JOURNAL_TABLES, 'account_balances', 'events', 'event_conflicts'], {
+        ifExists: true,
+        cascade: true,
+      }),
+      ...dropTables(t, ['parked_events', 'claims', 'signing_keys'], {
+        ifExists: true,
+        cascade: true,
+      }),
+      `DROP FUNCTION IF EXISTS ${t('refuse_change')}()`,
+    ],
+  });
 }

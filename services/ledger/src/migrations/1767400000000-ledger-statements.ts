@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { MigrationInterface } from 'typeorm';
+import { appendOnlyTriggers, dropTables, qualified, sqlMigration } from '@riskpool/db';
 
 /** Statement tables that, like the journal, are append-only: files are kept as issued. */
 export const STATEMENT_TABLES = ['statement_periods', 'statements', 'statement_files'] as const;
@@ -51,28 +51,18 @@ export function ledgerStatementsMigration(schema: string): new () => MigrationIn
       id smallint PRIMARY KEY CHECK (id = 1),
       business_date text NOT NULL
     )`,
-    ...STATEMENT_TABLES.flatMap((table) => [
-      `CREATE TRIGGER append_only_row BEFORE UPDATE OR DELETE ON ${t(table)}
-       FOR EACH ROW EXECUTE FUNCTION ${t('refuse_change')}()`,
-      `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${t(table)}
-       FOR EACH STATEMENT EXECUTE FUNCTION ${t('refuse_change')}()`,
-    ]),
+    ...appendOnlyTriggers(t, STATEMENT_TABLES, 'refuse_change'),
   ];
-  return class LedgerStatements1767400000000 implements MigrationInterface {
-    name = `LedgerStatements1767400000000`;
-    async up(runner: QueryRunner): Promise<void> {
-      for (const sql of statements) await runner.query(sql);
-    }
-    async down(runner: QueryRunner): Promise<void> {
-      for (const table of ['statement_clock', 'statement_files', 'statements', 'statement_periods'])
-        await runner.query(`DROP TABLE IF EXISTS ${t(table)} CASCADE`);
-      await runner.query(
-        `ALTER TABLE ${t('entries')} DROP CONSTRAINT IF EXISTS entries_kind_check`,
-      );
-      await runner.query(
-        `ALTER TABLE ${t('entries')} ADD CONSTRAINT entries_kind_check
+  return sqlMigration('LedgerStatements1767400000000', {
+    up: statements,
+    down: [
+      ...dropTables(t, ['statement_clock', 'statement_files', 'statements', 'statement_periods'], {
+        ifExists: true,
+        cascade: true,
+      }),
+      `ALTER TABLE ${t('entries')} DROP CONSTRAINT IF EXISTS entries_kind_check`,
+      `ALTER TABLE ${t('entries')} ADD CONSTRAINT entries_kind_check
            CHECK (kind IN ('POST', 'PENDING', 'POST_PENDING', 'VOID_PENDING'))`,
-      );
-    }
-  };
+    ],
+  });
 }

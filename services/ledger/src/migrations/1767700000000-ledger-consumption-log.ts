@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { MigrationInterface } from 'typeorm';
+import { appendOnlyTriggers, qualified, sqlMigration } from '@riskpool/db';
 
 /**
  * The consumption log (README "Replay"): for each batch the writer applied, in order, the Kafka
@@ -13,10 +13,9 @@ export const CONSUMPTION_LOG_TABLE = 'consumption_log';
 
 export function ledgerConsumptionLogMigration(schema: string): new () => MigrationInterface {
   const t = (table: string) => qualified(schema, table);
-  return class LedgerConsumptionLog1767700000000 implements MigrationInterface {
-    name = 'LedgerConsumptionLog1767700000000';
-    async up(runner: QueryRunner): Promise<void> {
-      await runner.query(`CREATE TABLE ${t(CONSUMPTION_LOG_TABLE)} (
+  return sqlMigration('LedgerConsumptionLog1767700000000', {
+    up: [
+      `CREATE TABLE ${t(CONSUMPTION_LOG_TABLE)} (
         batch_seq bigint NOT NULL CHECK (batch_seq >= 1),
         position int NOT NULL CHECK (position >= 0),
         topic text NOT NULL,
@@ -25,14 +24,9 @@ export function ledgerConsumptionLogMigration(schema: string): new () => Migrati
         event_id text NOT NULL,
         journal_size_after bigint NOT NULL,
         PRIMARY KEY (batch_seq, position)
-      )`);
-      await runner.query(`CREATE TRIGGER append_only_row BEFORE UPDATE OR DELETE ON ${t(CONSUMPTION_LOG_TABLE)}
-        FOR EACH ROW EXECUTE FUNCTION ${t('refuse_change')}()`);
-      await runner.query(`CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${t(CONSUMPTION_LOG_TABLE)}
-        FOR EACH STATEMENT EXECUTE FUNCTION ${t('refuse_change')}()`);
-    }
-    async down(runner: QueryRunner): Promise<void> {
-      await runner.query(`DROP TABLE IF EXISTS ${t(CONSUMPTION_LOG_TABLE)}`);
-    }
-  };
+      )`,
+      ...appendOnlyTriggers(t, [CONSUMPTION_LOG_TABLE], 'refuse_change'),
+    ],
+    down: [`DROP TABLE IF EXISTS ${t(CONSUMPTION_LOG_TABLE)}`],
+  });
 }

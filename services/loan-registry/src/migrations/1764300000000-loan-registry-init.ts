@@ -1,14 +1,11 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /** loan_registry schema: loans, repayments, and the projections of banks, funds and policies. */
-export class LoanRegistryInit1764300000000 implements MigrationInterface {
-  readonly name = 'LoanRegistryInit1764300000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = [
-      // Projection of pool.bank-* and pool.breaker-tripped; exposure_fen is the running sum of
-      // this bank's loans' exposures, kept under the row lock every registration takes.
-      `CREATE TABLE "loan_registry"."banks" (
+export const LoanRegistryInit1764300000000 = sqlMigration('LoanRegistryInit1764300000000', {
+  up: [
+    // Projection of pool.bank-* and pool.breaker-tripped; exposure_fen is the running sum of
+    // this bank's loans' exposures, kept under the row lock every registration takes.
+    `CREATE TABLE "loan_registry"."banks" (
         bank_id text PRIMARY KEY,
         name text,
         quota_fen bigint NOT NULL DEFAULT 0,
@@ -18,25 +15,25 @@ export class LoanRegistryInit1764300000000 implements MigrationInterface {
         status_reason text,
         exposure_fen bigint NOT NULL DEFAULT 0 CHECK (exposure_fen >= 0)
       )`,
-      // One row per enterprise (USCC): its exposure across all banks, and its town once known.
-      `CREATE TABLE "loan_registry"."enterprises" (
+    // One row per enterprise (USCC): its exposure across all banks, and its town once known.
+    `CREATE TABLE "loan_registry"."enterprises" (
         uscc text PRIMARY KEY,
         town_code text,
         exposure_fen bigint NOT NULL DEFAULT 0 CHECK (exposure_fen >= 0)
       )`,
-      `CREATE TABLE "loan_registry"."funds" (
+    `CREATE TABLE "loan_registry"."funds" (
         fund_id text PRIMARY KEY,
         kind text NOT NULL,
         town_code text,
         created_at timestamptz NOT NULL
       )`,
-      `CREATE TABLE "loan_registry"."policies" (
+    `CREATE TABLE "loan_registry"."policies" (
         version_id text PRIMARY KEY,
         effective_from date NOT NULL,
         document jsonb NOT NULL,
         published_at timestamptz NOT NULL
       )`,
-      `CREATE TABLE "loan_registry"."loans" (
+    `CREATE TABLE "loan_registry"."loans" (
         loan_id text PRIMARY KEY,
         bank_id text NOT NULL,
         bank_reference text NOT NULL,
@@ -62,9 +59,9 @@ export class LoanRegistryInit1764300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (bank_id, bank_reference)
       )`,
-      `CREATE INDEX "loans_bank_idx" ON "loan_registry"."loans" (bank_id, loan_id)`,
-      `CREATE INDEX "loans_uscc_idx" ON "loan_registry"."loans" (uscc)`,
-      `CREATE TABLE "loan_registry"."repayments" (
+    `CREATE INDEX "loans_bank_idx" ON "loan_registry"."loans" (bank_id, loan_id)`,
+    `CREATE INDEX "loans_uscc_idx" ON "loan_registry"."loans" (uscc)`,
+    `CREATE TABLE "loan_registry"."repayments" (
         repayment_id text PRIMARY KEY,
         loan_id text NOT NULL REFERENCES "loan_registry"."loans" (loan_id),
         amount_fen bigint NOT NULL CHECK (amount_fen > 0),
@@ -72,13 +69,11 @@ export class LoanRegistryInit1764300000000 implements MigrationInterface {
         repaid_on date NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE INDEX "repayments_loan_idx" ON "loan_registry"."repayments" (loan_id)`,
-    ];
-    for (const statement of statements) await queryRunner.query(statement);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['repayments', 'loans', 'policies', 'funds', 'enterprises', 'banks'])
-      await queryRunner.query(`DROP TABLE "loan_registry"."${table}"`);
-  }
-}
+    `CREATE INDEX "repayments_loan_idx" ON "loan_registry"."repayments" (loan_id)`,
+  ],
+  down: [
+    ...['repayments', 'loans', 'policies', 'funds', 'enterprises', 'banks'].map(
+      (table) => `DROP TABLE "loan_registry"."${table}"`,
+    ),
+  ],
+});

@@ -1,16 +1,12 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /** docs/domain.md §8.4: the co-sharers a loan names at registration, in their order. */
-export class LoanRegistryCoSharers1767400000000 implements MigrationInterface {
-  readonly name = 'LoanRegistryCoSharers1767400000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
+export const LoanRegistryCoSharers1767400000000 = sqlMigration(
+  'LoanRegistryCoSharers1767400000000',
+  {
+    up: [
       `ALTER TABLE "loan_registry"."loans" ADD COLUMN co_sharers jsonb NOT NULL DEFAULT '[]'::jsonb`,
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE "loan_registry"."loans" DROP COLUMN co_sharers`);
-  }
-}
+    ],
+    down: [`ALTER TABLE "loan_registry"."loans" DROP COLUMN co_sharers`],
+  },
+);

@@ -1,22 +1,12 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { sqlMigration } from '@riskpool/db';
 
-/** The schema the data source was opened with (pool_allocation, or a test's own schema). */
-function schemaOf(queryRunner: QueryRunner): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  if (schema === undefined) throw new Error('pool-allocation migrations need a schema');
-  return schema;
-}
-
-/** Funds, deposits, policies, the loan projection, claims with their fund parts, and parking. */
-export class PoolAllocation1767225600000 implements MigrationInterface {
-  readonly name = 'PoolAllocation1767225600000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const s = schemaOf(queryRunner);
-    const t = (table: string) => qualified(s, table);
-    const statements = [
-      `CREATE TABLE ${t('funds')} (
+/**
+ * Funds, deposits, policies, the loan projection, claims with their fund parts, and parking, in
+ * the schema the data source was opened with (pool_allocation, or a test's own schema).
+ */
+export const PoolAllocation1767225600000 = sqlMigration('PoolAllocation1767225600000', (t) => ({
+  up: [
+    `CREATE TABLE ${t('funds')} (
         fund_id text PRIMARY KEY,
         name text NOT NULL,
         kind text NOT NULL CHECK (kind IN ('CITY', 'TOWN', 'OTHER')),
@@ -27,7 +17,7 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         created_by text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE ${t('deposits')} (
+    `CREATE TABLE ${t('deposits')} (
         deposit_id text PRIMARY KEY,
         fund_id text NOT NULL REFERENCES ${t('funds')} (fund_id),
         amount_fen bigint NOT NULL CHECK (amount_fen > 0),
@@ -36,7 +26,7 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         business_date text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE ${t('policies')} (
+    `CREATE TABLE ${t('policies')} (
         version_id text PRIMARY KEY,
         seq bigserial NOT NULL,
         effective_from text NOT NULL,
@@ -45,7 +35,7 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         published_by text NOT NULL,
         published_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE ${t('loans')} (
+    `CREATE TABLE ${t('loans')} (
         loan_id text PRIMARY KEY,
         bank_id text NOT NULL,
         town_code text NOT NULL,
@@ -58,9 +48,9 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         status text NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE INDEX "loans_bank_idx" ON ${t('loans')} (bank_id)`,
-      `CREATE SEQUENCE ${t('claim_no_seq')}`,
-      `CREATE TABLE ${t('claims')} (
+    `CREATE INDEX "loans_bank_idx" ON ${t('loans')} (bank_id)`,
+    `CREATE SEQUENCE ${t('claim_no_seq')}`,
+    `CREATE TABLE ${t('claims')} (
         claim_id text PRIMARY KEY,
         claim_no bigint NOT NULL UNIQUE,
         default_id text NOT NULL UNIQUE,
@@ -86,9 +76,9 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE INDEX "claims_bank_idx" ON ${t('claims')} (bank_id, opened_on)`,
-      `CREATE INDEX "claims_loan_idx" ON ${t('claims')} (loan_id)`,
-      `CREATE TABLE ${t('claim_parts')} (
+    `CREATE INDEX "claims_bank_idx" ON ${t('claims')} (bank_id, opened_on)`,
+    `CREATE INDEX "claims_loan_idx" ON ${t('claims')} (loan_id)`,
+    `CREATE TABLE ${t('claim_parts')} (
         claim_id text NOT NULL REFERENCES ${t('claims')} (claim_id),
         fund_id text NOT NULL REFERENCES ${t('funds')} (fund_id),
         position integer NOT NULL,
@@ -103,9 +93,9 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         approved_at timestamptz,
         PRIMARY KEY (claim_id, fund_id)
       )`,
-      `CREATE INDEX "claim_parts_held_idx" ON ${t('claim_parts')} (fund_id) WHERE held_fen > 0`,
-      `CREATE UNIQUE INDEX "claim_parts_queue_idx" ON ${t('claim_parts')} (fund_id, queue_seq) WHERE queued_fen > 0`,
-      `CREATE TABLE ${t('claim_history')} (
+    `CREATE INDEX "claim_parts_held_idx" ON ${t('claim_parts')} (fund_id) WHERE held_fen > 0`,
+    `CREATE UNIQUE INDEX "claim_parts_queue_idx" ON ${t('claim_parts')} (fund_id, queue_seq) WHERE queued_fen > 0`,
+    `CREATE TABLE ${t('claim_history')} (
         id bigserial PRIMARY KEY,
         claim_id text NOT NULL REFERENCES ${t('claims')} (claim_id),
         action text NOT NULL,
@@ -114,8 +104,8 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         detail jsonb NOT NULL DEFAULT '{}'::jsonb,
         at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE INDEX "claim_history_claim_idx" ON ${t('claim_history')} (claim_id, id)`,
-      `CREATE TABLE ${t('recoveries')} (
+    `CREATE INDEX "claim_history_claim_idx" ON ${t('claim_history')} (claim_id, id)`,
+    `CREATE TABLE ${t('recoveries')} (
         recovery_id text PRIMARY KEY,
         loan_id text NOT NULL,
         default_id text NOT NULL,
@@ -126,7 +116,7 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         detail jsonb NOT NULL DEFAULT '{}'::jsonb,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE ${t('payouts')} (
+    `CREATE TABLE ${t('payouts')} (
         payout_id text PRIMARY KEY,
         claim_id text NOT NULL,
         fund_id text NOT NULL,
@@ -134,14 +124,14 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         applied_fen bigint NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE ${t('remittances')} (
+    `CREATE TABLE ${t('remittances')} (
         remittance_id text PRIMARY KEY,
         fund_id text NOT NULL,
         amount_fen bigint NOT NULL,
         applied boolean NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE ${t('parked_events')} (
+    `CREATE TABLE ${t('parked_events')} (
         seq bigserial PRIMARY KEY,
         event_id uuid NOT NULL UNIQUE,
         topic text NOT NULL,
@@ -151,14 +141,10 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
         reason text NOT NULL,
         parked_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE INDEX "parked_events_loan_idx" ON ${t('parked_events')} (loan_id)`,
-    ];
-    for (const statement of statements) await queryRunner.query(statement);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    const s = schemaOf(queryRunner);
-    for (const table of [
+    `CREATE INDEX "parked_events_loan_idx" ON ${t('parked_events')} (loan_id)`,
+  ],
+  down: [
+    ...[
       'parked_events',
       'remittances',
       'payouts',
@@ -170,8 +156,7 @@ export class PoolAllocation1767225600000 implements MigrationInterface {
       'policies',
       'deposits',
       'funds',
-    ])
-      await queryRunner.query(`DROP TABLE ${qualified(s, table)}`);
-    await queryRunner.query(`DROP SEQUENCE ${qualified(s, 'claim_no_seq')}`);
-  }
-}
+    ].map((table) => `DROP TABLE ${t(table)}`),
+    `DROP SEQUENCE ${t('claim_no_seq')}`,
+  ],
+}));

@@ -1,23 +1,14 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
-
-function schemaOf(queryRunner: QueryRunner): string {
-  const schema = (queryRunner.connection.options as { schema?: string }).schema;
-  if (schema === undefined) throw new Error('pool-allocation migrations need a schema');
-  return schema;
-}
+import { sqlMigration } from '@riskpool/db';
 
 /**
  * docs/domain.md §8.5: a default under AFTER_RECOVERY opens no claim; it waits here (with the claim
  * id it will open with, and the NPL breaker's verdict at the report) until the bank declares
  * recovery finished, or until a cure.
  */
-export class PoolAllocationAfterRecovery1767600000000 implements MigrationInterface {
-  readonly name = 'PoolAllocationAfterRecovery1767600000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const t = (table: string) => qualified(schemaOf(queryRunner), table);
-    await queryRunner.query(
+export const PoolAllocationAfterRecovery1767600000000 = sqlMigration(
+  'PoolAllocationAfterRecovery1767600000000',
+  (t) => ({
+    up: [
       `CREATE TABLE ${t('awaiting_claims')} (
         default_id text PRIMARY KEY,
         claim_id text NOT NULL UNIQUE,
@@ -31,10 +22,7 @@ export class PoolAllocationAfterRecovery1767600000000 implements MigrationInterf
         status text NOT NULL CHECK (status IN ('WAITING', 'OPENED', 'CURED')),
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-    );
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE ${qualified(schemaOf(queryRunner), 'awaiting_claims')}`);
-  }
-}
+    ],
+    down: [`DROP TABLE ${t('awaiting_claims')}`],
+  }),
+);

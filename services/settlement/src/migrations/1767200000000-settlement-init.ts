@@ -1,5 +1,6 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { MigrationInterface } from 'typeorm';
+import { qualified, sqlMigration } from '@riskpool/db';
+import { recoveryPositionsTable } from './recovery-positions.sql';
 
 /**
  * The settlement schema: the projection of approved claims, payment instructions and their
@@ -141,17 +142,7 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
     `CREATE UNIQUE INDEX pain001_entries_live_idx ON ${t('pain001_entries')} (instruction_id)
       WHERE status <> 'REJECTED'`,
     // Recovery sharing (pool.recovery-shared.v1): the cumulative figure per claim and fund.
-    `CREATE TABLE ${t('recovery_positions')} (
-      claim_id text NOT NULL,
-      fund_id text NOT NULL,
-      loan_id text NOT NULL,
-      bank_id text NOT NULL,
-      cumulative_owed_fen bigint NOT NULL CHECK (cumulative_owed_fen >= 0),
-      cumulative_net_fen bigint NOT NULL,
-      credit_fen bigint NOT NULL DEFAULT 0 CHECK (credit_fen >= 0),
-      updated_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (claim_id, fund_id)
-    )`,
+    recoveryPositionsTable(t('recovery_positions'), 'fund_id'),
     // One owed amount per recovery and fund: what that recovery newly made the bank owe.
     `CREATE TABLE ${t('owed_amounts')} (
       owed_id bigserial PRIMARY KEY,
@@ -221,15 +212,8 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
     'claim_shares',
     'claims',
   ];
-  return class SettlementInit1767200000000 implements MigrationInterface {
-    readonly name = 'SettlementInit1767200000000';
-
-    async up(queryRunner: QueryRunner): Promise<void> {
-      for (const statement of statements) await queryRunner.query(statement);
-    }
-
-    async down(queryRunner: QueryRunner): Promise<void> {
-      for (const table of drops) await queryRunner.query(`DROP TABLE ${t(table)}`);
-    }
-  };
+  return sqlMigration('SettlementInit1767200000000', {
+    up: statements,
+    down: drops.map((table) => `DROP TABLE ${t(table)}`),
+  });
 }

@@ -1,5 +1,5 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { MigrationInterface } from 'typeorm';
+import { qualified, sqlMigration } from '@riskpool/db';
 
 /**
  * Interest subsidy payments (docs/domain.md §9.4) ride the same payment instructions, runner and
@@ -43,23 +43,18 @@ export function settlementSubsidyPaymentsMigration(schema: string): new () => Mi
     )`,
     `CREATE INDEX ON ${t('subsidy_payment_parts')} (fund_id)`,
   ];
-  return class SettlementSubsidyPayments1767700000000 implements MigrationInterface {
-    readonly name = 'SettlementSubsidyPayments1767700000000';
-
-    async up(runner: QueryRunner): Promise<void> {
-      for (const sql of up) await runner.query(sql);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      await runner.query(`DROP TABLE ${t('subsidy_payment_parts')}`);
-      await runner.query(`DELETE FROM ${t('payment_instructions')} WHERE kind = 'SUBSIDY'`);
-      await runner.query(`DROP INDEX ${qualified(schema, 'payment_instructions_subsidy_key')}`);
-      await runner.query(`ALTER TABLE ${t('payment_instructions')}
+  return sqlMigration('SettlementSubsidyPayments1767700000000', {
+    up,
+    down: [
+      `DROP TABLE ${t('subsidy_payment_parts')}`,
+      `DELETE FROM ${t('payment_instructions')} WHERE kind = 'SUBSIDY'`,
+      `DROP INDEX ${qualified(schema, 'payment_instructions_subsidy_key')}`,
+      `ALTER TABLE ${t('payment_instructions')}
         DROP CONSTRAINT payment_instructions_kind_fields,
         DROP CONSTRAINT payment_instructions_source_check,
         ADD CONSTRAINT payment_instructions_source_check CHECK (source IN ('APPROVED_SHARE', 'QUEUE_FILLED')),
         DROP COLUMN kind, DROP COLUMN round_id, DROP COLUMN round_closing, DROP COLUMN payee_uscc,
-        DROP COLUMN payee_account_no, DROP COLUMN payee_account_name`);
-    }
-  };
+        DROP COLUMN payee_account_no, DROP COLUMN payee_account_name`,
+    ],
+  });
 }

@@ -1,5 +1,6 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { MigrationInterface } from 'typeorm';
+import { qualified, sqlMigration } from '@riskpool/db';
+import { recoveryPositionsTable } from './recovery-positions.sql';
 
 /**
  * Co-sharer obligations (docs/domain.md §8.4): what a co-sharer owes the lender for an approved
@@ -34,17 +35,7 @@ export function settlementCosharerObligationsMigration(
     `CREATE INDEX ON ${t('cosharer_obligations')} (claim_id, party_id, payer, due_on, obligation_id)`,
     `CREATE INDEX ON ${t('cosharer_obligations')} (due_on) WHERE overdue_raised_on IS NULL`,
     // Per claim and co-sharer: its cumulative part of the recoveries after payout, and a credit.
-    `CREATE TABLE ${t('cosharer_recovery_positions')} (
-      claim_id text NOT NULL,
-      party_id text NOT NULL,
-      loan_id text NOT NULL,
-      bank_id text NOT NULL,
-      cumulative_owed_fen bigint NOT NULL CHECK (cumulative_owed_fen >= 0),
-      cumulative_net_fen bigint NOT NULL,
-      credit_fen bigint NOT NULL DEFAULT 0 CHECK (credit_fen >= 0),
-      updated_at timestamptz NOT NULL DEFAULT now(),
-      PRIMARY KEY (claim_id, party_id)
-    )`,
+    recoveryPositionsTable(t('cosharer_recovery_positions'), 'party_id'),
     `CREATE TABLE ${t('cosharer_settlements')} (
       seq bigserial UNIQUE,
       settlement_id text PRIMARY KEY,
@@ -65,21 +56,13 @@ export function settlementCosharerObligationsMigration(
       PRIMARY KEY (settlement_id, obligation_id)
     )`,
   ];
-  return class SettlementCosharerObligations1767800000000 implements MigrationInterface {
-    readonly name = 'SettlementCosharerObligations1767800000000';
-
-    async up(runner: QueryRunner): Promise<void> {
-      for (const sql of up) await runner.query(sql);
-    }
-
-    async down(runner: QueryRunner): Promise<void> {
-      for (const table of [
-        'cosharer_settlement_allocations',
-        'cosharer_settlements',
-        'cosharer_recovery_positions',
-        'cosharer_obligations',
-      ])
-        await runner.query(`DROP TABLE ${t(table)}`);
-    }
-  };
+  return sqlMigration('SettlementCosharerObligations1767800000000', {
+    up,
+    down: [
+      'cosharer_settlement_allocations',
+      'cosharer_settlements',
+      'cosharer_recovery_positions',
+      'cosharer_obligations',
+    ].map((table) => `DROP TABLE ${t(table)}`),
+  });
 }

@@ -1,12 +1,9 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /** subsidy schema: subsidy funds, projected loans and defaults, interest reports, rounds, grants. */
-export class SubsidyInit1767400000000 implements MigrationInterface {
-  readonly name = 'SubsidyInit1767400000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = [
-      `CREATE TABLE "subsidy"."funds" (
+export const SubsidyInit1767400000000 = sqlMigration('SubsidyInit1767400000000', {
+  up: [
+    `CREATE TABLE "subsidy"."funds" (
         fund_id text PRIMARY KEY,
         name text NOT NULL,
         town_code text,
@@ -16,7 +13,7 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         paid_fen bigint NOT NULL DEFAULT 0 CHECK (paid_fen >= 0),
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE "subsidy"."deposits" (
+    `CREATE TABLE "subsidy"."deposits" (
         deposit_id text PRIMARY KEY,
         fund_id text NOT NULL REFERENCES "subsidy"."funds" (fund_id),
         amount_fen bigint NOT NULL CHECK (amount_fen > 0),
@@ -25,14 +22,14 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         business_date date NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
-      `CREATE TABLE "subsidy"."policies" (
+    `CREATE TABLE "subsidy"."policies" (
         version_id text PRIMARY KEY,
         effective_from date NOT NULL,
         document jsonb NOT NULL,
         published_at timestamptz NOT NULL
       )`,
-      // Projection of loans.* and credit.* events: what a report is checked against (§9.2).
-      `CREATE TABLE "subsidy"."loans" (
+    // Projection of loans.* and credit.* events: what a report is checked against (§9.2).
+    `CREATE TABLE "subsidy"."loans" (
         loan_id text PRIMARY KEY,
         bank_id text NOT NULL,
         uscc text NOT NULL,
@@ -47,30 +44,30 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         status text NOT NULL,
         ever_written_off boolean NOT NULL DEFAULT false
       )`,
-      // Every change of outstanding principal, so "outstanding on a date" can be answered.
-      `CREATE TABLE "subsidy"."loan_balances" (
+    // Every change of outstanding principal, so "outstanding on a date" can be answered.
+    `CREATE TABLE "subsidy"."loan_balances" (
         event_id text PRIMARY KEY,
         loan_id text NOT NULL REFERENCES "subsidy"."loans" (loan_id),
         effective_on date NOT NULL,
         outstanding_fen bigint NOT NULL CHECK (outstanding_fen >= 0),
         seq bigserial NOT NULL
       )`,
-      `CREATE INDEX "loan_balances_loan_idx" ON "subsidy"."loan_balances" (loan_id, effective_on, seq)`,
-      `CREATE TABLE "subsidy"."default_episodes" (
+    `CREATE INDEX "loan_balances_loan_idx" ON "subsidy"."loan_balances" (loan_id, effective_on, seq)`,
+    `CREATE TABLE "subsidy"."default_episodes" (
         default_id text PRIMARY KEY,
         loan_id text NOT NULL,
         reported_on date NOT NULL,
         cured_on date
       )`,
-      `CREATE INDEX "default_episodes_loan_idx" ON "subsidy"."default_episodes" (loan_id)`,
-      `CREATE TABLE "subsidy"."parked_events" (
+    `CREATE INDEX "default_episodes_loan_idx" ON "subsidy"."default_episodes" (loan_id)`,
+    `CREATE TABLE "subsidy"."parked_events" (
         seq bigserial PRIMARY KEY,
         event_id text NOT NULL UNIQUE,
         loan_id text NOT NULL,
         topic text NOT NULL,
         payload jsonb NOT NULL
       )`,
-      `CREATE TABLE "subsidy"."rounds" (
+    `CREATE TABLE "subsidy"."rounds" (
         round_id text PRIMARY KEY,
         round_no bigserial UNIQUE,
         from_date date NOT NULL,
@@ -82,7 +79,7 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         closed_on date,
         approved_on date
       )`,
-      `CREATE TABLE "subsidy"."reports" (
+    `CREATE TABLE "subsidy"."reports" (
         report_id text PRIMARY KEY,
         report_no bigserial UNIQUE,
         loan_id text NOT NULL REFERENCES "subsidy"."loans" (loan_id),
@@ -113,10 +110,10 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         reported_on date NOT NULL,
         reported_at timestamptz NOT NULL
       )`,
-      `CREATE INDEX "reports_loan_idx" ON "subsidy"."reports" (loan_id, period_start)`,
-      `CREATE INDEX "reports_enterprise_year_idx" ON "subsidy"."reports" (uscc, period_year)`,
-      // One report's share of one fund; granted/lapsed once its round closes (§9.4).
-      `CREATE TABLE "subsidy"."report_shares" (
+    `CREATE INDEX "reports_loan_idx" ON "subsidy"."reports" (loan_id, period_start)`,
+    `CREATE INDEX "reports_enterprise_year_idx" ON "subsidy"."reports" (uscc, period_year)`,
+    // One report's share of one fund; granted/lapsed once its round closes (§9.4).
+    `CREATE TABLE "subsidy"."report_shares" (
         report_id text NOT NULL REFERENCES "subsidy"."reports" (report_id),
         fund_id text NOT NULL,
         weight_bp integer NOT NULL,
@@ -125,7 +122,7 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         lapsed_fen bigint CHECK (lapsed_fen >= 0),
         PRIMARY KEY (report_id, fund_id)
       )`,
-      `CREATE TABLE "subsidy"."round_funds" (
+    `CREATE TABLE "subsidy"."round_funds" (
         round_id text NOT NULL REFERENCES "subsidy"."rounds" (round_id),
         fund_id text NOT NULL,
         available_fen bigint NOT NULL,
@@ -138,7 +135,7 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         decided_on date,
         PRIMARY KEY (round_id, fund_id)
       )`,
-      `CREATE TABLE "subsidy"."round_history" (
+    `CREATE TABLE "subsidy"."round_history" (
         seq bigserial PRIMARY KEY,
         round_id text NOT NULL REFERENCES "subsidy"."rounds" (round_id),
         step text NOT NULL,
@@ -148,12 +145,9 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
         business_date date NOT NULL,
         at timestamptz NOT NULL DEFAULT now()
       )`,
-    ];
-    for (const statement of statements) await queryRunner.query(statement);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of [
+  ],
+  down: [
+    ...[
       'round_history',
       'round_funds',
       'report_shares',
@@ -166,7 +160,6 @@ export class SubsidyInit1767400000000 implements MigrationInterface {
       'policies',
       'deposits',
       'funds',
-    ])
-      await queryRunner.query(`DROP TABLE "subsidy"."${table}"`);
-  }
-}
+    ].map((table) => `DROP TABLE "subsidy"."${table}"`),
+  ],
+});

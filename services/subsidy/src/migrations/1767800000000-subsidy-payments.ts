@@ -1,16 +1,13 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { sqlMigration } from '@riskpool/db';
 
 /**
  * Settlement's subsidy payments as the subsidy service applied them: one row per payment (the
  * pain.001 EndToEndId), so a payment lowers its funds' `held_fen` once even when its event comes
  * again after the inbox has forgotten it (ADR 0018 prunes the inbox, never this table).
  */
-export class SubsidyPayments1767800000000 implements MigrationInterface {
-  readonly name = 'SubsidyPayments1767800000000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE TABLE "subsidy"."payments" (
+export const SubsidyPayments1767800000000 = sqlMigration('SubsidyPayments1767800000000', {
+  up: [
+    `CREATE TABLE "subsidy"."payments" (
         payment_id text PRIMARY KEY,
         round_id text NOT NULL REFERENCES "subsidy"."rounds" (round_id),
         uscc text NOT NULL,
@@ -19,11 +16,7 @@ export class SubsidyPayments1767800000000 implements MigrationInterface {
         completed_at timestamptz NOT NULL,
         event_id text NOT NULL
       )`,
-    );
-    await queryRunner.query(`CREATE INDEX "payments_round_idx" ON "subsidy"."payments" (round_id)`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE "subsidy"."payments"`);
-  }
-}
+    `CREATE INDEX "payments_round_idx" ON "subsidy"."payments" (round_id)`,
+  ],
+  down: [`DROP TABLE "subsidy"."payments"`],
+});
