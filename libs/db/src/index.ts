@@ -18,3 +18,4 @@ export * from './keyset-page';
 export * from './policy-document-store';
 export * from './loan-parking';
 export * from './sql-migration';
+export * from './schema-repository';

@@ -112,3 +112,19 @@ export async function insertRow(
   )) as SqlRow[];
   return Array.isArray(rows) ? rows : [];
 }
+
+/**
+ * insertRow unless a row with the same `conflict` key (the table's unique columns; any unique key
+ * when not given) is there: true when the row is new, false when it was stored before.
+ */
+export async function insertIfNew(
+  manager: EntityManager,
+  table: string,
+  columns: string,
+  record: object,
+  conflict?: string,
+): Promise<boolean> {
+  const target = conflict === undefined ? '' : ` (${conflict})`;
+  const tail = `ON CONFLICT${target} DO NOTHING RETURNING 1 AS inserted`;
+  return (await insertRow(manager, table, columns, record, tail)).length === 1;
+}

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { qualified } from '@riskpool/db';
+import { SchemaRepository } from '@riskpool/db';
 import type { AppendedEntry, KeyRotation, SignedCheckpoint } from '@riskpool/ledger-core';
 import { ownerOf } from './chart';
 import type { ClaimFacts, OpenPending } from './posting-rules';
@@ -102,13 +102,7 @@ function balanceColumns(entries: readonly StoredEntry[]): unknown[][] {
 }
 
 /** The only SQL of the write side: bulk inserts with `unnest`; the journal rows of a batch in one statement. */
-export class JournalRepository {
-  constructor(private readonly schema: string) {}
-
-  private t(table: string): string {
-    return qualified(this.schema, table);
-  }
-
+export class JournalRepository extends SchemaRepository {
   /**
    * What is stored for these event ids: the `events` row of an event that posted nothing (or was
    * parked first), and the payload hash on the first entry of a posted one, found by the seq the

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { camelRow, columnAs, insertRow, qualified, SqlFilter } from '@riskpool/db';
+import { camelRow, columnAs, insertIfNew, insertRow, qualified, SqlFilter } from '@riskpool/db';
 import {
   AccountCounters,
   BankPeriodPosting,
@@ -204,14 +204,13 @@ export class StatementRepository {
     row: StatementRow,
     files: readonly StatementFileRow[],
   ): Promise<boolean> {
-    const inserted = await insertRow(
+    const inserted = await insertIfNew(
       manager,
       this.t('statements'),
       'statement_id, kind, subject_type, subject_id, period, opening_seq, closing_seq, issued_at, event_id',
       row,
-      'ON CONFLICT DO NOTHING RETURNING statement_id',
     );
-    if (inserted.length === 0) return false;
+    if (!inserted) return false;
     for (const f of files)
       await insertRow(
         manager,

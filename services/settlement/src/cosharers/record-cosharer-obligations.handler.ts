@@ -73,7 +73,8 @@ export class RecordCosharerObligationsHandler {
       const party = { claimId: data.claimId, partyId: owed.partyId };
       const applied = await applyCumulativeOwed(
         {
-          position: () => this.obligations.position(uow.manager, data.claimId, owed.partyId),
+          position: () =>
+            this.obligations.positions.read(uow.manager, { ...party, creditorId: party.partyId }),
           insertOwed: (amountFen, settledFen) =>
             this.obligations.insertObligation(uow.manager, {
               ...party,
@@ -91,8 +92,9 @@ export class RecordCosharerObligationsHandler {
             this.obligations.openObligations(uow.manager, { ...party, payer: 'LENDER' }, true),
           reduceOwed: (r) => this.obligations.reduceObligation(uow.manager, r),
           savePosition: (cumulativeOwedFen, cumulativeNetFen, creditFen) =>
-            this.obligations.savePosition(uow.manager, {
+            this.obligations.positions.write(uow.manager, {
               ...party,
+              creditorId: party.partyId,
               loanId: data.loanId,
               bankId: data.bankId,
               cumulativeOwedFen,

@@ -1,20 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { PolicyDocument } from '@riskpool/contracts';
 import {
   camelRow,
   domainRow,
+  insertIfNew,
   insertRow,
   LoanParking,
   ParkedLoanEvent,
   PolicyDocumentStore,
 } from '@riskpool/db';
-import {
-  DefaultEpisode,
-  LoanFlagCode,
-  PolicyVersion,
-  ReportedPeriod,
-  SubsidyLoanStatus,
-} from '@riskpool/domain';
+import { DefaultEpisode, LoanFlagCode, ReportedPeriod, SubsidyLoanStatus } from '@riskpool/domain';
 
 const T = {
   funds: '"subsidy"."funds"',
@@ -266,41 +260,29 @@ export class SubsidyRepository {
       eventId: string;
     },
   ): Promise<boolean> {
-    const inserted = await insertRow(
+    return insertIfNew(
       m,
       T.payments,
       'payment_id, round_id, uscc, amount_fen, parts, completed_at, event_id',
       p,
-      'ON CONFLICT (payment_id) DO NOTHING RETURNING payment_id',
+      'payment_id',
     );
-    return inserted.length === 1;
   }
 
   // ---- policies
-  private readonly policyStore = new PolicyDocumentStore(T.policies);
-
-  async addPolicy(
-    m: EntityManager,
-    policy: { document: PolicyDocument; publishedAt: string },
-  ): Promise<void> {
-    await this.policyStore.add(m, policy.document, policy.publishedAt);
-  }
-
-  async policies(m: EntityManager): Promise<PolicyVersion[]> {
-    return this.policyStore.all(m);
-  }
+  /** The published policy versions (pool.policy-published.v1), as they came. */
+  readonly policies = new PolicyDocumentStore(T.policies);
 
   // ---- loans
   async insertLoan(m: EntityManager, loan: ProjectedLoan): Promise<boolean> {
-    const inserted = await insertRow(
+    return insertIfNew(
       m,
       T.loans,
       `loan_id, bank_id, uscc, town_code, principal_fen, annual_rate_bp, disbursement_date,
        maturity_date, flags, registration_date, policy_version_id, status`,
       loan,
-      'ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id',
+      'loan_id',
     );
-    return inserted.length === 1;
   }
 
   async findLoan(

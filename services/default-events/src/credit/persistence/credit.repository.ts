@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { PolicyVersion } from '@riskpool/domain';
-import { PolicyDocument } from '@riskpool/contracts';
 import {
   camelRow,
   columnAs,
+  insertIfNew,
   insertRow,
   LoanParking,
   ParkedLoanEvent,
@@ -92,15 +91,14 @@ export class CreditRepository {
     manager: EntityManager,
     loan: ProjectedLoan & { registrationDate: string },
   ): Promise<boolean> {
-    const rows = await insertRow(
+    return insertIfNew(
       manager,
       T.loans,
       `loan_id, bank_id, town_code, principal_fen, outstanding_fen, status, registration_date,
        policy_version_id, annual_rate_bp`,
       loan,
-      'ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id',
+      'loan_id',
     );
-    return rows.length === 1;
   }
 
   async findLoan(
@@ -131,7 +129,6 @@ export class CreditRepository {
   }
 
   private readonly parking = new LoanParking(T.parked);
-  private readonly policyStore = new PolicyDocumentStore(T.policies);
 
   async park(manager: EntityManager, event: ParkedLoanEvent & { loanId: string }): Promise<void> {
     await this.parking.park(manager, event);
@@ -142,16 +139,8 @@ export class CreditRepository {
     return this.parking.take(manager, loanId);
   }
 
-  async addPolicy(
-    manager: EntityManager,
-    policy: { document: PolicyDocument; publishedAt: string },
-  ): Promise<void> {
-    await this.policyStore.add(manager, policy.document, policy.publishedAt);
-  }
-
-  async policies(manager: EntityManager): Promise<PolicyVersion[]> {
-    return this.policyStore.all(manager);
-  }
+  /** The published policy versions (pool.policy-published.v1), as they came. */
+  readonly policies = new PolicyDocumentStore(T.policies);
 
   async openEpisode(manager: EntityManager, loanId: string): Promise<Episode | undefined> {
     const rows = (await manager.query(

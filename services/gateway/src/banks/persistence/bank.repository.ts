@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { keysetPage, SqlFilter } from '@riskpool/db';
 import { BankStatus, BankView, InstitutionKind } from '../bank.view';
 
 export type { BankStatus, InstitutionKind };
@@ -71,12 +72,8 @@ export class BankRepository {
   }
 
   async list(manager: EntityManager, limit: number, after?: string): Promise<BankView[]> {
-    const rows = (await manager.query(
-      after === undefined
-        ? `SELECT * FROM ${T} ORDER BY bank_id LIMIT $1`
-        : `SELECT * FROM ${T} WHERE bank_id > $2 ORDER BY bank_id LIMIT $1`,
-      after === undefined ? [limit] : [limit, after],
-    )) as RawBank[];
-    return rows.map(toView);
+    const where = new SqlFilter().add('bank_id > ?', after);
+    const rows = await keysetPage(manager, `SELECT * FROM ${T}`, where, 'bank_id', limit);
+    return rows.map((row) => toView(row as unknown as RawBank));
   }
 }

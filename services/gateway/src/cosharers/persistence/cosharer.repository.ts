@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { keysetPage, SqlFilter } from '@riskpool/db';
 import { CoSharerPartyKind, CoSharerView } from '../cosharer.view';
 
 export type { CoSharerPartyKind };
@@ -42,12 +43,8 @@ export class CoSharerRepository {
   }
 
   async list(manager: EntityManager, limit: number, after?: string): Promise<CoSharerView[]> {
-    const rows = (await manager.query(
-      after === undefined
-        ? `SELECT * FROM ${T} ORDER BY party_id LIMIT $1`
-        : `SELECT * FROM ${T} WHERE party_id > $2 ORDER BY party_id LIMIT $1`,
-      after === undefined ? [limit] : [limit, after],
-    )) as RawCoSharer[];
-    return rows.map(toView);
+    const where = new SqlFilter().add('party_id > ?', after);
+    const rows = await keysetPage(manager, `SELECT * FROM ${T}`, where, 'party_id', limit);
+    return rows.map((row) => toView(row as unknown as RawCoSharer));
   }
 }

@@ -280,29 +280,17 @@ export async function setClaimStatus(
   );
 }
 
-/** docs/domain.md §8.5: the net recoveries an after-recovery claim's basis was opened without. */
-export async function setRecoveredBeforePayout(
+/**
+ * A claim's recovered figure: `before` payout, the net recoveries an after-recovery claim's basis
+ * was opened without (docs/domain.md §8.5); `after` payout, the cumulative net shared since.
+ */
+export async function setRecovered(
   tx: Tx,
   claimId: string,
-  recoveredFen: bigint,
-): Promise<void> {
-  await setRecovered(tx, claimId, 'recovered_before_payout_fen', recoveredFen);
-}
-
-export async function setRecoveredAfterPayout(
-  tx: Tx,
-  claimId: string,
-  cumulativeFen: bigint,
-): Promise<void> {
-  await setRecovered(tx, claimId, 'recovered_after_payout_fen', cumulativeFen);
-}
-
-async function setRecovered(
-  tx: Tx,
-  claimId: string,
-  column: 'recovered_before_payout_fen' | 'recovered_after_payout_fen',
+  payout: 'before' | 'after',
   amountFen: bigint,
 ): Promise<void> {
+  const column = `recovered_${payout}_payout_fen`;
   await execute(
     tx,
     `UPDATE ${table(tx, 'claims')} SET ${column} = $2, updated_at = now() WHERE claim_id = $1`,

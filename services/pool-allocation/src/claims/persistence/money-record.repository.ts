@@ -1,4 +1,4 @@
-import { exists, insert, Tx } from '../../shared/persistence/sql';
+import { exists, insertNew, Tx } from '../../shared/persistence/sql';
 
 /** Records a recovery once; false when its id was seen before. */
 export async function insertRecovery(
@@ -14,14 +14,13 @@ export async function insertRecovery(
     detail: Record<string, unknown>;
   },
 ): Promise<boolean> {
-  const rows = await insert(
+  return insertNew(
     tx,
     'recoveries',
     'recovery_id, loan_id, default_id, claim_id, net_fen, treatment, recovered_on, detail',
     recovery,
-    'ON CONFLICT (recovery_id) DO NOTHING RETURNING recovery_id',
+    'recovery_id',
   );
-  return rows.length === 1;
 }
 
 /** Records a payout once; false when its id was seen before. */
@@ -35,14 +34,13 @@ export async function insertPayout(
     appliedFen: bigint;
   },
 ): Promise<boolean> {
-  const rows = await insert(
+  return insertNew(
     tx,
     'payouts',
     'payout_id, claim_id, fund_id, amount_fen, applied_fen',
     payout,
-    'ON CONFLICT (payout_id) DO NOTHING RETURNING payout_id',
+    'payout_id',
   );
-  return rows.length === 1;
 }
 
 export async function payoutSeen(tx: Tx, payoutId: string): Promise<boolean> {
@@ -54,12 +52,11 @@ export async function insertRemittance(
   tx: Tx,
   remittance: { remittanceId: string; fundId: string; amountFen: bigint; applied: boolean },
 ): Promise<boolean> {
-  const rows = await insert(
+  return insertNew(
     tx,
     'remittances',
     'remittance_id, fund_id, amount_fen, applied',
     remittance,
-    'ON CONFLICT (remittance_id) DO NOTHING RETURNING remittance_id',
+    'remittance_id',
   );
-  return rows.length === 1;
 }

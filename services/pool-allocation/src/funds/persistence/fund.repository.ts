@@ -1,5 +1,14 @@
 import { FundState, heldFor, queuedFor } from '@riskpool/domain';
-import { execute, fen, findBy, insert, query, table, Tx } from '../../shared/persistence/sql';
+import {
+  execute,
+  fen,
+  findBy,
+  insert,
+  insertNew,
+  query,
+  table,
+  Tx,
+} from '../../shared/persistence/sql';
 import { SqlFilter } from '@riskpool/db';
 
 export type FundKind = 'CITY' | 'TOWN' | 'OTHER';
@@ -45,19 +54,11 @@ export async function insertFund(
     createdBy: string;
   },
 ): Promise<boolean> {
-  const rows = await insert(
-    tx,
-    'funds',
-    'fund_id, name, kind, town_code, created_by',
-    fund,
-    'ON CONFLICT (fund_id) DO NOTHING RETURNING fund_id',
-  );
-  return rows.length === 1;
+  return insertNew(tx, 'funds', 'fund_id, name, kind, town_code, created_by', fund, 'fund_id');
 }
 
 export async function findFund(tx: Tx, fundId: string): Promise<FundRow | undefined> {
-  const row = await findBy<RawFund>(tx, 'funds', 'fund_id', fundId);
-  return row === undefined ? undefined : toRow(row);
+  return findBy(tx, 'funds', 'fund_id', fundId, toRow);
 }
 
 /** Funds in id order: only `fundIds` when given, only after `afterFundId`, at most `limit`. */

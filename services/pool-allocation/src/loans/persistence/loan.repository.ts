@@ -1,5 +1,5 @@
 import { CoSharer, InstitutionKind, LoanFlagCode } from '@riskpool/domain';
-import { execute, fen, findBy, insert, query, table, Tx } from '../../shared/persistence/sql';
+import { execute, fen, findBy, insertNew, query, table, Tx } from '../../shared/persistence/sql';
 
 /** docs/domain.md §4: the loan states pool-allocation needs for exposures. */
 export type LoanStatus = 'REGISTERED' | 'DEFAULTED' | 'COMPENSATED' | 'CLOSED' | 'WRITTEN_OFF';
@@ -57,20 +57,18 @@ export async function insertLoan(
   tx: Tx,
   loan: Omit<LoanRow, 'outstandingAtDefaultFen' | 'status' | 'outstandingFen'>,
 ): Promise<boolean> {
-  const rows = await insert(
+  return insertNew(
     tx,
     'loans',
     `loan_id, bank_id, town_code, principal_fen, outstanding_fen, flags, registration_date,
      policy_version_id, status, institution_kind, co_sharers`,
     { ...loan, outstandingFen: loan.principalFen, status: 'REGISTERED' },
-    'ON CONFLICT (loan_id) DO NOTHING RETURNING loan_id',
+    'loan_id',
   );
-  return rows.length === 1;
 }
 
 export async function findLoan(tx: Tx, loanId: string): Promise<LoanRow | undefined> {
-  const row = await findBy<RawLoan>(tx, 'loans', 'loan_id', loanId);
-  return row === undefined ? undefined : toRow(row);
+  return findBy(tx, 'loans', 'loan_id', loanId, toRow);
 }
 
 export async function updateLoan(

@@ -1,4 +1,4 @@
-import { insertRow, qualified, UnitOfWork } from '@riskpool/db';
+import { insertIfNew, insertRow, qualified, UnitOfWork } from '@riskpool/db';
 
 /** The transaction a repository works in (the use case's unit of work). */
 export type Tx = Pick<UnitOfWork, 'manager' | 'schema'>;
@@ -33,6 +33,15 @@ export async function insert(
   return insertRow(tx.manager, table(tx, name), ...row);
 }
 
+/** insertIfNew (libs/db) into the schema's table `name`: true when the row is new. */
+export async function insertNew(
+  tx: Tx,
+  name: string,
+  ...row: [columns: string, record: object, conflict?: string]
+): Promise<boolean> {
+  return insertIfNew(tx.manager, table(tx, name), ...row);
+}
+
 /** Whether the schema's table `name` has a row whose `column` is `value`. */
 export async function exists(
   tx: Tx,
@@ -46,13 +55,14 @@ export async function exists(
   return rows.length > 0;
 }
 
-/** The row (every column) of the schema's table `name` whose `column` is `value`. */
-export async function findBy<T>(
+/** The row (every column) of the schema's table `name` whose `column` is `value`, as `map` makes it. */
+export async function findBy<R, T>(
   tx: Tx,
   name: string,
   column: string,
   value: unknown,
+  map: (row: R) => T,
 ): Promise<T | undefined> {
-  const rows = await query<T>(tx, `SELECT * FROM ${table(tx, name)} WHERE ${column} = $1`, [value]);
-  return rows[0];
+  const rows = await query<R>(tx, `SELECT * FROM ${table(tx, name)} WHERE ${column} = $1`, [value]);
+  return rows[0] === undefined ? undefined : map(rows[0]);
 }

@@ -1,11 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { camelRow, columnAs, insertRow, keysetPage, qualified, SqlFilter } from '@riskpool/db';
-import type { Allocation, OpenOwed } from '../../remittances/domain/owed-matching';
 import {
-  readRecoveryPosition,
-  RecoveryPosition,
-  writeRecoveryPosition,
-} from '../../remittances/persistence/remittance.repository';
+  camelRow,
+  columnAs,
+  insertRow,
+  keysetPage,
+  SchemaRepository,
+  SqlFilter,
+} from '@riskpool/db';
+import type { Allocation, OpenOwed } from '../../remittances/domain/owed-matching';
+import { RecoveryPositions } from '../../remittances/persistence/remittance.repository';
 import { changedRows } from '../../shared/sql';
 
 export type CosharerPayer = 'COSHARER' | 'LENDER';
@@ -54,13 +57,7 @@ export interface ObligationFilter {
 }
 
 /** What co-sharers and lenders owe each other per claim (docs/domain.md §8.4), in SQL. */
-export class CosharerObligationRepository {
-  constructor(private readonly schema: string) {}
-
-  private t(name: string): string {
-    return qualified(this.schema, name);
-  }
-
+export class CosharerObligationRepository extends SchemaRepository {
   async insertObligation(
     manager: EntityManager,
     o: {
@@ -129,37 +126,8 @@ export class CosharerObligationRepository {
     );
   }
 
-  async position(
-    manager: EntityManager,
-    claimId: string,
-    partyId: string,
-  ): Promise<RecoveryPosition | undefined> {
-    return readRecoveryPosition(
-      manager,
-      this.t('cosharer_recovery_positions'),
-      'party_id',
-      claimId,
-      partyId,
-    );
-  }
-
-  async savePosition(
-    manager: EntityManager,
-    p: {
-      claimId: string;
-      partyId: string;
-      loanId: string;
-      bankId: string;
-      cumulativeOwedFen: bigint;
-      cumulativeNetFen: bigint;
-      creditFen: bigint;
-    },
-  ): Promise<void> {
-    await writeRecoveryPosition(manager, this.t('cosharer_recovery_positions'), 'party_id', {
-      ...p,
-      creditorId: p.partyId,
-    });
-  }
+  /** Each co-sharer's recovery position on a claim. */
+  readonly positions = new RecoveryPositions(this.t('cosharer_recovery_positions'), 'party_id');
 
   async insertSettlement(
     manager: EntityManager,

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { insertRow, qualified } from '@riskpool/db';
+import { insertIfNew, insertRow, SchemaRepository } from '@riskpool/db';
 import { changedRows, toDateString } from '../../shared/sql';
 
 export interface ApprovedClaim {
@@ -40,28 +40,22 @@ export interface QueueFill {
 }
 
 /** Approved claims, their shares, and queue fills, in SQL. */
-export class ApprovedClaimRepository {
-  constructor(private readonly schema: string) {}
-
-  private t(name: string): string {
-    return qualified(this.schema, name);
-  }
-
+export class ApprovedClaimRepository extends SchemaRepository {
   /** False when the claim was approved before (a redelivered or repeated approval). */
   async insertClaim(
     manager: EntityManager,
     claim: ApprovedClaim & { basisFen: bigint; economicPolicyVersionId: string },
     shares: ReadonlyArray<Omit<ClaimShare, 'filledAfterApprovalFen'>>,
   ): Promise<boolean> {
-    const inserted = await insertRow(
+    const inserted = await insertIfNew(
       manager,
       this.t('claims'),
       `claim_id, loan_id, bank_id, default_id, approved_on, approval_event_id, approval_event_time,
-       basis_fen, economic_policy_version_id`,
+     basis_fen, economic_policy_version_id`,
       claim,
-      'ON CONFLICT (claim_id) DO NOTHING RETURNING claim_id',
+      'claim_id',
     );
-    if (inserted.length === 0) return false;
+    if (!inserted) return false;
     for (const share of shares) {
       await insertRow(
         manager,
@@ -142,15 +136,14 @@ export class ApprovedClaimRepository {
 
   /** False when the hold was seen before. */
   async insertFill(manager: EntityManager, fill: QueueFill): Promise<boolean> {
-    const rows = await insertRow(
+    return insertIfNew(
       manager,
       this.t('queue_fills'),
       `hold_id, claim_id, loan_id, fund_id, amount_fen, event_id, event_time, placed_at, state,
        filled_total_fen`,
       fill,
-      'ON CONFLICT (event_id) DO NOTHING RETURNING event_id',
+      'event_id',
     );
-    return rows.length === 1;
   }
 
   async waitingFills(manager: EntityManager, claimId: string): Promise<QueueFill[]> {

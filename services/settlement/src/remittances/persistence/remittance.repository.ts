@@ -1,5 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { camelRow, columnAs, insertRow, keysetPage, qualified, SqlFilter } from '@riskpool/db';
+import {
+  camelRow,
+  columnAs,
+  domainRow,
+  insertRow,
+  keysetPage,
+  paramsOf,
+  SchemaRepository,
+  SqlFilter,
+} from '@riskpool/db';
 import { changedRows } from '../../shared/sql';
 import { Allocation, OpenOwed } from '../domain/owed-matching';
 
@@ -8,6 +17,16 @@ export interface RecoveryPosition {
   readonly cumulativeNetFen: bigint;
   readonly creditFen: bigint;
   readonly bankId: string;
+}
+
+/** A recovery position as written, for one creditor (see writeRecoveryPosition). */
+export interface RecoveryPositionWrite {
+  readonly claimId: string;
+  readonly loanId: string;
+  readonly bankId: string;
+  readonly cumulativeOwedFen: bigint;
+  readonly cumulativeNetFen: bigint;
+  readonly creditFen: bigint;
 }
 
 export interface OwedRow {
@@ -85,99 +104,52 @@ function whereOf(filter: Omit<ListFilter, 'limit'>, seqColumn: string): SqlFilte
 }
 
 /**
- * A claim's recovery position for one creditor (a fund in `recovery_positions`, a co-sharer in
- * `cosharer_recovery_positions`, named by `creditorColumn`), locked.
+ * A claim's recovery positions, one per creditor: a fund in `recovery_positions`, a co-sharer in
+ * `cosharer_recovery_positions`, named by `creditorColumn`.
  */
-export async function readRecoveryPosition(
-  manager: EntityManager,
-  table: string,
-  creditorColumn: 'fund_id' | 'party_id',
-  claimId: string,
-  creditorId: string,
-): Promise<RecoveryPosition | undefined> {
-  const rows = (await manager.query(
-    `SELECT cumulative_owed_fen, cumulative_net_fen, credit_fen, bank_id
-     FROM ${table} WHERE claim_id = $1 AND ${creditorColumn} = $2 FOR UPDATE`,
-    [claimId, creditorId],
-  )) as Array<Record<string, string>>;
-  const row = rows[0];
-  return row === undefined
-    ? undefined
-    : {
-        cumulativeOwedFen: BigInt(row['cumulative_owed_fen'] as string),
-        cumulativeNetFen: BigInt(row['cumulative_net_fen'] as string),
-        creditFen: BigInt(row['credit_fen'] as string),
-        bankId: row['bank_id'] as string,
-      };
+export class RecoveryPositions {
+  constructor(
+    private readonly table: string,
+    private readonly creditorColumn: 'fund_id' | 'party_id',
+  ) {}
+
+  /** The creditor's position on the claim, locked. */
+  async read(
+    manager: EntityManager,
+    at: { claimId: string; creditorId: string },
+  ): Promise<RecoveryPosition | undefined> {
+    const rows = (await manager.query(
+      `SELECT cumulative_owed_fen, cumulative_net_fen, credit_fen, bank_id
+       FROM ${this.table} WHERE claim_id = $1 AND ${this.creditorColumn} = $2 FOR UPDATE`,
+      [at.claimId, at.creditorId],
+    )) as Array<Record<string, unknown>>;
+    return rows[0] === undefined ? undefined : domainRow<RecoveryPosition>(rows[0]);
+  }
+
+  async write(
+    manager: EntityManager,
+    p: RecoveryPositionWrite & { creditorId: string },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO ${this.table} (claim_id, ${this.creditorColumn}, loan_id, bank_id,
+         cumulative_owed_fen, cumulative_net_fen, credit_fen) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (claim_id, ${this.creditorColumn}) DO UPDATE SET
+         cumulative_owed_fen = EXCLUDED.cumulative_owed_fen,
+         cumulative_net_fen = EXCLUDED.cumulative_net_fen, credit_fen = EXCLUDED.credit_fen,
+         updated_at = now()`,
+      paramsOf(POSITION_COLUMNS, p),
+    );
+  }
 }
 
-/** Writes a creditor's recovery position on a claim (see readRecoveryPosition). */
-export async function writeRecoveryPosition(
-  manager: EntityManager,
-  table: string,
-  creditorColumn: 'fund_id' | 'party_id',
-  p: {
-    claimId: string;
-    creditorId: string;
-    loanId: string;
-    bankId: string;
-    cumulativeOwedFen: bigint;
-    cumulativeNetFen: bigint;
-    creditFen: bigint;
-  },
-): Promise<void> {
-  await manager.query(
-    `INSERT INTO ${table} (claim_id, ${creditorColumn}, loan_id, bank_id,
-       cumulative_owed_fen, cumulative_net_fen, credit_fen) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (claim_id, ${creditorColumn}) DO UPDATE SET
-       cumulative_owed_fen = EXCLUDED.cumulative_owed_fen,
-       cumulative_net_fen = EXCLUDED.cumulative_net_fen, credit_fen = EXCLUDED.credit_fen,
-       updated_at = now()`,
-    [
-      p.claimId,
-      p.creditorId,
-      p.loanId,
-      p.bankId,
-      p.cumulativeOwedFen.toString(),
-      p.cumulativeNetFen.toString(),
-      p.creditFen.toString(),
-    ],
-  );
-}
+/** The columns a position is written with, the creditor's under its generic name. */
+const POSITION_COLUMNS =
+  'claim_id, creditor_id, loan_id, bank_id, cumulative_owed_fen, cumulative_net_fen, credit_fen';
 
 /** What banks owe funds from recoveries, and the remittances that settle it, in SQL. */
-export class RemittanceRepository {
-  constructor(private readonly schema: string) {}
-
-  private t(name: string): string {
-    return qualified(this.schema, name);
-  }
-
-  async position(
-    manager: EntityManager,
-    claimId: string,
-    fundId: string,
-  ): Promise<RecoveryPosition | undefined> {
-    return readRecoveryPosition(manager, this.t('recovery_positions'), 'fund_id', claimId, fundId);
-  }
-
-  async savePosition(
-    manager: EntityManager,
-    p: {
-      claimId: string;
-      fundId: string;
-      loanId: string;
-      bankId: string;
-      cumulativeOwedFen: bigint;
-      cumulativeNetFen: bigint;
-      creditFen: bigint;
-    },
-  ): Promise<void> {
-    await writeRecoveryPosition(manager, this.t('recovery_positions'), 'fund_id', {
-      ...p,
-      creditorId: p.fundId,
-    });
-  }
+export class RemittanceRepository extends SchemaRepository {
+  /** Each fund's recovery position on a claim. */
+  readonly positions = new RecoveryPositions(this.t('recovery_positions'), 'fund_id');
 
   async insertOwed(
     manager: EntityManager,

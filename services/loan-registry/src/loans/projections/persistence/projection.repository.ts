@@ -1,6 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CoSharerKind, InstitutionKind, PolicyVersion } from '@riskpool/domain';
-import { PolicyDocument } from '@riskpool/contracts';
+import { CoSharerKind, InstitutionKind } from '@riskpool/domain';
 import { PolicyDocumentStore } from '@riskpool/db';
 
 const T = {
@@ -94,17 +93,6 @@ export class ProjectionRepository {
     return new Set(rows.map((r) => r.fund_id));
   }
 
-  private readonly policyStore = new PolicyDocumentStore(T.policies);
-
-  /** Returns false when the version id is already stored (published versions are immutable). */
-  async addPolicy(
-    manager: EntityManager,
-    policy: { document: PolicyDocument; publishedAt: string },
-  ): Promise<boolean> {
-    return this.policyStore.add(manager, policy.document, policy.publishedAt);
-  }
-
-  async policies(manager: EntityManager): Promise<PolicyVersion[]> {
-    return this.policyStore.all(manager);
-  }
+  /** The published policy versions; a version is stored once (published versions are immutable). */
+  readonly policies = new PolicyDocumentStore(T.policies);
 }

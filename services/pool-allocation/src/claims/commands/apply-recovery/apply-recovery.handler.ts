@@ -10,7 +10,7 @@ import {
   addHistory,
   claimParts,
   findClaimByDefault,
-  setRecoveredAfterPayout,
+  setRecovered,
 } from '../../persistence/claim.repository';
 import { APPLIED, coSharerSharesOf, EventOutcome, publishClaimAdjusted } from '../../shared-claim';
 import { recomputeClaim } from '../recompute-claim/recompute-claim';
@@ -125,7 +125,7 @@ export class ApplyRecoveryHandler {
       }))
     )
       return APPLIED;
-    await setRecoveredAfterPayout(ctx.uow, claim.claimId, shared.cumulativeNetFen);
+    await setRecovered(ctx.uow, claim.claimId, 'after', shared.cumulativeNetFen);
     publish(ctx, Topics.recoveryShared, claim.loanId, {
       recoveryId: d.recoveryId,
       claimId: claim.claimId,

@@ -29,7 +29,7 @@ import {
   insertClaim,
   liveClaimOfLoan,
   nextClaimNo,
-  setRecoveredBeforePayout,
+  setRecovered,
 } from '../../persistence/claim.repository';
 import {
   findAwaitingClaim,
@@ -125,7 +125,7 @@ export class OpenClaimHandler {
         detail: { countedAtRecoveryClose: true, netRecoveredFen: r.netRecoveredFen },
       });
     if (BigInt(r.netRecoveredFen) > 0n)
-      await setRecoveredBeforePayout(ctx.uow, wait.claimId, BigInt(r.netRecoveredFen));
+      await setRecovered(ctx.uow, wait.claimId, 'before', BigInt(r.netRecoveredFen));
     return APPLIED;
   }
 

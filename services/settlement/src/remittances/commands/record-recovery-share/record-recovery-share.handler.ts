@@ -30,7 +30,11 @@ export class RecordRecoveryShareHandler {
       const where = { bankId: data.bankId, fundId: owed.fundId, claimId: data.claimId };
       const applied = await applyCumulativeOwed(
         {
-          position: () => this.repository.position(uow.manager, data.claimId, owed.fundId),
+          position: () =>
+            this.repository.positions.read(uow.manager, {
+              claimId: data.claimId,
+              creditorId: owed.fundId,
+            }),
           insertOwed: (amountFen, remittedFen) =>
             this.repository.insertOwed(uow.manager, {
               recoveryId: data.recoveryId,
@@ -46,9 +50,9 @@ export class RecordRecoveryShareHandler {
           openNewestFirst: () => this.repository.openOwed(uow.manager, where, true),
           reduceOwed: (r) => this.repository.reduceOwedAmount(uow.manager, r),
           savePosition: (cumulativeOwedFen, cumulativeNetFen, creditFen) =>
-            this.repository.savePosition(uow.manager, {
+            this.repository.positions.write(uow.manager, {
               claimId: data.claimId,
-              fundId: owed.fundId,
+              creditorId: owed.fundId,
               loanId: data.loanId,
               bankId: data.bankId,
               cumulativeOwedFen,
