@@ -4,7 +4,7 @@ import { PolicyVersion } from '@riskpool/domain';
 
 /**
  * The published policy versions a service keeps as they came (pool.policy-published.v1, THE wire
- * form): a table of `version_id`, `effective_from`, `document` jsonb and, where the table has it,
+ * form; libs/contracts' PublishedPolicyStore): a table of `version_id`, `effective_from`, `document` jsonb and, where the table has it,
  * `published_at`. A version is immutable: storing it again changes nothing.
  */
 export class PolicyDocumentStore {
@@ -12,10 +12,9 @@ export class PolicyDocumentStore {
   constructor(private readonly table: string) {}
 
   /** False when the version was stored already. `publishedAt` only where the table has it. */
-  async add(
+  async addPolicy(
     manager: EntityManager,
-    document: PolicyDocument,
-    publishedAt?: string,
+    { document, publishedAt }: { document: PolicyDocument; publishedAt?: string },
   ): Promise<boolean> {
     const params: unknown[] = [
       document.policyVersionId,
@@ -34,7 +33,7 @@ export class PolicyDocumentStore {
   }
 
   /** Every stored version, by effective date. */
-  async all(manager: EntityManager): Promise<PolicyVersion[]> {
+  async policies(manager: EntityManager): Promise<PolicyVersion[]> {
     const rows = (await manager.query(
       `SELECT document FROM ${this.table} ORDER BY effective_from`,
     )) as Array<{ document: unknown }>;

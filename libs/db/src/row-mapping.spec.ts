@@ -51,6 +51,12 @@ describe('paramsOf', () => {
       }),
     ).toEqual(['L1', '5', '["A"]', null]);
   });
+
+  it('passes bytes and dates as they are', () => {
+    const content = Buffer.from('csv');
+    const at = new Date('2026-06-30T00:00:00Z');
+    expect(paramsOf('content, issued_at', { content, issuedAt: at })).toEqual([content, at]);
+  });
 });
 
 describe('migration statements', () => {

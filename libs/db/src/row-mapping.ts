@@ -69,12 +69,13 @@ export function domainRow<T>(
   return camelRow<T>(row, { ...fenReaders(row), ...readers } as typeof readers);
 }
 
-/** A value as a query parameter: bigint as its digits, arrays and objects as JSON (jsonb). */
+/** A value as a query parameter: bigint as its digits, bytes and dates as they are, other objects as JSON. */
 function parameterOf(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
   if (value === undefined) return null;
-  if (value !== null && typeof value === 'object' && !(value instanceof Date))
-    return JSON.stringify(value);
+  // Bytes (bytea) and dates go as they are; other objects and arrays are jsonb.
+  if (value instanceof Date || value instanceof Uint8Array) return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return value;
 }
 

@@ -8,10 +8,10 @@ export class PolicyRepository {
   private readonly store = new PolicyDocumentStore('"gateway"."policies"');
 
   async add(manager: EntityManager, document: PolicyDocument): Promise<void> {
-    await this.store.add(manager, document);
+    await this.store.addPolicy(manager, { document });
   }
 
   async all(manager: EntityManager): Promise<PolicyVersion[]> {
-    return this.store.all(manager);
+    return this.store.policies(manager);
   }
 }

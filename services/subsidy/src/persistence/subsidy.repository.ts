@@ -271,7 +271,7 @@ export class SubsidyRepository {
 
   // ---- policies
   /** The published policy versions (pool.policy-published.v1), as they came. */
-  readonly policies = new PolicyDocumentStore(T.policies);
+  readonly policyStore = new PolicyDocumentStore(T.policies);
 
   // ---- loans
   async insertLoan(m: EntityManager, loan: ProjectedLoan): Promise<boolean> {

@@ -112,7 +112,7 @@ export class ReportInterestHandler {
     }
 
     const today = ctx.businessDate;
-    const policies = await this.repository.policies.all(m);
+    const policies = await this.repository.policyStore.policies(m);
     const economicPolicy = policyInForce(policies, loan.registrationDate);
     const proceduralPolicy = policyInForce(policies, today);
     if (economicPolicy === undefined || proceduralPolicy === undefined)

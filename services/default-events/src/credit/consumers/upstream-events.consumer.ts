@@ -59,7 +59,7 @@ export class UpstreamEventsConsumer {
 
   @OnEvent(Topics.policyPublished)
   async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
-    await storePublishedPolicy(this.repository.policies, uow.manager, event.envelope.data);
+    await storePublishedPolicy(this.repository.policyStore, uow.manager, event.envelope.data);
   }
 
   /**

@@ -140,7 +140,7 @@ export class CreditRepository {
   }
 
   /** The published policy versions (pool.policy-published.v1), as they came. */
-  readonly policies = new PolicyDocumentStore(T.policies);
+  readonly policyStore = new PolicyDocumentStore(T.policies);
 
   async openEpisode(manager: EntityManager, loanId: string): Promise<Episode | undefined> {
     const rows = (await manager.query(

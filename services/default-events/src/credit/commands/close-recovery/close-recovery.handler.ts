@@ -48,7 +48,7 @@ export class CloseRecoveryHandler {
 
   async close(identity: Identity, loanId: string, uow: UnitOfWork): Promise<RecoveryClosedResult> {
     const loan = await lockOwnLoan(this.repository, uow, identity, loanId);
-    const timing = timingOf(loan, await this.repository.policies.all(uow.manager));
+    const timing = timingOf(loan, await this.repository.policyStore.policies(uow.manager));
     const open = await this.repository.openEpisode(uow.manager, loanId);
     const problem = recoveryClosedProblem({
       compensationTiming: timing,
@@ -91,7 +91,7 @@ export class CloseRecoveryHandler {
    * itself, dated the day after that last day; run when the business clock moves.
    */
   async closeOverdue(today: string, correlationId: string, uow: UnitOfWork): Promise<number> {
-    const policies = await this.repository.policies.all(uow.manager);
+    const policies = await this.repository.policyStore.policies(uow.manager);
     let closed = 0;
     for (const episode of await this.repository.undeclaredEpisodesBefore(uow.manager, today)) {
       const loan = await this.repository.findLoan(uow.manager, episode.loanId, true);

@@ -154,7 +154,7 @@ export class ReportDefaultHandler {
         `Loan ${loanId} is ${loan.status}; a default is reported while it is REGISTERED.`,
       );
     const today = identity.businessDate;
-    const policies = knownPolicies ?? (await this.repository.policies.all(uow.manager));
+    const policies = knownPolicies ?? (await this.repository.policyStore.policies(uow.manager));
     const policy = policyInForce(policies, today);
     if (policy === undefined) throw noPolicyProblem(today);
     const terms = proceduralTerms(policy);

@@ -130,7 +130,7 @@ export class ReportDefaultsBulkHttpController {
     );
     const uow = currentUnitOfWork();
     // The policy versions are the same for every row of one request: read them once.
-    const policies = await this.repository.policies.all(uow.manager);
+    const policies = await this.repository.policyStore.policies(uow.manager);
     const outcomes = await applyEachInSavepoint(uow, valid, (row, item) =>
       this.handler.report(identity, row.dto.loanId, row.dto, item, policies),
     );

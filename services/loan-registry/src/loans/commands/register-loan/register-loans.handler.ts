@@ -88,7 +88,7 @@ export class RegisterLoansHandler {
       const problem = bankNotAdmittedProblem(bankId);
       return rows.map(() => ({ kind: 'refused', problem }));
     }
-    const policy = policyInForce(await this.projections.policies.all(manager), today);
+    const policy = policyInForce(await this.projections.policyStore.policies(manager), today);
     const terms: EconomicTerms | undefined =
       policy === undefined ? undefined : economicTerms(policy);
     // docs/domain.md §8.1: institutionKinds is procedural, the version in force today.

@@ -77,6 +77,6 @@ export class ProjectionsConsumer {
    */
   @OnEvent(Topics.policyPublished)
   async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
-    await storePublishedPolicy(this.projections.policies, uow.manager, event.envelope.data);
+    await storePublishedPolicy(this.projections.policyStore, uow.manager, event.envelope.data);
   }
 }

@@ -94,5 +94,5 @@ export class ProjectionRepository {
   }
 
   /** The published policy versions; a version is stored once (published versions are immutable). */
-  readonly policies = new PolicyDocumentStore(T.policies);
+  readonly policyStore = new PolicyDocumentStore(T.policies);
 }
