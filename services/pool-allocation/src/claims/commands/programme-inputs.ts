@@ -1,7 +1,7 @@
 import { BankPortfolio, CoSharer, InstitutionKind, ProceduralTerms } from '@riskpool/domain';
 import { bankRegisteredPrincipal, LoanRow } from '../../loans/persistence/loan.repository';
 
-import { portfolioPoolUsed } from '../persistence/claim.repository';
+import { poolUsed } from '../persistence/claim.repository';
 import { Tx } from '../../shared/persistence/sql';
 
 /**
@@ -25,7 +25,7 @@ export async function programmeInputs(
     ...base,
     portfolio: {
       registeredPrincipalFen: await bankRegisteredPrincipal(tx, loan.bankId),
-      otherClaimsPoolFen: await portfolioPoolUsed(tx, loan.bankId, exceptClaimId),
+      otherClaimsPoolFen: await poolUsed(tx, { bankId: loan.bankId, exceptClaimId }),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { CapReason, ClaimAllocation, ClaimStatus } from '@riskpool/domain';
-import { execute, fen, insert, query, table, Tx } from '../../shared/persistence/sql';
+import { execute, fen, findBy, insert, query, table, Tx } from '../../shared/persistence/sql';
 import { SqlFilter } from '@riskpool/db';
 
 /** The parts of an allocation kept for display and audit (amounts as fen strings). */
@@ -334,30 +334,15 @@ export async function recordPaid(
   );
 }
 
+/** A claim by its id or by its default's; locked until the transaction ends when asked. */
 export async function findClaim(
   tx: Tx,
-  claimId: string,
+  key: { claimId: string } | { defaultId: string },
   options: { lock?: boolean } = {},
 ): Promise<ClaimRow | undefined> {
-  const rows = await query<RawClaim>(
-    tx,
-    `SELECT * FROM ${table(tx, 'claims')} WHERE claim_id = $1${options.lock === true ? ' FOR UPDATE' : ''}`,
-    [claimId],
-  );
-  return rows[0] === undefined ? undefined : toClaim(rows[0]);
-}
-
-export async function findClaimByDefault(
-  tx: Tx,
-  defaultId: string,
-  options: { lock?: boolean } = {},
-): Promise<ClaimRow | undefined> {
-  const rows = await query<RawClaim>(
-    tx,
-    `SELECT * FROM ${table(tx, 'claims')} WHERE default_id = $1${options.lock === true ? ' FOR UPDATE' : ''}`,
-    [defaultId],
-  );
-  return rows[0] === undefined ? undefined : toClaim(rows[0]);
+  const [column, value] =
+    'claimId' in key ? ['claim_id', key.claimId] : ['default_id', key.defaultId];
+  return findBy(tx, 'claims', column, value, toClaim, options.lock === true);
 }
 
 /** A claim on the loan that is still live (open, deferred or approved). */
@@ -381,36 +366,23 @@ export async function claimParts(tx: Tx, claimIds: readonly string[]): Promise<C
 }
 
 /**
- * docs/domain.md §5.3: Σ pool of the bank's claims opened in the calendar year that are not denied or
- * withdrawn (the claim being recomputed left out).
+ * Σ pool of the bank's claims not denied or withdrawn (the claim being recomputed left out): of
+ * those opened in the calendar `year` when given (docs/domain.md §5.3, the annual limit), else of
+ * any year (§8.2, the portfolio cap).
  */
-export async function annualPoolUsed(
+export async function poolUsed(
   tx: Tx,
-  bankId: string,
-  year: number,
-  exceptClaimId: string | null,
+  of: { bankId: string; year?: number; exceptClaimId: string | null },
 ): Promise<bigint> {
+  const year = of.year === undefined ? undefined : String(of.year).padStart(4, '0');
+  const where = new SqlFilter([of.bankId, of.exceptClaimId])
+    .where(`bank_id = $1 AND status NOT IN ('DENIED', 'WITHDRAWN')`)
+    .add('left(opened_on, 4) = ?', year)
+    .where('claim_id IS DISTINCT FROM $2');
   const rows = await query<{ used: string | null }>(
     tx,
-    `SELECT sum(pool_fen)::text AS used FROM ${table(tx, 'claims')}
-     WHERE bank_id = $1 AND left(opened_on, 4) = $2 AND status NOT IN ('DENIED', 'WITHDRAWN')
-       AND claim_id IS DISTINCT FROM $3`,
-    [bankId, String(year).padStart(4, '0'), exceptClaimId],
-  );
-  return fen(rows[0]?.used ?? null);
-}
-
-/** docs/domain.md §8.2: Σ pool of the bank's claims, any year, not denied or withdrawn. */
-export async function portfolioPoolUsed(
-  tx: Tx,
-  bankId: string,
-  exceptClaimId: string | null,
-): Promise<bigint> {
-  const rows = await query<{ used: string | null }>(
-    tx,
-    `SELECT sum(pool_fen)::text AS used FROM ${table(tx, 'claims')}
-     WHERE bank_id = $1 AND status NOT IN ('DENIED', 'WITHDRAWN') AND claim_id IS DISTINCT FROM $2`,
-    [bankId, exceptClaimId],
+    `SELECT sum(pool_fen)::text AS used FROM ${table(tx, 'claims')} ${where.sql}`,
+    where.params,
   );
   return fen(rows[0]?.used ?? null);
 }

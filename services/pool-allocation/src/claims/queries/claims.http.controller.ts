@@ -100,7 +100,7 @@ export class ClaimsQueryController {
     @Param('claimId') claimId: string,
     @CurrentIdentity() identity: Identity,
   ): Promise<ClaimDetailView> {
-    const claim = await findClaim(this.tx, claimId);
+    const claim = await findClaim(this.tx, { claimId: claimId });
     if (claim === undefined) throw Problems.notFound(`claim ${claimId}`);
     await this.assertVisible(identity, claim);
     return claimDetail(this.tx, claim);

@@ -55,14 +55,22 @@ export async function exists(
   return rows.length > 0;
 }
 
-/** The row (every column) of the schema's table `name` whose `column` is `value`, as `map` makes it. */
+/**
+ * The row (every column) of the schema's table `name` whose `column` is `value`, as `map` makes
+ * it; locked until the transaction ends when `lock`.
+ */
 export async function findBy<R, T>(
   tx: Tx,
   name: string,
   column: string,
   value: unknown,
   map: (row: R) => T,
+  lock = false,
 ): Promise<T | undefined> {
-  const rows = await query<R>(tx, `SELECT * FROM ${table(tx, name)} WHERE ${column} = $1`, [value]);
+  const rows = await query<R>(
+    tx,
+    `SELECT * FROM ${table(tx, name)} WHERE ${column} = $1${lock ? ' FOR UPDATE' : ''}`,
+    [value],
+  );
   return rows[0] === undefined ? undefined : map(rows[0]);
 }

@@ -1,15 +1,11 @@
 import { EntityManager } from 'typeorm';
-import {
-  camelRow,
-  columnAs,
-  insertRow,
-  keysetPage,
-  SchemaRepository,
-  SqlFilter,
-} from '@riskpool/db';
+import { insertRow, keysetPage, SchemaRepository, SqlFilter } from '@riskpool/db';
 import type { Allocation, OpenOwed } from '../../remittances/domain/owed-matching';
-import { RecoveryPositions } from '../../remittances/persistence/remittance.repository';
-import { changedRows } from '../../shared/sql';
+import {
+  markOverdueRows,
+  owedTable,
+  RecoveryPositions,
+} from '../../remittances/persistence/remittance.repository';
 
 export type CosharerPayer = 'COSHARER' | 'LENDER';
 export type ObligationSource = 'CLAIM_SHARE' | 'RECOVERY';
@@ -31,21 +27,15 @@ export interface ObligationRow {
   readonly policyVersionId: string;
 }
 
-const OBLIGATION_READERS = {
-  obligationId: columnAs.text,
-  amountFen: columnAs.fen,
-  settledFen: columnAs.fen,
-  dueOn: columnAs.date,
-};
-
 const COLUMNS = `obligation_id, claim_id, loan_id, bank_id, party_id, payer, source, source_ref,
   amount_fen, settled_fen, due_on::text AS due_on, overdue_raised_on::text AS overdue_raised_on,
   policy_version_id`;
 
-function fromRow(row: Record<string, unknown>): ObligationRow {
-  const o = camelRow<Omit<ObligationRow, 'outstandingFen'>>(row, OBLIGATION_READERS);
-  return { ...o, outstandingFen: o.amountFen - o.settledFen };
-}
+const OBLIGATIONS = owedTable<Omit<ObligationRow, 'outstandingFen'>>(
+  COLUMNS,
+  'obligationId',
+  'settledFen',
+);
 
 export interface ObligationFilter {
   readonly bankId?: string;
@@ -97,7 +87,7 @@ export class CosharerObligationRepository extends SchemaRepository {
        ORDER BY ${order} FOR UPDATE`,
       [where.claimId, where.partyId, where.payer],
     )) as Array<Record<string, unknown>>;
-    return rows.map(fromRow).map((row) => ({
+    return rows.map(OBLIGATIONS.read).map((row) => ({
       owedId: row.obligationId,
       outstandingFen: row.outstandingFen,
       row,
@@ -176,18 +166,12 @@ export class CosharerObligationRepository extends SchemaRepository {
       .where('settled_fen < amount_fen', filter.openOnly === true);
     const select = `SELECT ${COLUMNS} FROM ${this.t('cosharer_obligations')}`;
     const rows = await keysetPage(manager, select, where, 'obligation_id', filter.limit);
-    return rows.map(fromRow);
+    return rows.map(OBLIGATIONS.read);
   }
 
   /** Marks every obligation past due on `businessDate` and not yet raised; returns them. */
   async markOverdue(manager: EntityManager, businessDate: string): Promise<ObligationRow[]> {
-    const rows = await changedRows<Record<string, unknown>>(
-      manager,
-      `UPDATE ${this.t('cosharer_obligations')} SET overdue_raised_on = $1
-       WHERE overdue_raised_on IS NULL AND due_on < $1::date AND settled_fen < amount_fen
-       RETURNING ${COLUMNS}`,
-      [businessDate],
-    );
-    return rows.map(fromRow);
+    const table = this.t('cosharer_obligations');
+    return (await markOverdueRows(manager, table, OBLIGATIONS, businessDate)).map(OBLIGATIONS.read);
   }
 }

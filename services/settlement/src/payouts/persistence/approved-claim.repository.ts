@@ -96,15 +96,15 @@ export class ApprovedClaimRepository extends SchemaRepository {
         };
   }
 
+  /** A fund's share of an approved claim. */
   async findShare(
     manager: EntityManager,
-    claimId: string,
-    fundId: string,
+    share: { claimId: string; fundId: string },
   ): Promise<ClaimShare | undefined> {
     const rows = (await manager.query(
       `SELECT fund_id, share_fen, held_at_approval_fen, queued_at_approval_fen,
          filled_at_approval_fen, filled_after_approval_fen FROM ${this.t('claim_shares')} WHERE claim_id = $1 AND fund_id = $2`,
-      [claimId, fundId],
+      [share.claimId, share.fundId],
     )) as Array<Record<string, string | null>>;
     const row = rows[0];
     if (row === undefined) return undefined;

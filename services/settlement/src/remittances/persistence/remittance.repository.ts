@@ -7,6 +7,7 @@ import {
   keysetPage,
   paramsOf,
   SchemaRepository,
+  snakeName,
   SqlFilter,
 } from '@riskpool/db';
 import { changedRows } from '../../shared/sql';
@@ -75,17 +76,50 @@ type RemittanceAllocation = RemittanceRow['allocations'][number] & { remittanceI
 const OWED_COLUMNS = `owed_id, recovery_id, claim_id, loan_id, bank_id, fund_id, amount_fen, remitted_fen,
   due_on::text AS due_on, overdue_raised_on::text AS overdue_raised_on, policy_version_id`;
 
-const OWED_READERS = {
-  owedId: columnAs.text,
-  amountFen: columnAs.fen,
-  remittedFen: columnAs.fen,
-  dueOn: columnAs.date,
-};
-
-function owedFromRow(row: Record<string, unknown>): OwedRow {
-  const o = camelRow<Omit<OwedRow, 'outstandingFen'>>(row, OWED_READERS);
-  return { ...o, outstandingFen: o.amountFen - o.remittedFen };
+/**
+ * A table of what is owed (a fund's owed amounts, a co-sharer's obligations): the `columns` its
+ * reads select, the column of what was paid against each row, and the reader of its rows: the id
+ * as text, every fen column as bigint, `dueOn` as a date, and `outstandingFen` the amount less
+ * what was paid (`paidField`).
+ */
+export function owedTable<T extends { amountFen: bigint }>(
+  columns: string,
+  idField: keyof T & string,
+  paidField: keyof T & string,
+): {
+  columns: string;
+  paidColumn: string;
+  read: (row: Record<string, unknown>) => T & { outstandingFen: bigint };
+} {
+  const readers = { [idField]: columnAs.text, dueOn: columnAs.date };
+  const read = (row: Record<string, unknown>): T & { outstandingFen: bigint } => {
+    const owed = domainRow<Record<string, unknown>>(row, readers) as T;
+    return { ...owed, outstandingFen: owed.amountFen - (owed[paidField] as bigint) };
+  };
+  return { columns, paidColumn: snakeName(paidField), read };
 }
+
+/**
+ * Marks every row of what is owed (`table`: a fund's owed amounts, a co-sharer's obligations)
+ * that is past due on `businessDate`, not paid (`paidColumn` below the amount) and not yet
+ * raised; answers their `columns`.
+ */
+export async function markOverdueRows(
+  manager: EntityManager,
+  table: string,
+  owed: { paidColumn: string; columns: string },
+  businessDate: string,
+): Promise<Array<Record<string, unknown>>> {
+  return changedRows<Record<string, unknown>>(
+    manager,
+    `UPDATE ${table} SET overdue_raised_on = $1
+     WHERE overdue_raised_on IS NULL AND due_on < $1::date AND ${owed.paidColumn} < amount_fen
+     RETURNING ${owed.columns}`,
+    [businessDate],
+  );
+}
+
+const OWED = owedTable<Omit<OwedRow, 'outstandingFen'>>(OWED_COLUMNS, 'owedId', 'remittedFen');
 
 export interface ListFilter {
   readonly bankId?: string;
@@ -191,7 +225,7 @@ export class RemittanceRepository extends SchemaRepository {
        ORDER BY ${order} FOR UPDATE`,
       params,
     )) as Array<Record<string, unknown>>;
-    return rows.map(owedFromRow).map((row) => ({
+    return rows.map(OWED.read).map((row) => ({
       owedId: row.owedId,
       outstandingFen: row.outstandingFen,
       row,
@@ -258,7 +292,7 @@ export class RemittanceRepository extends SchemaRepository {
     );
     const select = `SELECT ${OWED_COLUMNS} FROM ${this.t('owed_amounts')}`;
     const rows = await keysetPage(manager, select, where, 'owed_id', filter.limit);
-    return rows.map(owedFromRow);
+    return rows.map(OWED.read);
   }
 
   /** Totals per bank and fund within the filter (not paged). */
@@ -325,14 +359,8 @@ export class RemittanceRepository extends SchemaRepository {
 
   /** Marks every owed amount past due on `businessDate` and not yet raised; returns them. */
   async markOverdue(manager: EntityManager, businessDate: string): Promise<OwedRow[]> {
-    const rows = await changedRows<Record<string, unknown>>(
-      manager,
-      `UPDATE ${this.t('owed_amounts')} SET overdue_raised_on = $1
-       WHERE overdue_raised_on IS NULL AND due_on < $1::date AND remitted_fen < amount_fen
-       RETURNING ${OWED_COLUMNS}`,
-      [businessDate],
-    );
-    return rows.map(owedFromRow);
+    const rows = await markOverdueRows(manager, this.t('owed_amounts'), OWED, businessDate);
+    return rows.map(OWED.read);
   }
 
   /** Records a business date seen; returns true when it moved the clock forward. */

@@ -9,7 +9,7 @@ import { insertRecovery } from '../../persistence/money-record.repository';
 import {
   addHistory,
   claimParts,
-  findClaimByDefault,
+  findClaim,
   setRecovered,
 } from '../../persistence/claim.repository';
 import { APPLIED, coSharerSharesOf, EventOutcome, publishClaimAdjusted } from '../../shared-claim';
@@ -25,10 +25,10 @@ export type RecoveryReported = EventData<typeof Topics.recoveryReported>;
 @Injectable()
 export class ApplyRecoveryHandler {
   async execute(ctx: PoolContext, d: RecoveryReported): Promise<EventOutcome> {
-    const peek = await findClaimByDefault(ctx.uow, d.defaultId);
+    const peek = await findClaim(ctx.uow, { defaultId: d.defaultId });
     if (peek === undefined) return { kind: 'parked', reason: `CLAIM_UNKNOWN: ${d.defaultId}` };
     await lockBank(ctx.uow, peek.bankId);
-    const claim = await findClaimByDefault(ctx.uow, d.defaultId, { lock: true });
+    const claim = await findClaim(ctx.uow, { defaultId: d.defaultId }, { lock: true });
     if (claim === undefined) throw new Error('claim vanished');
     const netFen = BigInt(d.netFen);
     const treatment = recoveryTreatment(claim.status);

@@ -24,7 +24,7 @@ export class ApplySettlementHandler {
   /** docs/domain.md §5.7: the paid part of the hold is posted (`settle`) and leaves the fund. */
   async payoutCompleted(ctx: PoolContext, d: PayoutCompleted): Promise<EventOutcome> {
     if (await payoutSeen(ctx.uow, d.payoutId)) return APPLIED;
-    const claim = await findClaim(ctx.uow, d.claimId);
+    const claim = await findClaim(ctx.uow, { claimId: d.claimId });
     if (claim === undefined) {
       this.logger.warn(`payout ${d.payoutId} names unknown claim ${d.claimId}; recorded only`);
       return { kind: 'recorded', note: `unknown claim ${d.claimId}` };

@@ -60,10 +60,10 @@ export function decisionState(claim: ClaimRow, parts: readonly ClaimPartRow[]): 
 @Injectable()
 export class DecideClaimHandler {
   async execute(ctx: PoolContext, cmd: DecideClaimCommand): Promise<ClaimDetailView> {
-    const peek = await findClaim(ctx.uow, cmd.claimId);
+    const peek = await findClaim(ctx.uow, { claimId: cmd.claimId });
     if (peek === undefined) throw Problems.notFound(`claim ${cmd.claimId}`);
     await lockBank(ctx.uow, peek.bankId);
-    const claim = await findClaim(ctx.uow, cmd.claimId, { lock: true });
+    const claim = await findClaim(ctx.uow, { claimId: cmd.claimId }, { lock: true });
     if (claim === undefined) throw Problems.notFound(`claim ${cmd.claimId}`);
     const parts = await claimParts(ctx.uow, [claim.claimId]);
     const state = decisionState(claim, parts);
@@ -161,7 +161,7 @@ export class DecideClaimHandler {
         },
       });
     }
-    const fresh = await findClaim(ctx.uow, claim.claimId);
+    const fresh = await findClaim(ctx.uow, { claimId: claim.claimId });
     if (fresh === undefined) throw new Error('claim vanished');
     return claimDetail(ctx.uow, fresh);
   }

@@ -20,7 +20,7 @@ export class LiftDeferralHandler {
     ctx: PoolContext,
     cmd: { claimId: string; fundId: string; reason: string },
   ): Promise<ClaimDetailView> {
-    const claim = await findClaim(ctx.uow, cmd.claimId, { lock: true });
+    const claim = await findClaim(ctx.uow, { claimId: cmd.claimId }, { lock: true });
     if (claim === undefined) throw Problems.notFound(`claim ${cmd.claimId}`);
     const parts = await claimParts(ctx.uow, [claim.claimId]);
     const result = liftDeferral(decisionState(claim, parts), {
@@ -43,7 +43,7 @@ export class LiftDeferralHandler {
       businessDate: ctx.businessDate,
       detail: { reason: cmd.reason },
     });
-    const fresh = await findClaim(ctx.uow, claim.claimId);
+    const fresh = await findClaim(ctx.uow, { claimId: claim.claimId });
     if (fresh === undefined) throw new Error('claim vanished');
     return claimDetail(ctx.uow, fresh);
   }

@@ -23,12 +23,12 @@ import { termsFor } from '../../../policies/policy-terms';
 
 import {
   addHistory,
-  annualPoolUsed,
   claimParts,
-  findClaimByDefault,
+  findClaim,
   insertClaim,
   liveClaimOfLoan,
   nextClaimNo,
+  poolUsed,
   setRecovered,
 } from '../../persistence/claim.repository';
 import {
@@ -134,10 +134,10 @@ export class OpenClaimHandler {
    * default report the breaker is evaluated now; after recovery its verdict then is used.
    */
   private async open(ctx: PoolContext, d: Opening, atReport: boolean): Promise<EventOutcome> {
-    if ((await findClaimByDefault(ctx.uow, d.defaultId)) !== undefined) return APPLIED;
+    if ((await findClaim(ctx.uow, { defaultId: d.defaultId })) !== undefined) return APPLIED;
     // One bank at a time: the annual cap and the NPL ratio read the bank's other claims and loans.
     await lockBank(ctx.uow, d.bankId);
-    if ((await findClaimByDefault(ctx.uow, d.defaultId)) !== undefined) return APPLIED;
+    if ((await findClaim(ctx.uow, { defaultId: d.defaultId })) !== undefined) return APPLIED;
     if (atReport && (await findAwaitingClaim(ctx.uow, d.defaultId)) !== undefined) return APPLIED;
 
     const loan = await findLoan(ctx.uow, d.loanId);
@@ -194,7 +194,11 @@ export class OpenClaimHandler {
         });
       return APPLIED;
     }
-    const usedFen = await annualPoolUsed(ctx.uow, loan.bankId, calendarYearOf(d.openedOn), null);
+    const usedFen = await poolUsed(ctx.uow, {
+      bankId: loan.bankId,
+      year: calendarYearOf(d.openedOn),
+      exceptClaimId: null,
+    });
     const lossFen = lossAtDefaultFen({ outstandingAtDefaultFen, accruedInterestFen, costsFen });
     const allocation = allocateClaim({
       basisFen: lowerBasisByRecovery(lossFen, d.recoveredFen).basisFen,

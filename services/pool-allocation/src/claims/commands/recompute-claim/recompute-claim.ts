@@ -16,10 +16,10 @@ import { findLoan } from '../../../loans/persistence/loan.repository';
 import { termsFor } from '../../../policies/policy-terms';
 
 import {
-  annualPoolUsed,
   claimParts,
   ClaimPartRow,
   ClaimRow,
+  poolUsed,
   updateClaimAllocation,
 } from '../../persistence/claim.repository';
 import { programmeInputs } from '../programme-inputs';
@@ -45,12 +45,11 @@ export async function recomputeClaim(
     claim.proceduralPolicyVersionId,
   );
   if (!terms.ok) throw new DomainError('POLICY.NONE_IN_FORCE', terms.reason);
-  const usedFen = await annualPoolUsed(
-    ctx.uow,
-    claim.bankId,
-    calendarYearOf(claim.openedOn),
-    claim.claimId,
-  );
+  const usedFen = await poolUsed(ctx.uow, {
+    bankId: claim.bankId,
+    year: calendarYearOf(claim.openedOn),
+    exceptClaimId: claim.claimId,
+  });
   const allocation = allocateClaim({
     basisFen: newBasisFen,
     originalPrincipalFen: loan.principalFen,

@@ -6,7 +6,7 @@ import { findLoan, updateLoan } from '../../../loans/persistence/loan.repository
 import {
   addHistory,
   clearApprovals,
-  findClaimByDefault,
+  findClaim,
   setClaimStatus,
 } from '../../persistence/claim.repository';
 import { APPLIED, EventOutcome, isBeforePayout } from '../../shared-claim';
@@ -22,7 +22,7 @@ export type DefaultCured = EventData<typeof Topics.defaultCured>;
 @Injectable()
 export class WithdrawOnCureHandler {
   async execute(ctx: PoolContext, d: DefaultCured): Promise<EventOutcome> {
-    const claim = await findClaimByDefault(ctx.uow, d.defaultId, { lock: true });
+    const claim = await findClaim(ctx.uow, { defaultId: d.defaultId }, { lock: true });
     if (claim === undefined) return this.cureWhileWaiting(ctx, d);
     if (!isBeforePayout(claim.status)) {
       await addHistory(ctx.uow, claim.claimId, {

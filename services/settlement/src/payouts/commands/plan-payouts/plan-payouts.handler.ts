@@ -136,7 +136,10 @@ export class PlanPayoutsHandler {
   }
 
   private async settleFill(uow: UnitOfWork, claim: ApprovedClaim, fill: QueueFill): Promise<void> {
-    const share = await this.claims.findShare(uow.manager, claim.claimId, fill.fundId);
+    const share = await this.claims.findShare(uow.manager, {
+      claimId: claim.claimId,
+      fundId: fill.fundId,
+    });
     const decision = decideFill({
       fill: {
         time: fill.eventTime,
