@@ -5,6 +5,7 @@ import { PoolAllocationConfig } from './config/pool-allocation.config';
 import { PoolAllocation1767225600000 } from './migrations/1767225600000-pool-allocation';
 import { PoolAllocationProgramme1767400000000 } from './migrations/1767400000000-pool-allocation-programme';
 import { PoolAllocationAfterRecovery1767600000000 } from './migrations/1767600000000-pool-allocation-after-recovery';
+import { PoolAllocationBankTotals1768100000000 } from './migrations/1768100000000-pool-allocation-bank-totals';
 import { PoolAllocationModule } from './pool-allocation.module';
 
 /** A rule the domain refused (e.g. no policy in force) is a 422 with its stable code. */
@@ -25,6 +26,7 @@ export const poolAllocationDefinition: ServiceDefinition<PoolAllocationConfig> =
     PoolAllocationProgramme1767400000000,
     PoolAllocationAfterRecovery1767600000000,
     policyDocumentsWireFormMigration('PoolAllocationPolicyWireForm1768000000000'),
+    PoolAllocationBankTotals1768100000000,
   ],
   module: (deps) => PoolAllocationModule.forRoot(deps),
   mapDomainError: mapPoolDomainError,

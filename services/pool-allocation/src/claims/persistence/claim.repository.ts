@@ -368,21 +368,23 @@ export async function claimParts(tx: Tx, claimIds: readonly string[]): Promise<C
 /**
  * Σ pool of the bank's claims not denied or withdrawn (the claim being recomputed left out): of
  * those opened in the calendar `year` when given (docs/domain.md §5.3, the annual limit), else of
- * any year (§8.2, the portfolio cap).
+ * any year (§8.2, the portfolio cap). Read from the running totals per bank and year (migration
+ * 1768100000000), less the left-out claim's pool where it counts.
  */
 export async function poolUsed(
   tx: Tx,
   of: { bankId: string; year?: number; exceptClaimId: string | null },
 ): Promise<bigint> {
-  const year = of.year === undefined ? undefined : String(of.year).padStart(4, '0');
-  const where = new SqlFilter([of.bankId, of.exceptClaimId])
-    .where(`bank_id = $1 AND status NOT IN ('DENIED', 'WITHDRAWN')`)
-    .add('left(opened_on, 4) = ?', year)
-    .where('claim_id IS DISTINCT FROM $2');
-  const rows = await query<{ used: string | null }>(
+  const year = of.year === undefined ? null : String(of.year).padStart(4, '0');
+  const rows = await query<{ used: string }>(
     tx,
-    `SELECT sum(pool_fen)::text AS used FROM ${table(tx, 'claims')} ${where.sql}`,
-    where.params,
+    `SELECT (coalesce((SELECT sum(pool_fen) FROM ${table(tx, 'bank_pool_used')}
+                        WHERE bank_id = $1 AND ($3::text IS NULL OR year = $3)), 0)
+             - coalesce((SELECT pool_fen FROM ${table(tx, 'claims')}
+                          WHERE claim_id = $2 AND bank_id = $1
+                            AND status NOT IN ('DENIED', 'WITHDRAWN')
+                            AND ($3::text IS NULL OR left(opened_on, 4) = $3)), 0))::text AS used`,
+    [of.bankId, of.exceptClaimId, year],
   );
   return fen(rows[0]?.used ?? null);
 }

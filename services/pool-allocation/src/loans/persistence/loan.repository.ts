@@ -109,13 +109,12 @@ export async function bankExposure(
   tx: Tx,
   bankId: string,
 ): Promise<{ defaultedFen: bigint; totalFen: bigint }> {
-  const rows = await query<{ defaulted: string | null; total: string | null }>(
+  // Running totals kept by a trigger on loans (migration 1768100000000): one row, not the bank's
+  // whole portfolio.
+  const rows = await query<{ defaulted: string; total: string }>(
     tx,
-    `SELECT
-       sum(CASE WHEN status = 'DEFAULTED' THEN outstanding_at_default_fen ELSE 0 END)::text AS defaulted,
-       sum(CASE WHEN status = 'DEFAULTED' THEN outstanding_at_default_fen
-                WHEN status = 'REGISTERED' THEN outstanding_fen ELSE 0 END)::text AS total
-     FROM ${table(tx, 'loans')} WHERE bank_id = $1`,
+    `SELECT defaulted_fen::text AS defaulted, total_fen::text AS total
+       FROM ${table(tx, 'bank_exposures')} WHERE bank_id = $1`,
     [bankId],
   );
   return { defaultedFen: fen(rows[0]?.defaulted ?? null), totalFen: fen(rows[0]?.total ?? null) };
@@ -123,15 +122,15 @@ export async function bankExposure(
 
 /** docs/domain.md §8.2: Σ original principal of every loan the bank ever registered. */
 export async function bankRegisteredPrincipal(tx: Tx, bankId: string): Promise<bigint> {
-  const rows = await query<{ total: string | null }>(
+  const rows = await query<{ total: string }>(
     tx,
-    `SELECT sum(principal_fen)::text AS total FROM ${table(tx, 'loans')} WHERE bank_id = $1`,
+    `SELECT registered_principal_fen::text AS total FROM ${table(tx, 'bank_exposures')}
+      WHERE bank_id = $1`,
     [bankId],
   );
   return fen(rows[0]?.total ?? null);
 }
 
-/** Serialises a bank's claim computations (annual cap, NPL breaker) across transactions. */
 export async function lockBank(tx: Tx, bankId: string): Promise<void> {
   await execute(tx, `SELECT pg_advisory_xact_lock(hashtext($1))`, [`${tx.schema}:bank:${bankId}`]);
 }
