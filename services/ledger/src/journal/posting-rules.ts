@@ -391,27 +391,23 @@ export function planEvent(input: LedgerInput, ctx: PlanContext): LedgerPlan {
       const d = input.data as Data<'remittance'>;
       const drafts: EntryDraft[] = [];
       for (const m of d.matched) {
-        const amount = BigInt(m.amountFen);
-        drafts.push({
-          kind: 'POST',
-          postings: transfer(
+        drafts.push(
+          postedTransfer(
             accounts.fundRecoveriesOwed(d.fundId),
             accounts.bankRecoveriesOwed(d.bankId),
-            amount,
+            BigInt(m.amountFen),
+            ids(m.claimId, m.loanId, ctx.claim(m.claimId)?.policyVersion),
           ),
-          ...ids(m.claimId, m.loanId, ctx.claim(m.claimId)?.policyVersion),
-        });
+        );
       }
-      const amount = BigInt(d.amountFen);
-      drafts.push({
-        kind: 'POST',
-        postings: transfer(
+      drafts.push(
+        postedTransfer(
           accounts.bankRecoveriesRemitted(d.bankId),
           accounts.fundAvailable(d.fundId),
-          amount,
+          BigInt(d.amountFen),
+          d.claimId !== undefined ? { claimId: d.claimId } : {},
         ),
-        ...(d.claimId !== undefined ? { claimId: d.claimId } : {}),
-      });
+      );
       return { ...entries(drafts), bankId: d.bankId };
     }
     case Topics.ledgerStatementIssued: {
@@ -535,6 +531,16 @@ export function claimStateEntry(
 
 function entries(drafts: EntryDraft[]): LedgerPlan & { kind: 'entries' } {
   return { kind: 'entries', entries: drafts, opens: [], resolves: [] };
+}
+
+/** A POST entry moving `amountFen` from `from` to `to`, with the entry's claim and loan fields. */
+function postedTransfer(
+  from: string,
+  to: string,
+  amountFen: bigint,
+  fields: Partial<Pick<EntryDraft, 'claimId' | 'loanId' | 'policyVersion'>>,
+): EntryDraft {
+  return { kind: 'POST', postings: transfer(from, to, amountFen), ...fields };
 }
 
 function ids(claimId: string, loanId: string, policyVersion: string | undefined) {

@@ -32,6 +32,19 @@ export class SourceUnavailableError extends Error {
 /** The check's answer (one declaration, documented for the public API). */
 export type ReconciliationReport = ReconciliationReportView;
 
+/** A difference as both the alert event and the check's answer carry it (amounts as fen strings). */
+function differenceFigures(d: Difference) {
+  return {
+    party: d.party,
+    partyId: d.partyId,
+    figure: d.figure,
+    source: d.source,
+    ledgerFen: d.ledgerFen.toString(),
+    sourceFen: d.sourceFen.toString(),
+    differenceFen: (d.ledgerFen - d.sourceFen).toString(),
+  };
+}
+
 /**
  * Compares the ledger's totals per fund and per bank with pool-allocation's and settlement's, and
  * each subsidy fund's with the subsidy service's and settlement's, and
@@ -76,18 +89,7 @@ export class ReconciliationService {
               topic: Topics.ledgerReconciliationAlert,
               source: 'ledger',
               subject: `${d.party}:${d.partyId}`,
-              data: {
-                checkId,
-                party: d.party,
-                partyId: d.partyId,
-                figure: d.figure,
-                source: d.source,
-                ledgerFen: d.ledgerFen.toString(),
-                sourceFen: d.sourceFen.toString(),
-                differenceFen: (d.ledgerFen - d.sourceFen).toString(),
-                ledgerTreeSize: size,
-                checkedAt,
-              },
+              data: { checkId, ...differenceFigures(d), ledgerTreeSize: size, checkedAt },
             }),
           ),
         ),
@@ -102,15 +104,7 @@ export class ReconciliationService {
       checkedAt,
       ledgerTreeSize: size,
       ok: confirmed.differences.length === 0,
-      differences: confirmed.differences.map((d) => ({
-        party: d.party,
-        partyId: d.partyId,
-        figure: d.figure,
-        source: d.source,
-        ledgerFen: d.ledgerFen.toString(),
-        sourceFen: d.sourceFen.toString(),
-        differenceFen: (d.ledgerFen - d.sourceFen).toString(),
-      })),
+      differences: confirmed.differences.map(differenceFigures),
     };
   }
 

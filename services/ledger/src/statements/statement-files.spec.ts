@@ -58,18 +58,11 @@ describe('statement CSV', () => {
 
   it('has one row per figure with fen and yuan in their own columns', () => {
     const rows = parseCsv(csv);
-    expect(rows[0]).toEqual([
-      'section',
-      '栏目',
-      'item',
-      '项目',
-      'amount_fen',
-      'amount_yuan',
-      'quantity',
-      'unit',
-      'state_opening',
-      'state_closing',
-    ]);
+    // The header exactly as written: after the BOM, the first CRLF-ended line.
+    expect(csv.toString('utf8').slice(1).split('\r\n')[0]).toBe(
+      'section,栏目,item,项目,amount_fen,amount_yuan,quantity,unit,state_opening,state_closing',
+    );
+    expect(rows[0]).toHaveLength(10);
     const byItem = new Map(rows.map((r) => [r[2], r]));
     expect(byItem.get('Recoveries received')).toEqual([
       'Movements of the month',
