@@ -19,3 +19,4 @@ export * from './policy-document-store';
 export * from './loan-parking';
 export * from './sql-migration';
 export * from './schema-repository';
+export * from './affected-rows';

@@ -38,6 +38,21 @@ export interface Loan {
   readonly claimId: string | null;
 }
 
+/** The enterprise a loan is to, as the loan's view and its loan-registered event name it. */
+export function loanEnterprise(loan: Loan): {
+  uscc: string;
+  name: string;
+  townCode: string;
+  qualifications: readonly string[];
+} {
+  return {
+    uscc: loan.uscc,
+    name: loan.enterpriseName,
+    townCode: loan.townCode,
+    qualifications: loan.qualifications,
+  };
+}
+
 export interface LoanCoSharer {
   readonly partyId: string;
   readonly kind: 'GUARANTOR' | 'INSURER' | 'VALUER';

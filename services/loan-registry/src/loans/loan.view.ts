@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CO_SHARER_KINDS, QUALIFICATION_CODES } from '@riskpool/domain';
 import { ApiDate, ApiFen, ApiTimestamp } from '@riskpool/service-kit';
-import { Loan, LOAN_STATUSES, LoanCoSharer, LoanStatus } from './loan.model';
+import { Loan, LOAN_STATUSES, LoanCoSharer, loanEnterprise, LoanStatus } from './loan.model';
 
 const LOAN_ID = '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10';
 
@@ -120,12 +120,7 @@ export function loanView(loan: Loan): LoanView {
     loanId: loan.loanId,
     bankId: loan.bankId,
     bankReference: loan.bankReference,
-    enterprise: {
-      uscc: loan.uscc,
-      name: loan.enterpriseName,
-      townCode: loan.townCode,
-      qualifications: loan.qualifications,
-    },
+    enterprise: loanEnterprise(loan),
     principalFen: loan.principalFen.toString(),
     outstandingFen: loan.outstandingFen.toString(),
     exposureFen: loan.exposureFen.toString(),

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import {
+  affectedRows,
   camelRow,
   columnAs,
   insertIfNew,
@@ -226,11 +227,12 @@ export class CreditRepository {
     defaultId: string,
     claim: { claimId: string; fundIds: readonly string[] },
   ): Promise<boolean> {
-    const result = (await manager.query(
+    const updated = await affectedRows(
+      manager,
       `UPDATE ${T.episodes} SET claim_id = $2, claim_fund_ids = $3::text[] WHERE default_id = $1`,
       [defaultId, claim.claimId, claim.fundIds],
-    )) as [unknown, number];
-    return result[1] > 0;
+    );
+    return updated > 0;
   }
 
   async updateEpisode(

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { InstitutionKind } from '@riskpool/domain';
 import { Loan, LoanStatus } from '../loan.model';
-import { domainRow, insertRow, keysetPage, SqlFilter } from '@riskpool/db';
+import { affectedRows, domainRow, insertRow, keysetPage, SqlFilter } from '@riskpool/db';
 
 const T = {
   loans: '"loan_registry"."loans"',
@@ -216,12 +216,13 @@ export class LoanRepository {
     loanId: string,
     claim: { claimId: string; defaultId: string },
   ): Promise<boolean> {
-    const result = (await manager.query(
+    const updated = await affectedRows(
+      manager,
       `UPDATE ${T.loans} SET claim_id = $2, claim_default_id = $3, updated_at = now()
        WHERE loan_id = $1`,
       [loanId, claim.claimId, claim.defaultId],
-    )) as [unknown, number];
-    return result[1] > 0;
+    );
+    return updated > 0;
   }
 
   async updateState(

@@ -19,7 +19,7 @@ import {
   QualificationCode,
 } from '@riskpool/domain';
 import { ProblemException, requestContext } from '@riskpool/service-kit';
-import { Loan } from '../../loan.model';
+import { Loan, loanEnterprise } from '../../loan.model';
 import {
   bankNotAdmittedProblem,
   coSharerProblem,
@@ -251,9 +251,7 @@ export class RegisterLoansHandler {
         bankId: loan.bankId,
         bankReference: loan.bankReference,
         enterprise: {
-          uscc: loan.uscc,
-          name: loan.enterpriseName,
-          townCode: loan.townCode,
+          ...loanEnterprise(loan),
           qualifications: loan.qualifications as QualificationCode[],
         },
         principalFen: loan.principalFen.toString(),

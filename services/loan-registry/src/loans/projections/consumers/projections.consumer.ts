@@ -16,9 +16,7 @@ export class ProjectionsConsumer {
   async bankAdmitted(event: Consumed<'bankAdmitted'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.projections.admitBank(uow.manager, {
-      bankId: d.bankId,
-      name: d.name,
-      quotaFen: d.quotaFen,
+      ...d,
       kind: d.kind ?? 'BANK',
       at: event.envelope.time,
     });
@@ -28,11 +26,7 @@ export class ProjectionsConsumer {
   @OnEvent(Topics.coSharerAdmitted)
   async coSharerAdmitted(event: Consumed<'coSharerAdmitted'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
-    await this.projections.admitCoSharer(uow.manager, {
-      partyId: d.partyId,
-      kind: d.kind,
-      at: d.admittedAt,
-    });
+    await this.projections.admitCoSharer(uow.manager, { ...d, at: d.admittedAt });
   }
 
   @OnEvent([Topics.bankSuspended, Topics.bankReinstated])
@@ -40,11 +34,8 @@ export class ProjectionsConsumer {
     event: Consumed<'bankSuspended'> | Consumed<'bankReinstated'>,
     uow: UnitOfWork,
   ): Promise<void> {
-    const d = event.envelope.data;
     await this.projections.setBankStatus(uow.manager, {
-      bankId: d.bankId,
-      status: d.status,
-      reason: d.reason,
+      ...event.envelope.data,
       at: event.envelope.time,
     });
   }
@@ -64,8 +55,7 @@ export class ProjectionsConsumer {
   async fundCreated(event: Consumed<'fundCreated'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     await this.projections.addFund(uow.manager, {
-      fundId: d.fundId,
-      kind: d.kind,
+      ...d,
       townCode: d.townCode ?? null,
       at: d.createdAt,
     });
