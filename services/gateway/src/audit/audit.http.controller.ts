@@ -40,8 +40,8 @@ export class AuditHttpController {
       ({ after, rows }) =>
         this.audit.list(this.dataSource.manager, {
           limit: rows,
-          ...(after !== undefined ? { beforeId: after } : {}),
-          ...(query.keyId !== undefined ? { keyId: query.keyId } : {}),
+          beforeId: after,
+          keyId: query.keyId,
         }),
       (r) => r.id,
     );

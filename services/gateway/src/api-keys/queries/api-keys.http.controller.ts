@@ -1,36 +1,22 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { Page, PageQuery, PublicList, readStorePage } from '@riskpool/service-kit';
-import { GatewayRoute } from '../../auth/api-key.guard';
-import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../persistence/api-key.repository';
+import { AdminListHttpController } from '../../routing/admin-list.http.controller';
+import {
+  ApiKeyRepository,
+  ApiKeyRow,
+  apiKeyView,
+  ApiKeyView,
+} from '../persistence/api-key.repository';
 
-@ApiTags('admin')
-@Controller('api/v1/admin/api-keys')
-export class ApiKeysHttpController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly keys: ApiKeyRepository,
-  ) {}
-
-  /** Newest first; never a secret or its hash. */
-  @Get()
-  @PublicList(
-    GatewayRoute('GET /admin/api-keys'),
-    {
-      operationId: 'listApiKeys',
-      summary: 'List API keys (never their secrets), newest first',
-    },
-    ApiKeyView,
-    'A page of keys',
-  )
-  async list(@Query() query: PageQuery): Promise<Page<ApiKeyView>> {
-    return readStorePage(
-      query,
-      this.dataSource.manager,
-      this.keys,
-      (row) => row.keyId,
-      (rows) => rows.map(apiKeyView),
-    );
-  }
-}
+/** Newest first; never a secret or its hash. */
+export const ApiKeysHttpController = AdminListHttpController('ApiKeysHttpController', {
+  path: 'api-keys',
+  route: 'GET /admin/api-keys',
+  operation: {
+    operationId: 'listApiKeys',
+    summary: 'List API keys (never their secrets), newest first',
+  },
+  view: ApiKeyView,
+  description: 'A page of keys',
+  store: ApiKeyRepository,
+  keyOf: (row: ApiKeyRow) => row.keyId,
+  items: (rows) => rows.map(apiKeyView),
+});

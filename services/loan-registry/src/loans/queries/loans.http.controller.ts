@@ -63,11 +63,12 @@ export class LoansHttpController {
       query,
       PageKeys.id,
       ({ after, rows }) =>
+        // The repository's filter leaves out what is undefined.
         this.loans.list(this.dataSource.manager, {
-          ...(identity.role === 'bank' ? { bankId: identity.scope as string } : {}),
-          ...(query.status !== undefined ? { status: query.status } : {}),
-          ...(query.town !== undefined ? { townCode: query.town } : {}),
-          ...(after !== undefined ? { afterLoanId: after } : {}),
+          bankId: identity.role === 'bank' ? (identity.scope as string) : undefined,
+          status: query.status,
+          townCode: query.town,
+          afterLoanId: after,
           limit: rows,
         }),
       (row) => row.loanId,
