@@ -1,34 +1,43 @@
 import { GatewayRoute, JsonSchema, ref, TargetService } from '../routing/route';
 import { API_PREFIX, ROUTES } from '../routing/route-table';
 
+const text: JsonSchema = { type: 'string' };
+
+/** An object schema (`description` only where given, placed as the document has it). */
+const objectSchema = (
+  required: string[],
+  properties: Record<string, JsonSchema>,
+  description?: string,
+): JsonSchema => ({
+  type: 'object',
+  ...(description !== undefined ? { description } : {}),
+  required,
+  properties,
+});
+
 /** Schemas every route shares: the RFC 9457 problem and its field errors. */
 const commonSchemas: Record<string, JsonSchema> = {
-  FieldError: {
-    type: 'object',
-    required: ['field', 'code', 'message'],
-    properties: {
-      field: { type: 'string', description: 'Dotted path of the bad field; `(body)` for the body' },
-      code: { type: 'string' },
-      message: { type: 'string' },
-    },
-  },
-  Problem: {
-    type: 'object',
-    description: 'RFC 9457 problem details, `application/problem+json`.',
-    required: ['type', 'title', 'status', 'code', 'errors'],
-    properties: {
+  FieldError: objectSchema(['field', 'code', 'message'], {
+    field: { type: 'string', description: 'Dotted path of the bad field; `(body)` for the body' },
+    code: text,
+    message: text,
+  }),
+  Problem: objectSchema(
+    ['type', 'title', 'status', 'code', 'errors'],
+    {
       type: { type: 'string', format: 'uri' },
-      title: { type: 'string' },
+      title: text,
       status: { type: 'integer' },
       code: {
         type: 'string',
         description: 'Stable and machine-readable, e.g. `AUTH.FORBIDDEN`, `LOAN.QUOTA_EXCEEDED`',
       },
-      detail: { type: 'string' },
+      detail: text,
       errors: { type: 'array', items: ref('FieldError') },
-      requestId: { type: 'string' },
+      requestId: text,
     },
-  },
+    'RFC 9457 problem details, `application/problem+json`.',
+  ),
 };
 
 const ERRORS: Record<number, { description: string; code: string; title: string }> = {
