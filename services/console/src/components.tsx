@@ -145,28 +145,40 @@ export function Field({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-/** An amount in yuan as a person types it (read with `parseYuan`), under its label. */
-export function YuanField({
+/** A one-line text input under its label, handing on what is typed. */
+export function TextField({
   label,
   testId,
   value,
   onChange,
+  inputMode,
 }: {
   label: string;
-  testId: string;
+  testId?: string;
   value: string;
   onChange: (value: string) => void;
+  inputMode?: 'decimal';
 }) {
   return (
     <Field label={label}>
       <input
         data-testid={testId}
-        inputMode="decimal"
+        inputMode={inputMode}
         value={value}
         onChange={(e) => onChange(e.target.value)}
       />
     </Field>
   );
+}
+
+/** An amount in yuan as a person types it (read with `parseYuan`), under its label. */
+export function YuanField(props: {
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return <TextField {...props} inputMode="decimal" />;
 }
 
 export function Link({

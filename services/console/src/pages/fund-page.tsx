@@ -1,6 +1,6 @@
 // A fund manager's fund: available, held, queued (in order) and its deposits, with a deposit form.
 import { useState } from 'react';
-import { ConfirmAction, Field, LoadedView, Link, Yuan, YuanField } from '../components';
+import { ConfirmAction, LoadedView, Link, TextField, Yuan, YuanField } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages, Page } from '../lib/api';
 import { formatTime } from '../lib/i18n';
@@ -102,9 +102,7 @@ function DepositForm({ fundId, onDone }: { fundId: string; onDone: () => void })
               value={amount}
               onChange={setAmount}
             />
-            <Field label={t('reference')}>
-              <input value={reference} onChange={(e) => setReference(e.target.value)} />
-            </Field>
+            <TextField label={t('reference')} value={reference} onChange={setReference} />
           </>
         }
         summary={`${t('deposit')} ${parsed.ok ? formatYuan(parsed.fen) : amount} → ${fundId}`}

@@ -1,7 +1,7 @@
 // The per-loan loss-sharing report from the ledger: basis, each party's share, paid, recovered,
 // owed.
 import { useState } from 'react';
-import { Field, LoadedView, Yuan } from '../components';
+import { LoadedView, TextField, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import { DataTable, Facts } from '../tables';
 import type { LoanReport } from './types';
@@ -20,13 +20,7 @@ export function LoanReportPage() {
           setLoanId(draft.trim());
         }}
       >
-        <Field label={t('loanId')}>
-          <input
-            data-testid="report-loan-id"
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-        </Field>
+        <TextField label={t('loanId')} testId="report-loan-id" value={draft} onChange={setDraft} />
         <button type="submit" data-testid="report-show">
           {t('show')}
         </button>

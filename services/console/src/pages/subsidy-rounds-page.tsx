@@ -1,7 +1,7 @@
 // Interest subsidy rounds (docs/domain.md §9.4): per fund what was requested, granted and lapsed
 // (a short fund's money split pro rata), and a manager's approve / return for its own fund.
 import { useState } from 'react';
-import { ConfirmAction, Field, LoadedView } from '../components';
+import { ConfirmAction, LoadedView, TextField } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
 import { DataTable } from '../tables';
@@ -85,13 +85,12 @@ function RoundCard({ round, onDone }: { round: SubsidyRound; onDone: () => void 
             label={t('returnRound')}
             testId="subsidy-return"
             fields={
-              <Field label={t('reason')}>
-                <input
-                  data-testid="subsidy-return-reason"
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              </Field>
+              <TextField
+                label={t('reason')}
+                testId="subsidy-return-reason"
+                value={reason}
+                onChange={setReason}
+              />
             }
             summary={`${t('returnRound')} ${round.from} – ${round.to}`}
             onConfirm={() => decide('RETURN')}
