@@ -73,8 +73,12 @@ export class RecordCosharerObligationsHandler {
       const party = { claimId: data.claimId, partyId: owed.partyId };
       const applied = await applyCumulativeOwed(
         {
-          position: () =>
-            this.obligations.positions.read(uow.manager, { ...party, creditorId: party.partyId }),
+          ...this.obligations.positions.of(uow.manager, {
+            ...party,
+            creditorId: party.partyId,
+            loanId: data.loanId,
+            bankId: data.bankId,
+          }),
           insertOwed: (amountFen, settledFen) =>
             this.obligations.insertObligation(uow.manager, {
               ...party,
@@ -91,16 +95,6 @@ export class RecordCosharerObligationsHandler {
           openNewestFirst: () =>
             this.obligations.openObligations(uow.manager, { ...party, payer: 'LENDER' }, true),
           reduceOwed: (r) => this.obligations.reduceObligation(uow.manager, r),
-          savePosition: (cumulativeOwedFen, cumulativeNetFen, creditFen) =>
-            this.obligations.positions.write(uow.manager, {
-              ...party,
-              creditorId: party.partyId,
-              loanId: data.loanId,
-              bankId: data.bankId,
-              cumulativeOwedFen,
-              cumulativeNetFen,
-              creditFen,
-            }),
         },
         cumulativeNet,
         BigInt(owed.cumulativeOwedFen),

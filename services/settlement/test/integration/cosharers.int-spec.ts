@@ -32,6 +32,19 @@ async function obligations(query = ''): Promise<Obligation[]> {
   return (response.body as { items: Obligation[] }).items;
 }
 
+/** Reports a co-sharer settlement of the claim as `who`, expecting `status`. */
+function settle(
+  who: ReturnType<typeof identity>,
+  partyId: string,
+  payer: 'COSHARER' | 'LENDER',
+  amountFen: string,
+  status: number,
+) {
+  return h
+    .post('/cosharer-settlements', who, { claimId: CLAIM, partyId, payer, amountFen })
+    .expect(status);
+}
+
 function recovery(recoveryId: string, net: string, insurer: string, valuer: string, dueOn: string) {
   return pool(Topics.recoveryShared, LOAN, {
     recoveryId,
@@ -152,35 +165,14 @@ describe('co-sharer obligations', () => {
   });
 
   it('settles what is reported, each way apart; refuses more than is outstanding and records nothing', async () => {
-    const over = await h
-      .post('/cosharer-settlements', bank('2031-03-05'), {
-        claimId: CLAIM,
-        partyId: 'I-ZSINS',
-        payer: 'LENDER',
-        amountFen: '1224693',
-      })
-      .expect(422);
+    const over = await settle(bank('2031-03-05'), 'I-ZSINS', 'LENDER', '1224693', 422);
     expect(over.body).toMatchObject({
       code: 'COSHARER_SETTLEMENT.ABOVE_OUTSTANDING',
       errors: [expect.objectContaining({ field: 'amountFen' })],
     });
-    const paid = await h
-      .post('/cosharer-settlements', bank('2031-03-05'), {
-        claimId: CLAIM,
-        partyId: 'I-ZSINS',
-        payer: 'LENDER',
-        amountFen: '1224692',
-      })
-      .expect(201);
+    const paid = await settle(bank('2031-03-05'), 'I-ZSINS', 'LENDER', '1224692', 201);
     expect(paid.body).toMatchObject({ outstandingAfterFen: '0', matched: [{}, {}] });
-    const share = await h
-      .post('/cosharer-settlements', bank('2031-03-05'), {
-        claimId: CLAIM,
-        partyId: 'I-ZSINS',
-        payer: 'COSHARER',
-        amountFen: '19753000',
-      })
-      .expect(201);
+    const share = await settle(bank('2031-03-05'), 'I-ZSINS', 'COSHARER', '19753000', 201);
     expect(share.body).toMatchObject({ outstandingAfterFen: '86' });
     const [event] = await h.events.waitFor(
       Topics.cosharerSettlementReported,
@@ -191,23 +183,9 @@ describe('co-sharer obligations', () => {
       amountFen: '19753000',
       matched: [{ source: 'CLAIM_SHARE', sourceRef: CLAIM, amountFen: '19753000' }],
     });
-    const unknown = await h
-      .post('/cosharer-settlements', bank(), {
-        claimId: CLAIM,
-        partyId: 'G-NOBODY',
-        payer: 'COSHARER',
-        amountFen: '1',
-      })
-      .expect(422);
+    const unknown = await settle(bank(), 'G-NOBODY', 'COSHARER', '1', 422);
     expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'partyId' })]);
-    await h
-      .post('/cosharer-settlements', identity('bank', `BX-${run}`), {
-        claimId: CLAIM,
-        partyId: 'I-ZSINS',
-        payer: 'COSHARER',
-        amountFen: '1',
-      })
-      .expect(403);
+    await settle(identity('bank', `BX-${run}`), 'I-ZSINS', 'COSHARER', '1', 403);
   });
 
   it('raises each obligation still outstanding after its due date once', async () => {

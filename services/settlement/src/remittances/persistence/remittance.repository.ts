@@ -11,6 +11,7 @@ import {
   SqlFilter,
 } from '@riskpool/db';
 import { changedRows } from '../../shared/sql';
+import { CumulativeOwedStore } from '../domain/cumulative-owed';
 import { Allocation, OpenOwed } from '../domain/owed-matching';
 
 export interface RecoveryPosition {
@@ -173,6 +174,18 @@ export class RecoveryPositions {
          updated_at = now()`,
       paramsOf(POSITION_COLUMNS, p),
     );
+  }
+
+  /** One creditor's position on one claim, read and saved as the cumulative netting needs it. */
+  of(
+    manager: EntityManager,
+    at: { claimId: string; creditorId: string; loanId: string; bankId: string },
+  ): Pick<CumulativeOwedStore, 'position' | 'savePosition'> {
+    return {
+      position: () => this.read(manager, at),
+      savePosition: (cumulativeOwedFen, cumulativeNetFen, creditFen) =>
+        this.write(manager, { ...at, cumulativeOwedFen, cumulativeNetFen, creditFen }),
+    };
   }
 }
 

@@ -27,9 +27,11 @@ export interface CosharerOverdueRaised {
 }
 
 /** An overdue event about a loan's claim, keyed by the loan and correlated with the claim. */
-function publishOverdue<
-  T extends typeof Topics.remittanceOverdue | typeof Topics.cosharerObligationOverdue,
->(uow: UnitOfWork, topic: T, data: EventData<T> & { loanId: string; claimId: string }): void {
+function publishOverdue<T extends OverdueTopic>(
+  uow: UnitOfWork,
+  topic: T,
+  data: EventData<T> & { loanId: string; claimId: string },
+): void {
   uow.publish(
     createEvent({
       topic,
@@ -39,6 +41,64 @@ function publishOverdue<
       data,
     }),
   );
+}
+
+type OverdueTopic = typeof Topics.remittanceOverdue | typeof Topics.cosharerObligationOverdue;
+
+/** The fields each overdue event carries, in the order they are written. */
+const OVERDUE_FIELDS = [
+  'recoveryId',
+  'claimId',
+  'loanId',
+  'bankId',
+  'fundId',
+  'outstandingFen',
+  'dueOn',
+] as const;
+const COSHARER_OVERDUE_FIELDS = [
+  'claimId',
+  'loanId',
+  'bankId',
+  'partyId',
+  'payer',
+  'source',
+  'sourceRef',
+  'outstandingFen',
+  'dueOn',
+] as const;
+
+type Raised<R, K extends keyof R> = {
+  readonly [P in K]: P extends 'outstandingFen' ? string : R[P];
+};
+
+/**
+ * The rows just marked overdue, each cut to its event's fields (the outstanding fen as a decimal
+ * string) and published with the date it was detected on.
+ */
+function raiseOverdue<
+  T extends OverdueTopic,
+  R extends { readonly outstandingFen: bigint },
+  K extends keyof R & string,
+>(
+  uow: UnitOfWork,
+  topic: T,
+  businessDate: string,
+  rows: readonly R[],
+  fields: readonly K[],
+): Array<Raised<R, K>> {
+  return rows.map((row) => {
+    const raised = Object.fromEntries(
+      fields.map((field) => [
+        field,
+        field === 'outstandingFen' ? row.outstandingFen.toString() : row[field],
+      ]),
+    ) as Raised<R, K>;
+    publishOverdue(uow, topic, {
+      ...raised,
+      detectedOn: businessDate,
+    } as unknown as EventData<T> & { loanId: string; claimId: string });
+    return raised;
+  });
 }
 
 /**
@@ -71,36 +131,20 @@ export class CheckOverdueHandler {
     businessDate: string,
   ): Promise<{ raised: OverdueRaised[]; cosharerRaised: CosharerOverdueRaised[] }> {
     await this.repository.observeBusinessDate(uow.manager, businessDate);
-    const rows = await this.repository.markOverdue(uow.manager, businessDate);
-    const raised = rows.map((row) => {
-      const raised: OverdueRaised = {
-        recoveryId: row.recoveryId,
-        claimId: row.claimId,
-        loanId: row.loanId,
-        bankId: row.bankId,
-        fundId: row.fundId,
-        outstandingFen: row.outstandingFen.toString(),
-        dueOn: row.dueOn,
-      };
-      publishOverdue(uow, Topics.remittanceOverdue, { ...raised, detectedOn: businessDate });
-      return raised;
-    });
-    const cosharerRows = await this.cosharers.markOverdue(uow.manager, businessDate);
-    const cosharerRaised = cosharerRows.map((row) => {
-      const data: CosharerOverdueRaised = {
-        claimId: row.claimId,
-        loanId: row.loanId,
-        bankId: row.bankId,
-        partyId: row.partyId,
-        payer: row.payer,
-        source: row.source,
-        sourceRef: row.sourceRef,
-        outstandingFen: row.outstandingFen.toString(),
-        dueOn: row.dueOn,
-      };
-      publishOverdue(uow, Topics.cosharerObligationOverdue, { ...data, detectedOn: businessDate });
-      return data;
-    });
+    const raised: OverdueRaised[] = raiseOverdue(
+      uow,
+      Topics.remittanceOverdue,
+      businessDate,
+      await this.repository.markOverdue(uow.manager, businessDate),
+      OVERDUE_FIELDS,
+    );
+    const cosharerRaised: CosharerOverdueRaised[] = raiseOverdue(
+      uow,
+      Topics.cosharerObligationOverdue,
+      businessDate,
+      await this.cosharers.markOverdue(uow.manager, businessDate),
+      COSHARER_OVERDUE_FIELDS,
+    );
     return { raised, cosharerRaised };
   }
 }

@@ -30,11 +30,12 @@ export class RecordRecoveryShareHandler {
       const where = { bankId: data.bankId, fundId: owed.fundId, claimId: data.claimId };
       const applied = await applyCumulativeOwed(
         {
-          position: () =>
-            this.repository.positions.read(uow.manager, {
-              claimId: data.claimId,
-              creditorId: owed.fundId,
-            }),
+          ...this.repository.positions.of(uow.manager, {
+            claimId: data.claimId,
+            creditorId: owed.fundId,
+            loanId: data.loanId,
+            bankId: data.bankId,
+          }),
           insertOwed: (amountFen, remittedFen) =>
             this.repository.insertOwed(uow.manager, {
               recoveryId: data.recoveryId,
@@ -49,16 +50,6 @@ export class RecordRecoveryShareHandler {
             }),
           openNewestFirst: () => this.repository.openOwed(uow.manager, where, true),
           reduceOwed: (r) => this.repository.reduceOwedAmount(uow.manager, r),
-          savePosition: (cumulativeOwedFen, cumulativeNetFen, creditFen) =>
-            this.repository.positions.write(uow.manager, {
-              claimId: data.claimId,
-              creditorId: owed.fundId,
-              loanId: data.loanId,
-              bankId: data.bankId,
-              cumulativeOwedFen,
-              cumulativeNetFen,
-              creditFen,
-            }),
         },
         cumulativeNet,
         BigInt(owed.cumulativeOwedFen),
