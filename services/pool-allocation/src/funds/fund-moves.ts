@@ -48,13 +48,28 @@ export class FundMoves {
   }
 }
 
+/** A hold placed or released on a fund for a claim's share. */
+interface HoldMove {
+  fundId: string;
+  claimId: string;
+  loanId: string;
+  amountFen: bigint;
+}
+
+/** What every hold event says of its hold, in the events' field order. */
+function holdFields(hold: HoldMove) {
+  return {
+    holdId: holdIdOf(hold.claimId, hold.fundId),
+    fundId: hold.fundId,
+    claimId: hold.claimId,
+    loanId: hold.loanId,
+    amountFen: hold.amountFen.toString(),
+  };
+}
+
 export function publishHoldPlaced(
   ctx: PoolContext,
-  hold: {
-    fundId: string;
-    claimId: string;
-    loanId: string;
-    amountFen: bigint;
+  hold: HoldMove & {
     cause: 'CLAIM_OPENED' | 'CLAIM_ADJUSTED' | 'QUEUE_FILLED';
     /** QUEUE_FILLED only: the part's running total of fills, this one included. */
     filledTotalFen?: bigint;
@@ -62,11 +77,7 @@ export function publishHoldPlaced(
 ): void {
   if (hold.amountFen <= 0n) return;
   publish(ctx, Topics.holdPlaced, hold.loanId, {
-    holdId: holdIdOf(hold.claimId, hold.fundId),
-    fundId: hold.fundId,
-    claimId: hold.claimId,
-    loanId: hold.loanId,
-    amountFen: hold.amountFen.toString(),
+    ...holdFields(hold),
     cause: hold.cause,
     ...(hold.filledTotalFen !== undefined
       ? { filledTotalFen: hold.filledTotalFen.toString() }
@@ -77,21 +88,13 @@ export function publishHoldPlaced(
 
 export function publishHoldReleased(
   ctx: PoolContext,
-  hold: {
-    fundId: string;
-    claimId: string;
-    loanId: string;
-    amountFen: bigint;
+  hold: HoldMove & {
     reason: 'CLAIM_DENIED' | 'CLAIM_WITHDRAWN' | 'CLAIM_ADJUSTED';
   },
 ): void {
   if (hold.amountFen <= 0n) return;
   publish(ctx, Topics.holdReleased, hold.loanId, {
-    holdId: holdIdOf(hold.claimId, hold.fundId),
-    fundId: hold.fundId,
-    claimId: hold.claimId,
-    loanId: hold.loanId,
-    amountFen: hold.amountFen.toString(),
+    ...holdFields(hold),
     reason: hold.reason,
     releasedAt: ctx.now.toISOString(),
   });

@@ -31,6 +31,13 @@ describe('pool-allocation: claim rules', () => {
     if (availableFen !== '0') await api.deposit(fundId, availableFen);
     return fundId;
   };
+  /** The codes a CITY manager's policy version is refused with (409). */
+  const refusedCodes = async (versionId: string, effectiveFrom: string, on: Api = api) => {
+    const refused = await on
+      .post(manager('CITY'), '/policies', policyDocument({ versionId, effectiveFrom }))
+      .expect(409);
+    return refused.body.errors.map((e: { code: string }) => e.code);
+  };
   const fund = (fundId: string) => api.fund(fundId);
   const claimView = (claimId: string) => api.claim(claimId);
   const decide = (fundId: string, claimId: string, body: Record<string, unknown>) =>
@@ -148,37 +155,10 @@ describe('pool-allocation: claim rules', () => {
       expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['maxRateBp', 'rateTiers']),
       );
-      const same = await api
-        .post(
-          manager('CITY'),
-          '/policies',
-          policyDocument({ versionId: 'P-SAME', effectiveFrom: '2026-01-01' }),
-        )
-        .expect(409);
-      expect(same.body.errors.map((e: { code: string }) => e.code)).toContain(
-        'SAME_EFFECTIVE_FROM',
-      );
-      const reused = await api
-        .post(
-          manager('CITY'),
-          '/policies',
-          policyDocument({ versionId: 'P2026-01', effectiveFrom: '2027-01-01' }),
-        )
-        .expect(409);
-      expect(reused.body.errors.map((e: { code: string }) => e.code)).toContain(
-        'DUPLICATE_VERSION_ID',
-      );
+      expect(await refusedCodes('P-SAME', '2026-01-01')).toContain('SAME_EFFECTIVE_FROM');
+      expect(await refusedCodes('P2026-01', '2027-01-01')).toContain('DUPLICATE_VERSION_ID');
       const past = new Api(suite.pool.service.url, '2026-06-01');
-      const inPast = await past
-        .post(
-          manager('CITY'),
-          '/policies',
-          policyDocument({ versionId: 'P-PAST', effectiveFrom: '2026-03-01' }),
-        )
-        .expect(409);
-      expect(inPast.body.errors.map((e: { code: string }) => e.code)).toContain(
-        'EFFECTIVE_FROM_IN_PAST',
-      );
+      expect(await refusedCodes('P-PAST', '2026-03-01', past)).toContain('EFFECTIVE_FROM_IN_PAST');
       const list = await api.get(bank('BX'), '/policies').expect(200);
       expect(list.body.inForceVersionId).toBe('P2026-01');
       expect(list.body.items.map((p: { policyVersionId: string }) => p.policyVersionId)).toEqual([
@@ -287,11 +267,7 @@ describe('pool-allocation: claim rules', () => {
         (d) => d['claimId'] === claim.claimId && d['reason'] === 'not a tech loan',
       );
       // The released 7500000 filled the waiting claim's queued 1500000 first.
-      await reader.waitFor(
-        Topics.holdPlaced,
-        (d) => d['claimId'] === waiting.claimId && d['cause'] === 'QUEUE_FILLED',
-      );
-      expect(await fund(fundId)).toMatchObject({
+      await suite.queueFilled(waiting.claimId, fundId, {
         availableFen: '6000000',
         heldFen: '2000000',
         queuedFen: '0',
@@ -565,11 +541,7 @@ describe('pool-allocation: claim rules', () => {
         (d) => d['claimId'] === cured.claimId && d['reason'] === 'CLAIM_WITHDRAWN',
         2,
       );
-      await reader.waitFor(
-        Topics.holdPlaced,
-        (d) => d['claimId'] === waiting.claimId && d['cause'] === 'QUEUE_FILLED',
-      );
-      expect(await fund(fundId)).toMatchObject({
+      await suite.queueFilled(waiting.claimId, fundId, {
         availableFen: '2000000',
         heldFen: '3000000',
         queuedFen: '0',

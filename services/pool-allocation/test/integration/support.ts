@@ -131,6 +131,15 @@ export class PoolSuite {
   waitForLoans(loanIds: readonly string[]): Promise<void> {
     return waitForLoans(this.pool, loanIds);
   }
+
+  /** Waits until the queue fills a hold of the claim, then expects the fund's balances. */
+  async queueFilled(claimId: string, fundId: string, balances: Record<string, string>) {
+    await this.reader.waitFor(
+      Topics.holdPlaced,
+      (d) => d['claimId'] === claimId && d['cause'] === 'QUEUE_FILLED',
+    );
+    expect(await this.api.fund(fundId)).toMatchObject(balances);
+  }
 }
 
 /**

@@ -12,8 +12,8 @@ import {
   findClaim,
   setRecovered,
 } from '../../persistence/claim.repository';
-import { APPLIED, coSharerSharesOf, EventOutcome, publishClaimAdjusted } from '../../shared-claim';
-import { recomputeClaim } from '../recompute-claim/recompute-claim';
+import { APPLIED, coSharerSharesOf, EventOutcome } from '../../shared-claim';
+import { announceAdjustment, recomputeClaim } from '../recompute-claim/recompute-claim';
 
 export type RecoveryReported = EventData<typeof Topics.recoveryReported>;
 
@@ -72,20 +72,10 @@ export class ApplyRecoveryHandler {
       const recomputed = await recomputeClaim(ctx, claim, lowered.basisFen, d.recoveredOn, {
         recoveredBeforePayoutFen: claim.recoveredBeforePayoutFen + netFen,
       });
-      publishClaimAdjusted(ctx, claim, recomputed, reason);
-      const { allocation } = recomputed;
-      await addHistory(ctx.uow, claim.claimId, {
+      await announceAdjustment(ctx, claim, recomputed, reason, {
         action: 'RECOVERY_LOWERED_BASIS',
-        actor: ctx.actor,
         businessDate: d.recoveredOn,
-        detail: {
-          recoveryId: d.recoveryId,
-          netFen,
-          previousBasisFen: claim.basisFen,
-          basisFen: allocation.basisFen,
-          excessFen: lowered.excessFen,
-          poolFen: allocation.poolFen,
-        },
+        detail: { recoveryId: d.recoveryId, netFen, excessFen: lowered.excessFen },
       });
       return APPLIED;
     }

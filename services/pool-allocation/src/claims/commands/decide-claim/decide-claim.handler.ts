@@ -24,13 +24,8 @@ import {
   setClaimStatus,
 } from '../../persistence/claim.repository';
 import { claimDetail, ClaimDetailView } from '../../queries/claim-view';
-import {
-  allocationInputsOf,
-  publishClaimAdjusted,
-  programmeFieldsOfClaim,
-  sharesOf,
-} from '../../shared-claim';
-import { recomputeClaim } from '../recompute-claim/recompute-claim';
+import { allocationInputsOf, programmeFieldsOfClaim, sharesOf } from '../../shared-claim';
+import { announceAdjustment, recomputeClaim } from '../recompute-claim/recompute-claim';
 import { releaseClaim } from '../withdraw-on-cure/release-claim';
 
 export type Decision = 'APPROVE' | 'DENY' | 'ADJUST';
@@ -145,20 +140,10 @@ export class DecideClaimHandler {
       }
       const recomputed = await recomputeClaim(ctx, claim, newBasisFen, ctx.businessDate);
       decided({ reason, newBasisFen });
-      publishClaimAdjusted(ctx, claim, recomputed, reason);
-      const { allocation } = recomputed;
-      await addHistory(ctx.uow, claim.claimId, {
+      await announceAdjustment(ctx, claim, recomputed, reason, {
         action: 'ADJUSTED',
-        actor: ctx.actor,
         businessDate: ctx.businessDate,
-        detail: {
-          fundId: cmd.fundId,
-          reason,
-          previousBasisFen: claim.basisFen,
-          basisFen: allocation.basisFen,
-          poolFen: allocation.poolFen,
-          capsApplied: allocation.capReasons,
-        },
+        detail: { fundId: cmd.fundId, reason, capsApplied: recomputed.allocation.capReasons },
       });
     }
     const fresh = await findClaim(ctx.uow, { claimId: claim.claimId });

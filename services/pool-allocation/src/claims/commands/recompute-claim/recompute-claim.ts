@@ -16,12 +16,14 @@ import { findLoan } from '../../../loans/persistence/loan.repository';
 import { termsFor } from '../../../policies/policy-terms';
 
 import {
+  addHistory,
   claimParts,
   ClaimPartRow,
   ClaimRow,
   poolUsed,
   updateClaimAllocation,
 } from '../../persistence/claim.repository';
+import { publishClaimAdjusted } from '../../shared-claim';
 import { programmeInputs } from '../programme-inputs';
 
 /**
@@ -89,4 +91,30 @@ export async function recomputeClaim(
   await moves.save();
   await updateClaimAllocation(ctx.uow, claim.claimId, allocation, extra);
   return { allocation, parts: await claimParts(ctx.uow, [claim.claimId]) };
+}
+
+/**
+ * A recomputed claim made known: `pool.claim-adjusted.v1` out, and a history entry that records
+ * the basis before and after and the pool it now draws, besides the action's own detail.
+ */
+export async function announceAdjustment(
+  ctx: PoolContext,
+  claim: ClaimRow,
+  recomputed: { allocation: ClaimAllocation; parts: readonly ClaimPartRow[] },
+  reason: string,
+  history: { action: string; businessDate: string; detail: Record<string, unknown> },
+): Promise<void> {
+  publishClaimAdjusted(ctx, claim, recomputed, reason);
+  const { allocation } = recomputed;
+  await addHistory(ctx.uow, claim.claimId, {
+    action: history.action,
+    actor: ctx.actor,
+    businessDate: history.businessDate,
+    detail: {
+      ...history.detail,
+      previousBasisFen: claim.basisFen,
+      basisFen: allocation.basisFen,
+      poolFen: allocation.poolFen,
+    },
+  });
 }
