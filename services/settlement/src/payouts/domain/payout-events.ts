@@ -4,7 +4,8 @@ import { PaymentInstruction } from '../persistence/payment-instruction.repositor
 
 export const SERVICE_SOURCE = 'settlement';
 
-function ids(i: PaymentInstruction) {
+/** The payout's id and what it pays for, as its events and its view name them. */
+export function payoutKeys(i: PaymentInstruction) {
   return {
     payoutId: i.instructionId,
     claimId: i.claimId,
@@ -12,10 +13,39 @@ function ids(i: PaymentInstruction) {
     defaultId: i.defaultId,
     bankId: i.bankId,
     fundId: i.fundId,
+  };
+}
+
+function ids(i: PaymentInstruction) {
+  return {
+    ...payoutKeys(i),
     amountFen: i.amountFen.toString(),
     // A compensation instruction's source is never SUBSIDY_ROUND (subsidy payments have events of their own).
     source: i.source as 'APPROVED_SHARE' | 'QUEUE_FILLED',
     ...(i.holdId !== null ? { holdId: i.holdId } : {}),
+  };
+}
+
+/** What a completed payment's event says of how it was paid. */
+export function completionOf(i: PaymentInstruction, rail: RailName, reference: string) {
+  return {
+    rail,
+    railReference: reference,
+    attempts: Math.max(1, i.attempts),
+    completedAt: (i.paidAt ?? new Date()).toISOString(),
+  };
+}
+
+/** What a failed attempt's event says: why, and whether (and when) it is tried again. */
+export function failureOf(i: PaymentInstruction, rail: RailName, attempt: number, reason: string) {
+  const willRetry = i.status === 'PENDING';
+  return {
+    attempt: Math.max(1, attempt),
+    reason: reason.slice(0, 2000) || 'refused',
+    willRetry,
+    rail,
+    ...(willRetry ? { nextAttemptAt: i.nextAttemptAt.toISOString() } : {}),
+    failedAt: new Date().toISOString(),
   };
 }
 
@@ -32,10 +62,7 @@ export function payoutCompleted(
     correlationId: i.claimId,
     data: {
       ...ids(i),
-      rail,
-      railReference: reference,
-      attempts: Math.max(1, i.attempts),
-      completedAt: (i.paidAt ?? new Date()).toISOString(),
+      ...completionOf(i, rail, reference),
     },
   });
 }
@@ -46,7 +73,6 @@ export function payoutFailed(
   attempt: number,
   reason: string,
 ): OutgoingEvent {
-  const willRetry = i.status === 'PENDING';
   return createEvent({
     topic: Topics.payoutFailed,
     source: SERVICE_SOURCE,
@@ -54,12 +80,7 @@ export function payoutFailed(
     correlationId: i.claimId,
     data: {
       ...ids(i),
-      attempt: Math.max(1, attempt),
-      reason: reason.slice(0, 2000) || 'refused',
-      willRetry,
-      rail,
-      ...(willRetry ? { nextAttemptAt: i.nextAttemptAt.toISOString() } : {}),
-      failedAt: new Date().toISOString(),
+      ...failureOf(i, rail, attempt, reason),
     },
   });
 }

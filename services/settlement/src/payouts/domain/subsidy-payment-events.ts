@@ -1,7 +1,7 @@
 import { createEvent, OutgoingEvent, Topics } from '@riskpool/contracts';
 import { RailName } from '../../config/settlement.config';
 import { PaymentInstruction, SubsidyPart } from '../persistence/payment-instruction.repository';
-import { SERVICE_SOURCE } from './payout-events';
+import { completionOf, failureOf, SERVICE_SOURCE } from './payout-events';
 
 function ids(i: PaymentInstruction, parts: readonly SubsidyPart[]) {
   const payee = i.subsidy;
@@ -39,10 +39,7 @@ export function subsidyPaymentCompleted(
     correlationId: data.roundId,
     data: {
       ...data,
-      rail,
-      railReference: reference,
-      attempts: Math.max(1, i.attempts),
-      completedAt: (i.paidAt ?? new Date()).toISOString(),
+      ...completionOf(i, rail, reference),
     },
   });
 }
@@ -55,7 +52,6 @@ export function subsidyPaymentFailed(
   reason: string,
 ): OutgoingEvent {
   const data = ids(i, parts);
-  const willRetry = i.status === 'PENDING';
   return createEvent({
     topic: Topics.subsidyPaymentFailed,
     source: SERVICE_SOURCE,
@@ -63,12 +59,7 @@ export function subsidyPaymentFailed(
     correlationId: data.roundId,
     data: {
       ...data,
-      attempt: Math.max(1, attempt),
-      reason: reason.slice(0, 2000) || 'refused',
-      willRetry,
-      rail,
-      ...(willRetry ? { nextAttemptAt: i.nextAttemptAt.toISOString() } : {}),
-      failedAt: new Date().toISOString(),
+      ...failureOf(i, rail, attempt, reason),
     },
   });
 }

@@ -22,6 +22,17 @@ export function newInstructionId(): string {
   return uuidv7().replace(/-/g, '');
 }
 
+/** A new payment instruction's id and the approved claim it pays for. */
+function newInstructionOf(claim: ApprovedClaim) {
+  return {
+    instructionId: newInstructionId(),
+    claimId: claim.claimId,
+    loanId: claim.loanId,
+    defaultId: claim.defaultId,
+    bankId: claim.bankId,
+  };
+}
+
 /**
  * Turns pool-allocation's facts into payment instructions: one per fund share held at approval,
  * one per queued part filled after it. Each instruction is unique per claim, fund and source, so
@@ -76,11 +87,7 @@ export class PlanPayoutsHandler {
       const held = BigInt(share.heldFen);
       if (held <= 0n) continue;
       await this.instructions.create(uow.manager, {
-        instructionId: newInstructionId(),
-        claimId: claim.claimId,
-        loanId: claim.loanId,
-        defaultId: claim.defaultId,
-        bankId: claim.bankId,
+        ...newInstructionOf(claim),
         fundId: share.fundId,
         source: 'APPROVED_SHARE',
         sourceRef: 'approval',
@@ -181,11 +188,7 @@ export class PlanPayoutsHandler {
         ? latest
         : claim.approvedOn;
     await this.instructions.create(uow.manager, {
-      instructionId: newInstructionId(),
-      claimId: claim.claimId,
-      loanId: claim.loanId,
-      defaultId: claim.defaultId,
-      bankId: claim.bankId,
+      ...newInstructionOf(claim),
       fundId: fill.fundId,
       source: 'QUEUE_FILLED',
       sourceRef: fill.eventId,

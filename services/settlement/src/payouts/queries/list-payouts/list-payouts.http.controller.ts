@@ -23,6 +23,7 @@ import {
   PaymentInstructionRepository,
 } from '../../persistence/payment-instruction.repository';
 import { ReadsThrough } from '../../../shared/schema-reader';
+import { payoutKeys } from '../../domain/payout-events';
 
 const STATUSES: readonly InstructionStatus[] = [
   'PENDING',
@@ -181,12 +182,7 @@ export class ListPayoutsController extends ReadsThrough(PaymentInstructionReposi
 
 function payoutView(i: PaymentInstruction): PayoutView {
   return {
-    payoutId: i.instructionId,
-    claimId: i.claimId,
-    loanId: i.loanId,
-    defaultId: i.defaultId,
-    bankId: i.bankId,
-    fundId: i.fundId,
+    ...payoutKeys(i),
     source: i.source,
     holdId: i.holdId,
     amountFen: i.amountFen.toString(),
