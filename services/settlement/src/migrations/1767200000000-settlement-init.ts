@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { qualified, sqlMigration } from '@riskpool/db';
+import { allocationsTable, owedAmountColumns, owedIndexes } from './owed-tables.sql';
 import { recoveryPositionsTable } from './recovery-positions.sql';
 
 /**
@@ -151,16 +152,10 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
       loan_id text NOT NULL,
       bank_id text NOT NULL,
       fund_id text NOT NULL,
-      amount_fen bigint NOT NULL CHECK (amount_fen >= 0),
-      remitted_fen bigint NOT NULL DEFAULT 0 CHECK (remitted_fen >= 0 AND remitted_fen <= amount_fen),
-      due_on date NOT NULL,
-      policy_version_id text NOT NULL,
-      overdue_raised_on date,
-      created_at timestamptz NOT NULL DEFAULT now(),
+      ${owedAmountColumns('remitted_fen')}
       UNIQUE (recovery_id, fund_id)
     )`,
-    `CREATE INDEX ON ${t('owed_amounts')} (bank_id, fund_id, due_on, owed_id)`,
-    `CREATE INDEX ON ${t('owed_amounts')} (due_on) WHERE overdue_raised_on IS NULL`,
+    ...owedIndexes(t('owed_amounts'), 'bank_id, fund_id, due_on, owed_id'),
     `CREATE TABLE ${t('remittances')} (
       seq bigserial UNIQUE,
       remittance_id text PRIMARY KEY,
@@ -174,12 +169,11 @@ export function settlementInitMigration(schema: string): new () => MigrationInte
       received_by text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`,
-    `CREATE TABLE ${t('remittance_allocations')} (
-      remittance_id text NOT NULL REFERENCES ${t('remittances')} (remittance_id),
-      owed_id bigint NOT NULL REFERENCES ${t('owed_amounts')} (owed_id),
-      amount_fen bigint NOT NULL CHECK (amount_fen > 0),
-      PRIMARY KEY (remittance_id, owed_id)
-    )`,
+    allocationsTable(
+      t('remittance_allocations'),
+      { table: t('remittances'), key: 'remittance_id' },
+      { table: t('owed_amounts'), key: 'owed_id' },
+    ),
     // Projection of pool.policy-published.v1 (remitWithinDays per version).
     `CREATE TABLE ${t('policies')} (
       policy_version_id text PRIMARY KEY,

@@ -1,5 +1,6 @@
 import { MigrationInterface } from 'typeorm';
 import { qualified, sqlMigration } from '@riskpool/db';
+import { allocationsTable, owedAmountColumns, owedIndexes } from './owed-tables.sql';
 import { recoveryPositionsTable } from './recovery-positions.sql';
 
 /**
@@ -23,17 +24,11 @@ export function settlementCosharerObligationsMigration(
       source text NOT NULL CHECK (source IN ('CLAIM_SHARE', 'RECOVERY')),
       -- the claim id (CLAIM_SHARE) or the recovery id (RECOVERY)
       source_ref text NOT NULL,
-      amount_fen bigint NOT NULL CHECK (amount_fen >= 0),
-      settled_fen bigint NOT NULL DEFAULT 0 CHECK (settled_fen >= 0 AND settled_fen <= amount_fen),
-      due_on date NOT NULL,
-      policy_version_id text NOT NULL,
-      overdue_raised_on date,
-      created_at timestamptz NOT NULL DEFAULT now(),
+      ${owedAmountColumns('settled_fen')}
       UNIQUE (source_ref, party_id, payer),
       CHECK ((source = 'CLAIM_SHARE') = (payer = 'COSHARER'))
     )`,
-    `CREATE INDEX ON ${t('cosharer_obligations')} (claim_id, party_id, payer, due_on, obligation_id)`,
-    `CREATE INDEX ON ${t('cosharer_obligations')} (due_on) WHERE overdue_raised_on IS NULL`,
+    ...owedIndexes(t('cosharer_obligations'), 'claim_id, party_id, payer, due_on, obligation_id'),
     // Per claim and co-sharer: its cumulative part of the recoveries after payout, and a credit.
     recoveryPositionsTable(t('cosharer_recovery_positions'), 'party_id'),
     `CREATE TABLE ${t('cosharer_settlements')} (
@@ -49,12 +44,11 @@ export function settlementCosharerObligationsMigration(
       reported_by text NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now()
     )`,
-    `CREATE TABLE ${t('cosharer_settlement_allocations')} (
-      settlement_id text NOT NULL REFERENCES ${t('cosharer_settlements')} (settlement_id),
-      obligation_id bigint NOT NULL REFERENCES ${t('cosharer_obligations')} (obligation_id),
-      amount_fen bigint NOT NULL CHECK (amount_fen > 0),
-      PRIMARY KEY (settlement_id, obligation_id)
-    )`,
+    allocationsTable(
+      t('cosharer_settlement_allocations'),
+      { table: t('cosharer_settlements'), key: 'settlement_id' },
+      { table: t('cosharer_obligations'), key: 'obligation_id' },
+    ),
   ];
   return sqlMigration('SettlementCosharerObligations1767800000000', {
     up,
