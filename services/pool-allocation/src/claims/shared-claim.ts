@@ -1,7 +1,7 @@
 import { ClaimAllocation, ClaimStatus } from '@riskpool/domain';
 import { Topics } from '@riskpool/contracts';
 import { PoolContext, publish } from '../shared/pool-context';
-import { ClaimPartRow, ClaimRow } from './persistence/claim.repository';
+import { ClaimPartRow, ClaimRow, coSharerShareOf } from './persistence/claim.repository';
 
 /** A claim's fund shares as the pool.* events carry them, in the split's order. */
 export function sharesOf(parts: readonly ClaimPartRow[]): Array<{
@@ -92,13 +92,7 @@ export function programmeFieldsOf(
     ...(a.coSharerShares.length === 0
       ? {}
       : {
-          coSharerShares: a.coSharerShares.map((c) => ({
-            partyId: c.partyId,
-            kind: c.kind,
-            shareBp: c.shareBp,
-            shareFen: c.shareFen.toString(),
-            cutBackFen: c.cutBackFen.toString(),
-          })),
+          coSharerShares: a.coSharerShares.map(coSharerShareOf),
           lenderShareFen: a.lenderShareFen.toString(),
         }),
     ...(accruedInterestFen === 0n ? {} : { accruedInterestFen: accruedInterestFen.toString() }),

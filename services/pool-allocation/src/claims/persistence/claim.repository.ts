@@ -157,6 +157,17 @@ const toPart = (r: RawPart): ClaimPartRow => ({
   approvedAt: r.approved_at === null ? null : new Date(r.approved_at).toISOString(),
 });
 
+/** A co-sharer's part of a claim as its events and its stored computation write it. */
+export function coSharerShareOf(c: ClaimAllocation['coSharerShares'][number]) {
+  return {
+    partyId: c.partyId,
+    kind: c.kind,
+    shareBp: c.shareBp,
+    shareFen: c.shareFen.toString(),
+    cutBackFen: c.cutBackFen.toString(),
+  };
+}
+
 export function computationOf(a: ClaimAllocation): ClaimComputation {
   return {
     tierRateBp: a.tierRateBp,
@@ -176,12 +187,8 @@ export function computationOf(a: ClaimAllocation): ClaimComputation {
       ? {}
       : {
           coSharerShares: a.coSharerShares.map((c) => ({
-            partyId: c.partyId,
-            kind: c.kind,
-            shareBp: c.shareBp,
+            ...coSharerShareOf(c),
             wantedFen: c.wantedFen.toString(),
-            shareFen: c.shareFen.toString(),
-            cutBackFen: c.cutBackFen.toString(),
           })),
           lenderMinimumFen: a.lenderMinimumFen.toString(),
           lenderShareFen: a.lenderShareFen.toString(),
