@@ -201,8 +201,11 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
     await new Promise((r) => stub?.server.close(r));
   });
 
+  /** A write through the gateway as `key`, under a fresh Idempotency-Key. */
+  const write = (path: string, body: object, key = ADMIN) =>
+    api().post(path).set(as(key)).set('idempotency-key', idem()).send(body);
   const createKey = (body: Record<string, unknown>, key = ADMIN) =>
-    api().post('/api/v1/admin/api-keys').set(as(key)).set('idempotency-key', idem()).send(body);
+    write('/api/v1/admin/api-keys', body, key);
 
   it('serves health, metrics, the OpenAPI document of every route and the docs UI locally', async () => {
     await api().get('/health').expect(200);
@@ -342,13 +345,10 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
 
   it('admits a micro-loan or finance-lease company with its kind on the event once the policy in force admits the kind; a bank is announced without one', async () => {
     const micro = `${BANK_ID}M`;
+    const admitKind = (bankId: string, name: string, kind: string) =>
+      write('/api/v1/admin/banks', { bankId, name, quotaFen: '100', kind });
     // No policy known yet: banks only (docs/domain.md §8.1, the default institutionKinds).
-    const early = await api()
-      .post('/api/v1/admin/banks')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ bankId: micro, name: 'IT Micro-loan Co.', quotaFen: '100', kind: 'MICROLOAN' })
-      .expect(422);
+    const early = await admitKind(micro, 'IT Micro-loan Co.', 'MICROLOAN').expect(422);
     expect(early.body).toMatchObject({ code: 'BANK.KIND_NOT_ADMITTED' });
     expect(early.body.errors).toEqual([
       expect.objectContaining({ field: 'kind', code: 'INSTITUTION_KIND_NOT_ADMITTED' }),
@@ -376,26 +376,11 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       )) as unknown[];
       return rows.length === 1 ? true : undefined;
     });
-    const leasing = await api()
-      .post('/api/v1/admin/banks')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ bankId: `${BANK_ID}L`, name: 'IT Leasing Co.', quotaFen: '100', kind: 'LEASING' })
-      .expect(422);
+    const leasing = await admitKind(`${BANK_ID}L`, 'IT Leasing Co.', 'LEASING').expect(422);
     expect(leasing.body.code).toBe('BANK.KIND_NOT_ADMITTED');
-    const admitted = await api()
-      .post('/api/v1/admin/banks')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ bankId: micro, name: 'IT Micro-loan Co.', quotaFen: '100', kind: 'MICROLOAN' })
-      .expect(201);
+    const admitted = await admitKind(micro, 'IT Micro-loan Co.', 'MICROLOAN').expect(201);
     expect(admitted.body).toMatchObject({ bankId: micro, kind: 'MICROLOAN' });
-    const refused = await api()
-      .post('/api/v1/admin/banks')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ bankId: `${BANK_ID}X`, name: 'IT Broker', quotaFen: '100', kind: 'BROKER' })
-      .expect(400);
+    const refused = await admitKind(`${BANK_ID}X`, 'IT Broker', 'BROKER').expect(400);
     expect(JSON.stringify(refused.body.errors)).toContain('kind');
     const event = await until('bank-admitted event with its kind', async () =>
       seen.find((e) => e.topic === Topics.bankAdmitted && e.key === micro),
@@ -413,30 +398,23 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
 
   it('admits co-sharer parties (pool.cosharer-admitted.v1), lists them for admin and regulator, refuses a second admission and a bad kind', async () => {
     const partyId = `G-${BANK_ID}`;
-    const admitted = await api()
-      .post('/api/v1/admin/cosharers')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ partyId, name: 'IT Guarantee Co.', kind: 'GUARANTOR' })
-      .expect(201);
+    const admitted = await write('/api/v1/admin/cosharers', {
+      partyId,
+      name: 'IT Guarantee Co.',
+      kind: 'GUARANTOR',
+    }).expect(201);
     expect(admitted.body).toMatchObject({ partyId, name: 'IT Guarantee Co.', kind: 'GUARANTOR' });
-    const again = await api()
-      .post('/api/v1/admin/cosharers')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ partyId, name: 'Another', kind: 'INSURER' })
-      .expect(409);
+    const again = await write('/api/v1/admin/cosharers', {
+      partyId,
+      name: 'Another',
+      kind: 'INSURER',
+    }).expect(409);
     expect(again.body.code).toBe('COSHARER.ALREADY_ADMITTED');
     for (const bad of [
       { partyId: 'lower-case', name: 'x', kind: 'GUARANTOR' },
       { partyId: `I-${BANK_ID}`, name: 'x', kind: 'BROKER' },
     ]) {
-      const refused = await api()
-        .post('/api/v1/admin/cosharers')
-        .set(as(ADMIN))
-        .set('idempotency-key', idem())
-        .send(bad)
-        .expect(400);
+      const refused = await write('/api/v1/admin/cosharers', bad).expect(400);
       expect(refused.body.errors.length).toBeGreaterThan(0);
     }
     const event = await until('cosharer-admitted event', async () =>
@@ -447,12 +425,9 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       seen.filter((e) => e.topic === Topics.coSharerAdmitted && e.key === partyId),
     ).toHaveLength(1);
     const regulator = (
-      await api()
-        .post('/api/v1/admin/api-keys')
-        .set(as(ADMIN))
-        .set('idempotency-key', idem())
-        .send({ role: 'regulator', label: 'cosharer reader' })
-        .expect(201)
+      await write('/api/v1/admin/api-keys', { role: 'regulator', label: 'cosharer reader' }).expect(
+        201,
+      )
     ).body.key as string;
     for (const key of [ADMIN, regulator]) {
       const list = await api().get('/api/v1/admin/cosharers?limit=500').set(as(key)).expect(200);
@@ -460,12 +435,11 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
         expect.arrayContaining([expect.objectContaining({ partyId, kind: 'GUARANTOR' })]),
       );
     }
-    await api()
-      .post('/api/v1/admin/cosharers')
-      .set(as(regulator))
-      .set('idempotency-key', idem())
-      .send({ partyId: `V-${BANK_ID}`, name: 'x', kind: 'VALUER' })
-      .expect(403);
+    await write(
+      '/api/v1/admin/cosharers',
+      { partyId: `V-${BANK_ID}`, name: 'x', kind: 'VALUER' },
+      regulator,
+    ).expect(403);
 
     // The co-sharer role: keys scoped to an admitted party only; in on its routes, out elsewhere.
     const unknown = await createKey({ role: 'cosharer', scope: 'G-NOBODY', label: 'g' }).expect(
@@ -486,23 +460,19 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
   });
 
   it('admits, suspends and reinstates banks with their events on Kafka; the breaker suspends too', async () => {
-    const admitted = await api()
-      .post('/api/v1/admin/banks')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ bankId: BANK_ID, name: 'IT Bank', quotaFen: '50000000000' })
-      .expect(201);
+    const admitted = await write('/api/v1/admin/banks', {
+      bankId: BANK_ID,
+      name: 'IT Bank',
+      quotaFen: '50000000000',
+    }).expect(201);
     expect(admitted.body).toMatchObject({
       bankId: BANK_ID,
       status: 'ACTIVE',
       quotaFen: '50000000000',
     });
-    await api()
-      .post('/api/v1/admin/banks')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ bankId: BANK_ID, name: 'IT Bank', quotaFen: '1' })
-      .expect(409);
+    await write('/api/v1/admin/banks', { bankId: BANK_ID, name: 'IT Bank', quotaFen: '1' }).expect(
+      409,
+    );
     await until('bank-admitted event', async () =>
       seen.find((e) => e.topic === Topics.bankAdmitted && e.key === BANK_ID),
     );
@@ -513,18 +483,10 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       quotaFen: '50000000000',
     });
 
-    await api()
-      .post(`/api/v1/admin/banks/${BANK_ID}/suspend`)
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ reason: 'review' })
-      .expect(200);
-    await api()
-      .post(`/api/v1/admin/banks/${BANK_ID}/reinstate`)
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ reason: 'review passed' })
-      .expect(200);
+    await write(`/api/v1/admin/banks/${BANK_ID}/suspend`, { reason: 'review' }).expect(200);
+    await write(`/api/v1/admin/banks/${BANK_ID}/reinstate`, { reason: 'review passed' }).expect(
+      200,
+    );
     await until('suspend and reinstate events', async () =>
       seen.some((e) => e.topic === Topics.bankSuspended && e.key === BANK_ID) &&
       seen.some((e) => e.topic === Topics.bankReinstated && e.key === BANK_ID)
@@ -561,30 +523,17 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       ).find((b) => b.bankId === BANK_ID);
       return bank?.status === 'SUSPENDED' && bank.statusChangedBy === 'breaker' ? bank : undefined;
     });
-    await api()
-      .post(`/api/v1/admin/banks/${BANK_ID}/reinstate`)
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ reason: 'after breaker review' })
-      .expect(200);
+    await write(`/api/v1/admin/banks/${BANK_ID}/reinstate`, {
+      reason: 'after breaker review',
+    }).expect(200);
   });
 
   it('keeps a business clock that is settable in demo mode', async () => {
-    const set = await api()
-      .post('/api/v1/admin/clock')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ businessDate: '2026-03-01' })
-      .expect(200);
+    const set = await write('/api/v1/admin/clock', { businessDate: '2026-03-01' }).expect(200);
     expect(set.body).toMatchObject({ businessDate: '2026-03-01', source: 'set', settable: true });
     const clock = await api().get('/api/v1/clock').set(as(ADMIN)).expect(200);
     expect(clock.body.businessDate).toBe('2026-03-01');
-    await api()
-      .post('/api/v1/admin/clock')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ businessDate: '2026-02-30' })
-      .expect(400);
+    await write('/api/v1/admin/clock', { businessDate: '2026-02-30' }).expect(400);
   });
 
   it('forwards with a signed identity and the business date; a client’s forged identity does not pass', async () => {
@@ -651,12 +600,12 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
   });
 
   it('forwards admin/funds to pool-allocation and learns the fund, as it does from pool.fund-created', async () => {
-    const created = await api()
-      .post('/api/v1/admin/funds')
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({ fundId: FUND_ID, name: 'IT fund', kind: 'TOWN', townCode: 'IT' })
-      .expect(201);
+    const created = await write('/api/v1/admin/funds', {
+      fundId: FUND_ID,
+      name: 'IT fund',
+      kind: 'TOWN',
+      townCode: 'IT',
+    }).expect(201);
     expect(created.body.url).toBe('/funds');
     expect(created.body.identity.role).toBe('admin');
     const manager = await createKey({ role: 'fund-manager', scope: FUND_ID, label: 'm' }).expect(
@@ -716,12 +665,10 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
       .get('/api/v1/clock')
       .set(as(created.body.key as string))
       .expect(200);
-    const revoked = await api()
-      .post(`/api/v1/admin/api-keys/${created.body.keyId as string}/revoke`)
-      .set(as(ADMIN))
-      .set('idempotency-key', idem())
-      .send({})
-      .expect(200);
+    const revoked = await write(
+      `/api/v1/admin/api-keys/${created.body.keyId as string}/revoke`,
+      {},
+    ).expect(200);
     expect(revoked.body.revokedAt).not.toBeNull();
     const refused = await api()
       .get('/api/v1/clock')
@@ -859,12 +806,11 @@ describe('gateway: keys, banks, clock, forwarding, limits and audit on real Kafk
         ...infra.kafkaEnvOf('gateway'),
       }),
     );
-    const refused = await api()
-      .post('/api/v1/admin/clock')
-      .set(as(prodAdmin))
-      .set('idempotency-key', idem())
-      .send({ businessDate: '2026-03-01' })
-      .expect(403);
+    const refused = await write(
+      '/api/v1/admin/clock',
+      { businessDate: '2026-03-01' },
+      prodAdmin,
+    ).expect(403);
     expect(refused.body.code).toBe('CLOCK.NOT_SETTABLE');
     const clock = await api().get('/api/v1/clock').set(as(prodAdmin)).expect(200);
     expect(clock.body).toMatchObject({ source: 'today', settable: false, mode: 'production' });
