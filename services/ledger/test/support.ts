@@ -78,16 +78,29 @@ export const fundDeposit = (fundId: string, amountFen: string, depositedBy = 'it
     availableAfterFen: '0',
   });
 
+/** What a hold event says of its hold: the claim's hold on one fund (`<claimId>:<fundId>`). */
+const holdFields = (claimId: string, loanId: string, fundId: string, amountFen: string) => ({
+  holdId: `${claimId}:${fundId}`,
+  fundId,
+  claimId,
+  loanId,
+  amountFen,
+});
+
 /** A hold a claim's opening places on a fund. */
 export const holdPlaced = (claimId: string, loanId: string, fundId: string, amountFen: string) =>
   upstreamEvent(Topics.holdPlaced, loanId, {
-    holdId: `${claimId}:${fundId}`,
-    fundId,
-    claimId,
-    loanId,
-    amountFen,
+    ...holdFields(claimId, loanId, fundId, amountFen),
     cause: 'CLAIM_OPENED',
     placedAt: new Date().toISOString(),
+  });
+
+/** A claim's hold on a fund released in part, as pool-allocation announces an adjustment. */
+export const holdReleased = (claimId: string, loanId: string, fundId: string, amountFen: string) =>
+  upstreamEvent(Topics.holdReleased, loanId, {
+    ...holdFields(claimId, loanId, fundId, amountFen),
+    reason: 'CLAIM_ADJUSTED',
+    releasedAt: new Date().toISOString(),
   });
 
 /** Settlement's payout of a claim's approved share from one fund. */
@@ -145,8 +158,10 @@ export const exportRequest = (url: string, identity: Identity) =>
   ledgerGet(url, '/ledger/export', identity)
     .buffer(true)
     .parse((res, done) => {
+      // Decoded as a stream: a character split across two chunks stays whole.
       let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => done(null, text));
     });
 

@@ -3,6 +3,7 @@ import { qualified } from '@riskpool/db';
 import { LedgerState, type SignedCheckpoint, entryFromJson } from '@riskpool/ledger-core';
 import { ExposureBook } from './exposure-memo';
 import { type ClaimFacts, HoldBook, type LedgerInput } from './posting-rules';
+import { checkpointOfRow } from './row-readers';
 
 /** What the writer keeps in memory, read back from the stored journal and its read models. */
 export interface LoadedJournal {
@@ -83,16 +84,6 @@ export async function loadJournal(ds: DataSource, schema: string): Promise<Loade
     claims,
     parked: parked.map((p) => p.envelope),
     nextBatchSeq: BigInt(batches[0]?.last ?? '0') + 1n,
-    lastCheckpoint:
-      cp === undefined
-        ? undefined
-        : {
-            treeSize: BigInt(String(cp['tree_size'])),
-            rootHash: String(cp['root_hash']),
-            chainHash: String(cp['chain_hash']),
-            issuedAt: String(cp['issued_at']),
-            keyId: String(cp['key_id']),
-            signature: String(cp['signature']),
-          },
+    lastCheckpoint: cp === undefined ? undefined : checkpointOfRow(cp),
   };
 }

@@ -101,6 +101,13 @@ function balanceColumns(entries: readonly StoredEntry[]): unknown[][] {
   ];
 }
 
+/** An event with its payload, as a side table keeps it, plus two text columns of its own (`K`). */
+type EventPayloadRow<K extends string> = {
+  eventId: string;
+  eventType: string;
+  payload: unknown;
+} & Record<K, string>;
+
 /** The only SQL of the write side: bulk inserts with `unnest`; the journal rows of a batch in one statement. */
 export class JournalRepository extends SchemaRepository {
   /**
@@ -268,47 +275,45 @@ export class JournalRepository extends SchemaRepository {
 
   async insertAudit(
     manager: EntityManager,
-    rows: ReadonlyArray<{
-      eventId: string;
-      eventType: string;
-      subject: string;
-      occurredAt: string;
-      payload: unknown;
-    }>,
+    rows: ReadonlyArray<EventPayloadRow<'subject' | 'occurredAt'>>,
   ): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO ${this.t('audit_trail')} (event_id, event_type, subject, occurred_at, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.eventType),
-        rows.map((r) => r.subject),
-        rows.map((r) => r.occurredAt),
-        rows.map((r) => JSON.stringify(r.payload)),
-      ],
+    await this.insertWithPayload(
+      manager,
+      'audit_trail',
+      ['event_id', 'event_type', 'subject', 'occurred_at'],
+      rows,
+      (r) => [r.eventId, r.eventType, r.subject, r.occurredAt],
     );
   }
 
   async insertConflicts(
     manager: EntityManager,
-    rows: ReadonlyArray<{
-      eventId: string;
-      eventType: string;
-      storedHash: string;
-      receivedHash: string;
-      payload: unknown;
-    }>,
+    rows: ReadonlyArray<EventPayloadRow<'storedHash' | 'receivedHash'>>,
+  ): Promise<void> {
+    await this.insertWithPayload(
+      manager,
+      'event_conflicts',
+      ['event_id', 'event_type', 'stored_hash', 'received_hash'],
+      rows,
+      (r) => [r.eventId, r.eventType, r.storedHash, r.receivedHash],
+    );
+  }
+
+  /** Rows of four text columns and a jsonb `payload`, in one statement (one array a column). */
+  private async insertWithPayload<R extends { payload: unknown }>(
+    manager: EntityManager,
+    table: string,
+    columns: readonly [string, string, string, string],
+    rows: ReadonlyArray<R>,
+    texts: (row: R) => readonly [string, string, string, string],
   ): Promise<void> {
     if (rows.length === 0) return;
+    const values = rows.map(texts);
     await manager.query(
-      `INSERT INTO ${this.t('event_conflicts')} (event_id, event_type, stored_hash, received_hash, payload)
+      `INSERT INTO ${this.t(table)} (${columns.join(', ')}, payload)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
       [
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.eventType),
-        rows.map((r) => r.storedHash),
-        rows.map((r) => r.receivedHash),
+        ...columns.map((_, i) => values.map((v) => v[i])),
         rows.map((r) => JSON.stringify(r.payload)),
       ],
     );

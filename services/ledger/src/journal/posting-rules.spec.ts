@@ -10,41 +10,50 @@ const cr = (account: string, amountFen: bigint) => ({ account, side: 'CREDIT', a
 const move = (from: string, to: string, amountFen: bigint) => ({
   postings: [dr(from, amountFen), cr(to, amountFen)],
 });
+/** The claim most cases book: C1 on loan L1 of bank B1. */
+const claimC1 = { claimId: 'C1', loanId: 'L1', bankId: 'B1' };
+/** A deposit of `amountFen` into `fundId` (fund or subsidy fund), the balance after equal to it. */
+const deposited = (amountFen: string, fundId: string) => ({
+  depositId: 'd',
+  fundId,
+  amountFen,
+  depositedBy: 'm',
+  depositedAt: T,
+  availableAfterFen: amountFen,
+});
+/** Claim C1's hold on fund X. */
+const holdOnX = (amountFen: string) => ({
+  holdId: 'C1:X',
+  fundId: 'X',
+  claimId: 'C1',
+  loanId: 'L1',
+  amountFen,
+});
 /** A planning context with no hold booked and no claim known. */
 const unknownClaims = () => ({ holds: new HoldBook().stage(), claim: () => undefined });
-const hold = (eventId: string, amountFen: string) =>
-  input(eventId, Topics.holdPlaced, {
-    holdId: 'C1:X',
-    fundId: 'X',
-    claimId: 'C1',
-    loanId: 'L1',
-    amountFen,
-    cause: 'CLAIM_OPENED',
-    placedAt: T,
+/** A fund's (or subsidy fund's) deposit posts one entry: its contributions to its available. */
+const expectDepositPosted = (
+  topic: typeof Topics.fundDeposited | typeof Topics.subsidyFundDeposited,
+  fundId: string,
+  amountFen: bigint,
+) =>
+  expect(
+    planEvent(input('e1', topic, deposited(amountFen.toString(), fundId)), unknownClaims()),
+  ).toMatchObject({
+    kind: 'entries',
+    entries: [
+      {
+        kind: 'POST',
+        ...move(`fund:${fundId}:contributions`, `fund:${fundId}:available`, amountFen),
+      },
+    ],
   });
+const hold = (eventId: string, amountFen: string) =>
+  input(eventId, Topics.holdPlaced, { ...holdOnX(amountFen), cause: 'CLAIM_OPENED', placedAt: T });
 
 describe('posting rules', () => {
   it('posts a deposit from the fund contributions to available', () => {
-    const plan = planEvent(
-      input('e1', Topics.fundDeposited, {
-        depositId: 'd',
-        fundId: 'CITY',
-        amountFen: '100',
-        depositedBy: 'm',
-        depositedAt: T,
-        availableAfterFen: '100',
-      }),
-      unknownClaims(),
-    );
-    expect(plan).toMatchObject({
-      kind: 'entries',
-      entries: [
-        {
-          kind: 'POST',
-          postings: [dr('fund:CITY:contributions', 100n), cr('fund:CITY:available', 100n)],
-        },
-      ],
-    });
+    expectDepositPosted(Topics.fundDeposited, 'CITY', 100n);
   });
 
   it('pays the oldest pending holds first, holding the rest of a partly paid one again', () => {
@@ -52,17 +61,15 @@ describe('posting rules', () => {
     const stage = book.stage();
     const ctx = {
       holds: stage,
-      claim: () => ({ claimId: 'C1', loanId: 'L1', bankId: 'B1', policyVersion: 'P1' }),
+      claim: () => ({ ...claimC1, policyVersion: 'P1' }),
     };
     planEvent(hold('h1', '100'), ctx);
     planEvent(hold('h2', '50'), ctx);
     const plan = planEvent(
       input('p1', Topics.payoutCompleted, {
         payoutId: 'p',
-        claimId: 'C1',
-        loanId: 'L1',
+        ...claimC1,
         defaultId: 'D',
-        bankId: 'B1',
         fundId: 'X',
         amountFen: '120',
         rail: 'SIMULATED',
@@ -103,11 +110,7 @@ describe('posting rules', () => {
     const ctx = unknownClaims();
     const plan = planEvent(
       input('r1', Topics.holdReleased, {
-        holdId: 'C1:X',
-        fundId: 'X',
-        claimId: 'C1',
-        loanId: 'L1',
-        amountFen: '5',
+        ...holdOnX('5'),
         reason: 'CLAIM_DENIED',
         releasedAt: T,
       }),
@@ -121,9 +124,7 @@ describe('posting rules', () => {
     const plan = planEvent(
       input('s1', Topics.recoveryShared, {
         recoveryId: 'r',
-        claimId: 'C1',
-        loanId: 'L1',
-        bankId: 'B1',
+        ...claimC1,
         cumulativeNetFen: '3',
         owed: [
           { fundId: 'CITY', cumulativeOwedFen: '1', changeFen: '-1' },
@@ -151,7 +152,7 @@ describe('posting rules', () => {
 
   it("books each claim event that sets a claim's state as one unit on the bank's claim memo accounts", () => {
     const ctx = unknownClaims();
-    const claim = { claimId: 'C1', loanId: 'L1', bankId: 'B1' };
+    const claim = claimC1;
     const memo = (role: string) => ({
       kind: 'entries',
       bankId: 'B1',
@@ -207,27 +208,7 @@ describe('interest subsidy posting rules', () => {
   });
 
   it('posts a subsidy deposit on the subsidy fund accounts', () => {
-    const plan = planEvent(
-      input('e1', Topics.subsidyFundDeposited, {
-        depositId: 'd',
-        fundId: 'SUBSIDY:TOWN:XIAOLAN',
-        amountFen: '500',
-        depositedBy: 'm',
-        depositedAt: T,
-        availableAfterFen: '500',
-      }),
-      unknownClaims(),
-    );
-    expect(plan).toMatchObject({
-      kind: 'entries',
-      entries: [
-        move(
-          'fund:SUBSIDY:TOWN:XIAOLAN:contributions',
-          'fund:SUBSIDY:TOWN:XIAOLAN:available',
-          500n,
-        ),
-      ],
-    });
+    expectDepositPosted(Topics.subsidyFundDeposited, 'SUBSIDY:TOWN:XIAOLAN', 500n);
   });
 
   it('posts each grant and its lapse per loan and fund, skipping grants that asked nothing', () => {
@@ -257,27 +238,26 @@ describe('interest subsidy posting rules', () => {
     if (plan.kind !== 'entries') return;
     expect(plan.record).toBe(true);
     expect(plan.entryBankIds).toEqual(['B1', 'B2']);
+    // One POST entry per loan, under the round's policy version.
+    const onLoan = (loanId: string, ...postings: ReturnType<typeof dr>[]) => ({
+      kind: 'POST',
+      loanId,
+      policyVersion: 'P1',
+      postings,
+    });
     expect(plan.entries).toEqual([
-      {
-        kind: 'POST',
-        loanId: 'L1',
-        policyVersion: 'P1',
-        postings: [
-          dr('fund:SUBSIDY:CITY:available', 1000n),
-          cr('loan:L1:subsidy-payable:fund:SUBSIDY:CITY', 1000n),
-        ],
-      },
-      {
-        kind: 'POST',
-        loanId: 'L2',
-        policyVersion: 'P1',
-        postings: [
-          dr('fund:SUBSIDY:TOWN:XIAOLAN:available', 600n),
-          cr('loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN', 600n),
-          dr('fund:SUBSIDY:TOWN:XIAOLAN:lapsed', 300n),
-          cr('loan:L2:subsidy-lapsed:fund:SUBSIDY:TOWN:XIAOLAN', 300n),
-        ],
-      },
+      onLoan(
+        'L1',
+        dr('fund:SUBSIDY:CITY:available', 1000n),
+        cr('loan:L1:subsidy-payable:fund:SUBSIDY:CITY', 1000n),
+      ),
+      onLoan(
+        'L2',
+        dr('fund:SUBSIDY:TOWN:XIAOLAN:available', 600n),
+        cr('loan:L2:subsidy-payable:fund:SUBSIDY:TOWN:XIAOLAN', 600n),
+        dr('fund:SUBSIDY:TOWN:XIAOLAN:lapsed', 300n),
+        cr('loan:L2:subsidy-lapsed:fund:SUBSIDY:TOWN:XIAOLAN', 300n),
+      ),
     ]);
   });
 
@@ -333,15 +313,13 @@ describe('interest subsidy posting rules', () => {
   describe('co-sharers (docs/domain.md §8.4)', () => {
     const ctx = {
       holds: new HoldBook().stage(),
-      claim: () => ({ claimId: 'C1', loanId: 'L1', bankId: 'B1', policyVersion: 'P1' }),
+      claim: () => ({ ...claimC1, policyVersion: 'P1' }),
     };
 
     it('books the lender and each co-sharer its part of the loss, and what each co-sharer owes the lender', () => {
       const plan = planEvent(
         input('a1', Topics.claimApproved, {
-          claimId: 'C1',
-          loanId: 'L1',
-          bankId: 'B1',
+          ...claimC1,
           defaultId: 'D1',
           approvedOn: '2026-03-01',
           basisFen: '1000',
@@ -389,9 +367,7 @@ describe('interest subsidy posting rules', () => {
       const recovery = planEvent(
         input('r1', Topics.recoveryShared, {
           recoveryId: 'R1',
-          claimId: 'C1',
-          loanId: 'L1',
-          bankId: 'B1',
+          ...claimC1,
           cumulativeNetFen: '100',
           owed: [{ fundId: 'CITY', cumulativeOwedFen: '54', changeFen: '54' }],
           bankPartFen: '26',
@@ -411,9 +387,7 @@ describe('interest subsidy posting rules', () => {
         planEvent(
           input(`s-${payer}`, Topics.cosharerSettlementReported, {
             settlementId: `S-${payer}`,
-            claimId: 'C1',
-            loanId: 'L1',
-            bankId: 'B1',
+            ...claimC1,
             partyId: 'INS',
             payer,
             amountFen: amount,

@@ -3,6 +3,7 @@ import { qualified, SqlFilter } from '@riskpool/db';
 import { Topics } from '@riskpool/contracts';
 import type { SignedCheckpoint } from '@riskpool/ledger-core';
 import type { LedgerEntryView } from './ledger-views';
+import { checkpointOfRow, countersOfRow, type RowCounters } from '../journal/row-readers';
 import { ReadScope, scopeSql } from './scope';
 
 export interface EntryFilter {
@@ -17,12 +18,7 @@ export interface EntryFilter {
   readonly maxSeq?: bigint;
 }
 
-export interface Counters {
-  debitsPending: bigint;
-  debitsPosted: bigint;
-  creditsPending: bigint;
-  creditsPosted: bigint;
-}
+export type Counters = RowCounters;
 
 type Row = Record<string, unknown>;
 
@@ -174,7 +170,7 @@ export class LedgerQueries {
        WHERE tree_size > $1 ${bound} ORDER BY tree_size::bigint LIMIT $2`,
       params,
     )) as Row[];
-    return rows.map(toCheckpoint);
+    return rows.map(checkpointOfRow);
   }
 
   async checkpointAt(size: bigint): Promise<SignedCheckpoint | undefined> {
@@ -183,7 +179,7 @@ export class LedgerQueries {
        WHERE tree_size = $1`,
       [size.toString()],
     )) as Row[];
-    return rows[0] ? toCheckpoint(rows[0]) : undefined;
+    return rows[0] ? checkpointOfRow(rows[0]) : undefined;
   }
 
   /** The last seq recorded at or before `time`. */
@@ -223,17 +219,7 @@ export class LedgerQueries {
         params,
       )) as Row[];
     }
-    return new Map(
-      rows.map((r) => [
-        String(r['account']),
-        {
-          debitsPending: BigInt(String(r['dp'])),
-          debitsPosted: BigInt(String(r['dpo'])),
-          creditsPending: BigInt(String(r['cp'])),
-          creditsPosted: BigInt(String(r['cpo'])),
-        },
-      ]),
-    );
+    return new Map(rows.map((r) => [String(r['account']), countersOfRow(r)]));
   }
 
   async balancesOf(
@@ -252,12 +238,7 @@ export class LedgerQueries {
     return rows.map((r) => ({
       ownerId: String(r['owner_id']),
       account: String(r['account']),
-      c: {
-        debitsPending: BigInt(String(r['dp'])),
-        debitsPosted: BigInt(String(r['dpo'])),
-        creditsPending: BigInt(String(r['cp'])),
-        creditsPosted: BigInt(String(r['cpo'])),
-      },
+      c: countersOfRow(r),
     }));
   }
 
@@ -295,17 +276,6 @@ function anchorFields(canonicalBase64: string): { documentName?: string; documen
   return {
     ...(fields.documentName !== undefined ? { documentName: fields.documentName } : {}),
     ...(fields.documentSha256 !== undefined ? { documentSha256: fields.documentSha256 } : {}),
-  };
-}
-
-function toCheckpoint(r: Row): SignedCheckpoint {
-  return {
-    treeSize: BigInt(String(r['tree_size'])),
-    rootHash: String(r['root_hash']),
-    chainHash: String(r['chain_hash']),
-    issuedAt: String(r['issued_at']),
-    keyId: String(r['key_id']),
-    signature: String(r['signature']),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   SUBSIDY_EVENT_TYPES,
   ZERO_COUNTERS,
 } from '@riskpool/domain';
+import { countersOfRow } from '../journal/row-readers';
 
 type Row = Record<string, unknown>;
 
@@ -144,12 +145,7 @@ export class StatementRepository {
     )) as Row[];
     const r = rows[0];
     if (r === undefined) return ZERO_COUNTERS;
-    return {
-      debitsPending: BigInt(String(r['dp'])),
-      debitsPosted: BigInt(String(r['dpo'])),
-      creditsPending: BigInt(String(r['cp'])),
-      creditsPosted: BigInt(String(r['cpo'])),
-    };
+    return countersOfRow(r);
   }
 
   /**

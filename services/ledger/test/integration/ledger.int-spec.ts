@@ -29,6 +29,7 @@ import {
   exportRequest,
   fundDeposit,
   holdPlaced,
+  holdReleased,
   ledgerGet,
   payoutCompleted,
   sendEvents,
@@ -64,7 +65,6 @@ const get = (path: string, identity: Identity = regulator) =>
 
 const ev = upstreamEvent;
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
-const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
   fundDeposit(fundId, amountFen, 'fund-manager:CITY');
 const hold = holdPlaced;
@@ -172,15 +172,7 @@ beforeAll(async () => {
   });
   await send(deposit(X, '100'));
   await send(
-    ev(Topics.holdReleased, L2, {
-      holdId: `${C2}:${X}`,
-      fundId: X,
-      claimId: C2,
-      loanId: L2,
-      amountFen: '50',
-      reason: 'CLAIM_ADJUSTED',
-      releasedAt: now(),
-    }),
+    holdReleased(C2, L2, X, '50'),
     claimApproved(
       { claimId: C1, loanId: L1, bankId: 'B1' },
       '2026-03-02',

@@ -10,6 +10,7 @@ import { LedgerConfig } from '../../src/config/ledger.config';
 import { verifyExportFile } from '../../src/verify/verify';
 import {
   connectedProducer,
+  exportRequest,
   ledgerGet,
   sendEvents,
   startLedger,
@@ -185,17 +186,7 @@ describe('the loan book in memo entries (docs/adr/0019)', () => {
       const r = await admin.query(`SELECT max(tree_size)::int AS n FROM "${SCHEMA}".checkpoints`);
       return r.rows[0].n === 6 ? true : undefined;
     });
-    const exportText = (
-      await get('/ledger/export')
-        .buffer(true)
-        .parse((r, cb) => {
-          let t = '';
-          r.setEncoding('utf8');
-          r.on('data', (chunk: string) => (t += chunk));
-          r.on('end', () => cb(null, t));
-        })
-        .expect(200)
-    ).body as string;
+    const exportText = (await exportRequest(service.url, regulator).expect(200)).body as string;
     writeFileSync(join(dir, 'export.jsonl'), exportText);
     const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
     const verified = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, []);

@@ -19,6 +19,7 @@ import {
   fundDeposit,
   holdPlaced,
   ledgerGet,
+  payoutCompleted,
   sendEvents,
   startLedger,
   waitFor,
@@ -152,27 +153,7 @@ beforeAll(async () => {
   await waitFor('the hold booked', async () =>
     writer.ledgerState.event(hold.envelope.id) !== undefined ? true : undefined,
   );
-  await send(
-    createEvent({
-      topic: Topics.payoutCompleted,
-      source: 'settlement',
-      subject: L1,
-      data: {
-        payoutId: uuidv7().replace(/-/g, ''),
-        claimId: C1,
-        loanId: L1,
-        defaultId: `D-${L1}`,
-        bankId: B1,
-        fundId: CITY,
-        amountFen: '300',
-        source: 'APPROVED_SHARE',
-        rail: 'SIMULATED',
-        railReference: 'sim',
-        attempts: 1,
-        completedAt: new Date().toISOString(),
-      },
-    }),
-  );
+  await send(payoutCompleted({ claimId: C1, loanId: L1, bankId: B1 }, CITY, '300'));
   await waitFor('the payout booked', async () =>
     writer.ledgerState.balance(`bank:${B1}:compensation-received`).creditsPosted === 300n
       ? true

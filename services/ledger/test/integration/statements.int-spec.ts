@@ -16,8 +16,12 @@ import { runVerify, verifyExportFile } from '../../src/verify/verify';
 import {
   businessClock,
   connectedProducer,
+  exportRequest,
   fundDeposit,
+  holdPlaced,
+  holdReleased,
   ledgerGet,
+  payoutCompleted,
   sendEvents,
   startLedger,
   subsidyFundDeposit,
@@ -59,6 +63,10 @@ const binary = (path: string, identity: Identity = regulator) =>
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => cb(null, Buffer.concat(chunks)));
     });
+
+/** A statement's file (`csv`, `pdf-en` or `pdf-zh-CN`) as the regulator downloads it. */
+const statementFile = async (statementId: string, format: 'csv' | 'pdf-en' | 'pdf-zh-CN') =>
+  (await binary(`/statements/${statementId}/files/${format}`).expect(200)).body as Buffer;
 
 const ev = upstreamEvent;
 const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
@@ -124,50 +132,12 @@ beforeAll(async () => {
       computation,
     ),
   );
-  await send(
-    ev(Topics.holdPlaced, L1, {
-      holdId: `${C1}:${X}`,
-      fundId: X,
-      claimId: C1,
-      loanId: L1,
-      amountFen: '13500',
-      cause: 'CLAIM_OPENED',
-      placedAt: now(),
-    }),
-  );
+  await send(holdPlaced(C1, L1, X, '13500'));
   await waitFor('June holds booked', () => entryCount(9));
-  await send(
-    createEvent({
-      topic: Topics.payoutCompleted,
-      source: 'settlement',
-      subject: L1,
-      data: {
-        payoutId: uuidv7().replace(/-/g, ''),
-        claimId: C1,
-        loanId: L1,
-        defaultId: `D-${L1}`,
-        bankId: 'B1',
-        fundId: X,
-        amountFen: '10000',
-        source: 'APPROVED_SHARE' as const,
-        rail: 'SIMULATED' as const,
-        railReference: 'sim',
-        attempts: 1,
-        completedAt: now(),
-      },
-    }),
-  );
+  await send(payoutCompleted({ claimId: C1, loanId: L1, bankId: 'B1' }, X, '10000'));
   await waitFor('the payout booked', () => entryCount(12));
   await send(
-    ev(Topics.holdReleased, L1, {
-      holdId: `${C1}:${X}`,
-      fundId: X,
-      claimId: C1,
-      loanId: L1,
-      amountFen: '3500',
-      reason: 'CLAIM_ADJUSTED',
-      releasedAt: now(),
-    }),
+    holdReleased(C1, L1, X, '3500'),
     ev(Topics.recoveryShared, L1, {
       recoveryId: uuidv7(),
       claimId: C1,
@@ -328,7 +298,7 @@ describe('fund statements', () => {
     expected['Holds placed'] = 13_500n + 3_500n;
     expected['Holds released'] = 3_500n + 3_500n;
 
-    const csv = (await binary(`/statements/${TOWN_JUNE}/files/csv`).expect(200)).body as Buffer;
+    const csv = await statementFile(TOWN_JUNE, 'csv');
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder('utf-8', { fatal: true }).decode(csv)).toContain('追偿回收');
     const rows = new Map(parseCsv(csv).map((r) => [r[2], r]));
@@ -339,9 +309,8 @@ describe('fund statements', () => {
     expect(rows.get('opening_seq')?.[5]).toBe(statement.openingSeq);
     expect(rows.get('closing_seq')?.[5]).toBe(statement.closingSeq);
 
-    const zh = (await binary(`/statements/${TOWN_JUNE}/files/pdf-zh-CN`).expect(200))
-      .body as Buffer;
-    const en = (await binary(`/statements/${TOWN_JUNE}/files/pdf-en`).expect(200)).body as Buffer;
+    const zh = await statementFile(TOWN_JUNE, 'pdf-zh-CN');
+    const en = await statementFile(TOWN_JUNE, 'pdf-en');
     writeFileSync(join(dir, 'zh.pdf'), zh);
     writeFileSync(join(dir, 'en.pdf'), en);
     const enText = execFileSync('pdftotext', ['-layout', join(dir, 'en.pdf'), '-'], {
@@ -371,9 +340,8 @@ describe('fund statements', () => {
   });
 
   it('verify --statement accepts the issued files and refuses one with a changed figure', async () => {
-    const csv = (await binary(`/statements/${TOWN_JUNE}/files/csv`).expect(200)).body as Buffer;
-    const pdf = (await binary(`/statements/${TOWN_JUNE}/files/pdf-zh-CN`).expect(200))
-      .body as Buffer;
+    const csv = await statementFile(TOWN_JUNE, 'csv');
+    const pdf = await statementFile(TOWN_JUNE, 'pdf-zh-CN');
     writeFileSync(join(dir, 'issued.csv'), csv);
     writeFileSync(join(dir, 'issued.pdf'), pdf);
     // One figure changed: 12.34 yuan of recoveries becomes 12.35.
@@ -383,23 +351,12 @@ describe('fund statements', () => {
       join(dir, 'changed.csv'),
       Buffer.from(text.replace(',1234,12.34', ',1235,12.35'), 'utf8'),
     );
-    const exportText = (
-      await get('/ledger/export')
-        .buffer(true)
-        .parse((r, cb) => {
-          let t = '';
-          r.setEncoding('utf8');
-          r.on('data', (chunk: string) => (t += chunk));
-          r.on('end', () => cb(null, t));
-        })
-        .expect(200)
-    ).body as string;
+    const exportText = (await exportRequest(service.url, regulator).expect(200)).body as string;
     writeFileSync(join(dir, 'export.jsonl'), exportText);
     const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
 
     // The institution's and the programme's files are anchored the same way.
-    const bankCsv = (await binary('/statements/bank-monthly-B1-2026-06/files/csv').expect(200))
-      .body as Buffer;
+    const bankCsv = await statementFile('bank-monthly-B1-2026-06', 'csv');
     writeFileSync(join(dir, 'bank.csv'), bankCsv);
     writeFileSync(
       join(dir, 'bank-changed.csv'),
@@ -407,8 +364,7 @@ describe('fund statements', () => {
     );
     writeFileSync(
       join(dir, 'programme.en.pdf'),
-      (await binary('/statements/programme-monthly-2026-06/files/pdf-en').expect(200))
-        .body as Buffer,
+      await statementFile('programme-monthly-2026-06', 'pdf-en'),
     );
     const good = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, [
       join(dir, 'issued.csv'),
@@ -615,13 +571,10 @@ describe('institution and programme statements', () => {
     expect(compensation['Compensation received']).toBe(10_000n);
     expect(recoveries['Recoveries assessed']).toBe(1_234n);
     expect(recoveries['Recoveries remitted']).toBe(1_234n);
-    const csv = (await binary(`/statements/${BANK_JUNE}/files/csv`).expect(200)).body as Buffer;
+    const csv = await statementFile(BANK_JUNE, 'csv');
     expect(new TextDecoder('utf-8', { fatal: true }).decode(csv)).toContain('本期收到代偿');
     const rows = csvFigures(csv);
-    const en = pdfTextOf(
-      (await binary(`/statements/${BANK_JUNE}/files/pdf-en`).expect(200)).body as Buffer,
-      'bank.en.pdf',
-    );
+    const en = pdfTextOf(await statementFile(BANK_JUNE, 'pdf-en'), 'bank.en.pdf');
     expectFigures(rows, en, 'Compensation', compensation);
     expectFigures(rows, en, 'Recoveries', recoveries);
     // The claim of the month, by its entries' claim id.
@@ -630,10 +583,7 @@ describe('institution and programme statements', () => {
       'Recoveries assessed': 1_234n,
       'Recoveries settled': 1_234n,
     });
-    const zh = pdfTextOf(
-      (await binary(`/statements/${BANK_JUNE}/files/pdf-zh-CN`).expect(200)).body as Buffer,
-      'bank.zh.pdf',
-    );
+    const zh = pdfTextOf(await statementFile(BANK_JUNE, 'pdf-zh-CN'), 'bank.zh.pdf');
     expect(zh).toMatch(/本期收到代偿\s+100\.00/);
     expect(zh).toContain('本月资金变动（元）');
   });
@@ -666,16 +616,10 @@ describe('institution and programme statements', () => {
     };
     expect(booked(l.opening) - ended(l.opening)).toBe(2n);
     expect(booked(l.closing) - ended(l.closing)).toBe(3n);
-    const csv = (await binary(`/statements/${BANK_JUNE}/files/csv`).expect(200)).body as Buffer;
+    const csv = await statementFile(BANK_JUNE, 'csv');
     const rows = parseCsv(csv).filter((r) => r[0] === 'Claims and their states');
-    const en = pdfTextOf(
-      (await binary(`/statements/${BANK_JUNE}/files/pdf-en`).expect(200)).body as Buffer,
-      'bank-claims.en.pdf',
-    );
-    const zh = pdfTextOf(
-      (await binary(`/statements/${BANK_JUNE}/files/pdf-zh-CN`).expect(200)).body as Buffer,
-      'bank-claims.zh.pdf',
-    );
+    const en = pdfTextOf(await statementFile(BANK_JUNE, 'pdf-en'), 'bank-claims.en.pdf');
+    const zh = pdfTextOf(await statementFile(BANK_JUNE, 'pdf-zh-CN'), 'bank-claims.zh.pdf');
     for (const [item, n] of Object.entries({ ...counts, ...states })) {
       expect([item, rows.find((r) => r[2] === item)?.slice(6, 8)]).toEqual([
         item,
@@ -705,9 +649,9 @@ describe('institution and programme statements', () => {
     }
     // C6 ended in May: not on June's statement, but on May's, as it was then.
     expect(claimRows.some((r) => r[2]?.includes(C(6)))).toBe(false);
-    const may = parseCsv(
-      (await binary('/statements/bank-monthly-B1-2026-05/files/csv').expect(200)).body as Buffer,
-    ).filter((r) => r[7] === 'state');
+    const may = parseCsv(await statementFile('bank-monthly-B1-2026-05', 'csv')).filter(
+      (r) => r[7] === 'state',
+    );
     expect(may.map((r) => [r[2]?.split(' ')[1], r[8], r[9]])).toEqual([
       [C(2), '', 'DEFERRED'],
       [C(3), '', 'OPEN'],
@@ -733,21 +677,15 @@ describe('institution and programme statements', () => {
     };
     expect(totals['Deposits']).toBe(100_000n);
     expect(totals['Closing balance']).toBe(70_000n + 50_000n + 100_000n - 10_000n + 1_234n);
-    const csv = (await binary(`/statements/${PROGRAMME_JUNE}/files/csv`).expect(200))
-      .body as Buffer;
+    const csv = await statementFile(PROGRAMME_JUNE, 'csv');
     const rows = csvFigures(csv);
-    const en = pdfTextOf(
-      (await binary(`/statements/${PROGRAMME_JUNE}/files/pdf-en`).expect(200)).body as Buffer,
-      'programme.en.pdf',
-    );
+    const en = pdfTextOf(await statementFile(PROGRAMME_JUNE, 'pdf-en'), 'programme.en.pdf');
     // The totals and the chart are on the first page.
     const first = en.split('\f')[0] ?? '';
     expectFigures(rows, first, 'Programme totals', totals);
     expect(first).toContain("The month's movements (yuan)");
     // Each fund's lines are its own statement's.
-    const town = csvFigures(
-      (await binary(`/statements/${TOWN_JUNE}/files/csv`).expect(200)).body as Buffer,
-    );
+    const town = csvFigures(await statementFile(TOWN_JUNE, 'csv'));
     for (const item of [
       'Opening balance',
       'Deposits',
@@ -765,10 +703,7 @@ describe('institution and programme statements', () => {
       'Compensation received': 10_000n,
       'Recoveries remitted': 1_234n,
     });
-    const zh = pdfTextOf(
-      (await binary(`/statements/${PROGRAMME_JUNE}/files/pdf-zh-CN`).expect(200)).body as Buffer,
-      'programme.zh.pdf',
-    );
+    const zh = pdfTextOf(await statementFile(PROGRAMME_JUNE, 'pdf-zh-CN'), 'programme.zh.pdf');
     expect(zh).toContain('风险补偿资金池项目月度报告（2026-06）');
     expect(zh).toMatch(/银行收到代偿\s+100\.00/);
   });
@@ -901,13 +836,8 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
       'Subsidies paid': 45_000n,
       Payouts: 0n,
     });
-    const rows = csvFigures(
-      (await binary(`/statements/${id}/files/csv`).expect(200)).body as Buffer,
-    );
-    const en = pdfTextOf(
-      (await binary(`/statements/${id}/files/pdf-en`).expect(200)).body as Buffer,
-      'subsidy.en.pdf',
-    );
+    const rows = csvFigures(await statementFile(id, 'csv'));
+    const en = pdfTextOf(await statementFile(id, 'pdf-en'), 'subsidy.en.pdf');
     expectFigures(rows, en, 'Movements of the month', movements);
     expectFigures(rows, en, 'Opening balance', { 'Opening balance': l.fundBalance(l.opening, S) });
     expectFigures(rows, en, 'Closing balance', {
@@ -915,10 +845,7 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
       'Closing held': 0n,
     });
     expect(l.fundBalance(l.closing, S)).toBe(500_000n - 60_000n);
-    const zh = pdfTextOf(
-      (await binary(`/statements/${id}/files/pdf-zh-CN`).expect(200)).body as Buffer,
-      'subsidy.zh.pdf',
-    );
+    const zh = pdfTextOf(await statementFile(id, 'pdf-zh-CN'), 'subsidy.zh.pdf');
     expect(zh).toMatch(/贴息补助\s+600\.00/);
     expect(zh).toMatch(/贴息核减\s+300\.00/);
     expect(zh).toMatch(/贴息已支付\s+450\.00/);
@@ -933,13 +860,8 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
       'Subsidies paid': l.moved(`fund:${S}:subsidies-paid`, 'creditsPosted'),
     };
     expect(subsidy).toEqual({ 'Subsidy granted': 60_000n, 'Subsidies paid': 45_000n });
-    const rows = csvFigures(
-      (await binary(`/statements/${id}/files/csv`).expect(200)).body as Buffer,
-    );
-    const en = pdfTextOf(
-      (await binary(`/statements/${id}/files/pdf-en`).expect(200)).body as Buffer,
-      'bank-july.en.pdf',
-    );
+    const rows = csvFigures(await statementFile(id, 'csv'));
+    const en = pdfTextOf(await statementFile(id, 'pdf-en'), 'bank-july.en.pdf');
     expectFigures(rows, en, 'Interest subsidy of its borrowers', subsidy);
   });
 
@@ -967,12 +889,9 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
       'Subsidies paid': 45_000n,
     });
     expect(totals['Closing balance']).toBe(totals['Opening balance'] + 500_000n - 60_000n);
-    const rows = csvFigures(
-      (await binary('/statements/programme-monthly-2026-07/files/csv').expect(200)).body as Buffer,
-    );
+    const rows = csvFigures(await statementFile('programme-monthly-2026-07', 'csv'));
     const en = pdfTextOf(
-      (await binary('/statements/programme-monthly-2026-07/files/pdf-en').expect(200))
-        .body as Buffer,
+      await statementFile('programme-monthly-2026-07', 'pdf-en'),
       'programme-july.en.pdf',
     );
     expectFigures(rows, en.split('\f')[0] ?? '', 'Programme totals', totals);
@@ -1025,13 +944,8 @@ describe('the annual programme report', () => {
     // The year: May's 1,200 yuan and June's 1,000 deposited, and the subsidy fund's 5,000.
     expect(totals['Deposits']).toBe(220_000n + 500_000n);
     expect(totals['Subsidy grants']).toBe(60_000n);
-    const rows = csvFigures(
-      (await binary('/statements/programme-annual-2026/files/csv').expect(200)).body as Buffer,
-    );
-    const en = pdfTextOf(
-      (await binary('/statements/programme-annual-2026/files/pdf-en').expect(200)).body as Buffer,
-      'annual.en.pdf',
-    );
+    const rows = csvFigures(await statementFile('programme-annual-2026', 'csv'));
+    const en = pdfTextOf(await statementFile('programme-annual-2026', 'pdf-en'), 'annual.en.pdf');
     expect(en).toContain('Annual programme report (2026)');
     expect(en).toContain("The year's movements (yuan)");
     expectFigures(rows, en.split('\f')[0] ?? '', 'Programme totals', totals);

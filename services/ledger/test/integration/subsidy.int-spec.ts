@@ -14,6 +14,7 @@ import { verifyExportFile } from '../../src/verify/verify';
 import { ReconciliationStandIns } from '../stand-ins';
 import {
   connectedProducer,
+  exportRequest,
   ledgerGet,
   sendEvents,
   startLedger,
@@ -216,15 +217,7 @@ describe('the ledger books interest subsidies per loan (docs/domain.md §9)', ()
   });
 
   it('verify recomputes every grant from its policy version and the round, and names an altered one', async () => {
-    const res = await get('/ledger/export')
-      .buffer(true)
-      .parse((r, cb) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (text += chunk));
-        r.on('end', () => cb(null, text));
-      })
-      .expect(200);
+    const res = await exportRequest(service.url, regulator).expect(200);
     const file = join(dir, 'export.jsonl');
     writeFileSync(file, res.body as string);
     expect(res.body as string).toContain('"type":"subsidy-round"');
