@@ -84,6 +84,33 @@ export function ChartsPage() {
   );
 }
 
+/** One labelled horizontal bar (at least 1 wide) on row `row`, its value after its end. */
+function BarRow({
+  row,
+  label,
+  length,
+  value,
+  className = 'bar',
+}: {
+  row: number;
+  label: string;
+  length: number;
+  value: string;
+  className?: string;
+}) {
+  return (
+    <g transform={`translate(0, ${row * ROW})`}>
+      <text x={0} y={17}>
+        {label}
+      </text>
+      <rect x={LABEL} y={4} height={ROW - 8} width={Math.max(1, length)} className={className} />
+      <text x={LABEL + length + 6} y={17}>
+        {value}
+      </text>
+    </g>
+  );
+}
+
 function Chart({ title, bars, testId }: { title: string; bars: Bar[]; testId: string }) {
   const { t } = useConsole();
   const max = bars.reduce((m, b) => (BigInt(b.fen) > m ? BigInt(b.fen) : m), 0n).toString();
@@ -100,21 +127,13 @@ function Chart({ title, bars, testId }: { title: string; bars: Bar[]; testId: st
           aria-label={title}
         >
           {bars.map((b, i) => (
-            <g key={b.label} transform={`translate(0, ${i * ROW})`}>
-              <text x={0} y={17}>
-                {b.label}
-              </text>
-              <rect
-                x={LABEL}
-                y={4}
-                height={ROW - 8}
-                width={Math.max(1, barWidth(b.fen, max, WIDTH))}
-                className="bar"
-              />
-              <text x={LABEL + barWidth(b.fen, max, WIDTH) + 6} y={17}>
-                {formatYuan(b.fen)}
-              </text>
-            </g>
+            <BarRow
+              key={b.label}
+              row={i}
+              label={b.label}
+              length={barWidth(b.fen, max, WIDTH)}
+              value={formatYuan(b.fen)}
+            />
           ))}
         </svg>
       )}
@@ -188,21 +207,14 @@ function NplChart({
   return (
     <svg width={LABEL + WIDTH + 100} height={rows.length * ROW + 24} role="img">
       {rows.map((r, i) => (
-        <g key={r.label} transform={`translate(0, ${i * ROW})`}>
-          <text x={0} y={17}>
-            {r.label}
-          </text>
-          <rect
-            x={LABEL}
-            y={4}
-            height={ROW - 8}
-            width={Math.max(1, x(r.bp) - LABEL)}
-            className={r.over ? 'bar over' : 'bar'}
-          />
-          <text x={x(r.bp) + 6} y={17}>
-            {formatBp(r.bp)}
-          </text>
-        </g>
+        <BarRow
+          key={r.label}
+          row={i}
+          label={r.label}
+          length={x(r.bp) - LABEL}
+          value={formatBp(r.bp)}
+          className={r.over ? 'bar over' : 'bar'}
+        />
       ))}
       <line
         x1={x(breakerBp)}
