@@ -16,6 +16,18 @@ describe('pool-allocation: after-recovery claims (docs/domain.md §8.5)', () => 
   const CURED_LOAN = `LC-${run}`;
   const DEFAULT = `DA-${run}`;
 
+  /** The bank reports a recovery on the defaulted loan. */
+  const reportRecovery = (
+    recoveryId: string,
+    amounts: { amountFen: string; costsFen: string; netFen: string; recoveredOn: string },
+  ) =>
+    upstream.emit(Topics.recoveryReported, LOAN, {
+      recoveryId,
+      loanId: LOAN,
+      bankId: BANK,
+      defaultId: DEFAULT,
+      ...amounts,
+    });
   const waitRow = async (defaultId: string) => {
     const rows = (await suite.pool.service.dataSource.query(
       `SELECT status, claim_id FROM "${suite.pool.schema}".awaiting_claims WHERE default_id = $1`,
@@ -75,11 +87,7 @@ describe('pool-allocation: after-recovery claims (docs/domain.md §8.5)', () => 
 
   it('opens the claim on the recovery declaration, on 120000000 − 30000000 recovered; the counted recovery changes nothing; a later one lowers the basis', async () => {
     // Reported while waiting (parked: no claim yet), then counted by the declaration.
-    await upstream.emit(Topics.recoveryReported, LOAN, {
-      recoveryId: `RA1-${run}`,
-      loanId: LOAN,
-      bankId: BANK,
-      defaultId: DEFAULT,
+    await reportRecovery(`RA1-${run}`, {
       amountFen: '31000000',
       costsFen: '1000000',
       netFen: '30000000',
@@ -106,11 +114,7 @@ describe('pool-allocation: after-recovery claims (docs/domain.md §8.5)', () => 
     const view = (await api.get(regulator, `/claims/${claimId}`).expect(200)).body;
     expect(view).toMatchObject({ basisFen: '90000000', recoveredBeforePayoutFen: '30000000' });
 
-    await upstream.emit(Topics.recoveryReported, LOAN, {
-      recoveryId: `RA2-${run}`,
-      loanId: LOAN,
-      bankId: BANK,
-      defaultId: DEFAULT,
+    await reportRecovery(`RA2-${run}`, {
       amountFen: '1000000',
       costsFen: '0',
       netFen: '1000000',

@@ -43,6 +43,31 @@ describe('pool-allocation: claim rules', () => {
   const decide = (fundId: string, claimId: string, body: Record<string, unknown>) =>
     api.post(manager(fundId), `/claims/${claimId}/decisions`, body);
 
+  /** The first pool.claim-adjusted.v1 of the claim. */
+  const adjustedEvent = async (claimId: string) => {
+    const [adjusted] = await reader.waitFor(Topics.claimAdjusted, (d) => d['claimId'] === claimId);
+    return adjusted;
+  };
+  /** A fund's queue as [claim, amount] pairs, in queue order. */
+  const queueOf = (f: Record<string, unknown> | undefined) =>
+    (f?.['queue'] as Array<{ claimId: string; amountFen: string }>).map((q) => [
+      q.claimId,
+      q.amountFen,
+    ]);
+  /** The bank reports a recovery on the claim's loan. */
+  const reportRecovery = (
+    claim: { loanId: string; defaultId: string },
+    bankId: string,
+    amounts: { amountFen: string; costsFen: string; netFen: string; recoveredOn: string },
+  ) =>
+    upstream.emit(Topics.recoveryReported, claim.loanId, {
+      recoveryId: id('R'),
+      loanId: claim.loanId,
+      bankId,
+      defaultId: claim.defaultId,
+      ...amounts,
+    });
+
   /** Registers the loan (and, unless `alone`, a large healthy loan of the bank), then defaults it. */
   const openClaim = async (o: {
     bankId: string;
@@ -86,6 +111,16 @@ describe('pool-allocation: claim rules', () => {
       defaultId,
       data: opened?.data ?? {},
     };
+  };
+  /** Another bank's claim in the town, queued behind; then the fund's balances. */
+  const queuedBehind = async (
+    o: { bankId: string; townCode: string; principalFen: string },
+    fundId: string,
+    balances: Record<string, string>,
+  ) => {
+    const waiting = await openClaim(o);
+    expect(await fund(fundId)).toMatchObject(balances);
+    return waiting;
   };
 
   describe('funds and policies', () => {
@@ -231,16 +266,11 @@ describe('pool-allocation: claim rules', () => {
       const bankId = id('BDENY');
       // 37500000 at 4000 bp = 15000000: 7500000 per fund; then a second claim queues behind.
       const claim = await openClaim({ bankId, townCode: 'TDENY', principalFen: '37500000' });
-      const waiting = await openClaim({
-        bankId: id('BDENY2'),
-        townCode: 'TDENY',
-        principalFen: '10000000',
-      });
-      expect(await fund(fundId)).toMatchObject({
-        availableFen: '0',
-        heldFen: '8000000',
-        queuedFen: '1500000',
-      });
+      const waiting = await queuedBehind(
+        { bankId: id('BDENY2'), townCode: 'TDENY', principalFen: '10000000' },
+        fundId,
+        { availableFen: '0', heldFen: '8000000', queuedFen: '1500000' },
+      );
 
       await decide('CITY', claim.claimId, { decision: 'APPROVE' }).expect(200);
       const denied = await decide(fundId, claim.claimId, {
@@ -277,11 +307,7 @@ describe('pool-allocation: claim rules', () => {
       expect(late.body.code).toBe('CLAIM.CLOSED');
       expect(late.body.detail).toContain('DENIED');
 
-      await upstream.emit(Topics.recoveryReported, claim.loanId, {
-        recoveryId: id('R'),
-        loanId: claim.loanId,
-        bankId,
-        defaultId: claim.defaultId,
+      await reportRecovery(claim, bankId, {
         amountFen: '1000000',
         costsFen: '0',
         netFen: '1000000',
@@ -329,10 +355,7 @@ describe('pool-allocation: claim rules', () => {
         approvals: { approved: [] },
         shares: [{ heldFen: '6000000' }, { heldFen: '6000000' }],
       });
-      const [adjusted] = await reader.waitFor(
-        Topics.claimAdjusted,
-        (d) => d['claimId'] === claim.claimId,
-      );
+      const adjusted = await adjustedEvent(claim.claimId);
       expect(adjusted?.data).toMatchObject({
         previousBasisFen: '40000000',
         basisFen: '30000000',
@@ -514,16 +537,11 @@ describe('pool-allocation: claim rules', () => {
         townCode: 'TCURE',
         principalFen: '20000000',
       });
-      const waiting = await openClaim({
-        bankId: id('BCURE2'),
-        townCode: 'TCURE',
-        principalFen: '15000000',
-      });
-      expect(await fund(fundId)).toMatchObject({
-        availableFen: '0',
-        heldFen: '5000000',
-        queuedFen: '2000000',
-      });
+      const waiting = await queuedBehind(
+        { bankId: id('BCURE2'), townCode: 'TCURE', principalFen: '15000000' },
+        fundId,
+        { availableFen: '0', heldFen: '5000000', queuedFen: '2000000' },
+      );
       await upstream.emit(Topics.defaultCured, cured.loanId, {
         defaultId: cured.defaultId,
         loanId: cured.loanId,
@@ -655,20 +673,13 @@ describe('pool-allocation: claim rules', () => {
         principalFen: '40000000',
       });
       await decide('CITY', claim.claimId, { decision: 'APPROVE' }).expect(200);
-      await upstream.emit(Topics.recoveryReported, claim.loanId, {
-        recoveryId: id('R'),
-        loanId: claim.loanId,
-        bankId: String(claim.data['bankId']),
-        defaultId: claim.defaultId,
+      await reportRecovery(claim, String(claim.data['bankId']), {
         amountFen: '12000000',
         costsFen: '2000000',
         netFen: '10000000',
         recoveredOn: '2026-05-25',
       });
-      const [adjusted] = await reader.waitFor(
-        Topics.claimAdjusted,
-        (d) => d['claimId'] === claim.claimId,
-      );
+      const adjusted = await adjustedEvent(claim.claimId);
       expect(adjusted?.data).toMatchObject({
         previousBasisFen: '40000000',
         basisFen: '30000000',
@@ -737,12 +748,7 @@ describe('pool-allocation: claim rules', () => {
       claims.push(await openClaim({ bankId: id('BQ'), townCode: 'TQ', principalFen: principal }));
     }
     const before = await fund(fundId);
-    expect(
-      (before?.['queue'] as Array<{ claimId: string; amountFen: string }>).map((q) => [
-        q.claimId,
-        q.amountFen,
-      ]),
-    ).toEqual([
+    expect(queueOf(before)).toEqual([
       [claims[0]?.claimId, '3000000'],
       [claims[1]?.claimId, '4000000'],
       [claims[2]?.claimId, '5000000'],
@@ -754,12 +760,7 @@ describe('pool-allocation: claim rules', () => {
     ]);
     const after = await fund(fundId);
     expect(after).toMatchObject({ availableFen: '0', heldFen: '6000000', queuedFen: '6000000' });
-    expect(
-      (after?.['queue'] as Array<{ claimId: string; amountFen: string }>).map((q) => [
-        q.claimId,
-        q.amountFen,
-      ]),
-    ).toEqual([
+    expect(queueOf(after)).toEqual([
       [claims[1]?.claimId, '1000000'],
       [claims[2]?.claimId, '5000000'],
     ]);
