@@ -1,4 +1,4 @@
-import { createEvent, OutgoingEvent, Topics } from '@riskpool/contracts';
+import { createEvent, EventData, OutgoingEvent, Topics } from '@riskpool/contracts';
 import { RailName } from '../../config/settlement.config';
 import { PaymentInstruction } from '../persistence/payment-instruction.repository';
 
@@ -49,22 +49,29 @@ export function failureOf(i: PaymentInstruction, rail: RailName, attempt: number
   };
 }
 
+type PayoutTopic = typeof Topics.payoutCompleted | typeof Topics.payoutFailed;
+
 /** Keyed by loan id, like every claim and settlement event, so a loan's events stay in order. */
+function payoutEvent<T extends PayoutTopic>(
+  topic: T,
+  i: PaymentInstruction,
+  outcome: object,
+): OutgoingEvent {
+  return createEvent({
+    topic,
+    source: SERVICE_SOURCE,
+    subject: i.loanId,
+    correlationId: i.claimId,
+    data: { ...ids(i), ...outcome } as EventData<T>,
+  });
+}
+
 export function payoutCompleted(
   i: PaymentInstruction,
   rail: RailName,
   reference: string,
 ): OutgoingEvent {
-  return createEvent({
-    topic: Topics.payoutCompleted,
-    source: SERVICE_SOURCE,
-    subject: i.loanId,
-    correlationId: i.claimId,
-    data: {
-      ...ids(i),
-      ...completionOf(i, rail, reference),
-    },
-  });
+  return payoutEvent(Topics.payoutCompleted, i, completionOf(i, rail, reference));
 }
 
 export function payoutFailed(
@@ -73,14 +80,5 @@ export function payoutFailed(
   attempt: number,
   reason: string,
 ): OutgoingEvent {
-  return createEvent({
-    topic: Topics.payoutFailed,
-    source: SERVICE_SOURCE,
-    subject: i.loanId,
-    correlationId: i.claimId,
-    data: {
-      ...ids(i),
-      ...failureOf(i, rail, attempt, reason),
-    },
-  });
+  return payoutEvent(Topics.payoutFailed, i, failureOf(i, rail, attempt, reason));
 }

@@ -1,4 +1,4 @@
-import { createEvent, OutgoingEvent, Topics } from '@riskpool/contracts';
+import { createEvent, EventData, OutgoingEvent, Topics } from '@riskpool/contracts';
 import { RailName } from '../../config/settlement.config';
 import { PaymentInstruction, SubsidyPart } from '../persistence/payment-instruction.repository';
 import { completionOf, failureOf, SERVICE_SOURCE } from './payout-events';
@@ -24,24 +24,38 @@ function ids(i: PaymentInstruction, parts: readonly SubsidyPart[]) {
   };
 }
 
+type SubsidyPaymentTopic =
+  typeof Topics.subsidyPaymentCompleted | typeof Topics.subsidyPaymentFailed;
+
 /** Keyed by the enterprise (USCC): one enterprise's payments stay in order. */
+function subsidyPaymentEvent<T extends SubsidyPaymentTopic>(
+  topic: T,
+  i: PaymentInstruction,
+  parts: readonly SubsidyPart[],
+  outcome: object,
+): OutgoingEvent {
+  const data = ids(i, parts);
+  return createEvent({
+    topic,
+    source: SERVICE_SOURCE,
+    subject: data.uscc,
+    correlationId: data.roundId,
+    data: { ...data, ...outcome } as EventData<T>,
+  });
+}
+
 export function subsidyPaymentCompleted(
   i: PaymentInstruction,
   parts: readonly SubsidyPart[],
   rail: RailName,
   reference: string,
 ): OutgoingEvent {
-  const data = ids(i, parts);
-  return createEvent({
-    topic: Topics.subsidyPaymentCompleted,
-    source: SERVICE_SOURCE,
-    subject: data.uscc,
-    correlationId: data.roundId,
-    data: {
-      ...data,
-      ...completionOf(i, rail, reference),
-    },
-  });
+  return subsidyPaymentEvent(
+    Topics.subsidyPaymentCompleted,
+    i,
+    parts,
+    completionOf(i, rail, reference),
+  );
 }
 
 export function subsidyPaymentFailed(
@@ -51,15 +65,10 @@ export function subsidyPaymentFailed(
   attempt: number,
   reason: string,
 ): OutgoingEvent {
-  const data = ids(i, parts);
-  return createEvent({
-    topic: Topics.subsidyPaymentFailed,
-    source: SERVICE_SOURCE,
-    subject: data.uscc,
-    correlationId: data.roundId,
-    data: {
-      ...data,
-      ...failureOf(i, rail, attempt, reason),
-    },
-  });
+  return subsidyPaymentEvent(
+    Topics.subsidyPaymentFailed,
+    i,
+    parts,
+    failureOf(i, rail, attempt, reason),
+  );
 }
