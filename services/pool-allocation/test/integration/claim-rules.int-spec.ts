@@ -97,14 +97,13 @@ describe('pool-allocation: claim rules', () => {
     });
     await suite.waitForLoans(loans);
     const defaultId = id('D');
-    await upstream.defaultReported({
+    const opened = await suite.claimOpenedBy({
       defaultId,
       loanId,
       bankId: o.bankId,
       townCode: o.townCode,
       outstandingAtDefaultFen: o.outstandingFen ?? o.principalFen,
     });
-    const [opened] = await reader.waitFor(Topics.claimOpened, (d) => d['loanId'] === loanId);
     return {
       claimId: String(opened?.data['claimId']),
       loanId,

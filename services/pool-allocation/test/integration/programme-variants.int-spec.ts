@@ -77,7 +77,7 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
       policyVersionId: 'ZS-IP-2026',
     });
     await suite.waitForLoans([LOAN, `${LOAN}-OTHER`]);
-    await upstream.defaultReported({
+    const opened = await suite.claimOpenedBy({
       defaultId: `DZ-${run}`,
       loanId: LOAN,
       bankId: BANK,
@@ -86,7 +86,6 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
       accruedInterestFen: '456789',
       costsFen: '3000000',
     });
-    const [opened] = await reader.waitFor(Topics.claimOpened, (d) => d['loanId'] === LOAN);
     claimId = String(opened?.data['claimId']);
     // pool (123456789 × 5400 + 5000) div 10000 = 66666666; insurer 19753086, valuer 4938272,
     // lender 56790123 − 24691358 = 32098765 = its minimum (123456789 × 2600, half up).

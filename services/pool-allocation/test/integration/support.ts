@@ -132,6 +132,16 @@ export class PoolSuite {
     return waitForLoans(this.pool, loanIds);
   }
 
+  /** Reports a default and waits for the claim it opens (pool.claim-opened.v1 of its loan). */
+  async claimOpenedBy(d: Parameters<Upstream['defaultReported']>[0]) {
+    await this.upstream.defaultReported(d);
+    const [opened] = await this.reader.waitFor(
+      Topics.claimOpened,
+      (data) => data['loanId'] === d.loanId,
+    );
+    return opened;
+  }
+
   /** Waits until the queue fills a hold of the claim, then expects the fund's balances. */
   async queueFilled(claimId: string, fundId: string, balances: Record<string, string>) {
     await this.reader.waitFor(

@@ -45,14 +45,13 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
     // Loans are keyed by loan id, so they reach pool-allocation on other partitions than the
     // default: wait until both are known, or the bank's NPL ratio may trip the breaker.
     await suite.waitForLoans([OTHER, L1]);
-    await upstream.defaultReported({
+    const opened = await suite.claimOpenedBy({
       defaultId: `D1-${run}`,
       loanId: L1,
       bankId: B1,
       townCode: 'XIAOLAN',
       outstandingAtDefaultFen: '600000001',
     });
-    const [opened] = await reader.waitFor(Topics.claimOpened, (d) => d['loanId'] === L1);
     claimId = String(opened?.data['claimId']);
     expect(opened?.data).toMatchObject({
       status: 'OPEN',
@@ -150,14 +149,13 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
       townCode: 'XIAOLAN',
       principalFen: '2000000000',
     });
-    await upstream.defaultReported({
+    const opened = await suite.claimOpenedBy({
       defaultId: `D2-${run}`,
       loanId: L2,
       bankId: B1,
       townCode: 'XIAOLAN',
       outstandingAtDefaultFen: '2000000000',
     });
-    const [opened] = await reader.waitFor(Topics.claimOpened, (d) => d['loanId'] === L2);
     claim2Id = String(opened?.data['claimId']);
     expect(opened?.data).toMatchObject({
       poolFen: '400000000',
