@@ -8,8 +8,6 @@ import {
   pageOf,
   pageRequest,
   PublicList,
-  readPage,
-  readScopeOf,
 } from '@riskpool/service-kit';
 import { IsOpenOrAll, ScopedQuery } from '../../shared/scope';
 import { RemittanceRepository } from '../persistence/remittance.repository';
@@ -22,6 +20,7 @@ import {
   RemittanceView,
 } from '../remittance.views';
 import { ReadsThrough } from '../../shared/schema-reader';
+import { readScopedPage, scopedFilter } from '../../shared/scoped-page';
 
 export class OwedQuery extends ScopedQuery {
   @IsOpenOrAll()
@@ -48,18 +47,10 @@ export class RemittanceQueriesController extends ReadsThrough(RemittanceReposito
     @Query() query: ScopedQuery,
     @CurrentIdentity() identity: Identity,
   ): Promise<Page<RemittanceView>> {
-    const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    return readPage(
+    return readScopedPage(
       query,
-      PageKeys.seq,
-      ({ after, rows }) =>
-        this.repository.listRemittances(this.dataSource.manager, {
-          ...scope,
-          ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
-          ...(after !== undefined ? { afterSeq: after } : {}),
-          limit: rows,
-        }),
-      (r) => r.seq,
+      identity,
+      (window) => this.repository.listRemittances(this.dataSource.manager, window),
       (rows) => rows.map(remittanceView),
     );
   }
@@ -94,9 +85,8 @@ export class RemittanceQueriesController extends ReadsThrough(RemittanceReposito
     },
   )
   async owed(@Query() query: OwedQuery, @CurrentIdentity() identity: Identity): Promise<OwedPage> {
-    const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
+    const filter = scopedFilter(identity, query);
     const page = pageRequest(query, PageKeys.seq);
-    const filter = { ...scope, ...(query.claimId !== undefined ? { claimId: query.claimId } : {}) };
     const rows = await this.repository.listOwed(this.dataSource.manager, {
       ...filter,
       ...(page.after !== undefined ? { afterSeq: page.after } : {}),

@@ -8,11 +8,9 @@ import {
   ApiTimestamp,
   CurrentIdentity,
   Page,
-  PageKeys,
   Problems,
   PublicList,
   PublicRead,
-  readPage,
   readScopeOf,
 } from '@riskpool/service-kit';
 import { ScopedQuery } from '../../../shared/scope';
@@ -24,6 +22,7 @@ import {
 } from '../../persistence/payment-instruction.repository';
 import { ReadsThrough } from '../../../shared/schema-reader';
 import { payoutKeys } from '../../domain/payout-events';
+import { readScopedPage } from '../../../shared/scoped-page';
 
 const STATUSES: readonly InstructionStatus[] = [
   'PENDING',
@@ -137,19 +136,14 @@ export class ListPayoutsController extends ReadsThrough(PaymentInstructionReposi
     @Query() query: ListPayoutsQuery,
     @CurrentIdentity() identity: Identity,
   ): Promise<Page<PayoutView>> {
-    const scope = readScopeOf(identity, { bankId: query.bankId, fundId: query.fundId });
-    return readPage(
+    return readScopedPage(
       query,
-      PageKeys.seq,
-      ({ after, rows }) =>
+      identity,
+      (window) =>
         this.repository.list(this.dataSource.manager, {
-          ...scope,
-          ...(query.claimId !== undefined ? { claimId: query.claimId } : {}),
+          ...window,
           ...(query.status !== undefined ? { status: query.status } : {}),
-          ...(after !== undefined ? { afterSeq: after } : {}),
-          limit: rows,
         }),
-      (i) => i.seq,
       (rows) => rows.map(payoutView),
     );
   }
