@@ -110,14 +110,19 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
     return parts;
   };
 
-  it('over Kafka into two instances: holds never exceed the fund, and the queue is the arrival order', async () => {
-    const fundId = 'TOWN:RACE';
-    await api.post(admin, '/funds', { fundId, name: 'Race fund' }).expect(201);
+  /** A new fund holding exactly COVERED shares: the claims after them must queue. */
+  const fundCoveringShares = async (fundId: string, name: string) => {
+    await api.post(admin, '/funds', { fundId, name }).expect(201);
     await api
       .post(manager(fundId), `${fundPath(fundId)}/deposits`, {
         amountFen: (SHARE * BigInt(COVERED)).toString(),
       })
       .expect(201);
+    return fundId;
+  };
+
+  it('over Kafka into two instances: holds never exceed the fund, and the queue is the arrival order', async () => {
+    const fundId = await fundCoveringShares('TOWN:RACE', 'Race fund');
     const loans: string[] = [];
     for (let i = 0; i < COUNT; i++) {
       const bankId = `BR-${run}-${i}`;
@@ -184,13 +189,7 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
   });
 
   it('as 50 concurrent transactions: the fund row lock serialises them', async () => {
-    const fundId = 'TOWN:RACE2';
-    await api.post(admin, '/funds', { fundId, name: 'Race fund 2' }).expect(201);
-    await api
-      .post(manager(fundId), `${fundPath(fundId)}/deposits`, {
-        amountFen: (SHARE * BigInt(COVERED)).toString(),
-      })
-      .expect(201);
+    const fundId = await fundCoveringShares('TOWN:RACE2', 'Race fund 2');
     const instance = instances[0];
     if (instance === undefined) throw new Error('no instance');
     const project = instance.app.get(ProjectLoanHandler);
