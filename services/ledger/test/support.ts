@@ -127,6 +127,39 @@ export const payoutCompleted = (
     'settlement',
   );
 
+/**
+ * Settlement's remittance of `amountFen` from the claim's bank into `fundId`, `matchedFen` of it
+ * against the claim's recovery and the rest overpaid.
+ */
+export const remittanceReceived = (
+  claim: { claimId: string; loanId: string; bankId: string },
+  fundId: string,
+  amountFen: string,
+  matchedFen: string,
+  receivedOn: string,
+) =>
+  upstreamEvent(
+    Topics.remittanceReceived,
+    claim.bankId,
+    {
+      remittanceId: uuidv7(),
+      bankId: claim.bankId,
+      fundId,
+      amountFen,
+      matched: [
+        {
+          recoveryId: uuidv7(),
+          claimId: claim.claimId,
+          loanId: claim.loanId,
+          amountFen: matchedFen,
+        },
+      ],
+      overpaidFen: (BigInt(amountFen) - BigInt(matchedFen)).toString(),
+      receivedOn,
+    },
+    'settlement',
+  );
+
 /** An identity as the gateway signs it for the ledger (a fresh request id). */
 export function who(role: Identity['role'], scope: string | null, businessDate: string): Identity {
   return { role, scope, keyId: `k-${role}`, businessDate, requestId: uuidv7() };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
-import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
+import { Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
 import { EventProducer } from '@riskpool/kafka';
 import {
   createCheckpointSigner,
@@ -32,6 +32,7 @@ import {
   holdReleased,
   ledgerGet,
   payoutCompleted,
+  remittanceReceived,
   sendEvents,
   startLedger,
   upstreamEvent,
@@ -205,20 +206,13 @@ beforeAll(async () => {
       trippedOn: '2026-03-02',
     }),
   );
-  const remittance = createEvent({
-    topic: Topics.remittanceReceived,
-    source: 'settlement',
-    subject: 'B1',
-    data: {
-      remittanceId: uuidv7(),
-      bankId: 'B1',
-      fundId: 'CITY',
-      amountFen: '25',
-      matched: [{ recoveryId: uuidv7(), claimId: C1, loanId: L1, amountFen: '20' }],
-      overpaidFen: '5',
-      receivedOn: '2026-03-03',
-    },
-  });
+  const remittance = remittanceReceived(
+    { claimId: C1, loanId: L1, bankId: 'B1' },
+    'CITY',
+    '25',
+    '20',
+    '2026-03-03',
+  );
   await send(remittance);
   // A redelivery changes nothing; the same id with other content is refused and reported.
   await send(conflictOriginal);

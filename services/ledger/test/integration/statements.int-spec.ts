@@ -22,6 +22,7 @@ import {
   holdReleased,
   ledgerGet,
   payoutCompleted,
+  remittanceReceived,
   sendEvents,
   startLedger,
   subsidyFundDeposit,
@@ -152,20 +153,7 @@ beforeAll(async () => {
   );
   await waitFor('release and recovery booked', () => entryCount(14));
   await send(
-    createEvent({
-      topic: Topics.remittanceReceived,
-      source: 'settlement',
-      subject: 'B1',
-      data: {
-        remittanceId: uuidv7(),
-        bankId: 'B1',
-        fundId: X,
-        amountFen: '1234',
-        matched: [{ recoveryId: uuidv7(), claimId: C1, loanId: L1, amountFen: '1234' }],
-        overpaidFen: '0',
-        receivedOn: '2026-06-20',
-      },
-    }),
+    remittanceReceived({ claimId: C1, loanId: L1, bankId: 'B1' }, X, '1234', '1234', '2026-06-20'),
   );
   await waitFor('the remittance booked', () => entryCount(16));
   // June's claim events of B1: C2's deferral lifted, C3 withdrawn (cured), C4 opened and denied,
