@@ -128,6 +128,31 @@ export const payoutCompleted = (
   );
 
 /**
+ * Pool-allocation sharing the claim's first recovery: `owed` as [fundId, fen] per fund (the change
+ * is the whole cumulative amount the first time), the bank keeping `bankPartFen`.
+ */
+export const recoveryShared = (
+  claim: ClaimOf,
+  recovery: {
+    cumulativeNetFen: string;
+    owed: ReadonlyArray<readonly [fundId: string, owedFen: string]>;
+    bankPartFen: string;
+    dueOn: string;
+    policyVersionId: string;
+  },
+) =>
+  upstreamEvent(Topics.recoveryShared, claim.loanId, {
+    recoveryId: uuidv7(),
+    ...claim,
+    ...recovery,
+    owed: recovery.owed.map(([fundId, owedFen]) => ({
+      fundId,
+      cumulativeOwedFen: owedFen,
+      changeFen: owedFen,
+    })),
+  });
+
+/**
  * Settlement's remittance of `amountFen` from the claim's bank into `fundId`, `matchedFen` of it
  * against the claim's recovery and the rest overpaid.
  */

@@ -32,6 +32,7 @@ import {
   holdReleased,
   ledgerGet,
   payoutCompleted,
+  recoveryShared,
   remittanceReceived,
   sendEvents,
   startLedger,
@@ -182,20 +183,19 @@ beforeAll(async () => {
   );
   await send(payout(C1, L1, 'B1', 'CITY', '135'), payout(C1, L1, 'B1', X, '135'));
   await send(
-    ev(Topics.recoveryShared, L1, {
-      recoveryId: uuidv7(),
-      claimId: C1,
-      loanId: L1,
-      bankId: 'B1',
-      cumulativeNetFen: '90',
-      owed: [
-        { fundId: 'CITY', cumulativeOwedFen: '20', changeFen: '20' },
-        { fundId: X, cumulativeOwedFen: '20', changeFen: '20' },
-      ],
-      bankPartFen: '50',
-      dueOn: '2026-04-01',
-      policyVersionId: 'GZ-2025-v1',
-    }),
+    recoveryShared(
+      { claimId: C1, loanId: L1, bankId: 'B1' },
+      {
+        cumulativeNetFen: '90',
+        owed: [
+          ['CITY', '20'],
+          [X, '20'],
+        ],
+        bankPartFen: '50',
+        dueOn: '2026-04-01',
+        policyVersionId: 'GZ-2025-v1',
+      },
+    ),
     ev(Topics.breakerTripped, 'B2', {
       bankId: 'B2',
       claimId: C2,

@@ -22,6 +22,7 @@ import {
   holdReleased,
   ledgerGet,
   payoutCompleted,
+  recoveryShared,
   remittanceReceived,
   sendEvents,
   startLedger,
@@ -139,17 +140,16 @@ beforeAll(async () => {
   await waitFor('the payout booked', () => entryCount(12));
   await send(
     holdReleased(C1, L1, X, '3500'),
-    ev(Topics.recoveryShared, L1, {
-      recoveryId: uuidv7(),
-      claimId: C1,
-      loanId: L1,
-      bankId: 'B1',
-      cumulativeNetFen: '4000',
-      owed: [{ fundId: X, cumulativeOwedFen: '1234', changeFen: '1234' }],
-      bankPartFen: '2766',
-      dueOn: '2026-07-01',
-      policyVersionId: 'GZ-2025-v1',
-    }),
+    recoveryShared(
+      { claimId: C1, loanId: L1, bankId: 'B1' },
+      {
+        cumulativeNetFen: '4000',
+        owed: [[X, '1234']],
+        bankPartFen: '2766',
+        dueOn: '2026-07-01',
+        policyVersionId: 'GZ-2025-v1',
+      },
+    ),
   );
   await waitFor('release and recovery booked', () => entryCount(14));
   await send(
