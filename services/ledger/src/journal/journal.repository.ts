@@ -273,50 +273,44 @@ export class JournalRepository extends SchemaRepository {
     );
   }
 
-  async insertAudit(
-    manager: EntityManager,
-    rows: ReadonlyArray<EventPayloadRow<'subject' | 'occurredAt'>>,
-  ): Promise<void> {
-    await this.insertWithPayload(
-      manager,
-      'audit_trail',
-      ['event_id', 'event_type', 'subject', 'occurred_at'],
-      rows,
-      (r) => [r.eventId, r.eventType, r.subject, r.occurredAt],
-    );
-  }
+  /** Non-money events, for the audit trail. */
+  readonly insertAudit = this.payloadInserter<'subject' | 'occurredAt'>(
+    'audit_trail',
+    ['event_id', 'event_type', 'subject', 'occurred_at'],
+    (r) => [r.eventId, r.eventType, r.subject, r.occurredAt],
+  );
 
-  async insertConflicts(
-    manager: EntityManager,
-    rows: ReadonlyArray<EventPayloadRow<'storedHash' | 'receivedHash'>>,
-  ): Promise<void> {
-    await this.insertWithPayload(
-      manager,
-      'event_conflicts',
-      ['event_id', 'event_type', 'stored_hash', 'received_hash'],
-      rows,
-      (r) => [r.eventId, r.eventType, r.storedHash, r.receivedHash],
-    );
-  }
+  /** Events refused for reusing a stored id with other content. */
+  readonly insertConflicts = this.payloadInserter<'storedHash' | 'receivedHash'>(
+    'event_conflicts',
+    ['event_id', 'event_type', 'stored_hash', 'received_hash'],
+    (r) => [r.eventId, r.eventType, r.storedHash, r.receivedHash],
+  );
 
-  /** Rows of four text columns and a jsonb `payload`, in one statement (one array a column). */
-  private async insertWithPayload<R extends { payload: unknown }>(
-    manager: EntityManager,
+  /**
+   * An insert of rows of four text columns and a jsonb `payload` into `table`, in one statement
+   * (one array a column).
+   */
+  private payloadInserter<K extends string>(
     table: string,
     columns: readonly [string, string, string, string],
-    rows: ReadonlyArray<R>,
-    texts: (row: R) => readonly [string, string, string, string],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    const values = rows.map(texts);
-    await manager.query(
-      `INSERT INTO ${this.t(table)} (${columns.join(', ')}, payload)
+    texts: (row: EventPayloadRow<K>) => readonly [string, string, string, string],
+  ) {
+    return async (
+      manager: EntityManager,
+      rows: ReadonlyArray<EventPayloadRow<K>>,
+    ): Promise<void> => {
+      if (rows.length === 0) return;
+      const values = rows.map(texts);
+      await manager.query(
+        `INSERT INTO ${this.t(table)} (${columns.join(', ')}, payload)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        ...columns.map((_, i) => values.map((v) => v[i])),
-        rows.map((r) => JSON.stringify(r.payload)),
-      ],
-    );
+        [
+          ...columns.map((_, i) => values.map((v) => v[i])),
+          rows.map((r) => JSON.stringify(r.payload)),
+        ],
+      );
+    };
   }
 
   /** One applied batch in the consumption log (README "Replay"), in the batch's transaction. */
