@@ -12,13 +12,17 @@ export interface SchemaReader<R> {
 export function ReadsThrough<R>(repository: new (schema: string) => R): Type<SchemaReader<R>> {
   @Injectable()
   class Reader implements SchemaReader<R> {
-    readonly repository: R;
+    private bound: R | undefined;
 
     constructor(
       readonly dataSource: DataSource,
-      @Inject(SETTLEMENT_SCHEMA) schema: string,
-    ) {
-      this.repository = new repository(schema);
+      @Inject(SETTLEMENT_SCHEMA) private readonly schema: string,
+    ) {}
+
+    /** Bound at first use: the OpenAPI document builds the controller with stand-ins only. */
+    get repository(): R {
+      this.bound ??= new repository(this.schema);
+      return this.bound;
     }
   }
   return Reader;
