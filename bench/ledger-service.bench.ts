@@ -24,6 +24,8 @@ import {
   dropDatabase,
   ensurePostgres,
   freePorts,
+  identityKeyEnv,
+  identitySigningEnv,
   startKafkaBroker,
   REPO_ROOT,
 } from '@riskpool/testing';
@@ -240,6 +242,11 @@ async function main(): Promise<void> {
       PORT: String(port),
       LOG_LEVEL: 'warn',
       RISKPOOL_MODE: 'test',
+      // The test gateway's public key and the test ledger's identity key, as every service
+      // under test is given them (no secret has a default).
+      ...identityKeyEnv(),
+      LEDGER_IDENTITY_PRIVATE_KEY_PEM:
+        identitySigningEnv()['LEDGER_IDENTITY_PRIVATE_KEY_PEM'] ?? '',
       LEDGER_CONSUMER_GROUP: group,
       LEDGER_BATCH_MAX: String(BATCH),
       LEDGER_CHECKPOINT_EVERY: '1000',

@@ -93,6 +93,11 @@ export async function startServiceSuite<S extends SuiteService>(
   };
 }
 
+// Jest's hooks, as jest provides them to the spec files that call useServiceSuite (this module is
+// also compiled by the production build, which has no jest types, and loaded outside jest).
+declare const beforeAll: (hook: () => Promise<void>) => void;
+declare const afterAll: (hook: () => Promise<void>) => void;
+
 /**
  * startServiceSuite for the enclosing file or describe: started before its tests (and before the
  * hooks registered after this call), stopped after them. Its members are read once it started.
