@@ -10,19 +10,21 @@ mkdir -p tmp
 # The ledger's spec files each start a ledger that reads the ledger topics from the beginning and
 # asserts on everything it booked, so one file's events must not reach another: each file is a
 # group of its own (its own broker and database).
+# That holds when the folder is named as an argument too.
 FILE_GROUPS_IN=(services/ledger)
 if (($# > 0)); then
-  groups=("$@")
+  asked=("$@")
 else
-  groups=(libs)
-  for service in $(ls -d services/*/test 2>/dev/null | cut -d/ -f1-2); do
-    if [[ " ${FILE_GROUPS_IN[*]} " == *" $service "* ]]; then
-      groups+=($(find "$service/test" -name '*.int-spec.ts' | sort))
-    else
-      groups+=("$service")
-    fi
-  done
+  asked=(libs $(ls -d services/*/test 2>/dev/null | cut -d/ -f1-2))
 fi
+groups=()
+for group in "${asked[@]}"; do
+  if [[ " ${FILE_GROUPS_IN[*]} " == *" ${group%/} "* ]]; then
+    groups+=($(find "${group%/}/test" -name '*.int-spec.ts' | sort))
+  else
+    groups+=("$group")
+  fi
+done
 failed=()
 for group in "${groups[@]}"; do
   name="${group//\//-}"
