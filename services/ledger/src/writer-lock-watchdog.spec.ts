@@ -4,29 +4,34 @@ describe('watchWriterLock', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('calls onLost once when the lock, once held, is lost', () => {
-    const writer = { holdsLock: true };
+  it('calls onLost once when the lock session ends', () => {
+    const writer = { lockLost: false };
     const onLost = jest.fn();
     watchWriterLock(writer, onLost, 100);
     jest.advanceTimersByTime(1_000);
     expect(onLost).not.toHaveBeenCalled();
-    writer.holdsLock = false;
+    writer.lockLost = true;
     jest.advanceTimersByTime(100);
     expect(onLost).toHaveBeenCalledTimes(1);
     jest.advanceTimersByTime(1_000);
     expect(onLost).toHaveBeenCalledTimes(1);
   });
 
-  it('does nothing before the lock is first held, nor after it stops watching', () => {
-    const writer = { holdsLock: false };
+  it('calls onLost when the session ended before the watch began (lost during start-up)', () => {
+    const onLost = jest.fn();
+    watchWriterLock({ lockLost: true }, onLost, 100);
+    jest.advanceTimersByTime(100);
+    expect(onLost).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing while waiting for the lock, nor after it stops watching', () => {
+    const writer = { lockLost: false };
     const onLost = jest.fn();
     const stop = watchWriterLock(writer, onLost, 100);
     jest.advanceTimersByTime(1_000);
     expect(onLost).not.toHaveBeenCalled();
-    writer.holdsLock = true;
-    jest.advanceTimersByTime(100);
     stop();
-    writer.holdsLock = false;
+    writer.lockLost = true;
     jest.advanceTimersByTime(1_000);
     expect(onLost).not.toHaveBeenCalled();
   });

@@ -9,11 +9,14 @@
 export const EXIT_WRITER_LOCK_LOST = 75;
 
 export interface LockHolder {
-  readonly holdsLock: boolean;
+  /** True once the session that held the lock has ended (false while waiting for it first). */
+  readonly lockLost: boolean;
 }
 
 /**
- * Calls `onLost` once, the first time `writer` no longer holds the lock after having held it.
+ * Calls `onLost` once, the first time `writer`'s lock session has ended. A session that ended
+ * before the watch began counts too: the writer may take the lock during start-up and lose it
+ * (PostgreSQL restarting) before the service has finished starting and this watch is set.
  * Returns a function that stops watching.
  */
 export function watchWriterLock(
@@ -21,14 +24,10 @@ export function watchWriterLock(
   onLost: () => void,
   intervalMs = 500,
 ): () => void {
-  let held = writer.holdsLock;
   const timer = setInterval(() => {
-    if (writer.holdsLock) {
-      held = true;
-    } else if (held) {
-      clearInterval(timer);
-      onLost();
-    }
+    if (!writer.lockLost) return;
+    clearInterval(timer);
+    onLost();
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);

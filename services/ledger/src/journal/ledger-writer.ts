@@ -185,6 +185,11 @@ export class LedgerWriter {
     return this.lock.held;
   }
 
+  /** True once the session that held the single-writer lock has ended (writer-lock-watchdog). */
+  get lockLost(): boolean {
+    return this.lock.sessionEnded;
+  }
+
   private requireSigner(): CheckpointSigner {
     if (this.signer === undefined) throw new Error('the ledger writer has not started');
     return this.signer;

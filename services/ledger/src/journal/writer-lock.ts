@@ -20,6 +20,11 @@ export class WriterLock {
 
   constructor(private readonly options: WriterLockOptions) {}
 
+  /** True once the session that held the lock has ended, until the lock is taken again. */
+  get sessionEnded(): boolean {
+    return this.lost;
+  }
+
   /** True while this writer holds the lock. */
   get held(): boolean {
     return this.client !== undefined && !this.lost;
