@@ -1,4 +1,4 @@
-import { Kafka } from 'kafkajs';
+import { type Consumer, type ConsumerRunConfig, Kafka } from 'kafkajs';
 import { WireMessage } from './event-consumer';
 
 /** A message's position: `topic/partition/offset`. */
@@ -36,42 +36,57 @@ export async function readTopicsToEnd(
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`topics not read within ${timeoutMs / 1000} s`)),
-        timeoutMs,
-      );
-      consumer
-        .run({
-          autoCommit: false,
-          eachBatch: async ({ batch }) => {
-            const key = `${batch.topic}/${batch.partition}`;
-            for (const message of batch.messages)
-              messages.set(
-                positionKey({
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: message.offset,
-                }),
-                message,
-              );
-            const last = pending.get(key);
-            const lastRead = batch.messages[batch.messages.length - 1]?.offset;
-            if (last !== undefined && lastRead !== undefined && BigInt(lastRead) >= last)
-              pending.delete(key);
-            if (pending.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch((error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        });
-    });
+    await runConsumerUntil(
+      consumer,
+      (done) => ({
+        autoCommit: false,
+        eachBatch: async ({ batch }) => {
+          const key = `${batch.topic}/${batch.partition}`;
+          for (const message of batch.messages)
+            messages.set(
+              positionKey({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: message.offset,
+              }),
+              message,
+            );
+          const last = pending.get(key);
+          const lastRead = batch.messages[batch.messages.length - 1]?.offset;
+          if (last !== undefined && lastRead !== undefined && BigInt(lastRead) >= last)
+            pending.delete(key);
+          if (pending.size === 0) done();
+        },
+      }),
+      { timeoutMs, timeoutMessage: () => `topics not read within ${timeoutMs / 1000} s` },
+    );
   } finally {
     await consumer.disconnect();
   }
   return messages;
+}
+
+/**
+ * Runs `consumer` with the handlers `config` makes until they call `done`; rejects when the run
+ * fails or after `timeoutMs` (with `timeoutMessage()`, read then). The caller disconnects.
+ */
+export function runConsumerUntil(
+  consumer: Consumer,
+  config: (done: () => void) => ConsumerRunConfig,
+  options: { timeoutMs: number; timeoutMessage: () => string },
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(options.timeoutMessage())), options.timeoutMs);
+    consumer
+      .run(
+        config(() => {
+          clearTimeout(timer);
+          resolve();
+        }),
+      )
+      .catch((error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+  });
 }

@@ -2,11 +2,16 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createEvent, envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
+import { envelopeToWire, Topics, uuidv7 } from '@riskpool/contracts';
 import { runInTransaction } from '@riskpool/db';
-import { createKafka, EventConsumer, EventProducer, OutboxRelay, silentLogger } from '../src';
+import { EventConsumer, EventProducer, OutboxRelay } from '../src';
 import { REPO_ROOT, testInfra, tsNodeArgs, tsNodeEnv } from '@riskpool/testing';
-import { depositConsumer, openTestDataSource } from './fixtures/deposit-consumer';
+import {
+  depositConsumer,
+  depositEvent,
+  startOutboxRig,
+  stopOutboxRig,
+} from './fixtures/deposit-consumer';
 
 const SCHEMA = 'kafka_plumbing_it';
 const infra = testInfra();
@@ -17,21 +22,8 @@ let producer: EventProducer;
 let relay: OutboxRelay;
 const consumers: EventConsumer[] = [];
 
-function deposit(fundCode: string, depositId: string, amountFen = '100') {
-  return createEvent({
-    topic: Topics.fundDeposited,
-    source: 'plumbing-test',
-    subject: `TOWN:${fundCode}`,
-    data: {
-      depositId,
-      fundId: `TOWN:${fundCode}`,
-      amountFen,
-      depositedBy: 'test',
-      depositedAt: new Date().toISOString(),
-      availableAfterFen: amountFen,
-    },
-  });
-}
+const deposit = (fundCode: string, depositId: string, amountFen?: string) =>
+  depositEvent('plumbing-test', fundCode, depositId, amountFen);
 
 /** The effects that this test's consumer group applied for deposits whose id has the prefix. */
 async function effectsOf(
@@ -76,30 +68,20 @@ async function startConsumer(
 }
 
 beforeAll(async () => {
-  dataSource = await openTestDataSource(infra.databaseUrl, SCHEMA);
-  kafka = createKafka({ brokers: infra.brokers, clientId: 'plumbing-test', logger: silentLogger });
-  producer = new EventProducer(kafka);
-  await producer.connect();
-  relay = new OutboxRelay({
-    dataSource,
+  ({ dataSource, kafka, producer, relay } = await startOutboxRig({
+    databaseUrl: infra.databaseUrl,
+    brokers: infra.brokers,
     schema: SCHEMA,
-    producer,
-    listenUrl: infra.databaseUrl,
-    pollIntervalMs: 100,
-    logger: silentLogger,
-  });
-  await relay.start();
+    clientId: 'plumbing-test',
+    relay: { pollIntervalMs: 100 },
+  }));
 });
 
 afterEach(async () => {
   for (const consumer of consumers.splice(0)) await consumer.stop();
 });
 
-afterAll(async () => {
-  await relay.stop();
-  await producer.disconnect();
-  await dataSource.destroy();
-});
+afterAll(() => stopOutboxRig({ dataSource, kafka, producer, relay }));
 
 describe('outbox and inbox over a real broker and database', () => {
   it('applies an event committed through the outbox exactly once, even when it is delivered twice', async () => {

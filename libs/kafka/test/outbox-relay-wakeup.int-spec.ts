@@ -1,41 +1,26 @@
 // The outbox relay publishes on PostgreSQL's NOTIFY, not on a timer: with the safety poll set to
 // ten minutes, every committed row still goes out at once, rows committed while a publish is under
 // way included; a lost LISTEN connection falls back to the short poll. Real broker and database.
-import { Kafka } from 'kafkajs';
-import { DataSource } from 'typeorm';
-import { createEvent, Topics, uuidv7 } from '@riskpool/contracts';
+import { uuidv7 } from '@riskpool/contracts';
 import { runInTransaction } from '@riskpool/db';
 import { testInfra } from '@riskpool/testing';
-import { createKafka, EventProducer, OutboxRelay, silentLogger } from '../src';
-import { openTestDataSource } from './fixtures/deposit-consumer';
+import {
+  depositEvent,
+  type OutboxRig,
+  startOutboxRig,
+  stopOutboxRig,
+} from './fixtures/deposit-consumer';
 
 const SCHEMA = 'kafka_relay_wakeup_it';
 const infra = testInfra();
 const TEN_MINUTES = 600_000;
 
-let dataSource: DataSource;
-let kafka: Kafka;
-let producer: EventProducer;
-let relay: OutboxRelay;
+let rig: OutboxRig;
 
-function deposit(depositId: string) {
-  return createEvent({
-    topic: Topics.fundDeposited,
-    source: 'relay-wakeup-test',
-    subject: 'TOWN:WAKE',
-    data: {
-      depositId,
-      fundId: 'TOWN:WAKE',
-      amountFen: '100',
-      depositedBy: 'test',
-      depositedAt: new Date().toISOString(),
-      availableAfterFen: '100',
-    },
-  });
-}
+const deposit = (depositId: string) => depositEvent('relay-wakeup-test', 'WAKE', depositId);
 
 async function unpublished(): Promise<number> {
-  const rows = (await dataSource.query(
+  const rows = (await rig.dataSource.query(
     `SELECT count(*)::int AS n FROM "${SCHEMA}".outbox WHERE published_at IS NULL`,
   )) as Array<{ n: number }>;
   return rows[0]?.n ?? -1;
@@ -53,34 +38,26 @@ async function allPublishedWithin(ms: number): Promise<void> {
 async function commitDeposits(n: number): Promise<void> {
   const run = uuidv7();
   for (let i = 0; i < n; i += 1)
-    await runInTransaction(dataSource, SCHEMA, async (uow) => uow.publish(deposit(`${run}-${i}`)));
+    await runInTransaction(rig.dataSource, SCHEMA, async (uow) =>
+      uow.publish(deposit(`${run}-${i}`)),
+    );
 }
 
 beforeAll(async () => {
-  dataSource = await openTestDataSource(infra.databaseUrl, SCHEMA);
-  kafka = createKafka({ brokers: infra.brokers, clientId: 'relay-wakeup', logger: silentLogger });
-  producer = new EventProducer(kafka);
-  relay = new OutboxRelay({
-    dataSource,
+  rig = await startOutboxRig({
+    databaseUrl: infra.databaseUrl,
+    brokers: infra.brokers,
     schema: SCHEMA,
-    producer,
-    listenUrl: infra.databaseUrl,
+    clientId: 'relay-wakeup',
     // Without LISTEN: a short poll. With it: no poll a test could wait for.
-    pollIntervalMs: 100,
-    listeningPollIntervalMs: TEN_MINUTES,
-    logger: silentLogger,
+    relay: { pollIntervalMs: 100, listeningPollIntervalMs: TEN_MINUTES },
   });
-  await relay.start();
   // The relay's first look, right after LISTEN, has nothing to do; from here on only a
   // notification (or the loss of the LISTEN connection) wakes it.
   await allPublishedWithin(10_000);
 });
 
-afterAll(async () => {
-  await relay.stop();
-  await producer.disconnect();
-  await dataSource.destroy();
-});
+afterAll(() => stopOutboxRig(rig));
 
 describe('the outbox relay, woken by NOTIFY', () => {
   it('publishes a committed row at once, though its safety poll is ten minutes away', async () => {
@@ -95,7 +72,7 @@ describe('the outbox relay, woken by NOTIFY', () => {
   });
 
   it('falls back to polling when its LISTEN connection is lost, and still publishes', async () => {
-    const ended = (await dataSource.query(
+    const ended = (await rig.dataSource.query(
       `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
        WHERE datname = current_database() AND query ILIKE 'LISTEN "${SCHEMA}_outbox"%'`,
     )) as Array<{ ended: boolean }>;

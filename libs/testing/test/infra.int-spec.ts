@@ -22,6 +22,7 @@ import {
   type Consumer,
   type KafkaMessage,
 } from '@riskpool/kafka/client';
+import { runConsumerUntil } from '@riskpool/kafka';
 import { Client } from 'pg';
 
 const infra = testInfra();
@@ -75,26 +76,19 @@ async function consume(
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`group ${groupId} got ${received.length}/${count} messages`)),
+    await runConsumerUntil(
+      consumer,
+      (done) => ({
+        eachMessage: async ({ message }: { message: KafkaMessage }) => {
+          received.push(message.value?.toString('utf8') ?? '');
+          if (received.length >= count) done();
+        },
+      }),
+      {
         timeoutMs,
-      );
-      consumer
-        .run({
-          eachMessage: async ({ message }: { message: KafkaMessage }) => {
-            received.push(message.value?.toString('utf8') ?? '');
-            if (received.length >= count) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        })
-        .catch((error: unknown) => {
-          clearTimeout(timer);
-          reject(error instanceof Error ? error : new Error(String(error)));
-        });
-    });
+        timeoutMessage: () => `group ${groupId} got ${received.length}/${count} messages`,
+      },
+    );
   } finally {
     // disconnect() commits the offsets of the processed messages (autoCommit).
     await consumer.disconnect();
