@@ -1,6 +1,7 @@
 import { canonicalJson } from '../canonical/canonical-json';
 import { isTimestamp } from '../entry/journal-entry';
 import { isHashHex } from '../hash/sha256';
+import { FieldFormatError } from '../format-error';
 
 /** Name and version of the checkpoint encoding (see README "Checkpoints"). */
 export const CHECKPOINT_FORMAT = 'riskpool-ledger-checkpoint/v1';
@@ -41,14 +42,8 @@ export function isKeyId(value: unknown): value is string {
   return typeof value === 'string' && KEY_ID.test(value);
 }
 
-export class CheckpointFormatError extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-    this.name = 'CheckpointFormatError';
-  }
+export class CheckpointFormatError extends FieldFormatError {
+  override readonly name = 'CheckpointFormatError';
 }
 
 export function checkpointFormatProblem(cp: Checkpoint): CheckpointFormatError | undefined {

@@ -3,6 +3,7 @@ import { verify } from 'node:crypto';
 import { canonicalJson } from '../canonical/canonical-json';
 import { isTimestamp } from '../entry/journal-entry';
 import { isHashHex } from '../hash/sha256';
+import { FieldFormatError } from '../format-error';
 import { isKeyId } from './checkpoint';
 import {
   type CheckpointSigner,
@@ -39,14 +40,8 @@ export interface KeyRotation {
 /** As JSON: `treeSize` a decimal string. */
 export type KeyRotationJson = Omit<KeyRotation, 'treeSize'> & { readonly treeSize: string };
 
-export class KeyRotationFormatError extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-    this.name = 'KeyRotationFormatError';
-  }
+export class KeyRotationFormatError extends FieldFormatError {
+  override readonly name = 'KeyRotationFormatError';
 }
 
 /** The exact bytes signed: canonical JSON of every field but the signature, plus the format. */

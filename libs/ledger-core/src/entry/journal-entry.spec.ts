@@ -6,18 +6,15 @@ import {
   isIdentifier,
   isTimestamp,
 } from './journal-entry';
+import { T0, depositDraft } from '../test-support/ledger-fixtures';
 
 const valid: JournalEntry = {
   seq: 1n,
   entryId: '3f1c2a9e-8b7d-4e6f-9a5b-0c1d2e3f4a5b',
   eventId: 'ev-1',
   eventType: 'pool.fund-deposited.v1',
-  occurredAt: '2026-01-10T08:00:00.000Z',
-  kind: 'POST',
-  postings: [
-    { account: 'fund:CITY:contributions', side: 'DEBIT', amountFen: 1n },
-    { account: 'fund:CITY:available', side: 'CREDIT', amountFen: 1n },
-  ],
+  occurredAt: T0,
+  ...depositDraft('CITY', 1n),
   prevHash: 'a'.repeat(64),
 };
 

@@ -1,3 +1,4 @@
+import { FieldFormatError } from '../format-error';
 import { isHashHex } from '../hash/sha256';
 
 /**
@@ -140,14 +141,8 @@ export function isSide(value: unknown): value is Side {
 }
 
 /** Thrown when an entry's fields cannot be encoded (a format problem, not a ledger rule). */
-export class EntryFormatError extends Error {
-  constructor(
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${field}: ${problem}`);
-    this.name = 'EntryFormatError';
-  }
+export class EntryFormatError extends FieldFormatError {
+  override readonly name = 'EntryFormatError';
 }
 
 /**
