@@ -39,6 +39,11 @@ export function ProblemBox({ error, lang: signInLang }: { error: unknown; lang?:
   );
 }
 
+/** A line in a muted voice: loading, nothing to show, a note. */
+export function Muted({ children }: { children: ReactNode }) {
+  return <p className="muted">{children}</p>;
+}
+
 /** Shows a page's data once it has loaded, or its error. */
 export function LoadedView<T>({
   loaded,
@@ -49,8 +54,60 @@ export function LoadedView<T>({
 }) {
   const { t } = useConsole();
   if (loaded.error !== undefined) return <ProblemBox error={loaded.error} />;
-  if (loaded.data === undefined) return <p className="muted">{t('loading')}</p>;
+  if (loaded.data === undefined) return <Muted>{t('loading')}</Muted>;
   return <>{children(loaded.data)}</>;
+}
+
+/**
+ * A page: its heading (if it has one before its data loads), what stands above the data (filters,
+ * buttons), then the data once loaded (`LoadedView`).
+ */
+export function LoadedPage<T>({
+  title,
+  top,
+  loaded,
+  children,
+}: {
+  title?: ReactNode;
+  top?: ReactNode;
+  loaded: Loaded<T>;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <section>
+      {title !== undefined && <h2>{title}</h2>}
+      {top}
+      <LoadedView loaded={loaded}>{children}</LoadedView>
+    </section>
+  );
+}
+
+/** A row of filters that apply when submitted (the button, or Enter in a field). */
+export function FilterForm({
+  onSubmit,
+  submitLabel,
+  submitTestId,
+  children,
+}: {
+  onSubmit: () => void;
+  submitLabel: string;
+  submitTestId: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="filters"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      {children}
+      <button type="submit" data-testid={submitTestId}>
+        {submitLabel}
+      </button>
+    </form>
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 // A bank's own loans and claims, and the state of each.
-import { LoadedView } from '../components';
+import { LoadedPage } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
 import { DataTable } from '../tables';
@@ -16,35 +16,33 @@ export function BankPage() {
     [],
   );
   return (
-    <section>
-      <LoadedView loaded={loaded}>
-        {({ loans, claims }) => (
-          <>
-            <h2>
-              {t('claims')} ({claims.length})
-            </h2>
-            <div data-testid="bank-claims">
-              <ClaimTable claims={claims} links={false} />
-            </div>
-            <h2>
-              {t('loans')} ({loans.length})
-            </h2>
-            <DataTable
-              testId="bank-loans"
-              rows={loans}
-              rowKey={(l) => l.loanId}
-              columns={[
-                { head: t('loan'), cell: (l) => l.loanId, className: 'mono' },
-                { head: t('reference'), cell: (l) => l.bankReference },
-                { head: t('town'), cell: (l) => l.enterprise.townCode },
-                { head: t('principal'), fen: (l) => l.principalFen },
-                { head: t('outstanding'), fen: (l) => l.outstandingFen },
-                { head: t('status'), cell: (l) => l.status, className: 'status' },
-              ]}
-            />
-          </>
-        )}
-      </LoadedView>
-    </section>
+    <LoadedPage loaded={loaded}>
+      {({ loans, claims }) => (
+        <>
+          <h2>
+            {t('claims')} ({claims.length})
+          </h2>
+          <div data-testid="bank-claims">
+            <ClaimTable claims={claims} links={false} />
+          </div>
+          <h2>
+            {t('loans')} ({loans.length})
+          </h2>
+          <DataTable
+            testId="bank-loans"
+            rows={loans}
+            rowKey={(l) => l.loanId}
+            columns={[
+              { head: t('loan'), cell: (l) => l.loanId, className: 'mono' },
+              { head: t('reference'), cell: (l) => l.bankReference },
+              { head: t('town'), cell: (l) => l.enterprise.townCode },
+              { head: t('principal'), fen: (l) => l.principalFen },
+              { head: t('outstanding'), fen: (l) => l.outstandingFen },
+              { head: t('status'), cell: (l) => l.status, className: 'status' },
+            ]}
+          />
+        </>
+      )}
+    </LoadedPage>
   );
 }

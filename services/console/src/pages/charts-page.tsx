@@ -1,6 +1,6 @@
 // The regulator's charts as plain SVG: compensation by town and by bank over time, interest
 // subsidy by town over time, fund use, and each bank's NPL ratio against the breaker.
-import { LoadedView } from '../components';
+import { LoadedPage, Muted } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages } from '../lib/api';
 import {
@@ -47,40 +47,37 @@ export function ChartsPage() {
     };
   }, []);
   return (
-    <section>
-      <h2>{t('nav_charts')}</h2>
-      <LoadedView loaded={loaded}>
-        {({ claims, loans, funds, subsidy, breakerBp }) => {
-          const npl = nplRatios(loans, breakerBp);
-          return (
-            <div className="charts">
-              <Chart
-                title={t('chart_town')}
-                testId="chart-town"
-                bars={compensationByMonth(claims, 'townCode')}
+    <LoadedPage title={t('nav_charts')} loaded={loaded}>
+      {({ claims, loans, funds, subsidy, breakerBp }) => {
+        const npl = nplRatios(loans, breakerBp);
+        return (
+          <div className="charts">
+            <Chart
+              title={t('chart_town')}
+              testId="chart-town"
+              bars={compensationByMonth(claims, 'townCode')}
+            />
+            <Chart
+              title={t('chart_bank')}
+              testId="chart-bank"
+              bars={compensationByMonth(claims, 'bankId')}
+            />
+            <Chart title={t('chart_subsidy_town')} testId="chart-subsidy-town" bars={subsidy} />
+            <FundUse funds={funds} />
+            <figure data-testid="chart-npl">
+              <figcaption>
+                {t('chart_npl')} ({t('breaker')} {formatBp(breakerBp)})
+              </figcaption>
+              <NplChart
+                rows={npl.map((n) => ({ label: n.bankId, bp: n.ratioBp, over: n.overBreaker }))}
+                breakerBp={breakerBp}
               />
-              <Chart
-                title={t('chart_bank')}
-                testId="chart-bank"
-                bars={compensationByMonth(claims, 'bankId')}
-              />
-              <Chart title={t('chart_subsidy_town')} testId="chart-subsidy-town" bars={subsidy} />
-              <FundUse funds={funds} />
-              <figure data-testid="chart-npl">
-                <figcaption>
-                  {t('chart_npl')} ({t('breaker')} {formatBp(breakerBp)})
-                </figcaption>
-                <NplChart
-                  rows={npl.map((n) => ({ label: n.bankId, bp: n.ratioBp, over: n.overBreaker }))}
-                  breakerBp={breakerBp}
-                />
-                <p className="muted small">{t('nplNote')}</p>
-              </figure>
-            </div>
-          );
-        }}
-      </LoadedView>
-    </section>
+              <p className="muted small">{t('nplNote')}</p>
+            </figure>
+          </div>
+        );
+      }}
+    </LoadedPage>
   );
 }
 
@@ -118,7 +115,7 @@ function Chart({ title, bars, testId }: { title: string; bars: Bar[]; testId: st
     <figure data-testid={testId}>
       <figcaption>{title}</figcaption>
       {bars.length === 0 ? (
-        <p className="muted">{t('none')}</p>
+        <Muted>{t('none')}</Muted>
       ) : (
         <svg
           width={LABEL + WIDTH + 130}

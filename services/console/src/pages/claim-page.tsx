@@ -1,10 +1,18 @@
 // One claim as a fund manager sees it, with approve / deny / adjust-basis (and, for the city
 // fund's manager, lifting a deferral). Each action asks for a reason and a confirmation.
 import { type ReactNode, useState } from 'react';
-import { ConfirmAction, Field, LoadedView, ProblemBox, Yuan, YuanField } from '../components';
+import {
+  ConfirmAction,
+  Field,
+  LoadedPage,
+  Muted,
+  ProblemBox,
+  Yuan,
+  YuanField,
+} from '../components';
 import { useConsole, useLoad } from '../context';
 import { describeActor, describeEntry } from '../lib/claim-history';
-import { formatTime, TEXTS, type TextKey } from '../lib/i18n';
+import { TEXTS, type TextKey } from '../lib/i18n';
 import { formatBp, formatYuan, parseYuan } from '../lib/money';
 import { DataTable, Facts } from '../tables';
 import type { ClaimDetail } from './types';
@@ -17,33 +25,26 @@ export function ClaimPage({ params }: { params: string[] }) {
     [claimId],
   );
   return (
-    <section>
-      <LoadedView loaded={loaded}>
-        {(claim) => (
-          <>
-            <h2>
-              {t('claim')} #{claim.claimNo}{' '}
-              <span className="status" data-testid="claim-status">
-                {claim.status}
-              </span>
-            </h2>
-            <button
-              type="button"
-              className="secondary"
-              data-testid="refresh"
-              onClick={loaded.reload}
-            >
-              {t('refresh')}
-            </button>
-            <ClaimFacts claim={claim} />
-            <Actions claim={claim} onDone={loaded.reload} />
-            <Shares claim={claim} />
-            <CoSharers claim={claim} />
-            <History claim={claim} />
-          </>
-        )}
-      </LoadedView>
-    </section>
+    <LoadedPage loaded={loaded}>
+      {(claim) => (
+        <>
+          <h2>
+            {t('claim')} #{claim.claimNo}{' '}
+            <span className="status" data-testid="claim-status">
+              {claim.status}
+            </span>
+          </h2>
+          <button type="button" className="secondary" data-testid="refresh" onClick={loaded.reload}>
+            {t('refresh')}
+          </button>
+          <ClaimFacts claim={claim} />
+          <Actions claim={claim} onDone={loaded.reload} />
+          <Shares claim={claim} />
+          <CoSharers claim={claim} />
+          <History claim={claim} />
+        </>
+      )}
+    </LoadedPage>
   );
 }
 
@@ -179,7 +180,7 @@ function History({ claim }: { claim: ClaimDetail }) {
         rows={claim.history}
         rowKey={(h, i) => `${h.at}-${i}`}
         columns={[
-          { head: t('time'), cell: (h) => formatTime(lang, h.at) },
+          { head: t('time'), time: (h) => h.at },
           { head: t('action'), cell: (h) => h.action },
           { head: t('actor'), cell: (h) => describeActor(lang, h.actor, claim.bankId) },
           {
@@ -275,9 +276,9 @@ function Actions({ claim, onDone }: { claim: ClaimDetail; onDone: () => void }) 
             onDone={finished}
           />
         ) : (
-          <p className="muted">
+          <Muted>
             {t('liftDeferral')}: {t('cityOnly')}
-          </p>
+          </Muted>
         ))}
     </div>
   );

@@ -1,5 +1,5 @@
 // A fund manager's claims: waiting for them, deferred by the breaker, waiting on the other fund.
-import { LoadedView, Link } from '../components';
+import { LoadedPage, Link } from '../components';
 import { useAllPages, useConsole } from '../context';
 import type { TextKey } from '../lib/i18n';
 import { DataTable } from '../tables';
@@ -21,43 +21,53 @@ export function ClaimsInbox() {
   const { session, t } = useConsole();
   const loaded = useAllPages<ClaimSummary>('/claims?limit=200');
   return (
-    <section>
-      <h2>
-        {t('nav_inbox')} · {session.scope}
-      </h2>
-      <button type="button" className="secondary" onClick={loaded.reload}>
-        {t('refresh')}
-      </button>
-      <LoadedView loaded={loaded}>
-        {(claims) => (
-          <>
-            {GROUPS.map((group) => {
-              const mine = claims.filter((c) => boxOf(c, session.scope) === group);
-              return (
-                <div key={group} data-testid={group}>
-                  <h3>
-                    {t(group as TextKey)} ({mine.length})
-                  </h3>
-                  {mine.length === 0 ? (
-                    <p className="muted">{t('none')}</p>
-                  ) : (
-                    <ClaimTable claims={mine} />
-                  )}
-                </div>
-              );
-            })}
-          </>
-        )}
-      </LoadedView>
-    </section>
+    <LoadedPage
+      title={
+        <>
+          {t('nav_inbox')} · {session.scope}
+        </>
+      }
+      top={
+        <button type="button" className="secondary" onClick={loaded.reload}>
+          {t('refresh')}
+        </button>
+      }
+      loaded={loaded}
+    >
+      {(claims) => (
+        <>
+          {GROUPS.map((group) => {
+            const mine = claims.filter((c) => boxOf(c, session.scope) === group);
+            return (
+              <div key={group} data-testid={group}>
+                <h3>
+                  {t(group as TextKey)} ({mine.length})
+                </h3>
+                <ClaimTable claims={mine} empty={t('none')} />
+              </div>
+            );
+          })}
+        </>
+      )}
+    </LoadedPage>
   );
 }
 
-export function ClaimTable({ claims, links = true }: { claims: ClaimSummary[]; links?: boolean }) {
+export function ClaimTable({
+  claims,
+  links = true,
+  empty,
+}: {
+  claims: ClaimSummary[];
+  links?: boolean;
+  /** What no claims show in place of the table. */
+  empty?: string;
+}) {
   const { t } = useConsole();
   return (
     <DataTable
       rows={claims}
+      empty={empty}
       rowKey={(c) => c.claimId}
       rowData={(c) => ({ 'data-loan': c.loanId, 'data-claim': c.claimId })}
       columns={[

@@ -1,6 +1,6 @@
 // One ledger entry: its postings and the ids that caused it, and verification in the browser.
 import { useState } from 'react';
-import { LoadedView, ProblemBox, Yuan } from '../components';
+import { LoadedPage, ProblemBox, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import type { Page } from '../lib/api';
 import { formatTime, type TextKey } from '../lib/i18n';
@@ -31,49 +31,47 @@ export function EntryPage({ params }: { params: string[] }) {
     return entry;
   }, [seq]);
   return (
-    <section>
-      <LoadedView loaded={loaded}>
-        {(entry) => (
-          <>
-            <h2>
-              {t('entry')} #{entry.seq}
-            </h2>
-            <Facts
-              testId="entry-facts"
-              facts={(
-                [
-                  ['eventType', entry.eventType],
-                  ['kind', entry.kind],
-                  ['time', formatTime(lang, entry.recordedAt)],
-                  ['eventId', entry.eventId],
-                  ['claim', entry.claimId ?? '–'],
-                  ['loanId', entry.loanId ?? '–'],
-                  ['policyVersion', entry.policyVersion ?? '–'],
-                ] as Array<[TextKey, string]>
-              ).map(([label, value]) => ({ label: t(label), value, className: 'mono' }))}
-            />
-            <h3>{t('postings')}</h3>
-            <DataTable
-              testId="entry-postings"
-              rows={entry.postings}
-              rowKey={(_, i) => i}
-              columns={[
-                { head: t('account'), cell: (p) => p.account, className: 'mono' },
-                {
-                  head: t('debit'),
-                  cell: (p) => (p.side === 'DEBIT' ? <Yuan fen={p.amountFen} /> : ''),
-                },
-                {
-                  head: t('credit'),
-                  cell: (p) => (p.side === 'CREDIT' ? <Yuan fen={p.amountFen} /> : ''),
-                },
-              ]}
-            />
-            <VerifyPanel entry={entry} />
-          </>
-        )}
-      </LoadedView>
-    </section>
+    <LoadedPage loaded={loaded}>
+      {(entry) => (
+        <>
+          <h2>
+            {t('entry')} #{entry.seq}
+          </h2>
+          <Facts
+            testId="entry-facts"
+            facts={(
+              [
+                ['eventType', entry.eventType],
+                ['kind', entry.kind],
+                ['time', formatTime(lang, entry.recordedAt)],
+                ['eventId', entry.eventId],
+                ['claim', entry.claimId ?? '–'],
+                ['loanId', entry.loanId ?? '–'],
+                ['policyVersion', entry.policyVersion ?? '–'],
+              ] as Array<[TextKey, string]>
+            ).map(([label, value]) => ({ label: t(label), value, className: 'mono' }))}
+          />
+          <h3>{t('postings')}</h3>
+          <DataTable
+            testId="entry-postings"
+            rows={entry.postings}
+            rowKey={(_, i) => i}
+            columns={[
+              { head: t('account'), cell: (p) => p.account, className: 'mono' },
+              {
+                head: t('debit'),
+                cell: (p) => (p.side === 'DEBIT' ? <Yuan fen={p.amountFen} /> : ''),
+              },
+              {
+                head: t('credit'),
+                cell: (p) => (p.side === 'CREDIT' ? <Yuan fen={p.amountFen} /> : ''),
+              },
+            ]}
+          />
+          <VerifyPanel entry={entry} />
+        </>
+      )}
+    </LoadedPage>
   );
 }
 

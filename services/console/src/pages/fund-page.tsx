@@ -1,15 +1,14 @@
 // A fund manager's fund: available, held, queued (in order) and its deposits, with a deposit form.
 import { useState } from 'react';
-import { ConfirmAction, LoadedView, Link, TextField, Yuan, YuanField } from '../components';
+import { ConfirmAction, LoadedPage, Link, TextField, Yuan, YuanField } from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages, Page } from '../lib/api';
-import { formatTime } from '../lib/i18n';
 import { formatYuan, parseYuan } from '../lib/money';
 import { DataTable, Facts } from '../tables';
 import type { Deposit, Fund, LedgerEntry } from './types';
 
 export function FundPage() {
-  const { session, t, lang } = useConsole();
+  const { session, t } = useConsole();
   const fundId = session.scope ?? '';
   const loaded = useLoad(async () => {
     const funds = await session.api.get<Page<Fund>>('/funds');
@@ -20,66 +19,57 @@ export function FundPage() {
     };
   }, [fundId]);
   return (
-    <section>
-      <LoadedView loaded={loaded}>
-        {({ fund, deposits }) =>
-          fund === undefined ? (
-            <p>{t('none')}</p>
-          ) : (
-            <>
-              <h2>
-                {fund.name} ({fund.fundId})
-              </h2>
-              <Facts
-                className="facts cards"
-                testId="fund-balances"
-                facts={[
-                  {
-                    label: t('available'),
-                    value: <Yuan fen={fund.availableFen} />,
-                    testId: 'fund-available',
-                  },
-                  { label: t('held'), value: <Yuan fen={fund.heldFen} /> },
-                  { label: t('queued'), value: <Yuan fen={fund.queuedFen} /> },
-                  { label: t('deposited'), value: <Yuan fen={fund.depositedFen} /> },
-                ]}
-              />
-              <DepositForm fundId={fund.fundId} onDone={loaded.reload} />
-              <h3>{t('queue')}</h3>
-              {fund.queue.length === 0 ? (
-                <p className="muted">{t('none')}</p>
-              ) : (
-                <DataTable
-                  testId="fund-queue"
-                  rows={fund.queue}
-                  rowKey={(q) => q.seq}
-                  columns={[
-                    { head: '#', cell: (q) => q.seq },
-                    {
-                      head: t('claim'),
-                      cell: (q) => <Link to={`/claims/${q.claimId}`}>{q.claimId}</Link>,
-                    },
-                    { head: t('loan'), cell: (q) => q.loanId },
-                    { head: t('queued'), fen: (q) => q.amountFen },
-                  ]}
-                />
-              )}
-              <h3>{t('deposits')}</h3>
-              <DataTable
-                testId="fund-deposits"
-                rows={deposits}
-                rowKey={(e) => e.seq}
-                columns={[
-                  { head: t('seq'), cell: (e) => e.seq },
-                  { head: t('time'), cell: (e) => formatTime(lang, e.recordedAt) },
-                  { head: t('deposit'), fen: (e) => e.postings[0]?.amountFen },
-                ]}
-              />
-            </>
-          )
-        }
-      </LoadedView>
-    </section>
+    <LoadedPage loaded={loaded}>
+      {({ fund, deposits }) =>
+        fund === undefined ? (
+          <p>{t('none')}</p>
+        ) : (
+          <>
+            <h2>
+              {fund.name} ({fund.fundId})
+            </h2>
+            <Facts
+              className="facts cards"
+              testId="fund-balances"
+              facts={[
+                { label: t('available'), fen: fund.availableFen, testId: 'fund-available' },
+                { label: t('held'), fen: fund.heldFen },
+                { label: t('queued'), fen: fund.queuedFen },
+                { label: t('deposited'), fen: fund.depositedFen },
+              ]}
+            />
+            <DepositForm fundId={fund.fundId} onDone={loaded.reload} />
+            <h3>{t('queue')}</h3>
+            <DataTable
+              testId="fund-queue"
+              rows={fund.queue}
+              rowKey={(q) => q.seq}
+              empty={t('none')}
+              columns={[
+                { head: '#', cell: (q) => q.seq },
+                {
+                  head: t('claim'),
+                  cell: (q) => <Link to={`/claims/${q.claimId}`}>{q.claimId}</Link>,
+                },
+                { head: t('loan'), cell: (q) => q.loanId },
+                { head: t('queued'), fen: (q) => q.amountFen },
+              ]}
+            />
+            <h3>{t('deposits')}</h3>
+            <DataTable
+              testId="fund-deposits"
+              rows={deposits}
+              rowKey={(e) => e.seq}
+              columns={[
+                { head: t('seq'), cell: (e) => e.seq },
+                { head: t('time'), time: (e) => e.recordedAt },
+                { head: t('deposit'), fen: (e) => e.postings[0]?.amountFen },
+              ]}
+            />
+          </>
+        )
+      }
+    </LoadedPage>
   );
 }
 

@@ -1,9 +1,9 @@
 // The regulator's ledger explorer: filters, pages (cursor by seq), and a link to each entry.
 import { useState } from 'react';
-import { Field, LoadedView, Link, Yuan } from '../components';
+import { Field, FilterForm, LoadedPage, Link, Yuan } from '../components';
 import { useConsole, useLoad } from '../context';
 import type { Page } from '../lib/api';
-import { formatTime, instantOfLocalTime } from '../lib/i18n';
+import { instantOfLocalTime } from '../lib/i18n';
 import { DataTable } from '../tables';
 import type { LedgerEntry } from './types';
 
@@ -19,7 +19,7 @@ const EMPTY: Filters = { account: '', loan: '', claim: '', from: '', to: '' };
 const PAGE_SIZE = 20;
 
 export function LedgerExplorer() {
-  const { session, t, lang } = useConsole();
+  const { session, t } = useConsole();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   // Cursors of the pages seen so far: the last one is the current page's (null: the first page).
@@ -45,80 +45,77 @@ export function LedgerExplorer() {
     />
   );
   return (
-    <section>
-      <h2>{t('nav_ledger')}</h2>
-      <form
-        className="filters"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setFilters(draft);
-          setCursors([null]);
-        }}
-      >
-        <Field label={t('account')}>{input('account')}</Field>
-        <Field label={t('loanId')}>{input('loan')}</Field>
-        <Field label={t('claim')}>{input('claim')}</Field>
-        <Field label={t('from')}>{input('from', 'datetime-local')}</Field>
-        <Field label={t('to')}>{input('to', 'datetime-local')}</Field>
-        <button type="submit" data-testid="filter-search">
-          {t('search')}
-        </button>
-      </form>
-      <LoadedView loaded={loaded}>
-        {(page) => (
-          <>
-            <DataTable
-              testId="ledger-entries"
-              rows={page.items}
-              rowKey={(e) => e.seq}
-              rowData={(e) => ({ 'data-seq': e.seq, 'data-event-type': e.eventType })}
-              columns={[
-                {
-                  head: t('seq'),
-                  cell: (e) => (
-                    <Link to={`/ledger/${e.seq}`} testId={`entry-${e.seq}`}>
-                      {e.seq}
-                    </Link>
-                  ),
-                },
-                { head: t('time'), cell: (e) => formatTime(lang, e.recordedAt) },
-                { head: t('eventType'), cell: (e) => e.eventType },
-                { head: t('kind'), cell: (e) => e.kind },
-                {
-                  head: t('postings'),
-                  cell: (e) =>
-                    e.postings.map((p, i) => (
-                      <div key={i} className="posting">
-                        {p.side === 'DEBIT' ? t('debit') : t('credit')} {p.account}{' '}
-                        <Yuan fen={p.amountFen} />
-                      </div>
-                    )),
-                },
-              ]}
-            />
-            <div className="buttons">
-              <button
-                type="button"
-                className="secondary"
-                disabled={cursors.length === 1}
-                onClick={() => setCursors(cursors.slice(0, -1))}
-              >
-                {t('prevPage')}
-              </button>
-              <button
-                type="button"
-                data-testid="next-page"
-                disabled={page.nextCursor === null}
-                onClick={() =>
-                  page.nextCursor !== null && setCursors([...cursors, page.nextCursor])
-                }
-              >
-                {t('nextPage')}
-              </button>
-            </div>
-          </>
-        )}
-      </LoadedView>
-    </section>
+    <LoadedPage
+      title={t('nav_ledger')}
+      top={
+        <FilterForm
+          onSubmit={() => {
+            setFilters(draft);
+            setCursors([null]);
+          }}
+          submitLabel={t('search')}
+          submitTestId="filter-search"
+        >
+          <Field label={t('account')}>{input('account')}</Field>
+          <Field label={t('loanId')}>{input('loan')}</Field>
+          <Field label={t('claim')}>{input('claim')}</Field>
+          <Field label={t('from')}>{input('from', 'datetime-local')}</Field>
+          <Field label={t('to')}>{input('to', 'datetime-local')}</Field>
+        </FilterForm>
+      }
+      loaded={loaded}
+    >
+      {(page) => (
+        <>
+          <DataTable
+            testId="ledger-entries"
+            rows={page.items}
+            rowKey={(e) => e.seq}
+            rowData={(e) => ({ 'data-seq': e.seq, 'data-event-type': e.eventType })}
+            columns={[
+              {
+                head: t('seq'),
+                cell: (e) => (
+                  <Link to={`/ledger/${e.seq}`} testId={`entry-${e.seq}`}>
+                    {e.seq}
+                  </Link>
+                ),
+              },
+              { head: t('time'), time: (e) => e.recordedAt },
+              { head: t('eventType'), cell: (e) => e.eventType },
+              { head: t('kind'), cell: (e) => e.kind },
+              {
+                head: t('postings'),
+                cell: (e) =>
+                  e.postings.map((p, i) => (
+                    <div key={i} className="posting">
+                      {p.side === 'DEBIT' ? t('debit') : t('credit')} {p.account}{' '}
+                      <Yuan fen={p.amountFen} />
+                    </div>
+                  )),
+              },
+            ]}
+          />
+          <div className="buttons">
+            <button
+              type="button"
+              className="secondary"
+              disabled={cursors.length === 1}
+              onClick={() => setCursors(cursors.slice(0, -1))}
+            >
+              {t('prevPage')}
+            </button>
+            <button
+              type="button"
+              data-testid="next-page"
+              disabled={page.nextCursor === null}
+              onClick={() => page.nextCursor !== null && setCursors([...cursors, page.nextCursor])}
+            >
+              {t('nextPage')}
+            </button>
+          </div>
+        </>
+      )}
+    </LoadedPage>
   );
 }

@@ -1,7 +1,7 @@
 // The per-loan loss-sharing report from the ledger: basis, each party's share, paid, recovered,
 // owed.
 import { useState } from 'react';
-import { LoadedView, TextField, Yuan } from '../components';
+import { FilterForm, LoadedView, TextField } from '../components';
 import { useConsole, useLoad } from '../context';
 import { DataTable, Facts } from '../tables';
 import type { LoanReport } from './types';
@@ -13,18 +13,13 @@ export function LoanReportPage() {
   return (
     <section>
       <h2>{t('nav_loanReport')}</h2>
-      <form
-        className="filters"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setLoanId(draft.trim());
-        }}
+      <FilterForm
+        onSubmit={() => setLoanId(draft.trim())}
+        submitLabel={t('show')}
+        submitTestId="report-show"
       >
         <TextField label={t('loanId')} testId="report-loan-id" value={draft} onChange={setDraft} />
-        <button type="submit" data-testid="report-show">
-          {t('show')}
-        </button>
-      </form>
+      </FilterForm>
       {loanId !== '' && <Report key={loanId} loanId={loanId} />}
     </section>
   );
@@ -43,10 +38,10 @@ function Report({ loanId }: { loanId: string }) {
           <Facts
             className="facts cards"
             facts={[
-              { label: t('basis'), value: <Yuan fen={report.basisFen} /> },
-              { label: t('paid'), value: <Yuan fen={report.paidFen} /> },
-              { label: t('recovered'), value: <Yuan fen={report.recoveredFen} /> },
-              { label: t('owed'), value: <Yuan fen={report.owedFen} /> },
+              { label: t('basis'), fen: report.basisFen },
+              { label: t('paid'), fen: report.paidFen },
+              { label: t('recovered'), fen: report.recoveredFen },
+              { label: t('owed'), fen: report.owedFen },
             ]}
           />
           <h3>{t('split')}</h3>

@@ -1,7 +1,7 @@
 // Policy versions; the city fund's manager publishes a new one (a JSON document in the policy wire
 // form, docs/domain.md §3, §8, §9; docs/adr/0021), starting from a copy of the latest.
 import { useState } from 'react';
-import { ConfirmAction, Field, LoadedView } from '../components';
+import { ConfirmAction, Field, LoadedPage, Muted } from '../components';
 import { useAllPages, useConsole } from '../context';
 import { DataTable } from '../tables';
 import type { Policy } from './types';
@@ -10,32 +10,29 @@ export function PoliciesPage() {
   const { session, t } = useConsole();
   const loaded = useAllPages<Policy>('/policies');
   return (
-    <section>
-      <h2>{t('nav_policies')}</h2>
-      <LoadedView loaded={loaded}>
-        {(policies) => (
-          <>
-            <DataTable
-              testId="policies"
-              rows={policies}
-              rowKey={(p) => p.policyVersionId}
-              columns={[
-                { head: t('policyVersion'), cell: (p) => p.policyVersionId },
-                { head: t('effectiveFrom'), cell: (p) => p.effectiveFrom },
-                { head: t('breaker'), cell: (p) => `${p.nplBreakerBp} bp` },
-              ]}
-            />
-            {session.cityManager ? (
-              <PublishForm latest={policies[policies.length - 1]} onDone={loaded.reload} />
-            ) : (
-              <p className="muted">
-                {t('publishPolicy')}: {t('cityOnly')}
-              </p>
-            )}
-          </>
-        )}
-      </LoadedView>
-    </section>
+    <LoadedPage title={t('nav_policies')} loaded={loaded}>
+      {(policies) => (
+        <>
+          <DataTable
+            testId="policies"
+            rows={policies}
+            rowKey={(p) => p.policyVersionId}
+            columns={[
+              { head: t('policyVersion'), cell: (p) => p.policyVersionId },
+              { head: t('effectiveFrom'), cell: (p) => p.effectiveFrom },
+              { head: t('breaker'), cell: (p) => `${p.nplBreakerBp} bp` },
+            ]}
+          />
+          {session.cityManager ? (
+            <PublishForm latest={policies[policies.length - 1]} onDone={loaded.reload} />
+          ) : (
+            <Muted>
+              {t('publishPolicy')}: {t('cityOnly')}
+            </Muted>
+          )}
+        </>
+      )}
+    </LoadedPage>
   );
 }
 

@@ -1,35 +1,28 @@
 // Interest subsidy rounds (docs/domain.md §9.4): per fund what was requested, granted and lapsed
 // (a short fund's money split pro rata), and a manager's approve / return for its own fund.
 import { useState } from 'react';
-import { ConfirmAction, LoadedView, TextField } from '../components';
-import { useConsole, useLoad } from '../context';
-import { allPages } from '../lib/api';
+import { ConfirmAction, LoadedPage, Muted, TextField } from '../components';
+import { useAllPages, useConsole } from '../context';
 import { DataTable } from '../tables';
 import type { SubsidyRound } from './types';
 
 export function SubsidyRoundsPage() {
-  const { session, t } = useConsole();
-  const loaded = useLoad(
-    () => allPages<SubsidyRound>(session.api, '/subsidy/rounds?limit=200'),
-    [],
-  );
+  const { t } = useConsole();
+  const loaded = useAllPages<SubsidyRound>('/subsidy/rounds?limit=200');
   return (
-    <section>
-      <h2>{t('nav_subsidy')}</h2>
-      <LoadedView loaded={loaded}>
-        {(rounds) =>
-          rounds.length === 0 ? (
-            <p className="muted">{t('noRounds')}</p>
-          ) : (
-            <>
-              {[...rounds].reverse().map((round) => (
-                <RoundCard key={round.roundId} round={round} onDone={loaded.reload} />
-              ))}
-            </>
-          )
-        }
-      </LoadedView>
-    </section>
+    <LoadedPage title={t('nav_subsidy')} loaded={loaded}>
+      {(rounds) =>
+        rounds.length === 0 ? (
+          <Muted>{t('noRounds')}</Muted>
+        ) : (
+          <>
+            {[...rounds].reverse().map((round) => (
+              <RoundCard key={round.roundId} round={round} onDone={loaded.reload} />
+            ))}
+          </>
+        )
+      }
+    </LoadedPage>
   );
 }
 
