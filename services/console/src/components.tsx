@@ -3,7 +3,7 @@ import { type ReactNode, useContext, useState } from 'react';
 import { Ctx, useConsole, type Loaded } from './context';
 import type { Lang } from './lib/i18n';
 import { ApiError } from './lib/api';
-import { formatYuan } from './lib/money';
+import { formatYuan, parseYuan } from './lib/money';
 import { describeProblem } from './lib/problem';
 
 export function Yuan({ fen }: { fen: string | null | undefined }) {
@@ -236,6 +236,26 @@ export function YuanField(props: {
   onChange: (value: string) => void;
 }) {
   return <TextField {...props} inputMode="decimal" />;
+}
+
+/**
+ * An amount in yuan being typed into a `YuanField` (`field` is its label, value and onChange):
+ * what was typed, what it reads as (`parseYuan`), and `fen()`, the amount to send, which throws
+ * an error naming the field and what was typed when that does not read.
+ */
+export function useYuanInput(label: string) {
+  const [value, setValue] = useState('');
+  const parsed = parseYuan(value);
+  return {
+    field: { label, value, onChange: setValue },
+    value,
+    parsed,
+    fen(): string {
+      if (!parsed.ok) throw new Error(`${label}: ${value || '–'}`);
+      return parsed.fen;
+    },
+    clear: () => setValue(''),
+  };
 }
 
 export function Link({

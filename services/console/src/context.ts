@@ -57,3 +57,20 @@ export function useAllPages<T>(path: string): Loaded<T[]> {
   const { session } = useConsole();
   return useLoad(() => allPages<T>(session.api, path), [path]);
 }
+
+/**
+ * Decisions on what `path` names (a claim, a subsidy round): the reason being typed, and
+ * `decide`, which posts a decision to `${path}/decisions` with the reason (trimmed; none when
+ * blank) and any `extra` fields.
+ */
+export function useDecisions<D extends string>(path: string) {
+  const { session } = useConsole();
+  const [reason, setReason] = useState('');
+  const decide = (decision: D, extra: object = {}) =>
+    session.api.post(`${path}/decisions`, {
+      decision,
+      ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
+      ...extra,
+    });
+  return { reason, setReason, decide };
+}

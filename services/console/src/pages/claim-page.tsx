@@ -7,13 +7,14 @@ import {
   LoadedPage,
   Muted,
   ProblemBox,
+  useYuanInput,
   Yuan,
   YuanField,
 } from '../components';
-import { useConsole, useLoad } from '../context';
+import { useConsole, useDecisions, useLoad } from '../context';
 import { describeActor, describeEntry } from '../lib/claim-history';
 import { TEXTS, type TextKey } from '../lib/i18n';
-import { formatBp, formatYuan, parseYuan } from '../lib/money';
+import { formatBp, formatYuan } from '../lib/money';
 import { DataTable, Facts } from '../tables';
 import type { ClaimDetail } from './types';
 
@@ -196,22 +197,19 @@ function History({ claim }: { claim: ClaimDetail }) {
 
 function Actions({ claim, onDone }: { claim: ClaimDetail; onDone: () => void }) {
   const { session, t } = useConsole();
-  const [reason, setReason] = useState('');
-  const [basisYuan, setBasisYuan] = useState('');
+  const path = `/claims/${encodeURIComponent(claim.claimId)}`;
+  const { reason, setReason, decide } = useDecisions<'APPROVE' | 'DENY' | 'ADJUST'>(path);
+  const basis = useYuanInput(t('newBasisYuan'));
   const [inputError, setInputError] = useState<unknown>(undefined);
   const mine = claim.shares.find((s) => s.fundId === session.scope);
-  const path = `/claims/${encodeURIComponent(claim.claimId)}`;
   const reasonField = (
     <Field label={t('reason')}>
       <textarea data-testid="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
     </Field>
   );
-  const withReason = reason.trim() === '' ? {} : { reason: reason.trim() };
-  const decide = (decision: 'APPROVE' | 'DENY' | 'ADJUST', extra: object = {}) =>
-    session.api.post(`${path}/decisions`, { decision, ...withReason, ...extra });
   const finished = () => {
     setReason('');
-    setBasisYuan('');
+    basis.clear();
     onDone();
   };
   const canDecide = claim.status === 'OPEN' && mine !== undefined && !mine.approved;
@@ -240,26 +238,22 @@ function Actions({ claim, onDone }: { claim: ClaimDetail; onDone: () => void }) 
             testId="adjust"
             fields={
               <>
-                <YuanField
-                  label={t('newBasisYuan')}
-                  testId="new-basis"
-                  value={basisYuan}
-                  onChange={setBasisYuan}
-                />
+                <YuanField testId="new-basis" {...basis.field} />
                 {reasonField}
                 <ProblemBox error={inputError} />
               </>
             }
-            summary={`${t('adjust')}: ${formatYuan(claim.basisFen)} → ${basisYuan}`}
+            summary={`${t('adjust')}: ${formatYuan(claim.basisFen)} → ${basis.value}`}
             onConfirm={() => {
-              const parsed = parseYuan(basisYuan);
-              if (!parsed.ok) {
-                const error = new Error(`${t('newBasisYuan')}: ${basisYuan || '–'}`);
+              let newBasisFen: string;
+              try {
+                newBasisFen = basis.fen();
+              } catch (error) {
                 setInputError(error);
                 return Promise.reject(error);
               }
               setInputError(undefined);
-              return decide('ADJUST', { newBasisFen: parsed.fen });
+              return decide('ADJUST', { newBasisFen });
             }}
             onDone={finished}
           />

@@ -1,9 +1,17 @@
 // A fund manager's fund: available, held, queued (in order) and its deposits, with a deposit form.
 import { useState } from 'react';
-import { ConfirmAction, LoadedPage, Link, TextField, Yuan, YuanField } from '../components';
+import {
+  ConfirmAction,
+  LoadedPage,
+  Link,
+  TextField,
+  useYuanInput,
+  Yuan,
+  YuanField,
+} from '../components';
 import { useConsole, useLoad } from '../context';
 import { allPages, Page } from '../lib/api';
-import { formatYuan, parseYuan } from '../lib/money';
+import { formatYuan } from '../lib/money';
 import { DataTable, Facts } from '../tables';
 import type { Deposit, Fund, LedgerEntry } from './types';
 
@@ -75,10 +83,10 @@ export function FundPage() {
 
 function DepositForm({ fundId, onDone }: { fundId: string; onDone: () => void }) {
   const { session, t } = useConsole();
-  const [amount, setAmount] = useState('');
+  const amount = useYuanInput(t('amountYuan'));
   const [reference, setReference] = useState('');
   const [result, setResult] = useState<string | null>(null);
-  const parsed = parseYuan(amount);
+  const shown = amount.parsed.ok ? formatYuan(amount.parsed.fen) : amount.value;
   return (
     <div className="actions">
       <ConfirmAction
@@ -86,26 +94,21 @@ function DepositForm({ fundId, onDone }: { fundId: string; onDone: () => void })
         testId="deposit"
         fields={
           <>
-            <YuanField
-              label={t('amountYuan')}
-              testId="deposit-amount"
-              value={amount}
-              onChange={setAmount}
-            />
+            <YuanField testId="deposit-amount" {...amount.field} />
             <TextField label={t('reference')} value={reference} onChange={setReference} />
           </>
         }
-        summary={`${t('deposit')} ${parsed.ok ? formatYuan(parsed.fen) : amount} → ${fundId}`}
+        summary={`${t('deposit')} ${shown} → ${fundId}`}
         onConfirm={async () => {
-          if (!parsed.ok) throw new Error(`${t('amountYuan')}: ${amount || '–'}`);
+          const amountFen = amount.fen();
           const deposit = await session.api.post<Deposit>(
             `/funds/${encodeURIComponent(fundId)}/deposits`,
-            { amountFen: parsed.fen, ...(reference.trim() ? { reference: reference.trim() } : {}) },
+            { amountFen, ...(reference.trim() ? { reference: reference.trim() } : {}) },
           );
           setResult(deposit.availableAfterFen);
         }}
         onDone={() => {
-          setAmount('');
+          amount.clear();
           setReference('');
           onDone();
         }}

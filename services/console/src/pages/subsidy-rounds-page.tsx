@@ -1,8 +1,7 @@
 // Interest subsidy rounds (docs/domain.md §9.4): per fund what was requested, granted and lapsed
 // (a short fund's money split pro rata), and a manager's approve / return for its own fund.
-import { useState } from 'react';
 import { ConfirmAction, LoadedPage, Muted, TextField } from '../components';
-import { useAllPages, useConsole } from '../context';
+import { useAllPages, useConsole, useDecisions } from '../context';
 import { DataTable } from '../tables';
 import type { SubsidyRound } from './types';
 
@@ -28,14 +27,11 @@ export function SubsidyRoundsPage() {
 
 function RoundCard({ round, onDone }: { round: SubsidyRound; onDone: () => void }) {
   const { session, t } = useConsole();
-  const [reason, setReason] = useState('');
+  const { reason, setReason, decide } = useDecisions<'APPROVE' | 'RETURN'>(
+    `/subsidy/rounds/${encodeURIComponent(round.roundId)}`,
+  );
   const mine = round.funds.find((f) => f.fundId === session.scope);
   const canDecide = round.status === 'CLOSED' && mine !== undefined && mine.decision === null;
-  const decide = (decision: 'APPROVE' | 'RETURN') =>
-    session.api.post(`/subsidy/rounds/${encodeURIComponent(round.roundId)}/decisions`, {
-      decision,
-      ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
-    });
   const finished = () => {
     setReason('');
     onDone();
