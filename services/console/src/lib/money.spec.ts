@@ -38,17 +38,15 @@ describe('parseYuan', () => {
     expect(parseYuan(yuan)).toEqual({ ok: true, fen });
   });
 
-  it.each([
-    ['', 'empty'],
-    ['   ', 'empty'],
-    ['-1', 'format'],
-    ['1e3', 'format'],
-    ['12,34', 'format'],
-    ['1,2345', 'format'],
-    ['.5', 'format'],
-    ['¥5', 'format'],
-    ['1.234', 'decimals'],
-  ])('%j is refused (%s)', (yuan, problem) => {
+  /** What is typed that `parseYuan` refuses, by the problem it names. */
+  const REFUSED = {
+    empty: ['', '   '],
+    format: ['-1', '1e3', '12,34', '1,2345', '.5', '¥5'],
+    decimals: ['1.234'],
+  };
+  it.each(
+    Object.entries(REFUSED).flatMap(([problem, typed]) => typed.map((yuan) => [yuan, problem])),
+  )('%j is refused (%s)', (yuan, problem) => {
     expect(parseYuan(yuan)).toEqual({ ok: false, problem });
   });
 
