@@ -6,12 +6,9 @@ import {
   changeShare,
   fundShareChanges,
   heldFor,
-  newFund,
-  openClaimDecision,
   queuedFor,
-  reserve,
 } from '../index';
-import { exampleClaimInput } from './scenario-fixtures';
+import { exampleClaimInput, fundReserving, openExampleClaim } from './scenario-fixtures';
 
 describe('a fund manager adjusts the basis', () => {
   const outstandingAtDefaultFen = 600_000_001n;
@@ -19,8 +16,12 @@ describe('a fund manager adjusts the basis', () => {
 
   it('down: the queued part shrinks first, then the hold is released and fills the queue', () => {
     // XIAOLAN had 100000000: C1 holds 100000000 and queues 35000000; C2 queues 20000000 behind it.
-    let town = reserve(newFund('TOWN:XIAOLAN', 100_000_000n), 'C1', 135_000_000n).fund;
-    town = reserve(town, 'C2', 20_000_000n).fund;
+    const town = fundReserving(
+      'TOWN:XIAOLAN',
+      100_000_000n,
+      ['C1', 135_000_000n],
+      ['C2', 20_000_000n],
+    );
 
     const newBasisFen = 400_000_000n;
     expect(basisAdjustmentProblem(newBasisFen, outstandingAtDefaultFen)).toBeUndefined();
@@ -45,8 +46,12 @@ describe('a fund manager adjusts the basis', () => {
 
   it('up: holds what is available and queues the rest behind its existing queued part', () => {
     const lowerClaim = allocateClaim(exampleClaimInput({ basisFen: 400_000_000n })); // 90000000 a fund
-    let town = reserve(newFund('TOWN:XIAOLAN', 80_000_000n), 'C1', 90_000_000n).fund; // 80 held, 10 queued
-    town = reserve(town, 'C2', 5_000_000n).fund; // queued behind
+    const town = fundReserving(
+      'TOWN:XIAOLAN',
+      80_000_000n,
+      ['C1', 90_000_000n], // 80 held, 10 queued
+      ['C2', 5_000_000n], // queued behind
+    );
     const higher = allocateClaim(exampleClaimInput({ basisFen: outstandingAtDefaultFen }));
     const [, townChange] = fundShareChanges(lowerClaim, higher);
     expect(townChange?.deltaFen).toBe(45_000_000n);
@@ -59,7 +64,7 @@ describe('a fund manager adjusts the basis', () => {
   });
 
   it('up without a queued part: holds what is available, the rest at the end of the queue', () => {
-    let town = reserve(newFund('TOWN:XIAOLAN', 100_000_000n), 'C1', 90_000_000n).fund; // 10000000 left
+    let town = fundReserving('TOWN:XIAOLAN', 100_000_000n, ['C1', 90_000_000n]); // 10000000 left
     const result = changeShare(town, 'C1', 135_000_000n);
     expect([result.heldDeltaFen, result.queuedDeltaFen]).toEqual([10_000_000n, 35_000_000n]);
     town = result.fund;
@@ -97,7 +102,7 @@ describe('a fund manager adjusts the basis', () => {
     expect(basisAdjustmentProblem(600_000_002n, outstandingAtDefaultFen)).toBe(
       'ABOVE_OUTSTANDING_AT_DEFAULT',
     );
-    const state = { ...openClaimDecision(['CITY', 'TOWN:XIAOLAN'], false), approvedBy: ['CITY'] };
+    const state = { ...openExampleClaim(), approvedBy: ['CITY'] };
     const result = adjustClaimBasis(state, { kind: 'fund-manager', fundId: 'TOWN:XIAOLAN' });
     expect(result.ok && result.state.approvedBy).toEqual([]);
   });

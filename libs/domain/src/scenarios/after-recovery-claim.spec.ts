@@ -7,18 +7,15 @@ import {
   economicTerms,
   lowerBasisByRecovery,
   netRecoveryFen,
-  proceduralTerms,
   recoveryCloseDeadline,
   recoveryCloseOverdue,
   recoveryClosedProblem,
   recoveryTreatment,
   writeOffProblem,
 } from '../index';
+import { exampleClaimInput, policy2026 } from './scenario-fixtures';
 
-const AFTER = {
-  ...defaultPolicy('AR-2026', '2026-01-01'),
-  compensationTiming: 'AFTER_RECOVERY' as const,
-};
+const AFTER = policy2026('AR-2026', { compensationTiming: 'AFTER_RECOVERY' });
 const terms = economicTerms(AFTER);
 const waiting = {
   compensationTiming: 'AFTER_RECOVERY' as const,
@@ -47,15 +44,16 @@ describe('an after-recovery claim', () => {
 
   it('opens on recovery-closed at 170000000: pool 68000000, 34000000 per fund, bank 102000000', () => {
     expect(recoveryClosedProblem(waiting)).toBeUndefined();
-    const claim = allocateClaim({
-      basisFen: 170_000_000n,
-      originalPrincipalFen: 300_000_000n, // ≤500万: 4000 bp
-      flags: [],
-      townCode: 'XIAOLAN',
-      economic: terms,
-      procedural: proceduralTerms(AFTER),
-      bankPoolUsedThisYearFen: 0n,
-    });
+    const claim = allocateClaim(
+      exampleClaimInput(
+        {
+          basisFen: 170_000_000n,
+          originalPrincipalFen: 300_000_000n, // ≤500万: 4000 bp
+          flags: [],
+        },
+        AFTER,
+      ),
+    );
     expect(claim.poolFen).toBe(68_000_000n);
     expect(claim.fundShares.map((s) => s.shareFen)).toEqual([34_000_000n, 34_000_000n]);
     expect(claim.bankShareFen).toBe(102_000_000n);

@@ -5,36 +5,33 @@ import {
   type PolicyVersion,
   allocateClaim,
   coSharerIssues,
-  defaultPolicy,
-  economicTerms,
-  proceduralTerms,
   validatePolicy,
 } from '../index';
-import { firstRecoveryAfterPayout } from './scenario-fixtures';
+import { exampleClaimInput, firstRecoveryAfterPayout, policy2026 } from './scenario-fixtures';
 
-const IP_PLEDGE_54: PolicyVersion = {
-  ...defaultPolicy('ZS-IP-2026', '2026-01-01'),
+const IP_PLEDGE_54: PolicyVersion = policy2026('ZS-IP-2026', {
   rateTiers: [{ upToFen: 3_000_000_000n, rateBp: 5_400 }],
   bonusBp: {},
   maxRateBp: 5_400,
   perLoanCapFen: 3_000_000_000n,
   minLenderShareBp: 2_600,
-};
+});
 
 const INSURER: CoSharer = { partyId: 'I-ZSINS', kind: 'INSURER', shareBp: 1_600 };
 const VALUER: CoSharer = { partyId: 'V-ZSVAL', kind: 'VALUER', shareBp: 400 };
 
 function claimOn(basisFen: bigint) {
-  return allocateClaim({
-    basisFen,
-    originalPrincipalFen: 200_000_000n,
-    flags: ['IP_PLEDGE'],
-    townCode: 'TORCH',
-    economic: economicTerms(IP_PLEDGE_54),
-    procedural: proceduralTerms(IP_PLEDGE_54),
-    bankPoolUsedThisYearFen: 0n,
-    coSharers: [INSURER, VALUER],
-  });
+  return allocateClaim(
+    exampleClaimInput(
+      {
+        basisFen,
+        originalPrincipalFen: 200_000_000n,
+        townCode: 'TORCH',
+        coSharers: [INSURER, VALUER],
+      },
+      IP_PLEDGE_54,
+    ),
+  );
 }
 
 describe('a 54:26:16:4 IP-pledge loan', () => {

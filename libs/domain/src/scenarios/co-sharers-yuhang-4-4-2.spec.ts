@@ -1,27 +1,20 @@
 // docs/domain.md §8.4: Hangzhou Yuhang shares a loss 4:4:2 between the pool, a guarantor and the bank.
-import {
-  type CoSharer,
-  allocateClaim,
-  coSharerIssues,
-  economicTerms,
-  proceduralTerms,
-} from '../index';
-import { POLICY_2026, firstRecoveryAfterPayout } from './scenario-fixtures';
+import { type CoSharer, allocateClaim, coSharerIssues } from '../index';
+import { exampleClaimInput, firstRecoveryAfterPayout } from './scenario-fixtures';
 
 const GUARANTOR: CoSharer = { partyId: 'G-YHGUAR', kind: 'GUARANTOR', shareBp: 4_000 };
 
 describe('a Yuhang 4:4:2 loan with a guarantor', () => {
   // Default policy: 3,000,000.00 yuan principal is in the ≤500万 tier, 4000 bp; no IP pledge.
-  const claim = allocateClaim({
-    basisFen: 250_000_003n,
-    originalPrincipalFen: 300_000_000n,
-    flags: [],
-    townCode: 'GUZHEN',
-    economic: economicTerms(POLICY_2026),
-    procedural: proceduralTerms(POLICY_2026),
-    bankPoolUsedThisYearFen: 0n,
-    coSharers: [GUARANTOR],
-  });
+  const claim = allocateClaim(
+    exampleClaimInput({
+      basisFen: 250_000_003n,
+      originalPrincipalFen: 300_000_000n,
+      flags: [],
+      townCode: 'GUZHEN',
+      coSharers: [GUARANTOR],
+    }),
+  );
 
   it('registers: 4000 + 4000 = 8000 = 10000 − 2000 (the default minLenderShareBp)', () => {
     expect(

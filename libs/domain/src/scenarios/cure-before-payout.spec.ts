@@ -1,23 +1,18 @@
-import {
-  heldFor,
-  newFund,
-  queuedFor,
-  recoveryTreatment,
-  release,
-  reserve,
-  withdrawClaim,
-  openClaimDecision,
-} from '../index';
+import { heldFor, queuedFor, recoveryTreatment, release, withdrawClaim } from '../index';
+import { fundReserving, openExampleClaim } from './scenario-fixtures';
 
 describe('a cure before payout withdraws the claim', () => {
   it('releases its hold, takes its queued part out, and the released money fills the next claim', () => {
-    let town = newFund('TOWN:XIAOLAN', 150_000_000n);
-    town = reserve(town, 'C1', 135_000_000n).fund; // held
-    town = reserve(town, 'C2', 200_000_000n).fund; // 15000000 held, 185000000 queued
-    town = reserve(town, 'C3', 10_000_000n).fund; // queued behind C2
+    const town = fundReserving(
+      'TOWN:XIAOLAN',
+      150_000_000n,
+      ['C1', 135_000_000n], // held
+      ['C2', 200_000_000n], // 15000000 held, 185000000 queued
+      ['C3', 10_000_000n], // queued behind C2
+    );
 
     // C2's loan is cured: its claim is withdrawn.
-    const decision = withdrawClaim(openClaimDecision(['CITY', 'TOWN:XIAOLAN'], false));
+    const decision = withdrawClaim(openExampleClaim());
     expect(decision.ok && decision.state.status).toBe('WITHDRAWN');
     const released = release(town, 'C2');
     expect(released.releasedFen).toBe(15_000_000n);

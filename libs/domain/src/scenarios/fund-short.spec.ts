@@ -1,5 +1,5 @@
 import { allocateClaim, heldFor, newFund, queuedFor, reserve } from '../index';
-import { exampleClaimInput } from './scenario-fixtures';
+import { exampleClaimInput, fundReserving } from './scenario-fixtures';
 
 describe('a town fund short of money holds what it has and queues the rest', () => {
   it('holds all of CITY share, but only 100000000 of XIAOLAN share with 35000000 queued', () => {
@@ -20,8 +20,7 @@ describe('a town fund short of money holds what it has and queues the rest', () 
   });
 
   it('queues a later claim behind an earlier one even when it is smaller', () => {
-    let town = reserve(newFund('TOWN:XIAOLAN', 100_000_000n), 'C1', 135_000_000n).fund;
-    town = reserve(town, 'C2', 1n).fund;
+    const town = fundReserving('TOWN:XIAOLAN', 100_000_000n, ['C1', 135_000_000n], ['C2', 1n]);
     expect(heldFor(town, 'C2')).toBe(0n);
     expect(town.queue.map((q) => [q.claimId, q.amountFen])).toEqual([
       ['C1', 35_000_000n],

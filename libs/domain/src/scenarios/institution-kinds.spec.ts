@@ -3,18 +3,17 @@ import {
   type EligibilityInput,
   allocateClaim,
   checkEligibility,
-  defaultPolicy,
   economicTerms,
   proceduralTerms,
   validatePolicy,
 } from '../index';
+import { exampleClaimInput, policy2026 } from './scenario-fixtures';
 
-const KINDS = {
-  ...defaultPolicy('KINDS-2026', '2026-01-01'),
+const KINDS = policy2026('KINDS-2026', {
   institutionKinds: ['BANK', 'MICROLOAN'] as const,
   // Micro-loans: 5000 bp up to 2,000,000.00 yuan, nothing above.
   rateTiersByKind: { MICROLOAN: [{ upToFen: 200_000_000n, rateBp: 5_000 }] },
-};
+});
 
 function eligibility(kind: 'BANK' | 'MICROLOAN' | 'LEASING', principalFen: bigint) {
   const input: EligibilityInput = {
@@ -40,16 +39,17 @@ describe('institution kinds with their own rate tiers', () => {
 
   it('rates a 1,000,000.00 yuan micro-loan at 5000 bp where a bank gets 4000', () => {
     const claim = (kind: 'BANK' | 'MICROLOAN') =>
-      allocateClaim({
-        basisFen: 100_000_000n,
-        originalPrincipalFen: 100_000_000n,
-        flags: [],
-        townCode: 'XIAOLAN',
-        economic: economicTerms(KINDS),
-        procedural: proceduralTerms(KINDS),
-        bankPoolUsedThisYearFen: 0n,
-        institutionKind: kind,
-      });
+      allocateClaim(
+        exampleClaimInput(
+          {
+            basisFen: 100_000_000n,
+            originalPrincipalFen: 100_000_000n,
+            flags: [],
+            institutionKind: kind,
+          },
+          KINDS,
+        ),
+      );
     expect(claim('MICROLOAN').rateBp).toBe(5_000);
     expect(claim('MICROLOAN').poolFen).toBe(50_000_000n);
     expect(claim('BANK').rateBp).toBe(4_000);

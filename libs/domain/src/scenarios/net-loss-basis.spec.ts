@@ -8,13 +8,10 @@ import {
   maxAccruedInterestFen,
   maxCostsFen,
   netLossIssues,
-  proceduralTerms,
 } from '../index';
+import { exampleClaimInput, policy2026 } from './scenario-fixtures';
 
-const NET_LOSS = {
-  ...defaultPolicy('ZS-NET-2026', '2026-01-01'),
-  shareBasis: 'PRINCIPAL_INTEREST_COSTS' as const,
-};
+const NET_LOSS = policy2026('ZS-NET-2026', { shareBasis: 'PRINCIPAL_INTEREST_COSTS' });
 const terms = economicTerms(NET_LOSS);
 const OUTSTANDING = 600_000_001n;
 
@@ -91,15 +88,7 @@ describe('a net-loss basis (4.5 % loan, outstanding 600000001 at default)', () =
     });
     // 600000001 + 8876712 + 30000000
     expect(lossFen).toBe(638_876_713n);
-    const claim = allocateClaim({
-      basisFen: lossFen,
-      originalPrincipalFen: 800_000_000n,
-      flags: ['IP_PLEDGE'],
-      townCode: 'XIAOLAN',
-      economic: terms,
-      procedural: proceduralTerms(NET_LOSS),
-      bankPoolUsedThisYearFen: 0n,
-    });
+    const claim = allocateClaim(exampleClaimInput({ basisFen: lossFen }, NET_LOSS));
     // 4500 bp: (638876713 × 4500 + 5000) div 10000 = 287494521 (exact 287494520.85)
     expect(claim.poolFen).toBe(287_494_521n);
     // odd fen to CITY (equal remainders, listed first)

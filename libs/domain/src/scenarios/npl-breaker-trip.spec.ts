@@ -1,13 +1,5 @@
-import {
-  approveClaim,
-  heldFor,
-  liftDeferral,
-  newFund,
-  nplBreakerDecision,
-  openClaimDecision,
-  reserve,
-} from '../index';
-import { POLICY_2026 } from './scenario-fixtures';
+import { approveClaim, heldFor, liftDeferral, nplBreakerDecision } from '../index';
+import { POLICY_2026, fundReserving, openExampleClaim } from './scenario-fixtures';
 
 describe('the NPL breaker suspends a bank whose defaults pass the threshold', () => {
   const totalExposureFen = 10_000_000_000n;
@@ -29,10 +21,10 @@ describe('the NPL breaker suspends a bank whose defaults pass the threshold', ()
     });
     expect(decision.trip).toBe(true);
 
-    const claim = openClaimDecision(['CITY', 'TOWN:XIAOLAN'], decision.trip);
+    const claim = openExampleClaim(decision.trip);
     expect(claim.status).toBe('DEFERRED');
-    const held = reserve(newFund('CITY', 1_000_000_000n), 'C1', 135_000_000n);
-    expect(heldFor(held.fund, 'C1')).toBe(135_000_000n);
+    const held = fundReserving('CITY', 1_000_000_000n, ['C1', 135_000_000n]);
+    expect(heldFor(held, 'C1')).toBe(135_000_000n);
 
     const city = { kind: 'fund-manager' as const, fundId: 'CITY' };
     expect(approveClaim(claim, city)).toEqual({ ok: false, refusal: 'CLAIM_DEFERRED' });

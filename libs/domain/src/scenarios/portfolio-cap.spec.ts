@@ -1,9 +1,9 @@
 // docs/domain.md §8.2: a bank's compensation over the programme stops at a share of its registered
 // principal (as EIF's capped guarantees).
-import { allocateClaim, defaultPolicy, economicTerms, proceduralTerms } from '../index';
-import { capOutcome, capped } from './scenario-fixtures';
+import { allocateClaim, defaultPolicy } from '../index';
+import { capOutcome, capped, exampleClaimInput, policy2026 } from './scenario-fixtures';
 
-const CAPPED = { ...defaultPolicy('EU-CAP-2026', '2026-01-01'), portfolioCapBp: 500 };
+const CAPPED = policy2026('EU-CAP-2026', { portfolioCapBp: 500 });
 
 function claim(
   registeredPrincipalFen: bigint,
@@ -11,16 +11,19 @@ function claim(
   usedThisYearFen: bigint,
 ) {
   // 3,000,000.00 yuan principal: tier 4000 bp; basis 100000000 → uncapped pool 40000000.
-  return allocateClaim({
-    basisFen: 100_000_000n,
-    originalPrincipalFen: 300_000_000n,
-    flags: [],
-    townCode: 'TORCH',
-    economic: economicTerms(CAPPED),
-    procedural: proceduralTerms(CAPPED),
-    bankPoolUsedThisYearFen: usedThisYearFen,
-    portfolio: { registeredPrincipalFen, otherClaimsPoolFen },
-  });
+  return allocateClaim(
+    exampleClaimInput(
+      {
+        basisFen: 100_000_000n,
+        originalPrincipalFen: 300_000_000n,
+        flags: [],
+        townCode: 'TORCH',
+        bankPoolUsedThisYearFen: usedThisYearFen,
+        portfolio: { registeredPrincipalFen, otherClaimsPoolFen },
+      },
+      CAPPED,
+    ),
+  );
 }
 
 describe('a portfolio cap of 500 bp', () => {
@@ -51,15 +54,17 @@ describe('a portfolio cap of 500 bp', () => {
 
   it('is absent from a default policy, which needs no portfolio', () => {
     const p = defaultPolicy('P', '2026-01-01');
-    const c = allocateClaim({
-      basisFen: 100_000_000n,
-      originalPrincipalFen: 300_000_000n,
-      flags: [],
-      townCode: 'TORCH',
-      economic: economicTerms(p),
-      procedural: proceduralTerms(p),
-      bankPoolUsedThisYearFen: 0n,
-    });
+    const c = allocateClaim(
+      exampleClaimInput(
+        {
+          basisFen: 100_000_000n,
+          originalPrincipalFen: 300_000_000n,
+          flags: [],
+          townCode: 'TORCH',
+        },
+        p,
+      ),
+    );
     expect(c.portfolioCapFen).toBeUndefined();
     expect(c.poolFen).toBe(40_000_000n);
   });

@@ -1,10 +1,9 @@
-import { deposit, heldFor, newFund, reserve, settle } from '../index';
+import { deposit, heldFor, settle } from '../index';
+import { fundReserving } from './scenario-fixtures';
 
 describe('a deposit fills the queue oldest first', () => {
   it('completes the older part, partly fills the next, and keeps nothing available while parts wait', () => {
-    let town = newFund('TOWN:XIAOLAN', 0n);
-    town = reserve(town, 'C1', 35_000_000n).fund;
-    town = reserve(town, 'C2', 50_000_000n).fund;
+    const town = fundReserving('TOWN:XIAOLAN', 0n, ['C1', 35_000_000n], ['C2', 50_000_000n]);
     const first = deposit(town, 60_000_000n);
     expect(first.fills).toEqual([
       { claimId: 'C1', amountFen: 35_000_000n, seq: 1, partCompleted: true },
@@ -21,7 +20,7 @@ describe('a deposit fills the queue oldest first', () => {
 
   it('pays an approved claim as the queue fills it', () => {
     // C1 approved with 165000000 held and 35000000 queued (the worked example's second default).
-    let town = reserve(newFund('TOWN:XIAOLAN', 165_000_000n), 'C1', 200_000_000n).fund;
+    let town = fundReserving('TOWN:XIAOLAN', 165_000_000n, ['C1', 200_000_000n]);
     const firstPayout = settle(town, 'C1');
     expect(firstPayout.paidFen).toBe(165_000_000n);
     town = firstPayout.fund;

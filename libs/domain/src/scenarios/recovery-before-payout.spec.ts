@@ -5,19 +5,16 @@ import {
   fundShareChanges,
   lowerBasisByRecovery,
   netRecoveryFen,
-  newFund,
-  openClaimDecision,
   recoveryTreatment,
-  reserve,
   restartApprovals,
 } from '../index';
-import { exampleClaimInput } from './scenario-fixtures';
+import { exampleClaimInput, fundReserving, openExampleClaim } from './scenario-fixtures';
 
 describe('a recovery before payout lowers the basis instead of being shared', () => {
   it('recomputes the claim from the lower basis and releases the difference', () => {
     const before = allocateClaim(exampleClaimInput());
-    let town = reserve(newFund('TOWN:XIAOLAN', 300_000_000n), 'C1', 135_000_000n).fund;
-    let decision = openClaimDecision(['CITY', 'TOWN:XIAOLAN'], false);
+    let town = fundReserving('TOWN:XIAOLAN', 300_000_000n, ['C1', 135_000_000n]);
+    let decision = openExampleClaim();
     const approved = approveClaim(decision, { kind: 'fund-manager', fundId: 'CITY' });
     if (!approved.ok) throw new Error(approved.refusal);
     decision = approved.state;

@@ -2,10 +2,16 @@
 import {
   type ClaimAllocation,
   type ClaimAllocationInput,
+  type ClaimDecisionState,
+  type Fen,
+  type FundState,
   type PolicyVersion,
   defaultPolicy,
   economicTerms,
+  newFund,
+  openClaimDecision,
   proceduralTerms,
+  reserve,
   shareRecovery,
 } from '../index';
 
@@ -13,6 +19,12 @@ export const POLICY_2026: PolicyVersion = defaultPolicy('P2026-01', '2026-01-01'
 
 export const CITY_AVAILABLE_FEN = 10_000_000_000n; // 100,000,000.00 yuan
 export const XIAOLAN_AVAILABLE_FEN = 300_000_000n; // 3,000,000.00 yuan
+
+/** A policy in force from 2026-01-01: the defaults with `changes`. */
+export const policy2026 = <T extends Partial<PolicyVersion>>(versionId: string, changes: T) => ({
+  ...defaultPolicy(versionId, '2026-01-01'),
+  ...changes,
+});
 
 /** The worked example's claim input, overridable per scenario. */
 export function exampleClaimInput(
@@ -30,6 +42,22 @@ export function exampleClaimInput(
     ...overrides,
   };
 }
+
+/** `fundId` with `availableFen`, after reserving each claim's share in turn (held, then queued). */
+export function fundReserving(
+  fundId: string,
+  availableFen: Fen,
+  ...reserves: ReadonlyArray<readonly [claimId: string, shareFen: Fen]>
+): FundState {
+  return reserves.reduce(
+    (fund, [claimId, shareFen]) => reserve(fund, claimId, shareFen).fund,
+    newFund(fundId, availableFen),
+  );
+}
+
+/** The worked example's claim, opened on CITY and XIAOLAN's fund: DEFERRED when `deferred`. */
+export const openExampleClaim = (deferred = false): ClaimDecisionState =>
+  openClaimDecision(['CITY', 'TOWN:XIAOLAN'], deferred);
 
 /** A split over a province fund too (20:40:40), and Torch's own city/town split (30:70). */
 export const PROVINCE_SPLIT: Pick<PolicyVersion, 'split' | 'splitByTown'> = {

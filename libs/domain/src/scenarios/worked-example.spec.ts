@@ -10,7 +10,6 @@ import {
   netRecoveryFen,
   newFund,
   nplBreakerDecision,
-  openClaimDecision,
   parseFen,
   recoveryTreatment,
   reserve,
@@ -23,6 +22,7 @@ import {
   POLICY_2026,
   XIAOLAN_AVAILABLE_FEN,
   exampleClaimInput,
+  openExampleClaim,
 } from './scenario-fixtures';
 
 describe('the worked example of docs/domain.md §7', () => {
@@ -97,7 +97,7 @@ describe('the worked example of docs/domain.md §7', () => {
     expect(xiaolanReserved.fund.availableFen).toBe(165_000_000n);
     expect([cityReserved.heldFen, cityReserved.queuedFen]).toEqual([135_000_000n, 0n]);
 
-    let decision = openClaimDecision(['CITY', 'TOWN:XIAOLAN'], false);
+    let decision = openExampleClaim();
     for (const fundId of ['CITY', 'TOWN:XIAOLAN']) {
       const result = approveClaim(decision, { kind: 'fund-manager', fundId });
       if (!result.ok) throw new Error(result.refusal);
