@@ -65,21 +65,22 @@ export const TOPIC_PRODUCER: Readonly<Record<TopicName, KafkaService>> = {
   [Topics.gatewayBusinessDateChanged]: 'gateway',
 };
 
+/** A loan's life from registration to its end: the subsidy and the pool allocation follow it. */
+const LOAN_LIFECYCLE: readonly TopicName[] = [
+  Topics.defaultCured,
+  Topics.defaultReported,
+  Topics.loanClosed,
+  Topics.loanRegistered,
+  Topics.loanRepaid,
+  Topics.loanWrittenOff,
+];
+
 /**
  * The topics each service consumes (its handlers; the ledger's batch consumer). Checked against
  * the code by scripts/kafka/topic-access.spec.ts.
  */
 export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[]>> = {
-  subsidy: [
-    Topics.defaultCured,
-    Topics.defaultReported,
-    Topics.loanClosed,
-    Topics.loanRegistered,
-    Topics.loanRepaid,
-    Topics.loanWrittenOff,
-    Topics.policyPublished,
-    Topics.subsidyPaymentCompleted,
-  ],
+  subsidy: [...LOAN_LIFECYCLE, Topics.policyPublished, Topics.subsidyPaymentCompleted],
   gateway: [
     Topics.breakerTripped,
     Topics.fundCreated,
@@ -111,12 +112,7 @@ export const SERVICE_CONSUMES: Readonly<Record<KafkaService, readonly TopicName[
     Topics.policyPublished,
   ],
   'pool-allocation': [
-    Topics.defaultCured,
-    Topics.defaultReported,
-    Topics.loanClosed,
-    Topics.loanRegistered,
-    Topics.loanRepaid,
-    Topics.loanWrittenOff,
+    ...LOAN_LIFECYCLE,
     Topics.payoutCompleted,
     Topics.recoveryClosed,
     Topics.recoveryReported,

@@ -1,4 +1,5 @@
-import { type Consumer, type ConsumerRunConfig, Kafka } from 'kafkajs';
+import { runConsumerUntil } from '@riskpool/kafka/client';
+import { Kafka } from 'kafkajs';
 import { WireMessage } from './event-consumer';
 
 /** A message's position: `topic/partition/offset`. */
@@ -64,29 +65,4 @@ export async function readTopicsToEnd(
     await consumer.disconnect();
   }
   return messages;
-}
-
-/**
- * Runs `consumer` with the handlers `config` makes until they call `done`; rejects when the run
- * fails or after `timeoutMs` (with `timeoutMessage()`, read then). The caller disconnects.
- */
-export function runConsumerUntil(
-  consumer: Consumer,
-  config: (done: () => void) => ConsumerRunConfig,
-  options: { timeoutMs: number; timeoutMessage: () => string },
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(options.timeoutMessage())), options.timeoutMs);
-    consumer
-      .run(
-        config(() => {
-          clearTimeout(timer);
-          resolve();
-        }),
-      )
-      .catch((error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      });
-  });
 }

@@ -7,13 +7,13 @@
 //      KAFKA_TOPIC_PARTITIONS (default 3), KAFKA_REPLICATION_FACTOR (default 1),
 //      KAFKA_SASL_USERS_FILE (the broker's users file, whose `admin` creates the topics).
 import { ALL_TOPICS, retentionMsOf } from '@riskpool/contracts';
-import { Kafka, logLevel, type Admin } from '@riskpool/kafka/client';
+import { type Admin } from '@riskpool/kafka/client';
 import { createAllServiceAcls } from './kafka-acls';
 import {
   type KafkaPrincipal,
   kafkaPrincipalFromEnv,
   kafkaPrincipalOf,
-  saslOf,
+  quietAdminOf,
 } from './kafka-credentials';
 import { sleep, withTimeout } from './process-util';
 
@@ -59,17 +59,13 @@ export async function createTopics(options: CreateTopicsOptions): Promise<Create
   if (!Number.isInteger(partitions) || partitions < 1) {
     throw new Error(`partitions must be a positive integer, got ${partitions}`);
   }
-  const kafka = new Kafka({
+  const admin = quietAdminOf(credentials, {
     clientId: 'riskpool-create-topics',
     brokers: options.brokers,
-    sasl: saslOf(credentials),
-    // Failures are thrown; kafkajs would also log the transient ones it retries.
-    logLevel: logLevel.NOTHING,
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: { retries: 5 },
   });
-  const admin = kafka.admin();
   try {
     return await withTimeout(
       (async () => {

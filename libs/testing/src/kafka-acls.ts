@@ -6,8 +6,6 @@ import {
   AclOperationTypes,
   AclPermissionTypes,
   AclResourceTypes,
-  Kafka,
-  logLevel,
   ResourcePatternTypes,
 } from '@riskpool/kafka/client';
 import {
@@ -16,7 +14,7 @@ import {
   kafkaAclRulesOf,
   type KafkaService,
 } from '@riskpool/contracts';
-import { type KafkaPrincipal, saslOf } from './kafka-credentials';
+import { type KafkaPrincipal, quietAdminOf } from './kafka-credentials';
 import { sleep } from './process-util';
 
 const RESOURCE: Record<KafkaAclRule['resource'], AclResourceTypes> = {
@@ -65,13 +63,11 @@ export async function createAllServiceAcls(
   admin: KafkaPrincipal,
   timeoutMs = 30_000,
 ): Promise<void> {
-  const client = new Kafka({
+  const client = quietAdminOf(admin, {
     clientId: 'riskpool-acl-setup',
     brokers: [...brokers],
-    sasl: saslOf(admin),
-    logLevel: logLevel.NOTHING,
     retry: { retries: 5 },
-  }).admin();
+  });
   await client.connect();
   try {
     const entries = KAFKA_SERVICES.flatMap(serviceAclEntries);

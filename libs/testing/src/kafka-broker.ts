@@ -4,14 +4,13 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka, logLevel } from '@riskpool/kafka/client';
 import { createAllServiceAcls } from './kafka-acls';
 import {
   type KafkaPrincipal,
   kafkaPrincipalEnv,
   kafkaPrincipalOf,
   readKafkaUsersFile,
-  saslOf,
+  quietAdminOf,
 } from './kafka-credentials';
 import { KAFKA_DEPLOY_DIR } from './paths';
 import {
@@ -374,16 +373,13 @@ async function describeCluster(
   timeoutMs: number,
   credentials: KafkaPrincipal,
 ): Promise<void> {
-  const kafka = new Kafka({
+  const admin = quietAdminOf(credentials, {
     clientId: 'riskpool-testing-readiness',
     brokers,
-    sasl: saslOf(credentials),
-    logLevel: logLevel.NOTHING,
     connectionTimeout: 1_000,
     requestTimeout: 3_000,
     retry: { retries: 0 },
   });
-  const admin = kafka.admin();
   try {
     await withTimeout(
       (async () => {

@@ -4,7 +4,13 @@
 // tests use this library, so it may not import libs/kafka (the boundary lint refuses the cycle);
 // libs/kafka createKafka reads the same KAFKA_SASL_* variables.
 import * as fs from 'node:fs';
-import type { SASLOptions } from '@riskpool/kafka/client';
+import {
+  type Admin,
+  type KafkaConfig,
+  Kafka,
+  logLevel,
+  type SASLOptions,
+} from '@riskpool/kafka/client';
 
 /** A principal's SASL/SCRAM-SHA-512 credentials (the shape of libs/kafka KafkaCredentials). */
 export interface KafkaPrincipal {
@@ -59,4 +65,18 @@ export function saslOf(principal: KafkaPrincipal): SASLOptions {
     username: principal.username,
     password: principal.password,
   };
+}
+
+/**
+ * An admin client of `principal` that logs nothing: its callers throw its failures (kafkajs would
+ * also log the transient ones it retries).
+ */
+export function quietAdminOf(
+  principal: KafkaPrincipal,
+  config: Pick<
+    KafkaConfig,
+    'clientId' | 'brokers' | 'connectionTimeout' | 'requestTimeout' | 'retry'
+  >,
+): Admin {
+  return new Kafka({ ...config, sasl: saslOf(principal), logLevel: logLevel.NOTHING }).admin();
 }

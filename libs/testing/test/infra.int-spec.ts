@@ -21,8 +21,8 @@ import {
   Partitioners,
   type Consumer,
   type KafkaMessage,
+  runConsumerUntil,
 } from '@riskpool/kafka/client';
-import { runConsumerUntil } from '@riskpool/kafka';
 import { Client } from 'pg';
 
 const infra = testInfra();
