@@ -1,20 +1,10 @@
 // Two (here three) instances of a service starting at once against one database: the schema and
 // its migrations are applied once, under the per-schema advisory lock, and every instance opens.
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Client } from 'pg';
 import { openServiceDataSource } from '../src/data-source';
+import { dropSchemaAfterAll, requiredDatabaseUrl } from './db-test-support';
 
-// The integration setup's fresh database (libs/testing global-setup sets DATABASE_URL). Read from
-// the environment, not through @riskpool/testing, which itself depends on this library.
 const databaseUrl = requiredDatabaseUrl();
-
-function requiredDatabaseUrl(): string {
-  const url = process.env['DATABASE_URL'];
-  if (url === undefined || url === '') {
-    throw new Error('DATABASE_URL is not set: run with `npx jest --selectProjects integration`');
-  }
-  return url;
-}
 const SCHEMA = `migration_lock_${process.pid}`;
 
 // Slow on purpose: without the lock a second instance would create the same table meanwhile.
@@ -30,12 +20,7 @@ class CreateThings1700000000000 implements MigrationInterface {
   }
 }
 
-afterAll(async () => {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await client.end();
-});
+dropSchemaAfterAll(databaseUrl, SCHEMA);
 
 it('applies a schema and its migrations once when instances start together', async () => {
   const open = () =>

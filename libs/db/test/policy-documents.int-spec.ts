@@ -1,11 +1,11 @@
 // docs/adr/0021: stored policy documents of the domain's former wire form are renamed into THE
 // wire form by each service's migration; documents already in it are left as they are.
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { Client } from 'pg';
 import { openServiceDataSource } from '../src/data-source';
 import { policyDocumentsWireFormMigration } from '../src/policy-documents.migration';
+import { dropSchemaAfterAll, requiredDatabaseUrl } from './db-test-support';
 
-const databaseUrl = process.env['DATABASE_URL'] ?? '';
+const databaseUrl = requiredDatabaseUrl();
 const SCHEMA = `policy_documents_${process.pid}`;
 
 const former = {
@@ -36,12 +36,7 @@ class PoliciesOfOld1700000000000 implements MigrationInterface {
   }
 }
 
-afterAll(async () => {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
-  await client.end();
-});
+dropSchemaAfterAll(databaseUrl, SCHEMA);
 
 it('renames versionId, bonusBp and splitByTown, and undoes it', async () => {
   const migration = policyDocumentsWireFormMigration('TestPolicyWireForm1700000000001');

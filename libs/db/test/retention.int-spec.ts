@@ -11,10 +11,9 @@ import {
   tryTakeRetentionLock,
 } from '../src/retention';
 import { serviceBaseMigration } from '../src/service-base.migration';
+import { requiredDatabaseUrl } from './db-test-support';
 
-const databaseUrl = process.env['DATABASE_URL'];
-if (databaseUrl === undefined || databaseUrl === '')
-  throw new Error('DATABASE_URL is not set: run with `npx jest --selectProjects integration`');
+const databaseUrl = requiredDatabaseUrl();
 const SCHEMA = `retention_${process.pid}`;
 const HOURS = { outboxHours: 10, inboxHours: 20, idempotencyHours: 30 };
 

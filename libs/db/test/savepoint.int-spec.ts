@@ -3,10 +3,9 @@
 import { DataSource } from 'typeorm';
 import { OutgoingEvent, uuidv7 } from '@riskpool/contracts';
 import { inSavepoint, runInTransaction, UnitOfWork } from '../src/unit-of-work';
+import { requiredDatabaseUrl } from './db-test-support';
 
-const databaseUrl = process.env['DATABASE_URL'];
-if (databaseUrl === undefined || databaseUrl === '')
-  throw new Error('DATABASE_URL is not set: run with `npx jest --selectProjects integration`');
+const databaseUrl = requiredDatabaseUrl();
 const SCHEMA = `savepoint_${process.pid}`;
 
 let dataSource: DataSource;

@@ -33,13 +33,18 @@ const fundRequest = z.object({
   requestedFen: fenString,
 });
 
-/** An accepted interest report with its computation (§9.3); eligibility is fixed here. */
-export const interestReportedV1 = z.object({
+/** Which loan of which enterprise a report (and each of its grants) is about. */
+const reportOfLoan = {
   reportId: entityId,
   loanId: entityId,
   bankId,
   uscc: z.string().length(18),
   townCode,
+};
+
+/** An accepted interest report with its computation (§9.3); eligibility is fixed here. */
+export const interestReportedV1 = z.object({
+  ...reportOfLoan,
   periodStart: businessDate,
   periodEnd: businessDate,
   periodYear: z.number().int(),
@@ -91,11 +96,7 @@ export function roundFundOutcomeOf(fund: RoundFundOutcome): z.infer<typeof round
 
 /** One report's share of one fund in a round: what was asked, granted (held) and lapsed. */
 export const subsidyGrant = z.object({
-  reportId: entityId,
-  loanId: entityId,
-  bankId,
-  uscc: z.string().length(18),
-  townCode,
+  ...reportOfLoan,
   fundId: subsidyFundId,
   requestedFen: fenString,
   grantedFen: fenString,
