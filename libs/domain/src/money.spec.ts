@@ -23,6 +23,16 @@ function reasonOf(run: () => unknown): string | undefined {
   }
 }
 
+/** `parse(format(amountFen))` is `amountFen` for every amount of up to 18 digits. */
+function expectInverses(format: (fen: bigint) => string, parse: (text: string) => bigint): void {
+  fc.assert(
+    fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), (amountFen) => {
+      expect(parse(format(amountFen))).toBe(amountFen);
+    }),
+    { numRuns: 2000 },
+  );
+}
+
 describe('parseFen', () => {
   it.each([
     ['0', 0n],
@@ -65,12 +75,7 @@ describe('parseFen', () => {
   });
 
   it('round-trips with formatFen for every amount of up to 18 digits', () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), (amountFen) => {
-        expect(parseFen(formatFen(amountFen))).toBe(amountFen);
-      }),
-      { numRuns: 2000 },
-    );
+    expectInverses(formatFen, parseFen);
   });
 });
 
@@ -139,12 +144,7 @@ describe('yuanToFen', () => {
   });
 
   it('is the inverse of formatYuan', () => {
-    fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n - 1n }), (amountFen) => {
-        expect(yuanToFen(formatYuan(amountFen))).toBe(amountFen);
-      }),
-      { numRuns: 2000 },
-    );
+    expectInverses(formatYuan, yuanToFen);
   });
 });
 

@@ -74,15 +74,22 @@ describe('journal entry format', () => {
     }
   });
 
-  it('knows account names and identifiers', () => {
-    expect(isAccountName('fund:TOWN:XIAOLAN:available')).toBe(true);
-    expect(isAccountName('loan:0190f6a0-0000-7000-8000-000000000001:exposure')).toBe(true);
-    expect(isAccountName('fund')).toBe(false);
-    expect(isAccountName('fund::available')).toBe(false);
-    expect(isAccountName('fund:"x":available')).toBe(false);
-    expect(isAccountName('fund:a b:available')).toBe(false);
-    expect(isAccountName(`fund:${'x'.repeat(260)}:available`)).toBe(false);
-    expect(isIdentifier('贷款-1 "quoted"')).toBe(true);
-    expect(isIdentifier('tab\there')).toBe(false);
+  it.each([
+    ['fund:TOWN:XIAOLAN:available', true],
+    ['loan:0190f6a0-0000-7000-8000-000000000001:exposure', true],
+    ['fund', false],
+    ['fund::available', false],
+    ['fund:"x":available', false],
+    ['fund:a b:available', false],
+    [`fund:${'x'.repeat(260)}:available`, false],
+  ])('knows whether %p is an account name (%p)', (name, expected) => {
+    expect(isAccountName(name)).toBe(expected);
+  });
+
+  it.each([
+    ['贷款-1 "quoted"', true],
+    ['tab\there', false],
+  ])('knows whether %p is an identifier (%p)', (value, expected) => {
+    expect(isIdentifier(value)).toBe(expected);
   });
 });
