@@ -1,6 +1,9 @@
 // What the ledger's integration suites share: a ledger started in the test process on a schema of
 // its own (libs/testing testServiceEnv, plus the ledger's identity signing key and a signing
 // key file from outside its database), and events produced onto their topics as their owners would.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import {
@@ -15,7 +18,15 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { gatewayHeaders, identitySigningEnv, testInfra, testServiceEnv } from '@riskpool/testing';
+import {
+  closeAll,
+  ensureLedgerKeyFile,
+  gatewayHeaders,
+  identitySigningEnv,
+  type LedgerKeyFile,
+  testInfra,
+  testServiceEnv,
+} from '@riskpool/testing';
 import { LedgerConfig } from '../src/config/ledger.config';
 import { LedgerWriter } from '../src/journal/ledger-writer';
 import { ledgerDefinition } from '../src/ledger.service-definition';
@@ -55,6 +66,109 @@ export async function sendEvents(
   ...events: OutgoingEvent[]
 ): Promise<void> {
   await producer.send(events.map((e) => ({ topic: e.topic, ...envelopeToWire(e.envelope) })));
+}
+
+/** Members of a fixture, read once its hooks have run (`name`s what is not started yet). */
+function startedMember(name: string) {
+  return <T>(member: T | undefined): T => {
+    if (member === undefined) throw new Error(`${name} is not started yet`);
+    return member;
+  };
+}
+
+/** What a ledger file reaches the ledger's topics and database with (useLedgerClients). */
+export interface LedgerClients {
+  /** A producer as the test run's principal (connectedProducer). */
+  readonly producer: EventProducer;
+  /** The test database as its administrator (adminClient). */
+  readonly admin: Client;
+  /** Sends the events in this order, each to its topic. */
+  send(...events: OutgoingEvent[]): Promise<void>;
+}
+
+/**
+ * For the enclosing file or describe: a producer named `name` and an administrator client,
+ * connected before its tests (and before the hooks registered after this call), closed after them.
+ */
+export function useLedgerClients(name: string): LedgerClients {
+  const started = startedMember(`the clients of ${name}`);
+  let producer: EventProducer | undefined;
+  let admin: Client | undefined;
+  beforeAll(async () => {
+    admin = await adminClient();
+    producer = await connectedProducer(name);
+  });
+  afterAll(() => closeAll(producer, admin));
+  return {
+    get producer() {
+      return started(producer);
+    },
+    get admin() {
+      return started(admin);
+    },
+    send: (...events) => sendEvents(started(producer), ...events),
+  };
+}
+
+/** A ledger file's running ledger and its clients (useLedger). */
+export interface LedgerFixture extends LedgerClients {
+  readonly service: RunningService<LedgerConfig>;
+  /** A folder of the file's own: the signing key's, and for the files the tests write. */
+  readonly dir: string;
+  readonly signingKey: LedgerKeyFile;
+  /** Stops the ledger and starts it again, on the same schema, key and settings. */
+  restart(): Promise<void>;
+}
+
+/**
+ * For the enclosing file or describe: useLedgerClients(`name`), and a ledger named `name` on
+ * `schema` with a signing key of its own and `env` (read once, before it starts), started before
+ * its tests (and before the hooks registered after this call) and stopped after them.
+ */
+export function useLedger(
+  schema: string,
+  name: string,
+  env: Record<string, string> | (() => Promise<Record<string, string>>) = {},
+): LedgerFixture {
+  const clients = useLedgerClients(name);
+  const started = startedMember(`the ledger ${name}`);
+  let dir: string | undefined;
+  let signingKey: LedgerKeyFile | undefined;
+  let settings: Record<string, string> | undefined;
+  let service: RunningService<LedgerConfig> | undefined;
+  const start = async () => {
+    service = await startLedger(schema, name, started(signingKey).file, started(settings));
+  };
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `${name}-it-`));
+    signingKey = ensureLedgerKeyFile(dir);
+    settings = typeof env === 'function' ? await env() : env;
+    await start();
+  });
+  afterAll(() => closeAll(service));
+  return {
+    get producer() {
+      return clients.producer;
+    },
+    get admin() {
+      return clients.admin;
+    },
+    send: clients.send,
+    get service() {
+      return started(service);
+    },
+    get dir() {
+      return started(dir);
+    },
+    get signingKey() {
+      return started(signingKey);
+    },
+    restart: async () => {
+      await started(service).stop();
+      service = undefined;
+      await start();
+    },
+  };
 }
 
 /** An event as its owner (`source`, pool-allocation unless named) would publish it. */

@@ -1,23 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { Identity, uuidv7 } from '@riskpool/contracts';
-import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
 import { ensureLedgerKeyFile, type LedgerKeyFile, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { verifyExportFile } from '../../src/verify/verify';
 import {
-  connectedProducer,
   exportRequest,
   fundDeposit,
   ledgerGet,
   sendAndWaitBooked,
   startLedger,
+  useLedgerClients,
   who,
-  adminClient,
 } from '../support';
 
 // The signing key comes only from outside the database, and changes only by a rotation the key in
@@ -29,8 +26,7 @@ const keyA = ensureLedgerKeyFile(dir, 'a.pem');
 const keyB = ensureLedgerKeyFile(dir, 'b.pem');
 const keyC = ensureLedgerKeyFile(dir, 'c.pem');
 
-let admin: Client;
-let producer: EventProducer;
+const clients = useLedgerClients(`ledger-keys-${run}`);
 let service: RunningService<LedgerConfig> | undefined;
 
 async function start(key: LedgerKeyFile, previous?: LedgerKeyFile) {
@@ -48,7 +44,7 @@ async function stop(): Promise<void> {
 /** Books one deposit and signs a checkpoint over it. */
 async function depositAndCheckpoint(): Promise<void> {
   const running = service as RunningService<LedgerConfig>;
-  await sendAndWaitBooked(producer, running, fundDeposit('CITY', '100'));
+  await sendAndWaitBooked(clients.producer, running, fundDeposit('CITY', '100'));
   const writer = running.app.get(LedgerWriter);
   await writer.checkpointNow();
 }
@@ -57,18 +53,13 @@ const regulator: Identity = who('regulator', null, '2026-03-01');
 const url = () => (service as RunningService<LedgerConfig>).url;
 const get = (path: string) => ledgerGet(url(), path, regulator);
 
-beforeAll(async () => {
-  admin = await adminClient();
-  producer = await connectedProducer(`ledger-keys-${run}`);
-}, 60_000);
-
-afterAll(() => closeAll(service, producer, admin));
+afterAll(() => closeAll(service));
 
 it('keeps no private key in the database and announces its key id', async () => {
   service = await start(keyA);
   expect(service.app.get(LedgerWriter).keyId).toBe(keyA.keyId);
   await depositAndCheckpoint();
-  const columns = await admin.query<{ column_name: string }>(
+  const columns = await clients.admin.query<{ column_name: string }>(
     `SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'signing_keys'`,
     [SCHEMA],
   );
@@ -77,7 +68,7 @@ it('keeps no private key in the database and announces its key id', async () => 
     'key_id',
     'public_key_pem',
   ]);
-  const stored = await admin.query(`SELECT key_id FROM "${SCHEMA}".signing_keys`);
+  const stored = await clients.admin.query(`SELECT key_id FROM "${SCHEMA}".signing_keys`);
   expect(stored.rows).toEqual([{ key_id: keyA.keyId }]);
   await stop();
 });
@@ -92,7 +83,7 @@ it('refuses to start with another key unless the key in force signs the rotation
   expect(rotation).toMatchObject({ previousKeyId: keyA.keyId, keyId: keyB.keyId });
   // The rotation is journal: append-only for everyone.
   await expect(
-    admin.query(`UPDATE "${SCHEMA}".key_rotations SET key_id = $1`, [keyC.keyId]),
+    clients.admin.query(`UPDATE "${SCHEMA}".key_rotations SET key_id = $1`, [keyC.keyId]),
   ).rejects.toThrow(/append-only/);
   await depositAndCheckpoint();
 

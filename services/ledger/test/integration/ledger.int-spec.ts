@@ -1,31 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import request from 'supertest';
-import { Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
-import { EventProducer } from '@riskpool/kafka';
+import { Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import {
   createCheckpointSigner,
   generateSigningKeyPair,
   signCheckpoint,
 } from '@riskpool/ledger-core';
-import { RunningService } from '@riskpool/service-kit';
-import {
-  ensureLedgerKeyFile,
-  type LedgerKeyFile,
-  REPO_ROOT,
-  testPolicyVariant,
-  tsNodeArgs,
-  tsNodeEnv,
-  closeAll,
-} from '@riskpool/testing';
-import { LedgerConfig } from '../../src/config/ledger.config';
+import { REPO_ROOT, testPolicyVariant, tsNodeArgs, tsNodeEnv } from '@riskpool/testing';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { checkInclusionProof, verifyExportFile } from '../../src/verify/verify';
 import {
-  connectedProducer,
   exportRequest,
   fundDeposit,
   holdPlaced,
@@ -34,14 +20,12 @@ import {
   payoutCompleted,
   recoveryShared,
   remittanceReceived,
-  sendEvents,
-  startLedger,
   upstreamEvent,
   waitFor,
   who as whoAt,
-  adminClient,
   claimOpened,
   claimApproved,
+  useLedger,
 } from '../support';
 
 const SCHEMA = 'ledger_it';
@@ -53,20 +37,22 @@ const C1 = `C1-${run}`;
 const C2 = `C2-${run}`;
 const X = 'TOWN:XIAOLAN';
 
-let service: RunningService<LedgerConfig>;
-let producer: EventProducer;
-let admin: Client;
-let dir: string;
+const ledger = useLedger(SCHEMA, `ledger-it-${run}`, {
+  LOG_LEVEL: 'warn',
+  LEDGER_CHECKPOINT_EVERY: '4',
+  LEDGER_CHECKPOINT_SECONDS: '1',
+  LEDGER_DB_APP_ROLE: ROLE,
+  LEDGER_ENTRY_EVENTS: 'entry',
+});
 let publicKeyPem: string;
-let signingKey: LedgerKeyFile;
 
 const who = (role: Identity['role'], scope: string | null) => whoAt(role, scope, '2026-03-01');
 const regulator = who('regulator', null);
 const get = (path: string, identity: Identity = regulator) =>
-  ledgerGet(service.url, path, identity);
+  ledgerGet(ledger.service.url, path, identity);
 
 const ev = upstreamEvent;
-const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
+const { send } = ledger;
 const deposit = (fundId: string, amountFen: string) =>
   fundDeposit(fundId, amountFen, 'fund-manager:CITY');
 const hold = holdPlaced;
@@ -92,9 +78,9 @@ const payout = (
 ) => payoutCompleted({ claimId, loanId, bankId }, fundId, amountFen);
 
 async function exportTo(name: string): Promise<string> {
-  const res = await exportRequest(service.url, regulator);
+  const res = await exportRequest(ledger.service.url, regulator);
   expect(res.status).toBe(200);
-  const file = join(dir, name);
+  const file = join(ledger.dir, name);
   writeFileSync(file, res.body as string);
   return file;
 }
@@ -108,23 +94,23 @@ function verifyCli(exportFile: string) {
       '--export',
       exportFile,
       '--public-key',
-      join(dir, 'key.pem'),
+      join(ledger.dir, 'key.pem'),
     ),
     { cwd: REPO_ROOT, env: tsNodeEnv(), encoding: 'utf8', timeout: 60_000 },
   );
 }
 
 async function tampered(sqls: string[], name: string) {
-  await admin.query(`ALTER TABLE "${SCHEMA}".entries DISABLE TRIGGER USER`);
-  await admin.query(`ALTER TABLE "${SCHEMA}".postings DISABLE TRIGGER USER`);
-  await admin.query(`ALTER TABLE "${SCHEMA}".checkpoints DISABLE TRIGGER USER`);
+  await ledger.admin.query(`ALTER TABLE "${SCHEMA}".entries DISABLE TRIGGER USER`);
+  await ledger.admin.query(`ALTER TABLE "${SCHEMA}".postings DISABLE TRIGGER USER`);
+  await ledger.admin.query(`ALTER TABLE "${SCHEMA}".checkpoints DISABLE TRIGGER USER`);
   try {
-    for (const sql of sqls) await admin.query(sql);
+    for (const sql of sqls) await ledger.admin.query(sql);
     return await verifyExportFile(await exportTo(name), publicKeyPem);
   } finally {
-    await admin.query(`ALTER TABLE "${SCHEMA}".entries ENABLE TRIGGER USER`);
-    await admin.query(`ALTER TABLE "${SCHEMA}".postings ENABLE TRIGGER USER`);
-    await admin.query(`ALTER TABLE "${SCHEMA}".checkpoints ENABLE TRIGGER USER`);
+    await ledger.admin.query(`ALTER TABLE "${SCHEMA}".entries ENABLE TRIGGER USER`);
+    await ledger.admin.query(`ALTER TABLE "${SCHEMA}".postings ENABLE TRIGGER USER`);
+    await ledger.admin.query(`ALTER TABLE "${SCHEMA}".checkpoints ENABLE TRIGGER USER`);
   }
 }
 
@@ -134,19 +120,8 @@ const policy = testPolicyVariant('GZ-2025-v1');
 const eventCount = 16;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-it-'));
-  signingKey = ensureLedgerKeyFile(dir);
-  admin = await adminClient();
-  service = await startLedger(SCHEMA, `ledger-it-${run}`, signingKey.file, {
-    LOG_LEVEL: 'warn',
-    LEDGER_CHECKPOINT_EVERY: '4',
-    LEDGER_CHECKPOINT_SECONDS: '1',
-    LEDGER_DB_APP_ROLE: ROLE,
-    LEDGER_ENTRY_EVENTS: 'entry',
-  });
-  producer = await connectedProducer(`ledger-it-${run}`);
   publicKeyPem = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
-  writeFileSync(join(dir, 'key.pem'), publicKeyPem);
+  writeFileSync(join(ledger.dir, 'key.pem'), publicKeyPem);
 
   // The §7 story in small numbers, with a hold that must wait for a deposit.
   await send(ev(Topics.policyPublished, 'GZ-2025-v1', policy), conflictOriginal, deposit(X, '300'));
@@ -169,7 +144,7 @@ beforeAll(async () => {
     hold(C2, L2, X, '200'),
   );
   await waitFor('the parked hold', async () => {
-    const rows = await admin.query(`SELECT 1 FROM "${SCHEMA}".parked_events`);
+    const rows = await ledger.admin.query(`SELECT 1 FROM "${SCHEMA}".parked_events`);
     return rows.rowCount === 1 ? true : undefined;
   });
   await send(deposit(X, '100'));
@@ -226,32 +201,34 @@ beforeAll(async () => {
   // Every event has an outcome as soon as it is read, a parked one too; it is posted when what it
   // waits for arrives (topics are not ordered among each other), so wait for nothing parked.
   await waitFor('every event seen and posted, and the conflict reported', async () => {
-    const seen = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".event_outcomes`);
-    const conflicts = await admin.query(
+    const seen = await ledger.admin.query(
+      `SELECT count(*)::int AS n FROM "${SCHEMA}".event_outcomes`,
+    );
+    const conflicts = await ledger.admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".event_conflicts`,
     );
-    const parked = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".parked_events`);
+    const parked = await ledger.admin.query(
+      `SELECT count(*)::int AS n FROM "${SCHEMA}".parked_events`,
+    );
     return seen.rows[0].n === eventCount && conflicts.rows[0].n === 1 && parked.rows[0].n === 0
       ? true
       : undefined;
   });
   await waitFor('a checkpoint of every entry', async () => {
-    const size = service.app.get(LedgerWriter).ledgerState.size;
-    const cp = service.app.get(LedgerWriter).latestCheckpoint;
+    const size = ledger.service.app.get(LedgerWriter).ledgerState.size;
+    const cp = ledger.service.app.get(LedgerWriter).latestCheckpoint;
     return cp !== undefined && cp.treeSize === size ? true : undefined;
   });
 }, 120_000);
 
-afterAll(() => closeAll(producer, service, admin));
-
 describe('the ledger books money events', () => {
   it('posts balanced entries, holds once, parks what waits, and no fund goes below zero', async () => {
-    const unbalanced = await admin.query(
+    const unbalanced = await ledger.admin.query(
       `SELECT seq FROM "${SCHEMA}".postings GROUP BY seq
        HAVING sum(CASE WHEN side = 'DEBIT' THEN amount_fen ELSE -amount_fen END) <> 0 OR count(*) < 2`,
     );
     expect(unbalanced.rows).toEqual([]);
-    const outcomes = await admin.query(
+    const outcomes = await ledger.admin.query(
       `SELECT outcome, count(*)::int AS n FROM "${SCHEMA}".event_outcomes GROUP BY outcome ORDER BY outcome`,
     );
     expect(outcomes.rows).toEqual([
@@ -259,12 +236,12 @@ describe('the ledger books money events', () => {
       { outcome: 'AUDIT', n: 2 },
       { outcome: 'POSTED', n: 14 },
     ]);
-    expect((await admin.query(`SELECT * FROM "${SCHEMA}".parked_events`)).rows).toEqual([]);
-    const state = service.app.get(LedgerWriter).ledgerState;
+    expect((await ledger.admin.query(`SELECT * FROM "${SCHEMA}".parked_events`)).rows).toEqual([]);
+    const state = ledger.service.app.get(LedgerWriter).ledgerState;
     expect(state.invariantViolations()).toEqual([]);
     // Holds: C1's two posted in full, C2's voided and 150 held again (open). Topics are not
     // ordered among each other, so which hold waited for the second deposit varies.
-    const holds = await admin.query(
+    const holds = await ledger.admin.query(
       `SELECT h.hold_id, h.amount_fen::text AS amount, r.kind, r.posted_fen::text AS posted
        FROM "${SCHEMA}".holds h LEFT JOIN "${SCHEMA}".hold_resolutions r USING (pending_seq)
        ORDER BY h.hold_id, h.amount_fen DESC`,
@@ -347,9 +324,9 @@ describe('the ledger books money events', () => {
   });
 
   it('refuses and reports the same event id with other content', async () => {
-    const rows = await admin.query(`SELECT event_id FROM "${SCHEMA}".event_conflicts`);
+    const rows = await ledger.admin.query(`SELECT event_id FROM "${SCHEMA}".event_conflicts`);
     expect(rows.rows).toEqual([{ event_id: conflictOriginal.envelope.id }]);
-    const metrics = await request(service.url).get('/metrics').expect(200);
+    const metrics = await request(ledger.service.url).get('/metrics').expect(200);
     expect(metrics.text).toMatch(
       /riskpool_ledger_event_conflicts_total\{type="pool.fund-deposited.v1"\} 1/,
     );
@@ -409,21 +386,21 @@ describe('the ledger books money events', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE on journal tables (trigger), and the app role may not try', async () => {
     await expect(
-      admin.query(`UPDATE "${SCHEMA}".entries SET event_type = 'x' WHERE seq = 1`),
+      ledger.admin.query(`UPDATE "${SCHEMA}".entries SET event_type = 'x' WHERE seq = 1`),
     ).rejects.toThrow(/append-only/);
-    await expect(admin.query(`DELETE FROM "${SCHEMA}".postings WHERE seq = 1`)).rejects.toThrow(
+    await expect(
+      ledger.admin.query(`DELETE FROM "${SCHEMA}".postings WHERE seq = 1`),
+    ).rejects.toThrow(/append-only/);
+    await expect(ledger.admin.query(`TRUNCATE "${SCHEMA}".checkpoints CASCADE`)).rejects.toThrow(
       /append-only/,
     );
-    await expect(admin.query(`TRUNCATE "${SCHEMA}".checkpoints CASCADE`)).rejects.toThrow(
-      /append-only/,
-    );
-    const role = await service.dataSource.query('SELECT current_user AS u');
+    const role = await ledger.service.dataSource.query('SELECT current_user AS u');
     expect(role).toEqual([{ u: ROLE }]);
     await expect(
-      service.dataSource.query(`DELETE FROM "${SCHEMA}".entries WHERE seq = 1`),
+      ledger.service.dataSource.query(`DELETE FROM "${SCHEMA}".entries WHERE seq = 1`),
     ).rejects.toThrow(/permission denied/);
     await expect(
-      service.dataSource.query(`UPDATE "${SCHEMA}".checkpoints SET key_id = 'x'`),
+      ledger.service.dataSource.query(`UPDATE "${SCHEMA}".checkpoints SET key_id = 'x'`),
     ).rejects.toThrow(/permission denied/);
   });
 
@@ -459,8 +436,9 @@ describe('the ledger books money events', () => {
       'reinserted.jsonl',
     );
 
-    const first = (await admin.query(`SELECT * FROM ${t}.checkpoints ORDER BY tree_size LIMIT 1`))
-      .rows[0];
+    const first = (
+      await ledger.admin.query(`SELECT * FROM ${t}.checkpoints ORDER BY tree_size LIMIT 1`)
+    ).rows[0];
     const other = createCheckpointSigner(generateSigningKeyPair().privateKeyPem);
     const forged = signCheckpoint(
       {
@@ -481,7 +459,7 @@ describe('the ledger books money events', () => {
     expect(['CHECKPOINT_KEY_MISMATCH', 'CHECKPOINT_SIGNATURE_INVALID']).toContain(
       resigned.result['reason'],
     );
-    const badCli = verifyCli(join(dir, 'resigned.jsonl'));
+    const badCli = verifyCli(join(ledger.dir, 'resigned.jsonl'));
     expect(badCli.status).toBe(1);
     await tampered(
       [

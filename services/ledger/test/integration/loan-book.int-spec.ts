@@ -1,23 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
-import { EventProducer } from '@riskpool/kafka';
-import { RunningService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, freePorts, closeAll } from '@riskpool/testing';
-import { LedgerConfig } from '../../src/config/ledger.config';
+import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
+import { freePorts } from '@riskpool/testing';
 import { verifyExportFile } from '../../src/verify/verify';
-import {
-  connectedProducer,
-  exportRequest,
-  ledgerGet,
-  sendEvents,
-  startLedger,
-  waitFor,
-  who,
-  adminClient,
-} from '../support';
+import { exportRequest, ledgerGet, useLedger, waitFor, who } from '../support';
 
 // The loan book as memo entries (docs/adr/0019): the loan and credit events and a bank's admission
 // booked per bank and town, a repayment read before its loan's registration waiting (parked) for
@@ -27,19 +13,20 @@ const run = uuidv7().slice(-8);
 const L1 = `L1-${run}`;
 const L2 = `L2-${run}`;
 
-let service: RunningService<LedgerConfig>;
-let producer: EventProducer;
-let admin: Client;
-let dir: string;
-let keyFile: string;
-let env: Record<string, string>;
+const ledger = useLedger(SCHEMA, `ledger-lb-${run}`, async () => ({
+  LOG_LEVEL: 'warn',
+  // The same port after the restart.
+  PORT: String((await freePorts(1))[0]),
+  LEDGER_CHECKPOINT_EVERY: '2',
+  LEDGER_CHECKPOINT_SECONDS: '1',
+}));
 
 const regulator: Identity = who('regulator', null, '2026-07-01');
-const get = (path: string) => ledgerGet(service.url, path, regulator);
+const get = (path: string) => ledgerGet(ledger.service.url, path, regulator);
 
-const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
+const { send } = ledger;
 async function entryCount(n: number): Promise<true | undefined> {
-  const r = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".entries`);
+  const r = await ledger.admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".entries`);
   return r.rows[0].n >= n ? true : undefined;
 }
 async function memo(account: string): Promise<bigint> {
@@ -94,28 +81,6 @@ const defaulted = (loanId: string, outstandingAtDefaultFen: string, townCode: st
     },
   });
 
-async function start(): Promise<void> {
-  service = await startLedger(SCHEMA, `ledger-lb-${run}`, keyFile, env);
-}
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-loan-book-it-'));
-  admin = await adminClient();
-  const [port] = await freePorts(1);
-  keyFile = ensureLedgerKeyFile(dir).file;
-  // The same port after the restart.
-  env = {
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    LEDGER_CHECKPOINT_EVERY: '2',
-    LEDGER_CHECKPOINT_SECONDS: '1',
-  };
-  await start();
-  producer = await connectedProducer(`ledger-lb-${run}`);
-}, 120_000);
-
-afterAll(() => closeAll(producer, service, admin));
-
 describe('the loan book in memo entries (docs/adr/0019)', () => {
   it('books registrations, a repayment sent before its registration, a quota and defaults per bank and town; a restart reads the book back from the journal', async () => {
     // The repayment first: it waits (parked) until the registration is booked.
@@ -147,13 +112,14 @@ describe('the loan book in memo entries (docs/adr/0019)', () => {
     expect(await memo('bank:B1:exposure:town:GUZHEN')).toBe(400_000n);
     expect(await memo('bank:B1:exposure-memo:town:XIAOLAN')).toBe(-750_000n);
     expect(await memo('bank:B1:quota')).toBe(10_000_000n);
-    const parked = await admin.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".parked_events`);
+    const parked = await ledger.admin.query(
+      `SELECT count(*)::int AS n FROM "${SCHEMA}".parked_events`,
+    );
     expect(parked.rows[0].n).toBe(0);
 
     // A restart: the loans are read back from the journal, so a default moves L2's exposure from
     // what the journal says it is (400,000) to the outstanding at default.
-    await service.stop();
-    await start();
+    await ledger.restart();
     await send(defaulted(L2, '380000', 'GUZHEN'));
     await waitFor('the default booked', () => entryCount(5));
     expect(await memo('bank:B1:exposure:town:GUZHEN')).toBe(380_000n);
@@ -183,13 +149,16 @@ describe('the loan book in memo entries (docs/adr/0019)', () => {
 
   it('the export with the memo entries verifies', async () => {
     await waitFor('a checkpoint of every entry', async () => {
-      const r = await admin.query(`SELECT max(tree_size)::int AS n FROM "${SCHEMA}".checkpoints`);
+      const r = await ledger.admin.query(
+        `SELECT max(tree_size)::int AS n FROM "${SCHEMA}".checkpoints`,
+      );
       return r.rows[0].n === 6 ? true : undefined;
     });
-    const exportText = (await exportRequest(service.url, regulator).expect(200)).body as string;
-    writeFileSync(join(dir, 'export.jsonl'), exportText);
+    const exportText = (await exportRequest(ledger.service.url, regulator).expect(200))
+      .body as string;
+    writeFileSync(join(ledger.dir, 'export.jsonl'), exportText);
     const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
-    const verified = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, []);
+    const verified = await verifyExportFile(join(ledger.dir, 'export.jsonl'), key, 0, {}, []);
     expect(verified).toMatchObject({ ok: true, result: { ok: true } });
   }, 120_000);
 });

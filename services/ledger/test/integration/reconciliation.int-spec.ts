@@ -1,18 +1,7 @@
 import request from 'supertest';
 import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
-import { createKafka, EventProducer, silentLogger } from '@riskpool/kafka';
-import { RunningService } from '@riskpool/service-kit';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  ensureLedgerKeyFile,
-  gatewayHeaders,
-  testInfra,
-  TopicReader,
-  closeAll,
-} from '@riskpool/testing';
-import { LedgerConfig } from '../../src/config/ledger.config';
+import { createKafka, silentLogger } from '@riskpool/kafka';
+import { closeAll, gatewayHeaders, testInfra, TopicReader } from '@riskpool/testing';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ReconciliationStandIns } from '../stand-ins';
 import {
@@ -20,8 +9,7 @@ import {
   holdPlaced,
   ledgerGet,
   payoutCompleted,
-  sendEvents,
-  startLedger,
+  useLedger,
   waitFor,
   who,
 } from '../support';
@@ -38,8 +26,6 @@ const CITY = `R${run.toUpperCase()}`;
 const X = `S${run.toUpperCase()}`;
 const B1 = `B1${run.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}`.slice(0, 20);
 
-let service: RunningService<LedgerConfig>;
-let producer: EventProducer;
 let reader: TopicReader;
 
 /** What the stand-ins report; the test plants a difference by changing it. */
@@ -60,10 +46,8 @@ const ev = (topic: OutgoingEvent['topic'], subject: string, data: unknown) =>
     typeof createEvent
   >[0]);
 
-const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
-
 const regulator: Identity = who('regulator', null, '2026-03-01');
-const get = (path: string) => ledgerGet(service.url, path, regulator);
+const get = (path: string) => ledgerGet(ledger.service.url, path, regulator);
 /** The ledger's own report of the parties this file does not own. */
 async function othersReported(kind: 'funds' | 'banks'): Promise<Array<Record<string, string>>> {
   const res = await get(`/reports/${kind}?limit=500`).expect(200);
@@ -77,9 +61,8 @@ const reconcileNow = () => get('/ledger/reconciliation');
 
 const deposit = (fundId: string, amountFen: string) => fundDeposit(fundId, amountFen);
 
-beforeAll(async () => {
-  const infra = testInfra();
-  const standInUrls = await standIns.start({
+const ledger = useLedger(SCHEMA, `ledger-recon-${run}`, async () => ({
+  ...(await standIns.start({
     pool: async () => ({
       items: [...(await othersReported('funds')), ...reported.funds],
       nextCursor: null,
@@ -104,25 +87,17 @@ beforeAll(async () => {
     },
     // No subsidy fund in this file's book (test/integration/subsidy.int-spec.ts reconciles them).
     subsidy: async () => ({ items: [], nextCursor: null }),
-  });
-  service = await startLedger(
-    SCHEMA,
-    `ledger-recon-${run}`,
-    ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-recon-it-'))).file,
-    {
-      ...standInUrls,
-      LEDGER_RECONCILE_SECONDS: '0',
-      LEDGER_RECONCILE_CONFIRM_MS: '300',
-    },
+  })),
+  LEDGER_RECONCILE_SECONDS: '0',
+  LEDGER_RECONCILE_CONFIRM_MS: '300',
+}));
+const { send } = ledger;
+
+beforeAll(async () => {
+  reader = new TopicReader(
+    createKafka({ brokers: testInfra().brokers, clientId: `recon-${run}`, logger: silentLogger }),
+    [Topics.ledgerReconciliationAlert],
   );
-  const kafka = createKafka({
-    brokers: infra.brokers,
-    clientId: `recon-${run}`,
-    logger: silentLogger,
-  });
-  producer = new EventProducer(kafka);
-  await producer.connect();
-  reader = new TopicReader(kafka, [Topics.ledgerReconciliationAlert]);
   await reader.start();
 
   // CITY: 1,000 in, 300 held for C1 and paid to B1; X: 500 in.
@@ -149,7 +124,7 @@ beforeAll(async () => {
     }),
     hold,
   );
-  const writer = service.app.get(LedgerWriter);
+  const writer = ledger.service.app.get(LedgerWriter);
   await waitFor('the hold booked', async () =>
     writer.ledgerState.event(hold.envelope.id) !== undefined ? true : undefined,
   );
@@ -161,7 +136,7 @@ beforeAll(async () => {
   );
 }, 120_000);
 
-afterAll(() => closeAll(reader, producer, service, standIns));
+afterAll(() => closeAll(reader, standIns));
 
 describe('reconciliation of the ledger with pool-allocation and settlement', () => {
   it('finds equal totals and raises no alert', async () => {
@@ -235,7 +210,7 @@ describe('reconciliation of the ledger with pool-allocation and settlement', () 
   }, 60_000);
 
   it('answers regulators and admins only', async () => {
-    await request(service.url)
+    await request(ledger.service.url)
       .get('/ledger/reconciliation')
       .set(
         gatewayHeaders(

@@ -1,21 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import request from 'supertest';
-import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
+import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { formatYuan } from '@riskpool/domain';
-import { EventProducer } from '@riskpool/kafka';
-import { RunningService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, gatewayHeaders, closeAll } from '@riskpool/testing';
-import { LedgerConfig } from '../../src/config/ledger.config';
+import { gatewayHeaders } from '@riskpool/testing';
 import { parseCsv } from '../../src/statements/statement-csv';
 import { runVerify, verifyExportFile } from '../../src/verify/verify';
 import {
   businessClock,
-  connectedProducer,
   exportRequest,
   fundDeposit,
   holdPlaced,
@@ -24,14 +18,12 @@ import {
   payoutCompleted,
   recoveryShared,
   remittanceReceived,
-  sendEvents,
-  startLedger,
   subsidyFundDeposit,
   upstreamEvent,
   waitFor,
   who as whoAt,
-  adminClient,
   claimOpened,
+  useLedger,
 } from '../support';
 
 // A month of one town fund with a deposit, a hold, a partial payout, a release and a recovery,
@@ -47,16 +39,17 @@ const C = (n: number) => `C${n}-${run}`;
 const L = (n: number) => `L${n}-${run}`;
 const S = 'SUBSIDY:TOWN:XIAOLAN';
 
-let service: RunningService<LedgerConfig>;
-let producer: EventProducer;
-let admin: Client;
-let dir: string;
+const ledger = useLedger(SCHEMA, `ledger-st-${run}`, {
+  LOG_LEVEL: 'warn',
+  LEDGER_CHECKPOINT_EVERY: '4',
+  LEDGER_CHECKPOINT_SECONDS: '1',
+});
 
 const who = (role: Identity['role'], scope: string | null, businessDate = '2026-07-01') =>
   whoAt(role, scope, businessDate);
 const regulator = who('regulator', null);
 const get = (path: string, identity: Identity = regulator) =>
-  ledgerGet(service.url, path, identity);
+  ledgerGet(ledger.service.url, path, identity);
 const binary = (path: string, identity: Identity = regulator) =>
   get(path, identity)
     .buffer(true)
@@ -71,7 +64,7 @@ const statementFile = async (statementId: string, format: 'csv' | 'pdf-en' | 'pd
   (await binary(`/statements/${statementId}/files/${format}`).expect(200)).body as Buffer;
 
 const ev = upstreamEvent;
-const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
+const { send } = ledger;
 const now = () => new Date().toISOString();
 const deposit = (fundId: string, amountFen: string) =>
   fundDeposit(fundId, amountFen, `fund-manager:${fundId}`);
@@ -107,15 +100,6 @@ const computation = {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-statements-it-'));
-  admin = await adminClient();
-  service = await startLedger(SCHEMA, `ledger-st-${run}`, ensureLedgerKeyFile(dir).file, {
-    LOG_LEVEL: 'warn',
-    LEDGER_CHECKPOINT_EVERY: '4',
-    LEDGER_CHECKPOINT_SECONDS: '1',
-  });
-  producer = await connectedProducer(`ledger-st-${run}`);
-
   // May: an opening balance. The clock enters June.
   await send(clock('2026-05-20', null), deposit(X, '50000'), deposit('CITY', '70000'));
   // May's claims of B1: C2 deferred, C3 open, C6 opened and denied.
@@ -185,7 +169,7 @@ beforeAll(async () => {
   // The clock passes the end of June: June's statements are issued and anchored.
   await send(clock('2026-07-01', '2026-06-01'));
   await waitFor('June statements anchored', async () => {
-    const r = await admin.query(
+    const r = await ledger.admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind = 'ANCHOR'`,
     );
     // May and June: CITY, XIAOLAN, bank B1 and the programme; three files each.
@@ -194,25 +178,24 @@ beforeAll(async () => {
 }, 180_000);
 
 async function countEntries(): Promise<number> {
-  const r = await admin.query(
+  const r = await ledger.admin.query(
     `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind <> 'ANCHOR'`,
   );
   return r.rows[0].n as number;
 }
 async function entryCount(n: number): Promise<true | undefined> {
-  const r = await admin.query(
+  const r = await ledger.admin.query(
     `SELECT count(*)::int AS n FROM "${SCHEMA}".entries WHERE kind <> 'ANCHOR'`,
   );
   return r.rows[0].n >= n ? true : undefined;
 }
 async function periodClosed(period: string): Promise<true | undefined> {
-  const r = await admin.query(`SELECT 1 FROM "${SCHEMA}".statement_periods WHERE period = $1`, [
-    period,
-  ]);
+  const r = await ledger.admin.query(
+    `SELECT 1 FROM "${SCHEMA}".statement_periods WHERE period = $1`,
+    [period],
+  );
   return r.rowCount === 1 ? true : undefined;
 }
-
-afterAll(() => closeAll(producer, service, admin));
 
 interface Counters {
   debitsPending: string;
@@ -299,12 +282,12 @@ describe('fund statements', () => {
 
     const zh = await statementFile(TOWN_JUNE, 'pdf-zh-CN');
     const en = await statementFile(TOWN_JUNE, 'pdf-en');
-    writeFileSync(join(dir, 'zh.pdf'), zh);
-    writeFileSync(join(dir, 'en.pdf'), en);
-    const enText = execFileSync('pdftotext', ['-layout', join(dir, 'en.pdf'), '-'], {
+    writeFileSync(join(ledger.dir, 'zh.pdf'), zh);
+    writeFileSync(join(ledger.dir, 'en.pdf'), en);
+    const enText = execFileSync('pdftotext', ['-layout', join(ledger.dir, 'en.pdf'), '-'], {
       encoding: 'utf8',
     });
-    const zhText = execFileSync('pdftotext', ['-layout', join(dir, 'zh.pdf'), '-'], {
+    const zhText = execFileSync('pdftotext', ['-layout', join(ledger.dir, 'zh.pdf'), '-'], {
       encoding: 'utf8',
     });
     for (const [item, fen] of Object.entries(expected)) {
@@ -313,7 +296,7 @@ describe('fund statements', () => {
     }
     expect(zhText).toMatch(new RegExp(`追偿回收\\s+${formatYuan(1_234n).replace('.', '\\.')}`));
     expect(zhText).toMatch(/期末余额\s+1,412\.34/);
-    expect(execFileSync('pdffonts', [join(dir, 'zh.pdf')], { encoding: 'utf8' })).toMatch(
+    expect(execFileSync('pdffonts', [join(ledger.dir, 'zh.pdf')], { encoding: 'utf8' })).toMatch(
       /CJK.*\byes\s+yes\b/,
     );
 
@@ -330,35 +313,36 @@ describe('fund statements', () => {
   it('verify --statement accepts the issued files and refuses one with a changed figure', async () => {
     const csv = await statementFile(TOWN_JUNE, 'csv');
     const pdf = await statementFile(TOWN_JUNE, 'pdf-zh-CN');
-    writeFileSync(join(dir, 'issued.csv'), csv);
-    writeFileSync(join(dir, 'issued.pdf'), pdf);
+    writeFileSync(join(ledger.dir, 'issued.csv'), csv);
+    writeFileSync(join(ledger.dir, 'issued.pdf'), pdf);
     // One figure changed: 12.34 yuan of recoveries becomes 12.35.
     const text = csv.toString('utf8');
     expect(text).toContain(',1234,12.34');
     writeFileSync(
-      join(dir, 'changed.csv'),
+      join(ledger.dir, 'changed.csv'),
       Buffer.from(text.replace(',1234,12.34', ',1235,12.35'), 'utf8'),
     );
-    const exportText = (await exportRequest(service.url, regulator).expect(200)).body as string;
-    writeFileSync(join(dir, 'export.jsonl'), exportText);
+    const exportText = (await exportRequest(ledger.service.url, regulator).expect(200))
+      .body as string;
+    writeFileSync(join(ledger.dir, 'export.jsonl'), exportText);
     const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
 
     // The institution's and the programme's files are anchored the same way.
     const bankCsv = await statementFile('bank-monthly-B1-2026-06', 'csv');
-    writeFileSync(join(dir, 'bank.csv'), bankCsv);
+    writeFileSync(join(ledger.dir, 'bank.csv'), bankCsv);
     writeFileSync(
-      join(dir, 'bank-changed.csv'),
+      join(ledger.dir, 'bank-changed.csv'),
       Buffer.from(bankCsv.toString('utf8').replace(',10000,100.00', ',10001,100.01'), 'utf8'),
     );
     writeFileSync(
-      join(dir, 'programme.en.pdf'),
+      join(ledger.dir, 'programme.en.pdf'),
       await statementFile('programme-monthly-2026-06', 'pdf-en'),
     );
-    const good = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, [
-      join(dir, 'issued.csv'),
-      join(dir, 'issued.pdf'),
-      join(dir, 'bank.csv'),
-      join(dir, 'programme.en.pdf'),
+    const good = await verifyExportFile(join(ledger.dir, 'export.jsonl'), key, 0, {}, [
+      join(ledger.dir, 'issued.csv'),
+      join(ledger.dir, 'issued.pdf'),
+      join(ledger.dir, 'bank.csv'),
+      join(ledger.dir, 'programme.en.pdf'),
     ]);
     expect(good).toMatchObject({ ok: true, result: { ok: true } });
     expect(good.statements?.map((s) => [s.anchored, s.documentName])).toEqual([
@@ -367,24 +351,24 @@ describe('fund statements', () => {
       [true, 'bank-monthly-B1-2026-06.csv'],
       [true, 'programme-monthly-2026-06.en.pdf'],
     ]);
-    const bad = await verifyExportFile(join(dir, 'export.jsonl'), key, 0, {}, [
-      join(dir, 'changed.csv'),
-      join(dir, 'bank-changed.csv'),
+    const bad = await verifyExportFile(join(ledger.dir, 'export.jsonl'), key, 0, {}, [
+      join(ledger.dir, 'changed.csv'),
+      join(ledger.dir, 'bank-changed.csv'),
     ]);
     expect(bad.ok).toBe(false);
     expect(bad.result['ok']).toBe(true); // the ledger itself verifies; the files are not anchored
     expect(bad.statements?.map((s) => s.anchored)).toEqual([false, false]);
 
     // The command line: exit 0 for the issued file, 1 for the changed one.
-    writeFileSync(join(dir, 'key.pem'), key);
+    writeFileSync(join(ledger.dir, 'key.pem'), key);
     const cli = async (file: string) => {
       let printed = '';
       const code = await runVerify(
         [
           '--export',
-          join(dir, 'export.jsonl'),
+          join(ledger.dir, 'export.jsonl'),
           '--public-key',
-          join(dir, 'key.pem'),
+          join(ledger.dir, 'key.pem'),
           '--workers',
           '0',
           '--statement',
@@ -394,9 +378,9 @@ describe('fund statements', () => {
       );
       return { code, report: JSON.parse(printed) as { statements: Array<{ anchored: boolean }> } };
     };
-    const accepted = await cli(join(dir, 'issued.csv'));
+    const accepted = await cli(join(ledger.dir, 'issued.csv'));
     expect([accepted.code, accepted.report.statements[0]?.anchored]).toEqual([0, true]);
-    const refused = await cli(join(dir, 'changed.csv'));
+    const refused = await cli(join(ledger.dir, 'changed.csv'));
     expect([refused.code, refused.report.statements[0]?.anchored]).toEqual([1, false]);
   });
 
@@ -506,8 +490,8 @@ function csvFigures(csv: Buffer): Map<string, [string, string]> {
 }
 
 function pdfTextOf(pdf: Buffer, name: string): string {
-  writeFileSync(join(dir, name), pdf);
-  return execFileSync('pdftotext', ['-layout', join(dir, name), '-'], { encoding: 'utf8' });
+  writeFileSync(join(ledger.dir, name), pdf);
+  return execFileSync('pdftotext', ['-layout', join(ledger.dir, name), '-'], { encoding: 'utf8' });
 }
 
 function expectFigures(
@@ -700,7 +684,7 @@ describe('institution and programme statements', () => {
     const adminId = who('admin', null, '2026-07-15');
     const post = (period: unknown, key: string, as = adminId) => {
       const body = JSON.stringify({ period });
-      return request(service.url)
+      return request(ledger.service.url)
         .post('/statements')
         .set(gatewayHeaders(as, 'ledger', 'POST', '/statements', body))
         .set('Idempotency-Key', key)
@@ -711,7 +695,7 @@ describe('institution and programme statements', () => {
     expect(
       (again.body as { items: Array<{ statementId: string }> }).items.map((s) => s.statementId),
     ).toContain(TOWN_JUNE);
-    const r = await admin.query(
+    const r = await ledger.admin.query(
       `SELECT count(*)::int AS n FROM "${SCHEMA}".statements WHERE period = '2026-06'`,
     );
     expect(r.rows[0].n).toBe(4);
@@ -796,7 +780,7 @@ describe('subsidy movements on the statements (a month with a grant, a lapse and
     await waitFor(
       'July statements anchored',
       async () => {
-        const r = await admin.query(
+        const r = await ledger.admin.query(
           `SELECT count(*)::int AS n FROM "${SCHEMA}".entries e JOIN "${SCHEMA}".statements s
              ON e.event_id = s.event_id::text WHERE e.kind = 'ANCHOR' AND s.period = '2026-07'`,
         );
@@ -895,7 +879,7 @@ describe('the annual programme report', () => {
   it('is issued when December closes, over the whole year, every total equal to the ledger’s', async () => {
     const adminId = who('admin', null, '2027-01-05');
     const body = JSON.stringify({ period: '2026-12' });
-    await request(service.url)
+    await request(ledger.service.url)
       .post('/statements')
       .set(gatewayHeaders(adminId, 'ledger', 'POST', '/statements', body))
       .set('Idempotency-Key', `k-${run}-annual`)

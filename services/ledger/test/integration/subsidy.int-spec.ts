@@ -1,28 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { EventData, Identity, OutgoingEvent, TopicName, Topics, uuidv7 } from '@riskpool/contracts';
+import { EventData, Identity, TopicName, Topics, uuidv7 } from '@riskpool/contracts';
 import { defaultPolicy } from '@riskpool/domain';
-import { EventProducer } from '@riskpool/kafka';
-import { RunningService } from '@riskpool/service-kit';
-import { ensureLedgerKeyFile, testPolicyVariant, closeAll } from '@riskpool/testing';
-import { LedgerConfig } from '../../src/config/ledger.config';
+import { closeAll, testPolicyVariant } from '@riskpool/testing';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { approvedRound, interestReport } from '../../src/verify/subsidy-fixtures';
 import { verifyExportFile } from '../../src/verify/verify';
 import { ReconciliationStandIns } from '../stand-ins';
 import {
-  connectedProducer,
   exportRequest,
   ledgerGet,
-  sendEvents,
-  startLedger,
   subsidyFundDeposit,
   upstreamEvent,
+  useLedger,
   waitFor,
   who,
-  adminClient,
 } from '../support';
 
 // The interest subsidy in the book (docs/domain.md §9): subsidy deposits, a round's grants and
@@ -37,11 +29,6 @@ const L1 = `L1-${run}`;
 const L2 = `L2-${run}`;
 const E1 = '91350100M000100Y43';
 const E2 = '91440000MA4UU1WX5K';
-
-let service: RunningService<LedgerConfig>;
-let producer: EventProducer;
-let admin: Client;
-let dir: string;
 
 const published = testPolicyVariant('SUB-P1');
 const policy = defaultPolicy('SUB-P1', published.policy.effectiveFrom);
@@ -89,11 +76,25 @@ const reported = {
 
 const standIns = new ReconciliationStandIns();
 
+const ledger = useLedger(SCHEMA, `ledger-sub-${run}`, async () => ({
+  LOG_LEVEL: 'warn',
+  LEDGER_CHECKPOINT_EVERY: '3',
+  LEDGER_CHECKPOINT_SECONDS: '1',
+  ...(await standIns.start({
+    pool: () => ({ items: [], nextCursor: null }),
+    settlement: () => ({ funds: [], banks: [], subsidyFunds: reported.settlement }),
+    subsidy: () => ({ items: reported.subsidy, nextCursor: null }),
+  })),
+  LEDGER_RECONCILE_SECONDS: '0',
+  LEDGER_RECONCILE_CONFIRM_MS: '0',
+}));
+afterAll(() => closeAll(standIns));
+
 const ev = <T extends TopicName>(topic: T, source: string, subject: string, data: EventData<T>) =>
   upstreamEvent(topic, subject, data, source);
-const send = (...events: OutgoingEvent[]) => sendEvents(producer, ...events);
+const { send } = ledger;
 const regulator: Identity = who('regulator', null, '2026-06-01');
-const get = (path: string) => ledgerGet(service.url, path, regulator);
+const get = (path: string) => ledgerGet(ledger.service.url, path, regulator);
 const deposit = subsidyFundDeposit;
 function payment(uscc: string, loanId: string) {
   const parts = round.grants
@@ -120,26 +121,10 @@ function payment(uscc: string, loanId: string) {
     completedAt: new Date().toISOString(),
   });
 }
-const balance = (account: string) => service.app.get(LedgerWriter).ledgerState.balance(account);
+const balance = (account: string) =>
+  ledger.service.app.get(LedgerWriter).ledgerState.balance(account);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ledger-subsidy-it-'));
-  admin = await adminClient();
-  const standInUrls = await standIns.start({
-    pool: () => ({ items: [], nextCursor: null }),
-    settlement: () => ({ funds: [], banks: [], subsidyFunds: reported.settlement }),
-    subsidy: () => ({ items: reported.subsidy, nextCursor: null }),
-  });
-  service = await startLedger(SCHEMA, `ledger-sub-${run}`, ensureLedgerKeyFile(dir).file, {
-    LOG_LEVEL: 'warn',
-    LEDGER_CHECKPOINT_EVERY: '3',
-    LEDGER_CHECKPOINT_SECONDS: '1',
-    ...standInUrls,
-    LEDGER_RECONCILE_SECONDS: '0',
-    LEDGER_RECONCILE_CONFIRM_MS: '0',
-  });
-  producer = await connectedProducer(`ledger-sub-${run}`);
-
   await send(
     ev(Topics.policyPublished, 'pool-allocation', 'SUB-P1', published),
     ev(Topics.subsidyFundCreated, 'subsidy', CITY, {
@@ -156,9 +141,10 @@ beforeAll(async () => {
   const early = payment(E1, L1);
   await send(early);
   await waitFor('the early payment parked', async () => {
-    const rows = await admin.query(`SELECT 1 FROM "${SCHEMA}".parked_events WHERE event_id = $1`, [
-      early.envelope.id,
-    ]);
+    const rows = await ledger.admin.query(
+      `SELECT 1 FROM "${SCHEMA}".parked_events WHERE event_id = $1`,
+      [early.envelope.id],
+    );
     return rows.rowCount === 1 ? true : undefined;
   });
   await send(ev(Topics.subsidyRoundApproved, 'subsidy', round.roundId, round));
@@ -169,13 +155,11 @@ beforeAll(async () => {
       ? true
       : undefined,
   );
-  const writer = service.app.get(LedgerWriter);
+  const writer = ledger.service.app.get(LedgerWriter);
   await waitFor('a checkpoint of every entry', async () =>
     writer.latestCheckpoint?.treeSize === writer.ledgerState.size ? true : undefined,
   );
 }, 120_000);
-
-afterAll(() => closeAll(producer, service, admin, standIns));
 
 describe('the ledger books interest subsidies per loan (docs/domain.md §9)', () => {
   it('books grants and lapses per loan and fund, and every payment, in balanced entries', async () => {
@@ -198,7 +182,7 @@ describe('the ledger books interest subsidies per loan (docs/domain.md §9)', ()
     expect(balance(`fund:${TOWN}:lapsed`).debitsPosted).toBe(
       BigInt(town1.lapsedFen) + BigInt(town2.lapsedFen),
     );
-    const unbalanced = await admin.query(
+    const unbalanced = await ledger.admin.query(
       `SELECT seq FROM "${SCHEMA}".postings GROUP BY seq
        HAVING sum(CASE WHEN side = 'DEBIT' THEN amount_fen ELSE -amount_fen END) <> 0`,
     );
@@ -217,8 +201,8 @@ describe('the ledger books interest subsidies per loan (docs/domain.md §9)', ()
   });
 
   it('verify recomputes every grant from its policy version and the round, and names an altered one', async () => {
-    const res = await exportRequest(service.url, regulator).expect(200);
-    const file = join(dir, 'export.jsonl');
+    const res = await exportRequest(ledger.service.url, regulator).expect(200);
+    const file = join(ledger.dir, 'export.jsonl');
     writeFileSync(file, res.body as string);
     expect(res.body as string).toContain('"type":"subsidy-round"');
     const key = (await get('/ledger/public-key').expect(200)).body.publicKeyPem as string;
@@ -237,7 +221,7 @@ describe('the ledger books interest subsidies per loan (docs/domain.md §9)', ()
       ),
     };
     lines[at] = JSON.stringify(record);
-    const altered = join(dir, 'altered.jsonl');
+    const altered = join(ledger.dir, 'altered.jsonl');
     writeFileSync(altered, lines.join('\n'));
     const failed = await verifyExportFile(altered, key);
     expect(failed.ok).toBe(false);

@@ -1,6 +1,4 @@
-import { Client } from 'pg';
 import { uuidv7 } from '@riskpool/contracts';
-import { EventProducer } from '@riskpool/kafka';
 import { RunningService } from '@riskpool/service-kit';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,14 +6,7 @@ import { join } from 'node:path';
 import { ensureLedgerKeyFile, closeAll } from '@riskpool/testing';
 import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import {
-  connectedProducer,
-  fundDeposit,
-  sendEvents,
-  startLedger,
-  waitFor,
-  adminClient,
-} from '../support';
+import { fundDeposit, startLedger, useLedgerClients, waitFor } from '../support';
 
 // Two ledger processes on one schema: the second waits for the single-writer advisory lock and
 // takes over, from the stored journal, when the first one's database session dies.
@@ -25,8 +16,7 @@ const LOCK_KEY = `riskpool.ledger.writer.${SCHEMA}`;
 // Both instances sign with the one key of this ledger.
 const signingKey = ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-lock-it-')));
 
-let admin: Client;
-let producer: EventProducer;
+const clients = useLedgerClients(`ledger-lock-${run}`);
 let first: RunningService<LedgerConfig> | undefined;
 let second: RunningService<LedgerConfig> | undefined;
 
@@ -41,13 +31,13 @@ async function start(name: string): Promise<RunningService<LedgerConfig>> {
 /** Sends a deposit; returns its event id. */
 async function deposit(fundId: string, amountFen: string): Promise<string> {
   const e = fundDeposit(fundId, amountFen);
-  await sendEvents(producer, e);
+  await clients.send(e);
   return e.envelope.id;
 }
 
 /** The backend holding the writer lock: ending it is what a crash of that process does. */
 async function lockHolderPid(): Promise<number | undefined> {
-  const rows = await admin.query<{ pid: number }>(
+  const rows = await clients.admin.query<{ pid: number }>(
     // A bigint key shows its low 32 bits in objid (the writer's key is hashtext, an int4).
     `SELECT l.pid FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted
        AND l.objid::bigint = (hashtext($1)::bigint & 4294967295)`,
@@ -56,12 +46,7 @@ async function lockHolderPid(): Promise<number | undefined> {
   return rows.rows[0]?.pid;
 }
 
-beforeAll(async () => {
-  admin = await adminClient();
-  producer = await connectedProducer(`ledger-lock-${run}`);
-}, 60_000);
-
-afterAll(() => closeAll(second, first, producer, admin));
+afterAll(() => closeAll(second, first));
 
 it('a second writer waits for the lock and takes over when the first dies', async () => {
   first = await start('ledger-lock-a');
@@ -88,7 +73,7 @@ it('a second writer waits for the lock and takes over when the first dies', asyn
   expect(await lockHolderPid()).toBe(firstPid);
 
   // The first one dies: its session (and so its lock) ends, as when its process is killed.
-  await admin.query('SELECT pg_terminate_backend($1)', [firstPid]);
+  await clients.admin.query('SELECT pg_terminate_backend($1)', [firstPid]);
   await waitFor('the first writer to notice', async () => (a.holdsLock ? undefined : true), 10_000);
   await expect(a.applyBatch([])).rejects.toThrow(/lost its lock/);
   const sizeAtDeath = a.ledgerState.size;
