@@ -9,6 +9,7 @@ import { qualified } from './schema-name';
  *   message below the mark still counts as processed even with its row gone (claimInbox);
  * - idempotency records older than `idempotencyHours` whose answer was stored (a retry with such
  *   an old key is a new request).
+ * Hours may be fractions (0.1 is six minutes: the soak benchmark prunes within its run).
  */
 export interface RetentionHours {
   readonly outboxHours: number;
@@ -37,14 +38,14 @@ export async function pruneServiceTables(
   const marks = qualified(schema, 'inbox_watermarks');
   const idempotency = qualified(schema, 'idempotency_keys');
   const [, outboxCount] = (await manager.query(
-    `DELETE FROM ${outbox} WHERE published_at < now() - make_interval(hours => $1)`,
+    `DELETE FROM ${outbox} WHERE published_at < now() - make_interval(secs => $1::float8 * 3600)`,
     [hours.outboxHours],
   )) as [unknown, number];
   // Offsets of one partition are applied in order, so every row below the newest old one is old.
   const [, inboxCount] = (await manager.query(
     `WITH cut AS (
        SELECT consumer, topic, kafka_partition, max(kafka_offset) + 1 AS below_offset
-       FROM ${inbox} WHERE processed_at < now() - make_interval(hours => $1)
+       FROM ${inbox} WHERE processed_at < now() - make_interval(secs => $1::float8 * 3600)
        GROUP BY consumer, topic, kafka_partition
      ), marked AS (
        INSERT INTO ${marks} AS m (consumer, topic, kafka_partition, below_offset)
@@ -60,7 +61,7 @@ export async function pruneServiceTables(
   )) as [unknown, number];
   const [, idempotencyCount] = (await manager.query(
     `DELETE FROM ${idempotency}
-     WHERE response_status IS NOT NULL AND created_at < now() - make_interval(hours => $1)`,
+     WHERE response_status IS NOT NULL AND created_at < now() - make_interval(secs => $1::float8 * 3600)`,
     [hours.idempotencyHours],
   )) as [unknown, number];
   return { outbox: outboxCount, inbox: inboxCount, idempotency: idempotencyCount };

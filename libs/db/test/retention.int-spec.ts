@@ -126,3 +126,23 @@ it('lets one instance sweep a round while another holds it', async () => {
   }
   expect(await db.transaction((m) => tryTakeRetentionLock(m, SCHEMA))).toBe(true);
 });
+
+it('takes fractions of an hour: 0.1 h prunes what was published seven minutes ago, not five', async () => {
+  await q(`DELETE FROM ${table('outbox')}`);
+  for (const [key, minutesAgo] of [
+    ['seven-minutes', 7],
+    ['five-minutes', 5],
+  ] as const)
+    await q(
+      `INSERT INTO ${table('outbox')} (event_id, topic, message_key, headers, payload, published_at)
+       VALUES ($1, 't', $2, '{}', '{}', now() - make_interval(mins => $3))`,
+      [uuidv7(), key, minutesAgo],
+    );
+  const tenth = { outboxHours: 0.1, inboxHours: 0.1, idempotencyHours: 0.1 };
+  expect((await db.transaction((m) => pruneServiceTables(m, SCHEMA, tenth))).outbox).toBe(1);
+  expect(
+    (await q<{ message_key: string }>(`SELECT message_key FROM ${table('outbox')}`)).map(
+      (r) => r.message_key,
+    ),
+  ).toEqual(['five-minutes']);
+});

@@ -4,7 +4,7 @@ import {
   type KafkaCredentials,
   type KafkaSaslMechanism,
 } from '@riskpool/kafka';
-import { IntSetting } from './int-setting';
+import { IntSetting, NumberSetting } from './int-setting';
 import { secretProblems } from './production-checks';
 import {
   GATEWAY_IDENTITY_PUBLIC_KEY,
@@ -87,19 +87,22 @@ export class CommonServiceConfig {
   @IntSetting(1, 200)
   DB_POOL_SIZE_MAX: number = 10;
 
-  /** Published outbox rows are kept this long for inspection, then pruned (ADR 0018). */
-  @IntSetting(1, 87600)
+  /**
+   * Published outbox rows are kept this long for inspection, then pruned (ADR 0018). The three
+   * retention settings are hours, fractions allowed (0.1 is six minutes).
+   */
+  @NumberSetting(0.01, 87600)
   OUTBOX_RETENTION_HOURS: number = 168;
 
   /**
    * Inbox rows are kept this long; older ones are pruned behind a per-partition low-water mark, so
    * a redelivery is still recognised (ADR 0018).
    */
-  @IntSetting(1, 87600)
+  @NumberSetting(0.01, 87600)
   INBOX_RETENTION_HOURS: number = 720;
 
   /** Answers kept for Idempotency-Key retries; a retry after this long is a new request. */
-  @IntSetting(1, 87600)
+  @NumberSetting(0.01, 87600)
   IDEMPOTENCY_RETENTION_HOURS: number = 720;
 
   /**

@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     expect(loadConfig(ExampleConfig, { ...KEYS, PORT: '4000' }).PORT).toBe(4000);
   });
 
+  it('takes retention hours as fractions, and refuses what is not a positive number', () => {
+    expect(loadConfig(ExampleConfig, { ...KEYS, OUTBOX_RETENTION_HOURS: '0.1' })).toMatchObject({
+      OUTBOX_RETENTION_HOURS: 0.1,
+      INBOX_RETENTION_HOURS: 720,
+    });
+    for (const bad of ['0', '-1', 'soon'])
+      expect(() => loadConfig(ExampleConfig, { ...KEYS, INBOX_RETENTION_HOURS: bad })).toThrow(
+        /INBOX_RETENTION_HOURS/,
+      );
+  });
+
   it('names every bad variable', () => {
     expect(() =>
       loadConfig(ExampleConfig, {
