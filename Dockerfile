@@ -16,6 +16,8 @@ RUN npx tsc -p tsconfig.build.json \
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
+# The environment of every service process (SERVICE_PROCESS_ENV, libs/testing service-process.ts).
+ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 # The ledger embeds Noto Sans CJK in its PDF statements (services/ledger README "Statements").
 RUN apt-get update \
@@ -30,5 +32,6 @@ RUN mkdir -p tmp && chown node:node tmp
 USER node
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["node", "-r", "./scripts/register-dist-aliases.js"]
+# The V8 flags of every service process (SERVICE_NODE_FLAGS, libs/testing service-process.ts).
+ENTRYPOINT ["node", "--max-semi-space-size=16", "-r", "./scripts/register-dist-aliases.js"]
 CMD ["dist/services/gateway/src/main.js"]

@@ -21,6 +21,8 @@ import {
   ClusterInfra,
   ServiceInstance,
   startClusterInfra,
+  SERVICE_NODE_FLAGS,
+  SERVICE_PROCESS_ENV,
 } from '@riskpool/testing';
 import { seedDemo } from './demo/seed';
 import { SERVICES, servicePort } from './demo/services';
@@ -219,10 +221,16 @@ async function main(): Promise<void> {
     const out = fs.openSync(logFile(instance), logMode);
     const child = spawn(
       process.execPath,
-      ['-r', './scripts/register-dist-aliases.js', `dist/services/${spec.name}/src/main.js`],
+      [
+        ...SERVICE_NODE_FLAGS,
+        '-r',
+        './scripts/register-dist-aliases.js',
+        `dist/services/${spec.name}/src/main.js`,
+      ],
       {
         cwd: REPO_ROOT,
         env: {
+          ...SERVICE_PROCESS_ENV,
           ...process.env,
           ...spec.env,
           ...(spec.name === 'ledger' ? { LEDGER_SIGNING_KEY_FILE: ledgerKey.file } : {}),

@@ -27,6 +27,8 @@ import {
   type KafkaPrincipal,
   INSTANCES_PER_SERVICE,
   startClusterInfra,
+  SERVICE_NODE_FLAGS,
+  SERVICE_PROCESS_ENV,
 } from '@riskpool/testing';
 
 export const SERVICE_NAMES = [
@@ -163,7 +165,7 @@ export function readRssKb(pid: number): number | undefined {
 
 /** The node arguments that run one service: its tsc build when RISKPOOL_E2E_FROM_DIST=1, else ts-node. */
 export function serviceArgs(name: ServiceName): string[] {
-  return [...profilerArgs(name), ...entryArgs(name)];
+  return [...SERVICE_NODE_FLAGS, ...profilerArgs(name), ...entryArgs(name)];
 }
 
 /**
@@ -343,6 +345,7 @@ export async function startSystem(
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: {
+        ...SERVICE_PROCESS_ENV,
         ...withoutKafkaUsersFile(process.env),
         ...common,
         // Its own principal: the ACLs let it write what it produces and read what it consumes.

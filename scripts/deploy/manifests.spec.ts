@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ALL_TOPICS, DLQ_SUFFIX, KAFKA_SERVICES, kafkaAclRulesOf } from '@riskpool/contracts';
 import { parse, parseAllDocuments } from 'yaml';
+import { SERVICE_NODE_FLAGS, SERVICE_PROCESS_ENV } from '@riskpool/testing';
 import { SERVICES } from '../demo/services';
 import {
   APP_SECRETS,
@@ -319,6 +320,19 @@ describe('docker-compose.yml and Dockerfile', () => {
     expect(dockerfile).toMatch(/npx tsc -p tsconfig\.build\.json/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n?.*\/health/m);
+  });
+
+  it('starts each service with the V8 flags and environment npm start and the tests use', () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+    for (const [name, value] of Object.entries(SERVICE_PROCESS_ENV))
+      expect(dockerfile).toMatch(new RegExp(`^ENV ${name}=${value}$`, 'm'));
+    const entrypoint = /^ENTRYPOINT (.*)$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(entrypoint ?? 'null')).toEqual([
+      'node',
+      ...SERVICE_NODE_FLAGS,
+      '-r',
+      './scripts/register-dist-aliases.js',
+    ]);
   });
 
   it('passes `docker-compose config` (with the secrets set) and refuses to run without them', () => {
