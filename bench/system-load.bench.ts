@@ -9,6 +9,10 @@
 //      npm run bench -- system-load --quick  (smaller sizes; the whole run within 6 minutes)
 //      npm run bench -- system-load --large  (first registers LOAD_PORTFOLIO loans, 1,000,000 by
 //                                              default, then measures cpuMsPerDefaultLargePortfolio)
+//      npm run bench -- system-load --soak   (then LOAD_SOAK_MINUTES, 30 by default, at half the
+//                                              measured rate: latency, RSS and the outbox, inbox
+//                                              and idempotency tables minute by minute; the
+//                                              services prune those tables after 6 minutes)
 //      npm run bench -- system-load --pg-stat  (PostgreSQL of its own, initdb'd with
 //                                              pg_stat_statements: each saturation phase writes
 //                                              the statements a default costs, `statements`)
@@ -44,6 +48,7 @@ import {
   KafkaBroker,
   REPO_ROOT,
   startKafkaBroker,
+  schemaOfService,
 } from '@riskpool/testing';
 import {
   DEFAULT_DATE,
@@ -70,6 +75,7 @@ const LARGE = process.argv.includes('--large');
 // --pg-stat: PostgreSQL of the bench's own (initdb) with pg_stat_statements, so each saturation
 // phase also writes the statements a default costs (calls and execution time per default).
 const PG_STAT = process.argv.includes('--pg-stat');
+const SOAK = process.argv.includes('--soak');
 const num = (name: string, fallback: number, quick = fallback) =>
   Number(process.env[name] ?? (QUICK ? quick : fallback));
 const SIZE = {
@@ -88,6 +94,17 @@ const SIZE = {
   concurrency: num('LOAD_CONCURRENCY', 64),
   idleSeconds: num('LOAD_IDLE_SECONDS', 60),
   portfolio: LARGE ? num('LOAD_PORTFOLIO', 1_000_000) : 0,
+  soakMinutes: SOAK ? num('LOAD_SOAK_MINUTES', 30) : 0,
+  // Enough defaultable loans for the soak's half rate (the soak ends early if they run out).
+  soakDefaults: SOAK ? num('LOAD_SOAK_DEFAULTS', 30_000) : 0,
+};
+
+/** In the soak, published, processed and answered rows older than 6 minutes are pruned each minute. */
+const SOAK_RETENTION: Record<string, string> = {
+  OUTBOX_RETENTION_HOURS: '0.1',
+  INBOX_RETENTION_HOURS: '0.1',
+  IDEMPOTENCY_RETENTION_HOURS: '0.1',
+  RETENTION_SWEEP_MINUTES: '1',
 };
 
 const started = Date.now();
@@ -184,6 +201,40 @@ function sampler(system: RunningSystem | undefined, broker: KafkaBroker | undefi
   };
 }
 
+/**
+ * Waits until the ledger has issued the statements of the months the clock closed: their count
+ * unchanged over three looks two seconds apart and no PDF worker alive (the ledger issues them
+ * after it consumes the clock's event, so the first looks may still see none).
+ */
+async function waitForStatements(
+  world: World,
+  system: RunningSystem | undefined,
+): Promise<{ statements: number; seconds: number }> {
+  const t0 = Date.now();
+  let last = -1;
+  let steady = 0;
+  while (steady < 3 && Date.now() - t0 < 180_000) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
+      const page: { items: unknown[]; nextCursor: string | null } = await world.api.expect(
+        200,
+        world.regulatorKey,
+        'GET',
+        `/statements?limit=500${query}`,
+      );
+      count += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    const working = liveChildrenOf(system?.pid('ledger')).length > 0;
+    steady = count === last && count > 0 && !working ? steady + 1 : 0;
+    last = count;
+  }
+  return { statements: last, seconds: (Date.now() - t0) / 1000 };
+}
+
 function cpuDelta(
   before: Record<string, number>,
   after: Record<string, number>,
@@ -262,6 +313,30 @@ function statementStats(adminUrl: string): StatementStats {
   };
 }
 
+/** Each service's settings in the bench: quieter logs, no rate limit, and the soak's retention. */
+function serviceEnv(): Record<string, Record<string, string>> {
+  const env: Record<string, Record<string, string>> = {
+    gateway: {
+      RATE_LIMIT_PER_SECOND: '1000000',
+      RATE_LIMIT_BURST: '1000000',
+      RATE_LIMIT_PER_ADDRESS_PER_SECOND: '1000000',
+      RATE_LIMIT_PER_ADDRESS_BURST: '1000000',
+      LOG_LEVEL: 'warn',
+    },
+    ledger: {
+      LEDGER_CHECKPOINT_EVERY: '1000',
+      LEDGER_CHECKPOINT_SECONDS: '10',
+      LOG_LEVEL: 'warn',
+    },
+    'loan-registry': { LOG_LEVEL: 'warn' },
+    'default-events': { LOG_LEVEL: 'warn' },
+    'pool-allocation': { LOG_LEVEL: 'warn' },
+    settlement: { LOG_LEVEL: 'warn' },
+  };
+  for (const name of SERVICE_NAMES) env[name] = { ...env[name], ...(SOAK ? SOAK_RETENTION : {}) };
+  return env;
+}
+
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0] ?? 0;
   say(`size ${JSON.stringify(SIZE)}; load ${load()}${QUICK ? '; quick run' : ''}`);
@@ -303,24 +378,7 @@ async function main(): Promise<void> {
           databaseName: 'riskpool_load',
           kafkaEnvOf: (principal) => b.kafkaEnvOf(principal),
         },
-        env: {
-          gateway: {
-            RATE_LIMIT_PER_SECOND: '1000000',
-            RATE_LIMIT_BURST: '1000000',
-            RATE_LIMIT_PER_ADDRESS_PER_SECOND: '1000000',
-            RATE_LIMIT_PER_ADDRESS_BURST: '1000000',
-            LOG_LEVEL: 'warn',
-          },
-          ledger: {
-            LEDGER_CHECKPOINT_EVERY: '1000',
-            LEDGER_CHECKPOINT_SECONDS: '10',
-            LOG_LEVEL: 'warn',
-          },
-          'loan-registry': { LOG_LEVEL: 'warn' },
-          'default-events': { LOG_LEVEL: 'warn' },
-          'pool-allocation': { LOG_LEVEL: 'warn' },
-          settlement: { LOG_LEVEL: 'warn' },
-        },
+        env: serviceEnv(),
       });
       gatewayUrl = system.gatewayUrl;
       adminKey = system.adminKey;
@@ -378,6 +436,8 @@ async function run(
       ...loanSpecs(world, SIZE.bulkDefaults, 900_000, 'BLK'),
     ];
     const largeSpecs = SIZE.portfolio > 0 ? loanSpecs(world, SIZE.satDefaults, 1, 'BIG') : [];
+    const soakSpecs =
+      SIZE.soakDefaults > 0 ? loanSpecs(world, SIZE.soakDefaults, 5_000_000, 'SOAK') : [];
     const extraSpecs = Array.from({ length: SIZE.bulkExtra }, (_, i) => ({
       bankId: world.banks[i % world.banks.length] as string,
       townCode: world.towns[i % world.towns.length] as string,
@@ -389,7 +449,7 @@ async function run(
     const before = cpu.snapshot();
     const bulk = await registerInBulk(
       world,
-      [...satSpecs, ...largeSpecs, ...extraSpecs],
+      [...satSpecs, ...largeSpecs, ...soakSpecs, ...extraSpecs],
       SIZE.bulkRows,
       SIZE.bulkConcurrency,
       (done) => (counters.registered = done),
@@ -401,6 +461,17 @@ async function run(
     const bulkLoad = load();
 
     await setClock(world, DEFAULT_DATE);
+    // The clock's move closes months, and the ledger issues their statements (CSV and two PDFs
+    // each, rendered by a child process). That is month-end work, not a default's: it is measured
+    // here on its own and finished before the saturation phases, whose CPU is charged to defaults.
+    phase = 'month-end statements';
+    const statementsBefore = cpu.snapshot();
+    const monthEnd = await waitForStatements(world, system);
+    const monthEndStatements = {
+      ...monthEnd,
+      cpu: cpuDelta(statementsBefore, cpu.snapshot(), monthEnd.seconds),
+    };
+    say(`month-end: ${monthEnd.statements} statements issued in ${monthEnd.seconds.toFixed(1)} s`);
     const defaultable = (tag: string) =>
       [...world.accepted.loans.values()].filter(
         (l) => l.kind === 'defaultable' && l.bankReference.startsWith(tag),
@@ -512,6 +583,11 @@ async function run(
     );
     approver.useBulk(false);
 
+    const soak =
+      SIZE.soakMinutes > 0
+        ? await runSoak(world, system, defaultable('SOAK-'), Math.max(1, maxRate * 0.5))
+        : null;
+
     // With --large: the portfolio grows to LOAD_PORTFOLIO loans, then the same saturation again.
     let large: Awaited<ReturnType<typeof saturate>> | undefined;
     let portfolioBulk: Awaited<ReturnType<typeof registerInBulk>> | undefined;
@@ -559,11 +635,16 @@ async function run(
 
     const rssKb: Record<string, number | null> = {};
     for (const name of SERVICE_NAMES) rssKb[name] = system?.rssKb(name) ?? null;
+    // What the RSS holds: V8's heap (committed and used) and memory outside it (buffers).
+    const memoryMb: Record<string, MemoryBreakdown | null> = {};
+    for (const name of SERVICE_NAMES)
+      memoryMb[name] = system === undefined ? null : await memoryOf(system.serviceUrl(name));
     say(
       `RSS (MiB): ${Object.entries(rssKb)
         .map(([k, v]) => `${k} ${v === null ? '?' : (v / 1024).toFixed(0)}`)
         .join(', ')}`,
     );
+    say(`heap total / used / external (MiB): ${JSON.stringify(memoryMb)}`);
     return {
       benchmark: 'system-load',
       at: new Date().toISOString(),
@@ -588,6 +669,8 @@ async function run(
       },
       saturation: sat,
       bulkDefaults,
+      monthEndStatements,
+      soak,
       largePortfolio:
         large === undefined
           ? null
@@ -598,6 +681,7 @@ async function run(
       verify,
       rssKbAtStart,
       rssKb,
+      memoryMb,
       http: {
         statuses: Object.fromEntries(api.statuses),
         retries: api.retries,
@@ -651,17 +735,75 @@ function headline(d: Details, loadAtStart: number) {
     ledgerPostingsPerSecond: ledgerServicePostingsPerSecond(),
     ledgerPostingsPerSecondUnderLoad: d.saturation.ledgerPostingsPerSecond,
     portfolioLoans: d.world.loans,
+    // The soak (--soak): one value a minute, so a trend shows at a glance.
+    soak:
+      d.soak === null
+        ? null
+        : {
+            minutes: d.soak.minutes,
+            ratePerSecond: d.soak.ratePerSecond,
+            p50MsByMinute: d.soak.perMinute.map((m) => m.latency.p50Ms),
+            p99MsByMinute: d.soak.perMinute.map((m) => m.latency.p99Ms),
+            rssMbByMinute: Object.fromEntries(
+              SERVICE_NAMES.map((name) => [name, d.soak?.perMinute.map((m) => m.rssMb[name])]),
+            ),
+            rowsByMinute: Object.fromEntries(
+              (['outbox', 'inbox', 'idempotency'] as const).map((table) => [
+                table,
+                d.soak?.perMinute.map((m) =>
+                  m.rows === null
+                    ? null
+                    : Object.values(m.rows).reduce((sum, r) => sum + r[table], 0),
+                ),
+              ]),
+            ),
+          },
+    // Month-end work the clock's move caused before the saturation phases (not charged to them).
+    monthEndStatements: {
+      statements: d.monthEndStatements.statements,
+      seconds: Number(d.monthEndStatements.seconds.toFixed(1)),
+      cpuMsPerStatement: Number(
+        (
+          systemCpuMs(d.monthEndStatements.cpu) / Math.max(1, d.monthEndStatements.statements)
+        ).toFixed(1),
+      ),
+    },
     cpuMsPerDefaultLargePortfolio:
       d.largePortfolio === null ? null : perDefault(d.largePortfolio.saturation),
     // Percent of one core used by every process of the system together while nothing drives it.
     idleCpuPercent: Number(((systemCpuMs(d.idle.cpu) / 1000 / d.idle.seconds) * 100).toFixed(2)),
     rssMb: megabytes(d.rssKb),
     rssMbAtStart: megabytes(d.rssKbAtStart),
+    memoryMb: d.memoryMb,
     loadAvg: { start: Number(loadAtStart.toFixed(2)), end: Number((loadavg()[0] ?? 0).toFixed(2)) },
     gitSha: gitSha(),
     quick: QUICK,
     runFrom: process.env['RISKPOOL_E2E_FROM_DIST'] === '1' ? 'production build' : 'ts-node',
   };
+}
+
+interface MemoryBreakdown {
+  readonly heapTotal: number;
+  readonly heapUsed: number;
+  readonly external: number;
+}
+
+/** The service's heap and external memory in MiB, from its Prometheus metrics; null if unread. */
+async function memoryOf(serviceUrl: string): Promise<MemoryBreakdown | null> {
+  try {
+    const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+    const mib = (metric: string): number => {
+      const line = text.split('\n').find((l) => l.startsWith(`${metric} `));
+      return line === undefined ? NaN : Math.round(Number(line.split(' ')[1]) / 2 ** 20);
+    };
+    return {
+      heapTotal: mib('nodejs_heap_size_total_bytes'),
+      heapUsed: mib('nodejs_heap_size_used_bytes'),
+      external: mib('nodejs_external_memory_bytes'),
+    };
+  } catch {
+    return null;
+  }
 }
 
 function megabytes(kb: Record<string, number | null>): Record<string, number | null> {
@@ -693,6 +835,99 @@ function latencies(world: World, loans: readonly LoanRecord[]) {
     p95Ms: percentile(ms, 95),
     p99Ms: percentile(ms, 99),
     maxMs: ms[ms.length - 1] ?? null,
+  };
+}
+
+/** Rows of each service's outbox, inbox and idempotency tables (what retention keeps bounded). */
+async function serviceTableRows(
+  db: Client,
+): Promise<Record<string, { outbox: number; inbox: number; idempotency: number }>> {
+  const rows: Record<string, { outbox: number; inbox: number; idempotency: number }> = {};
+  for (const name of SERVICE_NAMES) {
+    const schema = schemaOfService(name);
+    const count = async (table: string): Promise<number> => {
+      const qualified = `"${schema}".${table}`;
+      const { rows: exists } = await db.query('SELECT to_regclass($1) IS NOT NULL AS t', [
+        qualified,
+      ]);
+      if (exists[0]?.t !== true) return 0;
+      const { rows: found } = await db.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM ${qualified}`,
+      );
+      return Number(found[0]?.n ?? 0);
+    };
+    rows[name] = {
+      outbox: await count('outbox'),
+      inbox: await count('inbox'),
+      idempotency: await count('idempotency_keys'),
+    };
+  }
+  return rows;
+}
+
+/**
+ * The soak: defaults at `rate` for LOAD_SOAK_MINUTES, approved and paid as in the other phases.
+ * Each minute it reads every service's RSS and the rows of its outbox, inbox and idempotency
+ * tables; at the end, the latency of the defaults reported in each minute. A system without a
+ * leak or an unbounded table shows flat lines.
+ */
+async function runSoak(
+  world: World,
+  system: RunningSystem | undefined,
+  loans: readonly LoanRecord[],
+  rate: number,
+) {
+  phase = `soak (${SIZE.soakMinutes} min at ${rate.toFixed(1)}/s)`;
+  const t0 = Date.now();
+  const endAt = t0 + SIZE.soakMinutes * 60_000;
+  const reporting = reportDefaults(world, loans, rate, SIZE.concurrency, () => Date.now() >= endAt);
+  const db =
+    system === undefined ? undefined : new Client({ connectionString: system.databaseUrl });
+  await db?.connect();
+  const samples: Array<{
+    minute: number;
+    rssMb: Record<string, number | null>;
+    rows: Awaited<ReturnType<typeof serviceTableRows>> | null;
+  }> = [];
+  try {
+    for (let minute = 1; minute <= SIZE.soakMinutes; minute += 1) {
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, t0 + minute * 60_000 - Date.now())),
+      );
+      const rssKb: Record<string, number | null> = {};
+      for (const name of SERVICE_NAMES) rssKb[name] = system?.rssKb(name) ?? null;
+      const sample = {
+        minute,
+        rssMb: megabytes(rssKb),
+        rows: db === undefined ? null : await serviceTableRows(db),
+      };
+      samples.push(sample);
+      say(`soak minute ${minute}: ${JSON.stringify(sample)}`);
+    }
+    await reporting;
+  } finally {
+    await db?.end();
+  }
+  const reported = loans.filter((l) => world.accepted.defaults.has(l.loanId));
+  const fullyProcessed = await waitLedgered(
+    world,
+    reported.map((l) => l.loanId),
+    300_000,
+  );
+  const reportedIn = (minute: number) =>
+    reported.filter((l) => {
+      const at = world.accepted.defaults.get(l.loanId)?.reportedAt ?? 0;
+      return at >= t0 + (minute - 1) * 60_000 && at < t0 + minute * 60_000;
+    });
+  return {
+    minutes: SIZE.soakMinutes,
+    ratePerSecond: Number(rate.toFixed(1)),
+    reported: reported.length,
+    fullyProcessed,
+    perMinute: samples.map((sample) => {
+      const defaults = reportedIn(sample.minute);
+      return { ...sample, reported: defaults.length, latency: latencies(world, defaults) };
+    }),
   };
 }
 
