@@ -23,6 +23,7 @@ export * from './http/paging';
 export * from './http/read-scope';
 export * from './openapi/service-document';
 export * from './openapi/api-properties';
+export * from './openapi/id-properties';
 export * from './http/bulk-body';
 export * from './retention-sweeper';
 export * from './http/bulk-items';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiFen, ApiTimestamp } from '@riskpool/service-kit';
+import { ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
 
 export type BankStatus = 'ACTIVE' | 'SUSPENDED' | 'EXITED';
 /** docs/domain.md §8.1: what is said of a bank holds for every kind of partner. */
@@ -13,7 +13,7 @@ export const INSTITUTION_KIND_DOC =
 
 /** An admitted partner bank (or micro-loan or finance-lease company) and its status. */
 export class BankView {
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
   @ApiProperty({ example: 'Zhongshan Rural Commercial Bank' })

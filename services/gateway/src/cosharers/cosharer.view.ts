@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiTimestamp } from '@riskpool/service-kit';
+import { ApiId, ApiTimestamp } from '@riskpool/service-kit';
 
 export type CoSharerPartyKind = 'GUARANTOR' | 'INSURER' | 'VALUER';
 
@@ -7,7 +7,7 @@ export const COSHARER_KINDS: readonly CoSharerPartyKind[] = ['GUARANTOR', 'INSUR
 
 /** A co-sharer party (docs/domain.md §8.4) as the gateway admitted it. */
 export class CoSharerView {
-  @ApiProperty({ example: 'G-ZSGUAR' })
+  @ApiId.party()
   readonly partyId!: string;
 
   @ApiProperty({ example: 'Zhongshan Technology Financing Guarantee Co.' })

@@ -2,7 +2,7 @@
 // documented for the public API (the gateway assembles its document from the ledger's own).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ENTRY_KINDS, type CheckpointJson, type KeyRotationJson } from '@riskpool/ledger-core';
-import { ApiFen, ApiTimestamp } from '@riskpool/service-kit';
+import { ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
 
 const HASH = '^[0-9a-f]{64}$';
 const SEQ_TEXT = '^(0|[1-9][0-9]{0,17})$';
@@ -74,13 +74,13 @@ export class LedgerEntryView {
   })
   readonly pendingEntrySeq?: string;
 
-  @ApiPropertyOptional({ example: '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f' })
+  @ApiId.claim({ required: false })
   readonly claimId?: string;
 
-  @ApiPropertyOptional({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  @ApiId.loan({ required: false })
   readonly loanId?: string;
 
-  @ApiPropertyOptional({ example: 'v1', description: 'The policy version the entry applied' })
+  @ApiId.policyVersion({ required: false, description: 'The policy version the entry applied' })
   readonly policyVersion?: string;
 
   @ApiPropertyOptional({ description: 'ANCHOR entries: the file whose SHA-256 they anchor' })

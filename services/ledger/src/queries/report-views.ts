@@ -1,13 +1,11 @@
 // What the loss-sharing reports answer (`GET /reports/...`), computed from the journal: the one
 // declaration of each shape, documented for the public API.
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiFen } from '@riskpool/service-kit';
-
-const LOAN_ID = '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10';
+import { ApiFen, ApiId } from '@riskpool/service-kit';
 
 /** A fund's figures from its accounts (services/ledger README "Reports"). */
 export class FundReportView {
-  @ApiProperty({ example: 'CITY' })
+  @ApiId.fund()
   readonly fundId!: string;
 
   @ApiFen({ example: '2000000000' })
@@ -30,7 +28,7 @@ export class FundReportView {
 }
 
 export class BankReportView {
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
   @ApiFen({ example: '240000000' })
@@ -59,7 +57,7 @@ export class LoanReportShareView {
 
 /** docs/domain.md §8.4: a co-sharer's part of the loss and of the recoveries. */
 export class LoanReportCosharerView {
-  @ApiProperty({ example: 'GUARANTOR-1' })
+  @ApiId.party({ example: 'GUARANTOR-1' })
   readonly partyId!: string;
 
   @ApiFen({ example: '72000000' })
@@ -82,7 +80,7 @@ export class LoanReportCosharerView {
 }
 
 export class LoanReportFundView {
-  @ApiProperty({ example: 'CITY' })
+  @ApiId.fund()
   readonly fundId!: string;
 
   @ApiFen({ example: '120000000' })
@@ -106,10 +104,10 @@ export class LoanReportFundView {
 
 /** A loan's loss sharing: basis, each party's share, paid, recovered, owed. */
 export class LoanReportView {
-  @ApiProperty({ example: LOAN_ID })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ type: 'string', nullable: true, example: 'ZSBANK' })
+  @ApiId.bank({ nullable: true })
   readonly bankId!: string | null;
 
   @ApiProperty({ type: [String], example: ['0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f'] })

@@ -1,18 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CO_SHARER_KINDS, QUALIFICATION_CODES } from '@riskpool/domain';
-import { ApiDate, ApiFen, ApiTimestamp } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
 import { Loan, LOAN_STATUSES, LoanCoSharer, loanEnterprise, LoanStatus } from './loan.model';
 
-const LOAN_ID = '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10';
-
 export class LoanEnterpriseView {
-  @ApiProperty({ example: '91442000MA4UJ1T176', description: 'Unified Social Credit Code' })
+  @ApiId.uscc({ description: 'Unified Social Credit Code' })
   readonly uscc!: string;
 
   @ApiProperty({ example: 'Torch Photonics Co., Ltd.' })
   readonly name!: string;
 
-  @ApiProperty({ example: 'TORCH' })
+  @ApiId.town({ example: 'TORCH' })
   readonly townCode!: string;
 
   @ApiProperty({ enum: QUALIFICATION_CODES, isArray: true, example: ['HNTE'] })
@@ -21,7 +19,7 @@ export class LoanEnterpriseView {
 
 /** docs/domain.md §8.4: a co-sharer named on the loan, in the order named. */
 export class LoanCoSharerView implements LoanCoSharer {
-  @ApiProperty({ example: 'G-ZSGUAR' })
+  @ApiId.party()
   readonly partyId!: string;
 
   @ApiProperty({ enum: CO_SHARER_KINDS, example: 'GUARANTOR' })
@@ -33,10 +31,10 @@ export class LoanCoSharerView implements LoanCoSharer {
 
 /** A loan as the bank and the regulator read it (fen as decimal strings). */
 export class LoanView {
-  @ApiProperty({ example: LOAN_ID })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
   @ApiProperty({ example: 'ZS-2026-0001', description: 'The bank’s own reference' })
@@ -76,7 +74,10 @@ export class LoanView {
   @ApiDate({ example: '2026-01-10', description: 'The business date it was registered' })
   readonly registrationDate!: string;
 
-  @ApiProperty({ example: 'P-2026-1', description: 'The policy version it was admitted under' })
+  @ApiId.policyVersion({
+    example: 'P-2026-1',
+    description: 'The policy version it was admitted under',
+  })
   readonly policyVersionId!: string;
 
   @ApiProperty({ enum: LOAN_STATUSES, example: 'REGISTERED' })

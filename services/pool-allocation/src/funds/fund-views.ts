@@ -1,13 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiFen } from '@riskpool/service-kit';
+import { ApiFen, ApiId } from '@riskpool/service-kit';
 import type { FundKind } from './persistence/fund.repository';
 
 const FUND_KINDS: readonly FundKind[] = ['CITY', 'TOWN', 'OTHER'];
-const CLAIM_ID = '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f';
 
 /** A fund just created: no money yet. */
 export class FundView {
-  @ApiProperty({ example: 'TOWN:TORCH' })
+  @ApiId.fund({ example: 'TOWN:TORCH' })
   readonly fundId!: string;
 
   @ApiProperty({ example: 'Torch zone fund' })
@@ -32,10 +31,10 @@ export class FundQueueItemView {
   @ApiProperty({ type: 'integer', example: 1 })
   readonly seq!: number;
 
-  @ApiProperty({ example: CLAIM_ID })
+  @ApiId.claim()
   readonly claimId!: string;
 
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  @ApiId.loan()
   readonly loanId!: string;
 
   @ApiFen({ example: '120000000' })
@@ -59,7 +58,7 @@ export class FundBalanceView extends FundView {
 
 /** Money a deposit gave a queued part. */
 export class DepositFillView {
-  @ApiProperty({ example: CLAIM_ID })
+  @ApiId.claim()
   readonly claimId!: string;
 
   @ApiFen({ example: '120000000' })
@@ -74,7 +73,7 @@ export class DepositView {
   @ApiProperty({ example: '0195f3b2-0000-7000-8000-000000000002' })
   readonly depositId!: string;
 
-  @ApiProperty({ example: 'TOWN:TORCH' })
+  @ApiId.fund({ example: 'TOWN:TORCH' })
   readonly fundId!: string;
 
   @ApiFen({ example: '2000000000' })

@@ -1,5 +1,5 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { ApiDate, ApiFen } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, ApiId } from '@riskpool/service-kit';
 import { DueView, dueView } from '../shared/due-view';
 import {
   CosharerPayer,
@@ -13,16 +13,16 @@ const CLAIM_ID = '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f';
 
 /** Who owes whom on a claim: its lender (the bank) and one of its co-sharers, and which pays. */
 export class CosharerClaimPartiesView {
-  @ApiProperty({ example: CLAIM_ID })
+  @ApiId.claim()
   readonly claimId!: string;
 
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ example: 'ZSBANK', description: 'The lender' })
+  @ApiId.bank({ description: 'The lender' })
   readonly bankId!: string;
 
-  @ApiProperty({ example: 'G-ZSGUAR', description: 'The co-sharer' })
+  @ApiId.party({ description: 'The co-sharer' })
   readonly partyId!: string;
 
   @ApiProperty({
@@ -97,7 +97,7 @@ export class CosharerObligationView extends IntersectionType(
   @ApiFen({ example: '96000000', description: 'What is still owed (fen)' })
   declare readonly outstandingFen: string;
 
-  @ApiProperty({ example: 'P-2026-1', description: 'The policy version of the claim' })
+  @ApiId.policyVersion({ example: 'P-2026-1', description: 'The policy version of the claim' })
   readonly policyVersionId!: string;
 }
 

@@ -1,11 +1,10 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { ApiDate, ApiFen, Page } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, ApiId, Page } from '@riskpool/service-kit';
 import { DueView, dueView } from '../shared/due-view';
 import { RemittanceAnswer } from './commands/record-remittance/record-remittance.handler';
 import { OwedRow, RemittanceRow } from './persistence/remittance.repository';
 
 // The answers of the remittance routes (docs/domain.md §5.8: what banks owe funds from recoveries).
-const CLAIM_ID = '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f';
 const RECOVERY_ID = '0195f3c2-7a8b-7c9d-8e0f-1a2b3c4d5e6f';
 
 /** An owed amount a remittance settled (part of). */
@@ -13,7 +12,7 @@ export class RemittanceAllocationView {
   @ApiProperty({ example: RECOVERY_ID })
   readonly recoveryId!: string;
 
-  @ApiProperty({ example: CLAIM_ID })
+  @ApiId.claim()
   readonly claimId!: string;
 
   @ApiFen({ example: '19000000' })
@@ -24,10 +23,10 @@ export class RemittanceView {
   @ApiProperty({ example: '0195f3c0-0000-7000-8000-000000000003' })
   readonly remittanceId!: string;
 
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
-  @ApiProperty({ example: 'CITY' })
+  @ApiId.fund()
   readonly fundId!: string;
 
   @ApiProperty({
@@ -73,7 +72,7 @@ export function remittanceView(r: RemittanceRow): RemittanceView {
 }
 
 export class RemittanceMatchView extends RemittanceAllocationView {
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  @ApiId.loan()
   readonly loanId!: string;
 
   @ApiFen({ example: '0', description: 'What stays owed on it (fen)' })
@@ -100,16 +99,16 @@ export class OwedView extends DueView {
   @ApiProperty({ example: RECOVERY_ID })
   readonly recoveryId!: string;
 
-  @ApiProperty({ example: CLAIM_ID })
+  @ApiId.claim()
   readonly claimId!: string;
 
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
-  @ApiProperty({ example: 'CITY' })
+  @ApiId.fund()
   readonly fundId!: string;
 
   @ApiFen({ example: '19000000', description: 'The fund’s share of the recovery (fen)' })
@@ -134,10 +133,10 @@ export function owedView(o: OwedRow, today: string): OwedView {
 
 /** What one bank owes one fund, over the whole filter (every page, open or not). */
 export class OwedTotalsView {
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
-  @ApiProperty({ example: 'CITY' })
+  @ApiId.fund()
   readonly fundId!: string;
 
   @ApiFen({ example: '19000000' })

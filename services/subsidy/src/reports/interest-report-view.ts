@@ -4,6 +4,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ApiDate,
   ApiFen,
+  ApiId,
   ApiTimestamp,
   BulkAnswerOf,
   BulkItemResultOf,
@@ -35,16 +36,16 @@ export class InterestReportView {
   @ApiProperty({ example: REPORT_ID })
   readonly reportId!: string;
 
-  @ApiProperty({ example: LOAN_ID })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
-  @ApiProperty({ example: '91442000MA4UJ1T176', description: 'The enterprise' })
+  @ApiId.uscc({ description: 'The enterprise' })
   readonly uscc!: string;
 
-  @ApiProperty({ example: 'XIAOLAN' })
+  @ApiId.town()
   readonly townCode!: string;
 
   @ApiDate({ example: '2026-01-01' })
@@ -101,10 +102,10 @@ export class InterestReportView {
   @ApiProperty({ example: 'Xiaolan Optics Co., Ltd.' })
   readonly payeeAccountName!: string;
 
-  @ApiProperty({ example: 'v1' })
+  @ApiId.policyVersion()
   readonly economicPolicyVersionId!: string;
 
-  @ApiProperty({ example: 'v1' })
+  @ApiId.policyVersion()
   readonly proceduralPolicyVersionId!: string;
 
   @ApiProperty({ type: 'string', nullable: true, example: null, description: 'Its round' })
@@ -142,7 +143,7 @@ export class InterestReportView {
 export class InterestReportRowResult extends BulkItemResultOf({
   statuses: ['ACCEPTED', 'REFUSED'],
   fields: {
-    loanId: ApiPropertyOptional({ example: LOAN_ID }),
+    loanId: ApiId.loan({ required: false }),
     reportId: ApiPropertyOptional({ example: REPORT_ID }),
     requestedFen: ApiFen({ required: false, example: '6213698' }),
   },

@@ -1,7 +1,7 @@
 // What the round and grant routes answer: the one declaration of each shape, documented for the
 // public API (the gateway assembles its document from the subsidy service's own).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiDate, ApiFen } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, ApiId } from '@riskpool/service-kit';
 
 const ROUND_ID = '0195f3d0-0000-7000-8000-000000000010';
 const STATUSES = ['OPEN', 'CLOSED', 'APPROVED'] as const;
@@ -113,16 +113,16 @@ export class SubsidyGrantView {
   @ApiProperty({ example: '0195f3d1-0000-7000-8000-000000000011' })
   readonly reportId!: string;
 
-  @ApiProperty({ example: '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10' })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ example: 'ZSBANK' })
+  @ApiId.bank()
   readonly bankId!: string;
 
-  @ApiProperty({ example: '91442000MA4UJ1T176' })
+  @ApiId.uscc()
   readonly uscc!: string;
 
-  @ApiProperty({ example: 'XIAOLAN' })
+  @ApiId.town()
   readonly townCode!: string;
 
   @ApiProperty({ example: 'SUBSIDY:TOWN:XIAOLAN' })
@@ -149,6 +149,6 @@ export class SubsidyGrantView {
   @ApiDate({ example: '2026-04-01' })
   readonly periodEnd!: string;
 
-  @ApiProperty({ example: 'v1' })
+  @ApiId.policyVersion()
   readonly economicPolicyVersionId!: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDate, ApiFen } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, ApiId } from '@riskpool/service-kit';
 import { findLoan } from '../../loans/persistence/loan.repository';
 import { Tx } from '../../shared/persistence/sql';
 import {
@@ -9,9 +9,6 @@ import {
   ClaimPartRow,
   ClaimRow,
 } from '../persistence/claim.repository';
-
-const CLAIM_ID = '0195f3b2-4a5b-7c6d-8e9f-0a1b2c3d4e5f';
-const LOAN_ID = '0195f3a2-6c1e-7b3d-9a41-2f6e8d7c5b10';
 
 /** docs/domain.md §5.3: the caps of step 3 and where each stood when the claim was computed. */
 export class ClaimCapsView {
@@ -45,7 +42,7 @@ export class ClaimNetLossView {
 
 /** docs/domain.md §8.4: a co-sharer's part of the bank share. */
 export class ClaimCoSharerShareView {
-  @ApiProperty({ example: 'GUARANTOR-1' })
+  @ApiId.party({ example: 'GUARANTOR-1' })
   readonly partyId!: string;
 
   @ApiProperty({ example: 'GUARANTOR' })
@@ -63,7 +60,7 @@ export class ClaimCoSharerShareView {
 
 /** One fund's part of the split: its share, held, queued and paid amounts, and its approval. */
 export class ClaimShareView {
-  @ApiProperty({ example: 'CITY' })
+  @ApiId.fund()
   readonly fundId!: string;
 
   @ApiProperty({ type: 'integer', example: 5000, description: 'The fund’s weight (bp)' })
@@ -111,7 +108,7 @@ export class ClaimApprovalsView {
 }
 
 export class ClaimSummaryView {
-  @ApiProperty({ example: CLAIM_ID })
+  @ApiId.claim()
   readonly claimId!: string;
 
   @ApiProperty({ type: 'integer', example: 1, description: 'Arrival order' })
@@ -120,13 +117,13 @@ export class ClaimSummaryView {
   @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
   readonly defaultId!: string;
 
-  @ApiProperty({ example: LOAN_ID })
+  @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiProperty({ example: 'B1' })
+  @ApiId.bank({ example: 'B1' })
   readonly bankId!: string;
 
-  @ApiProperty({ example: 'XIAOLAN' })
+  @ApiId.town()
   readonly townCode!: string;
 
   @ApiProperty({ enum: ['OPEN', 'DEFERRED', 'APPROVED', 'DENIED', 'WITHDRAWN'], example: 'OPEN' })
@@ -180,10 +177,10 @@ export class ClaimSummaryView {
   @ApiFen({ required: false, description: 'What the lender keeps after co-sharers (fen)' })
   readonly lenderShareFen?: string;
 
-  @ApiProperty({ example: 'v1' })
+  @ApiId.policyVersion()
   readonly economicPolicyVersionId!: string;
 
-  @ApiProperty({ example: 'v1' })
+  @ApiId.policyVersion()
   readonly proceduralPolicyVersionId!: string;
 
   @ApiProperty({ example: false, description: 'The NPL breaker deferred the claim' })
@@ -203,7 +200,7 @@ export class ClaimSummaryView {
 }
 
 export class ClaimLoanView {
-  @ApiProperty({ example: LOAN_ID })
+  @ApiId.loan()
   readonly loanId!: string;
 
   @ApiFen({ example: '800000000' })
@@ -218,7 +215,7 @@ export class ClaimLoanView {
   @ApiDate({ example: '2026-01-10' })
   readonly registrationDate!: string;
 
-  @ApiProperty({ example: 'v1' })
+  @ApiId.policyVersion()
   readonly policyVersionId!: string;
 
   @ApiProperty({ example: 'DEFAULTED' })
