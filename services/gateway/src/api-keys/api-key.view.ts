@@ -34,7 +34,7 @@ export class ApiKeyView {
   })
   readonly createdBy!: string;
 
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, example: null })
+  @ApiTimestamp({ nullable: true, example: null })
   readonly revokedAt!: string | null;
 
   @ApiProperty({

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDate } from '@riskpool/service-kit';
+import { ApiDate, ApiTimestamp } from '@riskpool/service-kit';
 
 /** The one business clock as every request sees it. */
 export class ClockView {
@@ -19,12 +19,7 @@ export class ClockView {
   })
   readonly source!: 'set' | 'today';
 
-  @ApiProperty({
-    type: 'string',
-    format: 'date-time',
-    nullable: true,
-    example: '2026-03-01T08:00:00.000Z',
-  })
+  @ApiTimestamp({ nullable: true })
   readonly setAt!: string | null;
 
   @ApiProperty({ type: 'string', nullable: true, example: 'admin:admin' })

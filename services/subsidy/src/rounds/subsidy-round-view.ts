@@ -38,7 +38,7 @@ export class SubsidyRoundFundView {
   @ApiProperty({ type: 'string', nullable: true, example: null })
   readonly decidedBy!: string | null;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: null })
+  @ApiDate({ nullable: true, example: null })
   readonly decidedOn!: string | null;
 }
 
@@ -86,10 +86,10 @@ export class SubsidyRoundView {
   @ApiDate({ example: '2026-01-01' })
   readonly openedOn!: string;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-04-02' })
+  @ApiDate({ nullable: true, example: '2026-04-02' })
   readonly closedOn!: string | null;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: null })
+  @ApiDate({ nullable: true, example: null })
   readonly approvedOn!: string | null;
 
   @ApiProperty({

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDate, ApiFen, ApiId } from '@riskpool/service-kit';
+import { ApiDate, ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
 import { findLoan } from '../../loans/persistence/loan.repository';
 import { Tx } from '../../shared/persistence/sql';
 import {
@@ -132,10 +132,10 @@ export class ClaimSummaryView {
   @ApiDate({ example: '2026-06-01' })
   readonly openedOn!: string;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: null })
+  @ApiDate({ nullable: true, example: null })
   readonly approvedOn!: string | null;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: null })
+  @ApiDate({ nullable: true, example: null })
   readonly closedOn!: string | null;
 
   @ApiFen({ example: '600000000' })
@@ -229,7 +229,7 @@ export class ClaimHistoryView implements ClaimHistoryEntry {
   @ApiProperty({ example: 'event:credit.default-reported.v1', description: 'Who did it' })
   readonly actor!: string;
 
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, example: '2026-06-01' })
+  @ApiDate({ nullable: true, example: '2026-06-01' })
   readonly businessDate!: string | null;
 
   @ApiProperty({
@@ -240,7 +240,7 @@ export class ClaimHistoryView implements ClaimHistoryEntry {
   })
   readonly detail!: Record<string, unknown>;
 
-  @ApiProperty({ format: 'date-time', example: '2026-06-01T02:00:00.000Z' })
+  @ApiTimestamp({ example: '2026-06-01T02:00:00.000Z' })
   readonly at!: string;
 }
 
