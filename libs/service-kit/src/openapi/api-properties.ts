@@ -24,6 +24,14 @@ export const ApiFen = (doc: FieldDoc = {}) =>
     ...optional({ example: '500000000', ...doc, description: undefined }),
   } as ApiPropertyOptions);
 
+/** A rate, a weight or a share in basis points (1 bp = 0.01 %): an integer. */
+export const ApiBp = (doc: { readonly example: number; readonly description?: string }) =>
+  ApiProperty({
+    type: 'integer',
+    example: doc.example,
+    ...(doc.description !== undefined ? { description: doc.description } : {}),
+  });
+
 /** A string of an OpenAPI `format`, with the example it shows unless the field gives its own. */
 const formatted =
   (format: string, example: string) =>

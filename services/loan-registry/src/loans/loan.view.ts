@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CO_SHARER_KINDS, QUALIFICATION_CODES } from '@riskpool/domain';
-import { ApiDate, ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
+import { ApiBp, ApiDate, ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
 import { Loan, LOAN_STATUSES, LoanCoSharer, loanEnterprise, LoanStatus } from './loan.model';
 
 export class LoanEnterpriseView {
@@ -25,7 +25,7 @@ export class LoanCoSharerView implements LoanCoSharer {
   @ApiProperty({ enum: CO_SHARER_KINDS, example: 'GUARANTOR' })
   readonly kind!: LoanCoSharer['kind'];
 
-  @ApiProperty({ type: 'integer', example: 2000, description: 'Its share of each claim (bp)' })
+  @ApiBp({ example: 2000, description: 'Its share of each claim (bp)' })
   readonly shareBp!: number;
 }
 
@@ -56,7 +56,7 @@ export class LoanView {
   })
   readonly exposureFen!: string;
 
-  @ApiProperty({ type: 'integer', example: 385, description: 'The annual interest rate (bp)' })
+  @ApiBp({ example: 385, description: 'The annual interest rate (bp)' })
   readonly annualRateBp!: number;
 
   @ApiDate({ example: '2026-01-10' })

@@ -2,6 +2,7 @@
 // public API (the gateway assembles its document from the subsidy service's own).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ApiBp,
   ApiDate,
   ApiFen,
   ApiId,
@@ -18,7 +19,7 @@ export class InterestReportShareView {
   @ApiProperty({ example: 'SUBSIDY:CITY' })
   readonly fundId!: string;
 
-  @ApiProperty({ type: 'integer', example: 5000, description: 'The fund’s weight (bp)' })
+  @ApiBp({ example: 5000, description: 'The fund’s weight (bp)' })
   readonly weightBp!: number;
 
   @ApiFen({ example: '3106849' })
@@ -66,10 +67,10 @@ export class InterestReportView {
   @ApiFen({ example: '800000000' })
   readonly outstandingAtStartFen!: string;
 
-  @ApiProperty({ type: 'integer', example: 600, description: 'The rate the interest implies (bp)' })
+  @ApiBp({ example: 600, description: 'The rate the interest implies (bp)' })
   readonly annualRateBp!: number;
 
-  @ApiProperty({ type: 'integer', example: 450, description: 'The rate subsidised at most (bp)' })
+  @ApiBp({ example: 450, description: 'The rate subsidised at most (bp)' })
   readonly eligibleRateBp!: number;
 
   @ApiFen({ example: '8876712', description: 'Interest at the eligible rate (fen)' })
@@ -78,10 +79,10 @@ export class InterestReportView {
   @ApiFen({ example: '8876712' })
   readonly eligibleInterestFen!: string;
 
-  @ApiProperty({ type: 'integer', example: 2000, description: 'Bonuses (bp)' })
+  @ApiBp({ example: 2000, description: 'Bonuses (bp)' })
   readonly bonusBp!: number;
 
-  @ApiProperty({ type: 'integer', example: 7000, description: 'The share subsidised (bp)' })
+  @ApiBp({ example: 7000, description: 'The share subsidised (bp)' })
   readonly shareBp!: number;
 
   @ApiFen({ example: '6213698', description: 'Before the enterprise’s annual cap (fen)' })

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ApiDate, ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
+import { ApiBp, ApiDate, ApiFen, ApiId, ApiTimestamp } from '@riskpool/service-kit';
 import { findLoan } from '../../loans/persistence/loan.repository';
 import { Tx } from '../../shared/persistence/sql';
 import {
@@ -48,7 +48,7 @@ export class ClaimCoSharerShareView {
   @ApiProperty({ example: 'GUARANTOR' })
   readonly kind!: string;
 
-  @ApiProperty({ type: 'integer', example: 2000 })
+  @ApiBp({ example: 2000 })
   readonly shareBp!: number;
 
   @ApiFen({ example: '72000000' })
@@ -63,7 +63,7 @@ export class ClaimShareView {
   @ApiId.fund()
   readonly fundId!: string;
 
-  @ApiProperty({ type: 'integer', example: 5000, description: 'The fund’s weight (bp)' })
+  @ApiBp({ example: 5000, description: 'The fund’s weight (bp)' })
   readonly weightBp!: number;
 
   @ApiFen({ example: '120000000' })
@@ -144,13 +144,13 @@ export class ClaimSummaryView {
   @ApiFen({ example: '600000000', description: 'The compensation basis (fen)' })
   readonly basisFen!: string;
 
-  @ApiProperty({ type: 'integer', example: 4000, description: 'The rate applied (bp)' })
+  @ApiBp({ example: 4000, description: 'The rate applied (bp)' })
   readonly rateBp!: number;
 
-  @ApiProperty({ type: 'integer', example: 4000, description: 'The tier’s rate (bp)' })
+  @ApiBp({ example: 4000, description: 'The tier’s rate (bp)' })
   readonly tierRateBp!: number;
 
-  @ApiProperty({ type: 'integer', example: 0, description: 'Bonuses (bp), e.g. IP pledge' })
+  @ApiBp({ example: 0, description: 'Bonuses (bp), e.g. IP pledge' })
   readonly bonusBp!: number;
 
   @ApiFen({ example: '240000000', description: 'The pool share before caps (fen)' })
