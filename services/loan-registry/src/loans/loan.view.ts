@@ -83,8 +83,7 @@ export class LoanView {
   @ApiProperty({ enum: LOAN_STATUSES, example: 'REGISTERED' })
   readonly status!: LoanStatus;
 
-  @ApiProperty({
-    type: 'string',
+  @ApiId.loanDefault({
     nullable: true,
     example: null,
     description: 'The open default episode, if any',
@@ -106,8 +105,7 @@ export class LoanView {
   @ApiProperty({ type: [LoanCoSharerView], example: [], description: 'None is `[]`' })
   readonly coSharers!: readonly LoanCoSharerView[];
 
-  @ApiProperty({
-    type: 'string',
+  @ApiId.claim({
     nullable: true,
     example: null,
     description:

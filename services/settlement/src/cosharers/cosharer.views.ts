@@ -1,6 +1,6 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { ApiDate, ApiFen, ApiId } from '@riskpool/service-kit';
-import { DueView, dueView } from '../shared/due-view';
+import { ApiFen, ApiId } from '@riskpool/service-kit';
+import { ApiReceivedOn, ApiStaysOwedFen, DueView, dueView } from '../shared/due-view';
 import {
   CosharerPayer,
   ObligationRow,
@@ -55,7 +55,7 @@ export class CosharerSettlementMatchView extends CosharerObligationSourceView {
   @ApiFen({ example: '96000000' })
   readonly amountFen!: string;
 
-  @ApiFen({ example: '0', description: 'What stays owed on it (fen)' })
+  @ApiStaysOwedFen()
   readonly outstandingAfterFen!: string;
 }
 
@@ -75,7 +75,7 @@ export class CosharerSettlementView
   @ApiProperty({ type: [CosharerSettlementMatchView] })
   readonly matched!: readonly CosharerSettlementMatchView[];
 
-  @ApiDate({ example: '2026-07-01', description: 'The business date it was recorded on' })
+  @ApiReceivedOn()
   readonly receivedOn!: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { ApiDate, ApiFen, ApiId, Page } from '@riskpool/service-kit';
-import { DueView, dueView } from '../shared/due-view';
+import { ApiFen, ApiId, Page } from '@riskpool/service-kit';
+import { ApiReceivedOn, ApiStaysOwedFen, DueView, dueView } from '../shared/due-view';
 import { RemittanceAnswer } from './commands/record-remittance/record-remittance.handler';
 import { OwedRow, RemittanceRow } from './persistence/remittance.repository';
 
@@ -29,12 +29,7 @@ export class RemittanceView {
   @ApiId.fund()
   readonly fundId!: string;
 
-  @ApiProperty({
-    type: 'string',
-    nullable: true,
-    example: null,
-    description: 'The claim it was for, when named',
-  })
+  @ApiId.claim({ nullable: true, example: null, description: 'The claim it was for, when named' })
   readonly claimId!: string | null;
 
   @ApiFen({ example: '19000000' })
@@ -46,7 +41,7 @@ export class RemittanceView {
   @ApiFen({ example: '0', description: 'What was more than owed; not applied later (fen)' })
   readonly overpaidFen!: string;
 
-  @ApiDate({ example: '2026-07-01', description: 'The business date it was recorded on' })
+  @ApiReceivedOn()
   readonly receivedOn!: string;
 
   @ApiProperty({ type: [RemittanceAllocationView] })
@@ -75,7 +70,7 @@ export class RemittanceMatchView extends RemittanceAllocationView {
   @ApiId.loan()
   readonly loanId!: string;
 
-  @ApiFen({ example: '0', description: 'What stays owed on it (fen)' })
+  @ApiStaysOwedFen()
   readonly outstandingAfterFen!: string;
 }
 

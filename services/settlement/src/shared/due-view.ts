@@ -20,6 +20,14 @@ export class DueView {
   readonly overdueRaisedOn!: string | null;
 }
 
+/** The business date a payment (a remittance, a co-sharer's settlement) was recorded on. */
+export const ApiReceivedOn = () =>
+  ApiDate({ example: '2026-07-01', description: 'The business date it was recorded on' });
+
+/** What stays owed on an owed amount that a payment settled (part of). */
+export const ApiStaysOwedFen = () =>
+  ApiFen({ example: '0', description: 'What stays owed on it (fen)' });
+
 export function dueView(
   due: { outstandingFen: bigint; dueOn: string; overdueRaisedOn: string | null },
   today: string,

@@ -16,7 +16,7 @@ const REPORT_ID = '0195f3d1-0000-7000-8000-000000000011';
 
 /** A subsidy fund's part of a report: requested, and once the round closed, granted and lapsed. */
 export class InterestReportShareView {
-  @ApiProperty({ example: 'SUBSIDY:CITY' })
+  @ApiId.subsidyFund({ example: 'SUBSIDY:CITY' })
   readonly fundId!: string;
 
   @ApiBp({ example: 5000, description: 'The fund’s weight (bp)' })

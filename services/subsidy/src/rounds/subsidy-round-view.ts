@@ -8,7 +8,7 @@ const STATUSES = ['OPEN', 'CLOSED', 'APPROVED'] as const;
 
 /** A subsidy fund's line of a round: its money at closing, and its manager's decision. */
 export class SubsidyRoundFundView {
-  @ApiProperty({ example: 'SUBSIDY:TOWN:XIAOLAN' })
+  @ApiId.subsidyFund()
   readonly fundId!: string;
 
   @ApiFen({ example: '3000000', description: 'Available when the round closed (fen)' })
@@ -125,7 +125,7 @@ export class SubsidyGrantView {
   @ApiId.town()
   readonly townCode!: string;
 
-  @ApiProperty({ example: 'SUBSIDY:TOWN:XIAOLAN' })
+  @ApiId.subsidyFund()
   readonly fundId!: string;
 
   @ApiFen({ example: '3106849' })

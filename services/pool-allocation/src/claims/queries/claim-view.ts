@@ -114,7 +114,7 @@ export class ClaimSummaryView {
   @ApiProperty({ type: 'integer', example: 1, description: 'Arrival order' })
   readonly claimNo!: number;
 
-  @ApiProperty({ example: '0195f3b0-1d2e-7c4f-8a9b-0c1d2e3f4a5b' })
+  @ApiId.loanDefault()
   readonly defaultId!: string;
 
   @ApiId.loan()
