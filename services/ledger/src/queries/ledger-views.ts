@@ -27,6 +27,18 @@ export const ApiSeq = (example: string, description?: string) =>
 const ApiHash = (example: string, description: string) =>
   ApiProperty({ type: 'string', pattern: HASH, example, description });
 
+/** A list of SHA-256 hashes, hex (an RFC 6962 proof). */
+const ApiHashes = (example: string[], description: string) =>
+  ApiProperty({ type: 'array', items: { type: 'string', pattern: HASH }, example, description });
+
+/** A signing key's id: 32 lower-case hex digits (libs/ledger-core `keyIdOf`). */
+const ApiKeyId = (description?: string) =>
+  ApiProperty({
+    pattern: '^[0-9a-f]{32}$',
+    example: KEY_ID,
+    ...(description ? { description } : {}),
+  });
+
 export class LedgerPostingView {
   @ApiProperty({
     example: 'fund:CITY:available',
@@ -130,7 +142,7 @@ export class LedgerCheckpointView implements CheckpointJson {
   @ApiTimestamp()
   readonly issuedAt!: string;
 
-  @ApiProperty({ pattern: '^[0-9a-f]{32}$', example: KEY_ID, description: 'The signing key' })
+  @ApiKeyId('The signing key')
   readonly keyId!: string;
 
   @ApiProperty({ example: SIGNATURE, description: 'Ed25519 signature, standard base64' })
@@ -150,12 +162,7 @@ export class InclusionProofView {
   @ApiHash(LEAF_HASH, 'The entry’s leaf hash')
   readonly leafHash!: string;
 
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'string', pattern: HASH },
-    example: [CHAIN_HASH],
-    description: 'RFC 6962 audit path from the leaf to the root, hex',
-  })
+  @ApiHashes([CHAIN_HASH], 'RFC 6962 audit path from the leaf to the root, hex')
   readonly auditPath!: string[];
 
   @ApiHash(ROOT_HASH, 'The root at treeSize')
@@ -172,17 +179,12 @@ export class ConsistencyProofView {
   @ApiProperty({ type: LedgerCheckpointView })
   readonly to!: LedgerCheckpointView;
 
-  @ApiProperty({
-    type: 'array',
-    items: { type: 'string', pattern: HASH },
-    example: [LEAF_HASH],
-    description: 'RFC 6962 consistency proof between the two tree sizes, hex',
-  })
+  @ApiHashes([LEAF_HASH], 'RFC 6962 consistency proof between the two tree sizes, hex')
   readonly proof!: string[];
 }
 
 export class LedgerKeyView {
-  @ApiProperty({ pattern: '^[0-9a-f]{32}$', example: KEY_ID })
+  @ApiKeyId()
   readonly keyId!: string;
 
   @ApiProperty({ example: PUBLIC_KEY_PEM, description: 'SPKI, PEM' })
@@ -200,10 +202,10 @@ export class KeyRotationView implements KeyRotationJson {
   @ApiHash(CHAIN_HASH, 'The chain hash at treeSize')
   readonly chainHash!: string;
 
-  @ApiProperty({ pattern: '^[0-9a-f]{32}$', example: KEY_ID, description: 'The retired key' })
+  @ApiKeyId('The retired key')
   readonly previousKeyId!: string;
 
-  @ApiProperty({ pattern: '^[0-9a-f]{32}$', example: KEY_ID, description: 'The announced key' })
+  @ApiKeyId('The announced key')
   readonly keyId!: string;
 
   @ApiProperty({ example: PUBLIC_KEY_PEM })
@@ -220,7 +222,7 @@ export class LedgerPublicKeyView {
   @ApiProperty({ enum: ['Ed25519'], example: 'Ed25519' })
   readonly algorithm!: 'Ed25519';
 
-  @ApiProperty({ pattern: '^[0-9a-f]{32}$', example: KEY_ID, description: 'The key in force' })
+  @ApiKeyId('The key in force')
   readonly keyId!: string;
 
   @ApiProperty({ example: PUBLIC_KEY_PEM, description: 'The key in force, SPKI PEM' })
