@@ -4,7 +4,13 @@ import { DEFAULT_INSTITUTION_KIND, type InstitutionKind, type LoanFlagCode } fro
 import { type BusinessDate, calendarYearOf } from './dates';
 import { DomainError, invariant } from './domain-error';
 import { type Fen, minFen, roundHalfUpBp } from './money';
-import { type EconomicTerms, type ProceduralTerms, programmeTerms, resolveSplit } from './policy';
+import {
+  type EconomicTerms,
+  type GoverningVersionIds,
+  type ProceduralTerms,
+  programmeTerms,
+  resolveSplit,
+} from './policy';
 import { split } from './split';
 
 export type CapReason = 'PER_LOAN_CAP' | 'PER_BANK_ANNUAL_CAP' | 'PORTFOLIO_CAP';
@@ -49,7 +55,7 @@ export interface FundShare {
   readonly shareFen: Fen;
 }
 
-export interface ClaimAllocation {
+export interface ClaimAllocation extends GoverningVersionIds {
   readonly basisFen: Fen;
   readonly tierRateBp: number;
   /** Sum of the bonuses of the loan's flags. */
@@ -80,8 +86,6 @@ export interface ClaimAllocation {
   readonly lenderMinimumFen: Fen;
   /** bank share − Σ co-sharer shares. Equals `bankShareFen` without co-sharers. */
   readonly lenderShareFen: Fen;
-  readonly economicPolicyVersionId: string;
-  readonly proceduralPolicyVersionId: string;
 }
 
 export const NO_RATE_TIER = 'ALLOCATION.NO_RATE_TIER';

@@ -146,6 +146,12 @@ export type ProceduralTerms = Pick<
   | 'portfolioCapBp'
 >;
 
+/** The versions whose terms a computation applied (economic, procedural): kept with its result. */
+export interface GoverningVersionIds {
+  readonly economicPolicyVersionId: string;
+  readonly proceduralPolicyVersionId: string;
+}
+
 /** The §8 economic terms with their defaults filled in. */
 export interface ProgrammeTerms {
   readonly rateTiersByKind: Readonly<Partial<Record<InstitutionKind, readonly RateTier[]>>>;

@@ -2,6 +2,7 @@ import type { LoanFlagCode } from '../codes';
 import { type BusinessDate, addDays, calendarYearOf, daysBetween } from '../dates';
 import { invariant } from '../domain-error';
 import { type Fen, maxFen, minFen, roundHalfUpBp } from '../money';
+import type { GoverningVersionIds } from '../policy';
 import { split } from '../split';
 import {
   type SubsidyEconomicTerms,
@@ -34,7 +35,7 @@ export interface SubsidyFundRequest {
   readonly requestedFen: Fen;
 }
 
-export interface SubsidyAmount {
+export interface SubsidyAmount extends GoverningVersionIds {
   readonly days: number;
   /** The year of the period's last day (`periodEnd` − 1 day). */
   readonly periodYear: number;
@@ -53,8 +54,6 @@ export interface SubsidyAmount {
   readonly capReasons: readonly SubsidyCapReason[];
   /** `requestedFen` over the subsidy split, in split order. */
   readonly fundRequests: readonly SubsidyFundRequest[];
-  readonly economicPolicyVersionId: string;
-  readonly proceduralPolicyVersionId: string;
 }
 
 const DAYS_PER_YEAR = 365n;
