@@ -85,31 +85,20 @@ describe('formatFen', () => {
   });
 });
 
-describe('formatYuan', () => {
+describe('formatYuan and plainYuan', () => {
   it.each([
-    [800_000_000n, '8,000,000.00'],
-    [0n, '0.00'],
-    [1n, '0.01'],
-    [99n, '0.99'],
-    [100n, '1.00'],
-    [123_456_789n, '1,234,567.89'],
-    [-150n, '-1.50'],
-  ])('formats %p as %s', (amountFen, text) => {
-    expect(formatYuan(amountFen)).toBe(text);
-  });
-});
-
-describe('plainYuan', () => {
-  it.each([
-    [0n, '0.00'],
-    [5n, '0.05'],
-    [99n, '0.99'],
-    [100n, '1.00'],
-    [12_345n, '123.45'],
-    [800_000_000n, '8000000.00'],
-    [-150n, '-1.50'],
-  ])('formats %p as %s', (amountFen, text) => {
-    expect(plainYuan(amountFen)).toBe(text);
+    [800_000_000n, '8,000,000.00', '8000000.00'],
+    [0n, '0.00', '0.00'],
+    [1n, '0.01', '0.01'],
+    [5n, '0.05', '0.05'],
+    [99n, '0.99', '0.99'],
+    [100n, '1.00', '1.00'],
+    [12_345n, '123.45', '123.45'],
+    [123_456_789n, '1,234,567.89', '1234567.89'],
+    [-150n, '-1.50', '-1.50'],
+  ])('format %p as %s, and plainly as %s', (amountFen, grouped, plain) => {
+    expect(formatYuan(amountFen)).toBe(grouped);
+    expect(plainYuan(amountFen)).toBe(plain);
   });
 });
 
