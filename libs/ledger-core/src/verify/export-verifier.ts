@@ -210,15 +210,20 @@ export class ExportVerifier {
         this.failure = this.preparedEntry(line, leaf, chainHashes[i] as string, index);
         continue;
       }
-      let record: unknown;
-      try {
-        record = JSON.parse(line) as unknown;
-      } catch (error: unknown) {
-        return this.pushUnparseable(error instanceof Error ? error.message : String(error));
-      }
-      this.push(record);
+      this.pushLine(line);
     }
     return this.failure;
+  }
+
+  /** Parses one JSON line and pushes it; a line that is not JSON fails as BAD_RECORD. */
+  pushLine(line: string): VerifyFailure | undefined {
+    let record: unknown;
+    try {
+      record = JSON.parse(line) as unknown;
+    } catch (error: unknown) {
+      return this.pushUnparseable(error instanceof Error ? error.message : String(error));
+    }
+    return this.push(record);
   }
 
   /** Records a line that could not be parsed as JSON (it fails as BAD_RECORD). */
@@ -707,14 +712,7 @@ export async function verifyExportLines(
     if (line.trim() === '') {
       continue;
     }
-    let record: unknown;
-    try {
-      record = JSON.parse(line) as unknown;
-    } catch (error: unknown) {
-      verifier.pushUnparseable(error instanceof Error ? error.message : String(error));
-      break;
-    }
-    if (verifier.push(record) !== undefined) {
+    if (verifier.pushLine(line) !== undefined) {
       break;
     }
   }
