@@ -1,6 +1,5 @@
 import {
   allocateClaim,
-  approveClaim,
   changeShare,
   fundShareChanges,
   lowerBasisByRecovery,
@@ -8,16 +7,18 @@ import {
   recoveryTreatment,
   restartApprovals,
 } from '../index';
-import { exampleClaimInput, fundReserving, openExampleClaim } from './scenario-fixtures';
+import {
+  approvedByFunds,
+  exampleClaimInput,
+  fundReserving,
+  openExampleClaim,
+} from './scenario-fixtures';
 
 describe('a recovery before payout lowers the basis instead of being shared', () => {
   it('recomputes the claim from the lower basis and releases the difference', () => {
     const before = allocateClaim(exampleClaimInput());
     let town = fundReserving('TOWN:XIAOLAN', 300_000_000n, ['C1', 135_000_000n]);
-    let decision = openExampleClaim();
-    const approved = approveClaim(decision, { kind: 'fund-manager', fundId: 'CITY' });
-    if (!approved.ok) throw new Error(approved.refusal);
-    decision = approved.state;
+    const decision = approvedByFunds(openExampleClaim(), 'CITY');
 
     expect(recoveryTreatment('OPEN')).toBe('LOWER_BASIS');
     const lowered = lowerBasisByRecovery(

@@ -6,6 +6,7 @@ import {
   type Fen,
   type FundState,
   type PolicyVersion,
+  approveClaim,
   defaultPolicy,
   economicTerms,
   newFund,
@@ -58,6 +59,18 @@ export function fundReserving(
 /** The worked example's claim, opened on CITY and XIAOLAN's fund: DEFERRED when `deferred`. */
 export const openExampleClaim = (deferred = false): ClaimDecisionState =>
   openClaimDecision(['CITY', 'TOWN:XIAOLAN'], deferred);
+
+/** `decision` approved by each fund's manager in turn; a refusal throws. */
+export function approvedByFunds(
+  decision: ClaimDecisionState,
+  ...fundIds: readonly string[]
+): ClaimDecisionState {
+  return fundIds.reduce((state, fundId) => {
+    const result = approveClaim(state, { kind: 'fund-manager', fundId });
+    if (!result.ok) throw new Error(result.refusal);
+    return result.state;
+  }, decision);
+}
 
 /** A split over a province fund too (20:40:40), and Torch's own city/town split (30:70). */
 export const PROVINCE_SPLIT: Pick<PolicyVersion, 'split' | 'splitByTown'> = {

@@ -1,7 +1,6 @@
 // docs/domain.md §7, every number to the fen, through the public API only.
 import {
   allocateClaim,
-  approveClaim,
   basisAtDefault,
   checkEligibility,
   economicTerms,
@@ -21,6 +20,7 @@ import {
   CITY_AVAILABLE_FEN,
   POLICY_2026,
   XIAOLAN_AVAILABLE_FEN,
+  approvedByFunds,
   exampleClaimInput,
   openExampleClaim,
 } from './scenario-fixtures';
@@ -97,12 +97,7 @@ describe('the worked example of docs/domain.md §7', () => {
     expect(xiaolanReserved.fund.availableFen).toBe(165_000_000n);
     expect([cityReserved.heldFen, cityReserved.queuedFen]).toEqual([135_000_000n, 0n]);
 
-    let decision = openExampleClaim();
-    for (const fundId of ['CITY', 'TOWN:XIAOLAN']) {
-      const result = approveClaim(decision, { kind: 'fund-manager', fundId });
-      if (!result.ok) throw new Error(result.refusal);
-      decision = result.state;
-    }
+    const decision = approvedByFunds(openExampleClaim(), 'CITY', 'TOWN:XIAOLAN');
     expect(decision.status).toBe('APPROVED');
     expect(settle(cityReserved.fund, 'CLAIM-1').paidFen).toBe(135_000_000n);
     expect(settle(xiaolanReserved.fund, 'CLAIM-1').paidFen).toBe(135_000_000n);
