@@ -1,7 +1,7 @@
 // docs/domain.md §8.4: what co-sharers owe the lender of an approved claim and what the lender owes
 // them of a recovery after payout, tracked, reminded and settled like remittances.
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { identity, pool, waitFor, useHarness } from '../support/harness';
+import { heldShare, identity, pool, waitFor, useHarness } from '../support/harness';
 
 const SCHEMA = 'settlement_cosharers_it';
 const h = useHarness(SCHEMA, { PAYMENT_RUNNER: 'disabled' });
@@ -113,7 +113,7 @@ describe('co-sharer obligations', () => {
         rateBp: 5400,
         poolFen: '66666666',
         capsApplied: [],
-        shares: [{ fundId: 'CITY', shareFen: '66666666', heldFen: '66666666', queuedFen: '0' }],
+        shares: [heldShare('CITY', '66666666')],
         bankShareFen: '56790123',
         economicPolicyVersionId: POLICY,
         proceduralPolicyVersionId: POLICY,

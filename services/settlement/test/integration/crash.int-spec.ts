@@ -11,7 +11,14 @@ import {
   testServiceEnv,
 } from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
-import { claimApproved, EventLog, startSettlement, Upstream, waitFor } from '../support/harness';
+import {
+  claimApproved,
+  EventLog,
+  heldShare,
+  startSettlement,
+  Upstream,
+  waitFor,
+} from '../support/harness';
 
 // The child runs the real main.ts, so it uses the service's own schema and consumer group.
 const SCHEMA = 'settlement';
@@ -65,10 +72,7 @@ describe('killing settlement mid-payment', () => {
     const run = uuidv7();
     const ids = { claimId: `C-${run}`, loanId: `L-${run}`, bankId: 'B1', defaultId: `D-${run}` };
     await upstream.send(
-      claimApproved(ids, [
-        { fundId: 'CITY', shareFen: '135000000', heldFen: '135000000', queuedFen: '0' },
-        { fundId: 'TOWN:XIAOLAN', shareFen: '135000000', heldFen: '135000000', queuedFen: '0' },
-      ]),
+      claimApproved(ids, [heldShare('CITY', '135000000'), heldShare('TOWN:XIAOLAN', '135000000')]),
     );
 
     // Wait for the worst moment: the rail has moved the money, our books still say SENDING.
@@ -121,9 +125,7 @@ describe('killing settlement mid-payment', () => {
       );
       // A sentinel paid after the restart: by then any duplicate would have been published.
       const sentinel = { ...ids, claimId: `S-${run}`, loanId: `SL-${run}` };
-      await upstream.send(
-        claimApproved(sentinel, [{ fundId: 'CITY', shareFen: '1', heldFen: '1', queuedFen: '0' }]),
-      );
+      await upstream.send(claimApproved(sentinel, [heldShare('CITY', '1')]));
       await events.waitFor(Topics.payoutCompleted, (d) => d.claimId === sentinel.claimId);
       expect(events.of(Topics.payoutCompleted, (d) => d.claimId === ids.claimId)).toHaveLength(2);
       expect(new Set(completed.map((e) => e.data.payoutId)).size).toBe(2);

@@ -2,7 +2,15 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { claimApproved, identity, waitFor, useHarness, pain001Folders } from '../support/harness';
+import {
+  claimApproved,
+  heldShare,
+  identity,
+  newClaim,
+  waitFor,
+  useHarness,
+  pain001Folders,
+} from '../support/harness';
 
 const SCHEMA = 'settlement_pain001_it';
 const { dir, XSD, OUTBOX, INBOX, remove } = pain001Folders('settlement-pain001-');
@@ -93,19 +101,11 @@ function dropStatus(lines: string[]): void {
   fs.renameSync(tmp, path.join(INBOX, `${name}.csv`));
 }
 
-function newClaim() {
-  const run = uuidv7();
-  return { claimId: `C-${run}`, loanId: `L-${run}`, bankId: 'PB1', defaultId: `D-${run}` };
-}
-
 describe('the pain.001 file rail', () => {
   it('writes a pain.001.001.09 batch that validates against the ISO 20022 schema, and reads back settlement', async () => {
-    const ids = newClaim();
+    const ids = newClaim('PB1');
     await h.upstream.send(
-      claimApproved(ids, [
-        { fundId: 'CITY', shareFen: '135000000', heldFen: '135000000', queuedFen: '0' },
-        { fundId: 'TOWN:XIAOLAN', shareFen: '600000001', heldFen: '600000001', queuedFen: '0' },
-      ]),
+      claimApproved(ids, [heldShare('CITY', '135000000'), heldShare('TOWN:XIAOLAN', '600000001')]),
     );
     const submitted = await waitFor('two submitted instructions', async () => {
       const rows = await instructionsOf(ids.claimId);
@@ -169,10 +169,8 @@ describe('the pain.001 file rail', () => {
   });
 
   it('sends a rejected payment again in a new file, then parks it as failed, visibly', async () => {
-    const ids = newClaim();
-    await h.upstream.send(
-      claimApproved(ids, [{ fundId: 'CITY', shareFen: '4200', heldFen: '4200', queuedFen: '0' }]),
-    );
+    const ids = newClaim('PB1');
+    await h.upstream.send(claimApproved(ids, [heldShare('CITY', '4200')]));
     const [first] = await waitFor('a submitted instruction', async () => {
       const rows = await instructionsOf(ids.claimId);
       return rows[0]?.status === 'SUBMITTED' ? rows : undefined;

@@ -1,7 +1,7 @@
 // The payment runner is woken by PostgreSQL's NOTIFY when an instruction is created: with its
 // poll ten minutes away, an approved claim is still paid within seconds. Real Kafka and PostgreSQL.
-import { Topics, uuidv7 } from '@riskpool/contracts';
-import { claimApproved, waitFor, useHarness } from '../support/harness';
+import { Topics } from '@riskpool/contracts';
+import { claimApproved, heldShare, newClaim, waitFor, useHarness } from '../support/harness';
 
 const SCHEMA = 'settlement_wakeup_it';
 const h = useHarness(SCHEMA, { PAYMENT_POLL_INTERVAL_MS: '600000' });
@@ -9,13 +9,8 @@ const h = useHarness(SCHEMA, { PAYMENT_POLL_INTERVAL_MS: '600000' });
 describe('the payment runner, woken by NOTIFY', () => {
   it('pays an approved claim at once though its next poll is ten minutes away', async () => {
     for (const n of [1, 2]) {
-      const run = uuidv7();
-      const ids = { claimId: `C-${run}`, loanId: `L-${run}`, bankId: 'B1', defaultId: `D-${run}` };
-      await h.upstream.send(
-        claimApproved(ids, [
-          { fundId: 'CITY', shareFen: `${n}00`, heldFen: `${n}00`, queuedFen: '0' },
-        ]),
-      );
+      const ids = newClaim();
+      await h.upstream.send(claimApproved(ids, [heldShare('CITY', `${n}00`)]));
       const completed = await h.events.waitFor(
         Topics.payoutCompleted,
         (d) => d.claimId === ids.claimId,

@@ -1,5 +1,13 @@
-import { Topics, uuidv7 } from '@riskpool/contracts';
-import { claimApproved, identity, queueFilled, waitFor, useHarness } from '../support/harness';
+import { Topics } from '@riskpool/contracts';
+import {
+  claimApproved,
+  heldShare,
+  identity,
+  newClaim,
+  queueFilled,
+  waitFor,
+  useHarness,
+} from '../support/harness';
 
 // Every payment's first call is refused by the simulated rail, so every payout below also shows
 // a failed attempt that is retried (with backoff) and paid once.
@@ -42,17 +50,12 @@ const allPaid = (claimId: string, count: number) =>
     return rows.length === count && rows.every((r) => r.status === 'PAID') ? rows : undefined;
   });
 
-function newClaim(bankId = 'B1') {
-  const run = uuidv7();
-  return { claimId: `C-${run}`, loanId: `L-${run}`, bankId, defaultId: `D-${run}` };
-}
-
 describe('settlement pays approved claims', () => {
   it('pays each held share once, after a refused first attempt, tracing claim, default and loan', async () => {
     const ids = newClaim();
     await h.upstream.send(
       claimApproved(ids, [
-        { fundId: 'CITY', shareFen: '135000000', heldFen: '135000000', queuedFen: '0' },
+        heldShare('CITY', '135000000'),
         {
           fundId: 'TOWN:XIAOLAN',
           shareFen: '135000000',
@@ -104,7 +107,7 @@ describe('settlement pays approved claims', () => {
   it('pays a queued part filled after approval, and one whose hold arrived before the approval', async () => {
     const ids = newClaim();
     const approval = claimApproved(ids, [
-      { fundId: 'CITY', shareFen: '500', heldFen: '500', queuedFen: '0' },
+      heldShare('CITY', '500'),
       { fundId: 'TOWN:XIAOLAN', shareFen: '500', heldFen: '200', queuedFen: '300' },
     ]);
     // pool-allocation fills 120 then 180 after approving; the first fill's event overtakes the
@@ -209,20 +212,14 @@ describe('settlement pays approved claims', () => {
 
   it('pays nothing twice for a redelivered approval or a second approval event of the same claim', async () => {
     const ids = newClaim();
-    const approval = claimApproved(ids, [
-      { fundId: 'CITY', shareFen: '700', heldFen: '700', queuedFen: '0' },
-    ]);
+    const approval = claimApproved(ids, [heldShare('CITY', '700')]);
     await h.upstream.send(approval);
     await allPaid(ids.claimId, 1);
-    const again = claimApproved(ids, [
-      { fundId: 'CITY', shareFen: '700', heldFen: '700', queuedFen: '0' },
-    ]);
+    const again = claimApproved(ids, [heldShare('CITY', '700')]);
     await h.upstream.send(approval, approval, again);
     // A sentinel claim sent after the copies: once it is paid, the copies were processed.
     const sentinel = newClaim();
-    await h.upstream.send(
-      claimApproved(sentinel, [{ fundId: 'CITY', shareFen: '1', heldFen: '1', queuedFen: '0' }]),
-    );
+    await h.upstream.send(claimApproved(sentinel, [heldShare('CITY', '1')]));
     await allPaid(sentinel.claimId, 1);
     await waitFor('the copies to be consumed', async () => {
       const rows = await h.query<{ n: number }>(
@@ -241,11 +238,8 @@ describe('settlement pays approved claims', () => {
     const mine = newClaim('BANKA');
     const theirs = newClaim('BANKB');
     await h.upstream.send(
-      claimApproved(mine, [
-        { fundId: 'CITY', shareFen: '10', heldFen: '10', queuedFen: '0' },
-        { fundId: 'TOWN:GUZHEN', shareFen: '10', heldFen: '10', queuedFen: '0' },
-      ]),
-      claimApproved(theirs, [{ fundId: 'CITY', shareFen: '20', heldFen: '20', queuedFen: '0' }]),
+      claimApproved(mine, [heldShare('CITY', '10'), heldShare('TOWN:GUZHEN', '10')]),
+      claimApproved(theirs, [heldShare('CITY', '20')]),
     );
     await allPaid(mine.claimId, 2);
     await allPaid(theirs.claimId, 1);

@@ -89,6 +89,20 @@ export function clockAt(
   });
 }
 
+/** A fund's share of a claim held in full, nothing queued. */
+export const heldShare = (fundId: string, fen: string): ShareSpec => ({
+  fundId,
+  shareFen: fen,
+  heldFen: fen,
+  queuedFen: '0',
+});
+
+/** A new claim of `bankId`: its ids, its loan and default named after it. */
+export function newClaim(bankId = 'B1') {
+  const run = uuidv7();
+  return { claimId: `C-${run}`, loanId: `L-${run}`, bankId, defaultId: `D-${run}` };
+}
+
 export function claimApproved(
   ids: { claimId: string; loanId: string; bankId: string; defaultId?: string },
   shares: ShareSpec[],
