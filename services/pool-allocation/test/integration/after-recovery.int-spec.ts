@@ -4,7 +4,7 @@
 // arrive; a later recovery before payout lowers the basis as usual; a cure while waiting ends the
 // wait with no claim.
 import { Topics } from '@riskpool/contracts';
-import { regulator, usePool, waitFor } from './support';
+import { type RecoveryAmounts, regulator, usePool, waitFor } from './support';
 
 const TORCH = 'TOWN:TORCH';
 
@@ -17,17 +17,12 @@ describe('pool-allocation: after-recovery claims (docs/domain.md §8.5)', () => 
   const DEFAULT = `DA-${run}`;
 
   /** The bank reports a recovery on the defaulted loan. */
-  const reportRecovery = (
-    recoveryId: string,
-    amounts: { amountFen: string; costsFen: string; netFen: string; recoveredOn: string },
-  ) =>
-    upstream.emit(Topics.recoveryReported, LOAN, {
+  const reportRecovery = (recoveryId: string, amounts: RecoveryAmounts) =>
+    upstream.recoveryReported(
+      { loanId: LOAN, bankId: BANK, defaultId: DEFAULT },
       recoveryId,
-      loanId: LOAN,
-      bankId: BANK,
-      defaultId: DEFAULT,
-      ...amounts,
-    });
+      amounts,
+    );
   const waitRow = async (defaultId: string) => {
     const rows = (await suite.pool.service.dataSource.query(
       `SELECT status, claim_id FROM "${suite.pool.schema}".awaiting_claims WHERE default_id = $1`,

@@ -8,6 +8,7 @@ import {
   fundPath,
   manager,
   policyDocument,
+  type RecoveryAmounts,
   regulator,
   usePool,
   waitFor,
@@ -58,15 +59,8 @@ describe('pool-allocation: claim rules', () => {
   const reportRecovery = (
     claim: { loanId: string; defaultId: string },
     bankId: string,
-    amounts: { amountFen: string; costsFen: string; netFen: string; recoveredOn: string },
-  ) =>
-    upstream.emit(Topics.recoveryReported, claim.loanId, {
-      recoveryId: id('R'),
-      loanId: claim.loanId,
-      bankId,
-      defaultId: claim.defaultId,
-      ...amounts,
-    });
+    amounts: RecoveryAmounts,
+  ) => upstream.recoveryReported({ ...claim, bankId }, id('R'), amounts);
 
   /** Registers the loan (and, unless `alone`, a large healthy loan of the bank), then defaults it. */
   const openClaim = async (o: {

@@ -176,16 +176,16 @@ describe('pool-allocation: programme variants (docs/domain.md §8)', () => {
       ['CITY', TORCH],
       '33333333',
     );
-    await upstream.emit(Topics.recoveryReported, LOAN, {
-      recoveryId: `RZ-${run}`,
-      loanId: LOAN,
-      bankId: BANK,
-      defaultId: `DZ-${run}`,
-      amountFen: '7654321',
-      costsFen: '0',
-      netFen: '7654321',
-      recoveredOn: '2026-07-01',
-    });
+    await upstream.recoveryReported(
+      { loanId: LOAN, bankId: BANK, defaultId: `DZ-${run}` },
+      `RZ-${run}`,
+      {
+        amountFen: '7654321',
+        costsFen: '0',
+        netFen: '7654321',
+        recoveredOn: '2026-07-01',
+      },
+    );
     const [shared] = await reader.waitFor(Topics.recoveryShared, (d) => d['claimId'] === claimId);
     expect(shared?.data).toMatchObject({
       owed: [

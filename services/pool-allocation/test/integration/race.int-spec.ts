@@ -121,6 +121,20 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
     return fundId;
   };
 
+  /** The `i`th default of a race in `townCode`: 10000000 fen of its own loan and bank (`tag`). */
+  const racingDefault = (tag: string, townCode: string, i: number) =>
+    upstream.event(
+      Topics.defaultReported,
+      `L${tag}-${run}-${i}`,
+      upstream.defaultData({
+        defaultId: `D${tag}-${run}-${i}`,
+        loanId: `L${tag}-${run}-${i}`,
+        bankId: `B${tag}-${run}-${i}`,
+        townCode,
+        outstandingAtDefaultFen: '10000000',
+      }),
+    );
+
   it('over Kafka into two instances: holds never exceed the fund, and the queue is the arrival order', async () => {
     const fundId = await fundCoveringShares('TOWN:RACE', 'Race fund');
     const loans: string[] = [];
@@ -154,19 +168,7 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
       maxInFlightRequests: 1,
     });
     await producer.connect();
-    const defaults = Array.from({ length: COUNT }, (_, i) =>
-      upstream.event(
-        Topics.defaultReported,
-        `LR-${run}-${i}`,
-        upstream.defaultData({
-          defaultId: `DR-${run}-${i}`,
-          loanId: `LR-${run}-${i}`,
-          bankId: `BR-${run}-${i}`,
-          townCode: 'RACE',
-          outstandingAtDefaultFen: '10000000',
-        }),
-      ),
-    );
+    const defaults = Array.from({ length: COUNT }, (_, i) => racingDefault('R', 'RACE', i));
     await producer.send({
       topic: Topics.defaultReported,
       acks: -1,
@@ -225,17 +227,7 @@ describe('pool-allocation: 50 defaults racing for one town fund', () => {
     }
     const results = await Promise.allSettled(
       Array.from({ length: COUNT }, (_, i) => {
-        const event = upstream.event(
-          Topics.defaultReported,
-          `LR2-${run}-${i}`,
-          upstream.defaultData({
-            defaultId: `DR2-${run}-${i}`,
-            loanId: `LR2-${run}-${i}`,
-            bankId: `BR2-${run}-${i}`,
-            townCode: 'RACE2',
-            outstandingAtDefaultFen: '10000000',
-          }),
-        );
+        const event = racingDefault('R2', 'RACE2', i);
         return runInTransaction(db(), SCHEMA, (uow) =>
           open.execute(
             eventContext({ topic: event.topic, envelope: event.envelope }, uow, '2026-05-10'),

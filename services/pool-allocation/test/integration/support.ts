@@ -205,6 +205,14 @@ export function policyDocument(overrides: Partial<PolicyVersion> = {}): unknown 
 }
 
 /** Upstream events, produced to Kafka as the other services would. */
+/** A recovery's figures as the bank reports them (credit.recovery-reported.v1). */
+export interface RecoveryAmounts {
+  amountFen: string;
+  costsFen: string;
+  netFen: string;
+  recoveredOn: string;
+}
+
 export class Upstream {
   private readonly kafka: Kafka;
   private readonly producer: EventProducer;
@@ -313,6 +321,21 @@ export class Upstream {
 
   defaultReported(d: Parameters<Upstream['defaultData']>[0]) {
     return this.emit(Topics.defaultReported, d.loanId, this.defaultData(d));
+  }
+
+  /** The bank reporting recovery `recoveryId` on the default `d` of its loan. */
+  recoveryReported(
+    d: { loanId: string; bankId: string; defaultId: string },
+    recoveryId: string,
+    amounts: RecoveryAmounts,
+  ) {
+    return this.emit(Topics.recoveryReported, d.loanId, {
+      recoveryId,
+      loanId: d.loanId,
+      bankId: d.bankId,
+      defaultId: d.defaultId,
+      ...amounts,
+    });
   }
 }
 

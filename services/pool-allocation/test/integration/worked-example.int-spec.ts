@@ -17,6 +17,18 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
 
   const fund = (fundId: string) => api.fund(fundId);
   const claimView = (claimId: string) => api.claim(claimId);
+  /** A loan of B1 in XIAOLAN. */
+  const loanOfB1 = (loanId: string, principalFen: string, flags?: Array<'IP_PLEDGE'>) =>
+    upstream.loanRegistered({ loanId, bankId: B1, townCode: 'XIAOLAN', principalFen, flags });
+  /** B1's default `D<n>` on `loanId`, and the claim it opens. */
+  const defaultOfB1 = (n: number, loanId: string, outstandingAtDefaultFen: string) =>
+    suite.claimOpenedBy({
+      defaultId: `D${n}-${run}`,
+      loanId,
+      bankId: B1,
+      townCode: 'XIAOLAN',
+      outstandingAtDefaultFen,
+    });
 
   it('sets up funds, the default policy and the money', async () => {
     await api.createFund('CITY', 'City fund');
@@ -29,29 +41,12 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
   });
 
   it('opens the claim on the default of 600000001: rate 4500, pool 270000000, shares 135000000 each, bank 330000001', async () => {
-    await upstream.loanRegistered({
-      loanId: OTHER,
-      bankId: B1,
-      townCode: 'XIAOLAN',
-      principalFen: '100000000000',
-    });
-    await upstream.loanRegistered({
-      loanId: L1,
-      bankId: B1,
-      townCode: 'XIAOLAN',
-      principalFen: '800000000',
-      flags: ['IP_PLEDGE'],
-    });
+    await loanOfB1(OTHER, '100000000000');
+    await loanOfB1(L1, '800000000', ['IP_PLEDGE']);
     // Loans are keyed by loan id, so they reach pool-allocation on other partitions than the
     // default: wait until both are known, or the bank's NPL ratio may trip the breaker.
     await suite.waitForLoans([OTHER, L1]);
-    const opened = await suite.claimOpenedBy({
-      defaultId: `D1-${run}`,
-      loanId: L1,
-      bankId: B1,
-      townCode: 'XIAOLAN',
-      outstandingAtDefaultFen: '600000001',
-    });
+    const opened = await defaultOfB1(1, L1, '600000001');
     claimId = String(opened?.data['claimId']);
     expect(opened?.data).toMatchObject({
       status: 'OPEN',
@@ -118,16 +113,16 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
   });
 
   it('shares the recovery of 100000000 less 10000000 as 20250000 / 20250000 / 49500000', async () => {
-    await upstream.emit(Topics.recoveryReported, L1, {
-      recoveryId: `R1-${run}`,
-      loanId: L1,
-      bankId: B1,
-      defaultId: `D1-${run}`,
-      amountFen: '100000000',
-      costsFen: '10000000',
-      netFen: '90000000',
-      recoveredOn: '2026-07-01',
-    });
+    await upstream.recoveryReported(
+      { loanId: L1, bankId: B1, defaultId: `D1-${run}` },
+      `R1-${run}`,
+      {
+        amountFen: '100000000',
+        costsFen: '10000000',
+        netFen: '90000000',
+        recoveredOn: '2026-07-01',
+      },
+    );
     const [shared] = await reader.waitFor(Topics.recoveryShared, (d) => d['claimId'] === claimId);
     expect(shared?.data).toMatchObject({
       recoveryId: `R1-${run}`,
@@ -143,19 +138,8 @@ describe('pool-allocation: the worked example of docs/domain.md §7', () => {
   });
 
   it('holds 165000000 and queues 35000000 of a second XIAOLAN default sharing 200000000', async () => {
-    await upstream.loanRegistered({
-      loanId: L2,
-      bankId: B1,
-      townCode: 'XIAOLAN',
-      principalFen: '2000000000',
-    });
-    const opened = await suite.claimOpenedBy({
-      defaultId: `D2-${run}`,
-      loanId: L2,
-      bankId: B1,
-      townCode: 'XIAOLAN',
-      outstandingAtDefaultFen: '2000000000',
-    });
+    await loanOfB1(L2, '2000000000');
+    const opened = await defaultOfB1(2, L2, '2000000000');
     claim2Id = String(opened?.data['claimId']);
     expect(opened?.data).toMatchObject({
       poolFen: '400000000',
