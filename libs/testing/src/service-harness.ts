@@ -21,6 +21,15 @@ export function bankIdentity(bankId: string, businessDate = '2026-03-01'): Ident
   return { role: 'bank', scope: bankId, keyId: `key-${bankId}`, businessDate, requestId: uuidv7() };
 }
 
+/** A caller of `role` (scoped to `scope`, or to everything) on `businessDate`, a fresh request id. */
+export function testIdentity(
+  role: Identity['role'],
+  scope: string | null,
+  businessDate = '2026-03-01',
+): Identity {
+  return { role, scope, keyId: `key-${role}-${scope ?? 'all'}`, businessDate, requestId: uuidv7() };
+}
+
 /**
  * A request straight to one service as the gateway would forward it: the identity signed for that
  * service (`target`), this method, path and body, and an Idempotency-Key on writes.
@@ -87,6 +96,33 @@ export function testPolicies(): Array<EventData<typeof Topics.policyPublished>> 
   };
   // 2027: a smaller most-per-loan, so which version governs is visible.
   return [doc('IT-POLICY-2026', '2026-01-01'), doc('IT-POLICY-2027', '2027-01-01', 2_000_000_000n)];
+}
+
+/**
+ * A claim's amounts as pool-allocation computes them under the first test policy: `shares` as
+ * [fundId, fen] held in full, the pool their sum and the bank's share the rest of `basisFen`.
+ */
+export function testClaimComputation(
+  basisFen: string,
+  rateBp: number,
+  shares: ReadonlyArray<readonly [fundId: string, fen: string]>,
+) {
+  const poolFen = shares.reduce((sum, [, fen]) => sum + BigInt(fen), 0n);
+  return {
+    basisFen,
+    rateBp,
+    poolFen: poolFen.toString(),
+    capsApplied: [],
+    shares: shares.map(([fundId, fen]) => ({
+      fundId,
+      shareFen: fen,
+      heldFen: fen,
+      queuedFen: '0',
+    })),
+    bankShareFen: (BigInt(basisFen) - poolFen).toString(),
+    economicPolicyVersionId: 'IT-POLICY-2026',
+    proceduralPolicyVersionId: 'IT-POLICY-2026',
+  };
 }
 
 /** Produces upstream events straight onto their topics, as their owners would. */

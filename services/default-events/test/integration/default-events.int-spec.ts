@@ -1,5 +1,10 @@
 import { Topics, uuidv7 } from '@riskpool/contracts';
-import { bankIdentity, eventually as waitFor, waitForRow } from '@riskpool/testing';
+import {
+  bankIdentity,
+  eventually as waitFor,
+  testClaimComputation,
+  waitForRow,
+} from '@riskpool/testing';
 import { call, outboxCount as outboxOf, reportBody as report, useDefaultEvents } from '../support';
 
 const run = uuidv7().slice(-8);
@@ -382,19 +387,11 @@ describe('default-events: following a default', () => {
     // A second one: its claim opens (shares in CITY and TOWN:XIAOLAN) and is approved.
     const opened = await d1().post(`/loans/${L}/defaults`, report()).expect(201);
     const claimId = uuidv7();
-    const computation = {
-      basisFen: '800000',
-      rateBp: 4000,
-      poolFen: '320000',
-      capsApplied: [],
-      shares: [
-        { fundId: 'CITY', shareFen: '160000', heldFen: '160000', queuedFen: '0' },
-        { fundId: 'TOWN:XIAOLAN', shareFen: '160000', heldFen: '160000', queuedFen: '0' },
-      ],
-      bankShareFen: '480000',
-      economicPolicyVersionId: 'IT-POLICY-2026',
-      proceduralPolicyVersionId: 'IT-POLICY-2026',
-    };
+    // Pool 320000 of a basis of 800000 at 4000 bp; the bank bears 480000.
+    const computation = testClaimComputation('800000', 4000, [
+      ['CITY', '160000'],
+      ['TOWN:XIAOLAN', '160000'],
+    ]);
     await suite.upstream.send(Topics.claimOpened, L, {
       claimId,
       loanId: L,

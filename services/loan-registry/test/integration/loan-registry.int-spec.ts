@@ -3,6 +3,7 @@ import {
   bankIdentity,
   eventually as waitFor,
   newUscc,
+  testClaimComputation,
   TopicReader,
   type UpstreamEvents,
   waitForRow,
@@ -354,16 +355,8 @@ describe('loan-registry: bank status, quota and limits', () => {
 
     const second = uuidv7();
     const claimId = uuidv7();
-    const computation = {
-      basisFen: '900',
-      rateBp: 5000,
-      poolFen: '450',
-      capsApplied: [],
-      shares: [{ fundId: 'CITY', shareFen: '450', heldFen: '450', queuedFen: '0' }],
-      bankShareFen: '450',
-      economicPolicyVersionId: 'IT-POLICY-2026',
-      proceduralPolicyVersionId: 'IT-POLICY-2026',
-    };
+    // Pool 450 of a basis of 900 at 5000 bp; the bank bears 450.
+    const computation = testClaimComputation('900', 5000, [['CITY', '450']]);
     // The claim's opening may arrive before its default's report (another topic): the loan shows
     // the claim id once both are in.
     await upstream.send(Topics.claimOpened, loan.loanId, {
