@@ -17,7 +17,13 @@ import {
 } from '@riskpool/contracts';
 import { createKafka, EventProducer, headersToStrings, silentLogger } from '@riskpool/kafka';
 import { RunningService, startService } from '@riskpool/service-kit';
-import { eventually, gatewayHeaders, testInfra, testServiceEnv } from '@riskpool/testing';
+import {
+  eventually,
+  gatewayHeaders,
+  testIdentity,
+  testInfra,
+  testServiceEnv,
+} from '@riskpool/testing';
 import { SettlementConfig } from '../../src/config/settlement.config';
 import { settlementDefinition } from '../../src/settlement.service-definition';
 
@@ -26,13 +32,7 @@ export const TARGET = 'settlement';
 
 export const waitFor = eventually;
 
-export function identity(
-  role: Identity['role'],
-  scope: string | null,
-  businessDate = '2026-03-01',
-): Identity {
-  return { role, scope, keyId: `key-${role}-${scope ?? 'all'}`, businessDate, requestId: uuidv7() };
-}
+export const identity = testIdentity;
 
 /** Upstream events as pool-allocation would publish them, produced to the real broker. */
 export class Upstream {

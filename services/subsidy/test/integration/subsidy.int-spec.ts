@@ -157,15 +157,12 @@ beforeAll(async () => {
     [TORCH, 'Torch interest subsidy fund'],
   ] as const)
     await admin().post('/subsidy/funds', { fundId, name }).expect(201);
-  await manager(CITY)
-    .post(`/subsidy/funds/${CITY}/deposits`, { amountFen: '100000000' })
-    .expect(201);
-  await manager(TORCH)
-    .post(`/subsidy/funds/${TORCH}/deposits`, { amountFen: '1000000' })
-    .expect(201);
-  await manager(XIAOLAN)
-    .post(`/subsidy/funds/${XIAOLAN}/deposits`, { amountFen: '3000000' })
-    .expect(201);
+  for (const [fundId, amountFen] of [
+    [CITY, '100000000'],
+    [TORCH, '1000000'],
+    [XIAOLAN, '3000000'],
+  ] as const)
+    await manager(fundId).post(`/subsidy/funds/${fundId}/deposits`, { amountFen }).expect(201);
 }, 300_000);
 
 afterAll(() => suite?.stop());
@@ -316,6 +313,9 @@ describe('interest reports (docs/domain.md §9.2, §9.3)', () => {
 
 describe('a round with one town fund short (docs/domain.md §9.4)', () => {
   let roundId: string;
+  /** A manager's decision on the round for `fundId`'s fund. */
+  const decide = (fundId: string, body: Record<string, unknown>) =>
+    manager(fundId).post(`/subsidy/rounds/${roundId}/decisions`, body);
 
   it('only the city subsidy manager opens; ranges never overlap', async () => {
     await manager(XIAOLAN)
@@ -391,26 +391,18 @@ describe('a round with one town fund short (docs/domain.md §9.4)', () => {
         .expect(409),
     );
     expect(fieldsOf(late.body)).toEqual(['roundId']);
-    const other = await manager(TORCH)
-      .post(`/subsidy/rounds/${roundId}/decisions`, { decision: 'APPROVE', fundId: XIAOLAN })
-      .expect(403);
+    const other = await decide(TORCH, { decision: 'APPROVE', fundId: XIAOLAN }).expect(403);
     expect(fieldsOf(other.body)).toEqual(['fundId']);
-    const noReason = await manager(XIAOLAN)
-      .post(`/subsidy/rounds/${roundId}/decisions`, { decision: 'RETURN' })
-      .expect(400);
+    const noReason = await decide(XIAOLAN, { decision: 'RETURN' }).expect(400);
     expect(fieldsOf(noReason.body)).toEqual(['reason']);
   });
 
   it('a return releases the holds and reopens the round; closing again recomputes', async () => {
-    await manager(CITY)
-      .post(`/subsidy/rounds/${roundId}/decisions`, { decision: 'APPROVE' })
-      .expect(200);
-    const returned = await manager(XIAOLAN)
-      .post(`/subsidy/rounds/${roundId}/decisions`, {
-        decision: 'RETURN',
-        reason: 'payee name to check',
-      })
-      .expect(200);
+    await decide(CITY, { decision: 'APPROVE' }).expect(200);
+    const returned = await decide(XIAOLAN, {
+      decision: 'RETURN',
+      reason: 'payee name to check',
+    }).expect(200);
     expect(returned.body).toMatchObject({ status: 'OPEN', funds: [] });
     const funds = await regulator().get('/subsidy/funds').expect(200);
     expect(
@@ -425,17 +417,9 @@ describe('a round with one town fund short (docs/domain.md §9.4)', () => {
   });
 
   it('when every fund approved, subsidy.round-approved.v1 carries the grants for settlement', async () => {
-    for (const fundId of [CITY, TORCH]) {
-      await manager(fundId)
-        .post(`/subsidy/rounds/${roundId}/decisions`, { decision: 'APPROVE' })
-        .expect(200);
-    }
-    await manager(CITY)
-      .post(`/subsidy/rounds/${roundId}/decisions`, { decision: 'APPROVE' })
-      .expect(409);
-    const done = await manager(XIAOLAN)
-      .post(`/subsidy/rounds/${roundId}/decisions`, { decision: 'APPROVE' })
-      .expect(200);
+    for (const fundId of [CITY, TORCH]) await decide(fundId, { decision: 'APPROVE' }).expect(200);
+    await decide(CITY, { decision: 'APPROVE' }).expect(409);
+    const done = await decide(XIAOLAN, { decision: 'APPROVE' }).expect(200);
     expect(done.body.status).toBe('APPROVED');
     const [approved] = await reader.waitForEvent(roundId, Topics.subsidyRoundApproved);
     const grants = approved?.data.grants as Array<Record<string, string>>;
