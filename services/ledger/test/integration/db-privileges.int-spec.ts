@@ -1,21 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { uuidv7 } from '@riskpool/contracts';
 import { serviceRoleNames } from '@riskpool/db';
-import { EventProducer } from '@riskpool/kafka';
-import { RunningService } from '@riskpool/service-kit';
 import {
-  ensureLedgerKeyFile,
+  closeAll,
   provisionTestServiceRoles,
   type ServiceDatabaseUrls,
   testInfra,
-  closeAll,
 } from '@riskpool/testing';
-import { LedgerConfig } from '../../src/config/ledger.config';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
-import { connectedProducer, fundDeposit, sendAndWaitBooked, startLedger } from '../support';
+import { fundDeposit, sendAndWaitBooked, useLedger } from '../support';
 
 // Least privilege against the real server (libs/db service-roles.ts): the ledger migrates as its
 // schema's owner and runs as a role that may only read and append its journal, has no DDL, and
@@ -26,8 +19,6 @@ const run = uuidv7().slice(-8);
 const t = (table: string) => `"${SCHEMA}"."${table}"`;
 
 let urls: Map<string, ServiceDatabaseUrls>;
-let service: RunningService<LedgerConfig>;
-let producer: EventProducer;
 let runtime: Client;
 let owner: Client;
 
@@ -37,32 +28,29 @@ async function connect(url: string): Promise<Client> {
   return client;
 }
 
-beforeAll(async () => {
-  const infra = testInfra();
-  urls = await provisionTestServiceRoles(infra.databaseUrl, [SCHEMA, OTHER]);
-  const ledger = urls.get(SCHEMA) as ServiceDatabaseUrls;
+/** The ledger's role URLs (provisioned with another service's schema before it starts). */
+const ledgerUrls = () => urls.get(SCHEMA) as ServiceDatabaseUrls;
+
+const ledger = useLedger(SCHEMA, `ledger-priv-${run}`, async () => {
+  urls = await provisionTestServiceRoles(testInfra().databaseUrl, [SCHEMA, OTHER]);
   // Another service's schema, with a row in it.
   const other = await connect((urls.get(OTHER) as ServiceDatabaseUrls).DATABASE_MIGRATION_URL);
   await other.query(`CREATE TABLE IF NOT EXISTS "${OTHER}".secrets (v text)`);
   await other.query(`INSERT INTO "${OTHER}".secrets VALUES ('theirs')`);
   await other.end();
+  return { ...ledgerUrls(), LEDGER_RECONCILE_SECONDS: '0' };
+});
 
-  service = await startLedger(
-    SCHEMA,
-    `ledger-priv-${run}`,
-    ensureLedgerKeyFile(mkdtempSync(join(tmpdir(), 'ledger-priv-it-'))).file,
-    { ...ledger, LEDGER_RECONCILE_SECONDS: '0' },
-  );
-  producer = await connectedProducer(`ledger-priv-${run}`);
-  runtime = await connect(ledger.DATABASE_URL);
-  owner = await connect(ledger.DATABASE_MIGRATION_URL);
-}, 120_000);
+beforeAll(async () => {
+  runtime = await connect(ledgerUrls().DATABASE_URL);
+  owner = await connect(ledgerUrls().DATABASE_MIGRATION_URL);
+});
 
-afterAll(() => closeAll(service, producer, runtime, owner));
+afterAll(() => closeAll(runtime, owner));
 
 it('runs as the runtime role, which books events into the journal', async () => {
   const names = serviceRoleNames(SCHEMA);
-  expect(await service.dataSource.query('SELECT current_user AS u')).toEqual([
+  expect(await ledger.service.dataSource.query('SELECT current_user AS u')).toEqual([
     { u: names.runtime },
   ]);
   const schemaOwner = await owner.query<{ o: string }>(
@@ -70,8 +58,8 @@ it('runs as the runtime role, which books events into the journal', async () => 
     [SCHEMA],
   );
   expect(schemaOwner.rows).toEqual([{ o: names.owner }]);
-  await sendAndWaitBooked(producer, service, fundDeposit('CITY', '100'));
-  const writer = service.app.get(LedgerWriter);
+  await sendAndWaitBooked(ledger.producer, ledger.service, fundDeposit('CITY', '100'));
+  const writer = ledger.service.app.get(LedgerWriter);
   await writer.checkpointNow();
   const rows = await runtime.query(`SELECT count(*)::int AS n FROM ${t('entries')}`);
   expect(rows.rows[0].n).toBeGreaterThanOrEqual(1);

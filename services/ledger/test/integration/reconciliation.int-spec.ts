@@ -1,10 +1,11 @@
 import request from 'supertest';
-import { createEvent, Identity, OutgoingEvent, Topics, uuidv7 } from '@riskpool/contracts';
+import { Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { createKafka, silentLogger } from '@riskpool/kafka';
 import { closeAll, gatewayHeaders, testInfra, TopicReader } from '@riskpool/testing';
 import { LedgerWriter } from '../../src/journal/ledger-writer';
 import { ReconciliationStandIns } from '../stand-ins';
 import {
+  claimOpened,
   fundDeposit,
   holdPlaced,
   ledgerGet,
@@ -40,11 +41,6 @@ const reported = {
 
 /** The stand-ins; the ledger must call them as `service:ledger`, never admin. */
 const standIns = new ReconciliationStandIns();
-
-const ev = (topic: OutgoingEvent['topic'], subject: string, data: unknown) =>
-  createEvent({ topic, source: 'pool-allocation', subject, data } as Parameters<
-    typeof createEvent
-  >[0]);
 
 const regulator: Identity = who('regulator', null, '2026-03-01');
 const get = (path: string) => ledgerGet(ledger.service.url, path, regulator);
@@ -105,23 +101,20 @@ beforeAll(async () => {
   await send(
     deposit(CITY, '1000'),
     deposit(X, '500'),
-    ev(Topics.claimOpened, L1, {
-      claimId: C1,
-      loanId: L1,
-      bankId: B1,
-      defaultId: `D-${L1}`,
-      townCode: 'GUZHEN',
-      status: 'OPEN',
-      openedOn: '2026-03-01',
-      basisFen: '1000',
-      rateBp: 3000,
-      poolFen: '300',
-      capsApplied: [],
-      shares: [{ fundId: CITY, shareFen: '300', heldFen: '300', queuedFen: '0' }],
-      bankShareFen: '700',
-      economicPolicyVersionId: 'P1',
-      proceduralPolicyVersionId: 'P1',
-    }),
+    claimOpened(
+      { claimId: C1, loanId: L1, bankId: B1 },
+      { townCode: 'GUZHEN', status: 'OPEN', openedOn: '2026-03-01' },
+      {
+        basisFen: '1000',
+        rateBp: 3000,
+        poolFen: '300',
+        capsApplied: [],
+        shares: [{ fundId: CITY, shareFen: '300', heldFen: '300', queuedFen: '0' }],
+        bankShareFen: '700',
+        economicPolicyVersionId: 'P1',
+        proceduralPolicyVersionId: 'P1',
+      },
+    ),
     hold,
   );
   const writer = ledger.service.app.get(LedgerWriter);
