@@ -1,6 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
 import { policyDocumentsWireFormMigration } from '@riskpool/db';
-import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
+import { ServiceDefinition, serviceModule } from '@riskpool/service-kit';
 import { DefaultEventsConfig } from './config/default-events.config';
 import { CreditCommandsHttpController } from './credit/commands/credit-commands.http.controller';
 import { CloseRecoveryHandler } from './credit/commands/close-recovery/close-recovery.handler';
@@ -23,33 +22,6 @@ import { DefaultEventsNetLoss1767400000000 } from './migrations/1767400000000-de
 import { EpisodeClaimFunds1767500000001 } from './migrations/1767500000001-episode-claim-funds';
 import { DefaultEventsRecoveryClosed1767600000000 } from './migrations/1767600000000-default-events-recovery-closed';
 
-@Module({})
-class DefaultEventsModule {
-  static forRoot(deps: ServiceDeps<DefaultEventsConfig>): DynamicModule {
-    return {
-      module: DefaultEventsModule,
-      controllers: [
-        ReportDefaultHttpController,
-        ReportDefaultsBulkHttpController,
-        CreditCommandsHttpController,
-        DefaultHistoryHttpController,
-        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
-        UpstreamEventsConsumer,
-        BusinessClockConsumer,
-      ],
-      providers: [
-        { provide: DEFAULTS_BULK_ROWS_MAX, useValue: deps.config.DEFAULTS_BULK_ROWS_MAX },
-        { provide: CreditRepository, useValue: new CreditRepository() },
-        ReportDefaultHandler,
-        CureDefaultHandler,
-        ReportRecoveryHandler,
-        WriteOffHandler,
-        CloseRecoveryHandler,
-      ],
-    };
-  }
-}
-
 export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
   name: 'default-events',
   identityTarget: 'default-events',
@@ -63,6 +35,24 @@ export const defaultEventsDefinition: ServiceDefinition<DefaultEventsConfig> = {
     DefaultEventsRecoveryClosed1767600000000,
     policyDocumentsWireFormMigration('DefaultEventsPolicyWireForm1768000000000'),
   ],
-  module: (deps) => DefaultEventsModule.forRoot(deps),
+  module: (deps) =>
+    serviceModule('DefaultEventsModule', {
+      controllers: [
+        ReportDefaultHttpController,
+        ReportDefaultsBulkHttpController,
+        CreditCommandsHttpController,
+        DefaultHistoryHttpController,
+      ],
+      consumers: [UpstreamEventsConsumer, BusinessClockConsumer],
+      providers: [
+        { provide: DEFAULTS_BULK_ROWS_MAX, useValue: deps.config.DEFAULTS_BULK_ROWS_MAX },
+        { provide: CreditRepository, useValue: new CreditRepository() },
+        ReportDefaultHandler,
+        CureDefaultHandler,
+        ReportRecoveryHandler,
+        WriteOffHandler,
+        CloseRecoveryHandler,
+      ],
+    }),
   mapDomainError,
 };

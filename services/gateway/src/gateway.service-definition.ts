@@ -1,6 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule } from '@nestjs/common';
 import { policyDocumentsWireFormMigration } from '@riskpool/db';
-import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
+import { ServiceDefinition, ServiceDeps, serviceModule } from '@riskpool/service-kit';
 import { AdminKeyBootstrap } from './api-keys/admin-key.bootstrap';
 import { CreateApiKeyHandler } from './api-keys/commands/create-api-key/create-api-key.handler';
 import { CreateApiKeyHttpController } from './api-keys/commands/create-api-key/create-api-key.http.controller';
@@ -44,56 +44,51 @@ import { ProxyHttpController } from './routing/forwarding/proxy.http.controller'
 import { ProxyService } from './routing/forwarding/proxy.service';
 import { RouteTable } from './routing/route-table';
 
-@Module({})
-class GatewayModule {
-  static forRoot(deps: ServiceDeps<GatewayConfig>): DynamicModule {
-    const settings: GatewaySettings = { config: deps.config, ...effectiveSecrets(deps.config) };
-    return {
-      module: GatewayModule,
-      // The proxy's catch-all comes last so the gateway's own routes win.
-      controllers: [
-        DocsHttpController,
-        ConsoleHttpController,
-        CreateApiKeyHttpController,
-        RevokeApiKeyHttpController,
-        ApiKeysHttpController,
-        AdmitBankHttpController,
-        ChangeBankStatusHttpController,
-        BanksHttpController,
-        AdmitCoSharerHttpController,
-        CoSharersHttpController,
-        ClockHttpController,
-        AuditHttpController,
-        ProxyHttpController,
-        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
-        PartiesConsumer,
-      ],
-      providers: [
-        { provide: GATEWAY_CONFIG, useValue: settings },
-        { provide: RouteTable, useValue: new RouteTable() },
-        { provide: RATE_LIMITER, useValue: rateLimiterFor(settings) },
-        { provide: ApiKeyRepository, useValue: new ApiKeyRepository() },
-        { provide: BankRepository, useValue: new BankRepository() },
-        { provide: FundRepository, useValue: new FundRepository() },
-        { provide: CoSharerRepository, useValue: new CoSharerRepository() },
-        { provide: PolicyRepository, useValue: new PolicyRepository() },
-        { provide: ClockRepository, useValue: new ClockRepository() },
-        { provide: AuditRepository, useValue: new AuditRepository() },
-        GatewayEdge,
-        AdminKeyBootstrap,
-        ApiKeyAuthenticator,
-        ApiKeyGuard,
-        ClockService,
-        ClockPublisher,
-        AuditWriter,
-        ProxyService,
-        CreateApiKeyHandler,
-        AdmitBankHandler,
-        ChangeBankStatusHandler,
-        AdmitCoSharerHandler,
-      ],
-    };
-  }
+function gatewayModule(deps: ServiceDeps<GatewayConfig>): DynamicModule {
+  const settings: GatewaySettings = { config: deps.config, ...effectiveSecrets(deps.config) };
+  return serviceModule('GatewayModule', {
+    // The proxy's catch-all comes last so the gateway's own routes win.
+    controllers: [
+      DocsHttpController,
+      ConsoleHttpController,
+      CreateApiKeyHttpController,
+      RevokeApiKeyHttpController,
+      ApiKeysHttpController,
+      AdmitBankHttpController,
+      ChangeBankStatusHttpController,
+      BanksHttpController,
+      AdmitCoSharerHttpController,
+      CoSharersHttpController,
+      ClockHttpController,
+      AuditHttpController,
+      ProxyHttpController,
+    ],
+    consumers: [PartiesConsumer],
+    providers: [
+      { provide: GATEWAY_CONFIG, useValue: settings },
+      { provide: RouteTable, useValue: new RouteTable() },
+      { provide: RATE_LIMITER, useValue: rateLimiterFor(settings) },
+      { provide: ApiKeyRepository, useValue: new ApiKeyRepository() },
+      { provide: BankRepository, useValue: new BankRepository() },
+      { provide: FundRepository, useValue: new FundRepository() },
+      { provide: CoSharerRepository, useValue: new CoSharerRepository() },
+      { provide: PolicyRepository, useValue: new PolicyRepository() },
+      { provide: ClockRepository, useValue: new ClockRepository() },
+      { provide: AuditRepository, useValue: new AuditRepository() },
+      GatewayEdge,
+      AdminKeyBootstrap,
+      ApiKeyAuthenticator,
+      ApiKeyGuard,
+      ClockService,
+      ClockPublisher,
+      AuditWriter,
+      ProxyService,
+      CreateApiKeyHandler,
+      AdmitBankHandler,
+      ChangeBankStatusHandler,
+      AdmitCoSharerHandler,
+    ],
+  });
 }
 
 export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
@@ -109,7 +104,7 @@ export const gatewayDefinition: ServiceDefinition<GatewayConfig> = {
     GatewayPolicies1767600000001,
     policyDocumentsWireFormMigration('GatewayPolicyWireForm1768000000000'),
   ],
-  module: (deps) => GatewayModule.forRoot(deps),
+  module: gatewayModule,
   // Bodies of the gateway's own routes are small; forwarded bodies are streamed (MAX_BODY_BYTES).
   bodyLimit: '1mb',
   identityTarget: SERVICE_NAME,

@@ -1,13 +1,7 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Module,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { jsonLogger } from '@riskpool/kafka';
+import { serviceModule } from '@riskpool/service-kit';
 import { LedgerConfig, ledgerIdentityKeyOf } from './config/ledger.config';
 import { LedgerBatchConsumer } from './journal/ledger-batch.consumer';
 import { LedgerWriter } from './journal/ledger-writer';
@@ -66,72 +60,67 @@ export class LedgerLifecycle implements OnApplicationBootstrap, OnModuleDestroy 
   }
 }
 
-@Module({})
-export class LedgerModule {
-  static forRoot(config: LedgerConfig, dataSource: DataSource, schema: string): DynamicModule {
-    return {
-      module: LedgerModule,
-      controllers: [
-        LedgerHttpController,
-        ReportsHttpController,
-        ReconciliationHttpController,
-        StatementsHttpController,
-        // Kafka: a @BatchEventPattern handler (libs/kafka KafkaEventTransport); a replay target
-        // (README "Replay") consumes nothing.
-        ...(config.LEDGER_CONSUMER === 'disabled' ? [] : [LedgerBatchConsumer]),
-      ],
-      providers: [
-        { provide: LEDGER_CONFIG, useValue: config },
-        {
-          provide: LedgerWriter,
-          useFactory: () =>
-            new LedgerWriter({
-              dataSource,
-              schema,
-              databaseUrl: config.DATABASE_URL,
-              checkpointEvery: config.LEDGER_CHECKPOINT_EVERY,
-              checkpointSeconds: config.LEDGER_CHECKPOINT_SECONDS,
-              keys: loadSigningKeys(config),
-              appRole: config.LEDGER_DB_APP_ROLE,
-              // A replay target (consumer disabled) does not announce the entries again.
-              entryEvents:
-                config.LEDGER_CONSUMER === 'disabled' ? 'none' : config.LEDGER_ENTRY_EVENTS,
-              lockWaitMs: config.LEDGER_WRITER_LOCK_WAIT_MS,
-              logger: jsonLogger,
-            }),
-        },
-        { provide: LedgerQueries, useFactory: () => new LedgerQueries(dataSource, schema) },
-        {
-          provide: ReconciliationService,
-          inject: [LedgerWriter],
-          useFactory: (writer: LedgerWriter) =>
-            new ReconciliationService({
-              dataSource,
-              schema,
-              writer,
-              poolAllocationUrl: config.POOL_ALLOCATION_URL,
-              settlementUrl: config.SETTLEMENT_URL,
-              subsidyUrl: config.SUBSIDY_URL,
-              identityKey: ledgerIdentityKeyOf(config),
-              confirmMs: config.LEDGER_RECONCILE_CONFIRM_MS,
-              logger: jsonLogger,
-            }),
-        },
-        {
-          provide: StatementIssuer,
-          inject: [LedgerWriter],
-          useFactory: (writer: LedgerWriter) =>
-            new StatementIssuer({
-              dataSource,
-              schema,
-              journalSize: () => writer.ledgerState.size,
-              fontFile: config.STATEMENT_FONT_FILE,
-              logger: jsonLogger,
-            }),
-        },
-        LedgerLifecycle,
-      ],
-      exports: [LedgerWriter],
-    };
-  }
+export function ledgerModule(config: LedgerConfig, dataSource: DataSource, schema: string) {
+  return serviceModule('LedgerModule', {
+    controllers: [
+      LedgerHttpController,
+      ReportsHttpController,
+      ReconciliationHttpController,
+      StatementsHttpController,
+    ],
+    // A @BatchEventPattern handler; a replay target (README "Replay") consumes nothing.
+    consumers: config.LEDGER_CONSUMER === 'disabled' ? [] : [LedgerBatchConsumer],
+    providers: [
+      { provide: LEDGER_CONFIG, useValue: config },
+      {
+        provide: LedgerWriter,
+        useFactory: () =>
+          new LedgerWriter({
+            dataSource,
+            schema,
+            databaseUrl: config.DATABASE_URL,
+            checkpointEvery: config.LEDGER_CHECKPOINT_EVERY,
+            checkpointSeconds: config.LEDGER_CHECKPOINT_SECONDS,
+            keys: loadSigningKeys(config),
+            appRole: config.LEDGER_DB_APP_ROLE,
+            // A replay target (consumer disabled) does not announce the entries again.
+            entryEvents:
+              config.LEDGER_CONSUMER === 'disabled' ? 'none' : config.LEDGER_ENTRY_EVENTS,
+            lockWaitMs: config.LEDGER_WRITER_LOCK_WAIT_MS,
+            logger: jsonLogger,
+          }),
+      },
+      { provide: LedgerQueries, useFactory: () => new LedgerQueries(dataSource, schema) },
+      {
+        provide: ReconciliationService,
+        inject: [LedgerWriter],
+        useFactory: (writer: LedgerWriter) =>
+          new ReconciliationService({
+            dataSource,
+            schema,
+            writer,
+            poolAllocationUrl: config.POOL_ALLOCATION_URL,
+            settlementUrl: config.SETTLEMENT_URL,
+            subsidyUrl: config.SUBSIDY_URL,
+            identityKey: ledgerIdentityKeyOf(config),
+            confirmMs: config.LEDGER_RECONCILE_CONFIRM_MS,
+            logger: jsonLogger,
+          }),
+      },
+      {
+        provide: StatementIssuer,
+        inject: [LedgerWriter],
+        useFactory: (writer: LedgerWriter) =>
+          new StatementIssuer({
+            dataSource,
+            schema,
+            journalSize: () => writer.ledgerState.size,
+            fontFile: config.STATEMENT_FONT_FILE,
+            logger: jsonLogger,
+          }),
+      },
+      LedgerLifecycle,
+    ],
+    exports: [LedgerWriter],
+  });
 }

@@ -1,31 +1,24 @@
-import { ServiceDefinition } from '@riskpool/service-kit';
+import {
+  ServiceDefinition,
+  serviceInstanceDefinition,
+  ServiceInstanceOptions,
+} from '@riskpool/service-kit';
 import { LedgerConfig } from './config/ledger.config';
-import { LedgerModule } from './ledger.module';
+import { ledgerModule } from './ledger.module';
 import { APPEND_ONLY_TABLES } from './journal/append-only-tables';
 import { ledgerInitMigration } from './migrations/1767300000000-ledger-init';
 import { ledgerStatementsMigration } from './migrations/1767400000000-ledger-statements';
 import { ledgerKeysOutsideMigration } from './migrations/1767600000000-ledger-keys-outside';
 import { ledgerConsumptionLogMigration } from './migrations/1767700000000-ledger-consumption-log';
 
-export interface LedgerDefinitionOptions {
-  /** Service name (default `ledger`). */
-  readonly name?: string;
-  /** PostgreSQL schema (default `ledger`). */
-  readonly schema?: string;
-}
-
 /**
  * The ledger service. Its writer takes whole chunks of Kafka batches (README "Writing";
  * LedgerBatchConsumer), in its own consumer group, with a longer session and larger fetches.
  */
 export function ledgerDefinition(
-  options: LedgerDefinitionOptions = {},
+  options: ServiceInstanceOptions = {},
 ): ServiceDefinition<LedgerConfig> {
-  const schema = options.schema ?? 'ledger';
-  return {
-    name: options.name ?? 'ledger',
-    identityTarget: 'ledger',
-    schema,
+  return serviceInstanceDefinition('ledger', options, (schema) => ({
     configClass: LedgerConfig,
     entities: [],
     migrations: [
@@ -37,7 +30,7 @@ export function ledgerDefinition(
     // The runtime role may only read and append the journal (README "Append-only"); statement
     // files are kept as issued, like the journal.
     appendOnlyTables: APPEND_ONLY_TABLES,
-    module: ({ config, dataSource }) => LedgerModule.forRoot(config, dataSource, schema),
+    module: ({ config, dataSource }) => ledgerModule(config, dataSource, schema),
     consumer: (config) => ({
       groupId: config.LEDGER_CONSUMER_GROUP,
       transactionSizeMax: config.LEDGER_BATCH_MAX,
@@ -47,7 +40,7 @@ export function ledgerDefinition(
         maxBytes: config.LEDGER_FETCH_MAX_BYTES * 2,
       },
     }),
-  };
+  }));
 }
 
 export const ledgerServiceDefinition = ledgerDefinition();

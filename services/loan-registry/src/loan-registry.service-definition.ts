@@ -1,6 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
 import { policyDocumentsWireFormMigration } from '@riskpool/db';
-import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
+import { ServiceDefinition, serviceModule } from '@riskpool/service-kit';
 import { LoanRegistryConfig } from './config/loan-registry.config';
 import { mapDomainError } from './loans/loan-problems';
 import { CreditEventsConsumer } from './loans/consumers/credit-events.consumer';
@@ -18,30 +17,6 @@ import { LoanRegistryProgrammeParties1767600000000 } from './migrations/17676000
 import { ProjectionsConsumer } from './loans/projections/consumers/projections.consumer';
 import { ProjectionRepository } from './loans/projections/persistence/projection.repository';
 
-@Module({})
-class LoanRegistryModule {
-  static forRoot(deps: ServiceDeps<LoanRegistryConfig>): DynamicModule {
-    return {
-      module: LoanRegistryModule,
-      controllers: [
-        RegisterLoanHttpController,
-        RepayLoanHttpController,
-        LoansHttpController,
-        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
-        CreditEventsConsumer,
-        ProjectionsConsumer,
-      ],
-      providers: [
-        { provide: BULK_ROWS_MAX, useValue: deps.config.BULK_ROWS_MAX },
-        { provide: LoanRepository, useValue: new LoanRepository() },
-        { provide: ProjectionRepository, useValue: new ProjectionRepository() },
-        RegisterLoansHandler,
-        RepayLoanHandler,
-      ],
-    };
-  }
-}
-
 export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
   name: 'loan-registry',
   identityTarget: 'loan-registry',
@@ -55,7 +30,18 @@ export const loanRegistryDefinition: ServiceDefinition<LoanRegistryConfig> = {
     LoanRegistryProgrammeParties1767600000000,
     policyDocumentsWireFormMigration('LoanRegistryPolicyWireForm1768000000000'),
   ],
-  module: (deps) => LoanRegistryModule.forRoot(deps),
+  module: (deps) =>
+    serviceModule('LoanRegistryModule', {
+      controllers: [RegisterLoanHttpController, RepayLoanHttpController, LoansHttpController],
+      consumers: [CreditEventsConsumer, ProjectionsConsumer],
+      providers: [
+        { provide: BULK_ROWS_MAX, useValue: deps.config.BULK_ROWS_MAX },
+        { provide: LoanRepository, useValue: new LoanRepository() },
+        { provide: ProjectionRepository, useValue: new ProjectionRepository() },
+        RegisterLoansHandler,
+        RepayLoanHandler,
+      ],
+    }),
   mapDomainError,
   // 10,000 CSV or JSON-lines rows are a few MB.
   bodyLimit: '16mb',

@@ -1,5 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceDeps } from '@riskpool/service-kit';
+import { DynamicModule } from '@nestjs/common';
+import { serviceModule } from '@riskpool/service-kit';
 import { ApplyRecoveryHandler } from './claims/commands/apply-recovery/apply-recovery.handler';
 import { ApplySettlementHandler } from './claims/commands/apply-settlement/apply-settlement.handler';
 import { DecideClaimHandler } from './claims/commands/decide-claim/decide-claim.handler';
@@ -12,7 +12,6 @@ import { WithdrawOnCureHandler } from './claims/commands/withdraw-on-cure/withdr
 import { CreditEventsConsumer } from './claims/consumers/credit-events.consumer';
 import { SettlementEventsConsumer } from './claims/consumers/settlement-events.consumer';
 import { ClaimsQueryController } from './claims/queries/claims.http.controller';
-import { PoolAllocationConfig } from './config/pool-allocation.config';
 import { CreateFundHandler } from './funds/commands/create-fund/create-fund.handler';
 import { CreateFundController } from './funds/commands/create-fund/create-fund.http.controller';
 import { DepositHandler } from './funds/commands/deposit/deposit.handler';
@@ -27,41 +26,35 @@ import { PublishPolicyHandler } from './policies/commands/publish-policy/publish
 import { PublishPolicyController } from './policies/commands/publish-policy/publish-policy.http.controller';
 import { ListPoliciesController } from './policies/queries/list-policies.http.controller';
 
-@Module({})
-export class PoolAllocationModule {
-  static forRoot(_deps: ServiceDeps<PoolAllocationConfig>): DynamicModule {
-    return {
-      module: PoolAllocationModule,
-      controllers: [
-        CreateFundController,
-        DepositController,
-        ListFundsController,
-        ReconciliationFundsController,
-        PublishPolicyController,
-        ListPoliciesController,
-        DecideClaimController,
-        DecideClaimsBulkController,
-        LiftDeferralController,
-        ClaimsQueryController,
-        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
-        LoanEventsConsumer,
-        CreditEventsConsumer,
-        SettlementEventsConsumer,
-      ],
-      providers: [
-        CreateFundHandler,
-        DepositHandler,
-        PublishPolicyHandler,
-        OpenClaimHandler,
-        DecideClaimHandler,
-        LiftDeferralHandler,
-        WithdrawOnCureHandler,
-        ApplyRecoveryHandler,
-        ApplySettlementHandler,
-        ProjectLoanHandler,
-        // Also a provider: a new loan, fund or policy replays the credit events parked for it.
-        CreditEventsConsumer,
-      ],
-    };
-  }
+/** pool-allocation's controllers, consumers and use cases. */
+export function poolAllocationModule(): DynamicModule {
+  return serviceModule('PoolAllocationModule', {
+    controllers: [
+      CreateFundController,
+      DepositController,
+      ListFundsController,
+      ReconciliationFundsController,
+      PublishPolicyController,
+      ListPoliciesController,
+      DecideClaimController,
+      DecideClaimsBulkController,
+      LiftDeferralController,
+      ClaimsQueryController,
+    ],
+    consumers: [LoanEventsConsumer, CreditEventsConsumer, SettlementEventsConsumer],
+    providers: [
+      CreateFundHandler,
+      DepositHandler,
+      PublishPolicyHandler,
+      OpenClaimHandler,
+      DecideClaimHandler,
+      LiftDeferralHandler,
+      WithdrawOnCureHandler,
+      ApplyRecoveryHandler,
+      ApplySettlementHandler,
+      ProjectLoanHandler,
+      // Also a provider: a new loan, fund or policy replays the credit events parked for it.
+      CreditEventsConsumer,
+    ],
+  });
 }

@@ -6,7 +6,7 @@ import { PoolAllocation1767225600000 } from './migrations/1767225600000-pool-all
 import { PoolAllocationProgramme1767400000000 } from './migrations/1767400000000-pool-allocation-programme';
 import { PoolAllocationAfterRecovery1767600000000 } from './migrations/1767600000000-pool-allocation-after-recovery';
 import { PoolAllocationBankTotals1768100000000 } from './migrations/1768100000000-pool-allocation-bank-totals';
-import { PoolAllocationModule } from './pool-allocation.module';
+import { poolAllocationModule } from './pool-allocation.module';
 
 /** A rule the domain refused (e.g. no policy in force) is a 422 with its stable code. */
 export function mapPoolDomainError(error: unknown): ProblemException | undefined {
@@ -28,6 +28,6 @@ export const poolAllocationDefinition: ServiceDefinition<PoolAllocationConfig> =
     policyDocumentsWireFormMigration('PoolAllocationPolicyWireForm1768000000000'),
     PoolAllocationBankTotals1768100000000,
   ],
-  module: (deps) => PoolAllocationModule.forRoot(deps),
+  module: poolAllocationModule,
   mapDomainError: mapPoolDomainError,
 };

@@ -1,13 +1,12 @@
 import {
-  DynamicModule,
   Inject,
   Injectable,
   Logger,
-  Module,
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { serviceModule } from '@riskpool/service-kit';
 import { parseAccountMap, SettlementConfig } from './config/settlement.config';
 import { PlanPayoutsHandler } from './payouts/commands/plan-payouts/plan-payouts.handler';
 import { PlanSubsidyPaymentsHandler } from './subsidy-payments/plan-subsidy-payments.handler';
@@ -86,71 +85,68 @@ class SettlementLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-@Module({})
-export class SettlementModule {
-  static forRoot(config: SettlementConfig, dataSource: DataSource, schema: string): DynamicModule {
-    return {
-      module: SettlementModule,
-      controllers: [
-        ListPayoutsController,
-        RecordRemittanceController,
-        RemittanceQueriesController,
-        CheckOverdueController,
-        SettlementTotalsController,
-        RecordCosharerSettlementController,
-        CosharerObligationQueriesController,
-        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
-        PoolPayoutEventsConsumer,
-        PoolRemittanceEventsConsumer,
-        BusinessClockConsumer,
-        SubsidyRoundApprovedConsumer,
-      ],
-      providers: [
-        { provide: SETTLEMENT_SCHEMA, useValue: schema },
-        { provide: SETTLEMENT_CONFIG, useValue: config },
-        { provide: PAYMENT_RAIL, useValue: createRail(config, dataSource, schema) },
-        { provide: PlanPayoutsHandler, useValue: new PlanPayoutsHandler(schema) },
-        { provide: PlanSubsidyPaymentsHandler, useValue: new PlanSubsidyPaymentsHandler(schema) },
-        { provide: RecordRecoveryShareHandler, useValue: new RecordRecoveryShareHandler(schema) },
-        { provide: RecordRemittanceHandler, useValue: new RecordRemittanceHandler(schema) },
-        { provide: RecordPolicyHandler, useValue: new RecordPolicyHandler(schema) },
-        { provide: CheckOverdueHandler, useValue: new CheckOverdueHandler(schema) },
-        {
-          provide: RecordCosharerObligationsHandler,
-          useValue: new RecordCosharerObligationsHandler(schema),
-        },
-        {
-          provide: RecordCosharerSettlementHandler,
-          useValue: new RecordCosharerSettlementHandler(schema),
-        },
-        {
-          provide: OverdueScheduler,
-          inject: [CheckOverdueHandler],
-          useFactory: (handler: CheckOverdueHandler) =>
-            new OverdueScheduler(dataSource, schema, handler, config.OVERDUE_CHECK_INTERVAL_MS),
-        },
-        {
-          provide: PaymentRunner,
-          inject: [PAYMENT_RAIL],
-          useFactory: (rail: PaymentRail) =>
-            new PaymentRunner({
-              dataSource,
-              schema,
-              rail,
-              retry: {
-                attemptsMax: config.PAYMENT_ATTEMPTS_MAX,
-                backoffBaseMs: config.PAYMENT_BACKOFF_BASE_MS,
-                backoffMaxMs: config.PAYMENT_BACKOFF_MAX_MS,
-              },
-              pollIntervalMs: config.PAYMENT_POLL_INTERVAL_MS,
-              listenUrl: config.DATABASE_URL,
-              batchMax: config.PAYMENT_BATCH_MAX,
-              callTimeoutMs: config.PAYMENT_CALL_TIMEOUT_MS,
-              leaseMs: config.PAYMENT_LEASE_MS,
-            }),
-        },
-        SettlementLifecycle,
-      ],
-    };
-  }
+export function settlementModule(config: SettlementConfig, dataSource: DataSource, schema: string) {
+  return serviceModule('SettlementModule', {
+    controllers: [
+      ListPayoutsController,
+      RecordRemittanceController,
+      RemittanceQueriesController,
+      CheckOverdueController,
+      SettlementTotalsController,
+      RecordCosharerSettlementController,
+      CosharerObligationQueriesController,
+    ],
+    consumers: [
+      PoolPayoutEventsConsumer,
+      PoolRemittanceEventsConsumer,
+      BusinessClockConsumer,
+      SubsidyRoundApprovedConsumer,
+    ],
+    providers: [
+      { provide: SETTLEMENT_SCHEMA, useValue: schema },
+      { provide: SETTLEMENT_CONFIG, useValue: config },
+      { provide: PAYMENT_RAIL, useValue: createRail(config, dataSource, schema) },
+      { provide: PlanPayoutsHandler, useValue: new PlanPayoutsHandler(schema) },
+      { provide: PlanSubsidyPaymentsHandler, useValue: new PlanSubsidyPaymentsHandler(schema) },
+      { provide: RecordRecoveryShareHandler, useValue: new RecordRecoveryShareHandler(schema) },
+      { provide: RecordRemittanceHandler, useValue: new RecordRemittanceHandler(schema) },
+      { provide: RecordPolicyHandler, useValue: new RecordPolicyHandler(schema) },
+      { provide: CheckOverdueHandler, useValue: new CheckOverdueHandler(schema) },
+      {
+        provide: RecordCosharerObligationsHandler,
+        useValue: new RecordCosharerObligationsHandler(schema),
+      },
+      {
+        provide: RecordCosharerSettlementHandler,
+        useValue: new RecordCosharerSettlementHandler(schema),
+      },
+      {
+        provide: OverdueScheduler,
+        inject: [CheckOverdueHandler],
+        useFactory: (handler: CheckOverdueHandler) =>
+          new OverdueScheduler(dataSource, schema, handler, config.OVERDUE_CHECK_INTERVAL_MS),
+      },
+      {
+        provide: PaymentRunner,
+        inject: [PAYMENT_RAIL],
+        useFactory: (rail: PaymentRail) =>
+          new PaymentRunner({
+            dataSource,
+            schema,
+            rail,
+            retry: {
+              attemptsMax: config.PAYMENT_ATTEMPTS_MAX,
+              backoffBaseMs: config.PAYMENT_BACKOFF_BASE_MS,
+              backoffMaxMs: config.PAYMENT_BACKOFF_MAX_MS,
+            },
+            pollIntervalMs: config.PAYMENT_POLL_INTERVAL_MS,
+            listenUrl: config.DATABASE_URL,
+            batchMax: config.PAYMENT_BATCH_MAX,
+            callTimeoutMs: config.PAYMENT_CALL_TIMEOUT_MS,
+            leaseMs: config.PAYMENT_LEASE_MS,
+          }),
+      },
+      SettlementLifecycle,
+    ],
+  });
 }

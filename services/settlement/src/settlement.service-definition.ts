@@ -1,26 +1,19 @@
-import { ServiceDefinition } from '@riskpool/service-kit';
+import {
+  ServiceDefinition,
+  serviceInstanceDefinition,
+  ServiceInstanceOptions,
+} from '@riskpool/service-kit';
 import { SettlementConfig } from './config/settlement.config';
 import { settlementInitMigration } from './migrations/1767200000000-settlement-init';
 import { settlementSubsidyPaymentsMigration } from './migrations/1767700000000-settlement-subsidy-payments';
 import { settlementCosharerObligationsMigration } from './migrations/1767800000000-settlement-cosharer-obligations';
-import { SettlementModule } from './settlement.module';
-
-export interface SettlementDefinitionOptions {
-  /** Service name, also the consumer group (default `settlement`). */
-  readonly name?: string;
-  /** PostgreSQL schema (default `settlement`). */
-  readonly schema?: string;
-}
+import { settlementModule } from './settlement.module';
 
 /** The settlement service; tests give another name and schema to run beside others. */
 export function settlementDefinition(
-  options: SettlementDefinitionOptions = {},
+  options: ServiceInstanceOptions = {},
 ): ServiceDefinition<SettlementConfig> {
-  const schema = options.schema ?? 'settlement';
-  return {
-    name: options.name ?? 'settlement',
-    identityTarget: 'settlement',
-    schema,
+  return serviceInstanceDefinition('settlement', options, (schema) => ({
     configClass: SettlementConfig,
     entities: [],
     migrations: [
@@ -28,8 +21,8 @@ export function settlementDefinition(
       settlementSubsidyPaymentsMigration(schema),
       settlementCosharerObligationsMigration(schema),
     ],
-    module: ({ config, dataSource }) => SettlementModule.forRoot(config, dataSource, schema),
-  };
+    module: ({ config, dataSource }) => settlementModule(config, dataSource, schema),
+  }));
 }
 
 export const settlementServiceDefinition = settlementDefinition();

@@ -1,6 +1,5 @@
-import { DynamicModule, Module } from '@nestjs/common';
 import { policyDocumentsWireFormMigration } from '@riskpool/db';
-import { ServiceDefinition, ServiceDeps } from '@riskpool/service-kit';
+import { ServiceDefinition, serviceModule } from '@riskpool/service-kit';
 import { SubsidyConfig } from './config/subsidy.config';
 import { SubsidyFundsHandler } from './funds/subsidy-funds.handler';
 import { SubsidyFundsHttpController } from './funds/subsidy-funds.http.controller';
@@ -19,31 +18,6 @@ import { SubsidyRoundsHandler } from './rounds/subsidy-rounds.handler';
 import { SubsidyRoundsHttpController } from './rounds/subsidy-rounds.http.controller';
 import { mapDomainError } from './subsidy-context';
 
-@Module({})
-class SubsidyModule {
-  static forRoot(deps: ServiceDeps<SubsidyConfig>): DynamicModule {
-    return {
-      module: SubsidyModule,
-      controllers: [
-        SubsidyFundsHttpController,
-        InterestReportsHttpController,
-        SubsidyRoundsHttpController,
-        SubsidyReconciliationController,
-        // Kafka: @EventPattern handlers (libs/kafka KafkaEventTransport).
-        UpstreamEventsConsumer,
-        SubsidyPaymentsConsumer,
-      ],
-      providers: [
-        { provide: SubsidyRepository, useValue: new SubsidyRepository() },
-        { provide: SUBSIDY_CONFIG, useValue: deps.config },
-        SubsidyFundsHandler,
-        ReportInterestHandler,
-        SubsidyRoundsHandler,
-      ],
-    };
-  }
-}
-
 export const subsidyDefinition: ServiceDefinition<SubsidyConfig> = {
   name: 'subsidy',
   schema: 'subsidy',
@@ -54,6 +28,22 @@ export const subsidyDefinition: ServiceDefinition<SubsidyConfig> = {
     SubsidyPayments1767800000000,
     policyDocumentsWireFormMigration('SubsidyPolicyWireForm1768000000000'),
   ],
-  module: (deps) => SubsidyModule.forRoot(deps),
+  module: (deps) =>
+    serviceModule('SubsidyModule', {
+      controllers: [
+        SubsidyFundsHttpController,
+        InterestReportsHttpController,
+        SubsidyRoundsHttpController,
+        SubsidyReconciliationController,
+      ],
+      consumers: [UpstreamEventsConsumer, SubsidyPaymentsConsumer],
+      providers: [
+        { provide: SubsidyRepository, useValue: new SubsidyRepository() },
+        { provide: SUBSIDY_CONFIG, useValue: deps.config },
+        SubsidyFundsHandler,
+        ReportInterestHandler,
+        SubsidyRoundsHandler,
+      ],
+    }),
   mapDomainError,
 };
