@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { EventData, storePublishedPolicy, Topics, validateEventData } from '@riskpool/contracts';
+import { EventData, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { Consumed, ConsumedEvent, OnEvent } from '@riskpool/kafka';
+import { PolicyProjectionConsumer } from '@riskpool/service-kit';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 
 type LoanTopic =
@@ -27,8 +28,10 @@ const LOAN_TOPICS: readonly LoanTopic[] = [
  * applied when the loan arrives.
  */
 @Controller()
-export class UpstreamEventsConsumer {
-  constructor(private readonly repository: SubsidyRepository) {}
+export class UpstreamEventsConsumer extends PolicyProjectionConsumer {
+  constructor(private readonly repository: SubsidyRepository) {
+    super(repository.policyStore);
+  }
 
   @OnEvent(Topics.loanRegistered)
   async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
@@ -93,11 +96,6 @@ export class UpstreamEventsConsumer {
         else await this.repository.park(uow.manager, { ...parked, loanId, topic });
       }
     }
-  }
-
-  @OnEvent(Topics.policyPublished)
-  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
-    await storePublishedPolicy(this.repository.policyStore, uow.manager, event.envelope.data);
   }
 
   private async applyLoanEvent(

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { EventData, storePublishedPolicy, Topics, validateEventData } from '@riskpool/contracts';
+import { EventData, Topics, validateEventData } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { Consumed, OnEvent } from '@riskpool/kafka';
+import { PolicyProjectionConsumer } from '@riskpool/service-kit';
 import { CreditRepository } from '../persistence/credit.repository';
 
 type Repaid = EventData<typeof Topics.loanRepaid>;
@@ -16,8 +17,10 @@ type Closed = EventData<typeof Topics.loanClosed>;
  * loan arrives.
  */
 @Controller()
-export class UpstreamEventsConsumer {
-  constructor(private readonly repository: CreditRepository) {}
+export class UpstreamEventsConsumer extends PolicyProjectionConsumer {
+  constructor(private readonly repository: CreditRepository) {
+    super(repository.policyStore);
+  }
 
   @OnEvent(Topics.loanRegistered)
   async loanRegistered(event: Consumed<'loanRegistered'>, uow: UnitOfWork): Promise<void> {
@@ -55,11 +58,6 @@ export class UpstreamEventsConsumer {
   async loanClosed(event: Consumed<'loanClosed'>, uow: UnitOfWork): Promise<void> {
     const d = event.envelope.data;
     if (!(await this.applyClosed(uow, d))) await this.park(event, uow);
-  }
-
-  @OnEvent(Topics.policyPublished)
-  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
-    await storePublishedPolicy(this.repository.policyStore, uow.manager, event.envelope.data);
   }
 
   /**

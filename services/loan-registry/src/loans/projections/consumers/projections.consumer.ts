@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
-import { storePublishedPolicy, Topics } from '@riskpool/contracts';
+import { Topics } from '@riskpool/contracts';
 import { Consumed, OnEvent } from '@riskpool/kafka';
 import { UnitOfWork } from '@riskpool/db';
+import { PolicyProjectionConsumer } from '@riskpool/service-kit';
 import { ProjectionRepository } from '../persistence/projection.repository';
 
 /**
@@ -9,8 +10,10 @@ import { ProjectionRepository } from '../persistence/projection.repository';
  * the NPL breaker), co-sharer parties, funds, and policy versions.
  */
 @Controller()
-export class ProjectionsConsumer {
-  constructor(private readonly projections: ProjectionRepository) {}
+export class ProjectionsConsumer extends PolicyProjectionConsumer {
+  constructor(private readonly projections: ProjectionRepository) {
+    super(projections.policyStore);
+  }
 
   @OnEvent(Topics.bankAdmitted)
   async bankAdmitted(event: Consumed<'bankAdmitted'>, uow: UnitOfWork): Promise<void> {
@@ -59,14 +62,5 @@ export class ProjectionsConsumer {
       townCode: d.townCode ?? null,
       at: d.createdAt,
     });
-  }
-
-  /**
-   * Stores a version after the domain's own checks. A document that fails them, or that clashes
-   * with a stored version, can never apply: it goes to the dead-letter topic with the reason.
-   */
-  @OnEvent(Topics.policyPublished)
-  async policyPublished(event: Consumed<'policyPublished'>, uow: UnitOfWork): Promise<void> {
-    await storePublishedPolicy(this.projections.policyStore, uow.manager, event.envelope.data);
   }
 }
