@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { createEvent, Identity, Topics } from '@riskpool/contracts';
+import { Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import {
   addDays,
@@ -15,7 +15,7 @@ import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository, Episode, ProjectedLoan } from '../../persistence/credit.repository';
 import { DefaultOfLoan } from '../default-of-loan';
-import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+import { correlationIdOf, lockOwnLoan, publishLoanEvent } from '../loan-access';
 
 /** A recovery declared finished, as the API answers it. */
 export class RecoveryClosedResult extends DefaultOfLoan {
@@ -125,15 +125,10 @@ export class CloseRecoveryHandler {
       netRecoveredFen: netRecoveredFen.toString(),
       recoveryIds: counted.map((r) => r.recoveryId),
     };
-    uow.publish(
-      createEvent({
-        topic: Topics.recoveryClosed,
-        source: SERVICE_NAME,
-        subject: loan.loanId,
-        correlationId,
-        data: { ...result, bankId: loan.bankId },
-      }),
-    );
+    publishLoanEvent(uow, Topics.recoveryClosed, loan.loanId, correlationId, {
+      ...result,
+      bankId: loan.bankId,
+    });
     return result;
   }
 }

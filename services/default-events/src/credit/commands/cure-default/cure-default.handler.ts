@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { createEvent, Identity, Topics } from '@riskpool/contracts';
+import { Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
 import { DefaultOfLoan } from '../default-of-loan';
-import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+import { closeDefault, correlationIdOf, lockOwnLoan, publishLoanEvent } from '../loan-access';
 
 /** A cured default as the API answers it. */
 export class CureResult extends DefaultOfLoan {
@@ -47,26 +47,14 @@ export class CureDefaultHandler {
         `The claim on default ${open.defaultId} was denied: write the loan off or keep recovering.`,
       );
     const today = identity.businessDate;
-    await this.repository.updateEpisode(uow.manager, open.defaultId, {
-      status: 'CURED',
-      closedOn: today,
+    await closeDefault(this.repository, uow, open, { episode: 'CURED', loan: 'REGISTERED' }, today);
+    publishLoanEvent(uow, Topics.defaultCured, loanId, correlationIdOf(identity), {
+      defaultId: open.defaultId,
+      loanId,
+      bankId: loan.bankId,
+      curedOn: today,
+      outstandingFen: loan.outstandingFen.toString(),
     });
-    await this.repository.updateLoan(uow.manager, loanId, { status: 'REGISTERED' });
-    uow.publish(
-      createEvent({
-        topic: Topics.defaultCured,
-        source: SERVICE_NAME,
-        subject: loanId,
-        correlationId: correlationIdOf(identity),
-        data: {
-          defaultId: open.defaultId,
-          loanId,
-          bankId: loan.bankId,
-          curedOn: today,
-          outstandingFen: loan.outstandingFen.toString(),
-        },
-      }),
-    );
     return {
       defaultId: open.defaultId,
       loanId,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
+import { Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import {
   defaultReportProblems,
@@ -20,7 +20,7 @@ import {
 } from '../../credit-problems';
 import { CreditRepository, Episode } from '../../persistence/credit.repository';
 import { DefaultOfLoan } from '../default-of-loan';
-import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+import { correlationIdOf, lockOwnLoan, publishLoanEvent } from '../loan-access';
 
 export interface ReportDefaultInput {
   readonly outstandingAtDefaultFen: string;
@@ -197,29 +197,19 @@ export class ReportDefaultHandler {
     };
     await this.repository.insertEpisode(uow.manager, episode);
     await this.repository.updateLoan(uow.manager, loanId, { status: 'DEFAULTED' });
-    uow.publish(
-      createEvent({
-        topic: Topics.defaultReported,
-        source: SERVICE_NAME,
-        subject: loanId,
-        correlationId: correlationIdOf(identity),
-        data: {
-          defaultId: episode.defaultId,
-          loanId,
-          bankId: loan.bankId,
-          townCode: loan.townCode,
-          outstandingAtDefaultFen: outstandingAtDefaultFen.toString(),
-          daysPastDue: input.daysPastDue,
-          reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
-          reportedOn: today,
-          // Additive: carried only when counted, so a principal-only report is unchanged.
-          ...(accruedInterestFen === 0n
-            ? {}
-            : { accruedInterestFen: accruedInterestFen.toString() }),
-          ...(costsFen === 0n ? {} : { costsFen: costsFen.toString() }),
-        },
-      }),
-    );
+    publishLoanEvent(uow, Topics.defaultReported, loanId, correlationIdOf(identity), {
+      defaultId: episode.defaultId,
+      loanId,
+      bankId: loan.bankId,
+      townCode: loan.townCode,
+      outstandingAtDefaultFen: outstandingAtDefaultFen.toString(),
+      daysPastDue: input.daysPastDue,
+      reachedMinDaysPastDueOn: input.reachedMinDaysPastDueOn,
+      reportedOn: today,
+      // Additive: carried only when counted, so a principal-only report is unchanged.
+      ...(accruedInterestFen === 0n ? {} : { accruedInterestFen: accruedInterestFen.toString() }),
+      ...(costsFen === 0n ? {} : { costsFen: costsFen.toString() }),
+    });
     return { repeated: false, episode };
   }
 }

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
+import { Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { netRecoveryFen, parseFen } from '@riskpool/domain';
 import { ApiDate, ApiFen, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
-import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+import { correlationIdOf, lockOwnLoan, publishLoanEvent } from '../loan-access';
 
 /** A recorded recovery as the API answers it. */
 export class RecoveryResult {
@@ -68,24 +68,16 @@ export class ReportRecoveryHandler {
       netFen,
       recoveredOn: today,
     });
-    uow.publish(
-      createEvent({
-        topic: Topics.recoveryReported,
-        source: SERVICE_NAME,
-        subject: loanId,
-        correlationId: correlationIdOf(identity),
-        data: {
-          recoveryId,
-          loanId,
-          bankId: loan.bankId,
-          defaultId: episode.defaultId,
-          amountFen: amountFen.toString(),
-          costsFen: costsFen.toString(),
-          netFen: netFen.toString(),
-          recoveredOn: today,
-        },
-      }),
-    );
+    publishLoanEvent(uow, Topics.recoveryReported, loanId, correlationIdOf(identity), {
+      recoveryId,
+      loanId,
+      bankId: loan.bankId,
+      defaultId: episode.defaultId,
+      amountFen: amountFen.toString(),
+      costsFen: costsFen.toString(),
+      netFen: netFen.toString(),
+      recoveredOn: today,
+    });
     return {
       recoveryId,
       defaultId: episode.defaultId,

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Injectable } from '@nestjs/common';
-import { createEvent, Identity, Topics } from '@riskpool/contracts';
+import { Identity, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ApiDate, Problems } from '@riskpool/service-kit';
 import { CreditCodes } from '../../credit-problems';
 import { CreditRepository } from '../../persistence/credit.repository';
 import { DefaultOfLoan } from '../default-of-loan';
-import { correlationIdOf, lockOwnLoan, SERVICE_NAME } from '../loan-access';
+import { closeDefault, correlationIdOf, lockOwnLoan, publishLoanEvent } from '../loan-access';
 
 /** A written-off loan as the API answers it. */
 export class WriteOffResult extends DefaultOfLoan {
@@ -36,20 +36,19 @@ export class WriteOffHandler {
         `The claim on default ${open.defaultId} is neither paid out nor denied yet.`,
       );
     const today = identity.businessDate;
-    await this.repository.updateEpisode(uow.manager, open.defaultId, {
-      status: 'WRITTEN_OFF',
-      closedOn: today,
-    });
-    await this.repository.updateLoan(uow.manager, loanId, { status: 'WRITTEN_OFF' });
-    uow.publish(
-      createEvent({
-        topic: Topics.loanWrittenOff,
-        source: SERVICE_NAME,
-        subject: loanId,
-        correlationId: correlationIdOf(identity),
-        data: { loanId, bankId: loan.bankId, defaultId: open.defaultId, writtenOffOn: today },
-      }),
+    await closeDefault(
+      this.repository,
+      uow,
+      open,
+      { episode: 'WRITTEN_OFF', loan: 'WRITTEN_OFF' },
+      today,
     );
+    publishLoanEvent(uow, Topics.loanWrittenOff, loanId, correlationIdOf(identity), {
+      loanId,
+      bankId: loan.bankId,
+      defaultId: open.defaultId,
+      writtenOffOn: today,
+    });
     return { defaultId: open.defaultId, loanId, loanStatus: 'WRITTEN_OFF', writtenOffOn: today };
   }
 }
