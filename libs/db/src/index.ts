@@ -20,3 +20,4 @@ export * from './loan-parking';
 export * from './sql-migration';
 export * from './schema-repository';
 export * from './affected-rows';
+export * from './fund-deposit';

@@ -129,3 +129,28 @@ export async function insertIfNew(
   const tail = `ON CONFLICT${target} DO NOTHING RETURNING 1 AS inserted`;
   return (await insertRow(manager, table, columns, record, tail)).length === 1;
 }
+
+/** Which row `findRow` reads: the table, the columns it selects, and the key column it matches. */
+export interface RowByKey {
+  readonly table: string;
+  readonly columns: string;
+  readonly key: string;
+}
+
+/**
+ * The row of `from.table` whose key column is `value`, as `map` reads it, or undefined; locked
+ * until the transaction ends when `lock`.
+ */
+export async function findRow<T>(
+  manager: EntityManager,
+  from: RowByKey,
+  value: unknown,
+  map: (row: SqlRow) => T,
+  lock = false,
+): Promise<T | undefined> {
+  const rows = (await manager.query(
+    `SELECT ${from.columns} FROM ${from.table} WHERE ${from.key} = $1${lock ? ' FOR UPDATE' : ''}`,
+    [value],
+  )) as SqlRow[];
+  return rows[0] === undefined ? undefined : map(rows[0]);
+}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, uuidv7 } from '@riskpool/contracts';
+import { fundDeposit } from '@riskpool/db';
 import { isSubsidyFundId, SUBSIDY_CITY_FUND_ID } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
 import { SubsidyFund, SubsidyRepository } from '../persistence/subsidy.repository';
@@ -75,14 +76,7 @@ export class SubsidyFundsHandler {
       availableFen: cmd.amountFen,
       depositedFen: cmd.amountFen,
     });
-    await this.repository.insertDeposit(ctx.uow.manager, {
-      depositId,
-      fundId: cmd.fundId,
-      amountFen: cmd.amountFen,
-      reference: cmd.reference ?? null,
-      depositedBy: ctx.actor,
-      businessDate: ctx.businessDate,
-    });
+    await this.repository.insertDeposit(ctx.uow.manager, fundDeposit(depositId, cmd, ctx));
     const after = fund.availableFen + cmd.amountFen;
     publish(ctx, Topics.subsidyFundDeposited, cmd.fundId, {
       depositId,

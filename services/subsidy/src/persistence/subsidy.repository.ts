@@ -2,11 +2,15 @@ import { EntityManager } from 'typeorm';
 import {
   camelRow,
   domainRow,
+  findRow,
+  FUND_DEPOSIT_COLUMNS,
+  FundDeposit,
   insertIfNew,
   insertRow,
   LoanParking,
   ParkedLoanEvent,
   PolicyDocumentStore,
+  RowByKey,
 } from '@riskpool/db';
 import { DefaultEpisode, LoanFlagCode, ReportedPeriod, SubsidyLoanStatus } from '@riskpool/domain';
 
@@ -132,11 +136,13 @@ async function rows(manager: EntityManager, sql: string, params: unknown[] = [])
 const FUND_COLUMNS = `fund_id, name, town_code, available_fen::text, held_fen::text,
   deposited_fen::text, paid_fen::text`;
 const toFund = (r: Row): SubsidyFund => domainRow<SubsidyFund>(r);
+const FUND_ROW: RowByKey = { table: T.funds, columns: FUND_COLUMNS, key: 'fund_id' };
 
 const LOAN_COLUMNS = `loan_id, bank_id, uscc, town_code, principal_fen::text, annual_rate_bp,
   disbursement_date::text, maturity_date::text, flags, registration_date::text, policy_version_id,
   status, ever_written_off`;
 const toLoan = (r: Row): ProjectedLoan => domainRow<ProjectedLoan>(r);
+const LOAN_ROW: RowByKey = { table: T.loans, columns: LOAN_COLUMNS, key: 'loan_id' };
 
 const REPORT_COLUMNS = `report_id, report_no::text, loan_id, bank_id, uscc, town_code,
   period_start::text, period_end::text, period_year, days, interest_paid_fen::text,
@@ -152,6 +158,7 @@ const toShare = (r: Row): StoredShare => domainRow<StoredShare>(r);
 const ROUND_COLUMNS = `round_id, round_no::text, from_date::text AS "from", to_date::text AS "to",
   status, closing, opened_by, opened_on::text, closed_on::text, approved_on::text`;
 const toRound = (r: Row): StoredRound => domainRow<StoredRound>(r, { roundNo: Number });
+const ROUND_ROW: RowByKey = { table: T.rounds, columns: ROUND_COLUMNS, key: 'round_id' };
 
 const toRoundFund = (r: Row): StoredRoundFund =>
   domainRow<StoredRoundFund>(r, { decision: (v) => (v === 'APPROVE' ? 'APPROVE' : null) });
@@ -179,12 +186,7 @@ export class SubsidyRepository {
   }
 
   async findFund(m: EntityManager, fundId: string, lock = false): Promise<SubsidyFund | undefined> {
-    const found = await rows(
-      m,
-      `SELECT ${FUND_COLUMNS} FROM ${T.funds} WHERE fund_id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [fundId],
-    );
-    return found[0] === undefined ? undefined : toFund(found[0]);
+    return findRow(m, FUND_ROW, fundId, toFund, lock);
   }
 
   /** Locks the funds in id order (the one lock order, so two closings never deadlock). */
@@ -228,23 +230,8 @@ export class SubsidyRepository {
     );
   }
 
-  async insertDeposit(
-    m: EntityManager,
-    d: {
-      depositId: string;
-      fundId: string;
-      amountFen: bigint;
-      reference: string | null;
-      depositedBy: string;
-      businessDate: string;
-    },
-  ): Promise<void> {
-    await insertRow(
-      m,
-      T.deposits,
-      'deposit_id, fund_id, amount_fen, reference, deposited_by, business_date',
-      d,
-    );
+  async insertDeposit(m: EntityManager, d: FundDeposit): Promise<void> {
+    await insertRow(m, T.deposits, FUND_DEPOSIT_COLUMNS, d);
   }
 
   /** Records a subsidy payment once (by its id); false when it was recorded before. */
@@ -290,12 +277,7 @@ export class SubsidyRepository {
     loanId: string,
     lock = false,
   ): Promise<ProjectedLoan | undefined> {
-    const found = await rows(
-      m,
-      `SELECT ${LOAN_COLUMNS} FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [loanId],
-    );
-    return found[0] === undefined ? undefined : toLoan(found[0]);
+    return findRow(m, LOAN_ROW, loanId, toLoan, lock);
   }
 
   async setLoanStatus(
@@ -505,12 +487,7 @@ export class SubsidyRepository {
     roundId: string,
     lock = false,
   ): Promise<StoredRound | undefined> {
-    const found = await rows(
-      m,
-      `SELECT ${ROUND_COLUMNS} FROM ${T.rounds} WHERE round_id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [roundId],
-    );
-    return found[0] === undefined ? undefined : toRound(found[0]);
+    return findRow(m, ROUND_ROW, roundId, toRound, lock);
   }
 
   async listRounds(

@@ -3,11 +3,13 @@ import {
   affectedRows,
   camelRow,
   columnAs,
+  findRow,
   insertIfNew,
   insertRow,
   LoanParking,
   ParkedLoanEvent,
   PolicyDocumentStore,
+  RowByKey,
   SqlRow,
 } from '@riskpool/db';
 
@@ -76,6 +78,13 @@ const EPISODE_COLUMNS = `default_id, loan_id, bank_id, outstanding_at_default_fe
   policy_version_id, status, claim_status, claim_id, recovery_closed_on::text`;
 
 const LOAN_READERS = { principalFen: columnAs.fen, outstandingFen: columnAs.fen };
+const LOAN_ROW: RowByKey = {
+  table: T.loans,
+  columns: `loan_id, bank_id, town_code, principal_fen::text, outstanding_fen::text, status,
+    annual_rate_bp, policy_version_id`,
+  key: 'loan_id',
+};
+const toLoan = (row: SqlRow): ProjectedLoan => camelRow<ProjectedLoan>(row, LOAN_READERS);
 
 const EPISODE_READERS = {
   outstandingAtDefaultFen: columnAs.fen,
@@ -107,13 +116,7 @@ export class CreditRepository {
     loanId: string,
     lock = false,
   ): Promise<ProjectedLoan | undefined> {
-    const rows = (await manager.query(
-      `SELECT loan_id, bank_id, town_code, principal_fen::text, outstanding_fen::text, status,
-         annual_rate_bp, policy_version_id
-       FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [loanId],
-    )) as SqlRow[];
-    return rows[0] === undefined ? undefined : camelRow<ProjectedLoan>(rows[0], LOAN_READERS);
+    return findRow(manager, LOAN_ROW, loanId, toLoan, lock);
   }
 
   async updateLoan(

@@ -1,7 +1,15 @@
 import { EntityManager } from 'typeorm';
 import { InstitutionKind } from '@riskpool/domain';
 import { Loan, LoanStatus } from '../loan.model';
-import { affectedRows, domainRow, insertRow, keysetPage, SqlFilter } from '@riskpool/db';
+import {
+  affectedRows,
+  domainRow,
+  findRow,
+  insertRow,
+  keysetPage,
+  RowByKey,
+  SqlFilter,
+} from '@riskpool/db';
 
 const T = {
   loans: '"loan_registry"."loans"',
@@ -17,6 +25,8 @@ const LOAN_COLUMNS = `loan_id, bank_id, bank_reference, uscc, enterprise_name, t
   CASE WHEN claim_default_id = default_id THEN claim_id END AS claim_id`;
 
 /** A loan from its LOAN_COLUMNS: fen columns as bigint, its registration time as ISO text. */
+const LOAN_ROW: RowByKey = { table: T.loans, columns: LOAN_COLUMNS, key: 'loan_id' };
+
 function toLoan(row: Record<string, unknown>): Loan {
   return domainRow<Loan>(row, { registeredAt: (at) => (at as Date).toISOString() });
 }
@@ -192,11 +202,7 @@ export class LoanRepository {
   }
 
   async find(manager: EntityManager, loanId: string, lock = false): Promise<Loan | undefined> {
-    const rows = (await manager.query(
-      `SELECT ${LOAN_COLUMNS} FROM ${T.loans} WHERE loan_id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [loanId],
-    )) as Array<Record<string, unknown>>;
-    return rows[0] === undefined ? undefined : toLoan(rows[0]);
+    return findRow(manager, LOAN_ROW, loanId, toLoan, lock);
   }
 
   async list(manager: EntityManager, filter: LoanFilter): Promise<Loan[]> {

@@ -9,7 +9,7 @@ import {
   table,
   Tx,
 } from '../../shared/persistence/sql';
-import { SqlFilter } from '@riskpool/db';
+import { FUND_DEPOSIT_COLUMNS, FundDeposit, SqlFilter } from '@riskpool/db';
 
 export type FundKind = 'CITY' | 'TOWN' | 'OTHER';
 
@@ -174,23 +174,8 @@ export async function addDeposited(tx: Tx, fundId: string, amountFen: bigint): P
   );
 }
 
-export async function insertDeposit(
-  tx: Tx,
-  deposit: {
-    depositId: string;
-    fundId: string;
-    amountFen: bigint;
-    reference: string | null;
-    depositedBy: string;
-    businessDate: string;
-  },
-): Promise<void> {
-  await insert(
-    tx,
-    'deposits',
-    'deposit_id, fund_id, amount_fen, reference, deposited_by, business_date',
-    deposit,
-  );
+export async function insertDeposit(tx: Tx, deposit: FundDeposit): Promise<void> {
+  await insert(tx, 'deposits', FUND_DEPOSIT_COLUMNS, deposit);
 }
 
 export interface FundQueueEntry {

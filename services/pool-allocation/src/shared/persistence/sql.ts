@@ -1,4 +1,4 @@
-import { insertIfNew, insertRow, qualified, UnitOfWork } from '@riskpool/db';
+import { findRow, insertIfNew, insertRow, qualified, UnitOfWork } from '@riskpool/db';
 
 /** The transaction a repository works in (the use case's unit of work). */
 export type Tx = Pick<UnitOfWork, 'manager' | 'schema'>;
@@ -67,10 +67,6 @@ export async function findBy<R, T>(
   map: (row: R) => T,
   lock = false,
 ): Promise<T | undefined> {
-  const rows = await query<R>(
-    tx,
-    `SELECT * FROM ${table(tx, name)} WHERE ${column} = $1${lock ? ' FOR UPDATE' : ''}`,
-    [value],
-  );
-  return rows[0] === undefined ? undefined : map(rows[0]);
+  const from = { table: table(tx, name), columns: '*', key: column };
+  return findRow(tx.manager, from, value, (row) => map(row as R), lock);
 }

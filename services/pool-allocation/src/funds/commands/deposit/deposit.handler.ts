@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { fundDeposit } from '@riskpool/db';
 import { Topics, uuidv7 } from '@riskpool/contracts';
 import { deposit } from '@riskpool/domain';
 import { Problems } from '@riskpool/service-kit';
@@ -30,14 +31,7 @@ export class DepositHandler {
     moves.set(result.fund);
     await moves.save();
     const depositId = uuidv7();
-    await insertDeposit(ctx.uow, {
-      depositId,
-      fundId: cmd.fundId,
-      amountFen: cmd.amountFen,
-      reference: cmd.reference ?? null,
-      depositedBy: ctx.actor,
-      businessDate: ctx.businessDate,
-    });
+    await insertDeposit(ctx.uow, fundDeposit(depositId, cmd, ctx));
     await addDeposited(ctx.uow, cmd.fundId, cmd.amountFen);
     publish(ctx, Topics.fundDeposited, cmd.fundId, {
       depositId,
