@@ -5,8 +5,8 @@ import { ConsumedEvent } from '@riskpool/kafka';
 import { addDays, parseBusinessDate } from '@riskpool/domain';
 import { applyCumulativeOwed } from '../remittances/domain/cumulative-owed';
 import { RemittanceRepository } from '../remittances/persistence/remittance.repository';
-import { lockKey } from '../shared/sql';
 import { CosharerObligationRepository } from './persistence/cosharer-obligation.repository';
+import { SchemaHandler } from '../shared/schema-handler';
 
 type Approved = EventData<typeof Topics.claimApproved>;
 type RecoveryShared = EventData<typeof Topics.recoveryShared>;
@@ -25,15 +25,10 @@ const DEFAULT_REMIT_WITHIN_DAYS = 30;
  *
  * Both are unique per source, co-sharer and payer, so a redelivered event adds nothing.
  */
-export class RecordCosharerObligationsHandler {
+export class RecordCosharerObligationsHandler extends SchemaHandler {
   private readonly logger = new Logger('cosharer-obligations');
-  private readonly obligations: CosharerObligationRepository;
-  private readonly policies: RemittanceRepository;
-
-  constructor(private readonly schema: string) {
-    this.obligations = new CosharerObligationRepository(schema);
-    this.policies = new RemittanceRepository(schema);
-  }
+  private readonly obligations = new CosharerObligationRepository(this.schema);
+  private readonly policies = new RemittanceRepository(this.schema);
 
   async onClaimApproved(event: ConsumedEvent<Approved>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
@@ -67,7 +62,7 @@ export class RecordCosharerObligationsHandler {
   async onRecoveryShared(event: ConsumedEvent<RecoveryShared>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
     if (data.coSharerOwed === undefined || data.coSharerOwed.length === 0) return;
-    await lockKey(uow.manager, `${this.schema}.cosharer-recovery.${data.claimId}`);
+    await this.lock(uow, 'cosharer-recovery', data.claimId);
     const cumulativeNet = BigInt(data.cumulativeNetFen);
     for (const owed of data.coSharerOwed) {
       const party = { claimId: data.claimId, partyId: owed.partyId };

@@ -4,8 +4,8 @@ import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
 import { newInstructionId } from '../payouts/commands/plan-payouts/plan-payouts.handler';
 import { PaymentInstructionRepository } from '../payouts/persistence/payment-instruction.repository';
-import { lockKey } from '../shared/sql';
 import { planSubsidyPayments } from './subsidy-payment-plan';
+import { SchemaHandler } from '../shared/schema-handler';
 
 type RoundApproved = EventData<typeof Topics.subsidyRoundApproved>;
 
@@ -15,17 +15,13 @@ type RoundApproved = EventData<typeof Topics.subsidyRoundApproved>;
  * with the inbox row; each is unique per round, enterprise and account, so a redelivered or
  * repeated approval creates nothing.
  */
-export class PlanSubsidyPaymentsHandler {
+export class PlanSubsidyPaymentsHandler extends SchemaHandler {
   private readonly logger = new Logger('plan-subsidy-payments');
-  private readonly instructions: PaymentInstructionRepository;
-
-  constructor(private readonly schema: string) {
-    this.instructions = new PaymentInstructionRepository(schema);
-  }
+  private readonly instructions = new PaymentInstructionRepository(this.schema);
 
   async onRoundApproved(event: ConsumedEvent<RoundApproved>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
-    await lockKey(uow.manager, `${this.schema}.subsidy-round.${data.roundId}`);
+    await this.lock(uow, 'subsidy-round', data.roundId);
     let created = 0;
     for (const payment of planSubsidyPayments(data.grants)) {
       const fresh = await this.instructions.createSubsidy(uow.manager, {

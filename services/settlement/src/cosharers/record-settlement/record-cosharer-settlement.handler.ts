@@ -2,12 +2,12 @@ import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ProblemException, Problems } from '@riskpool/service-kit';
 import { matchRemittance } from '../../remittances/domain/owed-matching';
-import { lockKey } from '../../shared/sql';
 import {
   CosharerObligationRepository,
   ObligationSource,
 } from '../persistence/cosharer-obligation.repository';
 import { RecordCosharerSettlementDto } from './record-cosharer-settlement.dto';
+import { SchemaHandler } from '../../shared/schema-handler';
 
 export interface CosharerSettlementAnswer {
   readonly settlementId: string;
@@ -35,12 +35,8 @@ export interface CosharerSettlementAnswer {
  * overpayment on, and a lender's debt to a co-sharer is never netted against the co-sharer's.
  * A bank reports on its own claims only; a co-sharer (`cosharer:<partyId>`) on its own share.
  */
-export class RecordCosharerSettlementHandler {
-  private readonly repository: CosharerObligationRepository;
-
-  constructor(private readonly schema: string) {
-    this.repository = new CosharerObligationRepository(schema);
-  }
+export class RecordCosharerSettlementHandler extends SchemaHandler {
+  private readonly repository = new CosharerObligationRepository(this.schema);
 
   async handle(
     uow: UnitOfWork,
@@ -70,10 +66,7 @@ export class RecordCosharerSettlementHandler {
         `${body.partyId} shares nothing on claim ${body.claimId}`,
         [{ field: 'partyId', code: 'unknown', message: 'not a co-sharer of this claim' }],
       );
-    await lockKey(
-      uow.manager,
-      `${this.schema}.cosharer-settle.${body.claimId}.${body.partyId}.${body.payer}`,
-    );
+    await this.lock(uow, 'cosharer-settle', body.claimId, body.partyId, body.payer);
     const open = await this.repository.openObligations(uow.manager, {
       claimId: body.claimId,
       partyId: body.partyId,

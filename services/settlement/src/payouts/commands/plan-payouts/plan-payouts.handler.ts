@@ -10,7 +10,7 @@ import {
   QueueFill,
 } from '../../persistence/approved-claim.repository';
 import { PaymentInstructionRepository } from '../../persistence/payment-instruction.repository';
-import { lockKey } from '../../../shared/sql';
+import { SchemaHandler } from '../../../shared/schema-handler';
 
 type Approved = EventData<typeof Topics.claimApproved>;
 type HoldPlaced = EventData<typeof Topics.holdPlaced>;
@@ -38,23 +38,14 @@ function newInstructionOf(claim: ApprovedClaim) {
  * one per queued part filled after it. Each instruction is unique per claim, fund and source, so
  * a redelivered or repeated approval, or a repeated hold, creates nothing new.
  */
-export class PlanPayoutsHandler {
+export class PlanPayoutsHandler extends SchemaHandler {
   private readonly logger = new Logger('plan-payouts');
-  private readonly claims: ApprovedClaimRepository;
-  private readonly instructions: PaymentInstructionRepository;
-
-  constructor(private readonly schema: string) {
-    this.claims = new ApprovedClaimRepository(schema);
-    this.instructions = new PaymentInstructionRepository(schema);
-  }
-
-  private lock(uow: UnitOfWork, claimId: string): Promise<void> {
-    return lockKey(uow.manager, `${this.schema}.claim.${claimId}`);
-  }
+  private readonly claims = new ApprovedClaimRepository(this.schema);
+  private readonly instructions = new PaymentInstructionRepository(this.schema);
 
   async onClaimApproved(event: ConsumedEvent<Approved>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
-    await this.lock(uow, data.claimId);
+    await this.lock(uow, 'claim', data.claimId);
     const claim: ApprovedClaim = {
       claimId: data.claimId,
       loanId: data.loanId,
@@ -102,7 +93,7 @@ export class PlanPayoutsHandler {
   async onHoldPlaced(event: ConsumedEvent<HoldPlaced>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
     if (data.cause !== 'QUEUE_FILLED') return; // other holds are inside the approved share
-    await this.lock(uow, data.claimId);
+    await this.lock(uow, 'claim', data.claimId);
     const fill: QueueFill = {
       holdId: data.holdId,
       claimId: data.claimId,
@@ -125,7 +116,7 @@ export class PlanPayoutsHandler {
     // A claim adjusted down may still be approved, and its approval tells which waiting fills it
     // holds; only a denied or withdrawn claim's waiting fills are never paid.
     if (data.reason === 'CLAIM_ADJUSTED') return;
-    await this.lock(uow, data.claimId);
+    await this.lock(uow, 'claim', data.claimId);
     await this.claims.releaseWaitingFills(uow.manager, data.holdId);
   }
 

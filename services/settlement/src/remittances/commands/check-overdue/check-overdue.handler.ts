@@ -2,6 +2,7 @@ import { createEvent, EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { CosharerObligationRepository } from '../../../cosharers/persistence/cosharer-obligation.repository';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
+import { SchemaHandler } from '../../../shared/schema-handler';
 
 export interface OverdueRaised {
   readonly recoveryId: string;
@@ -107,14 +108,9 @@ function raiseOverdue<
  * date. The mark and the event commit together, so a second check raises nothing again. The same
  * for co-sharer obligations (`settlement.cosharer-obligation-overdue.v1`), either way round.
  */
-export class CheckOverdueHandler {
-  private readonly repository: RemittanceRepository;
-  private readonly cosharers: CosharerObligationRepository;
-
-  constructor(schema: string) {
-    this.repository = new RemittanceRepository(schema);
-    this.cosharers = new CosharerObligationRepository(schema);
-  }
+export class CheckOverdueHandler extends SchemaHandler {
+  private readonly repository = new RemittanceRepository(this.schema);
+  private readonly cosharers = new CosharerObligationRepository(this.schema);
 
   /**
    * The business clock announced a date (gateway.business-date-changed.v1, the only way the

@@ -2,9 +2,9 @@ import { Logger } from '@nestjs/common';
 import { EventData, Topics } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ConsumedEvent } from '@riskpool/kafka';
-import { lockKey } from '../../../shared/sql';
 import { applyCumulativeOwed } from '../../domain/cumulative-owed';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
+import { SchemaHandler } from '../../../shared/schema-handler';
 
 type RecoveryShared = EventData<typeof Topics.recoveryShared>;
 
@@ -14,17 +14,13 @@ type RecoveryShared = EventData<typeof Topics.recoveryShared>;
  * event's own `changeFen` may be -1 and is only a cross-check). A rise is a new owed amount due on
  * the event's `dueOn`; a fall comes off the newest outstanding amounts, or becomes a credit.
  */
-export class RecordRecoveryShareHandler {
+export class RecordRecoveryShareHandler extends SchemaHandler {
   private readonly logger = new Logger('recovery-shares');
-  private readonly repository: RemittanceRepository;
-
-  constructor(private readonly schema: string) {
-    this.repository = new RemittanceRepository(schema);
-  }
+  private readonly repository = new RemittanceRepository(this.schema);
 
   async handle(event: ConsumedEvent<RecoveryShared>, uow: UnitOfWork): Promise<void> {
     const data = event.envelope.data;
-    await lockKey(uow.manager, `${this.schema}.recovery.${data.claimId}`);
+    await this.lock(uow, 'recovery', data.claimId);
     const cumulativeNet = BigInt(data.cumulativeNetFen);
     for (const owed of data.owed) {
       const where = { bankId: data.bankId, fundId: owed.fundId, claimId: data.claimId };

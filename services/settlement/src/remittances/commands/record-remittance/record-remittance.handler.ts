@@ -1,10 +1,10 @@
 import { createEvent, Identity, Topics, uuidv7 } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
 import { ProblemException, Problems } from '@riskpool/service-kit';
-import { lockKey } from '../../../shared/sql';
 import { matchRemittance } from '../../domain/owed-matching';
 import { RemittanceRepository } from '../../persistence/remittance.repository';
 import { RecordRemittanceDto } from './record-remittance.dto';
+import { SchemaHandler } from '../../../shared/schema-handler';
 
 export interface RemittanceAnswer {
   readonly remittanceId: string;
@@ -30,12 +30,8 @@ export interface RemittanceAnswer {
  * A bank reports money it remitted to a fund: matched to what it owes that fund, oldest due
  * first (or only the named claim's), with the overpayment and what stays outstanding visible.
  */
-export class RecordRemittanceHandler {
-  private readonly repository: RemittanceRepository;
-
-  constructor(private readonly schema: string) {
-    this.repository = new RemittanceRepository(schema);
-  }
+export class RecordRemittanceHandler extends SchemaHandler {
+  private readonly repository = new RemittanceRepository(this.schema);
 
   async handle(
     uow: UnitOfWork,
@@ -58,7 +54,7 @@ export class RecordRemittanceHandler {
       if (!banks.includes(bankId))
         throw Problems.forbidden(`claim ${body.claimId} is not bank ${bankId}'s`);
     }
-    await lockKey(uow.manager, `${this.schema}.remit.${bankId}.${body.fundId}`);
+    await this.lock(uow, 'remit', bankId, body.fundId);
     const amountFen = BigInt(body.amountFen);
     const open = await this.repository.openOwed(uow.manager, {
       bankId,
