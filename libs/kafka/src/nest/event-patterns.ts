@@ -45,9 +45,7 @@ export interface DeclaredPattern {
 export function eventPatternsOf(classes: ReadonlyArray<Class>): DeclaredPattern[] {
   const found: DeclaredPattern[] = [];
   for (const type of classes) {
-    const prototype = type.prototype as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(prototype)) {
-      const method = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+    for (const [name, method] of methodsOf(type.prototype as object)) {
       if (typeof method !== 'function') continue;
       const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as unknown[] | undefined;
       if (patterns === undefined) continue;
@@ -67,4 +65,18 @@ export function eventPatternsOf(classes: ReadonlyArray<Class>): DeclaredPattern[
     }
   }
   return found;
+}
+
+/**
+ * The methods of a prototype and those it inherits (Nest's listener scan reads inherited handlers
+ * too, as of a consumer base class); an override hides the method it overrides.
+ */
+function methodsOf(prototype: object): Array<[string, unknown]> {
+  const methods = new Map<string, unknown>();
+  for (let p: object | null = prototype; p !== null && p !== Object.prototype;) {
+    for (const name of Object.getOwnPropertyNames(p))
+      if (!methods.has(name)) methods.set(name, Object.getOwnPropertyDescriptor(p, name)?.value);
+    p = Object.getPrototypeOf(p) as object | null;
+  }
+  return [...methods];
 }
