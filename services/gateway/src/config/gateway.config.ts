@@ -13,6 +13,9 @@ import {
 const URL_PATTERN = /^https?:\/\/[^\s/]+(\/[^\s]*)?$/;
 const URL_MESSAGE = '$property must be an http(s):// base URL';
 
+/** A downstream service's base URL. */
+const ServiceUrl = (): PropertyDecorator => Matches(URL_PATTERN, { message: URL_MESSAGE });
+
 /** gateway settings (environment variables), on top of the common ones. */
 export class GatewayConfig extends CommonServiceConfigOn(3000) {
   /** The first admin key, `rpk_<id>_<secret>`; registered (hashed) at start. Required, no default. */
@@ -40,22 +43,22 @@ export class GatewayConfig extends CommonServiceConfigOn(3000) {
   @IsString()
   GATEWAY_IDENTITY_PRIVATE_KEY_FILE: string = '';
 
-  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  @ServiceUrl()
   LOAN_REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
-  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  @ServiceUrl()
   DEFAULT_EVENTS_URL: string = 'http://127.0.0.1:3002';
 
-  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  @ServiceUrl()
   POOL_ALLOCATION_URL: string = 'http://127.0.0.1:3003';
 
-  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  @ServiceUrl()
   SETTLEMENT_URL: string = 'http://127.0.0.1:3004';
 
-  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  @ServiceUrl()
   LEDGER_URL: string = 'http://127.0.0.1:3005';
 
-  @Matches(URL_PATTERN, { message: URL_MESSAGE })
+  @ServiceUrl()
   SUBSIDY_URL: string = 'http://127.0.0.1:3006';
 
   /** Token bucket per API key: sustained requests per second... */
