@@ -1,4 +1,11 @@
-import { applyDecorators, DynamicModule, RequestMethod, SetMetadata, Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  DynamicModule,
+  RequestMapping,
+  RequestMethod,
+  SetMetadata,
+  Type,
+} from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ApiExtension } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
@@ -9,12 +16,24 @@ import { AllowRoles } from './identity.guard';
 const PUBLIC_ROUTE_KEY = 'riskpool:public-route';
 
 /**
- * The handler of a public route: allows exactly the roles `PUBLIC_ROUTES` (libs/contracts) gives
- * it, the same list the gateway enforces, and marks its OpenAPI operation (`x-public-route`) so
- * the gateway's document can take it from the service's. Internal routes keep `@AllowRoles(...)`.
+ * The handler of a public route: served at the route's method and path (`ServeRoute`), allows
+ * exactly the roles `PUBLIC_ROUTES` (libs/contracts) gives it, the same list the gateway enforces,
+ * and marks its OpenAPI operation (`x-public-route`) so the gateway's document can take it from
+ * the service's. Internal routes keep `@Get(...)`/`@Post(...)` and `@AllowRoles(...)`.
  */
 export const PublicRoute = (key: PublicRouteKey) =>
-  applyDecorators(MarkPublicRoute(key), AllowRoles(...PUBLIC_ROUTES[key].roles));
+  applyDecorators(ServeRoute(key), MarkPublicRoute(key), AllowRoles(...PUBLIC_ROUTES[key].roles));
+
+/**
+ * Routes a handler at the method and path of its public route, the table (`PUBLIC_ROUTES`) the one
+ * source of both: the service's own path (`upstreamPath`, else the public one) below `prefix`,
+ * its `{param}`s as Nest's `:param`. Its controller declares no path (`@Controller()`).
+ */
+export const ServeRoute = (key: PublicRouteKey, prefix = '') => {
+  const route = publicRoute(key);
+  const path = `${prefix}${route.upstreamPath ?? route.path}`.replace(/\{([A-Za-z0-9]+)\}/g, ':$1');
+  return RequestMapping({ method: RequestMethod[route.method], path });
+};
 
 /**
  * Names the public route a handler serves, for the role table's checks (`servedRoutes`) and the

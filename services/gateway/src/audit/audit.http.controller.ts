@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -15,7 +15,7 @@ export class AuditQuery extends PageQuery {
 }
 
 @ApiTags('admin')
-@Controller('api/v1/admin/audit')
+@Controller()
 export class AuditHttpController {
   constructor(
     private readonly dataSource: DataSource,
@@ -23,7 +23,6 @@ export class AuditHttpController {
   ) {}
 
   /** Newest first; includes everything answered until now (each record precedes its answer). */
-  @Get()
   @PublicList(
     GatewayRoute('GET /admin/audit'),
     {

@@ -10,6 +10,7 @@ import { Response } from 'express';
 import { Identity, PublicRouteKey } from '@riskpool/contracts';
 import {
   MarkPublicRoute,
+  ServeRoute,
   ProblemException,
   Problems,
   Public,
@@ -18,7 +19,7 @@ import {
 import { bearerKeyOf } from '../api-keys/domain/api-key';
 import { ClockService } from '../clock/clock.service';
 import { GATEWAY_CONFIG, GatewaySettings } from '../gateway.tokens';
-import { RouteTable } from '../routing/route-table';
+import { API_PREFIX, RouteTable } from '../routing/route-table';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { GatewayRequest } from './gateway-request';
 import { TokenBucketLimiter } from './rate-limiter';
@@ -104,8 +105,9 @@ export class ApiKeyGuard implements CanActivate {
 export const ApiKeyRoute = () => applyDecorators(Public(), UseGuards(ApiKeyGuard));
 
 /**
- * A public route the gateway answers itself (`key` in PUBLIC_ROUTES): authenticated by API key and
+ * A public route the gateway answers itself (`key` in PUBLIC_ROUTES), served at its path under
+ * `/api/v1` (`ServeRoute`): authenticated by API key and
  * authorised by the route table; its OpenAPI operation is the route's in the public document.
  */
 export const GatewayRoute = (key: PublicRouteKey) =>
-  applyDecorators(ApiKeyRoute(), MarkPublicRoute(key));
+  applyDecorators(ServeRoute(key, API_PREFIX), ApiKeyRoute(), MarkPublicRoute(key));

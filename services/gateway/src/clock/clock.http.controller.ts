@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
@@ -22,7 +22,7 @@ export class SetClockDto {
   businessDate!: string;
 }
 
-@Controller('api/v1')
+@Controller()
 export class ClockHttpController {
   constructor(
     private readonly clock: ClockService,
@@ -30,7 +30,6 @@ export class ClockHttpController {
     private readonly publisher: ClockPublisher,
   ) {}
 
-  @Get('clock')
   @GatewayRoute('GET /clock')
   @ApiTags('clock')
   @ApiOperation({
@@ -43,7 +42,6 @@ export class ClockHttpController {
   }
 
   /** Demo and test mode only: production runs on the real date. */
-  @Post('admin/clock')
   @HttpCode(200)
   @GatewayRoute('POST /admin/clock')
   @ApiTags('admin')

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query, Type } from '@nestjs/common';
+import { Controller, Inject, Query, Type } from '@nestjs/common';
 import { ApiOperationOptions, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { PublicRouteKey } from '@riskpool/contracts';
@@ -7,8 +7,6 @@ import { GatewayRoute } from '../auth/api-key.guard';
 
 /** One admin list the gateway answers from its own table: a page of a store's rows. */
 export interface AdminListSpec<R, T> {
-  /** The Nest path under `api/v1/admin`, e.g. `banks`. */
-  readonly path: string;
   readonly route: PublicRouteKey;
   readonly operation: ApiOperationOptions;
   readonly view: Type<T>;
@@ -20,19 +18,18 @@ export interface AdminListSpec<R, T> {
 }
 
 /**
- * The controller of an admin list (`GET /admin/<path>`), a class of its own per list, named `name`
- * (the route checks and Nest's logs name it).
+ * The controller of an admin list (`GET /admin/...`, served at its route's path), a class of its
+ * own per list, named `name` (the route checks and Nest's logs name it).
  */
 export function AdminListHttpController<R, T>(name: string, spec: AdminListSpec<R, T>) {
   @ApiTags('admin')
-  @Controller(`api/v1/admin/${spec.path}`)
+  @Controller()
   class AdminList {
     constructor(
       readonly dataSource: DataSource,
       @Inject(spec.store) readonly store: IdOrderedStore<EntityManager, R>,
     ) {}
 
-    @Get()
     @PublicList(GatewayRoute(spec.route), spec.operation, spec.view, spec.description)
     async list(@Query() query: PageQuery): Promise<Page<T>> {
       return readStorePage(query, this.dataSource.manager, this.store, spec.keyOf, spec.items);

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Identity } from '@riskpool/contracts';
@@ -152,14 +152,13 @@ export class BalancesQuery {
 
 /** The regulator's read API over the journal (README "Routes"). Read-only. */
 @ApiTags('ledger')
-@Controller('ledger')
+@Controller()
 export class LedgerHttpController {
   constructor(
     @Inject(LedgerQueries) private readonly queries: LedgerQueries,
     @Inject(LedgerWriter) private readonly writer: LedgerWriter,
   ) {}
 
-  @Get('entries')
   @PublicList(
     'GET /ledger/entries',
     {
@@ -199,7 +198,6 @@ export class LedgerHttpController {
     );
   }
 
-  @Get('entries/:seq/proof')
   @PublicRoute('GET /ledger/entries/{seq}/proof')
   @ApiOperation({
     operationId: 'getInclusionProof',
@@ -243,7 +241,6 @@ export class LedgerHttpController {
     };
   }
 
-  @Get('checkpoints')
   @PublicList(
     'GET /ledger/checkpoints',
     {
@@ -263,7 +260,6 @@ export class LedgerHttpController {
     );
   }
 
-  @Get('checkpoints/consistency')
   @PublicRoute('GET /ledger/checkpoints/consistency')
   @ApiOperation({
     operationId: 'getConsistencyProof',
@@ -290,7 +286,6 @@ export class LedgerHttpController {
     };
   }
 
-  @Get('balances')
   @PublicRead(
     'GET /ledger/balances',
     {
@@ -318,7 +313,6 @@ export class LedgerHttpController {
     };
   }
 
-  @Get('public-key')
   @PublicRead(
     'GET /ledger/public-key',
     {
@@ -340,7 +334,6 @@ export class LedgerHttpController {
   }
 
   /** JSON lines in the libs/ledger-core export format, streamed page by page. */
-  @Get('export')
   @PublicRead(
     'GET /ledger/export',
     {

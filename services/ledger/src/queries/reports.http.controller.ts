@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Identity, Topics } from '@riskpool/contracts';
 import {
@@ -43,11 +43,10 @@ interface LoanFundLine {
 
 /** Loss-sharing reports computed from the journal (README "Reports"). Read-only. */
 @ApiTags('reports')
-@Controller('reports')
+@Controller()
 export class ReportsHttpController {
   constructor(@Inject(LedgerQueries) private readonly queries: LedgerQueries) {}
 
-  @Get('loans/:id')
   @PublicRead(
     'GET /reports/loans/{loanId}',
     {
@@ -60,7 +59,7 @@ export class ReportsHttpController {
   )
   async loan(
     @CurrentIdentity() identity: Identity,
-    @Param('id') loanId: string,
+    @Param('loanId') loanId: string,
   ): Promise<LoanReportView> {
     const scope = scopeOf(identity);
     const rows = await this.queries.loanPostings(loanId);
@@ -185,7 +184,6 @@ export class ReportsHttpController {
     };
   }
 
-  @Get('funds')
   @PublicList(
     'GET /reports/funds',
     {
@@ -221,7 +219,6 @@ export class ReportsHttpController {
     });
   }
 
-  @Get('banks')
   @PublicList(
     'GET /reports/banks',
     {

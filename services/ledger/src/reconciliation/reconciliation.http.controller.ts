@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiRefusals, ProblemException, PublicRoute } from '@riskpool/service-kit';
 import {
@@ -10,13 +10,12 @@ import { ReconciliationReportView } from './reconciliation-view';
 
 /** `GET /ledger/reconciliation`: runs the reconciliation check now (regulator, admin). */
 @ApiTags('ledger')
-@Controller('ledger')
+@Controller()
 export class ReconciliationHttpController {
   constructor(
     @Inject(ReconciliationService) private readonly reconciliation: ReconciliationService,
   ) {}
 
-  @Get('reconciliation')
   @PublicRoute('GET /ledger/reconciliation')
   @ApiOperation({
     operationId: 'reconcileLedger',

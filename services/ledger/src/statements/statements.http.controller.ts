@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Query, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
   ApiOperation,
@@ -95,11 +95,10 @@ function view(row: StatementRow): Omit<StatementView, 'files'> {
 
 /** Statements (README "Statements"): list, one with its files and anchors, a file as issued. */
 @ApiTags('statements')
-@Controller('statements')
+@Controller()
 export class StatementsHttpController {
   constructor(@Inject(StatementIssuer) private readonly issuer: StatementIssuer) {}
 
-  @Get()
   @PublicList(
     'GET /statements',
     {
@@ -145,7 +144,6 @@ export class StatementsHttpController {
     );
   }
 
-  @Get(':statementId')
   @PublicRead(
     'GET /statements/{statementId}',
     {
@@ -165,7 +163,6 @@ export class StatementsHttpController {
     return { ...view(row), files, anchors };
   }
 
-  @Get(':statementId/files/:format')
   @PublicRoute('GET /statements/{statementId}/files/{format}')
   @ApiOperation({
     operationId: 'downloadStatementFile',
@@ -223,7 +220,6 @@ export class StatementsHttpController {
   }
 
   /** On demand: the statements of an ended month (the clock issues them by itself too). */
-  @Post()
   @HttpCode(200)
   @PublicRoute('POST /admin/statements')
   @ApiTags('admin')

@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
@@ -39,7 +39,6 @@ export class ObligationQuery extends OmitType(ScopedQuery, ['fundId'] as const) 
 export class CosharerObligationQueriesController extends ReadsThrough(
   CosharerObligationRepository,
 ) {
-  @Get('cosharer-obligations')
   @PublicList(
     'GET /cosharer-obligations',
     {

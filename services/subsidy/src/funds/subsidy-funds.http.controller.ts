@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -47,7 +47,7 @@ export class SubsidyDepositDto {
 }
 
 @ApiTags('interest subsidy')
-@Controller('subsidy/funds')
+@Controller()
 export class SubsidyFundsHttpController {
   constructor(
     private readonly handler: SubsidyFundsHandler,
@@ -55,7 +55,6 @@ export class SubsidyFundsHttpController {
     private readonly dataSource: DataSource,
   ) {}
 
-  @Post()
   @PublicWrite(
     'POST /admin/subsidy-funds',
     {
@@ -72,7 +71,6 @@ export class SubsidyFundsHttpController {
     return this.handler.create(subsidyContext(currentUnitOfWork(), identity), body);
   }
 
-  @Post(':fundId/deposits')
   @PublicWrite(
     'POST /subsidy/funds/{fundId}/deposits',
     {
@@ -95,7 +93,6 @@ export class SubsidyFundsHttpController {
   }
 
   /** A fund manager sees their own fund; regulators and admins every subsidy fund. */
-  @Get()
   @PublicRead(
     'GET /subsidy/funds',
     {

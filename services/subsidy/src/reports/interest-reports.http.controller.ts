@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Request } from 'express';
@@ -61,7 +61,7 @@ const BULK_JSON_LINES_EXAMPLE = `${JSON.stringify({
 })}\n`;
 
 @ApiTags('interest subsidy')
-@Controller('subsidy/interest-reports')
+@Controller()
 export class InterestReportsHttpController {
   constructor(
     private readonly handler: ReportInterestHandler,
@@ -70,7 +70,6 @@ export class InterestReportsHttpController {
     @Inject(SUBSIDY_CONFIG) private readonly config: SubsidyConfig,
   ) {}
 
-  @Post()
   @PublicWrite(
     'POST /subsidy/interest-reports',
     {
@@ -95,7 +94,6 @@ export class InterestReportsHttpController {
    * JSON lines or CSV, one result per row in order. One transaction: the accepted rows commit
    * together; a refused row is reported and changes nothing. No readable row at all: 400.
    */
-  @Post('bulk')
   @PublicBulkWrite(
     'POST /subsidy/interest-reports/bulk',
     {
@@ -131,7 +129,6 @@ export class InterestReportsHttpController {
     return { rows: results.length, ...countByStatus(results, counts), results };
   }
 
-  @Get()
   @PublicList(
     'GET /subsidy/interest-reports',
     {
@@ -168,7 +165,6 @@ export class InterestReportsHttpController {
     );
   }
 
-  @Get(':reportId')
   @PublicRead(
     'GET /subsidy/interest-reports/{reportId}',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
@@ -119,7 +119,7 @@ function fundFilter(identity: Identity): (fundId: string) => boolean {
 }
 
 @ApiTags('interest subsidy')
-@Controller('subsidy')
+@Controller()
 export class SubsidyRoundsHttpController {
   constructor(
     private readonly handler: SubsidyRoundsHandler,
@@ -127,7 +127,6 @@ export class SubsidyRoundsHttpController {
     private readonly dataSource: DataSource,
   ) {}
 
-  @Post('rounds')
   @PublicWrite(
     'POST /subsidy/rounds',
     {
@@ -143,7 +142,6 @@ export class SubsidyRoundsHttpController {
     return this.roundAfter(identity, (ctx) => this.handler.open(ctx, body));
   }
 
-  @Post('rounds/:roundId/close')
   @PublicWrite(
     'POST /subsidy/rounds/{roundId}/close',
     {
@@ -162,7 +160,6 @@ export class SubsidyRoundsHttpController {
     return this.roundAfter(identity, (ctx) => this.handler.close(ctx, roundId, body.note));
   }
 
-  @Post('rounds/:roundId/decisions')
   @PublicWrite(
     'POST /subsidy/rounds/{roundId}/decisions',
     {
@@ -181,7 +178,6 @@ export class SubsidyRoundsHttpController {
     return this.roundAfter(identity, (ctx) => this.handler.decide(ctx, roundId, body));
   }
 
-  @Get('rounds')
   @PublicList(
     'GET /subsidy/rounds',
     {
@@ -214,7 +210,6 @@ export class SubsidyRoundsHttpController {
     );
   }
 
-  @Get('rounds/:roundId')
   @PublicRead(
     'GET /subsidy/rounds/{roundId}',
     {
@@ -234,7 +229,6 @@ export class SubsidyRoundsHttpController {
   }
 
   /** Grants (held, then paid) of closed rounds, one line per report and fund, scoped like reports. */
-  @Get('grants')
   @PublicList(
     'GET /subsidy/grants',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import {
@@ -30,7 +30,7 @@ export class ReportRecoveryDto {
 
 /** HTTP adapters of cure, recovery, write-off and recovery-closed (the default report has its own). */
 @ApiTags('credit events')
-@Controller('loans')
+@Controller()
 export class CreditCommandsHttpController {
   constructor(
     private readonly cures: CureDefaultHandler,
@@ -39,7 +39,6 @@ export class CreditCommandsHttpController {
     private readonly recoveryClosings: CloseRecoveryHandler,
   ) {}
 
-  @Post(':loanId/cures')
   @PublicWrite(
     'POST /loans/{loanId}/cures',
     { operationId: 'reportCure', summary: 'Report a cure before payout' },
@@ -54,7 +53,6 @@ export class CreditCommandsHttpController {
     return this.cures.cure(identity, loanId, currentUnitOfWork());
   }
 
-  @Post(':loanId/recoveries')
   @PublicWrite(
     'POST /loans/{loanId}/recoveries',
     { operationId: 'reportRecovery', summary: 'Report a recovery and its costs' },
@@ -69,7 +67,6 @@ export class CreditCommandsHttpController {
     return this.recoveries.report(identity, loanId, body, currentUnitOfWork());
   }
 
-  @Post(':loanId/write-off')
   @PublicWrite(
     'POST /loans/{loanId}/write-off',
     {
@@ -87,7 +84,6 @@ export class CreditCommandsHttpController {
     return this.writeOffs.writeOff(identity, loanId, currentUnitOfWork());
   }
 
-  @Post(':loanId/recovery-closed')
   @PublicWrite(
     'POST /loans/{loanId}/recovery-closed',
     {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
@@ -47,14 +47,13 @@ export interface DefaultEpisodeView {
  * claim of the loan has a share of their fund. Anything else answers 404, like an unknown loan.
  */
 @ApiTags('credit events')
-@Controller('loans')
+@Controller()
 export class DefaultHistoryHttpController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: CreditRepository,
   ) {}
 
-  @Get(':loanId/defaults')
   @PublicRead(
     'GET /loans/{loanId}/defaults',
     {

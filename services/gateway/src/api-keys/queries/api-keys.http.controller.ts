@@ -8,7 +8,6 @@ import {
 
 /** Newest first; never a secret or its hash. */
 export const ApiKeysHttpController = AdminListHttpController('ApiKeysHttpController', {
-  path: 'api-keys',
   route: 'GET /admin/api-keys',
   operation: {
     operationId: 'listApiKeys',

@@ -3,7 +3,6 @@ import { BankView } from '../bank.view';
 import { BankRepository } from '../persistence/bank.repository';
 
 export const BanksHttpController = AdminListHttpController('BanksHttpController', {
-  path: 'banks',
   route: 'GET /admin/banks',
   operation: { operationId: 'listBanks', summary: 'List admitted banks and their status' },
   view: BankView,

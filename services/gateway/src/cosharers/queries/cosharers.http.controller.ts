@@ -3,7 +3,6 @@ import { CoSharerView } from '../cosharer.view';
 import { CoSharerRepository } from '../persistence/cosharer.repository';
 
 export const CoSharersHttpController = AdminListHttpController('CoSharersHttpController', {
-  path: 'cosharers',
   route: 'GET /admin/cosharers',
   operation: { operationId: 'listCoSharers', summary: 'List admitted co-sharer parties' },
   view: CoSharerView,

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -37,14 +37,13 @@ export class ListLoansQuery extends PageQuery {
  * cannot be probed. A regulator reads every loan.
  */
 @ApiTags('loans')
-@Controller('loans')
+@Controller()
 export class LoansHttpController {
   constructor(
     private readonly dataSource: DataSource,
     private readonly loans: LoanRepository,
   ) {}
 
-  @Get()
   @PublicList(
     'GET /loans',
     {
@@ -76,7 +75,6 @@ export class LoansHttpController {
     );
   }
 
-  @Get(':loanId')
   @PublicRead(
     'GET /loans/{loanId}',
     {

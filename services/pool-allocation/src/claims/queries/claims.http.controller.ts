@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
@@ -37,7 +37,7 @@ export class ListClaimsQuery extends PageQuery {
 }
 
 @ApiTags('claims')
-@Controller('claims')
+@Controller()
 export class ClaimsQueryController {
   constructor(
     private readonly dataSource: DataSource,
@@ -48,7 +48,6 @@ export class ClaimsQueryController {
     return { manager: this.dataSource.manager, schema: this.schema };
   }
 
-  @Get()
   @PublicList(
     'GET /claims',
     {
@@ -86,7 +85,6 @@ export class ClaimsQueryController {
     );
   }
 
-  @Get(':claimId')
   @PublicRead(
     'GET /claims/{claimId}',
     {

@@ -18,14 +18,13 @@ import { fundMoney, listFunds } from '../persistence/fund.repository';
 
 /** Funds with what is available, held and queued. A fund manager sees their own fund. */
 @ApiTags('funds')
-@Controller('funds')
+@Controller()
 export class ListFundsController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
-  @Get()
   @PublicList(
     'GET /funds',
     {

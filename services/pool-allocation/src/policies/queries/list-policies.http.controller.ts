@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Identity, policyDocumentOf } from '@riskpool/contracts';
@@ -16,14 +16,13 @@ import { PolicyPageView } from '../policy-document.dto';
 
 /** Published versions, oldest start first. Every role may read the rules. */
 @ApiTags('policies')
-@Controller('policies')
+@Controller()
 export class ListPoliciesController {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(SERVICE_SCHEMA) private readonly schema: string,
   ) {}
 
-  @Get()
   @PublicRead(
     'GET /policies',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
@@ -11,14 +11,13 @@ import {
 
 /** `POST /cosharer-settlements`: money paid between a claim's lender and one of its co-sharers. */
 @ApiTags('settlement')
-@Controller('cosharer-settlements')
+@Controller()
 export class RecordCosharerSettlementController {
   constructor(
     @Inject(RecordCosharerSettlementHandler)
     private readonly handler: RecordCosharerSettlementHandler,
   ) {}
 
-  @Post()
   @PublicWrite(
     'POST /cosharer-settlements',
     {

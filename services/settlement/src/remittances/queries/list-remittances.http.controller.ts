@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Query } from '@nestjs/common';
 import { ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import {
@@ -31,7 +31,6 @@ export class OwedQuery extends ScopedQuery {
 @ApiTags('settlement')
 @Controller()
 export class RemittanceQueriesController extends ReadsThrough(RemittanceRepository) {
-  @Get('remittances')
   @PublicList(
     'GET /remittances',
     {
@@ -55,7 +54,6 @@ export class RemittanceQueriesController extends ReadsThrough(RemittanceReposito
     );
   }
 
-  @Get('owed')
   @PublicList(
     'GET /owed',
     {

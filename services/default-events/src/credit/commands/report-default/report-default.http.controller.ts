@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Param, Res } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Response } from 'express';
@@ -49,12 +49,11 @@ export class ReportDefaultDto {
 }
 
 @ApiTags('credit events')
-@Controller('loans')
+@Controller()
 export class ReportDefaultHttpController {
   constructor(private readonly handler: ReportDefaultHandler) {}
 
   /** 201 with the new default; 200 with the first result when the same report is repeated. */
-  @Post(':loanId/defaults')
   @PublicWrite(
     'POST /loans/{loanId}/defaults',
     { operationId: 'reportDefault', summary: 'Report a default (opens a claim)' },

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Inject, Req } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Request } from 'express';
@@ -91,7 +91,7 @@ const jsonLinesExample = `${JSON.stringify({
 
 @ApiTags('credit events')
 @ApiExtraModels(BulkDefaultRowDto)
-@Controller('defaults')
+@Controller()
 export class ReportDefaultsBulkHttpController {
   constructor(
     private readonly handler: ReportDefaultHandler,
@@ -104,7 +104,6 @@ export class ReportDefaultsBulkHttpController {
    * each row is judged by exactly the rules of `POST /loans/{loanId}/defaults`; a refused row
    * changes nothing and does not stop the others. Another bank's loan is refused as unknown.
    */
-  @Post('bulk')
   @PublicBulkWrite(
     'POST /defaults/bulk',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { Body, Controller, Headers } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { Identity, Role, USER_ROLES } from '@riskpool/contracts';
@@ -35,11 +35,10 @@ export class CreateApiKeyDto {
 }
 
 @ApiTags('admin')
-@Controller('api/v1/admin/api-keys')
+@Controller()
 export class CreateApiKeyHttpController {
   constructor(private readonly handler: CreateApiKeyHandler) {}
 
-  @Post()
   @GatewayRoute('POST /admin/api-keys')
   @ApiOperation({
     operationId: 'createApiKey',

@@ -1,4 +1,4 @@
-import { Controller, Param, Post, Res } from '@nestjs/common';
+import { Controller, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Identity, principalOf } from '@riskpool/contracts';
@@ -7,7 +7,7 @@ import { ApiKeyRepository, apiKeyView, ApiKeyView } from '../../persistence/api-
 import { ApiKeyAuthenticator, GatewayRoute } from '../../deps';
 
 @ApiTags('admin')
-@Controller('api/v1/admin/api-keys')
+@Controller()
 export class RevokeApiKeyHttpController {
   constructor(
     private readonly keys: ApiKeyRepository,
@@ -15,7 +15,6 @@ export class RevokeApiKeyHttpController {
   ) {}
 
   /** Revoking is final; revoking a revoked key answers it unchanged. */
-  @Post(':keyId/revoke')
   @PublicWrite(
     GatewayRoute('POST /admin/api-keys/{keyId}/revoke'),
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
@@ -46,11 +46,10 @@ export class AdmitBankDto {
 }
 
 @ApiTags('admin')
-@Controller('api/v1/admin/banks')
+@Controller()
 export class AdmitBankHttpController {
   constructor(private readonly handler: AdmitBankHandler) {}
 
-  @Post()
   @PublicWrite(
     GatewayRoute('POST /admin/banks'),
     {

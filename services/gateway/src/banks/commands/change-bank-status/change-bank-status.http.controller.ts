@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
@@ -15,11 +15,10 @@ export class BankStatusDto {
 }
 
 @ApiTags('admin')
-@Controller('api/v1/admin/banks')
+@Controller()
 export class ChangeBankStatusHttpController {
   constructor(private readonly handler: ChangeBankStatusHandler) {}
 
-  @Post(':bankId/suspend')
   @PublicWrite(
     GatewayRoute('POST /admin/banks/{bankId}/suspend'),
     {
@@ -36,7 +35,6 @@ export class ChangeBankStatusHttpController {
     return this.handler.execute('suspend', bankId, body.reason, identity, currentUnitOfWork());
   }
 
-  @Post(':bankId/reinstate')
   @PublicWrite(
     GatewayRoute('POST /admin/banks/{bankId}/reinstate'),
     {

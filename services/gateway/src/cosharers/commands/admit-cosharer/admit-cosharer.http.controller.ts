@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
@@ -31,11 +31,10 @@ export class AdmitCoSharerDto {
 }
 
 @ApiTags('admin')
-@Controller('api/v1/admin/cosharers')
+@Controller()
 export class AdmitCoSharerHttpController {
   constructor(private readonly handler: AdmitCoSharerHandler) {}
 
-  @Post()
   @PublicWrite(
     GatewayRoute('POST /admin/cosharers'),
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Identity } from '@riskpool/contracts';
@@ -78,7 +78,7 @@ const jsonLinesExample = `${JSON.stringify({
 })}\n`;
 
 @ApiTags('loans')
-@Controller('loans')
+@Controller()
 export class RegisterLoanHttpController {
   constructor(
     private readonly handler: RegisterLoansHandler,
@@ -87,7 +87,6 @@ export class RegisterLoanHttpController {
   ) {}
 
   /** 201 with the new loan; 200 with the same loan when the same registration is repeated. */
-  @Post()
   @PublicWrite(
     'POST /loans',
     {
@@ -124,7 +123,6 @@ export class RegisterLoanHttpController {
    * commit together, a bad row is reported and skipped. A body without one readable row is
    * refused as a whole (400, each row's fields named `rows[N].field`) and records nothing.
    */
-  @Post('bulk')
   @PublicBulkWrite(
     'POST /loans/bulk',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import {
@@ -46,11 +46,10 @@ export class RepaymentView implements RepaymentResult {
 }
 
 @ApiTags('loans')
-@Controller('loans')
+@Controller()
 export class RepayLoanHttpController {
   constructor(private readonly handler: RepayLoanHandler) {}
 
-  @Post(':loanId/repayments')
   @PublicWrite(
     'POST /loans/{loanId}/repayments',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
@@ -60,11 +60,10 @@ export function decisionFieldErrors(body: DecisionDto): FieldError[] {
 }
 
 @ApiTags('claims')
-@Controller('claims')
+@Controller()
 export class DecideClaimController {
   constructor(private readonly handler: DecideClaimHandler) {}
 
-  @Post(':claimId/decisions')
   @PublicWrite(
     'POST /claims/{claimId}/decisions',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -80,7 +80,7 @@ export class ClaimDecisionsResult extends BulkAnswerOf(ClaimDecisionItemResult, 
 }) {}
 
 @ApiTags('claims')
-@Controller('claims')
+@Controller()
 export class DecideClaimsBulkController {
   constructor(private readonly handler: DecideClaimHandler) {}
 
@@ -89,7 +89,6 @@ export class DecideClaimsBulkController {
    * record and the outbox). Each decision is taken by exactly the rules of the single route, in
    * its own savepoint: a refused one changes nothing and does not stop the others.
    */
-  @Post('decisions')
   @PublicWrite(
     'POST /claims/decisions',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
@@ -19,11 +19,10 @@ export class LiftDeferralDto {
 }
 
 @ApiTags('claims')
-@Controller('claims')
+@Controller()
 export class LiftDeferralController {
   constructor(private readonly handler: LiftDeferralHandler) {}
 
-  @Post(':claimId/lift-deferral')
   @PublicWrite(
     'POST /claims/{claimId}/lift-deferral',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
@@ -27,11 +27,10 @@ export class CreateFundDto {
 }
 
 @ApiTags('admin')
-@Controller('funds')
+@Controller()
 export class CreateFundController {
   constructor(private readonly handler: CreateFundHandler) {}
 
-  @Post()
   @PublicWrite(
     'POST /admin/funds',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { Identity, principalOf } from '@riskpool/contracts';
@@ -26,11 +26,10 @@ export class DepositDto {
 }
 
 @ApiTags('funds')
-@Controller('funds')
+@Controller()
 export class DepositController {
   constructor(private readonly handler: DepositHandler) {}
 
-  @Post(':fundId/deposits')
   @PublicWrite(
     'POST /funds/{fundId}/deposits',
     {

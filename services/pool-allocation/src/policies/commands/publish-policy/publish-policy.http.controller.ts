@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Identity, PolicyDocument, principalOf } from '@riskpool/contracts';
 import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
@@ -7,11 +7,10 @@ import { PolicyDocumentDto } from '../../policy-document.dto';
 import { PublishPolicyHandler } from './publish-policy.handler';
 
 @ApiTags('policies')
-@Controller('policies')
+@Controller()
 export class PublishPolicyController {
   constructor(private readonly handler: PublishPolicyHandler) {}
 
-  @Post()
   @PublicWrite(
     'POST /policies',
     {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Identity } from '@riskpool/contracts';
@@ -117,9 +117,8 @@ export class PayoutView {
 
 /** `GET /payouts` and `GET /payouts/{payoutId}`: a bank its own, a fund manager its fund's, a regulator all. */
 @ApiTags('settlement')
-@Controller('payouts')
+@Controller()
 export class ListPayoutsController extends ReadsThrough(PaymentInstructionRepository) {
-  @Get()
   @PublicList(
     'GET /payouts',
     {
@@ -149,7 +148,6 @@ export class ListPayoutsController extends ReadsThrough(PaymentInstructionReposi
   }
 
   /** One payout; another bank's or fund's answers 404, as if it did not exist. */
-  @Get(':payoutId')
   @PublicRead(
     'GET /payouts/{payoutId}',
     {

@@ -1,4 +1,4 @@
-import { Body, Controller, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Identity } from '@riskpool/contracts';
 import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
@@ -8,11 +8,10 @@ import { RecordRemittanceHandler, RemittanceAnswer } from './record-remittance.h
 
 /** `POST /remittances`: a bank reports money remitted to a fund (its own bank only). */
 @ApiTags('settlement')
-@Controller('remittances')
+@Controller()
 export class RecordRemittanceController {
   constructor(@Inject(RecordRemittanceHandler) private readonly handler: RecordRemittanceHandler) {}
 
-  @Post()
   @PublicWrite(
     'POST /remittances',
     {
