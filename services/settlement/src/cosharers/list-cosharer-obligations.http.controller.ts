@@ -6,9 +6,9 @@ import {
   CurrentIdentity,
   Page,
   PageKeys,
-  Problems,
   PublicList,
   readPage,
+  readScopeOf,
 } from '@riskpool/service-kit';
 import { IsOpenOrAll, ScopedQuery } from '../shared/scope';
 import { CosharerObligationView, obligationView } from './cosharer.views';
@@ -54,16 +54,10 @@ export class CosharerObligationQueriesController extends ReadsThrough(
     @Query() query: ObligationQuery,
     @CurrentIdentity() identity: Identity,
   ): Promise<Page<CosharerObligationView>> {
-    const own = identity.scope ?? '';
-    let bankId = query.bankId;
-    let partyId = query.partyId;
-    if (identity.role === 'bank') {
-      if (bankId !== undefined && bankId !== own) throw Problems.notFound(`bank ${bankId}`);
-      bankId = own;
-    } else if (identity.role === 'cosharer') {
-      if (partyId !== undefined && partyId !== own) throw Problems.notFound(`co-sharer ${partyId}`);
-      partyId = own;
-    }
+    const { bankId, partyId } = readScopeOf(identity, {
+      bankId: query.bankId,
+      partyId: query.partyId,
+    });
     return readPage(
       query,
       PageKeys.seq,

@@ -10,6 +10,7 @@ import {
   IsFen,
   PublicRead,
   PublicWrite,
+  readScopeOf,
 } from '@riskpool/service-kit';
 import { SubsidyRepository } from '../persistence/subsidy.repository';
 import { subsidyContext } from '../subsidy-context';
@@ -102,10 +103,8 @@ export class SubsidyFundsHttpController {
     { type: SubsidyFundListView, description: 'The funds, in fund id order' },
   )
   async list(@CurrentIdentity() identity: Identity): Promise<SubsidyFundListView> {
-    const funds = await this.repository.listFunds(
-      this.dataSource.manager,
-      identity.role === 'fund-manager' ? (identity.scope ?? '') : undefined,
-    );
+    const { fundId } = readScopeOf(identity);
+    const funds = await this.repository.listFunds(this.dataSource.manager, fundId);
     return { items: funds.map(fundView) };
   }
 }

@@ -8,6 +8,7 @@ import {
   countByStatus,
   CurrentIdentity,
   currentUnitOfWork,
+  inReadScope,
   Page,
   PageKeys,
   PageQuery,
@@ -182,10 +183,10 @@ export class InterestReportsHttpController {
     const report = await this.repository.findReport(m, reportId);
     if (report === undefined) throw Problems.notFound(`Interest report ${reportId}`);
     const shares = await this.repository.sharesOf(m, [reportId]);
-    const scope = readScopeOf(identity);
-    const visible =
-      (scope.bankId === undefined || report.bankId === scope.bankId) &&
-      (scope.fundId === undefined || shares.some((s) => s.fundId === scope.fundId));
+    const visible = inReadScope(readScopeOf(identity), {
+      bankId: report.bankId,
+      fundIds: shares.map((s) => s.fundId),
+    });
     if (!visible) throw Problems.notFound(`Interest report ${reportId}`);
     return reportView(report, shares);
   }

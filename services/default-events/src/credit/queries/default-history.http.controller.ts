@@ -4,12 +4,14 @@ import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   CurrentIdentity,
+  inReadScope,
   Page,
   pageOfList,
   PageQuery,
   pageRequest,
   Problems,
   PublicRead,
+  readScopeOf,
 } from '@riskpool/service-kit';
 import { CreditRepository, EpisodeHistory } from '../persistence/credit.repository';
 
@@ -128,11 +130,11 @@ export class DefaultHistoryHttpController {
     const loan = await this.repository.findLoan(manager, loanId, false);
     if (loan === undefined) throw Problems.notFound(`Loan ${loanId}`);
     const episodes = await this.repository.episodesOf(manager, loanId);
-    const visible =
-      identity.role === 'regulator' ||
-      (identity.role === 'bank' && loan.bankId === identity.scope) ||
-      (identity.role === 'fund-manager' &&
-        episodes.some((e) => identity.scope !== null && e.claimFundIds.includes(identity.scope)));
+    // The loan's bank, the managers of the funds its claims have a share in, the regulator.
+    const visible = inReadScope(readScopeOf(identity), {
+      bankId: loan.bankId,
+      fundIds: episodes.flatMap((e) => e.claimFundIds),
+    });
     if (!visible) throw Problems.notFound(`Loan ${loanId}`);
     const recoveries = await this.repository.recoveriesOf(manager, loanId);
     const views = episodes.map((e): DefaultEpisodeView => ({

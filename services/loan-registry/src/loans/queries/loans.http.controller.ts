@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Identity } from '@riskpool/contracts';
 import {
   CurrentIdentity,
+  inReadScope,
   Page,
   PageKeys,
   PageQuery,
@@ -12,6 +13,7 @@ import {
   PublicList,
   PublicRead,
   readPage,
+  readScopeOf,
 } from '@riskpool/service-kit';
 import { LOAN_STATUSES, LoanStatus } from '../loan.model';
 import { loanView, LoanView } from '../loan.view';
@@ -64,7 +66,7 @@ export class LoansHttpController {
       ({ after, rows }) =>
         // The repository's filter leaves out what is undefined.
         this.loans.list(this.dataSource.manager, {
-          bankId: identity.role === 'bank' ? (identity.scope as string) : undefined,
+          bankId: readScopeOf(identity).bankId,
           status: query.status,
           townCode: query.town,
           afterLoanId: after,
@@ -89,7 +91,7 @@ export class LoansHttpController {
     @CurrentIdentity() identity: Identity,
   ): Promise<LoanView> {
     const loan = await this.loans.find(this.dataSource.manager, loanId);
-    if (loan === undefined || (identity.role === 'bank' && loan.bankId !== identity.scope))
+    if (loan === undefined || !inReadScope(readScopeOf(identity), { bankId: loan.bankId }))
       throw Problems.notFound(`Loan ${loanId}`);
     return loanView(loan);
   }

@@ -6,6 +6,7 @@ import { ClaimStatus } from '@riskpool/domain';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   CurrentIdentity,
+  inReadScope,
   Page,
   PageKeys,
   PageQuery,
@@ -107,17 +108,13 @@ export class ClaimsQueryController {
   /** Another bank's claim, or one outside the manager's fund, answers 404 as if it did not exist. */
   private async assertVisible(identity: Identity, claim: ClaimRow): Promise<void> {
     const scope = readScopeOf(identity);
-    if (scope.bankId !== undefined && claim.bankId !== scope.bankId)
-      throw Problems.notFound(`claim ${claim.claimId}`);
-    if (scope.fundId !== undefined) {
-      const parts = await claimParts(this.tx, [claim.claimId]);
-      if (!parts.some((p) => p.fundId === scope.fundId))
-        throw Problems.notFound(`claim ${claim.claimId}`);
-    }
-    if (
-      scope.partyId !== undefined &&
-      !coSharerSharesOf(claim).some((c) => c.partyId === scope.partyId)
-    )
-      throw Problems.notFound(`claim ${claim.claimId}`);
+    // The claim's fund shares are read only for a fund manager.
+    const parts = scope.fundId !== undefined ? await claimParts(this.tx, [claim.claimId]) : [];
+    const visible = inReadScope(scope, {
+      bankId: claim.bankId,
+      fundIds: parts.map((p) => p.fundId),
+      partyIds: coSharerSharesOf(claim).map((c) => c.partyId),
+    });
+    if (!visible) throw Problems.notFound(`claim ${claim.claimId}`);
   }
 }

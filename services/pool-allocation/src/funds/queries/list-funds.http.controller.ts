@@ -10,6 +10,7 @@ import {
   PageQuery,
   PublicList,
   readPage,
+  readScopeOf,
   SERVICE_SCHEMA,
 } from '@riskpool/service-kit';
 import { Inject } from '@nestjs/common';
@@ -39,10 +40,11 @@ export class ListFundsController {
     @CurrentIdentity() identity: Identity,
     @Query() query: PageQuery,
   ): Promise<Page<FundBalanceView>> {
+    const { fundId } = readScopeOf(identity);
     return fundPage(
       this.dataSource,
       this.schema,
-      identity.role === 'fund-manager' ? [identity.scope ?? ''] : undefined,
+      fundId !== undefined ? [fundId] : undefined,
       query,
     );
   }
