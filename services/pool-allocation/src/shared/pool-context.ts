@@ -1,6 +1,6 @@
-import { createEvent, EventData, TopicName } from '@riskpool/contracts';
+import { createEvent, EventData, Identity, principalOf, TopicName } from '@riskpool/contracts';
 import { UnitOfWork } from '@riskpool/db';
-import { requestContext } from '@riskpool/service-kit';
+import { currentUnitOfWork, requestContext } from '@riskpool/service-kit';
 import { ConsumedEvent } from '@riskpool/kafka';
 
 export const SERVICE_SOURCE = 'pool-allocation';
@@ -34,6 +34,10 @@ export function httpContext(uow: UnitOfWork, actor: string, businessDate: string
     ...(request?.traceparent !== undefined ? { traceparent: request.traceparent } : {}),
   };
 }
+
+/** The context of one HTTP write by `identity`: the request's transaction, on its business date. */
+export const writeContextOf = (identity: Identity): PoolContext =>
+  httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
 
 /** A context for a consumed event: its follow-up events carry its correlation and its id. */
 export function eventContext(

@@ -1,17 +1,16 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { Identity, principalOf } from '@riskpool/contracts';
+import { Identity } from '@riskpool/contracts';
 import {
   ApiFen,
   CurrentIdentity,
-  currentUnitOfWork,
   FieldError,
   IsFen,
   Problems,
   PublicWrite,
 } from '@riskpool/service-kit';
-import { httpContext } from '../../../shared/pool-context';
+import { writeContextOf } from '../../../shared/pool-context';
 import { ClaimDetailView } from '../../queries/claim-view';
 import { Decision, DecideClaimHandler } from './decide-claim.handler';
 
@@ -83,7 +82,7 @@ export class DecideClaimController {
   ): Promise<ClaimDetailView> {
     const errors = decisionFieldErrors(body);
     if (errors.length > 0) throw Problems.invalid(errors);
-    const ctx = httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
+    const ctx = writeContextOf(identity);
     return this.handler.execute(ctx, {
       claimId,
       fundId: identity.scope ?? '',

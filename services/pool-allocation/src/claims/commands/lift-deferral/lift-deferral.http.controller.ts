@@ -1,9 +1,9 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { Identity, principalOf } from '@riskpool/contracts';
-import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
-import { httpContext } from '../../../shared/pool-context';
+import { Identity } from '@riskpool/contracts';
+import { CurrentIdentity, PublicWrite } from '@riskpool/service-kit';
+import { writeContextOf } from '../../../shared/pool-context';
 import { ClaimDetailView } from '../../queries/claim-view';
 import { LiftDeferralHandler } from './lift-deferral.handler';
 
@@ -37,7 +37,7 @@ export class LiftDeferralController {
     @Body() body: LiftDeferralDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<ClaimDetailView> {
-    const ctx = httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
+    const ctx = writeContextOf(identity);
     return this.handler.execute(ctx, {
       claimId,
       fundId: identity.scope ?? '',

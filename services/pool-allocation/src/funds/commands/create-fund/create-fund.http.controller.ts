@@ -1,9 +1,9 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Identity, principalOf } from '@riskpool/contracts';
-import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
-import { httpContext } from '../../../shared/pool-context';
+import { Identity } from '@riskpool/contracts';
+import { CurrentIdentity, PublicWrite } from '@riskpool/service-kit';
+import { writeContextOf } from '../../../shared/pool-context';
 import { FundView } from '../../fund-views';
 import { CreateFundHandler } from './create-fund.handler';
 
@@ -44,7 +44,7 @@ export class CreateFundController {
     @Body() body: CreateFundDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<FundView> {
-    const ctx = httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
+    const ctx = writeContextOf(identity);
     return this.handler.execute(ctx, { fundId: body.fundId, name: body.name });
   }
 }

@@ -1,15 +1,9 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Identity, principalOf } from '@riskpool/contracts';
-import {
-  ApiFen,
-  CurrentIdentity,
-  currentUnitOfWork,
-  IsFen,
-  PublicWrite,
-} from '@riskpool/service-kit';
-import { httpContext } from '../../../shared/pool-context';
+import { Identity } from '@riskpool/contracts';
+import { ApiFen, CurrentIdentity, IsFen, PublicWrite } from '@riskpool/service-kit';
+import { writeContextOf } from '../../../shared/pool-context';
 import { DepositView } from '../../fund-views';
 import { DepositHandler } from './deposit.handler';
 
@@ -45,7 +39,7 @@ export class DepositController {
     @Body() body: DepositDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<DepositView> {
-    const ctx = httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
+    const ctx = writeContextOf(identity);
     return this.handler.execute(ctx, {
       fundId,
       managerFundId: identity.scope,

@@ -1,8 +1,8 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Identity, PolicyDocument, principalOf } from '@riskpool/contracts';
-import { CurrentIdentity, currentUnitOfWork, PublicWrite } from '@riskpool/service-kit';
-import { httpContext } from '../../../shared/pool-context';
+import { Identity, PolicyDocument } from '@riskpool/contracts';
+import { CurrentIdentity, PublicWrite } from '@riskpool/service-kit';
+import { writeContextOf } from '../../../shared/pool-context';
 import { PolicyDocumentDto } from '../../policy-document.dto';
 import { PublishPolicyHandler } from './publish-policy.handler';
 
@@ -26,7 +26,7 @@ export class PublishPolicyController {
     @Body() body: PolicyDocumentDto,
     @CurrentIdentity() identity: Identity,
   ): Promise<PolicyDocument> {
-    const ctx = httpContext(currentUnitOfWork(), principalOf(identity), identity.businessDate);
+    const ctx = writeContextOf(identity);
     return this.handler.execute(ctx, { managerFundId: identity.scope, document: body });
   }
 }
