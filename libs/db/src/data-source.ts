@@ -1,6 +1,7 @@
 import { DataSource, EntitySchema, MigrationInterface } from 'typeorm';
 import { Client } from 'pg';
 import { isDatabaseStartingError } from './database-unavailable';
+import { preparingClient } from './prepared-statements';
 import { assertSchemaName } from './schema-name';
 import { runtimeGrantStatements, userOfUrl } from './service-roles';
 
@@ -22,6 +23,8 @@ export interface ServiceDataSourceOptions {
   readonly migrationUrl?: string;
   /** Tables the runtime role may only SELECT and INSERT (with `migrationUrl`). */
   readonly appendOnlyTables?: readonly string[];
+  /** Distinct statement texts run as prepared statements (prepared-statements.ts); 0: none. */
+  readonly preparedStatementsMax?: number;
 }
 
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
@@ -41,6 +44,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
       max: options.poolSizeMax ?? 10,
       application_name: options.applicationName ?? schema,
       connectionTimeoutMillis: 10_000,
+      ...((options.preparedStatementsMax ?? 0) > 0
+        ? { Client: preparingClient(options.preparedStatementsMax ?? 0) }
+        : {}),
     },
   });
 }

@@ -21,3 +21,4 @@ export * from './sql-migration';
 export * from './schema-repository';
 export * from './affected-rows';
 export * from './fund-deposit';
+export * from './prepared-statements';

@@ -87,6 +87,7 @@ export async function startService<C extends ServiceConfig>(
       serviceRetentionMigration(definition.schema),
     ],
     poolSizeMax: config.DB_POOL_SIZE_MAX,
+    preparedStatementsMax: config.DB_PREPARED_STATEMENTS_MAX,
     applicationName: definition.name,
     ...(config.DATABASE_MIGRATION_URL !== ''
       ? { migrationUrl: config.DATABASE_MIGRATION_URL }

@@ -88,6 +88,13 @@ export class CommonServiceConfig {
   DB_POOL_SIZE_MAX: number = 10;
 
   /**
+   * Distinct statement texts each connection runs as a prepared statement (parsed and planned
+   * once, libs/db prepared-statements.ts); 0 turns them off.
+   */
+  @IntSetting(0, 10000)
+  DB_PREPARED_STATEMENTS_MAX: number = 500;
+
+  /**
    * Published outbox rows are kept this long for inspection, then pruned (ADR 0018). The three
    * retention settings are hours, fractions allowed (0.1 is six minutes).
    */
