@@ -80,6 +80,12 @@ export class StatementIssuer implements AuditListener {
   private readonly queries: LedgerQueries;
   private running: Promise<void> = Promise.resolve();
   private readonly pdfs: PdfRenderer;
+  /**
+   * Closed months whose every statement is issued. The journal up to a month's close never
+   * changes, so a later run skips them instead of reading which funds and banks the whole
+   * journal names again (it runs after every batch that records an event in the audit trail).
+   */
+  private readonly issuedPeriods = new Set<string>();
 
   constructor(private readonly options: StatementIssuerOptions) {
     this.repo = new StatementRepository(options.dataSource, options.schema);
@@ -144,8 +150,11 @@ export class StatementIssuer implements AuditListener {
         year = period.slice(0, 4);
         yearOpening = openingSeq;
       }
-      await this.issuePeriod(period, 'monthly', openingSeq, closing);
-      if (period.endsWith('-12')) await this.issuePeriod(year, 'annual', yearOpening, closing);
+      if (!this.issuedPeriods.has(period)) {
+        await this.issuePeriod(period, 'monthly', openingSeq, closing);
+        if (period.endsWith('-12')) await this.issuePeriod(year, 'annual', yearOpening, closing);
+        this.issuedPeriods.add(period);
+      }
       openingSeq = closing;
     }
   }
