@@ -346,16 +346,28 @@ export class LedgerWriter {
     for (const p of retried) if (!hashes.has(p)) hashes.set(p, payloadHash(p));
 
     // Plan and prepare; an event the rules refuse leaves the batch and the rest is planned again.
+    // What was refused is then tried again after the rest, for as long as each try lets more of
+    // it apply: a payout read before the hold this batch posts, or a hold before the deposit that
+    // funds it, would otherwise stay parked until the next fresh event, and in a quiet programme
+    // none may come. The order depends only on the batch, so a replay plans it the same way.
     const excluded = new Map<LedgerInput, Refusal>();
+    let order: LedgerInput[] = [...fresh, ...retried];
+    let refusedBeforeRetry = Number.POSITIVE_INFINITY;
     let round: ReturnType<LedgerWriter['planRound']>;
     for (;;) {
-      round = this.planRound([...fresh, ...retried], excluded);
+      round = this.planRound(order, excluded);
       const refused = round.prepared.outcomes.filter((o) => o.status !== 'APPLIED');
-      if (refused.length === 0) break;
-      for (const o of refused) {
-        const input = round.byEventId.get(o.eventId) as LedgerInput;
-        excluded.set(input, describeRefusal(o));
+      if (refused.length > 0) {
+        for (const o of refused) {
+          const input = round.byEventId.get(o.eventId) as LedgerInput;
+          excluded.set(input, describeRefusal(o));
+        }
+        continue;
       }
+      if (excluded.size === 0 || excluded.size >= refusedBeforeRetry) break;
+      refusedBeforeRetry = excluded.size;
+      order = [...order.filter((input) => !excluded.has(input)), ...excluded.keys()];
+      excluded.clear();
     }
     const { plans, prepared, stage, claims, memo } = round;
 
