@@ -736,7 +736,7 @@ function headline(d: Details, loadAtStart: number) {
     ledgerPostingsPerSecondUnderLoad: d.saturation.ledgerPostingsPerSecond,
     portfolioLoans: d.world.loans,
     // The soak (--soak): one value a minute, so a trend shows at a glance.
-    soak:
+    soakByMinute:
       d.soak === null
         ? null
         : {
@@ -759,7 +759,7 @@ function headline(d: Details, loadAtStart: number) {
             ),
           },
     // Month-end work the clock's move caused before the saturation phases (not charged to them).
-    monthEndStatements: {
+    monthEnd: {
       statements: d.monthEndStatements.statements,
       seconds: Number(d.monthEndStatements.seconds.toFixed(1)),
       cpuMsPerStatement: Number(
