@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import { Kafka, logLevel, LogEntry, type SASLOptions } from 'kafkajs';
 import { PlumbingLogger, jsonLogger } from './logger';
-// Before any client exists: the idle-timer fix of kafkajs's request queue.
+// Before any client exists: the idle-timer fix of kafkajs's request queue, and the look-up of a
+// group coordinator that moved.
 import './request-queue-fix';
+import './coordinator-fix';
 
 /** The client createKafka makes (kafkajs's), for the code that is handed one. */
 export type { Kafka };
