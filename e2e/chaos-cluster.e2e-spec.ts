@@ -47,7 +47,9 @@ it('keeps every accepted request to exactly its effects through node and instanc
   );
   say(`counts ${JSON.stringify(report.counts)}`);
   for (const fault of report.faults)
-    say(`${fault.fault}: failover ${fault.failoverMs ?? '-'} ms, ${fault.retried} retried`);
+    say(
+      `${fault.fault} at ${fault.atSeconds} s: failover ${fault.failoverMs ?? '-'} ms, ${fault.retried} retried`,
+    );
   expect(report.problems).toEqual([]);
   // The faults really happened, under load: one instance of each service, and a gateway
   // instance once more (the whole-instance outage).

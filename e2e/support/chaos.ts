@@ -21,6 +21,7 @@
 //   - the offline `verify` passes on the export (it recomputes every grant too).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Client } from 'pg';
 import { Topics } from '@riskpool/contracts';
 import { allocateClaim, economicTerms, proceduralTerms } from '@riskpool/domain';
 import {
@@ -34,6 +35,7 @@ import {
 } from './chaos-subsidy';
 
 import {
+  acceptedDeposit,
   Answer,
   ballastPerBank,
   DEFAULT_DATE,
@@ -147,6 +149,7 @@ export async function runChaos(
   log: (line: string) => void,
 ): Promise<ChaosReport> {
   const started = Date.now();
+  log(`started at ${new Date(started).toISOString()} (faults' times are seconds since)`);
   const { system } = targets;
   const api = new LoadClient(system.gatewayUrl, 300_000);
   const world = await setUpWorld(api, system.adminKey, plan, log);
@@ -224,7 +227,7 @@ export async function runChaos(
         amountFen: amountFen.toString(),
       });
       if (answer.status >= 200 && answer.status < 300) {
-        world.accepted.deposits.push({ fundId, amountFen });
+        world.accepted.deposits.push(acceptedDeposit(fundId, amountFen, answer));
       }
     }
   })();
@@ -342,7 +345,7 @@ export async function runChaos(
     log(`subsidy round ${paid ? 'paid, in the ledger and the subsidy service' : 'NOT all paid'}`);
     // Let the last deposits and anything in flight land before reading the ledger.
     await sleep(3_000);
-    const checked = await checkEffects(world, system.logDir, subsidy);
+    const checked = await checkEffects(world, system.logDir, subsidy, system.databaseUrl);
     problems = checked.problems;
     checks = checked.checks;
     subsidyCounts = checked.subsidy;
@@ -496,10 +499,65 @@ interface EntryRecord {
 }
 
 /** Compares the system with the accepted requests; returns every difference found. */
+/**
+ * Where an accepted deposit the ledger lacks got to: its row in pool-allocation, its outbox event
+ * (published or not), and whether the ledger consumed, parked or refused that event.
+ */
+async function traceDeposit(databaseUrl: string, depositId: string | undefined): Promise<string> {
+  if (depositId === undefined) return '';
+  const client = new Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const deposit = await client.query<{ created_at: Date }>(
+      'SELECT created_at FROM pool_allocation.deposits WHERE deposit_id = $1',
+      [depositId],
+    );
+    const outbox = await client.query<{ event_id: string; published_at: Date | null }>(
+      `SELECT event_id, published_at FROM pool_allocation.outbox
+       WHERE topic = $1 AND payload LIKE '%' || $2 || '%'`,
+      [Topics.fundDeposited, depositId],
+    );
+    const eventId = outbox.rows[0]?.event_id;
+    const facts = [
+      `pool-allocation row ${deposit.rows[0]?.created_at.toISOString() ?? 'absent'}`,
+      `outbox ${eventId === undefined ? 'absent' : `${eventId} published ${outbox.rows[0]?.published_at?.toISOString() ?? 'no'}`}`,
+    ];
+    if (eventId !== undefined) {
+      const consumed = await client.query<{ batch_seq: string; kafka_offset: string }>(
+        'SELECT batch_seq, kafka_offset FROM ledger.consumption_log WHERE event_id = $1',
+        [eventId],
+      );
+      const outcome = await client.query<{ outcome: string; first_seq: string | null }>(
+        'SELECT outcome, first_seq FROM ledger.event_outcomes WHERE event_id = $1',
+        [eventId],
+      );
+      const reason = await client.query<{ reason: string | null }>(
+        'SELECT reason FROM ledger.events WHERE event_id = $1',
+        [eventId],
+      );
+      const parked = await client.query('SELECT 1 FROM ledger.parked_events WHERE event_id = $1', [
+        eventId,
+      ]);
+      facts.push(
+        `ledger consumed ${consumed.rows.map((r) => `batch ${r.batch_seq} offset ${r.kafka_offset}`).join(', ') || 'never'}`,
+        `ledger outcome ${outcome.rows.map((r) => `${r.outcome} at ${r.first_seq ?? '-'}`).join(', ') || 'none'} ${reason.rows[0]?.reason ?? ''}`,
+        `parked ${parked.rowCount ?? 0}`,
+      );
+    }
+    return `; ${facts.join('; ')}`;
+  } catch (error) {
+    return `; trace failed: ${String(error)}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 export async function checkEffects(
   world: World,
   workDir: string,
   subsidy: SubsidyLog,
+  /** The system's database, to trace an accepted deposit the ledger lacks. */
+  databaseUrl?: string,
 ): Promise<{ problems: string[]; checks: number; subsidy: SubsidyCounts }> {
   const { api, accepted } = world;
   const problems: string[] = [];
@@ -638,6 +696,8 @@ export async function checkEffects(
   const entries = records.filter((r) => r['type'] === 'entry') as unknown as EntryRecord[];
   const entriesByLoan = new Map<string, EntryRecord[]>();
   const deposits = new Map<string, { count: number; sum: bigint }>();
+  /** `fundId amountFen` of each deposit entry, to name an accepted deposit the ledger lacks. */
+  const depositEntries: string[] = [];
   for (const e of entries) {
     // The interest subsidy's entries (on ballast loans) are checked by checkSubsidyEffects.
     if (isSubsidyEntry(e)) continue;
@@ -649,6 +709,7 @@ export async function checkEffects(
       const fundId = credit?.account.slice('fund:'.length, -':available'.length) ?? '?';
       const d = deposits.get(fundId) ?? { count: 0, sum: 0n };
       deposits.set(fundId, { count: d.count + 1, sum: d.sum + BigInt(credit?.amountFen ?? 0) });
+      depositEntries.push(`${fundId} ${credit?.amountFen ?? 0}`);
     }
   }
   for (const [loanId, record] of accepted.defaults) {
@@ -681,6 +742,21 @@ export async function checkEffects(
   for (const d of accepted.deposits) {
     const x = depositedByFund.get(d.fundId) ?? { count: 0, sum: 0n };
     depositedByFund.set(d.fundId, { count: x.count + 1, sum: x.sum + d.amountFen });
+  }
+  for (const d of accepted.deposits) {
+    const at = depositEntries.indexOf(`${d.fundId} ${d.amountFen}`);
+    if (at >= 0) {
+      depositEntries.splice(at, 1);
+      continue;
+    }
+    const trace = databaseUrl === undefined ? '' : await traceDeposit(databaseUrl, d.depositId);
+    check(
+      false,
+      () =>
+        `ledger: no entry for deposit ${d.depositId ?? '?'} (${d.fundId}, ${d.amountFen} fen), ` +
+        `answered at ${d.answeredAt === undefined ? '?' : new Date(d.answeredAt).toISOString()} ` +
+        `after ${d.attempts ?? '?'} attempts${trace}`,
+    );
   }
   for (const fundId of new Set([...depositedByFund.keys(), ...deposits.keys()])) {
     const want = depositedByFund.get(fundId) ?? { count: 0, sum: 0n };

@@ -172,9 +172,19 @@ export interface DefaultRecord {
   ledgerAt?: number;
 }
 
+/** A deposit answered 2xx: what a missing one is named by in a fault test's report. */
+export interface AcceptedDeposit {
+  readonly fundId: string;
+  readonly amountFen: bigint;
+  readonly depositId?: string;
+  /** Attempts it took, and when the answer came (ms since epoch). */
+  readonly attempts?: number;
+  readonly answeredAt?: number;
+}
+
 /** What the system answered 2xx to: the fault tests' expected state. */
 export interface AcceptedLog {
-  readonly deposits: Array<{ fundId: string; amountFen: bigint }>;
+  readonly deposits: Array<AcceptedDeposit>;
   readonly loans: Map<string, LoanRecord>;
   readonly defaults: Map<string, DefaultRecord>;
   /** `claimId|fundId` of accepted approvals. */
@@ -294,6 +304,22 @@ export async function setUpWorld(
   return world;
 }
 
+/** An accepted deposit with its id, attempts and answer time, from its 2xx answer. */
+export function acceptedDeposit(
+  fundId: string,
+  amountFen: bigint,
+  answer: Answer,
+): AcceptedDeposit {
+  const body = answer.body as { depositId?: unknown } | undefined;
+  return {
+    fundId,
+    amountFen,
+    ...(typeof body?.depositId === 'string' ? { depositId: body.depositId } : {}),
+    attempts: answer.attempts,
+    answeredAt: answer.doneAt,
+  };
+}
+
 export async function deposit(world: World, fundId: string, amountFen: bigint): Promise<Answer> {
   const key = fundId === 'CITY' ? world.cityKey : world.townKeys.get(fundId.slice('TOWN:'.length));
   if (key === undefined) throw new Error(`no key for ${fundId}`);
@@ -301,7 +327,7 @@ export async function deposit(world: World, fundId: string, amountFen: bigint): 
     amountFen: amountFen.toString(),
   });
   if (answer.status >= 200 && answer.status < 300)
-    world.accepted.deposits.push({ fundId, amountFen });
+    world.accepted.deposits.push(acceptedDeposit(fundId, amountFen, answer));
   else throw new Error(`deposit into ${fundId}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer;
 }
