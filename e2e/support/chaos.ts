@@ -343,7 +343,15 @@ export async function runChaos(
     log(`${compensated} of ${ids.length} defaulted loans COMPENSATED in loan-registry`);
     const paid = await waitSubsidyPaid(world, subsidy, plan.settleSeconds * 1000);
     log(`subsidy round ${paid ? 'paid, in the ledger and the subsidy service' : 'NOT all paid'}`);
-    // Let the last deposits and anything in flight land before reading the ledger.
+    // The last deposits were made during the last fault (the ledger's writer may have been taking
+    // over): wait, within the same bound, until the ledger holds every accepted one.
+    const depositsWaitStarted = Date.now();
+    const fundsDeposited = await waitDepositsLedgered(world, plan.settleSeconds * 1000);
+    log(
+      `${fundsDeposited.done} of ${fundsDeposited.funds} funds hold every accepted deposit in the ledger ` +
+        `(waited ${Math.round((Date.now() - depositsWaitStarted) / 1000)} s)`,
+    );
+    // Let anything else in flight land before reading the ledger.
     await sleep(3_000);
     const checked = await checkEffects(world, system.logDir, subsidy, system.databaseUrl);
     problems = checked.problems;
@@ -433,6 +441,34 @@ function faultTiming(
 }
 
 /** Polls every bank's loans until each accepted default's loan is COMPENSATED; how many are. */
+/** Waits until the ledger's fund report shows every accepted deposit; how many funds do. */
+async function waitDepositsLedgered(
+  world: World,
+  timeoutMs: number,
+): Promise<{ done: number; funds: number }> {
+  const want = new Map<string, bigint>();
+  for (const d of world.accepted.deposits)
+    want.set(d.fundId, (want.get(d.fundId) ?? 0n) + d.amountFen);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const report = await world.api
+      .send<{ items?: Array<{ fundId: string; depositedFen: string }> }>(
+        world.regulatorKey,
+        'GET',
+        '/reports/funds',
+        undefined,
+        { retryForMs: 0 },
+      )
+      .catch(() => undefined);
+    const items = report?.status === 200 ? (report.body.items ?? []) : [];
+    const done = [...want].filter(([fundId, sum]) =>
+      items.some((r) => r.fundId === fundId && r.depositedFen === sum.toString()),
+    ).length;
+    if (done === want.size || Date.now() > deadline) return { done, funds: want.size };
+    await sleep(2_000);
+  }
+}
+
 async function waitLoansCompensated(world: World, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
