@@ -1,8 +1,11 @@
 import {
   applyRequestQueueFix,
   FIXED_KAFKAJS_VERSION,
+  REQUEST_TIMEOUT_CHECK_MS,
   scheduleCheckPendingRequests,
+  scheduleRequestTimeoutCheck,
   type RequestQueueState,
+  type RequestTimeoutState,
 } from './request-queue-fix';
 
 function queue(pending: number, throttledUntil: number): RequestQueueState & { checks: number } {
@@ -67,8 +70,83 @@ describe("the fix of kafkajs's request-queue timer", () => {
     );
     expect(applyRequestQueueFix()).toBe(true);
     const RequestQueue = require('kafkajs/src/network/requestQueue') as {
-      prototype: { scheduleCheckPendingRequests: unknown };
+      prototype: { scheduleCheckPendingRequests: unknown; scheduleRequestTimeoutCheck: unknown };
     };
     expect(RequestQueue.prototype.scheduleCheckPendingRequests).toBe(scheduleCheckPendingRequests);
+    expect(RequestQueue.prototype.scheduleRequestTimeoutCheck).toBe(scheduleRequestTimeoutCheck);
+  });
+});
+
+describe("the request-timeout check of kafkajs's request queue", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  function connection(requestTimeout: number) {
+    const timedOut: number[] = [];
+    const q: RequestTimeoutState & { checks: number; connected: boolean } = {
+      enforceRequestTimeout: true,
+      requestTimeout,
+      inflight: new Map(),
+      requestTimeoutIntervalId: undefined,
+      checks: 0,
+      connected: true,
+      isConnected() {
+        q.checks += 1;
+        return q.connected;
+      },
+      destroy() {
+        clearInterval(q.requestTimeoutIntervalId);
+      },
+    };
+    const send = (correlationId: number) =>
+      q.inflight.set(correlationId, {
+        sentAt: Date.now(),
+        requestTimeout,
+        timeoutRequest: () => timedOut.push(correlationId),
+      });
+    return { q, send, timedOut };
+  }
+
+  it('looks once a second, not every 100 ms (kafkajs), on an idle connection', () => {
+    const { q } = connection(30_000);
+    scheduleRequestTimeoutCheck.call(q);
+    jest.advanceTimersByTime(10_000);
+    expect(REQUEST_TIMEOUT_CHECK_MS).toBe(1000);
+    expect(q.checks).toBe(10);
+    q.destroy();
+  });
+
+  it('times a request out at most a second after its timeout, and only then', () => {
+    const { q, send, timedOut } = connection(5_000);
+    scheduleRequestTimeoutCheck.call(q);
+    send(7);
+    jest.advanceTimersByTime(5_000);
+    expect(timedOut).toEqual([]);
+    jest.advanceTimersByTime(1_000);
+    expect(timedOut).toEqual([7]);
+    q.destroy();
+  });
+
+  it('checks as often as the timeout when it is under a second', () => {
+    const { q, send, timedOut } = connection(300);
+    scheduleRequestTimeoutCheck.call(q);
+    send(1);
+    jest.advanceTimersByTime(600);
+    expect(timedOut).toEqual([1]);
+    q.destroy();
+  });
+
+  it('stops looking once the connection is gone', () => {
+    const { q } = connection(30_000);
+    scheduleRequestTimeoutCheck.call(q);
+    q.connected = false;
+    jest.advanceTimersByTime(5_000);
+    expect(q.checks).toBe(1);
+  });
+
+  it('arms nothing when the request timeout is not enforced', () => {
+    const { q } = connection(30_000);
+    scheduleRequestTimeoutCheck.call({ ...q, enforceRequestTimeout: false });
+    expect(q.requestTimeoutIntervalId).toBeUndefined();
   });
 });
