@@ -116,25 +116,24 @@ describe("the request-timeout check of kafkajs's request queue", () => {
     q.destroy();
   });
 
-  it('times a request out at most a second after its timeout, and only then', () => {
-    const { q, send, timedOut } = connection(5_000);
-    scheduleRequestTimeoutCheck.call(q);
-    send(7);
-    jest.advanceTimersByTime(5_000);
-    expect(timedOut).toEqual([]);
-    jest.advanceTimersByTime(1_000);
-    expect(timedOut).toEqual([7]);
-    q.destroy();
-  });
-
-  it('checks as often as the timeout when it is under a second', () => {
-    const { q, send, timedOut } = connection(300);
-    scheduleRequestTimeoutCheck.call(q);
-    send(1);
-    jest.advanceTimersByTime(600);
-    expect(timedOut).toEqual([1]);
-    q.destroy();
-  });
+  // A request is failed at the first look after its timeout: a second after it at the most, or at
+  // the timeout's own pace when that is under a second.
+  it.each([
+    { timeoutMs: 5_000, quietUntilMs: 5_000, failedByMs: 6_000 },
+    { timeoutMs: 300, quietUntilMs: 300, failedByMs: 600 },
+  ])(
+    'times out a request of $timeoutMs ms after $quietUntilMs ms, by $failedByMs ms',
+    ({ timeoutMs, quietUntilMs, failedByMs }) => {
+      const { q, send, timedOut } = connection(timeoutMs);
+      scheduleRequestTimeoutCheck.call(q);
+      send(7);
+      jest.advanceTimersByTime(quietUntilMs);
+      expect(timedOut).toEqual([]);
+      jest.advanceTimersByTime(failedByMs - quietUntilMs);
+      expect(timedOut).toEqual([7]);
+      q.destroy();
+    },
+  );
 
   it('stops looking once the connection is gone', () => {
     const { q } = connection(30_000);
