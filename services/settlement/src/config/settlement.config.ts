@@ -13,7 +13,11 @@ export class SettlementConfig extends CommonServiceConfigOn(3004) {
   @IsIn(['enabled', 'disabled'])
   PAYMENT_RUNNER: 'enabled' | 'disabled' = 'enabled';
 
-  /** How often the runner looks for due instructions (and, for the file rail, status files). */
+  /**
+   * How often the runner looks for due instructions (and, for the file rail, status files). With
+   * the simulated rail and LISTEN up, an idle runner looks no more often than this, when the next
+   * retry or lease is due, and at least every 5 s (a new instruction wakes it at once).
+   */
   @IntSetting(10, 600_000)
   PAYMENT_POLL_INTERVAL_MS: number = 1000;
 

@@ -191,6 +191,22 @@ export class PaymentInstructionRepository {
    * SENDING ones whose lease ran out (their runner died mid-call; they are sent again with the
    * same key). Locked rows are skipped, so runners never claim the same instruction.
    */
+  /**
+   * Milliseconds until the next instruction falls due: a retry's next attempt, or the end of a
+   * lease a crashed sender left; undefined when none waits. Measured by the database's clock, the
+   * one claimDue compares with.
+   */
+  async msUntilNextDue(manager: EntityManager): Promise<number | undefined> {
+    const rows = (await manager.query(
+      `SELECT greatest(0, extract(epoch FROM min(
+           CASE WHEN status = 'PENDING' THEN next_attempt_at ELSE lease_until END) - now()) * 1000
+         )::float8 AS ms
+       FROM ${this.table} WHERE status IN ('PENDING', 'SENDING')`,
+    )) as Array<{ ms: number | null }>;
+    const ms = rows[0]?.ms;
+    return ms === null || ms === undefined ? undefined : Math.ceil(ms);
+  }
+
   async claimDue(
     manager: EntityManager,
     limit: number,

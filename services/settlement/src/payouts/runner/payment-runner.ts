@@ -19,7 +19,10 @@ export interface PaymentRunnerOptions {
   readonly schema: string;
   readonly rail: PaymentRail;
   readonly retry: RetryPolicy;
-  /** How often to look for due instructions and status reports (retries, leases, async rails). */
+  /**
+   * How often to look for due instructions and status reports: always for an asynchronous rail
+   * or while no LISTEN is up; otherwise see idleSleepMs.
+   */
   readonly pollIntervalMs: number;
   /** When given, a new instruction wakes the runner at once (NOTIFY) instead of at the next poll. */
   readonly listenUrl?: string;
@@ -33,6 +36,28 @@ function counter(name: string, help: string): Counter<'rail' | 'outcome'> {
     (register.getSingleMetric(name) as Counter<'rail' | 'outcome'> | undefined) ??
     new Counter({ name, help, labelNames: ['rail', 'outcome'] })
   );
+}
+
+/** The longest an idle runner sleeps while NOTIFY wakes it for new instructions (a safety net). */
+export const LISTENING_IDLE_MS_MAX = 5_000;
+
+/**
+ * How long an idle runner sleeps. A new instruction wakes it by NOTIFY, so with LISTEN up and a
+ * rail whose answers come with the call (nothing to collect) it sleeps until the next retry or
+ * lease falls due, up to LISTENING_IDLE_MS_MAX, and never less than the poll interval; looking
+ * every second with nothing due was most of an idle settlement's work. Otherwise it polls.
+ */
+export function idleSleepMs(options: {
+  readonly listening: boolean;
+  readonly railReportsLater: boolean;
+  readonly pollIntervalMs: number;
+  /** From msUntilNextDue; undefined when nothing waits. */
+  readonly untilDueMs: number | undefined;
+}): number {
+  const { listening, railReportsLater, pollIntervalMs, untilDueMs } = options;
+  if (!listening || railReportsLater) return pollIntervalMs;
+  const longest = Math.max(pollIntervalMs, LISTENING_IDLE_MS_MAX);
+  return Math.min(longest, Math.max(pollIntervalMs, untilDueMs ?? longest));
 }
 
 class CallTimeout extends Error {}
@@ -108,8 +133,19 @@ export class PaymentRunner {
       }
       if (!this.running) break;
       if (busy) continue;
-      await this.waker.sleep(this.options.pollIntervalMs);
+      await this.waker.sleep(await this.idleMs());
     }
+  }
+
+  private async idleMs(): Promise<number> {
+    const { pollIntervalMs, rail, dataSource } = this.options;
+    const listening = this.waker.listening;
+    const railReportsLater = rail.collectStatuses !== undefined;
+    const untilDueMs =
+      listening && !railReportsLater
+        ? await this.repository.msUntilNextDue(dataSource.manager).catch(() => 0)
+        : undefined;
+    return idleSleepMs({ listening, railReportsLater, pollIntervalMs, untilDueMs });
   }
 
   /** One round: status reports first, then one batch of due instructions. True if it did work. */
