@@ -5,7 +5,7 @@
 // `TimeoutNegativeWarning` on the first one. Here the check is scheduled only when a request waits
 // or a throttle is to end, as kafkajs intends; nothing else of the queue changes.
 // Its request-timeout check also runs every 100 ms on every broker connection, for the life of the
-// connection, in flight or not: the largest share of an idle service's CPU after the first fix
+// connection, in flight or not: the timer an idle service ran most after the first fix
 // (the idle profile in docs/benchmarks.md). Requests time out after seconds (30 s by default), so
 // the check runs every second instead; a timed-out request is failed at most a second later.
 // Kept behind libs/kafka (ADR 0002) and tied to the pinned version: another version is left as it is.

@@ -44,8 +44,8 @@ export const LISTENING_IDLE_MS_MAX = 5_000;
 /**
  * How long an idle runner sleeps. A new instruction wakes it by NOTIFY, so with LISTEN up and a
  * rail whose answers come with the call (nothing to collect) it sleeps until the next retry or
- * lease falls due, up to LISTENING_IDLE_MS_MAX, and never less than the poll interval; looking
- * every second with nothing due was most of an idle settlement's work. Otherwise it polls.
+ * lease falls due, up to LISTENING_IDLE_MS_MAX, and never less than the poll interval: each look
+ * is a transaction, wasted when nothing is due. Otherwise it polls.
  */
 export function idleSleepMs(options: {
   readonly listening: boolean;
