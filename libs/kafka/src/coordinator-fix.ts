@@ -7,10 +7,9 @@
 // nothing (kafkajs pull request 1779 describes the same; not released). Here the next attempt asks
 // the cluster who the group's coordinator is. Kept behind libs/kafka (ADR 0002) and tied to the
 // pinned version, like request-queue-fix.ts.
-const kafkajsVersion = (require('kafkajs/package.json') as { version: string }).version;
+import { FIXED_KAFKAJS_VERSION, isPinnedKafkajs } from './pinned-kafkajs';
 
-/** The version whose offset manager this fixes. */
-export const FIXED_KAFKAJS_VERSION = '2.2.4';
+export { FIXED_KAFKAJS_VERSION };
 
 /** Answers that mean "ask the cluster for the coordinator again". */
 const COORDINATOR_MOVED = new Set(['NOT_COORDINATOR_FOR_GROUP', 'GROUP_COORDINATOR_NOT_AVAILABLE']);
@@ -56,7 +55,7 @@ export function markingMovedCoordinator(method: AsyncMethod): AsyncMethod {
 
 /** True when kafkajs's OffsetManager now finds a moved coordinator again. */
 export function applyCoordinatorFix(): boolean {
-  if (kafkajsVersion !== FIXED_KAFKAJS_VERSION) return false;
+  if (!isPinnedKafkajs()) return false;
   const OffsetManager = require('kafkajs/src/consumer/offsetManager') as {
     prototype: Record<'getCoordinator' | 'commitOffsets' | 'resolveOffsets' | 'seek', unknown>;
   };

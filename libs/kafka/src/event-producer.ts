@@ -40,9 +40,9 @@ export function unacknowledgedPartitions(
  * kafkajs 2.2.4 keeps a multi-broker send's answers by broker. When one broker fails and a retry
  * finds its partitions led by a broker that already answered for others, it does not send them
  * again and reports success: the cluster fault test lost two events of an outbox batch that way
- * when a broker was killed (kafkajs issue 1303 and pull request 1798, neither released). So each send checks that every partition it wrote to was
- * acknowledged, and throws otherwise (the outbox rows stay unpublished and go again; consumers drop
- * the copies of what did arrive).
+ * when a broker was killed (kafkajs issue 1303 and pull request 1798, neither released). So each
+ * send checks that every partition it wrote to was acknowledged, and throws otherwise (the outbox
+ * rows stay unpublished and go again; consumers drop the copies of what did arrive).
  */
 export class EventProducer {
   private readonly producer: Producer;

@@ -9,10 +9,10 @@
 // (the idle profile in docs/benchmarks.md). Requests time out after seconds (30 s by default), so
 // the check runs every second instead; a timed-out request is failed at most a second later.
 // Kept behind libs/kafka (ADR 0002) and tied to the pinned version: another version is left as it is.
-const kafkajsVersion = (require('kafkajs/package.json') as { version: string }).version;
+import { FIXED_KAFKAJS_VERSION, isPinnedKafkajs } from './pinned-kafkajs';
 
-/** The version whose request queue this fixes. */
-export const FIXED_KAFKAJS_VERSION = '2.2.4';
+export { FIXED_KAFKAJS_VERSION };
+
 /** kafkajs's own interval for re-checking requests that wait (requestQueue/index.js). */
 const CHECK_PENDING_REQUESTS_INTERVAL_MS = 10;
 
@@ -72,7 +72,7 @@ export function scheduleRequestTimeoutCheck(this: RequestTimeoutState): void {
 
 /** True when kafkajs's RequestQueue now uses the fixed scheduler. */
 export function applyRequestQueueFix(): boolean {
-  if (kafkajsVersion !== FIXED_KAFKAJS_VERSION) return false;
+  if (!isPinnedKafkajs()) return false;
   const RequestQueue = require('kafkajs/src/network/requestQueue') as {
     prototype: { scheduleCheckPendingRequests: unknown; scheduleRequestTimeoutCheck: unknown };
   };
