@@ -36,6 +36,7 @@ import {
 
 import {
   acceptedDeposit,
+  AcceptedDeposit,
   Answer,
   ballastPerBank,
   DEFAULT_DATE,
@@ -440,15 +441,24 @@ function faultTiming(
     : { failoverMs: timing.failoverMs };
 }
 
-/** Polls every bank's loans until each accepted default's loan is COMPENSATED; how many are. */
+/** The accepted deposits' count and sum per fund. */
+function depositsByFund(
+  deposits: readonly AcceptedDeposit[],
+): Map<string, { count: number; sum: bigint }> {
+  const byFund = new Map<string, { count: number; sum: bigint }>();
+  for (const d of deposits) {
+    const x = byFund.get(d.fundId) ?? { count: 0, sum: 0n };
+    byFund.set(d.fundId, { count: x.count + 1, sum: x.sum + d.amountFen });
+  }
+  return byFund;
+}
+
 /** Waits until the ledger's fund report shows every accepted deposit; how many funds do. */
 async function waitDepositsLedgered(
   world: World,
   timeoutMs: number,
 ): Promise<{ done: number; funds: number }> {
-  const want = new Map<string, bigint>();
-  for (const d of world.accepted.deposits)
-    want.set(d.fundId, (want.get(d.fundId) ?? 0n) + d.amountFen);
+  const want = depositsByFund(world.accepted.deposits);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const report = await world.api
@@ -461,7 +471,7 @@ async function waitDepositsLedgered(
       )
       .catch(() => undefined);
     const items = report?.status === 200 ? (report.body.items ?? []) : [];
-    const done = [...want].filter(([fundId, sum]) =>
+    const done = [...want].filter(([fundId, { sum }]) =>
       items.some((r) => r.fundId === fundId && r.depositedFen === sum.toString()),
     ).length;
     if (done === want.size || Date.now() > deadline) return { done, funds: want.size };
@@ -469,6 +479,7 @@ async function waitDepositsLedgered(
   }
 }
 
+/** Polls every bank's loans until each accepted default's loan is COMPENSATED; how many are. */
 async function waitLoansCompensated(world: World, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -534,7 +545,6 @@ interface EntryRecord {
   postings: Array<{ account: string; side: string; amountFen: string }>;
 }
 
-/** Compares the system with the accepted requests; returns every difference found. */
 /**
  * Where an accepted deposit the ledger lacks got to: its row in pool-allocation, its outbox event
  * (published or not), and whether the ledger consumed, parked or refused that event.
@@ -563,12 +573,13 @@ async function traceDeposit(databaseUrl: string, depositId: string | undefined):
         'SELECT batch_seq, kafka_offset FROM ledger.consumption_log WHERE event_id = $1',
         [eventId],
       );
-      const outcome = await client.query<{ outcome: string; first_seq: string | null }>(
-        'SELECT outcome, first_seq FROM ledger.event_outcomes WHERE event_id = $1',
-        [eventId],
-      );
-      const reason = await client.query<{ reason: string | null }>(
-        'SELECT reason FROM ledger.events WHERE event_id = $1',
+      const outcome = await client.query<{
+        outcome: string;
+        first_seq: string | null;
+        reason: string | null;
+      }>(
+        `SELECT o.outcome, o.first_seq, e.reason FROM ledger.event_outcomes o
+         LEFT JOIN ledger.events e USING (event_id) WHERE o.event_id = $1`,
         [eventId],
       );
       const parked = await client.query('SELECT 1 FROM ledger.parked_events WHERE event_id = $1', [
@@ -576,7 +587,7 @@ async function traceDeposit(databaseUrl: string, depositId: string | undefined):
       ]);
       facts.push(
         `ledger consumed ${consumed.rows.map((r) => `batch ${r.batch_seq} offset ${r.kafka_offset}`).join(', ') || 'never'}`,
-        `ledger outcome ${outcome.rows.map((r) => `${r.outcome} at ${r.first_seq ?? '-'}`).join(', ') || 'none'} ${reason.rows[0]?.reason ?? ''}`,
+        `ledger outcome ${outcome.rows.map((r) => `${r.outcome} at ${r.first_seq ?? '-'} ${r.reason ?? ''}`).join(', ') || 'none'}`,
         `parked ${parked.rowCount ?? 0}`,
       );
     }
@@ -588,6 +599,7 @@ async function traceDeposit(databaseUrl: string, depositId: string | undefined):
   }
 }
 
+/** Compares the system with the accepted requests; returns every difference found. */
 export async function checkEffects(
   world: World,
   workDir: string,
@@ -774,11 +786,7 @@ export async function checkEffects(
       accepted.defaults.has(loanId),
       () => `ledger entries for loan ${loanId}, never defaulted`,
     );
-  const depositedByFund = new Map<string, { count: number; sum: bigint }>();
-  for (const d of accepted.deposits) {
-    const x = depositedByFund.get(d.fundId) ?? { count: 0, sum: 0n };
-    depositedByFund.set(d.fundId, { count: x.count + 1, sum: x.sum + d.amountFen });
-  }
+  const depositedByFund = depositsByFund(accepted.deposits);
   for (const d of accepted.deposits) {
     const at = depositEntries.indexOf(`${d.fundId} ${d.amountFen}`);
     if (at >= 0) {
@@ -790,8 +798,7 @@ export async function checkEffects(
       false,
       () =>
         `ledger: no entry for deposit ${d.depositId ?? '?'} (${d.fundId}, ${d.amountFen} fen), ` +
-        `answered at ${d.answeredAt === undefined ? '?' : new Date(d.answeredAt).toISOString()} ` +
-        `after ${d.attempts ?? '?'} attempts${trace}`,
+        `answered at ${new Date(d.answeredAt).toISOString()} after ${d.attempts} attempts${trace}`,
     );
   }
   for (const fundId of new Set([...depositedByFund.keys(), ...deposits.keys()])) {

@@ -178,8 +178,8 @@ export interface AcceptedDeposit {
   readonly amountFen: bigint;
   readonly depositId?: string;
   /** Attempts it took, and when the answer came (ms since epoch). */
-  readonly attempts?: number;
-  readonly answeredAt?: number;
+  readonly attempts: number;
+  readonly answeredAt: number;
 }
 
 /** What the system answered 2xx to: the fault tests' expected state. */
