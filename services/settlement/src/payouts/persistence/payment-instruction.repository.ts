@@ -187,11 +187,6 @@ export class PaymentInstructionRepository {
   }
 
   /**
-   * Claims up to `limit` due instructions for one runner: PENDING ones whose time has come, and
-   * SENDING ones whose lease ran out (their runner died mid-call; they are sent again with the
-   * same key). Locked rows are skipped, so runners never claim the same instruction.
-   */
-  /**
    * Milliseconds until the next instruction falls due: a retry's next attempt, or the end of a
    * lease a crashed sender left; undefined when none waits. Measured by the database's clock, the
    * one claimDue compares with.
@@ -207,6 +202,11 @@ export class PaymentInstructionRepository {
     return ms === null || ms === undefined ? undefined : Math.ceil(ms);
   }
 
+  /**
+   * Claims up to `limit` due instructions for one runner: PENDING ones whose time has come, and
+   * SENDING ones whose lease ran out (their runner died mid-call; they are sent again with the
+   * same key). Locked rows are skipped, so runners never claim the same instruction.
+   */
   async claimDue(
     manager: EntityManager,
     limit: number,
